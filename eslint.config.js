@@ -1,0 +1,47 @@
+// Lint rules that keep the architecture honest (ENGINEERING.md §1):
+// shared/ imports nothing of ours and no platform; renderer/ reaches the engine only through shared/;
+// only main/electron/ may import the electron runtime.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net', 'stream', 'zlib', 'url', 'util'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'docs/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron may import electron (use `import type` elsewhere).', allowTypeImports: true }] }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'shared/ is platform-free.' }],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**', '../main', '../renderer'], message: 'shared/ imports nothing of ours outside shared/.' },
+          { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node.' },
+          { group: ['react', 'react-dom', 'better-sqlite3'], message: 'shared/ is pure TypeScript: no platform libraries.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer reaches the engine only through the API contract.' }],
+        patterns: [
+          { group: ['**/main/**', '../main', '../../main'], message: 'The renderer imports only shared/.' },
+          { group: [...nodeBuiltins, 'better-sqlite3'], message: 'The renderer runs sandboxed: no Node.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/electron/**'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

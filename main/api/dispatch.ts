@@ -1,0 +1,28 @@
+// One entry point for every transport: validate the request against the contract, run the handler.
+import { ApiError, parseRequest, type Method, type Result } from '../../shared/api/contract.ts';
+import { caseHandlers } from './handlers/case.ts';
+import { importHandlers } from './handlers/import.ts';
+import type { Handler, Handlers, Session } from './session.ts';
+
+const handlers: Handlers = {
+  ...caseHandlers,
+  ...importHandlers,
+};
+
+export async function dispatch<M extends Method>(session: Session, method: unknown, params: unknown): Promise<Result<M>> {
+  const request = parseRequest<M>(method, params);
+  const handler = handlers[request.method] as Handler<M>;
+  try {
+    return await handler(request.params, session);
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'SQLITE_READONLY') return new ApiError('read-only', 'the case is open read-only (evidence mode); no changes can be made');
+  if (e?.code === 'SQLITE_FULL') return new ApiError('bad-input', 'disk full: the change was not applied; the case is intact');
+  return new ApiError('internal', e?.message ?? String(err));
+}

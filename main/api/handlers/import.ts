@@ -1,0 +1,32 @@
+// Handlers for importing files into the open case.
+import type { ImportResults } from '../../../shared/api/import.ts';
+import { rankFormats } from '../../ingest/detect.ts';
+import { readSample } from '../../ingest/file-source.ts';
+import { previewRecords } from '../../ingest/csv/stream-csv.ts';
+import { IMPORTERS } from '../../ingest/registry.ts';
+import { importFiles } from '../../ingest/run-import.ts';
+import path from 'node:path';
+import type { Handler } from '../session.ts';
+
+type ImportHandlers = { [M in keyof ImportResults]: Handler<M> };
+
+export const importHandlers: ImportHandlers = {
+  'import.files': async (p, s) => ({
+    sources: await importFiles(s.requireWritable(), p, { signal: s.signal, progress: s.progress }),
+  }),
+  'import.detect': async (p) => {
+    const sample = await readSample(p.path, path.basename(p.path));
+    const candidates = rankFormats(sample);
+    const best = candidates[0];
+    const isCsv = best?.format.endsWith('-csv') ?? !/^\s*[[{]/.test(sample.head);
+    return {
+      file: p.path,
+      format: best?.format ?? null,
+      confidence: best?.confidence ?? 0,
+      reason: best?.reason ?? 'no importer matched the content',
+      candidates,
+      preview: isCsv ? previewRecords(sample.head, 6) : sample.head.split(/\r?\n/).slice(0, 6).map((l) => [l.slice(0, 300)]),
+    };
+  },
+  'import.formats': () => IMPORTERS.map((i) => ({ name: i.name, description: i.description })),
+};

@@ -1,0 +1,91 @@
+// `blastmap info`, `identities`, `sources`, `rejects`, `formats`, `audit`
+import type { Command } from 'commander';
+import { printJson, printKeyValues, printTable } from '../output.ts';
+import { withSession } from '../run.ts';
+
+export function registerCaseCommands(program: Command): void {
+  program.command('info')
+    .description('summarise a case: counts per node kind, edge kind, auth events, sources, and the as-of time')
+    .argument('<case>', 'case file')
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const info = await cli.call('case.info', {});
+      if (opts.json) return printJson(info);
+      printKeyValues([
+        ['case', info.path], ['schema', `v${info.schemaVersion}`], ['as of', info.asOf ?? '(no data yet)'],
+        ['sources', info.sources], ['auth events', info.authEvents], ['rejected rows', info.rejects], ['unresolved refs', info.unresolved],
+      ]);
+      process.stdout.write('\nnodes\n');
+      printTable(['kind', 'count'], Object.entries(info.nodes));
+      if (Object.keys(info.identities).length) {
+        process.stdout.write('\nidentities by kind\n');
+        printTable(['kind', 'count'], Object.entries(info.identities));
+      }
+      process.stdout.write('\nedges\n');
+      printTable(['kind', 'count'], Object.entries(info.edges));
+    }));
+
+  program.command('identities')
+    .description('list identities (and groups and roles) in a case')
+    .argument('<case>', 'case file')
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const rows = await cli.call('case.identities', {});
+      if (opts.json) return printJson(rows);
+      printTable(['id', 'name', 'kind', 'owner', 'environment', 'status'], rows.map((r) => [r.id, r.name, r.kind, r.owner, r.environment, r.status]));
+    }));
+
+  program.command('sources')
+    .description('list imported source files with sha256, format and counts')
+    .argument('<case>', 'case file')
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const rows = await cli.call('case.sources', {});
+      if (opts.json) return printJson(rows);
+      printTable(['#', 'file', 'format', 'rows', 'loaded', 'rejected', 'sha256'], rows.map((r) => [r.id, r.file, r.format, r.rows, r.loaded, r.rejected, r.sha256.slice(0, 16)]));
+    }));
+
+  program.command('rejects')
+    .description('show rejected rows with their reasons')
+    .argument('<case>', 'case file')
+    .option('--source <id>', 'only this source (see `blastmap sources`)', (v) => parseInt(v, 10))
+    .option('--limit <n>', 'at most this many rows per source', (v) => parseInt(v, 10), 100)
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { source?: number; limit: number; json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const sources = (await cli.call('case.sources', {})).filter((s) => opts.source === undefined || s.id === opts.source);
+      const out = [];
+      for (const s of sources) {
+        if (!s.rejected) continue;
+        out.push({ source: s.id, file: s.file, rejects: await cli.call('case.rejects', { sourceId: s.id, limit: opts.limit }) });
+      }
+      if (opts.json) return printJson(out);
+      for (const s of out) {
+        process.stdout.write(`\n${s.file} (source #${s.source})\n`);
+        printTable(['where', 'reason', 'excerpt'], s.rejects.map((r) => [r.locator, r.reason, r.excerpt]));
+      }
+    }));
+
+  program.command('formats')
+    .description('list the formats Blastmap can import')
+    .option('--json', 'print machine-readable JSON')
+    .action((opts: { json?: boolean }) => withSession(async (cli) => {
+      const rows = await cli.call('import.formats', {});
+      if (opts.json) return printJson(rows);
+      printTable(['format', 'description'], rows.map((r) => [r.name, r.description]));
+    }));
+
+  program.command('audit')
+    .description('show the case audit trail (chain of custody), newest first')
+    .argument('<case>', 'case file')
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const rows = await cli.call('case.audit', { limit: 10_000 });
+      if (opts.json) return printJson(rows);
+      printTable(['at', 'actor', 'action', 'detail'], rows.map((r) => [r.at, r.actor, r.action, r.detail]));
+    }));
+}

@@ -1,0 +1,66 @@
+// Streams a CSV file through papaparse in chunks of records, so memory stays flat as files grow.
+// Records are numbered from 1 (the header row, when there is one, is record 1).
+import Papa from 'papaparse';
+import { ApiError } from '../../../shared/api/contract.ts';
+import { openText } from '../file-source.ts';
+
+export interface CsvStreamOptions {
+  signal?: AbortSignal;
+  onBytes?: (n: number) => void;
+  delimiter?: string;
+}
+
+/** Calls onRecords(records, numberOfFirstRecord) for each parsed chunk; resolves when the file ends. */
+export function streamCsv(
+  path: string,
+  options: CsvStreamOptions,
+  onRecords: (records: string[][], firstNumber: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const input = openText(path, options.onBytes);
+    let next = 1;
+    let failed: unknown = null;
+    input.on('error', (e) => {
+      failed = e;
+      reject(new ApiError('bad-input', `cannot read ${path}: ${e.message}`));
+    });
+    Papa.parse<string[]>(input as unknown as File, {
+      delimiter: options.delimiter ?? '',
+      skipEmptyLines: 'greedy',
+      chunk(results, parser) {
+        if (failed) return;
+        try {
+          if (options.signal?.aborted) throw new ApiError('cancelled', 'import cancelled');
+          const rows = results.data;
+          const first = next;
+          next += rows.length;
+          onRecords(rows, first);
+        } catch (e) {
+          failed = e;
+          parser.abort();
+          input.destroy();
+          reject(e);
+        }
+      },
+      complete() {
+        if (!failed) resolve();
+      },
+      error(e: Error) {
+        if (failed) return;
+        failed = e;
+        reject(new ApiError('bad-input', `cannot parse ${path} as CSV: ${e.message}`));
+      },
+    });
+  });
+}
+
+/** Parses just the first record of a text sample (for header detection). */
+export function firstRecord(text: string): string[] {
+  const parsed = Papa.parse<string[]>(text, { preview: 1, skipEmptyLines: 'greedy' });
+  return parsed.data[0] ?? [];
+}
+
+/** The first few records of a text sample, for previews. */
+export function previewRecords(text: string, n: number): string[][] {
+  return Papa.parse<string[]>(text, { preview: n, skipEmptyLines: 'greedy' }).data;
+}

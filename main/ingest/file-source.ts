@@ -1,0 +1,96 @@
+// Reading input files: hashing, sampling for detection, and streaming text with gzip inflated on the fly.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import type { Sample } from './importer.ts';
+
+const SAMPLE_BYTES = 64 * 1024;
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export function isGzip(path: string): boolean {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    return fs.readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The first 64 KiB of the file as text, for format detection. */
+export async function readSample(path: string, fileName: string): Promise<Sample> {
+  const gzip = isGzip(path);
+  let bytes: Buffer;
+  if (gzip) {
+    bytes = await readHead(fs.createReadStream(path).pipe(zlib.createGunzip()), SAMPLE_BYTES);
+  } else {
+    const fd = fs.openSync(path, 'r');
+    try {
+      bytes = Buffer.alloc(SAMPLE_BYTES);
+      bytes = bytes.subarray(0, fs.readSync(fd, bytes, 0, SAMPLE_BYTES, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return { fileName, head: decodeText(bytes), gzip };
+}
+
+async function readHead(stream: Readable, limit: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      parts.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= limit) break;
+    }
+  } catch {
+    // A truncated gzip still yields what inflated before the damage; detection works on that.
+  }
+  stream.destroy();
+  return Buffer.concat(parts).subarray(0, limit);
+}
+
+/** Decodes a byte sample: UTF-16 by BOM, otherwise UTF-8 (invalid bytes become U+FFFD). */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+}
+
+/**
+ * A stream of text chunks from the file: gzip inflated, the encoding taken from the BOM
+ * (UTF-8 by default), the BOM itself dropped. Multi-byte characters split across chunks are kept whole.
+ */
+export function openText(path: string, onBytes?: (n: number) => void): Readable {
+  const raw = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  if (onBytes) raw.on('data', (c) => onBytes((c as Buffer).length));
+  const bytes: Readable = isGzip(path) ? raw.pipe(zlib.createGunzip()) : raw;
+  let decoder: TextDecoder | null = null;
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, done) {
+      if (!decoder) {
+        let encoding = 'utf-8';
+        if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding = 'utf-16le';
+        else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding = 'utf-16be';
+        decoder = new TextDecoder(encoding);
+      }
+      // TextDecoder drops a leading BOM itself (ignoreBOM is false).
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      const rest = decoder?.decode() ?? '';
+      done(null, rest || undefined);
+    },
+  });
+  raw.on('error', (e) => text.destroy(e));
+  if (bytes !== raw) bytes.on('error', (e) => text.destroy(e));
+  return bytes.pipe(text);
+}

@@ -1,0 +1,43 @@
+// The shape every source format implements: detect → parse (streaming) → normalise → load.
+// A format module exports one Importer; the registry lists them; the runner does the rest.
+import type { CaseWriter } from './writer.ts';
+
+/** What detection sees: the file name (a hint only) and the first bytes, decompressed and decoded. */
+export interface Sample {
+  fileName: string;
+  /** Up to the first 64 KiB as text (gzip already inflated, BOM removed). */
+  head: string;
+  /** True when the file on disk is gzip-compressed. */
+  gzip: boolean;
+}
+
+export interface Detection {
+  /** 0..1; the runner picks the highest and refuses near-ties. */
+  confidence: number;
+  reason: string;
+}
+
+export interface ImportOptions {
+  year?: number;
+  timeZone?: string;
+}
+
+export interface ImportContext {
+  path: string;
+  fileName: string;
+  writer: CaseWriter;
+  options: ImportOptions;
+  signal: AbortSignal;
+  /** Call once per record read from the file (loaded or rejected). */
+  countRow(): void;
+  /** Reports bytes consumed so far (of `total` on disk). */
+  progress(bytesDone: number): void;
+}
+
+export interface Importer {
+  /** Format name used in `--format` and in `source.format`. */
+  name: string;
+  description: string;
+  detect(sample: Sample): Detection | null;
+  run(ctx: ImportContext): Promise<void>;
+}

@@ -1,0 +1,79 @@
+// Value normalisers shared by importers. Each returns a clean value, null for "empty",
+// or INVALID when the cell holds something that cannot be what the column says.
+import ipaddr from 'ipaddr.js';
+
+export const INVALID = Symbol('invalid');
+export type Parsed<T> = T | null | typeof INVALID;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+/** Years outside this window are typos or hostile input, never real activity. */
+const MIN_MS = Date.UTC(1990, 0, 1);
+const MAX_MS = Date.UTC(2100, 0, 1);
+
+/** ISO 8601 date or date-time → epoch ms (UTC when no zone is given). */
+export function parseIsoMillis(cell: string | undefined | null): Parsed<number> {
+  if (cell == null) return null;
+  const s = cell.trim();
+  if (!s) return null;
+  const m = ISO_DATE.exec(s);
+  if (!m) return INVALID;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const month = +mo, day = +d, hour = h ? +h : 0, minute = mi ? +mi : 0, second = sec ? +sec : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return INVALID;
+  let ms = Date.UTC(+y, month - 1, day, hour, minute, second, frac ? Math.floor(+`0.${frac}` * 1000) : 0);
+  if (new Date(Date.UTC(+y, month - 1, day)).getUTCDate() !== day) return INVALID; // 2024-02-31
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offset = (+digits.slice(0, 2) * 60 + (digits.length > 2 ? +digits.slice(2, 4) : 0)) * 60_000;
+    ms -= sign * offset;
+  }
+  if (ms < MIN_MS || ms > MAX_MS) return INVALID;
+  return ms;
+}
+
+/** ISO date cell → normalised ISO string (UTC), for columns stored as text. */
+export function parseIsoDate(cell: string | undefined | null): Parsed<string> {
+  const ms = parseIsoMillis(cell);
+  if (ms === null || ms === INVALID) return ms;
+  return new Date(ms).toISOString();
+}
+
+/** A cell that must be one of a closed set (case-insensitive, spaces/dashes as underscores). */
+export function parseEnum<T extends string>(cell: string | undefined | null, allowed: readonly T[], synonyms: Record<string, T> = {}): Parsed<T> {
+  if (cell == null) return null;
+  const s = cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (!s) return null;
+  if ((allowed as readonly string[]).includes(s)) return s as T;
+  if (Object.prototype.hasOwnProperty.call(synonyms, s)) return synonyms[s];
+  return INVALID;
+}
+
+export function clean(cell: string | undefined | null): string | null {
+  if (cell == null) return null;
+  const s = cell.trim();
+  return s ? s : null;
+}
+
+/**
+ * Lenient IP normalisation: anonymised samples carry forms like `075.050.255.67`, logs add ports
+ * or brackets. Returns the canonical text form, or null when it is not an IP at all.
+ */
+export function normaliseIp(cell: string | undefined | null): string | null {
+  if (cell == null) return null;
+  let s = cell.trim();
+  if (!s || s.length > 100) return null;
+  if (s.startsWith('[')) s = s.slice(1, s.indexOf(']') > 0 ? s.indexOf(']') : undefined);
+  const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(s);
+  if (v4port) s = v4port[1];
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (v4) {
+    const parts = v4.slice(1).map((p) => parseInt(p, 10));
+    return parts.every((p) => p <= 255) ? parts.join('.') : null;
+  }
+  const zone = s.indexOf('%');
+  if (zone > 0) s = s.slice(0, zone);
+  if (!s.includes(':') || !ipaddr.IPv6.isValid(s)) return null;
+  const addr = ipaddr.IPv6.parse(s);
+  return addr.isIPv4MappedAddress() ? addr.toIPv4Address().toString() : addr.toString();
+}

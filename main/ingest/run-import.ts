@@ -1,0 +1,116 @@
+// Runs imports: expands folders, skips files already imported (same sha256), detects the format,
+// and loads each file in one transaction, so a failed, cancelled or killed import leaves the case as it was.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api/contract.ts';
+import type { ImportedSource, ProgressEvent } from '../../shared/api/import.ts';
+import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import { detectFormat } from './detect.ts';
+import { readSample, sha256File } from './file-source.ts';
+import type { ImportOptions } from './importer.ts';
+import { recordUsage } from './usage.ts';
+import { CaseWriter } from './writer.ts';
+
+export interface ImportRequest extends ImportOptions {
+  paths: string[];
+  format?: string;
+}
+
+export interface ImportHooks {
+  signal?: AbortSignal;
+  progress?: (event: ProgressEvent) => void;
+}
+
+export async function importFiles(kase: CaseFile, request: ImportRequest, hooks: ImportHooks = {}): Promise<ImportedSource[]> {
+  if (kase.readOnly) throw new ApiError('read-only', 'the case is open read-only');
+  const files = request.paths.flatMap((p) => expand(p));
+  const results: ImportedSource[] = [];
+  for (const file of files) results.push(await importOne(kase, file, request, hooks));
+  return results;
+}
+
+/** A folder imports every file under it, in a stable order; hidden files are left out. */
+function expand(p: string): string[] {
+  const full = path.resolve(p);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    throw new ApiError('bad-input', `no such file: ${p}`);
+  }
+  if (stat.isFile()) return [full];
+  if (!stat.isDirectory()) throw new ApiError('bad-input', `not a file or folder: ${p}`);
+  return fs.readdirSync(full, { withFileTypes: true })
+    .filter((d) => !d.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((d) => (d.isDirectory() || d.isFile() ? expand(path.join(full, d.name)) : []));
+}
+
+async function importOne(kase: CaseFile, file: string, request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource> {
+  const db = kase.db;
+  const fileName = path.basename(file);
+  const sha256 = await sha256File(file);
+  const previous = db.prepare('SELECT id, format, imported_at FROM source WHERE sha256 = ? AND status = ?').get(sha256, 'complete') as
+    { id: number; format: string; imported_at: string } | undefined;
+  if (previous) {
+    return {
+      file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true,
+      message: `already imported (source #${previous.id}, ${previous.imported_at}); nothing changed`,
+    };
+  }
+  const sample = await readSample(file, fileName);
+  const { importer, reason } = detectFormat(sample, request.format);
+  const total = fs.statSync(file).size;
+  const started = Date.now();
+  let rows = 0;
+  let bytes = 0;
+  let lastReport = 0;
+  const report = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastReport < 200) return;
+    lastReport = now;
+    const seconds = Math.max((now - started) / 1000, 0.001);
+    hooks.progress?.({ task: 'import', file, done: bytes, total, rate: Math.round(rows / seconds), message: `${rows} rows` });
+  };
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const lastEventBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number);
+    const sourceId = Number(db.prepare(`INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status, options)
+      VALUES (?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256, importer.name, reason, new Date().toISOString(),
+      JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
+    const writer = new CaseWriter(db, sourceId);
+    await importer.run({
+      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
+      signal: hooks.signal ?? new AbortController().signal,
+      countRow: () => {
+        rows++;
+        if ((rows & 0x3fff) === 0) report();
+      },
+      progress: (n) => {
+        bytes += n;
+      },
+    });
+    recordUsage(db, lastEventBefore);
+    const rejected = writer.counts.rejects;
+    const loaded = Math.max(rows - rejected, 0);
+    db.prepare('UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ? WHERE id = ?').run(rows, loaded, rejected, 'complete', sourceId);
+    if (writer.maxTime > 0) {
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('data_max_time', ?)
+        ON CONFLICT (key) DO UPDATE SET value = CASE WHEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER) THEN excluded.value ELSE value END`)
+        .run(String(writer.maxTime));
+    }
+    appendAudit(db, 'import', { file, sha256, format: importer.name, rows, loaded, rejected });
+    db.exec('COMMIT');
+    kase.generation++;
+    bytes = total;
+    report(true);
+    return { file, format: importer.name, rows, loaded, rejected, skipped: false };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (err instanceof ApiError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code === 'SQLITE_FULL') throw new ApiError('bad-input', `disk full while importing ${fileName}; the case is unchanged`);
+    throw new ApiError('bad-input', `${fileName}: import failed, the case is unchanged: ${e?.message ?? String(err)}`);
+  }
+}

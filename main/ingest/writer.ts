@@ -1,0 +1,229 @@
+// The load side shared by every importer: nodes, aliases, edges, auth events and rejects, each
+// with provenance. Importers normalise; the writer decides how a row lands in the case.
+// It never opens or commits transactions: the import runner owns atomicity.
+import type Database from 'better-sqlite3';
+import type { EdgeKind, NodeKind } from '../../shared/model.ts';
+
+export interface NodeInput {
+  key: string;
+  kind: NodeKind;
+  subkind?: string | null;
+  name?: string | null;
+  provider?: string | null;
+  environment?: string | null;
+  status?: string | null;
+  owner?: string | null;
+  criticality?: string | null;
+  createdAt?: string | null;
+  lastUsedAt?: string | null;
+  props?: Record<string, unknown> | null;
+}
+
+export interface EdgeInput {
+  src: number;
+  dst: number;
+  kind: EdgeKind;
+  privilege?: number;
+  conditional?: boolean;
+  props?: Record<string, unknown> | null;
+  grantedAt?: string | null;
+  lastUsedAt?: string | null;
+}
+
+export interface EventInput {
+  ts: number;
+  identity: number | null;
+  credential: number | null;
+  ip: string | null;
+  userAgent: string | null;
+  action: string | null;
+  /** A node id when the target is a known node. */
+  target: number | null;
+  /** The target as written in the source (always kept, so later inventories can resolve it). */
+  targetText: string | null;
+  outcome: 0 | 1;
+  asn?: number | null;
+  country?: string | null;
+  locator: number;
+  props?: Record<string, unknown> | null;
+}
+
+export interface LoadCounts {
+  nodesCreated: number;
+  nodesUpdated: number;
+  edges: number;
+  events: number;
+  rejects: number;
+}
+
+export class CaseWriter {
+  readonly sourceId: number;
+  readonly counts: LoadCounts = { nodesCreated: 0, nodesUpdated: 0, edges: 0, events: 0, rejects: 0 };
+  /** Latest timestamp seen in this import (epoch ms), for the case's as-of time. */
+  maxTime = 0;
+  private readonly db: Database.Database;
+  /** key/alias → node id; null caches "not in the case" (every creation goes through this writer). */
+  private readonly nodeIds = new Map<string, number | null>();
+  private readonly credentialOwners = new Map<number, number | null>();
+  private readonly termIds = new Map<string, number>();
+  private readonly stmt: ReturnType<CaseWriter['prepare']>;
+
+  constructor(db: Database.Database, sourceId: number) {
+    this.db = db;
+    this.sourceId = sourceId;
+    this.stmt = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      nodeByKey: db.prepare('SELECT id FROM node WHERE key = ?').pluck(),
+      nodeByAlias: db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck(),
+      nodeInsert: db.prepare(`INSERT INTO node (key, kind, subkind, name, provider, environment, status, owner, criticality,
+        created_at, last_used_at, unresolved, props, source_id, locator)
+        VALUES (@key, @kind, @subkind, @name, @provider, @environment, @status, @owner, @criticality,
+        @createdAt, @lastUsedAt, @unresolved, @props, @sourceId, @locator)`),
+      // An inventory row fills in (and corrects) what references or earlier rows left open.
+      nodeUpdate: db.prepare(`UPDATE node SET kind = @kind, subkind = coalesce(@subkind, subkind), name = coalesce(@name, name),
+        provider = coalesce(@provider, provider), environment = coalesce(@environment, environment),
+        status = coalesce(@status, status), owner = coalesce(@owner, owner), criticality = coalesce(@criticality, criticality),
+        created_at = coalesce(@createdAt, created_at), last_used_at = coalesce(@lastUsedAt, last_used_at),
+        props = CASE WHEN @props IS NULL THEN props WHEN props IS NULL THEN @props ELSE json_patch(props, @props) END,
+        unresolved = 0, source_id = @sourceId, locator = @locator WHERE id = @id`),
+      aliasInsert: db.prepare('INSERT OR IGNORE INTO alias (alias, node_id, source_id) VALUES (?, ?, ?)'),
+      edgeUpsert: db.prepare(`INSERT INTO edge (src, dst, kind, privilege, conditional, props, source_id, locator, granted_at, last_used_at)
+        VALUES (@src, @dst, @kind, @privilege, @conditional, @props, @sourceId, @locator, @grantedAt, @lastUsedAt)
+        ON CONFLICT (src, dst, kind) DO UPDATE SET
+          privilege = max(privilege, excluded.privilege),
+          conditional = min(conditional, excluded.conditional),
+          props = coalesce(excluded.props, props),
+          granted_at = coalesce(granted_at, excluded.granted_at),
+          last_used_at = CASE WHEN excluded.last_used_at > coalesce(last_used_at, '') THEN excluded.last_used_at ELSE last_used_at END`),
+      termByValue: db.prepare('SELECT id FROM term WHERE value = ?').pluck(),
+      termInsert: db.prepare('INSERT INTO term (value) VALUES (?)'),
+      eventInsert: db.prepare(`INSERT INTO auth_event (ts, identity, credential, ip, user_agent, action, target, target_term,
+        outcome, asn, country, source_id, locator, props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      rejectInsert: db.prepare('INSERT INTO reject (source_id, locator, reason, excerpt) VALUES (?, ?, ?, ?)'),
+      ownerOfCredential: db.prepare(`SELECT src FROM edge WHERE dst = ? AND kind = 'has_credential' LIMIT 1`).pluck(),
+    };
+  }
+
+  /** Id of the node known by this key or alias, or undefined. */
+  find(key: string): number | undefined {
+    const cached = this.nodeIds.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const id = (this.stmt.nodeByKey.get(key) ?? this.stmt.nodeByAlias.get(key)) as number | undefined;
+    if (this.nodeIds.size > 5_000_000) this.nodeIds.clear(); // bounded memory on hostile inputs
+    this.nodeIds.set(key, id ?? null);
+    return id;
+  }
+
+  /** An inventory row: creates the node or completes an existing one (including a placeholder). */
+  upsertNode(input: NodeInput, locator: string): number {
+    const existing = this.find(input.key);
+    this.seeTime(input.lastUsedAt);
+    this.seeTime(input.createdAt);
+    const row = {
+      key: input.key, kind: input.kind, subkind: input.subkind ?? null, name: input.name ?? null,
+      provider: input.provider ?? null, environment: input.environment ?? null, status: input.status ?? null,
+      owner: input.owner ?? null, criticality: input.criticality ?? null, createdAt: input.createdAt ?? null,
+      lastUsedAt: input.lastUsedAt ?? null, props: input.props ? JSON.stringify(input.props) : null,
+      sourceId: this.sourceId, locator,
+    };
+    if (existing !== undefined) {
+      this.stmt.nodeUpdate.run({ ...row, id: existing });
+      this.counts.nodesUpdated++;
+      return existing;
+    }
+    const id = Number(this.stmt.nodeInsert.run({ ...row, unresolved: 0 }).lastInsertRowid);
+    this.nodeIds.set(input.key, id);
+    this.counts.nodesCreated++;
+    return id;
+  }
+
+  /**
+   * A reference to a node by key. Unknown keys become placeholders marked unresolved,
+   * so an edge or event is never lost because its inventory row arrives later (or never).
+   */
+  ref(key: string, kind: NodeKind, subkind: string | null = null, locator = ''): number {
+    const existing = this.find(key);
+    if (existing !== undefined) return existing;
+    const id = Number(this.stmt.nodeInsert.run({
+      key, kind, subkind, name: null, provider: null, environment: null, status: null, owner: null, criticality: null,
+      createdAt: null, lastUsedAt: null, unresolved: 1, props: null, sourceId: this.sourceId, locator,
+    }).lastInsertRowid);
+    this.nodeIds.set(key, id);
+    this.counts.nodesCreated++;
+    return id;
+  }
+
+  /** Records another name for a node (ARN, key id, object id…). The first claim wins. */
+  alias(alias: string, nodeId: number): void {
+    if (!alias) return;
+    this.stmt.aliasInsert.run(alias, nodeId, this.sourceId);
+    if (this.nodeIds.get(alias) == null) this.nodeIds.set(alias, nodeId);
+  }
+
+  private seeTime(iso: string | null | undefined): void {
+    if (!iso) return;
+    const t = Date.parse(iso);
+    if (t > this.maxTime) this.maxTime = t;
+  }
+
+  edge(input: EdgeInput, locator: string): void {
+    if (input.kind === 'has_credential') this.credentialOwners.set(input.dst, input.src);
+    this.stmt.edgeUpsert.run({
+      src: input.src, dst: input.dst, kind: input.kind, privilege: input.privilege ?? 0,
+      conditional: input.conditional ? 1 : 0, props: input.props ? JSON.stringify(input.props) : null,
+      sourceId: this.sourceId, locator, grantedAt: input.grantedAt ?? null, lastUsedAt: input.lastUsedAt ?? null,
+    });
+    this.counts.edges++;
+  }
+
+  /** Dictionary id for a repeated string (IPs, user agents, actions, free-text targets). */
+  term(value: string | null | undefined): number | null {
+    if (value == null || value === '') return null;
+    const cached = this.termIds.get(value);
+    if (cached !== undefined) return cached;
+    let id = this.stmt.termByValue.get(value) as number | undefined;
+    if (id === undefined) id = Number(this.stmt.termInsert.run(value).lastInsertRowid);
+    if (this.termIds.size > 2_000_000) this.termIds.clear(); // keep memory flat on pathological inputs
+    this.termIds.set(value, id);
+    return id;
+  }
+
+  /** The identity that owns a credential, if the case knows it. */
+  ownerOfCredential(credentialId: number): number | null {
+    let owner = this.credentialOwners.get(credentialId);
+    if (owner === undefined) {
+      owner = (this.stmt.ownerOfCredential.get(credentialId) as number | undefined) ?? null;
+      this.credentialOwners.set(credentialId, owner);
+    }
+    return owner;
+  }
+
+  event(e: EventInput): void {
+    if (e.ts > this.maxTime) this.maxTime = e.ts;
+    this.stmt.eventInsert.run(
+      e.ts, e.identity, e.credential, this.term(e.ip), this.term(e.userAgent), this.term(e.action), e.target,
+      this.term(e.targetText), e.outcome, e.asn ?? null, e.country ?? null, this.sourceId, e.locator,
+      e.props ? JSON.stringify(e.props) : null,
+    );
+    this.counts.events++;
+  }
+
+  /** A row that cannot be used: counted, explained, and kept with an excerpt. */
+  reject(locator: string, reason: string, raw: unknown): void {
+    const text = typeof raw === 'string' ? raw : safeJson(raw);
+    this.stmt.rejectInsert.run(this.sourceId, locator, reason, text.slice(0, 500));
+    this.counts.rejects++;
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,72 @@
+// API contract for the case file itself: open/create, summary counts, identities, sources and rejects.
+import { z } from 'zod';
+
+export const caseRequests = {
+  'case.open': z.object({ path: z.string().min(1), create: z.boolean().optional(), readOnly: z.boolean().optional() }).strict(),
+  'case.close': z.object({}).strict(),
+  'case.info': z.object({}).strict(),
+  'case.identities': z.object({ limit: z.number().int().positive().max(5_000_000).optional() }).strict(),
+  'case.sources': z.object({}).strict(),
+  'case.rejects': z.object({ sourceId: z.number().int().positive(), limit: z.number().int().positive().max(100_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  'case.audit': z.object({ limit: z.number().int().positive().max(100_000).optional() }).strict(),
+};
+
+export interface CaseInfo {
+  path: string;
+  schemaVersion: number;
+  readOnly: boolean;
+  /** Latest timestamp in the imported data (ISO), or the analyst's override; null on an empty case. */
+  asOf: string | null;
+  nodes: Record<string, number>;
+  identities: Record<string, number>;
+  edges: Record<string, number>;
+  authEvents: number;
+  sources: number;
+  rejects: number;
+  unresolved: number;
+}
+
+export interface IdentityRow {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  owner: string | null;
+  environment: string | null;
+  status: string | null;
+}
+
+export interface SourceRow {
+  id: number;
+  file: string;
+  sha256: string;
+  format: string;
+  importedAt: string;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  status: string;
+}
+
+export interface RejectRow {
+  locator: string;
+  reason: string;
+  excerpt: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: unknown;
+}
+
+export interface CaseResults {
+  'case.open': CaseInfo;
+  'case.close': { closed: boolean };
+  'case.info': CaseInfo;
+  'case.identities': IdentityRow[];
+  'case.sources': SourceRow[];
+  'case.rejects': RejectRow[];
+  'case.audit': AuditRow[];
+}

@@ -1,0 +1,55 @@
+// API contract for importing files into the open case.
+import { z } from 'zod';
+
+export const importRequests = {
+  'import.files': z.object({
+    paths: z.array(z.string().min(1)).min(1).max(10_000),
+    format: z.string().min(1).max(64).optional(),
+    /** Reference year / time zone for formats whose timestamps carry neither (syslog). */
+    year: z.number().int().min(1970).max(2100).optional(),
+    timeZone: z.string().max(64).optional(),
+  }).strict(),
+  'import.detect': z.object({ path: z.string().min(1) }).strict(),
+  'import.formats': z.object({}).strict(),
+};
+
+export interface ImportedSource {
+  file: string;
+  format: string;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  skipped: boolean;
+  /** Present when skipped or when the file could not be imported at all. */
+  message?: string;
+}
+
+export interface DetectResult {
+  file: string;
+  format: string | null;
+  confidence: number;
+  reason: string;
+  candidates: { format: string; confidence: number; reason: string }[];
+  preview: string[][];
+}
+
+export interface FormatInfo {
+  name: string;
+  description: string;
+}
+
+export interface ImportResults {
+  'import.files': { sources: ImportedSource[] };
+  'import.detect': DetectResult;
+  'import.formats': FormatInfo[];
+}
+
+/** Progress events streamed while long work runs. */
+export interface ProgressEvent {
+  task: string;
+  file?: string;
+  done: number;
+  total: number | null;
+  rate?: number;
+  message?: string;
+}
