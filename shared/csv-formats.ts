@@ -2,6 +2,8 @@
 // spellings mean the same column, and how a header row is recognised. Shared so the UI's
 // column-mapping step offers exactly what the importer accepts.
 
+import { CREDENTIAL_TYPES, IDENTITY_KINDS, NETWORK_CLASSES, RELATIONS, SYSTEM_KINDS } from './model.ts';
+
 export type CanonicalKind = 'identities' | 'systems' | 'credentials' | 'entitlements' | 'auth_events' | 'networks';
 
 export interface ColumnSpec {
@@ -17,7 +19,18 @@ export interface CanonicalSpec {
   columns: ColumnSpec[];
   /** Columns whose presence tells this file apart from the others (scored in detection). */
   distinctive: string[];
+  /** A column whose values must come from a closed set: detection reads the sample rows to tell look-alikes apart. */
+  values?: { column: string; allowed: readonly string[]; synonyms: Record<string, string> };
 }
+
+/** Accepted spellings for closed-set values, beyond the canonical ones. One source for detection and loading. */
+export const VALUE_SYNONYMS = {
+  identityKind: { user: 'human', person: 'human', employee: 'human', service: 'service_account', serviceaccount: 'service_account', app: 'oauth_app', application: 'oauth_app', token: 'api_key', agent: 'ai_agent' },
+  systemKind: { db: 'database', bucket: 'storage', vm: 'host', server: 'host', repo: 'repository', vault: 'secret_store', k8s: 'cluster', kubernetes: 'cluster' },
+  credentialType: { key: 'access_key', secret: 'client_secret', cert: 'certificate', pat: 'token', ssh: 'ssh_key' },
+  relation: { member: 'member_of', memberof: 'member_of', role: 'has_role', assume: 'can_assume', owner: 'owns', grant: 'access', runs: 'runs_as', runas: 'runs_as' },
+  networkClass: { ci: 'ci_runner', runner: 'ci_runner', datacenter: 'hosting', proxy: 'vpn', office: 'corporate', home: 'residential' },
+} as const satisfies Record<string, Record<string, string>>;
 
 export const CANONICAL_SPECS: CanonicalSpec[] = [
   {
@@ -37,6 +50,7 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
       { name: 'tags', synonyms: ['labels', 'tag'] },
     ],
     distinctive: ['owner', 'status', 'last_used_at', 'provider', 'tags', 'created_at'],
+    values: { column: 'kind', allowed: IDENTITY_KINDS, synonyms: VALUE_SYNONYMS.identityKind },
   },
   {
     kind: 'systems',
@@ -52,6 +66,7 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
       { name: 'exposure', synonyms: ['network_exposure', 'reachability', 'internet_facing'] },
     ],
     distinctive: ['criticality', 'data_classification', 'exposure'],
+    values: { column: 'kind', allowed: SYSTEM_KINDS, synonyms: VALUE_SYNONYMS.systemKind },
   },
   {
     kind: 'credentials',
@@ -69,6 +84,7 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
       { name: 'stored_in', synonyms: ['stored_at', 'location', 'locations', 'storage', 'found_in'] },
     ],
     distinctive: ['last_rotated_at', 'expires_at', 'stored_in'],
+    values: { column: 'type', allowed: CREDENTIAL_TYPES, synonyms: VALUE_SYNONYMS.credentialType },
   },
   {
     kind: 'entitlements',
@@ -83,6 +99,7 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
       { name: 'last_used_at', synonyms: ['last_used', 'last_exercised', 'last_seen'] },
     ],
     distinctive: ['relation', 'privilege', 'granted_at'],
+    values: { column: 'relation', allowed: RELATIONS, synonyms: VALUE_SYNONYMS.relation },
   },
   {
     kind: 'auth_events',
@@ -113,6 +130,7 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
       { name: 'source', synonyms: ['origin', 'provider', 'list'] },
     ],
     distinctive: ['cidr', 'class'],
+    values: { column: 'class', allowed: NETWORK_CLASSES, synonyms: VALUE_SYNONYMS.networkClass },
   },
 ];
 
@@ -126,6 +144,7 @@ export interface HeaderMatch {
   /** canonical column → index in the file's header row */
   columns: Record<string, number>;
   missing: string[];
+  /** 0..1: how well the spec explains the file's header (exact names weigh more than synonyms). */
   score: number;
 }
 
@@ -134,6 +153,7 @@ export function matchHeader(spec: CanonicalSpec, header: string[]): HeaderMatch 
   const cells = header.map(normaliseHeader);
   const used = new Set<number>();
   const columns: Record<string, number> = {};
+  let exact = 0;
   for (const pass of ['exact', 'synonym'] as const) {
     for (const col of spec.columns) {
       if (columns[col.name] !== undefined) continue;
@@ -143,6 +163,7 @@ export function matchHeader(spec: CanonicalSpec, header: string[]): HeaderMatch 
         if (idx >= 0) {
           columns[col.name] = idx;
           used.add(idx);
+          if (pass === 'exact') exact++;
           break;
         }
       }
@@ -150,9 +171,29 @@ export function matchHeader(spec: CanonicalSpec, header: string[]): HeaderMatch 
   }
   const missing = spec.columns.filter((c) => c.required && columns[c.name] === undefined).map((c) => c.name);
   const matched = Object.keys(columns).length;
-  const distinctive = spec.distinctive.filter((d) => columns[d] !== undefined).length;
-  const score = missing.length ? 0 : matched / spec.columns.length + distinctive / spec.distinctive.length;
+  const distinctive = spec.distinctive.filter((d) => columns[d] !== undefined).length / spec.distinctive.length;
+  const explained = matched / Math.max(cells.filter(Boolean).length, 1);
+  const score = missing.length ? 0 : 0.45 * explained + 0.3 * distinctive + 0.25 * (exact / Math.max(matched, 1));
   return { spec, columns, missing, score };
+}
+
+/**
+ * Share (0..1) of the sample's non-empty values in the spec's closed-set column that are valid,
+ * or null when the spec has no such column or the sample has no values in it.
+ */
+export function valueFit(spec: CanonicalSpec, match: HeaderMatch, rows: string[][]): number | null {
+  if (!spec.values) return null;
+  const idx = match.columns[spec.values.column];
+  if (idx === undefined) return null;
+  let seen = 0;
+  let valid = 0;
+  for (const row of rows) {
+    const v = (row[idx] ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+    if (!v) continue;
+    seen++;
+    if (spec.values.allowed.includes(v) || Object.prototype.hasOwnProperty.call(spec.values.synonyms, v)) valid++;
+  }
+  return seen ? valid / seen : null;
 }
 
 /** Splits a `;`-separated list cell into trimmed, non-empty items. */

@@ -1,9 +1,9 @@
 // Importers for the six canonical CSV files, recognised by their header row (ENGINEERING.md §4).
 import { ApiError } from '../../../shared/api/contract.ts';
-import { CANONICAL_SPECS, matchHeader, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
+import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { ROW_LOADERS, RowError, type Cell } from './canonical-rows.ts';
-import { firstRecord, streamCsv } from './stream-csv.ts';
+import { previewRecords, streamCsv } from './stream-csv.ts';
 
 export const canonicalCsvImporters: Importer[] = CANONICAL_SPECS.map((spec) => ({
   name: spec.format,
@@ -19,14 +19,18 @@ function looksLikeJson(head: string): boolean {
 
 function detectCanonical(spec: CanonicalSpec, sample: Sample): Detection | null {
   if (!sample.head.trim() || looksLikeJson(sample.head)) return null;
-  const header = firstRecord(sample.head);
+  const [header = [], ...rows] = previewRecords(sample.head, 200);
   if (header.length < 2) return null;
   const match = matchHeader(spec, header);
   if (match.missing.length) return null;
-  // Scores land in 0..2; map to a confidence that stays below the certainty of a format signature.
+  const fit = valueFit(spec, match, rows);
+  // Values from another file's vocabulary (e.g. system kinds in a "kind" column) rule a spec out.
+  if (fit !== null && fit < 0.5) return null;
+  const confidence = 0.4 + 0.45 * match.score + (fit === null ? 0 : 0.1 * fit);
+  const values = fit === null ? '' : `; ${Math.round(fit * 100)}% of ${spec.values!.column} values are ${spec.kind} ${spec.values!.column}s`;
   return {
-    confidence: Math.min(0.95, 0.5 + match.score / 4),
-    reason: `header matches ${spec.kind} columns (${Object.keys(match.columns).join(', ')})`,
+    confidence: Math.min(0.95, confidence),
+    reason: `header matches ${spec.kind} columns (${Object.keys(match.columns).join(', ')})${values}`,
   };
 }
 

@@ -1,6 +1,6 @@
 // How one record of each canonical CSV lands in the case (ENGINEERING.md §4).
 // A loader either writes the record or rejects it with a specific reason; it never drops it.
-import { splitList, type CanonicalKind } from '../../../shared/csv-formats.ts';
+import { splitList, VALUE_SYNONYMS, type CanonicalKind } from '../../../shared/csv-formats.ts';
 import {
   CREDENTIAL_TYPES, CRITICALITIES, IDENTITY_KINDS, NETWORK_CLASSES, PRIVILEGE_LEVEL, PRIVILEGES, RELATIONS, STATUSES,
   SYSTEM_KINDS, type NodeKind, type Relation,
@@ -47,7 +47,7 @@ const STATUS_SYNONYMS = { enabled: 'active', inactive: 'disabled', suspended: 'd
 
 function loadIdentity(get: Cell, locator: string, writer: CaseWriter): void {
   const id = required(get, 'id');
-  const kind = oneOf(get, 'kind', IDENTITY_KINDS, { user: 'human', person: 'human', service: 'service_account', app: 'oauth_app', token: 'api_key' });
+  const kind = oneOf(get, 'kind', IDENTITY_KINDS, VALUE_SYNONYMS.identityKind);
   if (!kind) throw new RowError('missing kind');
   const nodeKind: NodeKind = kind === 'group' ? 'group' : kind === 'role' ? 'role' : 'identity';
   const tags = splitList(get('tags'));
@@ -61,7 +61,7 @@ function loadIdentity(get: Cell, locator: string, writer: CaseWriter): void {
 
 function loadSystem(get: Cell, locator: string, writer: CaseWriter): void {
   const id = required(get, 'id');
-  const kind = oneOf(get, 'kind', SYSTEM_KINDS, { db: 'database', bucket: 'storage', vm: 'host', server: 'host', repo: 'repository', vault: 'secret_store', k8s: 'cluster' });
+  const kind = oneOf(get, 'kind', SYSTEM_KINDS, VALUE_SYNONYMS.systemKind);
   if (!kind) throw new RowError('missing kind');
   const dataClass = clean(get('data_classification'));
   const exposure = oneOf(get, 'exposure', ['internet', 'internal', 'isolated'] as const, { public: 'internet', private: 'internal' });
@@ -75,7 +75,7 @@ function loadSystem(get: Cell, locator: string, writer: CaseWriter): void {
 function loadCredential(get: Cell, locator: string, writer: CaseWriter): void {
   const id = required(get, 'id');
   const owner = required(get, 'identity');
-  const type = oneOf(get, 'type', CREDENTIAL_TYPES, { key: 'access_key', secret: 'client_secret', cert: 'certificate', pat: 'token', ssh: 'ssh_key' });
+  const type = oneOf(get, 'type', CREDENTIAL_TYPES, VALUE_SYNONYMS.credentialType);
   if (!type) throw new RowError('missing type');
   const rotated = date(get, 'last_rotated_at');
   const expires = date(get, 'expires_at');
@@ -101,7 +101,7 @@ const TARGET_KIND: Record<Relation, NodeKind> = {
 
 function loadEntitlement(get: Cell, locator: string, writer: CaseWriter): void {
   const principal = required(get, 'principal');
-  const relation = oneOf(get, 'relation', RELATIONS, { member: 'member_of', memberof: 'member_of', role: 'has_role', assume: 'can_assume', owner: 'owns', grant: 'access', runs: 'runs_as', runas: 'runs_as' });
+  const relation = oneOf(get, 'relation', RELATIONS, VALUE_SYNONYMS.relation);
   if (!relation) throw new RowError('missing relation');
   const target = required(get, 'target');
   const privilege = oneOf(get, 'privilege', PRIVILEGES, { readonly: 'read', read_only: 'read', readwrite: 'write', read_write: 'write', owner: 'admin', full: 'admin', full_control: 'admin' });
@@ -155,7 +155,7 @@ function loadNetwork(get: Cell, locator: string, writer: CaseWriter): void {
   } catch {
     throw new RowError(`invalid cidr "${cidrText.slice(0, 60)}"`);
   }
-  const cls = oneOf(get, 'class', NETWORK_CLASSES, { ci: 'ci_runner', runner: 'ci_runner', datacenter: 'hosting', proxy: 'vpn', office: 'corporate', home: 'residential' });
+  const cls = oneOf(get, 'class', NETWORK_CLASSES, VALUE_SYNONYMS.networkClass);
   if (!cls) throw new RowError('missing class');
   writer.upsertNode({
     key: `net:${cidr}`, kind: 'network', subkind: cls, name: clean(get('label')) ?? cidr,

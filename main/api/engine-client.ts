@@ -1,0 +1,68 @@
+// Client side of the engine worker: typed calls with progress callbacks and cancellation.
+// Used by the Electron shell and the HTTP server; the CLI calls the handlers in-process.
+import { Worker } from 'node:worker_threads';
+import { ApiError, type ApiErrorCode, type Method, type Result } from '../../shared/api/contract.ts';
+import type { ProgressEvent } from '../../shared/api/import.ts';
+import type { WorkerMessage } from './worker.ts';
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export class EngineClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url));
+    this.worker.on('message', (msg: WorkerMessage) => this.receive(msg));
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => this.failAll(new ApiError('internal', `engine stopped (exit ${code})`)));
+  }
+
+  call<M extends Method>(method: M | string, params: unknown, onProgress?: (e: ProgressEvent) => void): { id: number; result: Promise<Result<M>> } {
+    const id = this.nextId++;
+    const result = new Promise<Result<M>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    });
+    this.worker.postMessage({ type: 'call', id, method, params });
+    return { id, result };
+  }
+
+  request<M extends Method>(method: M, params: unknown, onProgress?: (e: ProgressEvent) => void): Promise<Result<M>> {
+    return this.call<M>(method, params, onProgress).result;
+  }
+
+  cancel(id: number): void {
+    this.worker.postMessage({ type: 'cancel', id });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.request('case.close', {});
+    } catch {
+      // closing a broken engine is still closing
+    }
+    await this.worker.terminate();
+  }
+
+  private receive(msg: WorkerMessage): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.event as ProgressEvent);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.result);
+    else p.reject(new ApiError(msg.error.code as ApiErrorCode, msg.error.message));
+  }
+
+  private failAll(err: unknown): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}

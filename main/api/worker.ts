@@ -1,0 +1,47 @@
+// Worker-thread host for the engine: better-sqlite3 is synchronous, so the engine lives here and
+// the Electron main process, the HTTP server and the UI never block on it.
+// Requests run one at a time (an import holds a transaction across awaits); cancels jump the queue.
+import { parentPort } from 'node:worker_threads';
+import { dispatch, toApiError } from './dispatch.ts';
+import { Session } from './session.ts';
+
+export type WorkerRequest =
+  | { type: 'call'; id: number; method: string; params: unknown }
+  | { type: 'cancel'; id: number };
+
+export type WorkerMessage =
+  | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: false; error: { code: string; message: string } }
+  | { type: 'progress'; id: number; event: unknown };
+
+const port = parentPort;
+if (!port) throw new Error('main/api/worker.ts must run in a worker thread');
+
+const session = new Session();
+const controllers = new Map<number, AbortController>();
+let queue: Promise<void> = Promise.resolve();
+
+port.on('message', (msg: WorkerRequest) => {
+  if (msg?.type === 'cancel') {
+    controllers.get(msg.id)?.abort();
+    return;
+  }
+  if (msg?.type !== 'call' || typeof msg.id !== 'number') return;
+  const controller = new AbortController();
+  controllers.set(msg.id, controller);
+  queue = queue.then(() => handle(msg, controller));
+});
+
+async function handle(msg: Extract<WorkerRequest, { type: 'call' }>, controller: AbortController): Promise<void> {
+  session.signal = controller.signal;
+  session.progress = (event) => port!.postMessage({ type: 'progress', id: msg.id, event } satisfies WorkerMessage);
+  try {
+    const result = await dispatch(session, msg.method, msg.params);
+    port!.postMessage({ type: 'result', id: msg.id, ok: true, result } satisfies WorkerMessage);
+  } catch (err) {
+    const e = toApiError(err);
+    port!.postMessage({ type: 'result', id: msg.id, ok: false, error: { code: e.code, message: e.message } } satisfies WorkerMessage);
+  } finally {
+    controllers.delete(msg.id);
+  }
+}
