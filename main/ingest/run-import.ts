@@ -46,6 +46,19 @@ function expand(p: string): string[] {
     .flatMap((d) => (d.isDirectory() || d.isFile() ? expand(path.join(full, d.name)) : []));
 }
 
+/**
+ * Building an index once after a bulk load is several times faster than maintaining it row by row.
+ * Worth it when the file likely holds more events than the case already has (~80 bytes per event).
+ * Dropped and re-created inside the import transaction, so a failed import keeps them.
+ */
+function suspendEventIndexes(db: CaseFile['db'], fileBytes: number): { restore(): void } {
+  const existing = db.prepare('SELECT count(*) FROM (SELECT 1 FROM auth_event LIMIT 1000000)').pluck().get() as number;
+  if (fileBytes < 8_000_000 || existing > fileBytes / 80) return { restore() {} };
+  const saved = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' AND sql IS NOT NULL`).pluck().all() as string[];
+  for (const sql of saved) db.exec(`DROP INDEX ${/CREATE INDEX (\w+)/.exec(sql)![1]}`);
+  return { restore: () => saved.forEach((sql) => db.exec(sql)) };
+}
+
 async function importOne(kase: CaseFile, file: string, request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource> {
   const db = kase.db;
   const fileName = path.basename(file);
@@ -81,6 +94,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256, importer.name, reason, new Date().toISOString(),
       JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
     const writer = new CaseWriter(db, sourceId);
+    const indexes = suspendEventIndexes(db, total);
     await importer.run({
       path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
       signal: hooks.signal ?? new AbortController().signal,
@@ -92,6 +106,8 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
         bytes += n;
       },
     });
+    writer.flush();
+    indexes.restore();
     recordUsage(db, lastEventBefore);
     resolveLateReferences(db, lastNodeBefore);
     const rejected = writer.counts.rejects;
