@@ -2,11 +2,15 @@
 import { ApiError, parseRequest, type Method, type Result } from '../../shared/api/contract.ts';
 import { caseHandlers } from './handlers/case.ts';
 import { importHandlers } from './handlers/import.ts';
+import { inventoryHandlers } from './handlers/inventory.ts';
+import { mappingHandlers } from './handlers/mapping.ts';
 import type { Handler, Handlers, Session } from './session.ts';
 
 const handlers: Handlers = {
   ...caseHandlers,
   ...importHandlers,
+  ...inventoryHandlers,
+  ...mappingHandlers,
 };
 
 export async function dispatch<M extends Method>(session: Session, method: unknown, params: unknown): Promise<Result<M>> {

@@ -3,13 +3,17 @@
 import { z } from 'zod';
 import { caseRequests, type CaseResults } from './case.ts';
 import { importRequests, type ImportResults } from './import.ts';
+import { inventoryRequests, type InventoryResults } from './inventory.ts';
+import { mappingRequests, type MappingResults } from './mapping.ts';
 
 export const requests = {
   ...caseRequests,
   ...importRequests,
+  ...inventoryRequests,
+  ...mappingRequests,
 } as const;
 
-export type Results = CaseResults & ImportResults;
+export type Results = CaseResults & ImportResults & InventoryResults & MappingResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];

@@ -1,0 +1,20 @@
+// Handlers for the analyst's read-only views: inventory tables, global search, identity detail, overview.
+import type { InventoryResults } from '../../../shared/api/inventory.ts';
+import { identityDetail } from '../../inventory/identity-detail.ts';
+import { listInventory } from '../../inventory/list.ts';
+import { buildClassifier } from '../../inventory/networks.ts';
+import { overview } from '../../inventory/overview.ts';
+import { searchCase } from '../../inventory/search.ts';
+import type { Handler, Session } from '../session.ts';
+
+type InventoryHandlers = { [M in keyof InventoryResults]: Handler<M> };
+
+const classifier = (s: Session) => s.cached('inventory.classifier', buildClassifier);
+
+export const inventoryHandlers: InventoryHandlers = {
+  // Counts are cached per case generation: scrolling a 100k-row table asks for many pages of the same query.
+  'inventory.list': (p, s) => listInventory(s.requireCase(), p, s.cached('inventory.counts', () => new Map<string, number>())),
+  'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
+  'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s)),
+  'inventory.overview': (_p, s) => s.cached('inventory.overview', (kase) => overview(kase, classifier(s))),
+};

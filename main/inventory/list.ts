@@ -1,0 +1,103 @@
+// Paged, sorted, filtered inventory tables for the virtualized grids. Read-only.
+// Column names come from a fixed allow-list (shared INVENTORY_COLUMNS); values are always bound parameters.
+import { ApiError } from '../../shared/api/contract.ts';
+import { INVENTORY_COLUMNS, type Cell, type InventoryPage, type InventoryTable } from '../../shared/api/inventory.ts';
+import type { CaseFile } from '../store/case-file.ts';
+import { asOf } from '../store/case-summary.ts';
+
+export interface ListRequest {
+  table: InventoryTable;
+  offset?: number;
+  limit?: number;
+  sort?: { column: string; desc?: boolean };
+  filters?: Record<string, string>;
+  search?: string;
+}
+
+/** Base queries: one row per inventory item, with the columns named in INVENTORY_COLUMNS. `@asOf` is bound. */
+const BASE: Record<InventoryTable, string> = {
+  identities: `SELECT key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind, owner, environment,
+    status, provider, created_at, last_used_at, unresolved FROM node WHERE kind IN ('identity', 'group', 'role')`,
+  credentials: `SELECT key AS id, subkind AS type,
+    coalesce(json_extract(props, '$.identity'), (SELECT o.key FROM edge e JOIN node o ON o.id = e.src
+      WHERE e.dst = node.id AND e.kind = 'has_credential' LIMIT 1)) AS identity,
+    status, created_at, json_extract(props, '$.last_rotated_at') AS last_rotated_at,
+    json_extract(props, '$.expires_at') AS expires_at, last_used_at,
+    CAST(julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at)) AS INTEGER) AS age_days
+    FROM node WHERE kind = 'credential'`,
+  systems: `SELECT key AS id, name, subkind AS kind, environment, criticality,
+    json_extract(props, '$.data_classification') AS data_classification, json_extract(props, '$.exposure') AS exposure, unresolved
+    FROM node WHERE kind = 'system'`,
+  entitlements: `SELECT s.key AS principal, e.kind AS relation, d.key AS target,
+    CASE WHEN d.kind = 'identity' THEN coalesce(d.subkind, 'identity') ELSE d.kind END AS target_kind,
+    CASE e.privilege WHEN 3 THEN 'admin' WHEN 2 THEN 'write' WHEN 1 THEN 'read' END AS privilege,
+    e.granted_at, e.last_used_at, coalesce(u.count, 0) AS used_count,
+    CASE WHEN u.last_seen IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', u.last_seen / 1000, 'unixepoch') END AS last_seen
+    FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    LEFT JOIN usage u ON u.src = e.src AND u.dst = e.dst
+    WHERE e.kind IN ('member_of', 'has_role', 'can_assume', 'owns', 'access', 'runs_as')`,
+};
+
+/** Columns the free-text search looks at. */
+const SEARCHED: Record<InventoryTable, string[]> = {
+  identities: ['id', 'name', 'owner'],
+  credentials: ['id', 'identity'],
+  systems: ['id', 'name'],
+  entitlements: ['principal', 'target'],
+};
+
+const NUMERIC = new Set(['age_days', 'used_count', 'unresolved']);
+const DEFAULT_SORT: Record<InventoryTable, string> = { identities: 'id', credentials: 'id', systems: 'id', entitlements: 'principal' };
+/** Stable order among equal sort keys, so pages never overlap or skip rows. */
+const TIE_BREAK: Record<InventoryTable, string> = { identities: 'id', credentials: 'id', systems: 'id', entitlements: 'principal, relation, target' };
+
+export function listInventory(kase: CaseFile, request: ListRequest, countCache?: Map<string, number>): InventoryPage {
+  const columns = INVENTORY_COLUMNS[request.table];
+  const params: Record<string, unknown> = { asOf: asOf(kase) ?? new Date().toISOString() };
+  const where: string[] = [];
+  let n = 0;
+  for (const [column, raw] of Object.entries(request.filters ?? {})) {
+    const value = raw.trim();
+    if (!value) continue;
+    if (!columns.includes(column)) throw new ApiError('bad-request', `unknown column for ${request.table}: ${column}`);
+    where.push(condition(column, value, `f${n}`, params));
+    n++;
+  }
+  const search = request.search?.trim();
+  if (search) {
+    params.search = `%${escapeLike(search)}%`;
+    where.push(`(${SEARCHED[request.table].map((c) => `"${c}" LIKE @search ESCAPE '\\'`).join(' OR ')})`);
+  }
+  const sortColumn = request.sort?.column ?? DEFAULT_SORT[request.table];
+  if (!columns.includes(sortColumn)) throw new ApiError('bad-request', `cannot sort ${request.table} by ${sortColumn}`);
+  const direction = request.sort?.desc ? 'DESC' : 'ASC';
+  const filtered = `SELECT * FROM (${BASE[request.table]}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const offset = request.offset ?? 0;
+  const limit = request.limit ?? 200;
+
+  const countKey = JSON.stringify([request.table, request.filters ?? {}, search ?? '']);
+  let total = countCache?.get(countKey);
+  if (total === undefined) {
+    total = kase.db.prepare(`SELECT count(*) FROM (${filtered})`).pluck().get(params) as number;
+    countCache?.set(countKey, total);
+  }
+  // NULLs last either way: an analyst sorting by "last used" wants the real dates first.
+  const rows = kase.db.prepare(`${filtered} ORDER BY "${sortColumn}" IS NULL, "${sortColumn}" ${direction}, ${TIE_BREAK[request.table]} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit, offset }) as Record<string, Cell>[];
+  return { table: request.table, total, offset, columns: [...columns], rows };
+}
+
+/** "contains" for text; for numeric columns also `>n`, `<n`, `>=n`, `<=n`, `=n`. */
+function condition(column: string, value: string, name: string, params: Record<string, unknown>): string {
+  const numeric = /^(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)$/.exec(value);
+  if (NUMERIC.has(column) && numeric) {
+    params[name] = Number(numeric[2]);
+    return `"${column}" ${numeric[1] ?? '='} @${name}`;
+  }
+  params[name] = `%${escapeLike(value)}%`;
+  return `"${column}" LIKE @${name} ESCAPE '\\'`;
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
