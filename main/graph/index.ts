@@ -1,0 +1,42 @@
+// The graph engine's in-process API (issue 9). Everything other engine code needs goes through here.
+//
+//   const graph = graphOf(session)              // AnalysisGraph, cached per case generation (rebuilt after imports)
+//   const graph = loadGraph(kase)               // the same, uncached
+//   const ids = resolveNodeRef(kase, graph, 'alice' | 'arn:…' | 'Alice Analyst' | '@entry' | '@crown')  // node indices
+//   const reach = blastRadius(graph, ids)       // typed arrays: nodes, privilege (systems 1–3), hops; path(i), pathEdges(i)
+//   const s = summarise(reach, crownMask(kase, graph))   // { reached, byKind, systems, crownJewels, maxPrivilege, score }
+//   identityBlast(graph, i, crown)              // the same summary for one node index (what findings need)
+//   exposure(graph, target)                     // identities that can reach target: identities, privilege, hops
+//   entryPoints(kase, graph) / crownJewels(kase, graph) / crownMask(kase, graph)
+//   setMark / removeMark / listMarks            // audited analyst marks
+//
+// Node indices are positions in the graph (0..nodeCount-1); graph.keys[i] is the id the analyst sees,
+// graph.indexOf(key) goes back. Semantics (§3 of ENGINEERING.md) live in semantics.ts only.
+// The API methods over this (graph.blastRadius, graph.exposure, graph.paths, graph.mark, graph.unmark,
+// graph.marks, graph.chokepoints, graph.whatIf, graph.scenarios.*, graph.neighbours, graph.node) are in
+// shared/api/graph.ts; see docs/graph.md.
+import type { Session } from '../api/session.ts';
+import { blastRadius } from './blast-radius.ts';
+import type { AnalysisGraph } from './csr.ts';
+import { loadGraph } from './load.ts';
+import { summarise, type BlastSummary } from './summary.ts';
+
+export type { AnalysisGraph } from './csr.ts';
+export { GraphBuilder, nodeKindName, edgeKindName } from './csr.ts';
+export { blastRadius, type Reach, type TraversalOptions } from './blast-radius.ts';
+export { exposure, type Exposure } from './exposure.ts';
+export { summarise, type BlastSummary } from './summary.ts';
+export { loadGraph, exercisedAsOf } from './load.ts';
+export { resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF } from './refs.ts';
+export { setMark, removeMark, listMarks, type MarkRow } from './marks.ts';
+export { follow, requiredPrivilege, systemScore, storesThreshold } from './semantics.ts';
+
+/** The case's analysis graph, built once per case generation. */
+export function graphOf(session: Session): AnalysisGraph {
+  return session.cached('graph', loadGraph);
+}
+
+/** Blast-radius summary of one node (reach size, crown jewels reached, max privilege, score). */
+export function identityBlast(graph: AnalysisGraph, node: number, crown?: Uint8Array): BlastSummary {
+  return summarise(blastRadius(graph, [node]), crown);
+}

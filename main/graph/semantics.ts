@@ -1,0 +1,96 @@
+// What "reach" means (ENGINEERING.md §3), in one place. Traversal state is (node, privilege):
+// privilege 0 on an identity, group, role or credential means "fully controlled"; on a system it is
+// 1 read, 2 write or 3 admin. Every traversal (blast radius, exposure, paths, cuts) asks these two
+// functions and nothing else, so the rules cannot drift apart.
+//
+//   member_of, has_role, can_assume, owns, authenticates   always, between non-system nodes
+//   access                                                 always, non-system → system; sets privilege = the edge's
+//   has_credential                                         never forward (the identity's own secret)
+//   stores (system → credential)                           read+ on secret_store/repository; admin on anything else
+//   runs_as (system → identity)                            write or admin on the system
+//
+// The inventory `owner` column is not an edge at all, so it grants nothing. Privilege never grows along
+// access: the privilege on a system is the privilege of the access edge that reached it.
+import type { AnalysisGraph } from './csr.ts';
+
+export const SYSTEM = 4; // NODE_KINDS.indexOf('system')
+export const IDENTITY = 0; // NODE_KINDS.indexOf('identity')
+export const CREDENTIAL = 3;
+export const K_MEMBER_OF = 0, K_HAS_ROLE = 1, K_CAN_ASSUME = 2, K_OWNS = 3, K_ACCESS = 4, K_HAS_CREDENTIAL = 5,
+  K_AUTHENTICATES = 6, K_STORES = 7, K_RUNS_AS = 8;
+
+/** Edge kinds followed unconditionally from a controlled (non-system) node to another non-system node. */
+const ALWAYS = new Uint8Array(256);
+for (const k of [K_MEMBER_OF, K_HAS_ROLE, K_CAN_ASSUME, K_OWNS, K_AUTHENTICATES]) ALWAYS[k] = 1;
+
+export const MAX_PRIVILEGE = 3;
+const RUNS_AS_MIN = 2;
+
+/**
+ * Following edge e from its source held at `fromPrivilege`: the privilege of the state reached at its
+ * target (0 = controlled), or -1 when §3 does not let the edge be traversed.
+ */
+export function follow(g: AnalysisGraph, e: number, fromPrivilege: number): number {
+  const k = g.edgeKind[e];
+  const u = g.source[e];
+  const toSystem = g.kind[g.target[e]] === SYSTEM;
+  if (g.kind[u] === SYSTEM) {
+    if (toSystem) return -1;
+    if (k === K_STORES) return fromPrivilege >= g.storesMin[u] ? 0 : -1;
+    if (k === K_RUNS_AS) return fromPrivilege >= RUNS_AS_MIN ? 0 : -1;
+    return -1;
+  }
+  if (k === K_ACCESS) return toSystem ? accessPrivilege(g, e) : -1;
+  if (toSystem) return -1;
+  return ALWAYS[k] ? 0 : -1;
+}
+
+/**
+ * The reverse question: which states of edge e's source lead to state (target, targetPrivilege)?
+ * Returns -1 for none, 0 when the source is a controlled node, else the lowest source privilege that
+ * works (every higher one works too).
+ */
+export function requiredPrivilege(g: AnalysisGraph, e: number, targetPrivilege: number): number {
+  const k = g.edgeKind[e];
+  const u = g.source[e];
+  const toSystem = g.kind[g.target[e]] === SYSTEM;
+  if (g.kind[u] === SYSTEM) {
+    if (toSystem || targetPrivilege !== 0) return -1;
+    if (k === K_STORES) return g.storesMin[u];
+    if (k === K_RUNS_AS) return RUNS_AS_MIN;
+    return -1;
+  }
+  if (k === K_ACCESS) return toSystem && accessPrivilege(g, e) === targetPrivilege ? 0 : -1;
+  if (toSystem || targetPrivilege !== 0) return -1;
+  return ALWAYS[k] ? 0 : -1;
+}
+
+/** An access edge without a recorded privilege (some exports omit it) counts as read: the least it can mean. */
+export function accessPrivilege(g: AnalysisGraph, e: number): number {
+  return g.privilege[e] || 1;
+}
+
+/** Whether any state of edge e's source can traverse it (used to prune graphs for cuts and the condensation). */
+export function everTraversable(g: AnalysisGraph, e: number): boolean {
+  return follow(g, e, MAX_PRIVILEGE) >= 0;
+}
+
+/** `stores` needs read on a secret store or repository; on every other system (host, cluster, pipeline…) admin. */
+export function storesThreshold(subkind: string | null): number {
+  return subkind === 'secret_store' || subkind === 'repository' ? 1 : 3;
+}
+
+const CRITICALITY_LEVEL: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+export function criticalityLevel(criticality: string | null | undefined): number {
+  return criticality ? (CRITICALITY_LEVEL[criticality] ?? 0) : 0;
+}
+export const CRITICAL = 4;
+
+/**
+ * The blast-radius score: for every system reached, criticality (low 1, medium 2, high 3, critical 4;
+ * unknown counts as 1) × privilege reached (read 1, write 2, admin 3), summed. Admin on a critical
+ * database weighs 12; read on an unclassified wiki weighs 1.
+ */
+export function systemScore(criticality: number, privilege: number): number {
+  return Math.max(criticality, 1) * privilege;
+}
