@@ -10,9 +10,31 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.
 const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
 
+/** The canonical UTC form `YYYY-MM-DDTHH:MM:SS[.fff]Z` dominates big logs: checked digit by digit, no regex. */
+function fastUtcMillis(s: string): number | null {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  if (n === 24 && s.charCodeAt(19) !== 46) return null;
+  const d = (i: number) => s.charCodeAt(i) - 48;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (d(i) < 0 || d(i) > 9) return null;
+  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const month = d(5) * 10 + d(6), day = d(8) * 10 + d(9), hour = d(11) * 10 + d(12), minute = d(14) * 10 + d(15), second = d(17) * 10 + d(18);
+  let ms = 0;
+  if (n === 24) {
+    if (d(20) < 0 || d(20) > 9 || d(21) < 0 || d(21) > 9 || d(22) < 0 || d(22) > 9) return null;
+    ms = d(20) * 100 + d(21) * 10 + d(22);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return null; // rarer cases take the full path
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return t >= MIN_MS && t <= MAX_MS ? t : null;
+}
+
 /** ISO 8601 date or date-time → epoch ms (UTC when no zone is given). */
 export function parseIsoMillis(cell: string | undefined | null): Parsed<number> {
   if (cell == null) return null;
+  const fast = fastUtcMillis(cell);
+  if (fast !== null) return fast;
   const s = cell.trim();
   if (!s) return null;
   const m = ISO_DATE.exec(s);
@@ -61,6 +83,18 @@ export function clean(cell: string | undefined | null): string | null {
  */
 export function normaliseIp(cell: string | undefined | null): string | null {
   if (cell == null) return null;
+  const hit = ipCache.get(cell);
+  if (hit !== undefined) return hit;
+  const ip = normaliseIpUncached(cell);
+  if (ipCache.size >= 100_000) ipCache.clear();
+  ipCache.set(cell, ip);
+  return ip;
+}
+
+/** Logs repeat the same few thousand addresses; the cache keeps normalisation off the hot path. */
+const ipCache = new Map<string, string | null>();
+
+function normaliseIpUncached(cell: string): string | null {
   let s = cell.trim();
   if (!s || s.length > 100) return null;
   if (s.startsWith('[')) s = s.slice(1, s.indexOf(']') > 0 ? s.indexOf(']') : undefined);

@@ -152,4 +152,26 @@ describe('canonical CSV import', () => {
     expect(usage).toEqual({ count: 2, first_seen: Date.UTC(2024, 0, 1), last_seen: Date.UTC(2024, 0, 2) });
     t.close();
   });
+
+  it('parses large auth_events files in a worker with the same results and rejects', async () => {
+    const t = await TestCase.create();
+    const lines = ['Time,User,Key_ID,Src_IP,Result'];
+    for (let i = 0; i < 170_000; i++) {
+      if (i === 70_000) lines.push('31/12/2024,svc-x,,1.2.3.4,success');
+      else if (i === 90_000) lines.push('2024-01-01T00:00:00Z,,,1.2.3.4,success');
+      else lines.push(`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,svc-${i % 97},k-${i % 13},075.050.${i % 250}.1,${i % 5 ? 'ok' : 'denied'}`);
+    }
+    const text = lines.join('\r\n');
+    expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
+    const r = await t.importText('big.csv', text);
+    expect(r).toMatchObject({ format: 'auth-events-csv', rows: 170_000, loaded: 169_998, rejected: 2 });
+    expect(rejects(t)).toEqual([
+      { locator: 'row 70002', reason: 'unparseable timestamp "31/12/2024" (expected ISO 8601)' },
+      { locator: 'row 90002', reason: 'missing identity and credential' },
+    ]);
+    const failures = t.db.prepare('SELECT count(*) FROM auth_event WHERE outcome = 0').pluck().get();
+    expect(failures).toBe(lines.slice(1).filter((l) => l.endsWith(',denied')).length);
+    expect(t.db.prepare(`SELECT value FROM term WHERE value LIKE '75.50.%' LIMIT 1`).pluck().get()).toMatch(/^75\.50\.\d+\.1$/);
+    t.close();
+  });
 });

@@ -4,6 +4,9 @@ import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type Header
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { ROW_LOADERS, RowError, type Cell } from './canonical-rows.ts';
 import { previewRecords, streamCsv } from './stream-csv.ts';
+import fs from 'node:fs';
+import { readSample } from '../file-source.ts';
+import { parseInWorker } from './parallel-events.ts';
 
 export const canonicalCsvImporters: Importer[] = CANONICAL_SPECS.map((spec) => ({
   name: spec.format,
@@ -34,7 +37,15 @@ function detectCanonical(spec: CanonicalSpec, sample: Sample): Detection | null 
   };
 }
 
+/** Above this size an auth_events file is parsed in a worker thread while this thread writes. */
+const PARALLEL_PARSE_BYTES = 8 * 1024 * 1024;
+
 async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<void> {
+  if (spec.kind === 'auth_events' && fs.statSync(ctx.path).size >= PARALLEL_PARSE_BYTES) {
+    const header = previewRecords((await readSample(ctx.path, ctx.fileName)).head, 1)[0] ?? [];
+    const match = matchHeader(spec, header);
+    if (!match.missing.length) return parseInWorker(ctx, match.columns);
+  }
   const load = ROW_LOADERS[spec.kind];
   let match: HeaderMatch | null = null;
   await streamCsv(ctx.path, { signal: ctx.signal, onBytes: ctx.progress }, (records, first) => {

@@ -5,14 +5,17 @@ import {
   CREDENTIAL_TYPES, CRITICALITIES, IDENTITY_KINDS, NETWORK_CLASSES, PRIVILEGE_LEVEL, PRIVILEGES, RELATIONS, STATUSES,
   SYSTEM_KINDS, type NodeKind, type Relation,
 } from '../../../shared/model.ts';
-import { clean, INVALID, normaliseIp, parseEnum, parseIsoDate, parseIsoMillis } from '../normalise.ts';
+import { clean, INVALID, parseEnum, parseIsoDate } from '../normalise.ts';
+import { loadNormalisedEvent, normaliseAuthEvent } from './auth-event-row.ts';
 import type { CaseWriter } from '../writer.ts';
 import ipaddr from 'ipaddr.js';
 
 /** A record seen through the header mapping: get('owner') → the cell, or undefined when absent. */
-export type Cell = (column: string) => string | undefined;
+export type { Cell } from './row-error.ts';
+import type { Cell } from './row-error.ts';
 
-export class RowError extends Error {}
+export { RowError } from './row-error.ts';
+import { RowError } from './row-error.ts';
 
 export type RowLoader = (get: Cell, locator: string, writer: CaseWriter, rowNumber: number) => void;
 
@@ -116,34 +119,9 @@ function loadEntitlement(get: Cell, locator: string, writer: CaseWriter): void {
   }, locator);
 }
 
-const OUTCOME_SYNONYMS = {
-  succeeded: 'success', successful: 'success', ok: 'success', allowed: 'success', allow: 'success', true: 'success', '1': 'success', pass: 'success',
-  failed: 'failure', fail: 'failure', denied: 'failure', deny: 'failure', error: 'failure', false: 'failure', '0': 'failure', blocked: 'failure',
-} as const;
-
+/** Auth events split into a pure normalise step (which may run in the parse worker) and a load step. */
 function loadAuthEvent(get: Cell, _locator: string, writer: CaseWriter, rowNumber: number): void {
-  const raw = get('timestamp');
-  const ts = parseIsoMillis(raw);
-  if (ts === null) throw new RowError('missing timestamp');
-  if (ts === INVALID) throw new RowError(`unparseable timestamp "${clean(raw)?.slice(0, 40)}" (expected ISO 8601)`);
-  const identityKey = clean(get('identity'));
-  const credentialKey = clean(get('credential'));
-  if (!identityKey && !credentialKey) throw new RowError('missing identity and credential');
-  const outcome = oneOf(get, 'outcome', ['success', 'failure'] as const, OUTCOME_SYNONYMS);
-  const credential = credentialKey ? writer.ref(credentialKey, 'credential') : null;
-  let identity = identityKey ? writer.ref(identityKey, 'identity') : null;
-  if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
-  const targetText = clean(get('target'));
-  const asnCell = clean(get('asn'));
-  const asn = asnCell ? parseInt(asnCell.replace(/^AS/i, ''), 10) : NaN;
-  const ipCell = clean(get('source_ip'));
-  const ip = normaliseIp(ipCell);
-  writer.event({
-    ts, identity, credential, ip: ip ?? ipCell, userAgent: clean(get('user_agent')), action: clean(get('action')),
-    target: targetText ? writer.find(targetText) ?? null : null, targetText,
-    outcome: outcome === 'failure' ? 0 : 1, asn: Number.isFinite(asn) ? asn : null, country: clean(get('country')),
-    locator: rowNumber, props: ipCell && !ip ? { unparsed_ip: true } : null,
-  });
+  loadNormalisedEvent(normaliseAuthEvent(get), rowNumber, writer);
 }
 
 function loadNetwork(get: Cell, locator: string, writer: CaseWriter): void {

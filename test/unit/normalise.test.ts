@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { INVALID, normaliseIp, parseIsoDate, parseIsoMillis } from '../../main/ingest/normalise.ts';
+
+describe('parseIsoMillis', () => {
+  it('agrees with Date.parse on the fast canonical forms and on the general forms', () => {
+    for (const s of ['2024-05-31T23:59:59Z', '2024-01-01T00:00:00.123Z', '2024-02-29T12:00:00Z', '2024-12-31T23:59:59.999Z']) {
+      expect(parseIsoMillis(s)).toBe(Date.parse(s));
+    }
+    expect(parseIsoMillis('2024-05-31')).toBe(Date.UTC(2024, 4, 31));
+    expect(parseIsoMillis('2024-05-31 10:00')).toBe(Date.UTC(2024, 4, 31, 10));
+    expect(parseIsoMillis('2024-05-31T10:00:00+02:00')).toBe(Date.UTC(2024, 4, 31, 8));
+    expect(parseIsoMillis('2024-05-31T10:00:00.1234567-0130')).toBe(Date.UTC(2024, 4, 31, 11, 30, 0, 123));
+  });
+
+  it('rejects impossible and absurd dates instead of rolling them over', () => {
+    for (const s of ['2024-02-30T00:00:00Z', '2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z', '9999-01-01', '0001-01-01T00:00:00Z', 'yesterday', '1717200000']) {
+      expect(parseIsoMillis(s), s).toBe(INVALID);
+    }
+    expect(parseIsoMillis('  ')).toBeNull();
+    expect(parseIsoDate('2024-05-31T10:00:00Z')).toBe('2024-05-31T10:00:00.000Z');
+  });
+});
+
+describe('normaliseIp', () => {
+  it('accepts odd but real forms and refuses non-addresses', () => {
+    expect(normaliseIp('075.050.255.67')).toBe('75.50.255.67');
+    expect(normaliseIp('10.0.0.1:443')).toBe('10.0.0.1');
+    expect(normaliseIp('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(normaliseIp('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(normaliseIp('fe80::1%eth0')).toBe('fe80::1');
+    expect(normaliseIp('256.1.1.1')).toBeNull();
+    expect(normaliseIp('ec2.amazonaws.com')).toBeNull();
+    expect(normaliseIp('x'.repeat(1000))).toBeNull();
+  });
+});
