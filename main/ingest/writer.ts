@@ -213,13 +213,21 @@ export class CaseWriter {
 
   /** Buffers an auth event; call flush() before reading auth_event back. */
   event(e: EventInput): void {
-    if (e.ts > this.maxTime) this.maxTime = e.ts;
+    this.eventWithTerms(e.ts, e.identity, e.credential, this.term(e.ip), this.term(e.userAgent), this.term(e.action), e.target,
+      this.term(e.targetText), e.outcome, e.asn ?? null, e.country ?? null, e.locator, e.props ? JSON.stringify(e.props) : null);
+  }
+
+  /** The hot path for bulk loaders that already hold dictionary (term) ids: no string hashing per row. */
+  eventWithTerms(ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
+    action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null,
+    country: string | null, locator: number, props: string | null): void {
+    if (ts > this.maxTime) this.maxTime = ts;
     const b = this.eventBuffer;
     let o = this.buffered * EVENT_COLUMNS;
-    b[o++] = e.ts; b[o++] = e.identity; b[o++] = e.credential; b[o++] = this.term(e.ip); b[o++] = this.term(e.userAgent);
-    b[o++] = this.term(e.action); b[o++] = e.target; b[o++] = this.term(e.targetText); b[o++] = e.outcome;
-    b[o++] = e.asn ?? null; b[o++] = e.country ?? null; b[o++] = this.sourceId; b[o++] = e.locator;
-    b[o] = e.props ? JSON.stringify(e.props) : null;
+    b[o++] = ts; b[o++] = identity; b[o++] = credential; b[o++] = ip; b[o++] = userAgent;
+    b[o++] = action; b[o++] = target; b[o++] = targetTerm; b[o++] = outcome;
+    b[o++] = asn; b[o++] = country; b[o++] = this.sourceId; b[o++] = locator;
+    b[o] = props;
     this.counts.events++;
     if (++this.buffered === EVENT_BATCH) {
       this.stmt.eventInsertBatch.run(b);

@@ -1,25 +1,22 @@
 // Worker thread that parses and normalises a large auth_events CSV while the main thread writes.
 // Two cores: parsing here and SQLite inserts there overlap. It never touches the case file.
+// Strings are dictionary-encoded here (each distinct value crosses the thread boundary once; rows
+// travel as typed arrays, transferred without copying), so the writing thread does no string hashing.
 // Backpressure: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays flat.
 import { parentPort, workerData } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { openText } from '../file-source.ts';
-import { normaliseAuthEvent, type NormalisedEvent } from './auth-event-row.ts';
+import { normaliseAuthEvent } from './auth-event-row.ts';
 import { RowError, type Cell } from './row-error.ts';
 
-export interface ParseJob {
-  path: string;
-  columns: Record<string, number>;
-}
-
-export type ParseMessage =
-  | { type: 'batch'; events: NormalisedEvent[]; rows: number[]; rejects: [number, string, string][]; records: number; bytes: number }
-  | { type: 'done' }
-  | { type: 'error'; message: string };
+import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 
 const MAX_IN_FLIGHT = 3;
 const port = parentPort!;
 const job = workerData as ParseJob;
+const dictionary = new Map<string, number>();
+const lastValue: (string | null)[] = new Array(REF_FIELDS).fill(null);
+const lastId: number[] = new Array(REF_FIELDS).fill(-1);
 let inFlight = 0;
 let paused: Papa.Parser | null = null;
 let bytes = 0;
@@ -46,26 +43,55 @@ Papa.parse<string[]>(input as unknown as File, {
     const records = results.data;
     const first = next;
     next += records.length;
-    const events: NormalisedEvent[] = [];
-    const rows: number[] = [];
+    const capacity = records.length;
+    const ts = new Float64Array(capacity);
+    const refs = new Int32Array(capacity * REF_FIELDS);
+    const asn = new Float64Array(capacity);
+    const rows = new Int32Array(capacity);
+    const newStrings: string[] = [];
     const rejects: [number, string, string][] = [];
+    const id = (value: string | null, field: number): number => {
+      if (value === null) return -1;
+      // Logs repeat the previous row's value often (same action, agent, caller): skip the hash lookup then.
+      if (value === lastValue[field]) return lastId[field];
+      let v = dictionary.get(value);
+      if (v === undefined) {
+        v = dictionary.size;
+        dictionary.set(value, v);
+        newStrings.push(value);
+      }
+      lastValue[field] = value;
+      lastId[field] = v;
+      return v;
+    };
     let record: string[] = [];
     const get: Cell = (column) => {
       const idx = job.columns[column];
       return idx === undefined ? undefined : record[idx];
     };
+    let count = 0;
     for (let i = first === 1 ? 1 : 0; i < records.length; i++) {
       record = records[i];
       try {
-        events.push(normaliseAuthEvent(get));
-        rows.push(first + i);
+        const e = normaliseAuthEvent(get);
+        const o = count * REF_FIELDS;
+        ts[count] = e.ts;
+        refs[o] = id(e.identity, 0); refs[o + 1] = id(e.credential, 1); refs[o + 2] = id(e.ip, 2); refs[o + 3] = id(e.userAgent, 3);
+        refs[o + 4] = id(e.action, 4); refs[o + 5] = id(e.target, 5); refs[o + 6] = id(e.country, 6);
+        refs[o + 7] = (e.failure ? FLAG_FAILURE : 0) | (e.ipUnparsed ? FLAG_IP_UNPARSED : 0);
+        asn[count] = e.asn ?? NaN;
+        rows[count] = first + i;
+        count++;
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
         rejects.push([first + i, e.message, record.join(',').slice(0, 500)]);
       }
     }
-    const counted = first === 1 ? records.length - 1 : records.length;
-    port.postMessage({ type: 'batch', events, rows, rejects, records: counted, bytes } satisfies ParseMessage);
+    const records_ = first === 1 ? records.length - 1 : records.length;
+    port.postMessage(
+      { type: 'batch', count, newStrings, ts, refs, asn, rows, rejects, records: records_, bytes } satisfies ParseMessage,
+      [ts.buffer, refs.buffer, asn.buffer, rows.buffer],
+    );
     bytes = 0;
     if (++inFlight >= MAX_IN_FLIGHT) {
       paused = parser;
