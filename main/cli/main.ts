@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCaseCommands } from './commands/case.ts';
 import { registerImport } from './commands/import.ts';
+import { registerServe } from './commands/serve.ts';
 import { EXIT_USAGE } from './run.ts';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerImport(program);
   registerCaseCommands(program);
+  registerServe(program);
   return program;
 }
 
