@@ -117,6 +117,18 @@ export class CaseWriter {
     };
   }
 
+  /**
+   * A prepared statement for a table a format owns (e.g. aws_policy), cached; it runs inside the
+   * import's transaction like everything else the writer does.
+   */
+  statement(sql: string): Database.Statement {
+    let s = this.ownStatements.get(sql);
+    if (!s) this.ownStatements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  private readonly ownStatements = new Map<string, Database.Statement>();
+
   /** Id of the node known by this key or alias, or undefined. */
   find(key: string): number | undefined {
     const cached = this.nodeIds.get(key);
