@@ -1,0 +1,74 @@
+// CloudTrail as JSON: the {"Records":[…]} files CloudTrail writes to S3 (often .gz), bare arrays (lookup-events
+// dumps, Stratus detonation logs), and NDJSON (Logstash/OpenSearch exports with @timestamp/@version).
+// Recognised by content: eventVersion plus eventSource/eventName keys. Each record becomes one auth event.
+// A CloudTrail digest file in a log folder is recognised and imports nothing, so a whole bucket folder imports.
+import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
+import { jsonShape, readJsonRecords } from '../json/read-json-records.ts';
+import { TrailLoader } from './cloudtrail-load.ts';
+import { normaliseRecord } from './cloudtrail-normalise.ts';
+
+export const cloudTrailImporter: Importer = {
+  name: 'cloudtrail',
+  description: 'AWS CloudTrail JSON: {"Records":[…]} log files, arrays, NDJSON (incl. Logstash @timestamp), .gz',
+  detect: detectCloudTrail,
+  run: runCloudTrail,
+};
+
+const SHAPE_WORDS = { ndjson: 'NDJSON records', array: 'a JSON array of records', wrapper: 'a {"Records":[…]} log file', document: 'a JSON document' } as const;
+
+function detectCloudTrail(sample: Sample): Detection | null {
+  const shape = jsonShape(sample.head);
+  if (!shape) return null;
+  const head = sample.head;
+  if (head.includes('"digestStartTime"') && head.includes('"digestPublicKeyFingerprint"')) {
+    return { confidence: 0.9, reason: 'CloudTrail digest file (integrity hashes only, no events: nothing to import)' };
+  }
+  const version = /"eventVersion"\s*:\s*"1\.\d+"/.test(head);
+  const source = head.includes('"eventSource"');
+  const name = head.includes('"eventName"');
+  if (!version || !source || !name) return null;
+  const identity = head.includes('"userIdentity"');
+  const time = head.includes('"eventTime"') || head.includes('"@timestamp"');
+  return {
+    confidence: identity && time ? 0.97 : 0.85,
+    reason: `${SHAPE_WORDS[shape]} with CloudTrail keys (eventVersion, eventSource, eventName${identity ? ', userIdentity' : ''})`,
+  };
+}
+
+async function runCloudTrail(ctx: ImportContext): Promise<void> {
+  const loader = new TrailLoader(ctx.writer);
+  let digest = false;
+  let first = true;
+  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: ['Records', 'records', 'events', 'value'] }, {
+    record(value, locator) {
+      if (digest) return;
+      if (first) {
+        first = false;
+        digest = isDigest(value);
+        if (digest) return;
+      }
+      ctx.countRow();
+      const e = normaliseRecord(value);
+      if ('reject' in e) ctx.writer.reject(locator, e.reject, value);
+      else loader.load(e, locatorNumber(locator), locator);
+    },
+    bad(locator, reason, excerpt) {
+      ctx.countRow();
+      ctx.writer.reject(locator, reason, excerpt);
+    },
+  });
+  loader.finish();
+}
+
+function isDigest(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && 'digestStartTime' in value && 'digestPublicKeyFingerprint' in value;
+}
+
+/** auth_event.locator is a number: the NDJSON line, or the 1-based record number in an array. */
+function locatorNumber(locator: string): number {
+  const bracket = locator.indexOf('[');
+  if (bracket >= 0) return parseInt(locator.slice(bracket + 1), 10) + 1;
+  const space = locator.lastIndexOf(' ');
+  const n = parseInt(locator.slice(space + 1), 10);
+  return Number.isFinite(n) ? n : 0;
+}
