@@ -9,6 +9,7 @@ export const caseRequests = {
   'case.sources': z.object({}).strict(),
   'case.rejects': z.object({ sourceId: z.number().int().positive(), limit: z.number().int().positive().max(100_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
   'case.audit': z.object({ limit: z.number().int().positive().max(100_000).optional() }).strict(),
+  'case.verifySources': z.object({}).strict(),
 };
 
 export interface CaseInfo {
@@ -61,6 +62,16 @@ export interface AuditRow {
   detail: unknown;
 }
 
+/** Evidence check: does each imported file still hash to what was recorded at import? */
+export interface SourceVerification {
+  id: number;
+  file: string;
+  path: string;
+  recorded: string;
+  status: 'match' | 'changed' | 'missing';
+  actual: string | null;
+}
+
 export interface CaseResults {
   'case.open': CaseInfo;
   'case.close': { closed: boolean };
@@ -69,4 +80,5 @@ export interface CaseResults {
   'case.sources': SourceRow[];
   'case.rejects': RejectRow[];
   'case.audit': AuditRow[];
+  'case.verifySources': SourceVerification[];
 }

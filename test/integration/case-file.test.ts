@@ -72,3 +72,20 @@ describe('case file', () => {
     kase.close();
   });
 });
+
+describe('evidence verification', () => {
+  it('reports each source as match, changed or missing', async () => {
+    const t = await TestCase.create();
+    const a = writeFile(t.dir, 'a.csv', 'id,kind,criticality\ndb,database,high\n');
+    const b = writeFile(t.dir, 'b.csv', 'cidr,class\n10.0.0.0/8,corporate\n');
+    const c = writeFile(t.dir, 'c.csv', 'principal,relation,target\nx,member_of,g\n');
+    await t.call('import.files', { paths: [a, b, c] });
+    fs.appendFileSync(b, '192.168.0.0/16,corporate\n');
+    fs.rmSync(c);
+    const result = await t.call('case.verifySources');
+    expect(result.map((r) => [path.basename(r.path), r.status])).toEqual([['a.csv', 'match'], ['b.csv', 'changed'], ['c.csv', 'missing']]);
+    const audit = await t.call('case.audit', {});
+    expect(audit[0]).toMatchObject({ action: 'sources.verify', detail: { match: 1 } });
+    t.close();
+  });
+});

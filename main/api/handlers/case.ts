@@ -1,6 +1,7 @@
 // Handlers for the case-file area of the API.
 import type { CaseResults } from '../../../shared/api/case.ts';
 import { caseInfo, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
+import { verifySources } from '../../store/verify-sources.ts';
 import type { Handler } from '../session.ts';
 
 type CaseHandlers = { [M in keyof CaseResults]: Handler<M> };
@@ -17,4 +18,5 @@ export const caseHandlers: CaseHandlers = {
   'case.sources': (_p, s) => listSources(s.requireCase()),
   'case.rejects': (p, s) => listRejects(s.requireCase(), p.sourceId, p.limit, p.offset),
   'case.audit': (p, s) => listAudit(s.requireCase(), p.limit),
+  'case.verifySources': (_p, s) => verifySources(s.requireCase()),
 };

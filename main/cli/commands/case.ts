@@ -78,6 +78,18 @@ export function registerCaseCommands(program: Command): void {
       printTable(['format', 'description'], rows.map((r) => [r.name, r.description]));
     }));
 
+  program.command('verify')
+    .description('evidence check: re-hash every imported source file and compare with the sha256 recorded at import')
+    .argument('<case>', 'case file')
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const rows = await cli.call('case.verifySources', {});
+      if (opts.json) printJson(rows);
+      else printTable(['#', 'file', 'status', 'recorded sha256'], rows.map((r) => [r.id, r.path, r.status, r.recorded.slice(0, 16)]));
+      if (rows.some((r) => r.status !== 'match')) process.exitCode = 2;
+    }));
+
   program.command('audit')
     .description('show the case audit trail (chain of custody), newest first')
     .argument('<case>', 'case file')
