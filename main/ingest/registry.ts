@@ -1,9 +1,15 @@
 // Every format Blastmap can import. Add a format by adding its Importer here.
 import { canonicalCsvImporters } from './csv/canonical-csv.ts';
 import type { Importer } from './importer.ts';
+import { linuxAuthLogImporter } from './linux/auth-log.ts';
+import { entraSignInImporter } from './entra/signin.ts';
+import { entraAuditImporter } from './entra/audit.ts';
 
 export const IMPORTERS: Importer[] = [
   ...canonicalCsvImporters,
+  linuxAuthLogImporter,
+  entraSignInImporter,
+  entraAuditImporter,
 ];
 
 export function importerByName(name: string): Importer | undefined {

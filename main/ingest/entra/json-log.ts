@@ -1,0 +1,180 @@
+// Helpers shared by the identity-provider, cloud and host-log importers (entra, okta, github, gcp, k8s,
+// windows): walking the records of a JSON log with row counting and rejects, reading hostile fields safely,
+// and peeking at the first record for detection. It lives in entra/ only because those folders share an
+// owner; it knows nothing about Entra. It never writes to the case itself except through ctx.writer.reject.
+import { jsonShape, parseRecord, readJsonRecords } from '../json/read-json-records.ts';
+import type { ImportContext } from '../importer.ts';
+import { INVALID, parseIsoMillis } from '../normalise.ts';
+
+export type Rec = Record<string, unknown>;
+
+/** A record that cannot be used; the message becomes the reject reason. */
+export class RecordError extends Error {}
+
+/**
+ * Streams every record of a JSON/NDJSON file: counts each one, rejects non-objects and invalid JSON,
+ * and turns a RecordError thrown by `handle` into a reject with its message.
+ */
+export async function forEachJsonRecord(ctx: ImportContext, handle: (rec: Rec, locator: string, index: number) => void,
+  wrapperKeys?: readonly string[]): Promise<void> {
+  let index = 0;
+  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys }, {
+    record(value, locator) {
+      ctx.countRow();
+      index++;
+      if (!isRec(value)) {
+        ctx.writer.reject(locator, 'not a JSON object', value);
+        return;
+      }
+      try {
+        handle(value, locator, index);
+      } catch (e) {
+        if (!(e instanceof RecordError)) throw e;
+        ctx.writer.reject(locator, e.message, value);
+      }
+    },
+    bad(locator, reason, excerpt) {
+      ctx.countRow();
+      index++;
+      ctx.writer.reject(locator, reason, excerpt);
+    },
+  });
+}
+
+export function isRec(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Longest string kept from a field: identifiers and names are short; anything longer is hostile or noise. */
+const MAX_TEXT = 2048;
+
+/** A usable string: trimmed, non-empty, not the literal "null"/"undefined" some exporters write. Numbers become text. */
+export function str(v: unknown): string | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return null;
+  const s = v.trim();
+  if (!s || s === 'null' || s === 'undefined' || s === 'None') return null;
+  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
+}
+
+export function rec(v: unknown): Rec | null {
+  return isRec(v) ? v : null;
+}
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** A field that some exporters store as a JSON string (Log Analytics `dynamic` columns). */
+export function jsonValue(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (!(s.startsWith('{') || s.startsWith('['))) return v;
+  try {
+    return parseRecord(s);
+  } catch {
+    return v;
+  }
+}
+
+/** Case-insensitive field access: exports of the same log differ in casing (Graph camelCase, Log Analytics PascalCase). */
+export function field(r: Rec | null, ...names: string[]): unknown {
+  if (!r) return undefined;
+  for (const n of names) if (Object.prototype.hasOwnProperty.call(r, n) && r[n] !== undefined) return r[n];
+  const lower = names.map((n) => n.toLowerCase());
+  for (const k of Object.keys(r)) if (lower.includes(k.toLowerCase()) && r[k] !== undefined) return r[k];
+  return undefined;
+}
+
+/** Epoch ms from an ISO string or an epoch number (seconds or milliseconds), or null / INVALID. */
+export function millis(v: unknown): number | null | typeof INVALID {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return INVALID;
+    const ms = v < 1e11 ? v * 1000 : v; // 1e11 s is the year 5138; 1e11 ms is 1973
+    const out = parseIsoMillis(new Date(ms).toISOString().slice(0, 23) + 'Z');
+    return out === null ? INVALID : out;
+  }
+  if (typeof v === 'string' && /^\d{10,13}$/.test(v.trim())) return millis(Number(v.trim()));
+  return parseIsoMillis(typeof v === 'string' ? v : null);
+}
+
+/** The required event time of a record, or a RecordError naming the field. */
+export function requireMillis(v: unknown, what: string): number {
+  const ms = millis(v);
+  if (ms === null) throw new RecordError(`missing ${what}`);
+  if (ms === INVALID) throw new RecordError(`unparseable ${what} ${JSON.stringify(String(v).slice(0, 60))}`);
+  return ms;
+}
+
+/** The event table stores an integer locator: the number in "line 12", "record 3" or "value[7]". */
+export function locatorNumber(locator: string, fallback: number): number {
+  const m = /(\d+)/.exec(locator);
+  return m ? Number(m[1]) : fallback;
+}
+
+/**
+ * The first record of a detection sample, whatever the JSON shape, or null when it cannot be cut out
+ * (e.g. the first record is larger than the sample). Detectors then fall back to text signatures.
+ */
+export function firstRecord(head: string): Rec | null {
+  const shape = jsonShape(head);
+  if (shape === null) return null;
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  if (shape === 'ndjson') {
+    const nl = text.indexOf('\n');
+    return parseQuiet(nl < 0 ? text : text.slice(0, nl));
+  }
+  if (shape === 'array') return parseQuiet(firstObject(text, 1));
+  const whole = parseQuiet(text);
+  if (whole) {
+    for (const k of ['value', 'items', 'records', 'Records', 'events', 'data', 'logs', 'entries', 'results']) {
+      const arr = whole[k];
+      if (Array.isArray(arr)) return isRec(arr[0]) ? arr[0] : whole;
+    }
+    return whole;
+  }
+  const m = /"(value|items|records|events|data|logs|entries|results)"\s*:\s*\[/.exec(text);
+  return m ? parseQuiet(firstObject(text, m.index + m[0].length)) : null;
+}
+
+/** The first balanced {...} at or after `from`, tracking strings; '' when the sample ends first. */
+function firstObject(text: string, from: number): string {
+  const start = text.indexOf('{', from);
+  if (start < 0) return '';
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return text.slice(start, i + 1);
+    }
+  }
+  return '';
+}
+
+function parseQuiet(text: string): Rec | null {
+  if (!text) return null;
+  try {
+    const v = parseRecord(text.trim());
+    return isRec(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records upserted once per import: repeated log lines must not rewrite the same node thousands of times. */
+export class SeenOnce {
+  private readonly seen = new Set<string>();
+  first(key: string): boolean {
+    if (this.seen.has(key)) return false;
+    if (this.seen.size > 1_000_000) this.seen.clear(); // bounded memory; a repeat upsert is only slower
+    this.seen.add(key);
+    return true;
+  }
+}
