@@ -1,6 +1,7 @@
 // Forward migrations, in order. Index i (0-based) brings the schema to version i + 1.
 import { sql as v1 } from './0001-initial.ts';
 import { sql as v2 } from './0002-aws-policy.ts';
+import { sql as v3 } from './0003-intel.ts';
 
-export const MIGRATIONS: readonly string[] = [v1, v2];
+export const MIGRATIONS: readonly string[] = [v1, v2, v3];
 export const SCHEMA_VERSION = MIGRATIONS.length;

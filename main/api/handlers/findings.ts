@@ -1,0 +1,21 @@
+// Handlers for identity-risk findings, triage and lifecycle metrics.
+import type { FindingsResults } from '../../../shared/api/findings.ts';
+import { computeMetrics } from '../../findings/metrics.ts';
+import { runFindings } from '../../findings/runner.ts';
+import { getFinding, listFindings, triageFinding } from '../../findings/store.ts';
+import { graphOf } from '../../graph/index.ts';
+import type { Handler } from '../session.ts';
+import { caseIntel } from './intel.ts';
+
+type FindingsHandlers = { [M in keyof FindingsResults]: Handler<M> };
+
+export const findingsHandlers: FindingsHandlers = {
+  'findings.run': (p, s) => runFindings(s.requireCase(), {
+    asOf: p.asOf, rules: p.rules, persist: p.persist, thresholds: p.thresholds,
+    graph: () => graphOf(s), intel: () => caseIntel(s),
+  }),
+  'findings.list': (p, s) => listFindings(s.requireCase(), p),
+  'findings.get': (p, s) => getFinding(s.requireCase(), p.id),
+  'findings.triage': (p, s) => triageFinding(s.requireWritable(), p.id, p.status, p.note ?? null),
+  'metrics.get': (p, s) => computeMetrics(s.requireCase(), () => caseIntel(s), p.asOf),
+};

@@ -1,0 +1,57 @@
+// Blast radius for the detectors, through the graph engine (main/graph, issue 9): no traversal here.
+// One traversal per identity per run, cached; explaining paths are built only when asked for.
+import { blastRadius, crownMask, summarise, type AnalysisGraph, type BlastSummary, type Reach } from '../graph/index.ts';
+import { privilegeName, type Privilege } from '../../shared/model.ts';
+import type { CaseFile } from '../store/case-file.ts';
+
+const SYSTEM_KIND = 4; // NODE_KINDS.indexOf('system')
+
+export interface ReachedSystem {
+  key: string;
+  privilege: Privilege | null;
+  hops: number;
+  crownJewel: boolean;
+  /** One shortest explaining path, node keys from the identity to the system. */
+  path(): string[];
+}
+
+export interface BlastLookup {
+  /** Summary of what the node can reach, or null when the node is not in the graph. */
+  summary(key: string): BlastSummary | null;
+  /** Every system the node reaches, with the highest privilege reached. */
+  systems(key: string): ReachedSystem[];
+}
+
+export function blastLookup(kase: CaseFile, graph: AnalysisGraph): BlastLookup {
+  const crown = crownMask(kase, graph);
+  const cache = new Map<string, { reach: Reach; summary: BlastSummary; systems: ReachedSystem[] } | null>();
+  const compute = (key: string) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const i = graph.indexOf(key);
+    let result = null;
+    if (i !== undefined) {
+      const reach = blastRadius(graph, [i]);
+      const systems: ReachedSystem[] = [];
+      for (let r = 0; r < reach.nodes.length; r++) {
+        const v = reach.nodes[r];
+        if (graph.kind[v] !== SYSTEM_KIND) continue;
+        systems.push({
+          key: graph.keys[v], privilege: privilegeName(reach.privilege[r]), hops: reach.hops[r], crownJewel: !!crown[v],
+          path: () => reach.path(r).map((n) => graph.keys[n]),
+        });
+      }
+      result = { reach, summary: summarise(reach, crown), systems };
+    }
+    cache.set(key, result);
+    return result;
+  };
+  return {
+    summary: (key) => compute(key)?.summary ?? null,
+    systems: (key) => compute(key)?.systems ?? [],
+  };
+}
+
+/** "Large" for severity: reaches a crown jewel, admin anywhere, or a score at or above the threshold. */
+export function isLargeBlast(s: BlastSummary | null, scoreThreshold: number): boolean {
+  return !!s && (s.crownJewels.length > 0 || s.maxPrivilege === 'admin' || s.score >= scoreThreshold);
+}

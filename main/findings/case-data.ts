@@ -1,0 +1,186 @@
+// The case as the detectors read it: nodes, edges, credentials per identity, usage, and auth events
+// with their network verdicts. Loaded lazily, once per run, with prepared statements only.
+import type { CaseFile } from '../store/case-file.ts';
+import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
+
+export interface NodeRow {
+  id: number;
+  key: string;
+  kind: string;
+  subkind: string | null;
+  name: string | null;
+  provider: string | null;
+  environment: string | null;
+  status: string | null;
+  owner: string | null;
+  criticality: string | null;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  unresolved: number;
+  props: Record<string, unknown>;
+  source: string | null;
+  locator: string | null;
+}
+
+export interface EdgeRow {
+  id: number;
+  src: number;
+  dst: number;
+  kind: string;
+  privilege: number;
+  props: Record<string, unknown>;
+  grantedAt: string | null;
+  lastUsedAt: string | null;
+  source: string | null;
+  locator: string | null;
+}
+
+export interface EventRow {
+  id: number;
+  ts: number;
+  identityId: number | null;
+  credentialId: number | null;
+  identity: string | null;
+  credential: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  action: string | null;
+  target: string | null;
+  outcome: 0 | 1;
+  asn: number | null;
+  country: string | null;
+  props: Record<string, unknown>;
+  source: string | null;
+  locator: number | null;
+  net: NetworkVerdict;
+}
+
+export class CaseData {
+  readonly kase: CaseFile;
+  private readonly intel: () => NetworkIntel;
+  private nodeList: NodeRow[] | null = null;
+  private nodeById: Map<number, NodeRow> | null = null;
+  private nodeByKey: Map<string, NodeRow> | null = null;
+  private edgeList: EdgeRow[] | null = null;
+  private bySrc: Map<number, EdgeRow[]> | null = null;
+  private holders: Map<number, number> | null = null;
+  private readonly eventCache = new Map<string, EventRow[]>();
+  private sources: Map<number, string> | null = null;
+
+  constructor(kase: CaseFile, intel: () => NetworkIntel) {
+    this.kase = kase;
+    this.intel = intel;
+  }
+
+  nodes(): NodeRow[] {
+    if (!this.nodeList) {
+      const rows = this.kase.db.prepare(`SELECT id, key, kind, subkind, name, provider, environment, status, owner, criticality,
+        created_at AS createdAt, last_used_at AS lastUsedAt, unresolved, props, source_id AS sourceId, locator FROM node ORDER BY key`).all() as
+        (Omit<NodeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null })[];
+      this.nodeList = rows.map(({ sourceId, props, ...r }) => ({ ...r, props: parseProps(props), source: this.sourceName(sourceId) }));
+    }
+    return this.nodeList;
+  }
+
+  node(id: number | null | undefined): NodeRow | undefined {
+    if (id == null) return undefined;
+    this.nodeById ??= new Map(this.nodes().map((n) => [n.id, n]));
+    return this.nodeById.get(id);
+  }
+
+  nodeByKeyOf(key: string | null | undefined): NodeRow | undefined {
+    if (key == null) return undefined;
+    this.nodeByKey ??= new Map(this.nodes().map((n) => [n.key, n]));
+    return this.nodeByKey.get(key);
+  }
+
+  /** Identity nodes (people and NHIs; not groups or roles). */
+  identities(): NodeRow[] {
+    return this.nodes().filter((n) => n.kind === 'identity');
+  }
+
+  edges(): EdgeRow[] {
+    if (!this.edgeList) {
+      const rows = this.kase.db.prepare(`SELECT id, src, dst, kind, privilege, props, granted_at AS grantedAt, last_used_at AS lastUsedAt,
+        source_id AS sourceId, locator FROM edge ORDER BY id`).all() as (Omit<EdgeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null })[];
+      this.edgeList = rows.map(({ sourceId, props, ...r }) => ({ ...r, props: parseProps(props), source: this.sourceName(sourceId) }));
+    }
+    return this.edgeList;
+  }
+
+  edgesFrom(nodeId: number, kind?: string): EdgeRow[] {
+    if (!this.bySrc) {
+      this.bySrc = new Map();
+      for (const e of this.edges()) {
+        const list = this.bySrc.get(e.src);
+        if (list) list.push(e);
+        else this.bySrc.set(e.src, [e]);
+      }
+    }
+    const out = this.bySrc.get(nodeId) ?? [];
+    return kind === undefined ? out : out.filter((e) => e.kind === kind);
+  }
+
+  /** The credentials an identity holds (has_credential edges). */
+  credentialsOf(identityId: number): NodeRow[] {
+    return this.edgesFrom(identityId, 'has_credential').map((e) => this.node(e.dst)).filter((n): n is NodeRow => !!n);
+  }
+
+  /** The identity holding a credential (has_credential edge), if the case knows it. */
+  holderOf(credentialId: number): NodeRow | undefined {
+    if (!this.holders) {
+      this.holders = new Map();
+      for (const e of this.edges()) if (e.kind === 'has_credential') this.holders.set(e.dst, e.src);
+    }
+    return this.node(this.holders.get(credentialId));
+  }
+
+  /** Latest use of a (src, dst) pair in the usage roll-up (epoch ms), or null. */
+  usage(src: number, dst: number): { firstSeen: number; lastSeen: number; count: number } | null {
+    return (this.kase.db.prepare('SELECT first_seen AS firstSeen, last_seen AS lastSeen, count FROM usage WHERE src = ? AND dst = ?')
+      .get(src, dst) as { firstSeen: number; lastSeen: number; count: number } | undefined) ?? null;
+  }
+
+  /** First and last auth event time in the case, or null when there are none. */
+  eventSpan(): { from: number; to: number; count: number } | null {
+    const r = this.kase.db.prepare('SELECT min(ts) AS "from", max(ts) AS "to", count(*) AS count FROM auth_event').get() as { from: number | null; to: number | null; count: number };
+    return r.from === null || r.to === null ? null : { from: r.from, to: r.to, count: r.count };
+  }
+
+  /** Auth events with from <= ts <= to, oldest first, each with its network verdict at its own time. */
+  events(from: number, to: number): EventRow[] {
+    const cacheKey = `${from}:${to}`;
+    const hit = this.eventCache.get(cacheKey);
+    if (hit) return hit;
+    const intel = this.intel();
+    const rows = this.kase.db.prepare(`SELECT e.id, e.ts, e.identity AS identityId, e.credential AS credentialId,
+        i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS userAgent, act.value AS action,
+        coalesce(tn.key, tt.value) AS target, e.outcome, e.asn, e.country, e.props, e.source_id AS sourceId, e.locator
+      FROM auth_event e
+      LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN node tn ON tn.id = e.target
+      LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent LEFT JOIN term act ON act.id = e.action
+      LEFT JOIN term tt ON tt.id = e.target_term
+      WHERE e.ts >= ? AND e.ts <= ? ORDER BY e.ts, e.id`).all(from, to) as (Omit<EventRow, 'props' | 'source' | 'net'> & { props: string | null; sourceId: number })[];
+    const events = rows.map(({ sourceId, props, ...r }) => ({
+      ...r, props: parseProps(props), source: this.sourceName(sourceId), net: intel.classify(r.ip, r.ts, r.asn),
+    }));
+    this.eventCache.set(cacheKey, events);
+    return events;
+  }
+
+  sourceName(id: number | null): string | null {
+    if (id == null) return null;
+    this.sources ??= new Map((this.kase.db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]));
+    return this.sources.get(id) ?? null;
+  }
+}
+
+export function parseProps(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,44 @@
+// long-lived-secret: a live credential not rotated within policy, without expiry, or expiring far out.
+// A fresh secret with a near expiry is exactly what policy wants and is never flagged.
+import { credentialTimes, isLiveCredential, ageDays } from '../lifecycle.ts';
+import { fact, isoDay, nodeEvidence } from '../evidence.ts';
+import type { Detector, FindingDraft } from '../types.ts';
+import { DAY_MS } from '../types.ts';
+
+export const longLivedSecret: Detector = {
+  rule: 'long-lived-secret',
+  defaults: { maxAgeDays: 90, maxLifetimeDays: 365, highAgeDays: 365 },
+  detect({ data, asOf }, t) {
+    const out: FindingDraft[] = [];
+    for (const c of data.nodes()) {
+      if (c.kind !== 'credential' || !isLiveCredential(c, asOf)) continue;
+      const times = credentialTimes(c);
+      const age = ageDays(times.issued, asOf);
+      const reasons: string[] = [];
+      if (age !== null && age > t.maxAgeDays) reasons.push(`not rotated for ${age} days (policy: ${t.maxAgeDays})`);
+      if (times.expires === null) reasons.push('no expiry');
+      else if (times.expires - asOf > t.maxLifetimeDays * DAY_MS) reasons.push(`expires ${isoDay(times.expires)}, more than ${t.maxLifetimeDays} days away`);
+      if (age === null && times.expires === null) reasons.push('no creation or rotation date recorded');
+      if (!reasons.length) continue;
+
+      const stale = age !== null && age > t.maxAgeDays;
+      const severity = age !== null && age > t.highAgeDays ? 'high' : stale ? 'medium' : 'low';
+      const severityBecause = severity === 'high' ? `the secret is ${age} days old, beyond ${t.highAgeDays} days`
+        : severity === 'medium' ? `the secret is older than the ${t.maxAgeDays}-day rotation policy`
+          : 'the secret is recent but nothing forces it to be replaced';
+      const ownerNode = data.holderOf(c.id);
+      out.push({
+        subject: c.key, severity, severityBecause, scoreAdjust: Math.min(9, Math.floor((age ?? 0) / 120)),
+        title: `${c.subkind ?? 'credential'} ${c.key}${ownerNode ? ` of ${ownerNode.key}` : ''}: ${reasons.join('; ')}`,
+        evidence: [
+          nodeEvidence(c),
+          ...(ownerNode ? [nodeEvidence(ownerNode)] : []),
+          fact('age_days', age, times.issued !== null ? `since ${isoDay(times.issued)} (last rotation, else creation)` : 'unknown'),
+          fact('expires_at', times.expires !== null ? new Date(times.expires).toISOString() : null),
+          fact('policy', { maxAgeDays: t.maxAgeDays, maxLifetimeDays: t.maxLifetimeDays }),
+        ],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,126 @@
+// Runs the detectors over a case and stores what they find. Findings of the rules run are replaced;
+// triage lives in its own table keyed by the stable finding id, so decisions survive every re-run.
+import type { Finding, FindingsRun } from '../../shared/api/findings.ts';
+import { RULE_IDS, RULES, type RuleId } from '../../shared/catalogs/rules.ts';
+import { SEVERITIES, type Severity } from '../../shared/model.ts';
+import type { AnalysisGraph } from '../graph/index.ts';
+import { NetworkIntel } from '../intel/network-intel.ts';
+import { listLists } from '../intel/list-store.ts';
+import { hasIntelTables } from '../intel/network-intel.ts';
+import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import { blastLookup, type BlastLookup } from './blast.ts';
+import { CaseData } from './case-data.ts';
+import { DETECTORS } from './detectors/index.ts';
+import { findingId } from './finding-id.ts';
+import { scoreOf, severityRank } from './severity.ts';
+import { listFindings } from './store.ts';
+import type { DetectContext, FindingDraft, Thresholds } from './types.ts';
+import { resolveAsOf, WINDOW_DEFAULTS, windowsFor } from './windows.ts';
+
+export interface RunOptions {
+  asOf?: string;
+  rules?: RuleId[];
+  persist?: boolean;
+  thresholds?: Record<string, Thresholds>;
+  /** The analysis graph (cached by the session); null or absent = rules needing reach say they could not run. */
+  graph?: () => AnalysisGraph | null;
+  intel?: () => NetworkIntel;
+}
+
+export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsRun {
+  const asOf = resolveAsOf(kase, options.asOf);
+  const windowThresholds = { ...WINDOW_DEFAULTS, ...options.thresholds?.windows };
+  const intel = memo(options.intel ?? (() => NetworkIntel.forCase(kase)));
+  const data = new CaseData(kase, intel);
+  const warnings: string[] = [];
+  if (asOf.basis !== 'case' && asOf.basis !== 'given') warnings.push(`as-of time: ${asOf.basis}`);
+  const blast = memo((): BlastLookup | null => {
+    try {
+      const graph = options.graph ? options.graph() : null;
+      return graph ? blastLookup(kase, graph) : null;
+    } catch (err) {
+      warnings.push(`the analysis graph could not be built: ${(err as Error).message}`);
+      return null;
+    }
+  });
+  const ctx: DetectContext = {
+    data, asOf: asOf.ms, window: windowsFor(asOf.ms, windowThresholds),
+    get blast() {
+      return blast();
+    },
+  };
+  if (hasIntelTables(kase)) for (const l of listLists(kase)) if (l.stale) warnings.push(l.stale);
+
+  const rules = options.rules?.length ? options.rules : [...RULE_IDS];
+  const asOfIso = new Date(asOf.ms).toISOString();
+  const findings: Finding[] = [];
+  const perRule: FindingsRun['rules'] = [];
+  for (const detector of DETECTORS.filter((d) => rules.includes(d.rule))) {
+    const started = performance.now();
+    const skipped = detector.cannotRun?.(ctx) ?? null;
+    const t = { ...detector.defaults, ...options.thresholds?.[detector.rule] };
+    const drafts = skipped ? [] : detector.detect(ctx, t);
+    const seen = new Set<string>();
+    for (const d of drafts) {
+      const f = toFinding(detector.rule, d, asOfIso);
+      if (seen.has(f.id)) continue; // one finding per rule, subject and key
+      seen.add(f.id);
+      findings.push(f);
+    }
+    perRule.push({ rule: detector.rule, findings: seen.size, ms: Math.round(performance.now() - started), ...(skipped ? { skipped } : {}) });
+  }
+  findings.sort((a, b) => b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+
+  const persist = options.persist !== false && !kase.readOnly;
+  if (persist) store(kase, rules, findings, asOfIso);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  return {
+    asOf: asOfIso, persisted: persist, rules: perRule, bySeverity, total: findings.length, warnings,
+    ...(persist ? {} : { findings }),
+  };
+}
+
+function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {
+  const info = RULES[rule];
+  return {
+    id: findingId(rule, d.subject, d.key), rule, severity: d.severity, subject: d.subject, title: d.title,
+    score: scoreOf(d.severity, d.scoreAdjust), status: 'open', asOf, why: info.why, severityBecause: d.severityBecause,
+    frameworks: [...info.frameworks], evidence: d.evidence, window: d.window ?? null, note: null, triagedBy: null, triagedAt: null,
+  };
+}
+
+function store(kase: CaseFile, rules: readonly string[], findings: Finding[], asOf: string): void {
+  const db = kase.db;
+  const remove = db.prepare('DELETE FROM finding WHERE rule = ?');
+  const insert = db.prepare(`INSERT INTO finding (id, rule, severity, subject, title, why, evidence, frameworks, score, as_of, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    for (const rule of rules) remove.run(rule);
+    for (const f of findings) {
+      insert.run(f.id, f.rule, f.severity, f.subject, f.title, f.why,
+        JSON.stringify({ items: f.evidence, severityBecause: f.severityBecause, window: f.window }), JSON.stringify(f.frameworks), f.score, asOf, now);
+    }
+    appendAudit(db, 'findings.run', { asOf, rules: rules.length === RULE_IDS.length ? 'all' : rules, findings: findings.length });
+  })();
+}
+
+/** The stored findings after a run (what the CLI prints). */
+export function runAndList(kase: CaseFile, options: RunOptions = {}): { run: FindingsRun; findings: Finding[] } {
+  const run = runFindings(kase, options);
+  const findings = run.findings ?? listFindings(kase, {}).filter((f) => !options.rules?.length || options.rules.includes(f.rule as RuleId));
+  return { run, findings };
+}
+
+function memo<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
+}

@@ -1,0 +1,45 @@
+// What a detector is: a rule id, tunable thresholds with defaults, and a function from the case to
+// finding drafts. The runner turns drafts into stored findings (ids, frameworks, why, triage).
+import type { Evidence, FindingWindow } from '../../shared/api/findings.ts';
+import type { RuleId } from '../../shared/catalogs/rules.ts';
+import type { Severity } from '../../shared/model.ts';
+import type { CaseData } from './case-data.ts';
+import type { BlastLookup } from './blast.ts';
+
+export type Thresholds = Record<string, number>;
+
+export interface DetectContext {
+  data: CaseData;
+  /** The analysis time (epoch ms): `--as-of`, else the latest timestamp in the data. */
+  asOf: number;
+  /** The detection window ends at asOf; the baseline window ends where it starts. */
+  window: { from: number; to: number; baselineFrom: number; baselineTo: number };
+  /** Blast radius of identities (graph engine, issue 9); null when the graph cannot be built. */
+  blast: BlastLookup | null;
+}
+
+export interface FindingDraft {
+  subject: string;
+  /** Tells apart several findings of one rule on one subject (e.g. the target system); part of the stable id. */
+  key?: string;
+  severity: Severity;
+  /** One sentence: why this severity. */
+  severityBecause: string;
+  title: string;
+  evidence: Evidence[];
+  /** Set by behavioural rules (events in a window); null for inventory rules. */
+  window?: FindingWindow | null;
+  /** Optional nudge inside the severity band (-9..+9), e.g. by blast radius. */
+  scoreAdjust?: number;
+}
+
+export interface Detector {
+  rule: RuleId;
+  /** Threshold names and defaults; every one can be overridden per run. */
+  defaults: Thresholds;
+  /** Why the rule could not run on this case (e.g. no auth events), or null. */
+  cannotRun?(ctx: DetectContext): string | null;
+  detect(ctx: DetectContext, t: Thresholds): FindingDraft[];
+}
+
+export const DAY_MS = 86_400_000;

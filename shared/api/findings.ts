@@ -1,0 +1,120 @@
+// API contract for identity-risk findings, their triage, and lifecycle metrics.
+import { z } from 'zod';
+import { RULE_IDS } from '../catalogs/rules.ts';
+import { SEVERITIES, TRIAGE_STATUSES, type Severity, type TriageStatus } from '../model.ts';
+
+const isoDate = z.string().min(4).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
+const ruleId = z.enum(RULE_IDS);
+
+export const findingsRequests = {
+  /** Runs the detectors and (unless persist is false or the case is read-only) stores their findings. */
+  'findings.run': z.object({
+    asOf: isoDate.optional(),
+    rules: z.array(ruleId).max(RULE_IDS.length).optional(),
+    persist: z.boolean().optional(),
+    /** Overrides of detector thresholds, e.g. { "long-lived-secret": { "maxAgeDays": 30 } }. */
+    thresholds: z.record(z.string().max(64), z.record(z.string().max(64), z.number())).optional(),
+  }).strict(),
+  'findings.list': z.object({
+    rule: ruleId.optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    status: z.enum(TRIAGE_STATUSES).optional(),
+    subject: z.string().min(1).max(1000).optional(),
+    limit: z.number().int().positive().max(1_000_000).optional(),
+  }).strict(),
+  'findings.get': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'findings.triage': z.object({
+    id: z.string().min(1).max(100),
+    status: z.enum(TRIAGE_STATUSES),
+    note: z.string().max(10_000).optional(),
+  }).strict(),
+  'metrics.get': z.object({ asOf: isoDate.optional() }).strict(),
+};
+
+/** One piece of evidence: an inventory row, an edge, an auth event, or a measured fact. */
+export type Evidence =
+  | { type: 'node'; key: string; kind: string; subkind: string | null; fields: Record<string, unknown>; source: string | null; locator: string | null }
+  | { type: 'edge'; from: string; to: string; relation: string; privilege: string | null; fields: Record<string, unknown>; source: string | null; locator: string | null }
+  | {
+    type: 'event'; id: number; at: string; identity: string | null; credential: string | null; ip: string | null;
+    network: string | null; networkClass: string | null; asn: number | null; org: string | null;
+    userAgent: string | null; action: string | null; target: string | null; outcome: 'success' | 'failure';
+    source: string | null; locator: number | null;
+  }
+  | { type: 'fact'; name: string; value: unknown; detail?: string };
+
+/** The detection window and, for behavioural rules, the baseline it compares against (ISO dates). */
+export interface FindingWindow {
+  from: string;
+  to: string;
+  baselineFrom?: string;
+  baselineTo?: string;
+}
+
+export interface FindingSummary {
+  id: string;
+  rule: string;
+  severity: Severity;
+  subject: string;
+  title: string;
+  score: number;
+  status: TriageStatus;
+  asOf: string;
+}
+
+export interface Finding extends FindingSummary {
+  why: string;
+  /** Why this severity and not another, in one sentence. */
+  severityBecause: string;
+  frameworks: string[];
+  evidence: Evidence[];
+  window: FindingWindow | null;
+  note: string | null;
+  triagedBy: string | null;
+  triagedAt: string | null;
+}
+
+export interface FindingsRun {
+  asOf: string;
+  persisted: boolean;
+  rules: { rule: string; findings: number; ms: number; skipped?: string }[];
+  bySeverity: Record<Severity, number>;
+  total: number;
+  warnings: string[];
+  /** Present when persist was false (or the case is read-only): the findings computed. */
+  findings?: Finding[];
+}
+
+export interface TriageResult {
+  id: string;
+  status: TriageStatus;
+  note: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface Metrics {
+  asOf: string | null;
+  inventory: {
+    byKind: Record<string, number>;
+    byProvider: Record<string, number>;
+    byEnvironment: Record<string, number>;
+    byOwner: Record<string, number>;
+  };
+  nonHumanIdentities: number;
+  credentials: { total: number; active: number; medianAgeDays: number | null; shortLivedShare: number | null; rotationCoverage: number | null };
+  ownershipCoverage: number | null;
+  orphaned: number;
+  dormant: number;
+  timeToRevoke: { credential: string; identity: string | null; firstAnomalousAt: string; revokedAt: string; hours: number; action: string }[];
+  /** What each figure means, for the UI and the text report. */
+  definitions: Record<string, string>;
+}
+
+export interface FindingsResults {
+  'findings.run': FindingsRun;
+  'findings.list': Finding[];
+  'findings.get': Finding;
+  'findings.triage': TriageResult;
+  'metrics.get': Metrics;
+}
