@@ -80,7 +80,20 @@ function hardenSession(): void {
 function createWindow(): void {
   const userData = app.getPath('userData');
   const state = loadWindowState(userData);
-  win = new BrowserWindow(mainWindowOptions(PRELOAD, state));
+  const options = mainWindowOptions(PRELOAD, state);
+  // The switches that matter are repeated as literals so static checkers (electronegativity) can see them;
+  // window-options.ts stays the source of truth, and a unit test checks that both agree.
+  win = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());
   win.on('close', () => {

@@ -18,6 +18,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click would open links in new windows; there are no links to follow.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
