@@ -4,6 +4,7 @@ import { caseHandlers } from './handlers/case.ts';
 import { importHandlers } from './handlers/import.ts';
 import { inventoryHandlers } from './handlers/inventory.ts';
 import { mappingHandlers } from './handlers/mapping.ts';
+import { graphHandlers } from './handlers/graph.ts';
 import type { Handler, Handlers, Session } from './session.ts';
 
 const handlers: Handlers = {
@@ -11,6 +12,7 @@ const handlers: Handlers = {
   ...importHandlers,
   ...inventoryHandlers,
   ...mappingHandlers,
+  ...graphHandlers,
 };
 
 export async function dispatch<M extends Method>(session: Session, method: unknown, params: unknown): Promise<Result<M>> {

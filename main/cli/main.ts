@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCaseCommands } from './commands/case.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerGraphCommands } from './commands/graph.ts';
 import { EXIT_USAGE } from './run.ts';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerCaseCommands(program);
   registerServe(program);
+  registerGraphCommands(program);
   return program;
 }
 

@@ -37,7 +37,7 @@ export function exposure(g: AnalysisGraph, targetNode: number, options: Traversa
   // A system is asked at admin, then write, then read: an identity takes the first (highest) level it reaches.
   const levels = g.kind[targetNode] === SYSTEM ? [3, 2, 1] : [0];
   for (const level of levels) {
-    reverseSearch(g, s, targetNode, level, options, (u, h) => {
+    reverseSearch(g, s, startStates(g, [targetNode], level), options, (u, h) => {
       if (s.nodeStamp[u] === found) return;
       s.nodeStamp[u] = found;
       ids.push(u); privs.push(level); hops.push(h);
@@ -46,9 +46,9 @@ export function exposure(g: AnalysisGraph, targetNode: number, options: Traversa
   return { target: targetNode, identities: Int32Array.from(ids), privilege: Uint8Array.from(privs), hops: Int32Array.from(hops) };
 }
 
-/** Reverse BFS from the states {(target, q) : q ≥ level}; calls onIdentity(node, hops) for each identity found. */
+/** Reverse BFS from the given states; calls onIdentity(node, hops) once for each identity found. */
 function reverseSearch(
-  g: AnalysisGraph, s: Scratch, targetNode: number, level: number, options: TraversalOptions,
+  g: AnalysisGraph, s: Scratch, starts: readonly number[], options: TraversalOptions,
   onIdentity: (node: number, hops: number) => void,
 ): void {
   const epoch = ++s.epoch;
@@ -64,8 +64,7 @@ function reverseSearch(
     queue.push(st); depth.push(h);
     if (h > 0 && priv === 0 && g.kind[node] === IDENTITY) onIdentity(node, h);
   };
-  if (level === 0) visit(targetNode, 0, 0);
-  else for (let q = MAX_PRIVILEGE; q >= level; q--) visit(targetNode, q, 0);
+  for (const st of starts) visit(st >> 2, st & 3, 0);
 
   const { inOffsets, inEdges, source } = g;
   for (let head = 0; head < queue.length; head++) {
@@ -84,4 +83,24 @@ function reverseSearch(
       else for (let q = need; q <= MAX_PRIVILEGE; q++) visit(u, q, h + 1);
     }
   }
+}
+
+/** Identities that can reach at least one of `targets` (at any privilege): one reverse BFS from all of them. */
+export function exposedToAny(g: AnalysisGraph, targets: readonly number[], options: TraversalOptions = {}): number[] {
+  const s = scratchFor(g);
+  const out: number[] = [];
+  reverseSearch(g, s, startStates(g, targets, 1), options, (u) => {
+    out.push(u);
+  });
+  return out;
+}
+
+/** The states meaning "reached `targets` at `level` or more" (level ignored for non-systems). */
+function startStates(g: AnalysisGraph, targets: readonly number[], level: number): number[] {
+  const states: number[] = [];
+  for (const t of targets) {
+    if (g.kind[t] !== SYSTEM) states.push(t * 4);
+    else for (let q = MAX_PRIVILEGE; q >= Math.max(level, 1); q--) states.push(t * 4 + q);
+  }
+  return states;
 }

@@ -2,6 +2,7 @@
 // Read-only; callers cache the result per case generation (Session.cached('graph', loadGraph)).
 import type { CaseFile } from '../store/case-file.ts';
 import { GraphBuilder, type AnalysisGraph } from './csr.ts';
+import { exercisedEdges } from './exercised.ts';
 
 export function loadGraph(kase: CaseFile): AnalysisGraph {
   const db = kase.db;
@@ -12,39 +13,33 @@ export function loadGraph(kase: CaseFile): AnalysisGraph {
   for (const [id, key, kind, subkind, criticality] of nodes.iterate() as Iterable<[number, string, string, string | null, string | null]>) {
     indexOfId[id] = b.addNode(key, kind, subkind, criticality, id);
   }
-  const used = exercisedPairs(kase);
   const edges = db.prepare('SELECT id, src, dst, kind, privilege FROM edge').raw();
   for (const [id, src, dst, kind, privilege] of edges.iterate() as Iterable<[number, number, number, string, number]>) {
     const s = indexOfId[src] ?? -1, d = indexOfId[dst] ?? -1;
     if (s < 0 || d < 0) continue; // dangling rows cannot be traversed
-    b.addEdge(s, d, kind, privilege, used.has(pairKey(src, dst)), id);
+    b.addEdge(s, d, kind, privilege, false, id);
   }
-  return b.build();
+  const graph = b.build();
+  graph.exercised.set(exercisedEdges(graph, usedPairs(kase, graph)));
+  return graph;
 }
 
-/** (src, dst) node-id pairs the auth logs show were used, optionally only by events up to `asOfMs`. */
-export function exercisedPairs(kase: CaseFile, asOfMs?: number): Set<number> {
-  const pairs = new Set<number>();
+/** (actor, target) node-index pairs the auth logs show were used, optionally only by events up to `asOfMs`. */
+function usedPairs(kase: CaseFile, g: AnalysisGraph, asOfMs?: number): [number, number][] {
   const rows = asOfMs === undefined
     ? kase.db.prepare('SELECT src, dst FROM usage').raw().iterate()
-    : kase.db.prepare(`SELECT identity, target FROM auth_event WHERE outcome = 1 AND ts <= ? AND identity IS NOT NULL AND target IS NOT NULL
-        UNION SELECT credential, identity FROM auth_event WHERE outcome = 1 AND ts <= ? AND credential IS NOT NULL AND identity IS NOT NULL`)
+    : kase.db.prepare(`SELECT DISTINCT identity, target FROM auth_event WHERE outcome = 1 AND ts <= ? AND identity IS NOT NULL AND target IS NOT NULL
+        UNION SELECT DISTINCT credential, identity FROM auth_event WHERE outcome = 1 AND ts <= ? AND credential IS NOT NULL AND identity IS NOT NULL`)
       .raw().iterate(asOfMs, asOfMs);
-  for (const [src, dst] of rows as Iterable<[number, number]>) pairs.add(pairKey(src, dst));
+  const pairs: [number, number][] = [];
+  for (const [src, dst] of rows as Iterable<[number, number]>) {
+    const a = g.indexOfDbId(src), t = g.indexOfDbId(dst);
+    if (a !== undefined && t !== undefined) pairs.push([a, t]);
+  }
   return pairs;
 }
 
-/** One number per (src, dst) node-id pair; exact while ids stay below 2^26 (67M nodes). */
-export function pairKey(src: number, dst: number): number {
-  return src * 67_108_864 + dst;
-}
-
-/** Per-edge exercised flags of `graph` recomputed from events up to `asOfMs` (for `paths --as-of`). */
+/** Per-edge exercised flags recomputed from events up to `asOfMs` (for `paths --as-of`). */
 export function exercisedAsOf(kase: CaseFile, graph: AnalysisGraph, asOfMs: number): Uint8Array {
-  const pairs = exercisedPairs(kase, asOfMs);
-  const flags = new Uint8Array(graph.edgeCount);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    if (pairs.has(pairKey(graph.dbIds[graph.source[e]], graph.dbIds[graph.target[e]]))) flags[e] = 1;
-  }
-  return flags;
+  return exercisedEdges(graph, usedPairs(kase, graph, asOfMs));
 }

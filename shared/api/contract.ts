@@ -5,15 +5,17 @@ import { caseRequests, type CaseResults } from './case.ts';
 import { importRequests, type ImportResults } from './import.ts';
 import { inventoryRequests, type InventoryResults } from './inventory.ts';
 import { mappingRequests, type MappingResults } from './mapping.ts';
+import { graphRequests, type GraphResults } from './graph.ts';
 
 export const requests = {
   ...caseRequests,
   ...importRequests,
   ...inventoryRequests,
   ...mappingRequests,
+  ...graphRequests,
 } as const;
 
-export type Results = CaseResults & ImportResults & InventoryResults & MappingResults;
+export type Results = CaseResults & ImportResults & InventoryResults & MappingResults & GraphResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];

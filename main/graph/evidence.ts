@@ -1,0 +1,45 @@
+// Hop evidence for attack paths: the import row that created an edge (source file, locator), and the
+// auth events that exercised it (time, source IP, action), newest first, capped, none after as-of.
+import type { HopEvidence } from '../../shared/api/graph.ts';
+import { privilegeName } from '../../shared/model.ts';
+import type { CaseFile } from '../store/case-file.ts';
+import type { AnalysisGraph } from './csr.ts';
+import { K_AUTHENTICATES } from './semantics.ts';
+
+/**
+ * `actor`: the identity acting on this hop (the last identity on the path so far): logs name it, not the
+ * group or role the grant came through.
+ */
+export function hopEvidence(kase: CaseFile, g: AnalysisGraph, e: number, options: { asOfMs?: number; events?: number; actor?: number } = {}): HopEvidence[] {
+  const id = g.edgeDbId[e];
+  if (!id) return [{ type: 'grant', file: null, locator: 'what-if (hypothetical edge)' }];
+  const db = kase.db;
+  const grant = db.prepare(`SELECT s.file_name AS file, s.sha256, e.locator, e.privilege, e.granted_at AS grantedAt
+    FROM edge e LEFT JOIN source s ON s.id = e.source_id WHERE e.id = ?`).get(id) as
+    { file: string | null; sha256: string | null; locator: string | null; privilege: number; grantedAt: string | null } | undefined;
+  const out: HopEvidence[] = [];
+  if (grant) {
+    out.push({ type: 'grant', file: grant.file, sha256: grant.sha256, locator: grant.locator, privilege: privilegeName(grant.privilege), grantedAt: grant.grantedAt });
+  }
+  const limit = options.events ?? 5;
+  if (limit <= 0) return out;
+  // authenticates (credential → identity) is exercised by events naming both; every other edge by identity → target.
+  const byCredential = g.edgeKind[e] === K_AUTHENTICATES;
+  const [a, b] = byCredential ? ['credential', 'identity'] : ['identity', 'target'];
+  const src = g.dbIds[byCredential ? g.source[e] : (options.actor ?? g.source[e])], dst = g.dbIds[g.target[e]];
+  const asOf = options.asOfMs ?? Number.MAX_SAFE_INTEGER;
+  const where = `ev.${a} = ? AND ev.${b} = ? AND ev.outcome = 1 AND ev.ts <= ?`;
+  const total = db.prepare(`SELECT count(*) FROM auth_event ev WHERE ${where}`).pluck().get(src, dst, asOf) as number;
+  if (!total) return out;
+  const events = db.prepare(`SELECT ev.ts, ip.value AS ip, act.value AS action, s.file_name AS file, ev.locator
+    FROM auth_event ev LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term act ON act.id = ev.action LEFT JOIN source s ON s.id = ev.source_id
+    WHERE ${where} ORDER BY ev.ts DESC LIMIT ?`).all(src, dst, asOf, limit) as
+    { ts: number; ip: string | null; action: string | null; file: string | null; locator: number | null }[];
+  events.forEach((ev, i) => {
+    out.push({
+      type: 'event', time: new Date(ev.ts).toISOString(), sourceIp: ev.ip, action: ev.action, file: ev.file,
+      locator: ev.locator == null ? null : `row ${ev.locator}`, ...(i === 0 ? { total } : {}),
+    });
+  });
+  return out;
+}

@@ -1,0 +1,125 @@
+// Turns engine results (node and edge indices, typed arrays) into the API's result shapes (ids the
+// analyst sees, privilege names, evidence). The only place that decides ordering and caps for output.
+import type {
+  AttackPath, BlastRadiusResult, ChokepointsResult, ExposureResult, NeighbourEdge, NeighboursResult, NodeResult,
+} from '../../shared/api/graph.ts';
+import { privilegeName, type EdgeKind } from '../../shared/model.ts';
+import type { CaseFile } from '../store/case-file.ts';
+import type { Reach } from './blast-radius.ts';
+import type { Chokepoints } from './chokepoints.ts';
+import { edgeKindCode, edgeKindName, nodeKindName, type AnalysisGraph } from './csr.ts';
+import { hopEvidence } from './evidence.ts';
+import type { Exposure } from './exposure.ts';
+import { listMarks } from './marks.ts';
+import type { FoundPath } from './paths.ts';
+import { accessPrivilege, IDENTITY, K_ACCESS, SYSTEM } from './semantics.ts';
+import type { BlastSummary } from './summary.ts';
+
+export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = Number.MAX_SAFE_INTEGER): BlastRadiusResult {
+  const g = reach.graph;
+  const order = Array.from(reach.nodes.keys()).sort((a, b) => reach.hops[a] - reach.hops[b] || cmp(g.keys[reach.nodes[a]], g.keys[reach.nodes[b]]));
+  const rows = order.slice(0, limit).map((i) => {
+    const v = reach.nodes[i];
+    return {
+      id: g.keys[v],
+      kind: nodeKindName(g.kind[v]),
+      privilege: g.kind[v] === SYSTEM ? privilegeName(reach.privilege[i]) : null,
+      hops: reach.hops[i],
+      path: reach.path(i).map((u) => g.keys[u]),
+    };
+  });
+  return { identity: g.keys[reach.sources[0]], sources: reach.sources.map((s) => g.keys[s]), reach: rows, summary, truncated: rows.length < order.length };
+}
+
+export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.MAX_SAFE_INTEGER): ExposureResult {
+  const order = Array.from(exp.identities.keys()).sort((a, b) =>
+    exp.privilege[b] - exp.privilege[a] || exp.hops[a] - exp.hops[b] || cmp(g.keys[exp.identities[a]], g.keys[exp.identities[b]]));
+  const isSystem = g.kind[exp.target] === SYSTEM;
+  const identities = order.slice(0, limit).map((i) => ({
+    id: g.keys[exp.identities[i]], privilege: isSystem ? privilegeName(exp.privilege[i]) : null, hops: exp.hops[i],
+  }));
+  return { target: g.keys[exp.target], identities, total: order.length, truncated: identities.length < order.length };
+}
+
+export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[], asOfMs: number | undefined, events: number): AttackPath[] {
+  return paths.map((p) => {
+    let actor = p.nodes[0];
+    return {
+      cost: p.cost,
+      nodes: p.nodes.map((v) => g.keys[v]),
+      hops: p.edges.map((e) => {
+        const u = g.source[e];
+        if (g.kind[u] === IDENTITY) actor = u;
+        return {
+          from: g.keys[u], to: g.keys[g.target[e]], edge: edgeKindName(g.edgeKind[e]),
+          evidence: hopEvidence(kase, g, e, { asOfMs, events, actor }),
+        };
+      }),
+    };
+  });
+}
+
+export function presentChokepoints(g: AnalysisGraph, c: Chokepoints, entries: number[], crowns: number[]): ChokepointsResult {
+  const edgeRef = (e: number) => ({ from: g.keys[g.source[e]], to: g.keys[g.target[e]], edge: edgeKindName(g.edgeKind[e]) });
+  return {
+    entries: entries.map((v) => g.keys[v]),
+    crownJewels: crowns.map((v) => g.keys[v]),
+    paths: c.paths,
+    exposed: c.exposed,
+    edges: c.edges.map((x) => ({ ...edgeRef(x.edge), paths: x.paths, exposureCut: x.exposureCut })),
+    nodes: c.nodes.map((x) => ({ id: g.keys[x.node], kind: nodeKindName(g.kind[x.node]), paths: x.paths, exposureCut: x.exposureCut })),
+    minCut: c.minCut.map(edgeRef),
+  };
+}
+
+/** A node's edges, grouped by direction and kind, at most `limit` per group. */
+export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' | 'both', kinds: EdgeKind[] | undefined, limit: number): NeighboursResult {
+  const allowed = kinds ? new Set(kinds.map(edgeKindCode)) : null;
+  const counts: Record<string, number> = {};
+  const edges: NeighbourEdge[] = [];
+  let truncated = false;
+  const take = (e: number, dir: 'out' | 'in') => {
+    if (allowed && !allowed.has(g.edgeKind[e])) return;
+    const group = `${dir}:${edgeKindName(g.edgeKind[e])}`;
+    counts[group] = (counts[group] ?? 0) + 1;
+    if (counts[group] > limit) {
+      truncated = true;
+      return;
+    }
+    edges.push({
+      from: g.keys[g.source[e]], to: g.keys[g.target[e]], kind: edgeKindName(g.edgeKind[e]),
+      privilege: g.edgeKind[e] === K_ACCESS ? privilegeName(accessPrivilege(g, e)) : null, exercised: g.exercised[e] === 1, direction: dir,
+    });
+  };
+  if (direction !== 'in') for (let e = g.outOffsets[v]; e < g.outOffsets[v + 1]; e++) take(e, 'out');
+  if (direction !== 'out') for (let i = g.inOffsets[v]; i < g.inOffsets[v + 1]; i++) take(g.inEdges[i], 'in');
+  return { id: g.keys[v], edges, counts, truncated };
+}
+
+export function nodeDetail(kase: CaseFile, g: AnalysisGraph, v: number): NodeResult {
+  const db = kase.db;
+  const row = db.prepare(`SELECT n.key, n.kind, n.subkind, n.name, n.environment, n.status, n.owner, n.criticality, n.unresolved, n.props,
+      n.locator, s.file_name AS file FROM node n LEFT JOIN source s ON s.id = n.source_id WHERE n.id = ?`).get(g.dbIds[v]) as
+    { key: string; kind: string; subkind: string | null; name: string | null; environment: string | null; status: string | null;
+      owner: string | null; criticality: string | null; unresolved: number; props: string | null; locator: string | null; file: string | null } | undefined;
+  const aliases = db.prepare('SELECT alias FROM alias WHERE node_id = ? ORDER BY alias LIMIT 100').pluck().all(g.dbIds[v]) as string[];
+  return {
+    id: g.keys[v],
+    kind: row?.kind ?? nodeKindName(g.kind[v]),
+    subkind: row?.subkind ?? g.subkind[v],
+    name: row?.name ?? null,
+    environment: row?.environment ?? null,
+    status: row?.status ?? null,
+    owner: row?.owner ?? null,
+    criticality: row?.criticality ?? null,
+    unresolved: row?.unresolved === 1,
+    props: row?.props ? (JSON.parse(row.props) as Record<string, unknown>) : null,
+    aliases,
+    marks: listMarks(kase, g.keys[v]),
+    source: row?.file ? { file: row.file, locator: row.locator } : null,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
