@@ -1,19 +1,29 @@
 // Every format Blastmap can import. Add a format by adding its Importer here.
+import { authorizationDetailsImporter } from './aws/authorization-details.ts';
+import { cloudTrailImporter } from './aws/cloudtrail.ts';
+import { cloudTrailSentinelCsvImporter } from './aws/cloudtrail-sentinel-csv.ts';
+import { credentialReportImporter } from './aws/credential-report.ts';
 import { canonicalCsvImporters } from './csv/canonical-csv.ts';
 import type { Importer } from './importer.ts';
 import { linuxAuthLogImporter } from './linux/auth-log.ts';
-import { entraSignInImporter } from './entra/signin.ts';
 import { entraAuditImporter } from './entra/audit.ts';
+import { entraSignInImporter } from './entra/signin.ts';
 import { oktaSystemLogImporter } from './okta/system-log.ts';
 import { githubAuditImporter } from './github/audit-log.ts';
+import { gcpIamPolicyImporter } from './gcp/iam-policy.ts';
 
 export const IMPORTERS: Importer[] = [
   ...canonicalCsvImporters,
+  credentialReportImporter,
+  authorizationDetailsImporter,
+  cloudTrailImporter,
+  cloudTrailSentinelCsvImporter,
   linuxAuthLogImporter,
   entraSignInImporter,
   entraAuditImporter,
   oktaSystemLogImporter,
   githubAuditImporter,
+  gcpIamPolicyImporter,
 ];
 
 export function importerByName(name: string): Importer | undefined {

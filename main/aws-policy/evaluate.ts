@@ -1,0 +1,246 @@
+// Principal-centric IAM evaluation: may this principal perform this action on this resource?
+// All of its policies count together (inline, managed, its groups'), an explicit Deny anywhere wins,
+// a permissions boundary and SCPs are ceilings that never grant. Undecidable conditions make the
+// answer `conditional` with the condition text, never a silent yes or no.
+import { evaluateConditions, substitute, type KeyLookup, type Tri } from './conditions.ts';
+import type { AwsAccount, PolicyDoc, Principal, Statement } from './model.ts';
+import { actionMatches, resourceMatches, servicePrefix } from './wildcard.ts';
+
+export type Effect = 'allow' | 'conditional' | 'implicit-deny' | 'explicit-deny';
+
+export interface Decision {
+  effect: Effect;
+  /** "<policy label> (<sid>)" of the statements that allow it. */
+  grants: string[];
+  /** Why it is only conditional: condition texts and gaps. */
+  conditions: string[];
+}
+
+export interface EvalOptions {
+  /** Whether the attacker's session carries MFA. Default false: stolen keys and sessions rarely do. */
+  mfa?: boolean;
+  /** Decide aws:SourceIp conditions for requests from this address. */
+  sourceIp?: string;
+}
+
+/** Extra facts about one request: condition keys known for it and the resource's tags when known. */
+export interface RequestFacts {
+  keys?: Record<string, string[] | null>;
+  resourceTags?: Map<string, string> | null;
+}
+
+export interface Variant {
+  extraDocs?: PolicyDoc[];
+  extraGroups?: string[];
+  replace?: Map<string, PolicyDoc>;
+}
+
+interface Bound {
+  statement: Statement;
+  label: string;
+}
+
+/** Statements of one policy layer, indexed by service prefix so a decision only scans what can match. */
+class StatementSet {
+  private readonly byService = new Map<string, Bound[]>();
+  private readonly always: Bound[] = [];
+  readonly size: number;
+
+  constructor(docs: PolicyDoc[]) {
+    let n = 0;
+    for (const doc of docs) {
+      for (const statement of doc.statements) {
+        n++;
+        const bound = { statement, label: doc.label };
+        const patterns = statement.actions;
+        if (!patterns) {
+          this.always.push(bound); // NotAction can match any service
+          continue;
+        }
+        const services = new Set(patterns.map(servicePrefix));
+        if ([...services].some((s) => s.includes('*') || s.includes('?'))) {
+          this.always.push(bound);
+          continue;
+        }
+        for (const s of services) {
+          let list = this.byService.get(s);
+          if (!list) this.byService.set(s, (list = []));
+          list.push(bound);
+        }
+      }
+    }
+    this.size = n;
+  }
+
+  candidates(action: string): Bound[] {
+    const own = this.byService.get(servicePrefix(action));
+    return own ? (this.always.length ? [...own, ...this.always] : own) : this.always;
+  }
+}
+
+type Layer = { allow: 'yes' | 'maybe' | 'no'; deny: 'yes' | 'maybe' | 'no'; grants: string[]; conditions: string[] };
+
+export class PrincipalPolicies {
+  readonly principal: Principal;
+  private readonly identity: StatementSet;
+  private readonly boundary: StatementSet | null;
+  private readonly scps: StatementSet[];
+  private readonly gaps: string[];
+  private readonly options: EvalOptions;
+
+  /**
+   * `variant` evaluates a what-if of the principal: extra documents (e.g. a policy an attacker would
+   * attach), extra groups (AddUserToGroup), or managed policies replaced by another version.
+   */
+  constructor(account: AwsAccount, principal: Principal, options: EvalOptions = {}, variant: Variant = {}) {
+    this.principal = principal;
+    this.options = options;
+    const gaps = [...principal.gaps];
+    const docs: PolicyDoc[] = [...principal.inline, ...(variant.extraDocs ?? [])];
+    const managed = [...principal.managed];
+    for (const groupName of [...principal.groups, ...(variant.extraGroups ?? [])]) {
+      const group = account.groups.get(groupName);
+      if (!group) {
+        gaps.push(`group ${groupName} is not in the export`);
+        continue;
+      }
+      docs.push(...group.inline);
+      managed.push(...group.managed);
+      gaps.push(...group.gaps);
+    }
+    for (const arn of new Set(managed)) {
+      const policy = account.policies.get(arn);
+      const replaced = variant.replace?.get(arn);
+      if (replaced) docs.push(replaced);
+      else if (policy) docs.push(policy.document);
+      else gaps.push(`managed policy ${arn} is not in the export`);
+    }
+    this.identity = new StatementSet(docs);
+    this.boundary = null;
+    if (principal.boundary) {
+      const b = account.policies.get(principal.boundary);
+      if (b) this.boundary = new StatementSet([b.document]);
+      else gaps.push(`permissions boundary ${principal.boundary} is not in the export`);
+    }
+    this.scps = account.scps.map((level) => new StatementSet(level));
+    this.gaps = gaps.map((g) => `unverifiable: ${g} (it could deny)`);
+  }
+
+  /** The decision for one request. */
+  decide(action: string, resource: string, facts: RequestFacts = {}): Decision {
+    const lookup = this.lookup(resource, facts);
+    const layers: Layer[] = [decideLayer(this.identity, action, resource, lookup)];
+    if (this.boundary) layers.push(decideLayer(this.boundary, action, resource, lookup));
+    for (const scp of this.scps) layers.push(decideLayer(scp, action, resource, lookup));
+    if (layers.some((l) => l.deny === 'yes')) return { effect: 'explicit-deny', grants: [], conditions: [] };
+    if (layers.some((l) => l.allow === 'no')) return { effect: 'implicit-deny', grants: [], conditions: [] };
+    const conditions = layers.flatMap((l) => l.conditions);
+    if (this.gaps.length) conditions.push(...this.gaps);
+    const sure = layers.every((l) => l.allow === 'yes' && l.deny === 'no') && !this.gaps.length;
+    return { effect: sure ? 'allow' : 'conditional', grants: layers[0].grants, conditions };
+  }
+
+  /** True when some identity statement could concern this action at all (cheap pre-filter). */
+  mentions(action: string): boolean {
+    return this.identity.candidates(action).some((b) => b.statement.effect === 'Allow' && actionApplies(b.statement, action));
+  }
+
+  /** Resource patterns of the Allow statements that could grant this action (for enumerating targets). */
+  allowedResourcePatterns(action: string): string[] {
+    const out: string[] = [];
+    for (const b of this.identity.candidates(action)) {
+      const s = b.statement;
+      if (s.effect !== 'Allow' || !actionApplies(s, action)) continue;
+      if (s.resources) out.push(...s.resources);
+      else out.push('*');
+    }
+    return out;
+  }
+
+  /** Condition-key values of this principal's requests (also used for trust-policy conditions). */
+  lookup(resource: string, facts: RequestFacts): KeyLookup {
+    const p = this.principal;
+    const mfa = this.options.mfa ?? false;
+    return (rawKey: string) => {
+      const key = rawKey.toLowerCase();
+      if (facts.keys) {
+        for (const k of Object.keys(facts.keys)) if (k.toLowerCase() === key) return facts.keys[k];
+      }
+      switch (key) {
+        case 'aws:username': return p.type === 'user' ? [p.name] : null;
+        case 'aws:userid': return p.type === 'user' && p.id ? [p.id] : undefined;
+        case 'aws:principalarn': return [p.arn];
+        case 'aws:principalaccount': return [p.account];
+        case 'aws:principaltype': return [p.type === 'user' ? 'User' : 'AssumedRole'];
+        case 'aws:principalisawsservice': return ['false'];
+        // Long-term access keys carry no MFA key at all; a role session without MFA says "false".
+        case 'aws:multifactorauthpresent': return mfa ? ['true'] : p.type === 'user' ? null : ['false'];
+        case 'aws:multifactorauthage': return mfa ? undefined : null;
+        case 'aws:securetransport': return ['true'];
+        case 'aws:viaawsservice': return ['false'];
+        case 'aws:calledvia': case 'aws:calledviafirst': case 'aws:calledvialast': return null;
+        case 'aws:sourceip': return this.options.sourceIp ? [this.options.sourceIp] : undefined;
+        case 'aws:resourceaccount': {
+          const account = resource.split(':')[4];
+          return account && /^\d{12}$/.test(account) ? [account] : undefined;
+        }
+      }
+      if (key.startsWith('aws:principaltag/')) return tagValue(p.tags, rawKey.slice(17));
+      if (key.startsWith('aws:resourcetag/') || key.startsWith('iam:resourcetag/')) {
+        if (!facts.resourceTags) return undefined;
+        return tagValue(facts.resourceTags, rawKey.slice(16));
+      }
+      return undefined;
+    };
+  }
+}
+
+function tagValue(tags: Map<string, string>, name: string): string[] | null {
+  for (const [k, v] of tags) if (k.toLowerCase() === name.toLowerCase()) return [v];
+  return null;
+}
+
+function decideLayer(set: StatementSet, action: string, resource: string, lookup: KeyLookup): Layer {
+  const layer: Layer = { allow: 'no', deny: 'no', grants: [], conditions: [] };
+  const maybeAllow: string[] = [];
+  for (const { statement: s, label } of set.candidates(action)) {
+    if (!actionApplies(s, action) || !resourceApplies(s, resource, lookup)) continue;
+    const c: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
+    if (c === 'false') continue;
+    if (s.effect === 'Deny') {
+      if (c === 'true') {
+        layer.deny = 'yes';
+        return layer;
+      }
+      layer.deny = 'maybe';
+      layer.conditions.push(`unless denied by ${label} (${s.sid}) when ${s.conditionText}`);
+    } else if (c === 'true') {
+      layer.allow = 'yes';
+      layer.grants.push(`${label} (${s.sid})`);
+    } else {
+      if (layer.allow === 'no') layer.allow = 'maybe';
+      layer.grants.push(`${label} (${s.sid})`);
+      maybeAllow.push(`allowed by ${label} (${s.sid}) only when ${s.conditionText}`);
+    }
+  }
+  if (layer.allow === 'maybe') layer.conditions.push(...maybeAllow);
+  if (layer.allow === 'yes') layer.grants = layer.grants.slice(0, 3);
+  return layer;
+}
+
+export function actionApplies(s: Statement, action: string): boolean {
+  if (s.actions) return s.actions.some((p) => actionMatches(p, action));
+  return !s.notActions!.some((p) => actionMatches(p, action));
+}
+
+function resourceApplies(s: Statement, resource: string, lookup: KeyLookup): boolean {
+  if (s.resources) return s.resources.some((p) => patternMatches(p, resource, lookup));
+  if (s.notResources) return !s.notResources.some((p) => patternMatches(p, resource, lookup));
+  return true;
+}
+
+function patternMatches(pattern: string, resource: string, lookup: KeyLookup): boolean {
+  const p = substitute(pattern, lookup);
+  // A variable without a value (e.g. ${aws:username} for a role) makes the entry match nothing.
+  return p !== undefined && resourceMatches(p, resource);
+}

@@ -1,0 +1,69 @@
+// Importer for `aws iam get-account-authorization-details` JSON: users, groups, roles, managed and
+// inline policies, trust policies. Recognised by its top-level lists; loads the identities, keeps
+// every policy document, and evaluates the policies into can_assume / access edges in the same
+// import transaction (main/aws-policy).
+import { ApiError } from '../../../shared/api/contract.ts';
+import { analyseAccount } from '../../aws-policy/analyse.ts';
+import { isObject } from '../../aws-policy/document.ts';
+import { openText } from '../file-source.ts';
+import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
+import { loadAccount } from './authorization-details-load.ts';
+import { parseAuthorizationDetails } from './authorization-details-parse.ts';
+
+/** The export is one JSON document that must be held whole; beyond this it is not a real export. */
+const MAX_BYTES = 512 * 1024 * 1024;
+const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList'];
+
+export const authorizationDetailsImporter: Importer = {
+  name: 'aws-authorization-details',
+  description: 'AWS IAM get-account-authorization-details JSON (users, groups, roles, policies; evaluated into access and escalation paths)',
+  detect,
+  run,
+};
+
+function detect(sample: Sample): Detection | null {
+  const head = sample.head.trimStart();
+  if (!head.startsWith('{')) return null;
+  const lists = LISTS.filter((k) => head.includes(`"${k}"`));
+  if (!lists.length) return null;
+  const policies = head.includes('"Policies"') && head.includes('"PolicyVersionList"');
+  const strong = lists.length >= 2 || policies || /"(AssumeRolePolicyDocument|AttachedManagedPolicies)"/.test(head);
+  return {
+    confidence: strong ? 0.97 : 0.8,
+    reason: `JSON object with ${[...lists, ...(policies ? ['Policies'] : [])].join(', ')} (get-account-authorization-details)`,
+  };
+}
+
+async function run(ctx: ImportContext): Promise<void> {
+  const root = await readDocument(ctx);
+  if (!LISTS.some((k) => Array.isArray(root[k])) && !Array.isArray(root.Policies)) {
+    throw new ApiError('bad-input', `${ctx.fileName}: not a get-account-authorization-details export (no UserDetailList, GroupDetailList, RoleDetailList or Policies list)`);
+  }
+  const account = parseAuthorizationDetails(root, {
+    countRow: () => ctx.countRow(),
+    reject: (locator, reason, raw) => ctx.writer.reject(locator, reason, raw),
+  });
+  if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
+  const analysis = analyseAccount(account);
+  if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
+  loadAccount(ctx.writer, root, account, analysis);
+}
+
+async function readDocument(ctx: ImportContext): Promise<Record<string, unknown>> {
+  const parts: string[] = [];
+  let size = 0;
+  for await (const chunk of openText(ctx.path, ctx.progress)) {
+    size += (chunk as string).length;
+    if (size > MAX_BYTES) throw new ApiError('bad-input', `${ctx.fileName}: larger than ${MAX_BYTES / 2 ** 20} MiB; not an authorization-details export`);
+    if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
+    parts.push(chunk as string);
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(parts.join(''));
+  } catch (e) {
+    throw new ApiError('bad-input', `${ctx.fileName}: not valid JSON (${(e as Error).message.slice(0, 120)})`);
+  }
+  if (!isObject(root)) throw new ApiError('bad-input', `${ctx.fileName}: the top level is not a JSON object`);
+  return root;
+}
