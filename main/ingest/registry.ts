@@ -11,6 +11,7 @@ import { entraSignInImporter } from './entra/signin.ts';
 import { oktaSystemLogImporter } from './okta/system-log.ts';
 import { githubAuditImporter } from './github/audit-log.ts';
 import { gcpIamPolicyImporter } from './gcp/iam-policy.ts';
+import { gcpAuditImporter } from './gcp/audit-log.ts';
 
 export const IMPORTERS: Importer[] = [
   ...canonicalCsvImporters,
@@ -24,6 +25,7 @@ export const IMPORTERS: Importer[] = [
   oktaSystemLogImporter,
   githubAuditImporter,
   gcpIamPolicyImporter,
+  gcpAuditImporter,
 ];
 
 export function importerByName(name: string): Importer | undefined {
