@@ -68,11 +68,15 @@ export function decodeText(bytes: Buffer): string {
  * A stream of text chunks from the file: gzip inflated, the encoding taken from the BOM
  * (UTF-8 by default), the BOM itself dropped. Multi-byte characters split across chunks are kept whole.
  */
-export function openText(path: string, onBytes?: (n: number) => void): Readable {
+export function openText(path: string, onBytes?: (n: number) => void, limits: { maxLineChars?: number } = {}): Readable {
   const raw = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   if (onBytes) raw.on('data', (c) => onBytes((c as Buffer).length));
   const bytes: Readable = isGzip(path) ? raw.pipe(zlib.createGunzip()) : raw;
   let decoder: TextDecoder | null = null;
+  const maxLine = limits.maxLineChars ?? 0;
+  let lineChars = 0;
+  // Line-oriented parsers re-scan a partial line on every chunk: an unbounded line would make them quadratic.
+  const tooLong = () => new Error(`a line is longer than ${Math.round(maxLine / 2 ** 20)} MB; this is not a file this format allows`);
   const text = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
@@ -83,7 +87,21 @@ export function openText(path: string, onBytes?: (n: number) => void): Readable 
         decoder = new TextDecoder(encoding);
       }
       // TextDecoder drops a leading BOM itself (ignoreBOM is false).
-      done(null, decoder.decode(chunk, { stream: true }));
+      const text = decoder.decode(chunk, { stream: true });
+      if (maxLine) {
+        const nl = text.lastIndexOf('\n');
+        lineChars = nl < 0 ? lineChars + text.length : text.length - nl - 1;
+        if (nl >= 0 && nl > maxLine) {
+          // The longest line inside this chunk is what matters, not just its tail.
+          let prev = -1;
+          for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (i - prev - 1 > maxLine) return done(tooLong());
+            prev = i;
+          }
+        }
+        if (lineChars > maxLine) return done(tooLong());
+      }
+      done(null, text);
     },
     flush(done) {
       const rest = decoder?.decode() ?? '';

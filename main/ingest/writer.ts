@@ -56,6 +56,8 @@ export interface LoadCounts {
   rejects: number;
 }
 
+const MAX_TERM = 4096;
+
 const EVENT_INSERT = `INSERT INTO auth_event (ts, identity, credential, ip, user_agent, action, target, target_term,
   outcome, asn, country, source_id, locator, props) VALUES`;
 const EVENT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
@@ -204,6 +206,8 @@ export class CaseWriter {
   /** Dictionary id for a repeated string (IPs, user agents, actions, free-text targets). */
   term(value: string | null | undefined): number | null {
     if (value == null || value === '') return null;
+    // Hostile logs carry megabyte "user agents"; keep the evidence readable and the dictionary small.
+    if (value.length > MAX_TERM) value = `${value.slice(0, MAX_TERM)}…[truncated ${value.length} chars]`;
     const cached = this.termIds.get(value);
     if (cached !== undefined) return cached;
     let id = this.stmt.termByValue.get(value) as number | undefined;

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { openText } from '../file-source.ts';
+import { MAX_CSV_LINE } from './stream-csv.ts';
 import { normaliseAuthEvent } from './auth-event-row.ts';
 import { RowError, type Cell } from './row-error.ts';
 
@@ -33,7 +34,7 @@ port.on('message', () => {
 
 const input = openText(job.path, (n) => {
   bytes += n;
-});
+}, { maxLineChars: MAX_CSV_LINE });
 input.on('error', (e) => port.postMessage({ type: 'error', message: e.message } satisfies ParseMessage));
 
 Papa.parse<string[]>(input as unknown as File, {

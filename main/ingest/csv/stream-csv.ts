@@ -4,6 +4,9 @@ import Papa from 'papaparse';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { openText } from '../file-source.ts';
 
+/** No CSV an analyst exports has a 16 MB line; beyond that it is an attack on the parser. */
+export const MAX_CSV_LINE = 16 * 1024 * 1024;
+
 export interface CsvStreamOptions {
   signal?: AbortSignal;
   onBytes?: (n: number) => void;
@@ -17,7 +20,7 @@ export function streamCsv(
   onRecords: (records: string[][], firstNumber: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const input = openText(path, options.onBytes);
+    const input = openText(path, options.onBytes, { maxLineChars: MAX_CSV_LINE });
     let next = 1;
     let failed: unknown = null;
     input.on('error', (e) => {

@@ -25,8 +25,8 @@ export interface JsonReadOptions {
 }
 
 export const DEFAULT_WRAPPER_KEYS = ['Records', 'records', 'value', 'items', 'events', 'data', 'logs', 'entries', 'results'] as const;
-const DEFAULT_MAX_RECORD = 64 * 1024 * 1024;
-const MAX_DOCUMENT = 512 * 1024 * 1024;
+const DEFAULT_MAX_RECORD = 16 * 1024 * 1024;
+const MAX_DOCUMENT = 256 * 1024 * 1024;
 
 /** Parses JSON so that `__proto__` keys are dropped: nothing downstream can pollute a prototype. */
 export function parseRecord(text: string): unknown {
@@ -171,8 +171,10 @@ class NestedReader implements ChunkReader {
   }
 
   push(chunk: string): void {
+    // Scan the new chunk itself: indexing into the growing buffer would flatten it on every chunk (quadratic).
+    const base = this.buf.length;
     this.buf += chunk;
-    this.scan();
+    this.scan(chunk, base);
     this.compact();
   }
 
@@ -200,17 +202,17 @@ class NestedReader implements ChunkReader {
     return this.recordsKey ? `${this.recordsKey}[${this.count}]` : `record ${this.count + 1}`;
   }
 
-  private scan(): void {
-    const s = this.buf;
-    for (let i = this.pos; i < s.length; i++) {
-      const c = s.charCodeAt(i);
+  private scan(chunk: string, base: number): void {
+    for (let j = 0; j < chunk.length; j++) {
+      const c = chunk.charCodeAt(j);
+      const i = base + j;
       if (this.inString) {
         if (this.escape) this.escape = false;
         else if (c === 92) this.escape = true;
         else if (c === 34) {
           this.inString = false;
           if (this.keyStart >= 0) {
-            this.key = s.slice(this.keyStart, i);
+            this.key = this.buf.slice(this.keyStart, i);
             this.keyStart = -1;
           }
         }
@@ -245,7 +247,7 @@ class NestedReader implements ChunkReader {
         this.finishRecord(i); // a scalar element ends at the comma
       }
     }
-    this.pos = s.length;
+    this.pos = this.buf.length;
   }
 
   private finishRecord(end: number): void {
