@@ -22,7 +22,7 @@ export const longLivedSecret: Detector = {
       if (!reasons.length) continue;
 
       const stale = age !== null && age > t.maxAgeDays;
-      const severity = age !== null && age > t.highAgeDays ? 'high' : stale ? 'medium' : 'low';
+      const severity = stale && age > t.highAgeDays ? 'high' : stale ? 'medium' : 'low';
       const severityBecause = severity === 'high' ? `the secret is ${age} days old, beyond ${t.highAgeDays} days`
         : severity === 'medium' ? `the secret is older than the ${t.maxAgeDays}-day rotation policy`
           : 'the secret is recent but nothing forces it to be replaced';

@@ -1,0 +1,110 @@
+// Inventory rules: long-lived-secret, dormant-identity, orphaned-identity — positives and near misses.
+import { afterEach, describe, expect, it } from 'vitest';
+import { bySubject, caseWith, findingsOf } from '../fixtures/findings/build-case.ts';
+import type { TestCase } from '../helpers.ts';
+
+const AS_OF = '2024-06-01T00:00:00Z';
+let t: TestCase | undefined;
+afterEach(() => t?.close());
+
+describe('long-lived-secret', () => {
+  const rows = {
+    identities: ['svc-a,Svc A,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,', 'alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,'],
+    credentials: [
+      'K-ANCIENT,svc-a,access_key,2022-01-01,2023-01-01,,2024-05-30,active,',
+      'K-STALE,svc-a,access_key,2023-06-01,2024-01-15,2024-12-01,2024-05-30,active,',
+      'K-FRESH,svc-a,token,2024-05-25,,2024-06-20,2024-05-30,active,',
+      'K-EXPIRED,svc-a,access_key,2022-01-01,,2024-05-01,,active,',
+      'K-DISABLED,svc-a,access_key,2021-01-01,,,,disabled,',
+      'K-NOEXPIRY,svc-a,client_secret,2024-05-20,,,,active,',
+      'K-FAR,svc-a,certificate,2024-05-01,,2027-05-01,,active,',
+    ],
+  };
+
+  it('flags old, unexpiring and far-expiring secrets, with severity by age', async () => {
+    t = await caseWith(rows);
+    const f = bySubject(await findingsOf(t, 'long-lived-secret', { asOf: AS_OF }));
+    expect(f['K-ANCIENT'].severity).toBe('high');
+    expect(f['K-ANCIENT'].title).toMatch(/not rotated for 517 days.*no expiry/);
+    expect(f['K-STALE'].severity).toBe('medium');
+    expect(f['K-NOEXPIRY'].severity).toBe('low');
+    expect(f['K-FAR'].title).toMatch(/more than 365 days away/);
+    expect(f['K-ANCIENT'].frameworks).toEqual(['NHI7:2025', 'PR.AA-01']);
+    expect(f['K-ANCIENT'].evidence.some((e) => e.type === 'node' && e.key === 'svc-a')).toBe(true);
+  });
+
+  it('leaves a fresh short-lived key, expired and disabled keys alone', async () => {
+    t = await caseWith(rows);
+    const f = bySubject(await findingsOf(t, 'long-lived-secret', { asOf: AS_OF }));
+    expect(f['K-FRESH']).toBeUndefined();
+    expect(f['K-EXPIRED']).toBeUndefined();
+    expect(f['K-DISABLED']).toBeUndefined();
+  });
+
+  it('honours a rotation policy override', async () => {
+    t = await caseWith(rows);
+    const f = bySubject(await findingsOf(t, 'long-lived-secret', { asOf: AS_OF, thresholds: { 'long-lived-secret': { maxAgeDays: 200 } } }));
+    expect(f['K-STALE']).toBeUndefined();
+    expect(f['K-ANCIENT']).toBeDefined();
+  });
+});
+
+describe('dormant-identity', () => {
+  const rows = {
+    identities: [
+      'svc-old,Old,service_account,alice,prod,active,2022-01-01,2023-12-01,aws,',
+      'svc-busy,Busy,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,',
+      'svc-nocreds,NoCreds,service_account,alice,prod,active,2022-01-01,2023-01-01,aws,',
+      'svc-new,New,service_account,alice,prod,active,2024-05-01,,aws,',
+      'svc-off,Off,service_account,alice,prod,disabled,2022-01-01,2023-01-01,aws,',
+      'svc-never,Never,workload,alice,prod,active,2021-01-01,,k8s,',
+      'alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,',
+    ],
+    credentials: [
+      'K1,svc-old,access_key,2022-01-01,,,2023-12-01,active,', 'K2,svc-busy,access_key,2022-01-01,,,,active,',
+      'K3,svc-nocreds,access_key,2022-01-01,,,,disabled,', 'K4,svc-new,access_key,2024-05-01,,,,active,',
+      'K5,svc-off,access_key,2022-01-01,,,,active,', 'K6,svc-never,token,2021-01-01,,,,active,',
+    ],
+  };
+
+  it('flags active identities with live credentials unused for 90 days', async () => {
+    t = await caseWith(rows);
+    const f = bySubject(await findingsOf(t, 'dormant-identity', { asOf: AS_OF }));
+    expect(Object.keys(f).sort()).toEqual(['svc-never', 'svc-old']);
+    expect(f['svc-old'].severity).toBe('medium');
+    expect(f['svc-old'].title).toMatch(/unused for 183 days but active with 1 live credential/);
+    expect(f['svc-never'].severity).toBe('high');
+  });
+
+  it('uses the as-of time: earlier, the same identity was not yet dormant', async () => {
+    t = await caseWith(rows);
+    const f = bySubject(await findingsOf(t, 'dormant-identity', { asOf: '2024-01-15' }));
+    expect(f['svc-old']).toBeUndefined();
+  });
+
+  it('counts a successful auth event as use', async () => {
+    t = await caseWith({ ...rows, auth_events: ['2024-05-20T10:00:00Z,svc-old,,10.0.0.1,aws-cli/2,GetObject,,success,,'] });
+    const f = bySubject(await findingsOf(t, 'dormant-identity', { asOf: AS_OF }));
+    expect(f['svc-old']).toBeUndefined();
+  });
+});
+
+describe('orphaned-identity', () => {
+  it('flags NHIs whose owner is missing, unknown or disabled, and not those with an active owner', async () => {
+    t = await caseWith({
+      identities: [
+        'alice,Alice,human,,prod,active,2020-01-01,,okta,', 'bob,Bob,human,,prod,disabled,2020-01-01,,okta,',
+        'svc-a,A,service_account,,prod,active,2022-01-01,,aws,', 'svc-b,B,service_account,bob,prod,active,2022-01-01,,aws,',
+        'svc-c,C,workload,ghost,prod,active,2022-01-01,,k8s,', 'svc-d,D,api_key,alice,prod,active,2022-01-01,,aws,',
+        'svc-e,E,service_account,,prod,deleted,2022-01-01,,aws,',
+      ],
+    });
+    const f = bySubject(await findingsOf(t, 'orphaned-identity', { asOf: AS_OF }));
+    expect(Object.keys(f).sort()).toEqual(['svc-a', 'svc-b', 'svc-c']);
+    expect(f['svc-a'].severity).toBe('medium');
+    expect(f['svc-b'].severity).toBe('high');
+    expect(f['svc-b'].title).toMatch(/owned by bob, who is disabled/);
+    expect(f['svc-c'].title).toMatch(/not in the inventory/);
+    expect(f['svc-b'].frameworks).toEqual(['NHI1:2025', 'GV.RR-02']);
+  });
+});

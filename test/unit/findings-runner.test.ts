@@ -1,0 +1,73 @@
+// The findings runner: stable ids, persistence, triage kept across re-runs and imports, rule filters,
+// audit of analyst decisions, and validation of rule ids and statuses.
+import { afterEach, describe, expect, it } from 'vitest';
+import { caseWith } from '../fixtures/findings/build-case.ts';
+import type { TestCase } from '../helpers.ts';
+
+let t: TestCase | undefined;
+afterEach(() => t?.close());
+
+const rows = {
+  identities: ['alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,', 'svc-a,A,service_account,,prod,active,2022-01-01,2024-05-30,aws,'],
+  credentials: ['K-OLD,svc-a,access_key,2022-01-01,,,2024-05-30,active,'],
+};
+
+describe('findings runner', () => {
+  it('stores findings with stable ids and keeps triage across re-runs and new imports', async () => {
+    t = await caseWith(rows);
+    const run = await t.call('findings.run', {});
+    expect(run.persisted).toBe(true);
+    const first = await t.call('findings.list', {});
+    expect(first.map((f) => f.rule).sort()).toEqual(['long-lived-secret', 'orphaned-identity']);
+    const orphan = first.find((f) => f.rule === 'orphaned-identity')!;
+    expect(orphan.status).toBe('open');
+    expect(orphan.why).toMatch(/accountable/);
+
+    const triage = await t.call('findings.triage', { id: orphan.id, status: 'accepted-risk', note: 'owned by platform team' });
+    expect(triage.status).toBe('accepted-risk');
+    await t.call('findings.run', {});
+    await t.importText('more.csv', 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-b,B,workload,,prod,active,2022-01-01,,k8s,\n');
+    await t.call('findings.run', {});
+    const again = await t.call('findings.get', { id: orphan.id });
+    expect(again.status).toBe('accepted-risk');
+    expect(again.note).toBe('owned by platform team');
+    expect((await t.call('findings.list', { rule: 'orphaned-identity' })).map((f) => f.subject).sort()).toEqual(['svc-a', 'svc-b']);
+    expect((await t.call('findings.list', { status: 'accepted-risk' })).map((f) => f.id)).toEqual([orphan.id]);
+
+    const audit = await t.call('case.audit', {});
+    const entry = audit.find((a) => a.action === 'finding.triage');
+    expect(entry?.detail).toMatchObject({ id: orphan.id, from: 'open', to: 'accepted-risk', note: 'owned by platform team' });
+  });
+
+  it('re-running one rule replaces only that rule\'s findings', async () => {
+    t = await caseWith(rows);
+    await t.call('findings.run', {});
+    await t.call('findings.run', { rules: ['orphaned-identity'], thresholds: {} });
+    expect((await t.call('findings.list', {})).map((f) => f.rule).sort()).toEqual(['long-lived-secret', 'orphaned-identity']);
+    await t.call('findings.run', { rules: ['long-lived-secret'], thresholds: { 'long-lived-secret': { maxAgeDays: 100_000 } } });
+    // The key still has no expiry (a low finding), but it is no longer stale.
+    expect((await t.call('findings.list', { rule: 'long-lived-secret' }))[0].severity).toBe('low');
+  });
+
+  it('rejects unknown rules, statuses and finding ids', async () => {
+    t = await caseWith(rows);
+    await expect(t.call('findings.run', { rules: ['nope'] })).rejects.toMatchObject({ code: 'bad-request' });
+    await t.call('findings.run', {});
+    const [f] = await t.call('findings.list', {});
+    await expect(t.call('findings.triage', { id: f.id, status: 'ignored' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(t.call('findings.triage', { id: 'ffffffffffffffff', status: 'fixed' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('computes lifecycle metrics', async () => {
+    t = await caseWith({
+      ...rows,
+      credentials: [...rows.credentials, 'K-SHORT,svc-a,token,2024-05-29,,2024-05-30T12:00:00Z,,active,', 'K-NEW,svc-a,token,2024-05-01,,2024-07-01,,active,'],
+    });
+    const m = await t.call('metrics.get', { asOf: '2024-05-30T00:00:00Z' });
+    expect(m.credentials).toMatchObject({ total: 3, active: 3, rotationCoverage: 0.667, shortLivedShare: 0.333 });
+    expect(m.credentials.medianAgeDays).toBe(29);
+    expect(m.orphaned).toBe(1);
+    expect(m.ownershipCoverage).toBe(0);
+    expect(m.inventory.byKind).toEqual({ human: 1, service_account: 1 });
+  });
+});
