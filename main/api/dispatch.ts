@@ -5,6 +5,8 @@ import { importHandlers } from './handlers/import.ts';
 import { inventoryHandlers } from './handlers/inventory.ts';
 import { mappingHandlers } from './handlers/mapping.ts';
 import { graphHandlers } from './handlers/graph.ts';
+import { findingsHandlers } from './handlers/findings.ts';
+import { intelHandlers } from './handlers/intel.ts';
 import type { Handler, Handlers, Session } from './session.ts';
 
 const handlers: Handlers = {
@@ -13,6 +15,8 @@ const handlers: Handlers = {
   ...inventoryHandlers,
   ...mappingHandlers,
   ...graphHandlers,
+  ...findingsHandlers,
+  ...intelHandlers,
 };
 
 export async function dispatch<M extends Method>(session: Session, method: unknown, params: unknown): Promise<Result<M>> {

@@ -5,6 +5,7 @@ import { registerCaseCommands } from './commands/case.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerGraphCommands } from './commands/graph.ts';
+import { registerFindingsCommands } from './commands/findings.ts';
 import { EXIT_USAGE } from './run.ts';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerCaseCommands(program);
   registerServe(program);
   registerGraphCommands(program);
+  registerFindingsCommands(program);
   return program;
 }
 

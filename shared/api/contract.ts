@@ -6,6 +6,8 @@ import { importRequests, type ImportResults } from './import.ts';
 import { inventoryRequests, type InventoryResults } from './inventory.ts';
 import { mappingRequests, type MappingResults } from './mapping.ts';
 import { graphRequests, type GraphResults } from './graph.ts';
+import { findingsRequests, type FindingsResults } from './findings.ts';
+import { intelRequests, type IntelResults } from './intel.ts';
 
 export const requests = {
   ...caseRequests,
@@ -13,9 +15,11 @@ export const requests = {
   ...inventoryRequests,
   ...mappingRequests,
   ...graphRequests,
+  ...findingsRequests,
+  ...intelRequests,
 } as const;
 
-export type Results = CaseResults & ImportResults & InventoryResults & MappingResults & GraphResults;
+export type Results = CaseResults & ImportResults & InventoryResults & MappingResults & GraphResults & FindingsResults & IntelResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];
