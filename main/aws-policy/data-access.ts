@@ -71,7 +71,9 @@ export function deriveDataAccessEdges(an: Analysis): void {
       for (const a of mentioned) {
         for (const pattern of ev.allowedResourcePatterns(a)) {
           const t = targetOf(service, pattern, an.account.id);
-          if (t && !targets.has(t.key)) targets.set(t.key, t);
+          // Keyed by what is probed: two patterns can name the same system (a table and its index).
+          const id = t?.resource ?? t?.key;
+          if (t && id && !targets.has(id)) targets.set(id, t);
         }
       }
       for (const t of targets.values()) accessTo(an, p, service, t);
@@ -129,7 +131,7 @@ function targetOf(service: Service, pattern: string, account: string): Target | 
   const resource = parts.slice(5).join(':');
   if (/^[\w-]*[:/]?\*$/.test(resource) || resource === '*') return all;
   const arn = service.id === 'dynamodb' ? pattern.replace(/\/(index|stream|backup|export)\/.*$/, '') : pattern;
-  return { key: arn, name: `${service.label.replace(/s$/, '')} ${resource}`, resource: arn };
+  return { key: arn, name: `${service.label.replace(/s$/, '')} ${arn.split(':').slice(5).join(':')}`, resource: pattern };
 }
 
 function globOk(segment: string, service: string): boolean {
