@@ -23,6 +23,8 @@ export interface CaseFile {
 export interface OpenOptions {
   create?: boolean;
   readOnly?: boolean;
+  /** The migration list to apply; only tests pass one (to prove a killed migration leaves the old schema). */
+  migrations?: readonly string[];
 }
 
 export function openCase(file: string, options: OpenOptions = {}): CaseFile {
@@ -46,8 +48,9 @@ export function openCase(file: string, options: OpenOptions = {}): CaseFile {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    if (!exists) initialise(db);
-    else migrate(db, full, !!options.readOnly);
+    const migrations = options.migrations ?? MIGRATIONS;
+    if (!exists) initialise(db, migrations);
+    else migrate(db, full, !!options.readOnly, migrations);
   } catch (err) {
     db.close();
     if (err instanceof ApiError) throw err;
@@ -90,31 +93,32 @@ function newerSchema(full: string, version: number): ApiError {
     `${full} was written by a newer Blastmap (case schema v${version}; this version reads up to v${SCHEMA_VERSION}). Upgrade Blastmap to open it.`);
 }
 
-function initialise(db: Database.Database): void {
+function initialise(db: Database.Database, migrations: readonly string[]): void {
   db.transaction(() => {
     db.pragma(`application_id = ${APPLICATION_ID}`);
-    applyMigrations(db, 0);
+    applyMigrations(db, 0, migrations);
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('created_at', new Date().toISOString());
     appendAudit(db, 'case.create', { schemaVersion: SCHEMA_VERSION });
   })();
 }
 
-function migrate(db: Database.Database, full: string, readOnly: boolean): void {
+function migrate(db: Database.Database, full: string, readOnly: boolean, migrations: readonly string[]): void {
   // The header may lag behind the WAL; the pragma is authoritative.
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) throw newerSchema(full, version);
-  if (version === SCHEMA_VERSION) return;
-  if (readOnly) throw new ApiError('read-only', `${full} needs a schema upgrade (v${version} → v${SCHEMA_VERSION}); open it writable once first`);
+  const target = migrations.length;
+  if (version > target) throw newerSchema(full, version);
+  if (version === target) return;
+  if (readOnly) throw new ApiError('read-only', `${full} needs a schema upgrade (v${version} → v${target}); open it writable once first`);
   db.transaction(() => {
-    applyMigrations(db, version);
-    appendAudit(db, 'case.migrate', { from: version, to: SCHEMA_VERSION });
+    applyMigrations(db, version, migrations);
+    appendAudit(db, 'case.migrate', { from: version, to: target });
   })();
 }
 
-/** Each migration and its version bump commit together, so a crash leaves the old or the new schema. */
-function applyMigrations(db: Database.Database, from: number): void {
-  for (let v = from; v < MIGRATIONS.length; v++) {
-    db.exec(MIGRATIONS[v]);
+/** All pending migrations and the version bump commit together, so a crash leaves the old or the new schema. */
+function applyMigrations(db: Database.Database, from: number, migrations: readonly string[]): void {
+  for (let v = from; v < migrations.length; v++) {
+    db.exec(migrations[v]);
     db.pragma(`user_version = ${v + 1}`);
   }
 }
