@@ -12,6 +12,9 @@ import { oktaSystemLogImporter } from './okta/system-log.ts';
 import { githubAuditImporter } from './github/audit-log.ts';
 import { gcpIamPolicyImporter } from './gcp/iam-policy.ts';
 import { gcpAuditImporter } from './gcp/audit-log.ts';
+import { k8sObjectsImporter } from './k8s/objects.ts';
+import { k8sAuditImporter } from './k8s/audit.ts';
+import { windowsSecurityImporter } from './windows/security-log.ts';
 
 export const IMPORTERS: Importer[] = [
   ...canonicalCsvImporters,
@@ -26,6 +29,9 @@ export const IMPORTERS: Importer[] = [
   githubAuditImporter,
   gcpIamPolicyImporter,
   gcpAuditImporter,
+  k8sObjectsImporter,
+  k8sAuditImporter,
+  windowsSecurityImporter,
 ];
 
 export function importerByName(name: string): Importer | undefined {

@@ -13,13 +13,16 @@ export class RecordError extends Error {}
 
 /**
  * Streams every record of a JSON/NDJSON file: counts each one, rejects non-objects and invalid JSON,
- * and turns a RecordError thrown by `handle` into a reject with its message.
+ * and turns a RecordError thrown by `handle` into a reject with its message. `accept` leaves out (uncounted)
+ * records the format does not model.
  */
 export async function forEachJsonRecord(ctx: ImportContext, handle: (rec: Rec, locator: string, index: number) => void,
-  wrapperKeys?: readonly string[]): Promise<void> {
+  options: { wrapperKeys?: readonly string[]; accept?: (rec: Rec) => boolean } = {}): Promise<void> {
   let index = 0;
-  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys }, {
+  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: options.wrapperKeys }, {
     record(value, locator) {
+      // Records of another kind that the same export carries (other Windows event ids) are not rows of this format.
+      if (options.accept && isRec(value) && !options.accept(value)) return;
       ctx.countRow();
       index++;
       if (!isRec(value)) {

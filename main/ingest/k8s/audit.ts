@@ -1,0 +1,79 @@
+// Kubernetes audit logs (native audit.k8s.io Events, GKE and AKS wrappers) as auth events on the requesting user
+// or service account. Impersonation and TokenRequests that succeed are observed can_assume; requests on
+// secrets target the namespace's secret store, so reading secrets shows up as exercised access.
+import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
+import { normaliseIp } from '../normalise.ts';
+import { firstRecord, forEachJsonRecord, locatorNumber, SeenOnce } from '../entra/json-log.ts';
+import { emailPrincipal } from '../gcp/gcp-principals.ts';
+import { readRequest, shapeOf, type ApiRequest, type Shape } from './audit-event.ts';
+import { podKey, secretsKey, serviceAccount, userPrincipal, type K8sPrincipal } from './k8s-names.ts';
+
+export const k8sAuditImporter: Importer = {
+  name: 'k8s-audit',
+  description: 'Kubernetes audit events (native audit.k8s.io, GKE Cloud Audit Logs for k8s.io, AKS kube-audit diagnostics)',
+  detect,
+  run,
+};
+
+function detect(sample: Sample): Detection | null {
+  const r = firstRecord(sample.head);
+  const shape = r ? shapeOf(r) : null;
+  if (!shape) return null;
+  return { confidence: 0.96, reason: `Kubernetes audit events (${shape === 'native' ? 'audit.k8s.io Event' : shape === 'gke' ? 'GKE k8s.io audit log' : 'AKS kube-audit'})` };
+}
+
+async function run(ctx: ImportContext): Promise<void> {
+  const once = new SeenOnce();
+  const node = (p: K8sPrincipal, locator: string): number => {
+    const id = ctx.writer.ref(p.key, p.kind, p.subkind, locator);
+    if (p.alias && once.first(p.key)) ctx.writer.alias(p.alias, id);
+    return id;
+  };
+  await forEachJsonRecord(ctx, (r, locator, index) => {
+    const q = readRequest(r);
+    const who = q.username ? principalOf(q.username, q.shape) : null;
+    const identity = who ? node(who, locator) : null;
+    const target = targetOf(ctx, q, node, locator);
+    if (q.ok && identity !== null) {
+      if (q.impersonated) {
+        ctx.writer.edge({ src: identity, dst: node(principalOf(q.impersonated, q.shape), locator), kind: 'can_assume', props: { observed: 'impersonation' } }, locator);
+      }
+      if (q.resource === 'serviceaccounts' && q.subresource === 'token' && q.verb === 'create' && q.namespace && q.name) {
+        ctx.writer.edge({ src: identity, dst: node(serviceAccount(q.namespace, q.name), locator), kind: 'can_assume', props: { observed: 'TokenRequest' } }, locator);
+      }
+    }
+    ctx.writer.event({
+      ts: q.ts, identity, credential: null, ip: normaliseIp(q.ip), userAgent: q.userAgent,
+      action: `k8s:${q.verb}${q.resource ? ` ${q.resource}${q.subresource ? `/${q.subresource}` : ''}` : ''}`,
+      target: target.id, targetText: target.text, outcome: q.ok ? 1 : 0, locator: locatorNumber(locator, index),
+      props: { namespace: q.namespace, name: q.name, groups: q.groups.length ? q.groups.slice(0, 10) : undefined, impersonated: q.impersonated, ...q.props },
+    });
+  });
+}
+
+/** Kubernetes usernames; GKE writes Google accounts as emails (elsewhere an email is an OIDC user of the cluster). */
+function principalOf(username: string, shape: Shape): K8sPrincipal {
+  if (shape === 'gke' && !username.startsWith('system:') && /^[^@\s]+@[^@\s]+$/.test(username)) {
+    const p = emailPrincipal(username);
+    return { key: p.key, kind: p.kind, subkind: p.subkind, name: p.name, alias: null };
+  }
+  return userPrincipal(username);
+}
+
+/** Secrets target the namespace's secret store; pods their pod system (resolved later if not yet imported). */
+function targetOf(ctx: ImportContext, q: ApiRequest, node: (p: K8sPrincipal, l: string) => number, locator: string): { id: number | null; text: string | null } {
+  if (q.resource === 'secrets') {
+    const key = secretsKey(q.namespace);
+    return { id: ctx.writer.ref(key, 'system', 'secret_store', locator), text: key };
+  }
+  if (q.resource === 'pods' && q.namespace && q.name) {
+    const key = podKey(q.namespace, q.name);
+    return { id: ctx.writer.find(key) ?? null, text: key };
+  }
+  if (q.resource === 'serviceaccounts' && q.namespace && q.name) {
+    const p = serviceAccount(q.namespace, q.name);
+    return { id: node(p, locator), text: p.key };
+  }
+  if (!q.resource) return { id: null, text: null };
+  return { id: null, text: `k8s:${q.resource}:${q.namespace ?? '*'}:${q.name ?? '*'}` };
+}
