@@ -76,6 +76,10 @@ export class GraphBuilder {
     return this.keys.length;
   }
 
+  get edgeCount(): number {
+    return this.m;
+  }
+
   addNode(key: string, kind: NodeKind | string, subkind: string | null = null, criticality: string | null = null, dbId = 0): number {
     const i = this.keys.length;
     if (i === this.kinds.length) {

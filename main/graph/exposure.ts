@@ -17,81 +17,106 @@ export interface Exposure {
 interface Scratch {
   epoch: number;
   stateStamp: Uint32Array;
-  nodeStamp: Uint32Array;
+  /** The BFS queue of states and their depths (each state enters at most once per search). */
+  queue: Int32Array;
+  depth: Int32Array;
 }
 const scratchByGraph = new WeakMap<AnalysisGraph, Scratch>();
 
 function scratchFor(g: AnalysisGraph): Scratch {
   let s = scratchByGraph.get(g);
   if (!s || s.epoch >= 0xfffffff0) {
-    s = { epoch: 0, stateStamp: new Uint32Array(g.nodeCount * 4), nodeStamp: new Uint32Array(g.nodeCount) };
+    s = { epoch: 0, stateStamp: new Uint32Array(g.nodeCount * 4), queue: new Int32Array(g.nodeCount * 4), depth: new Int32Array(g.nodeCount * 4) };
     scratchByGraph.set(g, s);
   }
   return s;
 }
 
 export function exposure(g: AnalysisGraph, targetNode: number, options: TraversalOptions = {}): Exposure {
-  const s = scratchFor(g);
-  const found = ++s.epoch; // identities already credited with a higher privilege
   const ids: number[] = [], privs: number[] = [], hops: number[] = [];
-  // A system is asked at admin, then write, then read: an identity takes the first (highest) level it reaches.
+  // A system is asked at admin, then write, then read, in one growing search: whatever reaches the target
+  // at admin also reaches it at write or more, so each level only has to explore the states the previous
+  // ones did not, and an identity is credited with the first (highest) level that finds it.
   const levels = g.kind[targetNode] === SYSTEM ? [3, 2, 1] : [0];
-  for (const level of levels) {
-    reverseSearch(g, s, startStates(g, [targetNode], level), options, (u, h) => {
-      if (s.nodeStamp[u] === found) return;
-      s.nodeStamp[u] = found;
-      ids.push(u); privs.push(level); hops.push(h);
-    });
+  let level = levels[0];
+  const search = new ReverseSearch(g, options, (u, h) => {
+    ids.push(u); privs.push(level); hops.push(h);
+  });
+  for (level of levels) {
+    search.seed(level === 0 ? targetNode * 4 : targetNode * 4 + level);
+    search.run();
   }
   return { target: targetNode, identities: Int32Array.from(ids), privilege: Uint8Array.from(privs), hops: Int32Array.from(hops) };
 }
 
-/** Reverse BFS from the given states; calls onIdentity(node, hops) once for each identity found. */
-function reverseSearch(
-  g: AnalysisGraph, s: Scratch, starts: readonly number[], options: TraversalOptions,
-  onIdentity: (node: number, hops: number) => void,
-): void {
-  const epoch = ++s.epoch;
-  const { stateStamp } = s;
-  const { removedEdges, removedNodes } = options;
-  const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
-  const queue: number[] = [];
-  const depth: number[] = [];
-  const visit = (node: number, priv: number, h: number) => {
-    const st = node * 4 + priv;
-    if (stateStamp[st] === epoch) return;
-    stateStamp[st] = epoch;
-    queue.push(st); depth.push(h);
-    if (h > 0 && priv === 0 && g.kind[node] === IDENTITY) onIdentity(node, h);
-  };
-  for (const st of starts) visit(st >> 2, st & 3, 0);
+/** Reverse BFS over (node, privilege) states; seeds can be added between runs and the search continues. */
+class ReverseSearch {
+  private readonly g: AnalysisGraph;
+  private readonly options: TraversalOptions;
+  private readonly onIdentity: (node: number, hops: number) => void;
+  private readonly s: Scratch;
+  private readonly epoch: number;
+  private readonly queue: Int32Array;
+  private readonly depth: Int32Array;
+  private head = 0;
+  private tail = 0;
 
-  const { inOffsets, inEdges, source } = g;
-  for (let head = 0; head < queue.length; head++) {
-    const st = queue[head];
-    const h = depth[head];
-    if (h >= maxHops) continue;
-    const v = st >> 2, pv = st & 3;
-    for (let i = inOffsets[v], end = inOffsets[v + 1]; i < end; i++) {
-      const e = inEdges[i];
-      if (removedEdges !== undefined && removedEdges[e]) continue;
-      const need = requiredPrivilege(g, e, pv);
-      if (need < 0) continue;
-      const u = source[e];
-      if (removedNodes !== undefined && removedNodes[u]) continue;
-      if (need === 0) visit(u, 0, h + 1);
-      else for (let q = need; q <= MAX_PRIVILEGE; q++) visit(u, q, h + 1);
+  constructor(g: AnalysisGraph, options: TraversalOptions, onIdentity: (node: number, hops: number) => void) {
+    this.g = g;
+    this.options = options;
+    this.onIdentity = onIdentity;
+    this.s = scratchFor(g);
+    this.epoch = ++this.s.epoch;
+    this.queue = this.s.queue;
+    this.depth = this.s.depth;
+  }
+
+  seed(state: number): void {
+    this.visit(state, 0);
+  }
+
+  private visit(st: number, h: number): void {
+    const stamp = this.s.stateStamp;
+    if (stamp[st] === this.epoch) return;
+    stamp[st] = this.epoch;
+    this.queue[this.tail] = st;
+    this.depth[this.tail++] = h;
+    const node = st >> 2;
+    if (h > 0 && (st & 3) === 0 && this.g.kind[node] === IDENTITY) this.onIdentity(node, h);
+  }
+
+  run(): void {
+    const g = this.g;
+    const { inOffsets, inEdges, source } = g;
+    const { removedEdges, removedNodes } = this.options;
+    const maxHops = this.options.maxHops ?? Number.MAX_SAFE_INTEGER;
+    for (; this.head < this.tail; this.head++) {
+      const st = this.queue[this.head];
+      const h = this.depth[this.head];
+      if (h >= maxHops) continue;
+      const v = st >> 2, pv = st & 3;
+      for (let i = inOffsets[v], end = inOffsets[v + 1]; i < end; i++) {
+        const e = inEdges[i];
+        if (removedEdges !== undefined && removedEdges[e]) continue;
+        const need = requiredPrivilege(g, e, pv);
+        if (need < 0) continue;
+        const u = source[e];
+        if (removedNodes !== undefined && removedNodes[u]) continue;
+        if (need === 0) this.visit(u * 4, h + 1);
+        else for (let q = need; q <= MAX_PRIVILEGE; q++) this.visit(u * 4 + q, h + 1);
+      }
     }
   }
 }
 
 /** Identities that can reach at least one of `targets` (at any privilege): one reverse BFS from all of them. */
 export function exposedToAny(g: AnalysisGraph, targets: readonly number[], options: TraversalOptions = {}): number[] {
-  const s = scratchFor(g);
   const out: number[] = [];
-  reverseSearch(g, s, startStates(g, targets, 1), options, (u) => {
+  const search = new ReverseSearch(g, options, (u) => {
     out.push(u);
   });
+  for (const st of startStates(g, targets, 1)) search.seed(st);
+  search.run();
   return out;
 }
 

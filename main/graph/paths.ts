@@ -1,8 +1,8 @@
 // Attack paths: the k cheapest loopless paths from any entry point to any target (Yen's algorithm),
 // over (node, privilege) states so every path obeys §3. A hop the auth logs show exercised costs 1,
 // a hop that is merely granted costs 2, so paths attackers (or anyone) actually walked rank first.
-// Each shortest-path search is A* guided by hop distances to the targets in a relaxed graph (all
-// traversable edges, conditions ignored): a lower bound, so results stay exact while searches stay local.
+// Each shortest-path search is A* guided by costs to the targets in a relaxed graph (all traversable
+// edges, privilege conditions ignored): a lower bound, so results stay exact while searches stay local.
 import type { TraversalOptions } from './blast-radius.ts';
 import type { AnalysisGraph } from './csr.ts';
 import { everTraversable, follow, MAX_PRIVILEGE, SYSTEM } from './semantics.ts';
@@ -32,7 +32,7 @@ export function kShortestPaths(g: AnalysisGraph, sources: readonly number[], tar
   if (!sources.length || !targets.length) return [];
   const targetMask = new Uint8Array(g.nodeCount);
   for (const t of targets) targetMask[t] = 1;
-  const search = new Search(g, targetMask, options);
+  const search = new Search(g, targetMask, boundsFor(g, targets, targetMask, options), options);
   const startStates = [...new Set(sources)].filter((s) => !options.removedNodes?.[s]).map((s) => s * 4 + (g.kind[s] === SYSTEM ? MAX_PRIVILEGE : 0));
 
   const found: State[] = [];
@@ -95,7 +95,7 @@ class Search {
   private readonly target: Uint8Array;
   private readonly options: PathOptions;
   private readonly used: Uint8Array;
-  /** Lower bound on hops from a node to any target (relaxed graph); -1 = cannot reach any. */
+  /** Lower bound on the cost from a node to any target (relaxed graph); -1 = cannot reach any. */
   private readonly bound: Int32Array;
   private readonly stamp: Uint32Array;
   private readonly dist: Int32Array;
@@ -103,12 +103,12 @@ class Search {
   private readonly via: Int32Array;
   private epoch = 0;
 
-  constructor(g: AnalysisGraph, target: Uint8Array, options: PathOptions) {
+  constructor(g: AnalysisGraph, target: Uint8Array, bound: Int32Array, options: PathOptions) {
     this.g = g;
     this.target = target;
     this.options = options;
     this.used = options.exercised ?? g.exercised;
-    this.bound = hopBounds(g, target, options);
+    this.bound = bound;
     const states = g.nodeCount * 4;
     this.stamp = new Uint32Array(states);
     this.dist = new Int32Array(states);
@@ -167,24 +167,72 @@ function priority(f: number, g: number): number {
   return f * 1_048_576 + (1_048_575 - Math.min(g, 1_048_575));
 }
 
-/** BFS backwards from the targets over every edge some state could traverse: hops ≤ true cost. */
-function hopBounds(g: AnalysisGraph, target: Uint8Array, options: TraversalOptions): Int32Array {
+const boundCache = new WeakMap<AnalysisGraph, Map<string, Int32Array>>();
+
+/**
+ * Lower bounds for a target set. The crown-jewel set rarely changes between queries, so bounds for the
+ * graph's own exercised flags and no removals are cached per graph (a few target sets).
+ */
+function boundsFor(g: AnalysisGraph, targets: readonly number[], targetMask: Uint8Array, options: PathOptions): Int32Array {
+  const cacheable = !options.exercised && !options.removedEdges && !options.removedNodes;
+  if (!cacheable) return costBounds(g, targetMask, options.exercised ?? g.exercised, options);
+  let cache = boundCache.get(g);
+  if (!cache) boundCache.set(g, (cache = new Map()));
+  const key = [...new Set(targets)].sort((a, b) => a - b).join(',');
+  let bound = cache.get(key);
+  if (!bound) {
+    bound = costBounds(g, targetMask, g.exercised, options);
+    if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+    cache.set(key, bound);
+  }
+  return bound;
+}
+
+/**
+ * Cheapest cost from each node to any target in a relaxed graph (every edge some state could traverse,
+ * privilege conditions ignored): never more than the true cost, so A* stays exact. Dial's buckets
+ * (costs are 1 or 2). -1 = no target reachable.
+ */
+function costBounds(g: AnalysisGraph, target: Uint8Array, used: Uint8Array, options: TraversalOptions): Int32Array {
   const bound = new Int32Array(g.nodeCount).fill(-1);
-  const queue = new Int32Array(g.nodeCount);
-  let tail = 0;
-  for (let v = 0; v < g.nodeCount; v++) if (target[v] && !options.removedNodes?.[v]) { bound[v] = 0; queue[tail++] = v; }
-  for (let head = 0; head < tail; head++) {
-    const v = queue[head];
-    for (let i = g.inOffsets[v], end = g.inOffsets[v + 1]; i < end; i++) {
-      const e = g.inEdges[i];
-      if (options.removedEdges?.[e] || !everTraversable(g, e)) continue;
-      const u = g.source[e];
-      if (bound[u] >= 0 || options.removedNodes?.[u]) continue;
-      bound[u] = bound[v] + 1;
-      queue[tail++] = u;
+  const relaxed = relaxedEdges(g);
+  const { inOffsets, inEdges, source } = g;
+  const removedEdges = options.removedEdges, removedNodes = options.removedNodes;
+  const buckets: number[][] = [[]];
+  for (let v = 0; v < g.nodeCount; v++) if (target[v] && !removedNodes?.[v]) { bound[v] = 0; buckets[0].push(v); }
+  for (let d = 0; d < buckets.length; d++) {
+    const bucket = buckets[d];
+    for (let b = 0; b < bucket.length; b++) {
+      const v = bucket[b];
+      if (bound[v] !== d) continue; // settled cheaper already
+      for (let i = inOffsets[v], end = inOffsets[v + 1]; i < end; i++) {
+        const e = inEdges[i];
+        if (!relaxed[e] || (removedEdges !== undefined && removedEdges[e])) continue;
+        const u = source[e];
+        const nd = d + (used[e] ? EXERCISED_COST : GRANTED_COST);
+        const old = bound[u];
+        if (old >= 0 && old <= nd) continue;
+        if (removedNodes !== undefined && removedNodes[u]) continue;
+        bound[u] = nd;
+        while (buckets.length <= nd) buckets.push([]);
+        buckets[nd].push(u);
+      }
     }
   }
   return bound;
+}
+
+const relaxedCache = new WeakMap<AnalysisGraph, Uint8Array>();
+
+/** Per edge: can any state traverse it? (Computed once per graph.) */
+export function relaxedEdges(g: AnalysisGraph): Uint8Array {
+  let flags = relaxedCache.get(g);
+  if (!flags) {
+    flags = new Uint8Array(g.edgeCount);
+    for (let e = 0; e < g.edgeCount; e++) if (everTraversable(g, e)) flags[e] = 1;
+    relaxedCache.set(g, flags);
+  }
+  return flags;
 }
 
 /** Binary min-heap of (priority, value) pairs in parallel arrays. */
