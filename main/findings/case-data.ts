@@ -64,6 +64,7 @@ export class CaseData {
   private edgeList: EdgeRow[] | null = null;
   private bySrc: Map<number, EdgeRow[]> | null = null;
   private holders: Map<number, number> | null = null;
+  private lastEventStmt: ReturnType<CaseFile['db']['prepare']> | null = null;
   private readonly eventCache = new Map<string, EventRow[]>();
   private sources: Map<number, string> | null = null;
 
@@ -139,6 +140,18 @@ export class CaseData {
   usage(src: number, dst: number): { firstSeen: number; lastSeen: number; count: number } | null {
     return (this.kase.db.prepare('SELECT first_seen AS firstSeen, last_seen AS lastSeen, count FROM usage WHERE src = ? AND dst = ?')
       .get(src, dst) as { firstSeen: number; lastSeen: number; count: number } | undefined) ?? null;
+  }
+
+  /**
+   * Latest successful event (epoch ms, up to `until`) by an identity or with one of its credentials,
+   * optionally against one target. Events imported before the credential inventory carry no identity,
+   * so the credential side matters.
+   */
+  lastEventOf(identityId: number, until: number, targetId?: number): number | null {
+    this.lastEventStmt ??= this.kase.db.prepare(`SELECT max(ts) FROM auth_event WHERE outcome = 1 AND ts <= @until
+      AND (@target IS NULL OR target = @target)
+      AND (identity = @id OR credential IN (SELECT dst FROM edge WHERE src = @id AND kind = 'has_credential'))`).pluck();
+    return (this.lastEventStmt.get({ id: identityId, until, target: targetId ?? null }) as number | null) ?? null;
   }
 
   /** First and last auth event time in the case, or null when there are none. */

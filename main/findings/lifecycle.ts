@@ -55,7 +55,6 @@ export function lastUse(data: CaseData, identity: NodeRow, asOf: number): { at: 
   };
   see(ms(identity.lastUsedAt), 'inventory last_used_at');
   for (const c of data.credentialsOf(identity.id)) see(ms(c.lastUsedAt), `credential ${c.key} last_used_at`);
-  const event = data.kase.db.prepare('SELECT max(ts) FROM auth_event WHERE identity = ? AND outcome = 1 AND ts <= ?').pluck().get(identity.id, asOf) as number | null;
-  see(event, 'auth events');
+  see(data.lastEventOf(identity.id, asOf), 'auth events');
   return { at, basis };
 }

@@ -1,6 +1,7 @@
 // IP → ASN and organisation from @ip-location-db/asn (RouteViews + DB-IP, CC BY 4.0), entirely offline.
-// Loaded lazily, once per process, into sorted typed arrays (~412k IPv4 and ~103k IPv6 ranges);
-// a lookup is a binary search. The attribution lives in shared/catalogs/attribution.ts.
+// Loaded lazily, once per process, into sorted typed arrays (~412k IPv4 ranges; the ~103k IPv6 ranges
+// only when the first IPv6 address is looked up); a lookup is a binary search. The attribution lives in
+// shared/catalogs/attribution.ts.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export interface AsnInfo {
 
 export interface AsnDb {
   lookup(ip: ParsedIp): AsnInfo | null;
+  /** The hot path: ASN of an IPv4 number, or -1; allocates nothing. */
+  asnOfV4(n: number): number;
   /** Organisation name for an ASN (as written in the database), or null when the ASN is not in it. */
   orgOf(asn: number): string | null;
   readonly ranges: number;
@@ -22,7 +25,7 @@ export interface AsnDb {
 
 let loaded: AsnDb | null = null;
 
-/** The process-wide database; the first call reads the files (a few hundred ms). */
+/** The process-wide database; the first call reads the IPv4 file (a few hundred ms). */
 export function asnDb(): AsnDb {
   loaded ??= loadAsnDb(packageDir());
   return loaded;
@@ -36,120 +39,143 @@ function packageDir(): string {
   }
 }
 
+/** Organisation names, deduplicated; ASN → its first-seen organisation. */
+class Orgs {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  readonly byAsn = new Map<number, number>();
+
+  id(asn: number, org: string): number {
+    let id = this.ids.get(org);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(org);
+      this.ids.set(org, id);
+    }
+    if (!this.byAsn.has(asn)) this.byAsn.set(asn, id);
+    return id;
+  }
+}
+
 export function loadAsnDb(dir: string): AsnDb {
   const started = performance.now();
-  const orgs: string[] = [];
-  const orgIds = new Map<string, number>();
-  const asnOrg = new Map<number, number>();
-  const orgId = (org: string) => {
-    let id = orgIds.get(org);
-    if (id === undefined) {
-      id = orgs.length;
-      orgs.push(org);
-      orgIds.set(org, id);
-    }
-    return id;
-  };
-  // One payload per range: its ASN and the organisation named on that row (an ASN can be renamed between rows).
-  const asns: number[] = [];
-  const rangeOrgs: number[] = [];
-  const payloadOf = (asn: number, org: string) => {
-    const id = orgId(org);
-    if (!asnOrg.has(asn)) asnOrg.set(asn, id);
-    asns.push(asn);
-    rangeOrgs.push(id);
-    return asns.length - 1;
-  };
-
-  const v4 = readRows(path.join(dir, 'asn-ipv4-num.csv'));
-  const s4 = new Uint32Array(v4.length);
-  const e4 = new Uint32Array(v4.length);
-  const p4 = new Int32Array(v4.length);
-  let n4 = 0;
-  let lastEnd = -1;
-  for (const r of v4) {
-    // The file is sorted; an occasional overlap is clipped so the arrays stay disjoint for binary search.
-    const start = Math.max(Number(r.start), lastEnd + 1);
-    const end = Number(r.end);
-    if (!(end >= start) || end > 0xffffffff) continue;
-    s4[n4] = start;
-    e4[n4] = end;
-    p4[n4++] = payloadOf(r.asn, r.org);
-    lastEnd = end;
-  }
-
-  const v6 = readRows(path.join(dir, 'asn-ipv6-num.csv'));
-  const s6: bigint[] = [];
-  const e6: bigint[] = [];
-  const p6: number[] = [];
-  let lastEnd6 = -1n;
-  for (const r of v6) {
-    let start: bigint;
-    let end: bigint;
-    try {
-      start = BigInt(r.start);
-      end = BigInt(r.end);
-    } catch {
-      continue;
-    }
-    if (start <= lastEnd6) start = lastEnd6 + 1n;
-    if (end < start) continue;
-    s6.push(start);
-    e6.push(end);
-    p6.push(payloadOf(r.asn, r.org));
-    lastEnd6 = end;
-  }
-
-  const index = RangeIndex.fromSorted(s4.subarray(0, n4), e4.subarray(0, n4), p4.subarray(0, n4), s6, e6, Int32Array.from(p6));
-  const asnArr = Int32Array.from(asns);
-  const payloadOrg = Int32Array.from(rangeOrgs);
+  const orgs = new Orgs();
+  const v4 = readV4(path.join(dir, 'asn-ipv4-num.csv'), orgs);
+  let v6: { index: RangeIndex; asn: Int32Array; org: Int32Array } | null = null;
+  const loadV6 = () => (v6 ??= readV6(path.join(dir, 'asn-ipv6-num.csv'), orgs));
   const loadMs = performance.now() - started;
 
   return {
-    ranges: n4 + s6.length,
+    get ranges() {
+      return v4.asn.length + loadV6().asn.length;
+    },
     loadMs,
     lookup(ip) {
-      const p = ip.family === 4 ? index.find4(ip.n) : index.find6(ip.big);
-      return p < 0 ? null : { asn: asnArr[p], org: orgs[payloadOrg[p]] };
+      if (ip.family === 4) {
+        const p = v4.index.find4(ip.n);
+        return p < 0 ? null : { asn: v4.asn[p], org: orgs.names[v4.org[p]] };
+      }
+      const t = loadV6();
+      const p = t.index.find6(ip.big);
+      return p < 0 ? null : { asn: t.asn[p], org: orgs.names[t.org[p]] };
+    },
+    asnOfV4(n) {
+      const p = v4.index.find4(n);
+      return p < 0 ? -1 : v4.asn[p];
     },
     orgOf(asn) {
-      const id = asnOrg.get(asn);
-      return id === undefined ? null : orgs[id];
+      const id = orgs.byAsn.get(asn);
+      return id === undefined ? null : orgs.names[id];
     },
   };
 }
 
-interface AsnRow {
-  start: string;
-  end: string;
-  asn: number;
-  org: string;
+/** `start,end,asn,org` lines (numeric bounds), parsed straight into typed arrays. Malformed lines are skipped. */
+function readV4(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array; org: Int32Array } {
+  const text = readText(file);
+  const cap = countLines(text);
+  const starts = new Uint32Array(cap);
+  const ends = new Uint32Array(cap);
+  const asns = new Int32Array(cap);
+  const orgIds = new Int32Array(cap);
+  let n = 0;
+  let lastEnd = -1;
+  forEachRow(text, (startText, endText, asn, org) => {
+    // The file is sorted; an occasional overlap is clipped so binary search stays exact.
+    const start = Math.max(Number(startText), lastEnd + 1);
+    const end = Number(endText);
+    if (!(end >= start) || end > 0xffffffff) return;
+    starts[n] = start;
+    ends[n] = end;
+    asns[n] = asn;
+    orgIds[n] = orgs.id(asn, org);
+    n++;
+    lastEnd = end;
+  });
+  const payload = new Int32Array(n);
+  for (let i = 0; i < n; i++) payload[i] = i;
+  return { index: RangeIndex.fromSorted(starts.subarray(0, n), ends.subarray(0, n), payload, [], [], new Int32Array(0)), asn: asns.subarray(0, n), org: orgIds.subarray(0, n) };
 }
 
-/** `start,end,asn,org` lines; org may be quoted with doubled quotes. Malformed lines are skipped. */
-function readRows(file: string): AsnRow[] {
-  let text: string;
+function readV6(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array; org: Int32Array } {
+  const starts: bigint[] = [];
+  const ends: bigint[] = [];
+  const asns: number[] = [];
+  const orgIds: number[] = [];
+  let lastEnd = -1n;
+  forEachRow(readText(file), (startText, endText, asn, org) => {
+    let start: bigint;
+    let end: bigint;
+    try {
+      start = BigInt(startText);
+      end = BigInt(endText);
+    } catch {
+      return;
+    }
+    if (start <= lastEnd) start = lastEnd + 1n;
+    if (end < start) return;
+    starts.push(start);
+    ends.push(end);
+    asns.push(asn);
+    orgIds.push(orgs.id(asn, org));
+    lastEnd = end;
+  });
+  const payload = Int32Array.from(asns, (_a, i) => i);
+  return { index: RangeIndex.fromSorted(new Uint32Array(0), new Uint32Array(0), new Int32Array(0), starts, ends, payload), asn: Int32Array.from(asns), org: Int32Array.from(orgIds) };
+}
+
+function readText(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    return [];
+    return '';
   }
-  const rows: AsnRow[] = [];
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Calls back with (start, end, asn, org) per well-formed line; org may be quoted with doubled quotes. */
+function forEachRow(text: string, row: (start: string, end: string, asn: number, org: string) => void): void {
   let pos = 0;
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const line = text.charCodeAt(nl - 1) === 13 ? text.slice(pos, nl - 1) : text.slice(pos, nl);
+    const lineEnd = text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const c1 = text.indexOf(',', pos);
+    const c2 = c1 < 0 ? -1 : text.indexOf(',', c1 + 1);
+    const c3 = c2 < 0 ? -1 : text.indexOf(',', c2 + 1);
+    if (c1 > pos && c3 > 0 && c3 < lineEnd) {
+      const asn = Number(text.slice(c2 + 1, c3));
+      if (Number.isInteger(asn)) {
+        let org = text.slice(c3 + 1, lineEnd);
+        if (org.length >= 2 && org.startsWith('"') && org.endsWith('"')) org = org.slice(1, -1).replaceAll('""', '"');
+        row(text.slice(pos, c1), text.slice(c1 + 1, c2), asn, org);
+      }
+    }
     pos = nl + 1;
-    const c1 = line.indexOf(',');
-    const c2 = line.indexOf(',', c1 + 1);
-    const c3 = line.indexOf(',', c2 + 1);
-    if (c1 <= 0 || c2 < 0 || c3 < 0) continue;
-    const asn = Number(line.slice(c2 + 1, c3));
-    if (!Number.isInteger(asn)) continue;
-    let org = line.slice(c3 + 1);
-    if (org.startsWith('"') && org.endsWith('"')) org = org.slice(1, -1).replaceAll('""', '"');
-    rows.push({ start: line.slice(0, c1), end: line.slice(c1 + 1, c2), asn, org });
   }
-  return rows;
 }

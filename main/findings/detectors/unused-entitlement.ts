@@ -31,6 +31,9 @@ export const unusedEntitlement: Detector = {
         const used = data.usage(e.src, e.dst);
         const inventoryUse = ms(e.lastUsedAt);
         if ((used && used.lastSeen >= from) || (inventoryUse !== null && inventoryUse >= from)) continue;
+        // Events imported before the credential inventory name only the credential: count those too.
+        const byCredential = data.lastEventOf(n.id, to, e.dst);
+        if (byCredential !== null && byCredential >= from) continue;
         const target = data.node(e.dst);
         const what = e.kind === 'access' ? `${['', 'read', 'write', 'admin'][e.privilege] || 'read'} access to` : e.kind === 'has_role' ? 'role' : 'can assume';
         const severity: Severity = e.kind !== 'access' ? 'medium' : e.privilege >= 3 ? 'high' : e.privilege === 2 ? 'medium' : 'low';
