@@ -21,6 +21,7 @@ export class TrailLoader {
   private readonly writer: CaseWriter;
   private readonly ids: AwsIdentities;
   private readonly assumes = new Map<string, ObservedAssume>();
+  private readonly actors = new Map<string, number>();
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
@@ -29,23 +30,31 @@ export class TrailLoader {
 
   load(e: TrailEvent, locator: number, where: string): void {
     const w = this.writer;
-    let identity = this.actor(e.actor, where);
+    const target = e.targetText ? w.find(e.targetText) ?? null : null;
+    this.write(e.ts, this.identityOf(e.actor, where), e.accessKeyId, w.term(e.ip), w.term(e.userAgent), w.term(e.action),
+      target, w.term(e.targetText), e.outcome, locator, e.props, where, e.assumed || e.change ? e : null);
+  }
+
+  /**
+   * The event with its strings already resolved (terms, actor node): the path bulk loaders take.
+   * `rare` carries the assumption / change of the few events that have one.
+   */
+  write(ts: number, identity: number | null, accessKeyId: string | null, ip: number | null, userAgent: number | null,
+    action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, locator: number, props: string,
+    where: string, rare: Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change'> | null): void {
+    const w = this.writer;
     let credential: number | null = null;
-    if (e.accessKeyId) {
-      credential = this.ids.accessKey(e.accessKeyId, identity, where);
+    if (accessKeyId) {
+      credential = this.ids.accessKey(accessKeyId, identity, where);
       if (identity === null) identity = w.ownerOfCredential(credential);
     }
-    if (e.assumed) {
-      const role = this.ids.principal({ ...e.assumed.role, type: 'role' }, where);
-      if (identity !== null) this.observeAssume(identity, role, e.ts);
-      if (e.assumed.tempKeyId) this.ids.accessKey(e.assumed.tempKeyId, role, where, { issued_at: new Date(e.ts).toISOString() });
+    if (rare?.assumed) {
+      const role = this.ids.principal({ ...rare.assumed.role, type: 'role' }, where);
+      if (identity !== null) this.observeAssume(identity, role, ts);
+      if (rare.assumed.tempKeyId) this.ids.accessKey(rare.assumed.tempKeyId, role, where, { issued_at: new Date(ts).toISOString() });
     }
-    if (e.change) this.applyChange(e, identity, where);
-    const target = e.targetText ? w.find(e.targetText) ?? null : null;
-    w.event({
-      ts: e.ts, identity, credential, ip: e.ip, userAgent: e.userAgent, action: e.action, target, targetText: e.targetText,
-      outcome: e.outcome, locator, props: e.props,
-    });
+    if (rare?.change) this.applyChange(rare, identity, where);
+    w.eventWithTerms(ts, identity, credential, ip, userAgent, action, target, targetTerm, outcome, null, null, locator, props);
   }
 
   /** Writes the observed role assumptions; call once when the file is done. */
@@ -59,19 +68,31 @@ export class TrailLoader {
     this.assumes.clear();
   }
 
-  private actor(a: TrailActor | null, where: string): number | null {
-    if (!a) return null;
+  /** The actor's node, cached by its JSON text (a log has few distinct actors and many events). */
+  identityOf(actor: string | null, where: string): number | null {
+    if (actor === null) return null;
+    const cached = this.actors.get(actor);
+    if (cached !== undefined) return cached;
+    const a = JSON.parse(actor) as TrailActor;
+    let id: number;
     switch (a.kind) {
       case 'user':
       case 'role':
-        return this.ids.principal({ type: a.kind, partition: a.partition, account: a.account, name: a.name, path: a.path, uniqueId: a.uniqueId }, where);
+        id = this.ids.principal({ type: a.kind, partition: a.partition, account: a.account, name: a.name, path: a.path, uniqueId: a.uniqueId }, where);
+        break;
       case 'root':
-        return this.ids.root(a.account, a.partition, where);
+        id = this.ids.root(a.account, a.partition, where);
+        break;
       case 'service':
-        return this.ids.service(a.host, where);
+        id = this.ids.service(a.host, where);
+        break;
       case 'federated':
-        return this.ids.federated(a.provider, a.subject, a.subkind, where);
+        id = this.ids.federated(a.provider, a.subject, a.subkind, where);
+        break;
     }
+    if (this.actors.size > 100_000) this.actors.clear(); // flat memory on hostile inputs
+    this.actors.set(actor, id);
+    return id;
   }
 
   private observeAssume(src: number, dst: number, ts: number): void {
@@ -88,7 +109,7 @@ export class TrailLoader {
   }
 
   /** Turns a successful change into the nodes it made or unmade (the event itself carries props.change). */
-  private applyChange(e: TrailEvent, caller: number | null, where: string): void {
+  private applyChange(e: Pick<TrailEvent, 'ts' | 'actor' | 'change'>, caller: number | null, where: string): void {
     const c = e.change!;
     const w = this.writer;
     const at = new Date(e.ts).toISOString();
@@ -153,8 +174,9 @@ export class TrailLoader {
   }
 
   /** The ARN the password belongs to: the named user, else the calling user. */
-  private ownerArn(c: NonNullable<TrailEvent['change']>, actor: TrailActor | null): string | null {
+  private ownerArn(c: NonNullable<TrailEvent['change']>, actorJson: string | null): string | null {
     if (c.detail.user && isIamName(c.detail.user) && c.account) return principalArn(c.partition, c.account, 'user', c.detail.user);
+    const actor = actorJson ? JSON.parse(actorJson) as TrailActor : null;
     if (actor?.kind === 'user') return principalArn(actor.partition, actor.account, 'user', actor.name, actor.path);
     return null;
   }

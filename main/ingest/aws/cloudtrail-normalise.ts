@@ -16,9 +16,14 @@ export type TrailActor =
   | { kind: 'service'; host: string }
   | { kind: 'federated'; provider: string; subject: string; subkind: 'human' | 'workload' };
 
+/**
+ * Plain data only (it crosses from the parse worker by structured clone): the actor travels as its JSON text,
+ * which is also the loader's cache key, and props as the JSON text the event row stores.
+ */
 export interface TrailEvent {
   ts: number;
-  actor: TrailActor | null;
+  /** JSON of a TrailActor, or null when nobody can be charged (e.g. a console login to a hidden user name). */
+  actor: string | null;
   accessKeyId: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -26,7 +31,8 @@ export interface TrailEvent {
   action: string;
   targetText: string | null;
   outcome: 0 | 1;
-  props: Record<string, unknown>;
+  /** JSON: event_id, region, read_only, session, mfa, error, change… */
+  props: string;
   /** A successful AssumeRole*: the role assumed and the temporary key it issued. */
   assumed: { role: TrailActor & { kind: 'role' }; tempKeyId: string | null } | null;
   /** A successful credential or identity change the loader turns into nodes. */
@@ -112,8 +118,8 @@ export function normaliseRecord(rec: unknown): Normalised {
   }
 
   return {
-    ts, actor: who, accessKeyId, ip, userAgent: text(r.userAgent, 1024), action, targetText,
-    outcome: failed ? 0 : 1, props, assumed, change,
+    ts, actor: who ? JSON.stringify(who) : null, accessKeyId, ip, userAgent: text(r.userAgent, 1024), action, targetText,
+    outcome: failed ? 0 : 1, props: JSON.stringify(props), assumed, change,
   };
 }
 

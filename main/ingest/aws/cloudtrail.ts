@@ -2,10 +2,13 @@
 // dumps, Stratus detonation logs), and NDJSON (Logstash/OpenSearch exports with @timestamp/@version).
 // Recognised by content: eventVersion plus eventSource/eventName keys. Each record becomes one auth event.
 // A CloudTrail digest file in a log folder is recognised and imports nothing, so a whole bucket folder imports.
+import fs from 'node:fs';
+import { readSample } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { jsonShape, readJsonRecords } from '../json/read-json-records.ts';
 import { TrailLoader } from './cloudtrail-load.ts';
 import { normaliseRecord } from './cloudtrail-normalise.ts';
+import { importNdjsonInWorker } from './cloudtrail-parallel.ts';
 
 export const cloudTrailImporter: Importer = {
   name: 'cloudtrail',
@@ -35,8 +38,17 @@ function detectCloudTrail(sample: Sample): Detection | null {
   };
 }
 
+/** From this size on, an NDJSON file is parsed in a worker thread while this thread writes. */
+const PARALLEL_BYTES = 4 * 1024 * 1024;
+
 async function runCloudTrail(ctx: ImportContext): Promise<void> {
   const loader = new TrailLoader(ctx.writer);
+  const sample = await readSample(ctx.path, ctx.fileName);
+  if (jsonShape(sample.head) === 'ndjson' && (sample.gzip || fs.statSync(ctx.path).size >= PARALLEL_BYTES)) {
+    await importNdjsonInWorker(ctx, loader);
+    loader.finish();
+    return;
+  }
   let digest = false;
   let first = true;
   await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: ['Records', 'records', 'events', 'value'] }, {

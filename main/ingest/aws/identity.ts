@@ -86,6 +86,7 @@ export class AwsIdentities {
   private readonly writer: CaseWriter;
   private readonly principals = new Map<string, number>();
   private readonly linkedKeys = new Set<string>();
+  private readonly lastOwner = new Map<string, { id: number; owner: number | null }>();
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
@@ -151,6 +152,8 @@ export class AwsIdentities {
    * role or user. Returns the credential id; the edges are written once per key and owner in an import.
    */
   accessKey(keyId: string, owner: number | null, locator: string, extra?: Record<string, unknown>): number {
+    const last = this.lastOwner.get(keyId); // the hot path: the same key of the same owner, event after event
+    if (last !== undefined && (last.owner === owner || owner === null)) return last.id;
     const w = this.writer;
     let id = w.find(keyId);
     if (id === undefined) {
@@ -169,6 +172,8 @@ export class AwsIdentities {
         w.edge({ src: id, dst: owner, kind: 'authenticates' }, locator);
       }
     }
+    if (this.lastOwner.size > 1_000_000) this.lastOwner.clear();
+    this.lastOwner.set(keyId, { id, owner });
     return id;
   }
 

@@ -1,0 +1,36 @@
+// The message protocol between the CloudTrail parse worker and the importing thread (kept apart from the
+// worker entry, which starts listening on import). Plain types and constants only.
+import type { TrailEvent } from './cloudtrail-normalise.ts';
+
+export interface TrailParseJob {
+  path: string;
+  maxLineChars: number;
+}
+
+/** One column per dictionary-encoded string of an event; -1 means null. */
+export const COLUMNS = 6;
+export const ACTOR = 0, KEY = 1, IP = 2, AGENT = 3, ACTION = 4, TARGET = 5;
+
+/**
+ * A batch in columns: repeated strings (actors, keys, IPs, agents, actions, targets) travel once, as
+ * dictionary entries appended in order; typed arrays are transferred, not copied. `reset` empties the dictionary.
+ */
+export interface TrailBatch {
+  type: 'batch';
+  reset: boolean;
+  strings: string[];
+  n: number;
+  ts: Float64Array;
+  cols: Int32Array;
+  outcome: Uint8Array;
+  lines: Int32Array;
+  props: string[];
+  /** [event index, the event] for the few with an assumption or a change. */
+  rare: [number, Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change'>][];
+  rejects: [number, string, string][];
+  records: number;
+  bytes: number;
+}
+
+export type TrailParseMessage = TrailBatch | { type: 'done' } | { type: 'error'; message: string };
+

@@ -1,0 +1,116 @@
+// Imports a big CloudTrail NDJSON file with parsing in a worker thread (cloudtrail-parse-worker.ts) and
+// identity resolution and inserts here: on two cores the JSON parsing and the SQLite writes overlap.
+// Each acknowledged batch frees the worker to parse the next, so at most a few batches are in memory.
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../../../shared/api/contract.ts';
+import type { ImportContext } from '../importer.ts';
+import type { CaseWriter } from '../writer.ts';
+import type { TrailLoader } from './cloudtrail-load.ts';
+import {
+  ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage,
+} from './cloudtrail-batch.ts';
+
+const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
+export function importNdjsonInWorker(ctx: ImportContext, loader: TrailLoader): Promise<void> {
+  const job: TrailParseJob = { path: ctx.path, maxLineChars: MAX_LINE_CHARS };
+  const decoder = new BatchDecoder(ctx.writer, loader);
+  const worker = new Worker(new URL('./cloudtrail-parse-worker.ts', import.meta.url), { workerData: job });
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = () => finish(new ApiError('cancelled', 'import cancelled'));
+    ctx.signal.addEventListener('abort', onAbort);
+    worker.on('error', (e) => finish(new ApiError('bad-input', `${ctx.fileName}: cannot read CloudTrail records: ${e.message}`)));
+    worker.on('message', (m: TrailParseMessage) => {
+      if (settled) return;
+      if (m.type === 'done') return finish();
+      if (m.type === 'error') return finish(new ApiError('bad-input', `${ctx.fileName}: cannot read CloudTrail records: ${m.message}`));
+      try {
+        for (let i = 0; i < m.records; i++) ctx.countRow();
+        ctx.progress(m.bytes);
+        decoder.load(m);
+        for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(`line ${line}`, reason, excerpt);
+        worker.postMessage('ack');
+      } catch (e) {
+        finish(e);
+      }
+    });
+  });
+}
+
+const UNSET = -2;
+
+/**
+ * Mirrors the worker's string dictionary and caches what each entry resolves to (term id, actor node,
+ * target node), so a repeated actor or IP costs an array read here instead of a string hash.
+ */
+class BatchDecoder {
+  private readonly writer: CaseWriter;
+  private readonly loader: TrailLoader;
+  private strings: string[] = [];
+  private terms: number[] = [];
+  private actors: number[] = [];
+  private targets: number[] = [];
+
+  constructor(writer: CaseWriter, loader: TrailLoader) {
+    this.writer = writer;
+    this.loader = loader;
+  }
+
+  load(m: TrailBatch): void {
+    if (m.reset) {
+      this.strings = [];
+      this.terms = [];
+      this.actors = [];
+      this.targets = [];
+    }
+    for (const s of m.strings) {
+      this.strings.push(s);
+      this.terms.push(UNSET);
+      this.actors.push(UNSET);
+      this.targets.push(UNSET);
+    }
+    const { cols, ts, outcome, lines, props } = m;
+    let r = 0;
+    for (let i = 0; i < m.n; i++) {
+      const o = i * COLUMNS;
+      const line = lines[i];
+      const where = `line ${line}`;
+      const rare = r < m.rare.length && m.rare[r][0] === i ? m.rare[r++][1] : null;
+      const keyCode = cols[o + KEY];
+      this.loader.write(ts[i], this.actor(cols[o + ACTOR], where), keyCode < 0 ? null : this.strings[keyCode],
+        this.term(cols[o + IP]), this.term(cols[o + AGENT]), this.term(cols[o + ACTION]), this.target(cols[o + TARGET]),
+        this.term(cols[o + TARGET]), outcome[i] as 0 | 1, line, props[i], where, rare);
+    }
+  }
+
+  private term(code: number): number | null {
+    if (code < 0) return null;
+    let id = this.terms[code];
+    if (id === UNSET) this.terms[code] = id = this.writer.term(this.strings[code])!;
+    return id;
+  }
+
+  private actor(code: number, where: string): number | null {
+    if (code < 0) return null;
+    let id = this.actors[code];
+    if (id === UNSET) this.actors[code] = id = this.loader.identityOf(this.strings[code], where) ?? -1;
+    return id < 0 ? null : id;
+  }
+
+  /** Target nodes are looked up once per distinct text; later imports resolve the rest (usage.ts). */
+  private target(code: number): number | null {
+    if (code < 0) return null;
+    let id = this.targets[code];
+    if (id === UNSET) this.targets[code] = id = this.writer.find(this.strings[code]) ?? -1;
+    return id < 0 ? null : id;
+  }
+}
