@@ -94,6 +94,7 @@ export function millis(v: unknown): number | null | typeof INVALID {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return INVALID;
     const ms = v < 1e11 ? v * 1000 : v; // 1e11 s is the year 5138; 1e11 ms is 1973
+    if (Math.abs(ms) > 8.64e15) return INVALID; // beyond what Date can represent (toISOString would throw)
     const out = parseIsoMillis(new Date(ms).toISOString().slice(0, 23) + 'Z');
     return out === null ? INVALID : out;
   }
