@@ -6,6 +6,8 @@ import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerGraphCommands } from './commands/graph.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerReportCommands } from './commands/report.ts';
 import { EXIT_USAGE } from './run.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerGraphCommands(program);
   registerFindingsCommands(program);
+  registerDemo(program);
+  registerReportCommands(program);
   return program;
 }
 
