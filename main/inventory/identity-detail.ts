@@ -95,13 +95,24 @@ function entitlements(kase: CaseFile, nodeId: number): EntitlementSummary[] {
     ORDER BY h.via IS NOT NULL, e.kind, d.key LIMIT 2000`).all({ id: nodeId }) as
     { relation: string; target: string; targetName: string | null; targetKind: string; privilege: string | null; grantedAt: string | null;
       exportLastUsed: string | null; via: string | null; useCount: number | null; lastSeen: number | null }[];
-  return rows.map((r) => {
+  const out = rows.map((r) => {
     const lastUsed = latest(r.exportLastUsed, r.lastSeen === null ? null : new Date(r.lastSeen).toISOString());
     return {
       relation: r.relation, target: r.target, targetName: r.targetName, targetKind: r.targetKind, privilege: r.privilege,
       grantedAt: r.grantedAt, used: lastUsed !== null || (r.useCount ?? 0) > 0, lastUsed, useCount: r.useCount ?? 0, via: r.via,
     };
   });
+  // Logs never show a membership itself being used: a group or role counts as used when a grant held through it was.
+  for (const e of out) {
+    if (e.used || e.via !== null || (e.relation !== 'member_of' && e.relation !== 'has_role')) continue;
+    const through = out.filter((x) => x.via === e.target && x.used);
+    if (through.length) {
+      e.used = true;
+      e.useCount = through.reduce((a, x) => a + x.useCount, 0);
+      e.lastUsed = through.map((x) => x.lastUsed).reduce<string | null>((a, b) => latest(a, b), null);
+    }
+  }
+  return out;
 }
 
 function networks(kase: CaseFile, nodeId: number, asOfMs: number, classifier: NetworkClassifier): SourceNetwork[] {

@@ -13,7 +13,7 @@ export function authTimeline(kase: CaseFile, classifier: NetworkClassifier, iden
   if (span.lo === null || span.hi === null) return { unit: 'day', buckets: [] };
   const unit = span.hi - span.lo <= 3 * DAY ? 'hour' : 'day';
   const size = unit === 'hour' ? HOUR : DAY;
-  const rows = kase.db.prepare(`SELECT ts / @size AS b, t.value AS ip, outcome, count(*) AS n FROM auth_event
+  const rows = kase.db.prepare(`SELECT CAST(ts / @size AS INTEGER) AS b, t.value AS ip, outcome, count(*) AS n FROM auth_event
       LEFT JOIN term t ON t.id = auth_event.ip ${scope} GROUP BY b, auth_event.ip, outcome`)
     .raw().all(identity === null ? { size } : { identity, size }) as [number, string | null, number, number][];
   const buckets = new Map<number, TimeBucket>();

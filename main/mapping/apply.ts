@@ -28,9 +28,7 @@ export async function applyMapping(file: string, target: string, mapping: Record
   const headers = parsed.data[0];
   if (!headers?.length) throw new ApiError('bad-input', `${file} has no header row`);
   // Byte offset where the data rows start: right after the header record and its line break.
-  let cursor = parsed.meta.cursor;
-  if (text[cursor] === '\r') cursor++;
-  if (text[cursor] === '\n') cursor++;
+  const cursor = endOfFirstRecord(text);
   const dataStart = bom + Buffer.byteLength(text.slice(0, cursor), 'utf8');
 
   const canonicalFor = new Map(Object.entries(mapping).map(([canonical, header]) => [header, canonical]));
@@ -40,7 +38,20 @@ export async function applyMapping(file: string, target: string, mapping: Record
   // Unmapped columns keep their data under a name no synonym matches, so they cannot be picked up by accident.
   const columns = headers.map((h, i) => canonicalFor.get(h) ?? `unmapped_${i + 1}`);
   const out = `${file}.mapped.csv`;
-  fs.writeFileSync(out, `${Papa.unparse([columns])}\r\n`);
+  // Same line break as the original: parsers infer it from the first line.
+  const newline = text.slice(cursor - 2, cursor) === '\r\n' ? '\r\n' : text[cursor - 1] === '\r' ? '\r' : '\n';
+  fs.writeFileSync(out, `${Papa.unparse([columns], { newline })}${newline}`);
   await pipeline(fs.createReadStream(file, { start: dataStart }), fs.createWriteStream(out, { flags: 'a' }));
   return { path: out, columns };
+}
+
+/** Index just past the first record's line break, honouring quoted fields (papaparse's cursor overshoots with preview). */
+function endOfFirstRecord(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) return c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+  }
+  return text.length;
 }

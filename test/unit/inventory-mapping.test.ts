@@ -40,6 +40,13 @@ describe('mapping.apply', () => {
     expect(page.rows.find((r) => r.id === 'build-bot')).toMatchObject({ owner: 'jdoe' });
   });
 
+  it('keeps every data row with LF line endings and quoted newlines in the header', async () => {
+    const file = writeFile(t.dir, 'lf.csv', '"Log\nin",Account Class\nu1,human\nu2,human\nu3,human\n');
+    const { path: mapped } = await t.call('mapping.apply', { path: file, target: 'identities-csv', mapping: { id: 'Log\nin', kind: 'Account Class' } });
+    const { sources } = await t.call('import.files', { paths: [mapped], format: 'identities-csv' });
+    expect(sources[0]).toMatchObject({ rows: 3, loaded: 3 });
+  });
+
   it('refuses a header the file does not have', async () => {
     const file = writeFile(t.dir, 'other.csv', 'a,b\n1,2\n');
     await expect(t.call('mapping.apply', { path: file, target: 'identities-csv', mapping })).rejects.toThrow(/no column/);

@@ -80,12 +80,17 @@ describe('inventory.identity', () => {
     expect(d.credentials[0].storedIn).toEqual(['build-host', 'vault']);
     expect(d.entitlements.some((e) => e.relation === 'member_of' && e.target === 'etl-operators')).toBe(true);
     // Inherited through the group, one hop.
-    expect(d.entitlements.some((e) => e.via === 'etl-operators' && e.relation === 'can_assume')).toBe(true);
+    const assume = d.entitlements.find((e) => e.via === 'etl-operators' && e.relation === 'can_assume')!;
+    expect(assume).toMatchObject({ target: 'etl-admin', used: true, useCount: 1 });
+    // The membership counts as used because a grant held through it was exercised.
+    expect(d.entitlements.find((e) => e.relation === 'member_of')).toMatchObject({ target: 'etl-operators', used: true, via: null });
     const tor = d.networks.find((n) => n.ip === '185.220.101.1')!;
     expect(tor).toMatchObject({ networkClass: 'tor', cidr: '185.220.101.0/24', isNew: true });
     const corp = d.networks.find((n) => n.ip === '10.0.0.5')!;
     expect(corp).toMatchObject({ networkClass: 'corporate', isNew: false });
     expect(d.timeline.unit).toBe('hour');
+    // Both of its events fall in the same hour: one bucket.
+    expect(d.timeline.buckets.map((b) => b.t)).toEqual(['2024-05-31T22:00:00.000Z']);
     const anonymous = d.timeline.buckets.reduce((a, b) => a + b.anonymous, 0);
     expect(anonymous).toBeGreaterThan(0);
     expect(d.events.total).toBe(d.timeline.buckets.reduce((a, b) => a + b.success + b.failure, 0));

@@ -1,0 +1,49 @@
+// Choosing files: in browser mode they are uploaded (the page cannot see disk paths); in the desktop app
+// they arrive as paths from the native dialog or drag and drop, or can be typed.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { isDesktop } from '../../api/client.ts';
+import { electronBridge } from '../../api/ipc-transport.ts';
+import { Panel } from '../../components/ui.tsx';
+import { addPaths, addUploads } from './import-job.ts';
+
+export function FilePicker() {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [typed, setTyped] = useState('');
+  const desktop = isDesktop();
+  useEffect(() => electronBridge()?.onFiles?.((paths) => addPaths(paths)), []);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    // In the desktop app the shell turns dropped files into paths (onFiles above).
+    if (!desktop && e.dataTransfer.files.length) addUploads([...e.dataTransfer.files]);
+  };
+
+  return (
+    <Panel title="Add files">
+      <div className={`dropzone${over ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+        onDragLeave={() => setOver(false)} onDrop={onDrop}>
+        <p>Drop identity exports and auth logs here (CSV, JSON, NDJSON, gzip){desktop ? ', or use File › Import…' : ', or'}</p>
+        {!desktop && <button type="button" className="button primary" onClick={() => input.current?.click()}>Choose files…</button>}
+        <input ref={input} type="file" multiple hidden aria-label="Choose files to import" data-testid="file-input"
+          onChange={(e) => {
+            if (e.target.files?.length) addUploads([...e.target.files]);
+            e.target.value = '';
+          }} />
+      </div>
+      {desktop && (
+        <form className="row" onSubmit={(e) => {
+          e.preventDefault();
+          const paths = typed.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+          if (paths.length) addPaths(paths);
+          setTyped('');
+        }}>
+          <textarea aria-label="File or folder paths, one per line" placeholder="/evidence/cloudtrail/ (one path per line)" value={typed}
+            onChange={(e) => setTyped(e.target.value)} rows={2} />
+          <button type="submit" className="button">Add paths</button>
+        </form>
+      )}
+    </Panel>
+  );
+}

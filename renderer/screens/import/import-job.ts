@@ -1,0 +1,71 @@
+// Running an import: each file through import.files (with its own format), progress into the import store,
+// cancellable at any point (the engine rolls the current file back; finished files stay imported).
+import { call, request, uploadFile } from '../../api/client.ts';
+import { useCaseStore } from '../../state/case-store.ts';
+import { useImportStore, type ImportResult, type PickedFile } from '../../state/import-store.ts';
+
+let seq = 0;
+
+/** Browser mode: upload, then detect. */
+export function addUploads(files: File[]): void {
+  const store = useImportStore.getState();
+  const picked = files.map((f) => ({ key: `u${++seq}`, name: f.name, size: f.size, path: null, status: 'uploading' as const }));
+  store.add(picked);
+  picked.forEach((p, i) => {
+    uploadFile(files[i]).then((path) => {
+      store.update(p.key, { path, status: 'detecting' });
+      return detect(p.key, path);
+    }).catch((err: Error) => store.update(p.key, { status: 'error', error: err.message }));
+  });
+}
+
+/** Desktop: paths from the native dialog, drag and drop, or typed. */
+export function addPaths(paths: string[]): void {
+  const store = useImportStore.getState();
+  const picked = paths.map((path) => ({ key: `p${++seq}`, name: path.split(/[\\/]/).pop() ?? path, size: null, path, status: 'detecting' as const }));
+  store.add(picked);
+  for (const p of picked) void detect(p.key, p.path).catch((err: Error) => store.update(p.key, { status: 'error', error: err.message }));
+}
+
+async function detect(key: string, path: string): Promise<void> {
+  const result = await request('import.detect', { path });
+  useImportStore.getState().update(key, { detect: result, status: 'ready' });
+}
+
+export function importable(file: PickedFile): boolean {
+  return file.status === 'ready' && !!file.path && !!(file.mapped || file.format || file.detect?.format);
+}
+
+export async function runImport(): Promise<void> {
+  const store = useImportStore.getState();
+  const files = store.files.filter(importable);
+  const results: ImportResult[] = [];
+  let cancelled = false;
+  let current: { cancel(): void } | null = null;
+  store.start(() => {
+    cancelled = true;
+    current?.cancel();
+  });
+  try {
+    for (let i = 0; i < files.length && !cancelled; i++) {
+      const f = files[i];
+      const path = f.mapped?.path ?? f.path!;
+      const format = f.mapped?.target ?? f.format ?? undefined;
+      const handle = call('import.files', { paths: [path], format }, (event) => useImportStore.getState().onProgress(i, files.length, event));
+      current = handle;
+      const answer = await handle.result;
+      // The source id lets the result summary show this file's rejects.
+      const latest = answer.sources.some((s) => !s.skipped) ? Math.max(0, ...(await request('case.sources', {})).map((s) => s.id)) : 0;
+      results.push(...answer.sources.map((s) => ({ ...s, file: f.name, sourceId: s.skipped ? undefined : latest })));
+    }
+    useImportStore.getState().finish(results, cancelled ? 'Import cancelled. Files finished before the cancel stay imported; the file in progress was rolled back.' : null);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    useImportStore.getState().finish(results, e.code === 'cancelled' || cancelled
+      ? 'Import cancelled. Files finished before the cancel stay imported; the file in progress was rolled back.'
+      : e.message);
+  } finally {
+    const info = await request('case.info', {}).catch(() => null);
+    if (info) useCaseStore.getState().setInfo(info);
+  }
+}

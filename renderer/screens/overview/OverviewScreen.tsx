@@ -1,0 +1,67 @@
+// Overview: the case at a glance: lifecycle figures, findings, who has the biggest blast radius, auth
+// activity with anonymous-network events highlighted, credential ages, and where the data came from.
+import { useApi } from '../../api/use-api.ts';
+import { HistogramChart } from '../../components/charts/HistogramChart.tsx';
+import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
+import { ErrorNote, Figure, Loading, Panel } from '../../components/ui.tsx';
+import { date, num } from '../../lib/format.ts';
+import { FindingsSummary } from './FindingsSummary.tsx';
+import { TopBlastRadius } from './TopBlastRadius.tsx';
+
+export function OverviewScreen() {
+  const { data, error, loading } = useApi('inventory.overview', {});
+  if (error) return <ErrorNote message={error} />;
+  if (!data) return loading ? <Loading what="overview" /> : null;
+  const l = data.lifecycle;
+  return (
+    <div className="overview">
+      <div className="row baseline">
+        <h1>Overview</h1>
+        <span className="muted">as of <strong>{date(data.asOf)}</strong> · every “days since” is counted from this time</span>
+      </div>
+      <Panel title="Lifecycle">
+        <div className="figures" data-testid="lifecycle">
+          <Figure label="identities" value={data.identities.total} />
+          <Figure label="human" value={data.identities.human} />
+          <Figure label="non-human" value={data.identities.nonHuman} />
+          <Figure label="stale (90+ d unused)" value={l.stale} tone={l.stale ? 'warn' : undefined} hint="Active identities whose last use is 90 or more days before the as-of time" />
+          <Figure label="never used" value={l.neverUsed} />
+          <Figure label="orphaned NHIs" value={l.orphaned} tone={l.orphaned ? 'warn' : undefined} hint="Active non-human identities without an owner, or whose owner is disabled or deleted" />
+          <Figure label="credentials" value={l.credentials} />
+          <Figure label="older than 90 d" value={l.credentialsOld} tone={l.credentialsOld ? 'warn' : undefined} />
+          <Figure label="never rotated" value={l.credentialsNeverRotated} />
+          <Figure label="expired" value={l.credentialsExpired} tone={l.credentialsExpired ? 'bad' : undefined} />
+          <Figure label="systems" value={data.systems.total} />
+          <Figure label="unresolved references" value={l.unresolved} hint="Ids named by grants or logs that no inventory row describes" />
+        </div>
+      </Panel>
+      <div className="columns">
+        <FindingsSummary />
+        <TopBlastRadius />
+      </div>
+      <Panel title={`Auth activity (${num(data.auth.total)} events, ${num(data.auth.anonymous)} from anonymous networks)`}>
+        <TimelineChart buckets={data.auth.buckets} unit={data.auth.unit} title="Auth activity" />
+      </Panel>
+      <div className="columns">
+        <Panel title="Credential age (since last rotation)">
+          <HistogramChart title="Credential age" bins={data.credentialAges.map((b) => ({ label: b.label, count: b.count, warn: b.from >= 90 }))} />
+        </Panel>
+        <Panel title={`Sources (${data.sources.length})`}>
+          {data.sources.length === 0 ? <p className="muted">Nothing imported yet.</p> : (
+            <div className="scroll-box">
+              <table className="table">
+                <thead><tr><th>File</th><th>Format</th><th className="n">Loaded</th><th className="n">Rejected</th><th>Imported</th></tr></thead>
+                <tbody>
+                  {data.sources.map((s) => (
+                    <tr key={s.id}><td>{s.file}</td><td className="nowrap">{s.format}</td><td className="n">{num(s.loaded)}</td>
+                      <td className={`n${s.rejected ? ' warn' : ''}`}>{num(s.rejected)}</td><td className="nowrap">{date(s.importedAt)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+// The analyst's day in the browser, against the real server and engine: create a case, import the
+// canonical CSVs through the UI (including one that needs column mapping), see the counts, read the
+// overview, browse the inventory, search, open an identity.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, tmpDir, writeFile } from '../helpers.ts';
+import { nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
+
+let wb: Workbench;
+let dir: string;
+const CSV = path.join(FIXTURES, 'csv');
+
+beforeAll(async () => {
+  dir = tmpDir('blastmap-e2e-');
+  wb = await openWorkbench({ casePath: path.join(dir, 'incident.blastmap'), create: true });
+}, 60_000);
+afterAll(async () => {
+  await wb?.close();
+});
+
+describe('workbench in Chromium', () => {
+  it('opens on the empty case and shows the case home', async () => {
+    const { page } = wb;
+    await nav(page, 'Cases').click();
+    await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
+    await expect.poll(() => page.locator('.topbar').textContent()).toContain('incident.blastmap');
+    await screenshot(page, 'case-home');
+  });
+
+  it('imports the canonical CSVs through the UI and shows the counts', async () => {
+    const { page } = wb;
+    await nav(page, 'Import').click();
+    const files = fs.readdirSync(CSV).map((f) => path.join(CSV, f));
+    await page.getByTestId('file-input').setInputFiles(files);
+    // Every file is uploaded and recognised, with a preview of its first rows.
+    for (const f of files) await page.getByRole('article', { name: path.basename(f) }).locator('.detect', { hasText: 'Detected' }).waitFor();
+    await expect.poll(() => page.getByRole('article', { name: 'identities.csv' }).textContent()).toContain('identities-csv');
+    await expect.poll(() => page.getByRole('article', { name: 'identities.csv' }).locator('.preview').textContent()).toContain('svc-deploy');
+    await screenshot(page, 'import-detected');
+    await page.getByRole('button', { name: `Import ${files.length} files` }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor();
+    const expected = files.reduce((n, f) => n + fs.readFileSync(f, 'utf8').trim().split('\n').length - 1, 0);
+    await expect.poll(() => summary.textContent()).toContain(`${expected} rows loaded`);
+    await screenshot(page, 'import-result');
+  });
+
+  it('maps the columns of an unrecognised CSV, saves the preset, and imports it', async () => {
+    const { page } = wb;
+    const hr = writeFile(dir, 'hr-export.csv', 'Login,Full Name,Account Class,Responsible\njdoe,"Doe, Jane",human,\nbuild-bot,Build bot,service_account,jdoe\n');
+    await page.getByTestId('file-input').setInputFiles(hr);
+    const card = page.getByRole('article', { name: 'hr-export.csv' });
+    await card.getByText('not recognised').waitFor();
+    await card.getByLabel('Column for id').selectOption('Login');
+    await card.getByLabel('Column for kind').selectOption('Account Class');
+    await card.getByLabel('Column for name').selectOption('Full Name');
+    await card.getByLabel('Column for owner').selectOption('Responsible');
+    await card.getByLabel('Preset name').fill('HR export');
+    await card.getByRole('button', { name: 'Save as preset' }).click();
+    await card.getByLabel('Apply a saved mapping preset').waitFor();
+    await screenshot(page, 'import-mapping');
+    await card.getByRole('button', { name: 'Use this mapping' }).click();
+    await card.getByText('Mapped columns').waitFor();
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('2 rows loaded');
+  });
+
+  it('shows rejected rows of an import and explains them', async () => {
+    const { page } = wb;
+    const bad = writeFile(dir, 'more-systems.csv', 'id,name,kind,criticality\nwiki,Wiki,saas,low\nmystery,Mystery box,spaceship,high\n');
+    await page.getByTestId('file-input').setInputFiles(bad);
+    await page.getByRole('article', { name: 'more-systems.csv' }).locator('.detect', { hasText: 'Detected' }).waitFor();
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('1 rows loaded, 1 rejected');
+    await page.getByRole('button', { name: 'View rejects' }).click();
+    const rejects = page.getByRole('region', { name: /Rejected rows of more-systems.csv/ });
+    await expect.poll(() => rejects.textContent()).toContain('spaceship');
+    await screenshot(page, 'import-rejects');
+  });
+
+  it('shows the overview with lifecycle figures and charts', async () => {
+    const { page } = wb;
+    await nav(page, 'Overview').click();
+    const lifecycle = page.getByTestId('lifecycle');
+    await lifecycle.waitFor();
+    // Five identities in identities.csv (the group and role rows are not identities) plus two from the mapped HR export.
+    expect(await lifecycle.locator('.figure', { hasText: 'identities' }).locator('.figure-value').textContent()).toBe('7');
+    expect(await lifecycle.locator('.figure', { hasText: 'human' }).first().locator('.figure-value').textContent()).toBe('3');
+    await page.getByRole('img', { name: /Auth activity/ }).waitFor();
+    await page.getByRole('img', { name: /Credential age/ }).waitFor();
+    await screenshot(page, 'overview');
+  });
+
+  it('browses, filters and sorts the inventory', async () => {
+    const { page } = wb;
+    await nav(page, 'Inventory').click();
+    const grid = page.getByRole('grid', { name: 'identities' });
+    await grid.getByRole('gridcell', { name: 'svc-deploy' }).first().waitFor();
+    await page.getByLabel('Filter kind').fill('human');
+    await expect.poll(() => page.locator('.count').textContent()).toContain('3 identities');
+    await screenshot(page, 'inventory-identities');
+    await page.getByRole('link', { name: 'credentials' }).click();
+    await page.getByRole('grid', { name: 'credentials' }).getByRole('gridcell', { name: 'AKIAEXAMPLE1' }).waitFor();
+    await screenshot(page, 'inventory-credentials');
+  });
+
+  it('finds an identity with Ctrl+K and opens its detail', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search the case' });
+    await dialog.getByRole('searchbox').fill('deploy');
+    await dialog.getByRole('option').filter({ hasText: 'svc-deploy' }).waitFor();
+    await screenshot(page, 'search');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /svc-deploy/ }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: /Credentials/ }).textContent()).toContain('AKIAEXAMPLE1');
+    await expect.poll(() => page.getByRole('region', { name: /Source networks/ }).textContent()).toContain('185.220.101.1');
+    await expect.poll(() => page.getByRole('region', { name: /Source networks/ }).textContent()).toContain('tor');
+    await screenshot(page, 'identity-detail');
+  });
+
+  it('shows the blast radius graph and the paths to crown jewels', async () => {
+    const { page } = wb;
+    await page.getByRole('link', { name: 'Show in graph' }).click();
+    await page.getByRole('heading', { name: /Blast radius of/ }).waitFor();
+    await page.getByRole('img', { name: /nodes reached from svc-deploy/ }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Reached systems' }).textContent()).toContain('prod-db');
+    await page.waitForTimeout(300); // let the layout settle before the picture
+    await screenshot(page, 'graph');
+    await page.getByRole('link', { name: 'Paths to crown jewels' }).click();
+    await page.getByRole('heading', { name: /Paths from/ }).waitFor();
+    await expect.poll(() => page.locator('.paths').textContent()).toMatch(/Path 1|No path/);
+    await screenshot(page, 'paths');
+  });
+
+  it('runs the detectors, opens a finding and triages it', async () => {
+    const { page } = wb;
+    await nav(page, 'Findings').click();
+    await page.getByRole('button', { name: 'Run detectors' }).click();
+    const first = page.locator('.finding-link').first();
+    await first.waitFor();
+    await first.click();
+    const detail = page.getByRole('article', { name: /^Finding / });
+    await detail.getByRole('heading', { name: 'Evidence' }).waitFor();
+    await detail.getByLabel('Status').selectOption('accepted-risk');
+    await detail.getByLabel('Note').fill('Known test credential; rotation ticket SEC-42');
+    await detail.getByRole('button', { name: 'Save triage' }).click();
+    await expect.poll(() => detail.textContent()).toContain('Saved: accepted-risk');
+    // The list reflects the decision, and the note is kept when the finding is reopened.
+    await expect.poll(() => page.locator('.finding-rows li.current').textContent()).toContain('accepted-risk');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Note').inputValue()).toBe('Known test credential; rotation ticket SEC-42');
+    await screenshot(page, 'findings');
+  });
+
+  it('shows findings on the overview, in dark mode too', async () => {
+    const { page } = wb;
+    await nav(page, 'Overview').click();
+    await page.getByTestId('findings-by-severity').waitFor();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'overview-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('logs no errors in the page', () => {
+    expect(wb.problems).toEqual([]);
+  });
+});
