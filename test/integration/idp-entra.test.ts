@@ -54,6 +54,18 @@ describe('entra-signin', () => {
   });
 });
 
+describe('entra-signin (Log Analytics)', () => {
+  it('reads PascalCase rows with dynamic columns as JSON strings, and the resource from ResourceIdentity', async () => {
+    const t = await TestCase.create();
+    const { sources } = await t.call('import.files', { paths: [path.join(DIR, 'la-signinlogs.json')] });
+    expect(sources[0]).toMatchObject({ format: 'entra-signin', rows: 1, loaded: 1, rejected: 0 });
+    const [e] = events(t);
+    expect(e).toMatchObject({ identity: 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d', target: 'entra:resource:00000003-0000-0000-c000-000000000000', outcome: 0, country: 'FR' });
+    expect(JSON.parse(e.props)).toMatchObject({ resultCode: '50074', interactive: false, failureReason: 'Strong Authentication is required.' });
+    t.close();
+  });
+});
+
 describe('entra-audit', () => {
   it('turns credential additions and group membership into edges, and every record into an event', async () => {
     const t = await TestCase.create();

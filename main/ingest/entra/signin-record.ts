@@ -64,7 +64,8 @@ export function readSignIn(r: Rec): SignIn {
     appId: str(get('appId')),
     appName: str(get('appDisplayName')),
     spName: str(get('servicePrincipalName')),
-    resourceId: str(get('resourceId', 'ResourceIdentity')) ?? null,
+    // Log Analytics rows also carry ResourceId, the log's own Azure path (/tenants/…): the resource's appId is ResourceIdentity.
+    resourceId: [str(get('resourceId')), str(get('ResourceIdentity'))].find((v) => v && !v.startsWith('/')) ?? null,
     resourceName: str(get('resourceDisplayName')),
     ip: str(get('ipAddress', 'IPAddress', 'callerIpAddress')),
     userAgent: str(get('userAgent')),
