@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ProgressEvent } from '../shared/api/import.ts';
 import { defaultConfigDir, lastExistingCase, rememberCase } from '../main/electron/recent-cases.ts';
 import { startServer } from '../main/server/server.ts';
 import { buildElectron, buildRenderer, RENDERER_ENTRY, RENDERER_OUT, ROOT } from './build.ts';
@@ -108,8 +109,15 @@ function finishCase(building: string, target: string): void {
 async function buildDemo(casePath: string): Promise<void> {
   const demo = path.join(ROOT, 'main', 'demo', 'index.ts');
   if (!fs.existsSync(demo)) throw new Error('main/demo/index.ts does not exist yet');
-  const { buildDemoCase } = await import(pathToFileURL(demo).href) as { buildDemoCase(casePath: string): Promise<void> };
-  await buildDemoCase(casePath);
+  type Build = (casePath: string, options?: { progress?: (e: ProgressEvent) => void }) => Promise<unknown>;
+  const { buildDemoCase } = await import(pathToFileURL(demo).href) as { buildDemoCase: Build };
+  await buildDemoCase(casePath, { progress: process.stderr.isTTY ? showProgress : undefined });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+}
+
+function showProgress(e: ProgressEvent): void {
+  const file = e.file ? path.basename(e.file) : e.task;
+  process.stderr.write(`\r  ${file}: ${e.message ?? ''}`.padEnd(70).slice(0, 100));
 }
 
 function removeCase(casePath: string): void {
