@@ -78,6 +78,22 @@ describe('graph API on the canonical fixtures', () => {
     expect(await t.call('graph.scenarios.list', {})).toEqual([]);
   });
 
+  it('what-if adds hypothetical identities and grants, and removes nodes', async () => {
+    const grow = await t.call('graph.whatIf', {
+      spec: {
+        addNodes: [{ id: 'contractor', kind: 'identity', subkind: 'human' }],
+        add: [{ from: 'contractor', kind: 'member_of', to: 'etl-operators' }, { from: 'svc-deploy', kind: 'access', to: 'vault', privilege: 'read' }],
+      },
+    });
+    expect(grow.applied).toEqual({ removedEdges: 0, addedEdges: 2, removedNodes: 0, addedNodes: 1 });
+    expect(grow.delta.exposed).toBe(1); // the contractor now reaches prod-db
+    expect(grow.delta.blastRadius).toBe(2); // svc-deploy also reads the vault, and holds the key stored there (its own)
+    const shrink = await t.call('graph.whatIf', { spec: { removeNodes: ['etl-admin'] } });
+    expect(shrink.after.crownJewelsReached).toBe(0);
+    await expect(t.call('graph.whatIf', { spec: { addNodes: [{ id: 'alice', kind: 'identity' }] } })).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(t.call('graph.whatIf', { spec: { remove: [{ from: 'alice', kind: 'owns', to: 'bob' }] } })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('choke points and the minimum cut disconnect the entry points from the crown jewels', async () => {
     const c = await t.call('graph.chokepoints', {});
     expect(c.paths).toBe(1);

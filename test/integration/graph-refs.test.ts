@@ -1,0 +1,69 @@
+// Node references and the @entry/@crown sets against a real case: keys, aliases, unique names,
+// marks, findings of severity high or above (and their triage), and criticality.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crownJewels, entryPoints, graphOf, resolveNodeRef } from '../../main/graph/index.ts';
+import { TestCase } from '../helpers.ts';
+
+let t: TestCase;
+beforeAll(async () => {
+  t = await TestCase.create();
+  await t.importText('identities.csv', [
+    'id,name,kind,owner,environment,status',
+    'alice,Alice Analyst,human,,prod,active',
+    'bob,Bob Builder,human,,prod,active',
+    'carol,Carol,human,,prod,active',
+    'dup1,Same Name,human,,prod,active',
+    'dup2,Same Name,human,,prod,active',
+  ].join('\n'));
+  await t.importText('systems.csv', ['id,name,kind,criticality', 'prod-db,Prod DB,database,critical', 'wiki,Wiki,saas,low'].join('\n'));
+  const db = t.db;
+  const id = (key: string) => db.prepare('SELECT id FROM node WHERE key = ?').pluck().get(key);
+  db.prepare('INSERT INTO alias (alias, node_id) VALUES (?, ?)').run('arn:aws:iam::1:user/bob', id('bob'));
+  const finding = db.prepare(`INSERT INTO finding (id, rule, severity, subject, title, created_at) VALUES (?, ?, ?, ?, 't', '2024-01-01')`);
+  finding.run('f1', 'r', 'high', 'bob');
+  finding.run('f2', 'r', 'medium', 'carol');
+  finding.run('f3', 'r', 'critical', 'alice');
+  db.prepare(`INSERT INTO triage (finding_id, status, actor, at) VALUES ('f3', 'false-positive', 'me', '2024-01-02')`).run();
+});
+afterAll(() => t.close());
+
+describe('node references', () => {
+  const keysOf = (nodes: number[]) => nodes.map((v) => graphOf(t.session).keys[v]).sort();
+
+  it('resolve by key, alias or unique name; refuse ambiguous names and unknown refs', () => {
+    const kase = t.session.requireCase();
+    const g = graphOf(t.session);
+    expect(keysOf(resolveNodeRef(kase, g, 'alice'))).toEqual(['alice']);
+    expect(keysOf(resolveNodeRef(kase, g, 'arn:aws:iam::1:user/bob'))).toEqual(['bob']);
+    expect(keysOf(resolveNodeRef(kase, g, 'Prod DB'))).toEqual(['prod-db']);
+    expect(() => resolveNodeRef(kase, g, 'Same Name')).toThrow(/several/);
+    expect(() => resolveNodeRef(kase, g, 'nobody')).toThrow(/no node/);
+  });
+
+  it('@entry = compromised marks + identities with open high/critical findings, minus trusted', async () => {
+    const kase = t.session.requireCase();
+    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob']); // alice's finding is a false positive, carol's medium
+    await t.call('graph.mark', { id: 'carol', mark: 'compromised' });
+    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob', 'carol']);
+    await t.call('graph.mark', { id: 'bob', mark: 'trusted', reason: 'break-glass account, reviewed' });
+    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['carol']);
+  });
+
+  it('@crown = crown-jewel marks + critical systems', async () => {
+    const kase = t.session.requireCase();
+    expect(keysOf(crownJewels(kase, graphOf(t.session)))).toEqual(['prod-db']);
+    await t.call('graph.mark', { id: 'Wiki', mark: 'crown-jewel' });
+    expect(keysOf(crownJewels(kase, graphOf(t.session)))).toEqual(['prod-db', 'wiki']);
+    const marks = await t.call('graph.marks', { id: 'wiki' });
+    expect(marks).toEqual([expect.objectContaining({ id: 'wiki', mark: 'crown-jewel', actor: expect.any(String) })]);
+  });
+
+  it('rebuilds the cached graph after an import', async () => {
+    const before = graphOf(t.session);
+    await t.importText('more.csv', ['id,name,kind', 'dave,Dave,human'].join('\n'));
+    const after = graphOf(t.session);
+    expect(after).not.toBe(before);
+    expect(after.indexOf('dave')).toBeDefined();
+    expect(graphOf(t.session)).toBe(after);
+  });
+});
