@@ -143,13 +143,11 @@ class ReportRows {
       owner = this.ids.root(arn.account, arn.partition, locator);
       this.writer.upsertNode({ key: `aws:root:${arn.account}`, kind: 'identity', subkind: 'human', createdAt: created, lastUsedAt: lastUsed, props: { ...props, root: true } }, locator);
     } else {
-      const existing = this.writer.find(c.arn) ?? this.writer.find(`aws:user:${arn.account}:${arn.name}`);
       owner = this.ids.principal({ type: 'user', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path }, locator);
       this.writer.upsertNode({
         // Keyed by the alias so a node holding the ARN under another spelling is completed, not duplicated.
         key: `aws:user:${arn.account}:${arn.name}`, kind: 'identity',
-        // A user without a console password lives by its keys: a non-human identity, unless an inventory said otherwise.
-        subkind: existing !== undefined ? null : passwordEnabled ? 'human' : 'service_account',
+        subkind: this.userSubkind(owner, passwordEnabled, key1 !== null || key2 !== null),
         name: arn.name, provider: 'aws', status: 'active', createdAt: created, lastUsedAt: lastUsed, props,
       }, locator);
     }
@@ -176,6 +174,17 @@ class ReportRows {
         props: { slot, last_rotated_at: rotated },
       }, locator);
     }
+  }
+
+  /**
+   * A user without a console password who lives by access keys is a non-human identity; one with a password is
+   * taken for a person unless another source (authorization-details tags or naming) already said service account.
+   */
+  private userSubkind(id: number, password: boolean, keys: boolean): string | null {
+    const known = this.writer.statement('SELECT subkind FROM node WHERE id = ?').pluck().get(id) as string | null | undefined;
+    if (!password && keys) return 'service_account';
+    if (known) return null; // keep what the inventory decided
+    return password ? 'human' : 'service_account';
   }
 
   /** An access key slot: present when active, or inactive but still there (it has a rotation date). */
