@@ -7,9 +7,11 @@ import { mappingHandlers } from './handlers/mapping.ts';
 import { graphHandlers } from './handlers/graph.ts';
 import { findingsHandlers } from './handlers/findings.ts';
 import { intelHandlers } from './handlers/intel.ts';
+import { reportHandlers } from './handlers/report.ts';
 import type { Handler, Handlers, Session } from './session.ts';
 
 const handlers: Handlers = {
+  ...reportHandlers,
   ...caseHandlers,
   ...importHandlers,
   ...inventoryHandlers,

@@ -5,6 +5,7 @@ import { cloudTrailSentinelCsvImporter } from './aws/cloudtrail-sentinel-csv.ts'
 import { credentialReportImporter } from './aws/credential-report.ts';
 import { canonicalCsvImporters } from './csv/canonical-csv.ts';
 import type { Importer } from './importer.ts';
+import { openGraphImporter } from './opengraph/opengraph.ts';
 import { linuxAuthLogImporter } from './linux/auth-log.ts';
 import { entraAuditImporter } from './entra/audit.ts';
 import { entraSignInImporter } from './entra/signin.ts';
@@ -17,6 +18,7 @@ import { k8sAuditImporter } from './k8s/audit.ts';
 import { windowsSecurityImporter } from './windows/security-log.ts';
 
 export const IMPORTERS: Importer[] = [
+  openGraphImporter,
   ...canonicalCsvImporters,
   credentialReportImporter,
   authorizationDetailsImporter,

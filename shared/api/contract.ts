@@ -8,6 +8,7 @@ import { mappingRequests, type MappingResults } from './mapping.ts';
 import { graphRequests, type GraphResults } from './graph.ts';
 import { findingsRequests, type FindingsResults } from './findings.ts';
 import { intelRequests, type IntelResults } from './intel.ts';
+import { reportRequests, type ReportResults } from './report.ts';
 
 export const requests = {
   ...caseRequests,
@@ -17,9 +18,10 @@ export const requests = {
   ...graphRequests,
   ...findingsRequests,
   ...intelRequests,
+  ...reportRequests,
 } as const;
 
-export type Results = CaseResults & ImportResults & InventoryResults & MappingResults & GraphResults & FindingsResults & IntelResults;
+export type Results = ReportResults & CaseResults & ImportResults & InventoryResults & MappingResults & GraphResults & FindingsResults & IntelResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];
