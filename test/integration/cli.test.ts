@@ -40,7 +40,7 @@ describe('blastmap CLI', () => {
 
     const again = JSON.parse(runCli(['import', kase, SIX[0], '--json']).stdout);
     expect(again.sources[0].skipped).toBe(true);
-  });
+  }, 120_000);
 
   it('has --help on every command and uses exit codes 0 / 1 / 2', () => {
     for (const cmd of ['import', 'info', 'identities', 'sources', 'rejects', 'formats', 'audit']) {
@@ -60,7 +60,7 @@ describe('blastmap CLI', () => {
     const unknownFormat = runCli(['import', path.join(dir, 'c.blastmap'), SIX[0], '--format', 'nope']);
     expect(unknownFormat.status).toBe(1);
     expect(unknownFormat.stderr).toMatch(/unknown format "nope"; known formats: .*identities-csv/);
-  });
+  }, 180_000);
 
   it('leaves the case unchanged and openable when an import is killed midway (SIGKILL)', async () => {
     const dir = tmpDir();
