@@ -27,7 +27,11 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx:
   if (ctx.running.has(id)) return sendJson(res, 409, { error: 'a call with this id is already running' });
 
   res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
-  const call = ctx.engine.call(String(method), ctx.readOnly ? evidenceMode(method, params) : params, (event) => res.write(`${JSON.stringify({ progress: event })}\n`));
+  res.on('error', () => {}); // a client that went away is handled by 'close' below, not by crashing
+  const send = (line: unknown) => {
+    if (!res.destroyed) res.write(`${JSON.stringify(line)}\n`);
+  };
+  const call = ctx.engine.call(String(method), ctx.readOnly ? evidenceMode(method, params) : params, (event) => send({ progress: event }));
   ctx.running.set(id, call.id);
   // A browser that goes away (tab closed, fetch aborted) cancels its work instead of leaving it running.
   const abandon = () => ctx.engine.cancel(call.id);
@@ -42,7 +46,8 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx:
     ctx.running.delete(id);
     res.off('close', abandon);
   }
-  res.end(`${JSON.stringify(line)}\n`);
+  send(line);
+  res.end();
 }
 
 function evidenceMode(method: unknown, params: unknown): unknown {

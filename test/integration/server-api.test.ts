@@ -96,6 +96,32 @@ describe('local server: API over HTTP', () => {
     expect(after).toBe(before);
   });
 
+  it('cancels the work of a browser that disconnects mid-call, and keeps serving', async () => {
+    const before = (await apiCall(server.port, server.token, 'info-5', 'case.info'))[0].result.authEvents;
+    const file = await upload('abandoned.csv', authEvents(400_000, 'd'));
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call', agent: false,
+        headers: { ...bearer(server.token), host: `127.0.0.1:${server.port}` },
+      }, (res) => {
+        // The first progress line proves the import runs; then the "browser" goes away.
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => {});
+      req.on('close', () => resolve());
+      req.end(JSON.stringify({ id: 'gone-1', method: 'import.files', params: { paths: [file] } }));
+      setTimeout(() => reject(new Error('no progress within 60 s')), 60_000);
+    });
+    // The engine runs one call at a time, so this answers only after the abandoned import stopped.
+    const info = (await apiCall(server.port, server.token, 'info-6', 'case.info'))[0].result;
+    expect(info.authEvents).toBe(before);
+    const sources = (await apiCall(server.port, server.token, 'src-1', 'case.sources'))[0].result as { file: string }[];
+    expect(sources.some((s) => s.file === 'abandoned.csv')).toBe(false);
+  });
+
   it('answers cancel for an unknown call id without effect', async () => {
     const r = await request(server.port, { method: 'POST', path: '/api/cancel', body: JSON.stringify({ id: 'nope' }), headers: bearer(server.token) });
     expect(JSON.parse(r.body)).toEqual({ cancelled: false });
