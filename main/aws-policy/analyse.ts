@@ -19,7 +19,7 @@ export interface AnalysisResult {
 export function analyseAccount(account: AwsAccount, options: AnalysisOptions = {}): AnalysisResult {
   const an = new Analysis(account, options);
   const admins = deriveAdminEdges(an);
-  deriveTrustEdges(an);
+  deriveTrustEdges(an, admins);
   deriveTakeOverEdges(an, admins);
   derivePassRoleEdges(an, admins);
   deriveSelfModifyEdges(an, admins);

@@ -3,6 +3,7 @@
 // the strongest and remembering the other ways).
 import { PrincipalPolicies, type Decision, type EvalOptions, type Variant } from './evaluate.ts';
 import type { AwsAccount, DerivedEdge, DerivedNode, Principal } from './model.ts';
+import { resourceMatches } from './wildcard.ts';
 
 export type AnalysisOptions = EvalOptions;
 
@@ -79,6 +80,39 @@ export class Analysis {
     keep.privilege = Math.max(keep.privilege, other.privilege);
     this.edges.set(id, keep);
   }
+}
+
+/**
+ * The items whose ARN the principal's Allow statements for `action` can name: by direct lookup when the
+ * statements list exact ARNs, else by matching. Never drops an item decide() could allow.
+ */
+export function nameable<T extends { arn: string }>(ev: PrincipalPolicies, action: string, index: ArnIndex<T>): T[] {
+  const f = ev.resourceFilter(action);
+  if (f.any) return index.items;
+  const out = [...f.exact].flatMap((a) => index.byArn.get(a) ?? []);
+  for (const p of f.wild) {
+    // The same wildcard patterns recur across principals (shared managed policies): match each once.
+    let matched = index.byPattern.get(p);
+    if (!matched) index.byPattern.set(p, (matched = index.items.filter((i) => resourceMatches(p, i.arn))));
+    out.push(...matched);
+  }
+  return f.wild.length || f.exact.size > 1 ? [...new Set(out)] : out;
+}
+
+export interface ArnIndex<T> {
+  items: T[];
+  byArn: Map<string, T[]>;
+  byPattern: Map<string, T[]>;
+}
+
+export function indexByArn<T extends { arn: string }>(items: T[]): ArnIndex<T> {
+  const byArn = new Map<string, T[]>();
+  for (const i of items) {
+    const list = byArn.get(i.arn);
+    if (list) list.push(i);
+    else byArn.set(i.arn, [i]);
+  }
+  return { items, byArn, byPattern: new Map() };
 }
 
 function rank(e: DerivedEdge): number {

@@ -61,16 +61,20 @@ interface Target {
 }
 
 export function deriveDataAccessEdges(an: Analysis): void {
+  const targetCache = new Map<string, Target | null>();
   for (const p of an.principals) {
     const ev = an.evaluator(p);
     for (const service of SERVICES) {
+      if (!service.prefixes.some((prefix) => ev.touches(prefix))) continue;
       const actions = service.levels.flatMap(([, list]) => list);
       const mentioned = actions.filter((a) => ev.mentions(a));
       if (!mentioned.length) continue;
       const targets = new Map<string, Target>();
       for (const a of mentioned) {
         for (const pattern of ev.allowedResourcePatterns(a)) {
-          const t = targetOf(service, pattern, an.account.id);
+          const cacheKey = `${service.id} ${pattern}`;
+          let t = targetCache.get(cacheKey);
+          if (t === undefined) targetCache.set(cacheKey, (t = targetOf(service, pattern, an.account.id)));
           // Keyed by what is probed: two patterns can name the same system (a table and its index).
           const id = t?.resource ?? t?.key;
           if (t && id && !targets.has(id)) targets.set(id, t);

@@ -72,10 +72,37 @@ class StatementSet {
     this.size = n;
   }
 
-  candidates(action: string): Bound[] {
-    const own = this.byService.get(servicePrefix(action));
-    return own ? (this.always.length ? [...own, ...this.always] : own) : this.always;
+  /** Statements whose Action/NotAction covers this action, cached per action (decisions repeat actions a lot). */
+  applicable(action: string): Bound[] {
+    // Keyed as written: callers use a small fixed vocabulary of actions, so case variants are rare.
+    const key = action;
+    let list = this.cache.get(key);
+    if (!list) {
+      const own = this.byService.get(servicePrefix(action)) ?? [];
+      list = [...own, ...this.always].filter((b) => actionApplies(b.statement, action));
+      if (!list.length) list = NONE; // most lookups find nothing: share one empty list
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(key, list);
+    }
+    return list;
   }
+
+  private readonly cache = new Map<string, Bound[]>();
+
+  /** Whether any statement could concern this service prefix (e.g. "s3") at all. */
+  touches(service: string): boolean {
+    return this.byService.has(service) || this.always.length > 0;
+  }
+}
+
+const NONE: Bound[] = [];
+const NO_RESOURCES: ResourceFilter = { any: false, exact: new Set(), wild: [] };
+
+/** Where the Allow statements for one action point: a cheap pre-filter before full decisions. */
+export interface ResourceFilter {
+  any: boolean;
+  exact: Set<string>;
+  wild: string[];
 }
 
 type Layer = { allow: 'yes' | 'maybe' | 'no'; deny: 'yes' | 'maybe' | 'no'; grants: string[]; conditions: string[] };
@@ -140,22 +167,54 @@ export class PrincipalPolicies {
     return { effect: sure ? 'allow' : 'conditional', grants: layers[0].grants, conditions };
   }
 
+  /** Whether any identity statement could concern this service prefix (cheapest pre-filter). */
+  touches(service: string): boolean {
+    return this.identity.touches(service);
+  }
+
   /** True when some identity statement could concern this action at all (cheap pre-filter). */
   mentions(action: string): boolean {
-    return this.identity.candidates(action).some((b) => b.statement.effect === 'Allow' && actionApplies(b.statement, action));
+    return this.identity.applicable(action).some((b) => b.statement.effect === 'Allow');
   }
 
   /** Resource patterns of the Allow statements that could grant this action (for enumerating targets). */
   allowedResourcePatterns(action: string): string[] {
     const out: string[] = [];
-    for (const b of this.identity.candidates(action)) {
+    for (const b of this.identity.applicable(action)) {
       const s = b.statement;
-      if (s.effect !== 'Allow' || !actionApplies(s, action)) continue;
+      if (s.effect !== 'Allow') continue;
       if (s.resources) out.push(...s.resources);
       else out.push('*');
     }
     return out;
   }
+
+  /**
+   * False only when no Allow statement for the action can name this resource, so decide() would say
+   * implicit deny. Lets callers skip most (principal, target) pairs in large accounts.
+   */
+  mayAllow(action: string, resource: string): boolean {
+    const f = this.resourceFilter(action);
+    return f.any || f.exact.has(resource) || f.wild.some((p) => resourceMatches(p, resource));
+  }
+
+  /** The resource patterns of the Allow statements for an action, split for fast candidate lookups. */
+  resourceFilter(action: string): ResourceFilter {
+    let f = this.filters.get(action);
+    if (!f) {
+      const patterns = this.allowedResourcePatterns(action);
+      f = patterns.length ? { any: false, exact: new Set(), wild: [] } : NO_RESOURCES;
+      for (const p of patterns) {
+        if (p === '*' || p.includes('${')) f.any = true;
+        else if (p.includes('*') || p.includes('?')) f.wild.push(p);
+        else f.exact.add(p);
+      }
+      this.filters.set(action, f);
+    }
+    return f;
+  }
+
+  private readonly filters = new Map<string, ResourceFilter>();
 
   /** Condition-key values of this principal's requests (also used for trust-policy conditions). */
   lookup(resource: string, facts: RequestFacts): KeyLookup {
@@ -203,8 +262,8 @@ function tagValue(tags: Map<string, string>, name: string): string[] | null {
 function decideLayer(set: StatementSet, action: string, resource: string, lookup: KeyLookup): Layer {
   const layer: Layer = { allow: 'no', deny: 'no', grants: [], conditions: [] };
   const maybeAllow: string[] = [];
-  for (const { statement: s, label } of set.candidates(action)) {
-    if (!actionApplies(s, action) || !resourceApplies(s, resource, lookup)) continue;
+  for (const { statement: s, label } of set.applicable(action)) {
+    if (!resourceApplies(s, resource, lookup)) continue;
     const c: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
     if (c === 'false') continue;
     if (s.effect === 'Deny') {

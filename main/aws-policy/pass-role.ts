@@ -2,7 +2,7 @@
 // function, Glue endpoint, stack, pipeline, build or SageMaker job — or get code onto an existing one.
 // The export has no inventory of functions or instances, so "existing resource" families target every
 // role the service is trusted to assume and mark the edge `potential`.
-import { allOf, granted, type Analysis } from './analysis.ts';
+import { allOf, granted, indexByArn, nameable, type Analysis } from './analysis.ts';
 import type { Decision } from './evaluate.ts';
 import type { Principal } from './model.ts';
 
@@ -44,6 +44,8 @@ const FAMILIES: Family[] = [
   { technique: 'ec2-instance-connect:SendSSHPublicKey', services: [EC2], passRole: false, actions: [['ec2-instance-connect:SendSSHPublicKey']], potential: true, instanceProfile: true, what: 'push an SSH key to an EC2 instance that runs as it' },
 ];
 
+const ALL_SERVICES = [...new Set(FAMILIES.flatMap((f) => f.services))];
+
 /** Where an action's resource lives, for a probe that names no real resource. */
 function probeResource(action: string, account: string): string {
   const [service, name] = action.split(':');
@@ -64,17 +66,24 @@ function probeResource(action: string, account: string): string {
 
 /** Admin-equivalent principals are skipped: their edge to the admin node already covers this. */
 export function derivePassRoleEdges(an: Analysis, admins: Set<Principal>): void {
+  const familyTargets = new Map(FAMILIES.map((f) => [f, [...new Set(f.services.flatMap((s) => an.rolesTrustedBy(s)))]]));
+  const serviceRoles = [...new Set(ALL_SERVICES.flatMap((s) => an.rolesTrustedBy(s)))];
+  const serviceRolesByArn = indexByArn(serviceRoles);
   for (const attacker of an.principals) {
     if (admins.has(attacker)) continue;
     const ev = an.evaluator(attacker);
+    const canPass = ev.mentions('iam:PassRole');
+    // Roles this attacker's PassRole statements can name at all, worked out once for every family.
+    let passable: Set<Principal> | null = null;
     for (const family of FAMILIES) {
-      if (family.passRole && !ev.mentions('iam:PassRole')) continue;
+      if (family.passRole && !canPass) continue;
       if (!family.actions.every((group) => group.some((a) => ev.mentions(a)))) continue;
       const serviceDecisions = family.actions.map((group) => best(group.map((a) => ev.decide(a, probeResource(a, an.account.id)))));
       if (!allOf(serviceDecisions)) continue;
-      const targets = new Set<Principal>(family.services.flatMap((s) => an.rolesTrustedBy(s)));
-      for (const role of targets) {
-        if (role !== attacker) tryFamily(an, attacker, role, family, serviceDecisions);
+      if (family.passRole && !passable) passable = new Set(nameable(ev, 'iam:PassRole', serviceRolesByArn));
+      for (const role of familyTargets.get(family)!) {
+        if (role === attacker || (family.passRole && !passable!.has(role))) continue;
+        tryFamily(an, attacker, role, family, serviceDecisions);
       }
     }
   }

@@ -18,7 +18,7 @@ export function deriveTakeOverEdges(an: Analysis, admins: Set<Principal>): void 
     for (const { action, how } of USER_TAKEOVERS) {
       if (!ev.mentions(action)) continue;
       for (const victim of an.account.users) {
-        if (victim === attacker) continue;
+        if (victim === attacker || !ev.mayAllow(action, victim.arn)) continue;
         const d = ev.decide(action, victim.arn, { resourceTags: victim.tags });
         if (!granted(d)) continue;
         const conditional = d.effect === 'conditional';
@@ -33,7 +33,7 @@ export function deriveTakeOverEdges(an: Analysis, admins: Set<Principal>): void 
       }
     }
     if (ev.mentions('iam:UpdateAssumeRolePolicy')) {
-      for (const role of an.account.roles) if (role !== attacker) updateTrust(an, attacker, role);
+      for (const role of an.account.roles) if (role !== attacker && ev.mayAllow('iam:UpdateAssumeRolePolicy', role.arn)) updateTrust(an, attacker, role);
     }
   }
 }

@@ -3,14 +3,20 @@
 // needs the caller's own sts:AssumeRole permission. Other accounts, `*` and identity providers become
 // external nodes, since the export cannot see who is behind them.
 import { evaluateConditions, type Tri } from './conditions.ts';
-import { granted, grantText, type Analysis } from './analysis.ts';
+import { granted, grantText, indexByArn, nameable, type Analysis } from './analysis.ts';
 import { actionApplies } from './evaluate.ts';
 import type { Principal, Statement } from './model.ts';
 
 export const ANY_PRINCIPAL = 'aws:any-principal';
 
-export function deriveTrustEdges(an: Analysis): void {
-  const callers = an.principals.filter((p) => an.evaluator(p).mentions('sts:AssumeRole'));
+/**
+ * Admin-equivalent callers are left out of account-wide trusts: their one edge to the admin node already
+ * says they can become any such role (in a large account that is tens of thousands of redundant edges).
+ */
+export function deriveTrustEdges(an: Analysis, admins: Set<Principal>): void {
+  // Trusts naming the account (or *) are checked per caller against the roles its own policies can
+  // name: in a large account that is far fewer pairs than every caller × every such role.
+  const accountWide: { role: Principal; s: Statement; named: Set<Principal> }[] = [];
   for (const role of an.account.roles) {
     if (!role.trust) continue;
     for (const s of role.trust.statements) {
@@ -22,9 +28,18 @@ export function deriveTrustEdges(an: Analysis): void {
         if (p && p !== role) named.add(p);
       }
       for (const p of named) sameAccountTrust(an, role, s, p, 'direct');
-      if (s.principals.everyone || s.principals.aws.some((e) => isOwnAccount(e, an.account.id))) {
-        for (const p of callers) if (p !== role && !named.has(p)) sameAccountTrust(an, role, s, p, 'account');
-      }
+      if (s.principals.everyone || s.principals.aws.some((e) => isOwnAccount(e, an.account.id))) accountWide.push({ role, s, named });
+    }
+  }
+  if (!accountWide.length) return;
+  const entries = accountWide.map((e) => ({ ...e, arn: e.role.arn }));
+  const index = indexByArn(entries);
+  for (const caller of an.principals) {
+    const ev = an.evaluator(caller);
+    if (admins.has(caller) || !ev.mentions('sts:AssumeRole')) continue;
+    for (const { role, s, named } of nameable(ev, 'sts:AssumeRole', index)) {
+      if (role === caller || named.has(caller)) continue;
+      sameAccountTrust(an, role, s, caller, 'account');
     }
   }
 }

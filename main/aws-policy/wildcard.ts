@@ -1,19 +1,21 @@
 // IAM wildcard matching: `*` (any run) and `?` (one character) in actions (case-insensitive) and
 // resource ARNs (case-sensitive). Patterns are compiled once and cached: evaluation is hot.
 
-const cache = new Map<string, RegExp>();
+// One cache per case mode, keyed by the pattern itself: no key strings built on the hot path.
+const caseSensitive = new Map<string, RegExp>();
+const caseInsensitive = new Map<string, RegExp>();
 const MAX_CACHE = 200_000;
 /** Patterns longer than this are hostile or broken; they match nothing rather than cost a huge regex. */
 const MAX_PATTERN = 2048;
 
 function compile(pattern: string, ignoreCase: boolean): RegExp {
-  const key = (ignoreCase ? 'i' : 'c') + pattern;
-  let re = cache.get(key);
+  const cache = ignoreCase ? caseInsensitive : caseSensitive;
+  let re = cache.get(pattern);
   if (re) return re;
   const body = pattern.length > MAX_PATTERN ? '(?!)' : pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`));
   re = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
   if (cache.size > MAX_CACHE) cache.clear();
-  cache.set(key, re);
+  cache.set(pattern, re);
   return re;
 }
 
