@@ -112,7 +112,12 @@ function tryFamily(an: Analysis, attacker: Principal, role: Principal, family: F
   }
   const all = allOf(decisions);
   if (!all) return;
-  const conditional = all.conditional;
+  // A trust that lets the service in only under conditions (aws:SourceArn…) keeps the edge, conditional.
+  const serviceTrust = (role.trust?.statements ?? []).filter((s) => s.effect === 'Allow' && s.principals?.service.some((svc) => family.services.includes(svc)));
+  const trustConditions = serviceTrust.every((s) => s.conditions.length)
+    ? serviceTrust.map((s) => `the trust policy of ${role.name} (${s.sid}) lets the service in only when ${s.conditionText}`) : [];
+  if (trustConditions.length) all.conditions.push(...trustConditions);
+  const conditional = all.conditional || trustConditions.length > 0;
   const potential = family.potential;
   an.addEdge({
     src: attacker.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: all.grants[0] ?? attacker.locator,
