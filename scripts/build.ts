@@ -25,7 +25,7 @@ export async function buildRenderer(): Promise<void> {
   const staging = `${RENDERER_OUT}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   await build({
-    entryPoints: { app: RENDERER_ENTRY },
+    entryPoints: { app: RENDERER_ENTRY, ...rendererWorkers() },
     outdir: staging,
     bundle: true,
     format: 'esm',
@@ -44,6 +44,19 @@ export async function buildRenderer(): Promise<void> {
   // Swap in one step so a server never serves half a build.
   fs.rmSync(RENDERER_OUT, { recursive: true, force: true });
   fs.renameSync(staging, RENDERER_OUT);
+}
+
+/**
+ * Web Workers (e.g. graph layout) must be files from 'self' under the CSP (no blob: workers), so every
+ * renderer file named *.worker.ts (any folder) becomes its own bundle: `new Worker('layout.worker.js', { type: 'module' })`.
+ */
+function rendererWorkers(): Record<string, string> {
+  const dir = path.dirname(RENDERER_ENTRY);
+  const entries: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.worker.ts')) entries[entry.name.slice(0, -3)] = path.join(entry.parentPath, entry.name);
+  }
+  return entries;
 }
 
 function readIndexHtml(): string {
