@@ -95,6 +95,29 @@ describe('AWS get-account-authorization-details import', () => {
     t.close();
   });
 
+  it('treats hostile bytes as data: __proto__ keys, oversized documents, odd dates', async () => {
+    const t = await TestCase.create();
+    const d = details({ users: [user('mallory', { inline: [[allow('s3:GetObject')]] })] }) as Record<string, any>;
+    const u = d.UserDetailList[0];
+    u.Tags = [{ Key: '__proto__', Value: 'polluted' }, { Key: 'constructor', Value: 'x' }];
+    u.CreateDate = 1_700_000_000; // epoch seconds
+    u.UserPolicyList.push({ PolicyName: 'huge', PolicyDocument: doc(...Array.from({ length: 5001 }, () => allow('s3:GetObject'))) });
+    u.UserPolicyList.push({ PolicyName: 'garbled', PolicyDocument: '%7B%22Statement%22%3A%5B' });
+    const r = await t.importText('hostile.json', JSON.stringify(d));
+    expect(r.rejected).toBe(2);
+    const reasons = t.db.prepare('SELECT reason FROM reject ORDER BY id').pluck().all();
+    expect(reasons).toEqual(['inline policy huge: the policy document has 5001 statements (limit 5000)', 'inline policy garbled: the policy document is not valid JSON']);
+    const n = node(t, arn('user', 'mallory'))!;
+    expect(n.created_at).toBe('2023-11-14T22:13:20.000Z');
+    expect(JSON.parse(n.props).tags).toEqual(JSON.parse('{"__proto__":"polluted","constructor":"x"}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The unreadable policies could hold a Deny: what mallory's other policy allows is kept, but conditional.
+    const s3 = edge(t, arn('user', 'mallory'), `aws:${ACCT}:s3:*`, 'access')!;
+    expect(s3.conditional).toBe(1);
+    expect(JSON.parse(s3.props).conditions.join(' ')).toContain('could not be read');
+    t.close();
+  });
+
   it('re-importing the same bytes changes nothing; a non-object file leaves the case as it was', async () => {
     const t = await TestCase.create();
     const text = JSON.stringify(quirkyExport());

@@ -70,6 +70,17 @@ describe('principal-centric decisions', () => {
     expect(policiesOf(d, 'a').decide('ec2:RunInstances', '*').effect).toBe('implicit-deny');
     expect(policiesOf(d, 'b').decide('iam:CreateUser', '*').effect).toBe('implicit-deny');
   });
+  it('SCPs are ceilings at every level of the organisation', () => {
+    const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(details({ users: [user('a', { inline: [[allow('*')]] })] }))), { countRow() {}, reject() {} });
+    account.scps = [
+      [parsePolicyDocument(doc(allow('*')), 'root SCP', 'FullAWSAccess')],
+      [parsePolicyDocument(doc(allow(['s3:*', 'iam:*']), deny('iam:CreateUser')), 'OU SCP', 'Workloads')],
+    ];
+    const ev = new PrincipalPolicies(account, account.users[0]);
+    expect(ev.decide('s3:GetObject', '*').effect).toBe('allow');
+    expect(ev.decide('ec2:RunInstances', '*').effect).toBe('implicit-deny');
+    expect(ev.decide('iam:CreateUser', '*').effect).toBe('explicit-deny');
+  });
   it('policy variables resolve per principal; roles have no aws:username', () => {
     const self = allow('iam:CreateAccessKey', `arn:aws:iam::${ACCT}:user/\${aws:username}`);
     const d = details({ users: [user('a', { inline: [[self]] })] });
