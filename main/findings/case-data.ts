@@ -1,5 +1,6 @@
 // The case as the detectors read it: nodes, edges, credentials per identity, usage, and auth events
 // with their network verdicts. Loaded lazily, once per run, with prepared statements only.
+import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 
@@ -64,7 +65,9 @@ export class CaseData {
   private edgeList: EdgeRow[] | null = null;
   private bySrc: Map<number, EdgeRow[]> | null = null;
   private holders: Map<number, number> | null = null;
-  private lastEventStmt: ReturnType<CaseFile['db']['prepare']> | null = null;
+  private lastEventStmt: Database.Statement<unknown[]> | null = null;
+  private aliasStmt: Database.Statement<unknown[]> | null = null;
+  private usageStmt: Database.Statement<unknown[]> | null = null;
   private readonly eventCache = new Map<string, EventRow[]>();
   private sources: Map<number, string> | null = null;
 
@@ -93,6 +96,15 @@ export class CaseData {
     if (key == null) return undefined;
     this.nodeByKey ??= new Map(this.nodes().map((n) => [n.key, n]));
     return this.nodeByKey.get(key);
+  }
+
+  /** The node a reference names: its key, else one of its aliases (UPN, ARN, object id…). */
+  resolve(ref: string | null | undefined): NodeRow | undefined {
+    if (!ref) return undefined;
+    const byKey = this.nodeByKeyOf(ref);
+    if (byKey) return byKey;
+    this.aliasStmt ??= this.kase.db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck();
+    return this.node(this.aliasStmt.get(ref) as number | undefined);
   }
 
   /** Identity nodes (people and NHIs; not groups or roles). */
@@ -138,8 +150,8 @@ export class CaseData {
 
   /** Latest use of a (src, dst) pair in the usage roll-up (epoch ms), or null. */
   usage(src: number, dst: number): { firstSeen: number; lastSeen: number; count: number } | null {
-    return (this.kase.db.prepare('SELECT first_seen AS firstSeen, last_seen AS lastSeen, count FROM usage WHERE src = ? AND dst = ?')
-      .get(src, dst) as { firstSeen: number; lastSeen: number; count: number } | undefined) ?? null;
+    this.usageStmt ??= this.kase.db.prepare('SELECT first_seen AS firstSeen, last_seen AS lastSeen, count FROM usage WHERE src = ? AND dst = ?');
+    return (this.usageStmt.get(src, dst) as { firstSeen: number; lastSeen: number; count: number } | undefined) ?? null;
   }
 
   /**

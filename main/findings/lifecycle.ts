@@ -31,6 +31,11 @@ export function credentialTimes(c: NodeRow): CredentialTimes {
   return { created, issued: ms(c.props.last_rotated_at) ?? created, expires: ms(c.props.expires_at), lastUsed: ms(c.lastUsedAt) };
 }
 
+/** A session credential (e.g. AWS STS `ASIA…`): short-lived by construction, not an inventory secret. */
+export function isTemporary(c: NodeRow): boolean {
+  return c.props.temporary === true || /^ASIA[A-Z0-9]{12,}$/.test(c.key);
+}
+
 /** Active, already issued, and not expired at `asOf`. */
 export function isLiveCredential(c: NodeRow, asOf: number): boolean {
   if (!isActive(c) || c.unresolved) return false;

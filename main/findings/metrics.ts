@@ -8,7 +8,7 @@ import { CaseData } from './case-data.ts';
 import { dormantIdentity } from './detectors/dormant-identity.ts';
 import { orphanedIdentity } from './detectors/orphaned-identity.ts';
 import { ANONYMISING, eventIdentity } from './event-subjects.ts';
-import { ageDays, credentialTimes, isActive, isLiveCredential, isNhi } from './lifecycle.ts';
+import { ageDays, credentialTimes, isActive, isLiveCredential, isNhi, isTemporary } from './lifecycle.ts';
 import type { DetectContext } from './types.ts';
 import { DAY_MS } from './types.ts';
 import { resolveAsOf, WINDOW_DEFAULTS, windowsFor } from './windows.ts';
@@ -26,7 +26,8 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
     return Object.fromEntries(Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
   };
 
-  const credentials = data.nodes().filter((n) => n.kind === 'credential' && !n.unresolved);
+  const all = data.nodes().filter((n) => n.kind === 'credential' && !n.unresolved);
+  const credentials = all.filter((c) => !isTemporary(c));
   const live = credentials.filter((c) => isLiveCredential(c, asOf));
   const ages = live.map((c) => ageDays(credentialTimes(c).issued, asOf)).filter((a): a is number => a !== null).sort((a, b) => a - b);
   const withExpiry = live.map(credentialTimes).filter((t) => t.expires !== null && t.issued !== null);
@@ -35,7 +36,7 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
 
   const nhis = identities.filter((n) => isNhi(n) && isActive(n));
   const owned = nhis.filter((n) => {
-    const owner = n.owner ? data.nodeByKeyOf(n.owner) : undefined;
+    const owner = data.resolve(n.owner);
     return owner && !owner.unresolved && owner.kind === 'identity' && isActive(owner);
   }).length;
 
@@ -50,7 +51,7 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
     },
     nonHumanIdentities: identities.filter(isNhi).length,
     credentials: {
-      total: credentials.length, active: live.length,
+      total: credentials.length, active: live.length, temporarySessions: all.length - credentials.length,
       medianAgeDays: ages.length ? median(ages) : null,
       shortLivedShare: withExpiry.length || live.length ? ratio(shortLived, live.length) : null,
       rotationCoverage: ages.length ? ratio(rotated, ages.length) : null,
@@ -60,7 +61,7 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
     dormant: dormantIdentity.detect(ctx, dormantIdentity.defaults).length,
     timeToRevoke: timeToRevoke(data, asOf),
     definitions: {
-      'credentials.active': 'credentials that are active, already issued and not expired at the as-of time',
+      'credentials.active': 'credentials that are active, already issued and not expired at the as-of time (temporary session credentials, e.g. AWS STS ASIA… keys, are counted apart)',
       'credentials.medianAgeDays': 'median days since the last rotation (else creation) of active credentials',
       'credentials.shortLivedShare': `share of active credentials whose lifetime (expiry − issue) is at most ${METRIC_DEFAULTS.shortLivedDays} days`,
       'credentials.rotationCoverage': `share of active credentials (with a known date) rotated within ${METRIC_DEFAULTS.rotationDays} days`,

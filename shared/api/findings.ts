@@ -102,7 +102,7 @@ export interface Metrics {
     byOwner: Record<string, number>;
   };
   nonHumanIdentities: number;
-  credentials: { total: number; active: number; medianAgeDays: number | null; shortLivedShare: number | null; rotationCoverage: number | null };
+  credentials: { total: number; active: number; temporarySessions: number; medianAgeDays: number | null; shortLivedShare: number | null; rotationCoverage: number | null };
   ownershipCoverage: number | null;
   orphaned: number;
   dormant: number;

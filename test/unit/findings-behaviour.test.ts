@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bySubject, caseWith, ev, findingsOf, series } from '../fixtures/findings/build-case.ts';
 import type { TestCase } from '../helpers.ts';
+import type { EventRow } from '../../main/findings/case-data.ts';
+import { humanSignal } from '../../main/findings/detectors/human-use-of-nhi.ts';
 
 const AS_OF = '2024-06-01T00:00:00Z';
 let t: TestCase | undefined;
@@ -145,5 +147,23 @@ describe('credential-attack', () => {
     const f = await findingsOf(t, 'credential-attack', { asOf: AS_OF });
     expect(f.map((x) => x.subject).sort()).toEqual(users);
     expect(f[0].title).toMatch(/password spraying/);
+  });
+});
+
+describe('human-use-of-nhi signals', () => {
+  const event = (over: Partial<EventRow>): EventRow => ({
+    id: 1, ts: 0, identityId: null, credentialId: null, identity: 'svc', credential: null, ip: null, userAgent: null, action: null, target: null,
+    outcome: 1, asn: null, country: null, props: {}, source: null, locator: null,
+    net: { ip: '', valid: false, network: null, class: null, classSource: null, asn: null, org: null, lists: [], label: null }, ...over,
+  });
+
+  it('believes logs that mark a sign-in non-interactive, and reads interactive flags and logon types', () => {
+    expect(humanSignal(event({ action: 'entra:SignInLogs', props: { interactive: false } }))).toBeNull();
+    expect(humanSignal(event({ action: 'entra:ServicePrincipalSignInLogs' }))).toBeNull();
+    expect(humanSignal(event({ action: 'entra:SignInLogs', props: { interactive: true } }))).toMatch(/interactive/);
+    expect(humanSignal(event({ action: 'logon', props: { logon_type: 10 } }))).toMatch(/logon type 10/);
+    expect(humanSignal(event({ action: 'logon', props: { logon_type: 3 } }))).toBeNull();
+    expect(humanSignal(event({ userAgent: 'Mozilla/5.0 (compatible; MSAL.NET/4.60.3.0; .NET 8.0.4)' }))).toBeNull();
+    expect(humanSignal(event({ action: 'user.session.start' }))).toMatch(/console/);
   });
 });

@@ -108,3 +108,15 @@ describe('orphaned-identity', () => {
     expect(f['svc-b'].frameworks).toEqual(['NHI1:2025', 'GV.RR-02']);
   });
 });
+
+describe('long-lived-secret scope', () => {
+  it('leaves people\'s passwords to identity governance unless asked', async () => {
+    t = await caseWith({
+      identities: ['alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,', 'svc-a,A,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,'],
+      credentials: ['PW-ALICE,alice,password,2020-01-01,,,,active,', 'K-SVC,svc-a,access_key,2020-01-01,,,,active,'],
+    });
+    expect((await findingsOf(t, 'long-lived-secret', { asOf: AS_OF })).map((f) => f.subject)).toEqual(['K-SVC']);
+    const all = await findingsOf(t, 'long-lived-secret', { asOf: AS_OF, thresholds: { 'long-lived-secret': { includeHumans: 1 } } });
+    expect(all.map((f) => f.subject).sort()).toEqual(['K-SVC', 'PW-ALICE']);
+  });
+});

@@ -6,7 +6,8 @@ import type { EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
-const CONSOLE_ACTION = /console ?login|consolesignin|interactive|portal sign-?in|web ?login|user\.session\.start|signin/i;
+/** Actions that are sign-ins by a person at a screen (AWS console, Okta session start, portal/web logins). */
+const CONSOLE_ACTION = /console ?log-?in|console ?sign-?in|portal ?sign-?in|web ?log-?in|user\.session\.start|interactive ?log-?on/i;
 const BROWSER = /^Mozilla\/\d.*(Chrome|Firefox|Safari|Edg|Gecko|Trident)/;
 const AUTOMATION = /headless|bot\b|crawler|spider|puppeteer|playwright|selenium|phantomjs/i;
 const INTERACTIVE_LOGON = new Set(['2', '10', '11', 'interactive', 'remoteinteractive', 'cachedinteractive']);
@@ -17,7 +18,8 @@ export function humanSignal(e: EventRow): string | null {
   if (p.isInteractive === true || p.interactive === true) return 'interactive sign-in flag';
   const logon = p.logon_type ?? p.logonType ?? p.LogonType;
   if (logon !== undefined && INTERACTIVE_LOGON.has(String(logon).toLowerCase())) return `interactive logon type ${String(logon)}`;
-  if (e.action && CONSOLE_ACTION.test(e.action)) return `console/interactive action ${e.action}`;
+  // A log that says "not interactive" (Entra non-interactive and service-principal sign-ins) is believed.
+  if (e.action && CONSOLE_ACTION.test(e.action) && p.interactive !== false && p.isInteractive !== false) return `console/interactive action ${e.action}`;
   if (e.userAgent && BROWSER.test(e.userAgent) && !AUTOMATION.test(e.userAgent)) return 'browser user agent';
   return null;
 }

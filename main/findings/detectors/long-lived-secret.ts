@@ -1,24 +1,28 @@
 // long-lived-secret: a live credential not rotated within policy, without expiry, or expiring far out.
 // A fresh secret with a near expiry is exactly what policy wants and is never flagged.
-import { credentialTimes, isLiveCredential, ageDays } from '../lifecycle.ts';
+import { ageDays, credentialTimes, isLiveCredential, isTemporary } from '../lifecycle.ts';
 import { fact, isoDay, nodeEvidence } from '../evidence.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import { DAY_MS } from '../types.ts';
 
 export const longLivedSecret: Detector = {
   rule: 'long-lived-secret',
-  defaults: { maxAgeDays: 90, maxLifetimeDays: 365, highAgeDays: 365 },
+  defaults: { maxAgeDays: 90, maxLifetimeDays: 365, highAgeDays: 365, includeHumans: 0 },
   detect({ data, asOf }, t) {
     const out: FindingDraft[] = [];
     for (const c of data.nodes()) {
-      if (c.kind !== 'credential' || !isLiveCredential(c, asOf)) continue;
+      if (c.kind !== 'credential' || !isLiveCredential(c, asOf) || isTemporary(c)) continue;
+      // NHI7 is about machine secrets; people's passwords are governed (and rotated) differently.
+      const ownerNode = data.holderOf(c.id);
+      if (ownerNode && ownerNode.subkind === 'human' && !t.includeHumans) continue;
       const times = credentialTimes(c);
       const age = ageDays(times.issued, asOf);
       const reasons: string[] = [];
       if (age !== null && age > t.maxAgeDays) reasons.push(`not rotated for ${age} days (policy: ${t.maxAgeDays})`);
       if (times.expires === null) reasons.push('no expiry');
       else if (times.expires - asOf > t.maxLifetimeDays * DAY_MS) reasons.push(`expires ${isoDay(times.expires)}, more than ${t.maxLifetimeDays} days away`);
-      if (age === null && times.expires === null) reasons.push('no creation or rotation date recorded');
+      // No dates at all (typically a key seen only in logs): nothing is known about its lifetime, so nothing is claimed.
+      if (age === null && times.expires === null) continue;
       if (!reasons.length) continue;
 
       const stale = age !== null && age > t.maxAgeDays;
@@ -26,7 +30,6 @@ export const longLivedSecret: Detector = {
       const severityBecause = severity === 'high' ? `the secret is ${age} days old, beyond ${t.highAgeDays} days`
         : severity === 'medium' ? `the secret is older than the ${t.maxAgeDays}-day rotation policy`
           : 'the secret is recent but nothing forces it to be replaced';
-      const ownerNode = data.holderOf(c.id);
       out.push({
         subject: c.key, severity, severityBecause, scoreAdjust: Math.min(9, Math.floor((age ?? 0) / 120)),
         title: `${c.subkind ?? 'credential'} ${c.key}${ownerNode ? ` of ${ownerNode.key}` : ''}: ${reasons.join('; ')}`,

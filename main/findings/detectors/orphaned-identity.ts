@@ -14,7 +14,7 @@ export const orphanedIdentity: Detector = {
     for (const n of data.identities()) {
       if (!isNhi(n) || !isActive(n) || n.unresolved) continue;
       const ownerKey = n.owner?.trim() || null;
-      const owner = ownerKey ? data.nodeByKeyOf(ownerKey) : undefined;
+      const owner = ownerKey ? data.resolve(ownerKey) : undefined;
       let problem: string;
       let severity: Severity;
       if (!ownerKey) {
