@@ -4,6 +4,10 @@ import type { TrailEvent } from './cloudtrail-normalise.ts';
 
 export interface TrailParseJob {
   path: string;
+  gzip: boolean;
+  /** The byte range this worker owns (plain files only; a gzip file is one range, 0 to Infinity). */
+  start: number;
+  end: number;
   maxLineChars: number;
 }
 

@@ -3,7 +3,8 @@
 // Backpressure: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays flat however big the file.
 // JSON.parse runs without a reviver (several times faster); a line that mentions "__proto__" takes the safe parser.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openText } from '../file-source.ts';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { parseRecord } from '../json/read-json-records.ts';
 import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
 import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
@@ -108,41 +109,108 @@ function line(text: string, n: number): void {
   else add(e, n);
 }
 
+/**
+ * Reads the job's byte range as lines. Lines are cut on 0x0A in the bytes (never inside a UTF-8 sequence) and
+ * decoded one by one. A range owns every line that starts inside it: a worker starting mid-file skips to the
+ * first line start and numbers lines after counting the newlines before it; it reads past its end to finish a line.
+ */
 async function run(): Promise<void> {
-  const input = openText(job.path, (n) => {
-    bytes += n;
-  });
-  let rest = '';
+  let pos = job.start;
   let n = 0;
+  if (job.start > 0) {
+    const before = await countNewlines(job.path, job.start - 1);
+    n = before.count;
+    pos = before.firstLineStart;
+  }
+  const raw = fs.createReadStream(job.path, { start: job.gzip ? 0 : pos, highWaterMark: 1 << 20 });
+  raw.on('data', (c) => {
+    bytes += (c as Buffer).length;
+  });
+  const input: AsyncIterable<Buffer> = job.gzip ? raw.pipe(zlib.createGunzip()) : raw;
+  let rest: Buffer | null = null;
   let skipping = false;
+  let first = pos === 0;
   for await (const chunk of input) {
-    const s = chunk as string;
+    let buf = chunk;
     let start = 0;
-    let nl = s.indexOf('\n');
+    let nl = buf.indexOf(10);
     while (nl >= 0) {
+      if (pos >= job.end) break;
       n++;
-      const text = rest ? rest + s.slice(start, nl) : s.slice(start, nl);
-      rest = '';
+      let lineStart = start;
+      if (rest) {
+        buf = Buffer.concat([rest, buf]);
+        nl += rest.length;
+        lineStart = 0;
+        rest = null;
+      }
+      const lineBytes = nl - lineStart;
       if (skipping) skipping = false;
-      else line(text, n);
+      else if (lineBytes > job.maxLineChars) tooLong(buf.subarray(lineStart, lineStart + 300), n);
+      else line(decode(buf, lineStart, nl, first), n);
+      first = false;
+      pos += lineBytes + 1;
       start = nl + 1;
-      nl = s.indexOf('\n', start);
+      nl = buf.indexOf(10, start);
       if (count >= BATCH || rejects.length >= BATCH) {
         post();
         if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
       }
     }
-    if (!skipping) rest += s.slice(start);
-    if (rest.length > job.maxLineChars) {
-      records++;
-      rejects.push([n + 1, `line longer than ${job.maxLineChars} characters`, rest.slice(0, 300)]);
-      rest = '';
+    if (pos >= job.end) break;
+    if (skipping) pos += buf.length - start;
+    else if (start < buf.length) rest = rest ? Buffer.concat([rest, buf.subarray(start)]) : Buffer.from(buf.subarray(start));
+    if (rest && rest.length > job.maxLineChars) {
+      tooLong(rest.subarray(0, 300), n + 1);
+      pos += rest.length;
+      rest = null;
       skipping = true;
     }
   }
-  if (rest && !skipping) line(rest, n + 1);
+  if (rest && !skipping && pos < job.end) line(decode(rest, 0, rest.length, first), n + 1);
+  raw.destroy();
   post();
   port.postMessage({ type: 'done' } satisfies TrailParseMessage);
+}
+
+/** An absurdly long line is rejected once, never decoded or held whole. */
+function tooLong(head: Buffer, n: number): void {
+  records++;
+  rejects.push([n, `line longer than ${job.maxLineChars} bytes`, head.toString('utf8')]);
+}
+
+function decode(buf: Buffer, start: number, end: number, first: boolean): string {
+  const text = buf.toString('utf8', start, end);
+  return first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Newlines in bytes [0, upto] and where the first line at or after `upto + 1` starts. */
+async function countNewlines(path: string, upto: number): Promise<{ count: number; firstLineStart: number }> {
+  let count = 0;
+  let offset = 0;
+  for await (const chunk of fs.createReadStream(path, { start: 0, end: upto, highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) count++;
+    offset += b.length;
+  }
+  // upto is the byte before the range: a newline there means the range starts on a line; otherwise skip to the next.
+  const fd = fs.openSync(path, 'r');
+  try {
+    const probe = Buffer.alloc(1 << 16);
+    let at = upto;
+    for (;;) {
+      const got = fs.readSync(fd, probe, 0, probe.length, at);
+      if (got <= 0) return { count, firstLineStart: Number.MAX_SAFE_INTEGER };
+      const i = probe.subarray(0, got).indexOf(10);
+      if (i >= 0) {
+        // The newline at `upto` itself was counted above; one further on belongs to a line this range skips.
+        return at + i === upto ? { count, firstLineStart: upto + 1 } : { count: count + 1, firstLineStart: at + i + 1 };
+      }
+      at += got;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 run().catch((e: Error) => port.postMessage({ type: 'error', message: e.message } satisfies TrailParseMessage));

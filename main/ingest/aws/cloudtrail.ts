@@ -3,6 +3,7 @@
 // Recognised by content: eventVersion plus eventSource/eventName keys. Each record becomes one auth event.
 // A CloudTrail digest file in a log folder is recognised and imports nothing, so a whole bucket folder imports.
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { readSample } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { jsonShape, readJsonRecords } from '../json/read-json-records.ts';
@@ -44,8 +45,9 @@ const PARALLEL_BYTES = 4 * 1024 * 1024;
 async function runCloudTrail(ctx: ImportContext): Promise<void> {
   const loader = new TrailLoader(ctx.writer);
   const sample = await readSample(ctx.path, ctx.fileName);
-  if (jsonShape(sample.head) === 'ndjson' && (sample.gzip || fs.statSync(ctx.path).size >= PARALLEL_BYTES)) {
-    await importNdjsonInWorker(ctx, loader);
+  const size = fs.statSync(ctx.path).size;
+  if (jsonShape(sample.head) === 'ndjson' && !utf16(ctx.path, sample.gzip) && (sample.gzip || size >= PARALLEL_BYTES)) {
+    await importNdjsonInWorker(ctx, loader, size, sample.gzip);
     loader.finish();
     return;
   }
@@ -70,6 +72,25 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
     },
   });
   loader.finish();
+}
+
+/** The worker cuts lines in UTF-8 bytes; the rare UTF-16 export (it starts with a BOM) takes the in-thread reader. */
+function utf16(path: string, gzip: boolean): boolean {
+  const fd = fs.openSync(path, 'r');
+  let head = Buffer.alloc(gzip ? 4096 : 2);
+  try {
+    head = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (gzip) {
+    try {
+      head = zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    } catch {
+      return false;
+    }
+  }
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 }
 
 function isDigest(value: unknown): boolean {
