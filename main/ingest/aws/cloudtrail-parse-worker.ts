@@ -187,11 +187,9 @@ function decode(buf: Buffer, start: number, end: number, first: boolean): string
 /** Newlines in bytes [0, upto] and where the first line at or after `upto + 1` starts. */
 async function countNewlines(path: string, upto: number): Promise<{ count: number; firstLineStart: number }> {
   let count = 0;
-  let offset = 0;
   for await (const chunk of fs.createReadStream(path, { start: 0, end: upto, highWaterMark: 1 << 20 })) {
     const b = chunk as Buffer;
     for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) count++;
-    offset += b.length;
   }
   // upto is the byte before the range: a newline there means the range starts on a line; otherwise skip to the next.
   const fd = fs.openSync(path, 'r');
