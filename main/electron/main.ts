@@ -23,7 +23,9 @@ const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const CASE_FILTER = [{ name: 'Blastmap case', extensions: ['blastmap'] }];
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+// standard + secure: a real origin ('self' in the CSP), a secure context; supportFetchAPI/corsEnabled let Chromium
+// load <script type="module"> and workers from it. No response carries CORS headers, so no other origin gains access.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
