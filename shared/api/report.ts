@@ -7,6 +7,8 @@ export const EXPORT_FORMATS = ['opengraph', 'graphml', 'csv', 'json'] as const;
 export const reportRequests = {
   'export.graph': z.object({ format: z.enum(['opengraph', 'graphml']) }).strict(),
   'export.csv': z.object({ what: z.enum(['findings', 'identities', 'credentials', 'systems', 'entitlements', 'paths']) }).strict(),
+  /** The case report: one self-contained HTML document (print it to PDF from the app or with --pdf). */
+  'report.html': z.object({}).strict(),
 };
 
 export interface ExportFile {
@@ -21,6 +23,7 @@ export interface ExportFile {
 export interface ReportResults {
   'export.graph': ExportFile;
   'export.csv': ExportFile;
+  'report.html': ExportFile;
 }
 
 /** A file name safe on every platform: letters, digits, dot, dash, underscore; no leading dot; bounded. */

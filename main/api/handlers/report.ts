@@ -4,6 +4,8 @@ import { safeFileName, type ExportFile, type ReportResults } from '../../../shar
 import { CSV_EXPORTS, findingsCsv, inventoryCsv, pathsCsv } from '../../report/csv-exports.ts';
 import { toGraphml } from '../../report/graphml.ts';
 import { toOpenGraph } from '../../report/opengraph.ts';
+import { gatherReport } from '../../report/html/gather.ts';
+import { renderReport } from '../../report/html/render.ts';
 import { dispatch } from '../dispatch.ts';
 import type { Handler, Session } from '../session.ts';
 
@@ -14,6 +16,11 @@ function caseStem(s: Session): string {
 }
 
 export const reportHandlers: ReportHandlers = {
+  'report.html': async (_p, s) => {
+    const data = await gatherReport((method, params) => dispatch(s, method, params));
+    const content = renderReport(data);
+    return { fileName: `${caseStem(s)}-report.html`, mediaType: 'text/html', content, counts: { findings: data.findings.length, paths: data.paths.length } };
+  },
   'export.graph': (p, s): ExportFile => {
     const kase = s.requireCase();
     if (p.format === 'opengraph') {

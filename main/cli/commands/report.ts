@@ -4,10 +4,28 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { CSV_EXPORTS } from '../../report/csv-exports.ts';
+import { printPdf } from '../../report/pdf.ts';
 import { printJson } from '../output.ts';
 import { withSession } from '../run.ts';
 
 export function registerReportCommands(program: Command): void {
+  program.command('report')
+    .description('write the case report: one self-contained HTML file (and a PDF printed by the local Chromium)')
+    .argument('<case>', 'case file')
+    .requiredOption('--out <file>', 'HTML report file')
+    .option('--pdf <file>', 'also print the report to this PDF file')
+    .option('--json', 'print a machine-readable summary')
+    .action((casePath: string, opts: { out: string; pdf?: string; json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const report = await cli.call('report.html', {});
+      fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+      fs.writeFileSync(opts.out, report.content);
+      if (opts.pdf) printPdf(opts.out, opts.pdf);
+      const summary = { html: path.resolve(opts.out), pdf: opts.pdf ? path.resolve(opts.pdf) : null, ...report.counts };
+      if (opts.json) printJson(summary);
+      else process.stdout.write(`wrote ${summary.html}${summary.pdf ? ` and ${summary.pdf}` : ''} (${report.counts.findings} findings, ${report.counts.paths} attack paths)\n`);
+    }));
+
   program.command('export')
     .description('export the case: OpenGraph JSON (BloodHound CE), GraphML (Gephi, yEd) or CSV tables (a folder)')
     .argument('<case>', 'case file')
