@@ -41,6 +41,8 @@ export function loadAccount(w: CaseWriter, root: Record<string, unknown>, accoun
     if (w.find(n.key) !== undefined && n.key !== analysis.adminKey) continue;
     w.upsertNode({ key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null }, 'derived');
   }
+  const rootId = w.find(`arn:aws:iam::${account.id}:root`);
+  if (rootId !== undefined) w.alias(`aws:root:${account.id}`, rootId); // the credential report's name for it
   for (const e of analysis.edges) {
     const src = w.find(e.src) ?? w.ref(e.src, 'identity', null, e.locator);
     const dst = w.find(e.dst) ?? w.ref(e.dst, 'system', null, e.locator);
