@@ -56,6 +56,9 @@ export interface EventRow {
   net: NetworkVerdict;
 }
 
+type EventTuple = [number, number, number | null, number | null, string | null, string | null, string | null, number | null,
+  string | null, 0 | 1, number | null, string | null, string | null, number, number | null];
+
 export class CaseData {
   readonly kase: CaseFile;
   private readonly intel: () => NetworkIntel;
@@ -178,17 +181,22 @@ export class CaseData {
     const hit = this.eventCache.get(cacheKey);
     if (hit) return hit;
     const intel = this.intel();
-    const rows = this.kase.db.prepare(`SELECT e.id, e.ts, e.identity AS identityId, e.credential AS credentialId,
-        i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS userAgent, act.value AS action,
-        coalesce(tn.key, tt.value) AS target, e.outcome, e.asn, e.country, e.props, e.source_id AS sourceId, e.locator
+    // Raw rows and direct construction: this runs once per event in the window (hundreds of thousands).
+    const rows = this.kase.db.prepare(`SELECT e.id, e.ts, e.identity, e.credential, ip.value, ua.value, act.value,
+        e.target, tt.value, e.outcome, e.asn, e.country, e.props, e.source_id, e.locator
       FROM auth_event e
-      LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN node tn ON tn.id = e.target
       LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent LEFT JOIN term act ON act.id = e.action
       LEFT JOIN term tt ON tt.id = e.target_term
-      WHERE e.ts >= ? AND e.ts <= ? ORDER BY e.ts, e.id`).all(from, to) as (Omit<EventRow, 'props' | 'source' | 'net'> & { props: string | null; sourceId: number })[];
-    const events = rows.map(({ sourceId, props, ...r }) => ({
-      ...r, props: parseProps(props), source: this.sourceName(sourceId), net: intel.classify(r.ip, r.ts, r.asn),
-    }));
+      WHERE e.ts >= ? AND e.ts <= ? ORDER BY e.ts, e.id`).raw().all(from, to) as EventTuple[];
+    const events: EventRow[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [id, ts, identityId, credentialId, ip, userAgent, action, targetId, targetText, outcome, asn, country, props, sourceId, locator] = rows[i];
+      events[i] = {
+        id, ts, identityId, credentialId, identity: this.node(identityId)?.key ?? null, credential: this.node(credentialId)?.key ?? null,
+        ip, userAgent, action, target: this.node(targetId)?.key ?? targetText, outcome, asn, country, props: parseProps(props),
+        source: this.sourceName(sourceId), locator, net: intel.classify(ip, ts, asn),
+      };
+    }
     this.eventCache.set(cacheKey, events);
     return events;
   }
