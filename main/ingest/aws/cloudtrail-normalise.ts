@@ -74,7 +74,8 @@ export function normaliseRecord(rec: unknown): Normalised {
   if (failed) props.error = errorCode ?? errorMessage ?? 'Failure';
   if (failed && errorMessage && errorCode) props.error_message = errorMessage;
 
-  const who = actorOf(identity, sessionContext, props);
+  const resolved = memoActor(identity, sessionContext, props);
+  const who = resolved.actor;
   if (!who && identity) {
     const attempted = text(identity.userName, 128);
     if (attempted) props.attempted_user = attempted;
@@ -118,9 +119,55 @@ export function normaliseRecord(rec: unknown): Normalised {
   }
 
   return {
-    ts, actor: who ? JSON.stringify(who) : null, accessKeyId, ip, userAgent: text(r.userAgent, 1024), action, targetText,
+    ts, actor: resolved.json, accessKeyId, ip, userAgent: text(r.userAgent, 1024), action, targetText,
     outcome: failed ? 0 : 1, props: JSON.stringify(props), assumed, change,
   };
+}
+
+interface ResolvedActor {
+  actor: TrailActor | null;
+  json: string | null;
+}
+
+const actorMemo = new Map<string, ResolvedActor>();
+const MAX_MEMO = 50_000;
+
+/**
+ * actorOf for the two types that make up nearly every log (IAMUser, AssumedRole), remembered by the fields it
+ * reads: the ARN grammar runs once per principal, and the same JSON string instance is reused (its hash cached).
+ */
+function memoActor(u: Obj | null, session: Obj | null, props: Record<string, unknown>): ResolvedActor {
+  const type = u?.type;
+  const arn = u?.arn;
+  let key: string | null = null;
+  let sessionName: string | null = null;
+  if (typeof arn === 'string' && arn.length < 2048) {
+    if (type === 'IAMUser') key = `U${arn}\u0000${String(u!.principalId)}\u0000${String(u!.userName)}\u0000${String(u!.accountId)}`;
+    else if (type === 'AssumedRole') {
+      const roleStart = arn.indexOf(':assumed-role/');
+      const cut = roleStart < 0 ? -1 : arn.indexOf('/', roleStart + 14);
+      if (cut > 0) {
+        const issuer = obj(session?.sessionIssuer);
+        key = `R${arn.slice(0, cut)}\u0000${String(issuer?.arn)}\u0000${String(issuer?.principalId)}\u0000${String(u!.principalId).split(':')[0]}`;
+        sessionName = arn.slice(cut + 1);
+      }
+    }
+  }
+  if (key !== null) {
+    const hit = actorMemo.get(key);
+    if (hit) {
+      props.identity_type = type;
+      if (sessionName) props.session = sessionName;
+      return hit;
+    }
+  }
+  const actor = actorOf(u, session, props);
+  const resolved = { actor, json: actor ? JSON.stringify(actor) : null };
+  if (key !== null) {
+    if (actorMemo.size >= MAX_MEMO) actorMemo.clear();
+    actorMemo.set(key, resolved);
+  }
+  return resolved;
 }
 
 /** userIdentity → the principal to charge the call to; session names and odd types go into props. */
