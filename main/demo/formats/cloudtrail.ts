@@ -2,7 +2,7 @@
 // one JSON object per line: the NDJSON that CloudWatch Logs, Firehose and lake exports deliver.
 import type { Activity, AwsPrincipal } from '../actors.ts';
 import { awsService } from '../actions.ts';
-import type { Rng } from '../random.ts';
+import { hashSeed, Rng } from '../random.ts';
 import { isoSecond } from '../rows.ts';
 
 const READ_ONLY = /^(Get|List|Describe|Head|Query|Scan|BatchGet)/;
@@ -15,7 +15,7 @@ export function cloudTrailRecord(a: Activity, rng: Rng): Record<string, unknown>
   const host = service === 's3' ? `${bucketName(a.target.key)}.s3.${region}.amazonaws.com` : `${service}.${region}.amazonaws.com`;
   const record: Record<string, unknown> = {
     eventVersion: '1.09',
-    userIdentity: userIdentity(who, a.ts, rng),
+    userIdentity: userIdentity(who, a.ts),
     eventTime: isoSecond(a.ts),
     eventSource: `${service}.amazonaws.com`,
     eventName: a.action,
@@ -43,18 +43,21 @@ export function cloudTrailRecord(a: Activity, rng: Rng): Record<string, unknown>
   return record;
 }
 
-function userIdentity(who: AwsPrincipal, ts: number, rng: Rng): Record<string, unknown> {
+const SESSION_MS = 6 * 3_600_000;
+
+function userIdentity(who: AwsPrincipal, ts: number): Record<string, unknown> {
   if (who.type === 'IAMUser') {
     return { type: 'IAMUser', principalId: who.principalId, arn: who.arn, accountId: who.accountId, accessKeyId: who.accessKeyId, userName: who.name };
   }
-  const hourStart = ts - (ts % 3_600_000);
+  // One temporary key per session: SDKs refresh role credentials every few hours, not per call.
+  const window = Math.floor(ts / SESSION_MS);
   return {
     type: 'AssumedRole', principalId: `${who.principalId}:${who.sessionName}`, arn: sessionArn(who), accountId: who.accountId,
-    accessKeyId: `ASIA${rng.keyChars(16)}`,
+    accessKeyId: `ASIA${new Rng(hashSeed(who.arn, who.sessionName ?? '', window)).keyChars(16)}`,
     sessionContext: {
       sessionIssuer: { type: 'Role', principalId: who.principalId, arn: who.arn, accountId: who.accountId, userName: who.name },
       webIdFederationData: {},
-      attributes: { creationDate: isoSecond(hourStart), mfaAuthenticated: 'false' },
+      attributes: { creationDate: isoSecond(window * SESSION_MS), mfaAuthenticated: 'false' },
     },
   };
 }

@@ -25,15 +25,15 @@ export function leakedCiToken(org: Org, plan: StoryPlan): void {
 
   plan.systems.push({ id: pipeline, name: 'customer-portal deploy pipeline', kind: 'pipeline', environment: 'prod', criticality: 'high', data_classification: 'secrets', exposure: 'internet' });
   plan.identities.push(
-    { id: ci, name, kind: 'ci_token', owner: owner.upn, environment: 'prod', status: 'active', created_at: day(org, 610), last_used_at: isoSecond(at(org, 1, 16, 2)), provider: 'aws', tags: 'team:customer-portal;ci' },
-    { id: role, name: 'customer-portal-deploy-prod', kind: 'role', owner: owner.upn, environment: 'prod', status: 'active', created_at: day(org, 640), last_used_at: '', provider: 'aws', tags: 'team:customer-portal' },
+    { id: ci, name, kind: 'ci_token', owner: owner.key, environment: 'prod', status: 'active', created_at: day(org, 610), last_used_at: isoSecond(at(org, 1, 16, 2)), provider: 'aws', tags: 'team:customer-portal;ci' },
+    { id: role, name: 'customer-portal-deploy-prod', kind: 'role', owner: owner.key, environment: 'prod', status: 'active', created_at: day(org, 640), last_used_at: '', provider: 'aws', tags: 'team:customer-portal' },
   );
   // The key sits in the pipeline's secrets, and (since a debugging session 14 months ago) in a script in ops-legacy-scripts.
   plan.credentials.push({ id: key, identity: ci, type: 'access_key', created_at: day(org, 600), last_rotated_at: day(org, 600), expires_at: '', last_used_at: isoSecond(at(org, 1, 16, 2)), status: 'active', stored_in: `${pipeline};${leakRepo}` });
   plan.entitlements.push(
     grant(ci, 'can_assume', role, '', day(org, 600), day(org, 1)),
     grant(role, 'access', db.key, 'admin', day(org, 640), day(org, 1)),
-    grant(owner.upn, 'access', pipeline, 'admin', day(org, 640)),
+    grant(owner.key, 'access', pipeline, 'admin', day(org, 640)),
   );
 
   const runners = [addressIn('runnersNat', 9), addressIn('runnersNat', 23)];

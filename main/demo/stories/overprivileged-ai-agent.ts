@@ -17,10 +17,10 @@ export function overprivilegedAiAgent(org: Org, plan: StoryPlan): void {
   const used = [c['saas:zendesk'], c['saas:salesforce'], c['saas:jira']];
   const unused = [c.customerDb, c.platformSecrets, c.monorepo, c['saas:microsoft-graph'], c['saas:stripe']];
 
-  plan.identities.push({ id: agent, name: 'Support Copilot', kind: 'ai_agent', owner: owner.upn, environment: 'prod', status: 'active', created_at: day(org, 118), last_used_at: isoSecond(at(org, 1, 15, 5)), provider: 'agent-gateway', tags: 'customer-support;llm' });
+  plan.identities.push({ id: agent, name: 'Support Copilot', kind: 'ai_agent', owner: owner.key, environment: 'prod', status: 'active', created_at: day(org, 118), last_used_at: isoSecond(at(org, 1, 15, 5)), provider: 'agent-gateway', tags: 'customer-support;llm' });
   plan.credentials.push({ id: token, identity: agent, type: 'token', created_at: day(org, 118), last_rotated_at: day(org, 118), expires_at: '', last_used_at: isoSecond(at(org, 1, 15, 5)), status: 'active', stored_in: c.vault.key });
   plan.entitlements.push(
-    grant(owner.upn, 'owns', agent, '', day(org, 118)),
+    grant(owner.key, 'owns', agent, '', day(org, 118)),
     ...used.map((t) => grant(agent, 'access', t.key, 'write', day(org, 118), day(org, 1))),
     ...unused.map((t) => grant(agent, 'access', t.key, t === c.platformSecrets ? 'read' : 'admin', day(org, 118))),
   );
@@ -52,6 +52,7 @@ export function overprivilegedAiAgent(org: Org, plan: StoryPlan): void {
     entry: agent, crownJewel: c.customerDb.key, identities: [agent], credentials: [token], systems: [...used, ...unused].map((t) => t.key),
     edges: [...used.map((t) => ({ src: agent, kind: 'access' as const, dst: t.key, privilege: 'write' as const })),
       ...unused.map((t) => ({ src: agent, kind: 'access' as const, dst: t.key, privilege: t === c.platformSecrets ? 'read' as const : 'admin' as const }))],
-    expectedPath: [agent, c.customerDb.key], sourceIps: [gateway], expectedFindings: ['excessive-privilege', 'crown-jewel-reach'], events: [],
+    // Misuse from its usual gateway address: no attacker address to look for.
+    expectedPath: [agent, c.customerDb.key], sourceIps: [], expectedFindings: ['excessive-privilege', 'crown-jewel-reach'], events: [],
   });
 }

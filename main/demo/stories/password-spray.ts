@@ -20,7 +20,7 @@ export function passwordSpray(org: Org, plan: StoryPlan): void {
   const exchange = org.core['saas:m365-exchange'];
   const sharepoint = org.core['saas:m365-sharepoint'];
 
-  plan.identities.push({ id: svc, name: 'svc backup', kind: 'service_account', owner: owner.upn, environment: 'prod', status: 'active', created_at: day(org, 1530), last_used_at: isoSecond(at(org, 1, 2, 0)), provider: 'entra', tags: `backup;mfa-excluded;upn:${upn}` });
+  plan.identities.push({ id: svc, name: 'svc backup', kind: 'service_account', owner: owner.key, environment: 'prod', status: 'active', created_at: day(org, 1530), last_used_at: isoSecond(at(org, 1, 2, 0)), provider: 'entra', tags: `backup;mfa-excluded;upn:${upn}` });
   plan.credentials.push({ id: password, identity: svc, type: 'password', created_at: day(org, 1530), last_rotated_at: day(org, 1490), expires_at: '', last_used_at: isoSecond(at(org, 1, 2, 0)), status: 'active', stored_in: org.core.vault.key });
   plan.entitlements.push(
     grant(svc, 'access', exchange.key, 'admin', day(org, 1500), day(org, 1)),

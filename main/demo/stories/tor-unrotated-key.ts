@@ -20,7 +20,7 @@ export function torUnrotatedKey(org: Org, plan: StoryPlan): void {
   const bucket = org.core.customerExports;
 
   plan.systems.push({ id: host, name: 'reporting01 (legacy reporting server)', kind: 'host', environment: 'prod', criticality: 'medium', data_classification: 'internal', exposure: 'internal' });
-  plan.identities.push({ id: svc, name, kind: 'service_account', owner: owner.upn, environment: 'prod', status: 'active', created_at: day(org, 1105), last_used_at: isoSecond(at(org, 1, 1, 0)), provider: 'aws', tags: 'team:reporting;legacy' });
+  plan.identities.push({ id: svc, name, kind: 'service_account', owner: owner.key, environment: 'prod', status: 'active', created_at: day(org, 1105), last_used_at: isoSecond(at(org, 1, 1, 0)), provider: 'aws', tags: 'team:reporting;legacy' });
   plan.credentials.push({ id: key, identity: svc, type: 'access_key', created_at: day(org, 1021), last_rotated_at: day(org, 1021), expires_at: '', last_used_at: isoSecond(at(org, 1, 1, 0)), status: 'active', stored_in: host });
   plan.entitlements.push(grant(svc, 'access', bucket.key, 'read', day(org, 1100), day(org, 1)));
 
