@@ -75,8 +75,9 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
   if (persist) store(kase, rules, findings, asOfIso);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
+  const w = ctx.window;
   return {
-    asOf: asOfIso, persisted: persist, rules: perRule, bySeverity, total: findings.length, warnings,
+    asOf: asOfIso, window: { from: iso(w.from), to: iso(w.to), baselineFrom: iso(w.baselineFrom), baselineTo: iso(w.baselineTo) }, persisted: persist, rules: perRule, bySeverity, total: findings.length, warnings,
     ...(persist ? {} : { findings }),
   };
 }
@@ -86,7 +87,9 @@ function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {
   return {
     id: findingId(rule, d.subject, d.key), rule, severity: d.severity, subject: d.subject, title: d.title,
     score: scoreOf(d.severity, d.scoreAdjust), status: 'open', asOf, why: info.why, severityBecause: d.severityBecause,
-    frameworks: [...info.frameworks], evidence: d.evidence, window: d.window ?? null, note: null, triagedBy: null, triagedAt: null,
+    frameworks: [...info.frameworks], window: d.window ?? null,
+    // The window travels with the evidence too, so every export of a behavioural finding shows it.
+    evidence: d.window ? [...d.evidence, { type: 'fact', name: 'window', value: d.window }] : d.evidence, note: null, triagedBy: null, triagedAt: null,
   };
 }
 
@@ -111,6 +114,10 @@ export function runAndList(kase: CaseFile, options: RunOptions = {}): { run: Fin
   const run = runFindings(kase, options);
   const findings = run.findings ?? listFindings(kase, {}).filter((f) => !options.rules?.length || options.rules.includes(f.rule as RuleId));
   return { run, findings };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 function memo<T>(fn: () => T): () => T {

@@ -76,6 +76,8 @@ export interface Finding extends FindingSummary {
 
 export interface FindingsRun {
   asOf: string;
+  /** The detection window (ending at as-of) and the baseline before it, used by the behavioural rules. */
+  window: Required<FindingWindow>;
   persisted: boolean;
   rules: { rule: string; findings: number; ms: number; skipped?: string }[];
   bySeverity: Record<Severity, number>;

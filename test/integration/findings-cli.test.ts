@@ -62,6 +62,7 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
     expect(runCli(['findings', kase]).status).toBe(0);
     const text = runCli(['findings', kase, '--rule', 'orphaned-identity']).stdout;
     expect(text).toMatch(/svc-legacy.*accepted-risk/);
+    expect(text).toMatch(/detection window 2024-05-17T09:00:00.000Z … 2024-05-31T09:00:00.000Z; baseline 2024-03-18T09:00:00.000Z/);
     const c = openCase(kase, { readOnly: true });
     try {
       expect(c.db.prepare('SELECT status FROM triage WHERE finding_id = ?').pluck().get(one[0].id)).toBe('accepted-risk');

@@ -39,6 +39,7 @@ describe('anonymous-network', () => {
     expect(etl.severity).toBe('critical');
     expect(etl.severityBecause).toMatch(/Tor, never seen for this identity/);
     expect(etl.window?.baselineFrom).toBe('2024-03-19T00:00:00.000Z');
+    expect(etl.evidence).toContainEqual({ type: 'fact', name: 'window', value: etl.window });
     const event = etl.evidence.find((e) => e.type === 'event');
     expect(event).toMatchObject({ type: 'event', ip: '185.220.101.1', networkClass: 'tor', asn: 60729 });
     expect(f.find((x) => x.subject === 'svc-pods')?.severity).toBe('high'); // vpn high, +1 new, -1 all failed

@@ -29,6 +29,7 @@ function registerFindings(program: Command): void {
       if (opts.json) {
         return printJson(findings.map((f) => ({ id: f.id, rule: f.rule, severity: f.severity, subject: f.subject, title: f.title, frameworks: f.frameworks, evidence: f.evidence })));
       }
+      process.stdout.write(`detection window ${run.window.from} … ${run.window.to}; baseline ${run.window.baselineFrom} … ${run.window.baselineTo}\n`);
       process.stdout.write(`as of ${run.asOf}: ${run.total} findings (${SEVERITIES.slice().reverse().map((s) => `${run.bySeverity[s]} ${s}`).join(', ')})\n`);
       for (const r of run.rules) if (r.skipped) process.stdout.write(`  ${r.rule}: not run (${r.skipped})\n`);
       if (!findings.length) return;
