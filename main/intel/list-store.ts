@@ -60,7 +60,7 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
     const listId = Number(db.prepare(`INSERT INTO intel_list (name, format, class, as_of, sha256, file_name, imported_at, entries, rejected)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(name, parsed.format, cls, asOf, sha256, fileName, new Date().toISOString(),
       parsed.entries.length, parsed.rejected).lastInsertRowid);
-    for (const e of parsed.entries) insertEntry.run(listId, e.cidr ?? null, e.asn ?? null, e.label ?? null, e.seenAt ?? null);
+    for (const e of parsed.entries) insertEntry.run(listId, e.cidr ?? null, e.asn ?? null, e.label?.slice(0, 200) ?? null, e.seenAt ?? null);
     appendAudit(db, 'intel.import', { file, sha256, name, format: parsed.format, class: cls, asOf, entries: parsed.entries.length, rejected: parsed.rejected });
     return listId;
   })();
