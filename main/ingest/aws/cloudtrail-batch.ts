@@ -30,7 +30,7 @@ export interface TrailBatch {
   lines: Int32Array;
   props: string[];
   /** [event index, the event] for the few with an assumption or a change. */
-  rare: [number, Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change'>][];
+  rare: [number, Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change' | 'targetText'>][];
   rejects: [number, string, string][];
   records: number;
   bytes: number;

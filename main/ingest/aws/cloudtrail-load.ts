@@ -7,6 +7,9 @@ import { obj, text } from './cloudtrail-changes.ts';
 import type { TrailActor, TrailEvent } from './cloudtrail-normalise.ts';
 import { AwsIdentities, isAccessKeyId, isIamName, parseIamArn, principalArn } from './identity.ts';
 
+/** What the few events with an assumption or a change carry besides their event row. */
+export type RareParts = Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change' | 'targetText'>;
+
 interface ObservedAssume {
   src: number;
   dst: number;
@@ -41,7 +44,7 @@ export class TrailLoader {
    */
   write(ts: number, identity: number | null, accessKeyId: string | null, ip: number | null, userAgent: number | null,
     action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, locator: number, props: string,
-    where: string, rare: Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change'> | null): void {
+    where: string, rare: RareParts | null): void {
     const w = this.writer;
     let credential: number | null = null;
     if (accessKeyId) {
@@ -50,10 +53,14 @@ export class TrailLoader {
     }
     if (rare?.assumed) {
       const role = this.ids.principal({ ...rare.assumed.role, type: 'role' }, where);
+      target ??= role; // the role assumed is the call's target, even when this very event created its node
       if (identity !== null) this.observeAssume(identity, role, ts);
       if (rare.assumed.tempKeyId) this.ids.accessKey(rare.assumed.tempKeyId, role, where, { issued_at: new Date(ts).toISOString() });
     }
-    if (rare?.change) this.applyChange(rare, identity, where);
+    if (rare?.change) {
+      this.applyChange(rare, identity, where);
+      if (target === null && rare.targetText) target = w.find(rare.targetText) ?? null; // e.g. the user CreateUser made
+    }
     w.eventWithTerms(ts, identity, credential, ip, userAgent, action, target, targetTerm, outcome, null, null, locator, props);
   }
 

@@ -61,6 +61,7 @@ export function importNdjsonInWorker(ctx: ImportContext, loader: TrailLoader, si
 }
 
 const UNSET = -2;
+const MISSING = -1;
 
 /**
  * Mirrors the worker's string dictionary and caches what each entry resolves to (term id, actor node,
@@ -73,6 +74,7 @@ class BatchDecoder {
   private terms: number[] = [];
   private actors: number[] = [];
   private targets: number[] = [];
+  private checkedAt: number[] = [];
 
   constructor(writer: CaseWriter, loader: TrailLoader) {
     this.writer = writer;
@@ -85,12 +87,14 @@ class BatchDecoder {
       this.terms = [];
       this.actors = [];
       this.targets = [];
+      this.checkedAt = [];
     }
     for (const s of m.strings) {
       this.strings.push(s);
       this.terms.push(UNSET);
       this.actors.push(UNSET);
       this.targets.push(UNSET);
+      this.checkedAt.push(0);
     }
     const { cols, ts, outcome, lines, props } = m;
     let r = 0;
@@ -120,11 +124,19 @@ class BatchDecoder {
     return id < 0 ? null : id;
   }
 
-  /** Target nodes are looked up once per distinct text; later imports resolve the rest (usage.ts). */
+  /**
+   * Target nodes by text. A miss is remembered only until the case gains a node (this file may create the target
+   * further on, e.g. CreateUser); re-checking is a cached lookup in the writer.
+   */
   private target(code: number): number | null {
     if (code < 0) return null;
-    let id = this.targets[code];
-    if (id === UNSET) this.targets[code] = id = this.writer.find(this.strings[code]) ?? -1;
-    return id < 0 ? null : id;
+    const id = this.targets[code];
+    if (id >= 0) return id;
+    const created = this.writer.counts.nodesCreated;
+    if (id === MISSING && this.checkedAt[code] === created) return null;
+    const found = this.writer.find(this.strings[code]);
+    this.targets[code] = found ?? MISSING;
+    this.checkedAt[code] = created;
+    return found ?? null;
   }
 }

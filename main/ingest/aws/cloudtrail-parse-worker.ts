@@ -86,7 +86,7 @@ function add(e: TrailEvent, line: number): void {
   outcome[i] = e.outcome;
   lines[i] = line;
   props.push(e.props);
-  if (e.assumed || e.change) rare.push([i, { ts: e.ts, actor: e.actor, assumed: e.assumed, change: e.change }]);
+  if (e.assumed || e.change) rare.push([i, { ts: e.ts, actor: e.actor, assumed: e.assumed, change: e.change, targetText: e.targetText }]);
 }
 
 function line(text: string, n: number): void {
