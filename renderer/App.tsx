@@ -12,6 +12,7 @@ import { InventoryScreen } from './screens/inventory/InventoryScreen.tsx';
 import { OverviewScreen } from './screens/overview/OverviewScreen.tsx';
 import { PathsScreen } from './screens/reach/PathsScreen.tsx';
 import { ReachScreen } from './screens/reach/ReachScreen.tsx';
+import { WalkScreen } from './screens/walk/WalkScreen.tsx';
 import { useCaseStore } from './state/case-store.ts';
 import { useRouter, type Screen } from './state/router.ts';
 
@@ -21,6 +22,7 @@ const NAV: { screen: Screen; label: string; needsCase: boolean }[] = [
   { screen: 'overview', label: 'Overview', needsCase: true },
   { screen: 'inventory', label: 'Inventory', needsCase: true },
   { screen: 'findings', label: 'Findings', needsCase: true },
+  { screen: 'walk', label: 'Attack paths', needsCase: true },
 ];
 
 export function App() {
@@ -42,6 +44,10 @@ export function App() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setSearching(true);
+      } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-6]$/.test(e.key)) {
+        // Alt+1…6 jump between the main screens, in sidebar order.
+        e.preventDefault();
+        useRouter.getState().go(NAV[Number(e.key) - 1].screen);
       }
     };
     addEventListener('keydown', onKey);
@@ -55,7 +61,7 @@ export function App() {
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">Blastmap</div>
         {NAV.map((n) => (
-          <Link key={n.screen} to={n.screen} className={`nav${route.screen === n.screen ? ' current' : ''}${n.needsCase && !info ? ' disabled' : ''}`}>
+          <Link key={n.screen} to={n.screen} title={`Alt+${NAV.indexOf(n) + 1}`} className={`nav${route.screen === n.screen ? ' current' : ''}${n.needsCase && !info ? ' disabled' : ''}`}>
             {n.label}
           </Link>
         ))}
@@ -93,6 +99,7 @@ function CurrentScreen({ screen, arg }: { screen: Screen; arg: string | null }) 
     case 'findings': return <FindingsScreen selected={arg} />;
     case 'graph': return <ReachScreen id={arg} />;
     case 'paths': return <PathsScreen id={arg} />;
+    case 'walk': return <WalkScreen arg={arg} />;
   }
 }
 

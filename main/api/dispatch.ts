@@ -4,6 +4,7 @@ import { caseHandlers } from './handlers/case.ts';
 import { importHandlers } from './handlers/import.ts';
 import { inventoryHandlers } from './handlers/inventory.ts';
 import { mappingHandlers } from './handlers/mapping.ts';
+import { demoHandlers } from './handlers/demo.ts';
 import { graphHandlers } from './handlers/graph.ts';
 import { findingsHandlers } from './handlers/findings.ts';
 import { intelHandlers } from './handlers/intel.ts';
@@ -16,6 +17,7 @@ const handlers: Handlers = {
   ...importHandlers,
   ...inventoryHandlers,
   ...mappingHandlers,
+  ...demoHandlers,
   ...graphHandlers,
   ...findingsHandlers,
   ...intelHandlers,

@@ -33,8 +33,8 @@ export function ErrorNote({ message }: { message: string }) {
   return <p className="error" role="alert">{message}</p>;
 }
 
-export function Link({ to, arg, children, className }: { to: Screen; arg?: string | null; children: ReactNode; className?: string }) {
-  return <a href={hrefFor(to, arg)} className={className}>{children}</a>;
+export function Link({ to, arg, children, className, title }: { to: Screen; arg?: string | null; children: ReactNode; className?: string; title?: string }) {
+  return <a href={hrefFor(to, arg)} className={className} title={title}>{children}</a>;
 }
 
 export function ProgressBar({ value, label }: { value: number | null; label: string }) {

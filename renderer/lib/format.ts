@@ -44,3 +44,8 @@ export function bytes(n: number): string {
 export function label(name: string): string {
   return name.replace(/_/g, ' ');
 }
+
+/** "1 row", "2 rows". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${num(n)} ${n === 1 ? word : many}`;
+}

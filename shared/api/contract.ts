@@ -5,6 +5,7 @@ import { caseRequests, type CaseResults } from './case.ts';
 import { importRequests, type ImportResults } from './import.ts';
 import { inventoryRequests, type InventoryResults } from './inventory.ts';
 import { mappingRequests, type MappingResults } from './mapping.ts';
+import { demoRequests, type DemoResults } from './demo.ts';
 import { graphRequests, type GraphResults } from './graph.ts';
 import { findingsRequests, type FindingsResults } from './findings.ts';
 import { intelRequests, type IntelResults } from './intel.ts';
@@ -15,13 +16,14 @@ export const requests = {
   ...importRequests,
   ...inventoryRequests,
   ...mappingRequests,
+  ...demoRequests,
   ...graphRequests,
   ...findingsRequests,
   ...intelRequests,
   ...reportRequests,
 } as const;
 
-export type Results = ReportResults & CaseResults & ImportResults & InventoryResults & MappingResults & GraphResults & FindingsResults & IntelResults;
+export type Results = ReportResults & CaseResults & ImportResults & InventoryResults & MappingResults & DemoResults & GraphResults & FindingsResults & IntelResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];

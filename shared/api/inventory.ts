@@ -29,7 +29,20 @@ export const inventoryRequests = {
   'inventory.search': z.object({ query: z.string().min(1).max(200), limit: z.number().int().positive().max(200).optional() }).strict(),
   'inventory.identity': z.object({ id: z.string().min(1).max(1000) }).strict(),
   'inventory.overview': z.object({}).strict(),
+  /** Identities whose compromise reaches the most, largest first (exact reach sizes over the whole graph). */
+  'inventory.topBlast': z.object({ limit: z.number().int().positive().max(100).optional() }).strict(),
 };
+
+export interface TopBlastRow {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  /** Nodes in its blast radius (itself excluded). */
+  reached: number;
+  score: number;
+  crownJewels: number;
+  maxPrivilege: string | null;
+}
 
 export type Cell = string | number | null;
 
@@ -159,4 +172,5 @@ export interface InventoryResults {
   'inventory.search': SearchHit[];
   'inventory.identity': IdentityDetail;
   'inventory.overview': OverviewData;
+  'inventory.topBlast': TopBlastRow[];
 }

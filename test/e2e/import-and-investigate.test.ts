@@ -72,7 +72,7 @@ describe('workbench in Chromium', () => {
     await page.getByTestId('file-input').setInputFiles(bad);
     await page.getByRole('article', { name: 'more-systems.csv' }).locator('.detect', { hasText: 'Detected' }).waitFor();
     await page.getByRole('button', { name: 'Import 1 file' }).click();
-    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('1 rows loaded, 1 rejected');
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('1 row loaded, 1 rejected');
     await page.getByRole('button', { name: 'View rejects' }).click();
     const rejects = page.getByRole('region', { name: /Rejected rows of more-systems.csv/ });
     await expect.poll(() => rejects.textContent()).toContain('spaceship');
@@ -100,6 +100,11 @@ describe('workbench in Chromium', () => {
     await page.getByLabel('Filter kind').fill('human');
     await expect.poll(() => page.locator('.count').textContent()).toContain('3 identities');
     await screenshot(page, 'inventory-identities');
+    // Export writes what the filter selects, with the visible columns.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(csv[0]).toBe('id,name,kind,owner,environment,status,provider,last_used_at');
+    expect(csv.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['alice', 'bob', 'jdoe']);
     await page.getByRole('link', { name: 'credentials' }).click();
     await page.getByRole('grid', { name: 'credentials' }).getByRole('gridcell', { name: 'AKIAEXAMPLE1' }).waitFor();
     await screenshot(page, 'inventory-credentials');

@@ -115,3 +115,18 @@ describe('inventory.overview', () => {
     expect(o.sources.length).toBe(info.sources);
   });
 });
+
+describe('inventory.topBlast', () => {
+  it('ranks identities by reach size, consistent with each one\'s blast radius', async () => {
+    const top = await t.call('inventory.topBlast', { limit: 5 });
+    expect(top.length).toBeGreaterThan(0);
+    for (let i = 1; i < top.length; i++) expect(top[i - 1].reached).toBeGreaterThanOrEqual(top[i].reached);
+    for (const row of top) {
+      const blast = await t.call('graph.blastRadius', { ids: [row.id] });
+      expect(row.reached).toBe(blast.summary.reached);
+      expect(row.score).toBe(blast.summary.score);
+    }
+    // svc-deploy reaches prod-db through its group and role.
+    expect(top.find((r) => r.id === 'svc-deploy')).toMatchObject({ crownJewels: 1, maxPrivilege: 'admin' });
+  });
+});

@@ -5,6 +5,7 @@ import { listInventory } from '../../inventory/list.ts';
 import { buildClassifier } from '../../inventory/networks.ts';
 import { overview } from '../../inventory/overview.ts';
 import { searchCase } from '../../inventory/search.ts';
+import { topBlast } from '../../inventory/top-blast.ts';
 import type { Handler, Session } from '../session.ts';
 
 type InventoryHandlers = { [M in keyof InventoryResults]: Handler<M> };
@@ -17,4 +18,5 @@ export const inventoryHandlers: InventoryHandlers = {
   'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
   'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s)),
   'inventory.overview': (_p, s) => s.cached('inventory.overview', (kase) => overview(kase, classifier(s))),
+  'inventory.topBlast': (p, s) => topBlast(s, p.limit),
 };

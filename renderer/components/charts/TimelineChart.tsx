@@ -37,7 +37,8 @@ export function TimelineChart({ buckets, unit, title }: { buckets: TimeBucket[];
               <title>{`${fmt(new Date(b.t))} UTC — ${num(b.success)} ok, ${num(b.failure)} failed, ${num(b.anonymous)} anonymous`}</title>
               <rect className="bar-success" x={x0} width={bw} y={y(b.success)} height={y(0) - y(b.success)} />
               <rect className="bar-failure" x={x0} width={bw} y={y(b.success + b.failure)} height={y(b.success) - y(b.success + b.failure)} />
-              {b.anonymous > 0 && <rect className="bar-anonymous" x={x0} width={bw} y={y(b.anonymous)} height={y(0) - y(b.anonymous)} />}
+              {/* Anonymous events are a narrower bar inside the stack, so the totals behind them stay visible. */}
+              {b.anonymous > 0 && <rect className="bar-anonymous" x={x0 + bw * 0.25} width={Math.max(1, bw * 0.5)} y={y(b.anonymous)} height={y(0) - y(b.anonymous)} />}
             </g>
           );
         })}

@@ -34,12 +34,22 @@ function describe(e: Evidence) {
         </>
       );
     case 'fact':
-      return <><Badge kind="fact">{e.name.replace(/_/g, ' ')}</Badge> <strong>{String(e.value)}</strong>{e.detail && <span className="muted"> {e.detail}</span>}</>;
+      return <><Badge kind="fact">{e.name.replace(/_/g, ' ')}</Badge> <strong>{show(e.value)}</strong>{e.detail && <span className="muted"> {e.detail}</span>}</>;
   }
+}
+
+/** Facts can be numbers, lists or small records: each reads as text, never as [object Object]. */
+export function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k.replace(/_/g, ' ')}: ${show(v)}`).join(' · ');
+  }
+  return String(value);
 }
 
 function Fields({ fields }: { fields: Record<string, unknown> }) {
   const entries = Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== '').slice(0, 6);
   if (entries.length === 0) return null;
-  return <span className="muted small">{entries.map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}</span>;
+  return <span className="muted small">{entries.map(([k, v]) => `${k.replace(/_/g, ' ')}: ${show(v)}`).join(' · ')}</span>;
 }

@@ -13,14 +13,15 @@ export function FindingDetail({ id }: { id: string }) {
   const { data: f, error, loading } = useApi('findings.get', { id });
   if (error) return <ErrorNote message={error} />;
   if (!f) return loading ? <Loading what="finding" /> : null;
-  const subjectIsIdentity = f.evidence.some((e) => e.type === 'node' && e.key === f.subject && ['identity', 'group', 'role'].includes(e.kind));
+  const subjectNode = f.evidence.find((e) => e.type === 'node' && e.key === f.subject);
+  const subjectKind = subjectNode?.type === 'node' ? subjectNode.kind : null;
   return (
     <article className="finding-detail panel" aria-label={`Finding ${f.title}`}>
       <header className="panel-head"><h2>Finding</h2><Badge kind={f.severity} /></header>
       <div className="panel-body stack">
         <h3 className="finding-title">{f.title}</h3>
         <KeyValues rows={[
-          ['Subject', subjectIsIdentity || !f.subject.includes(':') ? <Link to="identity" arg={f.subject}>{f.subject}</Link> : f.subject],
+          ['Subject', <SubjectLink key="subject" subject={f.subject} kind={subjectKind} />],
           ['Why it matters', f.why],
           ['Severity', <span key="s"><Badge kind={f.severity} /> {f.severityBecause}</span>],
           ['Score', f.score.toFixed(1)],
@@ -39,6 +40,14 @@ export function FindingDetail({ id }: { id: string }) {
       </div>
     </article>
   );
+}
+
+/** Identities open their page; credentials and systems open the inventory on them. */
+function SubjectLink({ subject, kind }: { subject: string; kind: string | null }) {
+  if (kind === 'identity' || kind === 'group' || kind === 'role') return <Link to="identity" arg={subject}>{subject}</Link>;
+  if (kind === 'credential') return <Link to="inventory" arg={`credentials?${subject}`}>{subject}</Link>;
+  if (kind === 'system') return <Link to="inventory" arg={`systems?${subject}`}>{subject}</Link>;
+  return <span className="mono">{subject}</span>;
 }
 
 function TriageForm(props: { id: string; status: TriageStatus; note: string | null; triagedBy: string | null; triagedAt: string | null }) {

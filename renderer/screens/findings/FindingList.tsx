@@ -25,7 +25,7 @@ export function FindingList({ findings, selected }: { findings: FindingSummary[]
             <ul className="finding-rows">
               {list.slice(0, SHOWN_PER_RULE).map((f) => (
                 <li key={f.id} className={f.id === selected ? 'current' : undefined}>
-                  <Link to="findings" arg={f.id} className="finding-link">
+                  <Link to="findings" arg={f.id} className="finding-link" title={`${f.subject}: ${f.title}`}>
                     <Badge kind={f.severity} />
                     <span className="mono subject">{f.subject}</span>
                     <span className="title">{f.title}</span>

@@ -1,7 +1,7 @@
 // What the import did, per file: rows read, loaded, rejected (viewable and exportable), or skipped and why.
 import { useState } from 'react';
 import { Badge, Link, Panel } from '../../components/ui.tsx';
-import { num } from '../../lib/format.ts';
+import { num, plural } from '../../lib/format.ts';
 import type { ImportResult } from '../../state/import-store.ts';
 import { RejectsView } from './RejectsView.tsx';
 
@@ -12,7 +12,7 @@ export function ImportResults({ results }: { results: ImportResult[] }) {
   return (
     <Panel title="Import result" actions={<Link to="overview" className="button primary">Go to overview</Link>}>
       <p className="summary" data-testid="import-summary">
-        <strong>{num(loaded)}</strong> rows loaded, <strong>{num(rejected)}</strong> rejected, from {results.length} {results.length === 1 ? 'file' : 'files'}.
+        <strong>{plural(loaded, 'row')}</strong> loaded, <strong>{num(rejected)}</strong> rejected, from {plural(results.length, 'file')}.
       </p>
       <table className="table">
         <thead><tr><th>File</th><th>Format</th><th className="n">Rows</th><th className="n">Loaded</th><th className="n">Rejected</th><th /></tr></thead>

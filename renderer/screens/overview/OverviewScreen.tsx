@@ -54,7 +54,7 @@ export function OverviewScreen() {
                 <tbody>
                   {data.sources.map((s) => (
                     <tr key={s.id}><td>{s.file}</td><td className="nowrap">{s.format}</td><td className="n">{num(s.loaded)}</td>
-                      <td className={`n${s.rejected ? ' warn' : ''}`}>{num(s.rejected)}</td><td className="nowrap">{date(s.importedAt)}</td></tr>
+                      <td className={`n${s.rejected ? ' warn' : ''}`}>{num(s.rejected)}</td><td className="nowrap" title={date(s.importedAt)}>{s.importedAt.slice(0, 10)}</td></tr>
                   ))}
                 </tbody>
               </table>

@@ -1,10 +1,33 @@
-// Identities whose compromise would reach the most (from the graph engine).
-import { Panel } from '../../components/ui.tsx';
+// Identities whose compromise would reach the most, with score, crown jewels and highest privilege.
+import { useApi } from '../../api/use-api.ts';
+import { Badge, Link, Loading, Panel } from '../../components/ui.tsx';
+import { num } from '../../lib/format.ts';
 
 export function TopBlastRadius() {
+  const { data, error, loading } = useApi('inventory.topBlast', { limit: 10 });
   return (
     <Panel title="Top identities by blast radius">
-      <p className="muted">The graph engine is not available in this build.</p>
+      {error && <p className="muted">{error}</p>}
+      {!data && loading && <Loading what="blast radius ranking" />}
+      {data && data.length === 0 && <p className="muted">No identity reaches anything yet.</p>}
+      {data && data.length > 0 && (
+        <table className="table" data-testid="top-blast">
+          <thead><tr><th>Identity</th><th>Kind</th><th className="n">Reach</th><th className="n">Score</th><th className="n">Crown jewels</th><th>Max</th><th /></tr></thead>
+          <tbody>
+            {data.map((r) => (
+              <tr key={r.id}>
+                <td><Link to="identity" arg={r.id}><span className="mono">{r.id}</span></Link></td>
+                <td>{r.kind && <Badge kind={r.kind} />}</td>
+                <td className="n">{num(r.reached)}</td>
+                <td className="n">{num(Math.round(r.score))}</td>
+                <td className={`n${r.crownJewels ? ' warn' : ''}`}>{num(r.crownJewels)}</td>
+                <td>{r.maxPrivilege && <Badge kind={r.maxPrivilege} />}</td>
+                <td><Link to="graph" arg={r.id} className="small">graph</Link></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Panel>
   );
 }

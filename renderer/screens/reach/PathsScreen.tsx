@@ -27,7 +27,7 @@ export function PathsScreen({ id }: { id: string | null }) {
                     <li key={k} className="muted small">
                       {e.type === 'grant'
                         ? `granted${e.privilege ? ` ${e.privilege}` : ''}${e.grantedAt ? ` ${date(e.grantedAt)}` : ''} · ${e.file ?? 'unknown source'}${e.locator ? ` ${e.locator}` : ''}`
-                        : `exercised ${date(e.time)}${e.action ? ` ${e.action}` : ''}${e.sourceIp ? ` from ${e.sourceIp}` : ''}${e.total ? ` (${num(e.total)} events)` : ''}`}
+                        : `exercised ${date(e.time)}${e.action ? ` ${e.action}` : ''}${e.sourceIp ? ` from ${e.sourceIp}` : ''}${e.total ? ` (${num(e.total)} ${e.total === 1 ? 'event' : 'events'})` : ''}`}
                     </li>
                   ))}
                 </ul>

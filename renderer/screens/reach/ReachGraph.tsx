@@ -47,7 +47,9 @@ export function ReachGraph({ source, reach, crownJewels }: { source: string; rea
         { selector: 'edge', style: { width: 1, 'line-color': colors.edge, 'target-arrow-color': colors.edge, 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.7 } },
       ],
       layout: { name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 90 } as cytoscape.LayoutOptions,
-      wheelSensitivity: 0.3,
+      // A handful of nodes would otherwise be zoomed to poster size by the fit.
+      maxZoom: 1.4,
+      minZoom: 0.1,
     });
     cy.on('tap', 'node', (e) => {
       const kind = e.target.data('kind') as string;

@@ -1,0 +1,61 @@
+// The attack-path walker: choose entry points and targets, see the ranked paths, walk one hop by hop
+// with its evidence and incident timeline, try removals, and read the remediation list.
+import { useMemo, useState } from 'react';
+import type { EdgeSpec } from '../../../shared/api/graph.ts';
+import type { EdgeKind } from '../../../shared/model.ts';
+import { useApi } from '../../api/use-api.ts';
+import { ErrorNote, Loading, Panel } from '../../components/ui.tsx';
+import { num } from '../../lib/format.ts';
+import { IncidentTimeline } from './IncidentTimeline.tsx';
+import { PathStepper } from './PathStepper.tsx';
+import { Remediation } from './Remediation.tsx';
+import { WhatIfPanel } from './WhatIfPanel.tsx';
+
+const split = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+export function WalkScreen({ arg }: { arg: string | null }) {
+  const [fromText, setFromText] = useState(arg ?? '@entry');
+  const [toText, setToText] = useState('@crown');
+  const [query, setQuery] = useState({ from: split(arg ?? '@entry'), to: ['@crown'] });
+  const [selected, setSelected] = useState(0);
+  const [step, setStep] = useState(0);
+  const paths = useApi('graph.paths', query.from.length && query.to.length ? { from: query.from, to: query.to, k: 10, eventsPerHop: 5 } : null);
+  const path = paths.data?.[selected] ?? null;
+  const candidates = useMemo<EdgeSpec[]>(() => (path ? path.hops.map((h) => ({ from: h.from, kind: h.edge as EdgeKind, to: h.to })) : []), [path]);
+
+  return (
+    <div className="walk">
+      <h1>Attack paths</h1>
+      <form className="row walk-query" onSubmit={(e) => { e.preventDefault(); setQuery({ from: split(fromText), to: split(toText) }); setSelected(0); setStep(0); }}>
+        <label>From <input aria-label="Entry points" value={fromText} onChange={(e) => setFromText(e.target.value)} title="identity ids, or @entry (compromised + high-severity findings)" /></label>
+        <label>To <input aria-label="Targets" value={toText} onChange={(e) => setToText(e.target.value)} title="system ids, or @crown (crown jewels)" /></label>
+        <button type="submit">Find paths</button>
+      </form>
+      {paths.error && <ErrorNote message={paths.error} />}
+      {!paths.data && paths.loading && <Loading what="attack paths" />}
+      {paths.data && paths.data.length === 0 && <p className="muted">No path from these entry points reaches these targets.</p>}
+      {paths.data && paths.data.length > 0 && path && (
+        <div className="walk-layout">
+          <Panel title={`${num(paths.data.length)} ranked paths`} className="path-list">
+            <ol>
+              {paths.data.map((p, i) => (
+                <li key={i}>
+                  <button type="button" className={`link path-choice${i === selected ? ' current' : ''}`} aria-current={i === selected} onClick={() => { setSelected(i); setStep(0); }}>
+                    <span className="mono">{p.nodes[0]} → {p.nodes[p.nodes.length - 1]}</span>
+                    <span className="muted small"> {p.hops.length} hops · cost {num(Math.round(p.cost * 10) / 10)} · {p.hops.filter((h) => h.evidence.some((e) => e.type === 'event')).length} exercised</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </Panel>
+          <div>
+            <PathStepper path={path} step={Math.min(step, path.hops.length - 1)} onStep={setStep} />
+            <IncidentTimeline path={path} onStep={setStep} />
+          </div>
+        </div>
+      )}
+      {query.from.length > 0 && <WhatIfPanel from={query.from} to={query.to} candidates={candidates} />}
+      <Remediation from={query.from} to={query.to} />
+    </div>
+  );
+}
