@@ -104,7 +104,7 @@ export function synthesise(size: SynthSize, seed = 42): Synth {
 /** Bytes held by the graph's typed arrays, plus an estimate for the key strings. */
 export function graphBytes(g: AnalysisGraph): number {
   const arrays = [g.dbIds, g.kind, g.criticality, g.storesMin, g.outOffsets, g.target, g.source, g.edgeKind, g.privilege,
-    g.exercised, g.edgeDbId, g.inOffsets, g.inEdges];
+    g.exercised, g.edgeDbId, g.need, g.gives, g.inOffsets, g.inEdges, g.inSource, g.inNeed, g.inGives];
   let bytes = arrays.reduce((n, a) => n + a.byteLength, 0);
   for (const k of g.keys) bytes += 16 + k.length; // V8 one-byte string: header + chars
   bytes += g.subkind.length * 8;

@@ -3,7 +3,7 @@
 // A breadth-first search over (node, privilege) states; buffers are reused per graph so a query
 // allocates only in proportion to what it reaches.
 import type { AnalysisGraph } from './csr.ts';
-import { follow, MAX_PRIVILEGE, SYSTEM } from './semantics.ts';
+import { MAX_PRIVILEGE, SYSTEM } from './semantics.ts';
 
 export interface TraversalOptions {
   /** Edges (by index) treated as absent: what-if removals and choke-point trials. */
@@ -90,8 +90,9 @@ export function blastRadius(g: AnalysisGraph, sources: readonly number[], option
   const { removedEdges, removedNodes } = options;
   const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
   const list = new StateList(1024);
-  const order: number[] = [];
-  const { outOffsets, target, kind } = g;
+  let order = new Int32Array(1024);
+  let reachedCount = 0;
+  const { outOffsets, target, kind, need, gives } = g;
 
   for (const src of sources) {
     if (nodeStamp[src] === epoch || removedNodes?.[src]) continue;
@@ -107,16 +108,21 @@ export function blastRadius(g: AnalysisGraph, sources: readonly number[], option
     if (hops >= maxHops) continue;
     const p = list.priv[head];
     for (let e = outOffsets[u], end = outOffsets[u + 1]; e < end; e++) {
-      if (removedEdges !== undefined && removedEdges[e]) continue;
-      const q = follow(g, e, p);
-      if (q < 0) continue;
+      const needed = need[e]; // semantics.follow, inlined: this loop is the hot path
+      if (needed < 0 || p < needed || (removedEdges !== undefined && removedEdges[e])) continue;
+      const q = gives[e];
       const v = target[e];
       if (nodeStamp[v] !== epoch) {
         if (removedNodes !== undefined && removedNodes[v]) continue;
         nodeStamp[v] = epoch;
         seenPrivilege[v] = q;
         bestAt[v] = list.push(v, q, head, e, hops + 1);
-        order.push(v);
+        if (reachedCount === order.length) {
+          const bigger = new Int32Array(order.length * 2);
+          bigger.set(order);
+          order = bigger;
+        }
+        order[reachedCount++] = v;
       } else if (q > seenPrivilege[v]) {
         // A higher privilege on a system can open edges (stores, runs_as) the lower one could not.
         seenPrivilege[v] = q;
@@ -125,7 +131,7 @@ export function blastRadius(g: AnalysisGraph, sources: readonly number[], option
     }
   }
 
-  const nodes = Int32Array.from(order);
+  const nodes = order.slice(0, reachedCount);
   const privilege = new Uint8Array(nodes.length);
   const hopsOut = new Int32Array(nodes.length);
   const at = new Int32Array(nodes.length);

@@ -2,7 +2,7 @@
 // forward and reverse. Built once per case generation; traversals never touch SQLite or allocate per edge.
 // This file only stores the graph; what an edge *means* lives in semantics.ts.
 import { EDGE_KINDS, NODE_KINDS, type EdgeKind, type NodeKind } from '../../shared/model.ts';
-import { criticalityLevel, storesThreshold } from './semantics.ts';
+import { criticalityLevel, edgeRule, ruleGives, ruleNeed, storesThreshold } from './semantics.ts';
 
 export interface AnalysisGraph {
   readonly nodeCount: number;
@@ -31,9 +31,17 @@ export interface AnalysisGraph {
   readonly exercised: Uint8Array;
   /** edge.id in the case (0 for edges that exist only in memory, e.g. what-if additions). */
   readonly edgeDbId: Int32Array;
+  /** §3 per edge (semantics.edgeRule): lowest source privilege to follow it (-1 never, 0 controlled source)… */
+  readonly need: Int8Array;
+  /** …and the privilege of the state it reaches (0 controlled, 1–3 on a system). */
+  readonly gives: Uint8Array;
   /** Reverse CSR: in-edges of node v are inEdges[inOffsets[v] .. inOffsets[v+1]] (forward edge indices). */
   readonly inOffsets: Int32Array;
   readonly inEdges: Int32Array;
+  /** Copies of source/need/gives in reverse-CSR order: reverse searches then read memory sequentially. */
+  readonly inSource: Int32Array;
+  readonly inNeed: Int8Array;
+  readonly inGives: Uint8Array;
   /** Node index by key (built lazily: big graphs rarely need it). */
   indexOf(key: string): number | undefined;
   /** Node index by case node.id. */
@@ -142,12 +150,23 @@ export class GraphBuilder {
       exercised[at] = this.used[e];
       edgeDbId[at] = this.edgeDb[e];
     }
+    const need = new Int8Array(m), gives = new Uint8Array(m);
+    for (let e = 0; e < m; e++) {
+      const rule = edgeRule(kinds[source[e]], kinds[target[e]], edgeKind[e], privilege[e], storesMin[source[e]]);
+      need[e] = ruleNeed(rule);
+      gives[e] = ruleGives(rule);
+    }
     const inOffsets = new Int32Array(n + 1);
     for (let e = 0; e < m; e++) inOffsets[target[e] + 1]++;
     for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
     const inFill = inOffsets.slice(0, n);
     const inEdges = new Int32Array(m);
     for (let e = 0; e < m; e++) inEdges[inFill[target[e]]++] = e;
+    const inSource = new Int32Array(m), inNeed = new Int8Array(m), inGives = new Uint8Array(m);
+    for (let i = 0; i < m; i++) {
+      const e = inEdges[i];
+      inSource[i] = source[e]; inNeed[i] = need[e]; inGives[i] = gives[e];
+    }
 
     const keys = this.keys;
     const dbIds = this.nodeDb.slice(0, n);
@@ -155,7 +174,7 @@ export class GraphBuilder {
     let byDb: Map<number, number> | null = null;
     return {
       nodeCount: n, edgeCount: m, keys, dbIds, kind: kinds, subkind: this.subkinds, criticality: this.crit.slice(0, n), storesMin,
-      outOffsets, target, source, edgeKind, privilege, exercised, edgeDbId, inOffsets, inEdges,
+      outOffsets, target, source, edgeKind, privilege, exercised, edgeDbId, need, gives, inOffsets, inEdges, inSource, inNeed, inGives,
       indexOf(key: string) {
         if (!byKey) {
           byKey = new Map();

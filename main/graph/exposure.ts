@@ -3,7 +3,7 @@
 // Reverse breadth-first search over (node, privilege) states, asking semantics.requiredPrivilege.
 import type { TraversalOptions } from './blast-radius.ts';
 import type { AnalysisGraph } from './csr.ts';
-import { IDENTITY, MAX_PRIVILEGE, requiredPrivilege, SYSTEM } from './semantics.ts';
+import { IDENTITY, MAX_PRIVILEGE, SYSTEM } from './semantics.ts';
 
 export interface Exposure {
   readonly target: number;
@@ -72,40 +72,46 @@ class ReverseSearch {
   }
 
   seed(state: number): void {
-    this.visit(state, 0);
-  }
-
-  private visit(st: number, h: number): void {
     const stamp = this.s.stateStamp;
-    if (stamp[st] === this.epoch) return;
-    stamp[st] = this.epoch;
-    this.queue[this.tail] = st;
-    this.depth[this.tail++] = h;
-    const node = st >> 2;
-    if (h > 0 && (st & 3) === 0 && this.g.kind[node] === IDENTITY) this.onIdentity(node, h);
+    if (stamp[state] === this.epoch) return;
+    stamp[state] = this.epoch;
+    this.queue[this.tail] = state;
+    this.depth[this.tail++] = 0;
   }
 
+  /** Runs until the queue is empty; locals rather than fields, since this loop is the hot path. */
   run(): void {
     const g = this.g;
-    const { inOffsets, inEdges, source } = g;
+    const { inOffsets, inEdges, inSource, inNeed, inGives, kind } = g;
     const { removedEdges, removedNodes } = this.options;
     const maxHops = this.options.maxHops ?? Number.MAX_SAFE_INTEGER;
-    for (; this.head < this.tail; this.head++) {
-      const st = this.queue[this.head];
-      const h = this.depth[this.head];
+    const stamp = this.s.stateStamp, queue = this.queue, depth = this.depth, epoch = this.epoch, onIdentity = this.onIdentity;
+    let head = this.head, tail = this.tail;
+    for (; head < tail; head++) {
+      const st = queue[head];
+      const h = depth[head];
       if (h >= maxHops) continue;
       const v = st >> 2, pv = st & 3;
       for (let i = inOffsets[v], end = inOffsets[v + 1]; i < end; i++) {
-        const e = inEdges[i];
-        if (removedEdges !== undefined && removedEdges[e]) continue;
-        const need = requiredPrivilege(g, e, pv);
-        if (need < 0) continue;
-        const u = source[e];
+        // semantics.requiredPrivilege, inlined, on the reverse-ordered copies.
+        const needed = inNeed[i];
+        if (needed < 0 || inGives[i] !== pv || (removedEdges !== undefined && removedEdges[inEdges[i]])) continue;
+        const u = inSource[i];
         if (removedNodes !== undefined && removedNodes[u]) continue;
-        if (need === 0) this.visit(u * 4, h + 1);
-        else for (let q = need; q <= MAX_PRIVILEGE; q++) this.visit(u * 4 + q, h + 1);
+        for (let q = needed; q <= MAX_PRIVILEGE; q++) {
+          const su = u * 4 + q;
+          if (stamp[su] !== epoch) {
+            stamp[su] = epoch;
+            queue[tail] = su;
+            depth[tail++] = h + 1;
+            if (q === 0 && kind[u] === IDENTITY) onIdentity(u, h + 1);
+          }
+          if (needed === 0) break; // a controlled source has the one state
+        }
       }
     }
+    this.head = head;
+    this.tail = tail;
   }
 }
 

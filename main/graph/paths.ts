@@ -5,7 +5,7 @@
 // edges, privilege conditions ignored): a lower bound, so results stay exact while searches stay local.
 import type { TraversalOptions } from './blast-radius.ts';
 import type { AnalysisGraph } from './csr.ts';
-import { everTraversable, follow, MAX_PRIVILEGE, SYSTEM } from './semantics.ts';
+import { follow, MAX_PRIVILEGE, SYSTEM } from './semantics.ts';
 
 export const EXERCISED_COST = 1;
 export const GRANTED_COST = 2;
@@ -195,8 +195,7 @@ function boundsFor(g: AnalysisGraph, targets: readonly number[], targetMask: Uin
  */
 function costBounds(g: AnalysisGraph, target: Uint8Array, used: Uint8Array, options: TraversalOptions): Int32Array {
   const bound = new Int32Array(g.nodeCount).fill(-1);
-  const relaxed = relaxedEdges(g);
-  const { inOffsets, inEdges, source } = g;
+  const { inOffsets, inEdges, inSource, inNeed } = g;
   const removedEdges = options.removedEdges, removedNodes = options.removedNodes;
   const buckets: number[][] = [[]];
   for (let v = 0; v < g.nodeCount; v++) if (target[v] && !removedNodes?.[v]) { bound[v] = 0; buckets[0].push(v); }
@@ -206,9 +205,10 @@ function costBounds(g: AnalysisGraph, target: Uint8Array, used: Uint8Array, opti
       const v = bucket[b];
       if (bound[v] !== d) continue; // settled cheaper already
       for (let i = inOffsets[v], end = inOffsets[v + 1]; i < end; i++) {
+        if (inNeed[i] < 0) continue; // no state can traverse it (semantics.everTraversable)
         const e = inEdges[i];
-        if (!relaxed[e] || (removedEdges !== undefined && removedEdges[e])) continue;
-        const u = source[e];
+        if (removedEdges !== undefined && removedEdges[e]) continue;
+        const u = inSource[i];
         const nd = d + (used[e] ? EXERCISED_COST : GRANTED_COST);
         const old = bound[u];
         if (old >= 0 && old <= nd) continue;
@@ -220,19 +220,6 @@ function costBounds(g: AnalysisGraph, target: Uint8Array, used: Uint8Array, opti
     }
   }
   return bound;
-}
-
-const relaxedCache = new WeakMap<AnalysisGraph, Uint8Array>();
-
-/** Per edge: can any state traverse it? (Computed once per graph.) */
-export function relaxedEdges(g: AnalysisGraph): Uint8Array {
-  let flags = relaxedCache.get(g);
-  if (!flags) {
-    flags = new Uint8Array(g.edgeCount);
-    for (let e = 0; e < g.edgeCount; e++) if (everTraversable(g, e)) flags[e] = 1;
-    relaxedCache.set(g, flags);
-  }
-  return flags;
 }
 
 /** Binary min-heap of (priority, value) pairs in parallel arrays. */

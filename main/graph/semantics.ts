@@ -1,7 +1,8 @@
 // What "reach" means (ENGINEERING.md §3), in one place. Traversal state is (node, privilege):
 // privilege 0 on an identity, group, role or credential means "fully controlled"; on a system it is
-// 1 read, 2 write or 3 admin. Every traversal (blast radius, exposure, paths, cuts) asks these two
-// functions and nothing else, so the rules cannot drift apart.
+// 1 read, 2 write or 3 admin. edgeRule() decides each edge once when the graph is built (need/gives
+// arrays); every traversal (blast radius, exposure, paths, cuts) reads only those, through follow()
+// and requiredPrivilege() or the arrays directly, so the rules cannot drift apart.
 //
 //   member_of, has_role, can_assume, owns, authenticates   always, between non-system nodes
 //   access                                                 always, non-system → system; sets privilege = the edge's
@@ -27,22 +28,35 @@ export const MAX_PRIVILEGE = 3;
 const RUNS_AS_MIN = 2;
 
 /**
+ * The §3 table for one edge, decided once when the graph is built: `need` is the lowest privilege its source
+ * must be held at for the edge to be followed (-1: never; 0: the source is a controlled node), `gives` the
+ * privilege of the state it reaches (0 = controlled; 1–3 on a system, from `access`).
+ * Packed as (need + 1) * 4 + gives so building 5M edges allocates nothing; see ruleNeed/ruleGives.
+ */
+export function edgeRule(sourceKind: number, targetKind: number, edgeKind: number, privilege: number, sourceStoresMin: number): number {
+  const toSystem = targetKind === SYSTEM;
+  if (sourceKind === SYSTEM) {
+    if (toSystem) return NEVER;
+    if (edgeKind === K_STORES) return rule(sourceStoresMin, 0);
+    if (edgeKind === K_RUNS_AS) return rule(RUNS_AS_MIN, 0);
+    return NEVER;
+  }
+  if (edgeKind === K_ACCESS) return toSystem ? rule(0, privilege || 1) : NEVER;
+  if (toSystem) return NEVER;
+  return ALWAYS[edgeKind] ? rule(0, 0) : NEVER;
+}
+const rule = (need: number, gives: number) => (need + 1) * 4 + gives;
+const NEVER = rule(-1, 0);
+export const ruleNeed = (packed: number) => (packed >> 2) - 1;
+export const ruleGives = (packed: number) => packed & 3;
+
+/**
  * Following edge e from its source held at `fromPrivilege`: the privilege of the state reached at its
  * target (0 = controlled), or -1 when §3 does not let the edge be traversed.
  */
 export function follow(g: AnalysisGraph, e: number, fromPrivilege: number): number {
-  const k = g.edgeKind[e];
-  const u = g.source[e];
-  const toSystem = g.kind[g.target[e]] === SYSTEM;
-  if (g.kind[u] === SYSTEM) {
-    if (toSystem) return -1;
-    if (k === K_STORES) return fromPrivilege >= g.storesMin[u] ? 0 : -1;
-    if (k === K_RUNS_AS) return fromPrivilege >= RUNS_AS_MIN ? 0 : -1;
-    return -1;
-  }
-  if (k === K_ACCESS) return toSystem ? accessPrivilege(g, e) : -1;
-  if (toSystem) return -1;
-  return ALWAYS[k] ? 0 : -1;
+  const need = g.need[e];
+  return need >= 0 && fromPrivilege >= need ? g.gives[e] : -1;
 }
 
 /**
@@ -51,18 +65,7 @@ export function follow(g: AnalysisGraph, e: number, fromPrivilege: number): numb
  * works (every higher one works too).
  */
 export function requiredPrivilege(g: AnalysisGraph, e: number, targetPrivilege: number): number {
-  const k = g.edgeKind[e];
-  const u = g.source[e];
-  const toSystem = g.kind[g.target[e]] === SYSTEM;
-  if (g.kind[u] === SYSTEM) {
-    if (toSystem || targetPrivilege !== 0) return -1;
-    if (k === K_STORES) return g.storesMin[u];
-    if (k === K_RUNS_AS) return RUNS_AS_MIN;
-    return -1;
-  }
-  if (k === K_ACCESS) return toSystem && accessPrivilege(g, e) === targetPrivilege ? 0 : -1;
-  if (toSystem || targetPrivilege !== 0) return -1;
-  return ALWAYS[k] ? 0 : -1;
+  return g.gives[e] === targetPrivilege ? g.need[e] : -1;
 }
 
 /** An access edge without a recorded privilege (some exports omit it) counts as read: the least it can mean. */
