@@ -36,7 +36,7 @@ export function WalkScreen({ arg }: { arg: string | null }) {
       {paths.data && paths.data.length === 0 && <p className="muted">No path from these entry points reaches these targets.</p>}
       {paths.data && paths.data.length > 0 && path && (
         <div className="walk-layout">
-          <Panel title={`${num(paths.data.length)} ranked paths`} className="path-list">
+          <Panel title={`${num(paths.data.length)} ranked ${paths.data.length === 1 ? 'path' : 'paths'}`} className="path-list">
             <ol>
               {paths.data.map((p, i) => (
                 <li key={i}>
