@@ -131,7 +131,7 @@ export class K8sLoader {
     const type = str(o.type);
     const saName = str(rec(rec(o.metadata)?.annotations)?.['kubernetes.io/service-account.name']);
     if (type !== 'kubernetes.io/service-account-token' || !saName) {
-      const other = this.writer.upsertNode({ key: `k8s:secret:${ns}:${name}`, kind: 'credential', subkind: 'password', name: `${ns}/${name}`, provider: 'kubernetes', props: { type } }, locator);
+      const other = this.writer.upsertNode({ key: `k8s:secret:${ns}:${name}`, kind: 'credential', subkind: secretSubkind(type), name: `${ns}/${name}`, provider: 'kubernetes', props: { type } }, locator);
       this.writer.edge({ src: this.system(secretsKey(ns), 'secret_store', `secrets in ${ns}`, locator), dst: other, kind: 'stores' }, locator);
       return;
     }
@@ -159,6 +159,16 @@ export class K8sLoader {
   private system(key: string, subkind: string, name: string, locator: string): number {
     if (this.once.first(key)) return this.writer.upsertNode({ key, kind: 'system', subkind, name, provider: 'kubernetes' }, locator);
     return this.writer.ref(key, 'system', subkind, locator);
+  }
+}
+
+/** Secret types as credential types; Opaque and unknown ones hold passwords as far as anyone can tell. */
+function secretSubkind(type: string | null): string {
+  switch (type) {
+    case 'kubernetes.io/tls': return 'certificate';
+    case 'kubernetes.io/ssh-auth': return 'ssh_key';
+    case 'kubernetes.io/dockerconfigjson': case 'kubernetes.io/dockercfg': case 'bootstrap.kubernetes.io/token': return 'token';
+    default: return 'password';
   }
 }
 
