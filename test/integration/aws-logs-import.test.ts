@@ -2,6 +2,7 @@
 // identity resolution (users, assumed roles, keys, root, services), outcomes, observed can_assume, credential changes, rejects.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, TestCase } from '../helpers.ts';
 
@@ -123,6 +124,19 @@ describe('CloudTrail NDJSON, arrays, gzip, digests', () => {
     const s = await importFixture('logstash-copy.ndjson.gz');
     expect(s).toMatchObject({ format: 'cloudtrail', rows: 4, loaded: 3, rejected: 1 });
     expect(new Set(events().map((e) => e.identity))).toEqual(new Set([`arn:aws:iam::${A}:user/carol`]));
+  });
+
+  it('keeps the records of a truncated .gz and explains the loss with a reject', async () => {
+    const line = fs.readFileSync(path.join(DIR, 'logstash.ndjson'), 'utf8').split('\r\n')[0];
+    const text = Array.from({ length: 400 }, (_, i) => line.replace('"eventID": "evt-100"', `"eventID": "evt-${i}"`)).join('\n');
+    const gz = zlib.gzipSync(text);
+    const file = path.join(t.dir, 'cut.ndjson.gz');
+    fs.writeFileSync(file, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const { sources } = await t.call('import.files', { paths: [file] });
+    expect(sources[0].format).toBe('cloudtrail');
+    expect(sources[0].loaded).toBeGreaterThan(50);
+    expect(sources[0].loaded).toBeLessThan(400);
+    expect(rejects().at(-1)!.reason).toContain('gzip stream ends early or is corrupt');
   });
 
   it('reads a bare array, drops __proto__ keys, and charges AWSAccount callers to that account root', async () => {

@@ -130,44 +130,55 @@ async function run(): Promise<void> {
   let rest: Buffer | null = null;
   let skipping = false;
   let first = pos === 0;
-  for await (const chunk of input) {
-    let buf = chunk;
-    let start = 0;
-    let nl = buf.indexOf(10);
-    while (nl >= 0) {
+  let damaged: string | null = null;
+  try {
+    for await (const chunk of input) {
+      let buf = chunk;
+      let start = 0;
+      let nl = buf.indexOf(10);
+      while (nl >= 0) {
+        if (pos >= job.end) break;
+        n++;
+        let lineStart = start;
+        if (rest) {
+          buf = Buffer.concat([rest, buf]);
+          nl += rest.length;
+          lineStart = 0;
+          rest = null;
+        }
+        const lineBytes = nl - lineStart;
+        if (skipping) skipping = false;
+        else if (lineBytes > job.maxLineChars) tooLong(buf.subarray(lineStart, lineStart + 300), n);
+        else line(decode(buf, lineStart, nl, first), n);
+        first = false;
+        pos += lineBytes + 1;
+        start = nl + 1;
+        nl = buf.indexOf(10, start);
+        if (count >= BATCH || rejects.length >= BATCH) {
+          post();
+          if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
+        }
+      }
       if (pos >= job.end) break;
-      n++;
-      let lineStart = start;
-      if (rest) {
-        buf = Buffer.concat([rest, buf]);
-        nl += rest.length;
-        lineStart = 0;
+      if (skipping) pos += buf.length - start;
+      else if (start < buf.length) rest = rest ? Buffer.concat([rest, buf.subarray(start)]) : Buffer.from(buf.subarray(start));
+      if (rest && rest.length > job.maxLineChars) {
+        tooLong(rest.subarray(0, 300), n + 1);
+        pos += rest.length;
         rest = null;
-      }
-      const lineBytes = nl - lineStart;
-      if (skipping) skipping = false;
-      else if (lineBytes > job.maxLineChars) tooLong(buf.subarray(lineStart, lineStart + 300), n);
-      else line(decode(buf, lineStart, nl, first), n);
-      first = false;
-      pos += lineBytes + 1;
-      start = nl + 1;
-      nl = buf.indexOf(10, start);
-      if (count >= BATCH || rejects.length >= BATCH) {
-        post();
-        if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
+        skipping = true;
       }
     }
-    if (pos >= job.end) break;
-    if (skipping) pos += buf.length - start;
-    else if (start < buf.length) rest = rest ? Buffer.concat([rest, buf.subarray(start)]) : Buffer.from(buf.subarray(start));
-    if (rest && rest.length > job.maxLineChars) {
-      tooLong(rest.subarray(0, 300), n + 1);
-      pos += rest.length;
-      rest = null;
-      skipping = true;
-    }
+  } catch (e) {
+    // A truncated or corrupt .gz (common with copied logs): keep every record inflated before the damage.
+    if (!job.gzip) throw e;
+    damaged = (e as Error).message;
   }
   if (rest && !skipping && pos < job.end) line(decode(rest, 0, rest.length, first), n + 1);
+  if (damaged) {
+    records++;
+    rejects.push([n + (rest ? 2 : 1), `the gzip stream ends early or is corrupt (${damaged}): nothing after this point could be read`, '']);
+  }
   raw.destroy();
   post();
   port.postMessage({ type: 'done' } satisfies TrailParseMessage);
