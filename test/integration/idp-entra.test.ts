@@ -70,14 +70,18 @@ describe('entra-audit', () => {
   it('turns credential additions and group membership into edges, and every record into an event', async () => {
     const t = await TestCase.create();
     const { sources } = await t.call('import.files', { paths: [path.join(DIR, 'diag-audit.ndjson')] });
-    expect(sources[0]).toMatchObject({ format: 'entra-audit', rows: 3, loaded: 2, rejected: 1 });
+    expect(sources[0]).toMatchObject({ format: 'entra-audit', rows: 4, loaded: 3, rejected: 1 });
     expect(t.db.prepare('SELECT reason FROM reject').pluck().get()).toBe('unparseable activityDateTime "yesterday"');
     expect(node(t, 'entra:cred:4f4f4f4f-aaaa-4bbb-8ccc-dddddddddddd')).toMatchObject({ kind: 'credential', subkind: 'certificate' });
     expect(edges(t, 'authenticates')).toEqual([{ src: 'entra:cred:4f4f4f4f-aaaa-4bbb-8ccc-dddddddddddd', dst: 'entra:sp:2b2b2b2b-5555-4666-8777-988888888888', privilege: 0 }]);
-    expect(edges(t, 'owns')).toEqual([{ src: 'entra:sp:7e7e7e7e-1111-4222-8333-944444444444', dst: 'entra:sp:2b2b2b2b-5555-4666-8777-988888888888', privilege: 0 }]);
+    expect(edges(t, 'owns')).toEqual([
+      { src: 'entra:sp:7e7e7e7e-1111-4222-8333-944444444444', dst: 'entra:sp:2b2b2b2b-5555-4666-8777-988888888888', privilege: 0 },
+      // "Add owner to application": the new owner (not the admin who added them) owns the app.
+      { src: 'entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', dst: 'entra:application:5a5a5a5a-1111-4222-8333-944444444444', privilege: 0 },
+    ]);
     expect(edges(t, 'member_of')).toEqual([{ src: 'entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', dst: 'entra:group:9a9a9a9a-7777-4888-8999-aaaaaaaaaaaa', privilege: 0 }]);
     const ev = events(t);
-    expect(ev.map((e) => e.identity)).toEqual(['entra:sp:7e7e7e7e-1111-4222-8333-944444444444', 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d']);
+    expect(ev.map((e) => e.identity)).toEqual(['entra:sp:7e7e7e7e-1111-4222-8333-944444444444', 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d', 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d']);
     t.close();
   });
 });

@@ -46,4 +46,14 @@ describe('windows-security', () => {
     expect(JSON.parse(ev[1].props)).toMatchObject({ status: '0xc0000234', statusMeaning: 'account locked out' });
     t.close();
   });
+
+  it('reads EVTX-to-JSON dumps (Event.System / Event.EventData)', async () => {
+    const t = await TestCase.create();
+    const { sources } = await t.call('import.files', { paths: [path.join(DIR, 'evtx-dump.json')] });
+    expect(sources[0]).toMatchObject({ format: 'windows-security', rows: 1, loaded: 1, rejected: 0 });
+    const [e] = events(t);
+    expect(e).toMatchObject({ action: 'windows:logon', identity: 'windows:corp\\administrator', target: 'windows:host:dc-01.corp.example', ip: '127.0.0.1', outcome: 1 });
+    expect(JSON.parse(e.props)).toMatchObject({ logonType: 2, interactive: true });
+    t.close();
+  });
 });

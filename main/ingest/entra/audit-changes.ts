@@ -114,3 +114,10 @@ export function membership(targets: Target[]): { member: Target; containerId: st
   }
   return null;
 }
+
+/** "Add owner to application / service principal": the new owner (a user or service principal) and what it now owns. */
+export function ownership(targets: Target[]): { owner: Target; owned: Target } | null {
+  const owned = targets.find((t) => t.type === 'Application' || (t.type === 'ServicePrincipal' && targets.some((o) => o !== t && o.type === 'User')));
+  const owner = targets.find((t) => t !== owned && (t.type === 'User' || t.type === 'ServicePrincipal'));
+  return owned?.id && owner?.id ? { owner, owned } : null;
+}

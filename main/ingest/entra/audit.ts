@@ -3,7 +3,7 @@
 // become nodes and edges, so a backdoored app or an over-consented client shows up in the graph.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { addedKeys, membership, readGrant, readTargets, scopePrivilege, type Target } from './audit-changes.ts';
+import { addedKeys, membership, ownership, readGrant, readTargets, scopePrivilege, type Target } from './audit-changes.ts';
 import { EntraNodes } from './entra-nodes.ts';
 import { field, firstRecord, forEachJsonRecord, jsonValue, list, locatorNumber, rec, requireMillis, str, type Rec } from './json-log.ts';
 
@@ -89,6 +89,14 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
       props: { scopes: grant.scopes, grant: grant.kind, consentType: grant.consentType },
     }, locator);
     out.grant = { client: grant.clientSp, resource: grant.resource, scopes: grant.scopes, consentType: grant.consentType };
+  }
+  const owner = /^add owner to (application|service principal)/i.test(activity) ? ownership(targets) : null;
+  if (owner) {
+    const src = targetNode(nodes, owner.owner, locator);
+    const dst = targetNode(nodes, owner.owned, locator);
+    // An owner can add credentials to the app and so act as it (ENGINEERING.md §3 `owns`).
+    if (src !== null && dst !== null) ctx.writer.edge({ src, dst, kind: 'owns', grantedAt: when, props: { via: activity } }, locator);
+    out.owner = { owner: owner.owner.id, owned: owner.owned.id };
   }
   const m = /^add member to (group|role)/i.test(activity) ? membership(targets) : null;
   if (m?.member.id) {
