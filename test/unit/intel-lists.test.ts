@@ -109,3 +109,25 @@ describe('intel lists in a case', () => {
     expect(ips).toEqual(['192.0.2.10']);
   });
 });
+
+describe('hostile and odd list input', () => {
+  it('survives prototype keys, wrong types and absurd lines in JSON and text lists', () => {
+    const aws = parseList(JSON.stringify({ createDate: 'x', prefixes: [{ ip_prefix: 42 }, { ip_prefix: '10.0.0.0/99' }, { ['__proto__']: { ip_prefix: '1.1.1.1/32' } }, null, { ip_prefix: '10.0.0.0/8' }] }));
+    expect(aws.entries.map((e) => e.cidr)).toEqual(['10.0.0.0/8']);
+    expect(aws.rejected).toBe(4);
+    expect(({} as Record<string, unknown>).ip_prefix).toBeUndefined();
+    const plain = parseList(`${'9'.repeat(100_000)}\n1.2.3.4/24 trailing words\nAS4294967296\nAS13335\n`);
+    expect(plain.entries).toEqual([{ cidr: '1.2.3.0/24' }, { asn: 13335 }]);
+    expect(plain.rejected).toBe(2);
+  });
+
+  it('answers lookups from the ASN data alone when no case is open', async () => {
+    const t2 = new TestCase();
+    try {
+      const [r] = await t2.call('intel.lookup', { ips: ['8.8.8.8'] });
+      expect(r).toMatchObject({ asn: 15169, class: 'cloud', classSource: 'asn:curated', lists: [] });
+    } finally {
+      t2.close();
+    }
+  });
+});
