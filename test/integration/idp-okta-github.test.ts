@@ -44,7 +44,7 @@ describe('github-audit', () => {
   it('loads entries with epoch-ms or ISO times, tokens as credentials, membership and repo permissions', async () => {
     const t = await TestCase.create();
     const { sources } = await t.call('import.files', { paths: [path.join(FIXTURES, 'github', 'audit-log.json')] });
-    expect(sources[0]).toMatchObject({ format: 'github-audit', rows: 8, loaded: 7, rejected: 1 });
+    expect(sources[0]).toMatchObject({ format: 'github-audit', rows: 9, loaded: 8, rejected: 1 });
     expect(rejects(t)).toEqual([{ locator: 'record 8', reason: 'no actor, user or token in the entry' }]);
     const ev = events(t);
     expect(ev[0]).toMatchObject({ identity: 'github:user:octo-admin', ip: '203.0.113.77', outcome: 1, country: 'DE' });
@@ -52,7 +52,9 @@ describe('github-audit', () => {
     expect(new Date(ev[2].ts).toISOString()).toBe('2024-05-29T16:30:00.000Z');
     expect(ev[3]).toMatchObject({ action: 'github:git.clone', credential: 'github:token:555', target: 'github:repo:acme/payments' });
     expect(edges(t, 'authenticates')).toEqual([{ src: 'github:token:555', dst: 'github:user:octo-admin', privilege: 0 }]);
-    expect(edges(t, 'access')).toEqual([{ src: 'github:user:new-dev', dst: 'github:repo:acme/payments', privilege: 2 }]);
+    // A hostile permission name ("constructor") is an unknown permission: read, never a prototype lookup.
+    expect(edges(t, 'access')).toEqual([{ src: 'github:user:intern', dst: 'github:repo:acme/payments', privilege: 1 }, { src: 'github:user:new-dev', dst: 'github:repo:acme/payments', privilege: 2 }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(edges(t, 'member_of')).toEqual([{ src: 'github:user:new-dev', dst: 'github:team:acme/platform', privilege: 0 }]);
     expect(ev[6]).toMatchObject({ identity: 'github:app:dependabot' });
     expect(t.db.prepare(`SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = 'github:token:abcHASHED/token='`).pluck().get()).toBe('github:token:555');

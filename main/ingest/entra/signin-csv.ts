@@ -23,7 +23,7 @@ function norm(h: string): string {
 }
 
 function mapHeader(header: string[]): (string | null)[] {
-  return header.map((h) => COLUMNS[norm(h)] ?? null);
+  return header.map((h) => (Object.hasOwn(COLUMNS, norm(h)) ? COLUMNS[norm(h)] : null));
 }
 
 export function detectSignInCsv(head: string): Detection | null {

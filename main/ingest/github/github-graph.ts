@@ -71,7 +71,8 @@ export class GitHubGraph {
       case 'repo.add_member':
       case 'repo.update_member': {
         const m = member();
-        const p = REPO_PERMISSION[str(r.permission) ?? ''] ?? 1;
+        const permission = str(r.permission) ?? '';
+        const p = Object.hasOwn(REPO_PERMISSION, permission) ? REPO_PERMISSION[permission] : 1;
         if (m !== null && target) this.writer.edge({ src: m, dst: target.id, kind: 'access', privilege: p, grantedAt, props: { via: action } }, locator);
         return null;
       }

@@ -75,7 +75,7 @@ export function readSecurityEvent(r: Rec): SecurityEvent {
     interactive: logonType ? INTERACTIVE.has(logonType) : null,
     targetServer: get('TargetServerName'),
     props: compact({
-      eventId: id, logonType: logonType ? Number(logonType) : undefined, logonTypeName: logonType ? LOGON_TYPES[logonType] : undefined,
+      eventId: id, logonType: logonType ? Number(logonType) : undefined, logonTypeName: logonType && Object.hasOwn(LOGON_TYPES, logonType) ? LOGON_TYPES[logonType] : undefined,
       authenticationPackage: get('AuthenticationPackageName'), logonProcess: get('LogonProcessName'), workstation: get('WorkstationName'),
       ipPort: get('IpPort'), process: get('ProcessName'), elevatedToken: get('ElevatedToken'), logonId: get('TargetLogonId') ?? get('SubjectLogonId'),
       status, statusMeaning: status && Object.hasOwn(STATUS, status) ? STATUS[status] : undefined, failureReason: get('FailureReason'),
