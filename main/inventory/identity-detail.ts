@@ -5,7 +5,7 @@ import type { CredentialSummary, EntitlementSummary, IdentityDetail, SourceNetwo
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import type { NetworkClassifier } from './networks.ts';
-import { authTimeline } from './timeline.ts';
+import { authTimeline, type ClassOf } from './timeline.ts';
 
 /** A source network first seen within this many days before the as-of time is "new" (outside the baseline). */
 export const NEW_NETWORK_DAYS = 14;
@@ -18,7 +18,7 @@ interface NodeRow {
   last_used_at: string | null; unresolved: number; props: string | null;
 }
 
-export function identityDetail(kase: CaseFile, key: string, classifier: NetworkClassifier): IdentityDetail {
+export function identityDetail(kase: CaseFile, key: string, classifier: NetworkClassifier, classOf: ClassOf): IdentityDetail {
   const db = kase.db;
   const node = (db.prepare('SELECT * FROM node WHERE key = ?').get(key)
     ?? db.prepare('SELECT n.* FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ?').get(key)) as NodeRow | undefined;
@@ -48,7 +48,7 @@ export function identityDetail(kase: CaseFile, key: string, classifier: NetworkC
     entitlements: entitlements(kase, node.id),
     networks: networks(kase, node.id, asOfMs, classifier),
     newWindowDays: NEW_NETWORK_DAYS,
-    timeline: authTimeline(kase, classifier, node.id),
+    timeline: authTimeline(kase, classOf, node.id),
     events: {
       total: events.total, failures: events.failures,
       first: events.first === null ? null : new Date(events.first).toISOString(),

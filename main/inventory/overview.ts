@@ -4,8 +4,7 @@ import type { OverviewData } from '../../shared/api/inventory.ts';
 import { isNonHuman } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
-import type { NetworkClassifier } from './networks.ts';
-import { authTimeline } from './timeline.ts';
+import { authTimeline, type ClassOf } from './timeline.ts';
 
 export const STALE_DAYS = 90;
 export const OLD_CREDENTIAL_DAYS = 90;
@@ -13,7 +12,7 @@ const AGE_BUCKETS: [string, number, number | null][] = [
   ['< 30 d', 0, 30], ['30–90 d', 30, 90], ['90–180 d', 90, 180], ['180 d–1 y', 180, 365], ['1–2 y', 365, 730], ['> 2 y', 730, null],
 ];
 
-export function overview(kase: CaseFile, classifier: NetworkClassifier): OverviewData {
+export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
   const db = kase.db;
   const asOf = caseAsOf(kase);
   const asOfIso = asOf ?? new Date().toISOString();
@@ -47,7 +46,7 @@ export function overview(kase: CaseFile, classifier: NetworkClassifier): Overvie
     label, from, to, count: ages.filter((d) => d >= from && (to === null || d < to)).length,
   }));
 
-  const timeline = authTimeline(kase, classifier, null);
+  const timeline = authTimeline(kase, classOf, null);
   const sum = (f: (b: (typeof timeline.buckets)[number]) => number) => timeline.buckets.reduce((a, b) => a + f(b), 0);
   return {
     asOf,

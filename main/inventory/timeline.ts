@@ -1,13 +1,16 @@
 // Auth activity bucketed by hour or day, split into success / failure / anonymous-network events.
 import type { TimeBucket } from '../../shared/api/inventory.ts';
 import type { CaseFile } from '../store/case-file.ts';
-import { ANONYMOUS_CLASSES, type NetworkClassifier } from './networks.ts';
+import { ANONYMOUS_CLASSES } from './networks.ts';
+
+/** Network class of a source address at a time (analyst networks, intel lists, ASN table), or null. */
+export type ClassOf = (ip: string | null, atMs: number) => string | null;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Hourly when the events span three days or less, else daily: enough bars to read, few enough to draw. */
-export function authTimeline(kase: CaseFile, classifier: NetworkClassifier, identity: number | null): { unit: 'hour' | 'day'; buckets: TimeBucket[] } {
+export function authTimeline(kase: CaseFile, classOf: ClassOf, identity: number | null): { unit: 'hour' | 'day'; buckets: TimeBucket[] } {
   const scope = identity === null ? '' : 'WHERE identity = @identity';
   const span = kase.db.prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM auth_event ${scope}`).get(identity === null ? {} : { identity }) as { lo: number | null; hi: number | null };
   if (span.lo === null || span.hi === null) return { unit: 'day', buckets: [] };
@@ -26,7 +29,7 @@ export function authTimeline(kase: CaseFile, classifier: NetworkClassifier, iden
     buckets.set(b, entry);
     if (outcome === 1) entry.success += n;
     else entry.failure += n;
-    const cls = classifier.lookup(ip)?.networkClass;
+    const cls = classOf(ip, b * size);
     if (cls && ANONYMOUS_CLASSES.has(cls)) entry.anonymous += n;
   }
   return { unit, buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v) };

@@ -5,18 +5,27 @@ import { listInventory } from '../../inventory/list.ts';
 import { buildClassifier } from '../../inventory/networks.ts';
 import { overview } from '../../inventory/overview.ts';
 import { searchCase } from '../../inventory/search.ts';
+import type { ClassOf } from '../../inventory/timeline.ts';
 import { topBlast } from '../../inventory/top-blast.ts';
 import type { Handler, Session } from '../session.ts';
+import { caseIntel } from './intel.ts';
 
 type InventoryHandlers = { [M in keyof InventoryResults]: Handler<M> };
 
 const classifier = (s: Session) => s.cached('inventory.classifier', buildClassifier);
 
+/** The intel layer decides a source's class (analyst networks, imported lists, ASN table); the case's own networks as fallback. */
+function classOf(s: Session): ClassOf {
+  const intel = caseIntel(s);
+  const own = classifier(s);
+  return (ip, at) => intel.classify(ip, at).class ?? own.lookup(ip)?.networkClass ?? null;
+}
+
 export const inventoryHandlers: InventoryHandlers = {
   // Counts are cached per case generation: scrolling a 100k-row table asks for many pages of the same query.
   'inventory.list': (p, s) => listInventory(s.requireCase(), p, s.cached('inventory.counts', () => new Map<string, number>())),
   'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
-  'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s)),
-  'inventory.overview': (_p, s) => s.cached('inventory.overview', (kase) => overview(kase, classifier(s))),
+  'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s), classOf(s)),
+  'inventory.overview': (_p, s) => s.cached('inventory.overview', (kase) => overview(kase, classOf(s))),
   'inventory.topBlast': (p, s) => topBlast(s, p.limit),
 };

@@ -3,6 +3,7 @@ import { useApi } from '../../api/use-api.ts';
 import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
+import { LinkList } from './LinkList.tsx';
 import { BlastSummary } from './BlastSummary.tsx';
 import { CredentialsPanel } from './CredentialsPanel.tsx';
 import { EntitlementsPanel } from './EntitlementsPanel.tsx';
@@ -35,7 +36,7 @@ export function IdentityScreen({ id }: { id: string | null }) {
             ['Last used', d.lastUsedAt ? date(d.lastUsedAt) : null],
             ['Auth events', d.events.total ? `${num(d.events.total)} (${num(d.events.failures)} failed), ${date(d.events.first)} – ${date(d.events.last)}` : 'none'],
             ['Member of', d.memberOf.length ? d.memberOf.map((m, i) => <span key={m.id}>{i > 0 && ', '}<Link to="identity" arg={m.id}>{m.id}</Link> <span className="muted small">{m.relation.replace('_', ' ')}</span></span>) : null],
-            ['Owns', d.owns.length ? d.owns.map((o, i) => <span key={o.id}>{i > 0 && ', '}<Link to="identity" arg={o.id}>{o.id}</Link></span>) : null],
+            ['Owns', d.owns.length ? <LinkList key="owns" ids={d.owns.map((o) => o.id)} /> : null],
             ['Also known as', d.aliases.length ? <span className="mono small">{d.aliases.join(', ')}</span> : null],
             ['As of', date(d.asOf)],
           ]} />
@@ -45,7 +46,7 @@ export function IdentityScreen({ id }: { id: string | null }) {
       <IdentityFindings id={d.id} />
       <CredentialsPanel credentials={d.credentials} />
       <EntitlementsPanel entitlements={d.entitlements} />
-      <NetworksPanel networks={d.networks} windowDays={d.newWindowDays} />
+      <NetworksPanel networks={d.networks} windowDays={d.newWindowDays} asOf={d.asOf} />
       <Panel title="Auth timeline">
         <TimelineChart buckets={d.timeline.buckets} unit={d.timeline.unit} title={`Auth timeline of ${d.id}`} />
       </Panel>

@@ -16,7 +16,10 @@ export function TopBlastRadius() {
           <tbody>
             {data.map((r) => (
               <tr key={r.id}>
-                <td><Link to="identity" arg={r.id}><span className="mono">{r.id}</span></Link></td>
+                <td className="who">
+                  <Link to="identity" arg={r.id} title={r.id}>{r.name && r.name !== r.id ? r.name : <span className="mono">{r.id}</span>}</Link>
+                  {r.name && r.name !== r.id && <div className="mono small muted ellipsis" title={r.id}>{r.id}</div>}
+                </td>
                 <td>{r.kind && <Badge kind={r.kind} />}</td>
                 <td className="n">{num(r.reached)}</td>
                 <td className="n">{num(Math.round(r.score))}</td>
