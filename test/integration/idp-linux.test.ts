@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, TestCase } from '../helpers.ts';
+import { FIXTURES, runCli, TestCase, tmpDir } from '../helpers.ts';
 
 const DIR = path.join(FIXTURES, 'linux');
 
@@ -79,5 +79,18 @@ describe('linux-auth-log', () => {
     const t = await TestCase.create();
     await expect(t.call('import.files', { paths: [path.join(DIR, 'auth.log')], timeZone: 'Mars/Olympus' })).rejects.toThrow(/unknown time zone/);
     t.close();
+  });
+
+  it('takes --year and --time-zone on the command line', () => {
+    const kase = path.join(tmpDir(), 'cli.blastmap');
+    const r = runCli(['import', kase, path.join(DIR, 'auth.log'), '--year', '2021', '--time-zone', 'America/New_York', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).sources[0]).toMatchObject({ format: 'linux-auth-log', rows: 9, loaded: 8, rejected: 1 });
+    const t = new TestCase(path.dirname(kase));
+    return t.call('case.open', { path: kase }).then(() => {
+      // 09:15:07 EST (UTC-5 in March before the DST change on the 14th) is 14:15:07 UTC.
+      expect(new Date(events(t)[0].ts).toISOString()).toBe('2021-03-03T14:15:07.000Z');
+      t.close();
+    });
   });
 });

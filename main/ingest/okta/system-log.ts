@@ -2,7 +2,7 @@
 // auth event on its actor; group membership, app assignment and API token lifecycle also become graph facts.
 // Duplicates: Okta never reuses an event uuid, so a real uuid seen again with the same published time and
 // eventType is the same event exported twice and is rejected as a duplicate. Placeholder uuids ("uuid",
-// "null", anything not shaped like a UUID) are never used to dedupe.
+// "null", anything not shaped like a UUID) are never used to dedupe. The window is the last million events.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
 import { field, firstRecord, forEachJsonRecord, list, locatorNumber, rec, RecordError, requireMillis, SeenOnce, str, type Rec } from '../entra/json-log.ts';
@@ -39,7 +39,9 @@ async function run(ctx: ImportContext): Promise<void> {
       const key = `${uuid.toLowerCase()}|${ts}|${eventType}`;
       const first = seen.get(key);
       if (first) throw new RecordError(`duplicate event: uuid ${uuid} (${eventType} at ${new Date(ts).toISOString()}) already loaded from ${first}`);
-      if (seen.size < 5_000_000) seen.set(key, locator);
+      // Re-exported pages overlap with recent events: a window of a million keys keeps memory flat on huge logs.
+      if (seen.size >= 1_000_000) seen.clear();
+      seen.set(key, locator);
     }
     loadEvent(ctx, graph, r, ts, eventType, uuid, locator, index, once);
   });
