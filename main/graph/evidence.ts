@@ -23,17 +23,20 @@ export function hopEvidence(kase: CaseFile, g: AnalysisGraph, e: number, options
   }
   const limit = options.events ?? 5;
   if (limit <= 0) return out;
-  // authenticates (credential → identity) is exercised by events naming both; every other edge by identity → target.
+  // authenticates (credential → identity) is exercised by events naming both; every other edge by events of
+  // the acting identity, or of the hop's source itself (a role session is logged as the role), on the target.
   const byCredential = g.edgeKind[e] === K_AUTHENTICATES;
-  const [a, b] = byCredential ? ['credential', 'identity'] : ['identity', 'target'];
-  const src = g.dbIds[byCredential ? g.source[e] : (options.actor ?? g.source[e])], dst = g.dbIds[g.target[e]];
+  const from = g.dbIds[g.source[e]], dst = g.dbIds[g.target[e]];
+  const actor = byCredential ? from : g.dbIds[options.actor ?? g.source[e]];
   const asOf = options.asOfMs ?? Number.MAX_SAFE_INTEGER;
-  const where = `ev.${a} = ? AND ev.${b} = ? AND ev.outcome = 1 AND ev.ts <= ?`;
-  const total = db.prepare(`SELECT count(*) FROM auth_event ev WHERE ${where}`).pluck().get(src, dst, asOf) as number;
+  const where = byCredential
+    ? 'ev.credential IN (?, ?) AND ev.identity = ? AND ev.outcome = 1 AND ev.ts <= ?'
+    : 'ev.identity IN (?, ?) AND ev.target = ? AND ev.outcome = 1 AND ev.ts <= ?';
+  const total = db.prepare(`SELECT count(*) FROM auth_event ev WHERE ${where}`).pluck().get(actor, from, dst, asOf) as number;
   if (!total) return out;
   const events = db.prepare(`SELECT ev.ts, ip.value AS ip, act.value AS action, s.file_name AS file, ev.locator
     FROM auth_event ev LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term act ON act.id = ev.action LEFT JOIN source s ON s.id = ev.source_id
-    WHERE ${where} ORDER BY ev.ts DESC LIMIT ?`).all(src, dst, asOf, limit) as
+    WHERE ${where} ORDER BY ev.ts DESC LIMIT ?`).all(actor, from, dst, asOf, limit) as
     { ts: number; ip: string | null; action: string | null; file: string | null; locator: number | null }[];
   events.forEach((ev, i) => {
     out.push({

@@ -91,9 +91,18 @@ export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' 
       privilege: g.edgeKind[e] === K_ACCESS ? privilegeName(accessPrivilege(g, e)) : null, exercised: g.exercised[e] === 1, direction: dir,
     });
   };
-  if (direction !== 'in') for (let e = g.outOffsets[v]; e < g.outOffsets[v + 1]; e++) take(e, 'out');
-  if (direction !== 'out') for (let i = g.inOffsets[v]; i < g.inOffsets[v + 1]; i++) take(g.inEdges[i], 'in');
-  return { id: g.keys[v], edges, counts, truncated };
+  const endpoints = new Set<number>([v]);
+  const take2 = (e: number, dir: 'out' | 'in') => {
+    const before = edges.length;
+    take(e, dir);
+    if (edges.length > before) endpoints.add(dir === 'out' ? g.target[e] : g.source[e]);
+  };
+  if (direction !== 'in') for (let e = g.outOffsets[v]; e < g.outOffsets[v + 1]; e++) take2(e, 'out');
+  if (direction !== 'out') for (let i = g.inOffsets[v]; i < g.inOffsets[v + 1]; i++) take2(g.inEdges[i], 'in');
+  const nodes = [...endpoints].map((u) => ({
+    id: g.keys[u], kind: nodeKindName(g.kind[u]), subkind: g.subkind[u], criticality: CRITICALITY_NAMES[g.criticality[u]] ?? null,
+  }));
+  return { id: g.keys[v], edges, nodes, counts, truncated };
 }
 
 export function nodeDetail(kase: CaseFile, g: AnalysisGraph, v: number): NodeResult {
@@ -119,6 +128,8 @@ export function nodeDetail(kase: CaseFile, g: AnalysisGraph, v: number): NodeRes
     source: row?.file ? { file: row.file, locator: row.locator } : null,
   };
 }
+
+const CRITICALITY_NAMES = [null, 'low', 'medium', 'high', 'critical'];
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

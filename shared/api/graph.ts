@@ -218,6 +218,8 @@ export interface NeighbourEdge {
 export interface NeighboursResult {
   id: string;
   edges: NeighbourEdge[];
+  /** The node and every endpoint listed, for drawing: kind and subkind (system kind, identity kind…). */
+  nodes: { id: string; kind: string; subkind: string | null; criticality: string | null }[];
   /** Edges per `${direction}:${kind}` before the cap. */
   counts: Record<string, number>;
   truncated: boolean;

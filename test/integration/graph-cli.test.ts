@@ -106,6 +106,8 @@ describe('graph API on the canonical fixtures', () => {
   it('neighbours and node detail serve the explorer', async () => {
     const n = await t.call('graph.neighbours', { id: 'build-host' });
     expect(n.counts).toEqual({ 'out:stores': 1, 'out:runs_as': 1, 'in:access': 1 });
+    expect(n.nodes.map((x) => x.id).sort()).toEqual(['AKIAEXAMPLE1', 'build-host', 'ci-token-main', 'svc-deploy']);
+    expect(n.nodes.find((x) => x.id === 'build-host')).toEqual({ id: 'build-host', kind: 'system', subkind: 'host', criticality: 'medium' });
     const node = await t.call('graph.node', { id: 'prod-db' });
     expect(node).toMatchObject({ id: 'prod-db', kind: 'system', criticality: 'critical', source: { file: 'systems.csv' } });
   });
