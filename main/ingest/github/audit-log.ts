@@ -20,7 +20,7 @@ function detect(sample: Sample): Detection | null {
   const r = firstRecord(sample.head);
   if (!r || 'eventName' in r || 'eventType' in r) return null;
   const action = str(r.action);
-  if (!action || !/^[a-z_]+\.[a-z_.]+$/.test(action) || !('actor' in r)) return null;
+  if (!action || !/^[a-z0-9_]+\.[a-z0-9_.]+$/.test(action) || !('actor' in r)) return null;
   if (!('@timestamp' in r) && !('created_at' in r)) return null;
   const hits = GITHUB_KEYS.filter((k) => k in r);
   if (hits.length < 1) return null;
