@@ -20,11 +20,11 @@ function detect(sample: Sample): Detection | null {
   const r = firstRecord(sample.head);
   if (!r || 'eventName' in r || 'eventType' in r) return null;
   const action = str(r.action);
-  if (!action || !/^[a-z0-9_]+\.[a-z0-9_.]+$/.test(action) || !('actor' in r)) return null;
+  if (!action || !/^[a-z0-9_]+\.[a-z0-9_.]+$/.test(action) || !('actor' in r || 'user' in r || 'hashed_token' in r)) return null;
   if (!('@timestamp' in r) && !('created_at' in r)) return null;
   const hits = GITHUB_KEYS.filter((k) => k in r);
   if (hits.length < 1) return null;
-  return { confidence: 0.85 + 0.02 * Math.min(hits.length, 5), reason: `GitHub audit log entries (action "${action}", actor, ${hits.slice(0, 4).join(', ')})` };
+  return { confidence: 0.85 + 0.02 * Math.min(hits.length, 5), reason: `GitHub audit log entries (action "${action}", ${hits.slice(0, 4).join(', ')})` };
 }
 
 async function run(ctx: ImportContext): Promise<void> {
