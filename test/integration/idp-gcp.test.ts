@@ -44,6 +44,21 @@ describe('gcp-iam-policy', () => {
   });
 });
 
+describe('gcp-iam-policy (search results and snake_case assets)', () => {
+  it('reads search-all-iam-policies `resource`/`policy` and snake_case `iam_policy`; allUsers is public', async () => {
+    const t = await TestCase.create();
+    const { sources } = await t.call('import.files', { paths: [path.join(DIR, 'search-all-iam-policies.json')] });
+    expect(sources[0]).toMatchObject({ format: 'gcp-iam-policy', rows: 2, loaded: 2, rejected: 0 });
+    expect(edges(t, 'access').map((e) => [e.src, e.dst, e.privilege])).toEqual([
+      ['gcp:projectOwner:acme-prod', '//storage.googleapis.com/acme-public-assets', 3],
+      ['gcp:public:allUsers', '//storage.googleapis.com/acme-public-assets', 1],
+      ['gcp:sa:etl@acme-prod.iam.gserviceaccount.com', '//bigquery.googleapis.com/projects/acme-prod/datasets/sales', 2],
+    ]);
+    expect(t.db.prepare(`SELECT subkind FROM node WHERE key = '//bigquery.googleapis.com/projects/acme-prod/datasets/sales'`).pluck().get()).toBe('database');
+    t.close();
+  });
+});
+
 describe('gcp-audit', () => {
   it('records delegation as observed can_assume, keys as credentials, and denied impersonation as a failure', async () => {
     const t = await TestCase.create();
