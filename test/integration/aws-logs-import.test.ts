@@ -80,6 +80,20 @@ describe('CloudTrail {"Records":[…]} file', () => {
     expect(assumeEvent.target).toBe(role);
   });
 
+  it('merges a new observation into an existing can_assume edge without losing its props or condition', async () => {
+    await importFixture('records-wrapper.json');
+    const role = `arn:aws:iam::${A}:role/deploy`;
+    const alice = `arn:aws:iam::${A}:user/ops/alice`;
+    t.db.prepare(`UPDATE edge SET conditional = 1, props = ? WHERE kind = 'can_assume' AND dst = (SELECT id FROM node WHERE key = ?)
+      AND src = (SELECT id FROM node WHERE key = ?)`).run(JSON.stringify({ conditions: ['aws:MultiFactorAuthPresent'], first_seen: '2024-01-01T00:00:00.000Z', count: 5 }), role, alice);
+    const again = fs.readFileSync(path.join(DIR, 'records-wrapper.json'), 'utf8').replaceAll('"evt-', '"again-');
+    await t.importText('again.json', again);
+    const e = t.db.prepare(`SELECT e.props, e.conditional FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE s.key = ? AND d.key = ? AND e.kind = 'can_assume'`).get(alice, role) as { props: string; conditional: number };
+    expect(e.conditional).toBe(1);
+    expect(JSON.parse(e.props)).toEqual({ conditions: ['aws:MultiFactorAuthPresent'], observed: true, first_seen: '2024-01-01T00:00:00.000Z', count: 6 });
+  });
+
   it('marks failures with the error, and keeps AWS service callers and their service "IPs" as text', async () => {
     await importFixture('records-wrapper.json');
     const denied = events().find((e) => e.action === 's3.amazonaws.com:GetObject')!;

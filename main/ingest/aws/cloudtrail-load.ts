@@ -64,12 +64,22 @@ export class TrailLoader {
     w.eventWithTerms(ts, identity, credential, ip, userAgent, action, target, targetTerm, outcome, null, null, locator, props);
   }
 
-  /** Writes the observed role assumptions; call once when the file is done. */
+  /**
+   * Writes the observed role assumptions; call once when the file is done. An edge the trust policy (or an earlier
+   * log) already gave keeps its props and its conditional flag: the observation is merged in, never replaces them.
+   */
   finish(): void {
+    const existing = this.writer.statement(`SELECT props, conditional FROM edge WHERE src = ? AND dst = ? AND kind = 'can_assume'`);
     for (const a of this.assumes.values()) {
+      const before = existing.get(a.src, a.dst) as { props: string | null; conditional: number } | undefined;
+      const old = before?.props ? JSON.parse(before.props) as Record<string, unknown> : {};
+      const oldFirst = typeof old.first_seen === 'string' ? Date.parse(old.first_seen) : NaN;
       this.writer.edge({
-        src: a.src, dst: a.dst, kind: 'can_assume', lastUsedAt: new Date(a.last).toISOString(),
-        props: { observed: true, first_seen: new Date(a.first).toISOString(), count: a.count },
+        src: a.src, dst: a.dst, kind: 'can_assume', lastUsedAt: new Date(a.last).toISOString(), conditional: before?.conditional === 1,
+        props: {
+          ...old, observed: true, first_seen: new Date(oldFirst < a.first ? oldFirst : a.first).toISOString(),
+          count: (typeof old.count === 'number' ? old.count : 0) + a.count,
+        },
       }, 'observed AssumeRole');
     }
     this.assumes.clear();
