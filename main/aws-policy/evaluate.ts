@@ -33,6 +33,8 @@ export interface Variant {
   extraDocs?: PolicyDoc[];
   extraGroups?: string[];
   replace?: Map<string, PolicyDoc>;
+  /** The permissions boundary deleted (or replaced by a permissive one). */
+  dropBoundary?: boolean;
 }
 
 interface Bound {
@@ -144,7 +146,7 @@ export class PrincipalPolicies {
     }
     this.identity = new StatementSet(docs);
     this.boundary = null;
-    if (principal.boundary) {
+    if (principal.boundary && !variant.dropBoundary) {
       const b = account.policies.get(principal.boundary);
       if (b) this.boundary = new StatementSet([b.document]);
       else gaps.push(`permissions boundary ${principal.boundary} is not in the export`);

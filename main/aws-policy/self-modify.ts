@@ -3,12 +3,12 @@
 // or can become. The change only helps if the principal that receives it then becomes admin-equivalent
 // (its other Denies, boundary and SCPs still apply), so each candidate is re-evaluated as a what-if.
 import { adminVerdict, ADMIN_DOC, ADMINISTRATOR_ACCESS } from './admin.ts';
-import { granted, grantText, type Analysis } from './analysis.ts';
-import type { Decision, Variant } from './evaluate.ts';
+import { allOf, granted, grantText, type Analysis } from './analysis.ts';
+import type { Decision, PrincipalPolicies, Variant } from './evaluate.ts';
 import type { PolicyDoc, Principal } from './model.ts';
 
 const MODIFY_ACTIONS = [
-  'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutGroupPolicy',
+  'iam:DeleteUserPermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutGroupPolicy',
   'iam:AttachGroupPolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup',
 ];
 
@@ -29,8 +29,8 @@ export function deriveSelfModifyEdges(an: Analysis, admins: Set<Principal>): voi
     const reach = reachable(an, attacker, adjacency);
     for (const [target, hop] of reach) {
       for (const c of candidates(an, target, adminArns)) {
-        const d = ev.decide(c.action, c.resource, c.facts);
-        if (!granted(d)) continue;
+        const d = decideAll(ev, c);
+        if (!d) continue;
         const key = `${target.arn}\u0000${c.variantKey}`;
         let isAdmin = verdicts.get(key);
         if (isAdmin === undefined) {
@@ -44,6 +44,17 @@ export function deriveSelfModifyEdges(an: Analysis, admins: Set<Principal>): voi
   }
 }
 
+/** The attacker's decision for the change and, when it must also drop a boundary, for that too (either way of doing it). */
+function decideAll(ev: PrincipalPolicies, c: Candidate): Decision | null {
+  const d = ev.decide(c.action, c.resource, c.facts);
+  if (!granted(d) || !c.unbound) return granted(d) ? d : null;
+  const drop = c.unbound.actions.map((a) => ev.decide(a, c.unbound!.resource));
+  const way = drop.find((x) => x.effect === 'allow') ?? drop.find(granted);
+  if (!way) return null;
+  const all = allOf([d, way])!;
+  return { effect: all.conditional ? 'conditional' : 'allow', grants: all.grants, conditions: all.conditions };
+}
+
 function addEscalation(an: Analysis, attacker: Principal, target: Principal, hop: Hop, c: Candidate, d: Decision): void {
   const self = target === attacker;
   const conditional = d.effect === 'conditional' || hop.conditional;
@@ -52,7 +63,7 @@ function addEscalation(an: Analysis, attacker: Principal, target: Principal, hop
     src: attacker.arn, dst: an.adminKey, kind: 'access', privilege: 3, conditional, locator: d.grants[0] ?? attacker.locator,
     props: {
       reason: `${attacker.name} can ${c.what}${through}: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} ${c.action} on ${c.resource}`,
-      technique: c.action, escalation: true,
+      technique: c.unbound ? `${c.action} + ${c.unbound.actions[0]}` : c.action, escalation: true,
       ...(self ? {} : { via: hop.via }),
       ...(hop.potential ? { potential: true } : {}),
       ...(conditional ? { conditions: d.conditions.length ? d.conditions : ['a step on the way is conditional'] } : {}),
@@ -67,10 +78,32 @@ interface Candidate {
   variant: Variant;
   variantKey: string;
   what: string;
+  /** The target's permissions boundary must go first: any one of these actions on it does that. */
+  unbound?: { actions: string[]; resource: string };
 }
 
-/** Every permission change that would land on `target` (a user or role the attacker is or can become). */
+/**
+ * Every permission change that would land on `target` (a user or role the attacker is or can become);
+ * with a boundary, each also comes in a variant that deletes or replaces the boundary first.
+ */
 function candidates(an: Analysis, target: Principal, adminArns: string[]): Candidate[] {
+  const direct = directCandidates(an, target, adminArns);
+  if (!target.boundary) return direct;
+  const kind = target.type === 'user' ? 'User' : 'Role';
+  const unbound = { actions: [`iam:Delete${kind}PermissionsBoundary`, `iam:Put${kind}PermissionsBoundary`], resource: target.arn };
+  const freed: Candidate[] = direct.map((c) => ({
+    ...c, unbound, variant: { ...c.variant, dropBoundary: true }, variantKey: `${c.variantKey} without boundary`,
+    what: `${c.what} after deleting its permissions boundary`,
+  }));
+  // Removing the boundary alone is enough when the boundary was all that held the target back.
+  freed.push({
+    action: unbound.actions[0], resource: target.arn, facts: {}, variant: { dropBoundary: true }, variantKey: 'without boundary',
+    what: `delete the permissions boundary of ${target.name}, which is all that caps its own policies`,
+  });
+  return [...direct, ...freed];
+}
+
+function directCandidates(an: Analysis, target: Principal, adminArns: string[]): Candidate[] {
   const out: Candidate[] = [];
   const kind = target.type === 'user' ? 'User' : 'Role';
   const tags = { resourceTags: target.tags };

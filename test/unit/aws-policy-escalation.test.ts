@@ -119,6 +119,17 @@ describe('rewriting one\'s own permissions', () => {
     }));
     expect(ev.isAdmin(A)).toBe(false);
   });
+  it('deleting the boundary first lifts the cap', () => {
+    const b = policy(arn('policy', 'b'), [allow(['iam:PutUserPolicy', 'iam:DeleteUserPermissionsBoundary', 's3:*'])]);
+    const both = evaluate(details({ users: [user('attacker', { inline: [[allow(['iam:PutUserPolicy', 'iam:DeleteUserPermissionsBoundary'], A)]], boundary: arn('policy', 'b') })], policies: [b] }));
+    expect(both.techniques(A, ADMIN, 'access')).toContain('iam:PutUserPolicy + iam:DeleteUserPermissionsBoundary');
+    const capped = evaluate(details({ users: [user('attacker', { managed: [ADMIN_POLICY], boundary: arn('policy', 'b') })], policies: [b] }));
+    expect(capped.techniques(A, ADMIN, 'access')).toContain('iam:DeleteUserPermissionsBoundary');
+    const kept = evaluate(details({
+      users: [user('attacker', { managed: [ADMIN_POLICY], boundary: arn('policy', 'b'), inline: [[deny('iam:DeleteUserPermissionsBoundary')]] })], policies: [b],
+    }));
+    expect(kept.isAdmin(A)).toBe(false);
+  });
   it('PutGroupPolicy / AttachGroupPolicy on one\'s own group → admin; on another group, no', () => {
     expect(sole({ groups: ['team'], inline: [[allow('iam:PutGroupPolicy', arn('group', 'team'))]] }).techniques(A, ADMIN, 'access')).toContain('iam:PutGroupPolicy');
     expect(sole({ groups: ['team'], inline: [[allow('iam:AttachGroupPolicy', arn('group', 'team'))]] }).techniques(A, ADMIN, 'access')).toContain('iam:AttachGroupPolicy');
