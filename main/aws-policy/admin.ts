@@ -54,12 +54,19 @@ export interface AdminVerdict {
 export function adminVerdict(ev: PrincipalPolicies, account: string): AdminVerdict | null {
   const facts = { keys: { 'iam:PolicyARN': [ADMINISTRATOR_ACCESS] } };
   // Reasons name the statements behind the last probe of each set: the one only real wildcards pass.
-  const everything = everythingProbes(account).map(([a, r]) => ev.decide(a, r, facts));
-  const all = allOf(everything);
-  if (all) return { ...all, grants: everything[everything.length - 1].grants, how: 'all actions on all resources' };
-  const iamDecisions = iamAdminProbes(account).map(([a, r]) => ev.decide(a, r, facts));
-  const iam = allOf(iamDecisions);
-  if (iam) return { ...iam, grants: iamDecisions[1].grants, how: 'full IAM write access' };
+  // mentions() is a cached look at actions only: most principals fail it without a single decision.
+  const probes = everythingProbes(account);
+  if (probes.every(([a]) => ev.mentions(a))) {
+    const everything = probes.map(([a, r]) => ev.decide(a, r, facts));
+    const all = allOf(everything);
+    if (all) return { ...all, grants: everything[everything.length - 1].grants, how: 'all actions on all resources' };
+  }
+  const iamProbes = iamAdminProbes(account);
+  if (iamProbes.every(([a]) => ev.mentions(a))) {
+    const iamDecisions = iamProbes.map(([a, r]) => ev.decide(a, r, facts));
+    const iam = allOf(iamDecisions);
+    if (iam) return { ...iam, grants: iamDecisions[1].grants, how: 'full IAM write access' };
+  }
   return null;
 }
 
