@@ -81,10 +81,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return serveStatic(req, res, rendererDir, url.pathname);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    // e.g. EADDRINUSE: stop the engine too, or its worker would keep the process alive.
+    await engine.close();
+    uploads.remove();
+    throw err;
+  }
   port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | null = null;

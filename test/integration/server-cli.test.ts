@@ -1,6 +1,7 @@
 // `blastmap serve` as the analyst runs it: exactly one URL line on stdout, a working page and API at that
 // URL, and a clean stop on SIGTERM.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.ts';
@@ -36,6 +37,25 @@ describe('blastmap serve', () => {
       expect(stdout).toBe(`${line}\n`);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it('exits with code 2 and a clear message when the port is taken', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', await importedCase(), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`port ${port} is already in use`);
+    } finally {
+      taken.close();
     }
   });
 
