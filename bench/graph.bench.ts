@@ -1,5 +1,6 @@
 // Graph engine benchmarks (issue 9) on synthetic graphs built in memory from a seed: M (100k identities,
 // 1M edges) and L (1M nodes, 5M edges). `--size demo` runs S only, as a quick smoke test.
+import os from 'node:os';
 import { allReachSizes } from '../main/graph/all-reach.ts';
 import { blastRadius, exposure, summarise, type AnalysisGraph } from '../main/graph/index.ts';
 import { kShortestPaths } from '../main/graph/paths.ts';
@@ -55,7 +56,7 @@ async function runSize(name: string): Promise<BenchFigure[]> {
   figures.push({
     name: `${label}: blast radius per identity (median of ${samples})`, value: blastMs, unit: 'ms',
     target: target.blast ? `≤ ${target.blast} ms` : undefined, met: target.blast ? blastMs <= target.blast : undefined, peakMb: blast.peakMb,
-    note: `median reach ${median(reached).toFixed(0)} nodes; with summary`,
+    note: `median reach ${median(reached).toFixed(0)} nodes; with summary; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
   });
 
   const crowns = [...synth.crownJewels];

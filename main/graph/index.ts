@@ -7,6 +7,10 @@
 //   const s = summarise(reach, crownMask(kase, graph))   // { reached, byKind, systems, crownJewels, maxPrivilege, score }
 //   identityBlast(graph, i, crown)              // the same summary for one node index (what findings need)
 //   exposure(graph, target)                     // identities that can reach target: identities, privilege, hops
+//   allReachSizes(graph, identities)            // exact blast-radius size of every identity at once (SCC condensation)
+//   kShortestPaths(graph, from, to, { k })      // attack paths: { cost, nodes, edges }
+//   chokepoints(graph, entries, crowns)         // top edges/nodes by entry→crown paths, exposure cut, min cut
+//   applyScenario(kase, graph, spec) / measure  // what-if on a copy of the graph
 //   entryPoints(kase, graph) / crownJewels(kase, graph) / crownMask(kase, graph)
 //   setMark / removeMark / listMarks            // audited analyst marks
 //
@@ -30,6 +34,10 @@ export { loadGraph, exercisedAsOf } from './load.ts';
 export { resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF } from './refs.ts';
 export { setMark, removeMark, listMarks, type MarkRow } from './marks.ts';
 export { follow, requiredPrivilege, systemScore, storesThreshold } from './semantics.ts';
+export { allReachSizes, type AllReach } from './all-reach.ts';
+export { kShortestPaths, type FoundPath, type PathOptions } from './paths.ts';
+export { chokepoints, type Chokepoints } from './chokepoints.ts';
+export { applyScenario, measure } from './what-if.ts';
 
 /** The case's analysis graph, built once per case generation. */
 export function graphOf(session: Session): AnalysisGraph {
