@@ -52,7 +52,10 @@ export function dayActivity(actors: Actor[], scale: number, dayStart: number, rn
 
 /** Working hours in the actor's time zone, as ms after UTC midnight of the same day. */
 function officeTime(tz: number, rng: Rng): number {
-  const local = Math.min(20.5, Math.max(7, rng.normal(12.5, 2.6)));
+  // Redraw outside the working day rather than clamp, which would pile events up at its edges.
+  let local = rng.normal(12.5, 2.6);
+  for (let tries = 0; (local < 7 || local > 20.5) && tries < 4; tries++) local = rng.normal(12.5, 2.6);
+  if (local < 7 || local > 20.5) local = 9 + rng.next() * 8;
   const utc = (((local - tz) % 24) + 24) % 24;
   return Math.floor(utc * HOUR) + rng.int(60_000);
 }

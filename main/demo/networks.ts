@@ -58,6 +58,7 @@ export const USER_AGENTS = {
   attackerCli: 'aws-cli/1.29.54 Python/3.11.6 Linux/6.5.0-kali3-amd64 botocore/1.31.54',
   pythonRequests: 'python-requests/2.31.0',
   curl: 'curl/8.5.0',
+  nodeFetch: 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)',
   githubActions: 'actions/github-script (node20) octokit-core.js/5.0.2 Node.js/20',
   gitCli: 'git/2.44.0',
   kubectl: 'kubectl/v1.29.3 (linux/amd64) kubernetes/6813625',

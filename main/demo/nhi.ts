@@ -178,7 +178,7 @@ function apiKey(b: Base): void {
   const used = grantAccess(b, id, [target], [target], rng.chance(0.25));
   actor(b, {
     key: id, log: 'csv', credential: cred, targets: used, networks: ['awsEu'], addresses: nat(b, ['awsEu', 'awsNat'], rng.between(1, 3)),
-    userAgents: [rng.pick([USER_AGENTS.pythonRequests, USER_AGENTS.nodeSdk, USER_AGENTS.curl])], schedule: 'steady', weight: rng.logNormal(3, 1),
+    userAgents: [rng.pick([USER_AGENTS.pythonRequests, USER_AGENTS.nodeFetch, USER_AGENTS.curl])], schedule: 'steady', weight: rng.logNormal(3, 1),
   }, 'api_key');
 }
 
