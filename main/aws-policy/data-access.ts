@@ -51,6 +51,7 @@ const SERVICES: Service[] = [
   },
 ];
 
+const ACTIONS = new Map(SERVICES.map((s) => [s, s.levels.flatMap(([, list]) => list)]));
 const S3_OBJECT_ACTIONS = new Set(['s3:getobject', 's3:putobject', 's3:deleteobject']);
 
 interface Target {
@@ -61,20 +62,19 @@ interface Target {
 }
 
 export function deriveDataAccessEdges(an: Analysis): void {
-  const targetCache = new Map<string, Target | null>();
+  const targetCache = new Map(SERVICES.map((s) => [s, new Map<string, Target | null>()]));
   for (const p of an.principals) {
     const ev = an.evaluator(p);
     for (const service of SERVICES) {
       if (!service.prefixes.some((prefix) => ev.touches(prefix))) continue;
-      const actions = service.levels.flatMap(([, list]) => list);
-      const mentioned = actions.filter((a) => ev.mentions(a));
+      const mentioned = ACTIONS.get(service)!.filter((a) => ev.mentions(a));
       if (!mentioned.length) continue;
+      const cache = targetCache.get(service)!;
       const targets = new Map<string, Target>();
       for (const a of mentioned) {
         for (const pattern of ev.allowedResourcePatterns(a)) {
-          const cacheKey = `${service.id} ${pattern}`;
-          let t = targetCache.get(cacheKey);
-          if (t === undefined) targetCache.set(cacheKey, (t = targetOf(service, pattern, an.account.id)));
+          let t = cache.get(pattern);
+          if (t === undefined) cache.set(pattern, (t = targetOf(service, pattern, an.account.id)));
           // Keyed by what is probed: two patterns can name the same system (a table and its index).
           const id = t?.resource ?? t?.key;
           if (t && id && !targets.has(id)) targets.set(id, t);

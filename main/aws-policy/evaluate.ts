@@ -80,9 +80,10 @@ class StatementSet {
     const key = action;
     let list = this.cache.get(key);
     if (!list) {
-      const own = this.byService.get(servicePrefix(action)) ?? [];
-      list = [...own, ...this.always].filter((b) => actionApplies(b.statement, action));
-      if (!list.length) list = NONE; // most lookups find nothing: share one empty list
+      let found: Bound[] | null = null;
+      for (const b of this.byService.get(servicePrefix(action)) ?? NONE) if (actionApplies(b.statement, action)) (found ??= []).push(b);
+      for (const b of this.always) if (actionApplies(b.statement, action)) (found ??= []).push(b);
+      list = found ?? NONE; // most lookups find nothing: share one empty list
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(key, list);
     }
