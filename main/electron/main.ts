@@ -27,7 +27,8 @@ const CASE_FILTER = [{ name: 'Blastmap case', extensions: ['blastmap'] }];
 // load <script type="module"> and workers from it. No response carries CORS headers, so no other origin gains access.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
 
 let engine: EngineClient;
 let win: BrowserWindow | null = null;
@@ -45,6 +46,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  if (!firstInstance) return;
   hardenSession();
   engine = new EngineClient();
   ipcMain.handle(CHANNELS.invoke, (event, callId, method, params) => invoke(event, callId, method, params));

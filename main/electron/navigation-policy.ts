@@ -33,9 +33,12 @@ export function mayOpenWindow(_url: string): false {
   return false;
 }
 
-/** Network requests the renderer may make: our own protocol and devtools internals only. */
+/**
+ * Requests the renderer may make: our own protocol, devtools internals, and in-memory data:/blob: URLs
+ * (chart images, CSV downloads; what scripts may do with them is still limited by the CSP). No network.
+ */
 export function mayRequest(url: string): boolean {
-  return isAppUrl(url) || url.startsWith('devtools://');
+  return isAppUrl(url) || url.startsWith('devtools://') || url.startsWith('data:') || url.startsWith('blob:app://blastmap/');
 }
 
 /** The URL path an app:// request asks for, relative to dist/renderer ("/" is the start page). */

@@ -26,7 +26,11 @@ describe('Electron navigation policy', () => {
 
   it('lets the renderer request nothing but app:// (no remote content)', () => {
     expect(mayRequest('app://blastmap/app.css')).toBe(true);
-    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1:8080/', 'ws://localhost/', 'file:///etc/hosts']) expect(mayRequest(url), url).toBe(false);
+    expect(mayRequest('data:image/png;base64,AAAA')).toBe(true);
+    expect(mayRequest('blob:app://blastmap/6f1c0f5e-1a2b-4c3d-8e9f-000000000000')).toBe(true);
+    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1:8080/', 'ws://localhost/', 'file:///etc/hosts', 'blob:https://evil.example/x', 'ftp://x/']) {
+      expect(mayRequest(url), url).toBe(false);
+    }
   });
 
   it('serves dist/renderer files with the CSP, and nothing outside it', () => {
