@@ -132,6 +132,18 @@ describe('AWS get-account-authorization-details import', () => {
     t.close();
   });
 
+  it('keeps the credential report\'s verdict on a user with no console password', async () => {
+    const t = await TestCase.create();
+    const header = 'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+    const row = `alice,${arn('user', 'alice')},2019-05-07T15:35:54+00:00,false,N/A,N/A,N/A,false,true,2019-05-07T15:35:55+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
+    const cr = await t.importText('report.csv', `${header}\n${row}\n`);
+    expect(cr.format).toBe('aws-credential-report');
+    await t.importText('export.json', JSON.stringify(quirkyExport()));
+    expect(t.db.prepare(`SELECT count(*) FROM node WHERE key LIKE '%alice%' AND kind = 'identity'`).pluck().get()).toBe(1);
+    expect(node(t, arn('user', 'alice'))).toMatchObject({ subkind: 'service_account', unresolved: 0 });
+    t.close();
+  });
+
   it('lands on nodes that another AWS source created first (by alias), without a twin', async () => {
     const t = await TestCase.create();
     // An entitlements row naming the user by its shared alias creates a placeholder first.

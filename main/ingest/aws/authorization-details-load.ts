@@ -77,8 +77,16 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
       if (byId !== undefined && !created.has(byId)) key = n.uniqueId;
     }
   }
+  // "human" is only this file's default: a subkind another source set (e.g. the credential report's
+  // "no console password → service account") is better evidence and stays.
+  const existing = w.find(key);
+  let subkind: string | null = n.subkind;
+  if (existing !== undefined && !created.has(existing) && subkind === 'human') {
+    const current = w.statement('SELECT subkind FROM node WHERE id = ?').pluck().get(existing) as string | null;
+    if (current) subkind = null;
+  }
   const id = w.upsertNode({
-    key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', status: 'active',
+    key, kind: n.kind, subkind, name: n.name, provider: 'aws', status: 'active',
     createdAt: n.createdAt, lastUsedAt: n.lastUsedAt, props: n.props,
   }, n.locator);
   created.add(id);
