@@ -172,7 +172,8 @@ function apiKey(b: Base): void {
   const slug = api.key.slice('saas:'.length);
   const id = `apikey:${slug}:${team.name}-${b.serial}`;
   identity(b, { id, name: `${api.name} API key (${team.name})`, kind: 'api_key', provider: slug });
-  const cred = `${slug}-key-${rng.hex(8)}`;
+  // The serial keeps ids unique at L size, where random suffixes alone would collide.
+  const cred = `${slug}-key-${b.serial}${rng.hex(6)}`;
   credential(b, { id: cred, identity: id, type: 'token', storedIn: storage(b, [[team.systems.prodSecrets.key, 70], [org.core.vault.key, 30]]) });
   const target = { ...org.core[api.key], privilege: rng.chance(0.7) ? 2 : 1 } as Target;
   const used = grantAccess(b, id, [target], [target], rng.chance(0.25));
@@ -207,7 +208,7 @@ function ciToken(b: Base): void {
   if (rng.chance(0.6)) {
     const id = `github:${COMPANY.githubOrg}/bots/${team.name}-ci-${b.serial}`;
     identity(b, { id, name: `${team.name} CI bot token`, kind: 'ci_token', provider: 'github' });
-    const cred = `github_pat:${rng.between(1_000_000, 9_999_999)}`;
+    const cred = `github_pat:${b.serial}${rng.between(100, 999)}`;
     credential(b, { id: cred, identity: id, type: 'token', validDays: rng.chance(0.3) ? undefined : rng.pick([90, 180, 365]), storedIn: storage(b, [[s.pipeline.key, 100]]) });
     const used = grantAccess(b, id, [{ ...s.serviceRepo, privilege: 2 }, { ...s.infraRepo, privilege: 1 }, { ...s.pipeline, privilege: 2 }], [s.serviceRepo, s.infraRepo, org.core.monorepo], rng.chance(0.3));
     if (rng.chance(0.5)) grant(b, id, 'can_assume', team.roles.deployProd);
