@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../helpers.ts';
-import { nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
+import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 let wb: Workbench;
 
@@ -25,7 +25,7 @@ describe('demo case in Chromium', () => {
     await page.getByRole('button', { name: 'Open demo case' }).click();
     await page.getByRole('progressbar', { name: 'Building the demo case' }).waitFor();
     await page.getByTestId('lifecycle').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.locator('.topbar').textContent()).toContain('demo.blastmap');
+    await eventually(() => page.locator('.topbar').textContent()).toContain('demo.blastmap');
   }, 70_000);
 
   it('ranks identities by blast radius on the overview', async () => {
@@ -44,7 +44,7 @@ describe('demo case in Chromium', () => {
     const total = Number((await grid.getAttribute('aria-rowcount')) ?? 0);
     expect(total).toBeGreaterThan(1000);
     await grid.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
-    await expect.poll(() => grid.locator(`[aria-rowindex="${Math.floor(total / 2)}"] [role="gridcell"]`).first().textContent()).not.toBe('');
+    await eventually(() => grid.locator(`[aria-rowindex="${Math.floor(total / 2)}"] [role="gridcell"]`).first().textContent()).not.toBe('');
     expect(await grid.locator('.grid-row').count()).toBeLessThan(100);
     await screenshot(page, 'demo-inventory');
   });

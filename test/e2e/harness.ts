@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildRenderer } from '../../scripts/build.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../main/server/server.ts';
 import { ROOT } from '../helpers.ts';
@@ -52,8 +53,13 @@ export async function openWorkbench(options: ServerOptions, colorScheme: 'light'
 }
 
 /** The screen scrolls inside <main>, so the viewport is stretched to the content for a whole-screen picture. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { quick?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true });
+  // quick: the viewport as it is, for screens that change by the second (a running import).
+  if (options.quick) {
+    await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+    return;
+  }
   const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
   const height = await page.evaluate(() => {
     const main = document.querySelector('main');
@@ -71,4 +77,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** A screen link in the sidebar (other links on the page may carry the same words). */
 export function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true });
+}
+
+/** expect.poll with a timeout fit for a loaded CI machine (the default second is too short for the engine). */
+export function eventually<T>(read: () => Promise<T> | T, timeout = 15_000) {
+  return expect.poll(read, { timeout, interval: 100 });
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, tmpDir, writeFile } from '../helpers.ts';
-import { nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
+import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 let wb: Workbench;
 let dir: string;
@@ -24,7 +24,7 @@ describe('workbench in Chromium', () => {
     const { page } = wb;
     await nav(page, 'Cases').click();
     await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
-    await expect.poll(() => page.locator('.topbar').textContent()).toContain('incident.blastmap');
+    await eventually(() => page.locator('.topbar').textContent()).toContain('incident.blastmap');
     await screenshot(page, 'case-home');
   });
 
@@ -35,14 +35,14 @@ describe('workbench in Chromium', () => {
     await page.getByTestId('file-input').setInputFiles(files);
     // Every file is uploaded and recognised, with a preview of its first rows.
     for (const f of files) await page.getByRole('article', { name: path.basename(f) }).locator('.detect', { hasText: 'Detected' }).waitFor();
-    await expect.poll(() => page.getByRole('article', { name: 'identities.csv' }).textContent()).toContain('identities-csv');
-    await expect.poll(() => page.getByRole('article', { name: 'identities.csv' }).locator('.preview').textContent()).toContain('svc-deploy');
+    await eventually(() => page.getByRole('article', { name: 'identities.csv' }).textContent()).toContain('identities-csv');
+    await eventually(() => page.getByRole('article', { name: 'identities.csv' }).locator('.preview').textContent()).toContain('svc-deploy');
     await screenshot(page, 'import-detected');
     await page.getByRole('button', { name: `Import ${files.length} files` }).click();
     const summary = page.getByTestId('import-summary');
     await summary.waitFor();
     const expected = files.reduce((n, f) => n + fs.readFileSync(f, 'utf8').trim().split('\n').length - 1, 0);
-    await expect.poll(() => summary.textContent()).toContain(`${expected} rows loaded`);
+    await eventually(() => summary.textContent()).toContain(`${expected} rows loaded`);
     await screenshot(page, 'import-result');
   });
 
@@ -63,7 +63,7 @@ describe('workbench in Chromium', () => {
     await card.getByRole('button', { name: 'Use this mapping' }).click();
     await card.getByText('Mapped columns').waitFor();
     await page.getByRole('button', { name: 'Import 1 file' }).click();
-    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('2 rows loaded');
+    await eventually(() => page.getByTestId('import-summary').textContent()).toContain('2 rows loaded');
   });
 
   it('shows rejected rows of an import and explains them', async () => {
@@ -72,12 +72,31 @@ describe('workbench in Chromium', () => {
     await page.getByTestId('file-input').setInputFiles(bad);
     await page.getByRole('article', { name: 'more-systems.csv' }).locator('.detect', { hasText: 'Detected' }).waitFor();
     await page.getByRole('button', { name: 'Import 1 file' }).click();
-    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('1 row loaded, 1 rejected');
+    await eventually(() => page.getByTestId('import-summary').textContent()).toContain('1 row loaded, 1 rejected');
     await page.getByRole('button', { name: 'View rejects' }).click();
     const rejects = page.getByRole('region', { name: /Rejected rows of more-systems.csv/ });
-    await expect.poll(() => rejects.textContent()).toContain('spaceship');
+    await eventually(() => rejects.textContent()).toContain('spaceship');
     await screenshot(page, 'import-rejects');
   });
+
+  it('shows progress while a large log imports, and cancelling leaves the case as it was', async () => {
+    const { page } = wb;
+    const lines = ['timestamp,identity,source_ip,outcome'];
+    for (let i = 0; i < 2_000_000; i++) lines.push(`2024-05-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,bulk-${i % 5000},10.${i % 250}.1.2,success`);
+    const big = writeFile(dir, 'bulk-auth.csv', `${lines.join('\n')}\n`);
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByRole('article', { name: 'bulk-auth.csv' }).locator('.detect', { hasText: 'Detected' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await eventually(() => page.locator('.import').textContent(), 30_000).toMatch(/rows\/s/);
+    await screenshot(page, 'import-progress', { quick: true });
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await eventually(() => page.getByRole('alert').textContent(), 30_000).toContain('Import cancelled');
+    // Nothing of the cancelled file is in the case: still the fixtures' three auth events.
+    await nav(page, 'Overview').click();
+    await page.getByTestId('lifecycle').waitFor();
+    const heading = await page.getByRole('heading', { name: /^Auth activity/ }).allTextContents();
+    expect(heading.join('|')).toContain('(3 events');
+  }, 90_000);
 
   it('shows the overview with lifecycle figures and charts', async () => {
     const { page } = wb;
@@ -98,7 +117,7 @@ describe('workbench in Chromium', () => {
     const grid = page.getByRole('grid', { name: 'identities' });
     await grid.getByRole('gridcell', { name: 'svc-deploy' }).first().waitFor();
     await page.getByLabel('Filter kind').fill('human');
-    await expect.poll(() => page.locator('.count').textContent()).toContain('3 identities');
+    await eventually(() => page.locator('.count').textContent()).toContain('3 identities');
     await screenshot(page, 'inventory-identities');
     // Export writes what the filter selects, with the visible columns.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -119,9 +138,9 @@ describe('workbench in Chromium', () => {
     await screenshot(page, 'search');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /svc-deploy/ }).waitFor();
-    await expect.poll(() => page.getByRole('region', { name: /Credentials/ }).textContent()).toContain('AKIAEXAMPLE1');
-    await expect.poll(() => page.getByRole('region', { name: /Source networks/ }).textContent()).toContain('185.220.101.1');
-    await expect.poll(() => page.getByRole('region', { name: /Source networks/ }).textContent()).toContain('tor');
+    await eventually(() => page.getByRole('region', { name: /Credentials/ }).textContent()).toContain('AKIAEXAMPLE1');
+    await eventually(() => page.getByRole('region', { name: /Source networks/ }).textContent()).toContain('185.220.101.1');
+    await eventually(() => page.getByRole('region', { name: /Source networks/ }).textContent()).toContain('tor');
     await screenshot(page, 'identity-detail');
   });
 
@@ -130,12 +149,13 @@ describe('workbench in Chromium', () => {
     await page.getByRole('link', { name: 'Show in graph' }).click();
     await page.getByRole('heading', { name: /Blast radius of/ }).waitFor();
     await page.getByRole('img', { name: /nodes reached from svc-deploy/ }).waitFor();
-    await expect.poll(() => page.getByRole('region', { name: 'Reached systems' }).textContent()).toContain('prod-db');
+    await eventually(() => page.getByRole('region', { name: 'Reached systems' }).textContent()).toContain('prod-db');
     await page.waitForTimeout(300); // let the layout settle before the picture
     await screenshot(page, 'graph');
     await page.getByRole('link', { name: 'Paths to crown jewels' }).click();
     await page.getByRole('heading', { name: /Paths from/ }).waitFor();
-    await expect.poll(() => page.locator('.paths').textContent()).toMatch(/Path 1|No path/);
+    await eventually(() => page.locator('.paths').textContent()).toContain('Path 1: 3 hops');
+    expect(await page.locator('.hops').first().textContent()).toContain('etl-admin');
     await screenshot(page, 'paths');
   });
 
@@ -151,11 +171,11 @@ describe('workbench in Chromium', () => {
     await detail.getByLabel('Status').selectOption('accepted-risk');
     await detail.getByLabel('Note').fill('Known test credential; rotation ticket SEC-42');
     await detail.getByRole('button', { name: 'Save triage' }).click();
-    await expect.poll(() => detail.textContent()).toContain('Saved: accepted-risk');
+    await eventually(() => detail.textContent()).toContain('Saved: accepted-risk');
     // The list reflects the decision, and the note is kept when the finding is reopened.
-    await expect.poll(() => page.locator('.finding-rows li.current').textContent()).toContain('accepted-risk');
+    await eventually(() => page.locator('.finding-rows li.current').textContent()).toContain('accepted-risk');
     await page.reload();
-    await expect.poll(() => page.getByLabel('Note').inputValue()).toBe('Known test credential; rotation ticket SEC-42');
+    await eventually(() => page.getByLabel('Note').inputValue()).toBe('Known test credential; rotation ticket SEC-42');
     await screenshot(page, 'findings');
   });
 

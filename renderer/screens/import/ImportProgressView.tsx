@@ -12,7 +12,8 @@ export function ImportProgressView() {
     const t = setInterval(() => tick((n) => n + 1), 1000);
     return () => clearInterval(t);
   }, []);
-  const fraction = progress?.total ? Math.min(1, progress.done / progress.total) : null;
+  // Some importers report rows before bytes: without byte progress the bar is indeterminate rather than stuck at 0%.
+  const fraction = progress?.total && progress.done > 0 ? Math.min(1, progress.done / progress.total) : null;
   const elapsed = progress ? (Date.now() - progress.startedAt) / 1000 : 0;
   const eta = fraction && fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null;
   return (
@@ -25,7 +26,7 @@ export function ImportProgressView() {
         </div>
         <ProgressBar value={fraction} label="Import progress" />
         <div className="row muted">
-          {progress?.total ? <span>{bytes(progress.done)} of {bytes(progress.total)} ({Math.round((fraction ?? 0) * 100)}%)</span> : null}
+          {progress?.total && fraction !== null ? <span>{bytes(progress.done)} of {bytes(progress.total)} ({Math.round(fraction * 100)}%)</span> : progress?.total ? <span>{bytes(progress.total)}</span> : null}
           {progress?.rows !== null && progress?.rows !== undefined && <span>{num(progress.rows)} rows</span>}
           {progress?.rate ? <span>{num(progress.rate)} rows/s</span> : null}
           <span>{eta === null ? 'estimating time left…' : `about ${duration(eta)} left`}</span>

@@ -46,6 +46,7 @@ export async function runImport(): Promise<void> {
     cancelled = true;
     current?.cancel();
   });
+  const CANCELLED = 'Import cancelled. Files finished before the cancel stay imported; the file in progress was rolled back.';
   try {
     for (let i = 0; i < files.length && !cancelled; i++) {
       const f = files[i];
@@ -58,12 +59,12 @@ export async function runImport(): Promise<void> {
       const latest = answer.sources.some((s) => !s.skipped) ? Math.max(0, ...(await request('case.sources', {})).map((s) => s.id)) : 0;
       results.push(...answer.sources.map((s) => ({ ...s, file: f.name, sourceId: s.skipped ? undefined : latest })));
     }
-    useImportStore.getState().finish(results, cancelled ? 'Import cancelled. Files finished before the cancel stay imported; the file in progress was rolled back.' : null);
+    // A cancel that arrives after the engine committed the last file changes nothing: say what happened.
+    const skipped = files.length - results.length;
+    useImportStore.getState().finish(results, cancelled && skipped > 0 ? `Import cancelled before ${skipped} of ${files.length} files; the files listed below were imported.` : null);
   } catch (err) {
     const e = err as Error & { code?: string };
-    useImportStore.getState().finish(results, e.code === 'cancelled' || cancelled
-      ? 'Import cancelled. Files finished before the cancel stay imported; the file in progress was rolled back.'
-      : e.message);
+    useImportStore.getState().finish(results, e.code === 'cancelled' ? CANCELLED : e.message);
   } finally {
     const info = await request('case.info', {}).catch(() => null);
     if (info) useCaseStore.getState().setInfo(info);
