@@ -1,5 +1,6 @@
 // Every format Blastmap can import. Add a format by adding its Importer here.
 import { authorizationDetailsImporter } from './aws/authorization-details.ts';
+import { serviceControlPoliciesImporter } from './aws/authorization-details-scps.ts';
 import { cloudTrailImporter } from './aws/cloudtrail.ts';
 import { cloudTrailSentinelCsvImporter } from './aws/cloudtrail-sentinel-csv.ts';
 import { credentialReportImporter } from './aws/credential-report.ts';
@@ -22,6 +23,7 @@ export const IMPORTERS: Importer[] = [
   ...canonicalCsvImporters,
   credentialReportImporter,
   authorizationDetailsImporter,
+  serviceControlPoliciesImporter,
   cloudTrailImporter,
   cloudTrailSentinelCsvImporter,
   linuxAuthLogImporter,

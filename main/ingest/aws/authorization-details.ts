@@ -9,6 +9,7 @@ import { openText } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { loadAccount } from './authorization-details-load.ts';
 import { parseAuthorizationDetails } from './authorization-details-parse.ts';
+import { storedScps } from './authorization-details-scps.ts';
 
 /** The export is one JSON document that must be held whole; beyond this it is not a real export. */
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -44,6 +45,8 @@ async function run(ctx: ImportContext): Promise<void> {
     reject: (locator, reason, raw) => ctx.writer.reject(locator, reason, raw),
   });
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
+  const scps = storedScps(ctx.writer, account.id);
+  if (scps.length) account.scps = [scps];
   const analysis = analyseAccount(account);
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
   loadAccount(ctx.writer, root, account, analysis);
