@@ -14,21 +14,24 @@ export interface ListRequest {
   search?: string;
 }
 
-/** Base queries: one row per inventory item, with the columns named in INVENTORY_COLUMNS. `@asOf` is bound. */
+/**
+ * Base queries: one row per inventory item, with the columns named in INVENTORY_COLUMNS plus `_rid`, the row's
+ * id in its table (node.id or edge.id), which pages are fetched by. `@asOf` is bound.
+ */
 const BASE: Record<InventoryTable, string> = {
-  identities: `SELECT key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind, owner, environment,
+  identities: `SELECT node.id AS _rid, key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind, owner, environment,
     status, provider, created_at, last_used_at, unresolved FROM node WHERE kind IN ('identity', 'group', 'role')`,
-  credentials: `SELECT key AS id, subkind AS type,
+  credentials: `SELECT node.id AS _rid, key AS id, subkind AS type,
     coalesce(json_extract(props, '$.identity'), (SELECT o.key FROM edge e JOIN node o ON o.id = e.src
       WHERE e.dst = node.id AND e.kind = 'has_credential' LIMIT 1)) AS identity,
     status, created_at, json_extract(props, '$.last_rotated_at') AS last_rotated_at,
     json_extract(props, '$.expires_at') AS expires_at, last_used_at,
     CAST(julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at)) AS INTEGER) AS age_days
     FROM node WHERE kind = 'credential'`,
-  systems: `SELECT key AS id, name, subkind AS kind, environment, criticality,
+  systems: `SELECT node.id AS _rid, key AS id, name, subkind AS kind, environment, criticality,
     json_extract(props, '$.data_classification') AS data_classification, json_extract(props, '$.exposure') AS exposure, unresolved
     FROM node WHERE kind = 'system'`,
-  entitlements: `SELECT s.key AS principal, e.kind AS relation, d.key AS target,
+  entitlements: `SELECT e.id AS _rid, s.key AS principal, e.kind AS relation, d.key AS target,
     CASE WHEN d.kind = 'identity' THEN coalesce(d.subkind, 'identity') ELSE d.kind END AS target_kind,
     CASE e.privilege WHEN 3 THEN 'admin' WHEN 2 THEN 'write' WHEN 1 THEN 'read' END AS privilege,
     e.granted_at, e.last_used_at, coalesce(u.count, 0) AS used_count,
@@ -51,7 +54,11 @@ const DEFAULT_SORT: Record<InventoryTable, string> = { identities: 'id', credent
 /** Stable order among equal sort keys, so pages never overlap or skip rows. */
 const TIE_BREAK: Record<InventoryTable, string> = { identities: 'id', credentials: 'id', systems: 'id', entitlements: 'principal, relation, target' };
 
-export function listInventory(kase: CaseFile, request: ListRequest, countCache?: Map<string, number>): InventoryPage {
+/** Cached row orders, by query: the sort runs once per query, every later page is a primary-key lookup. */
+export type OrderCache = Map<string, Int32Array>;
+const MAX_CACHED_ORDERS = 16;
+
+export function listInventory(kase: CaseFile, request: ListRequest, orders: OrderCache = new Map()): InventoryPage {
   const columns = INVENTORY_COLUMNS[request.table];
   const params: Record<string, unknown> = { asOf: asOf(kase) ?? new Date().toISOString() };
   const where: string[] = [];
@@ -75,15 +82,26 @@ export function listInventory(kase: CaseFile, request: ListRequest, countCache?:
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 200;
 
-  const countKey = JSON.stringify([request.table, request.filters ?? {}, search ?? '']);
-  let total = countCache?.get(countKey);
-  if (total === undefined) {
-    total = kase.db.prepare(`SELECT count(*) FROM (${filtered})`).pluck().get(params) as number;
-    countCache?.set(countKey, total);
+  const key = JSON.stringify([request.table, request.filters ?? {}, search ?? '', sortColumn, direction]);
+  let order = orders.get(key);
+  if (!order) {
+    // NULLs last either way: an analyst sorting by "last used" wants the real dates first.
+    order = Int32Array.from(kase.db.prepare(`SELECT _rid FROM (${filtered})
+      ORDER BY "${sortColumn}" IS NULL, "${sortColumn}" ${direction}, ${TIE_BREAK[request.table]}`).pluck().all(params) as number[]);
+    if (orders.size >= MAX_CACHED_ORDERS) orders.delete(orders.keys().next().value!);
+    orders.set(key, order);
   }
-  // NULLs last either way: an analyst sorting by "last used" wants the real dates first.
-  const rows = kase.db.prepare(`${filtered} ORDER BY "${sortColumn}" IS NULL, "${sortColumn}" ${direction}, ${TIE_BREAK[request.table]} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit, offset }) as Record<string, Cell>[];
+  const total = order.length;
+  const ids = [...order.subarray(offset, offset + limit)];
+  const byId = new Map<number, Record<string, Cell>>();
+  if (ids.length) {
+    for (const row of kase.db.prepare(`SELECT * FROM (${BASE[request.table]}) WHERE _rid IN (SELECT value FROM json_each(@ids))`)
+      .all({ asOf: params.asOf, ids: JSON.stringify(ids) }) as Record<string, Cell>[]) {
+      const { _rid, ...rest } = row;
+      byId.set(_rid as number, rest);
+    }
+  }
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, Cell> => r !== undefined);
   return { table: request.table, total, offset, columns: [...columns], rows };
 }
 

@@ -1,7 +1,7 @@
 // Handlers for the analyst's read-only views: inventory tables, global search, identity detail, overview.
 import type { InventoryResults } from '../../../shared/api/inventory.ts';
 import { identityDetail } from '../../inventory/identity-detail.ts';
-import { listInventory } from '../../inventory/list.ts';
+import { listInventory, type OrderCache } from '../../inventory/list.ts';
 import { buildClassifier } from '../../inventory/networks.ts';
 import { overview } from '../../inventory/overview.ts';
 import { searchCase } from '../../inventory/search.ts';
@@ -22,8 +22,8 @@ function classOf(s: Session): ClassOf {
 }
 
 export const inventoryHandlers: InventoryHandlers = {
-  // Counts are cached per case generation: scrolling a 100k-row table asks for many pages of the same query.
-  'inventory.list': (p, s) => listInventory(s.requireCase(), p, s.cached('inventory.counts', () => new Map<string, number>())),
+  // Row orders are cached per case generation: scrolling a 100k-row table asks for many pages of the same query.
+  'inventory.list': (p, s) => listInventory(s.requireCase(), p, s.cached('inventory.orders', (): OrderCache => new Map())),
   'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
   'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s), classOf(s)),
   'inventory.overview': (_p, s) => s.cached('inventory.overview', (kase) => overview(kase, classOf(s))),
