@@ -23,7 +23,7 @@ interface Family {
 const EC2 = 'ec2.amazonaws.com';
 const FAMILIES: Family[] = [
   { technique: 'iam:PassRole + ec2:RunInstances', services: [EC2], passRole: true, actions: [['ec2:RunInstances']], potential: false, instanceProfile: true, what: 'launch an EC2 instance with its instance profile' },
-  { technique: 'iam:PassRole + ec2:AssociateIamInstanceProfile', services: [EC2], passRole: true, actions: [['ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation']], potential: true, instanceProfile: true, what: 'attach its instance profile to an existing EC2 instance it controls' },
+  { technique: 'iam:PassRole + ec2:AssociateIamInstanceProfile', services: [EC2], passRole: true, actions: [['ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation']], potential: true, instanceProfile: true, what: "attach the role's instance profile to an existing EC2 instance it can run code on" },
   { technique: 'iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction', services: ['lambda.amazonaws.com'], passRole: true, actions: [['lambda:CreateFunction'], ['lambda:InvokeFunction', 'lambda:CreateFunctionUrlConfig']], potential: false, what: 'create a Lambda function running as it and invoke it' },
   { technique: 'iam:PassRole + lambda:CreateFunction + dynamodb:CreateTable + lambda:CreateEventSourceMapping', services: ['lambda.amazonaws.com'], passRole: true, actions: [['lambda:CreateFunction'], ['lambda:CreateEventSourceMapping'], ['dynamodb:CreateTable'], ['dynamodb:PutItem']], potential: false, what: 'create a Lambda function running as it and trigger it from a new DynamoDB table' },
   { technique: 'iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping', services: ['lambda.amazonaws.com'], passRole: true, actions: [['lambda:CreateFunction'], ['lambda:CreateEventSourceMapping']], potential: true, what: 'create a Lambda function running as it and trigger it from an existing event source (e.g. a DynamoDB stream)' },
@@ -122,7 +122,7 @@ function tryFamily(an: Analysis, attacker: Principal, role: Principal, family: F
   an.addEdge({
     src: attacker.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: all.grants[0] ?? attacker.locator,
     props: {
-      reason: `${attacker.name} can ${family.what}${profileNote} and so act as ${role.name}${potential ? ' (if such a resource exists: the export lists none)' : ''}: ${all.grants.slice(0, 4).join(', ')} allow ${family.technique}${passedTo ? ` (role passed to ${passedTo})` : ''}`,
+      reason: `${attacker.name} can ${family.what}${profileNote} and so act as ${role.name}${potential ? ' (if such a resource exists: the export lists none)' : ''}: ${all.grants.slice(0, 4).join(', ')} allow${all.grants.length === 1 ? 's' : ''} ${family.technique}${passedTo ? ` (role passed to ${passedTo})` : ''}`,
       technique: family.technique, escalation: true,
       ...(potential ? { potential: true } : {}),
       ...(conditional ? { conditions: all.conditions } : {}),
