@@ -1,5 +1,6 @@
 // Runs the detectors over a case and stores what they find. Findings of the rules run are replaced;
 // triage lives in its own table keyed by the stable finding id, so decisions survive every re-run.
+import { ApiError } from '../../shared/api/contract.ts';
 import type { Finding, FindingsRun } from '../../shared/api/findings.ts';
 import { RULE_IDS, RULES, type RuleId } from '../../shared/catalogs/rules.ts';
 import { SEVERITIES, type Severity } from '../../shared/model.ts';
@@ -28,6 +29,7 @@ export interface RunOptions {
 }
 
 export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsRun {
+  checkThresholds(options.thresholds);
   const asOf = resolveAsOf(kase, options.asOf);
   const windowThresholds = { ...WINDOW_DEFAULTS, ...options.thresholds?.windows };
   const intel = memo(options.intel ?? (() => NetworkIntel.forCase(kase)));
@@ -80,6 +82,20 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     asOf: asOfIso, window: { from: iso(w.from), to: iso(w.to), baselineFrom: iso(w.baselineFrom), baselineTo: iso(w.baselineTo) }, persisted: persist, rules: perRule, bySeverity, total: findings.length, warnings,
     ...(persist ? {} : { findings }),
   };
+}
+
+/** Unknown rules or threshold names are refused, so a typo never silently runs the defaults. */
+function checkThresholds(thresholds: Record<string, Thresholds> | undefined): void {
+  for (const [rule, values] of Object.entries(thresholds ?? {})) {
+    const defaults = rule === 'windows' ? WINDOW_DEFAULTS : DETECTORS.find((d) => d.rule === rule)?.defaults;
+    if (!defaults) throw new ApiError('bad-request', `unknown rule in thresholds: ${rule} (rules: ${RULE_IDS.join(', ')}, or windows)`);
+    for (const [name, value] of Object.entries(values)) {
+      if (!Object.prototype.hasOwnProperty.call(defaults, name)) {
+        throw new ApiError('bad-request', `unknown threshold ${rule}.${name} (known: ${Object.keys(defaults).join(', ') || 'none'})`);
+      }
+      if (!Number.isFinite(value) || value < 0) throw new ApiError('bad-request', `threshold ${rule}.${name} must be a number ≥ 0`);
+    }
+  }
 }
 
 function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {

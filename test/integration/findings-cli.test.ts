@@ -54,6 +54,9 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
   });
 
   it('filters by rule, and keeps triage decisions when findings are re-run', () => {
+    const relaxed = JSON.parse(runCli(['findings', kase, '--rule', 'long-lived-secret', '--threshold', 'long-lived-secret.maxAgeDays=400', '--no-save', '--json']).stdout) as CliFinding[];
+    expect(relaxed.map((f) => f.subject).sort()).toEqual(['AKIA-ETL', 'AKIA-LEGACY', 'S-CRM']);
+    expect(relaxed.find((f) => f.subject === 'AKIA-LEGACY')?.severity).toBe('low');
     const one = JSON.parse(runCli(['findings', kase, '--rule', 'orphaned-identity', '--json']).stdout) as CliFinding[];
     expect(one.map((f) => f.subject)).toEqual(['svc-legacy']);
     const t = runCli(['triage', kase, one[0].id, '--status', 'accepted-risk', '--note', 'export retires in Q3', '--json']);
@@ -97,6 +100,7 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
       expect(r.stdout).toMatch(/Usage: blastmap/);
     }
     expect(runCli(['findings', kase, '--rule', 'no-such-rule']).status).toBe(1);
+    expect(runCli(['findings', kase, '--threshold', 'long-lived-secret.maxAgeDays']).status).toBe(1);
     expect(runCli(['triage', kase, 'abc', '--status', 'ignored']).status).toBe(1);
     expect(runCli(['triage', kase, 'ffffffffffffffff', '--status', 'fixed']).status).toBe(2);
     expect(runCli(['findings', path.join(tmpDir(), 'missing.blastmap')]).status).toBe(2);

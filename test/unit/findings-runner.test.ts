@@ -52,6 +52,8 @@ describe('findings runner', () => {
   it('rejects unknown rules, statuses and finding ids', async () => {
     t = await caseWith(rows);
     await expect(t.call('findings.run', { rules: ['nope'] })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(t.call('findings.run', { thresholds: { 'long-lived-secret': { maxAgeDayz: 3 } } })).rejects.toThrow(/unknown threshold long-lived-secret.maxAgeDayz \(known: maxAgeDays/);
+    await expect(t.call('findings.run', { thresholds: { nope: { x: 1 } } })).rejects.toMatchObject({ code: 'bad-request' });
     await t.call('findings.run', {});
     const [f] = await t.call('findings.list', {});
     await expect(t.call('findings.triage', { id: f.id, status: 'ignored' })).rejects.toMatchObject({ code: 'bad-request' });

@@ -1,6 +1,7 @@
 // `blastmap findings`, `metrics`, `intel import|lists|lookup`, `triage`: identity-risk findings,
 // lifecycle metrics and offline network intelligence.
 import type { Command } from 'commander';
+import { ApiError } from '../../../shared/api/contract.ts';
 import { RULE_IDS } from '../../../shared/catalogs/rules.ts';
 import { SEVERITIES, TRIAGE_STATUSES } from '../../../shared/model.ts';
 import { printJson, printKeyValues, printTable } from '../output.ts';
@@ -19,11 +20,13 @@ function registerFindings(program: Command): void {
     .argument('<case>', 'case file')
     .option('--as-of <date>', 'analysis time (ISO 8601; a bare date means the end of that day); default: the latest timestamp in the data')
     .option('--rule <id>', 'only this rule')
+    .option('--threshold <rule.name=value>', 'override a threshold, e.g. long-lived-secret.maxAgeDays=30 or windows.detectionDays=30 (repeatable)', collect, [])
     .option('--no-save', 'compute without storing (opens the case read-only)')
     .option('--json', 'print machine-readable JSON')
-    .action((casePath: string, opts: { asOf?: string; rule?: string; save: boolean; json?: boolean }) => withSession(async (cli) => {
+    .action((casePath: string, opts: { asOf?: string; rule?: string; threshold: string[]; save: boolean; json?: boolean }) => withSession(async (cli) => {
+      const thresholds = parseThresholds(opts.threshold);
       await cli.open(casePath, { readOnly: !opts.save });
-      const run = await cli.call('findings.run', { asOf: opts.asOf, rules: opts.rule ? [opts.rule] : undefined, persist: opts.save });
+      const run = await cli.call('findings.run', { asOf: opts.asOf, rules: opts.rule ? [opts.rule] : undefined, persist: opts.save, thresholds });
       const findings = run.findings ?? await cli.call('findings.list', opts.rule ? { rule: opts.rule } : {});
       for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) {
@@ -36,6 +39,22 @@ function registerFindings(program: Command): void {
       process.stdout.write('\n');
       printTable(['severity', 'rule', 'subject', 'title', 'status', 'id'], findings.map((f) => [f.severity, f.rule, f.subject, f.title, f.status, f.id]));
     }));
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `rule.name=value` pairs → the thresholds object of findings.run (names are checked by the engine). */
+function parseThresholds(pairs: string[]): Record<string, Record<string, number>> | undefined {
+  if (!pairs.length) return undefined;
+  const out: Record<string, Record<string, number>> = {};
+  for (const pair of pairs) {
+    const m = /^([a-z-]+)\.([A-Za-z]+)=(\d+(?:\.\d+)?)$/.exec(pair.trim());
+    if (!m) throw new ApiError('bad-request', `--threshold expects rule.name=number, e.g. long-lived-secret.maxAgeDays=30 (got "${pair.slice(0, 80)}")`);
+    (out[m[1]] ??= {})[m[2]] = Number(m[3]);
+  }
+  return out;
 }
 
 function registerMetrics(program: Command): void {
