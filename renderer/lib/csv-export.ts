@@ -22,7 +22,8 @@ export function toCsv(columns: string[], rows: Record<string, CsvCell>[]): strin
 
 /** Saves text as a file through the browser's download (works in Electron and browser mode, no network). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type }));
+  // The byte-order mark makes Excel read UTF-8 CSVs correctly; other files are saved as they are.
+  const url = URL.createObjectURL(new Blob(type.startsWith('text/csv') ? ['\ufeff', text] : [text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -183,6 +183,9 @@ describe('workbench in Chromium', () => {
     const { page } = wb;
     await nav(page, 'Overview').click();
     await page.getByTestId('findings-by-severity').waitFor();
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Case report (HTML)' }).click()]);
+    expect(report.suggestedFilename()).toMatch(/\.html$/);
+    expect(fs.readFileSync((await report.path())!, 'utf8')).toMatch(/<html[\s>]/i);
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'overview-dark');
     await page.emulateMedia({ colorScheme: 'light' });

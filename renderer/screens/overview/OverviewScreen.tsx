@@ -5,6 +5,7 @@ import { HistogramChart } from '../../components/charts/HistogramChart.tsx';
 import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
 import { ErrorNote, Figure, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
+import { Exports } from './Exports.tsx';
 import { FindingsSummary } from './FindingsSummary.tsx';
 import { TopBlastRadius } from './TopBlastRadius.tsx';
 
@@ -18,6 +19,8 @@ export function OverviewScreen() {
       <div className="row baseline">
         <h1>Overview</h1>
         <span className="muted">as of <strong>{date(data.asOf)}</strong> · every “days since” is counted from this time</span>
+        <span className="spacer" />
+        <Exports />
       </div>
       <Panel title="Lifecycle">
         <div className="figures" data-testid="lifecycle">
