@@ -163,6 +163,15 @@ describe('CloudTrail NDJSON, arrays, gzip, digests', () => {
     expect(local.ts).toBe(Date.UTC(2024, 6, 1, 10, 1)); // +02:00 offset honoured
   });
 
+  it('reads `aws cloudtrail lookup-events` output, whose records are JSON strings', async () => {
+    const s = await importFixture('lookup-events.json');
+    expect(s).toMatchObject({ format: 'cloudtrail', rows: 2, loaded: 2, rejected: 0 });
+    expect(events().map((e) => [e.identity, e.action, e.targetText])).toEqual([
+      [`arn:aws:iam::${A}:user/frank`, 'iam.amazonaws.com:GetUser', `arn:aws:iam::${A}:user/frank`],
+      [`arn:aws:iam::${A}:user/frank`, 'iam.amazonaws.com:ListAccessKeys', `arn:aws:iam::${A}:user/frank`],
+    ]);
+  });
+
   it('recognises a digest file and imports nothing from it', async () => {
     const s = await importFixture('digest.json');
     expect(s).toMatchObject({ format: 'cloudtrail', rows: 0, loaded: 0, rejected: 0 });

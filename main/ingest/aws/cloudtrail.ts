@@ -1,19 +1,20 @@
-// CloudTrail as JSON: the {"Records":[…]} files CloudTrail writes to S3 (often .gz), bare arrays (lookup-events
-// dumps, Stratus detonation logs), and NDJSON (Logstash/OpenSearch exports with @timestamp/@version).
+// CloudTrail as JSON: the {"Records":[…]} files CloudTrail writes to S3 (often .gz), bare arrays (Stratus
+// detonation logs), `aws cloudtrail lookup-events` output (records as JSON strings), and NDJSON (Logstash/OpenSearch
+// exports with @timestamp/@version).
 // Recognised by content: eventVersion plus eventSource/eventName keys. Each record becomes one auth event.
 // A CloudTrail digest file in a log folder is recognised and imports nothing, so a whole bucket folder imports.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { readSample } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
-import { jsonShape, readJsonRecords } from '../json/read-json-records.ts';
+import { jsonShape, parseRecord, readJsonRecords } from '../json/read-json-records.ts';
 import { TrailLoader } from './cloudtrail-load.ts';
 import { normaliseRecord } from './cloudtrail-normalise.ts';
 import { importNdjsonInWorker } from './cloudtrail-parallel.ts';
 
 export const cloudTrailImporter: Importer = {
   name: 'cloudtrail',
-  description: 'AWS CloudTrail JSON: {"Records":[…]} log files, arrays, NDJSON (incl. Logstash @timestamp), .gz',
+  description: 'AWS CloudTrail JSON: {"Records":[…]} log files, arrays, NDJSON (incl. Logstash @timestamp), lookup-events output, .gz',
   detect: detectCloudTrail,
   run: runCloudTrail,
 };
@@ -26,6 +27,9 @@ function detectCloudTrail(sample: Sample): Detection | null {
   const head = sample.head;
   if (head.includes('"digestStartTime"') && head.includes('"digestPublicKeyFingerprint"')) {
     return { confidence: 0.9, reason: 'CloudTrail digest file (integrity hashes only, no events: nothing to import)' };
+  }
+  if (/"CloudTrailEvent"\s*:\s*"\{/.test(head) && head.includes('"EventName"')) {
+    return { confidence: 0.95, reason: '`aws cloudtrail lookup-events` output (Events[].CloudTrailEvent holds each record as a JSON string)' };
   }
   const version = /"eventVersion"\s*:\s*"1\.\d+"/.test(head);
   const source = head.includes('"eventSource"');
@@ -53,7 +57,7 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
   }
   let digest = false;
   let first = true;
-  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: ['Records', 'records', 'events', 'value'] }, {
+  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: ['Records', 'records', 'Events', 'events', 'value'] }, {
     record(value, locator) {
       if (digest) return;
       if (first) {
@@ -62,7 +66,7 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
         if (digest) return;
       }
       ctx.countRow();
-      const e = normaliseRecord(value);
+      const e = normaliseRecord(unwrapLookup(value));
       if ('reject' in e) ctx.writer.reject(locator, e.reject, value);
       else loader.load(e, locatorNumber(locator), locator);
     },
@@ -91,6 +95,17 @@ function utf16(path: string, gzip: boolean): boolean {
     }
   }
   return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+/** lookup-events wraps each record: {"EventId", "EventName", …, "CloudTrailEvent": "<the record as JSON text>"}. */
+function unwrapLookup(value: unknown): unknown {
+  const inner = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).CloudTrailEvent : undefined;
+  if (typeof inner !== 'string') return value;
+  try {
+    return parseRecord(inner);
+  } catch {
+    return value; // normalise rejects it with a specific reason
+  }
 }
 
 function isDigest(value: unknown): boolean {
