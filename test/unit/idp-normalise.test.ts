@@ -54,6 +54,8 @@ describe('auth.log lines', () => {
     expect(parseAuthMessage('sshd', 'Connection closed by 1.2.3.4 port 22')).toBeNull();
     expect(parseAuthMessage('sshd', 'Accepted weird')).toBe('unrecognised sshd Accepted line');
     expect(splitSyslog('x'.repeat(10_000))).toBeNull();
+    const session = splitSyslog('Jan  5 10:00:00 h sshd-session[77]: Accepted publickey for ops from 192.0.2.9 port 4242 ssh2: ED25519 SHA256:abc')!;
+    expect(parseAuthMessage(session.program, session.message)).toMatchObject({ result: 'accepted', user: 'ops', fingerprint: 'SHA256:abc' });
   });
 });
 

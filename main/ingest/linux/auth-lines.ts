@@ -34,7 +34,8 @@ export function splitSyslog(line: string): SyslogLine | null {
 }
 
 /** Programs whose lines are records of this format; the rest of a syslog file is not read. */
-export const AUTH_PROGRAMS = new Set(['sshd', 'sudo', 'su', 'useradd', 'groupadd']);
+// OpenSSH 9.8+ logs logins from its per-connection `sshd-session` process instead of `sshd`.
+export const AUTH_PROGRAMS = new Set(['sshd', 'sshd-session', 'sudo', 'su', 'useradd', 'groupadd']);
 
 const ACCEPTED = /^Accepted (\S+) for (.+?) from (\S+) port (\d+)(?: [^\s:]+)?(?:: (\S+) (\S+))?/;
 const FAILED = /^Failed (\S+) for (invalid user )?(.*?) from (\S+) port (\d+)/;
@@ -51,6 +52,7 @@ export function parseAuthMessage(program: string, message: string): AuthLine | s
   let m: RegExpExecArray | null;
   switch (program) {
     case 'sshd':
+    case 'sshd-session':
       if ((m = ACCEPTED.exec(message))) {
         return { type: 'ssh', result: 'accepted', method: m[1], user: m[2], ip: m[3], port: m[4], invalidUser: false, keyType: m[5] ?? null, fingerprint: m[6] ?? null };
       }
