@@ -182,14 +182,14 @@ describe('CloudTrail NDJSON, arrays, gzip, digests', () => {
     const big = path.join(dir, 'big.ndjson');
     const line = fs.readFileSync(path.join(DIR, 'logstash.ndjson'), 'utf8').split('\r\n')[0];
     const fd = fs.openSync(big, 'w');
-    for (let i = 0; i < 7000; i++) fs.writeSync(fd, `${line.replace('"eventID": "evt-100"', `"eventID": "evt-${i}"`)}\n`);
+    for (let i = 0; i < 26_000; i++) fs.writeSync(fd, `${line.replace('"eventID": "evt-100"', `"eventID": "evt-${i}"`)}\n`);
     fs.writeSync(fd, 'not json\n');
     fs.closeSync(fd);
-    expect(fs.statSync(big).size).toBeGreaterThan(4 * 1024 * 1024); // above the worker threshold
+    expect(fs.statSync(big).size).toBeGreaterThan(16 * 1024 * 1024); // above the worker threshold
     const { sources } = await t.call('import.files', { paths: [big] });
-    expect(sources[0]).toMatchObject({ rows: 7001, loaded: 7000, rejected: 1 });
-    expect(new Set(events().map((e) => e.props.event_id)).size).toBe(7000);
-    expect(rejects()[0]).toMatchObject({ locator: 'line 7001', reason: expect.stringContaining('invalid JSON') });
+    expect(sources[0]).toMatchObject({ rows: 26_001, loaded: 26_000, rejected: 1 });
+    expect(new Set(events().map((e) => e.props.event_id)).size).toBe(26_000);
+    expect(rejects()[0]).toMatchObject({ locator: 'line 26001', reason: expect.stringContaining('invalid JSON') });
   });
 });
 
