@@ -43,7 +43,8 @@ export function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return value.map(show).join(', ');
   if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k.replace(/_/g, ' ')}: ${show(v)}`).join(' · ');
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${k === 'path' && Array.isArray(v) ? v.map(show).join(' → ') : show(v)}`).join(' · ');
   }
   return String(value);
 }

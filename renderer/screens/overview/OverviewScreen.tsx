@@ -7,6 +7,7 @@ import { ErrorNote, Figure, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 import { Exports } from './Exports.tsx';
 import { FindingsSummary } from './FindingsSummary.tsx';
+import { LifecycleMetrics } from './LifecycleMetrics.tsx';
 import { TopBlastRadius } from './TopBlastRadius.tsx';
 
 export function OverviewScreen() {
@@ -27,9 +28,7 @@ export function OverviewScreen() {
           <Figure label="identities" value={data.identities.total} />
           <Figure label="human" value={data.identities.human} />
           <Figure label="non-human" value={data.identities.nonHuman} />
-          <Figure label="stale (90+ d unused)" value={l.stale} tone={l.stale ? 'warn' : undefined} hint="Active identities whose last use is 90 or more days before the as-of time" />
-          <Figure label="never used" value={l.neverUsed} />
-          <Figure label="orphaned NHIs" value={l.orphaned} tone={l.orphaned ? 'warn' : undefined} hint="Active non-human identities without an owner, or whose owner is disabled or deleted" />
+          <Figure label="never used" value={l.neverUsed} hint="Identities with no recorded use and no auth events" />
           <Figure label="credentials" value={l.credentials} />
           <Figure label="older than 90 d" value={l.credentialsOld} tone={l.credentialsOld ? 'warn' : undefined} />
           <Figure label="never rotated" value={l.credentialsNeverRotated} />
@@ -37,6 +36,7 @@ export function OverviewScreen() {
           <Figure label="systems" value={data.systems.total} />
           <Figure label="unresolved references" value={l.unresolved} hint="Ids named by grants or logs that no inventory row describes" />
         </div>
+        <LifecycleMetrics />
       </Panel>
       <div className="columns">
         <FindingsSummary />
