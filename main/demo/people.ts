@@ -42,7 +42,7 @@ export function personOf(org: Org, block: number): Person {
   return {
     block, key: `entra:user:${userId}`, upn: `${local}@${COMPANY.domain}`, name: `${first} ${last}`, userId,
     department: rng.weighted(DEPARTMENT_WEIGHTS), status,
-    createdDaysAgo: Math.round(rng.logNormal(900, 0.8)) + 40, leftDaysAgo: rng.between(20, 400),
+    createdDaysAgo: Math.min(3600, Math.round(rng.logNormal(900, 0.8)) + 40), leftDaysAgo: rng.between(20, 400),
   };
 }
 

@@ -13,7 +13,7 @@ import { STORY_IDS } from '../../main/demo/ground-truth.ts';
 import { SIZES } from '../../main/demo/sizes.ts';
 import { nhiProfile } from '../../main/demo/nhi.ts';
 import { Org } from '../../main/demo/org.ts';
-import { personProfile } from '../../main/demo/people.ts';
+import { personOf, personProfile } from '../../main/demo/people.ts';
 
 const dirs: string[] = [];
 // Not test/helpers.ts: that pulls in every importer, and the generator must not depend on them.
@@ -89,6 +89,15 @@ describe('demo enterprise generator', () => {
     const age = (r: Record<string, string>) => (Date.parse(first.truth.asOf) - Date.parse(r.last_rotated_at)) / 86_400_000;
     expect(credentials.filter((r) => age(r) <= 90).length / credentials.length).toBeGreaterThan(0.3);
     expect(credentials.filter((r) => age(r) > 365).length / credentials.length).toBeGreaterThan(0.15);
+  });
+
+  it('keeps every date an inventory carries plausible, at any size (the importer refuses years before 1990)', () => {
+    const org = new Org(7, SIZES.L);
+    for (let block = 0; block < 60_000; block += 7) {
+      const days = personOf(org, block).createdDaysAgo;
+      expect(days, `person ${block}`).toBeGreaterThan(0);
+      expect(days, `person ${block}`).toBeLessThan(365 * 20);
+    }
   });
 
   it('writes each canonical CSV with the header its importer expects', () => {
