@@ -1,12 +1,14 @@
 // The workbench frame: navigation, the open case and its as-of time, global search, and the current screen.
 import { useEffect, useState } from 'react';
 import { request } from './api/client.ts';
+import { electronBridge } from './api/ipc-transport.ts';
 import { SearchPalette } from './components/SearchPalette.tsx';
 import { Link } from './components/ui.tsx';
 import { date } from './lib/format.ts';
 import { CaseHome } from './screens/case-home/CaseHome.tsx';
 import { FindingsScreen } from './screens/findings/FindingsScreen.tsx';
 import { IdentityScreen } from './screens/identity/IdentityScreen.tsx';
+import { addPaths } from './screens/import/import-job.ts';
 import { ImportScreen } from './screens/import/ImportScreen.tsx';
 import { InventoryScreen } from './screens/inventory/InventoryScreen.tsx';
 import { OverviewScreen } from './screens/overview/OverviewScreen.tsx';
@@ -38,6 +40,12 @@ export function App() {
       if (useRouter.getState().route.screen === 'home' && !location.hash) useRouter.getState().go('overview');
     }, () => undefined).finally(() => setReady(true));
   }, []);
+
+  // Desktop: files dropped anywhere on the window (or picked with File › Import…) open the Import screen.
+  useEffect(() => electronBridge()?.onFiles?.((paths) => {
+    addPaths(paths);
+    useRouter.getState().go('import');
+  }), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,8 +1,7 @@
 // Choosing files: in browser mode they are uploaded (the page cannot see disk paths); in the desktop app
 // they arrive as paths from the native dialog or drag and drop, or can be typed.
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { isDesktop } from '../../api/client.ts';
-import { electronBridge } from '../../api/ipc-transport.ts';
 import { Panel } from '../../components/ui.tsx';
 import { addPaths, addUploads } from './import-job.ts';
 
@@ -11,12 +10,11 @@ export function FilePicker() {
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
   const desktop = isDesktop();
-  useEffect(() => electronBridge()?.onFiles?.((paths) => addPaths(paths)), []);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    // In the desktop app the shell turns dropped files into paths (onFiles above).
+    // In the desktop app the shell turns dropped files into paths (onFiles, subscribed in App).
     if (!desktop && e.dataTransfer.files.length) addUploads([...e.dataTransfer.files]);
   };
 
