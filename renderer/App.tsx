@@ -6,6 +6,7 @@ import { SearchPalette } from './components/SearchPalette.tsx';
 import { Link } from './components/ui.tsx';
 import { date } from './lib/format.ts';
 import { CaseHome } from './screens/case-home/CaseHome.tsx';
+import { ExplorerScreen } from './screens/explorer/ExplorerScreen.tsx';
 import { FindingsScreen } from './screens/findings/FindingsScreen.tsx';
 import { IdentityScreen } from './screens/identity/IdentityScreen.tsx';
 import { addPaths } from './screens/import/import-job.ts';
@@ -25,6 +26,7 @@ const NAV: { screen: Screen; label: string; needsCase: boolean }[] = [
   { screen: 'inventory', label: 'Inventory', needsCase: true },
   { screen: 'findings', label: 'Findings', needsCase: true },
   { screen: 'walk', label: 'Attack paths', needsCase: true },
+  { screen: 'explore', label: 'Graph', needsCase: true },
 ];
 
 export function App() {
@@ -52,8 +54,8 @@ export function App() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setSearching(true);
-      } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-6]$/.test(e.key)) {
-        // Alt+1…6 jump between the main screens, in sidebar order.
+      } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-7]$/.test(e.key)) {
+        // Alt+1…7 jump between the main screens, in sidebar order.
         e.preventDefault();
         useRouter.getState().go(NAV[Number(e.key) - 1].screen);
       }
@@ -108,6 +110,7 @@ function CurrentScreen({ screen, arg }: { screen: Screen; arg: string | null }) 
     case 'graph': return <ReachScreen id={arg} />;
     case 'paths': return <PathsScreen id={arg} />;
     case 'walk': return <WalkScreen arg={arg} />;
+    case 'explore': return <ExplorerScreen id={arg} />;
   }
 }
 

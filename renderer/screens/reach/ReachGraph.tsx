@@ -11,7 +11,7 @@ cytoscape.use(dagre);
 // cytoscape injects a <style> element unless an element with this id exists; the strict CSP would block it
 // (and log a violation), so a placeholder claims the id and app.css carries its one rule.
 const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
-function claimCytoscapeStylesheet(): void {
+export function claimCytoscapeStylesheet(): void {
   if (document.getElementById(CYTOSCAPE_STYLESHEET_ID)) return;
   const placeholder = document.createElement('meta');
   placeholder.id = CYTOSCAPE_STYLESHEET_ID;
@@ -61,7 +61,7 @@ export function ReachGraph({ source, reach, crownJewels }: { source: string; rea
 }
 
 /** Theme colours come from CSS variables so the canvas follows light and dark mode. */
-function readColors(el: HTMLElement) {
+export function readColors(el: HTMLElement) {
   const css = getComputedStyle(el);
   const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
   return {

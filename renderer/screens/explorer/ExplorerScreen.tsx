@@ -1,0 +1,116 @@
+// The graph explorer: start from an identity or system (route arg), expand neighbours by edge kind on
+// demand, open counted groups within the element cap, walk the picture with the keyboard, and go back and
+// forward through what was drawn. Server calls live in actions.ts; UI state in explorer-store.ts.
+import type cytoscape from 'cytoscape';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Mark } from '../../../shared/model.ts';
+import { useApi } from '../../api/use-api.ts';
+import { ErrorNote, Loading } from '../../components/ui.tsx';
+import { useRouter } from '../../state/router.ts';
+import { nodeInfo, openGroup } from './actions.ts';
+import { CapDialog } from './CapDialog.tsx';
+import { ExpandMenu } from './ExpandMenu.tsx';
+import { ExplorerCanvas, fitView, type CanvasEvents, type Hover } from './ExplorerCanvas.tsx';
+import { ExplorerToolbar, zoomBy } from './ExplorerToolbar.tsx';
+import { displayName, hide, start } from './drawing.ts';
+import { useExplorer } from './explorer-store.ts';
+import { HoverCard } from './HoverCard.tsx';
+import { isArrow, neighbourToward } from './keyboard.ts';
+import { Legend } from './Legend.tsx';
+import { NodeMenu } from './NodeMenu.tsx';
+
+export function ExplorerScreen({ id }: { id: string | null }) {
+  const { history, index, selected, popup, error } = useExplorer();
+  const drawing = history[index] ?? null;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const markList = useApi('graph.marks', {});
+  const marks = useMemo(() => {
+    const m = new Map<string, Set<Mark>>();
+    for (const r of markList.data ?? []) m.set(r.id, new Set([...(m.get(r.id) ?? []), r.mark]));
+    return m;
+  }, [markList.data]);
+
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    nodeInfo(id).then((n) => live && useExplorer.getState().reset(start(n)), (e: Error) => live && useExplorer.getState().fail(e.message));
+    return () => { live = false; };
+  }, [id]);
+
+  const closePopup = useCallback(() => {
+    useExplorer.getState().open(null);
+    frame.current?.focus();
+  }, []);
+  const events = useMemo<CanvasEvents>(() => ({
+    onSelect: (n) => useExplorer.getState().select(n),
+    onGroup: (n) => openGroup(n),
+    onHover: setHover,
+    onContext: (n, x, y) => useExplorer.getState().open({ type: 'context', id: n, x, y }),
+  }), []);
+
+  if (!id) return <StartForm />;
+  if (!drawing || drawing.root === '' ) return error ? <ErrorNote message={error} /> : <Loading what={`graph around ${id}`} />;
+
+  const onKey = (e: KeyboardEvent) => {
+    const cy = cyRef.current;
+    const s = useExplorer.getState();
+    if (!cy || s.popup) return;
+    const current = s.selected && drawing.nodes.has(s.selected) ? s.selected : drawing.root;
+    const at = () => {
+      const p = cy.getElementById(current).renderedPosition();
+      return { x: p.x, y: p.y };
+    };
+    if (isArrow(e.key) && e.altKey) (e.key === 'ArrowLeft' ? s.back : s.forward)();
+    else if (isArrow(e.key)) {
+      const next = neighbourToward(cy, current, e.key) ?? current;
+      s.select(next);
+    } else if (e.key === 'Enter' || e.key === 'e') {
+      if (drawing.nodes.get(current)?.group) openGroup(current);
+      else s.open({ type: 'expand', id: current, ...at() });
+    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) s.open({ type: 'context', id: current, ...at() });
+    else if (e.key === 'Delete' || e.key === 'Backspace') s.push(hide(drawing, current));
+    else if (e.key === '+' || e.key === '=') zoomBy(cy, 1.25);
+    else if (e.key === '-') zoomBy(cy, 0.8);
+    else if (e.key === 'f' || e.key === 'F') fitView(cy);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <div className="explorer">
+      <div className="row baseline">
+        <h1>{drawing.title}</h1>
+        <span className="muted small" data-testid="explorer-selected" aria-live="polite">{selected ? `Selected: ${displayName(drawing, selected)}` : ''}</span>
+      </div>
+      <ExplorerToolbar drawing={drawing} cyRef={cyRef} />
+      {error && <ErrorNote message={error} />}
+      <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} role="application"
+        aria-label={`Graph of ${drawing.nodes.size} nodes. Arrows move between neighbours, Enter expands, Delete hides, Shift+F10 opens the menu, plus and minus zoom, F fits.`}>
+        <ExplorerCanvas drawing={drawing} marks={marks} selected={selected} events={events} cyRef={cyRef} />
+        {hover && !popup && <HoverCard hover={hover} drawing={drawing} marks={marks.get(hover.id)} />}
+        {popup?.type === 'context' && (
+          <NodeMenu drawing={drawing} id={popup.id} x={popup.x} y={popup.y} marks={marks.get(popup.id)} onMarked={markList.reload} onClose={closePopup} />
+        )}
+        {popup?.type === 'expand' && <ExpandMenu id={popup.id} x={popup.x} y={popup.y} onClose={closePopup} />}
+        {popup?.type === 'cap' && <CapDialog id={popup.id} members={popup.members} onClose={closePopup} />}
+      </div>
+      <Legend />
+    </div>
+  );
+}
+
+function StartForm() {
+  const [text, setText] = useState('');
+  return (
+    <div className="explorer">
+      <h1>Graph explorer</h1>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); if (text.trim()) useRouter.getState().go('explore', text.trim()); }}>
+        <label>Start from <input aria-label="Identity or system" value={text} onChange={(e) => setText(e.target.value)} placeholder="identity or system id" /></label>
+        <button type="submit" className="button primary">Open</button>
+      </form>
+      <p className="muted">Or use “Open in graph explorer” on an identity or an attack-path step.</p>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+// The explorer's picture as plain data: which nodes and edges are drawn, which leaves are collapsed into
+// counted group nodes, and which layout fits it. Pure functions only (no cytoscape, no DOM, no API), so
+// every explorer state is a value that back/forward can restore and tests can reason about.
+import { num } from '../../lib/format.ts';
+import type { BlastRadiusResult, ExposureResult, NeighbourEdge, NeighboursResult } from '../../../shared/api/graph.ts';
+
+/** More elements than this on the software-rendered canvas stops being smooth (ENGINEERING.md §1): ask first. */
+export const ELEMENT_CAP = 2500;
+/** More new leaves than this from one expansion are drawn as one counted group node until clicked. */
+export const GROUP_AT = 30;
+
+export interface NodeInfo { id: string; kind: string; subkind: string | null; criticality: string | null }
+
+export interface GroupInfo {
+  anchor: string;
+  direction: 'out' | 'in';
+  kind: string;
+  /** Edges still hidden in the group, with their far endpoints. */
+  members: { edge: NeighbourEdge; node: NodeInfo }[];
+  /** Edges the engine did not send (its per-kind limit); shown in the label so the count stays honest. */
+  notLoaded: number;
+}
+
+export interface DrawnNode extends NodeInfo {
+  /** The node this one was expanded from: new nodes are placed around it. */
+  near: string | null;
+  group?: GroupInfo;
+}
+
+export interface DrawnEdge { id: string; from: string; to: string; kind: string; privilege: string | null; exercised: boolean }
+
+export type LayoutKind = 'neighbourhood' | 'layers';
+
+export interface Drawing {
+  root: string;
+  title: string;
+  nodes: Map<string, DrawnNode>;
+  edges: Map<string, DrawnEdge>;
+  layout: LayoutKind;
+  /** Bumped when the whole picture should be laid out again (new view, "re-layout"). */
+  layoutRun: number;
+  /** Positions read back from the canvas, so back/forward show the picture as it was. */
+  positions: Map<string, { x: number; y: number }>;
+}
+
+export function elementCount(d: Drawing): number {
+  return d.nodes.size + d.edges.size;
+}
+
+export function edgeKey(from: string, kind: string, to: string): string {
+  return `${from}\u0001${kind}\u0001${to}`;
+}
+
+export function groupId(anchor: string, direction: string, kind: string): string {
+  return `group\u0001${anchor}\u0001${direction}\u0001${kind}`;
+}
+
+/** How a node is named in text: its id, or for a group what it holds. */
+export function displayName(d: Drawing, id: string): string {
+  const g = d.nodes.get(id)?.group;
+  if (!g) return id;
+  return `group of ${num(g.members.length + g.notLoaded)} ${g.kind.replace(/_/g, ' ')} ${g.direction === 'in' ? 'into' : 'out of'} ${g.anchor}`;
+}
+
+export function start(node: NodeInfo): Drawing {
+  return {
+    root: node.id, title: `Neighbourhood of ${node.id}`, layout: 'neighbourhood', layoutRun: 1,
+    nodes: new Map([[node.id, { ...node, near: null }]]), edges: new Map(), positions: new Map(),
+  };
+}
+
+function copy(d: Drawing, layoutRun = d.layoutRun): Drawing {
+  return { ...d, layoutRun, nodes: new Map(d.nodes), edges: new Map(d.edges), positions: new Map(d.positions) };
+}
+
+function edgeOf(e: NeighbourEdge): DrawnEdge {
+  return { id: edgeKey(e.from, e.kind, e.to), from: e.from, to: e.to, kind: e.kind, privilege: e.privilege, exercised: e.exercised };
+}
+
+/** Adds what graph.neighbours returned for one anchor, direction and edge kind; many new leaves become one group. */
+export function addNeighbours(d: Drawing, anchor: string, direction: 'out' | 'in', kind: string, r: NeighboursResult): Drawing {
+  const next = copy(d);
+  const info = new Map(r.nodes.map((n) => [n.id, n]));
+  const fresh: { edge: NeighbourEdge; node: NodeInfo }[] = [];
+  for (const e of r.edges) {
+    if (e.direction !== direction || e.kind !== kind) continue;
+    const far = direction === 'out' ? e.to : e.from;
+    if (next.nodes.has(far)) next.edges.set(edgeKey(e.from, e.kind, e.to), edgeOf(e));
+    else fresh.push({ edge: e, node: info.get(far) ?? { id: far, kind: 'identity', subkind: null, criticality: null } });
+  }
+  const total = r.counts[`${direction}:${kind}`] ?? r.edges.length;
+  const notLoaded = Math.max(0, total - r.edges.filter((e) => e.direction === direction && e.kind === kind).length);
+  if (fresh.length > GROUP_AT || notLoaded > 0) {
+    const id = groupId(anchor, direction, kind);
+    const old = next.nodes.get(id)?.group;
+    const known = new Set(old?.members.map((m) => m.node.id));
+    const members = [...(old?.members ?? []), ...fresh.filter((m) => !known.has(m.node.id))];
+    next.nodes.set(id, { id, kind: 'group-node', subkind: null, criticality: null, near: anchor, group: { anchor, direction, kind, members, notLoaded } });
+    const [from, to] = direction === 'out' ? [anchor, id] : [id, anchor];
+    next.edges.set(edgeKey(from, kind, to), { id: edgeKey(from, kind, to), from, to, kind, privilege: null, exercised: members.some((m) => m.edge.exercised) });
+  } else {
+    for (const m of fresh) addMember(next, m, anchor);
+  }
+  return next;
+}
+
+function addMember(d: Drawing, m: { edge: NeighbourEdge; node: NodeInfo }, near: string): void {
+  if (!d.nodes.has(m.node.id)) d.nodes.set(m.node.id, { ...m.node, near });
+  d.edges.set(edgeKey(m.edge.from, m.edge.kind, m.edge.to), edgeOf(m.edge));
+}
+
+/** Draws up to `max` members of a group next to its anchor; the rest stay counted in the group. */
+export function expandGroup(d: Drawing, id: string, max: number): Drawing {
+  const g = d.nodes.get(id)?.group;
+  if (!g) return d;
+  const next = copy(d);
+  const take = g.members.slice(0, Math.max(0, max));
+  for (const m of take) addMember(next, m, g.anchor);
+  const rest = g.members.slice(take.length);
+  if (rest.length === 0 && g.notLoaded === 0) {
+    removeNode(next, id);
+  } else {
+    // The group keeps its place; the drawn members sit around the anchor.
+    next.nodes.set(id, { ...next.nodes.get(id)!, group: { ...g, members: rest } });
+  }
+  return next;
+}
+
+/** Removes a node and every edge touching it (the analyst's "hide"). The root stays: it anchors the view. */
+export function hide(d: Drawing, id: string): Drawing {
+  if (!d.nodes.has(id) || id === d.root) return d;
+  const next = copy(d);
+  removeNode(next, id);
+  return next;
+}
+
+function removeNode(d: Drawing, id: string): void {
+  d.nodes.delete(id);
+  d.positions.delete(id);
+  for (const [k, e] of d.edges) if (e.from === id || e.to === id) d.edges.delete(k);
+}
+
+export function relayout(d: Drawing, layout: LayoutKind = d.layout): Drawing {
+  const next = copy(d, d.layoutRun + 1);
+  next.layout = layout;
+  next.positions = new Map();
+  return next;
+}
+
+/** A blast radius as layers: each reached node with the explaining path's edges (their kinds are not sent, so 'reach'). */
+export function fromBlastRadius(br: BlastRadiusResult, root: NodeInfo): Drawing {
+  const d = start(root);
+  d.title = `Blast radius of ${root.id}${br.truncated ? ` (nearest ${br.reach.length} of ${br.summary.reached})` : ''}`;
+  d.layout = 'layers';
+  for (const r of br.reach) {
+    if (!d.nodes.has(r.id)) {
+      d.nodes.set(r.id, { id: r.id, kind: r.kind, subkind: null, criticality: br.summary.crownJewels.includes(r.id) ? 'critical' : null, near: root.id });
+    }
+    for (let i = 1; i < r.path.length; i++) {
+      const [from, to] = [r.path[i - 1], r.path[i]];
+      if (!d.nodes.has(from)) d.nodes.set(from, { id: from, kind: 'identity', subkind: null, criticality: null, near: root.id });
+      const id = edgeKey(from, 'reach', to);
+      const privilege = i === r.path.length - 1 ? r.privilege : null;
+      d.edges.set(id, { id, from, to, kind: 'reach', privilege, exercised: false });
+    }
+  }
+  return d;
+}
+
+/** Exposure as layers: every identity that can reach the target, pointing at it (labelled with hops). */
+export function fromExposure(ex: ExposureResult, target: NodeInfo): Drawing {
+  const d = start(target);
+  d.title = `Exposure of ${target.id}: ${ex.total} identities${ex.truncated ? ` (first ${ex.identities.length})` : ''}`;
+  d.layout = 'layers';
+  for (const i of ex.identities) {
+    if (i.id === target.id) continue;
+    d.nodes.set(i.id, { id: i.id, kind: 'identity', subkind: null, criticality: null, near: target.id });
+    const id = edgeKey(i.id, 'reach', target.id);
+    d.edges.set(id, { id, from: i.id, to: target.id, kind: 'reach', privilege: i.privilege, exercised: false });
+  }
+  return d;
+}
