@@ -9,12 +9,14 @@ import { label as words, num } from '../../lib/format.ts';
 import { claimCytoscapeStylesheet } from '../reach/ReachGraph.tsx';
 import { explorerStyle } from './cy-style.ts';
 import type { DrawnNode, Drawing } from './drawing.ts';
-import { fanAround } from './placement.ts';
+import { beyondFan, fanAround } from './placement.ts';
 
 cytoscape.use(dagre);
 
 /** cose past this many nodes takes seconds on a software-rendered machine (ENGINEERING.md §1). */
 const FORCE_LAYOUT_MAX = 300;
+/** Past this many nodes, labels wait for the analyst to zoom in. */
+const CROWD = 300;
 
 export interface Hover { id: string; what: 'node' | 'edge'; x: number; y: number }
 
@@ -67,6 +69,9 @@ export function ExplorerCanvas({ drawing, marks, selected, events, cyRef }: {
     const cy = cyRef.current;
     if (!cy) return;
     const added = sync(cy, drawing);
+    // Labels of a crowd overlap into noise and cost most of each frame: past a few hundred nodes they
+    // appear only once the analyst zooms in.
+    cy.nodes().toggleClass('crowd', drawing.nodes.size > CROWD);
     const fresh = laidOut.current.root !== drawing.root || laidOut.current.run !== drawing.layoutRun;
     laidOut.current = { root: drawing.root, run: drawing.layoutRun };
     if (fresh && drawing.positions.size === 0) runLayout(cy, drawing);
@@ -151,7 +156,12 @@ function place(cy: cytoscape.Core, d: Drawing, added: string[]): void {
     for (const [anchor, ids] of byAnchor) {
       const a = cy.getElementById(anchor);
       const origin = a.nonempty() ? a.position() : centroid;
-      fanAround(origin, centroid, ids.length).forEach((p, i) => cy.getElementById(ids[i]).position(p));
+      const fan = fanAround(origin, centroid, ids.length);
+      fan.forEach((p, i) => cy.getElementById(ids[i]).position(p));
+      // A group that still holds members moves past the drawn ones, so it is not buried in the fan.
+      for (const n of d.nodes.values()) {
+        if (n.group?.anchor === anchor && !fresh.has(n.id) && ids.length > 1) cy.getElementById(n.id).position(beyondFan(origin, fan));
+      }
     }
   });
 }

@@ -1,6 +1,6 @@
 // A small React-rendered menu at a point on the canvas, usable from the keyboard: focus starts on the
 // first item, arrows move, Enter/Space choose (native buttons), Escape or a click elsewhere closes.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 
 export interface MenuItem { label: string; hint?: string; disabled?: boolean; onSelect(): void }
 
@@ -14,6 +14,15 @@ export function PopupMenu({ x, y, title, items, onClose }: { x: number; y: numbe
     addEventListener('mousedown', away);
     return () => removeEventListener('mousedown', away);
   }, [onClose]);
+
+  // Keep the whole menu inside the canvas frame (a node near the edge would push it out of sight).
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const frame = el?.offsetParent as HTMLElement | null;
+    if (!el || !frame) return;
+    el.style.left = `${Math.max(4, Math.min(x + 10, frame.clientWidth - el.offsetWidth - 4))}px`;
+    el.style.top = `${Math.max(4, Math.min(y + 10, frame.clientHeight - el.offsetHeight - 4))}px`;
+  });
 
   const onKey = (e: KeyboardEvent) => {
     e.stopPropagation();
@@ -32,7 +41,7 @@ export function PopupMenu({ x, y, title, items, onClose }: { x: number; y: numbe
   };
 
   return (
-    <div ref={ref} className="explorer-menu" role="menu" aria-label={title} onKeyDown={onKey} style={{ left: x, top: y }}>
+    <div ref={ref} className="explorer-menu" role="menu" aria-label={title} onKeyDown={onKey}>
       <div className="explorer-menu-title" title={title}>{title}</div>
       {items.map((item) => (
         <button key={item.label} type="button" role="menuitem" disabled={item.disabled} onClick={item.onSelect}>

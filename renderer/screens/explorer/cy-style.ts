@@ -13,9 +13,8 @@ export function explorerStyle(el: HTMLElement): cytoscape.StylesheetJson {
     { selector: 'node', style: {
       label: 'data(label)', 'font-size': 10, color: c.text, 'text-valign': 'bottom', 'text-margin-y': 3, width: 16, height: 16,
       'background-color': c.identity, 'text-max-width': '140px', 'text-wrap': 'ellipsis',
-      // Labels of a zoomed-out crowd are unreadable anyway and cost most of the frame.
-      'min-zoomed-font-size': 9,
     } },
+    { selector: 'node.crowd', style: { 'min-zoomed-font-size': 12 } },
     { selector: 'node[subkind = "human"]', style: { 'background-color': c.anon } },
     { selector: 'node[kind = "group"], node[kind = "role"]', style: { shape: 'hexagon', 'background-color': c.low, width: 20, height: 18 } },
     { selector: 'node[kind = "credential"]', style: { shape: 'diamond', 'background-color': c.credential } },
@@ -25,7 +24,7 @@ export function explorerStyle(el: HTMLElement): cytoscape.StylesheetJson {
     { selector: 'node[kind = "system"][criticality = "high"]', style: { 'background-color': c.high, width: 24, height: 18 } },
     { selector: 'node[kind = "system"][criticality = "critical"]', style: { 'background-color': c.crown, width: 28, height: 20 } },
     { selector: 'node[kind = "group-node"]', style: {
-      shape: 'round-rectangle', width: 'label', height: 22, padding: '6px', 'background-color': c.panel, 'border-width': 2,
+      shape: 'round-rectangle', width: 'label', height: 'label', padding: '8px', 'font-size': 16, 'background-color': c.panel, 'border-width': 2,
       'border-style': 'dashed', 'border-color': c.identity, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'bold',
       'text-wrap': 'none', 'min-zoomed-font-size': 0,
     } },

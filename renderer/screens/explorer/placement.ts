@@ -23,3 +23,18 @@ export function fanAround(anchor: Point, centroid: Point, count: number): Point[
   }
   return out;
 }
+
+/** A point just past the outer ring of a fan, on its axis: where a group's remaining members wait. */
+export function beyondFan(anchor: Point, fan: Point[]): Point {
+  if (!fan.length) return { x: anchor.x, y: anchor.y - FIRST_RING };
+  let far = 0;
+  let sx = 0;
+  let sy = 0;
+  for (const p of fan) {
+    far = Math.max(far, Math.hypot(p.x - anchor.x, p.y - anchor.y));
+    sx += p.x - anchor.x;
+    sy += p.y - anchor.y;
+  }
+  const len = Math.hypot(sx, sy) || 1;
+  return { x: anchor.x + ((far + 2 * SPACING) * sx) / len, y: anchor.y + ((far + 2 * SPACING) * sy) / len };
+}
