@@ -105,6 +105,30 @@ describe('exposure (reverse reach)', () => {
     expect(rows).toEqual([['svc', 3, 1], ['b', 3, 4], ['a', 1, 2]]); // c only has its own credential: not exposed through it
   });
 
+  it('works for non-system targets: who controls a role (privilege is control)', () => {
+    const g = graph(['a:identity', 'b:identity', 'g:group', 'r:role', 'k:credential'],
+      ['a member_of g', 'g has_role r', 'b has_credential k', 'k authenticates a']);
+    const exp = exposure(g, g.indexOf('r')!);
+    expect([...exp.identities].map((v) => g.keys[v])).toEqual(['a']); // b holds only its own secret: has_credential is not followed
+    expect([...exp.privilege]).toEqual([0]);
+    expect([...exp.hops]).toEqual([2]);
+  });
+
+  it('every identity in an exposure list has the target in its blast radius at that privilege', () => {
+    const g = graph(['a:identity', 'b:identity', 'c:identity', 'h:system/host', 'v:system/secret_store', 'k:credential', 'svc:identity', 'db:system/database'],
+      ['a access:admin h', 'b access:write h', 'c access:read v', 'h runs_as svc', 'v stores k', 'k authenticates svc', 'svc access:write db', 'a access:read db']);
+    const db = g.indexOf('db')!;
+    const exp = exposure(g, db);
+    expect(exp.identities.length).toBe(4);
+    exp.identities.forEach((v, i) => {
+      const reach = blastRadius(g, [v]);
+      const at = [...reach.nodes].indexOf(db);
+      expect(at, g.keys[v]).toBeGreaterThanOrEqual(0);
+      expect(reach.privilege[at], g.keys[v]).toBe(exp.privilege[i]);
+      expect(reach.hops[at], g.keys[v]).toBe(exp.hops[i]);
+    });
+  });
+
   it('agrees with blast radius on who reaches what', () => {
     const g = graph(['a:identity', 'b:identity', 'h:system/host', 'svc:identity', 'db:system/database'],
       ['a access:write h', 'h runs_as svc', 'svc access:admin db', 'b access:read h']);
