@@ -124,6 +124,13 @@ describe('workbench in Chromium', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
     expect(csv[0]).toBe('id,name,kind,owner,environment,status,provider,last_used_at');
     expect(csv.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['alice', 'bob', 'jdoe']);
+    // Keyboard: the grid takes focus, arrows move the active row, Enter opens it.
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^bob/ }).waitFor();
+    await page.goBack();
+    await page.getByRole('grid', { name: 'identities' }).waitFor();
     await page.getByRole('link', { name: 'credentials' }).click();
     await page.getByRole('grid', { name: 'credentials' }).getByRole('gridcell', { name: 'AKIAEXAMPLE1' }).waitFor();
     await screenshot(page, 'inventory-credentials');
