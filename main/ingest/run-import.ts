@@ -8,7 +8,7 @@ import { appendAudit, type CaseFile } from '../store/case-file.ts';
 import { detectFormat } from './detect.ts';
 import { readSample, sha256File } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
-import { recordUsage, resolveLateReferences } from './usage.ts';
+import { resolveLateReferences } from './usage.ts';
 import { CaseWriter } from './writer.ts';
 
 export interface ImportRequest extends ImportOptions {
@@ -88,8 +88,6 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
 
   db.exec('BEGIN IMMEDIATE');
   try {
-    const lastEventBefore = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
-    const lastNodeBefore = db.prepare('SELECT coalesce(max(id), 0) FROM node').pluck().get() as number;
     const sourceId = Number(db.prepare(`INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status, options)
       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256, importer.name, reason, new Date().toISOString(),
       JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
@@ -108,8 +106,8 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
     });
     writer.flush();
     indexes.restore();
-    recordUsage(db, lastEventBefore);
-    resolveLateReferences(db, lastNodeBefore);
+    writer.usage.save(db);
+    resolveLateReferences(db);
     const rejected = writer.counts.rejects;
     const loaded = Math.max(rows - rejected, 0);
     db.prepare('UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ? WHERE id = ?').run(rows, loaded, rejected, 'complete', sourceId);

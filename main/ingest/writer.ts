@@ -3,6 +3,7 @@
 // It never opens or commits transactions: the import runner owns atomicity.
 import type Database from 'better-sqlite3';
 import type { EdgeKind, NodeKind } from '../../shared/model.ts';
+import { UsageRollup } from './usage.ts';
 
 export interface NodeInput {
   key: string;
@@ -78,11 +79,16 @@ export class CaseWriter {
   private readonly stmt: ReturnType<CaseWriter['prepare']>;
   private readonly eventBuffer: unknown[] = new Array(EVENT_BATCH * EVENT_COLUMNS);
   private buffered = 0;
+  /** Exercised grants and not-yet-resolvable references, rolled up as events are written. */
+  readonly usage = new UsageRollup();
+  /** auth_event ids are assigned in order within the import transaction: the next one is this + 1. */
+  private lastEventId: number;
 
   constructor(db: Database.Database, sourceId: number) {
     this.db = db;
     this.sourceId = sourceId;
     this.stmt = this.prepare();
+    this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
   }
 
   private prepare() {
@@ -107,7 +113,7 @@ export class CaseWriter {
         ON CONFLICT (src, dst, kind) DO UPDATE SET
           privilege = max(privilege, excluded.privilege),
           conditional = min(conditional, excluded.conditional),
-          props = coalesce(excluded.props, props),
+          props = CASE WHEN excluded.props IS NULL THEN props WHEN props IS NULL THEN excluded.props ELSE json_patch(props, excluded.props) END,
           granted_at = coalesce(granted_at, excluded.granted_at),
           last_used_at = CASE WHEN excluded.last_used_at > coalesce(last_used_at, '') THEN excluded.last_used_at ELSE last_used_at END`),
       termByValue: db.prepare('SELECT id FROM term WHERE value = ?').pluck(),
@@ -245,6 +251,7 @@ export class CaseWriter {
     b[o++] = asn; b[o++] = country; b[o++] = this.sourceId; b[o++] = locator;
     b[o] = props;
     this.counts.events++;
+    this.usage.add(++this.lastEventId, ts, identity, credential, target, targetTerm, outcome);
     if (++this.buffered === EVENT_BATCH) {
       this.stmt.eventInsertBatch.run(b);
       this.buffered = 0;

@@ -43,7 +43,6 @@ export function openCase(file: string, options: OpenOptions = {}): CaseFile {
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
-    db.pragma('temp_store = memory');
     if (!options.readOnly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

@@ -174,4 +174,17 @@ describe('canonical CSV import', () => {
     expect(t.db.prepare(`SELECT value FROM term WHERE value LIKE '75.50.%' LIMIT 1`).pluck().get()).toMatch(/^75\.50\.\d+\.1$/);
     t.close();
   });
+
+  it('completes credential-only events when the credential inventory arrives later', async () => {
+    const t = await TestCase.create();
+    await t.importText('ev.csv', 'timestamp,credential,target,outcome\n2024-01-01T00:00:00Z,AKIA1,db,success\n2024-01-05T00:00:00Z,AKIA1,db,success\n2024-01-06T00:00:00Z,AKIA1,db,failure\n');
+    expect(t.db.prepare('SELECT count(*) FROM auth_event WHERE identity IS NULL').pluck().get()).toBe(3);
+    await t.importText('sys.csv', 'id,kind\ndb,database\n');
+    await t.importText('cred.csv', 'id,identity,type\nAKIA1,svc-etl,access_key\n');
+    expect(t.db.prepare('SELECT count(*) FROM auth_event WHERE identity IS NULL').pluck().get()).toBe(0);
+    const usage = t.db.prepare(`SELECT s.key AS src, d.key AS dst, u.count FROM usage u JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst ORDER BY s.key`).all();
+    expect(usage).toEqual([{ src: 'AKIA1', dst: 'svc-etl', count: 2 }, { src: 'svc-etl', dst: 'db', count: 2 }]);
+    expect(t.db.prepare('SELECT count(*) FROM pending_ref').pluck().get()).toBe(0);
+    t.close();
+  });
 });
