@@ -8,6 +8,7 @@ import { FIXTURES, TestCase, writeFile } from '../helpers.ts';
 import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 const MEMBERS = 2100;
+const EVIL = 'evil-<b>bold</b>';
 let wb: Workbench;
 
 beforeAll(async () => {
@@ -19,6 +20,11 @@ beforeAll(async () => {
   writeFile(dir, 'identities.csv', `id,name,kind,owner,environment,status\n${ids.map((id) => `${id},${id},service_account,alice,prod,active`).join('\n')}\n`);
   writeFile(dir, 'entitlements.csv', `principal,relation,target,privilege\n${ids.map((id) => `${id},member_of,etl-operators,`).join('\n')}\n`);
   await t.call('import.files', { paths: [dir] });
+  // A hostile name: it must reach the screen as text, never as markup.
+  const evil = path.join(t.dir, 'evil');
+  writeFile(evil, 'identities.csv', `id,name,kind,owner,environment,status\n${EVIL},"<img src=x onerror=""window.__pwned=1"">",service_account,alice,prod,active\n`);
+  writeFile(evil, 'entitlements.csv', `principal,relation,target,privilege\nsvc-deploy,owns,${EVIL},\n`);
+  await t.call('import.files', { paths: [evil] });
   t.close();
   wb = await openWorkbench({ casePath: t.path });
 }, 120_000);
@@ -136,4 +142,47 @@ describe('graph explorer', () => {
     expect(svgText).not.toMatch(/<script/i);
     expect(wb.problems).toEqual([]);
   }, 120_000);
+
+  it('opens from the identity page, shows hover details, draws a blast radius in layers, marks, keeps hostile names as text', async () => {
+    const { page } = wb;
+    await page.goto(`${new URL(page.url()).origin}/#/identity/svc-deploy`);
+    await page.getByRole('link', { name: 'Open in graph explorer' }).click();
+    const frame = page.locator('.explorer-frame');
+    await eventually(count).toContain('1 nodes · 0 edges');
+    // The lone start node sits in the middle of the canvas: hovering it shows its details as text.
+    const box = (await frame.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const card = page.getByRole('tooltip');
+    await eventually(() => card.textContent()).toContain('Deploy bot');
+    await screenshot(page, 'explorer-hover');
+
+    await frame.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').getByRole('menuitem', { name: /→ owns/ }).click();
+    await eventually(count).toContain('2 nodes · 1 edges');
+    await frame.focus();
+    await selectByArrows(/evil-/);
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu');
+    expect(await menu.locator('.explorer-menu-title').textContent()).toBe(EVIL);
+    expect(await page.locator('.explorer-menu b, .explorer-menu img').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // Blast radius from svc-deploy, drawn left to right; the crown jewel prod-db is in it.
+    await selectByArrows(/Selected: svc-deploy/);
+    await page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: 'Mark compromised' }).click();
+    await page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: 'Unmark compromised' }).waitFor();
+    await menu.getByRole('menuitem', { name: 'Blast radius from here' }).click();
+    await page.getByRole('heading', { name: /Blast radius of svc-deploy/ }).waitFor();
+    await eventually(drawn).toBeGreaterThan(5);
+    await screenshot(page, 'explorer-blast-radius');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const text = fs.readFileSync(await svg.path(), 'utf8');
+    expect(text).toContain('prod-db');
+    expect(text).toContain('evil-&lt;b&gt;bold&lt;/b&gt;');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(wb.problems).toEqual([]);
+  }, 60_000);
 });

@@ -37,7 +37,7 @@ export function ExplorerCanvas({ drawing, marks, selected, events, cyRef }: {
   const box = useRef<HTMLDivElement>(null);
   const handlers = useRef(events);
   handlers.current = events;
-  const laidOut = useRef({ root: '', run: -1 });
+  const laidOut = useRef({ view: -1, run: -1 });
 
   useEffect(() => {
     claimCytoscapeStylesheet();
@@ -72,10 +72,15 @@ export function ExplorerCanvas({ drawing, marks, selected, events, cyRef }: {
     // Labels of a crowd overlap into noise and cost most of each frame: past a few hundred nodes they
     // appear only once the analyst zooms in.
     cy.nodes().toggleClass('crowd', drawing.nodes.size > CROWD);
-    const fresh = laidOut.current.root !== drawing.root || laidOut.current.run !== drawing.layoutRun;
-    laidOut.current = { root: drawing.root, run: drawing.layoutRun };
+    const fresh = laidOut.current.view !== drawing.view || laidOut.current.run !== drawing.layoutRun;
+    laidOut.current = { view: drawing.view, run: drawing.layoutRun };
     if (fresh && drawing.positions.size === 0) runLayout(cy, drawing);
-    else {
+    else if (fresh) {
+      // Back or forward to another view: its remembered positions, fitted.
+      cy.nodes().forEach((n) => { const p = drawing.positions.get(n.id()); if (p) n.position(p); });
+      place(cy, drawing, added);
+      fitView(cy);
+    } else {
       place(cy, drawing, added);
       if (added.length) fitView(cy);
       remember(cy, drawing);
@@ -169,7 +174,7 @@ function place(cy: cytoscape.Core, d: Drawing, added: string[]): void {
 function runLayout(cy: cytoscape.Core, d: Drawing): void {
   const n = cy.nodes().length;
   const options: cytoscape.LayoutOptions = d.layout === 'layers'
-    ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 8, rankSep: 110, animate: false } as cytoscape.LayoutOptions)
+    ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 120, animate: false } as cytoscape.LayoutOptions)
     : n <= FORCE_LAYOUT_MAX
       ? ({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 } as cytoscape.LayoutOptions)
       : { name: 'concentric', animate: false, minNodeSpacing: 6, concentric: (node: cytoscape.NodeSingular) => node.degree(false), levelWidth: () => 2 } as cytoscape.LayoutOptions;

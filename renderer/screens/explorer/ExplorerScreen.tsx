@@ -35,6 +35,8 @@ export function ExplorerScreen({ id }: { id: string | null }) {
   useEffect(() => {
     if (!id) return;
     let live = true;
+    // A new start never shows the previous investigation's picture while it loads.
+    useExplorer.setState({ history: [], index: -1, error: null });
     nodeInfo(id).then((n) => live && useExplorer.getState().reset(start(n)), (e: Error) => live && useExplorer.getState().fail(e.message));
     return () => { live = false; };
   }, [id]);
@@ -51,7 +53,7 @@ export function ExplorerScreen({ id }: { id: string | null }) {
   }), []);
 
   if (!id) return <StartForm />;
-  if (!drawing || drawing.root === '' ) return error ? <ErrorNote message={error} /> : <Loading what={`graph around ${id}`} />;
+  if (!drawing) return error ? <ErrorNote message={error} /> : <Loading what={`graph around ${id}`} />;
 
   const onKey = (e: KeyboardEvent) => {
     const cy = cyRef.current;

@@ -2,13 +2,15 @@
 // Each action turns an answer into a new drawing and pushes it onto the explorer's history.
 import type { EdgeKind, Mark } from '../../../shared/model.ts';
 import { request } from '../../api/client.ts';
-import { addNeighbours, elementCount, expandGroup, fromBlastRadius, fromExposure, ELEMENT_CAP, type NodeInfo } from './drawing.ts';
+import { addNeighbours, elementCount, expandGroup, fromBlastRadius, fromExposure, withRealEdges, ELEMENT_CAP, type Drawing, type NodeInfo } from './drawing.ts';
 import { currentDrawing, useExplorer } from './explorer-store.ts';
 
 /** Edges loaded per kind and direction; beyond this the group says how many were not loaded. */
 const NEIGHBOUR_LIMIT = 5000;
 /** Blast radius and exposure views draw at most this many rows (nearest first), within the element cap. */
 const LAYER_ROWS = 600;
+/** Past this many path sources, the remaining edges stay 'reach' (kind unknown) rather than stall the view. */
+const ENRICH_SOURCES = 200;
 
 export async function expand(id: string, direction: 'out' | 'in', kind: string): Promise<void> {
   await guard(async () => {
@@ -42,15 +44,26 @@ export function membersWithinCap(): number {
 export async function showBlastRadius(id: string): Promise<void> {
   await guard(async () => {
     const [node, br] = await Promise.all([nodeInfo(id), request('graph.blastRadius', { ids: [id], limit: LAYER_ROWS })]);
-    useExplorer.getState().push(fromBlastRadius(br, node));
+    useExplorer.getState().push(await realEdges(fromBlastRadius(br, node)));
   });
 }
 
 export async function showExposure(id: string): Promise<void> {
   await guard(async () => {
     const [node, ex] = await Promise.all([nodeInfo(id), request('graph.exposure', { id, limit: LAYER_ROWS })]);
-    useExplorer.getState().push(fromExposure(ex, node));
+    useExplorer.getState().push(await realEdges(fromExposure(ex, node)));
   });
+}
+
+/** Edge kinds and exercised flags for a layered view: one neighbours call per node that starts a drawn edge. */
+async function realEdges(d: Drawing): Promise<Drawing> {
+  const sources = [...new Set([...d.edges.values()].map((e) => e.from))].slice(0, ENRICH_SOURCES);
+  const answers = [];
+  // A few at a time: the engine is one worker shared with every other screen.
+  for (let i = 0; i < sources.length; i += 8) {
+    answers.push(...await Promise.all(sources.slice(i, i + 8).map((id) => request('graph.neighbours', { id, direction: 'out', limit: 2000 }))));
+  }
+  return withRealEdges(d, answers);
 }
 
 export async function setMark(id: string, mark: Mark, on: boolean): Promise<boolean> {

@@ -32,6 +32,8 @@ export interface DrawnEdge { id: string; from: string; to: string; kind: string;
 export type LayoutKind = 'neighbourhood' | 'layers';
 
 export interface Drawing {
+  /** Which view this is: a new start, blast radius or exposure gets a new number; expansions keep it. */
+  view: number;
   root: string;
   title: string;
   nodes: Map<string, DrawnNode>;
@@ -62,9 +64,11 @@ export function displayName(d: Drawing, id: string): string {
   return `group of ${num(g.members.length + g.notLoaded)} ${g.kind.replace(/_/g, ' ')} ${g.direction === 'in' ? 'into' : 'out of'} ${g.anchor}`;
 }
 
+let views = 0;
+
 export function start(node: NodeInfo): Drawing {
   return {
-    root: node.id, title: `Neighbourhood of ${node.id}`, layout: 'neighbourhood', layoutRun: 1,
+    view: ++views, root: node.id, title: `Neighbourhood of ${node.id}`, layout: 'neighbourhood', layoutRun: 1,
     nodes: new Map([[node.id, { ...node, near: null }]]), edges: new Map(), positions: new Map(),
   };
 }
@@ -179,4 +183,27 @@ export function fromExposure(ex: ExposureResult, target: NodeInfo): Drawing {
     d.edges.set(id, { id, from: i.id, to: target.id, kind: 'reach', privilege: i.privilege, exercised: false });
   }
   return d;
+}
+
+/**
+ * Blast radius and exposure rows carry paths but not edge kinds: this swaps each 'reach' edge for the real
+ * one (kind, privilege, exercised) and fills node kinds and criticality from graph.neighbours answers.
+ */
+export function withRealEdges(d: Drawing, answers: NeighboursResult[]): Drawing {
+  const next = copy(d);
+  for (const r of answers) {
+    for (const n of r.nodes) {
+      const drawn = next.nodes.get(n.id);
+      if (drawn && !drawn.group) next.nodes.set(n.id, { ...drawn, kind: n.kind, subkind: n.subkind, criticality: n.criticality ?? drawn.criticality });
+    }
+    for (const e of r.edges) {
+      const key = edgeKey(e.from, 'reach', e.to);
+      const reach = next.edges.get(key);
+      if (!reach) continue;
+      // Several kinds may join the same pair: an exercised one explains the hop best.
+      if (reach.kind !== 'reach' && (reach.exercised || !e.exercised)) continue;
+      next.edges.set(key, { ...reach, kind: e.kind, privilege: e.privilege ?? reach.privilege, exercised: e.exercised });
+    }
+  }
+  return next;
 }

@@ -25,6 +25,7 @@ export function IdentityScreen({ id }: { id: string | null }) {
           {d.environment && <Badge kind="env">{d.environment}</Badge>}
           {d.unresolved && <Badge kind="warn">unresolved: named by grants or logs, not by an inventory</Badge>}
           {d.tags.map((t) => <Badge key={t} kind="tag">{t}</Badge>)}
+          <Link to="explore" arg={d.id} className="button small">Open in graph explorer</Link>
         </div>
       </header>
       <div className="columns">

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { AttackPath } from '../../../shared/api/graph.ts';
 import { HOP_MEANINGS, hopSentence } from '../../../shared/catalogs/hop-techniques.ts';
 import { useApi } from '../../api/use-api.ts';
-import { Badge, Panel } from '../../components/ui.tsx';
+import { Badge, Link, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 
 export function PathStepper({ path, step, onStep }: { path: AttackPath; step: number; onStep(step: number): void }) {
@@ -48,7 +48,7 @@ export function PathStepper({ path, step, onStep }: { path: AttackPath; step: nu
           <li key={i} className="exercised">Exercised {date(e.time)}{e.action ? `: ${e.action}` : ''}{e.sourceIp ? ` from ${e.sourceIp}` : ''}{e.total && i === 0 ? ` (${num(e.total)} ${e.total === 1 ? 'event' : 'events'} in all)` : ''}</li>
         ))}
       </ul>
-      <h3>Other ways out of <span className="mono">{hop.from}</span></h3>
+      <h3>Other ways out of <span className="mono">{hop.from}</span> <Link to="explore" arg={hop.from} className="button small">Open in graph explorer</Link></h3>
       {alternatives.data && (
         <ul className="alternatives">
           {alternatives.data.edges.filter((e) => !(e.to === hop.to && e.kind === hop.edge)).slice(0, 12).map((e, i) => (
