@@ -167,6 +167,11 @@ describe('graph explorer', () => {
     expect(await menu.locator('.explorer-menu-title').textContent()).toBe(EVIL);
     expect(await page.locator('.explorer-menu b, .explorer-menu img').count()).toBe(0);
     await page.keyboard.press('Escape');
+    // Delete hides the selected node (and its edge); Back brings it back.
+    await page.keyboard.press('Delete');
+    await eventually(count).toContain('1 nodes · 0 edges');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await eventually(count).toContain('2 nodes · 1 edges');
 
     // Blast radius from svc-deploy, drawn left to right; the crown jewel prod-db is in it.
     await selectByArrows(/Selected: svc-deploy/);
@@ -183,6 +188,17 @@ describe('graph explorer', () => {
     expect(text).toContain('prod-db');
     expect(text).toContain('evil-&lt;b&gt;bold&lt;/b&gt;');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // Dark theme: the canvas takes its colours from the theme's variables when it is created.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await eventually(count).toContain('1 nodes · 0 edges');
+    await page.locator('.explorer-frame').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').getByRole('menuitem', { name: /→ member of/ }).click();
+    await eventually(count).toContain('2 nodes · 1 edges');
+    await screenshot(page, 'explorer-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(wb.problems).toEqual([]);
   }, 60_000);
 });
