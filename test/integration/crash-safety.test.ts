@@ -28,7 +28,7 @@ describe('crash safety', () => {
     kase.close();
   }, 60_000);
 
-  it('marks written while being killed at random moments are all-or-nothing with their audit entry', async () => {
+  it('marks and triage written while being killed at random moments are all-or-nothing with their audit entry', async () => {
     const dir = tmpDir();
     const kase = path.join(dir, 'k.blastmap');
     expect(runCli(['import', kase, path.join(FIXTURES, 'csv')]).status).toBe(0);
@@ -45,12 +45,27 @@ describe('crash safety', () => {
       expect(marks).toBe(audits > 0 ? 1 : 0);
       db.close();
     }
+    // Triage decisions: the same all-or-nothing rule with their audit entries.
+    const findings = JSON.parse(runCli(['findings', kase, '--json']).stdout) as { id: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    for (let round = 0; round < 4; round++) {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/blastmap.js'), 'triage', kase, findings[0].id, '--status', 'accepted-risk', '--note', `round ${round}`], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 150 + round * 80));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+      const db = new Database(kase, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const triaged = db.prepare('SELECT count(*) FROM triage WHERE finding_id = ?').pluck().get(findings[0].id) as number;
+      const audits = db.prepare(`SELECT count(*) FROM audit WHERE action = 'finding.triage'`).pluck().get() as number;
+      expect(triaged).toBe(audits > 0 ? 1 : 0);
+      db.close();
+    }
     const done = runCli(['mark', kase, 'svc-deploy', '--as', 'compromised', '--reason', 'final']);
     expect(done.status).toBe(0);
     const db = new Database(kase, { readonly: true });
     expect(db.prepare(`SELECT reason FROM mark WHERE node_key = 'svc-deploy'`).pluck().get()).toBe('final');
     db.close();
-  }, 90_000);
+  }, 180_000);
 
   it('a full disk fails the import with a clear error and leaves the case as it was', async () => {
     const t = await TestCase.create();
