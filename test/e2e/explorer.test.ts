@@ -18,7 +18,9 @@ beforeAll(async () => {
   const ids = Array.from({ length: MEMBERS }, (_, i) => `svc-bulk-${String(i).padStart(4, '0')}`);
   const dir = path.join(t.dir, 'bulk');
   writeFile(dir, 'identities.csv', `id,name,kind,owner,environment,status\n${ids.map((id) => `${id},${id},service_account,alice,prod,active`).join('\n')}\n`);
-  writeFile(dir, 'entitlements.csv', `principal,relation,target,privilege\n${ids.map((id) => `${id},member_of,etl-operators,`).join('\n')}\n`);
+  // …and one admin identity owns them all, so its blast radius reaches thousands of nodes.
+  const rows = [...ids.map((id) => `${id},member_of,etl-operators,`), ...ids.map((id) => `svc-owner-all,owns,${id},`)];
+  writeFile(dir, 'entitlements.csv', `principal,relation,target,privilege\n${rows.join('\n')}\n`);
   await t.call('import.files', { paths: [dir] });
   // A hostile name: it must reach the screen as text, never as markup.
   const evil = path.join(t.dir, 'evil');
@@ -199,6 +201,29 @@ describe('graph explorer', () => {
     await eventually(count).toContain('2 nodes · 1 edges');
     await screenshot(page, 'explorer-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(wb.problems).toEqual([]);
+  }, 60_000);
+
+  it('draws a blast radius of thousands as layers with counted groups, within the cap', async () => {
+    const { page } = wb;
+    await page.goto(`${new URL(page.url()).origin}/#/explore/svc-owner-all`);
+    const frame = page.locator('.explorer-frame');
+    await eventually(count).toContain('1 nodes · 0 edges');
+    await frame.focus();
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Blast radius from here' }).click();
+    await page.getByRole('heading', { name: /Blast radius of svc-owner-all/ }).waitFor();
+    // 2,100 owned identities + the group, role and database behind one of them: the leaves are one group.
+    await eventually(drawn).toBeGreaterThan(5);
+    expect(await drawn()).toBeLessThan(50);
+    await screenshot(page, 'explorer-blast-grouped');
+    await frame.focus();
+    await selectByArrows(/group of 2,099 reached through svc-owner-all/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: /up to the cap/ }).click();
+    await eventually(drawn).toBeGreaterThan(2000);
+    expect(await drawn()).toBeLessThanOrEqual(2500);
+    await screenshot(page, 'explorer-blast-expanded');
     expect(wb.problems).toEqual([]);
   }, 60_000);
 });

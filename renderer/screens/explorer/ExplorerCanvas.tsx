@@ -15,6 +15,8 @@ cytoscape.use(dagre);
 
 /** cose past this many nodes takes seconds on a software-rendered machine (ENGINEERING.md §1). */
 const FORCE_LAYOUT_MAX = 300;
+/** dagre past this many nodes takes seconds here; beyond it a linear layered layout is used. */
+const DAGRE_MAX = 500;
 /** Past this many nodes, labels wait for the analyst to zoom in. */
 const CROWD = 300;
 
@@ -161,7 +163,7 @@ function place(cy: cytoscape.Core, d: Drawing, added: string[]): void {
     for (const [anchor, ids] of byAnchor) {
       const a = cy.getElementById(anchor);
       const origin = a.nonempty() ? a.position() : centroid;
-      const fan = fanAround(origin, centroid, ids.length);
+      const fan = fanAround(origin, awayFrom(cy, d, anchor, fresh, origin, centroid), ids.length);
       fan.forEach((p, i) => cy.getElementById(ids[i]).position(p));
       // A group that still holds members moves past the drawn ones, so it is not buried in the fan.
       for (const n of d.nodes.values()) {
@@ -171,10 +173,27 @@ function place(cy: cytoscape.Core, d: Drawing, added: string[]): void {
   });
 }
 
+/**
+ * The point a fan faces away from: it opens toward the group the leaves came out of (that is where the
+ * analyst looked), rightward in a left-to-right layered view, else away from the rest of the picture.
+ */
+function awayFrom(cy: cytoscape.Core, d: Drawing, anchor: string, fresh: Set<string>, origin: { x: number; y: number }, centroid: { x: number; y: number }) {
+  for (const n of d.nodes.values()) {
+    if (n.group?.anchor !== anchor || fresh.has(n.id)) continue;
+    const g = cy.getElementById(n.id).position();
+    if (Math.hypot(g.x - origin.x, g.y - origin.y) > 1) return { x: 2 * origin.x - g.x, y: 2 * origin.y - g.y };
+  }
+  return d.layout === 'layers' ? { x: origin.x - 100, y: origin.y } : centroid;
+}
+
 function runLayout(cy: cytoscape.Core, d: Drawing): void {
   const n = cy.nodes().length;
   const options: cytoscape.LayoutOptions = d.layout === 'layers'
-    ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 120, animate: false } as cytoscape.LayoutOptions)
+    ? n <= DAGRE_MAX
+      ? ({ name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 120, animate: false } as cytoscape.LayoutOptions)
+      // breadthfirst is linear and still layered: turned on its side it reads left to right like dagre.
+      : ({ name: 'breadthfirst', directed: true, roots: [d.root], spacingFactor: 0.6, animate: false,
+        transform: (_node: cytoscape.NodeSingular, p: { x: number; y: number }) => ({ x: p.y, y: p.x }) } as cytoscape.LayoutOptions)
     : n <= FORCE_LAYOUT_MAX
       ? ({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 } as cytoscape.LayoutOptions)
       : { name: 'concentric', animate: false, minNodeSpacing: 6, concentric: (node: cytoscape.NodeSingular) => node.degree(false), levelWidth: () => 2 } as cytoscape.LayoutOptions;

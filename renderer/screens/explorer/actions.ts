@@ -7,7 +7,9 @@ import { currentDrawing, useExplorer } from './explorer-store.ts';
 
 /** Edges loaded per kind and direction; beyond this the group says how many were not loaded. */
 const NEIGHBOUR_LIMIT = 5000;
-/** Blast radius and exposure views draw at most this many rows (nearest first), within the element cap. */
+/** Blast radius rows asked for (nearest first); leaves are grouped and the drawing kept within the cap. */
+const REACH_ROWS = 5000;
+/** Exposure views draw at most this many identities (nearest first). */
 const LAYER_ROWS = 600;
 /** Past this many path sources, the remaining edges stay 'reach' (kind unknown) rather than stall the view. */
 const ENRICH_SOURCES = 200;
@@ -43,7 +45,7 @@ export function membersWithinCap(): number {
 
 export async function showBlastRadius(id: string): Promise<void> {
   await guard(async () => {
-    const [node, br] = await Promise.all([nodeInfo(id), request('graph.blastRadius', { ids: [id], limit: LAYER_ROWS })]);
+    const [node, br] = await Promise.all([nodeInfo(id), request('graph.blastRadius', { ids: [id], limit: REACH_ROWS })]);
     useExplorer.getState().push(await realEdges(fromBlastRadius(br, node)));
   });
 }

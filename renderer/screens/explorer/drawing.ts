@@ -61,7 +61,9 @@ export function groupId(anchor: string, direction: string, kind: string): string
 export function displayName(d: Drawing, id: string): string {
   const g = d.nodes.get(id)?.group;
   if (!g) return id;
-  return `group of ${num(g.members.length + g.notLoaded)} ${g.kind.replace(/_/g, ' ')} ${g.direction === 'in' ? 'into' : 'out of'} ${g.anchor}`;
+  const n = num(g.members.length + g.notLoaded);
+  if (g.kind === 'reach') return `group of ${n} reached through ${g.anchor}`;
+  return `group of ${n} ${g.kind.replace(/_/g, ' ')} ${g.direction === 'in' ? 'into' : 'out of'} ${g.anchor}`;
 }
 
 let views = 0;
@@ -151,17 +153,54 @@ export function relayout(d: Drawing, layout: LayoutKind = d.layout): Drawing {
   return next;
 }
 
-/** A blast radius as layers: each reached node with the explaining path's edges (their kinds are not sent, so 'reach'). */
+/**
+ * A blast radius as layers: each reached node with its explaining path's edges (their kinds are not sent:
+ * 'reach' until withRealEdges). Leaves sharing a parent beyond GROUP_AT become one counted group, so a
+ * reach of thousands stays a readable map; rows are dropped from the far end if it still passes the cap.
+ */
 export function fromBlastRadius(br: BlastRadiusResult, root: NodeInfo): Drawing {
+  let rows = br.reach.length;
+  for (;;) {
+    const d = layeredReach(br, root, rows);
+    if (elementCount(d) <= ELEMENT_CAP || rows <= 1) return d;
+    rows = Math.floor(rows * 0.7);
+  }
+}
+
+function layeredReach(br: BlastRadiusResult, root: NodeInfo, rows: number): Drawing {
   const d = start(root);
-  d.title = `Blast radius of ${root.id}${br.truncated ? ` (nearest ${br.reach.length} of ${br.summary.reached})` : ''}`;
+  const reach = br.reach.slice(0, rows);
+  const shown = rows < br.summary.reached ? ` (nearest ${num(rows)} of ${num(br.summary.reached)})` : '';
+  d.title = `Blast radius of ${root.id}${shown}`;
   d.layout = 'layers';
-  for (const r of br.reach) {
+  const parents = new Set<string>();
+  for (const r of reach) for (let i = 0; i < r.path.length - 1; i++) parents.add(r.path[i]);
+  const leavesOf = new Map<string, typeof reach>();
+  for (const r of reach) {
+    if (parents.has(r.id) || r.path.length < 2) continue;
+    const parent = r.path[r.path.length - 2];
+    leavesOf.set(parent, [...(leavesOf.get(parent) ?? []), r]);
+  }
+  const grouped = new Set<string>();
+  for (const [parent, leaves] of leavesOf) {
+    if (leaves.length <= GROUP_AT) continue;
+    for (const l of leaves) grouped.add(l.id);
+    const id = groupId(parent, 'out', 'reach');
+    const members = leaves.map((l) => ({
+      edge: { from: parent, to: l.id, kind: 'reach', privilege: l.privilege, exercised: false, direction: 'out' as const },
+      node: { id: l.id, kind: l.kind, subkind: null, criticality: br.summary.crownJewels.includes(l.id) ? 'critical' : null },
+    }));
+    d.nodes.set(id, { id, kind: 'group-node', subkind: null, criticality: null, near: parent, group: { anchor: parent, direction: 'out', kind: 'reach', members, notLoaded: 0 } });
+    d.edges.set(edgeKey(parent, 'reach', id), { id: edgeKey(parent, 'reach', id), from: parent, to: id, kind: 'reach', privilege: null, exercised: false });
+  }
+  for (const r of reach) {
+    if (grouped.has(r.id)) continue;
     if (!d.nodes.has(r.id)) {
       d.nodes.set(r.id, { id: r.id, kind: r.kind, subkind: null, criticality: br.summary.crownJewels.includes(r.id) ? 'critical' : null, near: root.id });
     }
     for (let i = 1; i < r.path.length; i++) {
       const [from, to] = [r.path[i - 1], r.path[i]];
+      if (grouped.has(to)) continue;
       if (!d.nodes.has(from)) d.nodes.set(from, { id: from, kind: 'identity', subkind: null, criticality: null, near: root.id });
       const id = edgeKey(from, 'reach', to);
       const privilege = i === r.path.length - 1 ? r.privilege : null;
