@@ -6,6 +6,9 @@ import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import { authTimeline, type ClassOf } from './timeline.ts';
 
+/** Same rule as findings' isTemporary(): a props.temporary flag or an AWS STS session key id. */
+const NOT_TEMPORARY = `NOT (coalesce(json_extract(props, '$.temporary'), 0) = 1 OR key GLOB 'ASIA[A-Z0-9]*')`;
+
 export const STALE_DAYS = 90;
 export const OLD_CREDENTIAL_DAYS = 90;
 const AGE_BUCKETS: [string, number, number | null][] = [
@@ -30,18 +33,19 @@ export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
     orphaned: one(`SELECT count(*) FROM node n WHERE kind = 'identity' AND unresolved = 0 AND subkind NOT IN ('human')
       AND coalesce(status, 'active') = 'active'
       AND (owner IS NULL OR EXISTS (SELECT 1 FROM node o WHERE o.key = n.owner AND o.status IN ('disabled', 'deleted')))`),
-    credentials: one(`SELECT count(*) FROM node WHERE kind = 'credential'`),
-    credentialsNeverRotated: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND unresolved = 0
+    // Session credentials (AWS STS ASIA… keys) are short-lived by construction: they are not inventory secrets.
+    credentials: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY}`),
+    credentialsNeverRotated: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND unresolved = 0 AND ${NOT_TEMPORARY}
       AND (json_extract(props, '$.last_rotated_at') IS NULL OR json_extract(props, '$.last_rotated_at') = created_at)`),
     credentialsExpired: one(`SELECT count(*) FROM node WHERE kind = 'credential'
       AND json_extract(props, '$.expires_at') IS NOT NULL AND julianday(json_extract(props, '$.expires_at')) < julianday(@asOf)`),
-    credentialsOld: one(`SELECT count(*) FROM node WHERE kind = 'credential'
+    credentialsOld: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY}
       AND julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at)) >= ${OLD_CREDENTIAL_DAYS}`),
     unresolved: one(`SELECT count(*) FROM node WHERE unresolved = 1`),
   };
 
   const ages = db.prepare(`SELECT julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at))
-    FROM node WHERE kind = 'credential' AND coalesce(json_extract(props, '$.last_rotated_at'), created_at) IS NOT NULL`).pluck().all({ asOf: asOfIso }) as number[];
+    FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY} AND coalesce(json_extract(props, '$.last_rotated_at'), created_at) IS NOT NULL`).pluck().all({ asOf: asOfIso }) as number[];
   const credentialAges = AGE_BUCKETS.map(([label, from, to]) => ({
     label, from, to, count: ages.filter((d) => d >= from && (to === null || d < to)).length,
   }));
