@@ -41,7 +41,7 @@ const bench: BenchModule = {
     const name: SizeName = isSizeName(size) ? size : 'S';
     // A full import of M or L takes minutes: repeat it only at the small sizes.
     const reps = name === 'M' || name === 'L' ? 1 : Math.max(1, repetitions);
-    const figures: BenchFigure[] = [];
+    const figures = progressive();
     const { dir, truth, generated } = await filesFor(name, figures);
     const label = `${name} (${(truth.counts.identities / 1000).toFixed(0)}k identities, ${(truth.counts.events / 1e6).toFixed(1)}M events)`;
     if (!generated) figures.push({ name: `${label}: files`, value: totalMb(truth), unit: 'MB', note: `reused from ${path.relative(process.cwd(), dir)}` });
@@ -218,6 +218,17 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
   } finally {
     session.close();
   }
+}
+
+/** Figures are also printed as they are measured: an M or L run takes long, and partial results still tell. */
+function progressive(): BenchFigure[] {
+  const figures: BenchFigure[] = [];
+  const push = figures.push.bind(figures);
+  figures.push = (...items: BenchFigure[]) => {
+    for (const f of items) process.stderr.write(`  pipeline: ${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.peakMb ? ` (peak ${Math.round(f.peakMb)} MB)` : ''}\n`);
+    return push(...items);
+  };
+  return figures;
 }
 
 function call<M extends Method>(session: Session, method: M, params: unknown): Promise<Result<M>> {
