@@ -15,11 +15,12 @@ export class HttpTransport implements ApiTransport {
 
   call<M extends Method>(method: M, params: Params<M>, onProgress?: (event: ProgressEvent) => void): CallHandle<Result<M>> {
     const id = `c${Date.now().toString(36)}-${++this.seq}`;
+    const controller = new AbortController();
     let finished = false;
     const result = (async () => {
       try {
         const res = await fetch('/api/call', {
-          method: 'POST', credentials: 'same-origin',
+          method: 'POST', credentials: 'same-origin', signal: controller.signal,
           headers: { ...this.headers, 'Content-Type': 'application/json' },
           body: JSON.stringify({ id, method, params }),
         });
@@ -30,6 +31,9 @@ export class HttpTransport implements ApiTransport {
           return !progress;
         });
         return unwrap<Result<M>>(line as WireResult);
+      } catch (err) {
+        if (controller.signal.aborted) throw new ApiError('cancelled', `${method} cancelled`);
+        throw err;
       } finally {
         finished = true;
       }
@@ -38,10 +42,14 @@ export class HttpTransport implements ApiTransport {
       result,
       cancel: () => {
         if (finished) return;
+        // Closing the call's own connection is what stops the engine (the server cancels a call whose client
+        // went away); it needs no second connection, which a busy browser may queue behind others.
+        // The explicit cancel request is a second way to the same end.
+        controller.abort();
         void fetch('/api/cancel', {
           method: 'POST', credentials: 'same-origin',
           headers: { ...this.headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ id }),
-        });
+        }).catch(() => undefined);
       },
     };
   }

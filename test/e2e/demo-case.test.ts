@@ -24,6 +24,8 @@ describe('demo case in Chromium', () => {
     await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Open demo case' }).click();
     await page.getByRole('progressbar', { name: 'Building the demo case' }).waitFor();
+    // Long work shows its rate while it runs.
+    await eventually(() => page.getByRole('region', { name: 'Demo case' }).textContent(), 60_000).toMatch(/[\d,]+ rows\/s/);
     await page.getByTestId('lifecycle').waitFor({ timeout: 60_000 });
     await eventually(() => page.locator('.topbar').textContent()).toContain('demo.blastmap');
   }, 70_000);

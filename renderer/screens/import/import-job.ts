@@ -46,6 +46,7 @@ export async function runImport(): Promise<void> {
     cancelled = true;
     current?.cancel();
   });
+  const before = await latestSourceId().catch(() => 0);
   const CANCELLED = 'Import cancelled. Files finished before the cancel stay imported; the file in progress was rolled back.';
   try {
     for (let i = 0; i < files.length && !cancelled; i++) {
@@ -56,7 +57,7 @@ export async function runImport(): Promise<void> {
       current = handle;
       const answer = await handle.result;
       // The source id lets the result summary show this file's rejects.
-      const latest = answer.sources.some((s) => !s.skipped) ? Math.max(0, ...(await request('case.sources', {})).map((s) => s.id)) : 0;
+      const latest = answer.sources.some((s) => !s.skipped) ? await latestSourceId() : 0;
       results.push(...answer.sources.map((s) => ({ ...s, file: f.name, sourceId: s.skipped ? undefined : latest })));
     }
     // A cancel that arrives after the engine committed the last file changes nothing: say what happened.
@@ -64,9 +65,24 @@ export async function runImport(): Promise<void> {
     useImportStore.getState().finish(results, cancelled && skipped > 0 ? `Import cancelled before ${skipped} of ${files.length} files; the files listed below were imported.` : null);
   } catch (err) {
     const e = err as Error & { code?: string };
+    if (e.code === 'cancelled' && (await committedAnyway(before, results.filter((r) => !r.skipped).length))) {
+      // The engine committed the file just before the cancel reached it: say so rather than claim a rollback.
+      useImportStore.getState().finish(results, 'The cancel arrived after the file in progress had been committed: it is imported.');
+      return;
+    }
     useImportStore.getState().finish(results, e.code === 'cancelled' ? CANCELLED : e.message);
   } finally {
     const info = await request('case.info', {}).catch(() => null);
     if (info) useCaseStore.getState().setInfo(info);
   }
+}
+
+async function latestSourceId(): Promise<number> {
+  return Math.max(0, ...(await request('case.sources', {})).map((s) => s.id));
+}
+
+/** After a cancel: did the file in progress commit anyway? Then there is one more new source than files reported. */
+async function committedAnyway(before: number, reported: number): Promise<boolean> {
+  const sources = await request('case.sources', {}).catch(() => []);
+  return sources.filter((s) => s.id > before).length > reported;
 }
