@@ -53,6 +53,8 @@ export async function runImport(): Promise<void> {
       const f = files[i];
       const path = f.mapped?.path ?? f.path!;
       const format = f.mapped?.target ?? f.format ?? undefined;
+      // Name the file at once; the engine's first progress event comes after its first batch of rows.
+      useImportStore.getState().onProgress(i, files.length, { task: 'import', file: f.name, done: 0, total: f.size });
       const handle = call('import.files', { paths: [path], format }, (event) => useImportStore.getState().onProgress(i, files.length, event));
       current = handle;
       const answer = await handle.result;
