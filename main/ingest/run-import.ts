@@ -104,10 +104,20 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
         bytes += n;
       },
     });
+    // The finishing steps are synchronous; between them the event loop turns, so a cancel that arrived
+    // meanwhile is seen and the transaction rolls back instead of committing.
+    const signal = hooks.signal;
+    const checkpoint = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw new ApiError('cancelled', `import of ${fileName} cancelled; the case is unchanged`);
+    };
+    await checkpoint();
     writer.flush();
     indexes.restore();
+    await checkpoint();
     writer.usage.save(db);
     resolveLateReferences(db);
+    await checkpoint();
     const rejected = writer.counts.rejects;
     const loaded = Math.max(rows - rejected, 0);
     db.prepare('UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ? WHERE id = ?').run(rows, loaded, rejected, 'complete', sourceId);
