@@ -30,7 +30,7 @@ const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CP
 if (!values['no-write']) {
   const out = path.resolve(dir, '..', 'docs', 'performance.md');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, renderMarkdown(sections, machine, values.size!));
+  fs.writeFileSync(out, mergeSections(fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '', renderMarkdown(sections, machine, values.size!)));
   process.stderr.write(`bench: wrote ${path.relative(process.cwd(), out)}\n`);
 }
 
@@ -53,11 +53,26 @@ function renderMarkdown(list: typeof sections, machineText: string, size: string
     `Machine: ${machineText}.`, '',
   ];
   for (const s of list) {
-    lines.push(`## ${s.title}`, '', '| measure | value | target | met | peak RSS | note |', '|---|---:|---|---|---:|---|');
+    lines.push(`## ${s.title}`, '', `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, size ${size}, on ${machineText}.`, '', '| measure | value | target | met | peak RSS | note |', '|---|---:|---|---|---:|---|');
     for (const f of s.figures) {
       lines.push(`| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.target ?? ''} | ${f.met === undefined ? '' : f.met ? 'yes' : 'no'} | ${f.peakMb ? `${Math.round(f.peakMb)} MB` : ''} | ${f.note ?? ''} |`);
     }
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * A partial run (--only) replaces only the sections it measured; the sections of modules not run this
+ * time are kept from the previous file, each with its own stamp line.
+ */
+function mergeSections(previous: string, fresh: string): string {
+  const split = (md: string) => {
+    const parts = md.split(/^(?=## )/m);
+    return { head: parts[0], sections: parts.slice(1) };
+  };
+  const now = split(fresh);
+  const titles = new Set(now.sections.map((x) => x.split('\n', 1)[0]));
+  const kept = split(previous).sections.filter((x) => !titles.has(x.split('\n', 1)[0]));
+  return [now.head, ...now.sections, ...kept].join('');
 }
