@@ -57,40 +57,53 @@ const UPSERT_USAGE = `ON CONFLICT (src, dst) DO UPDATE SET first_seen = min(firs
 
 /**
  * Completes events whose missing node now exists: a target text that became a node (by key or alias),
- * a credential whose owner is now known. Only the recorded event id ranges are read.
+ * a credential whose owner is now known. All matches are handled in one pass over the union of their
+ * recorded event-id ranges (a per-reference pass would rescan the log once per system on big cases).
  */
 export function resolveLateReferences(db: Database.Database): void {
-  const targets = db.prepare(`SELECT p.ref AS term, coalesce(n.id, a.node_id) AS node, p.first_event AS first, p.last_event AS last
-    FROM pending_ref p JOIN term t ON t.id = p.ref LEFT JOIN node n ON n.key = t.value LEFT JOIN alias a ON a.alias = t.value
-    WHERE p.kind = 'target' AND coalesce(n.id, a.node_id) IS NOT NULL`).all() as { term: number; node: number; first: number; last: number }[];
-  const targetUsage = db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
-    SELECT identity, ?, min(ts), max(ts), count(*) FROM auth_event
-    WHERE id BETWEEN ? AND ? AND target IS NULL AND target_term = ? AND outcome = 1 AND identity IS NOT NULL
-    GROUP BY identity ${UPSERT_USAGE}`);
-  const setTarget = db.prepare('UPDATE auth_event SET target = ? WHERE id BETWEEN ? AND ? AND target IS NULL AND target_term = ?');
-  const done = db.prepare('DELETE FROM pending_ref WHERE kind = ? AND ref = ?');
-  for (const t of targets) {
-    targetUsage.run(t.node, t.first, t.last, t.term);
-    setTarget.run(t.node, t.first, t.last, t.term);
-    done.run('target', t.term);
-  }
+  resolveTargets(db);
+  resolveOwners(db);
+}
 
-  const owners = db.prepare(`SELECT p.ref AS credential, e.src AS owner, p.first_event AS first, p.last_event AS last
-    FROM pending_ref p JOIN edge e ON e.dst = p.ref AND e.kind = 'has_credential' WHERE p.kind = 'owner'
-    GROUP BY p.ref`).all() as { credential: number; owner: number; first: number; last: number }[];
-  const ownerTargetUsage = db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
-    SELECT ?, target, min(ts), max(ts), count(*) FROM auth_event
-    WHERE id BETWEEN ? AND ? AND identity IS NULL AND credential = ? AND outcome = 1 AND target IS NOT NULL
-    GROUP BY target ${UPSERT_USAGE}`);
-  const credentialUsage = db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
-    SELECT credential, ?, min(ts), max(ts), count(*) FROM auth_event
-    WHERE id BETWEEN ? AND ? AND identity IS NULL AND credential = ? AND outcome = 1
-    GROUP BY credential ${UPSERT_USAGE}`);
-  const setIdentity = db.prepare('UPDATE auth_event SET identity = ? WHERE id BETWEEN ? AND ? AND identity IS NULL AND credential = ?');
-  for (const o of owners) {
-    ownerTargetUsage.run(o.owner, o.first, o.last, o.credential);
-    credentialUsage.run(o.owner, o.first, o.last, o.credential);
-    setIdentity.run(o.owner, o.first, o.last, o.credential);
-    done.run('owner', o.credential);
+function resolveTargets(db: Database.Database): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS late_target (term INTEGER PRIMARY KEY, node INTEGER NOT NULL); DELETE FROM late_target;');
+  const matched = db.prepare(`INSERT INTO late_target (term, node)
+    SELECT p.ref, coalesce(n.id, a.node_id) FROM pending_ref p JOIN term t ON t.id = p.ref
+    LEFT JOIN node n ON n.key = t.value LEFT JOIN alias a ON a.alias = t.value
+    WHERE p.kind = 'target' AND coalesce(n.id, a.node_id) IS NOT NULL`).run().changes;
+  if (matched) {
+    const range = db.prepare(`SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
+      WHERE kind = 'target' AND ref IN (SELECT term FROM late_target)`).get() as { lo: number; hi: number };
+    db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
+      SELECT e.identity, l.node, min(e.ts), max(e.ts), count(*) FROM auth_event e JOIN late_target l ON l.term = e.target_term
+      WHERE e.id BETWEEN ? AND ? AND e.target IS NULL AND e.outcome = 1 AND e.identity IS NOT NULL
+      GROUP BY e.identity, l.node ${UPSERT_USAGE}`).run(range.lo, range.hi);
+    db.prepare(`UPDATE auth_event SET target = (SELECT node FROM late_target WHERE term = auth_event.target_term)
+      WHERE id BETWEEN ? AND ? AND target IS NULL AND target_term IN (SELECT term FROM late_target)`).run(range.lo, range.hi);
+    db.prepare(`DELETE FROM pending_ref WHERE kind = 'target' AND ref IN (SELECT term FROM late_target)`).run();
   }
+  db.exec('DELETE FROM late_target');
+}
+
+function resolveOwners(db: Database.Database): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS late_owner (credential INTEGER PRIMARY KEY, owner INTEGER NOT NULL); DELETE FROM late_owner;');
+  const matched = db.prepare(`INSERT INTO late_owner (credential, owner)
+    SELECT p.ref, min(e.src) FROM pending_ref p JOIN edge e ON e.dst = p.ref AND e.kind = 'has_credential'
+    WHERE p.kind = 'owner' GROUP BY p.ref`).run().changes;
+  if (matched) {
+    const range = db.prepare(`SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
+      WHERE kind = 'owner' AND ref IN (SELECT credential FROM late_owner)`).get() as { lo: number; hi: number };
+    db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
+      SELECT l.owner, e.target, min(e.ts), max(e.ts), count(*) FROM auth_event e JOIN late_owner l ON l.credential = e.credential
+      WHERE e.id BETWEEN ? AND ? AND e.identity IS NULL AND e.outcome = 1 AND e.target IS NOT NULL
+      GROUP BY l.owner, e.target ${UPSERT_USAGE}`).run(range.lo, range.hi);
+    db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
+      SELECT e.credential, l.owner, min(e.ts), max(e.ts), count(*) FROM auth_event e JOIN late_owner l ON l.credential = e.credential
+      WHERE e.id BETWEEN ? AND ? AND e.identity IS NULL AND e.outcome = 1
+      GROUP BY e.credential, l.owner ${UPSERT_USAGE}`).run(range.lo, range.hi);
+    db.prepare(`UPDATE auth_event SET identity = (SELECT owner FROM late_owner WHERE credential = auth_event.credential)
+      WHERE id BETWEEN ? AND ? AND identity IS NULL AND credential IN (SELECT credential FROM late_owner)`).run(range.lo, range.hi);
+    db.prepare(`DELETE FROM pending_ref WHERE kind = 'owner' AND ref IN (SELECT credential FROM late_owner)`).run();
+  }
+  db.exec('DELETE FROM late_owner');
 }

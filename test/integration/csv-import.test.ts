@@ -187,4 +187,18 @@ describe('canonical CSV import', () => {
     expect(t.db.prepare('SELECT count(*) FROM pending_ref').pluck().get()).toBe(0);
     t.close();
   });
+
+  it('resolves many late targets in one pass and leaves unmatched ones pending', async () => {
+    const t = await TestCase.create();
+    const rows = ['timestamp,identity,target,outcome'];
+    for (let i = 0; i < 300; i++) rows.push(`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,svc-${i % 3},sys-${i % 30},success`);
+    await t.importText('ev.csv', rows.join('\n'));
+    expect(t.db.prepare(`SELECT count(*) FROM pending_ref WHERE kind = 'target'`).pluck().get()).toBe(30);
+    const systems = ['id,kind', ...Array.from({ length: 20 }, (_, i) => `sys-${i},database`)].join('\n');
+    await t.importText('sys.csv', systems);
+    expect(t.db.prepare('SELECT count(*) FROM auth_event WHERE target IS NOT NULL').pluck().get()).toBe(200);
+    expect(t.db.prepare(`SELECT count(*) FROM pending_ref WHERE kind = 'target'`).pluck().get()).toBe(10);
+    expect(t.db.prepare('SELECT sum(count) FROM usage').pluck().get()).toBe(200);
+    t.close();
+  });
 });
