@@ -24,23 +24,23 @@ export interface BlastLookup {
 
 export function blastLookup(kase: CaseFile, graph: AnalysisGraph): BlastLookup {
   const crown = crownMask(kase, graph);
-  const cache = new Map<string, { reach: Reach; summary: BlastSummary; systems: ReachedSystem[] } | null>();
+  // Only the small results are cached: a Reach holds traversal buffers (~1 MB), and keeping one per identity
+  // took gigabytes on cases with 10k identities. Paths are a handful of keys each, so they are built now.
+  const cache = new Map<string, { summary: BlastSummary; systems: ReachedSystem[] } | null>();
   const compute = (key: string) => {
     if (cache.has(key)) return cache.get(key)!;
     const i = graph.indexOf(key);
     let result = null;
     if (i !== undefined) {
-      const reach = blastRadius(graph, [i]);
+      const reach: Reach = blastRadius(graph, [i]);
       const systems: ReachedSystem[] = [];
       for (let r = 0; r < reach.nodes.length; r++) {
         const v = reach.nodes[r];
         if (graph.kind[v] !== SYSTEM_KIND) continue;
-        systems.push({
-          key: graph.keys[v], privilege: privilegeName(reach.privilege[r]), hops: reach.hops[r], crownJewel: !!crown[v],
-          path: () => reach.path(r).map((n) => graph.keys[n]),
-        });
+        const path = reach.path(r).map((n) => graph.keys[n]);
+        systems.push({ key: graph.keys[v], privilege: privilegeName(reach.privilege[r]), hops: reach.hops[r], crownJewel: !!crown[v], path: () => path });
       }
-      result = { reach, summary: summarise(reach, crown), systems };
+      result = { summary: summarise(reach, crown), systems };
     }
     cache.set(key, result);
     return result;

@@ -89,7 +89,8 @@ export function blastRadius(g: AnalysisGraph, sources: readonly number[], option
   const { nodeStamp, seenPrivilege, bestAt } = s;
   const { removedEdges, removedNodes } = options;
   const maxHops = options.maxHops ?? Number.MAX_SAFE_INTEGER;
-  const list = new StateList(Math.max(1024, Math.min(g.nodeCount, 1 << 16))); // fewer regrowths on big reaches
+  // Small start: callers such as the findings run traverse from every identity, mostly with small reaches.
+  const list = new StateList(Math.max(1024, Math.min(g.nodeCount, 1 << 12)));
   let order = new Int32Array(1024);
   let reachedCount = 0;
   const { outOffsets, target, kind, need, gives } = g;
