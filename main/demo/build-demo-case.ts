@@ -9,6 +9,9 @@ import type { ImportedSource, ProgressEvent } from '../../shared/api/import.ts';
 import { detectFormat } from '../ingest/detect.ts';
 import { readSample } from '../ingest/file-source.ts';
 import { importFiles } from '../ingest/run-import.ts';
+import { runFindings } from '../findings/runner.ts';
+import { loadGraph } from '../graph/index.ts';
+import { NetworkIntel } from '../intel/network-intel.ts';
 import { openCase } from '../store/case-file.ts';
 import { FILE_NAMES, generateEnterprise } from './generate.ts';
 import type { GroundTruth } from './ground-truth.ts';
@@ -70,6 +73,9 @@ export async function buildDemoCase(casePath: string, options: DemoCaseOptions =
           notImported.push({ file: name, reason: (err as Error).message });
         }
       }
+      // A first-time user should see the risks at once: the detectors run on the fresh case (stored, triage-ready).
+      options.progress?.({ task: 'findings', done: 0, total: null, message: 'running the detectors' });
+      runFindings(kase, { persist: true, graph: () => loadGraph(kase), intel: () => NetworkIntel.forCase(kase) });
     } finally {
       kase.close();
     }
