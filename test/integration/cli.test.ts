@@ -73,10 +73,11 @@ describe('blastmap CLI', () => {
     fs.writeFileSync(big, lines.join('\n'));
 
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'import', kase, big], { stdio: 'ignore' });
+    const exited = new Promise((r) => child.once('exit', r));
     // Kill once the transaction has started writing (the WAL grows) but long before it can finish.
     await waitFor(() => fs.existsSync(`${kase}-wal`) && fs.statSync(`${kase}-wal`).size > 2_000_000, 20_000);
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exited;
 
     const after = openCase(kase);
     expect(after.db.pragma('integrity_check', { simple: true })).toBe('ok');

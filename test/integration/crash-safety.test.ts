@@ -16,8 +16,9 @@ describe('crash safety', () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'test/integration/support/slow-migration.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((r) => setTimeout(r, 400));
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exited;
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -34,9 +35,10 @@ describe('crash safety', () => {
     expect(runCli(['import', kase, path.join(FIXTURES, 'csv')]).status).toBe(0);
     for (let round = 0; round < 6; round++) {
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/blastmap.js'), 'mark', kase, 'svc-deploy', '--as', 'compromised', '--reason', `round ${round}`], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r)); // listen first: a fast command may finish before the kill
       await new Promise((r) => setTimeout(r, 150 + round * 60));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      await exited;
       const db = new Database(kase, { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const marks = db.prepare(`SELECT count(*) FROM mark WHERE node_key = 'svc-deploy'`).pluck().get() as number;
@@ -50,9 +52,10 @@ describe('crash safety', () => {
     expect(findings.length).toBeGreaterThan(0);
     for (let round = 0; round < 4; round++) {
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/blastmap.js'), 'triage', kase, findings[0].id, '--status', 'accepted-risk', '--note', `round ${round}`], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 150 + round * 80));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      await exited;
       const db = new Database(kase, { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const triaged = db.prepare('SELECT count(*) FROM triage WHERE finding_id = ?').pluck().get(findings[0].id) as number;
