@@ -2,17 +2,7 @@
 // the drawn positions and computed styles (no extra library, nothing evaluated), and every label is
 // XML-escaped: identity names come from imported files and must stay text.
 import type cytoscape from 'cytoscape';
-
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadBlob } from '../../lib/csv-export.ts';
 
 export function exportPng(cy: cytoscape.Core, fileName: string, background: string): void {
   const blob = cy.png({ output: 'blob', full: true, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: background }) as unknown as Blob;
