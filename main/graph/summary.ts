@@ -1,23 +1,12 @@
 // The numbers an analyst (and the findings engine) reads first about a blast radius:
 // how much is reached, of which kinds, which crown jewels, the highest privilege, and the score.
-import { NODE_KINDS, privilegeName, type Privilege } from '../../shared/model.ts';
+import { NODE_KINDS, privilegeName } from '../../shared/model.ts';
+import type { BlastSummaryResult } from '../../shared/api/graph.ts';
 import type { Reach } from './blast-radius.ts';
 import { SYSTEM, systemScore } from './semantics.ts';
 
-export interface BlastSummary {
-  /** Nodes reached, sources excluded. */
-  reached: number;
-  /** Reached nodes per node kind (identity, group, role, credential, system, network). */
-  byKind: Record<string, number>;
-  /** Systems reached per highest privilege. */
-  systems: { read: number; write: number; admin: number };
-  /** Keys of crown jewels reached. */
-  crownJewels: string[];
-  /** Highest privilege reached on any system, or null when no system is reached. */
-  maxPrivilege: Privilege | null;
-  /** Σ over reached systems of criticality (1–4, unknown 1) × privilege (1–3); see semantics.systemScore. */
-  score: number;
-}
+/** The contract type is the one definition: engine code and API results cannot drift apart. */
+export type BlastSummary = BlastSummaryResult;
 
 /** `crown`: per-node flag of crown jewels (see refs.crownMask). */
 export function summarise(reach: Reach, crown?: Uint8Array): BlastSummary {

@@ -87,11 +87,17 @@ export interface ReachRow {
 }
 
 export interface BlastSummaryResult {
+  /** Nodes reached, sources excluded. */
   reached: number;
+  /** Reached nodes per node kind (identity, group, role, credential, system, network). */
   byKind: Record<string, number>;
+  /** Systems reached per highest privilege. */
   systems: { read: number; write: number; admin: number };
+  /** Keys of crown jewels reached. */
   crownJewels: string[];
+  /** Highest privilege reached on any system, or null when no system is reached. */
   maxPrivilege: Privilege | null;
+  /** Σ over reached systems of criticality (1–4, unknown 1) × privilege (1–3); see main/graph/semantics.ts systemScore. */
   score: number;
 }
 
