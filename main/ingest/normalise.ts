@@ -16,18 +16,25 @@ function fastUtcMillis(s: string): number | null {
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
   if (n === 24 && s.charCodeAt(19) !== 46) return null;
-  const d = (i: number) => s.charCodeAt(i) - 48;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (d(i) < 0 || d(i) > 9) return null;
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const month = d(5) * 10 + d(6), day = d(8) * 10 + d(9), hour = d(11) * 10 + d(12), minute = d(14) * 10 + d(15), second = d(17) * 10 + d(18);
-  let ms = 0;
-  if (n === 24) {
-    if (d(20) < 0 || d(20) > 9 || d(21) < 0 || d(21) > 9 || d(22) < 0 || d(22) > 9) return null;
-    ms = d(20) * 100 + d(21) * 10 + d(22);
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return null; // rarer cases take the full path
+  const year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+  const ms = n === 24 ? digits(s, 20, 3) : 0;
+  // digits() is negative for a non-digit, which fails these range checks too.
+  if (year < 0 || ms < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+    second < 0 || second > 59) return null; // rarer cases take the full path
   const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   return t >= MIN_MS && t <= MAX_MS ? t : null;
+}
+
+/** The decimal number in s[at, at + count), or -1 when a character there is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** ISO 8601 date or date-time → epoch ms (UTC when no zone is given). */

@@ -175,6 +175,31 @@ describe('canonical CSV import', () => {
     t.close();
   });
 
+  it('skips whitespace-only records in the worker as the streaming parser does, with the same row numbers', async () => {
+    const lines = ['timestamp,identity,source_ip,outcome'];
+    for (let i = 0; i < 200_000; i++) {
+      if (i === 10) lines.push('   ');
+      else if (i === 20) lines.push(' , ,');
+      else if (i === 100_000) lines.push('not-a-date,svc-1,10.0.0.1,success');
+      else lines.push(`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,svc-${i % 97},10.0.${i % 250}.1,success`);
+    }
+    const big = lines.join('\n');
+    expect(big.length).toBeGreaterThan(8 * 1024 * 1024);
+    const small = [...lines.slice(0, 30), lines[100_001]].join('\n');
+    const worker = await TestCase.create();
+    const streaming = await TestCase.create();
+    const r = await worker.importText('big.csv', big);
+    await streaming.importText('small.csv', small);
+    expect(r).toMatchObject({ rows: 199_998, loaded: 199_997, rejected: 1 });
+    // In the small file the bad row comes right after the same 30 lines, so its number is 31 minus the two blank ones.
+    expect(rejects(streaming)).toEqual([{ locator: 'row 29', reason: 'unparseable timestamp "not-a-date" (expected ISO 8601)' }]);
+    expect(rejects(worker)).toEqual([{ locator: `row ${100_002 - 2}`, reason: 'unparseable timestamp "not-a-date" (expected ISO 8601)' }]);
+    const locatorOf = (t: TestCase, ts: string) => t.db.prepare(`SELECT locator FROM auth_event WHERE ts = ? ORDER BY id LIMIT 1`).pluck().get(Date.parse(ts));
+    expect(locatorOf(worker, '2024-01-01T00:21:00Z')).toBe(locatorOf(streaming, '2024-01-01T00:21:00Z'));
+    worker.close();
+    streaming.close();
+  });
+
   it('completes credential-only events when the credential inventory arrives later', async () => {
     const t = await TestCase.create();
     await t.importText('ev.csv', 'timestamp,credential,target,outcome\n2024-01-01T00:00:00Z,AKIA1,db,success\n2024-01-05T00:00:00Z,AKIA1,db,success\n2024-01-06T00:00:00Z,AKIA1,db,failure\n');

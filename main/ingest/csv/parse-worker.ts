@@ -21,7 +21,9 @@ const lastId: number[] = new Array(REF_FIELDS).fill(-1);
 let inFlight = 0;
 let paused: Papa.Parser | null = null;
 let bytes = 0;
-let next = 1;
+/** Non-blank records seen so far, the header included: a data row's number as the rejects and locators show it. */
+let recordNumber = 0;
+let headerSeen = false;
 
 port.on('message', () => {
   inFlight--;
@@ -39,11 +41,10 @@ input.on('error', (e) => port.postMessage({ type: 'error', message: e.message } 
 
 Papa.parse<string[]>(input as unknown as File, {
   delimiter: '',
-  skipEmptyLines: 'greedy',
+  // 'greedy' joins and trims every record to find blank ones; isBlank below does the same check cheaply.
+  skipEmptyLines: true,
   chunk(results, parser) {
     const records = results.data;
-    const first = next;
-    next += records.length;
     const capacity = records.length;
     const ts = new Float64Array(capacity);
     const refs = new Int32Array(capacity * REF_FIELDS);
@@ -71,8 +72,16 @@ Papa.parse<string[]>(input as unknown as File, {
       return idx === undefined ? undefined : record[idx];
     };
     let count = 0;
-    for (let i = first === 1 ? 1 : 0; i < records.length; i++) {
+    let dataRecords = 0;
+    for (let i = 0; i < records.length; i++) {
       record = records[i];
+      if (isBlank(record)) continue;
+      const rowNumber = ++recordNumber;
+      if (!headerSeen) {
+        headerSeen = true; // the columns were read from it before the worker started
+        continue;
+      }
+      dataRecords++;
       try {
         const e = normaliseAuthEvent(get);
         const o = count * REF_FIELDS;
@@ -81,16 +90,15 @@ Papa.parse<string[]>(input as unknown as File, {
         refs[o + 4] = id(e.action, 4); refs[o + 5] = id(e.target, 5); refs[o + 6] = id(e.country, 6);
         refs[o + 7] = (e.failure ? FLAG_FAILURE : 0) | (e.ipUnparsed ? FLAG_IP_UNPARSED : 0);
         asn[count] = e.asn ?? NaN;
-        rows[count] = first + i;
+        rows[count] = rowNumber;
         count++;
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
-        rejects.push([first + i, e.message, record.join(',').slice(0, 500)]);
+        rejects.push([rowNumber, e.message, record.join(',').slice(0, 500)]);
       }
     }
-    const records_ = first === 1 ? records.length - 1 : records.length;
     port.postMessage(
-      { type: 'batch', count, newStrings, ts, refs, asn, rows, rejects, records: records_, bytes } satisfies ParseMessage,
+      { type: 'batch', count, newStrings, ts, refs, asn, rows, rejects, records: dataRecords, bytes } satisfies ParseMessage,
       [ts.buffer, refs.buffer, asn.buffer, rows.buffer],
     );
     bytes = 0;
@@ -106,3 +114,11 @@ Papa.parse<string[]>(input as unknown as File, {
     port.postMessage({ type: 'error', message: e.message } satisfies ParseMessage);
   },
 });
+
+/** A record of whitespace only (e.g. `, ,`), which carries no event. */
+function isBlank(record: string[]): boolean {
+  const c = record[0].charCodeAt(0);
+  if (c > 32 && c !== 44) return false; // the common case: the first cell starts with a visible character
+  for (const cell of record) if (cell.trim() !== '') return false;
+  return true;
+}
