@@ -71,6 +71,7 @@ export function parseIsoDate(cell: string | undefined | null): Parsed<string> {
 /** A cell that must be one of a closed set (case-insensitive, spaces/dashes as underscores). */
 export function parseEnum<T extends string>(cell: string | undefined | null, allowed: readonly T[], synonyms: Record<string, T> = {}): Parsed<T> {
   if (cell == null) return null;
+  if ((allowed as readonly string[]).includes(cell)) return cell as T; // already canonical: most rows of big files
   const s = cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
   if (!s) return null;
   if ((allowed as readonly string[]).includes(s)) return s as T;

@@ -123,6 +123,8 @@ export class CaseWriter {
         created_at = coalesce(@createdAt, created_at), last_used_at = coalesce(@lastUsedAt, last_used_at),
         props = CASE WHEN @props IS NULL THEN props WHEN props IS NULL THEN @props ELSE json_patch(props, @props) END,
         unresolved = 0, source_id = @sourceId, locator = @locator WHERE id = @id`),
+      // Positional: bulk logs create tens of thousands of placeholders, and named binding costs more.
+      placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, unresolved, source_id, locator) VALUES (?, ?, ?, 1, ?, ?)'),
       aliasInsert: db.prepare('INSERT OR IGNORE INTO alias (alias, node_id, source_id) VALUES (?, ?, ?)'),
       edgeUpsert: db.prepare(`INSERT INTO edge (src, dst, kind, privilege, conditional, props, source_id, locator, granted_at, last_used_at)
         VALUES (@src, @dst, @kind, @privilege, @conditional, @props, @sourceId, @locator, @grantedAt, @lastUsedAt)
@@ -194,10 +196,7 @@ export class CaseWriter {
   ref(key: string, kind: NodeKind, subkind: string | null = null, locator = ''): number {
     const existing = this.find(key);
     if (existing !== undefined) return existing;
-    const id = Number(this.stmt.nodeInsert.run({
-      key, kind, subkind, name: null, provider: null, environment: null, status: null, owner: null, criticality: null,
-      createdAt: null, lastUsedAt: null, unresolved: 1, props: null, sourceId: this.sourceId, locator,
-    }).lastInsertRowid);
+    const id = Number(this.stmt.placeholderInsert.run(key, kind, subkind, this.sourceId, locator).lastInsertRowid);
     this.nodeIds.set(key, id);
     this.counts.nodesCreated++;
     return id;
