@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import type { Sample } from './importer.ts';
 
@@ -111,4 +112,21 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
   raw.on('error', (e) => text.destroy(e));
   if (bytes !== raw) bytes.on('error', (e) => text.destroy(e));
   return bytes.pipe(text);
+}
+
+/** A sha256 computed in a worker thread; stop() ends it early when the import gives up. */
+export interface BackgroundHash {
+  readonly sha256: Promise<string>;
+  stop(): void;
+}
+
+export function sha256InBackground(path: string): BackgroundHash {
+  const worker = new Worker(new URL('./hash-worker.ts', import.meta.url), { workerData: path });
+  const sha256 = new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: { sha256?: string; error?: string }) => (m.sha256 ? resolve(m.sha256) : reject(new Error(m.error))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`hashing stopped (exit ${code})`)));
+  });
+  sha256.catch(() => {}); // awaited later by the import; until then a failure must not surface as unhandled
+  return { sha256, stop: () => void worker.terminate() };
 }

@@ -3,6 +3,7 @@ import { sql as v1 } from './0001-initial.ts';
 import { sql as v2 } from './0002-aws-policy.ts';
 import { sql as v3 } from './0003-intel.ts';
 import { sql as v4 } from './0004-pending-references.ts';
+import { sql as v5 } from './0005-source-bytes.ts';
 
-export const MIGRATIONS: readonly string[] = [v1, v2, v3, v4];
+export const MIGRATIONS: readonly string[] = [v1, v2, v3, v4, v5];
 export const SCHEMA_VERSION = MIGRATIONS.length;
