@@ -31,14 +31,15 @@ describe('CaseWriter events', () => {
     const credential = w.ref('key-a', 'credential');
     const target = w.ref('db-a', 'system');
     const expected: unknown[][] = [];
-    // 32-row batches: rows 0-31 narrow, 32-63 wide (row 40 has optional values), 64-95 narrow, 96-100 trailing.
-    for (let i = 0; i < 101; i++) {
-      const optional = i === 40 || i === 99;
+    // 32-row batches: rows 0-31 with a country only (row 10), 32-63 with every optional column (row 40), 64-95 with
+    // props only (row 70), 96-127 with none, 128-130 trailing with every optional column (row 129).
+    for (let i = 0; i < 131; i++) {
+      const all = i === 40 || i === 129;
       const row = {
         ts: Date.UTC(2024, 0, 1) + i * 1000, identity: i % 3 ? identity : null, credential: i % 2 ? credential : null,
-        ip: `10.0.0.${i % 7}`, userAgent: i % 5 ? `ua/${i % 5}` : null, action: 'Read', target: optional ? target : null,
-        targetText: `db-${i % 4}`, outcome: (i % 11 ? 1 : 0) as 0 | 1, asn: optional ? 64512 + i : null, country: optional ? 'NL' : null,
-        locator: i + 2, props: optional ? { unparsed_ip: true, n: i } : null,
+        ip: `10.0.0.${i % 7}`, userAgent: i % 5 ? `ua/${i % 5}` : null, action: 'Read', target: all ? target : null,
+        targetText: `db-${i % 4}`, outcome: (i % 11 ? 1 : 0) as 0 | 1, asn: all ? 64512 + i : null, country: all || i === 10 ? 'NL' : null,
+        locator: i + 2, props: all || i === 70 ? { unparsed_ip: true, n: i } : null,
       };
       w.event(row);
       expected.push([row.ts, row.identity, row.credential, row.ip, row.userAgent, row.action, row.target, row.targetText, row.outcome,
@@ -50,8 +51,8 @@ describe('CaseWriter events', () => {
       FROM auth_event e LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent
       LEFT JOIN term act ON act.id = e.action LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`).raw().all();
     expect(stored).toEqual(expected);
-    expect(w.counts.events).toBe(101);
-    expect(w.maxTime).toBe(Date.UTC(2024, 0, 1) + 100_000);
+    expect(w.counts.events).toBe(131);
+    expect(w.maxTime).toBe(Date.UTC(2024, 0, 1) + 130_000);
   });
 
   it('numbers events in write order so usage can point at them', () => {
