@@ -22,8 +22,18 @@ function fastUtcMillis(s: string): number | null {
   // digits() is negative for a non-digit, which fails these range checks too.
   if (year < 0 || ms < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
     second < 0 || second > 59) return null; // rarer cases take the full path
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const t = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
   return t >= MIN_MS && t <= MAX_MS ? t : null;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil); cheaper than Date.UTC per row. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** The decimal number in s[at, at + count), or -1 when a character there is not a digit. */

@@ -33,3 +33,20 @@ describe('normaliseIp', () => {
     expect(normaliseIp('x'.repeat(1000))).toBeNull();
   });
 });
+
+describe('parseIsoMillis on canonical UTC timestamps', () => {
+  it('agrees with Date.parse across leap years, month ends and centuries', () => {
+    const mismatches: string[] = [];
+    // Steps of 7h 20m 34.567s walk every hour, minute, second and millisecond position over the years.
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2099, 11, 31); t += 26_434_567) {
+      const iso = new Date(t).toISOString();
+      const whole = iso.replace(/\.\d{3}Z$/, 'Z');
+      if (parseIsoMillis(iso) !== Date.parse(iso)) mismatches.push(iso);
+      if (parseIsoMillis(whole) !== Date.parse(whole)) mismatches.push(whole);
+    }
+    for (const iso of ['2000-02-29T23:59:59Z', '2024-02-29T00:00:00.001Z', '2100-01-01T00:00:00Z', '1999-12-31T23:59:59.999Z']) {
+      if (parseIsoMillis(iso) !== Date.parse(iso)) mismatches.push(iso);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
