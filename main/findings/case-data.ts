@@ -1,8 +1,11 @@
 // The case as the detectors read it: nodes, edges, credentials per identity, usage, and auth events
-// with their network verdicts. Loaded lazily, once per run, with prepared statements only.
+// with their network verdicts. Inventory is loaded lazily, once per run; auth events are streamed per pass
+// (a large case has millions), with prepared statements only.
 import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
+import { EventReader } from './event-stream.ts';
+import { parseProps } from './props.ts';
 
 export interface NodeRow {
   id: number;
@@ -36,6 +39,7 @@ export interface EdgeRow {
   locator: string | null;
 }
 
+/** One auth event. Streamed events work out `props` and `net` on first read. */
 export interface EventRow {
   id: number;
   ts: number;
@@ -56,9 +60,6 @@ export interface EventRow {
   net: NetworkVerdict;
 }
 
-type EventTuple = [number, number, number | null, number | null, string | null, string | null, string | null, number | null,
-  string | null, 0 | 1, number | null, string | null, string | null, number, number | null];
-
 export class CaseData {
   readonly kase: CaseFile;
   private readonly intel: () => NetworkIntel;
@@ -71,7 +72,8 @@ export class CaseData {
   private lastEventStmt: Database.Statement<unknown[]> | null = null;
   private aliasStmt: Database.Statement<unknown[]> | null = null;
   private usageStmt: Database.Statement<unknown[]> | null = null;
-  private readonly eventCache = new Map<string, EventRow[]>();
+  private reader: EventReader | null = null;
+  private span: { from: number; to: number; count: number } | null | undefined;
   private sources: Map<number, string> | null = null;
 
   constructor(kase: CaseFile, intel: () => NetworkIntel) {
@@ -169,51 +171,27 @@ export class CaseData {
     return (this.lastEventStmt.get({ id: identityId, until, target: targetId ?? null }) as number | null) ?? null;
   }
 
-  /** First and last auth event time in the case, or null when there are none. */
+  /** First and last auth event time in the case, or null when there are none (asked once per run: every event rule checks it). */
   eventSpan(): { from: number; to: number; count: number } | null {
-    const r = this.kase.db.prepare('SELECT min(ts) AS "from", max(ts) AS "to", count(*) AS count FROM auth_event').get() as { from: number | null; to: number | null; count: number };
-    return r.from === null || r.to === null ? null : { from: r.from, to: r.to, count: r.count };
+    if (this.span === undefined) {
+      const r = this.kase.db.prepare('SELECT min(ts) AS "from", max(ts) AS "to", count(*) AS count FROM auth_event').get() as { from: number | null; to: number | null; count: number };
+      this.span = r.from === null || r.to === null ? null : { from: r.from, to: r.to, count: r.count };
+    }
+    return this.span;
   }
 
-  /** Auth events with from <= ts <= to, oldest first, each with its network verdict at its own time. */
-  events(from: number, to: number): EventRow[] {
-    const cacheKey = `${from}:${to}`;
-    const hit = this.eventCache.get(cacheKey);
-    if (hit) return hit;
-    const intel = this.intel();
-    // Raw rows and direct construction: this runs once per event in the window (hundreds of thousands).
-    const rows = this.kase.db.prepare(`SELECT e.id, e.ts, e.identity, e.credential, ip.value, ua.value, act.value,
-        e.target, tt.value, e.outcome, e.asn, e.country, e.props, e.source_id, e.locator
-      FROM auth_event e
-      LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent LEFT JOIN term act ON act.id = e.action
-      LEFT JOIN term tt ON tt.id = e.target_term
-      WHERE e.ts >= ? AND e.ts <= ? ORDER BY e.ts, e.id`).raw().all(from, to) as EventTuple[];
-    const events: EventRow[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const [id, ts, identityId, credentialId, ip, userAgent, action, targetId, targetText, outcome, asn, country, props, sourceId, locator] = rows[i];
-      events[i] = {
-        id, ts, identityId, credentialId, identity: this.node(identityId)?.key ?? null, credential: this.node(credentialId)?.key ?? null,
-        ip, userAgent, action, target: this.node(targetId)?.key ?? targetText, outcome, asn, country, props: parseProps(props),
-        source: this.sourceName(sourceId), locator, net: intel.classify(ip, ts, asn),
-      };
-    }
-    this.eventCache.set(cacheKey, events);
-    return events;
+  /**
+   * Auth events with from <= ts <= to, oldest first (ties by id), each with its network verdict at its own
+   * time. Streamed: keep only what a finding needs from each event, never the window.
+   */
+  eachEvent(from: number, to: number): Iterable<EventRow> {
+    this.reader ??= new EventReader(this, this.intel);
+    return this.reader.between(from, to);
   }
 
   sourceName(id: number | null): string | null {
     if (id == null) return null;
     this.sources ??= new Map((this.kase.db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]));
     return this.sources.get(id) ?? null;
-  }
-}
-
-export function parseProps(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
   }
 }

@@ -7,17 +7,10 @@ export function eventIdentity(data: CaseData, e: EventRow): NodeRow | undefined 
   return data.node(e.identityId) ?? (e.credentialId !== null ? data.holderOf(e.credentialId) : undefined);
 }
 
-/** Events of non-human identities, grouped by identity key (insertion order = time order). */
-export function nhiEventsByIdentity(data: CaseData, events: EventRow[]): Map<string, { identity: NodeRow; events: EventRow[] }> {
-  const out = new Map<string, { identity: NodeRow; events: EventRow[] }>();
-  for (const e of events) {
-    const identity = eventIdentity(data, e);
-    if (!identity || !isNhi(identity)) continue;
-    const group = out.get(identity.key);
-    if (group) group.events.push(e);
-    else out.set(identity.key, { identity, events: [e] });
-  }
-  return out;
+/** The non-human identity an event speaks for, or undefined (a person, or nobody the case knows). */
+export function eventNhi(data: CaseData, e: EventRow): NodeRow | undefined {
+  const identity = eventIdentity(data, e);
+  return identity && isNhi(identity) ? identity : undefined;
 }
 
 /** Network classes that hide who is behind a connection. */

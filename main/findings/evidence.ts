@@ -35,12 +35,6 @@ export function fact(name: string, value: unknown, detail?: string): Evidence {
   return detail === undefined ? { type: 'fact', name, value } : { type: 'fact', name, value, detail };
 }
 
-/** At most `max` events as evidence: the first ones plus the last, so the span stays visible. */
-export function sampleEvents(events: EventRow[], max = 20): Evidence[] {
-  if (events.length <= max) return events.map(eventEvidence);
-  return [...events.slice(0, max - 1), events[events.length - 1]].map(eventEvidence);
-}
-
 export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

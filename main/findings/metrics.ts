@@ -73,19 +73,23 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
   };
 }
 
+/**
+ * Two streaming passes over the case up to as-of: the first anomalous use per credential (few credentials
+ * have one), then, only if there are any, the revocations that came after it.
+ */
 function timeToRevoke(data: CaseData, asOf: number): Metrics['timeToRevoke'] {
   const span = data.eventSpan();
   if (!span) return [];
-  const events = data.events(span.from, asOf);
   const firstAnomalous = new Map<string, { at: number; identity: string | null }>();
-  const out: Metrics['timeToRevoke'] = [];
-  for (const e of events) {
-    if (e.credential && e.outcome === 1 && e.net.class && ANONYMISING.has(e.net.class) && !firstAnomalous.has(e.credential)) {
+  for (const e of data.eachEvent(span.from, asOf)) {
+    if (e.credential && e.outcome === 1 && !firstAnomalous.has(e.credential) && e.net.class && ANONYMISING.has(e.net.class)) {
       firstAnomalous.set(e.credential, { at: e.ts, identity: eventIdentity(data, e)?.key ?? e.identity });
     }
   }
+  const out: Metrics['timeToRevoke'] = [];
+  if (!firstAnomalous.size) return out;
   const done = new Set<string>();
-  for (const e of events) {
+  for (const e of data.eachEvent(span.from, asOf)) {
     if (!e.action || e.outcome !== 1 || !REVOKE.test(e.action)) continue;
     for (const key of [e.target, e.credential]) {
       const first = key ? firstAnomalous.get(key) : undefined;

@@ -87,6 +87,17 @@ export class NetworkIntel {
     return verdict;
   }
 
+  /**
+   * Whether `classify` can answer differently for this address at different times: only when some list
+   * holds it as a time-stamped Tor exit. Every other verdict can be reused for any event time.
+   */
+  dependsOnTime(ipText: string | null): boolean {
+    const ip = parseIp(ipText);
+    if (!ip) return false;
+    const key = ip.family === 4 ? String(ip.n) : ip.big.toString();
+    return this.lists.some((l) => l.timed.has(key));
+  }
+
   private asn(): AsnDb {
     this.db ??= asnDb();
     return this.db;

@@ -1,13 +1,33 @@
 // anonymous-network: a non-human identity (or its credential) authenticates from Tor, a consumer VPN or
 // anonymous hosting. Higher when the network is new for the identity and when its blast radius is large.
-import { fact, isoTime, sampleEvents, nodeEvidence } from '../evidence.ts';
-import { ANONYMISING, nhiEventsByIdentity } from '../event-subjects.ts';
+// Two streaming passes: the detection window collects the anonymising use per identity and class; the
+// baseline window then only checks whether those networks were used before.
+import { fact, isoTime, nodeEvidence } from '../evidence.ts';
+import { EventSample } from '../event-sample.ts';
+import { ANONYMISING, eventNhi } from '../event-subjects.ts';
 import { isLargeBlast } from '../blast.ts';
+import type { NodeRow } from '../case-data.ts';
 import { raise } from '../severity.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 const BASE: Record<string, Severity> = { tor: 'high', vpn: 'high', hosting: 'medium' };
+
+/** One identity's use of one anonymising class in the detection window. */
+interface ClassUse {
+  hits: EventSample;
+  successes: number;
+  /** In order of first use. */
+  networks: Set<string | null>;
+  sources: Set<string | null>;
+}
+
+interface IdentityUse {
+  identity: NodeRow;
+  byClass: Map<string, ClassUse>;
+  /** Of the networks in byClass, those the identity also used in its baseline window. */
+  seenBefore: Set<string | null>;
+}
 
 export const anonymousNetwork: Detector = {
   rule: 'anonymous-network',
@@ -16,22 +36,37 @@ export const anonymousNetwork: Detector = {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
   detect({ data, window, blast }, t) {
-    const baseline = nhiEventsByIdentity(data, data.events(window.baselineFrom, window.baselineTo - 1));
-    const recent = nhiEventsByIdentity(data, data.events(window.from, window.to));
+    const used = new Map<string, IdentityUse>();
+    for (const e of data.eachEvent(window.from, window.to)) {
+      const identity = eventNhi(data, e);
+      if (!identity) continue;
+      const cls = e.net.class;
+      if (!cls || !ANONYMISING.has(cls)) continue;
+      let mine = used.get(identity.key);
+      if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set() }));
+      let use = mine.byClass.get(cls);
+      if (!use) mine.byClass.set(cls, (use = { hits: new EventSample(t.maxEvents), successes: 0, networks: new Set(), sources: new Set() }));
+      use.hits.add(e);
+      if (e.outcome === 1) use.successes++;
+      use.networks.add(e.net.network);
+      use.sources.add(e.net.classSource);
+    }
+    if (used.size) {
+      for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1)) {
+        const identity = eventNhi(data, e);
+        const mine = identity && used.get(identity.key);
+        if (!mine) continue;
+        const network = e.net.network;
+        for (const use of mine.byClass.values()) if (use.networks.has(network)) mine.seenBefore.add(network);
+      }
+    }
+
     const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(window.baselineFrom), baselineTo: isoTime(window.baselineTo) };
     const out: FindingDraft[] = [];
-    for (const [key, { identity, events }] of recent) {
-      const seenBefore = new Set((baseline.get(key)?.events ?? []).map((e) => e.net.network));
-      const byClass = new Map<string, typeof events>();
-      for (const e of events) {
-        if (!e.net.class || !ANONYMISING.has(e.net.class)) continue;
-        const list = byClass.get(e.net.class);
-        if (list) list.push(e);
-        else byClass.set(e.net.class, [e]);
-      }
-      for (const [cls, hits] of byClass) {
-        const successes = hits.filter((e) => e.outcome === 1).length;
-        const networks = [...new Set(hits.map((e) => e.net.network))];
+    for (const [key, { identity, byClass, seenBefore }] of used) {
+      for (const [cls, use] of byClass) {
+        const { hits, successes } = use;
+        const networks = [...use.networks];
         const firstSeen = networks.some((n) => !seenBefore.has(n));
         const summary = blast?.summary(key) ?? null;
         const large = isLargeBlast(summary, t.largeBlastScore);
@@ -40,15 +75,14 @@ export const anonymousNetwork: Detector = {
         if (firstSeen) { severity = raise(severity); why.push('never seen for this identity in its baseline'); }
         if (large) { severity = raise(severity); why.push('a large blast radius'); }
         if (!successes) { severity = raise(severity, -1); why.push('but every attempt failed'); }
-        const sources = [...new Set(hits.map((e) => e.net.classSource))];
         out.push({
           subject: key, key: cls, severity, window: win, severityBecause: why.join(', '),
           scoreAdjust: Math.min(9, Math.round((summary?.score ?? 0) / 10)),
-          title: `${identity.subkind} ${key} authenticated ${hits.length}× from ${cls} (${networks.slice(0, 3).join(', ')}${networks.length > 3 ? ', …' : ''})${successes ? '' : ', all failed'}`,
+          title: `${identity.subkind} ${key} authenticated ${hits.count}× from ${cls} (${networks.slice(0, 3).join(', ')}${networks.length > 3 ? ', …' : ''})${successes ? '' : ', all failed'}`,
           evidence: [
             nodeEvidence(identity),
-            ...sampleEvents(hits, t.maxEvents),
-            fact('classified_by', sources, 'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic'),
+            ...hits.evidence(),
+            fact('classified_by', [...use.sources], 'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic'),
             fact('first_seen_in_window', firstSeen),
             ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels, score: summary.score })] : []),
           ],
@@ -58,4 +92,3 @@ export const anonymousNetwork: Detector = {
     return out;
   },
 };
-

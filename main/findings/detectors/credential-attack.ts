@@ -1,12 +1,30 @@
 // credential-attack: bursts of failed authentications against one identity, or one source spraying
 // failures across many identities. A success from the same source right after means the guess worked.
-import { fact, isoTime, sampleEvents } from '../evidence.ts';
+// Three streaming passes over the detection window, each keeping little: the densest run of failures per
+// subject and per source (from their times alone); then the failures of the runs past the thresholds
+// (counts, sources, the events cited); then the first success that followed each run.
+import { fact, isoTime } from '../evidence.ts';
+import { EventSample } from '../event-sample.ts';
 import { eventIdentity } from '../event-subjects.ts';
-import type { EventRow } from '../case-data.ts';
-import type { Detector, FindingDraft } from '../types.ts';
+import { DensestRun, WidestRun, within } from '../densest-run.ts';
+import type { CaseData, EventRow } from '../case-data.ts';
+import type { Detector, FindingDraft, Thresholds } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 const MINUTE = 60_000;
+
+/** The failures of one run against one subject, and the success that followed, if any. */
+interface Attack {
+  subject: string;
+  key: string;
+  /** Set for spraying: the source and how many identities it hit. */
+  spray: { source: string; identities: number } | null;
+  fails: EventSample;
+  firstTs: number;
+  lastTs: number;
+  sources: Set<string | null>;
+  success: EventRow | null;
+}
 
 export const credentialAttack: Detector = {
   rule: 'credential-attack',
@@ -15,98 +33,115 @@ export const credentialAttack: Detector = {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
   detect({ data, window }, t) {
-    const events = data.events(window.from, window.to);
     const subjectOf = (e: EventRow) => eventIdentity(data, e)?.key ?? e.identity ?? e.credential;
-    const win = { from: isoTime(window.from), to: isoTime(window.to) };
-    const out: FindingDraft[] = [];
 
-    // Bursts: failures against one subject, counted in a sliding window.
-    const failuresBySubject = group(events.filter((e) => e.outcome === 0), subjectOf);
-    for (const [subject, fails] of failuresBySubject) {
-      const burst = densest(fails, t.burstMinutes * MINUTE);
-      if (burst.length < t.burstFailures) continue;
-      out.push(draft(subject, 'burst', burst, events, subjectOf, t, win,
-        `${burst.length} failed sign-ins within ${t.burstMinutes} minutes`));
-    }
-
-    // Spraying: one source failing against many subjects within the window.
-    const failuresBySource = group(events.filter((e) => e.outcome === 0 && e.ip), (e) => e.ip);
-    for (const [source, fails] of failuresBySource) {
-      const burst = densestBy(fails, t.sprayMinutes * MINUTE, subjectOf);
-      const targets = new Set(burst.map(subjectOf));
-      if (targets.size < t.sprayIdentities) continue;
-      for (const subject of targets) {
-        if (!subject) continue;
-        const own = burst.filter((e) => subjectOf(e) === subject);
-        out.push(draft(subject, `spray:${source}`, own, events, subjectOf, t, win,
-          `${source} sprayed failed sign-ins at ${targets.size} identities within ${t.sprayMinutes} minutes`, true));
+    // Pass 1. Bursts: failures against one subject, counted in a sliding window. Spraying: one source
+    // failing against many subjects within the window.
+    const bursts = new Map<string, DensestRun>();
+    const sprays = new Map<string, WidestRun>();
+    for (const e of data.eachEvent(window.from, window.to)) {
+      if (e.outcome !== 0) continue;
+      const subject = subjectOf(e);
+      if (subject !== null) {
+        let run = bursts.get(subject);
+        if (!run) bursts.set(subject, (run = new DensestRun(t.burstMinutes * MINUTE)));
+        run.add(e.ts, e.id);
+      }
+      if (e.ip) {
+        let run = sprays.get(e.ip);
+        if (!run) sprays.set(e.ip, (run = new WidestRun(t.sprayMinutes * MINUTE)));
+        run.add(e.ts, e.id, subject);
       }
     }
-    return out;
+    const burstRuns = [...bursts].filter(([, run]) => run.size >= t.burstFailures);
+    const sprayRuns = [...sprays].filter(([, run]) => run.subjects >= t.sprayIdentities);
+    bursts.clear();
+    sprays.clear();
+    if (!burstRuns.length && !sprayRuns.length) return [];
+
+    // Pass 2: the failures inside those runs.
+    const attack = (subject: string, key: string, spray: Attack['spray']): Attack =>
+      ({ subject, key, spray, fails: new EventSample(t.maxEvents), firstTs: 0, lastTs: 0, sources: new Set(), success: null });
+    const burstOf = new Map(burstRuns.map(([subject, run]) => [subject, { run, attack: attack(subject, 'burst', null) }]));
+    const sprayOf = new Map(sprayRuns.map(([source, run]) => [source, { run, bySubject: new Map<string, Attack>() }]));
+    let from = Infinity;
+    let to = -Infinity;
+    for (const [, run] of [...burstRuns, ...sprayRuns]) {
+      from = Math.min(from, run.first.ts);
+      to = Math.max(to, run.last.ts);
+    }
+    for (const e of data.eachEvent(from, to)) {
+      if (e.outcome !== 0) continue;
+      const subject = subjectOf(e);
+      const burst = subject !== null ? burstOf.get(subject) : undefined;
+      if (burst && within(e, burst.run.first, burst.run.last)) record(burst.attack, e);
+      const spray = e.ip ? sprayOf.get(e.ip) : undefined;
+      if (spray && subject && within(e, spray.run.first, spray.run.last)) {
+        let own = spray.bySubject.get(subject);
+        if (!own) spray.bySubject.set(subject, (own = attack(subject, `spray:${e.ip}`, { source: e.ip!, identities: spray.run.subjects })));
+        record(own, e);
+      }
+    }
+    const attacks = [...[...burstOf.values()].map((b) => b.attack), ...[...sprayOf.values()].flatMap((s) => [...s.bySubject.values()])];
+    if (!attacks.length) return []; // a spray only at failures naming nobody
+
+    // Pass 3: the first success against the same subject from one of the run's sources, from the run's
+    // first failure until successWithinMinutes after its last.
+    findSuccesses(data, attacks, subjectOf, t, window.to);
+
+    const win = { from: isoTime(window.from), to: isoTime(window.to) };
+    return attacks.map((a) => draft(a, t, win));
   },
 };
 
-function draft(subject: string, key: string, fails: EventRow[], all: EventRow[], subjectOf: (e: EventRow) => string | null,
-  t: Record<string, number>, win: { from: string; to: string }, what: string, spray = false): FindingDraft {
-  const last = fails[fails.length - 1].ts;
-  const sources = new Set(fails.map((e) => e.ip));
-  const success = all.find((e) => e.outcome === 1 && subjectOf(e) === subject && sources.has(e.ip) && e.ts >= fails[0].ts && e.ts <= last + t.successWithinMinutes * MINUTE);
-  const severity: Severity = success ? 'critical' : fails.length >= 5 * t.burstFailures ? 'high' : 'medium';
+function record(a: Attack, e: EventRow): void {
+  if (!a.fails.count) a.firstTs = e.ts;
+  a.lastTs = e.ts;
+  a.fails.add(e);
+  a.sources.add(e.ip);
+}
+
+function findSuccesses(data: CaseData, attacks: Attack[], subjectOf: (e: EventRow) => string | null, t: Thresholds, windowTo: number): void {
+  const after = t.successWithinMinutes * MINUTE;
+  const bySubject = new Map<string, Attack[]>();
+  let from = Infinity;
+  let to = -Infinity;
+  for (const a of attacks) {
+    const list = bySubject.get(a.subject);
+    if (list) list.push(a);
+    else bySubject.set(a.subject, [a]);
+    from = Math.min(from, a.firstTs);
+    to = Math.max(to, a.lastTs + after);
+  }
+  let open = attacks.length;
+  for (const e of data.eachEvent(from, Math.min(windowTo, to))) {
+    if (e.outcome !== 1) continue;
+    const subject = subjectOf(e);
+    const mine = subject !== null ? bySubject.get(subject) : undefined;
+    if (!mine) continue;
+    for (const a of mine) {
+      if (a.success || !a.sources.has(e.ip) || e.ts < a.firstTs || e.ts > a.lastTs + after) continue;
+      a.success = e;
+      open--;
+    }
+    if (!open) break;
+  }
+}
+
+function draft(a: Attack, t: Thresholds, win: { from: string; to: string }): FindingDraft {
+  const { subject, key, spray, fails, firstTs, lastTs, sources, success } = a;
+  const what = spray
+    ? `${spray.source} sprayed failed sign-ins at ${spray.identities} identities within ${t.sprayMinutes} minutes`
+    : `${fails.count} failed sign-ins within ${t.burstMinutes} minutes`;
+  const severity: Severity = success ? 'critical' : fails.count >= 5 * t.burstFailures ? 'high' : 'medium';
   return {
-    subject, key, severity, window: win, scoreAdjust: Math.min(9, Math.floor(fails.length / t.burstFailures)),
+    subject, key, severity, window: win, scoreAdjust: Math.min(9, Math.floor(fails.count / t.burstFailures)),
     severityBecause: success ? `a success from the same source followed at ${isoTime(success.ts)}: the attack likely worked` : spray ? 'spraying without a success so far' : 'failures only so far',
     title: `${spray ? 'password spraying' : 'failure burst'} against ${subject}: ${what}${success ? ', then a success' : ''}`,
     evidence: [
       fact('technique', spray ? 'T1110.003 Password Spraying' : 'T1110 Brute Force'),
-      fact('failures', fails.length, `${isoTime(fails[0].ts)} to ${isoTime(last)} from ${[...sources].slice(0, 5).join(', ')}`),
-      ...sampleEvents(success ? [...fails, success] : fails, t.maxEvents),
+      fact('failures', fails.count, `${isoTime(firstTs)} to ${isoTime(lastTs)} from ${[...sources].slice(0, 5).join(', ')}`),
+      ...fails.evidence(success ?? undefined),
     ],
   };
-}
-
-function group(events: EventRow[], key: (e: EventRow) => string | null): Map<string, EventRow[]> {
-  const m = new Map<string, EventRow[]>();
-  for (const e of events) {
-    const k = key(e);
-    if (k === null) continue;
-    const list = m.get(k);
-    if (list) list.push(e);
-    else m.set(k, [e]);
-  }
-  return m;
-}
-
-/** The largest run of events (time-ordered) that fits in `spanMs`. */
-function densest(events: EventRow[], spanMs: number): EventRow[] {
-  let best: [number, number] = [0, 0];
-  let lo = 0;
-  for (let hi = 0; hi < events.length; hi++) {
-    while (events[hi].ts - events[lo].ts > spanMs) lo++;
-    if (hi - lo + 1 > best[1] - best[0]) best = [lo, hi + 1];
-  }
-  return events.slice(best[0], best[1]);
-}
-
-/** The run within `spanMs` that touches the most distinct subjects. */
-function densestBy(events: EventRow[], spanMs: number, key: (e: EventRow) => string | null): EventRow[] {
-  let best: EventRow[] = [];
-  let bestCount = 0;
-  const counts = new Map<string | null, number>();
-  let lo = 0;
-  for (let hi = 0; hi < events.length; hi++) {
-    const k = key(events[hi]);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-    while (events[hi].ts - events[lo].ts > spanMs) {
-      const kl = key(events[lo]);
-      const c = (counts.get(kl) ?? 1) - 1;
-      if (c) counts.set(kl, c);
-      else counts.delete(kl);
-      lo++;
-    }
-    if (counts.size > bestCount) {
-      bestCount = counts.size;
-      best = events.slice(lo, hi + 1);
-    }
-  }
-  return best;
 }

@@ -1,11 +1,13 @@
 // credential-reuse: one credential (or one non-human identity without a recorded credential) used from
 // many distinct networks, ASNs or client types. Raw IPs are never counted: pods and CI pools rotate
 // addresses inside one network, and that is one workload, not reuse.
+// Two streaming passes over the detection window: the first finds the subjects that spread, counting
+// distinct values only up to the thresholds (a large case has hundreds of thousands of short-lived
+// credentials, nearly all used from one place); the second gathers the evidence for those subjects only.
 import { fact, isoTime, nodeEvidence, eventEvidence } from '../evidence.ts';
-import { ANONYMISING, eventIdentity } from '../event-subjects.ts';
-import { isNhi } from '../lifecycle.ts';
-import type { EventRow } from '../case-data.ts';
-import type { Detector, FindingDraft } from '../types.ts';
+import { ANONYMISING, eventNhi } from '../event-subjects.ts';
+import type { CaseData, EventRow } from '../case-data.ts';
+import type { Detector, FindingDraft, Thresholds } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 /** The client family of a user agent: its first product token (`aws-cli/2.15 …` → `aws-cli`, browsers → `browser`). */
@@ -16,6 +18,25 @@ export function clientFamily(ua: string | null): string {
   return (token ?? ua.slice(0, 20)).toLowerCase();
 }
 
+/** Distinct networks, ASNs and clients of one subject so far, each kept only up to the count that decides. */
+interface Spread {
+  networks: string[];
+  asns: string[];
+  clients: string[];
+  spread: boolean;
+}
+
+/** Everything the finding shows about one subject's successful use. */
+interface Use {
+  networks: Map<string, number>;
+  asns: Map<string, number>;
+  clients: Map<string, number>;
+  ips: Set<string | null>;
+  anonymous: boolean;
+  /** The last event per network (network null included), for the first maxEvents networks. */
+  examples: Map<string | null, EventRow>;
+}
+
 export const credentialReuse: Detector = {
   rule: 'credential-reuse',
   defaults: { minNetworks: 3, minAsns: 3, minClients: 3, maxEvents: 10 },
@@ -23,26 +44,26 @@ export const credentialReuse: Detector = {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
   detect({ data, window }, t) {
-    const groups = new Map<string, EventRow[]>();
-    for (const e of data.events(window.from, window.to)) {
-      if (e.outcome !== 1) continue;
-      const identity = eventIdentity(data, e);
-      const subject = e.credential ?? (identity && isNhi(identity) ? identity.key : null);
-      if (!subject) continue;
-      const list = groups.get(subject);
-      if (list) list.push(e);
-      else groups.set(subject, [e]);
+    const spreading = subjectsThatSpread(data, window.from, window.to, t);
+    if (!spreading.length) return [];
+    const uses = new Map<string, Use>(spreading.map((s) => [s, { networks: new Map(), asns: new Map(), clients: new Map(), ips: new Set(), anonymous: false, examples: new Map() }]));
+    const maxExamples = Math.floor(t.maxEvents);
+    for (const e of data.eachEvent(window.from, window.to)) {
+      const subject = e.outcome === 1 ? subjectOf(data, e) : null;
+      const use = subject !== null ? uses.get(subject) : undefined;
+      if (!use) continue;
+      const net = e.net;
+      if (net.network !== null) count(use.networks, net.network);
+      if (net.asn !== null) count(use.asns, `AS${net.asn}`);
+      count(use.clients, clientFamily(e.userAgent));
+      use.ips.add(e.ip);
+      if (net.class && ANONYMISING.has(net.class)) use.anonymous = true;
+      if (use.examples.has(net.network) || use.examples.size < maxExamples) use.examples.set(net.network, e);
     }
+
     const win = { from: isoTime(window.from), to: isoTime(window.to) };
     const out: FindingDraft[] = [];
-    for (const [subject, events] of groups) {
-      const networks = distinct(events, (e) => e.net.network);
-      const asns = distinct(events, (e) => (e.net.asn !== null ? `AS${e.net.asn}` : null));
-      const clients = distinct(events, (e) => clientFamily(e.userAgent));
-      const ips = new Set(events.map((e) => e.ip)).size;
-      const spread = networks.size >= t.minNetworks || asns.size >= t.minAsns || (clients.size >= t.minClients && networks.size >= 2);
-      if (!spread) continue;
-      const anonymous = events.some((e) => e.net.class && ANONYMISING.has(e.net.class));
+    for (const [subject, { networks, asns, clients, ips, anonymous, examples }] of uses) {
       const severity: Severity = anonymous || networks.size >= 2 * t.minNetworks ? 'high' : 'medium';
       const node = data.nodeByKeyOf(subject);
       const holder = node?.kind === 'credential' ? data.holderOf(node.id) : undefined;
@@ -50,16 +71,16 @@ export const credentialReuse: Detector = {
         subject, severity, window: win, scoreAdjust: Math.min(9, networks.size),
         severityBecause: anonymous ? 'one of the networks is anonymising (Tor, VPN or hosting)'
           : networks.size >= 2 * t.minNetworks ? `${networks.size} networks: far beyond one workload` : `${networks.size} networks, ${asns.size} ASNs, ${clients.size} client types`,
-        title: `${node?.kind === 'credential' ? 'credential' : 'identity'} ${subject} used from ${networks.size} networks, ${asns.size} ASNs and ${clients.size} client types (${ips} IPs)`,
+        title: `${node?.kind === 'credential' ? 'credential' : 'identity'} ${subject} used from ${networks.size} networks, ${asns.size} ASNs and ${clients.size} client types (${ips.size} IPs)`,
         evidence: [
           ...(node ? [nodeEvidence(node)] : []),
           ...(holder ? [nodeEvidence(holder)] : []),
           fact('networks', Object.fromEntries(networks), 'successful events per network in the detection window'),
           fact('asns', Object.fromEntries(asns)),
           fact('clients', Object.fromEntries(clients)),
-          fact('distinct_ips', ips, 'not counted: addresses rotate inside one network'),
+          fact('distinct_ips', ips.size, 'not counted: addresses rotate inside one network'),
           // One example event per network shows where each use came from.
-          ...[...new Map(events.map((e) => [e.net.network, e])).values()].slice(0, t.maxEvents).map(eventEvidence),
+          ...[...examples.values()].map(eventEvidence),
         ],
       });
     }
@@ -67,11 +88,40 @@ export const credentialReuse: Detector = {
   },
 };
 
-function distinct(events: EventRow[], key: (e: EventRow) => string | null): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const e of events) {
-    const k = key(e);
-    if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+/** Whose reuse this event counts toward: its credential, else the non-human identity it speaks for. */
+function subjectOf(data: CaseData, e: EventRow): string | null {
+  return e.credential ?? eventNhi(data, e)?.key ?? null;
+}
+
+/** The subjects (in order of first successful use) whose successful use spreads past the thresholds. */
+function subjectsThatSpread(data: CaseData, from: number, to: number, t: Thresholds): string[] {
+  // Counting further than these never changes the answer.
+  const upTo = { networks: Math.max(t.minNetworks, 2), asns: t.minAsns, clients: t.minClients };
+  const seen = new Map<string, Spread>();
+  for (const e of data.eachEvent(from, to)) {
+    if (e.outcome !== 1) continue;
+    const subject = subjectOf(data, e);
+    if (subject === null) continue;
+    let s = seen.get(subject);
+    if (!s) seen.set(subject, (s = { networks: [], asns: [], clients: [], spread: false }));
+    if (s.spread) continue;
+    const net = e.net;
+    if (net.network !== null) addUpTo(s.networks, net.network, upTo.networks);
+    if (net.asn !== null) addUpTo(s.asns, `AS${net.asn}`, upTo.asns);
+    addUpTo(s.clients, clientFamily(e.userAgent), upTo.clients);
+    const n = s.networks.length;
+    if (n >= t.minNetworks || s.asns.length >= t.minAsns || (s.clients.length >= t.minClients && n >= 2)) {
+      s.spread = true;
+      s.networks = s.asns = s.clients = [];
+    }
   }
-  return m;
+  return [...seen].filter(([, s]) => s.spread).map(([subject]) => subject);
+}
+
+function addUpTo(values: string[], value: string, limit: number): void {
+  if (values.length < limit && !values.includes(value)) values.push(value);
+}
+
+function count(m: Map<string, number>, key: string): void {
+  m.set(key, (m.get(key) ?? 0) + 1);
 }

@@ -1,8 +1,10 @@
 // human-use-of-nhi: a person using a non-human identity: console or interactive sign-ins, browser user
-// agents, or interactive logon types (Windows 2/10/11, Entra isInteractive) on an NHI.
-import { fact, isoTime, nodeEvidence, sampleEvents } from '../evidence.ts';
-import { nhiEventsByIdentity } from '../event-subjects.ts';
-import type { EventRow } from '../case-data.ts';
+// agents, or interactive logon types (Windows 2/10/11, Entra isInteractive) on an NHI. One streaming pass
+// over the detection window, keeping per identity only the signals seen and the events cited.
+import { fact, isoTime, nodeEvidence } from '../evidence.ts';
+import { EventSample } from '../event-sample.ts';
+import { eventNhi } from '../event-subjects.ts';
+import type { EventRow, NodeRow } from '../case-data.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
@@ -31,20 +33,31 @@ export const humanUseOfNhi: Detector = {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
   detect({ data, window }, t) {
+    const used = new Map<string, { identity: NodeRow; hits: EventSample; signals: Set<string>; interactiveSuccess: boolean; anySuccess: boolean }>();
+    for (const e of data.eachEvent(window.from, window.to)) {
+      const identity = eventNhi(data, e);
+      if (!identity) continue;
+      const why = humanSignal(e);
+      if (!why) continue;
+      let mine = used.get(identity.key);
+      if (!mine) used.set(identity.key, (mine = { identity, hits: new EventSample(t.maxEvents), signals: new Set(), interactiveSuccess: false, anySuccess: false }));
+      mine.hits.add(e);
+      mine.signals.add(why);
+      if (e.outcome === 1) {
+        mine.anySuccess = true;
+        if (why !== 'browser user agent') mine.interactiveSuccess = true;
+      }
+    }
     const win = { from: isoTime(window.from), to: isoTime(window.to) };
     const out: FindingDraft[] = [];
-    for (const [key, { identity, events }] of nhiEventsByIdentity(data, data.events(window.from, window.to))) {
-      const hits = events.map((e) => ({ e, why: humanSignal(e) })).filter((h) => h.why);
-      if (!hits.length) continue;
-      const interactiveSuccess = hits.some((h) => h.e.outcome === 1 && h.why !== 'browser user agent');
-      const anySuccess = hits.some((h) => h.e.outcome === 1);
+    for (const [key, { identity, hits, signals: seen, interactiveSuccess, anySuccess }] of used) {
       const severity: Severity = interactiveSuccess ? 'high' : anySuccess ? 'medium' : 'low';
-      const signals = [...new Set(hits.map((h) => h.why as string))];
+      const signals = [...seen];
       out.push({
         subject: key, severity, window: win,
         severityBecause: interactiveSuccess ? 'a successful interactive or console sign-in' : anySuccess ? 'successful use from a browser' : 'only failed attempts',
-        title: `${identity.subkind} ${key} used like a person: ${signals.slice(0, 3).join('; ')} (${hits.length} event${hits.length > 1 ? 's' : ''})`,
-        evidence: [nodeEvidence(identity), fact('signals', signals), ...sampleEvents(hits.map((h) => h.e), t.maxEvents)],
+        title: `${identity.subkind} ${key} used like a person: ${signals.slice(0, 3).join('; ')} (${hits.count} event${hits.count > 1 ? 's' : ''})`,
+        evidence: [nodeEvidence(identity), fact('signals', signals), ...hits.evidence()],
       });
     }
     return out;

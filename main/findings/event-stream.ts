@@ -1,0 +1,97 @@
+// Auth events of a time window, one at a time and oldest first, straight from SQLite's cursor: a window of
+// millions of events is never held in memory, so the behavioural rules keep only their own aggregates.
+// Term strings come from a shared cache; the parsed props and the network verdict are worked out only
+// when a rule asks for them (most rules never read props, and many events are skipped before their network
+// matters), and verdicts are shared between events from the same address.
+import type Database from 'better-sqlite3';
+import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
+import type { CaseData, EventRow } from './case-data.ts';
+import { parseProps } from './props.ts';
+import { NetworkVerdicts } from './network-verdicts.ts';
+import { TermStrings } from './term-strings.ts';
+
+/** Raw row: ids instead of strings, resolved through the caches. Sorting ids is also lighter for SQLite. */
+type EventTuple = [id: number, ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
+  action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null, country: string | null,
+  props: string | null, sourceId: number, locator: number | null];
+
+const SELECT = `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term, outcome, asn, country, props, source_id, locator
+  FROM auth_event WHERE ts >= ? AND ts <= ? ORDER BY ts, id`;
+
+export class EventReader {
+  private readonly data: CaseData;
+  private readonly db: Database.Database;
+  readonly terms: TermStrings;
+  readonly verdicts: NetworkVerdicts;
+
+  constructor(data: CaseData, intel: () => NetworkIntel) {
+    this.data = data;
+    this.db = data.kase.db;
+    this.terms = new TermStrings(this.db);
+    this.verdicts = new NetworkVerdicts(intel);
+  }
+
+  /** Auth events with from <= ts <= to, oldest first (ties by id). Each pass gets its own cursor, so passes may nest. */
+  *between(from: number, to: number): Generator<EventRow, void, undefined> {
+    const rows = this.db.prepare<[number, number], EventTuple>(SELECT).raw().iterate(from, to) as IterableIterator<EventTuple>;
+    for (const row of rows) yield new StreamedEvent(row, this.data, this.terms, this.verdicts);
+  }
+}
+
+/** One auth event as the rules read it (see EventRow). */
+class StreamedEvent implements EventRow {
+  readonly id: number;
+  readonly ts: number;
+  readonly identityId: number | null;
+  readonly credentialId: number | null;
+  readonly identity: string | null;
+  readonly credential: string | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly action: string | null;
+  readonly target: string | null;
+  readonly outcome: 0 | 1;
+  readonly asn: number | null;
+  readonly country: string | null;
+  readonly source: string | null;
+  readonly locator: number | null;
+  #propsText: string | null;
+  #props: Record<string, unknown> | null = null;
+  #net: NetworkVerdict | null = null;
+  readonly #verdicts: NetworkVerdicts;
+
+  constructor(row: EventTuple, data: CaseData, terms: TermStrings, verdicts: NetworkVerdicts) {
+    const [id, ts, identityId, credentialId, ip, userAgent, action, targetId, targetTerm, outcome, asn, country, props, sourceId, locator] = row;
+    this.id = id;
+    this.ts = ts;
+    this.identityId = identityId;
+    this.credentialId = credentialId;
+    this.identity = data.node(identityId)?.key ?? null;
+    this.credential = data.node(credentialId)?.key ?? null;
+    this.ip = terms.text(ip);
+    this.userAgent = terms.text(userAgent);
+    this.action = terms.text(action);
+    // A target the case knows is named by its key; otherwise by the text the log gave.
+    this.target = data.node(targetId)?.key ?? terms.text(targetTerm);
+    this.outcome = outcome;
+    this.asn = asn;
+    this.country = country;
+    this.source = data.sourceName(sourceId);
+    this.locator = locator;
+    this.#propsText = props;
+    this.#verdicts = verdicts;
+  }
+
+  get props(): Record<string, unknown> {
+    if (this.#props === null) {
+      this.#props = parseProps(this.#propsText);
+      this.#propsText = null;
+    }
+    return this.#props;
+  }
+
+  /** The network verdict at the event's own time. */
+  get net(): NetworkVerdict {
+    return (this.#net ??= this.#verdicts.of(this.ip, this.ts, this.asn));
+  }
+}

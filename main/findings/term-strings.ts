@@ -1,0 +1,29 @@
+// The text behind the term ids auth events store (addresses, user agents, actions, unresolved targets).
+// A case repeats a few thousand such values across millions of events; resolving them through one cache
+// makes every repeat share one string instead of each event carrying its own copy.
+import type Database from 'better-sqlite3';
+import { BoundedCache } from './bounded-cache.ts';
+
+/** Enough for every distinct address, agent and action of a large case; beyond it the oldest are forgotten. */
+export const TERM_CACHE_SIZE = 200_000;
+
+export class TermStrings {
+  private readonly lookup: Database.Statement<[number]>;
+  private readonly cache: BoundedCache<number, string | null>;
+
+  constructor(db: Database.Database, limit = TERM_CACHE_SIZE) {
+    this.lookup = db.prepare<[number]>('SELECT value FROM term WHERE id = ?').pluck();
+    this.cache = new BoundedCache(limit);
+  }
+
+  /** The term's text; null for no term (or an id the term table does not hold, as the old join gave). */
+  text(id: number | null): string | null {
+    if (id === null) return null;
+    let value = this.cache.get(id);
+    if (value === undefined) {
+      value = (this.lookup.get(id) as string | undefined) ?? null;
+      this.cache.set(id, value);
+    }
+    return value;
+  }
+}
