@@ -69,8 +69,8 @@ const WIDTH = EVENT_COLUMNS.length;
  * a statement without the optional columns all its events leave null; they keep their NULL default.
  */
 const OPTIONAL = [6, 9, 10, 12];
-/** Multi-row inserts cut per-statement overhead: ~1.6x faster than one row per call (measured here). */
-const EVENT_BATCH = 32;
+/** Multi-row inserts cut per-statement overhead: ~1.6x faster than one row per call, 64 a little faster than 32 (measured here). */
+export const EVENT_BATCH = 64;
 
 /** `INSERT … VALUES (…), (…)` for `rows` events; the source id is an integer this writer owns, not input. */
 function eventInsertSql(columns: readonly number[], rows: number, sourceId: number): string {
