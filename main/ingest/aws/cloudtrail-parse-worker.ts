@@ -26,7 +26,9 @@ port.on('message', () => {
   }
 });
 
-const dictionary = new Map<string, number>();
+/** One dictionary per column: small maps stay in cache; a value in two columns gets two codes. */
+const dictionaries = Array.from({ length: COLUMNS }, () => new Map<string, number>());
+let nextCode = 0;
 let reset = false;
 let strings: string[] = [];
 let bytes = 0;
@@ -40,11 +42,12 @@ let rare: TrailBatch['rare'] = [];
 let rejects: [number, string, string][] = [];
 let records = 0;
 
-function code(s: string | null): number {
+function code(s: string | null, column: number): number {
   if (s === null) return -1;
+  const dictionary = dictionaries[column];
   let id = dictionary.get(s);
   if (id === undefined) {
-    id = dictionary.size;
+    id = nextCode++;
     dictionary.set(s, id);
     strings.push(s);
   }
@@ -67,8 +70,9 @@ function post(): void {
   rejects = [];
   records = 0;
   bytes = 0;
-  if (dictionary.size > MAX_DICTIONARY) {
-    dictionary.clear(); // flat memory on logs with endless distinct strings; the main thread starts over too
+  if (nextCode > MAX_DICTIONARY) {
+    for (const d of dictionaries) d.clear();
+    nextCode = 0; // flat memory on logs with endless distinct strings; the main thread starts over too
     reset = true;
   }
 }
@@ -77,12 +81,12 @@ function add(e: TrailEvent, line: number): void {
   const i = count++;
   const o = i * COLUMNS;
   ts[i] = e.ts;
-  cols[o + ACTOR] = code(e.actor);
-  cols[o + KEY] = code(e.accessKeyId);
-  cols[o + IP] = code(e.ip);
-  cols[o + AGENT] = code(e.userAgent);
-  cols[o + ACTION] = code(e.action);
-  cols[o + TARGET] = code(e.targetText);
+  cols[o + ACTOR] = code(e.actor, ACTOR);
+  cols[o + KEY] = code(e.accessKeyId, KEY);
+  cols[o + IP] = code(e.ip, IP);
+  cols[o + AGENT] = code(e.userAgent, AGENT);
+  cols[o + ACTION] = code(e.action, ACTION);
+  cols[o + TARGET] = code(e.targetText, TARGET);
   outcome[i] = e.outcome;
   lines[i] = line;
   props.push(e.props);
