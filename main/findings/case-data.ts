@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
-import { EventReader } from './event-stream.ts';
+import { EventReader, type EventFilter } from './event-stream.ts';
 import { parseProps } from './props.ts';
 
 export interface NodeRow {
@@ -182,11 +182,12 @@ export class CaseData {
 
   /**
    * Auth events with from <= ts <= to, oldest first (ties by id), each with its network verdict at its own
-   * time. Streamed: keep only what a finding needs from each event, never the window.
+   * time. Streamed: keep only what a finding needs from each event, never the window. `filter.outcome`
+   * limits the pass to failures (0) or successes (1).
    */
-  eachEvent(from: number, to: number): Iterable<EventRow> {
+  eachEvent(from: number, to: number, filter?: EventFilter): Iterable<EventRow> {
     this.reader ??= new EventReader(this, this.intel);
-    return this.reader.between(from, to);
+    return this.reader.between(from, to, filter);
   }
 
   sourceName(id: number | null): string | null {

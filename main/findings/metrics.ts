@@ -81,16 +81,16 @@ function timeToRevoke(data: CaseData, asOf: number): Metrics['timeToRevoke'] {
   const span = data.eventSpan();
   if (!span) return [];
   const firstAnomalous = new Map<string, { at: number; identity: string | null }>();
-  for (const e of data.eachEvent(span.from, asOf)) {
-    if (e.credential && e.outcome === 1 && !firstAnomalous.has(e.credential) && e.net.class && ANONYMISING.has(e.net.class)) {
+  for (const e of data.eachEvent(span.from, asOf, { outcome: 1 })) {
+    if (e.credential && !firstAnomalous.has(e.credential) && e.net.class && ANONYMISING.has(e.net.class)) {
       firstAnomalous.set(e.credential, { at: e.ts, identity: eventIdentity(data, e)?.key ?? e.identity });
     }
   }
   const out: Metrics['timeToRevoke'] = [];
   if (!firstAnomalous.size) return out;
   const done = new Set<string>();
-  for (const e of data.eachEvent(span.from, asOf)) {
-    if (!e.action || e.outcome !== 1 || !REVOKE.test(e.action)) continue;
+  for (const e of data.eachEvent(span.from, asOf, { outcome: 1 })) {
+    if (!e.action || !REVOKE.test(e.action)) continue;
     for (const key of [e.target, e.credential]) {
       const first = key ? firstAnomalous.get(key) : undefined;
       if (!key || !first || done.has(key) || e.ts < first.at) continue;

@@ -39,8 +39,7 @@ export const credentialAttack: Detector = {
     // failing against many subjects within the window.
     const bursts = new Map<string, DensestRun>();
     const sprays = new Map<string, WidestRun>();
-    for (const e of data.eachEvent(window.from, window.to)) {
-      if (e.outcome !== 0) continue;
+    for (const e of data.eachEvent(window.from, window.to, { outcome: 0 })) {
       const subject = subjectOf(e);
       if (subject !== null) {
         let run = bursts.get(subject);
@@ -70,8 +69,7 @@ export const credentialAttack: Detector = {
       from = Math.min(from, run.first.ts);
       to = Math.max(to, run.last.ts);
     }
-    for (const e of data.eachEvent(from, to)) {
-      if (e.outcome !== 0) continue;
+    for (const e of data.eachEvent(from, to, { outcome: 0 })) {
       const subject = subjectOf(e);
       const burst = subject !== null ? burstOf.get(subject) : undefined;
       if (burst && within(e, burst.run.first, burst.run.last)) record(burst.attack, e);
@@ -114,8 +112,7 @@ function findSuccesses(data: CaseData, attacks: Attack[], subjectOf: (e: EventRo
     to = Math.max(to, a.lastTs + after);
   }
   let open = attacks.length;
-  for (const e of data.eachEvent(from, Math.min(windowTo, to))) {
-    if (e.outcome !== 1) continue;
+  for (const e of data.eachEvent(from, Math.min(windowTo, to), { outcome: 1 })) {
     const subject = subjectOf(e);
     const mine = subject !== null ? bySubject.get(subject) : undefined;
     if (!mine) continue;

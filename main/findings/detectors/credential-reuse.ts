@@ -48,8 +48,8 @@ export const credentialReuse: Detector = {
     if (!spreading.length) return [];
     const uses = new Map<string, Use>(spreading.map((s) => [s, { networks: new Map(), asns: new Map(), clients: new Map(), ips: new Set(), anonymous: false, examples: new Map() }]));
     const maxExamples = Math.floor(t.maxEvents);
-    for (const e of data.eachEvent(window.from, window.to)) {
-      const subject = e.outcome === 1 ? subjectOf(data, e) : null;
+    for (const e of data.eachEvent(window.from, window.to, { outcome: 1 })) {
+      const subject = subjectOf(data, e);
       const use = subject !== null ? uses.get(subject) : undefined;
       if (!use) continue;
       const net = e.net;
@@ -98,8 +98,7 @@ function subjectsThatSpread(data: CaseData, from: number, to: number, t: Thresho
   // Counting further than these never changes the answer.
   const upTo = { networks: Math.max(t.minNetworks, 2), asns: t.minAsns, clients: t.minClients };
   const seen = new Map<string, Spread>();
-  for (const e of data.eachEvent(from, to)) {
-    if (e.outcome !== 1) continue;
+  for (const e of data.eachEvent(from, to, { outcome: 1 })) {
     const subject = subjectOf(data, e);
     if (subject === null) continue;
     let s = seen.get(subject);

@@ -33,8 +33,7 @@ export const newNetwork: Detector = {
   },
   detect({ data, window }, t) {
     const habits = new Map<string, Habit>();
-    for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1)) {
-      if (e.outcome !== 1) continue;
+    for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1, { outcome: 1 })) {
       const identity = eventNhi(data, e);
       if (!identity) continue;
       let habit = habits.get(identity.key);
@@ -45,8 +44,7 @@ export const newNetwork: Detector = {
     }
 
     const fresh = new Map<string, { identity: NodeRow; habit: Habit; networks: Map<string, FreshNetwork> }>();
-    for (const e of data.eachEvent(window.from, window.to)) {
-      if (e.outcome !== 1) continue;
+    for (const e of data.eachEvent(window.from, window.to, { outcome: 1 })) {
       const identity = eventNhi(data, e);
       if (!identity) continue;
       const habit = habits.get(identity.key) ?? NO_HABIT;
