@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { ImportedSource, ProgressEvent } from '../../shared/api/import.ts';
+import { checkpointInBackground, commitWithoutCheckpoint } from '../store/background-checkpoint.ts';
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
 import { detectFormat } from './detect.ts';
 import { readSample, sha256File, sha256InBackground, type BackgroundHash } from './file-source.ts';
@@ -60,7 +61,7 @@ function suspendEventIndexes(db: CaseFile['db'], fileBytes: number): { restore()
   return { restore: () => saved.forEach((sql) => db.exec(sql)) };
 }
 
-/** Below this size hashing first costs little; above it, hashing alongside the load saves its time. */
+/** Below this size hashing first and checkpointing at commit cost little; above it, both run beside the load. */
 const BACKGROUND_HASH_BYTES = 8 * 1024 * 1024;
 
 async function importOne(kase: CaseFile, file: string, request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource> {
@@ -135,7 +136,12 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
         .run(String(writer.maxTime));
     }
     appendAudit(db, 'import', { file, sha256, format: importer.name, rows, loaded, rejected });
-    db.exec('COMMIT');
+    if (total >= BACKGROUND_HASH_BYTES) {
+      commitWithoutCheckpoint(db, () => db.exec('COMMIT'));
+      kase.checkpoint = checkpointInBackground(kase.path);
+    } else {
+      db.exec('COMMIT');
+    }
     kase.generation++;
     bytes = total;
     report(true);

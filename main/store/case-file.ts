@@ -17,6 +17,8 @@ export interface CaseFile {
   readonly readOnly: boolean;
   /** Bumped whenever the graph-relevant content changes, so analysis caches know to rebuild. */
   generation: number;
+  /** The checkpoint a big import left running in the background, if any (tests and benchmarks wait on it). */
+  checkpoint?: Promise<unknown>;
   close(): void;
 }
 
