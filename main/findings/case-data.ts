@@ -183,7 +183,7 @@ export class CaseData {
   /**
    * Auth events with from <= ts <= to, oldest first (ties by id), each with its network verdict at its own
    * time. Streamed: keep only what a finding needs from each event, never the window. `filter.outcome`
-   * limits the pass to failures (0) or successes (1).
+   * limits the pass to failures (0) or successes (1); `filter.inAnyOrder` skips the sort.
    */
   eachEvent(from: number, to: number, filter?: EventFilter): Iterable<EventRow> {
     this.reader ??= new EventReader(this, this.intel);

@@ -1,17 +1,7 @@
 // The densest run of failures within a time span, found while events stream past oldest first: only the
 // failures inside the current span are held (a sliding window), and the best run is remembered by its
 // first and last event, so a second pass can pick exactly its events out of the stream again.
-
-/** A position in the event stream, which is ordered by time, then id. */
-export interface StreamPosition {
-  ts: number;
-  id: number;
-}
-
-/** Whether `e` lies between `first` and `last` (inclusive) in stream order. */
-export function within(e: StreamPosition, first: StreamPosition, last: StreamPosition): boolean {
-  return (e.ts > first.ts || (e.ts === first.ts && e.id >= first.id)) && (e.ts < last.ts || (e.ts === last.ts && e.id <= last.id));
-}
+import type { StreamPosition } from './stream-position.ts';
 
 /** The first, largest run of events that fits in `spanMs` (failures against one subject). */
 export class DensestRun {

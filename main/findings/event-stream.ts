@@ -18,11 +18,19 @@ type EventTuple = [id: number, ts: number, identity: number | null, credential: 
 // The outcome filter runs inside SQLite: a pass over failures only (about 1 % of events) then never builds
 // or sorts the other rows.
 const SELECT = `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term, outcome, asn, country, props, source_id, locator
-  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome) ORDER BY ts, id`;
+  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)`;
+const ORDERED = `${SELECT} ORDER BY ts, id`;
 
-/** Which events a pass wants; absent = all. */
+/** Which events a pass wants, and how. */
 export interface EventFilter {
+  /** Failures (0) or successes (1) only; absent = both. */
   outcome?: 0 | 1;
+  /**
+   * The pass does not depend on the order of events, so SQLite need not sort them (auth_event has no
+   * index on time: sorting a window costs about as much as reading it, and a whole large case spills to
+   * temporary files).
+   */
+  inAnyOrder?: boolean;
 }
 
 export class EventReader {
@@ -38,10 +46,13 @@ export class EventReader {
     this.verdicts = new NetworkVerdicts(intel);
   }
 
-  /** Auth events with from <= ts <= to, oldest first (ties by id). Each pass gets its own cursor, so passes may nest. */
+  /**
+   * Auth events with from <= ts <= to, oldest first (ties by id) unless the filter says any order will do.
+   * Each pass gets its own cursor, so passes may nest.
+   */
   *between(from: number, to: number, filter: EventFilter = {}): Generator<EventRow, void, undefined> {
     const params = { from, to, outcome: filter.outcome ?? null };
-    const rows = this.db.prepare<[typeof params], EventTuple>(SELECT).raw().iterate(params) as IterableIterator<EventTuple>;
+    const rows = this.db.prepare<[typeof params], EventTuple>(filter.inAnyOrder ? SELECT : ORDERED).raw().iterate(params) as IterableIterator<EventTuple>;
     for (const row of rows) yield new StreamedEvent(row, this.data, this.terms, this.verdicts);
   }
 }

@@ -4,10 +4,11 @@
 import type { Metrics } from '../../shared/api/findings.ts';
 import type { NetworkIntel } from '../intel/network-intel.ts';
 import type { CaseFile } from '../store/case-file.ts';
-import { CaseData } from './case-data.ts';
+import { CaseData, type EventRow } from './case-data.ts';
 import { dormantIdentity } from './detectors/dormant-identity.ts';
 import { orphanedIdentity } from './detectors/orphaned-identity.ts';
 import { ANONYMISING, eventIdentity } from './event-subjects.ts';
+import { before, type StreamPosition } from './stream-position.ts';
 import { ageDays, credentialTimes, isActive, isLiveCredential, isNhi, isTemporary } from './lifecycle.ts';
 import type { DetectContext } from './types.ts';
 import { DAY_MS } from './types.ts';
@@ -74,34 +75,40 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
 }
 
 /**
- * Two streaming passes over the case up to as-of: the first anomalous use per credential (few credentials
- * have one), then, only if there are any, the revocations that came after it.
+ * Two streaming passes over the whole case up to as-of: the first anomalous use per credential (few
+ * credentials have one), then, only if there are any, the first revocation of each after that use. Both
+ * passes keep the earliest event by (time, id) themselves, so SQLite need not sort the whole case.
  */
 function timeToRevoke(data: CaseData, asOf: number): Metrics['timeToRevoke'] {
   const span = data.eventSpan();
   if (!span) return [];
-  const firstAnomalous = new Map<string, { at: number; identity: string | null }>();
-  for (const e of data.eachEvent(span.from, asOf, { outcome: 1 })) {
-    if (e.credential && !firstAnomalous.has(e.credential) && e.net.class && ANONYMISING.has(e.net.class)) {
-      firstAnomalous.set(e.credential, { at: e.ts, identity: eventIdentity(data, e)?.key ?? e.identity });
-    }
+  const firstAnomalous = new Map<string, { at: StreamPosition; identity: string | null }>();
+  for (const e of data.eachEvent(span.from, asOf, { outcome: 1, inAnyOrder: true })) {
+    if (!e.credential || !e.net.class || !ANONYMISING.has(e.net.class)) continue;
+    const seen = firstAnomalous.get(e.credential);
+    if (!seen || before(e, seen.at)) firstAnomalous.set(e.credential, { at: { ts: e.ts, id: e.id }, identity: eventIdentity(data, e)?.key ?? e.identity });
   }
-  const out: Metrics['timeToRevoke'] = [];
-  if (!firstAnomalous.size) return out;
-  const done = new Set<string>();
-  for (const e of data.eachEvent(span.from, asOf, { outcome: 1 })) {
+  if (!firstAnomalous.size) return [];
+  // Per credential: the revoking event, and whether it named the credential as its target (0) or used it (1).
+  const revoked = new Map<string, { e: EventRow; slot: number }>();
+  for (const e of data.eachEvent(span.from, asOf, { outcome: 1, inAnyOrder: true })) {
     if (!e.action || !REVOKE.test(e.action)) continue;
-    for (const key of [e.target, e.credential]) {
+    [e.target, e.credential].forEach((key, slot) => {
       const first = key ? firstAnomalous.get(key) : undefined;
-      if (!key || !first || done.has(key) || e.ts < first.at) continue;
-      done.add(key);
-      out.push({
-        credential: key, identity: first.identity, firstAnomalousAt: new Date(first.at).toISOString(), revokedAt: new Date(e.ts).toISOString(),
-        hours: Math.round(((e.ts - first.at) / 3_600_000) * 10) / 10, action: e.action,
-      });
-    }
+      if (!key || !first || e.ts < first.at.ts) return;
+      const seen = revoked.get(key);
+      if (!seen || before(e, seen.e)) revoked.set(key, { e, slot });
+    });
   }
-  return out;
+  // In the order the revocations happened, as the log reads.
+  const order = [...revoked].sort(([, a], [, b]) => a.e.ts - b.e.ts || a.e.id - b.e.id || a.slot - b.slot);
+  return order.map(([key, { e }]) => {
+    const first = firstAnomalous.get(key)!;
+    return {
+      credential: key, identity: first.identity, firstAnomalousAt: new Date(first.at.ts).toISOString(), revokedAt: new Date(e.ts).toISOString(),
+      hours: Math.round(((e.ts - first.at.ts) / 3_600_000) * 10) / 10, action: e.action!,
+    };
+  });
 }
 
 function median(sorted: number[]): number {

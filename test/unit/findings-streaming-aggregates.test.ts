@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../main/findings/case-data.ts';
-import { DensestRun, WidestRun, within } from '../../main/findings/densest-run.ts';
+import { DensestRun, WidestRun } from '../../main/findings/densest-run.ts';
+import { within } from '../../main/findings/stream-position.ts';
 import { EventSample } from '../../main/findings/event-sample.ts';
 import { eventEvidence } from '../../main/findings/evidence.ts';
 

@@ -52,7 +52,8 @@ export const anonymousNetwork: Detector = {
       use.sources.add(e.net.classSource);
     }
     if (used.size) {
-      for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1)) {
+      // Only membership matters here, not order.
+      for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1, { inAnyOrder: true })) {
         const identity = eventNhi(data, e);
         const mine = identity && used.get(identity.key);
         if (!mine) continue;

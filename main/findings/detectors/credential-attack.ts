@@ -6,7 +6,8 @@
 import { fact, isoTime } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventIdentity } from '../event-subjects.ts';
-import { DensestRun, WidestRun, within } from '../densest-run.ts';
+import { DensestRun, WidestRun } from '../densest-run.ts';
+import { within } from '../stream-position.ts';
 import type { CaseData, EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';

@@ -6,6 +6,7 @@
 // credentials, nearly all used from one place); the second gathers the evidence for those subjects only.
 import { fact, isoTime, nodeEvidence, eventEvidence } from '../evidence.ts';
 import { ANONYMISING, eventNhi } from '../event-subjects.ts';
+import { before, type StreamPosition } from '../stream-position.ts';
 import type { CaseData, EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
@@ -24,6 +25,8 @@ interface Spread {
   asns: string[];
   clients: string[];
   spread: boolean;
+  /** The subject's first successful use (the pass reads events in any order). */
+  first: StreamPosition;
 }
 
 /** Everything the finding shows about one subject's successful use. */
@@ -98,11 +101,13 @@ function subjectsThatSpread(data: CaseData, from: number, to: number, t: Thresho
   // Counting further than these never changes the answer.
   const upTo = { networks: Math.max(t.minNetworks, 2), asns: t.minAsns, clients: t.minClients };
   const seen = new Map<string, Spread>();
-  for (const e of data.eachEvent(from, to, { outcome: 1 })) {
+  // Whether a subject spreads does not depend on the order its events come in, so SQLite need not sort them.
+  for (const e of data.eachEvent(from, to, { outcome: 1, inAnyOrder: true })) {
     const subject = subjectOf(data, e);
     if (subject === null) continue;
     let s = seen.get(subject);
-    if (!s) seen.set(subject, (s = { networks: [], asns: [], clients: [], spread: false }));
+    if (!s) seen.set(subject, (s = { networks: [], asns: [], clients: [], spread: false, first: { ts: e.ts, id: e.id } }));
+    else if (before(e, s.first)) s.first = { ts: e.ts, id: e.id };
     if (s.spread) continue;
     const net = e.net;
     if (net.network !== null) addUpTo(s.networks, net.network, upTo.networks);
@@ -114,7 +119,7 @@ function subjectsThatSpread(data: CaseData, from: number, to: number, t: Thresho
       s.networks = s.asns = s.clients = [];
     }
   }
-  return [...seen].filter(([, s]) => s.spread).map(([subject]) => subject);
+  return [...seen].filter(([, s]) => s.spread).sort(([, a], [, b]) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0)).map(([subject]) => subject);
 }
 
 function addUpTo(values: string[], value: string, limit: number): void {
