@@ -84,22 +84,24 @@ export class CaseData {
   nodes(): NodeRow[] {
     if (!this.nodeList) {
       const rows = this.kase.db.prepare(`SELECT id, key, kind, subkind, name, provider, environment, status, owner, criticality,
-        created_at AS createdAt, last_used_at AS lastUsedAt, unresolved, props, source_id AS sourceId, locator FROM node ORDER BY key`).all() as
-        (Omit<NodeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null })[];
-      this.nodeList = rows.map(({ sourceId, props, ...r }) => ({ ...r, props: parseProps(props), source: this.sourceName(sourceId) }));
+        created_at AS createdAt, last_used_at AS lastUsedAt, unresolved, props, source_id AS sourceId, locator FROM node ORDER BY key`).iterate() as
+        IterableIterator<Omit<NodeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null }>;
+      // Row by row: a large case has millions of nodes, and a list of raw rows beside the result would double the peak.
+      this.nodeList = [];
+      for (const { sourceId, props, ...r } of rows) this.nodeList.push({ ...r, props: parseProps(props), source: this.sourceName(sourceId) });
     }
     return this.nodeList;
   }
 
   node(id: number | null | undefined): NodeRow | undefined {
     if (id == null) return undefined;
-    this.nodeById ??= new Map(this.nodes().map((n) => [n.id, n]));
+    this.nodeById ??= indexBy(this.nodes(), (n) => n.id);
     return this.nodeById.get(id);
   }
 
   nodeByKeyOf(key: string | null | undefined): NodeRow | undefined {
     if (key == null) return undefined;
-    this.nodeByKey ??= new Map(this.nodes().map((n) => [n.key, n]));
+    this.nodeByKey ??= indexBy(this.nodes(), (n) => n.key);
     return this.nodeByKey.get(key);
   }
 
@@ -120,8 +122,9 @@ export class CaseData {
   edges(): EdgeRow[] {
     if (!this.edgeList) {
       const rows = this.kase.db.prepare(`SELECT id, src, dst, kind, privilege, props, granted_at AS grantedAt, last_used_at AS lastUsedAt,
-        source_id AS sourceId, locator FROM edge ORDER BY id`).all() as (Omit<EdgeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null })[];
-      this.edgeList = rows.map(({ sourceId, props, ...r }) => ({ ...r, props: parseProps(props), source: this.sourceName(sourceId) }));
+        source_id AS sourceId, locator FROM edge ORDER BY id`).iterate() as IterableIterator<Omit<EdgeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null }>;
+      this.edgeList = [];
+      for (const { sourceId, props, ...r } of rows) this.edgeList.push({ ...r, props: parseProps(props), source: this.sourceName(sourceId) });
     }
     return this.edgeList;
   }
@@ -195,4 +198,11 @@ export class CaseData {
     this.sources ??= new Map((this.kase.db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]));
     return this.sources.get(id) ?? null;
   }
+}
+
+/** A lookup by key, filled in a loop (no [key, value] pair per node, millions of them in a large case). */
+function indexBy<K>(nodes: NodeRow[], key: (n: NodeRow) => K): Map<K, NodeRow> {
+  const m = new Map<K, NodeRow>();
+  for (const n of nodes) m.set(key(n), n);
+  return m;
 }
