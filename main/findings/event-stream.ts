@@ -1,5 +1,6 @@
-// Auth events of a time window, one at a time and oldest first, straight from SQLite's cursor: a window of
-// millions of events is never held in memory, so the behavioural rules keep only their own aggregates.
+// Auth events of a time window, one at a time (oldest first, unless a pass says order does not matter),
+// straight from SQLite's cursor: a window of millions of events is never held in memory, so the
+// behavioural rules keep only their own aggregates.
 // Term strings come from a shared cache; the parsed props and the network verdict are worked out only
 // when a rule asks for them (most rules never read props, and many events are skipped before their network
 // matters), and verdicts are shared between events from the same address.
