@@ -130,15 +130,17 @@ describe('CaseData.eachEvent', () => {
 });
 
 describe('bounded caches', () => {
-  it('forgets the oldest entries past the limit', () => {
-    const cache = new BoundedCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    cache.set('a', 10); // an update is not an addition
-    expect(cache.size).toBe(2);
-    cache.set('c', 3);
-    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3]);
-    expect(cache.size).toBe(2);
+  it('never holds more than its limit, keeps values in steady use, and never answers with a stale value', () => {
+    const cache = new BoundedCache<string, number>(100);
+    cache.set('hot', 1);
+    for (let i = 0; i < 10_000; i++) {
+      cache.set(`once-${i}`, i);
+      expect(cache.get('hot')).toBe(i === 0 ? 1 : 2);
+      if (i === 0) cache.set('hot', 2); // an update replaces the value
+      expect(cache.size).toBeLessThanOrEqual(100);
+    }
+    expect(cache.get('once-9999')).toBe(9999);
+    expect(cache.get('once-0')).toBeUndefined(); // long forgotten
   });
 
   it('resolves term ids to their text through a small cache, still right after forgetting', async () => {
