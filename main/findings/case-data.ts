@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
-import { EventReader, type EventFilter } from './event-stream.ts';
+import { EventReader, type PassOptions } from './event-stream.ts';
 import { parseProps } from './props.ts';
 
 export interface NodeRow {
@@ -39,7 +39,7 @@ export interface EdgeRow {
   locator: string | null;
 }
 
-/** One auth event. Streamed events work out `props` and `net` on first read. */
+/** One auth event. Streamed events work out `props` and `net` on first read (props only on passes that ask for them). */
 export interface EventRow {
   id: number;
   ts: number;
@@ -185,12 +185,12 @@ export class CaseData {
 
   /**
    * Auth events with from <= ts <= to, oldest first (ties by id), each with its network verdict at its own
-   * time. Streamed: keep only what a finding needs from each event, never the window. `filter.outcome`
-   * limits the pass to failures (0) or successes (1); `filter.inAnyOrder` skips the sort.
+   * time. Streamed: keep only what a finding needs from each event, never the window. Options: only
+   * failures or successes, any order (no sort), and props (only when the pass reads them).
    */
-  eachEvent(from: number, to: number, filter?: EventFilter): Iterable<EventRow> {
+  eachEvent(from: number, to: number, options?: PassOptions): Iterable<EventRow> {
     this.reader ??= new EventReader(this, this.intel);
-    return this.reader.between(from, to, filter);
+    return this.reader.between(from, to, options);
   }
 
   sourceName(id: number | null): string | null {

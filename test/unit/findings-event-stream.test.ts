@@ -105,11 +105,21 @@ describe('CaseData.eachEvent', () => {
     expect(all.find((e) => e.ip === 'not-an-ip')?.net).toMatchObject({ valid: false, network: null, class: null });
   });
 
-  it('reads props on demand (the unparsed address note)', async () => {
+  it('reads props for passes that ask for them (the unparsed address note), and refuses them to passes that did not', async () => {
     const { data } = await streamCase();
-    const props = [...data.eachEvent(0, ms('2025-01-01T00:00:00Z'))].map((e) => [e.ip, e.props] as const);
+    const props = [...data.eachEvent(0, ms('2025-01-01T00:00:00Z'), { props: true })].map((e) => [e.ip, e.props] as const);
     expect(props.find(([ip]) => ip === 'not-an-ip')?.[1]).toEqual({ unparsed_ip: true });
     expect(props.find(([ip]) => ip === '8.8.8.8')?.[1]).toEqual({});
+    const [first] = data.eachEvent(0, ms('2025-01-01T00:00:00Z'));
+    expect(() => first.props).toThrow(/did not read props/);
+  });
+
+  it('streams the same events whatever the options (in time order unless any order is allowed)', async () => {
+    const { data } = await streamCase();
+    const end = ms('2025-01-01T00:00:00Z');
+    const ordered = [...data.eachEvent(0, end)].map((e) => e.id);
+    expect([...data.eachEvent(0, end, { props: true })].map((e) => e.id)).toEqual(ordered);
+    expect([...data.eachEvent(0, end, { inAnyOrder: true })].map((e) => e.id).sort((a, b) => a - b)).toEqual([...ordered].sort((a, b) => a - b));
   });
 
   it('lets a pass stop early or run inside another, and keeps the events a rule holds on to', async () => {

@@ -34,7 +34,7 @@ export const humanUseOfNhi: Detector = {
   },
   detect({ data, window }, t) {
     const used = new Map<string, { identity: NodeRow; hits: EventSample; signals: Set<string>; interactiveSuccess: boolean; anySuccess: boolean }>();
-    for (const e of data.eachEvent(window.from, window.to)) {
+    for (const e of data.eachEvent(window.from, window.to, { props: true })) {
       const identity = eventNhi(data, e);
       if (!identity) continue;
       const why = humanSignal(e);
