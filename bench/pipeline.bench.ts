@@ -119,7 +119,7 @@ async function ingest(name: SizeName, label: string, dir: string, work: string, 
     name: `${label}: import all ${IMPORT_ORDER.length} files into a new case`, value: whole, unit: 's', peakMb,
     target: demo ? `generate + import ≤ ${TARGET.demoBuildS} s (npm start)` : undefined,
     met: demo ? whole + (figures.find((f) => f.name.startsWith('demo: generate'))?.value ?? 0) <= TARGET.demoBuildS : undefined,
-    note: `${medianOf}; ${Math.round(truth.counts.events / whole).toLocaleString('en-US')} events/s overall`,
+    note: `${medianOf}; ${Math.round(truth.counts.events / whole).toLocaleString('en-US')} events/s overall; ${loadNote()}`,
   });
   return casePath;
 }
@@ -214,7 +214,7 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
       findingsPeak = Math.max(findingsPeak, run.peakMb);
       found = run.result.rules.reduce((n, x) => n + x.findings, 0);
     }
-    figures.push({ name: `${label}: findings run (all rules, stored)`, value: median(runs), unit: 's', peakMb: findingsPeak, note: `${found.toLocaleString('en-US')} findings; median of ${runs.length}` });
+    figures.push({ name: `${label}: findings run (all rules, stored)`, value: median(runs), unit: 's', peakMb: findingsPeak, note: `${found.toLocaleString('en-US')} findings; median of ${runs.length}; ${loadNote()}` });
   } finally {
     session.close();
   }
@@ -229,6 +229,11 @@ function progressive(): BenchFigure[] {
     return push(...items);
   };
   return figures;
+}
+
+/** Other work on the machine skews wall times: the 5-minute load average is printed beside the long figures. */
+function loadNote(): string {
+  return `load average ${os.loadavg()[1].toFixed(1)} (5 min) on ${os.cpus().length} cores`;
 }
 
 function call<M extends Method>(session: Session, method: M, params: unknown): Promise<Result<M>> {

@@ -1,5 +1,6 @@
 // `npm run bench [-- --size demo|S|M|L] [--only name] [--reps N]`: runs every bench/*.bench.ts module,
 // prints a table of figures beside their targets, and writes docs/performance.md stamped with the machine.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,17 @@ const { values } = parseArgs({
 
 const dir = import.meta.dirname;
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!values.only || f.includes(values.only))).sort();
+if (files.length > 1) {
+  // Each module in a fresh process: peak memory is sampled process-wide, and the heap an earlier module grew
+  // (a findings run at M) would otherwise show up in the next one's figures. Each child merges its own section.
+  let failed = false;
+  for (const file of files) {
+    const args = [path.join(dir, 'run.ts'), '--only', file, '--size', values.size!, '--reps', values.reps!];
+    if (values['no-write']) args.push('--no-write');
+    failed ||= spawnSync(process.execPath, args, { stdio: 'inherit' }).status !== 0;
+  }
+  process.exit(failed ? 1 : 0);
+}
 const sections: { title: string; figures: BenchFigure[] }[] = [];
 for (const file of files) {
   const mod = (await import(path.join(dir, file))).default as BenchModule;
