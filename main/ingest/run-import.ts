@@ -61,6 +61,16 @@ function suspendEventIndexes(db: CaseFile['db'], fileBytes: number): { restore()
   return { restore: () => saved.forEach((sql) => db.exec(sql)) };
 }
 
+/**
+ * A bigger page cache while a big file loads: fewer pages spill to the log before commit and the index build
+ * sorts in memory (2–10% faster at 2M rows here, ~90 MB more memory, the same for any file size).
+ */
+function bulkPageCache(db: CaseFile['db']): { restore(): void } {
+  const previous = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144');
+  return { restore: () => db.pragma(`cache_size = ${Number(previous)}`) };
+}
+
 /** Below this size hashing first and checkpointing at commit cost little; above it, both run beside the load. */
 const BACKGROUND_HASH_BYTES = 8 * 1024 * 1024;
 
@@ -89,6 +99,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
     hooks.progress?.({ task: 'import', file, done: bytes, total, rate: Math.round(rows / seconds), message: `${rows} rows` });
   };
 
+  let cache: { restore(): void } | null = null;
   db.exec('BEGIN IMMEDIATE');
   try {
     // Until the background hash is in, the row holds a unique stand-in (sha256 is unique per format).
@@ -98,6 +109,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
       JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
     const writer = new CaseWriter(db, sourceId);
     const indexes = suspendEventIndexes(db, total);
+    cache = total >= BACKGROUND_HASH_BYTES ? bulkPageCache(db) : null;
     await importer.run({
       path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
       signal: hooks.signal ?? new AbortController().signal,
@@ -119,6 +131,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
     await checkpoint();
     writer.flush();
     indexes.restore();
+    cache?.restore();
     await checkpoint();
     writer.usage.save(db);
     resolveLateReferences(db);
@@ -148,6 +161,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
     return { file, format: importer.name, rows, loaded, rejected, skipped: false };
   } catch (err) {
     hashing?.stop();
+    cache?.restore();
     if (db.inTransaction) db.exec('ROLLBACK');
     if (err instanceof ApiError) throw err;
     const e = err as NodeJS.ErrnoException;

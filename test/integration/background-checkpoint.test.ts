@@ -26,6 +26,8 @@ describe('checkpoint after a big import', () => {
     const [after] = t.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     expect(after.checkpointed).toBe(after.log);
     expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // The bigger page cache of the bulk load is given back.
+    expect(t.db.pragma('cache_size', { simple: true })).toBe(-65536);
     t.close();
   });
 
