@@ -60,7 +60,7 @@ const mod: BenchModule = {
         name: `import ${rows.toLocaleString('en-US')} rows incl. index build`, value: rate, unit: 'rows/s',
         target: `≥ ${TARGET_ROWS_PER_S.toLocaleString('en-US')} rows/s`, met: rate >= TARGET_ROWS_PER_S,
         peakMb: Math.max(...runs.map((x) => x.peakMb)),
-        note: `${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB file; ${runs.length} run(s), median; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; the WAL checkpoint then runs on another thread (${Math.round(median(runs.map((x) => x.checkpointMs)))} ms more)`,
+        note: `${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB file; ${runs.length} run(s), median (range ${Math.round(rows / (Math.max(...runs.map((x) => x.ms)) / 1000)).toLocaleString('en-US')}–${Math.round(rows / (Math.min(...runs.map((x) => x.ms)) / 1000)).toLocaleString('en-US')} rows/s); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; the WAL checkpoint then runs on another thread (${Math.round(median(runs.map((x) => x.checkpointMs)))} ms more)`,
       });
     }
     return figures;
