@@ -71,15 +71,19 @@ function bulkPageCache(db: CaseFile['db']): { restore(): void } {
   return { restore: () => db.pragma(`cache_size = ${Number(previous)}`) };
 }
 
-/** Below this size hashing first and checkpointing at commit cost little; above it, both run beside the load. */
-const BACKGROUND_HASH_BYTES = 8 * 1024 * 1024;
+/**
+ * Below this size hashing first, the default page cache and checkpointing at commit cost little; above it, the
+ * hash and the checkpoint run on other threads and the load gets a bigger cache.
+ */
+const BIG_FILE_BYTES = 8 * 1024 * 1024;
 
 async function importOne(kase: CaseFile, file: string, request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource> {
   const db = kase.db;
   const fileName = path.basename(file);
   const total = fs.statSync(file).size;
+  const big = total >= BIG_FILE_BYTES;
   // A re-import has the size of an earlier source (sources from before sizes were kept count as possible matches).
-  const mayBeReimport = total < BACKGROUND_HASH_BYTES ||
+  const mayBeReimport = !big ||
     db.prepare(`SELECT 1 FROM source WHERE status = 'complete' AND (bytes IS NULL OR bytes = ?) LIMIT 1`).get(total) !== undefined;
   let sha256 = mayBeReimport ? await sha256File(file) : null;
   const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
@@ -99,8 +103,8 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
     hooks.progress?.({ task: 'import', file, done: bytes, total, rate: Math.round(rows / seconds), message: `${rows} rows` });
   };
 
-  let cache: { restore(): void } | null = null;
   db.exec('BEGIN IMMEDIATE');
+  const cache = big ? bulkPageCache(db) : null;
   try {
     // Until the background hash is in, the row holds a unique stand-in (sha256 is unique per format).
     const sourceId = Number(db.prepare(`INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
@@ -109,7 +113,6 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
       JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
     const writer = new CaseWriter(db, sourceId);
     const indexes = suspendEventIndexes(db, total);
-    cache = total >= BACKGROUND_HASH_BYTES ? bulkPageCache(db) : null;
     await importer.run({
       path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
       signal: hooks.signal ?? new AbortController().signal,
@@ -149,7 +152,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
         .run(String(writer.maxTime));
     }
     appendAudit(db, 'import', { file, sha256, format: importer.name, rows, loaded, rejected });
-    if (total >= BACKGROUND_HASH_BYTES) {
+    if (big) {
       commitWithoutCheckpoint(db, () => db.exec('COMMIT'));
       kase.checkpoint = checkpointInBackground(kase.path);
     } else {
