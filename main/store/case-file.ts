@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CheckpointResult } from './background-checkpoint.ts';
 import { ApiError } from '../../shared/api/contract.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
 
@@ -18,7 +19,7 @@ export interface CaseFile {
   /** Bumped whenever the graph-relevant content changes, so analysis caches know to rebuild. */
   generation: number;
   /** The checkpoint a big import left running in the background, if any (tests and benchmarks wait on it). */
-  checkpoint?: Promise<unknown>;
+  checkpoint?: Promise<CheckpointResult | null>;
   close(): void;
 }
 

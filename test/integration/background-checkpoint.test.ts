@@ -1,6 +1,7 @@
 // A big import commits without SQLite's automatic checkpoint and checkpoints on another thread: the rows are
 // committed and readable at once, and the log is copied into the case file shortly after.
 import { describe, expect, it } from 'vitest';
+import type { CheckpointResult } from '../../main/store/background-checkpoint.ts';
 import { TestCase } from '../helpers.ts';
 
 function bigEvents(): string {
@@ -18,12 +19,12 @@ describe('checkpoint after a big import', () => {
     expect(await t.importText('big.csv', bigEvents())).toMatchObject({ loaded: 200_000 });
     expect(kase.checkpoint).toBeDefined();
     expect(t.db.prepare('SELECT count(*) FROM auth_event').pluck().get()).toBe(200_000);
-    const result = await kase.checkpoint as { busy: number; log: number; checkpointed: number } | null;
+    const result = await kase.checkpoint;
     expect(result).not.toBeNull();
     expect(result!.log).toBeGreaterThan(1000); // the commit left a big log behind for the worker
     expect(result!.checkpointed).toBe(result!.log);
     // Seen from the case's own connection: nothing left to copy.
-    const [after] = t.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    const [after] = t.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
     expect(after.checkpointed).toBe(after.log);
     expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // The bigger page cache of the bulk load is given back.
