@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { FieldDictionary } from '../field-dictionary.ts';
 import { parseRecord } from '../json/read-json-records.ts';
 import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
 import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
@@ -26,9 +27,7 @@ port.on('message', () => {
   }
 });
 
-/** One dictionary per column: small maps stay in cache; a value in two columns gets two codes. */
-const dictionaries = Array.from({ length: COLUMNS }, () => new Map<string, number>());
-let nextCode = 0;
+const dictionary = new FieldDictionary(COLUMNS);
 let reset = false;
 let strings: string[] = [];
 let bytes = 0;
@@ -43,15 +42,7 @@ let rejects: [number, string, string][] = [];
 let records = 0;
 
 function code(s: string | null, column: number): number {
-  if (s === null) return -1;
-  const dictionary = dictionaries[column];
-  let id = dictionary.get(s);
-  if (id === undefined) {
-    id = nextCode++;
-    dictionary.set(s, id);
-    strings.push(s);
-  }
-  return id;
+  return s === null ? -1 : dictionary.code(s, column, strings);
 }
 
 function post(): void {
@@ -70,9 +61,8 @@ function post(): void {
   rejects = [];
   records = 0;
   bytes = 0;
-  if (nextCode > MAX_DICTIONARY) {
-    for (const d of dictionaries) d.clear();
-    nextCode = 0; // flat memory on logs with endless distinct strings; the main thread starts over too
+  if (dictionary.size > MAX_DICTIONARY) {
+    dictionary.clear(); // flat memory on logs with endless distinct strings; the main thread starts over too
     reset = true;
   }
 }

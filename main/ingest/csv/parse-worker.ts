@@ -5,6 +5,7 @@
 // Backpressure: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays flat.
 import { parentPort, workerData } from 'node:worker_threads';
 import Papa from 'papaparse';
+import { FieldDictionary } from '../field-dictionary.ts';
 import { openText } from '../file-source.ts';
 import { MAX_CSV_LINE } from './stream-csv.ts';
 import { normaliseAuthEvent } from './auth-event-row.ts';
@@ -15,9 +16,7 @@ import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMe
 const MAX_IN_FLIGHT = 3;
 const port = parentPort!;
 const job = workerData as ParseJob;
-/** One dictionary per field: small maps stay in cache (17% faster lookups here); a value in two fields gets two ids. */
-const dictionaries = Array.from({ length: REF_FIELDS }, () => new Map<string, number>());
-let nextId = 0;
+const dictionary = new FieldDictionary(REF_FIELDS);
 const lastValue: (string | null)[] = new Array(REF_FIELDS).fill(null);
 const lastId: number[] = new Array(REF_FIELDS).fill(-1);
 let inFlight = 0;
@@ -58,13 +57,7 @@ Papa.parse<string[]>(input as unknown as File, {
       if (value === null) return -1;
       // Logs repeat the previous row's value often (same action, agent, caller): skip the hash lookup then.
       if (value === lastValue[field]) return lastId[field];
-      const dictionary = dictionaries[field];
-      let v = dictionary.get(value);
-      if (v === undefined) {
-        v = nextId++;
-        dictionary.set(value, v);
-        newStrings.push(value);
-      }
+      const v = dictionary.code(value, field, newStrings);
       lastValue[field] = value;
       lastId[field] = v;
       return v;
