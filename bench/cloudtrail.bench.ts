@@ -2,11 +2,9 @@
 // sessions, AWS services, AssumeRole calls, failures, IAM changes) imported into a fresh case, end to end.
 // Two sizes show whether memory stays flat as files grow. Files are kept in bench/out (gitignored) between runs.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { importFiles } from '../main/ingest/run-import.ts';
-import { openCase } from '../main/store/case-file.ts';
-import { measure, median } from './measure.ts';
+import { conditionsNote, importIntoFreshCase } from './import-once.ts';
+import { median } from './measure.ts';
 import type { BenchFigure, BenchModule } from './types.ts';
 
 const TARGET_RECORDS_PER_S = 80_000;
@@ -80,24 +78,6 @@ export function writeCloudTrailNdjson(file: string, records: number): void {
   fs.closeSync(fd);
 }
 
-async function importOnce(file: string): Promise<{ ms: number; cpuMs: number; peakMb: number; loaded: number; checkpointMs: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blastmap-bench-'));
-  const kase = openCase(path.join(dir, 'bench.blastmap'), { create: true });
-  try {
-    // CPU time of every thread (parse workers included): what the import costs whatever else the machine runs.
-    const before = process.cpuUsage();
-    const { result, ms, peakMb } = await measure(() => importFiles(kase, { paths: [file] }));
-    const cpu = process.cpuUsage(before);
-    // The WAL checkpoint the import left on another thread: awaited (untimed) so the next run does not share the CPU with it.
-    const t = performance.now();
-    await kase.checkpoint;
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb, loaded: result[0]?.loaded ?? 0, checkpointMs: performance.now() - t };
-  } finally {
-    kase.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const mod: BenchModule = {
   title: 'CloudTrail NDJSON ingest',
   async run({ repetitions }) {
@@ -108,14 +88,14 @@ const mod: BenchModule = {
       const file = path.join(out, `cloudtrail_${records}.ndjson`);
       if (!fs.existsSync(file)) writeCloudTrailNdjson(file, records);
       const runs = [];
-      for (let r = 0; r < (records === 1_000_000 ? repetitions : 1); r++) runs.push(await importOnce(file));
+      for (let r = 0; r < (records === 1_000_000 ? repetitions : 1); r++) runs.push(await importIntoFreshCase(file));
       if (runs.some((x) => x.loaded !== records)) throw new Error(`cloudtrail bench: expected ${records} loaded, got ${runs.map((x) => x.loaded).join(', ')}`);
       const rate = records / (median(runs.map((x) => x.ms)) / 1000);
       figures.push({
         name: `import ${records.toLocaleString('en-US')} records incl. index build`, value: rate, unit: 'records/s',
         target: `≥ ${TARGET_RECORDS_PER_S.toLocaleString('en-US')} records/s`, met: rate >= TARGET_RECORDS_PER_S,
         peakMb: Math.max(...runs.map((x) => x.peakMb)),
-        note: `${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB file; ${runs.length} run(s), median; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; the WAL checkpoint then runs on another thread (${Math.round(median(runs.map((x) => x.checkpointMs)))} ms more)`,
+        note: `${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB file; ${runs.length} run(s), median; ${conditionsNote(runs)}`,
       });
       figures.push({
         name: `CPU per record, all threads (${records.toLocaleString('en-US')})`, value: median(runs.map((x) => (x.cpuMs * 1000) / records)), unit: 'µs',
