@@ -114,6 +114,52 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
   return bytes.pipe(text);
 }
 
+/**
+ * The file's bytes as UTF-8, for byte-level parsers: gzip inflated, a UTF-8 BOM dropped, UTF-16
+ * (by BOM) transcoded. onBytes sees the file's own bytes, for progress.
+ */
+export async function* utf8Chunks(path: string, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+  const raw = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  const gzip = isGzip(path);
+  let source: Readable = raw;
+  if (gzip) {
+    if (onBytes) raw.on('data', (c) => onBytes((c as Buffer).length));
+    source = raw.pipe(zlib.createGunzip());
+    raw.on('error', (e) => source.destroy(e));
+  }
+  let head: Buffer | null = Buffer.alloc(0);
+  let decoder: TextDecoder | null = null;
+  for await (const piece of source) {
+    let chunk = piece as Buffer;
+    if (!gzip && onBytes) onBytes(chunk.length);
+    if (head) {
+      // The BOM decides the encoding; wait until three bytes are in (a tiny first chunk is possible).
+      chunk = Buffer.concat([head, chunk]);
+      if (chunk.length < 3) {
+        head = chunk;
+        continue;
+      }
+      head = null;
+      ({ chunk, decoder } = startOfText(chunk));
+    }
+    yield decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk;
+  }
+  if (head?.length) {
+    const start = startOfText(head);
+    yield start.decoder ? Buffer.from(start.decoder.decode(start.chunk), 'utf8') : start.chunk;
+  } else if (decoder) {
+    const rest = decoder.decode();
+    if (rest) yield Buffer.from(rest, 'utf8');
+  }
+}
+
+function startOfText(chunk: Buffer): { chunk: Buffer; decoder: TextDecoder | null } {
+  if (chunk[0] === 0xff && chunk[1] === 0xfe) return { chunk, decoder: new TextDecoder('utf-16le') };
+  if (chunk[0] === 0xfe && chunk[1] === 0xff) return { chunk, decoder: new TextDecoder('utf-16be') };
+  if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) return { chunk: chunk.subarray(3), decoder: null };
+  return { chunk, decoder: null };
+}
+
 /** A sha256 computed in a worker thread; stop() ends it early when the import gives up. */
 export interface BackgroundHash {
   readonly sha256: Promise<string>;

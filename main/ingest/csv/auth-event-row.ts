@@ -1,6 +1,6 @@
 // One auth_events.csv record: normalise (pure, no case access, so it can run in the parse worker)
 // and load (resolve identity/credential nodes and write the event).
-import { clean, INVALID, normaliseIp, parseEnum, parseIsoMillis } from '../normalise.ts';
+import { clean, INVALID, normaliseIp, parseEnum, parseIsoMillis, type Parsed } from '../normalise.ts';
 import type { CaseWriter } from '../writer.ts';
 import { RowError, type Cell } from './row-error.ts';
 
@@ -32,17 +32,33 @@ export function normaliseAuthEvent(get: Cell): NormalisedEvent {
   const identity = clean(get('identity'));
   const credential = clean(get('credential'));
   if (!identity && !credential) throw new RowError('missing identity and credential');
-  const outcome = parseEnum(get('outcome'), ['success', 'failure'] as const, OUTCOME_SYNONYMS);
+  const outcome = parseOutcome(get('outcome'));
   if (outcome === INVALID) throw new RowError(`unknown outcome "${clean(get('outcome'))?.slice(0, 40)}" (expected success|failure)`);
-  const asnCell = clean(get('asn'));
-  const asn = asnCell ? parseInt(asnCell.replace(/^AS/i, ''), 10) : NaN;
-  const ipCell = clean(get('source_ip'));
-  const ip = normaliseIp(ipCell);
+  const { ip, ipUnparsed } = parseSourceIp(get('source_ip'));
   return {
-    ts, identity, credential, ip: ip ?? ipCell, ipUnparsed: !!ipCell && !ip, userAgent: clean(get('user_agent')),
+    ts, identity, credential, ip, ipUnparsed, userAgent: clean(get('user_agent')),
     action: clean(get('action')), target: clean(get('target')), failure: outcome === 'failure',
-    asn: Number.isFinite(asn) ? asn : null, country: clean(get('country')),
+    asn: parseAsn(get('asn')), country: clean(get('country')),
   };
+}
+
+// One function per cell, so the bulk parse worker, which reads cells one at a time, means the same.
+
+export function parseOutcome(cell: string | undefined): Parsed<'success' | 'failure'> {
+  return parseEnum(cell, ['success', 'failure'] as const, OUTCOME_SYNONYMS);
+}
+
+/** An address that does not parse is kept as written and flagged. */
+export function parseSourceIp(cell: string | undefined): { ip: string | null; ipUnparsed: boolean } {
+  const text = clean(cell);
+  const ip = normaliseIp(text);
+  return { ip: ip ?? text, ipUnparsed: !!text && !ip };
+}
+
+export function parseAsn(cell: string | undefined): number | null {
+  const text = clean(cell);
+  const asn = text ? parseInt(text.replace(/^AS/i, ''), 10) : NaN;
+  return Number.isFinite(asn) ? asn : null;
 }
 
 /** Resolves references (placeholders for unknown ones) and writes the event. */

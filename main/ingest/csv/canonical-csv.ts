@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/contract.ts';
 import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { ROW_LOADERS, RowError, type Cell } from './canonical-rows.ts';
-import { previewRecords, streamCsv } from './stream-csv.ts';
+import { previewRecords, sniffDialect, streamCsv } from './stream-csv.ts';
 import fs from 'node:fs';
 import { readSample } from '../file-source.ts';
 import { parseInWorker } from './parallel-events.ts';
@@ -42,9 +42,10 @@ const PARALLEL_PARSE_BYTES = 8 * 1024 * 1024;
 
 async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<void> {
   if (spec.kind === 'auth_events' && fs.statSync(ctx.path).size >= PARALLEL_PARSE_BYTES) {
-    const header = previewRecords((await readSample(ctx.path, ctx.fileName)).head, 1)[0] ?? [];
-    const match = matchHeader(spec, header);
-    if (!match.missing.length) return parseInWorker(ctx, match.columns);
+    const { head } = await readSample(ctx.path, ctx.fileName);
+    const match = matchHeader(spec, previewRecords(head, 1)[0] ?? []);
+    const dialect = sniffDialect(head);
+    if (!match.missing.length && dialect.delimiter.length === 1) return parseInWorker(ctx, match.columns, dialect);
   }
   const load = ROW_LOADERS[spec.kind];
   let match: HeaderMatch | null = null;

@@ -6,13 +6,14 @@ import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/contract.ts';
 import type { ImportContext } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
+import type { CsvDialect } from './byte-csv.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 
 const UNSET = -2;
 const UNPARSED_IP_PROPS = JSON.stringify({ unparsed_ip: true });
 
-export function parseInWorker(ctx: ImportContext, columns: Record<string, number>): Promise<void> {
-  const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns } satisfies ParseJob });
+export function parseInWorker(ctx: ImportContext, columns: Record<string, number>, dialect: CsvDialect): Promise<void> {
+  const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns, dialect } satisfies ParseJob });
   const resolve = new DictionaryResolver(ctx.writer);
   return new Promise<void>((done, fail) => {
     let settled = false;

@@ -1,8 +1,11 @@
 // Messages between the CSV parse worker and the writing thread (kept apart so importing them never starts a worker).
 
+import type { CsvDialect } from './byte-csv.ts';
+
 export interface ParseJob {
   path: string;
   columns: Record<string, number>;
+  dialect: CsvDialect;
 }
 
 /** Per row in `refs`: identity, credential, ip, user agent, action, target, country (dictionary ids, -1 = none), flags. */

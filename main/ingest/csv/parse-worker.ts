@@ -1,26 +1,46 @@
 // Worker thread that parses and normalises a large auth_events CSV while the main thread writes.
 // Two cores: parsing here and SQLite inserts there overlap. It never touches the case file.
-// Strings are dictionary-encoded here (each distinct value crosses the thread boundary once; rows
-// travel as typed arrays, transferred without copying), so the writing thread does no string hashing.
-// Backpressure: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays flat.
+// The file is read as bytes (CsvByteTokenizer): a cell whose bytes were seen before in its column
+// takes the value computed then (ByteMemo), so the repeated accounts, keys, addresses and agents of a
+// big log are neither decoded nor hashed as strings again. Strings are dictionary-encoded (each
+// distinct value crosses the thread boundary once; rows travel as transferred typed arrays).
+// A row the fast path does not accept (a reject, an unterminated quote) goes through the same
+// normaliseAuthEvent as every other CSV path, so rejects read the same.
+// Backpressure: after each chunk the worker waits while MAX_IN_FLIGHT batches are unacknowledged.
 import { parentPort, workerData } from 'node:worker_threads';
-import Papa from 'papaparse';
+import { ByteMemo } from '../byte-memo.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
-import { openText } from '../file-source.ts';
-import { MAX_CSV_LINE } from './stream-csv.ts';
-import { normaliseAuthEvent } from './auth-event-row.ts';
-import { RowError, type Cell } from './row-error.ts';
-
+import { utf8Chunks } from '../file-source.ts';
+import { clean, INVALID, parseIsoMillis } from '../normalise.ts';
+import { normaliseAuthEvent, parseAsn, parseOutcome, parseSourceIp } from './auth-event-row.ts';
+import { CsvByteTokenizer, FieldKind, type CsvRecord } from './byte-csv.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
+import { RowError, type Cell } from './row-error.ts';
+import { MAX_CSV_LINE } from './stream-csv.ts';
 
 const MAX_IN_FLIGHT = 3;
+const BATCH_ROWS = 16_384;
 const port = parentPort!;
 const job = workerData as ParseJob;
 const dictionary = new FieldDictionary(REF_FIELDS);
-const lastValue: (string | null)[] = new Array(REF_FIELDS).fill(null);
-const lastId: number[] = new Array(REF_FIELDS).fill(-1);
+
+/** Column index per role (-1: the file has no such column); refs slot order is REF_FIELDS'. */
+const column = (name: string) => job.columns[name] ?? -1;
+const TIMESTAMP = column('timestamp');
+const OUTCOME = column('outcome');
+const ASN = column('asn');
+const SOURCE_IP = column('source_ip');
+/** Dictionary-coded cells: [refs slot, column]. The IP (slot 2) has its own memo value (code and flag). */
+const CODED: [number, number][] = [[0, column('identity')], [1, column('credential')], [3, column('user_agent')],
+  [4, column('action')], [5, column('target')], [6, column('country')]];
+const memos = Array.from({ length: REF_FIELDS + 2 }, () => new ByteMemo());
+/** Memo per refs slot (the IP's is slot 2), plus the outcome's and the ASN's. */
+const IP_MEMO = 2, OUTCOME_MEMO = REF_FIELDS, ASN_MEMO = REF_FIELDS + 1;
+const REJECT = -3;
+
+let batch = newBatch();
 let inFlight = 0;
-let paused: Papa.Parser | null = null;
+let wake: (() => void) | null = null;
 let bytes = 0;
 /** Non-blank records seen so far, the header included: a data row's number as the rejects and locators show it. */
 let recordNumber = 0;
@@ -28,93 +48,138 @@ let headerSeen = false;
 
 port.on('message', () => {
   inFlight--;
-  if (paused && inFlight < MAX_IN_FLIGHT) {
-    const p = paused;
-    paused = null;
-    p.resume();
+  if (wake && inFlight < MAX_IN_FLIGHT) {
+    const w = wake;
+    wake = null;
+    w();
   }
 });
 
-const input = openText(job.path, (n) => {
-  bytes += n;
-}, { maxLineChars: MAX_CSV_LINE });
-input.on('error', (e) => port.postMessage({ type: 'error', message: e.message } satisfies ParseMessage));
+function newBatch() {
+  return {
+    count: 0, records: 0, newStrings: [] as string[], rejects: [] as [number, string, string][],
+    ts: new Float64Array(BATCH_ROWS), refs: new Int32Array(BATCH_ROWS * REF_FIELDS), asn: new Float64Array(BATCH_ROWS),
+    rows: new Int32Array(BATCH_ROWS),
+  };
+}
 
-Papa.parse<string[]>(input as unknown as File, {
-  delimiter: '',
-  // 'greedy' joins and trims every record to find blank ones; isBlank below does the same check cheaply.
-  skipEmptyLines: true,
-  chunk(results, parser) {
-    const records = results.data;
-    const capacity = records.length;
-    const ts = new Float64Array(capacity);
-    const refs = new Int32Array(capacity * REF_FIELDS);
-    const asn = new Float64Array(capacity);
-    const rows = new Int32Array(capacity);
-    const newStrings: string[] = [];
-    const rejects: [number, string, string][] = [];
-    const id = (value: string | null, field: number): number => {
-      if (value === null) return -1;
-      // Logs repeat the previous row's value often (same action, agent, caller): skip the hash lookup then.
-      if (value === lastValue[field]) return lastId[field];
-      const v = dictionary.code(value, field, newStrings);
-      lastValue[field] = value;
-      lastId[field] = v;
-      return v;
-    };
-    let record: string[] = [];
-    const get: Cell = (column) => {
-      const idx = job.columns[column];
-      return idx === undefined ? undefined : record[idx];
-    };
-    let count = 0;
-    let dataRecords = 0;
-    for (let i = 0; i < records.length; i++) {
-      record = records[i];
-      if (isBlank(record)) continue;
-      const rowNumber = ++recordNumber;
-      if (!headerSeen) {
-        headerSeen = true; // the columns were read from it before the worker started
-        continue;
-      }
-      dataRecords++;
-      try {
-        const e = normaliseAuthEvent(get);
-        const o = count * REF_FIELDS;
-        ts[count] = e.ts;
-        refs[o] = id(e.identity, 0); refs[o + 1] = id(e.credential, 1); refs[o + 2] = id(e.ip, 2); refs[o + 3] = id(e.userAgent, 3);
-        refs[o + 4] = id(e.action, 4); refs[o + 5] = id(e.target, 5); refs[o + 6] = id(e.country, 6);
-        refs[o + 7] = (e.failure ? FLAG_FAILURE : 0) | (e.ipUnparsed ? FLAG_IP_UNPARSED : 0);
-        asn[count] = e.asn ?? NaN;
-        rows[count] = rowNumber;
-        count++;
-      } catch (e) {
-        if (!(e instanceof RowError)) throw e;
-        rejects.push([rowNumber, e.message, record.join(',').slice(0, 500)]);
-      }
-    }
-    port.postMessage(
-      { type: 'batch', count, newStrings, ts, refs, asn, rows, rejects, records: dataRecords, bytes } satisfies ParseMessage,
-      [ts.buffer, refs.buffer, asn.buffer, rows.buffer],
-    );
-    bytes = 0;
-    if (++inFlight >= MAX_IN_FLIGHT) {
-      paused = parser;
-      parser.pause();
-    }
-  },
-  complete() {
-    port.postMessage({ type: 'done' } satisfies ParseMessage);
-  },
-  error(e: Error) {
-    port.postMessage({ type: 'error', message: e.message } satisfies ParseMessage);
-  },
-});
+function post(): void {
+  const b = batch;
+  port.postMessage(
+    { type: 'batch', count: b.count, newStrings: b.newStrings, ts: b.ts, refs: b.refs, asn: b.asn, rows: b.rows, rejects: b.rejects, records: b.records, bytes } satisfies ParseMessage,
+    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.rows.buffer],
+  );
+  bytes = 0;
+  inFlight++;
+  batch = newBatch();
+}
 
-/** A record of whitespace only (e.g. `, ,`), which carries no event. */
-function isBlank(record: string[]): boolean {
-  const c = record[0].charCodeAt(0);
-  if (c > 32 && c !== 44) return false; // the common case: the first cell starts with a visible character
-  for (const cell of record) if (cell.trim() !== '') return false;
+function onRecord(r: CsvRecord): void {
+  if (isBlank(r)) return;
+  const rowNumber = ++recordNumber;
+  if (!headerSeen) {
+    headerSeen = true; // the columns were read from it before the worker started
+    return;
+  }
+  batch.records++;
+  if (r.unterminated || !fastRow(r, rowNumber)) slowRow(r, rowNumber);
+  if (batch.records === BATCH_ROWS) post();
+}
+
+/** The common row, read cell by cell through the memos; false when it needs the full path (e.g. a reject). */
+function fastRow(r: CsvRecord, rowNumber: number): boolean {
+  const ts = parseIsoMillis(r.text(TIMESTAMP));
+  if (ts === null || ts === INVALID) return false;
+  const failure = cell(r, OUTCOME, OUTCOME_MEMO);
+  if (failure === REJECT) return false;
+  const b = batch, o = b.count * REF_FIELDS;
+  for (let i = 0; i < CODED.length; i++) b.refs[o + CODED[i][0]] = cell(r, CODED[i][1], CODED[i][0]);
+  if (b.refs[o] < 0 && b.refs[o + 1] < 0) return false;
+  const ip = cell(r, SOURCE_IP, IP_MEMO);
+  b.refs[o + 2] = ip < 0 ? -1 : ip >> 1;
+  b.refs[o + 7] = (failure ? FLAG_FAILURE : 0) | (ip >= 0 && ip & 1 ? FLAG_IP_UNPARSED : 0);
+  b.ts[b.count] = ts;
+  b.asn[b.count] = cell(r, ASN, ASN_MEMO);
+  b.rows[b.count++] = rowNumber;
   return true;
 }
+
+/** A cell's value: remembered by its bytes per memo, computed from its text on first sight. */
+function cell(r: CsvRecord, col: number, memo: number): number {
+  if (col < 0 || col >= r.count) return compute(memo, undefined);
+  const m = memos[memo], start = r.keyStart(col), end = r.keyEnd(col);
+  const hit = m.find(r.bytes, start, end);
+  if (hit >= 0) return m.value(hit);
+  const value = compute(memo, r.text(col));
+  m.set(r.bytes, start, end, value);
+  return value;
+}
+
+function compute(memo: number, text: string | undefined): number {
+  if (memo === OUTCOME_MEMO) return outcomeValue(text);
+  if (memo === ASN_MEMO) return parseAsn(text) ?? NaN;
+  if (memo === IP_MEMO) return ipValue(text);
+  return code(clean(text), memo); // a refs slot
+}
+
+function code(value: string | null, slot: number): number {
+  return value === null ? -1 : dictionary.code(value, slot, batch.newStrings);
+}
+
+/** 1 failure, 0 success (or empty), REJECT for a value that is neither. */
+function outcomeValue(text: string | undefined): number {
+  const outcome = parseOutcome(text);
+  return outcome === INVALID ? REJECT : outcome === 'failure' ? 1 : 0;
+}
+
+/** The address's code times two, plus one when it did not parse; -1 when empty. */
+function ipValue(text: string | undefined): number {
+  const { ip, ipUnparsed } = parseSourceIp(text);
+  return ip === null ? -1 : code(ip, 2) * 2 + (ipUnparsed ? 1 : 0);
+}
+
+/** The path every CSV row takes elsewhere: normaliseAuthEvent over the decoded record. */
+function slowRow(r: CsvRecord, rowNumber: number): void {
+  const record = r.strings();
+  const get: Cell = (name) => {
+    const idx = job.columns[name];
+    return idx === undefined ? undefined : record[idx];
+  };
+  const b = batch;
+  try {
+    const e = normaliseAuthEvent(get);
+    const o = b.count * REF_FIELDS;
+    b.ts[b.count] = e.ts;
+    b.refs[o] = code(e.identity, 0); b.refs[o + 1] = code(e.credential, 1); b.refs[o + 2] = code(e.ip, 2);
+    b.refs[o + 3] = code(e.userAgent, 3); b.refs[o + 4] = code(e.action, 4); b.refs[o + 5] = code(e.target, 5);
+    b.refs[o + 6] = code(e.country, 6);
+    b.refs[o + 7] = (e.failure ? FLAG_FAILURE : 0) | (e.ipUnparsed ? FLAG_IP_UNPARSED : 0);
+    b.asn[b.count] = e.asn ?? NaN;
+    b.rows[b.count++] = rowNumber;
+  } catch (e) {
+    if (!(e instanceof RowError)) throw e;
+    b.rejects.push([rowNumber, e.message, record.join(',').slice(0, 500)]);
+  }
+}
+
+/** A record of whitespace only (e.g. `, ,`), which carries no event. */
+function isBlank(r: CsvRecord): boolean {
+  const c = r.bytes[r.starts[0]];
+  // The common case: the first cell starts with a visible ASCII character.
+  if (r.kinds[0] === FieldKind.Plain && r.ends[0] > r.starts[0] && c > 32 && c < 128) return false;
+  for (let i = 0; i < r.count; i++) if (r.text(i)!.trim() !== '') return false;
+  return true;
+}
+
+async function run(): Promise<void> {
+  const tokenizer = new CsvByteTokenizer(job.dialect, onRecord, MAX_CSV_LINE);
+  for await (const chunk of utf8Chunks(job.path, (n) => (bytes += n))) {
+    tokenizer.push(chunk);
+    if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+  }
+  tokenizer.end();
+  if (batch.records || bytes) post();
+  port.postMessage({ type: 'done' } satisfies ParseMessage);
+}
+
+run().catch((e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ParseMessage));

@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { openText } from '../file-source.ts';
+import type { CsvDialect, Newline } from './byte-csv.ts';
 
 /** No CSV an analyst exports has a 16 MB line; beyond that it is an attack on the parser. */
 export const MAX_CSV_LINE = 16 * 1024 * 1024;
@@ -66,4 +67,10 @@ export function firstRecord(text: string): string[] {
 /** The first few records of a text sample, for previews. */
 export function previewRecords(text: string, n: number): string[][] {
   return Papa.parse<string[]>(text, { preview: n, skipEmptyLines: 'greedy' }).data;
+}
+
+/** The delimiter and newline papaparse picks for a text (streaming, it picks them once per file from its start). */
+export function sniffDialect(text: string): CsvDialect {
+  const { meta } = Papa.parse<string[]>(text, { preview: 2, skipEmptyLines: 'greedy' });
+  return { delimiter: meta.delimiter, newline: meta.linebreak as Newline };
 }
