@@ -14,14 +14,15 @@ export class FieldDictionary {
     return this.next;
   }
 
-  /** The value's code in `field`; a value seen for the first time is appended to `fresh`. */
-  code(value: string, field: number, fresh: string[]): number {
+  /** The value's code in `field`; a value seen for the first time is appended to `fresh` (and its field to `freshFields`). */
+  code(value: string, field: number, fresh: string[], freshFields?: number[]): number {
     const map = this.maps[field];
     let code = map.get(value);
     if (code === undefined) {
       code = this.next++;
       map.set(value, code);
       fresh.push(value);
+      freshFields?.push(field);
     }
     return code;
   }

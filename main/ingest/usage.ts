@@ -14,22 +14,31 @@ export class UsageRollup {
 
   /** Called for every written event (eventId is its auth_event id). */
   add(eventId: number, ts: number, identity: number | null, credential: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1): void {
-    if (target === null && targetTerm !== null) widen(this.pendingTargets, targetTerm, eventId);
-    if (identity === null && credential !== null) widen(this.pendingOwners, credential, eventId);
-    if (outcome !== 1 || identity === null) return;
-    if (target !== null) this.pair(identity, target, ts);
-    if (credential !== null) this.pair(credential, identity, ts);
+    this.addSpan(eventId, eventId, ts, ts, outcome, identity, credential, target, targetTerm);
   }
 
-  private pair(src: number, dst: number, ts: number): void {
+  /**
+   * Events of one identity, credential and target at once: auth_event ids firstEvent..lastEvent (not
+   * necessarily all of them), of which `successes` succeeded between firstSeen and lastSeen.
+   */
+  addSpan(firstEvent: number, lastEvent: number, firstSeen: number, lastSeen: number, successes: number,
+    identity: number | null, credential: number | null, target: number | null, targetTerm: number | null): void {
+    if (target === null && targetTerm !== null) widen(this.pendingTargets, targetTerm, firstEvent, lastEvent);
+    if (identity === null && credential !== null) widen(this.pendingOwners, credential, firstEvent, lastEvent);
+    if (successes === 0 || identity === null) return;
+    if (target !== null) this.pair(identity, target, firstSeen, lastSeen, successes);
+    if (credential !== null) this.pair(credential, identity, firstSeen, lastSeen, successes);
+  }
+
+  private pair(src: number, dst: number, first: number, last: number, count: number): void {
     let row = this.pairs.get(src);
     if (!row) this.pairs.set(src, (row = new Map()));
     const p = row.get(dst);
-    if (!p) row.set(dst, [ts, ts, 1]);
+    if (!p) row.set(dst, [first, last, count]);
     else {
-      if (ts < p[0]) p[0] = ts;
-      if (ts > p[1]) p[1] = ts;
-      p[2]++;
+      if (first < p[0]) p[0] = first;
+      if (last > p[1]) p[1] = last;
+      p[2] += count;
     }
   }
 
@@ -46,10 +55,13 @@ export class UsageRollup {
   }
 }
 
-function widen(map: Map<number, Range>, key: number, id: number): void {
+function widen(map: Map<number, Range>, key: number, first: number, last: number): void {
   const r = map.get(key);
-  if (!r) map.set(key, [id, id]);
-  else r[1] = id;
+  if (!r) map.set(key, [first, last]);
+  else {
+    if (first < r[0]) r[0] = first;
+    if (last > r[1]) r[1] = last;
+  }
 }
 
 const UPSERT_USAGE = `ON CONFLICT (src, dst) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),

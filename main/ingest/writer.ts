@@ -58,6 +58,8 @@ export interface LoadCounts {
 }
 
 const MAX_TERM = 4096;
+/** Keys per bulk lookup or insert statement (well under SQLite's variable limit). */
+const BULK = 256;
 
 /** Columns buffered per event, in this order (source_id is the writer's, written into the SQL). */
 const EVENT_COLUMNS = ['ts', 'identity', 'credential', 'ip', 'user_agent', 'action', 'target', 'target_term', 'outcome', 'asn',
@@ -170,6 +172,82 @@ export class CaseWriter {
     return id;
   }
 
+  /**
+   * find() for many keys at once, in a few queries instead of two per key (bulk logs bring tens of
+   * thousands of new accounts and keys). Same answers, same cache.
+   */
+  findMany(keys: readonly string[]): (number | undefined)[] {
+    const out = new Array<number | undefined>(keys.length);
+    const unknown: string[] = [];
+    keys.forEach((key, i) => {
+      const cached = this.nodeIds.get(key);
+      if (cached === undefined) unknown.push(key);
+      else out[i] = cached ?? undefined;
+    });
+    if (unknown.length) {
+      const found = this.lookupMany('SELECT key, id FROM node WHERE key IN', unknown);
+      const aliases = this.lookupMany('SELECT alias, node_id FROM alias WHERE alias IN', unknown.filter((k) => !found.has(k)));
+      if (this.nodeIds.size + unknown.length > 5_000_000) this.nodeIds.clear(); // bounded memory on hostile inputs
+      for (const key of unknown) this.nodeIds.set(key, found.get(key) ?? aliases.get(key) ?? null);
+      keys.forEach((key, i) => {
+        if (out[i] === undefined) out[i] = found.get(key) ?? aliases.get(key);
+      });
+    }
+    return out;
+  }
+
+  /** ref() for many keys at once: known ones found, the rest created as placeholders in a few statements. */
+  refMany(keys: readonly string[], kind: NodeKind): number[] {
+    const ids = this.findMany(keys);
+    const missing = [...new Set(keys.filter((_, i) => ids[i] === undefined))];
+    const created = new Map<string, number>();
+    for (let at = 0; at < missing.length; at += BULK) {
+      const chunk = missing.slice(at, at + BULK);
+      const rows = this.bulkStatement(`INSERT INTO node (key, kind, unresolved, source_id, locator) VALUES`,
+        `(?, ?, 1, ${this.sourceId}, '')`, chunk.length, 'RETURNING key, id').raw().all(chunk.flatMap((key) => [key, kind])) as [string, number][];
+      for (const [key, id] of rows) {
+        created.set(key, id);
+        this.nodeIds.set(key, id);
+      }
+      this.counts.nodesCreated += rows.length;
+    }
+    return keys.map((key, i) => ids[i] ?? created.get(key)!);
+  }
+
+  /** term() for many (non-empty) values at once. */
+  termMany(values: readonly string[]): number[] {
+    const kept = values.map(boundedTerm);
+    const unknown = [...new Set(kept.filter((v) => !this.termIds.has(v)))];
+    const ids = this.lookupMany('SELECT value, id FROM term WHERE value IN', unknown);
+    const missing = unknown.filter((v) => !ids.has(v));
+    for (let at = 0; at < missing.length; at += BULK) {
+      const chunk = missing.slice(at, at + BULK);
+      const rows = this.bulkStatement('INSERT INTO term (value) VALUES', '(?)', chunk.length, 'RETURNING value, id').raw().all(chunk) as [string, number][];
+      for (const [value, id] of rows) ids.set(value, id);
+    }
+    const out = kept.map((v) => this.termIds.get(v) ?? ids.get(v)!);
+    if (this.termIds.size + ids.size > 2_000_000) this.termIds.clear(); // keep memory flat on pathological inputs
+    for (const [value, id] of ids) this.termIds.set(value, id);
+    return out;
+  }
+
+  /** `<select> (?, ?, …)` over keys, in chunks: key → value of the second column. */
+  private lookupMany(select: string, keys: readonly string[]): Map<string, number> {
+    const found = new Map<string, number>();
+    for (let at = 0; at < keys.length; at += BULK) {
+      const chunk = keys.slice(at, at + BULK);
+      const stmt = this.bulkStatement(select, '?', chunk.length, '', ', ', '(', ')');
+      for (const [key, id] of stmt.raw().all(chunk) as [string, number][]) if (!found.has(key)) found.set(key, id);
+    }
+    return found;
+  }
+
+  /** A statement with `n` copies of `item`, prepared once per shape. */
+  private bulkStatement(head: string, item: string, n: number, tail: string, separator = ', ', open = '', close = ''): Database.Statement {
+    const sql = `${head} ${open}${Array(n).fill(item).join(separator)}${close} ${tail}`;
+    return this.statement(sql);
+  }
+
   /** An inventory row: creates the node or completes an existing one (including a placeholder). */
   upsertNode(input: NodeInput, locator: string): number {
     const existing = this.find(input.key);
@@ -232,8 +310,7 @@ export class CaseWriter {
   /** Dictionary id for a repeated string (IPs, user agents, actions, free-text targets). */
   term(value: string | null | undefined): number | null {
     if (value == null || value === '') return null;
-    // Hostile logs carry megabyte "user agents"; keep the evidence readable and the dictionary small.
-    if (value.length > MAX_TERM) value = `${value.slice(0, MAX_TERM)}…[truncated ${value.length} chars]`;
+    value = boundedTerm(value);
     const cached = this.termIds.get(value);
     if (cached !== undefined) return cached;
     let id = this.stmt.termByValue.get(value) as number | undefined;
@@ -263,6 +340,22 @@ export class CaseWriter {
   eventWithTerms(ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
     action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null,
     country: string | null, locator: number, props: string | null): void {
+    this.usage.add(this.lastEventId + 1, ts, identity, credential, target, targetTerm, outcome);
+    this.eventRolledUpElsewhere(ts, identity, credential, ip, userAgent, action, target, targetTerm, outcome, asn, country, locator, props);
+  }
+
+  /** The auth_event id the next event will get. */
+  get nextEventId(): number {
+    return this.lastEventId + 1;
+  }
+
+  /**
+   * eventWithTerms for a loader that rolls usage up itself and hands it over as spans (usage.addSpan):
+   * the CSV parse worker does that work on its own thread.
+   */
+  eventRolledUpElsewhere(ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
+    action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null,
+    country: string | null, locator: number, props: string | null): void {
     if (ts > this.maxTime) this.maxTime = ts;
     const b = this.eventBuffer;
     let o = this.buffered * WIDTH;
@@ -272,7 +365,7 @@ export class CaseWriter {
     b[o] = props;
     this.present |= (target !== null ? 1 : 0) | (asn !== null ? 2 : 0) | (country !== null ? 4 : 0) | (props !== null ? 8 : 0);
     this.counts.events++;
-    this.usage.add(++this.lastEventId, ts, identity, credential, target, targetTerm, outcome);
+    this.lastEventId++;
     if (++this.buffered === EVENT_BATCH) this.writeFullBatch();
   }
 
@@ -308,6 +401,11 @@ export class CaseWriter {
     this.stmt.rejectInsert.run(this.sourceId, locator, reason, text.slice(0, 500));
     this.counts.rejects++;
   }
+}
+
+/** Hostile logs carry megabyte "user agents"; keep the evidence readable and the dictionary small. */
+function boundedTerm(value: string): string {
+  return value.length > MAX_TERM ? `${value.slice(0, MAX_TERM)}…[truncated ${value.length} chars]` : value;
 }
 
 function safeJson(value: unknown): string {

@@ -54,6 +54,18 @@ function events(t: TestCase) {
     LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.locator, e.id`).all();
 }
 
+/** What the events rolled up: usage per node pair, references still waiting for a node, and the nodes themselves. */
+function rollUp(t: TestCase) {
+  return {
+    usage: t.db.prepare(`SELECT s.key AS src, d.key AS dst, u.first_seen, u.last_seen, u.count FROM usage u
+      JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst ORDER BY s.key, d.key`).all(),
+    pending: t.db.prepare(`SELECT p.kind, coalesce(t.value, n.key) AS ref, p.first_event, p.last_event FROM pending_ref p
+      LEFT JOIN term t ON p.kind = 'target' AND t.id = p.ref LEFT JOIN node n ON p.kind = 'owner' AND n.id = p.ref
+      ORDER BY p.kind, ref`).all(),
+    nodes: t.db.prepare('SELECT key, kind, unresolved FROM node ORDER BY key').all(),
+  };
+}
+
 function rejects(t: TestCase) {
   return t.db.prepare('SELECT locator, reason, excerpt FROM reject ORDER BY id').all();
 }
@@ -71,6 +83,11 @@ describe('the byte-level parse worker and the papaparse stream', () => {
 
     const worker = await TestCase.create();
     const stream = await TestCase.create();
+    // Some targets and key owners are known before the events arrive, the rest are not.
+    for (const t of [worker, stream]) {
+      await t.importText('systems.csv', 'id,kind\ndb-1,database\ndb-2,database\n');
+      await t.importText('credentials.csv', 'id,identity,type\nkey-1,svc-owner,access_key\nkey-3,svc-7,access_key\n');
+    }
     const viaWorker = await worker.importText('big.csv', text);
     const viaStream = await stream.importText('big.csv.gz', gzip);
     expect(viaWorker.format).toBe('auth-events-csv');
@@ -82,6 +99,10 @@ describe('the byte-level parse worker and the papaparse stream', () => {
     expect(a.length).toBe(b.length);
     for (let i = 0; i < a.length; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) expect(a[i]).toEqual(b[i]);
     expect(rejects(worker)).toEqual(rejects(stream));
+    const rolled = rollUp(worker);
+    expect(rolled.usage.length).toBeGreaterThan(100);
+    expect(rolled.pending.length).toBeGreaterThan(10);
+    expect(rolled).toEqual(rollUp(stream));
     worker.close();
     stream.close();
   }, 120_000);

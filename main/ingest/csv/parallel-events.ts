@@ -1,20 +1,24 @@
 // Imports a large auth_events CSV with parsing in a worker thread (parse-worker.ts) and writing here.
+// This thread is the one that limits speed (SQLite inserts take most of it), so it does as little else
+// as it can: new dictionary strings resolve to node and term ids in bulk as they arrive, rows are
+// written by array lookups only, and usage arrives rolled up by the worker.
 // Each acknowledged batch frees the worker to parse the next, so at most a few batches are in memory.
-// Dictionary ids from the worker resolve once each to node ids (per role) and term ids, then rows are
-// written by array lookups only.
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/contract.ts';
 import type { ImportContext } from '../importer.ts';
+import type { UsageSpanData } from '../usage-spans.ts';
 import type { CaseWriter } from '../writer.ts';
 import type { CsvDialect } from './byte-csv.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 
-const UNSET = -2;
 const UNPARSED_IP_PROPS = JSON.stringify({ unparsed_ip: true });
+/** refs slots whose strings are node keys, terms, or both (the target); countries stay text. */
+const IDENTITY = 0, CREDENTIAL = 1, TARGET = 5;
 
 export function parseInWorker(ctx: ImportContext, columns: Record<string, number>, dialect: CsvDialect): Promise<void> {
   const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns, dialect } satisfies ParseJob });
   const resolve = new DictionaryResolver(ctx.writer);
+  const firstEventId = ctx.writer.nextEventId;
   return new Promise<void>((done, fail) => {
     let settled = false;
     const finish = (err?: unknown) => {
@@ -35,9 +39,11 @@ export function parseInWorker(ctx: ImportContext, columns: Record<string, number
       try {
         for (let i = 0; i < m.records; i++) ctx.countRow();
         ctx.progress(m.bytes);
-        resolve.add(m.newStrings);
+        resolve.add(m.newStrings, m.newFields);
         writeBatch(m, resolve, ctx.writer);
         for (const [row, reason, excerpt] of m.rejects) ctx.writer.reject(`row ${row}`, reason, excerpt);
+        if (m.spans) addSpans(m.spans, resolve, ctx.writer, firstEventId);
+        if (m.reset) resolve.reset();
         worker.postMessage('ack');
       } catch (e) {
         finish(e);
@@ -48,63 +54,89 @@ export function parseInWorker(ctx: ImportContext, columns: Record<string, number
 
 function writeBatch(m: Extract<ParseMessage, { type: 'batch' }>, r: DictionaryResolver, writer: CaseWriter): void {
   const { refs, ts, asn, rows } = m;
+  const { identities, credentials, terms, targets, strings } = r;
   for (let i = 0; i < m.count; i++) {
     const o = i * REF_FIELDS;
-    const credential = r.credential(refs[o + 1]);
-    let identity = r.identity(refs[o]);
+    const credential = refs[o + 1] < 0 ? null : credentials[refs[o + 1]];
+    let identity = refs[o] < 0 ? null : identities[refs[o]];
     if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
+    const target = refs[o + 5];
     const flags = refs[o + 7];
-    writer.eventWithTerms(ts[i], identity, credential, r.term(refs[o + 2]), r.term(refs[o + 3]), r.term(refs[o + 4]),
-      r.target(refs[o + 5]), r.term(refs[o + 5]), flags & FLAG_FAILURE ? 0 : 1, Number.isNaN(asn[i]) ? null : asn[i],
-      refs[o + 6] >= 0 ? r.strings[refs[o + 6]] : null, rows[i], flags & FLAG_IP_UNPARSED ? UNPARSED_IP_PROPS : null);
+    writer.eventRolledUpElsewhere(ts[i], identity, credential, term(terms, refs[o + 2]), term(terms, refs[o + 3]), term(terms, refs[o + 4]),
+      target < 0 ? null : targets[target], term(terms, target), flags & FLAG_FAILURE ? 0 : 1, Number.isNaN(asn[i]) ? null : asn[i],
+      refs[o + 6] >= 0 ? strings[refs[o + 6]] : null, rows[i], flags & FLAG_IP_UNPARSED ? UNPARSED_IP_PROPS : null);
   }
 }
 
-/** Worker dictionary id → case ids, resolved lazily once per role. */
+function term(terms: number[], code: number): number | null {
+  return code < 0 ? null : terms[code];
+}
+
+/** Usage the worker rolled up by dictionary codes, resolved to nodes (event order → auth_event id). */
+function addSpans(s: UsageSpanData, r: DictionaryResolver, writer: CaseWriter, firstEventId: number): void {
+  for (let i = 0; i < s.n; i++) {
+    const ic = s.codes[i * 3], cc = s.codes[i * 3 + 1], tc = s.codes[i * 3 + 2];
+    const credential = cc < 0 ? null : r.credentials[cc];
+    let identity = ic < 0 ? null : r.identities[ic];
+    if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
+    writer.usage.addSpan(firstEventId + s.firstEvent[i], firstEventId + s.lastEvent[i], s.firstSeen[i], s.lastSeen[i], s.successes[i],
+      identity, credential, tc < 0 ? null : r.targets[tc], term(r.terms, tc));
+  }
+}
+
+/**
+ * Worker dictionary code → case ids, resolved in bulk when the strings arrive. Each string is resolved
+ * for the slot it first appeared in (the worker keeps one dictionary per slot): accounts and keys become
+ * nodes (placeholders when unknown), addresses, agents, actions and targets become terms, and targets are
+ * also linked to the node of that name when the case has one.
+ */
 class DictionaryResolver {
-  readonly strings: string[] = [];
-  private readonly identities: number[] = [];
-  private readonly credentials: number[] = [];
-  private readonly targets: number[] = [];
-  private readonly terms: number[] = [];
+  strings: string[] = [];
+  identities: number[] = [];
+  credentials: number[] = [];
+  terms: number[] = [];
+  /** Target node ids; null when the case has no such node. */
+  targets: (number | null)[] = [];
   private readonly writer: CaseWriter;
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
   }
 
-  add(newStrings: string[]): void {
+  add(newStrings: string[], newFields: Uint8Array): void {
+    const base = this.strings.length;
+    // Every array covers every code (dense arrays stay fast; a code of another slot is never read).
     for (const s of newStrings) {
       this.strings.push(s);
-      this.identities.push(UNSET);
-      this.credentials.push(UNSET);
-      this.targets.push(UNSET);
-      this.terms.push(UNSET);
+      this.identities.push(-1);
+      this.credentials.push(-1);
+      this.terms.push(-1);
+      this.targets.push(null);
     }
+    const bySlot = (slots: number[]) => {
+      const codes: number[] = [];
+      for (let i = 0; i < newFields.length; i++) if (slots.includes(newFields[i])) codes.push(base + i);
+      return codes;
+    };
+    this.fill(this.identities, bySlot([IDENTITY]), (keys) => this.writer.refMany(keys, 'identity'));
+    this.fill(this.credentials, bySlot([CREDENTIAL]), (keys) => this.writer.refMany(keys, 'credential'));
+    const termCodes = bySlot([2, 3, 4, TARGET]);
+    this.fill(this.terms, termCodes, (values) => this.writer.termMany(values));
+    this.fill(this.targets, bySlot([TARGET]), (keys) => this.writer.findMany(keys).map((id) => id ?? null));
   }
 
-  identity(id: number): number | null {
-    if (id < 0) return null;
-    if (this.identities[id] === UNSET) this.identities[id] = this.writer.ref(this.strings[id], 'identity');
-    return this.identities[id];
+  /** The worker's dictionary started over: codes from 0 again. */
+  reset(): void {
+    this.strings = [];
+    this.identities = [];
+    this.credentials = [];
+    this.terms = [];
+    this.targets = [];
   }
 
-  credential(id: number): number | null {
-    if (id < 0) return null;
-    if (this.credentials[id] === UNSET) this.credentials[id] = this.writer.ref(this.strings[id], 'credential');
-    return this.credentials[id];
-  }
-
-  /** Targets are linked only to nodes the case already knows; the text is always kept as a term. */
-  target(id: number): number | null {
-    if (id < 0) return null;
-    if (this.targets[id] === UNSET) this.targets[id] = this.writer.find(this.strings[id]) ?? -1;
-    return this.targets[id] >= 0 ? this.targets[id] : null;
-  }
-
-  term(id: number): number | null {
-    if (id < 0) return null;
-    if (this.terms[id] === UNSET) this.terms[id] = this.writer.term(this.strings[id])!;
-    return this.terms[id];
+  private fill<T>(into: T[], codes: number[], resolve: (values: string[]) => T[]): void {
+    if (!codes.length) return;
+    const ids = resolve(codes.map((c) => this.strings[c]));
+    codes.forEach((c, i) => (into[c] = ids[i]));
   }
 }

@@ -1,5 +1,6 @@
 // Messages between the CSV parse worker and the writing thread (kept apart so importing them never starts a worker).
 
+import type { UsageSpanData } from '../usage-spans.ts';
 import type { CsvDialect } from './byte-csv.ts';
 
 export interface ParseJob {
@@ -13,10 +14,15 @@ export const REF_FIELDS = 8;
 export const FLAG_FAILURE = 1;
 export const FLAG_IP_UNPARSED = 2;
 
+/**
+ * A batch: new dictionary strings (and the refs slot each first appeared in) appended in code order, then
+ * `count` events in columns, the rejects, usage spans when the worker hands them over, and `reset` when
+ * the dictionary starts over after this batch (codes begin again at 0; flat memory on endless distinct values).
+ */
 export type ParseMessage =
   | {
-    type: 'batch'; count: number; newStrings: string[]; ts: Float64Array; refs: Int32Array; asn: Float64Array; rows: Int32Array;
-    rejects: [number, string, string][]; records: number; bytes: number;
+    type: 'batch'; count: number; newStrings: string[]; newFields: Uint8Array; ts: Float64Array; refs: Int32Array; asn: Float64Array;
+    rows: Int32Array; rejects: [number, string, string][]; records: number; bytes: number; spans: UsageSpanData | null; reset: boolean;
   }
   | { type: 'done' }
   | { type: 'error'; message: string };

@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ByteMemo } from '../byte-memo.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
+import { spanBuffers, UsageSpans } from '../usage-spans.ts';
 import { utf8Chunks } from '../file-source.ts';
 import { clean, INVALID, parseIsoMillis } from '../normalise.ts';
 import { normaliseAuthEvent, parseAsn, parseOutcome, parseSourceIp } from './auth-event-row.ts';
@@ -20,6 +21,10 @@ import { MAX_CSV_LINE } from './stream-csv.ts';
 
 const MAX_IN_FLIGHT = 3;
 const BATCH_ROWS = 16_384;
+/** Beyond this many distinct values the dictionary starts over (the writing thread is told), so memory stays flat. */
+const MAX_DICTIONARY = 2_000_000;
+/** Usage spans are handed over when this many are pending. */
+const MAX_SPANS = 500_000;
 const port = parentPort!;
 const job = workerData as ParseJob;
 const dictionary = new FieldDictionary(REF_FIELDS);
@@ -39,6 +44,9 @@ const IP_MEMO = 2, OUTCOME_MEMO = REF_FIELDS, ASN_MEMO = REF_FIELDS + 1;
 const REJECT = -3;
 
 let batch = newBatch();
+const spans = new UsageSpans();
+/** Events sent so far: the next one's order within the import. */
+let events = 0;
 let inFlight = 0;
 let wake: (() => void) | null = null;
 let bytes = 0;
@@ -57,21 +65,39 @@ port.on('message', () => {
 
 function newBatch() {
   return {
-    count: 0, records: 0, newStrings: [] as string[], rejects: [] as [number, string, string][],
+    count: 0, records: 0, newStrings: [] as string[], newFields: [] as number[], rejects: [] as [number, string, string][],
     ts: new Float64Array(BATCH_ROWS), refs: new Int32Array(BATCH_ROWS * REF_FIELDS), asn: new Float64Array(BATCH_ROWS),
     rows: new Int32Array(BATCH_ROWS),
   };
 }
 
-function post(): void {
+function post(last = false): void {
   const b = batch;
+  const reset = dictionary.size > MAX_DICTIONARY;
+  // Spans hold codes: they go before a reset makes the codes mean something else.
+  const handOver = last || reset || spans.size > MAX_SPANS ? spans.take() : null;
+  const newFields = Uint8Array.from(b.newFields);
   port.postMessage(
-    { type: 'batch', count: b.count, newStrings: b.newStrings, ts: b.ts, refs: b.refs, asn: b.asn, rows: b.rows, rejects: b.rejects, records: b.records, bytes } satisfies ParseMessage,
-    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.rows.buffer],
+    {
+      type: 'batch', count: b.count, newStrings: b.newStrings, newFields, ts: b.ts, refs: b.refs, asn: b.asn, rows: b.rows,
+      rejects: b.rejects, records: b.records, bytes, spans: handOver, reset,
+    } satisfies ParseMessage,
+    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.rows.buffer, newFields.buffer,
+      ...(handOver ? spanBuffers(handOver) : [])],
   );
   bytes = 0;
   inFlight++;
   batch = newBatch();
+  if (reset) {
+    dictionary.clear();
+    for (const memo of memos) memo.clear();
+  }
+}
+
+/** Rolls the event just added to the batch into the usage spans. */
+function rollUp(): void {
+  const b = batch, i = b.count - 1, o = i * REF_FIELDS;
+  spans.add(b.refs[o], b.refs[o + 1], b.refs[o + 5], events++, b.ts[i], !(b.refs[o + 7] & FLAG_FAILURE));
 }
 
 function onRecord(r: CsvRecord): void {
@@ -101,6 +127,7 @@ function fastRow(r: CsvRecord, rowNumber: number): boolean {
   b.ts[b.count] = ts;
   b.asn[b.count] = cell(r, ASN, ASN_MEMO);
   b.rows[b.count++] = rowNumber;
+  rollUp();
   return true;
 }
 
@@ -123,7 +150,7 @@ function compute(memo: number, text: string | undefined): number {
 }
 
 function code(value: string | null, slot: number): number {
-  return value === null ? -1 : dictionary.code(value, slot, batch.newStrings);
+  return value === null ? -1 : dictionary.code(value, slot, batch.newStrings, batch.newFields);
 }
 
 /** 1 failure, 0 success (or empty), REJECT for a value that is neither. */
@@ -156,6 +183,7 @@ function slowRow(r: CsvRecord, rowNumber: number): void {
     b.refs[o + 7] = (e.failure ? FLAG_FAILURE : 0) | (e.ipUnparsed ? FLAG_IP_UNPARSED : 0);
     b.asn[b.count] = e.asn ?? NaN;
     b.rows[b.count++] = rowNumber;
+    rollUp();
   } catch (e) {
     if (!(e instanceof RowError)) throw e;
     b.rejects.push([rowNumber, e.message, record.join(',').slice(0, 500)]);
@@ -178,7 +206,7 @@ async function run(): Promise<void> {
     if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   }
   tokenizer.end();
-  if (batch.records || bytes) post();
+  post(true);
   port.postMessage({ type: 'done' } satisfies ParseMessage);
 }
 
