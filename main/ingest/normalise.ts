@@ -16,12 +16,27 @@ function fastUtcMillis(s: string): number | null {
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
   if (n === 24 && s.charCodeAt(19) !== 46) return null;
-  const year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
-  const ms = n === 24 ? digits(s, 20, 3) : 0;
-  // digits() is negative for a non-digit, which fails these range checks too.
+  return utcFromParts(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2),
+    n === 24 ? digits(s, 20, 3) : 0);
+}
+
+/**
+ * fastUtcMillis over bytes[start, end) of UTF-8 text, for parsers that read cells as bytes; null when the
+ * cell is not in that exact form (the caller then decodes it and uses parseIsoMillis).
+ */
+export function fastUtcMillisFromBytes(b: Uint8Array, start: number, end: number): number | null {
+  const n = end - start;
+  if ((n !== 20 && n !== 24) || b[end - 1] !== 90 || b[start + 10] !== 84) return null;
+  if (b[start + 4] !== 45 || b[start + 7] !== 45 || b[start + 13] !== 58 || b[start + 16] !== 58) return null;
+  if (n === 24 && b[start + 19] !== 46) return null;
+  return utcFromParts(byteDigits(b, start, 4), byteDigits(b, start + 5, 2), byteDigits(b, start + 8, 2), byteDigits(b, start + 11, 2),
+    byteDigits(b, start + 14, 2), byteDigits(b, start + 17, 2), n === 24 ? byteDigits(b, start + 20, 3) : 0);
+}
+
+/** Epoch ms of checked parts; null when a part is out of range (or negative: a non-digit), leaving the rare cases to the full path. */
+function utcFromParts(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
   if (year < 0 || ms < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
-    second < 0 || second > 59) return null; // rarer cases take the full path
+    second < 0 || second > 59) return null;
   const t = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
   return t >= MIN_MS && t <= MAX_MS ? t : null;
 }
@@ -34,6 +49,17 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
+}
+
+/** The decimal number in bytes[at, at + count), or -1 when a byte there is not a digit. */
+function byteDigits(b: Uint8Array, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = b[i] - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** The decimal number in s[at, at + count), or -1 when a character there is not a digit. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVALID, normaliseIp, parseIsoDate, parseIsoMillis } from '../../main/ingest/normalise.ts';
+import { fastUtcMillisFromBytes, INVALID, normaliseIp, parseIsoDate, parseIsoMillis } from '../../main/ingest/normalise.ts';
 
 describe('parseIsoMillis', () => {
   it('agrees with Date.parse on the fast canonical forms and on the general forms', () => {
@@ -48,5 +48,28 @@ describe('parseIsoMillis on canonical UTC timestamps', () => {
       if (parseIsoMillis(iso) !== Date.parse(iso)) mismatches.push(iso);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('fastUtcMillisFromBytes', () => {
+  it('reads canonical timestamps from bytes as parseIsoMillis reads the text, and declines everything else', () => {
+    const mismatches: string[] = [];
+    const texts: string[] = [];
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2099, 11, 31); t += 126_434_567) {
+      const iso = new Date(t).toISOString();
+      texts.push(iso, iso.replace(/\.\d{3}Z$/, 'Z'));
+    }
+    texts.push('2024-02-30T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01 00:00:00Z', '2024-01-01T00:00:00',
+      '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:0xZ', '2024-01-01T00:00:00.12Z', 'ü024-01-01T00:00:00Z', '1989-12-31T23:59:59Z', '');
+    for (const text of texts) {
+      const bytes = Buffer.from(`,${text},`);
+      const fast = fastUtcMillisFromBytes(bytes, 1, bytes.length - 1);
+      const full = parseIsoMillis(text);
+      // null means "take the full path"; a number must be what the full path says.
+      if (fast !== null && fast !== full) mismatches.push(text);
+    }
+    expect(mismatches).toEqual([]);
+    const hits = texts.filter((t) => { const b = Buffer.from(t); return fastUtcMillisFromBytes(b, 0, b.length) !== null; });
+    expect(hits.length).toBeGreaterThan(texts.length * 0.8);
   });
 });

@@ -12,7 +12,7 @@ import { ByteMemo } from '../byte-memo.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { spanBuffers, UsageSpans } from '../usage-spans.ts';
 import { utf8Chunks } from '../file-source.ts';
-import { clean, INVALID, parseIsoMillis } from '../normalise.ts';
+import { clean, fastUtcMillisFromBytes, INVALID, parseIsoMillis } from '../normalise.ts';
 import { normaliseAuthEvent, parseAsn, parseOutcome, parseSourceIp } from './auth-event-row.ts';
 import { CsvByteTokenizer, FieldKind, type CsvRecord } from './byte-csv.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
@@ -114,7 +114,7 @@ function onRecord(r: CsvRecord): void {
 
 /** The common row, read cell by cell through the memos; false when it needs the full path (e.g. a reject). */
 function fastRow(r: CsvRecord, rowNumber: number): boolean {
-  const ts = parseIsoMillis(r.text(TIMESTAMP));
+  const ts = timestamp(r);
   if (ts === null || ts === INVALID) return false;
   const failure = cell(r, OUTCOME, OUTCOME_MEMO);
   if (failure === REJECT) return false;
@@ -129,6 +129,15 @@ function fastRow(r: CsvRecord, rowNumber: number): boolean {
   b.rows[b.count++] = rowNumber;
   rollUp();
   return true;
+}
+
+/** The event time: read from the bytes in the canonical form, else through parseIsoMillis. */
+function timestamp(r: CsvRecord) {
+  if (TIMESTAMP >= 0 && TIMESTAMP < r.count && r.kinds[TIMESTAMP] === FieldKind.Plain) {
+    const fast = fastUtcMillisFromBytes(r.bytes, r.starts[TIMESTAMP], r.ends[TIMESTAMP]);
+    if (fast !== null) return fast;
+  }
+  return parseIsoMillis(r.text(TIMESTAMP));
 }
 
 /** A cell's value: remembered by its bytes per memo, computed from its text on first sight. */
