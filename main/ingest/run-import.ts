@@ -58,12 +58,30 @@ function suspendEventIndexes(db: CaseFile['db'], fileBytes: number): { restore()
   if (fileBytes < 8_000_000 || existing > fileBytes / 80) return { restore() {} };
   const saved = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' AND sql IS NOT NULL`).pluck().all() as string[];
   for (const sql of saved) db.exec(`DROP INDEX ${/CREATE INDEX (\w+)/.exec(sql)![1]}`);
-  return { restore: () => saved.forEach((sql) => db.exec(sql)) };
+  return { restore: () => withSmallSortRuns(db, () => saved.forEach((sql) => db.exec(sql))) };
 }
 
 /**
- * A bigger page cache while a big file loads: fewer pages spill to the log before commit and the index build
- * sorts in memory (2–10% faster at 2M rows here, ~90 MB more memory, the same for any file size).
+ * CREATE INDEX sorts every row. One big in-memory sort walks a list no CPU cache holds; SQLite sorting
+ * 4 MB runs on its helper threads and merging them is ~3x faster on realistic logs (3.7M events: 10 s →
+ * 3 s here) and no slower on small ones. The runs spill to temporary files, which the OS keeps in memory.
+ */
+function withSmallSortRuns(db: CaseFile['db'], build: () => void): void {
+  const cache = Number(db.pragma('cache_size', { simple: true }));
+  const threads = Number(db.pragma('threads', { simple: true }));
+  db.pragma('cache_size = -4096');
+  db.pragma('threads = 2');
+  try {
+    build();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    db.pragma(`threads = ${threads}`);
+  }
+}
+
+/**
+ * A bigger page cache while a big file loads: fewer pages spill to the log before commit (2–10% faster
+ * at 2M rows here, ~90 MB more memory, the same for any file size).
  */
 function bulkPageCache(db: CaseFile['db']): { restore(): void } {
   const previous = db.pragma('cache_size', { simple: true }) as number;
