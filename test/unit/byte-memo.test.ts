@@ -49,4 +49,22 @@ describe('ByteMemo', () => {
     memo.set(big, 0, big.length, 1);
     expect(memo.find(big, 0, big.length)).toBe(-1);
   });
+
+  it('stays correct and bounded when every key collides (hostile input)', () => {
+    const memo = new (class extends ByteMemo {
+      protected override hashOf(): number {
+        return 7;
+      }
+    })();
+    for (let i = 0; i < 5000; i++) {
+      const bytes = Buffer.from(`k${i}`);
+      if (memo.find(bytes, 0, bytes.length) < 0) memo.set(bytes, 0, bytes.length, i);
+    }
+    // Only the keys that fit near their home slot are kept; every answer given is right.
+    expect(memo.size).toBe(64);
+    expect(lookup(memo, 'k0')).toBe(0);
+    expect(lookup(memo, 'k63')).toBe(63);
+    expect(lookup(memo, 'k64')).toBeUndefined();
+    expect(lookup(memo, 'k4999')).toBeUndefined();
+  });
 });
