@@ -27,8 +27,12 @@ describe('checkpoint after a big import', () => {
     const [after] = t.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
     expect(after.checkpointed).toBe(after.log);
     expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // The bigger page cache of the bulk load is given back.
+    // The bigger page cache of the bulk load and the index build's sorter settings are given back,
+    // and the event indexes are there again.
     expect(t.db.pragma('cache_size', { simple: true })).toBe(-65536);
+    expect(t.db.pragma('threads', { simple: true })).toBe(0);
+    expect(t.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' ORDER BY name`).pluck().all())
+      .toEqual(['auth_event_credential', 'auth_event_identity']);
     t.close();
   });
 
