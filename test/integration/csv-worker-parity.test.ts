@@ -106,4 +106,16 @@ describe('the byte-level parse worker and the papaparse stream', () => {
     worker.close();
     stream.close();
   }, 120_000);
+
+  it('refuse a big file where a quote never closes, naming the row, and leave the case as it was', async () => {
+    const t = await TestCase.create();
+    const rows = [HEADER];
+    for (let i = 0; i < 300_000; i++) rows.push(`2024-03-01T00:00:00Z,svc-${i % 50},,10.0.0.1,agent-${i},Read,db-1,success,,`);
+    rows[1000] = '2024-03-01T00:00:00Z,svc-1,,10.0.0.1,"an agent whose quote never closes,Read,db-1,success,,';
+    const text = rows.join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(16 * 1024 * 1024);
+    await expect(t.importText('broken.csv', text)).rejects.toThrow(/row 1001: a record runs on for more than 16 MB \(a quote never closed\?\)/);
+    expect(await t.call('case.info')).toMatchObject({ sources: 0, events: 0 });
+    t.close();
+  }, 60_000);
 });

@@ -122,7 +122,7 @@ export class CsvByteTokenizer {
     if (pos < bytes.length) {
       this.carry = bytes.subarray(pos);
       if (this.carry.length > this.maxRecordBytes) {
-        throw new Error(`a record is longer than ${Math.round(this.maxRecordBytes / 2 ** 20)} MB; this is not a file this format allows`);
+        throw new Error(`a record runs on for more than ${Math.round(this.maxRecordBytes / 2 ** 20)} MB (a quote never closed?); this is not a file this format allows`);
       }
     }
   }

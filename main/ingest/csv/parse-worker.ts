@@ -211,7 +211,12 @@ function isBlank(r: CsvRecord): boolean {
 async function run(): Promise<void> {
   const tokenizer = new CsvByteTokenizer(job.dialect, onRecord, MAX_CSV_LINE);
   for await (const chunk of utf8Chunks(job.path, (n) => (bytes += n))) {
-    tokenizer.push(chunk);
+    try {
+      tokenizer.push(chunk);
+    } catch (e) {
+      // Records before the one that ran on were all read: it is the next one.
+      throw new Error(`row ${recordNumber + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   }
   tokenizer.end();
