@@ -23,8 +23,8 @@ export class ByteMemo {
   private readonly maxKeyBytes: number;
 
   constructor(limits: { maxEntries?: number; maxKeyBytes?: number } = {}) {
-    this.maxEntries = limits.maxEntries ?? 1 << 20;
-    this.maxKeyBytes = limits.maxKeyBytes ?? 64 << 20;
+    this.maxEntries = limits.maxEntries ?? 1 << 18;
+    this.maxKeyBytes = limits.maxKeyBytes ?? 16 << 20;
     this.slots = new Int32Array(1024);
     this.mask = 1023;
     this.hashes = new Int32Array(512);

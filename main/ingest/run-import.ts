@@ -154,7 +154,7 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
     indexes.restore();
     cache?.restore();
     await checkpoint();
-    writer.usage.save(db);
+    writer.usage.save();
     resolveLateReferences(db);
     await checkpoint();
     if (hashing) {

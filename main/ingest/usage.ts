@@ -1,6 +1,6 @@
 // What the auth logs show was exercised: (identity → target) and (credential → identity) pairs with
-// first/last seen and counts, rolled up in memory while events are written and stored in `usage` once per
-// import. Events whose target or credential owner is not known yet are remembered in `pending_ref` and
+// first/last seen and counts, rolled up in memory while events are written and stored in `usage` at the end
+// of the import (or sooner, when the roll-up grows large: the stored rows merge repeats). Events whose target or credential owner is not known yet are remembered in `pending_ref` and
 // completed when a later import brings the missing node, whichever file arrives first.
 import type Database from 'better-sqlite3';
 
@@ -9,8 +9,17 @@ type Range = [first: number, last: number];
 
 export class UsageRollup {
   private readonly pairs = new Map<number, Map<number, Pair>>();
+  private pairCount = 0;
   private readonly pendingTargets = new Map<number, Range>();
   private readonly pendingOwners = new Map<number, Range>();
+  private readonly db: Database.Database;
+  /** Pairs and pending references held before they are written out, so logs of endless distinct values keep memory flat. */
+  private readonly maxHeld: number;
+
+  constructor(db: Database.Database, maxHeld = 500_000) {
+    this.db = db;
+    this.maxHeld = maxHeld;
+  }
 
   /** Called for every written event (eventId is its auth_event id). */
   add(eventId: number, ts: number, identity: number | null, credential: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1): void {
@@ -28,22 +37,26 @@ export class UsageRollup {
     if (successes === 0 || identity === null) return;
     if (target !== null) this.pair(identity, target, firstSeen, lastSeen, successes);
     if (credential !== null) this.pair(credential, identity, firstSeen, lastSeen, successes);
+    if (this.pairCount + this.pendingTargets.size + this.pendingOwners.size > this.maxHeld) this.save();
   }
 
   private pair(src: number, dst: number, first: number, last: number, count: number): void {
     let row = this.pairs.get(src);
     if (!row) this.pairs.set(src, (row = new Map()));
     const p = row.get(dst);
-    if (!p) row.set(dst, [first, last, count]);
-    else {
+    if (!p) {
+      row.set(dst, [first, last, count]);
+      this.pairCount++;
+    } else {
       if (first < p[0]) p[0] = first;
       if (last > p[1]) p[1] = last;
       p[2] += count;
     }
   }
 
-  /** Writes the roll-up and the pending references (inside the import transaction). */
-  save(db: Database.Database): void {
+  /** Writes the roll-up and the pending references (inside the import transaction), and starts over. */
+  save(): void {
+    const db = this.db;
     const usage = db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (src, dst) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
         last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count`);
@@ -52,6 +65,10 @@ export class UsageRollup {
       ON CONFLICT (kind, ref) DO UPDATE SET first_event = min(first_event, excluded.first_event), last_event = max(last_event, excluded.last_event)`);
     for (const [term, r] of this.pendingTargets) pending.run('target', term, r[0], r[1]);
     for (const [credential, r] of this.pendingOwners) pending.run('owner', credential, r[0], r[1]);
+    this.pairs.clear();
+    this.pairCount = 0;
+    this.pendingTargets.clear();
+    this.pendingOwners.clear();
   }
 }
 

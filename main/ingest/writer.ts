@@ -58,6 +58,12 @@ export interface LoadCounts {
 }
 
 const MAX_TERM = 4096;
+/**
+ * Cache bounds: a cache is cleared when full (the case file stays the truth). A million names or terms
+ * cover any real log's working set in ~100 MB; logs made of endless distinct values must not grow memory.
+ */
+const MAX_CACHED_NODES = 1_000_000;
+const MAX_CACHED_TERMS = 1_000_000;
 /** Keys per bulk lookup or insert statement (well under SQLite's variable limit). */
 const BULK = 256;
 
@@ -104,7 +110,7 @@ export class CaseWriter {
   /** Per `present` mask: the batch insert, its columns, and a bind array of their width. */
   private readonly batchInserts: ({ stmt: Database.Statement; columns: number[]; values: unknown[] } | undefined)[] = [];
   /** Exercised grants and not-yet-resolvable references, rolled up as events are written. */
-  readonly usage = new UsageRollup();
+  readonly usage: UsageRollup;
   /** auth_event ids are assigned in order within the import transaction: the next one is this + 1. */
   private lastEventId: number;
 
@@ -112,6 +118,7 @@ export class CaseWriter {
     this.db = db;
     this.sourceId = sourceId;
     this.stmt = this.prepare();
+    this.usage = new UsageRollup(db);
     this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
   }
 
@@ -167,7 +174,7 @@ export class CaseWriter {
     const cached = this.nodeIds.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const id = (this.stmt.nodeByKey.get(key) ?? this.stmt.nodeByAlias.get(key)) as number | undefined;
-    if (this.nodeIds.size > 5_000_000) this.nodeIds.clear(); // bounded memory on hostile inputs
+    if (this.nodeIds.size > MAX_CACHED_NODES) this.nodeIds.clear();
     this.nodeIds.set(key, id ?? null);
     return id;
   }
@@ -187,7 +194,7 @@ export class CaseWriter {
     if (unknown.length) {
       const found = this.lookupMany('SELECT key, id FROM node WHERE key IN', unknown);
       const aliases = this.lookupMany('SELECT alias, node_id FROM alias WHERE alias IN', unknown.filter((k) => !found.has(k)));
-      if (this.nodeIds.size + unknown.length > 5_000_000) this.nodeIds.clear(); // bounded memory on hostile inputs
+      if (this.nodeIds.size + unknown.length > MAX_CACHED_NODES) this.nodeIds.clear();
       for (const key of unknown) this.nodeIds.set(key, found.get(key) ?? aliases.get(key) ?? null);
       keys.forEach((key, i) => {
         if (out[i] === undefined) out[i] = found.get(key) ?? aliases.get(key);
@@ -226,7 +233,7 @@ export class CaseWriter {
       for (const [value, id] of rows) ids.set(value, id);
     }
     const out = kept.map((v) => this.termIds.get(v) ?? ids.get(v)!);
-    if (this.termIds.size + ids.size > 2_000_000) this.termIds.clear(); // keep memory flat on pathological inputs
+    if (this.termIds.size + ids.size > MAX_CACHED_TERMS) this.termIds.clear();
     for (const [value, id] of ids) this.termIds.set(value, id);
     return out;
   }
@@ -298,7 +305,7 @@ export class CaseWriter {
   }
 
   edge(input: EdgeInput, locator: string): void {
-    if (input.kind === 'has_credential') this.credentialOwners.set(input.dst, input.src);
+    if (input.kind === 'has_credential') this.ownerSeen(input.dst, input.src);
     this.stmt.edgeUpsert.run({
       src: input.src, dst: input.dst, kind: input.kind, privilege: input.privilege ?? 0,
       conditional: input.conditional ? 1 : 0, props: input.props ? JSON.stringify(input.props) : null,
@@ -315,9 +322,14 @@ export class CaseWriter {
     if (cached !== undefined) return cached;
     let id = this.stmt.termByValue.get(value) as number | undefined;
     if (id === undefined) id = Number(this.stmt.termInsert.run(value).lastInsertRowid);
-    if (this.termIds.size > 2_000_000) this.termIds.clear(); // keep memory flat on pathological inputs
+    if (this.termIds.size > MAX_CACHED_TERMS) this.termIds.clear();
     this.termIds.set(value, id);
     return id;
+  }
+
+  private ownerSeen(credential: number, owner: number | null): void {
+    if (this.credentialOwners.size > MAX_CACHED_NODES) this.credentialOwners.clear();
+    this.credentialOwners.set(credential, owner);
   }
 
   /** The identity that owns a credential, if the case knows it. */
@@ -325,7 +337,7 @@ export class CaseWriter {
     let owner = this.credentialOwners.get(credentialId);
     if (owner === undefined) {
       owner = (this.stmt.ownerOfCredential.get(credentialId) as number | undefined) ?? null;
-      this.credentialOwners.set(credentialId, owner);
+      this.ownerSeen(credentialId, owner);
     }
     return owner;
   }

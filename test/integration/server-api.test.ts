@@ -14,11 +14,12 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** An auth-events CSV big enough to report progress (the importer reports every 16k rows). */
-function authEvents(rows: number, salt: string): string {
+/** `distinct`: every row a new identity, which makes the import slow enough to cancel midway on any machine. */
+function authEvents(rows: number, salt: string, distinct = false): string {
   const lines = ['timestamp,identity,credential,source_ip,user_agent,action,target,outcome'];
   const start = Date.parse('2024-05-01T00:00:00Z');
   for (let i = 0; i < rows; i++) {
-    lines.push(`${new Date(start + i * 1000).toISOString()},svc-${salt}-${i % 50},,10.0.${(i >> 8) & 255}.${i & 255},cli/1,GetObject,prod-db,success`);
+    lines.push(`${new Date(start + i * 1000).toISOString()},svc-${salt}-${distinct ? i : i % 50},,10.0.${(i >> 8) & 255}.${i & 255},cli/1,GetObject,prod-db,success`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -61,7 +62,7 @@ describe('local server: API over HTTP', () => {
 
   it('cancels a running import through /api/cancel; the case is left as it was', async () => {
     const before = (await apiCall(server.port, server.token, 'info-3', 'case.info'))[0].result.authEvents;
-    const file = await upload('many-events.csv', authEvents(400_000, 'c'));
+    const file = await upload('many-events.csv', authEvents(400_000, 'c', true));
     const lines: any[] = [];
     let cancelAnswer: unknown;
     await new Promise<void>((resolve, reject) => {
@@ -91,14 +92,15 @@ describe('local server: API over HTTP', () => {
       req.end(JSON.stringify({ id: 'imp-2', method: 'import.files', params: { paths: [file] } }));
     });
     expect(cancelAnswer).toEqual({ cancelled: true });
-    expect(lines.at(-1)).toEqual({ ok: false, error: { code: 'cancelled', message: 'import cancelled' } });
+    // Whether the cancel lands while rows load or during the finishing steps, the answer is the same kind.
+    expect(lines.at(-1)).toMatchObject({ ok: false, error: { code: 'cancelled', message: expect.stringMatching(/cancelled/) } });
     const after = (await apiCall(server.port, server.token, 'info-4', 'case.info'))[0].result.authEvents;
     expect(after).toBe(before);
   });
 
   it('cancels the work of a browser that disconnects mid-call, and keeps serving', async () => {
     const before = (await apiCall(server.port, server.token, 'info-5', 'case.info'))[0].result.authEvents;
-    const file = await upload('abandoned.csv', authEvents(400_000, 'd'));
+    const file = await upload('abandoned.csv', authEvents(400_000, 'd', true));
     await new Promise<void>((resolve, reject) => {
       const req = http.request({
         host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call', agent: false,

@@ -22,7 +22,7 @@ import { MAX_CSV_LINE } from './stream-csv.ts';
 const MAX_IN_FLIGHT = 3;
 const BATCH_ROWS = 16_384;
 /** Beyond this many distinct values the dictionary starts over (the writing thread is told), so memory stays flat. */
-const MAX_DICTIONARY = 2_000_000;
+const MAX_DICTIONARY = 1_000_000;
 /** Usage spans are handed over when this many are pending. */
 const MAX_SPANS = 500_000;
 const port = parentPort!;
