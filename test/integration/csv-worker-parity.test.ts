@@ -118,4 +118,22 @@ describe('the byte-level parse worker and the papaparse stream', () => {
     expect(await t.call('case.info')).toMatchObject({ sources: 0, authEvents: 0 });
     t.close();
   }, 60_000);
+
+  it('keep every value right when the worker dictionary starts over and usage is handed over in parts', async () => {
+    // 600k rows, each with a new identity and key: 1.2M distinct values (the dictionary starts over past 1M)
+    // and 600k distinct usage spans (handed over past 500k).
+    const rows = 600_000;
+    const lines = ['timestamp,identity,credential,source_ip,outcome'];
+    for (let i = 0; i < rows; i++) lines.push(`2024-03-01T00:00:00Z,user-${i},key-${i},10.0.${i & 255}.1,success`);
+    const t = await TestCase.create();
+    expect(await t.importText('distinct.csv', lines.join('\n'))).toMatchObject({ rows, loaded: rows, rejected: 0 });
+    const wrong = t.db.prepare(`SELECT count(*) FROM auth_event e JOIN node i ON i.id = e.identity JOIN node c ON c.id = e.credential
+      WHERE i.key <> 'user-' || (e.locator - 2) OR c.key <> 'key-' || (e.locator - 2)`).pluck().get();
+    expect(wrong).toBe(0);
+    expect(t.db.prepare('SELECT count(*) FROM auth_event WHERE identity IS NOT NULL AND credential IS NOT NULL').pluck().get()).toBe(rows);
+    const usage = t.db.prepare(`SELECT count(*) AS pairs, sum(u.count) AS events, sum(s.key = 'key-' || substr(d.key, 6)) AS matching
+      FROM usage u JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst`).get();
+    expect(usage).toEqual({ pairs: rows, events: rows, matching: rows });
+    t.close();
+  }, 120_000);
 });
