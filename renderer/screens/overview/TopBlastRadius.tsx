@@ -1,4 +1,5 @@
 // Identities whose compromise would reach the most, with score, crown jewels and highest privilege.
+// The reach count opens the identity's blast radius in the graph.
 import { useApi } from '../../api/use-api.ts';
 import { Badge, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
@@ -12,7 +13,7 @@ export function TopBlastRadius() {
       {data && data.length === 0 && <p className="muted">No identity reaches anything yet.</p>}
       {data && data.length > 0 && (
         <table className="table" data-testid="top-blast">
-          <thead><tr><th>Identity</th><th>Kind</th><th className="n">Reach</th><th className="n">Score</th><th className="n">Crown jewels</th><th>Max</th><th /></tr></thead>
+          <thead><tr><th>Identity</th><th>Kind</th><th className="n">Reach</th><th className="n">Score</th><th className="n">Crown jewels</th><th>Max</th></tr></thead>
           <tbody>
             {data.map((r) => (
               <tr key={r.id}>
@@ -21,11 +22,10 @@ export function TopBlastRadius() {
                   {r.name && r.name !== r.id && <div className="mono small muted ellipsis" title={r.id}>{r.id}</div>}
                 </td>
                 <td>{r.kind && <Badge kind={r.kind} />}</td>
-                <td className="n">{num(r.reached)}</td>
+                <td className="n"><Link to="graph" arg={r.id} title="Show what it reaches in the graph">{num(r.reached)}</Link></td>
                 <td className="n">{num(Math.round(r.score))}</td>
                 <td className={`n${r.crownJewels ? ' warn' : ''}`}>{num(r.crownJewels)}</td>
                 <td>{r.maxPrivilege && <Badge kind={r.maxPrivilege} />}</td>
-                <td><Link to="graph" arg={r.id} className="small">graph</Link></td>
               </tr>
             ))}
           </tbody>
