@@ -1,6 +1,6 @@
 // Pure normalisers behind the identity-provider, cloud, Kubernetes and host-log importers.
 import { describe, expect, it } from 'vitest';
-import { firstRecord, millis, str } from '../../main/ingest/entra/json-log.ts';
+import { field, firstRecord, millis, str } from '../../main/ingest/entra/json-log.ts';
 import { INVALID } from '../../main/ingest/normalise.ts';
 import { scopePrivilege } from '../../main/ingest/entra/audit-changes.ts';
 import { memberPrincipal } from '../../main/ingest/gcp/gcp-principals.ts';
@@ -82,5 +82,27 @@ describe('privilege mappings', () => {
   });
   it('maps OAuth scopes: tenant control admin, writes write, the rest read', () => {
     expect([scopePrivilege(['User.Read']), scopePrivilege(['User.Read', 'Mail.ReadWrite']), scopePrivilege(['Directory.ReadWrite.All'])]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('field (case-insensitive record access)', () => {
+  it('prefers any exact name, then any casing, each in the order the names are given', () => {
+    const r = { IPAddress: '1.1.1.1', callerIpAddress: '2.2.2.2', Status: { errorCode: 0 }, userprincipalname: 'a@b' };
+    expect(field(r, 'ipAddress', 'callerIpAddress')).toBe('2.2.2.2'); // an exact name beats another casing
+    expect(field(r, 'ipAddress', 'location')).toBe('1.1.1.1');
+    expect(field(r, 'ipaddress', 'CALLERIPADDRESS')).toBe('1.1.1.1');
+    expect(field(r, 'CALLERIPADDRESS', 'ipaddress')).toBe('2.2.2.2');
+    expect(field(r, 'IPAddress')).toBe('1.1.1.1');
+    expect(field(r, 'status')).toEqual({ errorCode: 0 });
+    expect(field(r, 'userPrincipalName')).toBe('a@b');
+    expect(field(r, 'userId', 'servicePrincipalId')).toBeUndefined();
+    expect(field(null, 'x')).toBeUndefined();
+    // Asked again, the same record answers the same (its key index is made once).
+    expect(field(r, 'IPADDRESS')).toBe('1.1.1.1');
+  });
+
+  it('takes the first key of a casing when a record has two', () => {
+    const r = JSON.parse('{"Location":"DE","LOCATION":"FR"}') as Record<string, unknown>;
+    expect(field(r, 'location')).toBe('DE');
   });
 });

@@ -80,13 +80,45 @@ export function jsonValue(v: unknown): unknown {
   }
 }
 
-/** Case-insensitive field access: exports of the same log differ in casing (Graph camelCase, Log Analytics PascalCase). */
+/**
+ * Case-insensitive field access: exports of the same log differ in casing (Graph camelCase, Log Analytics
+ * PascalCase). The names are tried in order, exactly first, then ignoring case.
+ */
 export function field(r: Rec | null, ...names: string[]): unknown {
   if (!r) return undefined;
   for (const n of names) if (Object.prototype.hasOwnProperty.call(r, n) && r[n] !== undefined) return r[n];
-  const lower = names.map((n) => n.toLowerCase());
-  for (const k of Object.keys(r)) if (lower.includes(k.toLowerCase()) && r[k] !== undefined) return r[k];
+  const keys = keysByLowerCase(r);
+  for (const n of names) {
+    const k = keys.get(n.toLowerCase());
+    if (k !== undefined && r[k] !== undefined) return r[k];
+  }
   return undefined;
+}
+
+/**
+ * A record's keys by their lower-case form (the first key of each form), made once per record: a sign-in
+ * asks for some thirty fields, most of them absent, and lower-casing every key for each miss was a third
+ * of an Entra import's time.
+ */
+const lowerCaseKeys = new WeakMap<Rec, Map<string, string>>();
+/** Field names repeat record after record: each is lower-cased once (bounded: hostile logs invent names). */
+const lowerCaseOf = new Map<string, string>();
+
+function keysByLowerCase(r: Rec): Map<string, string> {
+  let keys = lowerCaseKeys.get(r);
+  if (!keys) {
+    keys = new Map();
+    for (const k in r) {
+      let lower = lowerCaseOf.get(k);
+      if (lower === undefined) {
+        if (lowerCaseOf.size > 10_000) lowerCaseOf.clear();
+        lowerCaseOf.set(k, (lower = k.toLowerCase()));
+      }
+      if (!keys.has(lower)) keys.set(lower, k);
+    }
+    lowerCaseKeys.set(r, keys);
+  }
+  return keys;
 }
 
 /** Epoch ms from an ISO string or an epoch number (seconds or milliseconds), or null / INVALID. */
