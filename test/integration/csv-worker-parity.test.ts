@@ -70,41 +70,71 @@ function rejects(t: TestCase) {
   return t.db.prepare('SELECT locator, reason, excerpt FROM reject ORDER BY id').all();
 }
 
+/** The hostile file: a BOM, CRLF newlines and, at the end, a quote the file never closes (it swallows the rest: papaparse's rule). */
+function hostileText(): string {
+  const random = seeded(7);
+  const rows = [HEADER];
+  for (let i = 0; i < 125_000; i++) rows.push(row(i, random));
+  return `\uFEFF${rows.join('\r\n')}\r\n2024-03-02T00:00:00Z,svc-last,,10.0.0.1,"open quote\r\n2024-03-02T00:00:01Z,x`;
+}
+
+/** Imports `big` (over 8 MB: the worker) and `small` (its gzip: the papaparse stream) into two cases and compares all they hold. */
+async function expectSameLoad(big: Buffer, small: Buffer): Promise<void> {
+  expect(big.length).toBeGreaterThan(8 * 1024 * 1024);
+  expect(small.length).toBeLessThan(8 * 1024 * 1024);
+  const worker = await TestCase.create();
+  const stream = await TestCase.create();
+  // Some targets and key owners are known before the events arrive, the rest are not.
+  for (const t of [worker, stream]) {
+    await t.importText('systems.csv', 'id,kind\ndb-1,database\ndb-2,database\n');
+    await t.importText('credentials.csv', 'id,identity,type\nkey-1,svc-owner,access_key\nkey-3,svc-7,access_key\n');
+  }
+  const viaWorker = await worker.importText('big.csv', big);
+  const viaStream = await stream.importText('big.csv.gz', small);
+  expect(viaWorker.format).toBe('auth-events-csv');
+  expect({ ...viaWorker, file: '' }).toEqual({ ...viaStream, file: '' });
+  expect(viaWorker.rejected).toBeGreaterThan(1000);
+
+  const a = events(worker), b = events(stream);
+  expect(a.length).toBe(viaWorker.loaded);
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) expect(a[i]).toEqual(b[i]);
+  expect(rejects(worker)).toEqual(rejects(stream));
+  const rolled = rollUp(worker);
+  expect(rolled.usage.length).toBeGreaterThan(100);
+  expect(rolled.pending.length).toBeGreaterThan(10);
+  expect(rolled).toEqual(rollUp(stream));
+  worker.close();
+  stream.close();
+}
+
 describe('the byte-level parse worker and the papaparse stream', () => {
   it('load the same hostile auth_events content identically, rows, rejects and row numbers included', async () => {
-    const random = seeded(7);
-    const rows = [HEADER];
-    for (let i = 0; i < 125_000; i++) rows.push(row(i, random));
-    // A BOM, CRLF newlines and a quote the file never closes (it swallows the rest: papaparse's rule).
-    const text = `\uFEFF${rows.join('\r\n')}\r\n2024-03-02T00:00:00Z,svc-last,,10.0.0.1,"open quote\r\n2024-03-02T00:00:01Z,x`;
-    expect(Buffer.byteLength(text)).toBeGreaterThan(8 * 1024 * 1024);
-    const gzip = zlib.gzipSync(text);
-    expect(gzip.length).toBeLessThan(8 * 1024 * 1024);
+    const text = Buffer.from(hostileText(), 'utf8');
+    await expectSameLoad(text, zlib.gzipSync(text));
+  }, 120_000);
 
-    const worker = await TestCase.create();
-    const stream = await TestCase.create();
-    // Some targets and key owners are known before the events arrive, the rest are not.
-    for (const t of [worker, stream]) {
-      await t.importText('systems.csv', 'id,kind\ndb-1,database\ndb-2,database\n');
-      await t.importText('credentials.csv', 'id,identity,type\nkey-1,svc-owner,access_key\nkey-3,svc-7,access_key\n');
-    }
-    const viaWorker = await worker.importText('big.csv', text);
-    const viaStream = await stream.importText('big.csv.gz', gzip);
-    expect(viaWorker.format).toBe('auth-events-csv');
-    expect({ ...viaWorker, file: '' }).toEqual({ ...viaStream, file: '' });
-    expect(viaWorker.rejected).toBeGreaterThan(1000);
+  it('load the same content from a UTF-16 file (transcoded for the worker) identically', async () => {
+    const text = Buffer.from(hostileText(), 'utf16le'); // starts with the BOM FF FE
+    expect([text[0], text[1]]).toEqual([0xff, 0xfe]);
+    await expectSameLoad(text, zlib.gzipSync(text));
+  }, 120_000);
 
-    const a = events(worker), b = events(stream);
-    expect(a.length).toBe(viaWorker.loaded);
-    expect(a.length).toBe(b.length);
-    for (let i = 0; i < a.length; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) expect(a[i]).toEqual(b[i]);
-    expect(rejects(worker)).toEqual(rejects(stream));
-    const rolled = rollUp(worker);
-    expect(rolled.usage.length).toBeGreaterThan(100);
-    expect(rolled.pending.length).toBeGreaterThan(10);
-    expect(rolled).toEqual(rollUp(stream));
-    worker.close();
-    stream.close();
+  it('read a big gzip file in the worker as they read it plain', async () => {
+    // Random ids keep the gzip itself over 8 MB, so both files take the worker path.
+    const random = seeded(11);
+    const hex = () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0');
+    const lines = ['timestamp,identity,credential,source_ip,user_agent,outcome'];
+    for (let i = 0; i < 220_000; i++) lines.push(`2024-03-01T00:00:${String(i % 60).padStart(2, "0")}Z,svc-${hex()},key-${hex()}${hex()},10.0.${i & 255}.1,agent-${hex()}${hex()}${hex()}${hex()},${i % 7 ? "success" : "failure"}`);
+    const plain = Buffer.from(lines.join('\n'));
+    const gzip = zlib.gzipSync(plain);
+    expect(gzip.length).toBeGreaterThan(8 * 1024 * 1024);
+    const a = await TestCase.create(), b = await TestCase.create();
+    expect(await a.importText('e.csv', plain)).toMatchObject({ loaded: 220_000 });
+    expect(await b.importText('e.csv.gz', gzip)).toMatchObject({ loaded: 220_000 });
+    expect(events(b)).toEqual(events(a));
+    a.close();
+    b.close();
   }, 120_000);
 
   it('refuse a big file where a quote never closes, naming the row, and leave the case as it was', async () => {
