@@ -10,14 +10,21 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.
 const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
 
-/** The canonical UTC form `YYYY-MM-DDTHH:MM:SS[.fff]Z` dominates big logs: checked digit by digit, no regex. */
+/**
+ * The canonical UTC form `YYYY-MM-DDTHH:MM:SS[.f…]Z` (up to nine fraction digits, as Entra writes seven)
+ * dominates big logs: checked digit by digit, no regex. Fractions are truncated to milliseconds, as the
+ * full path does.
+ */
 function fastUtcMillis(s: string): number | null {
   const n = s.length;
-  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
+  if (n < 20 || n > 30 || n === 21 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
-  if (n === 24 && s.charCodeAt(19) !== 46) return null;
-  return utcFromParts(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2),
-    n === 24 ? digits(s, 20, 3) : 0);
+  let ms = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46 || digits(s, 20, n - 21) < 0) return null;
+    ms = digits(s, 20, Math.min(3, n - 21)) * 10 ** Math.max(0, 24 - n);
+  }
+  return utcFromParts(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2), ms);
 }
 
 /**
@@ -26,11 +33,15 @@ function fastUtcMillis(s: string): number | null {
  */
 export function fastUtcMillisFromBytes(b: Uint8Array, start: number, end: number): number | null {
   const n = end - start;
-  if ((n !== 20 && n !== 24) || b[end - 1] !== 90 || b[start + 10] !== 84) return null;
+  if (n < 20 || n > 30 || n === 21 || b[end - 1] !== 90 || b[start + 10] !== 84) return null;
   if (b[start + 4] !== 45 || b[start + 7] !== 45 || b[start + 13] !== 58 || b[start + 16] !== 58) return null;
-  if (n === 24 && b[start + 19] !== 46) return null;
+  let ms = 0;
+  if (n > 20) {
+    if (b[start + 19] !== 46 || byteDigits(b, start + 20, n - 21) < 0) return null;
+    ms = byteDigits(b, start + 20, Math.min(3, n - 21)) * 10 ** Math.max(0, 24 - n);
+  }
   return utcFromParts(byteDigits(b, start, 4), byteDigits(b, start + 5, 2), byteDigits(b, start + 8, 2), byteDigits(b, start + 11, 2),
-    byteDigits(b, start + 14, 2), byteDigits(b, start + 17, 2), n === 24 ? byteDigits(b, start + 20, 3) : 0);
+    byteDigits(b, start + 14, 2), byteDigits(b, start + 17, 2), ms);
 }
 
 /** Epoch ms of checked parts; null when a part is out of range (or negative: a non-digit), leaving the rare cases to the full path. */

@@ -51,6 +51,27 @@ describe('parseIsoMillis on canonical UTC timestamps', () => {
   });
 });
 
+describe('parseIsoMillis with one to nine fraction digits (Entra writes seven)', () => {
+  it('truncates the fraction to milliseconds, from text and from bytes alike', () => {
+    const mismatches: string[] = [];
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2099, 11, 31); t += 126_434_567) {
+      const seconds = new Date(t).toISOString().slice(0, 19);
+      for (let digits = 1; digits <= 9; digits++) {
+        const fraction = String(t % 1_000_000_000).padStart(9, '0').slice(0, digits);
+        const text = `${seconds}.${fraction}Z`;
+        const expected = Date.parse(`${seconds}Z`) + Number(fraction.padEnd(3, '0').slice(0, 3));
+        const bytes = Buffer.from(text);
+        const fromBytes = fastUtcMillisFromBytes(bytes, 0, bytes.length);
+        if (parseIsoMillis(text) !== expected || (fromBytes !== null && fromBytes !== expected)) mismatches.push(text);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(parseIsoMillis('2026-10-21T00:00:00.4857685Z')).toBe(Date.UTC(2026, 9, 21, 0, 0, 0, 485));
+    expect(parseIsoMillis('2026-10-21T00:00:00.Z')).toBe(INVALID);
+    expect(parseIsoMillis('2026-10-21T00:00:00.1234567890Z')).toBe(INVALID);
+  });
+});
+
 describe('fastUtcMillisFromBytes', () => {
   it('reads canonical timestamps from bytes as parseIsoMillis reads the text, and declines everything else', () => {
     const mismatches: string[] = [];

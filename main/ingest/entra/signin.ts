@@ -6,7 +6,8 @@ import type { Detection, ImportContext, Importer, Sample } from '../importer.ts'
 import { normaliseIp } from '../normalise.ts';
 import { EntraNodes } from './entra-nodes.ts';
 import { field, firstRecord, forEachJsonRecord, locatorNumber, rec, str, type Rec } from './json-log.ts';
-import { isSignInCategory, readSignIn } from './signin-record.ts';
+import { isSignInCategory, readSignIn, type SignIn } from './signin-record.ts';
+import { forEachNormalisedRecord, isBigNdjson } from '../json/parallel-records.ts';
 import { detectSignInCsv, forEachSignInCsvRow } from './signin-csv.ts';
 
 export const entraSignInImporter: Importer = {
@@ -34,13 +35,15 @@ function detect(sample: Sample): Detection | null {
 
 async function run(ctx: ImportContext): Promise<void> {
   const nodes = new EntraNodes(ctx.writer);
-  const load = (r: Rec, locator: string, index: number) => loadSignIn(ctx, nodes, r, locator, index);
-  if (await forEachSignInCsvRow(ctx, load)) return;
-  await forEachJsonRecord(ctx, load);
+  const load = (s: SignIn, locator: string, index: number) => loadSignIn(ctx, nodes, s, locator, index);
+  const readAndLoad = (r: Rec, locator: string, index: number) => load(readSignIn(r), locator, index);
+  if (await forEachSignInCsvRow(ctx, readAndLoad)) return;
+  // Big NDJSON exports (diagnostic settings) are parsed and read in a worker while this thread writes.
+  if (await isBigNdjson(ctx)) return forEachNormalisedRecord(ctx, 'entra-signin', load);
+  await forEachJsonRecord(ctx, readAndLoad);
 }
 
-function loadSignIn(ctx: ImportContext, nodes: EntraNodes, r: Rec, locator: string, index: number): void {
-  const s = readSignIn(r);
+function loadSignIn(ctx: ImportContext, nodes: EntraNodes, s: SignIn, locator: string, index: number): void {
   let identity: number;
   let credential: number | null = null;
   if (s.principal === 'user') {

@@ -25,7 +25,7 @@ export interface JsonReadOptions {
 }
 
 export const DEFAULT_WRAPPER_KEYS = ['Records', 'records', 'value', 'items', 'events', 'data', 'logs', 'entries', 'results'] as const;
-const DEFAULT_MAX_RECORD = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RECORD = 16 * 1024 * 1024;
 const MAX_DOCUMENT = 256 * 1024 * 1024;
 
 /** Parses JSON so that `__proto__` keys are dropped: nothing downstream can pollute a prototype. */
@@ -82,13 +82,13 @@ export async function readJsonRecords(path: string, options: JsonReadOptions, ha
   return reader.end();
 }
 
-interface ChunkReader {
+export interface ChunkReader {
   push(chunk: string): void;
   end(): JsonShape;
 }
 
 /** NDJSON: cut at newlines, parse each non-empty line on its own. */
-class LineReader implements ChunkReader {
+export class LineReader implements ChunkReader {
   private rest = '';
   private line = 0;
   private skipping = false;

@@ -1,0 +1,59 @@
+// Big NDJSON logs are parsed and normalised in a worker thread (record-worker.ts) while this thread writes:
+// the same records, rejects, locators and order as forEachJsonRecord gives on this thread.
+// Each acknowledged batch frees the worker to read on, so at most a few batches are in memory.
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../../../shared/api/contract.ts';
+import { readSample } from '../file-source.ts';
+import type { ImportContext } from '../importer.ts';
+import type { Normalised, NormaliserName } from '../record-normalisers.ts';
+import { DEFAULT_MAX_RECORD, jsonShape } from './read-json-records.ts';
+import type { RecordJob, RecordMessage } from './record-protocol.ts';
+
+/** Below this size a worker's start-up is not worth it. */
+const PARALLEL_BYTES = 8 * 1024 * 1024;
+
+/** A file for the records worker: big, and NDJSON (arrays and wrapper objects stream on this thread). */
+export async function isBigNdjson(ctx: ImportContext): Promise<boolean> {
+  if (fs.statSync(ctx.path).size < PARALLEL_BYTES) return false;
+  return jsonShape((await readSample(ctx.path, ctx.fileName)).head) === 'ndjson';
+}
+
+/** Calls `handle` with each normalised record in file order (rejects are written here, counted like records). */
+export function forEachNormalisedRecord<N extends NormaliserName>(ctx: ImportContext, normaliser: N,
+  handle: (value: Normalised<N>, locator: string, index: number) => void): Promise<void> {
+  const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: DEFAULT_MAX_RECORD };
+  const worker = new Worker(new URL('./record-worker.ts', import.meta.url), { workerData: job });
+  let index = 0;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = () => finish(new ApiError('cancelled', 'import cancelled'));
+    ctx.signal.addEventListener('abort', onAbort);
+    worker.on('error', (e) => finish(new ApiError('bad-input', `${ctx.fileName}: cannot read records: ${e.message}`)));
+    worker.on('message', (m: RecordMessage) => {
+      if (settled) return;
+      if (m.type === 'done') return finish();
+      if (m.type === 'error') return finish(new ApiError('bad-input', `${ctx.fileName}: cannot read records: ${m.message}`));
+      try {
+        ctx.progress(m.bytes);
+        for (const item of m.items) {
+          ctx.countRow();
+          index++;
+          if ('reason' in item) ctx.writer.reject(item.locator, item.reason, item.excerpt);
+          else handle(item.value as Normalised<N>, item.locator, index);
+        }
+        worker.postMessage('ack');
+      } catch (e) {
+        finish(e);
+      }
+    });
+  });
+}
