@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net', 'stream', 'zlib', 'url', 'util'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'docs/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', 'docs/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
