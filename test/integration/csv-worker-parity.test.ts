@@ -120,6 +120,28 @@ describe('the byte-level parse worker and the papaparse stream', () => {
     await expectSameLoad(text, zlib.gzipSync(text));
   }, 120_000);
 
+  it('load a semicolon-separated file with CR-only newlines identically (delimiter and newline sniffed as papaparse does)', async () => {
+    const lines = ['timestamp;identity;credential;source_ip;user_agent;outcome'];
+    for (let i = 0; i < 150_000; i++) {
+      const agent = i % 10 === 0 ? `"agent; with ""quotes"" ${i % 7}"` : `agent-${i % 7}`;
+      lines.push(`2024-03-01T00:00:${String(i % 60).padStart(2, '0')}Z;svc-${i % 97};key-${i % 31};10.0.${i & 255}.1;${agent};${i % 11 ? 'success' : 'failure'}`);
+    }
+    lines.push('not-a-time;svc-1;;10.0.0.1;x;success');
+    const text = Buffer.from(lines.join('\r'));
+    const gzip = zlib.gzipSync(text);
+    expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
+    expect(gzip.length).toBeLessThan(8 * 1024 * 1024);
+    const a = await TestCase.create(), b = await TestCase.create();
+    const viaWorker = await a.importText('semi.csv', text);
+    expect(viaWorker).toMatchObject({ format: 'auth-events-csv', loaded: 150_000, rejected: 1 });
+    expect({ ...viaWorker, file: '' }).toEqual({ ...(await b.importText('semi.csv.gz', gzip)), file: '' });
+    expect(events(a)).toEqual(events(b));
+    expect(rejects(a)).toEqual(rejects(b));
+    expect(a.db.prepare(`SELECT count(*) FROM term WHERE value = 'agent; with "quotes" 3'`).pluck().get()).toBe(1);
+    a.close();
+    b.close();
+  }, 120_000);
+
   it('read a big gzip file in the worker as they read it plain', async () => {
     // Random ids keep the gzip itself over 8 MB, so both files take the worker path.
     const random = seeded(11);
