@@ -168,10 +168,17 @@ export class CaseData {
    * so the credential side matters.
    */
   lastEventOf(identityId: number, until: number, targetId?: number): number | null {
-    this.lastEventStmt ??= this.kase.db.prepare(`SELECT max(ts) FROM auth_event WHERE outcome = 1 AND ts <= @until
-      AND (@target IS NULL OR target = @target)
-      AND (identity = @id OR credential IN (SELECT dst FROM edge WHERE src = @id AND kind = 'has_credential'))`).pluck();
-    return (this.lastEventStmt.get({ id: identityId, until, target: targetId ?? null }) as number | null) ?? null;
+    // Each side walks its (identity | credential, ts) index backwards from `until` and stops at the first
+    // match; one query with `identity = @id OR credential IN (…)` read every event of the identity instead.
+    // (Scalar max() is NULL when any argument is: each side is coalesced to a floor below any time.)
+    this.lastEventStmt ??= this.kase.db.prepare(`SELECT max(
+        coalesce((SELECT ts FROM auth_event WHERE identity = @id AND ts <= @until AND outcome = 1 AND (@target IS NULL OR target = @target)
+          ORDER BY ts DESC LIMIT 1), -1e300),
+        coalesce((SELECT max((SELECT ts FROM auth_event WHERE credential = e.dst AND ts <= @until AND outcome = 1
+            AND (@target IS NULL OR target = @target) ORDER BY ts DESC LIMIT 1))
+          FROM edge e WHERE e.src = @id AND e.kind = 'has_credential'), -1e300))`).pluck();
+    const ts = this.lastEventStmt.get({ id: identityId, until, target: targetId ?? null }) as number;
+    return ts === -1e300 ? null : ts;
   }
 
   /** First and last auth event time in the case, or null when there are none (asked once per run: every event rule checks it). */
