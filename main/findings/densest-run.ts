@@ -9,29 +9,18 @@ export class DensestRun {
   size = 0;
   first: StreamPosition = { ts: 0, id: 0 };
   last: StreamPosition = { ts: 0, id: 0 };
-  private readonly spanMs: number;
-  private readonly times: number[] = [];
-  private readonly ids: number[] = [];
-  private head = 0;
+  private readonly window: SpanWindow<null>;
 
   constructor(spanMs: number) {
-    this.spanMs = spanMs;
+    this.window = new SpanWindow(spanMs);
   }
 
   add(ts: number, id: number): void {
-    this.times.push(ts);
-    this.ids.push(id);
-    while (ts - this.times[this.head] > this.spanMs) this.head++;
-    const size = this.times.length - this.head;
-    if (size > this.size) {
-      this.size = size;
-      this.first = { ts: this.times[this.head], id: this.ids[this.head] };
+    this.window.push(ts, id, null);
+    if (this.window.size > this.size) {
+      this.size = this.window.size;
+      this.first = this.window.oldest();
       this.last = { ts, id };
-    }
-    if (this.head >= 64 && this.head * 2 > this.times.length) {
-      this.times.splice(0, this.head);
-      this.ids.splice(0, this.head);
-      this.head = 0;
     }
   }
 }
@@ -42,38 +31,64 @@ export class WidestRun {
   subjects = 0;
   first: StreamPosition = { ts: 0, id: 0 };
   last: StreamPosition = { ts: 0, id: 0 };
+  private readonly window: SpanWindow<string | null>;
+  /** Events per subject inside the window. */
+  private readonly counts = new Map<string | null, number>();
+
+  constructor(spanMs: number) {
+    this.window = new SpanWindow(spanMs);
+  }
+
+  add(ts: number, id: number, subject: string | null): void {
+    this.counts.set(subject, (this.counts.get(subject) ?? 0) + 1);
+    this.window.push(ts, id, subject, (gone) => {
+      const left = (this.counts.get(gone) ?? 1) - 1;
+      if (left) this.counts.set(gone, left);
+      else this.counts.delete(gone);
+    });
+    if (this.counts.size > this.subjects) {
+      this.subjects = this.counts.size;
+      this.first = this.window.oldest();
+      this.last = { ts, id };
+    }
+  }
+}
+
+/** The events of the last `spanMs`, oldest first, as they stream past: older ones drop out at the front. */
+class SpanWindow<T> {
   private readonly spanMs: number;
   private readonly times: number[] = [];
   private readonly ids: number[] = [];
-  private readonly whom: (string | null)[] = [];
-  private readonly counts = new Map<string | null, number>();
+  private readonly items: T[] = [];
   private head = 0;
 
   constructor(spanMs: number) {
     this.spanMs = spanMs;
   }
 
-  add(ts: number, id: number, subject: string | null): void {
+  get size(): number {
+    return this.times.length - this.head;
+  }
+
+  oldest(): StreamPosition {
+    return { ts: this.times[this.head], id: this.ids[this.head] };
+  }
+
+  /** Adds an event; `dropped` hears of each event that falls out of the span. */
+  push(ts: number, id: number, item: T, dropped?: (item: T) => void): void {
     this.times.push(ts);
     this.ids.push(id);
-    this.whom.push(subject);
-    this.counts.set(subject, (this.counts.get(subject) ?? 0) + 1);
+    this.items.push(item);
     while (ts - this.times[this.head] > this.spanMs) {
-      const gone = this.whom[this.head];
-      const left = (this.counts.get(gone) ?? 1) - 1;
-      if (left) this.counts.set(gone, left);
-      else this.counts.delete(gone);
+      const gone = this.items[this.head];
       this.head++;
+      dropped?.(gone);
     }
-    if (this.counts.size > this.subjects) {
-      this.subjects = this.counts.size;
-      this.first = { ts: this.times[this.head], id: this.ids[this.head] };
-      this.last = { ts, id };
-    }
+    // Drop the consumed front now and then, so the arrays stay as long as the window, not the stream.
     if (this.head >= 64 && this.head * 2 > this.times.length) {
       this.times.splice(0, this.head);
       this.ids.splice(0, this.head);
-      this.whom.splice(0, this.head);
+      this.items.splice(0, this.head);
       this.head = 0;
     }
   }

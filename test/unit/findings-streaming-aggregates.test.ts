@@ -86,7 +86,7 @@ describe('densest and widest runs while streaming', () => {
     const run = new DensestRun(10);
     for (let i = 0; i < 100_000; i++) run.add(i * 100, i);
     expect(run.size).toBe(1);
-    const held = (run as unknown as { times: number[] }).times.length;
+    const held = (run as unknown as { window: { times: number[] } }).window.times.length;
     expect(held).toBeLessThan(200);
   });
 });
