@@ -1,14 +1,13 @@
 // Imports a big CloudTrail NDJSON file with parsing in worker threads (cloudtrail-parse-worker.ts) and
 // identity resolution and inserts here: on two cores the JSON parsing and the SQLite writes overlap, and a big
 // plain file is parsed by two workers at once (parsing costs about twice what writing does).
-// Each acknowledged batch frees the worker to parse the next, so at most a few batches are in memory.
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../../../shared/api/contract.ts';
+import { hostParseWorkers } from '../worker-host.ts';
 import type { ImportContext } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
 import type { TrailLoader } from './cloudtrail-load.ts';
 import {
-  ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage,
+  ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob,
 } from './cloudtrail-batch.ts';
 
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
@@ -23,41 +22,16 @@ export function importNdjsonInWorker(ctx: ImportContext, loader: TrailLoader, si
     const job: TrailParseJob = { path: ctx.path, gzip, start, end, maxLineChars: MAX_LINE_CHARS };
     return new Worker(new URL('./cloudtrail-parse-worker.ts', import.meta.url), { workerData: job });
   });
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    let running = workers.length;
-    const finish = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-      if (err) reject(err);
-      else resolve();
+  return hostParseWorkers(ctx, workers.map((worker) => {
+    const decoder = new BatchDecoder(ctx.writer, loader);
+    const onBatch = (m: TrailBatch) => {
+      for (let i = 0; i < m.records; i++) ctx.countRow();
+      ctx.progress(m.bytes);
+      decoder.load(m);
+      for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(`line ${line}`, reason, excerpt);
     };
-    const onAbort = () => finish(new ApiError('cancelled', 'import cancelled'));
-    ctx.signal.addEventListener('abort', onAbort);
-    for (const worker of workers) {
-      const decoder = new BatchDecoder(ctx.writer, loader);
-      worker.on('error', (e) => finish(new ApiError('bad-input', `${ctx.fileName}: cannot read CloudTrail records: ${e.message}`)));
-      worker.on('message', (m: TrailParseMessage) => {
-        if (settled) return;
-        if (m.type === 'done') {
-          if (--running === 0) finish();
-          return;
-        }
-        if (m.type === 'error') return finish(new ApiError('bad-input', `${ctx.fileName}: cannot read CloudTrail records: ${m.message}`));
-        try {
-          for (let i = 0; i < m.records; i++) ctx.countRow();
-          ctx.progress(m.bytes);
-          decoder.load(m);
-          for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(`line ${line}`, reason, excerpt);
-          worker.postMessage('ack');
-        } catch (e) {
-          finish(e);
-        }
-      });
-    }
-  });
+    return { worker, onBatch };
+  }), { crash: 'cannot read CloudTrail records', error: 'cannot read CloudTrail records' });
 }
 
 const UNSET = -2;

@@ -1,31 +1,22 @@
 // Worker thread for big CloudTrail NDJSON files: cuts lines, parses and normalises records while the main
 // thread writes the previous batch to the case. It never touches the case file.
-// Backpressure: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays flat however big the file.
+// Backpressure (BatchCredit): at most a few batches wait unacknowledged, so memory stays flat however big the file.
 // JSON.parse runs without a reviver (several times faster); a line that mentions "__proto__" takes the safe parser.
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { BatchCredit } from '../batch-credit.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { parseRecord } from '../json/read-json-records.ts';
 import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
 import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
 
 const BATCH = 2000;
-const MAX_IN_FLIGHT = 3;
 const MAX_DICTIONARY = 500_000;
 const port = parentPort!;
 const job = workerData as TrailParseJob;
 
-let inFlight = 0;
-let resume: (() => void) | null = null;
-port.on('message', () => {
-  inFlight--;
-  if (resume && inFlight < MAX_IN_FLIGHT) {
-    const r = resume;
-    resume = null;
-    r();
-  }
-});
+const credit = new BatchCredit(port);
 
 const dictionary = new FieldDictionary(COLUMNS);
 let reset = false;
@@ -48,7 +39,7 @@ function code(s: string | null, column: number): number {
 function post(): void {
   const batch: TrailBatch = { type: 'batch', reset, strings, n: count, ts, cols, outcome, lines, props, rare, rejects, records, bytes };
   port.postMessage(batch, [ts.buffer, cols.buffer, outcome.buffer, lines.buffer]);
-  inFlight++;
+  credit.sent();
   reset = false;
   strings = [];
   count = 0;
@@ -150,7 +141,7 @@ async function run(): Promise<void> {
         nl = buf.indexOf(10, start);
         if (count >= BATCH || rejects.length >= BATCH) {
           post();
-          if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
+          await credit.room();
         }
       }
       if (pos >= job.end) break;

@@ -4,12 +4,14 @@
 // written by array lookups only, and usage arrives rolled up by the worker.
 // Each acknowledged batch frees the worker to parse the next, so at most a few batches are in memory.
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../../../shared/api/contract.ts';
 import type { ImportContext } from '../importer.ts';
 import type { UsageSpanData } from '../usage-spans.ts';
 import type { CaseWriter } from '../writer.ts';
 import type { CsvDialect } from './byte-csv.ts';
+import { hostParseWorkers } from '../worker-host.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
+
+type ParseBatch = Extract<ParseMessage, { type: 'batch' }>;
 
 const UNPARSED_IP_PROPS = JSON.stringify({ unparsed_ip: true });
 /** refs slots whose strings are node keys, terms, or both (the target); countries stay text. */
@@ -19,40 +21,19 @@ export function parseInWorker(ctx: ImportContext, columns: Record<string, number
   const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns, dialect } satisfies ParseJob });
   const resolve = new DictionaryResolver(ctx.writer);
   const firstEventId = ctx.writer.nextEventId;
-  return new Promise<void>((done, fail) => {
-    let settled = false;
-    const finish = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      if (err) fail(err);
-      else done();
-    };
-    const onAbort = () => finish(new ApiError('cancelled', 'import cancelled'));
-    ctx.signal.addEventListener('abort', onAbort);
-    worker.on('error', (e) => finish(new ApiError('bad-input', `${ctx.fileName}: cannot parse: ${e.message}`)));
-    worker.on('message', (m: ParseMessage) => {
-      if (settled) return;
-      if (m.type === 'done') return finish();
-      if (m.type === 'error') return finish(new ApiError('bad-input', `${ctx.fileName}: cannot parse as CSV: ${m.message}`));
-      try {
-        for (let i = 0; i < m.records; i++) ctx.countRow();
-        ctx.progress(m.bytes);
-        resolve.add(m.newStrings, m.newFields);
-        writeBatch(m, resolve, ctx.writer);
-        for (const [row, reason, excerpt] of m.rejects) ctx.writer.reject(`row ${row}`, reason, excerpt);
-        if (m.spans) addSpans(m.spans, resolve, ctx.writer, firstEventId);
-        if (m.reset) resolve.reset();
-        worker.postMessage('ack');
-      } catch (e) {
-        finish(e);
-      }
-    });
-  });
+  const onBatch = (m: ParseBatch) => {
+    for (let i = 0; i < m.records; i++) ctx.countRow();
+    ctx.progress(m.bytes);
+    resolve.add(m.newStrings, m.newFields);
+    writeBatch(m, resolve, ctx.writer);
+    for (const [row, reason, excerpt] of m.rejects) ctx.writer.reject(`row ${row}`, reason, excerpt);
+    if (m.spans) addSpans(m.spans, resolve, ctx.writer, firstEventId);
+    if (m.reset) resolve.reset();
+  };
+  return hostParseWorkers(ctx, [{ worker, onBatch }], { crash: 'cannot parse', error: 'cannot parse as CSV' });
 }
 
-function writeBatch(m: Extract<ParseMessage, { type: 'batch' }>, r: DictionaryResolver, writer: CaseWriter): void {
+function writeBatch(m: ParseBatch, r: DictionaryResolver, writer: CaseWriter): void {
   const { refs, ts, asn, rows } = m;
   const { identities, credentials, terms, targets, strings } = r;
   for (let i = 0; i < m.count; i++) {

@@ -6,8 +6,9 @@
 // distinct value crosses the thread boundary once; rows travel as transferred typed arrays).
 // A row the fast path does not accept (a reject, an unterminated quote) goes through the same
 // normaliseAuthEvent as every other CSV path, so rejects read the same.
-// Backpressure: after each chunk the worker waits while MAX_IN_FLIGHT batches are unacknowledged.
+// Backpressure (BatchCredit): after each chunk the worker waits while too many batches are unacknowledged.
 import { parentPort, workerData } from 'node:worker_threads';
+import { BatchCredit } from '../batch-credit.ts';
 import { ByteMemo } from '../byte-memo.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { spanBuffers, UsageSpans } from '../usage-spans.ts';
@@ -19,7 +20,6 @@ import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMe
 import { RowError, type Cell } from './row-error.ts';
 import { MAX_CSV_LINE } from './stream-csv.ts';
 
-const MAX_IN_FLIGHT = 3;
 const BATCH_ROWS = 16_384;
 /** Beyond this many distinct values the dictionary starts over (the writing thread is told), so memory stays flat. */
 const MAX_DICTIONARY = 1_000_000;
@@ -47,21 +47,11 @@ let batch = newBatch();
 const spans = new UsageSpans();
 /** Events sent so far: the next one's order within the import. */
 let events = 0;
-let inFlight = 0;
-let wake: (() => void) | null = null;
+const credit = new BatchCredit(port);
 let bytes = 0;
 /** Non-blank records seen so far, the header included: a data row's number as the rejects and locators show it. */
 let recordNumber = 0;
 let headerSeen = false;
-
-port.on('message', () => {
-  inFlight--;
-  if (wake && inFlight < MAX_IN_FLIGHT) {
-    const w = wake;
-    wake = null;
-    w();
-  }
-});
 
 function newBatch() {
   return {
@@ -86,7 +76,7 @@ function post(last = false): void {
       ...(handOver ? spanBuffers(handOver) : [])],
   );
   bytes = 0;
-  inFlight++;
+  credit.sent();
   batch = newBatch();
   if (reset) {
     dictionary.clear();
@@ -217,7 +207,7 @@ async function run(): Promise<void> {
       // Records before the one that ran on were all read: it is the next one.
       throw new Error(`row ${recordNumber + 1}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    await credit.room();
   }
   tokenizer.end();
   post(true);

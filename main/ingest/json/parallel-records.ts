@@ -1,12 +1,11 @@
 // Big NDJSON logs are parsed and normalised in a worker thread (record-worker.ts) while this thread writes:
 // the same records, rejects, locators and order as forEachJsonRecord gives on this thread.
-// Each acknowledged batch frees the worker to read on, so at most a few batches are in memory.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../../../shared/api/contract.ts';
 import { readSample } from '../file-source.ts';
 import type { ImportContext } from '../importer.ts';
 import type { Normalised, NormaliserName } from '../record-normalisers.ts';
+import { hostParseWorkers } from '../worker-host.ts';
 import { DEFAULT_MAX_RECORD, jsonShape } from './read-json-records.ts';
 import type { RecordJob, RecordMessage } from './record-protocol.ts';
 
@@ -25,35 +24,14 @@ export function forEachNormalisedRecord<N extends NormaliserName>(ctx: ImportCon
   const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: DEFAULT_MAX_RECORD };
   const worker = new Worker(new URL('./record-worker.ts', import.meta.url), { workerData: job });
   let index = 0;
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const finish = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      if (err) reject(err);
-      else resolve();
-    };
-    const onAbort = () => finish(new ApiError('cancelled', 'import cancelled'));
-    ctx.signal.addEventListener('abort', onAbort);
-    worker.on('error', (e) => finish(new ApiError('bad-input', `${ctx.fileName}: cannot read records: ${e.message}`)));
-    worker.on('message', (m: RecordMessage) => {
-      if (settled) return;
-      if (m.type === 'done') return finish();
-      if (m.type === 'error') return finish(new ApiError('bad-input', `${ctx.fileName}: cannot read records: ${m.message}`));
-      try {
-        ctx.progress(m.bytes);
-        for (const item of m.items) {
-          ctx.countRow();
-          index++;
-          if ('reason' in item) ctx.writer.reject(item.locator, item.reason, item.excerpt);
-          else handle(item.value as Normalised<N>, item.locator, index);
-        }
-        worker.postMessage('ack');
-      } catch (e) {
-        finish(e);
-      }
-    });
-  });
+  const onBatch = (m: Extract<RecordMessage, { type: 'batch' }>) => {
+    ctx.progress(m.bytes);
+    for (const item of m.items) {
+      ctx.countRow();
+      index++;
+      if ('reason' in item) ctx.writer.reject(item.locator, item.reason, item.excerpt);
+      else handle(item.value as Normalised<N>, item.locator, index);
+    }
+  };
+  return hostParseWorkers(ctx, [{ worker, onBatch }], { crash: 'cannot read records', error: 'cannot read records' });
 }

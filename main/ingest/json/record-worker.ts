@@ -1,15 +1,15 @@
 // Worker thread for big NDJSON logs: reads lines exactly as readJsonRecords does (LineReader), parses and
 // normalises each record (a pure normaliser named in the job), and sends the results in file order while the
 // importing thread writes. JSON parsing and field picking were most of an Entra sign-in import's time.
-// Backpressure: after each chunk the worker waits while MAX_IN_FLIGHT batches are unacknowledged.
+// Backpressure (BatchCredit): after each chunk the worker waits while too many batches are unacknowledged.
 import { parentPort, workerData } from 'node:worker_threads';
+import { BatchCredit } from '../batch-credit.ts';
 import { isRec, RecordError } from '../entra/json-log.ts';
 import { openText } from '../file-source.ts';
 import { RECORD_NORMALISERS } from '../record-normalisers.ts';
 import { LineReader } from './read-json-records.ts';
 import type { RecordItem, RecordJob, RecordMessage } from './record-protocol.ts';
 
-const MAX_IN_FLIGHT = 3;
 const BATCH = 2000;
 const port = parentPort!;
 const job = workerData as RecordJob;
@@ -17,23 +17,13 @@ const normalise = RECORD_NORMALISERS[job.normaliser] as (r: Record<string, unkno
 
 let items: RecordItem[] = [];
 let bytes = 0;
-let inFlight = 0;
-let wake: (() => void) | null = null;
-
-port.on('message', () => {
-  inFlight--;
-  if (wake && inFlight < MAX_IN_FLIGHT) {
-    const w = wake;
-    wake = null;
-    w();
-  }
-});
+const credit = new BatchCredit(port);
 
 function post(): void {
   port.postMessage({ type: 'batch', items, bytes } satisfies RecordMessage);
   items = [];
   bytes = 0;
-  inFlight++;
+  credit.sent();
 }
 
 /** The excerpt a reject keeps of a parsed record: what CaseWriter.reject makes of it on the other path. */
@@ -67,7 +57,7 @@ const reader = new LineReader({
 async function run(): Promise<void> {
   for await (const chunk of openText(job.path, (n) => (bytes += n))) {
     reader.push(chunk as string);
-    if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    await credit.room();
   }
   reader.end();
   post();
