@@ -58,10 +58,17 @@ async function readHead(stream: Readable, limit: number): Promise<Buffer> {
   return Buffer.concat(parts).subarray(0, limit);
 }
 
+/** UTF-16 when the bytes start with its BOM (either byte order), otherwise UTF-8. */
+function encodingByBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
 /** Decodes a byte sample: UTF-16 by BOM, otherwise UTF-8 (invalid bytes become U+FFFD). */
 export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const encoding = encodingByBom(bytes);
+  if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes.subarray(2));
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
 
@@ -81,12 +88,7 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
   const text = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
-      if (!decoder) {
-        let encoding = 'utf-8';
-        if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding = 'utf-16le';
-        else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding = 'utf-16be';
-        decoder = new TextDecoder(encoding);
-      }
+      decoder ??= new TextDecoder(encodingByBom(chunk));
       // TextDecoder drops a leading BOM itself (ignoreBOM is false).
       const text = decoder.decode(chunk, { stream: true });
       if (maxLine) {
@@ -154,8 +156,8 @@ export async function* utf8Chunks(path: string, onBytes?: (n: number) => void): 
 }
 
 function startOfText(chunk: Buffer): { chunk: Buffer; decoder: TextDecoder | null } {
-  if (chunk[0] === 0xff && chunk[1] === 0xfe) return { chunk, decoder: new TextDecoder('utf-16le') };
-  if (chunk[0] === 0xfe && chunk[1] === 0xff) return { chunk, decoder: new TextDecoder('utf-16be') };
+  const encoding = encodingByBom(chunk);
+  if (encoding !== 'utf-8') return { chunk, decoder: new TextDecoder(encoding) };
   if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) return { chunk: chunk.subarray(3), decoder: null };
   return { chunk, decoder: null };
 }
