@@ -12,6 +12,15 @@ export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const SHARED_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures');
 export const SHARED_INTEL = path.resolve(ROOT, '..', 'shared', 'intel');
 
+/** A seeded pseudo-random source in [0, 1): random test data that is the same on every run. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
 export function tmpDir(prefix = 'blastmap-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -3,17 +3,9 @@
 // and its gzip (small on disk, so streamed) through papaparse, and every event and reject is compared.
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { TestCase } from '../helpers.ts';
+import { seeded, TestCase } from '../helpers.ts';
 
 const HEADER = 'Timestamp,Identity,Credential,Source_IP,User_Agent,Action,Target,Outcome,ASN,Country';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** One row of a kind chosen at random; most are ordinary, as in real logs. */
 function row(i: number, random: () => number): string {

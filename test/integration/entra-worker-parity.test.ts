@@ -3,15 +3,7 @@
 // the worker and its gzip (small on disk) through this thread, and events, rejects and nodes are compared.
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { TestCase } from '../helpers.ts';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seeded, TestCase } from '../helpers.ts';
 
 /** Diagnostic-settings sign-ins of users and service principals, with the odd shapes real exports and attackers bring. */
 function line(i: number, random: () => number): string {

@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CsvByteTokenizer, type CsvDialect, type Newline } from '../../main/ingest/csv/byte-csv.ts';
+import { seeded } from '../helpers.ts';
 
 function tokenize(text: string, dialect: CsvDialect, chunkSizes: () => number): string[][] {
   const out: string[][] = [];
@@ -23,14 +24,6 @@ function papa(text: string, dialect: CsvDialect): string[][] {
 
 /** Records papaparse's skipEmptyLines: true drops (an empty line), as every path here skips them. */
 const notEmpty = (r: string[]) => !(r.length === 1 && r[0] === '');
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const COMMA_LF: CsvDialect = { delimiter: ',', newline: '\n' };
 
