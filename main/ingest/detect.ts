@@ -8,6 +8,7 @@ export interface Candidate {
   format: string;
   confidence: number;
   reason: string;
+  skip?: boolean;
 }
 
 /** Two candidates closer than this are a tie: the analyst must choose with --format. */
@@ -22,12 +23,12 @@ export function rankFormats(sample: Sample): Candidate[] {
     } catch {
       d = null; // a detector must not take the others down with it
     }
-    if (d && d.confidence > 0) out.push({ format: importer.name, confidence: d.confidence, reason: d.reason });
+    if (d && d.confidence > 0) out.push({ format: importer.name, confidence: d.confidence, reason: d.reason, ...(d.skip ? { skip: true } : {}) });
   }
   return out.sort((a, b) => b.confidence - a.confidence);
 }
 
-export function detectFormat(sample: Sample, forced?: string): { importer: Importer; reason: string; candidates: Candidate[] } {
+export function detectFormat(sample: Sample, forced?: string): { importer: Importer; reason: string; skip?: boolean; candidates: Candidate[] } {
   if (forced) {
     const importer = importerByName(forced);
     if (!importer) {
@@ -45,5 +46,5 @@ export function detectFormat(sample: Sample, forced?: string): { importer: Impor
     const list = candidates.slice(0, 5).map((c) => `${c.format} (${c.confidence.toFixed(2)}: ${c.reason})`).join('; ');
     throw new ApiError('bad-input', `${sample.fileName}: ambiguous format; candidates: ${list}. Choose one with --format.`);
   }
-  return { importer: importerByName(best.format)!, reason: best.reason, candidates };
+  return { importer: importerByName(best.format)!, reason: best.reason, skip: best.skip, candidates };
 }

@@ -1,27 +1,123 @@
 // Reading input files: hashing, sampling for detection, and streaming text with gzip inflated on the fly.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import type { Sample } from './importer.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
 
+/**
+ * Damaged gzip files met while reading, by path. A truncated .gz (a copy cut short, a log still being written)
+ * keeps everything that inflated before the damage; the reader ends there as at the end of the file and the
+ * import takes the note from here (takeDamage), so it reaches the result and the source row as a warning.
+ * Per thread: a parse worker sends its own note to the importing thread.
+ */
+const damage = new Map<string, string>();
+
+function noteDamage(path: string, error: Error): void {
+  damage.set(path, `the gzip data ends early or is corrupt (${error.message}); the records before the damage were read, nothing after it`);
+}
+
+/** The damage note for a file read in this thread, once. */
+export function takeDamage(path: string): string | null {
+  const note = damage.get(path) ?? null;
+  damage.delete(path);
+  return note;
+}
+
+/** A gunzip stream that ends, instead of failing, where the compressed data is cut short or corrupt. */
+function tolerantGunzip(path: string, raw: Readable): Readable {
+  // Bigger pieces than zlib's 16 KB default: fewer chunks for every reader downstream.
+  const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  raw.on('error', (e) => out.destroy(e));
+  gunzip.on('error', (e) => {
+    noteDamage(path, e);
+    raw.destroy();
+    out.end();
+  });
+  raw.pipe(gunzip).pipe(out);
+  return out;
+}
+
+/**
+ * Small files held in memory while they import: a folder of thousands of small objects (an S3 CloudTrail tree)
+ * is then read from disk once per file, not once for the hash, once per detection sample and once to load.
+ */
+const held = new Map<string, Buffer>();
+
+/** Reads a small file once and serves every read of it from memory until `release`. */
+export function holdInMemory(path: string): Buffer {
+  const bytes = fs.readFileSync(path);
+  held.set(path, bytes);
+  return bytes;
+}
+
+export function release(path: string): void {
+  held.delete(path);
+}
+
+/** Inflated text of a held .gz larger than this streams instead (a small file can hold a decompression bomb). */
+const MAX_HELD_INFLATED = 64 * 1024 * 1024;
+
+/**
+ * A held .gz inflated in one synchronous call (a stream costs a thread-pool round trip per piece), or null
+ * when it would inflate past MAX_HELD_INFLATED. A damaged one gives what inflated before the damage, noted.
+ */
+function inflateHeld(path: string, bytes: Buffer): Buffer | null {
+  try {
+    return zlib.gunzipSync(bytes, { maxOutputLength: MAX_HELD_INFLATED });
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    try {
+      const partial = zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_HELD_INFLATED });
+      noteDamage(path, e as Error);
+      return partial;
+    } catch {
+      return null; // corrupt beyond a cut: the stream reports it as it always has
+    }
+  }
+}
+
+/** Plain bytes of a held file: gzip inflated; null when the file is not held (or must stream). */
+function heldPlain(path: string): Buffer | null {
+  const bytes = held.get(path);
+  if (!bytes) return null;
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+  return inflateHeld(path, bytes);
+}
+
+function rawStream(path: string, options: { highWaterMark?: number } = {}): Readable {
+  const bytes = held.get(path);
+  return bytes ? Readable.from([bytes], { objectMode: false }) : fs.createReadStream(path, { highWaterMark: options.highWaterMark ?? 1 << 20 });
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter). */
+export function readPrefix(path: string, n: number): Buffer {
+  const bytes = held.get(path);
+  if (bytes) return bytes.subarray(0, n);
+  const fd = fs.openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(n);
+    return b.subarray(0, fs.readSync(fd, b, 0, n, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export async function sha256File(path: string): Promise<string> {
+  const bytes = held.get(path);
+  if (bytes) return crypto.createHash('sha256').update(bytes).digest('hex');
   const hash = crypto.createHash('sha256');
   for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
 export function isGzip(path: string): boolean {
-  const fd = fs.openSync(path, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    return fs.readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    fs.closeSync(fd);
-  }
+  const b = readPrefix(path, 2);
+  return b.length === 2 && b[0] === 0x1f && b[1] === 0x8b;
 }
 
 /** The first 64 KiB of the file as text, for format detection. */
@@ -29,15 +125,9 @@ export async function readSample(path: string, fileName: string): Promise<Sample
   const gzip = isGzip(path);
   let bytes: Buffer;
   if (gzip) {
-    bytes = await readHead(fs.createReadStream(path).pipe(zlib.createGunzip()), SAMPLE_BYTES);
+    bytes = await readHead(rawStream(path).pipe(zlib.createGunzip({ chunkSize: SAMPLE_BYTES })), SAMPLE_BYTES);
   } else {
-    const fd = fs.openSync(path, 'r');
-    try {
-      bytes = Buffer.alloc(SAMPLE_BYTES);
-      bytes = bytes.subarray(0, fs.readSync(fd, bytes, 0, SAMPLE_BYTES, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
+    bytes = readPrefix(path, SAMPLE_BYTES);
   }
   return { fileName, head: decodeText(bytes), gzip };
 }
@@ -77,9 +167,21 @@ export function decodeText(bytes: Buffer): string {
  * (UTF-8 by default), the BOM itself dropped. Multi-byte characters split across chunks are kept whole.
  */
 export function openText(path: string, onBytes?: (n: number) => void, limits: { maxLineChars?: number } = {}): Readable {
-  const raw = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  if (onBytes) raw.on('data', (c) => onBytes((c as Buffer).length));
-  const bytes: Readable = isGzip(path) ? raw.pipe(zlib.createGunzip()) : raw;
+  const plain = heldPlain(path);
+  if (plain && !limits.maxLineChars) {
+    // Held in memory: decoded in one call, without a transform stream.
+    onBytes?.(held.get(path)!.length);
+    const encoding = encodingByBom(plain);
+    const text = encoding === 'utf-8' ? plain.toString('utf8', plain[0] === 0xef && plain[1] === 0xbb && plain[2] === 0xbf ? 3 : 0)
+      : new TextDecoder(encoding).decode(plain.subarray(2));
+    return Readable.from(text ? [text] : [], { objectMode: true });
+  }
+  const raw = plain ? Readable.from([plain], { objectMode: false }) : rawStream(path);
+  if (onBytes) {
+    if (plain) onBytes(held.get(path)!.length);
+    else raw.on('data', (c) => onBytes((c as Buffer).length));
+  }
+  const bytes: Readable = !plain && isGzip(path) ? tolerantGunzip(path, raw) : raw;
   let decoder: TextDecoder | null = null;
   const maxLine = limits.maxLineChars ?? 0;
   let lineChars = 0;
@@ -121,13 +223,12 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
  * (by BOM) transcoded. onBytes sees the file's own bytes, for progress.
  */
 export async function* utf8Chunks(path: string, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
-  const raw = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = rawStream(path);
   const gzip = isGzip(path);
   let source: Readable = raw;
   if (gzip) {
     if (onBytes) raw.on('data', (c) => onBytes((c as Buffer).length));
-    source = raw.pipe(zlib.createGunzip());
-    raw.on('error', (e) => source.destroy(e));
+    source = tolerantGunzip(path, raw);
   }
   let head: Buffer | null = Buffer.alloc(0);
   let decoder: TextDecoder | null = null;

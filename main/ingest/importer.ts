@@ -15,6 +15,8 @@ export interface Detection {
   /** 0..1; the runner picks the highest and refuses near-ties. */
   confidence: number;
   reason: string;
+  /** The file is recognised but holds nothing to import (a CloudTrail digest file): skipped and counted, no source row. */
+  skip?: boolean;
 }
 
 export interface ImportOptions {
@@ -32,6 +34,8 @@ export interface ImportContext {
   countRow(): void;
   /** Reports bytes consumed so far (of `total` on disk). */
   progress(bytesDone: number): void;
+  /** Something the analyst must know about the file as a whole (e.g. a truncated .gz): shown with the result and kept on the source row. */
+  warn(message: string): void;
 }
 
 export interface Importer {

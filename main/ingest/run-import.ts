@@ -7,8 +7,9 @@ import { ApiError } from '../../shared/api/contract.ts';
 import type { ImportedSource, ProgressEvent } from '../../shared/api/import.ts';
 import { checkpointInBackground, commitWithoutCheckpoint } from '../store/background-checkpoint.ts';
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import { prepared } from '../store/statement-cache.ts';
 import { detectFormat } from './detect.ts';
-import { readSample, sha256File, sha256InBackground, type BackgroundHash } from './file-source.ts';
+import { holdInMemory, readSample, release, sha256File, sha256InBackground, takeDamage, type BackgroundHash } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { resolveLateReferences } from './usage.ts';
 import { CaseWriter } from './writer.ts';
@@ -25,14 +26,26 @@ export interface ImportHooks {
 
 export async function importFiles(kase: CaseFile, request: ImportRequest, hooks: ImportHooks = {}): Promise<ImportedSource[]> {
   if (kase.readOnly) throw new ApiError('read-only', 'the case is open read-only');
-  const files = request.paths.flatMap((p) => expand(p));
   const results: ImportedSource[] = [];
-  for (const file of files) results.push(await importOne(kase, file, request, hooks));
+  for (const p of request.paths) {
+    const { files, folder } = expand(p);
+    if (folder) results.push(...await importTree(kase, files, request, hooks));
+    else results.push(...await importBatch(kase, files, request, hooks, false));
+  }
   return results;
 }
 
-/** A folder imports every file under it, in a stable order; hidden files are left out. */
-function expand(p: string): string[] {
+/**
+ * A folder (a CloudTrail S3 delivery tree of thousands of small objects, a bucket sync, an export folder) is one
+ * transaction: each file loads inside its own savepoint, so a file that cannot be read is rolled back and reported
+ * while the others load, and the case gains the whole tree at once or, if the import is cancelled, nothing.
+ */
+function importTree(kase: CaseFile, files: string[], request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource[]> {
+  return importBatch(kase, files, request, hooks, true);
+}
+
+/** A file or folder to import: the files under a folder, in a stable order; hidden files are left out. */
+function expand(p: string): { files: string[]; folder: boolean } {
   const full = path.resolve(p);
   let stat: fs.Stats;
   try {
@@ -40,12 +53,23 @@ function expand(p: string): string[] {
   } catch {
     throw new ApiError('bad-input', `no such file: ${p}`);
   }
-  if (stat.isFile()) return [full];
+  if (stat.isFile()) return { files: [full], folder: false };
   if (!stat.isDirectory()) throw new ApiError('bad-input', `not a file or folder: ${p}`);
-  return fs.readdirSync(full, { withFileTypes: true })
+  const files: string[] = [];
+  walk(full, files);
+  if (!files.length) throw new ApiError('bad-input', `${p}: the folder holds no files to import`);
+  return { files, folder: true };
+}
+
+function walk(dir: string, out: string[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true })
     .filter((d) => !d.name.startsWith('.'))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((d) => (d.isDirectory() || d.isFile() ? expand(path.join(full, d.name)) : []));
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const d of entries) {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) walk(full, out);
+    else if (d.isFile()) out.push(full);
+  }
 }
 
 /**
@@ -54,6 +78,7 @@ function expand(p: string): string[] {
  * Dropped and re-created inside the import transaction, so a failed import keeps them.
  */
 function suspendEventIndexes(db: CaseFile['db'], fileBytes: number): { restore(): void } {
+  if (fileBytes < 8_000_000) return { restore() {} };
   const existing = db.prepare('SELECT count(*) FROM (SELECT 1 FROM auth_event LIMIT 1000000)').pluck().get() as number;
   if (fileBytes < 8_000_000 || existing > fileBytes / 80) return { restore() {} };
   const saved = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' AND sql IS NOT NULL`).pluck().all() as string[];
@@ -95,81 +120,89 @@ function bulkPageCache(db: CaseFile['db']): { restore(): void } {
  */
 const BIG_FILE_BYTES = 8 * 1024 * 1024;
 
-async function importOne(kase: CaseFile, file: string, request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource> {
+/** How many reject reasons a failed import names. */
+const REASONS_SHOWN = 3;
+
+/** What the files of one batch share: one writer (and its caches) while no file has failed. */
+interface BatchState {
+  writer: CaseWriter | null;
+}
+
+interface Loaded {
+  result: ImportedSource;
+  sourceId?: number;
+  hashing?: BackgroundHash | null;
+  maxTime?: number;
+}
+
+/** Running totals for progress over a batch of files. */
+interface BatchProgress {
+  files: number;
+  filesDone: number;
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  started: number;
+  lastReport: number;
+  file: string;
+}
+
+async function importBatch(kase: CaseFile, files: string[], request: ImportRequest, hooks: ImportHooks, tolerant: boolean): Promise<ImportedSource[]> {
   const db = kase.db;
-  const fileName = path.basename(file);
-  const total = fs.statSync(file).size;
-  const big = total >= BIG_FILE_BYTES;
-  // A re-import has the size of an earlier source (sources from before sizes were kept count as possible matches).
-  const mayBeReimport = !big ||
-    db.prepare(`SELECT 1 FROM source WHERE status = 'complete' AND (bytes IS NULL OR bytes = ?) LIMIT 1`).get(total) !== undefined;
-  let sha256 = mayBeReimport ? await sha256File(file) : null;
-  const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
-  if (previous) return skippedResult(file, previous);
-  const sample = await readSample(file, fileName);
-  const { importer, reason } = detectFormat(sample, request.format);
-  const hashing: BackgroundHash | null = sha256 === null ? sha256InBackground(file) : null;
-  const started = Date.now();
-  let rows = 0;
-  let bytes = 0;
-  let lastReport = 0;
+  const sizes = files.map((f) => fs.statSync(f).size);
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const big = totalBytes >= BIG_FILE_BYTES;
+  const progress: BatchProgress = { files: files.length, filesDone: 0, rows: 0, bytes: 0, totalBytes, started: Date.now(), lastReport: 0, file: files[0] };
   const report = (force = false) => {
     const now = Date.now();
-    if (!force && now - lastReport < 200) return;
-    lastReport = now;
-    const seconds = Math.max((now - started) / 1000, 0.001);
-    hooks.progress?.({ task: 'import', file, done: bytes, total, rate: Math.round(rows / seconds), message: `${rows} rows` });
+    if (!force && now - progress.lastReport < 200) return;
+    progress.lastReport = now;
+    const seconds = Math.max((now - progress.started) / 1000, 0.001);
+    const filesNote = progress.files > 1 ? `${progress.filesDone} of ${progress.files} files, ` : '';
+    hooks.progress?.({ task: 'import', file: progress.file, done: progress.bytes, total: progress.totalBytes, rate: Math.round(progress.rows / seconds),
+      message: `${filesNote}${progress.rows} rows` });
   };
-
+  const loaded: Loaded[] = [];
+  const state: BatchState = { writer: null };
   db.exec('BEGIN IMMEDIATE');
   const cache = big ? bulkPageCache(db) : null;
   try {
-    // Until the background hash is in, the row holds a unique stand-in (sha256 is unique per format).
-    const sourceId = Number(db.prepare(`INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256 ?? `pending:${crypto.randomUUID()}`, total, importer.name,
-      reason, new Date().toISOString(),
-      JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
-    const writer = new CaseWriter(db, sourceId);
-    const indexes = suspendEventIndexes(db, total);
-    await importer.run({
-      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
-      signal: hooks.signal ?? new AbortController().signal,
-      countRow: () => {
-        rows++;
-        if ((rows & 0x3fff) === 0) report();
-      },
-      progress: (n) => {
-        bytes += n;
-      },
-    });
+    const indexes = suspendEventIndexes(db, totalBytes);
+    for (let i = 0; i < files.length; i++) {
+      if (hooks.signal?.aborted) throw new ApiError('cancelled', 'import cancelled; the case is unchanged');
+      progress.file = files[i];
+      const before = progress.bytes;
+      loaded.push(await loadFile(kase, files[i], sizes[i], request, hooks, tolerant, progress, report, state));
+      progress.bytes = before + sizes[i];
+      progress.filesDone++;
+      report();
+    }
     // The finishing steps are synchronous; between them the event loop turns, so a cancel that arrived
     // meanwhile is seen and the transaction rolls back instead of committing.
     const signal = hooks.signal;
     const checkpoint = async () => {
       await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw new ApiError('cancelled', `import of ${fileName} cancelled; the case is unchanged`);
+      if (signal?.aborted) throw new ApiError('cancelled', `import of ${path.basename(files[0])}${files.length > 1 ? ` and ${files.length - 1} more files` : ''} cancelled; the case is unchanged`);
     };
     await checkpoint();
-    writer.flush();
     indexes.restore();
     cache?.restore();
     await checkpoint();
-    writer.usage.save();
     resolveLateReferences(db);
     await checkpoint();
-    if (hashing) {
-      sha256 = await hashing.sha256;
-      db.prepare('UPDATE source SET sha256 = ? WHERE id = ?').run(sha256, sourceId);
+    let maxTime = 0;
+    for (const l of loaded) {
+      if (l.hashing && l.sourceId !== undefined) {
+        const sha256 = await l.hashing.sha256;
+        db.prepare('UPDATE source SET sha256 = ? WHERE id = ?').run(sha256, l.sourceId);
+      }
+      if (l.maxTime && l.maxTime > maxTime) maxTime = l.maxTime;
     }
-    const rejected = writer.counts.rejects;
-    const loaded = Math.max(rows - rejected, 0);
-    db.prepare('UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ? WHERE id = ?').run(rows, loaded, rejected, 'complete', sourceId);
-    if (writer.maxTime > 0) {
+    if (maxTime > 0) {
       db.prepare(`INSERT INTO meta (key, value) VALUES ('data_max_time', ?)
         ON CONFLICT (key) DO UPDATE SET value = CASE WHEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER) THEN excluded.value ELSE value END`)
-        .run(String(writer.maxTime));
+        .run(String(maxTime));
     }
-    appendAudit(db, 'import', { file, sha256, format: importer.name, rows, loaded, rejected });
     if (big) {
       commitWithoutCheckpoint(db, () => db.exec('COMMIT'));
       kase.checkpoint = checkpointInBackground(kase.path);
@@ -177,22 +210,130 @@ async function importOne(kase: CaseFile, file: string, request: ImportRequest, h
       db.exec('COMMIT');
     }
     kase.generation++;
-    bytes = total;
+    progress.bytes = totalBytes;
     report(true);
-    return { file, format: importer.name, rows, loaded, rejected, skipped: false };
+    return loaded.map((l) => l.result);
   } catch (err) {
-    hashing?.stop();
+    for (const l of loaded) l.hashing?.stop();
     cache?.restore();
     if (db.inTransaction) db.exec('ROLLBACK');
-    if (err instanceof ApiError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (e?.code === 'SQLITE_FULL') throw new ApiError('bad-input', `disk full while importing ${fileName}; the case is unchanged`);
-    throw new ApiError('bad-input', `${fileName}: import failed, the case is unchanged: ${e?.message ?? String(err)}`);
+    throw asImportError(err, files.length > 1 ? `${files.length} files` : path.basename(files[0]));
+  }
+}
+
+function asImportError(err: unknown, what: string): ApiError {
+  if (err instanceof ApiError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'SQLITE_FULL') return new ApiError('bad-input', `disk full while importing ${what}; the case is unchanged`);
+  return new ApiError('bad-input', `${what}: import failed, the case is unchanged: ${e?.message ?? String(err)}`);
+}
+
+/**
+ * One file inside the batch's transaction, in its own savepoint. A single file that cannot be imported fails the
+ * import (the case unchanged); in a folder (tolerant) it is rolled back, reported, and the others go on.
+ */
+async function loadFile(kase: CaseFile, file: string, total: number, request: ImportRequest, hooks: ImportHooks, tolerant: boolean,
+  progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+  const small = total < SMALL_FILE_BYTES;
+  if (small) holdInMemory(file);
+  try {
+    return await loadHeldFile(kase, file, total, request, hooks, tolerant, progress, report, state);
+  } finally {
+    if (small) release(file);
+  }
+}
+
+/** Files this small are read once into memory and served from there to the hash, detection and the importer. */
+const SMALL_FILE_BYTES = 4 * 1024 * 1024;
+
+async function loadHeldFile(kase: CaseFile, file: string, total: number, request: ImportRequest, hooks: ImportHooks, tolerant: boolean,
+  progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+  const db = kase.db;
+  const fileName = path.basename(file);
+  const big = total >= BIG_FILE_BYTES;
+  // A re-import has the size of an earlier source (sources from before sizes were kept count as possible matches).
+  const mayBeReimport = !big ||
+    prepared(db, `SELECT 1 FROM source WHERE status = 'complete' AND (bytes IS NULL OR bytes = ?) LIMIT 1`).get(total) !== undefined;
+  const sha256 = mayBeReimport ? await sha256File(file) : null;
+  const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
+  if (previous) return { result: skippedResult(file, previous) };
+  let detected: ReturnType<typeof detectFormat>;
+  try {
+    const sample = await readSample(file, fileName);
+    detected = detectFormat(sample, request.format);
+  } catch (err) {
+    if (!tolerant || !(err instanceof ApiError) || err.code !== 'bad-input') throw err;
+    return { result: { file, format: '', rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: err.message } };
+  }
+  const { importer, reason, skip } = detected;
+  if (skip) return { result: { file, format: importer.name, rows: 0, loaded: 0, rejected: 0, skipped: true, message: reason } };
+  const hashing: BackgroundHash | null = sha256 === null ? sha256InBackground(file) : null;
+  const warnings: string[] = [];
+  let rows = 0;
+  db.exec('SAVEPOINT import_file');
+  try {
+    // Until the background hash is in, the row holds a unique stand-in (sha256 is unique per format).
+    const sourceId = Number(prepared(db, `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256 ?? `pending:${crypto.randomUUID()}`, total, importer.name,
+      reason, new Date().toISOString(),
+      JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
+    let writer = state.writer;
+    if (writer) writer.beginSource(sourceId);
+    else state.writer = writer = new CaseWriter(db, sourceId);
+    const start = progress.bytes;
+    await importer.run({
+      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
+      signal: hooks.signal ?? new AbortController().signal,
+      countRow: () => {
+        rows++;
+        progress.rows++;
+        if ((rows & 0x3fff) === 0) report();
+      },
+      progress: (n) => {
+        progress.bytes = Math.min(progress.bytes + n, start + total);
+      },
+      warn: (message) => {
+        if (!warnings.includes(message)) warnings.push(message);
+      },
+    });
+    writer.flush();
+    writer.usage.save();
+    const damage = takeDamage(file);
+    if (damage && !warnings.includes(damage)) warnings.push(damage);
+    const rejected = writer.counts.rejects;
+    const loadedRows = Math.max(rows - rejected, 0);
+    if (rows > 0 && loadedRows === 0) {
+      const reasons = db.prepare('SELECT locator, reason FROM reject WHERE source_id = ? ORDER BY id LIMIT ?').all(sourceId, REASONS_SHOWN) as { locator: string; reason: string }[];
+      throw new ApiError('bad-input', `${fileName}: recognised as ${importer.name}, but all ${rows} of its records were rejected, so nothing was imported` +
+        ` and the case is unchanged. First reasons: ${reasons.map((r) => `${r.locator}: ${r.reason}`).join('; ')}`);
+    }
+    prepared(db, 'UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ?, warnings = ? WHERE id = ?')
+      .run(rows, loadedRows, rejected, 'complete', warnings.length ? JSON.stringify(warnings) : null, sourceId);
+    appendAudit(db, 'import', { file, sha256, format: importer.name, rows, loaded: loadedRows, rejected, ...(warnings.length ? { warnings } : {}) });
+    db.exec('RELEASE import_file');
+    const result: ImportedSource = { file, format: importer.name, rows, loaded: loadedRows, rejected, skipped: false };
+    if (warnings.length) {
+      result.warnings = warnings;
+      result.message = warnings.join('; ');
+    }
+    return { result, sourceId, hashing, maxTime: writer.maxTime };
+  } catch (err) {
+    hashing?.stop();
+    takeDamage(file);
+    state.writer = null; // its caches may name rows the rollback removed
+    progress.rows -= rows;
+    if (db.inTransaction) {
+      db.exec('ROLLBACK TO import_file');
+      db.exec('RELEASE import_file');
+    }
+    const e = asImportError(err, fileName);
+    if (!tolerant || e.code === 'cancelled') throw e;
+    return { result: { file, format: importer.name, rows, loaded: 0, rejected: 0, skipped: false, failed: true, message: e.message } };
   }
 }
 
 function alreadyImported(db: CaseFile['db'], sha256: string): { id: number; format: string; imported_at: string } | undefined {
-  return db.prepare('SELECT id, format, imported_at FROM source WHERE sha256 = ? AND status = ?').get(sha256, 'complete') as
+  return prepared(db, 'SELECT id, format, imported_at FROM source WHERE sha256 = ? AND status = ?').get(sha256, 'complete') as
     { id: number; format: string; imported_at: string } | undefined;
 }
 

@@ -3,6 +3,7 @@
 // of the import (or sooner, when the roll-up grows large: the stored rows merge repeats). Events whose target or credential owner is not known yet are remembered in `pending_ref` and
 // completed when a later import brings the missing node, whichever file arrives first.
 import type Database from 'better-sqlite3';
+import { prepared } from '../store/statement-cache.ts';
 
 type Pair = [first: number, last: number, count: number];
 type Range = [first: number, last: number];
@@ -57,11 +58,12 @@ export class UsageRollup {
   /** Writes the roll-up and the pending references (inside the import transaction), and starts over. */
   save(): void {
     const db = this.db;
-    const usage = db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count) VALUES (?, ?, ?, ?, ?)
+    if (!this.pairs.size && !this.pendingTargets.size && !this.pendingOwners.size) return;
+    const usage = prepared(db, `INSERT INTO usage (src, dst, first_seen, last_seen, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (src, dst) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
         last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count`);
     for (const [src, row] of this.pairs) for (const [dst, p] of row) usage.run(src, dst, p[0], p[1], p[2]);
-    const pending = db.prepare(`INSERT INTO pending_ref (kind, ref, first_event, last_event) VALUES (?, ?, ?, ?)
+    const pending = prepared(db, `INSERT INTO pending_ref (kind, ref, first_event, last_event) VALUES (?, ?, ?, ?)
       ON CONFLICT (kind, ref) DO UPDATE SET first_event = min(first_event, excluded.first_event), last_event = max(last_event, excluded.last_event)`);
     for (const [term, r] of this.pendingTargets) pending.run('target', term, r[0], r[1]);
     for (const [credential, r] of this.pendingOwners) pending.run('owner', credential, r[0], r[1]);

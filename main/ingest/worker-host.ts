@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { ImportContext } from './importer.ts';
 
-export type WorkerMessage<B extends { type: 'batch' }> = B | { type: 'done' } | { type: 'error'; message: string };
+export type WorkerMessage<B extends { type: 'batch' }> = B | { type: 'done' } | { type: 'error'; message: string } | { type: 'warning'; message: string };
 
 export interface HostedWorker<B extends { type: 'batch' }> {
   worker: Worker;
@@ -42,6 +42,10 @@ export function hostParseWorkers<B extends { type: 'batch' }>(ctx: ImportContext
           return;
         }
         if (m.type === 'error') return finish(new ApiError('bad-input', `${ctx.fileName}: ${wording.error}: ${m.message}`));
+        if (m.type === 'warning') {
+          ctx.warn(m.message);
+          return;
+        }
         try {
           onBatch(m);
           worker.postMessage('ack');

@@ -2,6 +2,7 @@
 // with provenance. Importers normalise; the writer decides how a row lands in the case.
 // It never opens or commits transactions: the import runner owns atomicity.
 import type Database from 'better-sqlite3';
+import { prepared } from '../store/statement-cache.ts';
 import type { EdgeKind, NodeKind } from '../../shared/model.ts';
 import { UsageRollup } from './usage.ts';
 
@@ -93,7 +94,7 @@ function columnsFor(present: number): number[] {
 }
 
 export class CaseWriter {
-  readonly sourceId: number;
+  private source: number;
   readonly counts: LoadCounts = { nodesCreated: 0, nodesUpdated: 0, edges: 0, events: 0, rejects: 0 };
   /** Latest timestamp seen in this import (epoch ms), for the case's as-of time. */
   maxTime = 0;
@@ -116,14 +117,41 @@ export class CaseWriter {
 
   constructor(db: Database.Database, sourceId: number) {
     this.db = db;
-    this.sourceId = sourceId;
+    this.source = sourceId;
     this.stmt = this.prepare();
     this.usage = new UsageRollup(db);
     this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
   }
 
+  /** The source (imported file) every row written now is attributed to. */
+  get sourceId(): number {
+    return this.source;
+  }
+
+  /**
+   * Goes on with the next file of a folder import in the same transaction: the caches stay (the files share
+   * accounts, keys and terms), the counts and the source start over. Call flush() and usage.save() first.
+   */
+  beginSource(sourceId: number): void {
+    if (this.buffered) throw new Error('beginSource: flush the previous source first');
+    this.source = sourceId;
+    this.counts.nodesCreated = this.counts.nodesUpdated = this.counts.edges = this.counts.events = this.counts.rejects = 0;
+    this.maxTime = 0;
+    this.batchInserts.length = 0;
+    this.stmt.eventInsert = prepared(this.db, eventInsertSql(columnsFor(2 ** OPTIONAL.length - 1), 1, sourceId));
+  }
+
+  /** State an importer keeps for the whole batch of files this writer serves (e.g. its resolved actors). */
+  shared<T>(key: string, make: () => T): T {
+    let v = this.sharedState.get(key) as T | undefined;
+    if (v === undefined) this.sharedState.set(key, (v = make()));
+    return v;
+  }
+
+  private readonly sharedState = new Map<string, unknown>();
+
   private prepare() {
-    const db = this.db;
+    const db = { prepare: (sql: string) => prepared(this.db, sql) };
     return {
       nodeByKey: db.prepare('SELECT id FROM node WHERE key = ?').pluck(),
       nodeByAlias: db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck(),
@@ -162,12 +190,8 @@ export class CaseWriter {
    * import's transaction like everything else the writer does.
    */
   statement(sql: string): Database.Statement {
-    let s = this.ownStatements.get(sql);
-    if (!s) this.ownStatements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return prepared(this.db, sql);
   }
-
-  private readonly ownStatements = new Map<string, Database.Statement>();
 
   /** Id of the node known by this key or alias, or undefined. */
   find(key: string): number | undefined {
@@ -360,7 +384,7 @@ export class CaseWriter {
     let insert = this.batchInserts[this.present];
     if (!insert) {
       const columns = columnsFor(this.present);
-      const stmt = this.db.prepare(eventInsertSql(columns, EVENT_BATCH, this.sourceId));
+      const stmt = prepared(this.db, eventInsertSql(columns, EVENT_BATCH, this.sourceId));
       this.batchInserts[this.present] = insert = { stmt, columns, values: new Array(EVENT_BATCH * columns.length) };
     }
     const { stmt, columns, values } = insert;

@@ -1,5 +1,6 @@
 // Opens and creates case files. A file that is not a Blastmap case, or was written by a newer
 // schema, is refused before SQLite ever writes to it: opening must never change evidence.
+import { prepared } from './statement-cache.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +136,6 @@ export function currentActor(): string {
 
 /** Appends to the chain-of-custody log. There is deliberately no update or delete counterpart. */
 export function appendAudit(db: Database.Database, action: string, detail: unknown, actor = currentActor()): void {
-  db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)')
+  prepared(db, 'INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)')
     .run(new Date().toISOString(), actor, action, JSON.stringify(detail ?? null));
 }

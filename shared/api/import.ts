@@ -22,6 +22,10 @@ export interface ImportedSource {
   skipped: boolean;
   /** Present when skipped or when the file could not be imported at all. */
   message?: string;
+  /** True when the file could not be imported (in a folder import the other files still load). */
+  failed?: boolean;
+  /** Things to know about an imported file as a whole, e.g. a truncated .gz read up to the damage. */
+  warnings?: string[];
 }
 
 export interface DetectResult {

@@ -121,11 +121,12 @@ describe('canonical CSV import', () => {
 
   it('checks every canonical kind for its own reject reasons', async () => {
     const t = await TestCase.create();
-    expect(await t.importText('s.csv', 'id,name,kind,criticality\ndb1,DB,database,extreme\n')).toMatchObject({ rejected: 1 });
-    expect(await t.importText('c.csv', 'id,identity,type\nk1,svc,magic\nk2,,token\n')).toMatchObject({ rejected: 2 });
-    expect(await t.importText('en.csv', 'principal,relation,target,privilege\na,access,b,\na,befriends,b,\n')).toMatchObject({ rejected: 2 });
-    expect(await t.importText('a.csv', 'timestamp,identity,source_ip,outcome\n2024-01-01T00:00:00Z,,1.2.3.4,success\nnot-a-date,x,1.2.3.4,success\n2024-01-01T00:00:00Z,x,1.2.3.4,maybe\n')).toMatchObject({ rejected: 3 });
-    expect(await t.importText('n.csv', 'cidr,class\n10.0.0.0/33,corporate\n10.0.0.0/8,moon\n')).toMatchObject({ rejected: 2 });
+    // Each file also holds one good row: a file whose every row is rejected is a failed import (tested below).
+    expect(await t.importText('s.csv', 'id,name,kind,criticality\ndb1,DB,database,extreme\ndb2,DB,database,high\n')).toMatchObject({ rejected: 1, loaded: 1 });
+    expect(await t.importText('c.csv', 'id,identity,type\nk1,svc,magic\nk2,,token\nk3,svc,token\n')).toMatchObject({ rejected: 2, loaded: 1 });
+    expect(await t.importText('en.csv', 'principal,relation,target,privilege\na,access,b,\na,befriends,b,\na,member_of,g,\n')).toMatchObject({ rejected: 2, loaded: 1 });
+    expect(await t.importText('a.csv', 'timestamp,identity,source_ip,outcome\n2024-01-01T00:00:00Z,,1.2.3.4,success\nnot-a-date,x,1.2.3.4,success\n2024-01-01T00:00:00Z,x,1.2.3.4,maybe\n2024-01-01T00:00:00Z,x,1.2.3.4,success\n')).toMatchObject({ rejected: 3, loaded: 1 });
+    expect(await t.importText('n.csv', 'cidr,class\n10.0.0.0/33,corporate\n10.0.0.0/8,moon\n192.168.0.0/16,corporate\n')).toMatchObject({ rejected: 2, loaded: 1 });
     const reasons = rejects(t).map((r) => r.reason);
     expect(reasons).toEqual([
       'unknown criticality "extreme" (expected low|medium|high|critical)',
@@ -139,6 +140,16 @@ describe('canonical CSV import', () => {
       'invalid cidr "10.0.0.0/33"',
       'unknown class "moon" (expected corporate|ci_runner|cloud|hosting|vpn|tor|residential)',
     ]);
+    t.close();
+  });
+
+  it('fails a recognised file whose every row is rejected, names the first reasons, and leaves the case unchanged', async () => {
+    const t = await TestCase.create();
+    await t.importText('ok.csv', 'id,kind\ndb,database\n');
+    const before = t.db.prepare('SELECT (SELECT count(*) FROM source) AS s, (SELECT count(*) FROM reject) AS r, (SELECT count(*) FROM node) AS n').get();
+    await expect(t.importText('bad.csv', 'id,name,kind,criticality\ndb1,DB,database,extreme\ndb2,DB,database,urgent\n'))
+      .rejects.toThrow(/recognised as systems-csv, but all 2 of its records were rejected.*row 2: unknown criticality "extreme".*row 3: unknown criticality "urgent"/);
+    expect(t.db.prepare('SELECT (SELECT count(*) FROM source) AS s, (SELECT count(*) FROM reject) AS r, (SELECT count(*) FROM node) AS n').get()).toEqual(before);
     t.close();
   });
 

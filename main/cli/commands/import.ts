@@ -1,5 +1,6 @@
 // `blastmap import <case> <file>...`
 import type { Command } from 'commander';
+import type { ImportedSource } from '../../../shared/api/import.ts';
 import { printJson, printTable } from '../output.ts';
 import { EXIT_INPUT, withSession } from '../run.ts';
 
@@ -23,11 +24,34 @@ export function registerImport(program: Command): void {
         if (opts.json) printJson(result);
         else {
           printTable(['file', 'format', 'rows', 'loaded', 'rejected', 'note'],
-            result.sources.map((s) => [s.file, s.format, s.rows, s.loaded, s.rejected, s.skipped ? 'skipped: already imported' : '']));
+            result.sources.map((s) => [s.file, s.format, s.rows, s.loaded, s.rejected, noteOf(s)]));
+          const counts = summary(result.sources);
+          if (counts) process.stderr.write(`${counts}\n`);
+          for (const s of result.sources) if (s.failed) process.stderr.write(`not imported: ${s.message}\n`);
+          for (const s of result.sources) for (const w of s.warnings ?? []) process.stderr.write(`warning: ${s.file}: ${w}\n`);
         }
         if (result.sources.some((s) => s.rejected > 0) && !opts.json) {
           process.stderr.write('some rows were rejected; see them with `blastmap rejects <case>`\n');
         }
-        if (result.sources.length === 0) process.exitCode = EXIT_INPUT;
+        if (result.sources.length === 0 || result.sources.some((s) => s.failed)) process.exitCode = EXIT_INPUT;
       }));
+}
+
+function noteOf(s: ImportedSource): string {
+  if (s.failed) return 'FAILED (see below)';
+  if (s.skipped) return `skipped: ${s.message ?? 'already imported'}`;
+  if (s.warnings?.length) return `warning: ${s.warnings.join('; ')}`;
+  return '';
+}
+
+/** One line for a folder of many files: how many loaded, were skipped (and why) and failed. */
+function summary(sources: ImportedSource[]): string {
+  if (sources.length < 2) return '';
+  const imported = sources.filter((s) => !s.skipped && !s.failed).length;
+  const digests = sources.filter((s) => s.skipped && /digest/i.test(s.message ?? '')).length;
+  const repeats = sources.filter((s) => s.skipped && /already imported/.test(s.message ?? '')).length;
+  const failed = sources.filter((s) => s.failed).length;
+  const rows = sources.reduce((n, s) => n + s.loaded, 0);
+  return `${sources.length} files: ${imported} imported (${rows} rows loaded)` +
+    `${digests ? `, ${digests} CloudTrail digest files skipped` : ''}${repeats ? `, ${repeats} already imported` : ''}${failed ? `, ${failed} failed` : ''}`;
 }

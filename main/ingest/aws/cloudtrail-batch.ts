@@ -36,5 +36,5 @@ export interface TrailBatch {
   bytes: number;
 }
 
-export type TrailParseMessage = TrailBatch | { type: 'done' } | { type: 'error'; message: string };
+export type TrailParseMessage = TrailBatch | { type: 'done' } | { type: 'error'; message: string } | { type: 'warning'; message: string };
 

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { BatchCredit } from '../batch-credit.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
+import { containerOf } from '../json/containers.ts';
 import { parseRecord } from '../json/read-json-records.ts';
+import { TRAIL_WRAPPER_KEYS, unwrapLookup } from './cloudtrail-containers.ts';
 import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
 import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
 
@@ -89,9 +91,23 @@ function line(text: string, n: number): void {
     rejects.push([n, `invalid JSON: ${(e as Error).message.slice(0, 120)}`, t.slice(0, 300)]);
     return;
   }
-  const e = normaliseRecord(value);
-  if ('reject' in e) rejects.push([n, e.reject, t.slice(0, 300)]);
-  else add(e, n);
+  const container = containerOf(value, TRAIL_WRAPPER_KEYS);
+  if (!container) {
+    const e = normaliseRecord(value);
+    if ('reject' in e) rejects.push([n, e.reject, t.slice(0, 300)]);
+    else add(e, n);
+    return;
+  }
+  // A line holding a whole log file ({"Records":[…]}, as S3 objects concatenated): each record is a row, and its
+  // locator is its place in that file, as the in-thread reader gives it.
+  records--;
+  for (let i = 0; i < container.items.length; i++) {
+    records++;
+    const item = container.items[i];
+    const e = normaliseRecord(unwrapLookup(item));
+    if ('reject' in e) rejects.push([i + 1, e.reject, JSON.stringify(item)?.slice(0, 300) ?? '']);
+    else add(e, i + 1);
+  }
 }
 
 /**
@@ -160,12 +176,11 @@ async function run(): Promise<void> {
     damaged = (e as Error).message;
   }
   if (rest && !skipping && pos < job.end) line(decode(rest, 0, rest.length, first), n + 1);
-  if (damaged) {
-    records++;
-    rejects.push([n + (rest ? 2 : 1), `the gzip stream ends early or is corrupt (${damaged}): nothing after this point could be read`, '']);
-  }
   raw.destroy();
   post();
+  if (damaged) {
+    port.postMessage({ type: 'warning', message: `the gzip data ends early or is corrupt (${damaged}); the records before the damage were read, nothing after it` } satisfies TrailParseMessage);
+  }
   port.postMessage({ type: 'done' } satisfies TrailParseMessage);
 }
 

@@ -5,9 +5,10 @@
 // A CloudTrail digest file in a log folder is recognised and imports nothing, so a whole bucket folder imports.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { readSample } from '../file-source.ts';
+import { readPrefix, readSample } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
-import { jsonShape, parseRecord, readJsonRecords } from '../json/read-json-records.ts';
+import { jsonShape, readJsonRecords } from '../json/read-json-records.ts';
+import { TRAIL_WRAPPER_KEYS, unwrapLookup } from './cloudtrail-containers.ts';
 import { TrailLoader } from './cloudtrail-load.ts';
 import { normaliseRecord } from './cloudtrail-normalise.ts';
 import { importNdjsonInWorker } from './cloudtrail-parallel.ts';
@@ -19,14 +20,14 @@ export const cloudTrailImporter: Importer = {
   run: runCloudTrail,
 };
 
-const SHAPE_WORDS = { ndjson: 'NDJSON records', array: 'a JSON array of records', wrapper: 'a {"Records":[…]} log file', document: 'a JSON document' } as const;
+const SHAPE_WORDS = { ndjson: 'NDJSON records', array: 'a JSON array of records', wrapper: 'a {"Records":[…]} log file', document: 'a JSON document', concatenated: 'concatenated JSON documents' } as const;
 
 function detectCloudTrail(sample: Sample): Detection | null {
   const shape = jsonShape(sample.head);
   if (!shape) return null;
   const head = sample.head;
   if (head.includes('"digestStartTime"') && head.includes('"digestPublicKeyFingerprint"')) {
-    return { confidence: 0.9, reason: 'CloudTrail digest file (integrity hashes only, no events: nothing to import)' };
+    return { confidence: 0.9, reason: 'CloudTrail digest file (integrity hashes only, no events: nothing to import)', skip: true };
   }
   if (/"CloudTrailEvent"\s*:\s*"\{/.test(head) && head.includes('"EventName"')) {
     return { confidence: 0.95, reason: '`aws cloudtrail lookup-events` output (Events[].CloudTrailEvent holds each record as a JSON string)' };
@@ -37,31 +38,35 @@ function detectCloudTrail(sample: Sample): Detection | null {
   if (!version || !source || !name) return null;
   const identity = head.includes('"userIdentity"');
   const time = head.includes('"eventTime"') || head.includes('"@timestamp"');
+  const words = /^\s*\{\s*"Records"\s*:/.test(head.replace(/^\uFEFF/, '')) ? SHAPE_WORDS.wrapper : SHAPE_WORDS[shape];
   return {
     confidence: identity && time ? 0.97 : 0.85,
-    reason: `${SHAPE_WORDS[shape]} with CloudTrail keys (eventVersion, eventSource, eventName${identity ? ', userIdentity' : ''})`,
+    reason: `${words} with CloudTrail keys (eventVersion, eventSource, eventName${identity ? ', userIdentity' : ''})`,
   };
 }
 
 /**
  * From this size on, an NDJSON file is parsed in worker threads while this thread writes. Starting a worker costs
  * about what parsing ~10k records here does (~0.4 s CPU, measured), so smaller files stay in this thread.
- * Gzip NDJSON always takes the worker: it reads a truncated .gz up to the damage instead of failing the file.
  */
 const PARALLEL_BYTES = 16 * 1024 * 1024;
 
 async function runCloudTrail(ctx: ImportContext): Promise<void> {
-  const loader = new TrailLoader(ctx.writer);
+  // One loader per writer: the files of an S3 tree share accounts, keys and roles it has already resolved.
+  const loader = ctx.writer.shared('cloudtrail-loader', () => new TrailLoader(ctx.writer));
   const sample = await readSample(ctx.path, ctx.fileName);
   const size = fs.statSync(ctx.path).size;
-  if (jsonShape(sample.head) === 'ndjson' && !utf16(ctx.path, sample.gzip) && (sample.gzip || size >= PARALLEL_BYTES)) {
+  // A gzip is judged by what it holds (CloudTrail compresses about 10:1): the thousands of small objects of an S3
+  // delivery tree stay on this thread, where starting a worker would cost more than the parsing.
+  const inflated = sample.gzip ? size * 10 : size;
+  if (jsonShape(sample.head) === 'ndjson' && !utf16(ctx.path, sample.gzip) && inflated >= PARALLEL_BYTES) {
     await importNdjsonInWorker(ctx, loader, size, sample.gzip);
     loader.finish();
     return;
   }
   let digest = false;
   let first = true;
-  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: ['Records', 'records', 'Events', 'events', 'value'] }, {
+  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: TRAIL_WRAPPER_KEYS }, {
     record(value, locator) {
       if (digest) return;
       if (first) {
@@ -84,13 +89,7 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
 
 /** The worker cuts lines in UTF-8 bytes; the rare UTF-16 export (it starts with a BOM) takes the in-thread reader. */
 function utf16(path: string, gzip: boolean): boolean {
-  const fd = fs.openSync(path, 'r');
-  let head = Buffer.alloc(gzip ? 4096 : 2);
-  try {
-    head = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
+  let head = readPrefix(path, gzip ? 4096 : 2);
   if (gzip) {
     try {
       head = zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
@@ -99,17 +98,6 @@ function utf16(path: string, gzip: boolean): boolean {
     }
   }
   return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-}
-
-/** lookup-events wraps each record: {"EventId", "EventName", …, "CloudTrailEvent": "<the record as JSON text>"}. */
-function unwrapLookup(value: unknown): unknown {
-  const inner = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).CloudTrailEvent : undefined;
-  if (typeof inner !== 'string') return value;
-  try {
-    return parseRecord(inner);
-  } catch {
-    return value; // normalise rejects it with a specific reason
-  }
 }
 
 function isDigest(value: unknown): boolean {

@@ -25,5 +25,6 @@ export type ParseMessage =
     rows: Int32Array; rejects: [number, string, string][]; records: number; bytes: number; spans: UsageSpanData | null; reset: boolean;
   }
   | { type: 'done' }
+  | { type: 'warning'; message: string }
   | { type: 'error'; message: string };
 

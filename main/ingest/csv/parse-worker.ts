@@ -12,7 +12,7 @@ import { BatchCredit } from '../batch-credit.ts';
 import { ByteMemo } from '../byte-memo.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { spanBuffers, UsageSpans } from '../usage-spans.ts';
-import { utf8Chunks } from '../file-source.ts';
+import { takeDamage, utf8Chunks } from '../file-source.ts';
 import { clean, fastUtcMillisFromBytes, INVALID, parseIsoMillis } from '../normalise.ts';
 import { normaliseAuthEvent, parseAsn, parseOutcome, parseSourceIp } from './auth-event-row.ts';
 import { CsvByteTokenizer, FieldKind, type CsvRecord } from './byte-csv.ts';
@@ -211,6 +211,8 @@ async function run(): Promise<void> {
   }
   tokenizer.end();
   post(true);
+  const damage = takeDamage(job.path);
+  if (damage) port.postMessage({ type: 'warning', message: damage } satisfies ParseMessage);
   port.postMessage({ type: 'done' } satisfies ParseMessage);
 }
 

@@ -2,7 +2,8 @@
 // windows): walking the records of a JSON log with row counting and rejects, reading hostile fields safely,
 // and peeking at the first record for detection. It lives in entra/ only because those folders share an
 // owner; it knows nothing about Entra. It never writes to the case itself except through ctx.writer.reject.
-import { jsonShape, parseRecord, readJsonRecords } from '../json/read-json-records.ts';
+import { containerOf } from '../json/containers.ts';
+import { DEFAULT_WRAPPER_KEYS, jsonShape, parseRecord, readJsonRecords } from '../json/read-json-records.ts';
 import type { ImportContext } from '../importer.ts';
 import { INVALID, parseIsoMillis } from '../normalise.ts';
 
@@ -149,34 +150,75 @@ export function locatorNumber(locator: string, fallback: number): number {
 }
 
 /**
- * The first record of a detection sample, whatever the JSON shape, or null when it cannot be cut out
- * (e.g. the first record is larger than the sample). Detectors then fall back to text signatures.
+ * The first record of a detection sample, whatever the JSON container (NDJSON, array, wrapper object, a wrapper
+ * on one line, Log Analytics tables), or null when it cannot be cut out (e.g. the first record is larger than
+ * the sample). Detectors then fall back to text signatures.
  */
 export function firstRecord(head: string): Rec | null {
+  return sampleRecords(head, 1)[0] ?? null;
+}
+
+const WRAPPER_KEY = /"(Records|records|value|items|Events|events|data|logs|entries|results)"\s*:\s*\[/;
+
+/**
+ * Up to `max` records from a detection sample, for detectors that must look past the first one (mixed-channel
+ * Windows exports, logs that open with another kind of record).
+ */
+export function sampleRecords(head: string, max: number): Rec[] {
+  // Every detector asks about the same sample: cut it once (callers must not change what they get).
+  if (head === lastSample.head && max <= lastSample.max) return lastSample.records.slice(0, max);
+  const records = cutRecords(head, max);
+  lastSample = { head, max, records };
+  return records.slice();
+}
+
+let lastSample: { head: string | null; max: number; records: Rec[] } = { head: null, max: 0, records: [] };
+
+function cutRecords(head: string, max: number): Rec[] {
   const shape = jsonShape(head);
-  if (shape === null) return null;
+  if (shape === null) return [];
   const text = head.replace(/^\uFEFF/, '').trimStart();
+  const out: Rec[] = [];
+  const take = (v: unknown) => {
+    const c = containerOf(v, DEFAULT_WRAPPER_KEYS);
+    if (c) {
+      for (const item of c.items) if (out.length < max && isRec(item)) out.push(item);
+    } else if (isRec(v) && out.length < max) out.push(v);
+  };
   if (shape === 'ndjson') {
-    const nl = text.indexOf('\n');
-    return parseQuiet(nl < 0 ? text : text.slice(0, nl));
+    for (const line of text.split('\n')) {
+      if (out.length >= max) break;
+      const t = line.trim();
+      if (t) take(parseQuiet(t));
+    }
+    // The sample usually cuts the last line short; a one-line wrapper longer than the sample is cut too.
+    if (out.length) return out;
   }
-  if (shape === 'array') return parseQuiet(firstObject(text, 1));
   const whole = parseQuiet(text);
   if (whole) {
-    for (const k of ['value', 'items', 'records', 'Records', 'events', 'data', 'logs', 'entries', 'results']) {
-      const arr = whole[k];
-      if (Array.isArray(arr)) return isRec(arr[0]) ? arr[0] : whole;
-    }
-    return whole;
+    take(whole);
+    return out;
   }
-  const m = /"(value|items|records|events|data|logs|entries|results)"\s*:\s*\[/.exec(text);
-  return m ? parseQuiet(firstObject(text, m.index + m[0].length)) : null;
+  let from = 0;
+  if (shape !== 'array') {
+    const m = WRAPPER_KEY.exec(text);
+    if (!m) return out;
+    from = m.index + m[0].length;
+  } else from = 1;
+  while (out.length < max) {
+    const obj = firstObject(text, from);
+    if (!obj.text) break;
+    const r = parseQuiet(obj.text);
+    if (r) out.push(r);
+    from = obj.end;
+  }
+  return out;
 }
 
 /** The first balanced {...} at or after `from`, tracking strings; '' when the sample ends first. */
-function firstObject(text: string, from: number): string {
+function firstObject(text: string, from: number): { text: string; end: number } {
   const start = text.indexOf('{', from);
-  if (start < 0) return '';
+  if (start < 0) return { text: '', end: text.length };
   let depth = 0;
   let inString = false;
   for (let i = start; i < text.length; i++) {
@@ -188,10 +230,10 @@ function firstObject(text: string, from: number): string {
     else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       depth--;
-      if (depth === 0) return text.slice(start, i + 1);
+      if (depth === 0) return { text: text.slice(start, i + 1), end: i + 1 };
     }
   }
-  return '';
+  return { text: '', end: text.length };
 }
 
 function parseQuiet(text: string): Rec | null {

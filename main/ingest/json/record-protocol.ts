@@ -15,4 +15,5 @@ export type RecordItem =
 export type RecordMessage =
   | { type: 'batch'; items: RecordItem[]; bytes: number }
   | { type: 'done' }
+  | { type: 'warning'; message: string }
   | { type: 'error'; message: string };

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchCredit } from '../batch-credit.ts';
 import { isRec, RecordError } from '../entra/json-log.ts';
-import { openText } from '../file-source.ts';
+import { openText, takeDamage } from '../file-source.ts';
 import { RECORD_NORMALISERS } from '../record-normalisers.ts';
 import { LineReader } from './read-json-records.ts';
 import type { RecordItem, RecordJob, RecordMessage } from './record-protocol.ts';
@@ -61,6 +61,8 @@ async function run(): Promise<void> {
   }
   reader.end();
   post();
+  const damage = takeDamage(job.path);
+  if (damage) port.postMessage({ type: 'warning', message: damage } satisfies RecordMessage);
   port.postMessage({ type: 'done' } satisfies RecordMessage);
 }
 
