@@ -5,7 +5,7 @@
 import { evaluateConditions, type Tri } from './conditions.ts';
 import { granted, grantText, indexByArn, nameable, type Analysis } from './analysis.ts';
 import { actionApplies } from './evaluate.ts';
-import type { Principal, Statement } from './model.ts';
+import type { Principal, Statement, TrustPrincipals } from './model.ts';
 
 export const ANY_PRINCIPAL = 'aws:any-principal';
 
@@ -95,42 +95,75 @@ function sameAccountTrust(an: Analysis, role: Principal, s: Statement, caller: P
   });
 }
 
-/** Principals the export cannot see: other accounts, everyone, identity providers. */
-function externalTrust(an: Analysis, role: Principal, s: Statement): void {
-  const principals = s.principals!;
-  const add = (key: string, kind: 'identity' | 'role', subkind: string, name: string, who: string, action: string) => {
-    if (!actionApplies(s, action)) return;
-    an.addNode({ key, kind, subkind, name, props: { provider: 'aws', external: true } });
-    const conditional = s.conditions.length > 0;
-    an.addEdge({
-      src: key, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
-      props: {
-        reason: `the trust policy of ${role.name} allows ${who}`,
-        technique: action,
-        ...(conditional ? { conditions: [`the trust policy of ${role.name} (${s.sid}) requires ${s.conditionText}`] } : {}),
-      },
-    });
-  };
+/** One principal an Allow trust statement names, as the node the case gives it (shared with CloudTrail trust changes). */
+export interface TrustedPrincipal {
+  /** everyone: "*"; account: an account id or its root; principal: a user or role ARN; federated: an identity provider. */
+  scope: 'everyone' | 'account' | 'principal' | 'federated';
+  /** Node key: aws:any-principal, the account root ARN, the user or role ARN, the provider ARN or name. */
+  key: string;
+  kind: 'identity' | 'role';
+  subkind: string;
+  name: string;
+  /** Whom the trust lets in, for reasons. */
+  who: string;
+  /** The STS action that principal assumes the role with. */
+  action: string;
+  /** The account of an account, user or role entry. */
+  account: string | null;
+}
+
+/**
+ * What a trust statement's Principal names, in order: everyone, AWS entries (accounts, then users and roles as
+ * written), identity providers. Service principals and unique ids are left out: the callers keep services as props
+ * and cannot place a bare unique id.
+ */
+export function trustedPrincipals(principals: TrustPrincipals): TrustedPrincipal[] {
+  const out: TrustedPrincipal[] = [];
   if (principals.everyone) {
-    add(ANY_PRINCIPAL, 'identity', 'external', 'any AWS principal (public trust)', 'any AWS principal in any account (*)', 'sts:AssumeRole');
+    out.push({ scope: 'everyone', key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: 'any AWS principal (public trust)',
+      who: 'any AWS principal in any account (*)', action: 'sts:AssumeRole', account: null });
   }
   for (const entry of principals.aws) {
     const account = /^\d{12}$/.test(entry) ? entry : /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(entry)?.[1];
-    if (account && account !== an.account.id) {
-      add(`arn:aws:iam::${account}:root`, 'identity', 'human', `root of external account ${account}`,
-        `any principal of account ${account} that its own policies allow`, 'sts:AssumeRole');
+    if (account) {
+      out.push({ scope: 'account', key: `arn:aws:iam::${account}:root`, kind: 'identity', subkind: 'human', name: `root of external account ${account}`,
+        who: `any principal of account ${account} that its own policies allow`, action: 'sts:AssumeRole', account });
       continue;
     }
     const m = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)\/.+/.exec(entry);
-    if (m && !an.byArn.has(entry)) {
-      const kind = m[2] === 'role' ? 'role' : 'identity';
-      const outside = m[1] !== an.account.id;
-      add(entry, kind, m[2] === 'role' ? 'role' : 'human', entry.split('/').pop()!, `${entry}${outside ? ' (another account)' : ' (not in this export)'}`, 'sts:AssumeRole');
+    if (m) {
+      out.push({ scope: 'principal', key: entry, kind: m[2] === 'role' ? 'role' : 'identity', subkind: m[2] === 'role' ? 'role' : 'human',
+        name: entry.split('/').pop()!, who: entry, action: 'sts:AssumeRole', account: m[1] });
     }
   }
   for (const provider of principals.federated) {
     const saml = provider.includes(':saml-provider/');
-    add(provider, 'identity', 'federated', `identity provider ${provider.split('/').pop()}`, `identities federated through ${provider}`,
-      saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity');
+    out.push({ scope: 'federated', key: provider, kind: 'identity', subkind: 'federated', name: `identity provider ${provider.split('/').pop()}`,
+      who: `identities federated through ${provider}`, action: saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', account: null });
+  }
+  return out;
+}
+
+/** Principals the export cannot see: other accounts, everyone, identity providers. */
+function externalTrust(an: Analysis, role: Principal, s: Statement): void {
+  for (const t of trustedPrincipals(s.principals!)) {
+    if (!actionApplies(s, t.action)) continue;
+    let who = t.who;
+    // The own account is checked caller by caller; principals in the export get their own same-account edges.
+    if (t.scope === 'account' && t.account === an.account.id) continue;
+    if (t.scope === 'principal') {
+      if (an.byArn.has(t.key)) continue;
+      who += t.account !== an.account.id ? ' (another account)' : ' (not in this export)';
+    }
+    an.addNode({ key: t.key, kind: t.kind, subkind: t.subkind, name: t.name, props: { provider: 'aws', external: true } });
+    const conditional = s.conditions.length > 0;
+    an.addEdge({
+      src: t.key, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
+      props: {
+        reason: `the trust policy of ${role.name} allows ${who}`,
+        technique: t.action,
+        ...(conditional ? { conditions: [`the trust policy of ${role.name} (${s.sid}) requires ${s.conditionText}`] } : {}),
+      },
+    });
   }
 }

@@ -74,6 +74,8 @@ export interface ChangeDetail {
   policy?: string;
   access_key?: string;
   key_status?: string;
+  /** A permissions boundary (CreateRole/CreateUser, Put*PermissionsBoundary): a ceiling on the principal, never a grant. */
+  boundary?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -88,13 +90,33 @@ export function changeDetail(request: Obj | null, response: Obj | null): ChangeD
   if (role) d.role = role;
   const group = text(r.groupName);
   if (group) d.group = group;
-  const policy = text(r.policyArn) ?? text(r.policyName) ?? text(r.permissionsBoundary);
+  const policy = text(r.policyArn) ?? text(r.policyName);
   if (policy) d.policy = policy;
+  const created = obj(response?.role) ?? obj(response?.user);
+  const boundary = text(r.permissionsBoundary) ?? text(obj(created?.permissionsBoundary)?.permissionsBoundaryArn);
+  if (boundary) d.boundary = boundary;
   const key = text(r.accessKeyId) ?? text(accessKey?.accessKeyId);
   if (key) d.access_key = key;
   const status = text(r.status) ?? text(accessKey?.status);
   if (status) d.key_status = status;
   return d;
+}
+
+/** Longest trust policy kept: IAM allows 2,048 characters (4,096 with a quota increase); URL-encoding can triple that. */
+const MAX_TRUST_CHARS = 16_384;
+
+/**
+ * The trust policy a call set, as the raw text CloudTrail logged (URL-encoded or plain JSON; an object in some
+ * re-exports is turned back into JSON): CreateRole's assumeRolePolicyDocument (else the one echoed in the response),
+ * UpdateAssumeRolePolicy's policyDocument. Null for other calls, and for an absent or oversized document.
+ */
+export function trustDocument(eventName: string, request: Obj | null, response: Obj | null): string | null {
+  let doc: unknown;
+  if (eventName === 'CreateRole') doc = request?.assumeRolePolicyDocument ?? obj(response?.role)?.assumeRolePolicyDocument;
+  else if (eventName === 'UpdateAssumeRolePolicy') doc = request?.policyDocument;
+  else return null;
+  const s = obj(doc) ? JSON.stringify(doc) : typeof doc === 'string' ? doc : null;
+  return s && s.length <= MAX_TRUST_CHARS && s.trim() ? s : null;
 }
 
 export function obj(v: unknown): Obj | null {

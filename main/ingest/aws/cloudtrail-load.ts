@@ -1,11 +1,22 @@
 // Loads normalised CloudTrail events into the case: the auth event itself, the access key as a credential of
-// the caller, observed `can_assume` edges from successful AssumeRole*, and the users, keys and passwords that
-// credential changes create, disable or delete. Shared by the JSON and the Sentinel CSV importers.
+// the caller, observed `can_assume` edges from successful AssumeRole*, the users, keys and passwords that
+// credential changes create, disable or delete, role trust set by CreateRole / UpdateAssumeRolePolicy
+// (cloudtrail-trust.ts) and permissions boundaries (a role or user prop, never a grant). Shared by the JSON and the
+// Sentinel CSV importers.
 // Edges seen many times are written once per import (at finish), so a million events cost a million inserts, not more.
 import type { CaseWriter } from '../writer.ts';
 import { obj, text } from './cloudtrail-changes.ts';
 import type { TrailActor, TrailEvent } from './cloudtrail-normalise.ts';
+import { TrailTrust } from './cloudtrail-trust.ts';
 import { AwsIdentities, isAccessKeyId, isIamName, parseIamArn, principalArn } from './identity.ts';
+
+/** A role a change names, as the trust loader needs it. */
+interface RoleRef {
+  role: number;
+  roleName: string;
+  account: string;
+  partition: string;
+}
 
 /** What the few events with an assumption or a change carry besides their event row. */
 export type RareParts = Pick<TrailEvent, 'ts' | 'actor' | 'assumed' | 'change' | 'targetText'>;
@@ -25,10 +36,12 @@ export class TrailLoader {
   private readonly ids: AwsIdentities;
   private readonly assumes = new Map<string, ObservedAssume>();
   private readonly actors = new Map<string, number>();
+  private readonly trust: TrailTrust;
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
     this.ids = new AwsIdentities(writer);
+    this.trust = new TrailTrust(writer, this.ids);
   }
 
   load(e: TrailEvent, locator: number, where: string): void {
@@ -69,6 +82,7 @@ export class TrailLoader {
    * log) already gave keeps its props and its conditional flag: the observation is merged in, never replaces them.
    */
   finish(): void {
+    this.trust.finish();
     const existing = this.writer.statement(`SELECT props, conditional FROM edge WHERE src = ? AND dst = ? AND kind = 'can_assume'`);
     for (const a of this.assumes.values()) {
       const before = existing.get(a.src, a.dst) as { props: string | null; conditional: number } | undefined;
@@ -139,11 +153,26 @@ export class TrailLoader {
     };
     switch (c.kind) {
       case 'user_created':
-        this.createdPrincipal(obj(c.created?.user), 'user', at, where);
+        this.createdPrincipal(obj(c.created?.user), 'user', at, where, c.detail.boundary);
         return;
-      case 'role_created':
-        this.createdPrincipal(obj(c.created?.role), 'role', at, where);
+      case 'role_created': {
+        const role = this.createdPrincipal(obj(c.created?.role), 'role', at, where, c.detail.boundary)
+          ?? this.namedRole(c, where, at, c.detail.boundary);
+        if (role && c.trust) this.trust.set({ ...role, ts: e.ts, setBy: 'CreateRole', document: c.trust, where });
         return;
+      }
+      case 'trust_policy_changed': {
+        const role = this.namedRole(c, where, null, undefined);
+        if (role && c.trust) this.trust.set({ ...role, ts: e.ts, setBy: 'UpdateAssumeRolePolicy', document: c.trust, where });
+        return;
+      }
+      case 'permissions_boundary_set':
+      case 'permissions_boundary_deleted': {
+        // The boundary is a ceiling on the principal's own permissions: recorded as a prop, never as an edge.
+        const target = c.detail.role ? this.namedRole(c, where, null, undefined)?.role ?? null : user();
+        if (target !== null) this.patchNode(target, { permissions_boundary: c.kind === 'permissions_boundary_set' ? c.detail.boundary ?? null : null });
+        return;
+      }
       case 'access_key_created':
       case 'access_key_deleted':
       case 'access_key_status_changed': {
@@ -203,16 +232,40 @@ export class TrailLoader {
     this.writer.edge({ src: credential, dst: owner, kind: 'authenticates' }, where);
   }
 
-  /** A user or role from a Create* response: the node with its creation time and unique id. */
-  private createdPrincipal(entity: Record<string, unknown> | null, type: 'user' | 'role', at: string, where: string): void {
+  /** A user or role from a Create* response: the node with its creation time, unique id and permissions boundary. */
+  private createdPrincipal(entity: Record<string, unknown> | null, type: 'user' | 'role', at: string, where: string,
+    boundary: string | undefined): RoleRef | null {
     const arn = parseIamArn(text(entity?.arn));
-    if (!arn || arn.type !== type) return;
+    if (!arn || arn.type !== type) return null;
     const uniqueId = text(entity?.[type === 'user' ? 'userId' : 'roleId'], 128);
-    this.ids.principal({ type, partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId }, where);
+    const id = this.ids.principal({ type, partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId }, where);
     this.writer.upsertNode({
       key: `aws:${type}:${arn.account}:${arn.name}`, kind: type === 'user' ? 'identity' : 'role',
       subkind: type === 'role' ? 'role' : null, name: arn.name, provider: 'aws', status: 'active', createdAt: at,
-      props: { aws_account: arn.account },
+      props: { aws_account: arn.account, ...(boundary ? { permissions_boundary: boundary } : {}) },
     }, where);
+    return { role: id, roleName: arn.name, account: arn.account, partition: arn.partition };
+  }
+
+  /**
+   * The role a change names by roleName (UpdateAssumeRolePolicy; a CreateRole whose response was not logged, then
+   * created here with its creation time and boundary). Null when the name or the account is unusable.
+   */
+  private namedRole(c: NonNullable<TrailEvent['change']>, where: string, createdAt: string | null, boundary: string | undefined): RoleRef | null {
+    const name = c.detail.role;
+    if (!name || !isIamName(name) || !c.account) return null;
+    const id = this.ids.principal({ type: 'role', partition: c.partition, account: c.account, name, path: '/' }, where);
+    if (createdAt) {
+      this.writer.upsertNode({
+        key: `aws:role:${c.account}:${name}`, kind: 'role', subkind: 'role', name, provider: 'aws', status: 'active', createdAt,
+        props: { aws_account: c.account, ...(boundary ? { permissions_boundary: boundary } : {}) },
+      }, where);
+    }
+    return { role: id, roleName: name, account: c.account, partition: c.partition };
+  }
+
+  /** Props on a node without taking over its provenance; null members remove a prop (json_patch). */
+  private patchNode(id: number, props: Record<string, unknown>): void {
+    this.writer.statement('UPDATE node SET props = json_patch(coalesce(props, \'{}\'), ?) WHERE id = ?').run(JSON.stringify(props), id);
   }
 }

@@ -3,7 +3,7 @@
 // Pure and allocation-light: no writer, no I/O, so it can run in a parse worker; every field is checked
 // (types, lengths, dates) because the record is hostile until proven otherwise.
 import { normaliseIp, parseIsoMillis, INVALID } from '../normalise.ts';
-import { changeDetail, changeKind, obj, text, type ChangeDetail } from './cloudtrail-changes.ts';
+import { changeDetail, changeKind, obj, text, trustDocument, type ChangeDetail } from './cloudtrail-changes.ts';
 import { eventTarget } from './cloudtrail-target.ts';
 import { isAccessKeyId, isAccountId, isIamName, parseIamArn } from './identity.ts';
 
@@ -36,7 +36,11 @@ export interface TrailEvent {
   /** A successful AssumeRole*: the role assumed and the temporary key it issued. */
   assumed: { role: TrailActor & { kind: 'role' }; tempKeyId: string | null } | null;
   /** A successful credential or identity change the loader turns into nodes. */
-  change: { kind: string; detail: ChangeDetail; account: string | null; partition: string; created: Obj | null } | null;
+  change: {
+    kind: string; detail: ChangeDetail; account: string | null; partition: string; created: Obj | null;
+    /** CreateRole / UpdateAssumeRolePolicy: the trust policy as logged (parsed by the loader). */
+    trust: string | null;
+  } | null;
 }
 
 export type Normalised = TrailEvent | { reject: string };
@@ -115,7 +119,7 @@ export function normaliseRecord(rec: unknown): Normalised {
     const detail = changeDetail(request, response);
     props.change = kind;
     Object.assign(props, detail);
-    if (!failed) change = { kind, detail, account: iamAccount, partition, created: response };
+    if (!failed) change = { kind, detail, account: iamAccount, partition, created: response, trust: trustDocument(name, request, response) };
   }
 
   return {

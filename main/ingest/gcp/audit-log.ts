@@ -1,11 +1,14 @@
 // GCP Cloud Audit Logs (LogEntry JSON arrays from `gcloud logging read --format json`, NDJSON sinks): each entry is
 // an event on its caller. Service-account impersonation is observed as can_assume: the serviceAccountDelegationInfo
 // chain (original principal first), metadata.identityDelegationChain, and iamcredentials token/sign calls.
+// Workload identity federation shows as a delegation entry holding only `principalSubject`
+// (principal://iam.googleapis.com/…/workloadIdentityPools/…/subject/…): an identity outside Google Cloud, kept as an
+// external node that can_assume the service account it acted as.
 // GKE audit entries (serviceName k8s.io) belong to the k8s-audit format, not this one.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
 import { firstRecord, forEachJsonRecord, list, locatorNumber, rec, RecordError, requireMillis, str, type Rec } from '../entra/json-log.ts';
-import { emailPrincipal, GcpNodes, type Principal } from './gcp-principals.ts';
+import { emailPrincipal, GcpNodes, memberPrincipal, type Principal } from './gcp-principals.ts';
 import { serviceAccountOf } from './gcp-roles.ts';
 
 export const gcpAuditImporter: Importer = {
@@ -29,6 +32,8 @@ function detect(sample: Sample): Detection | null {
 }
 
 const IAMCREDENTIALS = /^(GenerateAccessToken|GenerateIdToken|SignBlob|SignJwt)$/;
+/** Longest delegation chain read from one entry. */
+const MAX_CHAIN = 20;
 
 async function run(ctx: ImportContext): Promise<void> {
   const nodes = new GcpNodes(ctx.writer);
@@ -48,14 +53,17 @@ function loadEntry(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string,
   const credential = keyCredential(ctx, auth, identity, locator);
 
   // Delegation: who acted through whom, original principal first, ending with the caller.
-  const delegators = list(auth?.serviceAccountDelegationInfo).map(delegator).filter((x): x is Principal => !!x);
+  // Bounded: real chains are a few hops; a hostile entry must not turn into thousands of edges.
+  const delegators = list(auth?.serviceAccountDelegationInfo).slice(0, MAX_CHAIN).map(delegator).filter((x): x is Principal => !!x);
   const chain = delegators.map((d) => nodes.principal(d, locator));
+  const federated = new Set(chain.filter((_, i) => delegators[i].external));
   if (identity !== null) chain.push(identity);
+  if (identity !== null && caller?.external) federated.add(identity);
   // Impersonation requests: the caller becomes each service account in identityDelegationChain, then the target.
   let target: number | null = null;
   const impersonates = service === 'iamcredentials.googleapis.com' && IAMCREDENTIALS.test(method.replace(/^.*\./, ''));
   if (impersonates) {
-    const saChain = list(rec(p.metadata)?.identityDelegationChain).map((s) => serviceAccountOf('/' + (str(s) ?? '')));
+    const saChain = list(rec(p.metadata)?.identityDelegationChain).slice(0, MAX_CHAIN).map((s) => serviceAccountOf('/' + (str(s) ?? '')));
     const targetEmail = serviceAccountOf('/' + (str(rec(p.request)?.name) ?? '')) ?? str(rec(rec(r.resource)?.labels)?.email_id)?.toLowerCase() ?? null;
     const emails = [...saChain, targetEmail].filter((e, i, all): e is string => !!e && all.indexOf(e) === i);
     for (const e of emails) chain.push(nodes.principal(emailPrincipal(e), locator));
@@ -64,7 +72,9 @@ function loadEntry(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string,
   const ok = outcome(p);
   if (ok) {
     for (let i = 0; i + 1 < chain.length; i++) {
-      if (chain[i] !== chain[i + 1]) ctx.writer.edge({ src: chain[i], dst: chain[i + 1], kind: 'can_assume', props: { observed: `${service}:${method}` } }, locator);
+      if (chain[i] === chain[i + 1]) continue;
+      const via = federated.has(chain[i]) ? 'workload identity federation' : undefined;
+      ctx.writer.edge({ src: chain[i], dst: chain[i + 1], kind: 'can_assume', props: { observed: `${service}:${method}`, via } }, locator);
     }
   }
   const meta = rec(p.requestMetadata);
@@ -84,9 +94,9 @@ function loadEntry(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string,
 function callerOf(auth: Rec | null): Principal | null {
   const email = str(auth?.principalEmail);
   if (email) return emailPrincipal(email);
+  // principalSubject is an IAM principal identifier ("principal://…" for federated identities, "serviceAccount:…").
   const subject = str(auth?.principalSubject);
-  if (subject) return { key: `gcp:principal:${subject.replace(/^principal:\/\//, '')}`, kind: 'identity', subkind: 'workload', name: subject, email: null };
-  return null;
+  return subject ? memberPrincipal(subject) : null;
 }
 
 function delegator(v: unknown): Principal | null {
@@ -96,7 +106,10 @@ function delegator(v: unknown): Principal | null {
   if (email) return emailPrincipal(email);
   const third = rec(rec(d?.thirdPartyPrincipal)?.thirdPartyClaims);
   const sub = str(third?.sub) ?? str(third?.subject);
-  return sub ? { key: `gcp:principal:${sub}`, kind: 'identity', subkind: 'workload', name: sub, email: null } : null;
+  if (sub) return { key: `gcp:principal:${sub}`, kind: 'identity', subkind: 'workload', name: sub, email: null, external: true };
+  // Newer entries name the delegating principal only by its IAM principal identifier.
+  const subject = str(d?.principalSubject);
+  return subject ? memberPrincipal(subject) : null;
 }
 
 /** A service account key the call was authenticated with becomes a credential of that account. */

@@ -1,6 +1,7 @@
 // GCP identity conventions (docs/identity-resolution.md): `gcp:user:<email>` (human), `gcp:sa:<email>`
 // (service_account), `gcp:group:<email>`, `gcp:domain:<domain>`, workload identity principals `gcp:principal:<uri>`,
-// and `gcp:public:allUsers` / `gcp:public:allAuthenticatedUsers` as public-exposure nodes (props.public = true).
+// and `gcp:public:allUsers` / `gcp:public:allAuthenticatedUsers` as public-exposure nodes (props.public = true);
+// federated principals seen in audit logs carry props.external = true.
 // Every email is also recorded as an alias.
 import type { NodeKind } from '../../../shared/model.ts';
 import type { CaseWriter } from '../writer.ts';
@@ -14,6 +15,8 @@ export interface Principal {
   email: string | null;
   status?: string;
   public?: boolean;
+  /** Outside Google Cloud (a workload or workforce identity federation subject): props.external. */
+  external?: boolean;
 }
 
 /** An IAM policy member string ("user:a@b.com", "allUsers", "principal://…") as a case node description. */
@@ -36,8 +39,9 @@ export function memberPrincipal(member: string): Principal {
       const inner = memberPrincipal(rest.replace(/\?uid=\d+$/, ''));
       return { ...inner, status: 'deleted' };
     }
-    case 'principal': return { key: `gcp:principal:${rest.replace(/^\/\//, '')}`, kind: 'identity', subkind: 'workload', name: m, email: null };
-    case 'principalSet': return { key: `gcp:principalset:${rest.replace(/^\/\//, '')}`, kind: 'group', subkind: null, name: m, email: null };
+    // Workload / workforce identity federation: identities of another identity provider, outside Google Cloud.
+    case 'principal': return { key: `gcp:principal:${rest.replace(/^\/\//, '')}`, kind: 'identity', subkind: 'workload', name: m, email: null, external: true };
+    case 'principalSet': return { key: `gcp:principalset:${rest.replace(/^\/\//, '')}`, kind: 'group', subkind: null, name: m, email: null, external: true };
     case 'projectOwner': case 'projectEditor': case 'projectViewer':
       return { key: `gcp:${type}:${rest}`, kind: 'group', subkind: null, name: `${type} of ${rest}`, email: null };
     default: return { key: `gcp:member:${m}`, kind: 'identity', subkind: null, name: m, email: null };
@@ -64,7 +68,7 @@ export class GcpNodes {
     if (!this.once.first(p.key)) return this.writer.ref(p.key, p.kind, p.subkind, locator);
     const id = this.writer.upsertNode({
       key: p.key, kind: p.kind, subkind: p.subkind, name: p.name, provider: 'gcp', status: p.status ?? null,
-      props: p.public ? { public: true } : null,
+      props: p.public || p.external ? { public: p.public || undefined, external: p.external || undefined } : null,
     }, locator);
     if (p.email) this.writer.alias(p.email, id);
     return id;

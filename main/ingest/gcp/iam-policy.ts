@@ -2,6 +2,7 @@
 // `assetType`/`iamPolicy` from `gcloud asset export`, snake_case `asset_type`/`iam_policy` from the API and BigQuery
 // exports) and `gcloud asset search-all-iam-policies` results. Each binding member gets one access edge per resource
 // (its roles kept in props, the highest privilege wins); impersonation roles on a service account become can_assume.
+// Policies holding only audit configs (no bindings) are recognised and left out: they grant nothing.
 import path from 'node:path';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { field, firstRecord, forEachJsonRecord, list, rec, RecordError, str, type Rec } from '../entra/json-log.ts';
@@ -16,7 +17,16 @@ export const gcpIamPolicyImporter: Importer = {
 };
 
 function policyOf(r: Rec): Rec | null {
-  return rec(field(r, 'iamPolicy', 'iam_policy', 'policy')) ?? (Array.isArray(r.bindings) ? r : null);
+  return rec(field(r, 'iamPolicy', 'iam_policy', 'policy')) ?? (Array.isArray(r.bindings) || auditOnly(r) ? r : null);
+}
+
+/**
+ * A policy that holds only audit logging settings (`auditConfigs` / `audit_configs`, no bindings): Cloud Asset
+ * exports list one for every project, folder or organisation that sets data-access logging. It grants nothing, so
+ * it is not a row of this format: such records are left out, neither loaded nor rejected.
+ */
+function auditOnly(policy: Rec): boolean {
+  return policy.bindings === undefined && Array.isArray(field(policy, 'auditConfigs', 'audit_configs'));
 }
 
 function detect(sample: Sample): Detection | null {
@@ -27,6 +37,7 @@ function detect(sample: Sample): Detection | null {
     if (Array.isArray(policy.bindings) && (!b || (str(b.role) && Array.isArray(b.members)))) {
       return { confidence: 0.95, reason: `GCP IAM policy ${r === policy ? 'document (bindings of role → members)' : 'assets (iamPolicy.bindings)'}` };
     }
+    if (auditOnly(policy)) return { confidence: 0.9, reason: `GCP IAM policy ${r === policy ? 'document' : 'assets'} with audit configs only (no role bindings: nothing to load)` };
   }
   if (!r && /"(iam_policy|iamPolicy)"\s*:/.test(sample.head) && /"roles\/[a-zA-Z.]+"/.test(sample.head)) {
     return { confidence: 0.9, reason: 'GCP asset IAM policies (iamPolicy with roles/… bindings)' };
@@ -36,7 +47,12 @@ function detect(sample: Sample): Detection | null {
 
 async function run(ctx: ImportContext): Promise<void> {
   const nodes = new GcpNodes(ctx.writer);
-  await forEachJsonRecord(ctx, (r, locator) => loadPolicy(ctx, nodes, r, locator));
+  await forEachJsonRecord(ctx, (r, locator) => loadPolicy(ctx, nodes, r, locator), { accept: (r) => !isAuditOnlyRecord(r) });
+}
+
+function isAuditOnlyRecord(r: Rec): boolean {
+  const policy = policyOf(r);
+  return policy !== null && auditOnly(policy);
 }
 
 interface Grant {

@@ -1,6 +1,7 @@
 // GitHub audit log (REST API JSON arrays, streaming/NDJSON exports, Sentinel samples): every entry is an
-// event on its actor; personal access / OAuth tokens become credentials `github:token:<token_id or hashed_token>`,
-// repositories and organisations become systems, and membership, repo creation and app installations become edges.
+// event on its actor; personal access / OAuth tokens, deploy keys and OAuth authorisations become credentials of
+// the actor (github-credentials.ts), repositories and organisations become systems, and membership (org, repo,
+// team), team repository access, repo creation, app installations and token grants become edges.
 // Times are epoch milliseconds (or ISO strings in some exports); `org`/`org_id` may be a value or a list.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
@@ -30,6 +31,7 @@ function detect(sample: Sample): Detection | null {
 async function run(ctx: ImportContext): Promise<void> {
   const graph = new GitHubGraph(ctx.writer);
   await forEachJsonRecord(ctx, (r, locator, index) => loadEntry(ctx, graph, r, locator, index));
+  graph.credentials.finish();
 }
 
 function loadEntry(ctx: ImportContext, graph: GitHubGraph, r: Rec, locator: string, index: number): void {
@@ -41,13 +43,13 @@ function loadEntry(ctx: ImportContext, graph: GitHubGraph, r: Rec, locator: stri
   const tokenKey = str(r.token_id) ?? str(r.hashed_token);
   if (!login && !tokenKey) throw new RecordError('no actor, user or token in the entry');
   const actor = login ? graph.actor(login, str(r.actor_id), r.actor_is_bot === true, locator) : null;
-  const credential = tokenKey ? graph.token(actor, r, locator) : null;
+  const credential = tokenKey ? graph.credentials.token(actor, r, action, locator) : null;
   const target = graph.target(r, locator);
-  const facts = actor !== null ? graph.apply(action, actor, r, target, ts, locator) : null;
+  const facts = actor !== null ? graph.apply(action, actor, r, target, credential, ts, locator) : null;
   const location = rec(r.actor_location);
   const country = str(location?.country_code);
   ctx.writer.event({
-    ts, identity: actor, credential, ip: normaliseIp(str(r.actor_ip)), userAgent: str(r.user_agent), action: `github:${action}`,
+    ts, identity: actor, credential: credential?.id ?? null, ip: normaliseIp(str(r.actor_ip)), userAgent: str(r.user_agent), action: `github:${action}`,
     target: target?.id ?? null, targetText: target?.key ?? null, outcome: /failed|failure/.test(action) ? 0 : 1,
     country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null, locator: locatorNumber(locator, index),
     props: {

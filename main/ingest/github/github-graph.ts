@@ -1,23 +1,46 @@
 // GitHub identity conventions and graph facts: users `github:user:<login>` (alias `github:user_id:<id>`), apps
 // and bots `github:app:<slug>`, tokens `github:token:<token_id or hashed_token>`, repositories
 // `github:repo:<owner/name>` (repository), organisations `github:org:<login>` (saas), teams `github:team:<org>/<slug>`.
+// Credentials (tokens, deploy keys, OAuth authorisations) and what they were granted live in github-credentials.ts.
+import type { NodeKind } from '../../../shared/model.ts';
 import type { CaseWriter } from '../writer.ts';
-import { list, SeenOnce, str, type Rec } from '../entra/json-log.ts';
+import { list, rec, SeenOnce, str, type Rec } from '../entra/json-log.ts';
+import { GitHubCredentials, type Credential } from './github-credentials.ts';
 
 /** GitHub repository roles → privilege. read/triage read; write/maintain write; admin admin. */
 const REPO_PERMISSION: Record<string, 1 | 2 | 3> = { read: 1, pull: 1, triage: 1, write: 2, push: 2, maintain: 2, admin: 3 };
+
+/** A repository permission name as a privilege; null when absent or not a GitHub permission (never a prototype key). */
+export function repoPrivilege(permission: string | null): 1 | 2 | 3 | null {
+  return permission && Object.hasOwn(REPO_PERMISSION, permission) ? REPO_PERMISSION[permission] : null;
+}
 
 /** `org` and `org_id` are a value in some entries and a list in others: the first value, or null. */
 export function firstOf(v: unknown): string | null {
   return Array.isArray(v) ? str(v[0]) : str(v);
 }
 
+/**
+ * A field of the entry, or of its `data` object: organisation audit log exports (the Elastic sample, the REST API
+ * for some categories) put event details such as `team` or `permission` under `data`.
+ */
+export function detail(r: Rec, name: string): string | null {
+  return str(r[name]) ?? str(rec(r.data)?.[name]);
+}
+
+export interface Target {
+  id: number;
+  key: string;
+}
+
 export class GitHubGraph {
-  private readonly writer: CaseWriter;
+  readonly writer: CaseWriter;
+  readonly credentials: GitHubCredentials;
   private readonly once = new SeenOnce();
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
+    this.credentials = new GitHubCredentials(this);
   }
 
   actor(login: string, actorId: string | null, bot: boolean, locator: string): number {
@@ -27,34 +50,28 @@ export class GitHubGraph {
     return this.node(key, 'identity', isApp ? 'oauth_app' : 'human', name, actorId ? `github:${isApp ? 'app' : 'user'}_id:${actorId}` : null, locator);
   }
 
-  /** The token an entry names, tied to its owner (the actor) the first time it is seen. */
-  token(owner: number | null, r: Rec, locator: string): number {
-    const tokenId = str(r.token_id);
-    const hashed = str(r.hashed_token);
-    const key = `github:token:${tokenId ?? hashed}`;
-    const id = this.node(key, 'credential', 'token', str(r.user_programmatic_access_name) ?? str(r.programmatic_access_type) ?? 'token',
-      tokenId && hashed ? `github:token:${hashed}` : null, locator, { type: str(r.programmatic_access_type), scopes: str(r.token_scopes) });
-    if (owner !== null && this.once.first(`owner:${key}`)) {
-      this.writer.edge({ src: owner, dst: id, kind: 'has_credential' }, locator);
-      this.writer.edge({ src: id, dst: owner, kind: 'authenticates' }, locator);
-    }
-    return id;
+  /** A GitHub App or OAuth app by its name or slug. */
+  app(name: string, locator: string): number {
+    return this.node(`github:app:${name.toLowerCase().replace(/\s+/g, '-')}`, 'identity', 'oauth_app', name, null, locator);
   }
 
   /** The repository an entry is about, else its organisation. */
-  target(r: Rec, locator: string): { id: number; key: string } | null {
+  target(r: Rec, locator: string): Target | null {
     const repo = str(r.repo) ?? str(r.repository);
     if (repo) return this.repo(repo, str(r.visibility), locator);
+    return this.org(r, locator);
+  }
+
+  /** The entry's organisation as a system, or null for entries outside any organisation (a user's own account). */
+  org(r: Rec, locator: string): Target | null {
     const org = firstOf(r.org);
-    if (org) {
-      const key = `github:org:${org.toLowerCase()}`;
-      return { id: this.node(key, 'system', 'saas', org, null, locator), key };
-    }
-    return null;
+    if (!org) return null;
+    const key = `github:org:${org.toLowerCase()}`;
+    return { id: this.node(key, 'system', 'saas', org, null, locator), key };
   }
 
   /** Graph facts of an entry; returns notes for the event's props. */
-  apply(action: string, actor: number, r: Rec, target: { id: number; key: string } | null, ts: number, locator: string): Record<string, unknown> | null {
+  apply(action: string, actor: number, r: Rec, target: Target | null, credential: Credential | null, ts: number, locator: string): Record<string, unknown> | null {
     const grantedAt = new Date(ts).toISOString();
     const subject = str(r.user);
     const member = () => (subject ? this.actor(subject, str(r.user_id), false, locator) : null);
@@ -71,40 +88,72 @@ export class GitHubGraph {
       case 'repo.add_member':
       case 'repo.update_member': {
         const m = member();
-        const permission = str(r.permission) ?? '';
-        const p = Object.hasOwn(REPO_PERMISSION, permission) ? REPO_PERMISSION[permission] : 1;
+        const p = repoPrivilege(str(r.permission)) ?? 1;
         if (m !== null && target) this.writer.edge({ src: m, dst: target.id, kind: 'access', privilege: p, grantedAt, props: { via: action } }, locator);
         return null;
       }
+      case 'team.create': {
+        const team = this.team(r, locator);
+        return team ? { team: team.key } : null;
+      }
       case 'team.add_member': {
         const m = member();
-        const team = str(r.team);
-        if (m !== null && team) this.writer.edge({ src: m, dst: this.node(`github:team:${team.toLowerCase()}`, 'group', null, team, null, locator), kind: 'member_of', grantedAt }, locator);
-        return null;
+        const team = this.team(r, locator);
+        if (m !== null && team) this.writer.edge({ src: m, dst: team.id, kind: 'member_of', grantedAt, props: { via: action } }, locator);
+        return team ? { team: team.key } : null;
+      }
+      case 'team.add_repository':
+      case 'team.update_repository_permission': {
+        // The team's members get the repository through the team (member_of, then this access edge).
+        const team = this.team(r, locator);
+        const repo = str(r.repo) ?? str(r.repository);
+        if (!team || !repo) return team ? { team: team.key } : null;
+        const permission = detail(r, 'permission');
+        const p = repoPrivilege(permission);
+        // Without a permission in the entry the grant is recorded as read (GitHub's default for a team), flagged as unknown.
+        this.writer.edge({
+          src: team.id, dst: this.repo(repo, str(r.visibility), locator).id, kind: 'access', privilege: p ?? 1, grantedAt,
+          props: { via: action, permission: p ? permission : undefined, permissionUnknown: p ? undefined : true },
+        }, locator);
+        return { team: team.key };
       }
       case 'integration_installation.create':
       case 'integration_installation.repositories_added': {
         const slug = str(r.integration) ?? str(r.name);
         if (!slug) return null;
-        const app = this.node(`github:app:${slug.toLowerCase().replace(/\s+/g, '-')}`, 'identity', 'oauth_app', slug, null, locator);
+        const app = this.app(slug, locator);
         const repos = list(r.repositories_added_names).map(str).filter((x): x is string => !!x);
         // The log does not carry the installation's permissions: recorded as read, flagged as unknown.
-        for (const name of repos) {
+        for (const name of repos.slice(0, 1000)) {
           this.writer.edge({ src: app, dst: this.repo(name, null, locator).id, kind: 'access', privilege: 1, grantedAt, props: { via: action, permissionsUnknown: true } }, locator);
         }
+        // Installed on all of an organisation's repositories: the grant is on the organisation.
+        const org = str(r.repository_selection) === 'all' ? this.org(r, locator) : null;
+        if (org) this.writer.edge({ src: app, dst: org.id, kind: 'access', privilege: 1, grantedAt, props: { via: action, repositorySelection: 'all', permissionsUnknown: true } }, locator);
         return { app: slug, repositories: repos.slice(0, 50) };
       }
       default:
-        return null;
+        return this.credentials.apply(action, actor, r, credential, ts, locator);
     }
   }
 
-  private repo(name: string, visibility: string | null, locator: string): { id: number; key: string } {
+  /** The team an entry names (`team` or `data.team`, "org/slug"; a bare slug belongs to the entry's org). */
+  team(r: Rec, locator: string): Target | null {
+    const name = detail(r, 'team');
+    if (!name) return null;
+    const org = firstOf(r.org);
+    const full = name.includes('/') || !org ? name : `${org}/${name}`;
+    const key = `github:team:${full.toLowerCase()}`;
+    return { id: this.node(key, 'group', null, full, null, locator), key };
+  }
+
+  repo(name: string, visibility: string | null, locator: string): Target {
     const key = `github:repo:${name.toLowerCase()}`;
     return { id: this.node(key, 'system', 'repository', name, null, locator, visibility ? { visibility } : null), key };
   }
 
-  private node(key: string, kind: 'identity' | 'system' | 'credential' | 'group', subkind: string | null, name: string, alias: string | null,
+  /** Writes a node the first time this import names it; later mentions only look it up. */
+  node(key: string, kind: NodeKind, subkind: string | null, name: string, alias: string | null,
     locator: string, props: Record<string, unknown> | null = null): number {
     if (!this.once.first(key)) return this.writer.ref(key, kind, subkind, locator);
     const id = this.writer.upsertNode({ key, kind, subkind, name, provider: 'github', props }, locator);

@@ -1,11 +1,14 @@
 // Kubernetes audit logs (native audit.k8s.io Events, GKE and AKS wrappers) as auth events on the requesting user
 // or service account. Impersonation and TokenRequests that succeed are observed can_assume; requests on
-// secrets target the namespace's secret store, so reading secrets shows up as exercised access.
+// secrets target the namespace's secret store, so reading secrets shows up as exercised access. A successful create
+// of a RoleBinding or ClusterRoleBinding whose request body was logged is a grant: the binding is validated and
+// loaded like a listed one (k8s-loader.ts, has_role subject → role), its edges marked observed with the event.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { firstRecord, forEachJsonRecord, locatorNumber, SeenOnce } from '../entra/json-log.ts';
+import { firstRecord, forEachJsonRecord, locatorNumber, rec, RecordError, SeenOnce, str } from '../entra/json-log.ts';
 import { emailPrincipal } from '../gcp/gcp-principals.ts';
 import { readRequest, shapeOf, type ApiRequest, type Shape } from './audit-event.ts';
+import { K8sLoader } from './k8s-loader.ts';
 import { podKey, secretsKey, serviceAccount, userPrincipal, type K8sPrincipal } from './k8s-names.ts';
 
 export const k8sAuditImporter: Importer = {
@@ -29,11 +32,13 @@ async function run(ctx: ImportContext): Promise<void> {
     if (p.alias && once.first(p.key)) ctx.writer.alias(p.alias, id);
     return id;
   };
+  const loader = new K8sLoader(ctx.writer);
   await forEachJsonRecord(ctx, (r, locator, index) => {
     const q = readRequest(r);
     const who = q.username ? principalOf(q.username, q.shape) : null;
     const identity = who ? node(who, locator) : null;
     const target = targetOf(ctx, q, node, locator);
+    const grant = q.ok && q.completed ? bindingGrant(loader, q, locator) : null;
     if (q.ok && identity !== null) {
       if (q.impersonated) {
         ctx.writer.edge({ src: identity, dst: node(principalOf(q.impersonated, q.shape), locator), kind: 'can_assume', props: { observed: 'impersonation' } }, locator);
@@ -46,9 +51,37 @@ async function run(ctx: ImportContext): Promise<void> {
       ts: q.ts, identity, credential: null, ip: normaliseIp(q.ip), userAgent: q.userAgent,
       action: `k8s:${q.verb}${q.resource ? ` ${q.resource}${q.subresource ? `/${q.subresource}` : ''}` : ''}`,
       target: target.id, targetText: target.text, outcome: q.ok ? 1 : 0, locator: locatorNumber(locator, index),
-      props: { namespace: q.namespace, name: q.name, groups: q.groups.length ? q.groups.slice(0, 10) : undefined, impersonated: q.impersonated, ...q.props },
+      props: {
+        namespace: q.namespace, name: q.name, groups: q.groups.length ? q.groups.slice(0, 10) : undefined, impersonated: q.impersonated, ...q.props,
+        ...grant,
+      },
     });
   });
+}
+
+const BINDING_KINDS: Record<string, string> = { rolebindings: 'RoleBinding', clusterrolebindings: 'ClusterRoleBinding' };
+
+/**
+ * A binding the request created, loaded as a grant. The event stays whatever the binding holds: an invalid one
+ * (a ClusterRoleBinding to a Role, a subject without a namespace) is noted on the event instead of rejecting it.
+ */
+function bindingGrant(loader: K8sLoader, q: ApiRequest, locator: string): Record<string, unknown> | null {
+  if (q.verb !== 'create' || q.subresource || !q.resource || !Object.hasOwn(BINDING_KINDS, q.resource) || !q.requestObject) return null;
+  const o = q.requestObject;
+  const kind = BINDING_KINDS[q.resource];
+  const meta = rec(o.metadata);
+  const name = str(meta?.name) ?? q.name;
+  const ns = kind === 'RoleBinding' ? str(meta?.namespace) ?? q.namespace : null;
+  if (!name || (kind === 'RoleBinding' && !ns)) return { grantError: `${kind} without ${name ? 'a namespace' : 'a name'} in the request` };
+  try {
+    loader.binding(o, name, ns, new Date(q.ts).toISOString(), locator, {
+      observed: `k8s audit: create ${q.resource}`, auditID: q.props.auditID ?? undefined, insertId: q.props.insertId ?? undefined,
+    });
+    return { grant: ns ? `${kind} ${ns}/${name}` : `${kind} ${name}` };
+  } catch (e) {
+    if (!(e instanceof RecordError)) throw e;
+    return { grantError: e.message };
+  }
 }
 
 /** Kubernetes usernames; GKE writes Google accounts as emails (elsewhere an email is an OIDC user of the cluster). */

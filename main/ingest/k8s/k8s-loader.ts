@@ -67,8 +67,11 @@ export class K8sLoader {
     for (const key of uses) this.role(key, key.slice('k8s:clusterrole:'.length), rules, key.slice(key.lastIndexOf('@') + 1), null, locator);
   }
 
-  /** Bindings are validated as the API server would: a ClusterRoleBinding can only grant a ClusterRole. */
-  private binding(o: Rec, name: string, ns: string | null, createdAt: string | null, locator: string): void {
+  /**
+   * Bindings are validated as the API server would: a ClusterRoleBinding can only grant a ClusterRole. Also used
+   * for bindings seen being created in an audit log, whose edges carry `evidence` (how they were observed).
+   */
+  binding(o: Rec, name: string, ns: string | null, createdAt: string | null, locator: string, evidence: Record<string, unknown> | null = null): void {
     const ref = rec(o.roleRef);
     const refKind = str(ref?.kind);
     const refName = str(ref?.name);
@@ -84,7 +87,7 @@ export class K8sLoader {
     else role = this.clusterRoleIn(refName, ns, locator);
     for (const p of subjects) {
       const src = this.principal(p, locator);
-      this.writer.edge({ src, dst: role, kind: 'has_role', grantedAt: createdAt, props: { binding: ns ? `${ns}/${name}` : name, public: p.public } }, locator);
+      this.writer.edge({ src, dst: role, kind: 'has_role', grantedAt: createdAt, props: { binding: ns ? `${ns}/${name}` : name, public: p.public, ...evidence } }, locator);
     }
   }
 
