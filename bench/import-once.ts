@@ -16,7 +16,8 @@ export interface ImportRun {
   checkpointMs: number;
 }
 
-export async function importIntoFreshCase(file: string): Promise<ImportRun> {
+/** `file` may be a folder (all = true sums what its files loaded). */
+export async function importIntoFreshCase(file: string, all = false): Promise<ImportRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blastmap-bench-'));
   const kase = openCase(path.join(dir, 'bench.blastmap'), { create: true });
   try {
@@ -26,7 +27,7 @@ export async function importIntoFreshCase(file: string): Promise<ImportRun> {
     // Awaited (untimed) so the next run does not share the CPU with it.
     const t = performance.now();
     await kase.checkpoint;
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb, loaded: result[0]?.loaded ?? 0, checkpointMs: performance.now() - t };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb, loaded: all ? result.reduce((n, s) => n + s.loaded, 0) : result[0]?.loaded ?? 0, checkpointMs: performance.now() - t };
   } finally {
     kase.close();
     fs.rmSync(dir, { recursive: true, force: true });
