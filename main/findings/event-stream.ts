@@ -19,9 +19,9 @@ type EventTuple = [id: number, ts: number, identity: number | null, credential: 
 // The outcome filter runs inside SQLite: a pass over failures only (about 1 % of events) then never builds
 // or sorts the other rows. Props (a JSON text per event) are read only by passes that ask: carried through
 // the sort of a large window they nearly double its cost.
-const select = (props: boolean, ordered: boolean) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
+const select = (props: boolean, ordered: boolean, actions: boolean) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
     outcome, asn, country, ${props ? 'props' : 'NULL'}, source_id, locator
-  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)${ordered ? ' ORDER BY ts, id' : ''}`;
+  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)${actions ? ' AND action IN (SELECT value FROM json_each(@actions))' : ''}${ordered ? ' ORDER BY ts, id' : ''}`;
 
 /** Which events a pass wants, and what it needs of them. */
 export interface PassOptions {
@@ -35,6 +35,11 @@ export interface PassOptions {
   inAnyOrder?: boolean;
   /** The pass reads `props`; without this, reading them is an error rather than a silent empty object. */
   props?: boolean;
+  /**
+   * Only events whose action the predicate accepts. Decided once per distinct action of the case (a few
+   * thousand), then filtered inside SQLite: the rare-event rules never read the millions of routine events.
+   */
+  actions?: (action: string) => boolean;
 }
 
 export class EventReader {
@@ -42,6 +47,13 @@ export class EventReader {
   private readonly db: Database.Database;
   readonly terms: TermStrings;
   readonly verdicts: NetworkVerdicts;
+
+  private actions: [number, string][] | null = null;
+
+  private actionIds(accept: (action: string) => boolean): number[] {
+    this.actions ??= distinctActions(this.db);
+    return this.actions.filter(([, value]) => accept(value)).map(([id]) => id);
+  }
 
   constructor(data: CaseData, intel: () => NetworkIntel) {
     this.data = data;
@@ -55,12 +67,19 @@ export class EventReader {
    * Each pass gets its own cursor, so passes may nest.
    */
   *between(from: number, to: number, options: PassOptions = {}): Generator<EventRow, void, undefined> {
-    const params = { from, to, outcome: options.outcome ?? null };
-    const sql = select(!!options.props, !options.inAnyOrder);
+    const actionIds = options.actions ? this.actionIds(options.actions) : null;
+    if (actionIds && !actionIds.length) return;
+    const params = { from, to, outcome: options.outcome ?? null, ...(actionIds ? { actions: JSON.stringify(actionIds) } : {}) };
+    const sql = select(!!options.props, !options.inAnyOrder, !!actionIds);
     const rows = this.db.prepare<[typeof params], EventTuple>(sql).raw().iterate(params) as IterableIterator<EventTuple>;
     const props = !!options.props;
     for (const row of rows) yield new StreamedEvent(row, props, this.data, this.terms, this.verdicts);
   }
+}
+
+/** The distinct actions of the case, by term id (read once per run). */
+function distinctActions(db: Database.Database): [number, string][] {
+  return db.prepare('SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT action FROM auth_event)').raw().all() as [number, string][];
 }
 
 /** One auth event as the rules read it (see EventRow). */

@@ -41,7 +41,7 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
     return owner && !owner.unresolved && owner.kind === 'identity' && isActive(owner);
   }).length;
 
-  const ctx: DetectContext = { data, asOf, window: windowsFor(asOf, WINDOW_DEFAULTS), blast: null };
+  const ctx: DetectContext = { data, asOf, window: windowsFor(asOf, WINDOW_DEFAULTS, data.eventSpan()?.from), blast: null };
   return {
     asOf: new Date(asOf).toISOString(),
     inventory: {

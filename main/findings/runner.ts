@@ -14,7 +14,10 @@ import { CaseData } from './case-data.ts';
 import { DETECTORS } from './detectors/index.ts';
 import { findingId } from './finding-id.ts';
 import { scoreOf, severityRank } from './severity.ts';
+import { applySeverityPolicy } from './severity-policy.ts';
 import { listFindings } from './store.ts';
+import { investigateQueue } from './investigate-queue.ts';
+import { postureGroups } from './posture-groups.ts';
 import type { DetectContext, FindingDraft, Thresholds } from './types.ts';
 import { resolveAsOf, WINDOW_DEFAULTS, windowsFor } from './windows.ts';
 
@@ -46,7 +49,7 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     }
   });
   const ctx: DetectContext = {
-    data, asOf: asOf.ms, window: windowsFor(asOf.ms, windowThresholds),
+    data, asOf: asOf.ms, window: windowsFor(asOf.ms, windowThresholds, data.eventSpan()?.from),
     get blast() {
       return blast();
     },
@@ -63,7 +66,8 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     const t = { ...detector.defaults, ...options.thresholds?.[detector.rule] };
     const drafts = skipped ? [] : detector.detect(ctx, t);
     const seen = new Set<string>();
-    for (const d of drafts) {
+    for (const draft of drafts) {
+      const d = applySeverityPolicy(detector.rule, draft, data, ctx.blast);
       const f = toFinding(detector.rule, d, asOfIso);
       if (seen.has(f.id)) continue; // one finding per rule, subject and key
       seen.add(f.id);
@@ -71,7 +75,7 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     }
     perRule.push({ rule: detector.rule, findings: seen.size, ms: Math.round(performance.now() - started), ...(skipped ? { skipped } : {}) });
   }
-  findings.sort((a, b) => b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+  findings.sort((a, b) => kindRank(a) - kindRank(b) || b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
 
   const persist = options.persist !== false && !kase.readOnly;
   if (persist) store(kase, rules, findings, asOfIso);
@@ -82,6 +86,25 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     asOf: asOfIso, window: { from: iso(w.from), to: iso(w.to), baselineFrom: iso(w.baselineFrom), baselineTo: iso(w.baselineTo) }, persisted: persist, rules: perRule, bySeverity, total: findings.length, warnings,
     ...(persist ? {} : { findings }),
   };
+}
+
+/** Incidents before posture at equal standing: what happened comes before what could. */
+function kindRank(f: Finding): number {
+  return f.kind === 'incident' ? 0 : 1;
+}
+
+/** The investigate-first queue and the posture groups, from the findings stored in the case. */
+export function findingsQueue(kase: CaseFile, options: Pick<RunOptions, 'graph' | 'intel'>, limit?: number) {
+  const data = new CaseData(kase, memo(options.intel ?? (() => NetworkIntel.forCase(kase))));
+  const graph = options.graph?.() ?? null;
+  return investigateQueue(listFindings(kase, {}), data, graph ? blastLookup(kase, graph) : null, limit);
+}
+
+export function findingsGroups(kase: CaseFile, options: Pick<RunOptions, 'graph' | 'intel'>, rule?: string) {
+  const data = new CaseData(kase, memo(options.intel ?? (() => NetworkIntel.forCase(kase))));
+  const graph = options.graph?.() ?? null;
+  const all = listFindings(kase, {});
+  return postureGroups(rule ? all.filter((f) => f.rule === rule) : all, data, graph ? blastLookup(kase, graph) : null);
 }
 
 /** Unknown rules or threshold names are refused, so a typo never silently runs the defaults. */
@@ -101,7 +124,7 @@ function checkThresholds(thresholds: Record<string, Thresholds> | undefined): vo
 function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {
   const info = RULES[rule];
   return {
-    id: findingId(rule, d.subject, d.key), rule, severity: d.severity, subject: d.subject, title: d.title,
+    id: findingId(rule, d.subject, d.key), rule, kind: info.kind, severity: d.severity, subject: d.subject, title: d.title,
     score: scoreOf(d.severity, d.scoreAdjust), status: 'open', asOf, why: info.why, severityBecause: d.severityBecause,
     frameworks: [...info.frameworks], window: d.window ?? null,
     // The window travels with the evidence too, so every export of a behavioural finding shows it.

@@ -3,6 +3,7 @@
 import { ApiError } from '../../shared/api/contract.ts';
 import type { Evidence, Finding, FindingWindow, TriageResult } from '../../shared/api/findings.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
+import { ruleKind } from '../../shared/catalogs/rules.ts';
 import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
 
 export interface FindingFilter {
@@ -56,7 +57,7 @@ function toFinding(r: Row): Finding {
   const stored = parseJson(r.evidence) as { items?: Evidence[]; severityBecause?: string; window?: FindingWindow | null } | Evidence[] | null;
   const box = Array.isArray(stored) ? { items: stored } : stored ?? {};
   return {
-    id: r.id, rule: r.rule, severity: r.severity, subject: r.subject, title: r.title, score: r.score ?? 0, status: r.status,
+    id: r.id, rule: r.rule, kind: ruleKind(r.rule), severity: r.severity, subject: r.subject, title: r.title, score: r.score ?? 0, status: r.status,
     asOf: r.asOf ?? '', why: r.why ?? '', severityBecause: box.severityBecause ?? '', frameworks: (parseJson(r.frameworks) as string[] | null) ?? [],
     evidence: box.items ?? [], window: box.window ?? null, note: r.note, triagedBy: r.triagedBy, triagedAt: r.triagedAt,
   };

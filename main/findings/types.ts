@@ -5,6 +5,7 @@ import type { RuleId } from '../../shared/catalogs/rules.ts';
 import type { Severity } from '../../shared/model.ts';
 import type { CaseData } from './case-data.ts';
 import type { BlastLookup } from './blast.ts';
+import type { DetectionWindow } from './windows.ts';
 
 export type Thresholds = Record<string, number>;
 
@@ -12,8 +13,8 @@ export interface DetectContext {
   data: CaseData;
   /** The analysis time (epoch ms): `--as-of`, else the latest timestamp in the data. */
   asOf: number;
-  /** The detection window ends at asOf; the baseline window ends where it starts. */
-  window: { from: number; to: number; baselineFrom: number; baselineTo: number };
+  /** The detection window ends at asOf (by default it starts at the case's first event); see windows.ts. */
+  window: DetectionWindow;
   /** Blast radius of identities (graph engine, issue 9); null when the graph cannot be built. */
   blast: BlastLookup | null;
 }

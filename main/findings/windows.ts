@@ -1,11 +1,13 @@
-// The analysis time and the two windows behavioural rules use: the detection window ends at as-of;
-// the baseline window is the stretch before it. Both are explicit in every finding that uses them.
+// The analysis time and the windows behavioural rules use. The detection window is the whole case up to as-of
+// (every event is judged: a responder loads the incident period and expects all of it examined); a positive
+// `windows.detectionDays` narrows it to the last N days. "New" is judged per event against that identity's own
+// trailing baseline (`baselineDays` before the event, once it has `minHistoryDays` of history).
 import { ApiError } from '../../shared/api/contract.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { DAY_MS, type Thresholds } from './types.ts';
 
-export const WINDOW_DEFAULTS: Thresholds = { detectionDays: 14, baselineDays: 60 };
+export const WINDOW_DEFAULTS: Thresholds = { detectionDays: 0, baselineDays: 30, minHistoryDays: 7 };
 
 /** `--as-of` when given, else the case's as-of time, else now (an empty case). */
 export function resolveAsOf(kase: CaseFile, override?: string): { ms: number; basis: string } {
@@ -20,7 +22,19 @@ export function resolveAsOf(kase: CaseFile, override?: string): { ms: number; ba
   return { ms: Date.now(), basis: 'now (the case has no dated data)' };
 }
 
-export function windowsFor(asOf: number, t: Thresholds): { from: number; to: number; baselineFrom: number; baselineTo: number } {
-  const from = asOf - t.detectionDays * DAY_MS;
-  return { from, to: asOf, baselineFrom: from - t.baselineDays * DAY_MS, baselineTo: from };
+/** `spanFrom`: the case's first event, where the whole-case detection window starts. */
+export function windowsFor(asOf: number, t: Thresholds, spanFrom?: number | null): DetectionWindow {
+  const from = t.detectionDays > 0 ? asOf - t.detectionDays * DAY_MS : Math.min(spanFrom ?? asOf, asOf);
+  return { from, to: asOf, baselineFrom: from - t.baselineDays * DAY_MS, baselineTo: from, baselineDays: t.baselineDays, minHistoryDays: t.minHistoryDays };
+}
+
+export interface DetectionWindow {
+  from: number;
+  to: number;
+  /** The stretch before the detection window (what a trailing baseline can look back to at its start). */
+  baselineFrom: number;
+  baselineTo: number;
+  /** Trailing baseline per event, and the history an identity needs before "new" means anything. */
+  baselineDays: number;
+  minHistoryDays: number;
 }

@@ -1,6 +1,7 @@
 // Turning what the analyst types into graph nodes: a key, an alias (ARN, key id…), a unique name,
 // or the sets @entry (entry points) and @crown (crown jewels).
 import { ApiError } from '../../shared/api/contract.ts';
+import { RULE_IDS, ruleKind } from '../../shared/catalogs/rules.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import type { AnalysisGraph } from './csr.ts';
 import { CRITICAL, IDENTITY, SYSTEM } from './semantics.ts';
@@ -39,21 +40,27 @@ function resolveOne(kase: CaseFile, graph: AnalysisGraph, ref: string): number {
 }
 
 /**
- * Entry points: nodes marked compromised, plus identities that are the subject of a finding of
- * severity high or critical that the analyst has not triaged away (false positive, fixed) and not marked trusted.
+ * Entry points: nodes marked compromised, plus identities that are the subject of an open incident finding (the
+ * logs show misuse, or a change of who can act as them) that the analyst has not triaged away (false positive,
+ * fixed) nor marked trusted. Posture findings are not entry points: they say what a compromise would cost, not
+ * that one happened. A credential subject stands for the identity holding it.
  */
 export function entryPoints(kase: CaseFile, graph: AnalysisGraph): number[] {
+  const incidentRules = RULE_IDS.filter((r) => ruleKind(r) === 'incident');
   const keys = kase.db.prepare(`SELECT node_key FROM mark WHERE mark = 'compromised'
-    UNION SELECT f.subject FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
-      WHERE f.severity IN ('high', 'critical') AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')
-      AND f.subject NOT IN (SELECT node_key FROM mark WHERE mark = 'trusted')`).pluck().all() as string[];
+    UNION SELECT coalesce((SELECT h.key FROM node c JOIN edge e ON e.dst = c.id AND e.kind = 'has_credential' JOIN node h ON h.id = e.src
+        WHERE c.key = f.subject AND c.kind = 'credential' LIMIT 1), f.subject)
+      FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+      WHERE f.rule IN (SELECT value FROM json_each(?)) AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')`).pluck().all(JSON.stringify(incidentRules)) as string[];
+  const trusted = new Set(kase.db.prepare(`SELECT node_key FROM mark WHERE mark = 'trusted'`).pluck().all() as string[]);
   const marked = new Set(kase.db.prepare(`SELECT node_key FROM mark WHERE mark = 'compromised'`).pluck().all() as string[]);
-  const out: number[] = [];
+  const out = new Set<number>();
   for (const key of keys) {
+    if (!marked.has(key) && trusted.has(key)) continue;
     const i = graph.indexOf(key);
-    if (i !== undefined && (marked.has(key) || graph.kind[i] === IDENTITY)) out.push(i);
+    if (i !== undefined && (marked.has(key) || graph.kind[i] === IDENTITY)) out.add(i);
   }
-  return out.sort((a, b) => a - b);
+  return [...out].sort((a, b) => a - b);
 }
 
 /** Crown jewels: nodes marked crown-jewel, plus systems of criticality `critical`. */

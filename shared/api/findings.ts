@@ -1,6 +1,6 @@
 // API contract for identity-risk findings, their triage, and lifecycle metrics.
 import { z } from 'zod';
-import { RULE_IDS } from '../catalogs/rules.ts';
+import { RULE_IDS, type FindingKind } from '../catalogs/rules.ts';
 import { SEVERITIES, TRIAGE_STATUSES, type Severity, type TriageStatus } from '../model.ts';
 
 const isoDate = z.string().min(4).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
@@ -29,6 +29,10 @@ export const findingsRequests = {
     note: z.string().max(10_000).optional(),
   }).strict(),
   'metrics.get': z.object({ asOf: isoDate.optional() }).strict(),
+  /** Identities ranked by open incident findings × blast radius ("investigate first"), from the stored findings. */
+  'findings.queue': z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
+  /** Posture findings grouped by rule and kind of subject, members ranked, from the stored findings. */
+  'findings.groups': z.object({ rule: ruleId.optional() }).strict(),
 };
 
 /** One piece of evidence: an inventory row, an edge, an auth event, or a measured fact. */
@@ -54,6 +58,8 @@ export interface FindingWindow {
 export interface FindingSummary {
   id: string;
   rule: string;
+  /** incident: the logs show misuse or a change of who can act as the identity; posture: hygiene. */
+  kind: FindingKind;
   severity: Severity;
   subject: string;
   title: string;
@@ -113,10 +119,39 @@ export interface Metrics {
   definitions: Record<string, string>;
 }
 
+/** One identity of the investigate-first queue. */
+export interface QueueEntry {
+  identity: string;
+  name: string | null;
+  kind: string | null;
+  /** Incident evidence × reach: higher means look first. */
+  score: number;
+  /** Why, in one line. */
+  reason: string;
+  findings: string[];
+  rules: string[];
+}
+
+export interface PostureGroup {
+  /** `<rule>|<pattern>` */
+  id: string;
+  rule: string;
+  kind: 'posture';
+  /** The kind of subject the members share (e.g. ci_token, credential access_key). */
+  pattern: string;
+  severity: Severity;
+  count: number;
+  open: number;
+  title: string;
+  members: { finding: string; subject: string; name: string | null; severity: Severity; score: number; title: string; status: TriageStatus }[];
+}
+
 export interface FindingsResults {
   'findings.run': FindingsRun;
   'findings.list': Finding[];
   'findings.get': Finding;
   'findings.triage': TriageResult;
   'metrics.get': Metrics;
+  'findings.queue': QueueEntry[];
+  'findings.groups': PostureGroup[];
 }

@@ -1,7 +1,7 @@
 // Handlers for identity-risk findings, triage and lifecycle metrics.
 import type { FindingsResults } from '../../../shared/api/findings.ts';
 import { computeMetrics } from '../../findings/metrics.ts';
-import { runFindings } from '../../findings/runner.ts';
+import { findingsGroups, findingsQueue, runFindings } from '../../findings/runner.ts';
 import { getFinding, listFindings, triageFinding } from '../../findings/store.ts';
 import { graphOf } from '../../graph/index.ts';
 import type { Handler } from '../session.ts';
@@ -18,4 +18,6 @@ export const findingsHandlers: FindingsHandlers = {
   'findings.get': (p, s) => getFinding(s.requireCase(), p.id),
   'findings.triage': (p, s) => triageFinding(s.requireWritable(), p.id, p.status, p.note ?? null),
   'metrics.get': (p, s) => computeMetrics(s.requireCase(), () => caseIntel(s), p.asOf),
+  'findings.queue': (p, s) => findingsQueue(s.requireCase(), { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit),
+  'findings.groups': (p, s) => findingsGroups(s.requireCase(), { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.rule),
 };

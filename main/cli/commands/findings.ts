@@ -2,6 +2,7 @@
 // lifecycle metrics and offline network intelligence.
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/contract.ts';
+import type { Finding } from '../../../shared/api/findings.ts';
 import { RULE_IDS } from '../../../shared/catalogs/rules.ts';
 import { SEVERITIES, TRIAGE_STATUSES } from '../../../shared/model.ts';
 import { printJson, printKeyValues, printTable } from '../output.ts';
@@ -9,6 +10,7 @@ import { withSession } from '../run.ts';
 
 export function registerFindingsCommands(program: Command): void {
   registerFindings(program);
+  registerQueue(program);
   registerMetrics(program);
   registerTriage(program);
   registerIntel(program);
@@ -22,22 +24,55 @@ function registerFindings(program: Command): void {
     .option('--rule <id>', 'only this rule')
     .option('--threshold <rule.name=value>', 'override a threshold, e.g. long-lived-secret.maxAgeDays=30 or windows.detectionDays=30 (repeatable)', collect, [])
     .option('--no-save', 'compute without storing (opens the case read-only)')
+    .option('--grouped', 'incidents one by one, posture findings grouped by rule and kind of subject')
     .option('--json', 'print machine-readable JSON')
-    .action((casePath: string, opts: { asOf?: string; rule?: string; threshold: string[]; save: boolean; json?: boolean }) => withSession(async (cli) => {
+    .action((casePath: string, opts: { asOf?: string; rule?: string; threshold: string[]; save: boolean; grouped?: boolean; json?: boolean }) => withSession(async (cli) => {
       const thresholds = parseThresholds(opts.threshold);
       await cli.open(casePath, { readOnly: !opts.save });
       const run = await cli.call('findings.run', { asOf: opts.asOf, rules: opts.rule ? [opts.rule] : undefined, persist: opts.save, thresholds });
       const findings = run.findings ?? await cli.call('findings.list', opts.rule ? { rule: opts.rule } : {});
       for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (opts.json) {
-        return printJson(findings.map((f) => ({ id: f.id, rule: f.rule, severity: f.severity, subject: f.subject, title: f.title, frameworks: f.frameworks, evidence: f.evidence })));
+      if (opts.grouped) {
+        const groups = run.persisted ? await cli.call('findings.groups', opts.rule ? { rule: opts.rule } : {}) : [];
+        const incidents = findings.filter((f) => f.kind === 'incident');
+        if (opts.json) return printJson({ incidents: incidents.map(jsonFinding), postureGroups: groups });
+        process.stdout.write(`as of ${run.asOf}: ${incidents.length} incident findings, ${groups.length} posture groups (${findings.length - incidents.length} posture findings)\n\nIncidents\n`);
+        printTable(['severity', 'rule', 'subject', 'title', 'id'], incidents.map((f) => [f.severity, f.rule, f.subject, f.title, f.id]));
+        process.stdout.write('\nPosture groups (first member shown)\n');
+        printTable(['severity', 'count', 'group', 'first member'], groups.map((g) => [g.severity, g.count, g.title, g.members[0]?.subject ?? '']));
+        return;
       }
+      if (opts.json) return printJson(findings.map(jsonFinding));
       process.stdout.write(`detection window ${run.window.from} … ${run.window.to}; baseline ${run.window.baselineFrom} … ${run.window.baselineTo}\n`);
       process.stdout.write(`as of ${run.asOf}: ${run.total} findings (${SEVERITIES.slice().reverse().map((s) => `${run.bySeverity[s]} ${s}`).join(', ')})\n`);
       for (const r of run.rules) if (r.skipped) process.stdout.write(`  ${r.rule}: not run (${r.skipped})\n`);
       if (!findings.length) return;
       process.stdout.write('\n');
       printTable(['severity', 'rule', 'subject', 'title', 'status', 'id'], findings.map((f) => [f.severity, f.rule, f.subject, f.title, f.status, f.id]));
+    }));
+}
+
+/** The `findings --json` shape (a contract: fields are added, never renamed). */
+function jsonFinding(f: Finding) {
+  return { id: f.id, rule: f.rule, severity: f.severity, subject: f.subject, title: f.title, frameworks: f.frameworks, evidence: f.evidence,
+    kind: f.kind, score: f.score, severityBecause: f.severityBecause, status: f.status };
+}
+
+function registerQueue(program: Command): void {
+  program.command('queue')
+    .description('investigate first: identities ranked by open incident findings × blast radius, with the reason in one line (run `findings` first)')
+    .argument('<case>', 'case file')
+    .option('--limit <n>', 'how many identities', (v) => parseInt(v, 10), 20)
+    .option('--json', 'print machine-readable JSON')
+    .action((casePath: string, opts: { limit: number; json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath, { readOnly: true });
+      const queue = await cli.call('findings.queue', { limit: opts.limit });
+      if (opts.json) return printJson(queue);
+      if (!queue.length) {
+        process.stdout.write('no open incident findings (run `blastmap findings <case>` first)\n');
+        return;
+      }
+      printTable(['#', 'score', 'identity', 'kind', 'why'], queue.map((q, i) => [i + 1, q.score, q.name ? `${q.name} (${q.identity})` : q.identity, q.kind ?? '', q.reason]));
     }));
 }
 

@@ -1,12 +1,13 @@
 // anonymous-network: a non-human identity (or its credential) authenticates from Tor, a consumer VPN or
 // anonymous hosting. Higher when the network is new for the identity and when its blast radius is large.
-// Two streaming passes: the detection window collects the anonymising use per identity and class; the
-// baseline window then only checks whether those networks were used before.
+// Every event of the case is judged (no baseline is needed for this to be an incident); "new" is judged
+// against the identity's own trailing baseline, in one ordered pass.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { ANONYMISING, eventNhi } from '../event-subjects.ts';
 import { isLargeBlast } from '../blast.ts';
 import type { NodeRow } from '../case-data.ts';
+import { TrailingHabits } from '../trailing-habit.ts';
 import { raise } from '../severity.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
@@ -37,32 +38,30 @@ export const anonymousNetwork: Detector = {
   },
   detect({ data, window, blast }, t) {
     const used = new Map<string, IdentityUse>();
-    for (const e of data.eachEvent(window.from, window.to)) {
+    const habits = new TrailingHabits(window.baselineDays, window.minHistoryDays);
+    // One ordered pass from one baseline before the detection window: every anonymising use in the case is
+    // collected, and each network is judged new or not against the identity's own trailing baseline at the
+    // moment it first appears.
+    for (const e of data.eachEvent(window.baselineFrom, window.to)) {
       const identity = eventNhi(data, e);
       if (!identity) continue;
       const cls = e.net.class;
-      if (!cls || !ANONYMISING.has(cls)) continue;
-      let mine = used.get(identity.key);
-      if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set() }));
-      let use = mine.byClass.get(cls);
-      if (!use) mine.byClass.set(cls, (use = { hits: new EventSample(t.maxEvents), successes: 0, networks: new Set(), sources: new Set() }));
-      use.hits.add(e);
-      if (e.outcome === 1) use.successes++;
-      use.networks.add(e.net.network);
-      use.sources.add(e.net.classSource);
-    }
-    if (used.size) {
-      // Only membership matters here, not order.
-      for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1, { inAnyOrder: true })) {
-        const identity = eventNhi(data, e);
-        const mine = identity && used.get(identity.key);
-        if (!mine) continue;
-        const network = e.net.network;
-        for (const use of mine.byClass.values()) if (use.networks.has(network)) mine.seenBefore.add(network);
+      const network = e.net.network;
+      if (e.ts >= window.from && cls && ANONYMISING.has(cls)) {
+        let mine = used.get(identity.key);
+        if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set() }));
+        let use = mine.byClass.get(cls);
+        if (!use) mine.byClass.set(cls, (use = { hits: new EventSample(t.maxEvents), successes: 0, networks: new Set(), sources: new Set() }));
+        if (!use.networks.has(network) && habits.usedNetwork(identity.key, network, e.ts)) mine.seenBefore.add(network);
+        use.hits.add(e);
+        if (e.outcome === 1) use.successes++;
+        use.networks.add(network);
+        use.sources.add(e.net.classSource);
       }
+      habits.see(identity.key, e.ts, network, cls, e.outcome === 1);
     }
 
-    const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(window.baselineFrom), baselineTo: isoTime(window.baselineTo) };
+    const win = { from: isoTime(window.from), to: isoTime(window.to) };
     const out: FindingDraft[] = [];
     for (const [key, { identity, byClass, seenBefore }] of used) {
       for (const [cls, use] of byClass) {
@@ -73,7 +72,7 @@ export const anonymousNetwork: Detector = {
         const large = isLargeBlast(summary, t.largeBlastScore);
         let severity = BASE[cls];
         const why: string[] = [`${cls === 'hosting' ? 'anonymous hosting' : cls === 'tor' ? 'Tor' : 'a consumer VPN'}`];
-        if (firstSeen) { severity = raise(severity); why.push('never seen for this identity in its baseline'); }
+        if (firstSeen) { severity = raise(severity); why.push(`not used by this identity in the ${window.baselineDays} days before`); }
         if (large) { severity = raise(severity); why.push('a large blast radius'); }
         if (!successes) { severity = raise(severity, -1); why.push('but every attempt failed'); }
         out.push({

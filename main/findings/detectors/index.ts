@@ -15,10 +15,15 @@ import { newNetwork } from './new-network.ts';
 import { orphanedIdentity } from './orphaned-identity.ts';
 import { thirdPartyBroadAccess } from './third-party-broad-access.ts';
 import { unusedEntitlement } from './unused-entitlement.ts';
+import { auditLoggingWeakened } from './audit-logging-weakened.ts';
+import { credentialCreatedForAnother } from './credential-created-for-another.ts';
+import { mfaRemoved } from './mfa-removed.ts';
+import { trustOpenedOutward } from './trust-opened-outward.ts';
 
 export const DETECTORS: readonly Detector[] = [
   anonymousNetwork, newNetwork, longLivedSecret, dormantIdentity, orphanedIdentity, excessivePrivilege, unusedEntitlement,
   credentialReuse, humanUseOfNhi, environmentCrossing, thirdPartyBroadAccess, credentialAttack, crownJewelReach,
+  credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved,
 ];
 
 export function detectorFor(rule: RuleId): Detector {

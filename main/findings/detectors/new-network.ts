@@ -1,29 +1,26 @@
 // new-network: a non-human identity uses a source network (analyst CIDR, ASN, or /24 when no ASN is
-// known) that it never used in its baseline window. Counting networks, not IPs, keeps pod pools and CI
-// fleets that rotate addresses inside one network quiet. Two streaming passes: the baseline window gives
-// each identity's habit (networks and classes it succeeded from), the detection window what departs from it.
+// known) that it had not used in the baseline before the event (its own trailing baseline, anywhere in the case). Counting networks, not IPs, keeps pod pools and CI
+// fleets that rotate addresses inside one network quiet; moving between ranges the analyst declared as the
+// organisation's own (corporate, CI runners) is not news either.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { ANONYMISING, eventNhi } from '../event-subjects.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
+import { TrailingHabits } from '../trailing-habit.ts';
+import { DAY_MS } from '../types.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
-/** An identity's successful use in its baseline window. */
-interface Habit {
-  successes: number;
-  /** In order of first use; an event without a usable address counts as network null. */
-  networks: Set<string | null>;
-  classes: Set<string>;
-}
-
-/** Successful use of one network the identity never used in its baseline. */
+/** Successful use of one network the identity had not used in the baseline before its first use. */
 interface FreshNetwork {
   first: EventRow;
   hits: EventSample;
+  baseline: { networks: (string | null)[]; classes: string[] };
+  successesBefore: number;
 }
 
-const NO_HABIT: Habit = { successes: 0, networks: new Set(), classes: new Set() };
+/** Analyst-declared classes of the organisation's own infrastructure: moving within them is not news. */
+const OWN_CLASSES = new Set(['corporate', 'ci_runner']);
 
 export const newNetwork: Detector = {
   rule: 'new-network',
@@ -32,39 +29,40 @@ export const newNetwork: Detector = {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
   detect({ data, window }, t) {
-    const habits = new Map<string, Habit>();
-    for (const e of data.eachEvent(window.baselineFrom, window.baselineTo - 1, { outcome: 1 })) {
+    const habits = new TrailingHabits(window.baselineDays, window.minHistoryDays);
+    const fresh = new Map<string, { identity: NodeRow; networks: Map<string, FreshNetwork> }>();
+    // One ordered pass from one baseline before the detection window: each success is judged against the
+    // identity's own trailing baseline at that moment, then becomes part of it.
+    for (const e of data.eachEvent(window.baselineFrom, window.to, { outcome: 1 })) {
       const identity = eventNhi(data, e);
       if (!identity) continue;
-      let habit = habits.get(identity.key);
-      if (!habit) habits.set(identity.key, (habit = { successes: 0, networks: new Set(), classes: new Set() }));
-      habit.successes++;
-      habit.networks.add(e.net.network);
-      habit.classes.add(e.net.class ?? 'unknown');
-    }
-
-    const fresh = new Map<string, { identity: NodeRow; habit: Habit; networks: Map<string, FreshNetwork> }>();
-    for (const e of data.eachEvent(window.from, window.to, { outcome: 1 })) {
-      const identity = eventNhi(data, e);
-      if (!identity) continue;
-      const habit = habits.get(identity.key) ?? NO_HABIT;
-      if (habit.successes < t.minBaselineEvents) continue; // no habit to compare against
       const network = e.net.network;
-      if (!network || habit.networks.has(network)) continue;
-      let mine = fresh.get(identity.key);
-      if (!mine) fresh.set(identity.key, (mine = { identity, habit, networks: new Map() }));
-      let hit = mine.networks.get(network);
-      if (!hit) mine.networks.set(network, (hit = { first: e, hits: new EventSample(t.maxEvents) }));
-      hit.hits.add(e);
+      const cls = e.net.class ?? 'unknown';
+      const key = identity.key;
+      const judged = e.ts >= window.from && network !== null && habits.established(key, e.ts, t.minBaselineEvents);
+      const known = fresh.get(key)?.networks.get(network ?? '');
+      if (known) known.hits.add(e);
+      else if (judged && !habits.usedNetwork(key, network, e.ts)) {
+        const ownMove = e.net.classSource === 'analyst' && OWN_CLASSES.has(cls) && habits.usedClass(key, cls, e.ts);
+        if (!ownMove) {
+          let mine = fresh.get(key);
+          if (!mine) fresh.set(key, (mine = { identity, networks: new Map() }));
+          const hit: FreshNetwork = { first: e, hits: new EventSample(t.maxEvents), baseline: habits.baseline(key, e.ts), successesBefore: habits.of(key)!.successes };
+          hit.hits.add(e);
+          mine.networks.set(network!, hit);
+        }
+      }
+      habits.see(key, e.ts, network, e.net.class, true);
     }
 
-    const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(window.baselineFrom), baselineTo: isoTime(window.baselineTo) };
     const out: FindingDraft[] = [];
-    for (const [key, { identity, habit, networks }] of fresh) {
-      for (const [network, { first, hits }] of networks) {
+    for (const [key, { identity, networks }] of fresh) {
+      for (const [network, { first, hits, baseline, successesBefore }] of networks) {
         const cls = first.net.class ?? 'unknown';
-        const newClass = !habit.classes.has(cls);
+        const newClass = !baseline.classes.includes(cls);
         const severity: Severity = newClass && ANONYMISING.has(cls) ? 'high' : newClass ? 'medium' : 'low';
+        const baselineFrom = first.ts - window.baselineDays * DAY_MS;
+        const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(baselineFrom), baselineTo: isoTime(first.ts) };
         out.push({
           subject: key, key: network, severity, window: win,
           severityBecause: newClass ? `both the network and its class (${cls}) are new for this identity` : `the network is new but its class (${cls}) is usual for this identity`,
@@ -72,8 +70,8 @@ export const newNetwork: Detector = {
           evidence: [
             nodeEvidence(identity),
             ...hits.evidence(),
-            fact('baseline_networks', [...habit.networks], `${habit.successes} successful events between ${win.baselineFrom.slice(0, 10)} and ${win.baselineTo.slice(0, 10)}`),
-            fact('baseline_classes', [...habit.classes]),
+            fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it)`),
+            fact('baseline_classes', baseline.classes),
           ],
         });
       }
