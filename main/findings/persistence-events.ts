@@ -38,7 +38,7 @@ export function awsUser(data: CaseData, account: string, user: string): NodeRow 
 export function ownAwsAccounts(data: CaseData): Set<string> {
   const own = new Set<string>();
   for (const n of data.nodes()) {
-    if (n.props.external === true || n.unresolved) continue;
+    if (n.props.external === true) continue; // callers seen in logs count even before an export names them
     const m = IAM_ARN.exec(n.key);
     if (m && !n.key.endsWith(':root')) own.add(m[1]);
     const acct = n.props.aws_account;

@@ -14,7 +14,7 @@ import { CaseData } from './case-data.ts';
 import { DETECTORS } from './detectors/index.ts';
 import { findingId } from './finding-id.ts';
 import { scoreOf, severityRank } from './severity.ts';
-import { applySeverityPolicy } from './severity-policy.ts';
+import { applySeverityPolicy, compromisedKeys } from './severity-policy.ts';
 import { listFindings } from './store.ts';
 import { investigateQueue } from './investigate-queue.ts';
 import { postureGroups } from './posture-groups.ts';
@@ -57,6 +57,7 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
   if (hasIntelTables(kase)) for (const l of listLists(kase)) if (l.stale) warnings.push(l.stale);
 
   const rules = options.rules?.length ? options.rules : [...RULE_IDS];
+  const compromised = compromisedKeys(data);
   const asOfIso = new Date(asOf.ms).toISOString();
   const findings: Finding[] = [];
   const perRule: FindingsRun['rules'] = [];
@@ -67,7 +68,7 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     const drafts = skipped ? [] : detector.detect(ctx, t);
     const seen = new Set<string>();
     for (const draft of drafts) {
-      const d = applySeverityPolicy(detector.rule, draft, data, ctx.blast);
+      const d = applySeverityPolicy(detector.rule, draft, data, ctx.blast, compromised);
       const f = toFinding(detector.rule, d, asOfIso);
       if (seen.has(f.id)) continue; // one finding per rule, subject and key
       seen.add(f.id);

@@ -23,12 +23,17 @@ export function reachesCrownOrAdmin(blast: BlastLookup | null, key: string): boo
   return !!s && (s.crownJewels.length > 0 || s.maxPrivilege === 'admin');
 }
 
-export function applySeverityPolicy(rule: RuleId, d: FindingDraft, data: CaseData, blast: BlastLookup | null): FindingDraft {
+/** Identities the analyst marked compromised: posture about them is no longer hypothetical. */
+export function compromisedKeys(data: CaseData): Set<string> {
+  return new Set(data.kase.db.prepare(`SELECT node_key FROM mark WHERE mark = 'compromised'`).pluck().all() as string[]);
+}
+
+export function applySeverityPolicy(rule: RuleId, d: FindingDraft, data: CaseData, blast: BlastLookup | null, compromised: ReadonlySet<string> = new Set()): FindingDraft {
   const kind = RULES[rule].kind;
   let severity: Severity = d.severity;
   let because = d.severityBecause;
   if (kind === 'posture') {
-    if (severity === 'critical') {
+    if (severity === 'critical' && !compromised.has(subjectIdentity(data, d.subject))) {
       severity = 'high';
       because += '; capped at high: a posture finding is never critical on its own';
     }
@@ -42,5 +47,8 @@ export function applySeverityPolicy(rule: RuleId, d: FindingDraft, data: CaseDat
       because += '; critical: the identity it concerns reaches a crown jewel or admin';
     }
   }
-  return severity === d.severity ? d : { ...d, severity, severityBecause: because };
+  if (severity === d.severity) return d;
+  // A capped finding keeps the top of its new band: it still outranks what was high to begin with.
+  const capped = severity !== 'critical';
+  return { ...d, severity, severityBecause: because, scoreAdjust: capped ? 9 : d.scoreAdjust };
 }

@@ -1,5 +1,5 @@
 // Node references and the @entry/@crown sets against a real case: keys, aliases, unique names,
-// marks, findings of severity high or above (and their triage), and criticality.
+// marks, open incident findings (and their triage), and criticality.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crownJewels, entryPoints, graphOf, resolveNodeRef } from '../../main/graph/index.ts';
 import { TestCase } from '../helpers.ts';
@@ -20,9 +20,9 @@ beforeAll(async () => {
   const id = (key: string) => db.prepare('SELECT id FROM node WHERE key = ?').pluck().get(key);
   db.prepare('INSERT INTO alias (alias, node_id) VALUES (?, ?)').run('arn:aws:iam::1:user/bob', id('bob'));
   const finding = db.prepare(`INSERT INTO finding (id, rule, severity, subject, title, created_at) VALUES (?, ?, ?, ?, 't', '2024-01-01')`);
-  finding.run('f1', 'r', 'high', 'bob');
-  finding.run('f2', 'r', 'medium', 'carol');
-  finding.run('f3', 'r', 'critical', 'alice');
+  finding.run('f1', 'anonymous-network', 'medium', 'bob'); // an incident: bob is an entry point whatever its severity
+  finding.run('f2', 'excessive-privilege', 'high', 'carol'); // posture: says what a compromise would cost, not that one happened
+  finding.run('f3', 'credential-attack', 'critical', 'alice'); // triaged as a false positive below
   db.prepare(`INSERT INTO triage (finding_id, status, actor, at) VALUES ('f3', 'false-positive', 'me', '2024-01-02')`).run();
 });
 afterAll(() => t.close());
@@ -40,9 +40,9 @@ describe('node references', () => {
     expect(() => resolveNodeRef(kase, g, 'nobody')).toThrow(/no node/);
   });
 
-  it('@entry = compromised marks + identities with open high/critical findings, minus trusted', async () => {
+  it('@entry = compromised marks + subjects of open incident findings (not posture), minus trusted', async () => {
     const kase = t.session.requireCase();
-    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob']); // alice's finding is a false positive, carol's medium
+    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob']); // alice's incident is a false positive, carol's finding is posture
     await t.call('graph.mark', { id: 'carol', mark: 'compromised' });
     expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob', 'carol']);
     await t.call('graph.mark', { id: 'bob', mark: 'trusted', reason: 'break-glass account, reviewed' });

@@ -37,13 +37,15 @@ const credentials = ['S-CRM,app-crm,client_secret,2024-05-01,,2024-07-01,,active
 const base = { identities, systems, entitlements, credentials };
 
 describe('excessive-privilege', () => {
-  it('flags NHI admin (direct or through groups and roles) and admin-named roles; critical on a crown jewel', async () => {
+  it('flags NHI admin (direct or through groups and roles) and admin-named roles; on a crown jewel high, never critical (posture)', async () => {
     t = await caseWith(base);
     const f = bySubject(await findingsOf(t, 'excessive-privilege', { asOf: AS_OF }));
     expect(f['svc-admin'].severity).toBe('high');
     expect(f['svc-wild'].severity).toBe('medium');
     expect(f['svc-wild'].title).toMatch(/AdministratorAccess \(admin-equivalent\)/);
-    expect(f['svc-chain'].severity).toBe('critical');
+    expect(f['svc-chain'].severity).toBe('high');
+    expect(f['svc-chain'].severityBecause).toMatch(/capped at high: a posture finding is never critical on its own/);
+    expect(f['svc-chain'].score).toBeGreaterThan(f['svc-admin'].score);
     expect(f['svc-chain'].evidence.some((e) => e.type === 'fact' && JSON.stringify(e.value).includes('dba-role'))).toBe(true);
   });
 
@@ -54,7 +56,8 @@ describe('excessive-privilege', () => {
     expect(f['svc-prod']).toBeUndefined();
     expect(f.alice).toBeUndefined();
     const withHumans = bySubject(await findingsOf(t, 'excessive-privilege', { asOf: AS_OF, thresholds: { 'excessive-privilege': { includeHumans: 1 } } }));
-    expect(withHumans.alice.severity).toBe('critical');
+    expect(withHumans.alice.severity).toBe('high'); // admin on a crown jewel, capped: posture
+    expect(withHumans.alice.severityBecause).toMatch(/capped at high/);
   });
 });
 

@@ -17,6 +17,9 @@ const identities = [
   'svc-pods,Pods,workload,alice,prod,active,2022-01-01,,k8s,', 'svc-ci,CI,ci_token,alice,prod,active,2022-01-01,,github,',
 ];
 const networks = ['10.0.0.0/8,corporate,Corporate,analyst'];
+/** A crown jewel svc-etl can read: an incident on svc-etl may be critical; on the others it stays high at most. */
+const CROWN_SYSTEM = ['prod-db,Customer DB,database,prod,critical,pii,internal'];
+const ETL_READS_CROWN = ['svc-etl,access,prod-db,read,,'];
 /** Six weeks of habit: svc-etl from the corporate LAN, svc-pods from AWS (many IPs, one ASN). */
 const baseline = [
   ...series('2024-04-01T02:00:00Z', 20, 24 * 60, (ts, i) => ev(ts, 'svc-etl', { ip: `10.1.0.${i + 1}` })),
@@ -26,7 +29,7 @@ const baseline = [
 describe('anonymous-network', () => {
   it('flags an NHI authenticating from Tor, raised when first seen; VPN and hosting too', async () => {
     t = await caseWith({
-      identities, networks,
+      identities, networks, systems: CROWN_SYSTEM, entitlements: ETL_READS_CROWN,
       auth_events: [...baseline,
         ev('2024-05-25T01:00:00Z', 'svc-etl', { ip: '185.220.101.1', ua: 'python-requests/2.31' }),
         ev('2024-05-26T01:00:00Z', 'svc-pods', { ip: '138.199.0.1', outcome: 'failure' }),
@@ -36,9 +39,10 @@ describe('anonymous-network', () => {
     });
     const f = await findingsOf(t, 'anonymous-network', { asOf: AS_OF });
     const etl = f.find((x) => x.subject === 'svc-etl')!;
+    // Critical: Tor, new for svc-etl, and svc-etl reaches the crown-jewel database.
     expect(etl.severity).toBe('critical');
-    expect(etl.severityBecause).toMatch(/Tor, never seen for this identity/);
-    expect(etl.window?.baselineFrom).toBe('2024-03-19T00:00:00.000Z');
+    expect(etl.severityBecause).toMatch(/Tor, not used by this identity in the 30 days before/);
+    expect(etl.window?.from).toBe('2024-04-01T02:00:00.000Z'); // the whole case is judged, from its first event
     expect(etl.evidence).toContainEqual({ type: 'fact', name: 'window', value: etl.window });
     const event = etl.evidence.find((e) => e.type === 'event');
     expect(event).toMatchObject({ type: 'event', ip: '185.220.101.1', networkClass: 'tor', asn: 60729 });
@@ -123,7 +127,7 @@ describe('human-use-of-nhi', () => {
 describe('credential-attack', () => {
   it('flags a burst of failures, critical when a success follows from the same source', async () => {
     t = await caseWith({
-      identities, networks,
+      identities, networks, systems: CROWN_SYSTEM, entitlements: ETL_READS_CROWN,
       auth_events: [
         ...series('2024-05-25T01:00:00Z', 12, 0.5, (ts) => ev(ts, 'svc-etl', { ip: '159.89.0.1', outcome: 'failure' })),
         ev('2024-05-25T01:10:00Z', 'svc-etl', { ip: '159.89.0.1' }),
