@@ -48,7 +48,12 @@ export function privilegeName(level: number): Privilege | null {
   return level >= 3 ? 'admin' : level === 2 ? 'write' : level === 1 ? 'read' : null;
 }
 
-export const NETWORK_CLASSES = ['corporate', 'ci_runner', 'cloud', 'hosting', 'vpn', 'tor', 'residential'] as const;
+/**
+ * `corporate_vpn` is the organisation's own VPN: known, never anonymising. An analyst who declares a range `vpn` in
+ * networks.csv means exactly that, so the import reads it as `corporate_vpn` (and says so); `vpn` is left for
+ * consumer/anonymous VPN providers, which only intel (lists, ASNs) decides.
+ */
+export const NETWORK_CLASSES = ['corporate', 'ci_runner', 'cloud', 'hosting', 'vpn', 'tor', 'residential', 'corporate_vpn'] as const;
 export type NetworkClass = (typeof NETWORK_CLASSES)[number];
 
 export const OUTCOMES = ['success', 'failure'] as const;

@@ -16,7 +16,7 @@ export const NETWORKS = {
   hq: { cidr: '198.51.100.0/24', class: 'corporate', label: 'Hamburg HQ office egress', source: 'northwind-netops' },
   branch: { cidr: '203.0.113.0/24', class: 'corporate', label: 'Rotterdam and Chicago office egress', source: 'northwind-netops' },
   internal: { cidr: '10.0.0.0/12', class: 'corporate', label: 'Internal networks (data centre, offices)', source: 'northwind-netops' },
-  vpn: { cidr: '192.0.2.0/24', class: 'vpn', label: 'Corporate VPN egress (GlobalProtect)', source: 'northwind-netops' },
+  vpn: { cidr: '192.0.2.0/24', class: 'corporate_vpn', label: 'Corporate VPN egress (GlobalProtect)', source: 'northwind-netops' },
   runners: { cidr: '10.40.0.0/16', class: 'ci_runner', label: 'Self-hosted CI runners (private)', source: 'northwind-platform' },
   runnersNat: { cidr: '52.28.140.0/26', class: 'ci_runner', label: 'CI runner NAT egress (AWS eu-central-1)', source: 'northwind-platform' },
   vpc: { cidr: '10.100.0.0/16', class: 'cloud', label: 'AWS VPC private subnets', source: 'northwind-platform' },

@@ -15,3 +15,19 @@ export function eventNhi(data: CaseData, e: EventRow): NodeRow | undefined {
 
 /** Network classes that hide who is behind a connection. */
 export const ANONYMISING = new Set(['tor', 'vpn', 'hosting']);
+
+/**
+ * Anonymity comes only from intel (Tor lists, consumer-VPN and hosting ASNs): an address in a range the analyst
+ * declared is the organisation's own and never anonymous, whatever class was declared for it.
+ */
+/** Ranges the analyst declared as the organisation's own infrastructure. */
+const OWN_CLASSES = new Set(['corporate', 'ci_runner', 'corporate_vpn']);
+
+/** An address in a range the analyst declared as the organisation's own (offices, CI runners, the corporate VPN). */
+export function isOwnNetwork(net: { class: string | null; classSource: string | null }): boolean {
+  return net.classSource === 'analyst' && !!net.class && OWN_CLASSES.has(net.class);
+}
+
+export function isAnonymous(net: { class: string | null; classSource: string | null }): boolean {
+  return !!net.class && ANONYMISING.has(net.class) && net.classSource !== 'analyst';
+}

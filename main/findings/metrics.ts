@@ -7,7 +7,7 @@ import type { CaseFile } from '../store/case-file.ts';
 import { CaseData, type EventRow } from './case-data.ts';
 import { dormantIdentity } from './detectors/dormant-identity.ts';
 import { orphanedIdentity } from './detectors/orphaned-identity.ts';
-import { ANONYMISING, eventIdentity } from './event-subjects.ts';
+import { eventIdentity, isAnonymous } from './event-subjects.ts';
 import { before, type StreamPosition } from './stream-position.ts';
 import { ageDays, credentialTimes, isActive, isLiveCredential, isNhi, isTemporary } from './lifecycle.ts';
 import type { DetectContext } from './types.ts';
@@ -84,7 +84,7 @@ function timeToRevoke(data: CaseData, asOf: number): Metrics['timeToRevoke'] {
   if (!span) return [];
   const firstAnomalous = new Map<string, { at: StreamPosition; identity: string | null }>();
   for (const e of data.eachEvent(span.from, asOf, { outcome: 1, inAnyOrder: true })) {
-    if (!e.credential || !e.net.class || !ANONYMISING.has(e.net.class)) continue;
+    if (!e.credential || !isAnonymous(e.net)) continue;
     const seen = firstAnomalous.get(e.credential);
     if (!seen || before(e, seen.at)) firstAnomalous.set(e.credential, { at: { ts: e.ts, id: e.id }, identity: eventIdentity(data, e)?.key ?? e.identity });
   }

@@ -298,6 +298,8 @@ async function loadHeldFile(kase: CaseFile, file: string, total: number, request
     });
     writer.flush();
     writer.usage.save();
+    for (const w of writer.warnings) if (!warnings.includes(w)) warnings.push(w);
+    writer.warnings.clear();
     const damage = takeDamage(file);
     if (damage && !warnings.includes(damage)) warnings.push(damage);
     const rejected = writer.counts.rejects;

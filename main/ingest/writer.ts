@@ -141,6 +141,13 @@ export class CaseWriter {
     this.stmt.eventInsert = prepared(this.db, eventInsertSql(columnsFor(2 ** OPTIONAL.length - 1), 1, sourceId));
   }
 
+  /** Notes about the file as a whole (e.g. how a declared value was read), shown with the import result. */
+  readonly warnings = new Set<string>();
+
+  warn(message: string): void {
+    this.warnings.add(message);
+  }
+
   /** State an importer keeps for the whole batch of files this writer serves (e.g. its resolved actors). */
   shared<T>(key: string, make: () => T): T {
     let v = this.sharedState.get(key) as T | undefined;

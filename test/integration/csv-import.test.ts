@@ -138,7 +138,7 @@ describe('canonical CSV import', () => {
       'unparseable timestamp "not-a-date" (expected ISO 8601)',
       'unknown outcome "maybe" (expected success|failure)',
       'invalid cidr "10.0.0.0/33"',
-      'unknown class "moon" (expected corporate|ci_runner|cloud|hosting|vpn|tor|residential)',
+      'unknown class "moon" (expected corporate|ci_runner|cloud|hosting|vpn|tor|residential|corporate_vpn)',
     ]);
     t.close();
   });

@@ -61,8 +61,8 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
 
   it('filters by rule, and keeps triage decisions when findings are re-run', () => {
     const relaxed = JSON.parse(runCli(['findings', kase, '--rule', 'long-lived-secret', '--threshold', 'long-lived-secret.maxAgeDays=400', '--no-save', '--json']).stdout) as CliFinding[];
-    expect(relaxed.map((f) => f.subject).sort()).toEqual(['AKIA-ETL', 'AKIA-LEGACY', 'S-CRM']);
-    expect(relaxed.find((f) => f.subject === 'AKIA-LEGACY')?.severity).toBe('low');
+    // AKIA-LEGACY was rotated 366 days before as-of: within a 400-day policy, and no expiry alone is not a finding.
+    expect(relaxed.map((f) => f.subject).sort()).toEqual(['AKIA-ETL', 'S-CRM']);
     const one = JSON.parse(runCli(['findings', kase, '--rule', 'orphaned-identity', '--json']).stdout) as CliFinding[];
     expect(one.map((f) => f.subject)).toEqual(['svc-legacy']);
     const t = runCli(['triage', kase, one[0].id, '--status', 'accepted-risk', '--note', 'export retires in Q3', '--json']);

@@ -90,9 +90,19 @@ describe('credential-reuse', () => {
       auth_events: ['10.1.0.5', '3.5.140.1', '8.8.8.8', '159.89.0.1'].map((ip, i) => ev(`2024-05-2${i}T01:00:00Z`, '', { credential: 'AKIA-SHARED', ip })),
     });
     const f = bySubject(await findingsOf(t, 'credential-reuse', { asOf: AS_OF }));
-    expect(f['AKIA-SHARED'].title).toMatch(/used from 4 networks, 3 ASNs/);
+    // 10.1.0.5 is the declared corporate LAN: the organisation's own, not counted; the three others are.
+    expect(f['AKIA-SHARED'].title).toMatch(/used from 3 networks, 3 ASNs/);
     expect(f['AKIA-SHARED'].severity).toBe('high'); // one of them is hosting
     expect(f['AKIA-SHARED'].evidence.some((e) => e.type === 'node' && e.key === 'svc-etl')).toBe(true);
+  });
+
+  it('does not count a CI fleet across 200 addresses of the declared runner ranges as reuse', async () => {
+    t = await caseWith({
+      identities, networks: [...networks, '159.89.0.0/16,ci_runner,Our runners,analyst', '3.5.140.0/24,ci_runner,Our runners in AWS,analyst'],
+      credentials: ['AKIA-CI,svc-ci,access_key,2024-01-01,,,,active,'],
+      auth_events: series('2024-05-01T01:00:00Z', 200, 60, (ts, i) => ev(ts, '', { credential: 'AKIA-CI', ip: i % 2 ? `159.89.${i % 250}.${(i * 7) % 250}` : `3.5.140.${i % 250}` })),
+    });
+    expect(await findingsOf(t, 'credential-reuse', { asOf: AS_OF })).toEqual([]);
   });
 
   it('does not count a pod pool rotating 30 IPs inside one network as reuse', async () => {

@@ -4,7 +4,7 @@
 // against the identity's own trailing baseline, in one ordered pass.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
-import { ANONYMISING, eventNhi } from '../event-subjects.ts';
+import { eventNhi, isAnonymous } from '../event-subjects.ts';
 import { isLargeBlast } from '../blast.ts';
 import type { NodeRow } from '../case-data.ts';
 import { TrailingHabits } from '../trailing-habit.ts';
@@ -47,7 +47,7 @@ export const anonymousNetwork: Detector = {
       if (!identity) continue;
       const cls = e.net.class;
       const network = e.net.network;
-      if (e.ts >= window.from && cls && ANONYMISING.has(cls)) {
+      if (e.ts >= window.from && cls && isAnonymous(e.net)) {
         let mine = used.get(identity.key);
         if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set() }));
         let use = mine.byClass.get(cls);

@@ -5,7 +5,7 @@
 // distinct values only up to the thresholds (a large case has hundreds of thousands of short-lived
 // credentials, nearly all used from one place); the second gathers the evidence for those subjects only.
 import { fact, isoTime, nodeEvidence, eventEvidence } from '../evidence.ts';
-import { ANONYMISING, eventNhi } from '../event-subjects.ts';
+import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import { before, type StreamPosition } from '../stream-position.ts';
 import type { CaseData, EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
@@ -56,11 +56,12 @@ export const credentialReuse: Detector = {
       const use = subject !== null ? uses.get(subject) : undefined;
       if (!use) continue;
       const net = e.net;
+      if (isOwnNetwork(net)) continue;
       if (net.network !== null) count(use.networks, net.network);
       if (net.asn !== null) count(use.asns, `AS${net.asn}`);
       count(use.clients, clientFamily(e.userAgent));
       use.ips.add(e.ip);
-      if (net.class && ANONYMISING.has(net.class)) use.anonymous = true;
+      if (isAnonymous(net)) use.anonymous = true;
       if (use.examples.has(net.network) || use.examples.size < maxExamples) use.examples.set(net.network, e);
     }
 
@@ -110,6 +111,8 @@ function subjectsThatSpread(data: CaseData, from: number, to: number, t: Thresho
     else if (before(e, s.first)) s.first = { ts: e.ts, id: e.id };
     if (s.spread) continue;
     const net = e.net;
+    // The organisation's declared ranges (a CI fleet across its runner ranges) are one place, not many.
+    if (isOwnNetwork(net)) continue;
     if (net.network !== null) addUpTo(s.networks, net.network, upTo.networks);
     if (net.asn !== null) addUpTo(s.asns, `AS${net.asn}`, upTo.asns);
     addUpTo(s.clients, clientFamily(e.userAgent), upTo.clients);

@@ -1,5 +1,6 @@
-// long-lived-secret: a live credential not rotated within policy, without expiry, or expiring far out.
-// A fresh secret with a near expiry is exactly what policy wants and is never flagged.
+// long-lived-secret: a live credential older than the rotation policy (age since creation or last rotation).
+// "No expiry" is a property of every AWS access key and never a finding by itself: it is said alongside the age.
+// A fresh secret is never flagged, so a key replaced on schedule by a rotator (old one deleted) stays quiet.
 import { ageDays, credentialTimes, isLiveCredential, isTemporary } from '../lifecycle.ts';
 import { fact, isoDay, nodeEvidence } from '../evidence.ts';
 import type { Detector, FindingDraft } from '../types.ts';
@@ -21,15 +22,13 @@ export const longLivedSecret: Detector = {
       if (age !== null && age > t.maxAgeDays) reasons.push(`not rotated for ${age} days (policy: ${t.maxAgeDays})`);
       if (times.expires === null) reasons.push('no expiry');
       else if (times.expires - asOf > t.maxLifetimeDays * DAY_MS) reasons.push(`expires ${isoDay(times.expires)}, more than ${t.maxLifetimeDays} days away`);
-      // No dates at all (typically a key seen only in logs): nothing is known about its lifetime, so nothing is claimed.
-      if (age === null && times.expires === null) continue;
-      if (!reasons.length) continue;
-
+      // No age (typically a key seen only in logs) or younger than policy: nothing long-lived is claimed.
       const stale = age !== null && age > t.maxAgeDays;
-      const severity = stale && age > t.highAgeDays ? 'high' : stale ? 'medium' : 'low';
+      if (!stale) continue;
+
+      const severity = age > t.highAgeDays ? 'high' : 'medium';
       const severityBecause = severity === 'high' ? `the secret is ${age} days old, beyond ${t.highAgeDays} days`
-        : severity === 'medium' ? `the secret is older than the ${t.maxAgeDays}-day rotation policy`
-          : 'the secret is recent but nothing forces it to be replaced';
+        : `the secret is older than the ${t.maxAgeDays}-day rotation policy`;
       out.push({
         subject: c.key, severity, severityBecause, scoreAdjust: Math.min(9, Math.floor((age ?? 0) / 120)),
         title: `${c.subkind ?? 'credential'} ${c.key}${ownerNode ? ` of ${ownerNode.key}` : ''}: ${reasons.join('; ')}`,

@@ -4,7 +4,7 @@
 // organisation's own (corporate, CI runners) is not news either.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
-import { ANONYMISING, eventNhi } from '../event-subjects.ts';
+import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import { TrailingHabits } from '../trailing-habit.ts';
 import { DAY_MS } from '../types.ts';
@@ -18,9 +18,6 @@ interface FreshNetwork {
   baseline: { networks: (string | null)[]; classes: string[] };
   successesBefore: number;
 }
-
-/** Analyst-declared classes of the organisation's own infrastructure: moving within them is not news. */
-const OWN_CLASSES = new Set(['corporate', 'ci_runner']);
 
 export const newNetwork: Detector = {
   rule: 'new-network',
@@ -43,7 +40,8 @@ export const newNetwork: Detector = {
       const known = fresh.get(key)?.networks.get(network ?? '');
       if (known) known.hits.add(e);
       else if (judged && !habits.usedNetwork(key, network, e.ts)) {
-        const ownMove = e.net.classSource === 'analyst' && OWN_CLASSES.has(cls) && habits.usedClass(key, cls, e.ts);
+        // Moving between ranges the organisation declared as its own, of a class the identity already uses, is not news.
+        const ownMove = isOwnNetwork(e.net) && habits.usedClass(key, cls, e.ts);
         if (!ownMove) {
           let mine = fresh.get(key);
           if (!mine) fresh.set(key, (mine = { identity, networks: new Map() }));
@@ -60,7 +58,7 @@ export const newNetwork: Detector = {
       for (const [network, { first, hits, baseline, successesBefore }] of networks) {
         const cls = first.net.class ?? 'unknown';
         const newClass = !baseline.classes.includes(cls);
-        const severity: Severity = newClass && ANONYMISING.has(cls) ? 'high' : newClass ? 'medium' : 'low';
+        const severity: Severity = newClass && isAnonymous(first.net) ? 'high' : newClass ? 'medium' : 'low';
         const baselineFrom = first.ts - window.baselineDays * DAY_MS;
         const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(baselineFrom), baselineTo: isoTime(first.ts) };
         out.push({

@@ -133,10 +133,13 @@ function loadNetwork(get: Cell, locator: string, writer: CaseWriter): void {
   } catch {
     throw new RowError(`invalid cidr "${cidrText.slice(0, 60)}"`);
   }
-  const cls = oneOf(get, 'class', NETWORK_CLASSES, VALUE_SYNONYMS.networkClass);
-  if (!cls) throw new RowError('missing class');
+  const declared = oneOf(get, 'class', NETWORK_CLASSES, VALUE_SYNONYMS.networkClass);
+  if (!declared) throw new RowError('missing class');
+  // A range the organisation declares as VPN is its own VPN, not an anonymiser (see NETWORK_CLASSES).
+  const cls = declared === 'vpn' ? 'corporate_vpn' : declared;
+  if (declared === 'vpn') writer.warn('ranges declared "vpn" are read as the organisation\'s own VPN (class corporate_vpn: known, not anonymising)');
   writer.upsertNode({
     key: `net:${cidr}`, kind: 'network', subkind: cls, name: clean(get('label')) ?? cidr,
-    props: { cidr, source: clean(get('source')) },
+    props: { cidr, source: clean(get('source')), ...(declared !== cls ? { declared_class: declared } : {}) },
   }, locator);
 }
