@@ -5,7 +5,7 @@
 // loaded like a listed one (k8s-loader.ts, has_role subject → role), its edges marked observed with the event.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { firstRecord, forEachJsonRecord, locatorNumber, rec, RecordError, SeenOnce, str } from '../entra/json-log.ts';
+import { firstRecord, forEachJsonRecord, locatorNumber, rec, SeenOnce, str } from '../entra/json-log.ts';
 import { emailPrincipal } from '../gcp/gcp-principals.ts';
 import { readRequest, shapeOf, type ApiRequest, type Shape } from './audit-event.ts';
 import { K8sLoader } from './k8s-loader.ts';
