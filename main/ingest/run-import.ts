@@ -9,7 +9,9 @@ import { checkpointInBackground, commitWithoutCheckpoint } from '../store/backgr
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
 import { prepared } from '../store/statement-cache.ts';
 import { detectFormat } from './detect.ts';
-import { holdInMemory, readSample, release, sha256File, sha256InBackground, takeDamage, type BackgroundHash } from './file-source.ts';
+import {
+  holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
+} from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { resolveLateReferences } from './usage.ts';
 import { CaseWriter } from './writer.ts';
@@ -17,6 +19,8 @@ import { CaseWriter } from './writer.ts';
 export interface ImportRequest extends ImportOptions {
   paths: string[];
   format?: string;
+  maxInflateRatio?: number;
+  maxInflatedBytes?: number;
 }
 
 export interface ImportHooks {
@@ -26,13 +30,22 @@ export interface ImportHooks {
 
 export async function importFiles(kase: CaseFile, request: ImportRequest, hooks: ImportHooks = {}): Promise<ImportedSource[]> {
   if (kase.readOnly) throw new ApiError('read-only', 'the case is open read-only');
-  const results: ImportedSource[] = [];
-  for (const p of request.paths) {
-    const { files, folder } = expand(p);
-    if (folder) results.push(...await importTree(kase, files, request, hooks));
-    else results.push(...await importBatch(kase, files, request, hooks, false));
+  // For this import only (requests run one at a time); parse workers get them in their jobs.
+  const previous = setInflateLimits({
+    ...(request.maxInflateRatio !== undefined ? { ratio: request.maxInflateRatio } : {}),
+    ...(request.maxInflatedBytes !== undefined ? { maxBytes: request.maxInflatedBytes } : {}),
+  });
+  try {
+    const results: ImportedSource[] = [];
+    for (const p of request.paths) {
+      const { files, folder } = expand(p);
+      if (folder) results.push(...await importTree(kase, files, request, hooks));
+      else results.push(...await importBatch(kase, files, request, hooks, false));
+    }
+    return results;
+  } finally {
+    setInflateLimits(previous);
   }
-  return results;
 }
 
 /**

@@ -8,6 +8,12 @@ export const importRequests = {
     /** Reference year / time zone for formats whose timestamps carry neither (syslog). */
     year: z.number().int().min(1970).max(2100).optional(),
     timeZone: z.string().max(64).optional(),
+    /**
+     * Bounds on gzip inflation per file (decompression bombs): beyond the first 64 MB a .gz may inflate to
+     * `maxInflateRatio` times its size (default 100), and never past `maxInflatedBytes` (default 64 GiB).
+     */
+    maxInflateRatio: z.number().positive().max(1_000_000).optional(),
+    maxInflatedBytes: z.number().int().positive().max(2 ** 50).optional(),
   }).strict(),
   'import.detect': z.object({ path: z.string().min(1) }).strict(),
   'import.formats': z.object({}).strict(),

@@ -5,6 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { ApiError } from '../../../shared/api/contract.ts';
+import { inflationGuard } from '../file-source.ts';
 import { BatchCredit } from '../batch-credit.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { containerOf } from '../json/containers.ts';
@@ -127,7 +129,14 @@ async function run(): Promise<void> {
   raw.on('data', (c) => {
     bytes += (c as Buffer).length;
   });
-  const input: AsyncIterable<Buffer> = job.gzip ? raw.pipe(zlib.createGunzip()) : raw;
+  // This worker inflates on its own, so it applies the same per-file bound on inflated bytes (file-source.ts).
+  let input: AsyncIterable<Buffer> = raw;
+  if (job.gzip) {
+    const gunzip = raw.pipe(zlib.createGunzip());
+    const guard = inflationGuard(job.path, gunzip, job.inflate);
+    gunzip.on('error', (e) => guard.destroy(e));
+    input = gunzip.pipe(guard);
+  }
   let rest: Buffer | null = null;
   let skipping = false;
   let first = pos === 0;
@@ -172,7 +181,8 @@ async function run(): Promise<void> {
     }
   } catch (e) {
     // A truncated or corrupt .gz (common with copied logs): keep every record inflated before the damage.
-    if (!job.gzip) throw e;
+    // A bomb is refused whole, never kept up to the limit as if the file had merely been cut short.
+    if (!job.gzip || e instanceof ApiError) throw e;
     damaged = (e as Error).message;
   }
   if (rest && !skipping && pos < job.end) line(decode(rest, 0, rest.length, first), n + 1);
