@@ -14,9 +14,10 @@ export function registerImport(program: Command): void {
     .option('--time-zone <tz>', 'time zone for logs whose timestamps carry none, e.g. Europe/Berlin')
     .option('--max-inflate-ratio <n>', 'a .gz may inflate to 64 MB plus this many times its size (default 100)', positiveNumber)
     .option('--max-inflated <size>', 'never inflate one .gz past this size, e.g. 200GB (default 64GB)', byteSize)
+    .option('--keep-going', 'import the files that can be imported and list the others (default: all or nothing)')
     .option('--json', 'print machine-readable JSON')
     .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean;
-      maxInflateRatio?: number; maxInflated?: number }) =>
+      maxInflateRatio?: number; maxInflated?: number; keepGoing?: boolean }) =>
       withSession(async (cli) => {
         await cli.open(casePath, { create: true });
         if (!opts.json && process.stderr.isTTY) {
@@ -24,7 +25,7 @@ export function registerImport(program: Command): void {
         }
         const result = await cli.call('import.files', {
           paths: files, format: opts.format, year: opts.year, timeZone: opts.timeZone,
-          maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated,
+          maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated, keepGoing: opts.keepGoing,
         });
         if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
         if (opts.json) printJson(result);
