@@ -456,6 +456,11 @@ function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      // Both recurse: a value nested too deeply for them still gets a reject row, with no excerpt.
+      return '[value too deeply nested to show]';
+    }
   }
 }

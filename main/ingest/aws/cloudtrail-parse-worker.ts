@@ -10,7 +10,7 @@ import { inflationGuard } from '../file-source.ts';
 import { BatchCredit } from '../batch-credit.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { containerOf } from '../json/containers.ts';
-import { parseRecord } from '../json/read-json-records.ts';
+import { parseRecord, tooDeep } from '../json/read-json-records.ts';
 import { TRAIL_WRAPPER_KEYS, unwrapLookup } from './cloudtrail-containers.ts';
 import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
 import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
@@ -88,7 +88,8 @@ function line(text: string, n: number): void {
   records++;
   let value: unknown;
   try {
-    value = t.includes('"__proto__"') ? parseRecord(t) : JSON.parse(t);
+    // parseRecord also refuses absurd nesting; the fast path checks it the same way.
+    value = t.includes('"__proto__"') || tooDeep(t) ? parseRecord(t) : JSON.parse(t);
   } catch (e) {
     rejects.push([n, `invalid JSON: ${(e as Error).message.slice(0, 120)}`, t.slice(0, 300)]);
     return;
