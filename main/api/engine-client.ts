@@ -16,8 +16,9 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor() {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url));
+  /** `evidence`: the engine refuses every write, to any case or file, for its whole life (serve --read-only). */
+  constructor(options: { evidence?: boolean } = {}) {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { evidence: options.evidence ?? false } });
     this.worker.on('message', (msg: WorkerMessage) => this.receive(msg));
     this.worker.on('error', (err) => this.failAll(err));
     this.worker.on('exit', (code) => this.failAll(new ApiError('internal', `engine stopped (exit ${code})`)));

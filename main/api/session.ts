@@ -3,17 +3,42 @@ import { ApiError, type Method, type Params, type Result } from '../../shared/ap
 import type { ProgressEvent } from '../../shared/api/import.ts';
 import { openCase, type CaseFile } from '../store/case-file.ts';
 
+export interface SessionOptions {
+  /**
+   * Evidence mode (`serve --read-only`): a property of the session for its whole life, not of the case that
+   * happens to be open, so no sequence of closes, failed opens or demo calls can make anything writable.
+   */
+  evidence?: boolean;
+}
+
+const EVIDENCE = 'evidence mode (the server runs --read-only)';
+
 export class Session {
   kase: CaseFile | null = null;
+  readonly evidence: boolean;
   /** Analysis caches keyed by name; cleared when the case changes (see CaseFile.generation). */
   readonly cache = new Map<string, { generation: number; value: unknown }>();
   progress: (event: ProgressEvent) => void = () => {};
   signal: AbortSignal = new AbortController().signal;
 
+  constructor(options: SessionOptions = {}) {
+    this.evidence = options.evidence ?? false;
+  }
+
+  /**
+   * Opens a case, then closes the one that was open: a failed open (no such file, not a case) leaves the
+   * current case open and unchanged. In evidence mode every case opens read-only and none is created.
+   */
   open(path: string, options: { create?: boolean; readOnly?: boolean } = {}): CaseFile {
+    if (this.evidence) {
+      if (options.create) throw new ApiError('read-only', `${EVIDENCE}: no case can be created`);
+      if (options.readOnly === false) throw new ApiError('read-only', `${EVIDENCE}: cases open read-only only`);
+      options = { readOnly: true };
+    }
+    const next = openCase(path, options);
     this.close();
-    this.kase = openCase(path, options);
-    return this.kase;
+    this.kase = next;
+    return next;
   }
 
   close(): void {
@@ -28,9 +53,15 @@ export class Session {
   }
 
   requireWritable(): CaseFile {
+    if (this.evidence) throw new ApiError('read-only', `${EVIDENCE}: no changes can be made`);
     const kase = this.requireCase();
     if (kase.readOnly) throw new ApiError('read-only', 'the case is open read-only (evidence mode); no changes can be made');
     return kase;
+  }
+
+  /** Refuses in evidence mode: for methods that create or write files outside any case. */
+  requireFileWrites(what: string): void {
+    if (this.evidence) throw new ApiError('read-only', `${EVIDENCE}: ${what} is not allowed`);
   }
 
   /** A value computed from the case, recomputed only after the case changed. */

@@ -1,7 +1,7 @@
 // Worker-thread host for the engine: better-sqlite3 is synchronous, so the engine lives here and
 // the Electron main process, the HTTP server and the UI never block on it.
 // Requests run one at a time (an import holds a transaction across awaits); cancels jump the queue.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { dispatch, toApiError } from './dispatch.ts';
 import { Session } from './session.ts';
 
@@ -17,7 +17,8 @@ export type WorkerMessage =
 const port = parentPort;
 if (!port) throw new Error('main/api/worker.ts must run in a worker thread');
 
-const session = new Session();
+/** Fixed when the worker starts (EngineClient options); no request can change it. */
+const session = new Session({ evidence: (workerData as { evidence?: boolean } | null)?.evidence === true });
 const controllers = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 

@@ -9,6 +9,7 @@ import { registerFindingsCommands } from './commands/findings.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { EXIT_USAGE } from './run.ts';
+import { guardTerminalOutput } from './output.ts';
 
 export function buildProgram(): Command {
   const program = new Command('blastmap')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
+  guardTerminalOutput();
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);

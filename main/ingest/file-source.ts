@@ -1,9 +1,11 @@
 // Reading input files: hashing, sampling for detection, and streaming text with gzip inflated on the fly.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
+import { ApiError } from '../../shared/api/contract.ts';
 import type { Sample } from './importer.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -27,10 +29,84 @@ export function takeDamage(path: string): string | null {
   return note;
 }
 
-/** A gunzip stream that ends, instead of failing, where the compressed data is cut short or corrupt. */
+/**
+ * How far a .gz may inflate. Real logs compress 5–20:1 (CloudTrail ~10:1); a decompression bomb (a header and
+ * gigabytes of newlines) compresses ~1000:1 and would keep the single engine worker, and so the UI, busy for
+ * minutes while the WAL grows. While inflating, the output may be at most `firstBytes` plus `ratio` times the
+ * compressed bytes consumed so far, and never more than `maxBytes`: a bomb is stopped just past `firstBytes`, not
+ * after `ratio` times its whole size, and work stays proportional to the bytes the analyst actually chose.
+ */
+export interface InflateLimits {
+  /** Inflated bytes every .gz may reach whatever its ratio (small files of repetitive logs compress very well). */
+  firstBytes: number;
+  /** Beyond firstBytes: inflated bytes per compressed byte. */
+  ratio: number;
+  /** An absolute cap on the inflated bytes of one file. */
+  maxBytes: number;
+}
+
+export const DEFAULT_INFLATE_LIMITS: Readonly<InflateLimits> = Object.freeze({ firstBytes: 64 * 2 ** 20, ratio: 100, maxBytes: 64 * 2 ** 30 });
+
+/** Per thread, set for one import (run-import) or one parse worker (from its job); requests run one at a time. */
+let limits: InflateLimits = { ...DEFAULT_INFLATE_LIMITS };
+
+export function inflateLimits(): InflateLimits {
+  return { ...limits };
+}
+
+/** Sets the limits (missing fields take the defaults) and returns the ones they replace. */
+export function setInflateLimits(next: Partial<InflateLimits> | undefined): InflateLimits {
+  const previous = limits;
+  limits = { ...DEFAULT_INFLATE_LIMITS, ...next };
+  return previous;
+}
+
+/** The most `compressed` bytes of gzip input may have inflated to under `l`. */
+export function inflateAllowance(compressed: number, l: InflateLimits = limits): number {
+  return Math.min(l.maxBytes, l.firstBytes + l.ratio * compressed);
+}
+
+/** The error of a file that inflated past its allowance: names the limit, the file and how to raise it. */
+export function inflateLimitError(path: string, inflated: number, compressed: number, l: InflateLimits = limits): ApiError {
+  const rule = inflated > l.maxBytes ? `past the absolute cap of ${size(l.maxBytes)}` :
+    `more than ${l.ratio}:1 beyond the first ${size(l.firstBytes)}: ${size(inflated)} from ${size(compressed)}`;
+  return new ApiError('bad-input', `${nodePath.basename(path)}: the gzip data inflates ${rule},` +
+    ' which looks like a decompression bomb; the file was not imported and the case is unchanged.' +
+    ' If it is a genuine log, raise the limit (--max-inflate-ratio, --max-inflated).');
+}
+
+function size(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${+(bytes / 2 ** 30).toFixed(1)} GB`;
+  if (bytes >= 2 ** 20) return `${+(bytes / 2 ** 20).toFixed(1)} MB`;
+  if (bytes >= 2 ** 10) return `${+(bytes / 2 ** 10).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Counts the bytes `gunzip` inflates (they pass through this) against the compressed bytes it has consumed
+ * (zlib's bytesWritten) and fails with inflateLimitError past the allowance. zlib honours backpressure, so
+ * nothing much beyond the allowance is ever inflated.
+ */
+export function inflationGuard(path: string, gunzip: zlib.Gunzip, l: InflateLimits = limits): Transform {
+  let inflated = 0;
+  return new Transform({
+    readableHighWaterMark: 1 << 20,
+    transform(chunk: Buffer, _enc, done) {
+      inflated += chunk.length;
+      if (inflated > inflateAllowance(gunzip.bytesWritten, l)) return done(inflateLimitError(path, inflated, gunzip.bytesWritten, l));
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * A gunzip stream that ends, instead of failing, where the compressed data is cut short or corrupt, and fails
+ * (never ends quietly) when the data inflates past the file's allowance.
+ */
 function tolerantGunzip(path: string, raw: Readable): Readable {
   // Bigger pieces than zlib's 16 KB default: fewer chunks for every reader downstream.
   const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+  const guard = inflationGuard(path, gunzip);
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   raw.on('error', (e) => out.destroy(e));
   gunzip.on('error', (e) => {
@@ -38,7 +114,12 @@ function tolerantGunzip(path: string, raw: Readable): Readable {
     raw.destroy();
     out.end();
   });
-  raw.pipe(gunzip).pipe(out);
+  guard.on('error', (e) => {
+    raw.destroy();
+    gunzip.destroy();
+    out.destroy(e);
+  });
+  raw.pipe(gunzip).pipe(guard).pipe(out);
   return out;
 }
 
@@ -67,15 +148,24 @@ const MAX_HELD_INFLATED = 64 * 1024 * 1024;
  * when it would inflate past MAX_HELD_INFLATED. A damaged one gives what inflated before the damage, noted.
  */
 function inflateHeld(path: string, bytes: Buffer): Buffer | null {
+  const allowance = inflateAllowance(bytes.length);
+  // Past what the whole file may give it is refused here; past the in-memory cap it streams, and the stream's
+  // guard judges it as it inflates.
+  const maxOutputLength = Math.min(MAX_HELD_INFLATED, allowance);
+  const tooBig = () => {
+    if (allowance <= MAX_HELD_INFLATED) throw inflateLimitError(path, allowance + 1, bytes.length);
+    return null;
+  };
   try {
-    return zlib.gunzipSync(bytes, { maxOutputLength: MAX_HELD_INFLATED });
+    return zlib.gunzipSync(bytes, { maxOutputLength });
   } catch (e) {
-    if (e instanceof RangeError) return null;
+    if (e instanceof RangeError) return tooBig();
     try {
-      const partial = zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_HELD_INFLATED });
+      const partial = zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength });
       noteDamage(path, e as Error);
       return partial;
-    } catch {
+    } catch (again) {
+      if (again instanceof RangeError) return tooBig();
       return null; // corrupt beyond a cut: the stream reports it as it always has
     }
   }
@@ -125,6 +215,7 @@ export async function readSample(path: string, fileName: string): Promise<Sample
   const gzip = isGzip(path);
   let bytes: Buffer;
   if (gzip) {
+    // Bounded without the guard: readHead stops after 64 KiB and zlib inflates no further than is read.
     bytes = await readHead(rawStream(path).pipe(zlib.createGunzip({ chunkSize: SAMPLE_BYTES })), SAMPLE_BYTES);
   } else {
     bytes = readPrefix(path, SAMPLE_BYTES);

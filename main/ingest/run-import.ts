@@ -1,5 +1,5 @@
-// Runs imports: expands folders, skips files already imported (same sha256), detects the format,
-// and loads each file in one transaction, so a failed, cancelled or killed import leaves the case as it was.
+// Runs imports: expands folders, skips files already imported (same sha256), detects the format, and loads
+// every file of one request in one transaction, so a failed, cancelled or killed import leaves the case as it was.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,9 @@ import { checkpointInBackground, commitWithoutCheckpoint } from '../store/backgr
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
 import { prepared } from '../store/statement-cache.ts';
 import { detectFormat } from './detect.ts';
-import { holdInMemory, readSample, release, sha256File, sha256InBackground, takeDamage, type BackgroundHash } from './file-source.ts';
+import {
+  holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
+} from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { resolveLateReferences } from './usage.ts';
 import { CaseWriter } from './writer.ts';
@@ -17,6 +19,10 @@ import { CaseWriter } from './writer.ts';
 export interface ImportRequest extends ImportOptions {
   paths: string[];
   format?: string;
+  maxInflateRatio?: number;
+  maxInflatedBytes?: number;
+  /** Import the files that can be imported and list the ones that cannot (`failed`), instead of all or nothing. */
+  keepGoing?: boolean;
 }
 
 export interface ImportHooks {
@@ -26,22 +32,19 @@ export interface ImportHooks {
 
 export async function importFiles(kase: CaseFile, request: ImportRequest, hooks: ImportHooks = {}): Promise<ImportedSource[]> {
   if (kase.readOnly) throw new ApiError('read-only', 'the case is open read-only');
-  const results: ImportedSource[] = [];
-  for (const p of request.paths) {
-    const { files, folder } = expand(p);
-    if (folder) results.push(...await importTree(kase, files, request, hooks));
-    else results.push(...await importBatch(kase, files, request, hooks, false));
+  // For this import only (requests run one at a time); parse workers get them in their jobs.
+  const previous = setInflateLimits({
+    ...(request.maxInflateRatio !== undefined ? { ratio: request.maxInflateRatio } : {}),
+    ...(request.maxInflatedBytes !== undefined ? { maxBytes: request.maxInflatedBytes } : {}),
+  });
+  try {
+    // Everything the request names, files and folders, is one batch: the README promises "the case exactly as
+    // before" after a failure, which per-file transactions could not keep once an earlier file had committed.
+    const files = request.paths.flatMap((p) => expand(p).files);
+    return await importBatch(kase, files, request, hooks, request.keepGoing ?? false);
+  } finally {
+    setInflateLimits(previous);
   }
-  return results;
-}
-
-/**
- * A folder (a CloudTrail S3 delivery tree of thousands of small objects, a bucket sync, an export folder) is one
- * transaction: each file loads inside its own savepoint, so a file that cannot be read is rolled back and reported
- * while the others load, and the case gains the whole tree at once or, if the import is cancelled, nothing.
- */
-function importTree(kase: CaseFile, files: string[], request: ImportRequest, hooks: ImportHooks): Promise<ImportedSource[]> {
-  return importBatch(kase, files, request, hooks, true);
 }
 
 /** A file or folder to import: the files under a folder, in a stable order; hidden files are left out. */
@@ -229,8 +232,8 @@ function asImportError(err: unknown, what: string): ApiError {
 }
 
 /**
- * One file inside the batch's transaction, in its own savepoint. A single file that cannot be imported fails the
- * import (the case unchanged); in a folder (tolerant) it is rolled back, reported, and the others go on.
+ * One file inside the batch's transaction, in its own savepoint. A file that cannot be imported fails the whole
+ * batch (the case unchanged); with keepGoing (tolerant) it is rolled back, reported as failed, and the others go on.
  */
 async function loadFile(kase: CaseFile, file: string, total: number, request: ImportRequest, hooks: ImportHooks, tolerant: boolean,
   progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
@@ -262,7 +265,8 @@ async function loadHeldFile(kase: CaseFile, file: string, total: number, request
     const sample = await readSample(file, fileName);
     detected = detectFormat(sample, request.format);
   } catch (err) {
-    if (!tolerant || !(err instanceof ApiError) || err.code !== 'bad-input') throw err;
+    if (!(err instanceof ApiError) || err.code !== 'bad-input') throw err;
+    if (!tolerant) throw allOrNothing(err, fileName, progress.files);
     return { result: { file, format: '', rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: err.message } };
   }
   const { importer, reason, skip } = detected;
@@ -329,9 +333,17 @@ async function loadHeldFile(kase: CaseFile, file: string, total: number, request
       db.exec('RELEASE import_file');
     }
     const e = asImportError(err, fileName);
-    if (!tolerant || e.code === 'cancelled') throw e;
+    if (e.code === 'cancelled') throw e;
+    if (!tolerant) throw allOrNothing(e, fileName, progress.files);
     return { result: { file, format: importer.name, rows, loaded: 0, rejected: 0, skipped: false, failed: true, message: e.message } };
   }
+}
+
+/** The failure of one file of several, as the failure of the whole batch: names the file and the way out. */
+function allOrNothing(e: ApiError, fileName: string, files: number): ApiError {
+  if (files < 2 || e.code !== 'bad-input') return e;
+  return new ApiError('bad-input', `${fileName} could not be imported, so none of the ${files} files was and the case is unchanged` +
+    ` (--keep-going, or keepGoing in the API, imports the files that can be and lists the others): ${e.message}`);
 }
 
 function alreadyImported(db: CaseFile['db'], sha256: string): { id: number; format: string; imported_at: string } | undefined {

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { prepared } from '../store/statement-cache.ts';
 import type { EdgeKind, NodeKind } from '../../shared/model.ts';
 import { UsageRollup } from './usage.ts';
+import { RejectedRecord } from './record-error.ts';
 
 export interface NodeInput {
   key: string;
@@ -167,6 +168,9 @@ export class CaseWriter {
         VALUES (@key, @kind, @subkind, @name, @provider, @environment, @status, @owner, @criticality,
         @createdAt, @lastUsedAt, @unresolved, @props, @sourceId, @locator)`),
       // An inventory row fills in (and corrects) what references or earlier rows left open.
+      // What a row would change an existing node into is checked against this first (see upsertNode).
+      nodeIdentity: db.prepare(`SELECT n.kind, n.subkind, n.unresolved, n.locator, s.file_name FROM node n
+        LEFT JOIN source s ON s.id = n.source_id WHERE n.id = ?`),
       nodeUpdate: db.prepare(`UPDATE node SET kind = @kind, subkind = coalesce(@subkind, subkind), name = coalesce(@name, name),
         provider = coalesce(@provider, provider), environment = coalesce(@environment, environment),
         status = coalesce(@status, status), owner = coalesce(@owner, owner), criticality = coalesce(@criticality, criticality),
@@ -261,9 +265,17 @@ export class CaseWriter {
     return found;
   }
 
-  /** An inventory row: creates the node or completes an existing one (including a placeholder). */
+  /**
+   * An inventory row: creates the node or completes an existing one (including a placeholder).
+   * What a node is never changes once a row has said it: a row of another kind for the same key (or alias)
+   * throws NodeKindConflict, which every importer's record loop turns into a reject. Otherwise a crafted or
+   * merely conflicting file (a systems row named like a service account) would silently turn an identity into a
+   * system and drop its credentials and every attack path through it. A placeholder (a reference whose kind was
+   * only guessed) may be refined to another kind: that is the inventory row doing its job.
+   */
   upsertNode(input: NodeInput, locator: string): number {
     const existing = this.find(input.key);
+    if (existing !== undefined) this.checkKind(existing, input);
     this.seeTime(input.lastUsedAt);
     this.seeTime(input.createdAt);
     const row = {
@@ -282,6 +294,12 @@ export class CaseWriter {
     this.nodeIds.set(input.key, id);
     this.counts.nodesCreated++;
     return id;
+  }
+
+  private checkKind(id: number, input: NodeInput): void {
+    const now = this.stmt.nodeIdentity.get(id) as ExistingNode;
+    if (now.unresolved || now.kind === input.kind) return;
+    throw new NodeKindConflict(input.key, now, input.kind);
   }
 
   /**
@@ -421,6 +439,21 @@ export class CaseWriter {
   }
 }
 
+interface ExistingNode { kind: string; subkind: string | null; unresolved: number; locator: string | null; file_name: string | null }
+
+/** A row that would change what an existing node is (its kind); rejected with both sides named. */
+export class NodeKindConflict extends RejectedRecord {
+  constructor(key: string, existing: ExistingNode, wanted: string) {
+    const what = existing.subkind && existing.subkind !== existing.kind ? `${existing.kind} (${existing.subkind})` : existing.kind;
+    const where = existing.file_name ? `, from ${existing.file_name}${existing.locator ? ` ${existing.locator}` : ''}` : '';
+    super(`id "${key.slice(0, 200)}" is already ${article(existing.kind)} ${what}${where}; ${article(wanted)} ${wanted} row cannot change what a node is (rename one of them)`);
+  }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 /** Hostile logs carry megabyte "user agents"; keep the evidence readable and the dictionary small. */
 function boundedTerm(value: string): string {
   return value.length > MAX_TERM ? `${value.slice(0, MAX_TERM)}…[truncated ${value.length} chars]` : value;
@@ -430,6 +463,11 @@ function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      // Both recurse: a value nested too deeply for them still gets a reject row, with no excerpt.
+      return '[value too deeply nested to show]';
+    }
   }
 }

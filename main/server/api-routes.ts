@@ -15,7 +15,7 @@ export interface ApiContext {
   maxUploadBytes: number;
   /** Client call id → engine call id, for /api/cancel. */
   running: Map<string, number>;
-  /** Evidence mode: every case the browser opens is opened read-only, and none is created. */
+  /** Evidence mode: the engine opens every case read-only and writes nothing; uploads are refused too. */
   readOnly: boolean;
 }
 
@@ -31,7 +31,8 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx:
   const send = (line: unknown) => {
     if (!res.destroyed) res.write(`${JSON.stringify(line)}\n`);
   };
-  const call = ctx.engine.call(String(method), ctx.readOnly ? evidenceMode(method, params) : params, (event) => send({ progress: event }));
+  // Evidence mode is enforced by the engine itself (EngineClient { evidence }), not by rewriting requests here.
+  const call = ctx.engine.call(String(method), params, (event) => send({ progress: event }));
   ctx.running.set(id, call.id);
   // A browser that goes away (tab closed, fetch aborted) cancels its work instead of leaving it running.
   const abandon = () => ctx.engine.cancel(call.id);
@@ -50,11 +51,6 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx:
   res.end();
 }
 
-function evidenceMode(method: unknown, params: unknown): unknown {
-  if (method !== 'case.open' || params === null || typeof params !== 'object') return params;
-  return { ...params, readOnly: true, create: false };
-}
-
 export async function handleCancel(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
   const body = await readJson(req, res);
   if (body === undefined) return;
@@ -66,6 +62,8 @@ export async function handleCancel(req: IncomingMessage, res: ServerResponse, ct
 }
 
 export async function handleUpload(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, url: URL): Promise<void> {
+  // An upload only feeds an import, which evidence mode refuses: nothing is written to disk for it.
+  if (ctx.readOnly) return sendJson(res, 403, { error: 'evidence mode (the server runs --read-only): uploads are refused' }, true);
   try {
     const file = await ctx.uploads.save(req, url.searchParams.get('name'), ctx.maxUploadBytes);
     sendJson(res, 200, { path: file });

@@ -35,7 +35,7 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const engine = new EngineClient();
+  const engine = new EngineClient({ evidence: options.readOnly ?? false });
   const uploads = new UploadFolder();
   try {
     if (options.casePath) {

@@ -8,6 +8,17 @@ export const importRequests = {
     /** Reference year / time zone for formats whose timestamps carry neither (syslog). */
     year: z.number().int().min(1970).max(2100).optional(),
     timeZone: z.string().max(64).optional(),
+    /**
+     * Bounds on gzip inflation per file (decompression bombs): beyond the first 64 MB a .gz may inflate to
+     * `maxInflateRatio` times its size (default 100), and never past `maxInflatedBytes` (default 64 GiB).
+     */
+    maxInflateRatio: z.number().positive().max(1_000_000).optional(),
+    maxInflatedBytes: z.number().int().positive().max(2 ** 50).optional(),
+    /**
+     * Several files or folders are imported all or nothing by default: the first file that cannot be imported
+     * fails the whole call, the case unchanged. With keepGoing the others load and the failed ones are listed.
+     */
+    keepGoing: z.boolean().optional(),
   }).strict(),
   'import.detect': z.object({ path: z.string().min(1) }).strict(),
   'import.formats': z.object({}).strict(),
@@ -22,7 +33,7 @@ export interface ImportedSource {
   skipped: boolean;
   /** Present when skipped or when the file could not be imported at all. */
   message?: string;
-  /** True when the file could not be imported (in a folder import the other files still load). */
+  /** True when the file could not be imported (only with keepGoing: the other files still load). */
   failed?: boolean;
   /** Things to know about an imported file as a whole, e.g. a truncated .gz read up to the damage. */
   warnings?: string[];

@@ -131,13 +131,13 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
     t.close();
   });
 
-  it('reports a damaged object of a tree and loads the rest; the CLI exits 2 and names it', () => {
+  it('with --keep-going, reports a damaged object of a tree and loads the rest; the CLI exits 2 and names it', () => {
     const root = path.join(dir, 'tree3');
     writeS3Tree(root, groups);
     const bad = writeFile(root, 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/broken.json.gz',
       zlib.gzipSync(JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: {} }] })));
     const kase = path.join(dir, 'tree3.blastmap');
-    const r = runCli(['import', kase, root, '--json']);
+    const r = runCli(['import', kase, root, '--json', '--keep-going']);
     expect(r.status).toBe(2);
     const out = JSON.parse(r.stdout) as { sources: { file: string; failed?: boolean; loaded: number; message?: string }[] };
     const failed = out.sources.filter((s) => s.failed);
@@ -146,6 +146,21 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
     expect(out.sources.reduce((n, s) => n + s.loaded, 0)).toBe(142);
     const info = JSON.parse(runCli(['info', kase, '--json']).stdout) as { authEvents: number; sources: number };
     expect(info.authEvents).toBe(142);
+  });
+
+  it('by default imports a tree all or nothing: a damaged object fails the whole import, named, the case unchanged', () => {
+    const root = path.join(dir, 'tree4');
+    writeS3Tree(root, groups);
+    writeFile(root, 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/broken.json.gz',
+      zlib.gzipSync(JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: {} }] })));
+    const kase = path.join(dir, 'tree4.blastmap');
+    expect(runCli(['import', kase, path.join(DIR, 'stratus-aws.persistence.iam-backdoor-role.json')]).status).toBe(0);
+    const before = runCli(['info', kase, '--json']).stdout;
+    const r = runCli(['import', kase, root, '--json']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^blastmap: broken\.json\.gz could not be imported, so none of the 37 files was and the case is unchanged \(--keep-going, or keepGoing in the API, imports the files that can be and lists the others\): broken\.json\.gz: recognised as cloudtrail, but all 1 of its records were rejected/);
+    expect(runCli(['info', kase, '--json']).stdout).toEqual(before);
   });
 
   it('fails a single CloudTrail file whose every record is rejected: exit 2, the reasons printed, the case unchanged', () => {

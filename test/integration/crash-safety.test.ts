@@ -29,6 +29,34 @@ describe('crash safety', () => {
     kase.close();
   }, 60_000);
 
+  it('a multi-file and folder import killed midway (SIGKILL) keeps none of its files, not even those loaded before the kill', async () => {
+    const dir = tmpDir();
+    const kase = path.join(dir, 'f.blastmap');
+    expect(runCli(['import', kase, path.join(FIXTURES, 'csv', 'networks.csv')]).status).toBe(0);
+    const before = counts(kase);
+    const folder = path.join(dir, 'export');
+    fs.mkdirSync(folder);
+    // The two inventories (named on their own) load first, then the folder's files, during whose big log the import is killed.
+    const inventories = ['identities', 'systems'].map((f) => path.join(FIXTURES, 'csv', `${f}.csv`));
+    fs.copyFileSync(path.join(FIXTURES, 'csv', 'credentials.csv'), path.join(folder, 'b-credentials.csv'));
+    const lines = ['timestamp,identity,credential,source_ip,user_agent,action,target,outcome'];
+    for (let i = 0; i < 300_000; i++) lines.push(`2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-${i % 5000},,10.0.${i % 250}.${i % 200},ua/${i % 7},Read,db-${i % 40},success`);
+    fs.writeFileSync(path.join(folder, 'c-events.csv'), lines.join('\n'));
+
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'import', kase, ...inventories, folder], { stdio: 'ignore' });
+    const exited = new Promise((r) => child.once('exit', r));
+    await waitUntil(() => fs.existsSync(`${kase}-wal`) && fs.statSync(`${kase}-wal`).size > 2_000_000, 20_000);
+    child.kill('SIGKILL');
+    await exited;
+
+    const after = openCase(kase);
+    expect(after.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    after.close();
+    expect(counts(kase)).toEqual(before);
+    const retry = JSON.parse(runCli(['import', kase, ...inventories, folder, '--json']).stdout) as { sources: { loaded: number }[] };
+    expect(retry.sources.map((s) => s.loaded)).toEqual([7, 3, 2, 300_000]);
+  }, 120_000);
+
   it('marks and triage written while being killed at random moments are all-or-nothing with their audit entry', async () => {
     const dir = tmpDir();
     const kase = path.join(dir, 'k.blastmap');
@@ -97,3 +125,22 @@ describe('crash safety', () => {
     r.close();
   });
 });
+
+function counts(file: string): Record<string, unknown> {
+  const kase = openCase(file, { readOnly: true });
+  const q = (sql: string) => kase.db.prepare(sql).pluck().get();
+  const c = {
+    nodes: q('SELECT count(*) FROM node'), edges: q('SELECT count(*) FROM edge'), events: q('SELECT count(*) FROM auth_event'),
+    sources: q('SELECT count(*) FROM source'), audit: q('SELECT count(*) FROM audit'),
+  };
+  kase.close();
+  return c;
+}
+
+async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,10 +1,12 @@
 // The HTTP wire of shared/api/transport.ts against the real engine in its worker: calls, NDJSON progress
 // during an import of an uploaded file, cancellation, and evidence (read-only) mode.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { tmpDir } from '../helpers.ts';
-import { apiCall, bearer, importedCase, ndjson, request } from './server-helpers.ts';
+import { apiCall, bearer, CSV_DIR, importedCase, ndjson, request } from './server-helpers.ts';
 
 let server: RunningServer;
 
@@ -131,19 +133,78 @@ describe('local server: API over HTTP', () => {
 });
 
 describe('local server: evidence mode', () => {
+  /** The error line of a call that must be refused. */
+  async function refused(port: number, token: string, id: string, method: string, params: unknown = {}) {
+    const last = (await apiCall(port, token, id, method, params)).at(-1);
+    expect(last.ok, `${method} should be refused`).toBe(false);
+    return last.error as { code: string; message: string };
+  }
+
   it('with readOnly, the case cannot be changed and case.open over HTTP cannot make it writable', async () => {
     const ro = await startServer({ casePath: await importedCase(), readOnly: true, rendererDir: tmpDir() });
     try {
       const info = (await apiCall(ro.port, ro.token, 'a', 'case.info'))[0].result;
       expect(info.readOnly).toBe(true);
-      const reopened = (await apiCall(ro.port, ro.token, 'b', 'case.open', { path: info.path, readOnly: false }))[0];
+      expect(await refused(ro.port, ro.token, 'b', 'case.open', { path: info.path, readOnly: false })).toMatchObject({ code: 'read-only' });
+      // The refusal left the case open, read-only.
+      expect((await apiCall(ro.port, ro.token, 'b2', 'case.info'))[0].result).toMatchObject({ path: info.path, readOnly: true });
+      const reopened = (await apiCall(ro.port, ro.token, 'b3', 'case.open', { path: info.path }))[0];
       expect(reopened.result.readOnly).toBe(true);
       const file = tmpDir();
-      const imported = (await apiCall(ro.port, ro.token, 'c', 'import.files', { paths: [file] })).at(-1);
-      expect(imported.ok).toBe(false);
-      expect(imported.error.code).toBe('read-only');
+      expect(await refused(ro.port, ro.token, 'c', 'import.files', { paths: [file] })).toMatchObject({ code: 'read-only' });
     } finally {
       await ro.close();
     }
+  });
+
+  it('is a property of the server: after close, failed opens and demo.open nothing can be created, opened writable or written', async () => {
+    const home = tmpDir();
+    const casePath = await importedCase();
+    // A demo case already on disk: demo.open used to open it writable once no case was open.
+    const demo = path.join(home, 'demo.blastmap');
+    fs.copyFileSync(await importedCase(), demo);
+    const demoBytes = fs.readFileSync(demo);
+    const previousHome = process.env.BLASTMAP_HOME;
+    process.env.BLASTMAP_HOME = home; // read by the engine worker, which copies the environment when it starts
+    const ro = await startServer({ casePath, readOnly: true, rendererDir: tmpDir() });
+    process.env.BLASTMAP_HOME = previousHome ?? '';
+    if (previousHome === undefined) delete process.env.BLASTMAP_HOME;
+    const caseBytes = fs.readFileSync(casePath);
+    const { port, token } = ro;
+    try {
+      // A failed open (no such file) leaves the case that was open.
+      expect(await refused(port, token, 'o1', 'case.open', { path: path.join(home, 'missing.blastmap') })).toMatchObject({ code: 'bad-case' });
+      expect((await apiCall(port, token, 'o2', 'case.info'))[0].result).toMatchObject({ path: casePath, readOnly: true });
+
+      expect((await apiCall(port, token, 'c1', 'case.close'))[0].result).toEqual({ closed: true });
+      const created = path.join(home, 'new.blastmap');
+      expect(await refused(port, token, 'c2', 'case.open', { path: created, create: true })).toMatchObject({ code: 'read-only' });
+      expect(fs.existsSync(created)).toBe(false);
+      expect(await refused(port, token, 'd1', 'demo.open')).toMatchObject({ code: 'read-only', message: expect.stringMatching(/evidence mode/) });
+      expect((await apiCall(port, token, 'd2', 'case.info'))[0].error.code).toBe('no-case');
+
+      expect((await apiCall(port, token, 'r1', 'case.open', { path: casePath }))[0].result.readOnly).toBe(true);
+      expect(await refused(port, token, 'm1', 'graph.mark', { id: 'svc-deploy', mark: 'compromised' })).toMatchObject({ code: 'read-only' });
+      expect(await refused(port, token, 'm2', 'findings.triage', { id: 'x', status: 'accepted-risk' })).toMatchObject({ code: 'read-only' });
+      expect(await refused(port, token, 'i1', 'import.files', { paths: [path.join(CSV_DIR, 'identities.csv')] })).toMatchObject({ code: 'read-only' });
+      const source = path.join(home, 'people.csv');
+      fs.writeFileSync(source, 'Who,Display,Type\nsvc-x,X,service_account\n');
+      expect(await refused(port, token, 'p1', 'mapping.apply', { path: source, target: 'identities-csv', mapping: { id: 'Who', name: 'Display', kind: 'Type' } }))
+        .toMatchObject({ code: 'read-only' });
+      expect(fs.readdirSync(home).sort()).toEqual(['demo.blastmap', 'people.csv']);
+      const upload = await request(port, { method: 'POST', path: '/api/upload?name=x.csv', body: 'id,name\n', headers: bearer(token) });
+      expect(upload.status).toBe(403);
+    } finally {
+      await ro.close();
+    }
+    expect(fs.readFileSync(demo).equals(demoBytes)).toBe(true);
+    expect(fs.readFileSync(casePath).equals(caseBytes)).toBe(true);
+  });
+
+  it('outside evidence mode too, a failed case.open leaves the open case open', async () => {
+    const before = (await apiCall(server.port, server.token, 'f1', 'case.info'))[0].result;
+    const failed = (await apiCall(server.port, server.token, 'f2', 'case.open', { path: path.join(tmpDir(), 'none.blastmap') })).at(-1);
+    expect(failed.error.code).toBe('bad-case');
+    expect((await apiCall(server.port, server.token, 'f3', 'case.info'))[0].result).toMatchObject({ path: before.path, readOnly: false });
   });
 });

@@ -17,6 +17,8 @@ export function demoCasePath(): string {
 
 export const demoHandlers: DemoHandlers = {
   'demo.open': async (_p, s) => {
+    // Evidence mode examines the case it was started on (or others, read-only); the demo is never built or opened there.
+    s.requireFileWrites('the demo case');
     const file = demoCasePath();
     let built = false;
     if (!fs.existsSync(file)) {

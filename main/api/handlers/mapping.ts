@@ -11,6 +11,8 @@ export const mappingHandlers: MappingHandlers = {
   'mapping.save': (p, s) => savePreset(s.requireWritable(), p),
   'mapping.delete': (p, s) => ({ deleted: deletePreset(s.requireWritable(), p.name) }),
   'mapping.apply': (p, s) => {
+    // It writes a file beside the input: nothing may be written in evidence mode, case or not.
+    s.requireFileWrites('writing a mapped copy of a file');
     s.requireCase();
     return applyMapping(p.path, p.target, p.mapping);
   },

@@ -1,5 +1,5 @@
 // `blastmap import <case> <file>...`
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { ImportedSource } from '../../../shared/api/import.ts';
 import { printJson, printTable } from '../output.ts';
 import { EXIT_INPUT, withSession } from '../run.ts';
@@ -12,14 +12,21 @@ export function registerImport(program: Command): void {
     .option('--format <name>', 'force a format instead of detecting it (see `blastmap formats`)')
     .option('--year <yyyy>', 'reference year for logs whose timestamps carry none (syslog)', (v) => parseInt(v, 10))
     .option('--time-zone <tz>', 'time zone for logs whose timestamps carry none, e.g. Europe/Berlin')
+    .option('--max-inflate-ratio <n>', 'a .gz may inflate to 64 MB plus this many times its size (default 100)', positiveNumber)
+    .option('--max-inflated <size>', 'never inflate one .gz past this size, e.g. 200GB (default 64GB)', byteSize)
+    .option('--keep-going', 'import the files that can be imported and list the others (default: all or nothing)')
     .option('--json', 'print machine-readable JSON')
-    .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean }) =>
+    .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean;
+      maxInflateRatio?: number; maxInflated?: number; keepGoing?: boolean }) =>
       withSession(async (cli) => {
         await cli.open(casePath, { create: true });
         if (!opts.json && process.stderr.isTTY) {
           cli.session.progress = (e) => process.stderr.write(`\r${e.file ?? ''}: ${e.message ?? ''} (${e.rate ?? 0} rows/s)   `);
         }
-        const result = await cli.call('import.files', { paths: files, format: opts.format, year: opts.year, timeZone: opts.timeZone });
+        const result = await cli.call('import.files', {
+          paths: files, format: opts.format, year: opts.year, timeZone: opts.timeZone,
+          maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated, keepGoing: opts.keepGoing,
+        });
         if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
         if (opts.json) printJson(result);
         else {
@@ -35,6 +42,22 @@ export function registerImport(program: Command): void {
         }
         if (result.sources.length === 0 || result.sources.some((s) => s.failed)) process.exitCode = EXIT_INPUT;
       }));
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`not a positive number: ${value}`);
+  return n;
+}
+
+/** 123, 500MB, 64GB, 1TB (binary units, as the limits are stated). */
+function byteSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`not a size: ${value} (e.g. 500MB, 64GB)`);
+  const unit = { B: 0, KB: 10, MB: 20, GB: 30, TB: 40 }[(m[2] ?? 'B').toUpperCase() as 'B'];
+  const n = Math.round(Number(m[1]) * 2 ** unit);
+  if (n <= 0) throw new InvalidArgumentError(`not a positive size: ${value}`);
+  return n;
 }
 
 function noteOf(s: ImportedSource): string {

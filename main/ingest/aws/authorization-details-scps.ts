@@ -10,6 +10,7 @@ import type { PolicyDoc } from '../../aws-policy/model.ts';
 import { openText } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
+import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
 
 const MAX_CHARS = 64 * 1024 * 1024;
 const INSERT = `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
@@ -37,9 +38,10 @@ async function run(ctx: ImportContext): Promise<void> {
   }
   let root: unknown;
   try {
+    if (tooDeep(text)) throw new JsonTooDeep();
     root = JSON.parse(text);
-  } catch {
-    throw new ApiError('bad-input', `${ctx.fileName}: not valid JSON`);
+  } catch (e) {
+    throw new ApiError('bad-input', `${ctx.fileName}: not valid JSON${e instanceof JsonTooDeep ? ` (${e.message})` : ''}`);
   }
   const list = Array.isArray(root) ? root : isObject(root) && Array.isArray(root.Policies) ? root.Policies : isObject(root) && root.Policy ? [root.Policy] : null;
   if (!list) throw new ApiError('bad-input', `${ctx.fileName}: no Policy or Policies in this file`);

@@ -10,6 +10,7 @@ import type { Detection, ImportContext, Importer, Sample } from '../importer.ts'
 import { loadAccount } from './authorization-details-load.ts';
 import { parseAuthorizationDetails } from './authorization-details-parse.ts';
 import { storedScps } from './authorization-details-scps.ts';
+import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
 
 /** The export is one JSON document that must be held whole; beyond this it is not a real export. */
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -63,7 +64,9 @@ async function readDocument(ctx: ImportContext): Promise<Record<string, unknown>
   }
   let root: unknown;
   try {
-    root = JSON.parse(parts.join(''));
+    const text = parts.join('');
+    if (tooDeep(text)) throw new JsonTooDeep();
+    root = JSON.parse(text);
   } catch (e) {
     throw new ApiError('bad-input', `${ctx.fileName}: not valid JSON (${(e as Error).message.slice(0, 120)})`);
   }

@@ -1,6 +1,7 @@
 // The message protocol between the CloudTrail parse worker and the importing thread (kept apart from the
 // worker entry, which starts listening on import). Plain types and constants only.
 import type { TrailEvent } from './cloudtrail-normalise.ts';
+import type { InflateLimits } from '../file-source.ts';
 
 export interface TrailParseJob {
   path: string;
@@ -9,6 +10,8 @@ export interface TrailParseJob {
   start: number;
   end: number;
   maxLineChars: number;
+  /** The importing thread's gzip inflation limits (file-source.ts), which a worker does not share. */
+  inflate?: InflateLimits;
 }
 
 /** One column per dictionary-encoded string of an event; -1 means null. */

@@ -3,6 +3,7 @@
 // plain file is parsed by two workers at once (parsing costs about twice what writing does).
 import { Worker } from 'node:worker_threads';
 import { hostParseWorkers } from '../worker-host.ts';
+import { inflateLimits } from '../file-source.ts';
 import type { ImportContext } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
 import type { TrailLoader } from './cloudtrail-load.ts';
@@ -19,7 +20,7 @@ export function importNdjsonInWorker(ctx: ImportContext, loader: TrailLoader, si
   const half = Math.floor(size / 2);
   const ranges = !gzip && size >= SPLIT_BYTES ? [[0, half], [half, Infinity]] : [[0, Infinity]];
   const workers = ranges.map(([start, end]) => {
-    const job: TrailParseJob = { path: ctx.path, gzip, start, end, maxLineChars: MAX_LINE_CHARS };
+    const job: TrailParseJob = { path: ctx.path, gzip, start, end, maxLineChars: MAX_LINE_CHARS, inflate: inflateLimits() };
     return new Worker(new URL('./cloudtrail-parse-worker.ts', import.meta.url), { workerData: job });
   });
   return hostParseWorkers(ctx, workers.map((worker) => {

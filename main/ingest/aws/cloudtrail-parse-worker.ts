@@ -5,10 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { ApiError } from '../../../shared/api/contract.ts';
+import { inflationGuard } from '../file-source.ts';
 import { BatchCredit } from '../batch-credit.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { containerOf } from '../json/containers.ts';
-import { parseRecord } from '../json/read-json-records.ts';
+import { parseRecord, tooDeep } from '../json/read-json-records.ts';
 import { TRAIL_WRAPPER_KEYS, unwrapLookup } from './cloudtrail-containers.ts';
 import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
 import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
@@ -86,7 +88,8 @@ function line(text: string, n: number): void {
   records++;
   let value: unknown;
   try {
-    value = t.includes('"__proto__"') ? parseRecord(t) : JSON.parse(t);
+    // parseRecord also refuses absurd nesting; the fast path checks it the same way.
+    value = t.includes('"__proto__"') || tooDeep(t) ? parseRecord(t) : JSON.parse(t);
   } catch (e) {
     rejects.push([n, `invalid JSON: ${(e as Error).message.slice(0, 120)}`, t.slice(0, 300)]);
     return;
@@ -127,7 +130,14 @@ async function run(): Promise<void> {
   raw.on('data', (c) => {
     bytes += (c as Buffer).length;
   });
-  const input: AsyncIterable<Buffer> = job.gzip ? raw.pipe(zlib.createGunzip()) : raw;
+  // This worker inflates on its own, so it applies the same per-file bound on inflated bytes (file-source.ts).
+  let input: AsyncIterable<Buffer> = raw;
+  if (job.gzip) {
+    const gunzip = raw.pipe(zlib.createGunzip());
+    const guard = inflationGuard(job.path, gunzip, job.inflate);
+    gunzip.on('error', (e) => guard.destroy(e));
+    input = gunzip.pipe(guard);
+  }
   let rest: Buffer | null = null;
   let skipping = false;
   let first = pos === 0;
@@ -172,7 +182,8 @@ async function run(): Promise<void> {
     }
   } catch (e) {
     // A truncated or corrupt .gz (common with copied logs): keep every record inflated before the damage.
-    if (!job.gzip) throw e;
+    // A bomb is refused whole, never kept up to the limit as if the file had merely been cut short.
+    if (!job.gzip || e instanceof ApiError) throw e;
     damaged = (e as Error).message;
   }
   if (rest && !skipping && pos < job.end) line(decode(rest, 0, rest.length, first), n + 1);

@@ -92,7 +92,7 @@ function utf16(path: string, gzip: boolean): boolean {
   let head = readPrefix(path, gzip ? 4096 : 2);
   if (gzip) {
     try {
-      head = zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      head = zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 });
     } catch {
       return false;
     }

@@ -10,6 +10,7 @@ import { streamCsv } from '../csv/stream-csv.ts';
 import { readSample } from '../file-source.ts';
 import { readJsonRecords } from '../json/read-json-records.ts';
 import { parseIsoDate, parseIsoMillis, INVALID } from '../normalise.ts';
+import { RejectedRecord } from '../record-error.ts';
 import type { CaseWriter } from '../writer.ts';
 import Papa from 'papaparse';
 import { AwsIdentities, parseIamArn } from './identity.ts';
@@ -110,7 +111,7 @@ class ReportRows {
       try {
         this.load(cells, locator);
       } catch (e) {
-        if (!(e instanceof ReportRowError)) throw e;
+        if (!(e instanceof RejectedRecord)) throw e;
         this.writer.reject(locator, e.message, records[i].join(','));
       }
     }
@@ -208,7 +209,7 @@ class ReportRows {
   }
 }
 
-class ReportRowError extends Error {}
+class ReportRowError extends RejectedRecord {}
 
 const SENTINELS = new Set(['', 'N/A', 'n/a', 'no_information', 'not_supported', '<root_account>']);
 

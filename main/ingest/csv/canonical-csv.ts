@@ -2,7 +2,8 @@
 import { ApiError } from '../../../shared/api/contract.ts';
 import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
-import { ROW_LOADERS, RowError, type Cell } from './canonical-rows.ts';
+import { ROW_LOADERS, type Cell } from './canonical-rows.ts';
+import { RejectedRecord } from '../record-error.ts';
 import { previewRecords, sniffDialect, streamCsv } from './stream-csv.ts';
 import fs from 'node:fs';
 import { readSample } from '../file-source.ts';
@@ -73,7 +74,7 @@ async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<vo
       try {
         load(get, locator, ctx.writer, rowNumber);
       } catch (e) {
-        if (!(e instanceof RowError)) throw e;
+        if (!(e instanceof RejectedRecord)) throw e;
         ctx.writer.reject(locator, e.message, record.join(','));
       }
     }

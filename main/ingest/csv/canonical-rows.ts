@@ -84,12 +84,14 @@ function loadCredential(get: Cell, locator: string, writer: CaseWriter): void {
   const expires = date(get, 'expires_at');
   const status = oneOf(get, 'status', STATUSES, { ...STATUS_SYNONYMS, inactive: 'disabled' });
   const storedIn = splitList(get('stored_in'));
-  const identity = writer.ref(owner, 'identity', null, locator);
+  // The credential first: when its id is taken by another kind of node the row is rejected before it leaves
+  // a placeholder for its owner behind.
   const credential = writer.upsertNode({
     key: id, kind: 'credential', subkind: type, name: id, status,
     createdAt: date(get, 'created_at'), lastUsedAt: date(get, 'last_used_at'),
     props: { last_rotated_at: rotated, expires_at: expires, identity: owner },
   }, locator);
+  const identity = writer.ref(owner, 'identity', null, locator);
   writer.edge({ src: identity, dst: credential, kind: 'has_credential' }, locator);
   writer.edge({ src: credential, dst: identity, kind: 'authenticates' }, locator);
   for (const system of storedIn) {

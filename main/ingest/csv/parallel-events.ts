@@ -9,6 +9,7 @@ import type { UsageSpanData } from '../usage-spans.ts';
 import type { CaseWriter } from '../writer.ts';
 import type { CsvDialect } from './byte-csv.ts';
 import { hostParseWorkers } from '../worker-host.ts';
+import { inflateLimits } from '../file-source.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 
 type ParseBatch = Extract<ParseMessage, { type: 'batch' }>;
@@ -18,7 +19,7 @@ const UNPARSED_IP_PROPS = JSON.stringify({ unparsed_ip: true });
 const IDENTITY = 0, CREDENTIAL = 1, TARGET = 5;
 
 export function parseInWorker(ctx: ImportContext, columns: Record<string, number>, dialect: CsvDialect): Promise<void> {
-  const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns, dialect } satisfies ParseJob });
+  const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns, dialect, inflate: inflateLimits() } satisfies ParseJob });
   const resolve = new DictionaryResolver(ctx.writer);
   const firstEventId = ctx.writer.nextEventId;
   const onBatch = (m: ParseBatch) => {

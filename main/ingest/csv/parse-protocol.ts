@@ -2,9 +2,12 @@
 
 import type { UsageSpanData } from '../usage-spans.ts';
 import type { CsvDialect } from './byte-csv.ts';
+import type { InflateLimits } from '../file-source.ts';
 
 export interface ParseJob {
   path: string;
+  /** The importing thread's gzip inflation limits (file-source.ts), which a worker does not share. */
+  inflate?: InflateLimits;
   columns: Record<string, number>;
   dialect: CsvDialect;
 }

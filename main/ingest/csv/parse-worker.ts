@@ -12,7 +12,7 @@ import { BatchCredit } from '../batch-credit.ts';
 import { ByteMemo } from '../byte-memo.ts';
 import { FieldDictionary } from '../field-dictionary.ts';
 import { spanBuffers, UsageSpans } from '../usage-spans.ts';
-import { takeDamage, utf8Chunks } from '../file-source.ts';
+import { setInflateLimits, takeDamage, utf8Chunks } from '../file-source.ts';
 import { clean, fastUtcMillisFromBytes, INVALID, parseIsoMillis } from '../normalise.ts';
 import { normaliseAuthEvent, parseAsn, parseOutcome, parseSourceIp } from './auth-event-row.ts';
 import { CsvByteTokenizer, FieldKind, type CsvRecord } from './byte-csv.ts';
@@ -27,6 +27,7 @@ const MAX_DICTIONARY = 1_000_000;
 const MAX_SPANS = 500_000;
 const port = parentPort!;
 const job = workerData as ParseJob;
+setInflateLimits(job.inflate);
 const dictionary = new FieldDictionary(REF_FIELDS);
 
 /** Column index per role (-1: the file has no such column); refs slot order is REF_FIELDS'. */

@@ -26,7 +26,8 @@ export function streamCsv(
     let failed: unknown = null;
     input.on('error', (e) => {
       failed = e;
-      reject(new ApiError('bad-input', `cannot read ${path}: ${e.message}`));
+      // An ApiError (a decompression bomb refused) already says what happened to which file.
+      reject(e instanceof ApiError ? e : new ApiError('bad-input', `cannot read ${path}: ${e.message}`));
     });
     Papa.parse<string[]>(input as unknown as File, {
       delimiter: options.delimiter ?? '',

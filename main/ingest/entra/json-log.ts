@@ -6,11 +6,12 @@ import { containerOf } from '../json/containers.ts';
 import { DEFAULT_WRAPPER_KEYS, jsonShape, parseRecord, readJsonRecords } from '../json/read-json-records.ts';
 import type { ImportContext } from '../importer.ts';
 import { INVALID, parseIsoMillis } from '../normalise.ts';
+import { RejectedRecord } from '../record-error.ts';
 
 export type Rec = Record<string, unknown>;
 
 /** A record that cannot be used; the message becomes the reject reason. */
-export class RecordError extends Error {}
+export class RecordError extends RejectedRecord {}
 
 /**
  * Streams every record of a JSON/NDJSON file: counts each one, rejects non-objects and invalid JSON,
@@ -33,7 +34,8 @@ export async function forEachJsonRecord(ctx: ImportContext, handle: (rec: Rec, l
       try {
         handle(value, locator, index);
       } catch (e) {
-        if (!(e instanceof RecordError)) throw e;
+        // RejectedRecord, not only RecordError: the writer refuses records too (a node kind conflict).
+        if (!(e instanceof RejectedRecord)) throw e;
         ctx.writer.reject(locator, e.message, value);
       }
     },

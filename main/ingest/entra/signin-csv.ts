@@ -3,7 +3,8 @@
 import type { Detection, ImportContext } from '../importer.ts';
 import { firstRecord as firstCsvRecord, streamCsv } from '../csv/stream-csv.ts';
 import { readSample } from '../file-source.ts';
-import { RecordError, type Rec } from './json-log.ts';
+import type { Rec } from './json-log.ts';
+import { RejectedRecord } from '../record-error.ts';
 
 /** Portal header (normalised: lower case, letters and digits only) → Graph field name. */
 const COLUMNS: Record<string, string> = {
@@ -56,7 +57,7 @@ export async function forEachSignInCsvRow(ctx: ImportContext, load: (r: Rec, loc
       try {
         load(r, locator, n);
       } catch (e) {
-        if (!(e instanceof RecordError)) throw e;
+        if (!(e instanceof RejectedRecord)) throw e;
         ctx.writer.reject(locator, e.message, row.join(','));
       }
     }

@@ -2,7 +2,7 @@
 // the same records, rejects, locators and order as forEachJsonRecord gives on this thread.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { readSample } from '../file-source.ts';
+import { inflateLimits, readSample } from '../file-source.ts';
 import type { ImportContext } from '../importer.ts';
 import type { Normalised, NormaliserName } from '../record-normalisers.ts';
 import { hostParseWorkers } from '../worker-host.ts';
@@ -21,7 +21,7 @@ export async function isBigNdjson(ctx: ImportContext): Promise<boolean> {
 /** Calls `handle` with each normalised record in file order (rejects are written here, counted like records). */
 export function forEachNormalisedRecord<N extends NormaliserName>(ctx: ImportContext, normaliser: N,
   handle: (value: Normalised<N>, locator: string, index: number) => void): Promise<void> {
-  const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: DEFAULT_MAX_RECORD };
+  const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: DEFAULT_MAX_RECORD, inflate: inflateLimits() };
   const worker = new Worker(new URL('./record-worker.ts', import.meta.url), { workerData: job });
   let index = 0;
   const onBatch = (m: Extract<RecordMessage, { type: 'batch' }>) => {

@@ -37,8 +37,57 @@ const MAX_DOCUMENT = 256 * 1024 * 1024;
 /** A line longer than this is not parsed whole: it is streamed (a one-line {"Records":[…]} of any size). */
 const LONG_LINE = 1024 * 1024;
 
-/** Parses JSON so that `__proto__` keys are dropped: nothing downstream can pollute a prototype. */
+/**
+ * Deeper than any real log or export nests (CloudTrail, Kubernetes and IAM documents stay under ~30 levels).
+ * V8 parses deeper JSON iteratively, but what runs on a record afterwards (JSON.stringify for props and reject
+ * excerpts, Array#toString, the normalisers) recurses and would end the import with a raw "Maximum call stack
+ * size exceeded" around 10,000 levels.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Thrown for a JSON text nested deeper than MAX_JSON_DEPTH; callers report it like any other invalid JSON. */
+export class JsonTooDeep extends SyntaxError {
+  constructor() {
+    super(`nested deeper than ${MAX_JSON_DEPTH} levels (no real log does that)`);
+  }
+}
+
+/**
+ * Whether the text nests arrays and objects deeper than MAX_JSON_DEPTH. Iterative (a recursive check would
+ * overflow itself) and skipped for texts too short to nest that deep, so most records (under 2 KB) pay nothing.
+ */
+export function tooDeep(text: string): boolean {
+  // Valid JSON that deep is at least twice as long (every bracket closes); shorter invalid text fails to parse anyway.
+  if (text.length <= 2 * MAX_JSON_DEPTH) return false;
+  // It also needs that many opening brackets: counting them with indexOf costs ~15% of a parse (2 KB records,
+  // measured here), the character loop below most of one, so only texts with that many brackets take the loop.
+  if (occurrences(text, 123) + occurrences(text, 91) <= MAX_JSON_DEPTH) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: the next character is escaped
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/** How many times the character occurs (indexOf runs natively). */
+function occurrences(text: string, code: number): number {
+  const c = String.fromCharCode(code);
+  let n = 0;
+  for (let i = text.indexOf(c); i >= 0 && n <= MAX_JSON_DEPTH; i = text.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+/** Parses JSON so that `__proto__` keys are dropped: nothing downstream can pollute a prototype. Refuses absurd nesting. */
 export function parseRecord(text: string): unknown {
+  if (tooDeep(text)) throw new JsonTooDeep();
   // The reviver costs about a third of parse time, so it runs only when the key can be there at all.
   return text.includes('__proto__') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
 }

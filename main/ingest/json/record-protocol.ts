@@ -1,7 +1,10 @@
 // Messages between the JSON-records worker and the importing thread (kept apart so importing them never starts a worker).
+import type { InflateLimits } from '../file-source.ts';
 import type { NormaliserName } from '../record-normalisers.ts';
 
 export interface RecordJob {
+  /** The importing thread's gzip inflation limits (file-source.ts), which a worker does not share. */
+  inflate?: InflateLimits;
   path: string;
   normaliser: NormaliserName;
   maxRecordChars: number;

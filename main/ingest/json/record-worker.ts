@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchCredit } from '../batch-credit.ts';
 import { isRec, RecordError } from '../entra/json-log.ts';
-import { openText, takeDamage } from '../file-source.ts';
+import { openText, setInflateLimits, takeDamage } from '../file-source.ts';
 import { RECORD_NORMALISERS } from '../record-normalisers.ts';
 import { LineReader } from './read-json-records.ts';
 import type { RecordItem, RecordJob, RecordMessage } from './record-protocol.ts';
@@ -13,6 +13,7 @@ import type { RecordItem, RecordJob, RecordMessage } from './record-protocol.ts'
 const BATCH = 2000;
 const port = parentPort!;
 const job = workerData as RecordJob;
+setInflateLimits(job.inflate);
 const normalise = RECORD_NORMALISERS[job.normaliser] as (r: Record<string, unknown>) => unknown;
 
 let items: RecordItem[] = [];

@@ -5,11 +5,12 @@
 // loaded like a listed one (k8s-loader.ts, has_role subject → role), its edges marked observed with the event.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { firstRecord, forEachJsonRecord, locatorNumber, rec, RecordError, SeenOnce, str } from '../entra/json-log.ts';
+import { firstRecord, forEachJsonRecord, locatorNumber, rec, SeenOnce, str } from '../entra/json-log.ts';
 import { emailPrincipal } from '../gcp/gcp-principals.ts';
 import { readRequest, shapeOf, type ApiRequest, type Shape } from './audit-event.ts';
 import { K8sLoader } from './k8s-loader.ts';
 import { podKey, secretsKey, serviceAccount, userPrincipal, type K8sPrincipal } from './k8s-names.ts';
+import { RejectedRecord } from '../record-error.ts';
 
 export const k8sAuditImporter: Importer = {
   name: 'k8s-audit',
@@ -79,7 +80,7 @@ function bindingGrant(loader: K8sLoader, q: ApiRequest, locator: string): Record
     });
     return { grant: ns ? `${kind} ${ns}/${name}` : `${kind} ${name}` };
   } catch (e) {
-    if (!(e instanceof RecordError)) throw e;
+    if (!(e instanceof RejectedRecord)) throw e;
     return { grantError: e.message };
   }
 }
