@@ -3,6 +3,7 @@
 import { ApiError } from '../../shared/api/contract.ts';
 import type { Evidence, Finding, FindingWindow, TriageResult } from '../../shared/api/findings.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
+import { displayNames } from '../inventory/display-name.ts';
 import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
 
 export interface FindingFilter {
@@ -31,13 +32,20 @@ export function listFindings(kase: CaseFile, filter: FindingFilter): Finding[] {
     rule: filter.rule ?? null, severity: filter.severity ?? null, subject: filter.subject ?? null, status: filter.status ?? null,
     limit: filter.limit ?? 1_000_000,
   }) as Row[];
-  return rows.map(toFinding);
+  return named(kase, rows.map(toFinding));
 }
 
 export function getFinding(kase: CaseFile, id: string): Finding {
   const row = kase.db.prepare(`${SELECT} WHERE f.id = ?`).get(id) as Row | undefined;
   if (!row) throw new ApiError('not-found', `no finding ${id} (run \`blastmap findings\` first?)`);
-  return toFinding(row);
+  return named(kase, [toFinding(row)])[0];
+}
+
+/** Every finding the API returns carries its subject's display name. */
+function named<T extends { subject: string; subjectName?: string }>(kase: CaseFile, findings: T[]): T[] {
+  const names = displayNames(kase, findings.map((f) => f.subject));
+  for (const f of findings) f.subjectName = names.get(f.subject) ?? f.subject;
+  return findings;
 }
 
 export function triageFinding(kase: CaseFile, id: string, status: TriageStatus, note: string | null, actor = currentActor()): TriageResult {

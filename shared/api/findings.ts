@@ -60,6 +60,8 @@ export interface FindingSummary {
   score: number;
   status: TriageStatus;
   asOf: string;
+  /** Display name of the subject (set on every stored finding the API returns). */
+  subjectName?: string;
 }
 
 export interface Finding extends FindingSummary {
