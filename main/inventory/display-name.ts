@@ -27,14 +27,14 @@ export function displayName(node: NamedNode): string {
 
 /** What a key says by itself, or null when it says nothing more than itself. */
 export function nameFromKey(key: string): string | null {
-  const arn = /^arn:aws[\w-]*:([\w-]+):[\w-]*:(\d*):(.+)$/.exec(key);
-  if (arn) return arnName(arn[1], arn[3]);
   // A credential-report slot: "<user arn>#access_key_1" reads "deploy access key 1".
   const slot = /^(.+)#(access_key|cert|password)_?(\d*)$/.exec(key);
   if (slot) {
     const owner = nameFromKey(slot[1]) ?? slot[1];
     return `${owner} ${slot[2].replace('_', ' ')}${slot[3] ? ` ${slot[3]}` : ''}`;
   }
+  const arn = /^arn:aws[\w-]*:([\w-]+):[\w-]*:(\d*):(.+)$/.exec(key);
+  if (arn) return arnName(arn[1], arn[3]);
   const k8sDemo = /^k8s-sa:[^/]+\/([^/]+)\/(.+)$/.exec(key);
   if (k8sDemo) return `${k8sDemo[1]}:${k8sDemo[2]}`;
   const k8s = /^k8s:(sa|role|pod|secret):([^:]+):(.+)$/.exec(key);

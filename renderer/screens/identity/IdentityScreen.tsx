@@ -3,6 +3,7 @@ import { useApi } from '../../api/use-api.ts';
 import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
+import { CopyId, MidId } from '../../components/NodeName.tsx';
 import { LinkList } from './LinkList.tsx';
 import { BlastSummary } from './BlastSummary.tsx';
 import { CredentialsPanel } from './CredentialsPanel.tsx';
@@ -18,7 +19,8 @@ export function IdentityScreen({ id }: { id: string | null }) {
   return (
     <div className="identity">
       <header className="identity-head">
-        <h1><span className="mono">{d.id}</span>{d.name && d.name !== d.id && <span className="muted"> · {d.name}</span>}</h1>
+        <h1 className="identity-title">{d.displayName} <CopyId id={d.id} /></h1>
+        {d.displayName !== d.id && <MidId id={d.id} className="muted identity-id" />}
         <div className="row">
           <Badge kind={d.subkind ?? d.kind} />
           {d.status && <Badge kind={d.status} />}

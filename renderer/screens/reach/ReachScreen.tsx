@@ -1,6 +1,7 @@
 // Everything one identity can reach, as a layered graph (capped, nearest first) and a table of what it
 // reaches with the highest privilege and the shortest explaining path.
 import { useApi } from '../../api/use-api.ts';
+import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, ErrorNote, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 import { ReachGraph } from './ReachGraph.tsx';
@@ -17,7 +18,7 @@ export function ReachScreen({ id }: { id: string | null }) {
   return (
     <div className="reach">
       <div className="row baseline">
-        <h1>Blast radius of <Link to="identity" arg={id}><span className="mono">{id}</span></Link></h1>
+        <h1 className="reach-title">Blast radius of <NodeName id={data.identity} name={data.identityName} to="identity" /></h1>
         <span className="muted">{num(data.summary.reached)} nodes reached · {systems.length} systems</span>
         <Link to="paths" arg={id} className="button small">Paths to crown jewels</Link>
       </div>
@@ -31,10 +32,10 @@ export function ReachScreen({ id }: { id: string | null }) {
             <tbody>
               {systems.map((r) => (
                 <tr key={r.id}>
-                  <td className="mono">{r.id} {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
+                  <td className="who"><NodeName id={r.id} name={r.name} showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
                   <td>{r.privilege && <Badge kind={r.privilege} />}</td>
                   <td className="n">{r.hops}</td>
-                  <td className="mono small">{r.path.join(' → ')}</td>
+                  <td className="small path-names">{r.path.map((p) => data.names[p] ?? p).join(' → ')}</td>
                 </tr>
               ))}
             </tbody>

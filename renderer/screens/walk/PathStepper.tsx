@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { AttackPath } from '../../../shared/api/graph.ts';
 import { HOP_MEANINGS, hopSentence } from '../../../shared/catalogs/hop-techniques.ts';
 import { useApi } from '../../api/use-api.ts';
+import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, Link, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 
@@ -34,11 +35,11 @@ export function PathStepper({ path, step, onStep }: { path: AttackPath; step: nu
       <ol className="walk-trail" aria-label="Path">
         {path.nodes.map((n, i) => (
           <li key={i} className={i === step || i === step + 1 ? 'current' : i < step ? 'done' : ''}>
-            <button type="button" className="link mono" onClick={() => onStep(Math.min(i, path.hops.length - 1))}>{n}</button>
+            <button type="button" className="link" title={n} onClick={() => onStep(Math.min(i, path.hops.length - 1))}>{path.names[n] ?? n}</button>
           </li>
         ))}
       </ol>
-      <p className="step-sentence" data-testid="step-sentence">{hopSentence(hop.from, hop.edge, hop.to, grant?.privilege)}.</p>
+      <p className="step-sentence" data-testid="step-sentence">{hopSentence(path.names[hop.from] ?? hop.from, hop.edge, path.names[hop.to] ?? hop.to, grant?.privilege)}.</p>
       {meaning && <p className="muted small">ATT&amp;CK <Badge kind="framework">{meaning.technique.id}</Badge> {meaning.technique.name}</p>}
       <h3>Evidence</h3>
       <ul className="hop-evidence">
@@ -48,11 +49,11 @@ export function PathStepper({ path, step, onStep }: { path: AttackPath; step: nu
           <li key={i} className="exercised">Exercised {date(e.time)}{e.action ? `: ${e.action}` : ''}{e.sourceIp ? ` from ${e.sourceIp}` : ''}{e.total && i === 0 ? ` (${num(e.total)} ${e.total === 1 ? 'event' : 'events'} in all)` : ''}</li>
         ))}
       </ul>
-      <h3>Other ways out of <span className="mono">{hop.from}</span> <Link to="explore" arg={hop.from} className="button small">Open in graph explorer</Link></h3>
+      <h3>Other ways out of <NodeName id={hop.from} name={path.names[hop.from]} /> <Link to="explore" arg={hop.from} className="button small">Open in graph explorer</Link></h3>
       {alternatives.data && (
         <ul className="alternatives">
           {alternatives.data.edges.filter((e) => !(e.to === hop.to && e.kind === hop.edge)).slice(0, 12).map((e, i) => (
-            <li key={i}><Badge kind="edge">{e.kind.replace('_', ' ')}</Badge> <span className="mono">{e.to}</span>{e.privilege ? ` (${e.privilege})` : ''}{e.exercised ? <Badge kind="exercised">exercised</Badge> : null}</li>
+            <li key={i}><Badge kind="edge">{e.kind.replace('_', ' ')}</Badge> <NodeName id={e.to} name={alternatives.data?.nodes.find((n) => n.id === e.to)?.name} />{e.privilege ? ` (${e.privilege})` : ''}{e.exercised ? <Badge kind="exercised">exercised</Badge> : null}</li>
           ))}
           {alternatives.data.edges.length <= 1 && <li className="muted">None: this hop is the only way on.</li>}
         </ul>
