@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDemoCase } from '../../main/demo/index.ts';
+import { buildDemoCase, type GroundTruth } from '../../main/demo/index.ts';
 import { ROOT, tmpDir } from '../helpers.ts';
 
 const SHAPING = ['main/demo', 'main/ingest', 'main/findings', 'main/store', 'main/graph', 'main/intel', 'shared/catalogs'];
@@ -14,7 +14,8 @@ export async function demoCaseCopy(): Promise<string> {
   if (!fs.existsSync(cached)) {
     fs.mkdirSync(path.dirname(cached), { recursive: true });
     const building = `${cached}.building-${process.pid}`;
-    await buildDemoCase(building);
+    const { truth } = await buildDemoCase(building);
+    fs.writeFileSync(`${cached}.truth.json`, JSON.stringify(truth));
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${building}${suffix}`, { force: true });
     fs.renameSync(building, cached);
   }
@@ -34,4 +35,14 @@ function codeHash(): string {
   };
   for (const dir of SHAPING) walk(path.join(ROOT, dir));
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The planted stories of the cached demo case (files, lines, identities), as the generator recorded them. */
+export async function demoTruth(): Promise<GroundTruth> {
+  const cached = path.join(ROOT, 'test-results', 'cache', `demo-${codeHash()}.blastmap`);
+  if (!fs.existsSync(`${cached}.truth.json`)) {
+    fs.rmSync(cached, { force: true });
+    await demoCaseCopy();
+  }
+  return JSON.parse(fs.readFileSync(`${cached}.truth.json`, 'utf8')) as GroundTruth;
 }

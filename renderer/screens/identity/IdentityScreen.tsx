@@ -4,6 +4,7 @@ import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 import { CopyId, MidId } from '../../components/NodeName.tsx';
+import { eventRoute } from '../events/event-route.ts';
 import { LinkList } from './LinkList.tsx';
 import { BlastSummary } from './BlastSummary.tsx';
 import { CredentialsPanel } from './CredentialsPanel.tsx';
@@ -28,6 +29,7 @@ export function IdentityScreen({ id }: { id: string | null }) {
           {d.unresolved && <Badge kind="warn">unresolved: named by grants or logs, not by an inventory</Badge>}
           {d.tags.map((t) => <Badge key={t} kind="tag">{t}</Badge>)}
           <Link to="explore" arg={d.id} className="button small">Open in graph explorer</Link>
+          {d.events.total > 0 && <Link to="events" arg={eventRoute({ identity: [d.id] })} className="button small">All {num(d.events.total)} events</Link>}
         </div>
       </header>
       <div className="columns">

@@ -2,6 +2,7 @@
 // created the grant and auth events showing it was exercised.
 import { useApi } from '../../api/use-api.ts';
 import { NodeName } from '../../components/NodeName.tsx';
+import { eventRoute } from '../events/event-route.ts';
 import { Badge, ErrorNote, Link, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 
@@ -23,6 +24,7 @@ export function PathsScreen({ id }: { id: string | null }) {
             {p.hops.map((h, j) => (
               <li key={j}>
                 <NodeName id={h.from} name={p.names[h.from]} /> <Badge kind="edge">{h.edge.replace('_', ' ')}</Badge> <NodeName id={h.to} name={p.names[h.to]} />
+                {h.events && h.evidence.some((e) => e.type === 'event') && <Link to="events" arg={eventRoute(h.events)} className="small"> all {num(h.evidence.find((e) => e.total)?.total ?? 0)} events</Link>}
                 <ul className="hop-evidence">
                   {h.evidence.map((e, k) => (
                     <li key={k} className="muted small">

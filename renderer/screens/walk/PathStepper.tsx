@@ -5,6 +5,7 @@ import type { AttackPath } from '../../../shared/api/graph.ts';
 import { HOP_MEANINGS, hopSentence } from '../../../shared/catalogs/hop-techniques.ts';
 import { useApi } from '../../api/use-api.ts';
 import { NodeName } from '../../components/NodeName.tsx';
+import { eventRoute } from '../events/event-route.ts';
 import { Badge, Link, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 
@@ -46,8 +47,11 @@ export function PathStepper({ path, step, onStep }: { path: AttackPath; step: nu
         <li>{grant ? <>Granted{grant.privilege ? ` ${grant.privilege}` : ''}{grant.grantedAt ? ` on ${date(grant.grantedAt)}` : ''} by <span className="mono">{grant.file ?? 'unknown source'}</span>{grant.locator ? ` ${grant.locator}` : ''}</> : 'No grant row recorded for this hop.'}</li>
         {events.length === 0 && <li className="muted">Not seen exercised in the imported logs.</li>}
         {events.map((e, i) => (
-          <li key={i} className="exercised">Exercised {date(e.time)}{e.action ? `: ${e.action}` : ''}{e.sourceIp ? ` from ${e.sourceIp}` : ''}{e.total && i === 0 ? ` (${num(e.total)} ${e.total === 1 ? 'event' : 'events'} in all)` : ''}</li>
+          <li key={i} className="exercised">Exercised {date(e.time)}{e.action ? `: ${e.action}` : ''}{e.sourceIp ? ` from ${e.sourceIp}` : ''}{e.file ? <span className="muted small"> · {e.file}{e.locator ? ` ${e.locator}` : ''}</span> : null}</li>
         ))}
+        {events.length > 0 && hop.events && (
+          <li><Link to="events" arg={eventRoute(hop.events)} className="button small">All {num(events[0].total ?? events.length)} events of this hop</Link></li>
+        )}
       </ul>
       <h3>Other ways out of <NodeName id={hop.from} name={path.names[hop.from]} /> <Link to="explore" arg={hop.from} className="button small">Open in graph explorer</Link></h3>
       {alternatives.data && (
