@@ -6,6 +6,7 @@ import { SearchPalette } from './components/SearchPalette.tsx';
 import { Link } from './components/ui.tsx';
 import { date } from './lib/format.ts';
 import { CaseHome } from './screens/case-home/CaseHome.tsx';
+import { EventsScreen } from './screens/events/EventsScreen.tsx';
 import { ExplorerScreen } from './screens/explorer/ExplorerScreen.tsx';
 import { FindingsScreen } from './screens/findings/FindingsScreen.tsx';
 import { IdentityScreen } from './screens/identity/IdentityScreen.tsx';
@@ -27,6 +28,7 @@ const NAV: { screen: Screen; label: string; needsCase: boolean }[] = [
   { screen: 'findings', label: 'Findings', needsCase: true },
   { screen: 'walk', label: 'Attack paths', needsCase: true },
   { screen: 'explore', label: 'Graph', needsCase: true },
+  { screen: 'events', label: 'Events', needsCase: true },
 ];
 
 export function App() {
@@ -54,8 +56,8 @@ export function App() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setSearching(true);
-      } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-7]$/.test(e.key)) {
-        // Alt+1…7 jump between the main screens, in sidebar order.
+      } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-8]$/.test(e.key)) {
+        // Alt+1…8 jump between the main screens, in sidebar order.
         e.preventDefault();
         useRouter.getState().go(NAV[Number(e.key) - 1].screen);
       }
@@ -111,6 +113,7 @@ function CurrentScreen({ screen, arg }: { screen: Screen; arg: string | null }) 
     case 'paths': return <PathsScreen id={arg} />;
     case 'walk': return <WalkScreen arg={arg} />;
     case 'explore': return <ExplorerScreen id={arg} />;
+    case 'events': return <EventsScreen arg={arg} />;
   }
 }
 

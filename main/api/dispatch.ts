@@ -9,6 +9,7 @@ import { graphHandlers } from './handlers/graph.ts';
 import { findingsHandlers } from './handlers/findings.ts';
 import { intelHandlers } from './handlers/intel.ts';
 import { reportHandlers } from './handlers/report.ts';
+import { eventsHandlers } from './handlers/events.ts';
 import type { Handler, Handlers, Session } from './session.ts';
 
 const handlers: Handlers = {
@@ -21,6 +22,7 @@ const handlers: Handlers = {
   ...graphHandlers,
   ...findingsHandlers,
   ...intelHandlers,
+  ...eventsHandlers,
 };
 
 export async function dispatch<M extends Method>(session: Session, method: unknown, params: unknown): Promise<Result<M>> {

@@ -1,9 +1,13 @@
 // Stored findings and their triage: listing, one finding in full, and the analyst's triage decision
 // (audited; the finding row itself is never edited by triage).
 import { ApiError } from '../../shared/api/contract.ts';
-import type { Evidence, Finding, FindingWindow, TriageResult } from '../../shared/api/findings.ts';
+import type {
+  BulkTriageResult, Evidence, Finding, FindingFilterSpec, FindingsPage, FindingSummary, FindingWindow, TriageResult,
+} from '../../shared/api/findings.ts';
+import { escapeLike } from '../inventory/list.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
 import { ruleKind } from '../../shared/catalogs/rules.ts';
+import { displayNames } from '../inventory/display-name.ts';
 import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
 
 export interface FindingFilter {
@@ -32,13 +36,89 @@ export function listFindings(kase: CaseFile, filter: FindingFilter): Finding[] {
     rule: filter.rule ?? null, severity: filter.severity ?? null, subject: filter.subject ?? null, status: filter.status ?? null,
     limit: filter.limit ?? 1_000_000,
   }) as Row[];
-  return rows.map(toFinding);
+  return named(kase, rows.map(toFinding));
 }
 
 export function getFinding(kase: CaseFile, id: string): Finding {
   const row = kase.db.prepare(`${SELECT} WHERE f.id = ?`).get(id) as Row | undefined;
   if (!row) throw new ApiError('not-found', `no finding ${id} (run \`blastmap findings\` first?)`);
-  return toFinding(row);
+  return named(kase, [toFinding(row)])[0];
+}
+
+const SEVERITY_ORDER = `CASE f.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END`;
+
+/** WHERE clause and parameters for a Findings-screen filter (values always bound). */
+function filterSql(filter: FindingFilterSpec): { where: string; params: Record<string, unknown> } {
+  const text = filter.text?.trim();
+  return {
+    where: `(@rule IS NULL OR f.rule = @rule) AND (@severity IS NULL OR f.severity = @severity)
+      AND (@status IS NULL OR coalesce(t.status, 'open') = @status)
+      AND (@text IS NULL OR f.subject LIKE @text ESCAPE '\\' OR f.title LIKE @text ESCAPE '\\'
+        OR f.subject IN (SELECT key FROM node WHERE name LIKE @text ESCAPE '\\'))`,
+    params: {
+      rule: filter.rule ?? null, severity: filter.severity ?? null, status: filter.status ?? null,
+      text: text ? `%${escapeLike(text)}%` : null,
+    },
+  };
+}
+
+/** One page of findings, most severe first, with counts over everything the filter matches (no cap). */
+export function pageFindings(kase: CaseFile, filter: FindingFilterSpec, offset = 0, limit = 200): FindingsPage {
+  const { where, params } = filterSql(filter);
+  const from = 'FROM finding f LEFT JOIN triage t ON t.finding_id = f.id';
+  const rows = kase.db.prepare(`SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, f.as_of AS asOf,
+      coalesce(t.status, 'open') AS status ${from} WHERE ${where}
+    ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit, offset }) as (Omit<FindingSummary, 'score' | 'asOf'> & { score: number | null; asOf: string | null })[];
+  const counts: FindingsPage['counts'] = { severity: {}, rule: {}, status: {} };
+  let total = 0;
+  for (const c of kase.db.prepare(`SELECT f.severity, f.rule, coalesce(t.status, 'open') AS status, count(*) AS n ${from} WHERE ${where}
+      GROUP BY 1, 2, 3`).all(params) as { severity: string; rule: string; status: string; n: number }[]) {
+    counts.severity[c.severity] = (counts.severity[c.severity] ?? 0) + c.n;
+    counts.rule[c.rule] = (counts.rule[c.rule] ?? 0) + c.n;
+    counts.status[c.status] = (counts.status[c.status] ?? 0) + c.n;
+    total += c.n;
+  }
+  const all = kase.db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
+  const summaries = rows.map((r) => ({ ...r, score: r.score ?? 0, asOf: r.asOf ?? '' }));
+  return { total, offset, rows: named(kase, summaries), counts, all };
+}
+
+/** One decision for many findings, in one transaction; each finding's change is audited like a single triage. */
+export function triageMany(
+  kase: CaseFile, target: { ids?: string[]; filter?: FindingFilterSpec }, status: TriageStatus, note: string | null, actor = currentActor(),
+): BulkTriageResult {
+  const at = new Date().toISOString();
+  const db = kase.db;
+  let rows: { id: string; rule: string; subject: string; status: string }[];
+  if (target.ids) {
+    const known = db.prepare(`SELECT f.id, f.rule, f.subject, coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+      WHERE f.id IN (SELECT value FROM json_each(?))`);
+    rows = known.all(JSON.stringify(target.ids)) as typeof rows;
+    if (rows.length !== new Set(target.ids).size) {
+      throw new ApiError('not-found', `${new Set(target.ids).size - rows.length} of the findings are not in the case; nothing was changed`);
+    }
+  } else {
+    const { where, params } = filterSql(target.filter ?? {});
+    rows = db.prepare(`SELECT f.id, f.rule, f.subject, coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+      WHERE ${where}`).all(params) as typeof rows;
+  }
+  db.transaction(() => {
+    const upsert = db.prepare(`INSERT INTO triage (finding_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, note = excluded.note, actor = excluded.actor, at = excluded.at`);
+    for (const r of rows) {
+      upsert.run(r.id, status, note, actor, at);
+      appendAudit(db, 'finding.triage', { id: r.id, rule: r.rule, subject: r.subject, from: r.status, to: status, note, bulk: rows.length }, actor);
+    }
+  })();
+  return { updated: rows.length, status, note, actor, at };
+}
+
+/** Every finding the API returns carries its subject's display name. */
+function named<T extends { subject: string; subjectName?: string }>(kase: CaseFile, findings: T[]): T[] {
+  const names = displayNames(kase, findings.map((f) => f.subject));
+  for (const f of findings) f.subjectName = names.get(f.subject) ?? f.subject;
+  return findings;
 }
 
 export function triageFinding(kase: CaseFile, id: string, status: TriageStatus, note: string | null, actor = currentActor()): TriageResult {

@@ -1,5 +1,6 @@
 // Hop evidence for attack paths: the import row that created an edge (source file, locator), and the
 // auth events that exercised it (time, source IP, action), newest first, capped, none after as-of.
+import type { EventQuery } from '../../shared/api/events.ts';
 import type { HopEvidence } from '../../shared/api/graph.ts';
 import { privilegeName } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
@@ -45,4 +46,17 @@ export function hopEvidence(kase: CaseFile, g: AnalysisGraph, e: number, options
     });
   });
   return out;
+}
+
+/**
+ * The events-browser query that lists exactly the events hopEvidence counts for edge `e` (successes of the acting
+ * identity or the hop's source on the target; for a credential hop, the credential signing in as the identity).
+ */
+export function hopEventQuery(g: AnalysisGraph, e: number, actor: number, asOfMs?: number): EventQuery | null {
+  if (!g.edgeDbId[e]) return null;
+  const from = g.keys[g.source[e]], to = g.keys[g.target[e]];
+  const until = asOfMs === undefined ? {} : { to: new Date(asOfMs).toISOString() };
+  if (g.edgeKind[e] === K_AUTHENTICATES) return { credential: [from], identity: [to], outcome: 'success', ...until };
+  const identities = [...new Set([g.keys[actor], from])];
+  return { identity: identities, target: to, outcome: 'success', ...until };
 }

@@ -8,7 +8,8 @@ import type { CaseFile } from '../store/case-file.ts';
 import type { Reach } from './blast-radius.ts';
 import type { Chokepoints } from './chokepoints.ts';
 import { edgeKindCode, edgeKindName, nodeKindName, type AnalysisGraph } from './csr.ts';
-import { hopEvidence } from './evidence.ts';
+import { hopEvidence, hopEventQuery } from './evidence.ts';
+import { displayNames } from '../inventory/display-name.ts';
 import type { Exposure } from './exposure.ts';
 import { listMarks } from './marks.ts';
 import type { FoundPath } from './paths.ts';
@@ -26,9 +27,14 @@ export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = 
       privilege: g.kind[v] === SYSTEM ? privilegeName(reach.privilege[i]) : null,
       hops: reach.hops[i],
       path: reach.path(i).map((u) => g.keys[u]),
+      name: g.keys[v],
     };
   });
-  return { identity: g.keys[reach.sources[0]], sources: reach.sources.map((s) => g.keys[s]), reach: rows, summary, truncated: rows.length < order.length };
+  const identity = g.keys[reach.sources[0]];
+  return {
+    identity, sources: reach.sources.map((s) => g.keys[s]), reach: rows, summary, truncated: rows.length < order.length,
+    identityName: identity, names: {},
+  };
 }
 
 export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.MAX_SAFE_INTEGER): ExposureResult {
@@ -36,12 +42,13 @@ export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.
     exp.privilege[b] - exp.privilege[a] || exp.hops[a] - exp.hops[b] || cmp(g.keys[exp.identities[a]], g.keys[exp.identities[b]]));
   const isSystem = g.kind[exp.target] === SYSTEM;
   const identities = order.slice(0, limit).map((i) => ({
-    id: g.keys[exp.identities[i]], privilege: isSystem ? privilegeName(exp.privilege[i]) : null, hops: exp.hops[i],
+    id: g.keys[exp.identities[i]], privilege: isSystem ? privilegeName(exp.privilege[i]) : null, hops: exp.hops[i], name: g.keys[exp.identities[i]],
   }));
-  return { target: g.keys[exp.target], identities, total: order.length, truncated: identities.length < order.length };
+  return { target: g.keys[exp.target], identities, total: order.length, truncated: identities.length < order.length, targetName: g.keys[exp.target] };
 }
 
 export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[], asOfMs: number | undefined, events: number): AttackPath[] {
+  const names = displayNames(kase, paths.flatMap((p) => p.nodes.map((v) => g.keys[v])));
   return paths.map((p) => {
     let actor = p.nodes[0];
     return {
@@ -53,8 +60,10 @@ export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[
         return {
           from: g.keys[u], to: g.keys[g.target[e]], edge: edgeKindName(g.edgeKind[e]),
           evidence: hopEvidence(kase, g, e, { asOfMs, events, actor }),
+          events: hopEventQuery(g, e, actor, asOfMs),
         };
       }),
+      names: Object.fromEntries(p.nodes.map((v) => [g.keys[v], names.get(g.keys[v]) ?? g.keys[v]])),
     };
   });
 }
@@ -69,6 +78,7 @@ export function presentChokepoints(g: AnalysisGraph, c: Chokepoints, entries: nu
     edges: c.edges.map((x) => ({ ...edgeRef(x.edge), paths: x.paths, exposureCut: x.exposureCut })),
     nodes: c.nodes.map((x) => ({ id: g.keys[x.node], kind: nodeKindName(g.kind[x.node]), paths: x.paths, exposureCut: x.exposureCut })),
     minCut: c.minCut.map(edgeRef),
+    names: {},
   };
 }
 
@@ -100,7 +110,7 @@ export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' 
   if (direction !== 'in') for (let e = g.outOffsets[v]; e < g.outOffsets[v + 1]; e++) take2(e, 'out');
   if (direction !== 'out') for (let i = g.inOffsets[v]; i < g.inOffsets[v + 1]; i++) take2(g.inEdges[i], 'in');
   const nodes = [...endpoints].map((u) => ({
-    id: g.keys[u], kind: nodeKindName(g.kind[u]), subkind: g.subkind[u], criticality: CRITICALITY_NAMES[g.criticality[u]] ?? null,
+    id: g.keys[u], kind: nodeKindName(g.kind[u]), subkind: g.subkind[u], criticality: CRITICALITY_NAMES[g.criticality[u]] ?? null, name: g.keys[u],
   }));
   return { id: g.keys[v], edges, nodes, counts, truncated };
 }
@@ -126,6 +136,7 @@ export function nodeDetail(kase: CaseFile, g: AnalysisGraph, v: number): NodeRes
     aliases,
     marks: listMarks(kase, g.keys[v]),
     source: row?.file ? { file: row.file, locator: row.locator } : null,
+    displayName: displayNames(kase, [g.keys[v]]).get(g.keys[v]) ?? g.keys[v],
   };
 }
 

@@ -5,6 +5,7 @@ import type { CredentialSummary, EntitlementSummary, IdentityDetail, SourceNetwo
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import type { NetworkClassifier } from './networks.ts';
+import { displayNames } from './display-name.ts';
 import { authTimeline, type ClassOf } from './timeline.ts';
 
 /** A source network first seen within this many days before the as-of time is "new" (outside the baseline). */
@@ -33,7 +34,7 @@ export function identityDetail(kase: CaseFile, key: string, classifier: NetworkC
   const events = db.prepare(`SELECT count(*) AS total, coalesce(sum(outcome = 0), 0) AS failures, min(ts) AS first, max(ts) AS last
     FROM auth_event WHERE identity = ?`).get(node.id) as { total: number; failures: number; first: number | null; last: number | null };
   return {
-    id: node.key, name: node.name, kind: node.kind, subkind: node.subkind, owner,
+    id: node.key, name: node.name, displayName: displayNames(kase, [node.key]).get(node.key) ?? node.key, kind: node.kind, subkind: node.subkind, owner,
     environment: node.environment, status: node.status, provider: node.provider,
     createdAt: node.created_at, lastUsedAt: node.last_used_at, unresolved: node.unresolved === 1,
     tags: Array.isArray(props.tags) ? (props.tags as string[]) : [],

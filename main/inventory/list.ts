@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/contract.ts';
 import { INVENTORY_COLUMNS, type Cell, type InventoryPage, type InventoryTable } from '../../shared/api/inventory.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf } from '../store/case-summary.ts';
+import { nameRecord } from './display-name.ts';
 
 export interface ListRequest {
   table: InventoryTable;
@@ -39,6 +40,11 @@ const BASE: Record<InventoryTable, string> = {
     FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
     LEFT JOIN usage u ON u.src = e.src AND u.dst = e.dst
     WHERE e.kind IN ('member_of', 'has_role', 'can_assume', 'owns', 'access', 'runs_as')`,
+};
+
+/** Columns holding node ids, which the page names (display-name.ts). */
+const ID_COLUMNS: Record<InventoryTable, string[]> = {
+  identities: ['id', 'owner'], credentials: ['id', 'identity'], systems: ['id'], entitlements: ['principal', 'target'],
 };
 
 /** Columns the free-text search looks at. */
@@ -102,7 +108,8 @@ export function listInventory(kase: CaseFile, request: ListRequest, orders: Orde
     }
   }
   const rows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, Cell> => r !== undefined);
-  return { table: request.table, total, offset, columns: [...columns], rows };
+  const keys = rows.flatMap((r) => ID_COLUMNS[request.table].map((c) => r[c]).filter((v): v is string => typeof v === 'string'));
+  return { table: request.table, total, offset, columns: [...columns], rows, names: nameRecord(kase, keys) };
 }
 
 /** "contains" for text; for numeric columns also `>n`, `<n`, `>=n`, `<=n`, `=n`. */

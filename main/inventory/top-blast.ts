@@ -5,6 +5,7 @@ import type { Session } from '../api/session.ts';
 import { allReachSizes } from '../graph/all-reach.ts';
 import { crownMask, graphOf, identityBlast } from '../graph/index.ts';
 import { IDENTITY } from '../graph/semantics.ts';
+import { displayNames } from './display-name.ts';
 
 export function topBlast(session: Session, limit = 10): TopBlastRow[] {
   const kase = session.requireCase();
@@ -17,12 +18,13 @@ export function topBlast(session: Session, limit = 10): TopBlastRow[] {
   const ranked = [...sizes.identities].sort((a, b) => sizes.size[b] - sizes.size[a] || (graph.keys[a] < graph.keys[b] ? -1 : 1)).slice(0, limit);
   const crown = crownMask(kase, graph);
   const names = kase.db.prepare('SELECT name, subkind FROM node WHERE key = ?');
+  const display = displayNames(kase, ranked.map((v) => graph.keys[v]));
   return ranked.filter((v) => sizes.size[v] > 0).map((v) => {
     const s = identityBlast(graph, v, crown);
     const row = names.get(graph.keys[v]) as { name: string | null; subkind: string | null } | undefined;
     return {
       id: graph.keys[v], name: row?.name ?? null, kind: row?.subkind ?? graph.subkind[v], reached: sizes.size[v],
-      score: s.score, crownJewels: s.crownJewels.length, maxPrivilege: s.maxPrivilege,
+      score: s.score, crownJewels: s.crownJewels.length, maxPrivilege: s.maxPrivilege, displayName: display.get(graph.keys[v]) ?? graph.keys[v],
     };
   });
 }

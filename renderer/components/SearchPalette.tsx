@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../shared/api/inventory.ts';
 import { useApi } from '../api/use-api.ts';
 import { useRouter } from '../state/router.ts';
+import { MidId } from './NodeName.tsx';
 import { Badge } from './ui.tsx';
 
 export function SearchPalette({ onClose }: { onClose: () => void }) {
@@ -50,8 +51,8 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
             <li key={`${hit.kind}:${hit.id}`} id={`hit-${i}`} role="option" aria-selected={i === active}
               className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => open(hit)}>
               <Badge kind={hit.kind}>{hit.subkind ?? hit.kind}</Badge>
-              <span className="hit-id">{hit.id}</span>
-              {hit.name && hit.name !== hit.id && <span className="muted">{hit.name}</span>}
+              <span className="hit-name">{hit.displayName}</span>
+              {hit.displayName !== hit.id && <MidId id={hit.id} className="muted small" />}
               {hit.matched.startsWith('alias') && <span className="muted small">{hit.matched}</span>}
             </li>
           ))}

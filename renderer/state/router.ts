@@ -1,7 +1,7 @@
 // Screen routing in the URL hash (#/identity/svc-deploy), so Back/Forward work and a view can be reopened.
 import { create } from 'zustand';
 
-export const SCREENS = ['home', 'import', 'overview', 'inventory', 'identity', 'findings', 'graph', 'paths', 'walk', 'explore'] as const;
+export const SCREENS = ['home', 'import', 'overview', 'inventory', 'identity', 'findings', 'graph', 'paths', 'walk', 'explore', 'events'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

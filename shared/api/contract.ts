@@ -10,6 +10,7 @@ import { graphRequests, type GraphResults } from './graph.ts';
 import { findingsRequests, type FindingsResults } from './findings.ts';
 import { intelRequests, type IntelResults } from './intel.ts';
 import { reportRequests, type ReportResults } from './report.ts';
+import { eventsRequests, type EventsResults } from './events.ts';
 
 export const requests = {
   ...caseRequests,
@@ -21,9 +22,10 @@ export const requests = {
   ...findingsRequests,
   ...intelRequests,
   ...reportRequests,
+  ...eventsRequests,
 } as const;
 
-export type Results = ReportResults & CaseResults & ImportResults & InventoryResults & MappingResults & DemoResults & GraphResults & FindingsResults & IntelResults;
+export type Results = EventsResults & ReportResults & CaseResults & ImportResults & InventoryResults & MappingResults & DemoResults & GraphResults & FindingsResults & IntelResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];

@@ -6,6 +6,16 @@ import { SEVERITIES, TRIAGE_STATUSES, type Severity, type TriageStatus } from '.
 const isoDate = z.string().min(4).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
 const ruleId = z.enum(RULE_IDS);
 
+/** What selects findings on the Findings screen; every field narrows. */
+export const findingFilter = z.object({
+  rule: ruleId.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  status: z.enum(TRIAGE_STATUSES).optional(),
+  /** Contained in the subject id, its name, or the title (case-insensitive). */
+  text: z.string().max(200).optional(),
+}).strict();
+export type FindingFilterSpec = z.infer<typeof findingFilter>;
+
 export const findingsRequests = {
   /** Runs the detectors and (unless persist is false or the case is read-only) stores their findings. */
   'findings.run': z.object({
@@ -22,6 +32,19 @@ export const findingsRequests = {
     subject: z.string().min(1).max(1000).optional(),
     limit: z.number().int().positive().max(1_000_000).optional(),
   }).strict(),
+  /** One page of stored findings (most severe first) with counts over everything the filters match. */
+  'findings.page': z.object({
+    filter: findingFilter.optional(),
+    offset: z.number().int().min(0).max(100_000_000).optional(),
+    limit: z.number().int().positive().max(1_000).optional(),
+  }).strict(),
+  /** One triage decision for many findings at once: the given ids, or every finding the filter matches. */
+  'findings.triageMany': z.object({
+    ids: z.array(z.string().min(1).max(100)).min(1).max(1_000_000).optional(),
+    filter: findingFilter.optional(),
+    status: z.enum(TRIAGE_STATUSES),
+    note: z.string().max(10_000).optional(),
+  }).strict().refine((p) => (p.ids === undefined) !== (p.filter === undefined), 'give either ids or filter'),
   'findings.get': z.object({ id: z.string().min(1).max(100) }).strict(),
   'findings.triage': z.object({
     id: z.string().min(1).max(100),
@@ -66,6 +89,8 @@ export interface FindingSummary {
   score: number;
   status: TriageStatus;
   asOf: string;
+  /** Display name of the subject (set on every stored finding the API returns). */
+  subjectName?: string;
 }
 
 export interface Finding extends FindingSummary {
@@ -146,7 +171,28 @@ export interface PostureGroup {
   members: { finding: string; subject: string; name: string | null; severity: Severity; score: number; title: string; status: TriageStatus }[];
 }
 
+export interface FindingsPage {
+  /** Findings the filter matches (all of them, not the page). */
+  total: number;
+  offset: number;
+  rows: FindingSummary[];
+  /** Counts over every finding the filter matches. */
+  counts: { severity: Record<string, number>; rule: Record<string, number>; status: Record<string, number> };
+  /** Findings stored in the case, whatever the filter. */
+  all: number;
+}
+
+export interface BulkTriageResult {
+  updated: number;
+  status: TriageStatus;
+  note: string | null;
+  actor: string;
+  at: string;
+}
+
 export interface FindingsResults {
+  'findings.page': FindingsPage;
+  'findings.triageMany': BulkTriageResult;
   'findings.run': FindingsRun;
   'findings.list': Finding[];
   'findings.get': Finding;

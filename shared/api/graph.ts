@@ -2,6 +2,7 @@
 // what-if scenarios, and the explorer's node/neighbour look-ups. Node references everywhere accept a
 // node id (key), an alias, a unique name, or the sets `@entry` and `@crown`.
 import { z } from 'zod';
+import type { EventQuery } from './events.ts';
 import { EDGE_KINDS, MARKS, NODE_KINDS, PRIVILEGES, type Mark, type Privilege } from '../model.ts';
 
 const ref = z.string().min(1).max(2000);
@@ -84,6 +85,8 @@ export interface ReachRow {
   hops: number;
   /** One shortest explaining path: node ids from the source to this node. */
   path: string[];
+  /** The name a person understands (main/inventory/display-name.ts). */
+  name: string;
 }
 
 export interface BlastSummaryResult {
@@ -109,12 +112,17 @@ export interface BlastRadiusResult {
   summary: BlastSummaryResult;
   /** True when `limit` cut the reach list. */
   truncated: boolean;
+  /** Display name of `identity`. */
+  identityName: string;
+  /** Display names of every id in this result (sources, reach rows, paths). */
+  names: Record<string, string>;
 }
 
 export interface ExposureResult {
   target: string;
-  identities: { id: string; privilege: Privilege | null; hops: number }[];
+  identities: { id: string; privilege: Privilege | null; hops: number; name: string }[];
   total: number;
+  targetName: string;
   truncated: boolean;
 }
 
@@ -138,12 +146,16 @@ export interface AttackPathHop {
   to: string;
   edge: string;
   evidence: HopEvidence[];
+  /** The events-browser query that lists every auth event counted for this hop (null for hypothetical hops). */
+  events: EventQuery | null;
 }
 
 export interface AttackPath {
   cost: number;
   nodes: string[];
   hops: AttackPathHop[];
+  /** Display names of the path's nodes. */
+  names: Record<string, string>;
 }
 
 export interface MarkResult {
@@ -182,6 +194,8 @@ export interface ChokepointsResult {
   nodes: ChokeNode[];
   /** A minimum set of edges whose removal disconnects every entry point from every crown jewel. */
   minCut: { from: string; to: string; edge: string }[];
+  /** Display names of every id in this result. */
+  names: Record<string, string>;
 }
 
 export interface WhatIfMeasure {
@@ -225,7 +239,7 @@ export interface NeighboursResult {
   id: string;
   edges: NeighbourEdge[];
   /** The node and every endpoint listed, for drawing: kind and subkind (system kind, identity kind…). */
-  nodes: { id: string; kind: string; subkind: string | null; criticality: string | null }[];
+  nodes: { id: string; kind: string; subkind: string | null; criticality: string | null; name: string }[];
   /** Edges per `${direction}:${kind}` before the cap. */
   counts: Record<string, number>;
   truncated: boolean;
@@ -245,6 +259,8 @@ export interface NodeResult {
   aliases: string[];
   marks: MarkResult[];
   source: { file: string; locator: string | null } | null;
+  /** The name a person understands (`name` is the inventory's own, possibly empty). */
+  displayName: string;
 }
 
 export interface GraphResults {

@@ -42,6 +42,7 @@ export interface TopBlastRow {
   score: number;
   crownJewels: number;
   maxPrivilege: string | null;
+  displayName: string;
 }
 
 export type Cell = string | number | null;
@@ -52,6 +53,8 @@ export interface InventoryPage {
   offset: number;
   columns: string[];
   rows: Record<string, Cell>[];
+  /** Display names of the node ids in the page's id columns (id, identity, owner, principal, target). */
+  names: Record<string, string>;
 }
 
 export interface SearchHit {
@@ -62,6 +65,7 @@ export interface SearchHit {
   name: string | null;
   /** Why it matched: the id, the name, or an alias (ARN, key id…). */
   matched: string;
+  displayName: string;
 }
 
 export interface CredentialSummary {
@@ -120,6 +124,8 @@ export interface TimeBucket {
 export interface IdentityDetail {
   id: string;
   name: string | null;
+  /** The name a person understands (main/inventory/display-name.ts). */
+  displayName: string;
   kind: string;
   subkind: string | null;
   owner: { id: string; name: string | null; status: string | null } | null;

@@ -140,7 +140,7 @@ describe('graph explorer', () => {
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
     const svgText = fs.readFileSync(await svg.path(), 'utf8');
     expect(svgText.startsWith('<svg')).toBe(true);
-    expect(svgText).toContain('etl-operators');
+    expect(svgText).toContain('ETL operators'); // labels are display names (the id is on hover)
     expect(svgText).not.toMatch(/<script/i);
     expect(wb.problems).toEqual([]);
   }, 120_000);
@@ -187,8 +187,9 @@ describe('graph explorer', () => {
     await screenshot(page, 'explorer-blast-radius');
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
     const text = fs.readFileSync(await svg.path(), 'utf8');
-    expect(text).toContain('prod-db');
-    expect(text).toContain('evil-&lt;b&gt;bold&lt;/b&gt;');
+    expect(text).toContain('Production customer DB');
+    // The hostile node reads by its (hostile) name, escaped: text in the SVG, never markup.
+    expect(text).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // Dark theme: the canvas takes its colours from the theme's variables when it is created.

@@ -140,11 +140,11 @@ describe('workbench in Chromium', () => {
     await grid.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: /^bob/ }).waitFor();
+    await page.getByRole('heading', { name: /^Bob Builder/ }).waitFor();
     await page.goBack();
     await page.getByRole('grid', { name: 'identities' }).waitFor();
     await page.getByRole('link', { name: 'credentials' }).click();
-    await page.getByRole('grid', { name: 'credentials' }).getByRole('gridcell', { name: 'AKIAEXAMPLE1' }).waitFor();
+    await page.getByRole('grid', { name: 'credentials' }).getByRole('gridcell', { name: /AKIAEXAMPLE1/ }).waitFor();
     await screenshot(page, 'inventory-credentials');
   });
 
@@ -167,14 +167,14 @@ describe('workbench in Chromium', () => {
     const { page } = wb;
     await page.getByRole('link', { name: 'Show in graph' }).click();
     await page.getByRole('heading', { name: /Blast radius of/ }).waitFor();
-    await page.getByRole('img', { name: /nodes reached from svc-deploy/ }).waitFor();
+    await page.getByRole('img', { name: /nodes reached from Deploy bot/ }).waitFor();
     await eventually(() => page.getByRole('region', { name: 'Reached systems' }).textContent()).toContain('prod-db');
     await page.waitForTimeout(300); // let the layout settle before the picture
     await screenshot(page, 'graph');
     await page.getByRole('link', { name: 'Paths to crown jewels' }).click();
     await page.getByRole('heading', { name: /Paths from/ }).waitFor();
     await eventually(() => page.locator('.paths').textContent()).toContain('Path 1: 3 hops');
-    expect(await page.locator('.hops').first().textContent()).toContain('etl-admin');
+    expect(await page.locator('.hops').first().textContent()).toContain('ETL admin role');
     await screenshot(page, 'paths');
   });
 
@@ -182,7 +182,7 @@ describe('workbench in Chromium', () => {
     const { page } = wb;
     await nav(page, 'Findings').click();
     await page.getByRole('button', { name: 'Run detectors' }).click();
-    const first = page.locator('.finding-link').first();
+    const first = page.locator('.finding-row .node-name').first();
     await first.waitFor();
     await first.click();
     const detail = page.getByRole('article', { name: /^Finding / });
@@ -192,9 +192,9 @@ describe('workbench in Chromium', () => {
     await detail.getByRole('button', { name: 'Save triage' }).click();
     await eventually(() => detail.textContent()).toContain('Saved: accepted-risk');
     // The list reflects the decision, and the note is kept when the finding is reopened.
-    await eventually(() => page.locator('.finding-rows li.current').textContent()).toContain('accepted-risk');
+    await eventually(() => page.locator('.finding-row.current').textContent()).toContain('accepted-risk');
     await page.reload();
-    await eventually(() => page.getByLabel('Note').inputValue()).toBe('Known test credential; rotation ticket SEC-42');
+    await eventually(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('Known test credential; rotation ticket SEC-42');
     await screenshot(page, 'findings');
   });
 

@@ -26,13 +26,13 @@ describe('attack-path walker', () => {
     await expect(page.getByRole('heading', { name: 'Attack paths' })).toBeDefined();
     const first = page.locator('.path-choice').first();
     await first.waitFor();
-    expect(await first.textContent()).toContain('svc-deploy → prod-db');
+    expect(await first.textContent()).toContain('Deploy bot → Production customer DB');
     const sentence = page.getByTestId('step-sentence');
-    expect(await sentence.textContent()).toMatch(/^svc-deploy (is a member of|can assume|signs in as|has access to)/);
+    expect(await sentence.textContent()).toMatch(/^Deploy bot (is a member of|can assume|signs in as|has access to)/);
     await screenshot(page, 'walk-step-1');
     // Walk to the last hop with the keyboard: it lands on the crown jewel.
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
-    expect(await sentence.textContent()).toContain('prod-db');
+    expect(await sentence.textContent()).toContain('Production customer DB');
     // What-if: remove the first hop of the selected path; entry→crown paths must drop.
     const before = Number((await page.getByTestId('after-paths').textContent())!.replace(/[^0-9]/g, ''));
     expect(before).toBeGreaterThan(0);

@@ -107,7 +107,7 @@ describe('graph API on the canonical fixtures', () => {
     const n = await t.call('graph.neighbours', { id: 'build-host' });
     expect(n.counts).toEqual({ 'out:stores': 1, 'out:runs_as': 1, 'in:access': 1 });
     expect(n.nodes.map((x) => x.id).sort()).toEqual(['AKIAEXAMPLE1', 'build-host', 'ci-token-main', 'svc-deploy']);
-    expect(n.nodes.find((x) => x.id === 'build-host')).toEqual({ id: 'build-host', kind: 'system', subkind: 'host', criticality: 'medium' });
+    expect(n.nodes.find((x) => x.id === 'build-host')).toEqual({ id: 'build-host', kind: 'system', subkind: 'host', criticality: 'medium', name: 'Build host' });
     const node = await t.call('graph.node', { id: 'prod-db' });
     expect(node).toMatchObject({ id: 'prod-db', kind: 'system', criticality: 'critical', source: { file: 'systems.csv' } });
   });
@@ -120,13 +120,13 @@ describe('graph CLI', () => {
     expect(br.status, br.stderr).toBe(0);
     const out = JSON.parse(br.stdout);
     expect(Object.keys(out)).toEqual(['identity', 'reach', 'summary']);
-    expect(Object.keys(out.reach[0]).sort()).toEqual(['hops', 'id', 'kind', 'path', 'privilege']);
+    expect(Object.keys(out.reach[0]).sort()).toEqual(['hops', 'id', 'kind', 'name', 'path', 'privilege']);
     const exp = JSON.parse(runCli(['exposure', t.path, 'prod-db', '--json']).stdout);
     expect(Object.keys(exp)).toEqual(['target', 'identities']);
-    expect(Object.keys(exp.identities[0]).sort()).toEqual(['hops', 'id', 'privilege']);
+    expect(Object.keys(exp.identities[0]).sort()).toEqual(['hops', 'id', 'name', 'privilege']);
     const paths = JSON.parse(runCli(['paths', t.path, '--from', '@entry', '--to', 'prod-db', '-k', '2', '--json']).stdout);
-    expect(Object.keys(paths[0])).toEqual(['cost', 'nodes', 'hops']);
-    expect(Object.keys(paths[0].hops[0])).toEqual(['from', 'to', 'edge', 'evidence']);
+    expect(Object.keys(paths[0])).toEqual(['cost', 'nodes', 'hops', 'names']);
+    expect(Object.keys(paths[0].hops[0])).toEqual(['from', 'to', 'edge', 'evidence', 'events']);
     for (const cmd of ['paths', 'what-if']) {
       expect(runCli([cmd, '--help']).status, cmd).toBe(0);
     }

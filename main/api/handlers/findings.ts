@@ -2,7 +2,7 @@
 import type { FindingsResults } from '../../../shared/api/findings.ts';
 import { computeMetrics } from '../../findings/metrics.ts';
 import { findingsGroups, findingsQueue, runFindings } from '../../findings/runner.ts';
-import { getFinding, listFindings, triageFinding } from '../../findings/store.ts';
+import { getFinding, listFindings, pageFindings, triageFinding, triageMany } from '../../findings/store.ts';
 import { graphOf } from '../../graph/index.ts';
 import type { Handler } from '../session.ts';
 import { caseIntel } from './intel.ts';
@@ -16,6 +16,8 @@ export const findingsHandlers: FindingsHandlers = {
   }),
   'findings.list': (p, s) => listFindings(s.requireCase(), p),
   'findings.get': (p, s) => getFinding(s.requireCase(), p.id),
+  'findings.page': (p, s) => pageFindings(s.requireCase(), p.filter ?? {}, p.offset, p.limit),
+  'findings.triageMany': (p, s) => triageMany(s.requireWritable(), { ids: p.ids, filter: p.filter }, p.status, p.note ?? null),
   'findings.triage': (p, s) => triageFinding(s.requireWritable(), p.id, p.status, p.note ?? null),
   'metrics.get': (p, s) => computeMetrics(s.requireCase(), () => caseIntel(s), p.asOf),
   'findings.queue': (p, s) => findingsQueue(s.requireCase(), { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit),

@@ -14,6 +14,7 @@ import { neighbours, nodeDetail, presentBlastRadius, presentChokepoints, present
 import {
   applyScenario, combineSpecs, difference, discardScenario, getScenario, listScenarios, measure, saveScenario,
 } from '../../graph/what-if.ts';
+import { displayNames, nameRecord } from '../../inventory/display-name.ts';
 import type { Handler, Session } from '../session.ts';
 
 type GraphHandlers = { [M in keyof GraphResults]: Handler<M> };
@@ -23,11 +24,17 @@ export const graphHandlers: GraphHandlers = {
     const { kase, g } = open(s);
     const sources = nonEmpty(resolveNodeRefs(kase, g, p.ids), p.ids);
     const reach = blastRadius(g, sources);
-    return presentBlastRadius(reach, summarise(reach, crownMask(kase, g)), p.limit);
+    const result = presentBlastRadius(reach, summarise(reach, crownMask(kase, g)), p.limit);
+    const names = displayNames(kase, [...result.sources, ...result.reach.flatMap((r) => r.path), ...result.summary.crownJewels]);
+    for (const r of result.reach) r.name = names.get(r.id) ?? r.id;
+    return { ...result, identityName: names.get(result.identity) ?? result.identity, names: Object.fromEntries(names) };
   },
   'graph.exposure': (p, s) => {
     const { kase, g } = open(s);
-    return presentExposure(g, exposure(g, single(kase, g, p.id)), p.limit);
+    const result = presentExposure(g, exposure(g, single(kase, g, p.id)), p.limit);
+    const names = displayNames(kase, [result.target, ...result.identities.map((i) => i.id)]);
+    for (const i of result.identities) i.name = names.get(i.id) ?? i.id;
+    return { ...result, targetName: names.get(result.target) ?? result.target };
   },
   'graph.paths': (p, s) => {
     const { kase, g } = open(s);
@@ -58,7 +65,10 @@ export const graphHandlers: GraphHandlers = {
     const { kase, g } = open(s);
     const entries = nonEmpty(resolveNodeRefs(kase, g, p.from ?? [ENTRY_REF]), p.from ?? [ENTRY_REF]);
     const crowns = nonEmpty(resolveNodeRefs(kase, g, p.to ?? [CROWN_REF]), p.to ?? [CROWN_REF]);
-    return presentChokepoints(g, chokepoints(g, entries, crowns, p.limit ?? 10), entries, crowns);
+    const result = presentChokepoints(g, chokepoints(g, entries, crowns, p.limit ?? 10), entries, crowns);
+    const keys = [...result.entries, ...result.crownJewels, ...result.nodes.map((n) => n.id),
+      ...[...result.edges, ...result.minCut].flatMap((e) => [e.from, e.to])];
+    return { ...result, names: nameRecord(kase, keys) };
   },
   'graph.whatIf': (p, s) => {
     const kase = s.requireCase();
@@ -75,7 +85,10 @@ export const graphHandlers: GraphHandlers = {
   'graph.scenarios.discard': (p, s) => ({ discarded: discardScenario(s.requireWritable(), p.name) }),
   'graph.neighbours': (p, s) => {
     const { kase, g } = open(s);
-    return neighbours(g, single(kase, g, p.id), p.direction ?? 'both', p.kinds, p.limit ?? 200);
+    const result = neighbours(g, single(kase, g, p.id), p.direction ?? 'both', p.kinds, p.limit ?? 200);
+    const names = displayNames(kase, result.nodes.map((n) => n.id));
+    for (const n of result.nodes) n.name = names.get(n.id) ?? n.id;
+    return result;
   },
   'graph.node': (p, s) => {
     const { kase, g } = open(s);

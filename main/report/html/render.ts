@@ -64,15 +64,27 @@ function scope(d: ReportData): Html {
   </tbody></table></section>`;
 }
 
+/**
+ * Every finding, grouped by rule, the most severe groups (incidents) first. Critical and high findings carry why
+ * they matter; the rest are one line each, inside a collapsed group, so the report stays readable and complete.
+ */
 function findingsSection(findings: Finding[], counts: Record<string, number>, persisted: boolean): Html {
-  const ordered = [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || b.score - a.score);
-  const shown = ordered.slice(0, 60);
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  const ordered = [...groups.entries()]
+    .map(([rule, list]) => [rule, list.sort((a, b) => rank(b) - rank(a) || b.score - a.score)] as const)
+    .sort((a, b) => rank(b[1][0]) - rank(a[1][0]) || b[1].length - a[1].length);
+  const severe = (f: Finding) => f.severity === 'critical' || f.severity === 'high';
+  const row = (f: Finding) => html`<tr><td><span class="sev ${f.severity}">${f.severity}</span></td><td title="${f.subject}">${f.subjectName ?? f.subject}<div class="mono why">${f.subject}</div></td><td>${f.title}${severe(f) ? html`<div class="why">${f.why}</div>` : ''}</td><td class="mono">${f.frameworks.join(', ')}</td><td>${f.status}${f.note ? html`<div class="why">${f.note}</div>` : ''}</td></tr>`;
   return html`<section><h2>Findings by severity</h2>
   ${persisted ? '' : html`<p class="note">Findings were computed for this report (not yet run in the case); triage status is therefore "open".</p>`}
   ${barChart(SEVERITIES.slice().reverse().map((s) => ({ label: s, value: counts[s], colour: SEVERITY_COLOURS[s] })), { title: 'findings by severity' })}
-  <table><thead><tr><th>severity</th><th>rule</th><th>subject</th><th>finding</th><th>frameworks</th><th>status</th></tr></thead><tbody>
-  ${shown.map((f) => html`<tr><td><span class="sev ${f.severity}">${f.severity}</span></td><td class="mono">${f.rule}</td><td class="mono">${f.subject}</td><td>${f.title}<div class="why">${f.why}</div></td><td class="mono">${f.frameworks.join(', ')}</td><td>${f.status}${f.note ? html`<div class="why">${f.note}</div>` : ''}</td></tr>`)}
-  </tbody></table>${ordered.length > shown.length ? html`<p class="note">${ordered.length - shown.length} lower-ranked findings are in the CSV export.</p>` : ''}</section>`;
+  <p class="note" data-findings-listed="${findings.length}">All ${findings.length} findings are listed below, grouped by rule, the most severe groups first; critical and high findings say why they matter.</p>
+  ${ordered.map(([rule, list]) => html`<details class="rule-group"${severe(list[0]) ? ' open' : ''}><summary><b>${rule}</b> (${list.length})</summary>
+  <table><thead><tr><th>severity</th><th>subject</th><th>finding</th><th>frameworks</th><th>status</th></tr></thead><tbody>
+  ${list.map(row)}
+  </tbody></table></details>`)}</section>`;
 }
 
 function hopText(h: AttackPathHop): Html {

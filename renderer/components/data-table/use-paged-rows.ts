@@ -40,7 +40,14 @@ export function usePagedRows(query: PagedQuery): PagedRows {
     }).then((answer) => {
       if (asked !== currentKey.current) return;
       pending.current.delete(page);
-      pages.current.set(page, answer.rows);
+      // Each id cell's display name rides along in the row as `name:<column>` (see nameOf).
+      pages.current.set(page, answer.rows.map((row) => {
+        const named: Record<string, Cell> = { ...row };
+        for (const [column, value] of Object.entries(row)) {
+          if (typeof value === 'string' && answer.names[value] !== undefined) named[`name:${column}`] = answer.names[value];
+        }
+        return named;
+      }));
       setTotal(answer.total);
       setError(null);
       setLoaded((n) => n + 1);
@@ -67,4 +74,10 @@ export function usePagedRows(query: PagedQuery): PagedRows {
       for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) load(p);
     },
   };
+}
+
+/** The display name the engine gave an id cell of this row, if any. */
+export function nameOf(row: Record<string, Cell>, column: string): string | null {
+  const v = row[`name:${column}`];
+  return typeof v === 'string' ? v : null;
 }

@@ -142,7 +142,7 @@ function sync(cy: cytoscape.Core, d: Drawing): string[] {
 
 function nodeData(n: DrawnNode, root: string): Record<string, unknown> {
   const g = n.group;
-  const label = g ? `${num(g.members.length + g.notLoaded)} more · ${words(g.kind)} ${g.direction === 'in' ? '←' : '→'}` : n.id;
+  const label = g ? `${num(g.members.length + g.notLoaded)} more · ${words(g.kind)} ${g.direction === 'in' ? '←' : '→'}` : n.name ?? n.id;
   return { id: n.id, label, kind: n.kind, subkind: n.subkind, criticality: n.criticality, root: n.id === root ? 1 : 0 };
 }
 

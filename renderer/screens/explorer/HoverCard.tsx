@@ -18,7 +18,8 @@ export function HoverCard({ hover, drawing, marks }: { hover: Hover; drawing: Dr
     if (g.notLoaded) rows.push(['not loaded', num(g.notLoaded)]);
   } else if (node) {
     const d = detail.data;
-    rows.push(['name', d?.name], ['kind', d ? [d.kind, d.subkind].filter(Boolean).join(' · ') : node.kind], ['environment', d?.environment],
+    title = d?.displayName ?? node.name ?? node.id;
+    rows.push(['id', node.id], ['kind', d ? [d.kind, d.subkind].filter(Boolean).join(' · ') : node.kind], ['environment', d?.environment],
       ['status', d?.status], ['owner', d?.owner], ['criticality', d?.criticality ?? node.criticality], ['marks', marks ? [...marks].join(', ') : null]);
   } else if (edge) {
     title = `${edge.from} → ${edge.to}`;

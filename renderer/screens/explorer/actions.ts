@@ -80,7 +80,7 @@ export async function setMark(id: string, mark: Mark, on: boolean): Promise<bool
 
 export async function nodeInfo(id: string): Promise<NodeInfo> {
   const n = await request('graph.node', { id });
-  return { id: n.id, kind: n.kind, subkind: n.subkind, criticality: n.criticality };
+  return { id: n.id, kind: n.kind, subkind: n.subkind, criticality: n.criticality, name: n.displayName };
 }
 
 async function guard(work: () => Promise<void>): Promise<void> {

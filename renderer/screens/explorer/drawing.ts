@@ -9,7 +9,7 @@ export const ELEMENT_CAP = 2500;
 /** More new leaves than this from one expansion are drawn as one counted group node until clicked. */
 export const GROUP_AT = 30;
 
-export interface NodeInfo { id: string; kind: string; subkind: string | null; criticality: string | null }
+export interface NodeInfo { id: string; kind: string; subkind: string | null; criticality: string | null; /** Display name from the engine. */ name?: string }
 
 export interface GroupInfo {
   anchor: string;
@@ -188,7 +188,7 @@ function layeredReach(br: BlastRadiusResult, root: NodeInfo, rows: number): Draw
     const id = groupId(parent, 'out', 'reach');
     const members = leaves.map((l) => ({
       edge: { from: parent, to: l.id, kind: 'reach', privilege: l.privilege, exercised: false, direction: 'out' as const },
-      node: { id: l.id, kind: l.kind, subkind: null, criticality: br.summary.crownJewels.includes(l.id) ? 'critical' : null },
+      node: { id: l.id, kind: l.kind, subkind: null, criticality: br.summary.crownJewels.includes(l.id) ? 'critical' : null, name: l.name },
     }));
     d.nodes.set(id, { id, kind: 'group-node', subkind: null, criticality: null, near: parent, group: { anchor: parent, direction: 'out', kind: 'reach', members, notLoaded: 0 } });
     d.edges.set(edgeKey(parent, 'reach', id), { id: edgeKey(parent, 'reach', id), from: parent, to: id, kind: 'reach', privilege: null, exercised: false });
@@ -196,12 +196,12 @@ function layeredReach(br: BlastRadiusResult, root: NodeInfo, rows: number): Draw
   for (const r of reach) {
     if (grouped.has(r.id)) continue;
     if (!d.nodes.has(r.id)) {
-      d.nodes.set(r.id, { id: r.id, kind: r.kind, subkind: null, criticality: br.summary.crownJewels.includes(r.id) ? 'critical' : null, near: root.id });
+      d.nodes.set(r.id, { id: r.id, kind: r.kind, subkind: null, criticality: br.summary.crownJewels.includes(r.id) ? 'critical' : null, near: root.id, name: r.name });
     }
     for (let i = 1; i < r.path.length; i++) {
       const [from, to] = [r.path[i - 1], r.path[i]];
       if (grouped.has(to)) continue;
-      if (!d.nodes.has(from)) d.nodes.set(from, { id: from, kind: 'identity', subkind: null, criticality: null, near: root.id });
+      if (!d.nodes.has(from)) d.nodes.set(from, { id: from, kind: 'identity', subkind: null, criticality: null, near: root.id, name: br.names[from] });
       const id = edgeKey(from, 'reach', to);
       const privilege = i === r.path.length - 1 ? r.privilege : null;
       d.edges.set(id, { id, from, to, kind: 'reach', privilege, exercised: false });
@@ -217,7 +217,7 @@ export function fromExposure(ex: ExposureResult, target: NodeInfo): Drawing {
   d.layout = 'layers';
   for (const i of ex.identities) {
     if (i.id === target.id) continue;
-    d.nodes.set(i.id, { id: i.id, kind: 'identity', subkind: null, criticality: null, near: target.id });
+    d.nodes.set(i.id, { id: i.id, kind: 'identity', subkind: null, criticality: null, near: target.id, name: i.name });
     const id = edgeKey(i.id, 'reach', target.id);
     d.edges.set(id, { id, from: i.id, to: target.id, kind: 'reach', privilege: i.privilege, exercised: false });
   }
@@ -233,7 +233,7 @@ export function withRealEdges(d: Drawing, answers: NeighboursResult[]): Drawing 
   for (const r of answers) {
     for (const n of r.nodes) {
       const drawn = next.nodes.get(n.id);
-      if (drawn && !drawn.group) next.nodes.set(n.id, { ...drawn, kind: n.kind, subkind: n.subkind, criticality: n.criticality ?? drawn.criticality });
+      if (drawn && !drawn.group) next.nodes.set(n.id, { ...drawn, kind: n.kind, subkind: n.subkind, criticality: n.criticality ?? drawn.criticality, name: n.name ?? drawn.name });
     }
     for (const e of r.edges) {
       const key = edgeKey(e.from, 'reach', e.to);

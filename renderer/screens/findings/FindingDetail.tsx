@@ -4,7 +4,8 @@ import { frameworkEntry } from '../../../shared/catalogs/frameworks.ts';
 import { TRIAGE_STATUSES, type TriageStatus } from '../../../shared/model.ts';
 import { request } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { Badge, ErrorNote, KeyValues, Link, Loading } from '../../components/ui.tsx';
+import { NodeName } from '../../components/NodeName.tsx';
+import { Badge, ErrorNote, KeyValues, Loading } from '../../components/ui.tsx';
 import { date } from '../../lib/format.ts';
 import { useCaseStore } from '../../state/case-store.ts';
 import { EvidenceList } from './EvidenceList.tsx';
@@ -21,7 +22,7 @@ export function FindingDetail({ id }: { id: string }) {
       <div className="panel-body stack">
         <h3 className="finding-title">{f.title}</h3>
         <KeyValues rows={[
-          ['Subject', <SubjectLink key="subject" subject={f.subject} kind={subjectKind} />],
+          ['Subject', <SubjectLink key="subject" subject={f.subject} name={f.subjectName ?? null} kind={subjectKind} />],
           ['Why it matters', f.why],
           ['Severity', <span key="s"><Badge kind={f.severity} /> {f.severityBecause}</span>],
           ['Score', f.score.toFixed(1)],
@@ -43,11 +44,11 @@ export function FindingDetail({ id }: { id: string }) {
 }
 
 /** Identities open their page; credentials and systems open the inventory on them. */
-function SubjectLink({ subject, kind }: { subject: string; kind: string | null }) {
-  if (kind === 'identity' || kind === 'group' || kind === 'role') return <Link to="identity" arg={subject}>{subject}</Link>;
-  if (kind === 'credential') return <Link to="inventory" arg={`credentials?${subject}`}>{subject}</Link>;
-  if (kind === 'system') return <Link to="inventory" arg={`systems?${subject}`}>{subject}</Link>;
-  return <span className="mono">{subject}</span>;
+function SubjectLink({ subject, name, kind }: { subject: string; name: string | null; kind: string | null }) {
+  if (kind === 'identity' || kind === 'group' || kind === 'role') return <NodeName id={subject} name={name} to="identity" showId />;
+  if (kind === 'credential') return <NodeName id={subject} name={name} to="inventory" arg={`credentials?${subject}`} showId />;
+  if (kind === 'system') return <NodeName id={subject} name={name} to="inventory" arg={`systems?${subject}`} showId />;
+  return <NodeName id={subject} name={name} showId />;
 }
 
 function TriageForm(props: { id: string; status: TriageStatus; note: string | null; triagedBy: string | null; triagedAt: string | null }) {

@@ -1,43 +1,85 @@
-// Findings grouped by rule (groups ordered by their most severe finding), each with severity counts.
-import type { FindingSummary } from '../../../shared/api/findings.ts';
+// Every finding the filter matches, most severe first, in a virtualized list paged from the engine: only the
+// visible rows exist in the DOM. Keyboard: j/k (or ↓/↑) move and open, x ticks for bulk triage, t triages.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { isRuleId, RULES } from '../../../shared/catalogs/rules.ts';
-import { Badge, Link } from '../../components/ui.tsx';
-import { SEVERITIES_DESC, SEVERITY_RANK } from './severity.ts';
+import { NodeName } from '../../components/NodeName.tsx';
+import { Badge } from '../../components/ui.tsx';
+import { useRouter } from '../../state/router.ts';
+import { useFindingsUi } from './findings-store.ts';
+import type { PagedFindings } from './use-findings-page.ts';
 
-const SHOWN_PER_RULE = 200;
+const ROW_HEIGHT = 44;
 
-export function FindingList({ findings, selected }: { findings: FindingSummary[]; selected: string | null }) {
-  const groups = new Map<string, FindingSummary[]>();
-  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
-  const ordered = [...groups.entries()]
-    .map(([rule, list]) => [rule, [...list].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.score - a.score)] as const)
-    .sort((a, b) => SEVERITY_RANK[b[1][0].severity] - SEVERITY_RANK[a[1][0].severity] || b[1].length - a[1].length);
+export function FindingList({ findings, selected, active, onActive, onTriage }: {
+  findings: PagedFindings; selected: string | null; active: number; onActive(index: number): void; onTriage(): void;
+}) {
+  const ticked = useFindingsUi((s) => s.selected);
+  const allMatching = useFindingsUi((s) => s.allMatching);
+  const toggle = useFindingsUi((s) => s.toggle);
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = findings.total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => findings.ensure(first, last), [first, last, findings]);
+
+  const open = (index: number) => {
+    onActive(index);
+    virtualizer.scrollToIndex(index);
+    const f = findings.row(index);
+    if (f) useRouter.getState().go('findings', f.id);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (!count || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'j' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      open(Math.min(count - 1, active + 1));
+    } else if (e.key === 'k' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      open(Math.max(0, active - 1));
+    } else if (e.key === 'x' || e.key === ' ') {
+      e.preventDefault();
+      const f = findings.row(active);
+      if (f) toggle(f.id);
+    } else if (e.key === 't') {
+      e.preventDefault();
+      onTriage();
+    } else if (e.key === 'Enter') {
+      open(active);
+    }
+  };
+
   return (
-    <div className="finding-groups" aria-label="Findings by rule">
-      {ordered.map(([rule, list]) => {
-        const counts = SEVERITIES_DESC.map((s) => [s, list.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-        return (
-          <details key={rule} open className="finding-group">
-            <summary>
-              <span className="group-title">{isRuleId(rule) ? RULES[rule].title : rule}</span>
-              <span className="group-counts">{counts.map(([s, n]) => <Badge key={s} kind={s}>{n} {s}</Badge>)}</span>
-            </summary>
-            <ul className="finding-rows">
-              {list.slice(0, SHOWN_PER_RULE).map((f) => (
-                <li key={f.id} className={f.id === selected ? 'current' : undefined}>
-                  <Link to="findings" arg={f.id} className="finding-link" title={`${f.subject}: ${f.title}`}>
-                    <Badge kind={f.severity} />
-                    <span className="mono subject">{f.subject}</span>
-                    <span className="title">{f.title}</span>
-                    {f.status !== 'open' && <Badge kind={f.status} />}
-                  </Link>
-                </li>
-              ))}
-              {list.length > SHOWN_PER_RULE && <li className="muted small">…and {list.length - SHOWN_PER_RULE} more: narrow with the filters.</li>}
-            </ul>
-          </details>
-        );
-      })}
+    <div className="finding-list" ref={scroller} tabIndex={0} role="listbox" aria-multiselectable="true" aria-label="Findings"
+      aria-activedescendant={count ? `finding-row-${active}` : undefined} aria-keyshortcuts="j k x t" onKeyDown={onKey}>
+      <div className="finding-list-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const f = findings.row(item.index);
+          const isTicked = allMatching || (f ? ticked.has(f.id) : false);
+          return (
+            <div key={item.key} id={`finding-row-${item.index}`} role="option" aria-selected={isTicked} data-index={item.index}
+              className={`finding-row${item.index === active ? ' active' : ''}${f && f.id === selected ? ' current' : ''}`}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              onClick={() => open(item.index)}>
+              {f ? (
+                <>
+                  <input type="checkbox" tabIndex={-1} aria-label={`Select ${f.title}`} checked={isTicked}
+                    onClick={(e) => e.stopPropagation()} onChange={() => toggle(f.id)} disabled={allMatching} />
+                  <Badge kind={f.severity} />
+                  <span className="finding-row-main">
+                    <NodeName id={f.subject} name={f.subjectName} className="finding-subject" />
+                    <span className="finding-row-title muted small" title={f.title}>{isRuleId(f.rule) ? RULES[f.rule].title : f.rule} · {f.subjectName ? f.title.split(f.subject).join(f.subjectName) : f.title}</span>
+                  </span>
+                  {f.status !== 'open' && <Badge kind={f.status} />}
+                </>
+              ) : <span className="placeholder" />}
+            </div>
+          );
+        })}
+      </div>
+      {findings.total === 0 && <p className="empty">No finding matches.</p>}
     </div>
   );
 }

@@ -1,28 +1,34 @@
-// Findings: filter by severity, triage status and rule; grouped by rule, most severe first; one finding's
-// evidence and triage beside the list. Running the detectors is one button (they run in the engine's worker).
-import { useState } from 'react';
+// Findings at any size: filters and counts computed by the engine over every finding (no cap), a virtualized
+// list paged from the engine, bulk triage with one note, keyboard (j/k move, x select, t triage), and one
+// finding's evidence and triage beside the list. Filters and selection survive switching screens.
+import { useEffect, useRef, useState } from 'react';
 import { RULE_IDS, RULES } from '../../../shared/catalogs/rules.ts';
 import { TRIAGE_STATUSES, type Severity, type TriageStatus } from '../../../shared/model.ts';
 import { call } from '../../api/client.ts';
-import { useApi } from '../../api/use-api.ts';
-import { ErrorNote, Loading } from '../../components/ui.tsx';
+import { Badge, ErrorNote } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 import { useCaseStore } from '../../state/case-store.ts';
+import { BulkTriage } from './BulkTriage.tsx';
 import { FindingDetail } from './FindingDetail.tsx';
 import { FindingList } from './FindingList.tsx';
+import { useFindingsUi } from './findings-store.ts';
 import { SEVERITIES_DESC } from './severity.ts';
+import { usePagedFindings } from './use-findings-page.ts';
 
 export function FindingsScreen({ selected }: { selected: string | null }) {
-  const [severity, setSeverity] = useState<Severity | ''>('');
-  const [status, setStatus] = useState<TriageStatus | ''>('');
-  const [rule, setRule] = useState<(typeof RULE_IDS)[number] | ''>('');
-  const [text, setText] = useState('');
+  const filter = useFindingsUi((s) => s.filter);
+  const setFilter = useFindingsUi((s) => s.setFilter);
+  const [text, setText] = useState(filter.text ?? '');
   const [running, setRunning] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const triageSelect = useRef<HTMLSelectElement>(null);
   const readOnly = useCaseStore((s) => s.info?.readOnly ?? false);
-  const { data, error, loading } = useApi('findings.list', {
-    severity: severity || undefined, status: status || undefined, rule: rule || undefined, limit: 20_000,
-  });
-  const shown = (data ?? []).filter((f) => !text || `${f.subject} ${f.title}`.toLowerCase().includes(text.toLowerCase()));
+  const findings = usePagedFindings(filter);
+  useEffect(() => {
+    const t = setTimeout(() => { if ((filter.text ?? '') !== text) setFilter({ text }); }, 250);
+    return () => clearTimeout(t);
+  }, [text]);
+  useEffect(() => setActive(0), [filter]);
 
   const run = () => {
     setRunning('Running detectors…');
@@ -34,39 +40,50 @@ export function FindingsScreen({ selected }: { selected: string | null }) {
       (err: Error) => setRunning(`Detectors failed: ${err.message}`),
     );
   };
+  const counts = findings.counts;
+  const filtered = Object.keys(filter).length > 0;
 
   return (
     <div className="findings">
       <div className="row baseline">
         <h1>Findings</h1>
-        <span className="muted">{data ? `${num(shown.length)} shown` : ''}</span>
+        <span className="muted" data-testid="findings-total">
+          {findings.total === null ? '' : filtered ? `${num(findings.total)} of ${num(findings.all)} match` : `${num(findings.total)} findings`}
+        </span>
+        <span className="severity-counts row" aria-label="Counts by severity">
+          {counts && SEVERITIES_DESC.filter((s) => counts.severity[s]).map((s) => (
+            <button key={s} type="button" className="badge-button" aria-pressed={filter.severity === s}
+              onClick={() => setFilter({ severity: filter.severity === s ? undefined : s })} title={`Show only ${s}`}>
+              <Badge kind={s}>{num(counts.severity[s])} {s}</Badge>
+            </button>
+          ))}
+        </span>
       </div>
       <div className="toolbar">
-        <input type="search" className="search" placeholder="Filter by subject or title…" aria-label="Filter findings by subject or title" value={text} onChange={(e) => setText(e.target.value)} />
-        <select aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
+        <input type="search" className="search" placeholder="Filter by subject, name or title…" aria-label="Filter findings by subject or title" value={text} onChange={(e) => setText(e.target.value)} />
+        <select aria-label="Severity" value={filter.severity ?? ''} onChange={(e) => setFilter({ severity: (e.target.value || undefined) as Severity | undefined })}>
           <option value="">all severities</option>
           {SEVERITIES_DESC.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
-        <select aria-label="Triage status" value={status} onChange={(e) => setStatus(e.target.value as TriageStatus | '')}>
+        <select aria-label="Triage status" value={filter.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as TriageStatus | undefined })}>
           <option value="">any status</option>
-          {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}{counts?.status[s] ? ` (${num(counts.status[s])})` : ''}</option>)}
         </select>
-        <select aria-label="Rule" value={rule} onChange={(e) => setRule(e.target.value as typeof rule)}>
+        <select aria-label="Rule" value={filter.rule ?? ''} onChange={(e) => setFilter({ rule: (e.target.value || undefined) as (typeof RULE_IDS)[number] | undefined })}>
           <option value="">all rules</option>
-          {RULE_IDS.map((r) => <option key={r} value={r}>{RULES[r].title}</option>)}
+          {RULE_IDS.map((r) => <option key={r} value={r}>{RULES[r].title}{counts?.rule[r] ? ` (${num(counts.rule[r])})` : ''}</option>)}
         </select>
         <span className="spacer" />
         {running && <span className="muted" role="status">{running}</span>}
         <button type="button" className="button" onClick={run} disabled={readOnly || running === 'Running detectors…'}
           title={readOnly ? 'Read-only case: detectors cannot store findings' : undefined}>Run detectors</button>
       </div>
-      {error && <ErrorNote message={error} />}
-      {!data && loading && <Loading what="findings" />}
-      {data && data.length === 0 && !severity && !status && !rule && (
-        <p className="muted">No findings stored for this case yet. Run the detectors to compute them.</p>
-      )}
+      <BulkTriage ref={triageSelect} matching={findings.total} activeId={findings.row(active)?.id ?? null} />
+      <p className="muted small keys-hint"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>t</kbd> triage the selection (or the current finding)</p>
+      {findings.error && <ErrorNote message={findings.error} />}
+      {findings.all === 0 && <p className="muted">No findings stored for this case yet. Run the detectors to compute them.</p>}
       <div className="split">
-        <FindingList findings={shown} selected={selected} />
+        <FindingList findings={findings} selected={selected} active={active} onActive={setActive} onTriage={() => triageSelect.current?.focus()} />
         {selected ? <FindingDetail id={selected} /> : <p className="muted detail-empty">Choose a finding to see its evidence and triage it.</p>}
       </div>
     </div>

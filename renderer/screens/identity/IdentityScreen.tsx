@@ -3,6 +3,8 @@ import { useApi } from '../../api/use-api.ts';
 import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
+import { CopyId, MidId } from '../../components/NodeName.tsx';
+import { eventRoute } from '../events/event-route.ts';
 import { LinkList } from './LinkList.tsx';
 import { BlastSummary } from './BlastSummary.tsx';
 import { CredentialsPanel } from './CredentialsPanel.tsx';
@@ -18,7 +20,8 @@ export function IdentityScreen({ id }: { id: string | null }) {
   return (
     <div className="identity">
       <header className="identity-head">
-        <h1><span className="mono">{d.id}</span>{d.name && d.name !== d.id && <span className="muted"> · {d.name}</span>}</h1>
+        <h1 className="identity-title">{d.displayName} <CopyId id={d.id} /></h1>
+        {d.displayName !== d.id && <MidId id={d.id} className="muted identity-id" />}
         <div className="row">
           <Badge kind={d.subkind ?? d.kind} />
           {d.status && <Badge kind={d.status} />}
@@ -26,6 +29,7 @@ export function IdentityScreen({ id }: { id: string | null }) {
           {d.unresolved && <Badge kind="warn">unresolved: named by grants or logs, not by an inventory</Badge>}
           {d.tags.map((t) => <Badge key={t} kind="tag">{t}</Badge>)}
           <Link to="explore" arg={d.id} className="button small">Open in graph explorer</Link>
+          {d.events.total > 0 && <Link to="events" arg={eventRoute({ identity: [d.id] })} className="button small">All {num(d.events.total)} events</Link>}
         </div>
       </header>
       <div className="columns">

@@ -1,6 +1,7 @@
 // Identities whose compromise would reach the most, with score, crown jewels and highest privilege.
 // The reach count opens the identity's blast radius in the graph.
 import { useApi } from '../../api/use-api.ts';
+import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 
@@ -18,8 +19,7 @@ export function TopBlastRadius() {
             {data.map((r) => (
               <tr key={r.id}>
                 <td className="who">
-                  <Link to="identity" arg={r.id} title={r.id}>{r.name && r.name !== r.id ? r.name : <span className="mono">{r.id}</span>}</Link>
-                  {r.name && r.name !== r.id && <div className="mono small muted ellipsis" title={r.id}>{r.id}</div>}
+                  <NodeName id={r.id} name={r.displayName} to="identity" showId />
                 </td>
                 <td>{r.kind && <Badge kind={r.kind} />}</td>
                 <td className="n"><Link to="graph" arg={r.id} title="Show what it reaches in the graph">{num(r.reached)}</Link></td>

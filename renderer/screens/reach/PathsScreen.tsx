@@ -1,6 +1,8 @@
 // Attack paths from one identity to the crown jewels, ranked, with per-hop evidence: the import row that
 // created the grant and auth events showing it was exercised.
 import { useApi } from '../../api/use-api.ts';
+import { NodeName } from '../../components/NodeName.tsx';
+import { eventRoute } from '../events/event-route.ts';
 import { Badge, ErrorNote, Link, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 
@@ -10,7 +12,7 @@ export function PathsScreen({ id }: { id: string | null }) {
   return (
     <div className="paths">
       <div className="row baseline">
-        <h1>Paths from <Link to="identity" arg={id}><span className="mono">{id}</span></Link> to crown jewels</h1>
+        <h1>Paths from <Link to="identity" arg={id}>{data?.[0]?.names[id] ?? id}</Link> to crown jewels</h1>
         <Link to="graph" arg={id} className="button small">Show in graph</Link>
       </div>
       {error && <ErrorNote message={error} />}
@@ -21,7 +23,8 @@ export function PathsScreen({ id }: { id: string | null }) {
           <ol className="hops">
             {p.hops.map((h, j) => (
               <li key={j}>
-                <span className="mono">{h.from}</span> <Badge kind="edge">{h.edge.replace('_', ' ')}</Badge> <span className="mono">{h.to}</span>
+                <NodeName id={h.from} name={p.names[h.from]} /> <Badge kind="edge">{h.edge.replace('_', ' ')}</Badge> <NodeName id={h.to} name={p.names[h.to]} />
+                {h.events && h.evidence.some((e) => e.type === 'event') && <Link to="events" arg={eventRoute(h.events)} className="small"> all {num(h.evidence.find((e) => e.total)?.total ?? 0)} events</Link>}
                 <ul className="hop-evidence">
                   {h.evidence.map((e, k) => (
                     <li key={k} className="muted small">

@@ -1,8 +1,12 @@
-// Everything one identity can reach, as a layered graph (capped, nearest first) and a table of what it
-// reaches with the highest privilege and the shortest explaining path.
+// Everything one identity can reach: a layered graph by hop (capped, nearest first) with a details panel for
+// the selected node, and a table of the systems it reaches with the highest privilege and the explaining path.
+import { useState } from 'react';
+import type { BlastRadiusResult } from '../../../shared/api/graph.ts';
 import { useApi } from '../../api/use-api.ts';
-import { Badge, ErrorNote, Link, Loading, Panel } from '../../components/ui.tsx';
+import { NodeName } from '../../components/NodeName.tsx';
+import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
+import { eventRoute } from '../events/event-route.ts';
 import { ReachGraph } from './ReachGraph.tsx';
 
 /** Drawing more than this on a software-rendered canvas stops being readable or smooth (ENGINEERING.md §1). */
@@ -10,19 +14,25 @@ const DRAWN = 250;
 
 export function ReachScreen({ id }: { id: string | null }) {
   const { data, error, loading } = useApi('graph.blastRadius', id ? { ids: [id], limit: 5000 } : null);
+  const [selected, setSelected] = useState<string | null>(null);
   if (!id) return <ErrorNote message="No identity chosen." />;
   if (error) return <ErrorNote message={error} />;
   if (!data) return loading ? <Loading what={`blast radius of ${id}`} /> : null;
   const systems = data.reach.filter((r) => r.kind === 'system');
+  const drawn = data.reach.slice(0, DRAWN);
   return (
     <div className="reach">
       <div className="row baseline">
-        <h1>Blast radius of <Link to="identity" arg={id}><span className="mono">{id}</span></Link></h1>
+        <h1 className="reach-title">Blast radius of <NodeName id={data.identity} name={data.identityName} to="identity" /></h1>
         <span className="muted">{num(data.summary.reached)} nodes reached · {systems.length} systems</span>
         <Link to="paths" arg={id} className="button small">Paths to crown jewels</Link>
       </div>
-      <Panel title={data.reach.length > DRAWN ? `Graph (nearest ${DRAWN} of ${num(data.reach.length)})` : 'Graph'}>
-        <ReachGraph source={data.identity} reach={data.reach.slice(0, DRAWN)} crownJewels={data.summary.crownJewels} />
+      <Panel title={data.reach.length > DRAWN ? `Graph by hop (nearest ${DRAWN} of ${num(data.reach.length)})` : 'Graph by hop'}>
+        <div className="reach-layout">
+          <ReachGraph source={data.identity} sourceName={data.identityName} reach={drawn} names={data.names}
+            crownJewels={data.summary.crownJewels} selected={selected} onSelect={setSelected} />
+          <ReachDetails data={data} selected={selected} />
+        </div>
       </Panel>
       <Panel title="Reached systems">
         {systems.length === 0 ? <p className="muted">No system is reachable.</p> : (
@@ -30,11 +40,13 @@ export function ReachScreen({ id }: { id: string | null }) {
             <thead><tr><th>System</th><th>Privilege</th><th className="n">Hops</th><th>Path</th></tr></thead>
             <tbody>
               {systems.map((r) => (
-                <tr key={r.id}>
-                  <td className="mono">{r.id} {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
+                <tr key={r.id} className={r.id === selected ? 'selected' : undefined}>
+                  <td className="who"><NodeName id={r.id} name={r.name} showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
                   <td>{r.privilege && <Badge kind={r.privilege} />}</td>
                   <td className="n">{r.hops}</td>
-                  <td className="mono small">{r.path.join(' → ')}</td>
+                  <td className="small path-names">
+                    <button type="button" className="link" onClick={() => setSelected(r.id)} title="Show this path in the graph">{r.path.map((p) => data.names[p] ?? p).join(' → ')}</button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -43,5 +55,41 @@ export function ReachScreen({ id }: { id: string | null }) {
         {data.truncated && <p className="muted small">The list is cut at 5,000 rows; the figures cover everything.</p>}
       </Panel>
     </div>
+  );
+}
+
+/** The selected node: what it is, how it is reached, and where to go from it (the graph stays on screen). */
+function ReachDetails({ data, selected }: { data: BlastRadiusResult; selected: string | null }) {
+  const node = useApi('graph.node', selected ? { id: selected } : null);
+  const row = selected ? data.reach.find((r) => r.id === selected) : undefined;
+  if (!selected) {
+    return (
+      <aside className="reach-details muted" aria-label="Selected node">
+        <p>Click a node to see what it is and how it is reached; its path lights up in the graph.</p>
+        <p className="small">Scroll or use + / − to zoom, drag to pan, Fit to see everything.</p>
+      </aside>
+    );
+  }
+  const n = node.data;
+  const isIdentity = n && (n.kind === 'identity' || n.kind === 'group' || n.kind === 'role');
+  return (
+    <aside className="reach-details" aria-label="Selected node" data-testid="reach-details">
+      <h3><NodeName id={selected} name={n?.displayName ?? data.names[selected]} showId /></h3>
+      <KeyValues rows={[
+        ['Kind', n ? [n.kind, n.subkind].filter(Boolean).join(' · ') : row?.kind ?? null],
+        ['Privilege', row?.privilege ? <Badge kind={row.privilege} /> : row ? 'controlled' : null],
+        ['Hops', row ? String(row.hops) : '0 (source)'],
+        ['Criticality', n?.criticality ?? null],
+        ['Environment', n?.environment ?? null],
+        ['Crown jewel', data.summary.crownJewels.includes(selected) ? <Badge kind="critical">crown jewel</Badge> : null],
+        ['Reached via', row ? <ol className="reach-path">{row.path.map((p) => <li key={p}>{data.names[p] ?? p}</li>)}</ol> : null],
+      ]} />
+      <div className="row">
+        {isIdentity && <Link to="identity" arg={selected} className="button small">Open identity</Link>}
+        {isIdentity && <Link to="events" arg={eventRoute({ identity: [selected] })} className="button small">Its events</Link>}
+        {n?.kind === 'system' && <Link to="events" arg={eventRoute({ target: selected })} className="button small">Events on it</Link>}
+        <Link to="explore" arg={selected} className="button small">Open in explorer</Link>
+      </div>
+    </aside>
   );
 }

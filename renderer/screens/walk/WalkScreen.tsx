@@ -41,7 +41,7 @@ export function WalkScreen({ arg }: { arg: string | null }) {
               {paths.data.map((p, i) => (
                 <li key={i}>
                   <button type="button" className={`link path-choice${i === selected ? ' current' : ''}`} aria-current={i === selected} onClick={() => { setSelected(i); setStep(0); }}>
-                    <span className="mono">{p.nodes[0]} → {p.nodes[p.nodes.length - 1]}</span>
+                    <span title={`${p.nodes[0]} → ${p.nodes[p.nodes.length - 1]}`}>{p.names[p.nodes[0]] ?? p.nodes[0]} → {p.names[p.nodes[p.nodes.length - 1]] ?? p.nodes[p.nodes.length - 1]}</span>
                     <span className="muted small"> {p.hops.length} hops · cost {num(Math.round(p.cost * 10) / 10)} · {p.hops.filter((h) => h.evidence.some((e) => e.type === 'event')).length} exercised</span>
                   </button>
                 </li>
