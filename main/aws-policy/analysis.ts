@@ -20,11 +20,12 @@ export class Analysis {
 
   constructor(account: AwsAccount, options: AnalysisOptions = {}) {
     this.account = account;
-    this.options = options;
+    // One instant for the whole account, so every time-conditioned decision of one import agrees.
+    this.options = { ...options, asOf: options.asOf ?? Date.now() };
     this.principals = [...account.users, ...account.roles];
     for (const p of this.principals) {
       if (!this.byArn.has(p.arn)) this.byArn.set(p.arn, p);
-      this.evaluators.set(p, new PrincipalPolicies(account, p, options));
+      this.evaluators.set(p, new PrincipalPolicies(account, p, this.options));
     }
     this.adminKey = `aws:${account.id}:admin`;
     this.addNode({

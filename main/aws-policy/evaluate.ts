@@ -2,7 +2,7 @@
 // All of its policies count together (inline, managed, its groups'), an explicit Deny anywhere wins,
 // a permissions boundary and SCPs are ceilings that never grant. Undecidable conditions make the
 // answer `conditional` with the condition text, never a silent yes or no.
-import { evaluateConditions, substitute, type KeyLookup, type Tri } from './conditions.ts';
+import { evaluateConditions, substitute, type KeyLookup, type TimeWindow, type Tri } from './conditions.ts';
 import type { AwsAccount, PolicyDoc, Principal, Statement } from './model.ts';
 import { actionMatches, resourceMatches, servicePrefix } from './wildcard.ts';
 
@@ -21,7 +21,16 @@ export interface EvalOptions {
   mfa?: boolean;
   /** Decide aws:SourceIp conditions for requests from this address. */
   sourceIp?: string;
+  /**
+   * When the attacker acts (ms since epoch), for aws:CurrentTime, aws:EpochTime and aws:TokenIssueTime.
+   * Default: the clock at evaluation, since an export describes the permissions in force now.
+   */
+  asOf?: number;
 }
+
+/** Longest a session token lives: GetSessionToken and GetFederationToken allow 36 hours, role sessions 12. */
+const USER_SESSION_MS = 36 * 3600_000;
+const ROLE_SESSION_MS = 12 * 3600_000;
 
 /** Extra facts about one request: condition keys known for it and the resource's tags when known. */
 export interface RequestFacts {
@@ -99,6 +108,10 @@ class StatementSet {
 }
 
 const NONE: Bound[] = [];
+const REQUESTED_REGION = 'aws:requestedregion';
+const EFFECT_ORDER: Record<Effect, number> = { allow: 0, conditional: 1, 'implicit-deny': 2, 'explicit-deny': 3 };
+/** Services whose requests always carry aws:RequestedRegion us-east-1 (their single control-plane endpoint). */
+const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'route53', 'cloudfront', 'waf', 'shield', 'globalaccelerator', 'support', 'budgets', 'ce', 'health', 'account']);
 const NO_RESOURCES: ResourceFilter = { any: false, exact: new Set(), wild: [] };
 
 /** Where the Allow statements for one action point: a cheap pre-filter before full decisions. */
@@ -156,8 +169,45 @@ export class PrincipalPolicies {
     this.gaps = gaps.map((g) => `unverifiable: ${g} (it could deny)`);
   }
 
-  /** The decision for one request. */
+  /**
+   * The decision for one request. The caller picks the region of a regional request, so when a policy tests
+   * aws:RequestedRegion the request is tried in each region the policies name and in one they do not, and
+   * the most permissive outcome counts (a region lock stops nothing that another region allows).
+   */
   decide(action: string, resource: string, facts: RequestFacts = {}): Decision {
+    const regions = this.regionChoices(action, facts);
+    if (!regions) return this.decideIn(action, resource, facts);
+    let best: Decision | null = null;
+    for (const region of regions) {
+      const d = this.decideIn(action, resource, { ...facts, keys: { ...facts.keys, 'aws:RequestedRegion': [region] } });
+      if (!best || EFFECT_ORDER[d.effect] < EFFECT_ORDER[best.effect]) best = d;
+      if (best.effect === 'allow') break;
+    }
+    return best!;
+  }
+
+  /** Regions worth trying for this action, or null when no applicable statement tests aws:RequestedRegion. */
+  private regionChoices(action: string, facts: RequestFacts): string[] | null {
+    if (facts.keys && Object.keys(facts.keys).some((k) => k.toLowerCase() === REQUESTED_REGION)) return null;
+    const named = new Set<string>();
+    let tested = false;
+    for (const set of [this.identity, ...(this.boundary ? [this.boundary] : []), ...this.scps]) {
+      for (const { statement } of set.applicable(action)) {
+        for (const c of statement.conditions) {
+          if (c.key.toLowerCase() !== REQUESTED_REGION) continue;
+          tested = true;
+          // A pattern (eu-*) stands for the regions it matches: one made-up member is enough to try.
+          for (const v of c.values) named.add(v.replace(/[*?]/g, 'x'));
+        }
+      }
+    }
+    if (!tested) return null;
+    // Global services are served from us-east-1 whatever the caller wants.
+    if (GLOBAL_SERVICES.has(servicePrefix(action))) return ['us-east-1'];
+    return [...named, 'us-east-1', 'blastmap-unnamed-region'];
+  }
+
+  private decideIn(action: string, resource: string, facts: RequestFacts): Decision {
     const lookup = this.lookup(resource, facts);
     const layers: Layer[] = [decideLayer(this.identity, action, resource, lookup)];
     if (this.boundary) layers.push(decideLayer(this.boundary, action, resource, lookup));
@@ -223,7 +273,8 @@ export class PrincipalPolicies {
   lookup(resource: string, facts: RequestFacts): KeyLookup {
     const p = this.principal;
     const mfa = this.options.mfa ?? false;
-    return (rawKey: string) => {
+    const asOf = this.asOf;
+    const values = (rawKey: string): string[] | null | undefined => {
       const key = rawKey.toLowerCase();
       if (facts.keys) {
         for (const k of Object.keys(facts.keys)) if (k.toLowerCase() === key) return facts.keys[k];
@@ -242,6 +293,9 @@ export class PrincipalPolicies {
         case 'aws:viaawsservice': return ['false'];
         case 'aws:calledvia': case 'aws:calledviafirst': case 'aws:calledvialast': return null;
         case 'aws:sourceip': return this.options.sourceIp ? [this.options.sourceIp] : undefined;
+        case 'aws:currenttime': return [new Date(asOf).toISOString()];
+        case 'aws:epochtime': return [String(Math.floor(asOf / 1000))];
+        case 'aws:tokenissuetime': return undefined; // a window, not one value (see below)
         case 'aws:resourceaccount': {
           const account = resource.split(':')[4];
           return account && /^\d{12}$/.test(account) ? [account] : undefined;
@@ -254,7 +308,27 @@ export class PrincipalPolicies {
       }
       return undefined;
     };
+    const window = (rawKey: string): TimeWindow | undefined => {
+      const key = rawKey.toLowerCase();
+      if (facts.keys && Object.keys(facts.keys).some((k) => k.toLowerCase() === key)) return undefined;
+      if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: asOf, to: asOf, absent: false, epoch: key === 'aws:epochtime' };
+      // A session's token was issued at most one session lifetime ago; a user's long-term keys carry no token time.
+      if (key === 'aws:tokenissuetime') {
+        return { from: asOf - (p.type === 'user' ? USER_SESSION_MS : ROLE_SESSION_MS), to: asOf, absent: p.type === 'user', epoch: false };
+      }
+      return undefined;
+    };
+    // The caller decides whether to send an external id (its value is another matter: that stays conditional).
+    const chosen = (rawKey: string) => rawKey.toLowerCase() === 'sts:externalid';
+    return Object.assign(values, { window, chosen });
   }
+
+  /** The analysis instant, fixed per evaluator so every decision of one import agrees. */
+  private get asOf(): number {
+    return (this.fixedAsOf ??= this.options.asOf ?? Date.now());
+  }
+
+  private fixedAsOf: number | undefined;
 }
 
 function tagValue(tags: Map<string, string>, name: string): string[] | null {

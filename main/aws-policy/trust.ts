@@ -2,7 +2,7 @@
 // same account (unless the principal's policies explicitly deny); one naming the account or `*` also
 // needs the caller's own sts:AssumeRole permission. Other accounts, `*` and identity providers become
 // external nodes, since the export cannot see who is behind them.
-import { evaluateConditions, type Tri } from './conditions.ts';
+import { evaluateConditions, type KeyLookup, type TimeWindow, type Tri } from './conditions.ts';
 import { granted, grantText, indexByArn, nameable, type Analysis } from './analysis.ts';
 import { actionApplies } from './evaluate.ts';
 import type { Principal, Statement, TrustPrincipals } from './model.ts';
@@ -155,8 +155,12 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
       if (an.byArn.has(t.key)) continue;
       who += t.account !== an.account.id ? ' (another account)' : ' (not in this export)';
     }
+    // Only what holds for any caller is decided here (time, external-id presence, the caller's account);
+    // the rest stays conditional with the condition text.
+    const verdict: Tri = s.conditions.length ? evaluateConditions(s.conditions, externalLookup(t.account, an.options.asOf!)) : 'true';
+    if (verdict === 'false') continue;
     an.addNode({ key: t.key, kind: t.kind, subkind: t.subkind, name: t.name, props: { provider: 'aws', external: true } });
-    const conditional = s.conditions.length > 0;
+    const conditional = verdict === 'unknown';
     an.addEdge({
       src: t.key, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
       props: {
@@ -166,4 +170,23 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
       },
     });
   }
+}
+
+/** Condition keys known for a caller the export cannot see: its account (when the trust names one) and the clock. */
+function externalLookup(account: string | null, asOf: number): KeyLookup {
+  const values = (rawKey: string): string[] | null | undefined => {
+    const key = rawKey.toLowerCase();
+    if (key === 'aws:principalaccount' && account) return [account];
+    if (key === 'aws:currenttime') return [new Date(asOf).toISOString()];
+    if (key === 'aws:epochtime') return [String(Math.floor(asOf / 1000))];
+    return undefined;
+  };
+  const window = (rawKey: string): TimeWindow | undefined => {
+    const key = rawKey.toLowerCase();
+    if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: asOf, to: asOf, absent: false, epoch: key === 'aws:epochtime' };
+    // The caller may be a user with long-term keys (no token time) or a session up to 36 hours old.
+    if (key === 'aws:tokenissuetime') return { from: asOf - 36 * 3600_000, to: asOf, absent: true, epoch: false };
+    return undefined;
+  };
+  return Object.assign(values, { window, chosen: (rawKey: string) => rawKey.toLowerCase() === 'sts:externalid' });
 }
