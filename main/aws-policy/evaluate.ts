@@ -156,7 +156,11 @@ export class PrincipalPolicies {
       const replaced = variant.replace?.get(arn);
       if (replaced) docs.push(replaced);
       else if (policy) docs.push(policy.document);
-      else gaps.push(`managed policy ${arn} is not in the export`);
+      else {
+        // Unknown content could grant anything as well as deny anything: never a silent non-grant.
+        docs.push(unknownPolicy(arn));
+        gaps.push(`managed policy ${arn} is not in the export`);
+      }
     }
     this.identity = new StatementSet(docs);
     this.boundary = null;
@@ -329,6 +333,21 @@ export class PrincipalPolicies {
   }
 
   private fixedAsOf: number | undefined;
+}
+
+/** Stands for a managed policy whose document nobody has: it may allow anything, only "conditionally". */
+function unknownPolicy(arn: string): PolicyDoc {
+  return {
+    label: `${arn} (document unknown)`,
+    name: arn.split('/').pop() ?? arn,
+    statements: [{
+      sid: 'unknown-content', effect: 'Allow', actions: ['*'], notActions: null, resources: ['*'], notResources: null,
+      principals: null, notPrincipals: null,
+      // A key no request carries: the condition stays undecided, so whatever it grants is conditional.
+      conditions: [{ operator: 'StringEquals', key: 'blastmap:UnknownPolicyDocument', values: [arn] }],
+      conditionText: `its document allows it (${arn} is known neither to the export nor to the AWS-managed policy dataset)`,
+    }],
+  };
 }
 
 function tagValue(tags: Map<string, string>, name: string): string[] | null {

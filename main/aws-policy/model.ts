@@ -49,6 +49,8 @@ export interface ManagedPolicy {
   /** Non-default versions, which SetDefaultPolicyVersion could bring back into force. */
   otherVersions: { versionId: string; document: PolicyDoc }[];
   locator: string;
+  /** Where the document came from: the export itself (default) or the offline AWS-managed policy dataset. */
+  origin?: 'export' | 'dataset';
 }
 
 export type PrincipalType = 'user' | 'role';

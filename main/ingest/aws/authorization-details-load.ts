@@ -140,6 +140,7 @@ function storeDocuments(w: CaseWriter, root: Record<string, unknown>, account: A
     if (text !== null) insert.run(w.sourceId, account.id, kind, owner, name, version, isDefault ? 1 : 0, text, locator);
   };
   for (const p of account.policies.values()) {
+    if (p.origin === 'dataset') continue; // not part of this file; its locator names the dataset
     const raw = (root.Policies as unknown[])[Number(p.locator.split('/')[2])];
     if (!isObject(raw) || !Array.isArray(raw.PolicyVersionList)) continue;
     raw.PolicyVersionList.forEach((v, j) => {

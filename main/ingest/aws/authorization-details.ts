@@ -48,6 +48,7 @@ async function run(ctx: ImportContext): Promise<void> {
   const scps = storedScps(ctx.writer, account.id);
   if (scps.length) account.scps = [scps];
   const analysis = analyseAccount(account);
+  for (const w of analysis.warnings) ctx.warn(w);
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
   loadAccount(ctx.writer, root, account, analysis);
 }
