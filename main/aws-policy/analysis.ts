@@ -16,6 +16,8 @@ export class Analysis {
   readonly edges = new Map<string, DerivedEdge>();
   readonly nodes = new Map<string, DerivedNode>();
   readonly adminKey: string;
+  /** Principals the export holds in other accounts: trusts naming them are checked across accounts. */
+  readonly elsewhere = new Set<string>();
   private servicesCache: Map<string, Principal[]> | null = null;
 
   constructor(account: AwsAccount, options: AnalysisOptions = {}) {

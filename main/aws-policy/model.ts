@@ -80,6 +80,7 @@ export interface Principal {
 
 export interface Group {
   arn: string;
+  account: string;
   name: string;
   id: string | null;
   inline: PolicyDoc[];
@@ -97,6 +98,11 @@ export interface AwsAccount {
   policies: Map<string, ManagedPolicy>;
   /** Service control policies that apply to the account (from an Organizations file), outermost first. */
   scps: PolicyDoc[][];
+  /**
+   * Other accounts whose principals the same export holds (exports merged across accounts). Each is
+   * evaluated on its own, with its own admin node; only trusts plus the caller's own permissions link them.
+   */
+  siblings?: AwsAccount[];
 }
 
 /** Derived edge, keyed by node keys; the importer turns keys into node ids. */
@@ -112,6 +118,8 @@ export interface DerivedEdge {
     technique?: string;
     escalation?: boolean;
     potential?: boolean;
+    /** can_assume into another account of the same export (trust and the caller's own permissions both allow it). */
+    crossAccount?: boolean;
     conditions?: string[];
     via?: string[];
     alsoBy?: string[];

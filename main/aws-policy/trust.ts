@@ -4,7 +4,7 @@
 // external nodes, since the export cannot see who is behind them.
 import { evaluateConditions, type KeyLookup, type TimeWindow, type Tri } from './conditions.ts';
 import { granted, grantText, indexByArn, nameable, type Analysis } from './analysis.ts';
-import { actionApplies } from './evaluate.ts';
+import { actionApplies, type PrincipalPolicies } from './evaluate.ts';
 import type { Principal, Statement, TrustPrincipals } from './model.ts';
 
 export const ANY_PRINCIPAL = 'aws:any-principal';
@@ -48,9 +48,9 @@ function isOwnAccount(entry: string, account: string): boolean {
   return entry === account || entry === `arn:aws:iam::${account}:root`;
 }
 
-/** Would the trust policy's Deny statements or conditions stop this caller? */
-function trustVerdict(an: Analysis, role: Principal, s: Statement, caller: Principal): { tri: Tri; conditions: string[] } {
-  const lookup = an.evaluator(caller).lookup(role.arn, { resourceTags: role.tags });
+/** Would the trust policy's Deny statements or conditions stop this caller? (`ev` is the caller's own evaluator.) */
+function trustVerdict(ev: PrincipalPolicies, role: Principal, s: Statement, caller: Principal): { tri: Tri; conditions: string[] } {
+  const lookup = ev.lookup(role.arn, { resourceTags: role.tags });
   const conditions: string[] = [];
   let tri: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
   if (tri === 'unknown') conditions.push(`the trust policy of ${role.name} (${s.sid}) requires ${s.conditionText}`);
@@ -73,7 +73,7 @@ function denyNames(d: Statement, caller: Principal): boolean {
 
 function sameAccountTrust(an: Analysis, role: Principal, s: Statement, caller: Principal, how: 'direct' | 'account'): void {
   if (!actionApplies(s, 'sts:AssumeRole')) return;
-  const trust = trustVerdict(an, role, s, caller);
+  const trust = trustVerdict(an.evaluator(caller), role, s, caller);
   if (trust.tri === 'false') return;
   const d = an.evaluator(caller).decide('sts:AssumeRole', role.arn, { resourceTags: role.tags });
   if (d.effect === 'explicit-deny') return;
@@ -152,7 +152,8 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
     // The own account is checked caller by caller; principals in the export get their own same-account edges.
     if (t.scope === 'account' && t.account === an.account.id) continue;
     if (t.scope === 'principal') {
-      if (an.byArn.has(t.key)) continue;
+      // Principals of this export (this account or another one in the file) get edges that check their own policies.
+      if (an.byArn.has(t.key) || an.elsewhere.has(t.key)) continue;
       who += t.account !== an.account.id ? ' (another account)' : ' (not in this export)';
     }
     // Only what holds for any caller is decided here (time, external-id presence, the caller's account);
@@ -189,4 +190,44 @@ function externalLookup(account: string | null, asOf: number): KeyLookup {
     return undefined;
   };
   return Object.assign(values, { window, chosen: (rawKey: string) => rawKey.toLowerCase() === 'sts:externalid' });
+}
+
+/**
+ * Trusts naming principals of another account the export also holds (by ARN, by their account, or `*`).
+ * Across accounts both sides must agree: the trust lets the caller in AND the caller's own policies, evaluated
+ * in its own account, allow sts:AssumeRole on the role. A trust naming the caller's ARN is not enough alone.
+ */
+export function deriveCrossAccountTrustEdges(analyses: Analysis[]): void {
+  for (const target of analyses) {
+    for (const role of target.account.roles) {
+      for (const s of role.trust?.statements ?? []) {
+        if (s.effect !== 'Allow' || !s.principals || !actionApplies(s, 'sts:AssumeRole')) continue;
+        for (const home of analyses) {
+          if (home === target) continue;
+          const wholeAccount = s.principals.everyone || s.principals.aws.some((e) => isOwnAccount(e, home.account.id));
+          const callers = wholeAccount ? home.principals : s.principals.aws.flatMap((e) => home.byArn.get(e) ?? []);
+          for (const caller of callers) crossAccountTrust(target, home, role, s, caller, wholeAccount);
+        }
+      }
+    }
+  }
+}
+
+function crossAccountTrust(target: Analysis, home: Analysis, role: Principal, s: Statement, caller: Principal, wholeAccount: boolean): void {
+  const ev = home.evaluator(caller);
+  if (!ev.mentions('sts:AssumeRole')) return;
+  const d = ev.decide('sts:AssumeRole', role.arn, { resourceTags: role.tags });
+  if (!granted(d)) return;
+  const trust = trustVerdict(ev, role, s, caller);
+  if (trust.tri === 'false') return;
+  const conditional = trust.tri === 'unknown' || d.effect === 'conditional';
+  const trusts = s.principals!.everyone ? 'any principal (*)' : wholeAccount ? `the account ${caller.account}` : caller.arn;
+  target.addEdge({
+    src: caller.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
+    props: {
+      reason: `${caller.name} (account ${caller.account}) can assume ${role.name} (account ${role.account}): the trust policy of ${role.name} allows ${trusts} and ${caller.name}'s ${grantText(d.grants)} grant${d.grants.length === 1 ? 's' : ''} sts:AssumeRole on it`,
+      technique: 'sts:AssumeRole', crossAccount: true,
+      ...(conditional ? { conditions: [...trust.conditions, ...d.conditions] } : {}),
+    },
+  });
 }
