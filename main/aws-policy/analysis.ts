@@ -80,6 +80,8 @@ export class Analysis {
     const alsoBy = new Set([...(keep.props.alsoBy ?? []), ...(other.props.alsoBy ?? []), other.props.technique ?? other.props.reason]);
     alsoBy.delete(keep.props.technique ?? keep.props.reason);
     keep.props.alsoBy = [...alsoBy].slice(0, 20);
+    const ids = new Set([...(keep.props.pathIds ?? []), ...(other.props.pathIds ?? [])]);
+    if (ids.size) keep.props.pathIds = [...ids].sort();
     keep.privilege = Math.max(keep.privilege, other.privilege);
     this.edges.set(id, keep);
   }

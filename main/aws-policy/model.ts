@@ -118,6 +118,10 @@ export interface DerivedEdge {
     technique?: string;
     escalation?: boolean;
     potential?: boolean;
+    /** The pathfinding.cloud catalogue id of the technique kept (shared/catalogs/aws-escalation-paths.ts). */
+    pathId?: string;
+    /** Every catalogue id that yields this same edge (the kept one and the merged alternatives). */
+    pathIds?: string[];
     /** can_assume into another account of the same export (trust and the caller's own permissions both allow it). */
     crossAccount?: boolean;
     conditions?: string[];

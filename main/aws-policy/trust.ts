@@ -89,7 +89,7 @@ function sameAccountTrust(an: Analysis, role: Principal, s: Statement, caller: P
     locator: `${role.arn} trust (${s.sid})`,
     props: {
       reason: `${caller.name} can assume ${role.name} because the trust policy of ${role.name} allows ${trusts}${permission}`,
-      technique: 'sts:AssumeRole',
+      technique: 'sts:AssumeRole', pathId: 'sts-001', pathIds: ['sts-001'],
       ...(conditional ? { conditions } : {}),
     },
   });
@@ -226,7 +226,7 @@ function crossAccountTrust(target: Analysis, home: Analysis, role: Principal, s:
     src: caller.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
     props: {
       reason: `${caller.name} (account ${caller.account}) can assume ${role.name} (account ${role.account}): the trust policy of ${role.name} allows ${trusts} and ${caller.name}'s ${grantText(d.grants)} grant${d.grants.length === 1 ? 's' : ''} sts:AssumeRole on it`,
-      technique: 'sts:AssumeRole', crossAccount: true,
+      technique: 'sts:AssumeRole', crossAccount: true, pathId: 'sts-001', pathIds: ['sts-001'],
       ...(conditional ? { conditions: [...trust.conditions, ...d.conditions] } : {}),
     },
   });
