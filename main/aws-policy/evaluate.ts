@@ -105,9 +105,46 @@ class StatementSet {
   touches(service: string): boolean {
     return this.byService.has(service) || this.always.length > 0;
   }
+
+  /**
+   * False only when no Allow statement can grant an action of this service on one of its resources: the
+   * service's own statements hold no Allow, and every NotAction / wildcard-service Allow either excludes the
+   * service or names resources of other services only (e.g. NotAction iam:* on one S3 bucket). Per service, so
+   * far cheaper than asking action by action.
+   */
+  mayAllowService(service: string): boolean {
+    let v = this.serviceAllows.get(service);
+    if (v === undefined) {
+      v = (this.byService.get(service) ?? NONE).some((b) => b.statement.effect === 'Allow')
+        || this.always.some((b) => b.statement.effect === 'Allow' && resourcesMayBeOf(b.statement, service) && !excludesService(b.statement, service));
+      this.serviceAllows.set(service, v);
+    }
+    return v;
+  }
+
+  private readonly serviceAllows = new Map<string, boolean>();
 }
 
 const NONE: Bound[] = [];
+
+/** Services whose actions act on resources of another service too (SSM commands and Instance Connect on EC2 instances). */
+const RESOURCE_SERVICES: Record<string, string[]> = { ssm: ['ssm', 'ec2'], 'ec2-instance-connect': ['ec2', 'ec2-instance-connect'] };
+
+/** Whether a statement's Resource could name something this service acts on (ARNs of unrelated services cannot). */
+function resourcesMayBeOf(s: Statement, service: string): boolean {
+  if (!s.resources) return true;
+  const services = RESOURCE_SERVICES[service] ?? [service];
+  return s.resources.some((p) => {
+    if (p === '*' || p.includes('${')) return true;
+    const svc = p.split(':')[2];
+    return svc === undefined || services.includes(svc) || svc.includes('*') || svc.includes('?');
+  });
+}
+
+/** True when a NotAction lists the whole service (e.g. "iam:*"), so the statement grants none of it. */
+function excludesService(s: Statement, service: string): boolean {
+  return !!s.notActions?.some((p) => p === '*' || p === `${service}:*`);
+}
 const REQUESTED_REGION = 'aws:requestedregion';
 const EFFECT_ORDER: Record<Effect, number> = { allow: 0, conditional: 1, 'implicit-deny': 2, 'explicit-deny': 3 };
 /** Services whose requests always carry aws:RequestedRegion us-east-1 (their single control-plane endpoint). */
@@ -192,7 +229,16 @@ export class PrincipalPolicies {
 
   /** Regions worth trying for this action, or null when no applicable statement tests aws:RequestedRegion. */
   private regionChoices(action: string, facts: RequestFacts): string[] | null {
-    if (facts.keys && Object.keys(facts.keys).some((k) => k.toLowerCase() === REQUESTED_REGION)) return null;
+    // Decisions repeat actions a lot (one per candidate target): work the regions out once per action.
+    let cached = this.regions.get(action);
+    if (cached === undefined) this.regions.set(action, (cached = this.regionsFor(action)));
+    if (cached && facts.keys && Object.keys(facts.keys).some((k) => k.toLowerCase() === REQUESTED_REGION)) return null;
+    return cached;
+  }
+
+  private readonly regions = new Map<string, string[] | null>();
+
+  private regionsFor(action: string): string[] | null {
     const named = new Set<string>();
     let tested = false;
     for (const set of [this.identity, ...(this.boundary ? [this.boundary] : []), ...this.scps]) {
@@ -227,6 +273,11 @@ export class PrincipalPolicies {
   /** Whether any identity statement could concern this service prefix (cheapest pre-filter). */
   touches(service: string): boolean {
     return this.identity.touches(service);
+  }
+
+  /** False only when no identity Allow can grant this service's actions on its resources (see StatementSet). */
+  mayAllowService(service: string): boolean {
+    return this.identity.mayAllowService(service);
   }
 
   /** True when some identity statement could concern this action at all (cheap pre-filter). */
@@ -312,20 +363,20 @@ export class PrincipalPolicies {
       }
       return undefined;
     };
-    const window = (rawKey: string): TimeWindow | undefined => {
-      const key = rawKey.toLowerCase();
-      if (facts.keys && Object.keys(facts.keys).some((k) => k.toLowerCase() === key)) return undefined;
-      if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: asOf, to: asOf, absent: false, epoch: key === 'aws:epochtime' };
-      // A session's token was issued at most one session lifetime ago; a user's long-term keys carry no token time.
-      if (key === 'aws:tokenissuetime') {
-        return { from: asOf - (p.type === 'user' ? USER_SESSION_MS : ROLE_SESSION_MS), to: asOf, absent: p.type === 'user', epoch: false };
-      }
-      return undefined;
-    };
-    // The caller decides whether to send an external id (its value is another matter: that stays conditional).
-    const chosen = (rawKey: string) => rawKey.toLowerCase() === 'sts:externalid';
-    return Object.assign(values, { window, chosen });
+    return Object.assign(values, { window: this.window, chosen: callerChoosesKey });
   }
+
+  /** The instants a time key can take in this principal's requests (one function per evaluator: decisions are many). */
+  private readonly window = (rawKey: string): TimeWindow | undefined => {
+    const key = rawKey.toLowerCase();
+    if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: this.asOf, to: this.asOf, absent: false, epoch: key === 'aws:epochtime' };
+    // A session's token was issued at most one session lifetime ago; a user's long-term keys carry no token time.
+    if (key === 'aws:tokenissuetime') {
+      const user = this.principal.type === 'user';
+      return { from: this.asOf - (user ? USER_SESSION_MS : ROLE_SESSION_MS), to: this.asOf, absent: user, epoch: false };
+    }
+    return undefined;
+  };
 
   /** The analysis instant, fixed per evaluator so every decision of one import agrees. */
   private get asOf(): number {
@@ -348,6 +399,11 @@ function unknownPolicy(arn: string): PolicyDoc {
       conditionText: `its document allows it (${arn} is known neither to the export nor to the AWS-managed policy dataset)`,
     }],
   };
+}
+
+/** The caller decides whether to send an external id (its value is another matter: that stays conditional). */
+function callerChoosesKey(rawKey: string): boolean {
+  return rawKey.toLowerCase() === 'sts:externalid';
 }
 
 function tagValue(tags: Map<string, string>, name: string): string[] | null {

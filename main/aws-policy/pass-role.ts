@@ -5,6 +5,7 @@
 import { allOf, granted, indexByArn, nameable, type Analysis } from './analysis.ts';
 import type { Decision } from './evaluate.ts';
 import type { Principal } from './model.ts';
+import { servicePrefix } from './wildcard.ts';
 
 interface Family {
   technique: string;
@@ -119,6 +120,12 @@ export function derivePassRoleEdges(an: Analysis, admins: Set<Principal>): void 
   const familyTargets = new Map(FAMILIES.map((f) => [f, [...new Set(f.services.flatMap((s) => an.rolesTrustedBy(s)))]]));
   const serviceRoles = [...new Set(ALL_SERVICES.flatMap((s) => an.rolesTrustedBy(s)))];
   const serviceRolesByArn = indexByArn(serviceRoles);
+  const probes = new Map<string, string>();
+  const probe = (action: string) => {
+    let r = probes.get(action);
+    if (r === undefined) probes.set(action, (r = probeResource(action, an.account.id)));
+    return r;
+  };
   for (const attacker of an.principals) {
     if (admins.has(attacker)) continue;
     const ev = an.evaluator(attacker);
@@ -127,8 +134,12 @@ export function derivePassRoleEdges(an: Analysis, admins: Set<Principal>): void 
     let passable: Set<Principal> | null = null;
     for (const family of FAMILIES) {
       if (family.passRole && !canPass) continue;
-      if (!family.actions.every((group) => group.some((a) => ev.mentions(a)))) continue;
-      const serviceDecisions = family.actions.map((group) => best(group.map((a) => ev.decide(a, probeResource(a, an.account.id)))));
+      // Cheapest first: mayAllowService() is asked once per service; mentions() computes (and caches) the statements per action
+      // and principal; mayAllow() drops Allows whose resources cannot name the service's resources (a NotAction
+      // statement on one bucket "mentions" every action but grants none of these).
+      if (!family.actions.every((group) => group.some((a) => ev.mayAllowService(servicePrefix(a))))) continue;
+      if (!family.actions.every((group) => group.some((a) => ev.mentions(a) && ev.mayAllow(a, probe(a))))) continue;
+      const serviceDecisions = family.actions.map((group) => best(group.map((a) => ev.decide(a, probe(a)))));
       if (!allOf(serviceDecisions)) continue;
       if (family.passRole && !passable) passable = new Set(nameable(ev, 'iam:PassRole', serviceRolesByArn));
       for (const role of familyTargets.get(family)!) {

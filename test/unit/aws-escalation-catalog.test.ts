@@ -66,6 +66,20 @@ describe('service paths: positive and near-miss accounts', () => {
       expect(ev.edge(A, R), granted.join(' + ')).toBeUndefined();
     }
   });
+  it('broad NotAction grants reach service paths unless their resources belong to other services', () => {
+    const runner = role('runner', trustService('ecs-tasks.amazonaws.com'), { managed: [ADMIN_POLICY] });
+    const wide = (resource: string) => evaluate(details({
+      users: [user('attacker', { inline: [[{ Effect: 'Allow', NotAction: ['iam:CreateUser'], Resource: resource }]] })], roles: [runner],
+    }));
+    expect(ids(wide('*').edge(A, R))).toContain('ecs-001');
+    expect(wide('arn:aws:s3:::one-bucket').edge(A, R)).toBeUndefined();
+    // SSM commands act on EC2 instances: a NotAction grant limited to instances still reaches ssm-002.
+    const ec2Role = role('runner', trustService('ec2.amazonaws.com'), { managed: [ADMIN_POLICY], instanceProfile: true });
+    const onInstances = evaluate(details({
+      users: [user('attacker', { inline: [[{ Effect: 'Allow', NotAction: ['iam:*'], Resource: 'arn:aws:ec2:*:*:instance/*' }]] })], roles: [ec2Role],
+    }));
+    expect(ids(onInstances.edge(A, R))).toEqual(expect.arrayContaining(['ssm-002', 'ec2-003']));
+  });
   it('stack sets: the administration role passed, its execution role follows by trust to admin', () => {
     const EXEC = arn('role', 'exec');
     const ev = evaluate(details({
