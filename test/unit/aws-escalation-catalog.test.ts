@@ -1,6 +1,8 @@
 // The pathfinding.cloud catalogue, path by path: an account holding exactly the permissions the
 // catalogue lists as required must get the escalation edge named by the path's id; the same account
 // missing any one of them (near miss) must not get an edge naming that id.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PASS_ROLE_PATHS } from '../../main/aws-policy/pass-role.ts';
 import { AWS_ESCALATION_PATHS } from '../../shared/catalogs/aws-escalation-paths.ts';
@@ -17,6 +19,11 @@ function ids(e: { props: { pathId?: string; pathIds?: string[] } } | undefined):
 describe('the catalogue data file', () => {
   it('lists the service paths this suite walks', () => {
     expect(serviceIds.length).toBeGreaterThanOrEqual(45);
+  });
+  it('docs/aws.md has one coverage row per catalogue path', () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '../../docs/aws.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| ([a-z0-9]+-\d{3}) \|/gm)].map((m) => m[1]);
+    expect(rows).toEqual(AWS_ESCALATION_PATHS.map((p) => p.id));
   });
   it('names every id once, and every id the code emits is in it', () => {
     const all = AWS_ESCALATION_PATHS.map((p) => p.id);
