@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestCase } from '../helpers.ts';
 import {
-  ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, doc, group, role, trustAws, user,
+  ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, doc, group, role, trustAws, trustService, user,
 } from '../fixtures/aws-authz/build.ts';
 
 function node(t: TestCase, key: string) {
@@ -177,6 +177,21 @@ describe('AWS get-account-authorization-details import', () => {
     expect(edge(t, bob, arn('group', 'ops'), 'member_of')).toBeUndefined();
     // AdministratorAccess is one document in the file: stored once.
     expect(t.db.prepare(`SELECT count(*) FROM aws_policy WHERE owner = ?`).pluck().get(ADMIN_POLICY)).toBe(1);
+    t.close();
+  });
+
+  it('attack paths show the escalation technique and its catalogue id in the hop evidence', async () => {
+    const t = await TestCase.create();
+    const d = details({
+      users: [user('attacker', { inline: [[allow(['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateCluster'])]] })],
+      roles: [role('task', trustService('ecs-tasks.amazonaws.com'), { managed: [ADMIN_POLICY] })],
+    });
+    await t.importText('export.json', JSON.stringify(d));
+    const [p] = await t.call('graph.paths', { from: [arn('user', 'attacker')], to: [ADMIN], k: 1 });
+    const grant = p.hops[0].evidence.find((e) => e.type === 'grant');
+    expect(grant).toMatchObject({ technique: 'iam:PassRole + ecs:CreateCluster + ecs:RegisterTaskDefinition + ecs:RunTask', pathId: 'ecs-002' });
+    // Grants that are not escalations keep their shape.
+    expect(p.hops[1].evidence.find((e) => e.type === 'grant')).not.toHaveProperty('pathId');
     t.close();
   });
 });
