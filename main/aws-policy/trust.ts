@@ -199,15 +199,30 @@ function externalLookup(account: string | null, asOf: number): KeyLookup {
  */
 export function deriveCrossAccountTrustEdges(analyses: Analysis[]): void {
   for (const target of analyses) {
-    for (const role of target.account.roles) {
-      for (const s of role.trust?.statements ?? []) {
-        if (s.effect !== 'Allow' || !s.principals || !actionApplies(s, 'sts:AssumeRole')) continue;
-        for (const home of analyses) {
-          if (home === target) continue;
-          const wholeAccount = s.principals.everyone || s.principals.aws.some((e) => isOwnAccount(e, home.account.id));
-          const callers = wholeAccount ? home.principals : s.principals.aws.flatMap((e) => home.byArn.get(e) ?? []);
-          for (const caller of callers) crossAccountTrust(target, home, role, s, caller, wholeAccount);
+    for (const home of analyses) {
+      if (home === target) continue;
+      // Trusts naming the whole home account (or *) are checked per caller against the roles its own
+      // policies can name, as within an account: far fewer pairs than every caller × every such role.
+      const accountWide: { role: Principal; s: Statement; arn: string }[] = [];
+      for (const role of target.account.roles) {
+        for (const s of role.trust?.statements ?? []) {
+          if (s.effect !== 'Allow' || !s.principals || !actionApplies(s, 'sts:AssumeRole')) continue;
+          if (s.principals.everyone || s.principals.aws.some((e) => isOwnAccount(e, home.account.id))) {
+            accountWide.push({ role, s, arn: role.arn });
+            continue;
+          }
+          for (const entry of s.principals.aws) {
+            const caller = home.byArn.get(entry);
+            if (caller) crossAccountTrust(target, home, role, s, caller, false);
+          }
         }
+      }
+      if (!accountWide.length) continue;
+      const index = indexByArn(accountWide);
+      for (const caller of home.principals) {
+        const ev = home.evaluator(caller);
+        if (!ev.mentions('sts:AssumeRole')) continue;
+        for (const { role, s } of nameable(ev, 'sts:AssumeRole', index)) crossAccountTrust(target, home, role, s, caller, true);
       }
     }
   }
