@@ -16,15 +16,18 @@ export class Analysis {
   readonly edges = new Map<string, DerivedEdge>();
   readonly nodes = new Map<string, DerivedNode>();
   readonly adminKey: string;
+  /** Principals the export holds in other accounts: trusts naming them are checked across accounts. */
+  readonly elsewhere = new Set<string>();
   private servicesCache: Map<string, Principal[]> | null = null;
 
   constructor(account: AwsAccount, options: AnalysisOptions = {}) {
     this.account = account;
-    this.options = options;
+    // One instant for the whole account, so every time-conditioned decision of one import agrees.
+    this.options = { ...options, asOf: options.asOf ?? Date.now() };
     this.principals = [...account.users, ...account.roles];
     for (const p of this.principals) {
       if (!this.byArn.has(p.arn)) this.byArn.set(p.arn, p);
-      this.evaluators.set(p, new PrincipalPolicies(account, p, options));
+      this.evaluators.set(p, new PrincipalPolicies(account, p, this.options));
     }
     this.adminKey = `aws:${account.id}:admin`;
     this.addNode({
@@ -77,6 +80,8 @@ export class Analysis {
     const alsoBy = new Set([...(keep.props.alsoBy ?? []), ...(other.props.alsoBy ?? []), other.props.technique ?? other.props.reason]);
     alsoBy.delete(keep.props.technique ?? keep.props.reason);
     keep.props.alsoBy = [...alsoBy].slice(0, 20);
+    const ids = new Set([...(keep.props.pathIds ?? []), ...(other.props.pathIds ?? [])]);
+    if (ids.size) keep.props.pathIds = [...ids].sort();
     keep.privilege = Math.max(keep.privilege, other.privilege);
     this.edges.set(id, keep);
   }

@@ -8,7 +8,27 @@ import { globMatches } from './wildcard.ts';
 export type Tri = 'true' | 'false' | 'unknown';
 
 /** A condition key's values: undefined = the export cannot tell; null = known to be absent from the request. */
-export type KeyLookup = (key: string) => string[] | null | undefined;
+export type KeyLookup = ((key: string) => string[] | null | undefined) & {
+  /**
+   * For time keys (aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime): the instants the key can take in a
+   * request made at the analysis time, so a date test is decided over the whole window instead of guessed.
+   */
+  window?: (key: string) => TimeWindow | undefined;
+  /** Keys whose presence the caller chooses (sts:ExternalId): a Null test on them always holds for some request. */
+  chosen?: (key: string) => boolean;
+};
+
+/** Instants (ms since epoch) a time key can take now: any in [from, to]; `absent` when it may also be missing. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+  absent: boolean;
+  /** Epoch seconds (aws:EpochTime) rather than ISO 8601 text. */
+  epoch: boolean;
+}
+
+/** The last instant ISO 8601 can write (9999-12-31T23:59:59Z): "some time in the future" for window tests. */
+const END_OF_TIME = 253402300799000;
 
 /** All clauses must hold (AND across operators and keys). */
 export function evaluateConditions(clauses: ConditionClause[], lookup: KeyLookup): Tri {
@@ -37,8 +57,16 @@ function evaluateClause(clause: ConditionClause, lookup: KeyLookup): Tri {
     if (resolved === undefined) return 'unknown';
     expected.push(resolved);
   }
+  const decide = (actual: string[] | null): Tri => decideWith(op, test, setMode, ifExists, expected, actual);
+  if (op === 'Null' && lookup.chosen?.(clause.key)) return 'true'; // the caller sends the key or leaves it out, as the test wants
+  const window = lookup.window?.(clause.key);
+  if (window) return decideOverWindow(window, expected, decide);
   const actual = lookup(clause.key);
   if (actual === undefined) return 'unknown';
+  return decide(actual);
+}
+
+function decideWith(op: string, test: OperatorTest, setMode: 'any' | 'all' | null, ifExists: boolean, expected: string[], actual: string[] | null): Tri {
   if (op === 'Null') {
     // "Null": "true" holds when the key is absent.
     const wantAbsent = expected.some((e) => e.toLowerCase() === 'true');
@@ -53,6 +81,34 @@ function evaluateClause(clause: ConditionClause, lookup: KeyLookup): Tri {
   if (setMode === 'all') return actual.every((a) => test.matches(a, expected)) ? 'true' : 'false';
   if (test.negated) return actual.every((a) => test.matches(a, expected)) ? 'true' : 'false';
   return actual.some((a) => test.matches(a, expected)) ? 'true' : 'false';
+}
+
+/**
+ * A date test on a time key is a step function of the instant, changing only at the instants the policy
+ * names: testing the window's ends, those instants and their neighbours decides it exactly. True for every
+ * instant of the window → true; for none → false, unless a later instant would pass (a grant that only
+ * starts in the future stays conditional, never silently dropped); otherwise it depends on the session.
+ */
+function decideOverWindow(w: TimeWindow, expected: string[], decide: (actual: string[] | null) => Tri): Tri {
+  const marks = expected.map(parseInstant).filter((t): t is number => t !== null);
+  const step = w.epoch ? 1000 : 1;
+  const around = marks.flatMap((t) => [t - step, t, t + step]);
+  const now = [w.from, w.to, ...around.filter((t) => t > w.from && t < w.to)];
+  const render = (t: number) => [w.epoch ? String(Math.floor(t / 1000)) : new Date(t).toISOString()];
+  const results = new Set<Tri>(now.map((t) => decide(render(t))));
+  if (w.absent) results.add(decide(null));
+  if (results.size === 1 && results.has('true')) return 'true';
+  if (results.size === 1 && results.has('false')) {
+    const later = [END_OF_TIME, ...around.filter((t) => t > w.to && t < END_OF_TIME)];
+    return later.some((t) => decide(render(t)) === 'true') ? 'unknown' : 'false';
+  }
+  return 'unknown';
+}
+
+/** ISO 8601 text or epoch seconds, as IAM date operators accept them. */
+function parseInstant(v: string): number | null {
+  const t = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v);
+  return Number.isFinite(t) ? t : null;
 }
 
 interface OperatorTest {

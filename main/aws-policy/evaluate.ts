@@ -2,7 +2,7 @@
 // All of its policies count together (inline, managed, its groups'), an explicit Deny anywhere wins,
 // a permissions boundary and SCPs are ceilings that never grant. Undecidable conditions make the
 // answer `conditional` with the condition text, never a silent yes or no.
-import { evaluateConditions, substitute, type KeyLookup, type Tri } from './conditions.ts';
+import { evaluateConditions, substitute, type KeyLookup, type TimeWindow, type Tri } from './conditions.ts';
 import type { AwsAccount, PolicyDoc, Principal, Statement } from './model.ts';
 import { actionMatches, resourceMatches, servicePrefix } from './wildcard.ts';
 
@@ -21,7 +21,16 @@ export interface EvalOptions {
   mfa?: boolean;
   /** Decide aws:SourceIp conditions for requests from this address. */
   sourceIp?: string;
+  /**
+   * When the attacker acts (ms since epoch), for aws:CurrentTime, aws:EpochTime and aws:TokenIssueTime.
+   * Default: the clock at evaluation, since an export describes the permissions in force now.
+   */
+  asOf?: number;
 }
+
+/** Longest a session token lives: GetSessionToken and GetFederationToken allow 36 hours, role sessions 12. */
+const USER_SESSION_MS = 36 * 3600_000;
+const ROLE_SESSION_MS = 12 * 3600_000;
 
 /** Extra facts about one request: condition keys known for it and the resource's tags when known. */
 export interface RequestFacts {
@@ -96,9 +105,50 @@ class StatementSet {
   touches(service: string): boolean {
     return this.byService.has(service) || this.always.length > 0;
   }
+
+  /**
+   * False only when no Allow statement can grant an action of this service on one of its resources: the
+   * service's own statements hold no Allow, and every NotAction / wildcard-service Allow either excludes the
+   * service or names resources of other services only (e.g. NotAction iam:* on one S3 bucket). Per service, so
+   * far cheaper than asking action by action.
+   */
+  mayAllowService(service: string): boolean {
+    let v = this.serviceAllows.get(service);
+    if (v === undefined) {
+      v = (this.byService.get(service) ?? NONE).some((b) => b.statement.effect === 'Allow')
+        || this.always.some((b) => b.statement.effect === 'Allow' && resourcesMayBeOf(b.statement, service) && !excludesService(b.statement, service));
+      this.serviceAllows.set(service, v);
+    }
+    return v;
+  }
+
+  private readonly serviceAllows = new Map<string, boolean>();
 }
 
 const NONE: Bound[] = [];
+
+/** Services whose actions act on resources of another service too (SSM commands and Instance Connect on EC2 instances). */
+const RESOURCE_SERVICES: Record<string, string[]> = { ssm: ['ssm', 'ec2'], 'ec2-instance-connect': ['ec2', 'ec2-instance-connect'] };
+
+/** Whether a statement's Resource could name something this service acts on (ARNs of unrelated services cannot). */
+function resourcesMayBeOf(s: Statement, service: string): boolean {
+  if (!s.resources) return true;
+  const services = RESOURCE_SERVICES[service] ?? [service];
+  return s.resources.some((p) => {
+    if (p === '*' || p.includes('${')) return true;
+    const svc = p.split(':')[2];
+    return svc === undefined || services.includes(svc) || svc.includes('*') || svc.includes('?');
+  });
+}
+
+/** True when a NotAction lists the whole service (e.g. "iam:*"), so the statement grants none of it. */
+function excludesService(s: Statement, service: string): boolean {
+  return !!s.notActions?.some((p) => p === '*' || p === `${service}:*`);
+}
+const REQUESTED_REGION = 'aws:requestedregion';
+const EFFECT_ORDER: Record<Effect, number> = { allow: 0, conditional: 1, 'implicit-deny': 2, 'explicit-deny': 3 };
+/** Services whose requests always carry aws:RequestedRegion us-east-1 (their single control-plane endpoint). */
+const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'route53', 'cloudfront', 'waf', 'shield', 'globalaccelerator', 'support', 'budgets', 'ce', 'health', 'account']);
 const NO_RESOURCES: ResourceFilter = { any: false, exact: new Set(), wild: [] };
 
 /** Where the Allow statements for one action point: a cheap pre-filter before full decisions. */
@@ -143,7 +193,11 @@ export class PrincipalPolicies {
       const replaced = variant.replace?.get(arn);
       if (replaced) docs.push(replaced);
       else if (policy) docs.push(policy.document);
-      else gaps.push(`managed policy ${arn} is not in the export`);
+      else {
+        // Unknown content could grant anything as well as deny anything: never a silent non-grant.
+        docs.push(unknownPolicy(arn));
+        gaps.push(`managed policy ${arn} is not in the export`);
+      }
     }
     this.identity = new StatementSet(docs);
     this.boundary = null;
@@ -156,8 +210,54 @@ export class PrincipalPolicies {
     this.gaps = gaps.map((g) => `unverifiable: ${g} (it could deny)`);
   }
 
-  /** The decision for one request. */
+  /**
+   * The decision for one request. The caller picks the region of a regional request, so when a policy tests
+   * aws:RequestedRegion the request is tried in each region the policies name and in one they do not, and
+   * the most permissive outcome counts (a region lock stops nothing that another region allows).
+   */
   decide(action: string, resource: string, facts: RequestFacts = {}): Decision {
+    const regions = this.regionChoices(action, facts);
+    if (!regions) return this.decideIn(action, resource, facts);
+    let best: Decision | null = null;
+    for (const region of regions) {
+      const d = this.decideIn(action, resource, { ...facts, keys: { ...facts.keys, 'aws:RequestedRegion': [region] } });
+      if (!best || EFFECT_ORDER[d.effect] < EFFECT_ORDER[best.effect]) best = d;
+      if (best.effect === 'allow') break;
+    }
+    return best!;
+  }
+
+  /** Regions worth trying for this action, or null when no applicable statement tests aws:RequestedRegion. */
+  private regionChoices(action: string, facts: RequestFacts): string[] | null {
+    // Decisions repeat actions a lot (one per candidate target): work the regions out once per action.
+    let cached = this.regions.get(action);
+    if (cached === undefined) this.regions.set(action, (cached = this.regionsFor(action)));
+    if (cached && facts.keys && Object.keys(facts.keys).some((k) => k.toLowerCase() === REQUESTED_REGION)) return null;
+    return cached;
+  }
+
+  private readonly regions = new Map<string, string[] | null>();
+
+  private regionsFor(action: string): string[] | null {
+    const named = new Set<string>();
+    let tested = false;
+    for (const set of [this.identity, ...(this.boundary ? [this.boundary] : []), ...this.scps]) {
+      for (const { statement } of set.applicable(action)) {
+        for (const c of statement.conditions) {
+          if (c.key.toLowerCase() !== REQUESTED_REGION) continue;
+          tested = true;
+          // A pattern (eu-*) stands for the regions it matches: one made-up member is enough to try.
+          for (const v of c.values) named.add(v.replace(/[*?]/g, 'x'));
+        }
+      }
+    }
+    if (!tested) return null;
+    // Global services are served from us-east-1 whatever the caller wants.
+    if (GLOBAL_SERVICES.has(servicePrefix(action))) return ['us-east-1'];
+    return [...named, 'us-east-1', 'blastmap-unnamed-region'];
+  }
+
+  private decideIn(action: string, resource: string, facts: RequestFacts): Decision {
     const lookup = this.lookup(resource, facts);
     const layers: Layer[] = [decideLayer(this.identity, action, resource, lookup)];
     if (this.boundary) layers.push(decideLayer(this.boundary, action, resource, lookup));
@@ -173,6 +273,11 @@ export class PrincipalPolicies {
   /** Whether any identity statement could concern this service prefix (cheapest pre-filter). */
   touches(service: string): boolean {
     return this.identity.touches(service);
+  }
+
+  /** False only when no identity Allow can grant this service's actions on its resources (see StatementSet). */
+  mayAllowService(service: string): boolean {
+    return this.identity.mayAllowService(service);
   }
 
   /** True when some identity statement could concern this action at all (cheap pre-filter). */
@@ -223,7 +328,8 @@ export class PrincipalPolicies {
   lookup(resource: string, facts: RequestFacts): KeyLookup {
     const p = this.principal;
     const mfa = this.options.mfa ?? false;
-    return (rawKey: string) => {
+    const asOf = this.asOf;
+    const values = (rawKey: string): string[] | null | undefined => {
       const key = rawKey.toLowerCase();
       if (facts.keys) {
         for (const k of Object.keys(facts.keys)) if (k.toLowerCase() === key) return facts.keys[k];
@@ -242,6 +348,9 @@ export class PrincipalPolicies {
         case 'aws:viaawsservice': return ['false'];
         case 'aws:calledvia': case 'aws:calledviafirst': case 'aws:calledvialast': return null;
         case 'aws:sourceip': return this.options.sourceIp ? [this.options.sourceIp] : undefined;
+        case 'aws:currenttime': return [new Date(asOf).toISOString()];
+        case 'aws:epochtime': return [String(Math.floor(asOf / 1000))];
+        case 'aws:tokenissuetime': return undefined; // a window, not one value (see below)
         case 'aws:resourceaccount': {
           const account = resource.split(':')[4];
           return account && /^\d{12}$/.test(account) ? [account] : undefined;
@@ -254,7 +363,47 @@ export class PrincipalPolicies {
       }
       return undefined;
     };
+    return Object.assign(values, { window: this.window, chosen: callerChoosesKey });
   }
+
+  /** The instants a time key can take in this principal's requests (one function per evaluator: decisions are many). */
+  private readonly window = (rawKey: string): TimeWindow | undefined => {
+    const key = rawKey.toLowerCase();
+    if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: this.asOf, to: this.asOf, absent: false, epoch: key === 'aws:epochtime' };
+    // A session's token was issued at most one session lifetime ago; a user's long-term keys carry no token time.
+    if (key === 'aws:tokenissuetime') {
+      const user = this.principal.type === 'user';
+      return { from: this.asOf - (user ? USER_SESSION_MS : ROLE_SESSION_MS), to: this.asOf, absent: user, epoch: false };
+    }
+    return undefined;
+  };
+
+  /** The analysis instant, fixed per evaluator so every decision of one import agrees. */
+  private get asOf(): number {
+    return (this.fixedAsOf ??= this.options.asOf ?? Date.now());
+  }
+
+  private fixedAsOf: number | undefined;
+}
+
+/** Stands for a managed policy whose document nobody has: it may allow anything, only "conditionally". */
+function unknownPolicy(arn: string): PolicyDoc {
+  return {
+    label: `${arn} (document unknown)`,
+    name: arn.split('/').pop() ?? arn,
+    statements: [{
+      sid: 'unknown-content', effect: 'Allow', actions: ['*'], notActions: null, resources: ['*'], notResources: null,
+      principals: null, notPrincipals: null,
+      // A key no request carries: the condition stays undecided, so whatever it grants is conditional.
+      conditions: [{ operator: 'StringEquals', key: 'blastmap:UnknownPolicyDocument', values: [arn] }],
+      conditionText: `its document allows it (${arn} is known neither to the export nor to the AWS-managed policy dataset)`,
+    }],
+  };
+}
+
+/** The caller decides whether to send an external id (its value is another matter: that stays conditional). */
+function callerChoosesKey(rawKey: string): boolean {
+  return rawKey.toLowerCase() === 'sts:externalid';
 }
 
 function tagValue(tags: Map<string, string>, name: string): string[] | null {

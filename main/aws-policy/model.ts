@@ -49,6 +49,8 @@ export interface ManagedPolicy {
   /** Non-default versions, which SetDefaultPolicyVersion could bring back into force. */
   otherVersions: { versionId: string; document: PolicyDoc }[];
   locator: string;
+  /** Where the document came from: the export itself (default) or the offline AWS-managed policy dataset. */
+  origin?: 'export' | 'dataset';
 }
 
 export type PrincipalType = 'user' | 'role';
@@ -78,6 +80,7 @@ export interface Principal {
 
 export interface Group {
   arn: string;
+  account: string;
   name: string;
   id: string | null;
   inline: PolicyDoc[];
@@ -95,6 +98,11 @@ export interface AwsAccount {
   policies: Map<string, ManagedPolicy>;
   /** Service control policies that apply to the account (from an Organizations file), outermost first. */
   scps: PolicyDoc[][];
+  /**
+   * Other accounts whose principals the same export holds (exports merged across accounts). Each is
+   * evaluated on its own, with its own admin node; only trusts plus the caller's own permissions link them.
+   */
+  siblings?: AwsAccount[];
 }
 
 /** Derived edge, keyed by node keys; the importer turns keys into node ids. */
@@ -110,6 +118,12 @@ export interface DerivedEdge {
     technique?: string;
     escalation?: boolean;
     potential?: boolean;
+    /** The pathfinding.cloud catalogue id of the technique kept (shared/catalogs/aws-escalation-paths.ts). */
+    pathId?: string;
+    /** Every catalogue id that yields this same edge (the kept one and the merged alternatives). */
+    pathIds?: string[];
+    /** can_assume into another account of the same export (trust and the caller's own permissions both allow it). */
+    crossAccount?: boolean;
     conditions?: string[];
     via?: string[];
     alsoBy?: string[];

@@ -16,6 +16,8 @@ interface Hop {
   via: string[];
   conditional: boolean;
   potential: boolean;
+  /** How the first step away from the attacker was taken (names the two-step catalogue paths). */
+  firstTechnique?: string;
 }
 
 export function deriveSelfModifyEdges(an: Analysis, admins: Set<Principal>): void {
@@ -64,6 +66,7 @@ function addEscalation(an: Analysis, attacker: Principal, target: Principal, hop
     props: {
       reason: `${attacker.name} can ${c.what}${through}: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} ${c.action} on ${c.resource}`,
       technique: c.unbound ? `${c.action} + ${c.unbound.actions[0]}` : c.action, escalation: true,
+      ...withPathId(modifyPathId(c.action, self ? undefined : hop)),
       ...(self ? {} : { via: hop.via }),
       ...(hop.potential ? { potential: true } : {}),
       ...(conditional ? { conditions: d.conditions.length ? d.conditions : ['a step on the way is conditional'] } : {}),
@@ -172,14 +175,17 @@ function reachable(an: Analysis, start: Principal, adjacency: Adjacency): Map<Pr
     for (const e of adjacency.get(p.arn) ?? []) {
       const next = an.byArn.get(e.dst);
       if (!next || out.has(next)) continue;
-      out.set(next, { via: [...hop.via, next.name], conditional: hop.conditional || e.conditional, potential: hop.potential || !!e.props.potential });
+      out.set(next, {
+        via: [...hop.via, next.name], conditional: hop.conditional || e.conditional, potential: hop.potential || !!e.props.potential,
+        firstTechnique: hop.firstTechnique ?? e.props.technique,
+      });
       queue.push(next);
     }
   }
   return out;
 }
 
-type Adjacency = Map<string, { dst: string; conditional: boolean; props: { potential?: boolean } }[]>;
+type Adjacency = Map<string, { dst: string; conditional: boolean; props: { potential?: boolean; technique?: string } }[]>;
 
 function assumeAdjacency(an: Analysis): Adjacency {
   const map: Adjacency = new Map();
@@ -190,4 +196,27 @@ function assumeAdjacency(an: Analysis): Adjacency {
     map.set(e.src, list);
   }
   return map;
+}
+
+/** Catalogue ids of permission changes made on oneself (pathfinding.cloud's self-escalation paths). */
+const SELF_PATHS: Record<string, string> = {
+  'iam:CreatePolicyVersion': 'iam-001', 'iam:PutRolePolicy': 'iam-005', 'iam:PutUserPolicy': 'iam-007', 'iam:AttachUserPolicy': 'iam-008',
+  'iam:AttachRolePolicy': 'iam-009', 'iam:AttachGroupPolicy': 'iam-010', 'iam:PutGroupPolicy': 'iam-011', 'iam:AddUserToGroup': 'iam-013',
+};
+/** Two-step paths: how the attacker becomes the target, then the change it makes there. */
+const VIA_PATHS: Record<string, Record<string, string>> = {
+  'sts:AssumeRole': { 'iam:AttachRolePolicy': 'iam-014', 'iam:CreatePolicyVersion': 'iam-016', 'iam:PutRolePolicy': 'iam-017' },
+  'iam:CreateAccessKey': { 'iam:AttachUserPolicy': 'iam-015', 'iam:PutUserPolicy': 'iam-018' },
+  'iam:UpdateAssumeRolePolicy': { 'iam:AttachRolePolicy': 'iam-019', 'iam:CreatePolicyVersion': 'iam-020', 'iam:PutRolePolicy': 'iam-021' },
+};
+
+/** The catalogue id for a change, on oneself or after becoming someone in one step; longer chains have none of their own (each hop names its own). */
+function modifyPathId(action: string, hop: Hop | undefined): string | undefined {
+  if (!hop) return SELF_PATHS[action];
+  if (hop.via.length !== 2 || !hop.firstTechnique) return undefined;
+  return VIA_PATHS[hop.firstTechnique]?.[action];
+}
+
+function withPathId(id: string | undefined): { pathId?: string; pathIds?: string[] } {
+  return id ? { pathId: id, pathIds: [id] } : {};
 }

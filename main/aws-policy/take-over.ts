@@ -4,10 +4,11 @@
 import { granted, grantText, type Analysis } from './analysis.ts';
 import type { Principal } from './model.ts';
 
-const USER_TAKEOVERS: { action: string; how: string }[] = [
-  { action: 'iam:CreateAccessKey', how: 'create an access key for' },
-  { action: 'iam:CreateLoginProfile', how: 'create a console password for' },
-  { action: 'iam:UpdateLoginProfile', how: 'reset the console password of' },
+/** pathId: the technique's id in the pathfinding.cloud catalogue (shared/catalogs/aws-escalation-paths.ts). */
+const USER_TAKEOVERS: { action: string; how: string; pathId: string }[] = [
+  { action: 'iam:CreateAccessKey', how: 'create an access key for', pathId: 'iam-002' },
+  { action: 'iam:CreateLoginProfile', how: 'create a console password for', pathId: 'iam-004' },
+  { action: 'iam:UpdateLoginProfile', how: 'reset the console password of', pathId: 'iam-006' },
 ];
 
 /** Admin-equivalent principals are skipped: their one edge to the admin node already says they can do all this. */
@@ -15,7 +16,7 @@ export function deriveTakeOverEdges(an: Analysis, admins: Set<Principal>): void 
   for (const attacker of an.principals) {
     if (admins.has(attacker)) continue;
     const ev = an.evaluator(attacker);
-    for (const { action, how } of USER_TAKEOVERS) {
+    for (const { action, how, pathId } of USER_TAKEOVERS) {
       if (!ev.mentions(action)) continue;
       for (const victim of an.account.users) {
         if (victim === attacker || !ev.mayAllow(action, victim.arn)) continue;
@@ -26,7 +27,7 @@ export function deriveTakeOverEdges(an: Analysis, admins: Set<Principal>): void 
           src: attacker.arn, dst: victim.arn, kind: 'can_assume', privilege: 0, conditional, locator: d.grants[0] ?? attacker.locator,
           props: {
             reason: `${attacker.name} can ${how} ${victim.name}: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} ${action} on it`,
-            technique: action, escalation: true,
+            technique: action, escalation: true, pathId, pathIds: [pathId],
             ...(conditional ? { conditions: d.conditions } : {}),
           },
         });
@@ -53,7 +54,7 @@ function updateTrust(an: Analysis, attacker: Principal, role: Principal): void {
     src: attacker.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: d.grants[0] ?? attacker.locator,
     props: {
       reason: `${attacker.name} can rewrite the trust policy of ${role.name} to trust itself, then assume it: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} iam:UpdateAssumeRolePolicy on it`,
-      technique: 'iam:UpdateAssumeRolePolicy', escalation: true,
+      technique: 'iam:UpdateAssumeRolePolicy', escalation: true, pathId: 'iam-012', pathIds: ['iam-012'],
       ...(conditional ? { conditions: d.conditions } : {}),
     },
   });

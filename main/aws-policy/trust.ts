@@ -2,9 +2,9 @@
 // same account (unless the principal's policies explicitly deny); one naming the account or `*` also
 // needs the caller's own sts:AssumeRole permission. Other accounts, `*` and identity providers become
 // external nodes, since the export cannot see who is behind them.
-import { evaluateConditions, type Tri } from './conditions.ts';
+import { evaluateConditions, type KeyLookup, type TimeWindow, type Tri } from './conditions.ts';
 import { granted, grantText, indexByArn, nameable, type Analysis } from './analysis.ts';
-import { actionApplies } from './evaluate.ts';
+import { actionApplies, type PrincipalPolicies } from './evaluate.ts';
 import type { Principal, Statement, TrustPrincipals } from './model.ts';
 
 export const ANY_PRINCIPAL = 'aws:any-principal';
@@ -48,9 +48,9 @@ function isOwnAccount(entry: string, account: string): boolean {
   return entry === account || entry === `arn:aws:iam::${account}:root`;
 }
 
-/** Would the trust policy's Deny statements or conditions stop this caller? */
-function trustVerdict(an: Analysis, role: Principal, s: Statement, caller: Principal): { tri: Tri; conditions: string[] } {
-  const lookup = an.evaluator(caller).lookup(role.arn, { resourceTags: role.tags });
+/** Would the trust policy's Deny statements or conditions stop this caller? (`ev` is the caller's own evaluator.) */
+function trustVerdict(ev: PrincipalPolicies, role: Principal, s: Statement, caller: Principal): { tri: Tri; conditions: string[] } {
+  const lookup = ev.lookup(role.arn, { resourceTags: role.tags });
   const conditions: string[] = [];
   let tri: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
   if (tri === 'unknown') conditions.push(`the trust policy of ${role.name} (${s.sid}) requires ${s.conditionText}`);
@@ -73,7 +73,7 @@ function denyNames(d: Statement, caller: Principal): boolean {
 
 function sameAccountTrust(an: Analysis, role: Principal, s: Statement, caller: Principal, how: 'direct' | 'account'): void {
   if (!actionApplies(s, 'sts:AssumeRole')) return;
-  const trust = trustVerdict(an, role, s, caller);
+  const trust = trustVerdict(an.evaluator(caller), role, s, caller);
   if (trust.tri === 'false') return;
   const d = an.evaluator(caller).decide('sts:AssumeRole', role.arn, { resourceTags: role.tags });
   if (d.effect === 'explicit-deny') return;
@@ -89,7 +89,7 @@ function sameAccountTrust(an: Analysis, role: Principal, s: Statement, caller: P
     locator: `${role.arn} trust (${s.sid})`,
     props: {
       reason: `${caller.name} can assume ${role.name} because the trust policy of ${role.name} allows ${trusts}${permission}`,
-      technique: 'sts:AssumeRole',
+      technique: 'sts:AssumeRole', pathId: 'sts-001', pathIds: ['sts-001'],
       ...(conditional ? { conditions } : {}),
     },
   });
@@ -152,11 +152,16 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
     // The own account is checked caller by caller; principals in the export get their own same-account edges.
     if (t.scope === 'account' && t.account === an.account.id) continue;
     if (t.scope === 'principal') {
-      if (an.byArn.has(t.key)) continue;
+      // Principals of this export (this account or another one in the file) get edges that check their own policies.
+      if (an.byArn.has(t.key) || an.elsewhere.has(t.key)) continue;
       who += t.account !== an.account.id ? ' (another account)' : ' (not in this export)';
     }
+    // Only what holds for any caller is decided here (time, external-id presence, the caller's account);
+    // the rest stays conditional with the condition text.
+    const verdict: Tri = s.conditions.length ? evaluateConditions(s.conditions, externalLookup(t.account, an.options.asOf!)) : 'true';
+    if (verdict === 'false') continue;
     an.addNode({ key: t.key, kind: t.kind, subkind: t.subkind, name: t.name, props: { provider: 'aws', external: true } });
-    const conditional = s.conditions.length > 0;
+    const conditional = verdict === 'unknown';
     an.addEdge({
       src: t.key, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
       props: {
@@ -166,4 +171,78 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
       },
     });
   }
+}
+
+/** Condition keys known for a caller the export cannot see: its account (when the trust names one) and the clock. */
+function externalLookup(account: string | null, asOf: number): KeyLookup {
+  const values = (rawKey: string): string[] | null | undefined => {
+    const key = rawKey.toLowerCase();
+    if (key === 'aws:principalaccount' && account) return [account];
+    if (key === 'aws:currenttime') return [new Date(asOf).toISOString()];
+    if (key === 'aws:epochtime') return [String(Math.floor(asOf / 1000))];
+    return undefined;
+  };
+  const window = (rawKey: string): TimeWindow | undefined => {
+    const key = rawKey.toLowerCase();
+    if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: asOf, to: asOf, absent: false, epoch: key === 'aws:epochtime' };
+    // The caller may be a user with long-term keys (no token time) or a session up to 36 hours old.
+    if (key === 'aws:tokenissuetime') return { from: asOf - 36 * 3600_000, to: asOf, absent: true, epoch: false };
+    return undefined;
+  };
+  return Object.assign(values, { window, chosen: (rawKey: string) => rawKey.toLowerCase() === 'sts:externalid' });
+}
+
+/**
+ * Trusts naming principals of another account the export also holds (by ARN, by their account, or `*`).
+ * Across accounts both sides must agree: the trust lets the caller in AND the caller's own policies, evaluated
+ * in its own account, allow sts:AssumeRole on the role. A trust naming the caller's ARN is not enough alone.
+ */
+export function deriveCrossAccountTrustEdges(analyses: Analysis[]): void {
+  for (const target of analyses) {
+    for (const home of analyses) {
+      if (home === target) continue;
+      // Trusts naming the whole home account (or *) are checked per caller against the roles its own
+      // policies can name, as within an account: far fewer pairs than every caller × every such role.
+      const accountWide: { role: Principal; s: Statement; arn: string }[] = [];
+      for (const role of target.account.roles) {
+        for (const s of role.trust?.statements ?? []) {
+          if (s.effect !== 'Allow' || !s.principals || !actionApplies(s, 'sts:AssumeRole')) continue;
+          if (s.principals.everyone || s.principals.aws.some((e) => isOwnAccount(e, home.account.id))) {
+            accountWide.push({ role, s, arn: role.arn });
+            continue;
+          }
+          for (const entry of s.principals.aws) {
+            const caller = home.byArn.get(entry);
+            if (caller) crossAccountTrust(target, home, role, s, caller, false);
+          }
+        }
+      }
+      if (!accountWide.length) continue;
+      const index = indexByArn(accountWide);
+      for (const caller of home.principals) {
+        const ev = home.evaluator(caller);
+        if (!ev.mentions('sts:AssumeRole')) continue;
+        for (const { role, s } of nameable(ev, 'sts:AssumeRole', index)) crossAccountTrust(target, home, role, s, caller, true);
+      }
+    }
+  }
+}
+
+function crossAccountTrust(target: Analysis, home: Analysis, role: Principal, s: Statement, caller: Principal, wholeAccount: boolean): void {
+  const ev = home.evaluator(caller);
+  if (!ev.mentions('sts:AssumeRole')) return;
+  const d = ev.decide('sts:AssumeRole', role.arn, { resourceTags: role.tags });
+  if (!granted(d)) return;
+  const trust = trustVerdict(ev, role, s, caller);
+  if (trust.tri === 'false') return;
+  const conditional = trust.tri === 'unknown' || d.effect === 'conditional';
+  const trusts = s.principals!.everyone ? 'any principal (*)' : wholeAccount ? `the account ${caller.account}` : caller.arn;
+  target.addEdge({
+    src: caller.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
+    props: {
+      reason: `${caller.name} (account ${caller.account}) can assume ${role.name} (account ${role.account}): the trust policy of ${role.name} allows ${trusts} and ${caller.name}'s ${grantText(d.grants)} grant${d.grants.length === 1 ? 's' : ''} sts:AssumeRole on it`,
+      technique: 'sts:AssumeRole', crossAccount: true, pathId: 'sts-001', pathIds: ['sts-001'],
+      ...(conditional ? { conditions: [...trust.conditions, ...d.conditions] } : {}),
+    },
+  });
 }

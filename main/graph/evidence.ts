@@ -15,12 +15,18 @@ export function hopEvidence(kase: CaseFile, g: AnalysisGraph, e: number, options
   const id = g.edgeDbId[e];
   if (!id) return [{ type: 'grant', file: null, locator: 'what-if (hypothetical edge)' }];
   const db = kase.db;
-  const grant = db.prepare(`SELECT s.file_name AS file, s.sha256, e.locator, e.privilege, e.granted_at AS grantedAt
+  const grant = db.prepare(`SELECT s.file_name AS file, s.sha256, e.locator, e.privilege, e.granted_at AS grantedAt,
+      json_extract(e.props, '$.technique') AS technique, json_extract(e.props, '$.pathId') AS pathId
     FROM edge e LEFT JOIN source s ON s.id = e.source_id WHERE e.id = ?`).get(id) as
-    { file: string | null; sha256: string | null; locator: string | null; privilege: number; grantedAt: string | null } | undefined;
+    { file: string | null; sha256: string | null; locator: string | null; privilege: number; grantedAt: string | null; technique: string | null; pathId: string | null } | undefined;
   const out: HopEvidence[] = [];
   if (grant) {
-    out.push({ type: 'grant', file: grant.file, sha256: grant.sha256, locator: grant.locator, privilege: privilegeName(grant.privilege), grantedAt: grant.grantedAt });
+    out.push({
+      type: 'grant', file: grant.file, sha256: grant.sha256, locator: grant.locator, privilege: privilegeName(grant.privilege), grantedAt: grant.grantedAt,
+      // Only derived escalation edges carry these; other grants keep their shape.
+      ...(typeof grant.technique === 'string' ? { technique: grant.technique } : {}),
+      ...(typeof grant.pathId === 'string' ? { pathId: grant.pathId } : {}),
+    });
   }
   const limit = options.events ?? 5;
   if (limit <= 0) return out;

@@ -139,6 +139,10 @@ export interface HopEvidence {
   action?: string | null;
   /** Events counted for this hop (up to as-of); only on the first event item. */
   total?: number;
+  /** Grant items of derived escalation edges: how the hop is taken (e.g. "iam:PassRole + ecs:RunTask")… */
+  technique?: string;
+  /** …and its id in the pathfinding.cloud catalogue (e.g. "ecs-004"), where the exploitation steps are written up. */
+  pathId?: string;
 }
 
 export interface AttackPathHop {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestCase } from '../helpers.ts';
 import {
-  ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, doc, group, role, trustAws, user,
+  ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, doc, group, role, trustAws, trustService, user,
 } from '../fixtures/aws-authz/build.ts';
 
 function node(t: TestCase, key: string) {
@@ -153,6 +153,45 @@ describe('AWS get-account-authorization-details import', () => {
     expect(alice).toBe(1);
     const id = t.db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck().get(arn('user', 'alice'));
     expect(t.db.prepare('SELECT unresolved, subkind FROM node WHERE id = ?').get(id)).toEqual({ unresolved: 0, subkind: 'human' });
+    t.close();
+  });
+
+  it('a file merged from two accounts: one admin node each, identities under their own account, no cross-account admin', async () => {
+    const t = await TestCase.create();
+    const B = '444455556666';
+    const moveToB = (e: Record<string, unknown>) => ({ ...e, Arn: String(e.Arn).replace(`::${ACCT}:`, `::${B}:`) });
+    const d = details({
+      users: [user('alice'), user('carol', { groups: ['ops'] }), moveToB(user('bob', { managed: [ADMIN_POLICY], groups: ['ops'] }))],
+      groups: [group('ops'), moveToB(group('ops'))],
+    });
+    const r = await t.importText('merged.json', JSON.stringify(d));
+    expect(r).toMatchObject({ rejected: 0 });
+    expect(node(t, `aws:${B}:admin`)).toMatchObject({ kind: 'system', subkind: 'account', criticality: 'critical' });
+    expect(node(t, ADMIN)).toBeDefined();
+    const bob = `arn:aws:iam::${B}:user/bob`;
+    expect(JSON.parse(node(t, bob)!.props).aws_account).toBe(B);
+    expect(t.db.prepare('SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE alias = ?').pluck().get(`aws:user:${B}:bob`)).toBe(bob);
+    expect(edge(t, bob, `aws:${B}:admin`, 'access')).toBeDefined();
+    expect(edge(t, bob, ADMIN, 'access')).toBeUndefined();
+    expect(edge(t, bob, `arn:aws:iam::${B}:group/ops`, 'member_of')).toBeDefined();
+    expect(edge(t, bob, arn('group', 'ops'), 'member_of')).toBeUndefined();
+    // AdministratorAccess is one document in the file: stored once.
+    expect(t.db.prepare(`SELECT count(*) FROM aws_policy WHERE owner = ?`).pluck().get(ADMIN_POLICY)).toBe(1);
+    t.close();
+  });
+
+  it('attack paths show the escalation technique and its catalogue id in the hop evidence', async () => {
+    const t = await TestCase.create();
+    const d = details({
+      users: [user('attacker', { inline: [[allow(['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateCluster'])]] })],
+      roles: [role('task', trustService('ecs-tasks.amazonaws.com'), { managed: [ADMIN_POLICY] })],
+    });
+    await t.importText('export.json', JSON.stringify(d));
+    const [p] = await t.call('graph.paths', { from: [arn('user', 'attacker')], to: [ADMIN], k: 1 });
+    const grant = p.hops[0].evidence.find((e) => e.type === 'grant');
+    expect(grant).toMatchObject({ technique: 'iam:PassRole + ecs:CreateCluster + ecs:RegisterTaskDefinition + ecs:RunTask', pathId: 'ecs-002' });
+    // Grants that are not escalations keep their shape.
+    expect(p.hops[1].evidence.find((e) => e.type === 'grant')).not.toHaveProperty('pathId');
     t.close();
   });
 });

@@ -8,6 +8,24 @@ import type { CaseWriter } from '../writer.ts';
 
 export function loadAccount(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount, analysis: AnalysisResult): void {
   const created = new Set<number>();
+  // A file merged from several accounts: each account's identities and documents under its own id.
+  for (const a of [account, ...(account.siblings ?? [])]) loadIdentities(w, root, a, created, a === account);
+  for (const n of analysis.nodes) {
+    if (w.find(n.key) !== undefined && !analysis.adminKeys.includes(n.key)) continue;
+    w.upsertNode({ key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null }, 'derived');
+  }
+  for (const a of [account, ...(account.siblings ?? [])]) {
+    const rootId = w.find(`arn:aws:iam::${a.id}:root`);
+    if (rootId !== undefined) w.alias(`aws:root:${a.id}`, rootId); // the credential report's name for it
+  }
+  for (const e of analysis.edges) {
+    const src = w.find(e.src) ?? w.ref(e.src, 'identity', null, e.locator);
+    const dst = w.find(e.dst) ?? w.ref(e.dst, 'system', null, e.locator);
+    w.edge({ src, dst, kind: e.kind, privilege: e.privilege, conditional: e.conditional, props: { ...e.props } }, e.locator);
+  }
+}
+
+function loadIdentities(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount, created: Set<number>, main: boolean): void {
   const groupIds = new Map<string, number>();
   for (const g of account.groups.values()) {
     const id = upsertIdentity(w, created, {
@@ -36,18 +54,7 @@ export function loadAccount(w: CaseWriter, root: Record<string, unknown>, accoun
       w.edge({ src: id, dst: gid, kind: 'member_of', props: { reason: `${p.name} is listed in the group ${groupName}` } }, `${p.locator}/GroupList`);
     }
   }
-  storeDocuments(w, root, account);
-  for (const n of analysis.nodes) {
-    if (w.find(n.key) !== undefined && n.key !== analysis.adminKey) continue;
-    w.upsertNode({ key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null }, 'derived');
-  }
-  const rootId = w.find(`arn:aws:iam::${account.id}:root`);
-  if (rootId !== undefined) w.alias(`aws:root:${account.id}`, rootId); // the credential report's name for it
-  for (const e of analysis.edges) {
-    const src = w.find(e.src) ?? w.ref(e.src, 'identity', null, e.locator);
-    const dst = w.find(e.dst) ?? w.ref(e.dst, 'system', null, e.locator);
-    w.edge({ src, dst, kind: e.kind, privilege: e.privilege, conditional: e.conditional, props: { ...e.props } }, e.locator);
-  }
+  storeDocuments(w, root, account, main);
 }
 
 interface IdentityInput {
@@ -133,13 +140,15 @@ const INSERT = `INSERT INTO aws_policy (source_id, account, kind, owner, name, v
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Every document as found (URL-decoded), for explanations and re-evaluation; rejected ones are in `reject`. */
-function storeDocuments(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount): void {
+function storeDocuments(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount, main: boolean): void {
   const insert = w.statement(INSERT);
   const put = (kind: string, owner: string, name: string, version: string | null, isDefault: boolean, doc: unknown, locator: string) => {
     const text = documentText(doc);
     if (text !== null) insert.run(w.sourceId, account.id, kind, owner, name, version, isDefault ? 1 : 0, text, locator);
   };
   for (const p of account.policies.values()) {
+    if (p.origin === 'dataset') continue; // not part of this file; its locator names the dataset
+    if (!main && p.arn.split(':')[4] === 'aws') continue; // AWS-managed policies are stored once, with the main account
     const raw = (root.Policies as unknown[])[Number(p.locator.split('/')[2])];
     if (!isObject(raw) || !Array.isArray(raw.PolicyVersionList)) continue;
     raw.PolicyVersionList.forEach((v, j) => {

@@ -14,14 +14,38 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::([^:]*):(user|role|group)(\/.*)$/;
 const ACCOUNT = /^\d{12}$/;
 const MAX_ITEMS = 2_000_000;
 
+/**
+ * The export's main account (the most common one), with any other accounts whose principals the file also
+ * holds as `siblings`. Each record goes to the account its ARN names; AWS-managed policies belong to all.
+ */
 export function parseAuthorizationDetails(root: Record<string, unknown>, sink: ParseSink): AwsAccount {
-  const account: AwsAccount = { id: findAccountId(root), users: [], roles: [], groups: new Map(), policies: new Map(), scps: [] };
-  for (const [i, raw] of items(root, 'Policies')) readManagedPolicy(account, raw, `/Policies/${i}`, sink);
-  for (const [i, raw] of items(root, 'GroupDetailList')) readGroup(account, raw, `/GroupDetailList/${i}`, sink);
-  for (const [i, raw] of items(root, 'UserDetailList')) readPrincipal(account, 'user', raw, `/UserDetailList/${i}`, sink);
-  for (const [i, raw] of items(root, 'RoleDetailList')) readPrincipal(account, 'role', raw, `/RoleDetailList/${i}`, sink);
-  return account;
+  const primary = findAccountId(root);
+  const accounts = new Map<string, AwsAccount>();
+  const bucket = (arn: unknown): AwsAccount => {
+    const named = typeof arn === 'string' ? arn.split(':')[4] : undefined;
+    const id = named && ACCOUNT.test(named) ? named : primary;
+    let a = accounts.get(id);
+    if (!a) accounts.set(id, (a = { id, users: [], roles: [], groups: new Map(), policies: new Map(), scps: [] }));
+    return a;
+  };
+  const main = bucket(primary);
+  const shared = new Map<string, ManagedPolicy>();
+  for (const [i, raw] of items(root, 'Policies')) {
+    const arn = isObject(raw) ? raw.Arn : undefined;
+    // AWS-managed policies (account "aws") can be attached in every account.
+    const into = typeof arn === 'string' && AWS_MANAGED.test(arn) ? { ...main, policies: shared } : bucket(arn);
+    readManagedPolicy(into, raw, `/Policies/${i}`, sink);
+  }
+  for (const [i, raw] of items(root, 'GroupDetailList')) readGroup(bucket(isObject(raw) ? raw.Arn : undefined), raw, `/GroupDetailList/${i}`, sink);
+  for (const [i, raw] of items(root, 'UserDetailList')) readPrincipal(bucket(isObject(raw) ? raw.Arn : undefined), 'user', raw, `/UserDetailList/${i}`, sink);
+  for (const [i, raw] of items(root, 'RoleDetailList')) readPrincipal(bucket(isObject(raw) ? raw.Arn : undefined), 'role', raw, `/RoleDetailList/${i}`, sink);
+  for (const a of accounts.values()) for (const [arn, p] of shared) if (!a.policies.has(arn)) a.policies.set(arn, p);
+  const siblings = [...accounts.values()].filter((a) => a !== main && (a.users.length || a.roles.length || a.groups.size));
+  if (siblings.length) main.siblings = siblings.sort((x, y) => x.id.localeCompare(y.id));
+  return main;
 }
+
+const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
 function* items(root: Record<string, unknown>, key: string): Generator<[number, unknown]> {
   const list = root[key];
@@ -94,7 +118,7 @@ function readGroup(account: AwsAccount, raw: unknown, locator: string, sink: Par
   if (account.groups.has(name)) return sink.reject(locator, `duplicate group ${name}`, raw);
   const gaps: string[] = [];
   const group: Group = {
-    arn, name, id: stringOrNull(raw.GroupId), locator, gaps, createdAt: isoDate(raw.CreateDate),
+    arn, name, account: account.id, id: stringOrNull(raw.GroupId), locator, gaps, createdAt: isoDate(raw.CreateDate),
     inline: readInline(raw.GroupPolicyList, `${locator}/GroupPolicyList`, `${name}/inline`, gaps, sink),
     managed: attached(raw.AttachedManagedPolicies),
   };

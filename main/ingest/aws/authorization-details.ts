@@ -46,9 +46,12 @@ async function run(ctx: ImportContext): Promise<void> {
     reject: (locator, reason, raw) => ctx.writer.reject(locator, reason, raw),
   });
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
-  const scps = storedScps(ctx.writer, account.id);
-  if (scps.length) account.scps = [scps];
+  for (const a of [account, ...(account.siblings ?? [])]) {
+    const scps = storedScps(ctx.writer, a.id);
+    if (scps.length) a.scps = [scps];
+  }
   const analysis = analyseAccount(account);
+  for (const w of analysis.warnings) ctx.warn(w);
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
   loadAccount(ctx.writer, root, account, analysis);
 }
