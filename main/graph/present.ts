@@ -11,13 +11,21 @@ import { edgeKindCode, edgeKindName, nodeKindName, type AnalysisGraph } from './
 import { hopEvidence, hopEventQuery } from './evidence.ts';
 import { displayNames } from '../inventory/display-name.ts';
 import type { Exposure } from './exposure.ts';
+import { conditionalEdges, type ConditionalEdges } from './conditional.ts';
 import { listMarks } from './marks.ts';
 import type { FoundPath } from './paths.ts';
 import { accessPrivilege, IDENTITY, K_ACCESS, SYSTEM } from './semantics.ts';
 import type { BlastSummary } from './summary.ts';
 
-export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = Number.MAX_SAFE_INTEGER): BlastRadiusResult {
+/**
+ * `certain`: the same search without conditional edges. A row it does not reach, or reaches at a lower privilege,
+ * is conditional, and says on which condition.
+ */
+export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = Number.MAX_SAFE_INTEGER,
+  certain?: { reach: Reach; conditions: ConditionalEdges }): BlastRadiusResult {
   const g = reach.graph;
+  const sure = new Map<number, number>();
+  if (certain) for (let i = 0; i < certain.reach.nodes.length; i++) sure.set(certain.reach.nodes[i], certain.reach.privilege[i]);
   const order = Array.from(reach.nodes.keys()).sort((a, b) => reach.hops[a] - reach.hops[b] || cmp(g.keys[reach.nodes[a]], g.keys[reach.nodes[b]]));
   const rows = order.slice(0, limit).map((i) => {
     const v = reach.nodes[i];
@@ -28,6 +36,7 @@ export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = 
       hops: reach.hops[i],
       path: reach.path(i).map((u) => g.keys[u]),
       name: g.keys[v],
+      ...(certain && !(sure.has(v) && sure.get(v)! >= reach.privilege[i]) ? conditionalOf(reach, i, certain.conditions) : {}),
     };
   });
   const identity = g.keys[reach.sources[0]];
@@ -35,6 +44,11 @@ export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = 
     identity, sources: reach.sources.map((s) => g.keys[s]), reach: rows, summary, truncated: rows.length < order.length,
     identityName: identity, names: {},
   };
+}
+
+function conditionalOf(reach: Reach, i: number, conditions: ConditionalEdges): { conditional: true; condition: string } {
+  const e = reach.pathEdges(i).find((x) => conditions.mask[x]);
+  return { conditional: true, condition: e === undefined ? 'every way there holds only under an undecided condition' : conditions.condition(e) };
 }
 
 export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.MAX_SAFE_INTEGER): ExposureResult {
@@ -48,6 +62,7 @@ export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.
 }
 
 export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[], asOfMs: number | undefined, events: number): AttackPath[] {
+  const conditions = conditionalEdges(kase, g);
   const names = displayNames(kase, paths.flatMap((p) => p.nodes.map((v) => g.keys[v])));
   return paths.map((p) => {
     let actor = p.nodes[0];
@@ -61,6 +76,7 @@ export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[
           from: g.keys[u], to: g.keys[g.target[e]], edge: edgeKindName(g.edgeKind[e]),
           evidence: hopEvidence(kase, g, e, { asOfMs, events, actor }),
           events: hopEventQuery(g, e, actor, asOfMs),
+          ...(conditions.mask[e] ? { conditional: true, condition: conditions.condition(e) } : {}),
         };
       }),
       names: Object.fromEntries(p.nodes.map((v) => [g.keys[v], names.get(g.keys[v]) ?? g.keys[v]])),

@@ -87,6 +87,10 @@ export interface ReachRow {
   path: string[];
   /** The name a person understands (main/inventory/display-name.ts). */
   name: string;
+  /** Reached (at this privilege) only through an edge that holds under an undecided condition or is only potential. */
+  conditional?: boolean;
+  /** That condition, in words (the first on the explaining path). */
+  condition?: string;
 }
 
 export interface BlastSummaryResult {
@@ -152,6 +156,9 @@ export interface AttackPathHop {
   evidence: HopEvidence[];
   /** The events-browser query that lists every auth event counted for this hop (null for hypothetical hops). */
   events: EventQuery | null;
+  /** The hop's grant holds only under an undecided condition, or is a potential escalation. */
+  conditional?: boolean;
+  condition?: string;
 }
 
 export interface AttackPath {

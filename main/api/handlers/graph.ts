@@ -9,6 +9,7 @@ import {
   blastRadius, CROWN_REF, crownMask, ENTRY_REF, exercisedAsOf, exposure, graphOf, listMarks, removeMark, resolveNodeRef,
   resolveNodeRefs, setMark, summarise, type AnalysisGraph,
 } from '../../graph/index.ts';
+import { conditionalEdges } from '../../graph/conditional.ts';
 import { kShortestPaths } from '../../graph/paths.ts';
 import { neighbours, nodeDetail, presentBlastRadius, presentChokepoints, presentExposure, presentPaths } from '../../graph/present.ts';
 import {
@@ -24,7 +25,9 @@ export const graphHandlers: GraphHandlers = {
     const { kase, g } = open(s);
     const sources = nonEmpty(resolveNodeRefs(kase, g, p.ids), p.ids);
     const reach = blastRadius(g, sources);
-    const result = presentBlastRadius(reach, summarise(reach, crownMask(kase, g)), p.limit);
+    const conditions = conditionalEdges(kase, g);
+    const certain = conditions.count ? { reach: blastRadius(g, sources, { removedEdges: conditions.mask }), conditions } : undefined;
+    const result = presentBlastRadius(reach, summarise(reach, crownMask(kase, g)), p.limit, certain);
     const names = displayNames(kase, [...result.sources, ...result.reach.flatMap((r) => r.path), ...result.summary.crownJewels]);
     for (const r of result.reach) r.name = names.get(r.id) ?? r.id;
     return { ...result, identityName: names.get(result.identity) ?? result.identity, names: Object.fromEntries(names) };
