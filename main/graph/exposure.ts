@@ -12,6 +12,8 @@ export interface Exposure {
   /** Per identity: privilege reached on a system target (1–3), 0 for a non-system target (controlled). */
   readonly privilege: Uint8Array;
   readonly hops: Int32Array;
+  /** Roles and groups that reach the target: whoever can assume the role or join the group can become what it reaches. */
+  readonly principals: { nodes: Int32Array; privilege: Uint8Array; hops: Int32Array };
 }
 
 interface Scratch {
@@ -34,20 +36,31 @@ function scratchFor(g: AnalysisGraph): Scratch {
 
 export function exposure(g: AnalysisGraph, targetNode: number, options: TraversalOptions = {}): Exposure {
   const ids: number[] = [], privs: number[] = [], hops: number[] = [];
+  const others: number[] = [], otherPrivs: number[] = [], otherHops: number[] = [];
   // A system is asked at admin, then write, then read, in one growing search: whatever reaches the target
   // at admin also reaches it at write or more, so each level only has to explore the states the previous
   // ones did not, and an identity is credited with the first (highest) level that finds it.
   const levels = g.kind[targetNode] === SYSTEM ? [3, 2, 1] : [0];
   let level = levels[0];
   const search = new ReverseSearch(g, options, (u, h) => {
-    ids.push(u); privs.push(level); hops.push(h);
+    if (g.kind[u] === IDENTITY) {
+      ids.push(u); privs.push(level); hops.push(h);
+    } else {
+      others.push(u); otherPrivs.push(level); otherHops.push(h);
+    }
   });
   for (level of levels) {
     search.seed(level === 0 ? targetNode * 4 : targetNode * 4 + level);
     search.run();
   }
-  return { target: targetNode, identities: Int32Array.from(ids), privilege: Uint8Array.from(privs), hops: Int32Array.from(hops) };
+  return {
+    target: targetNode, identities: Int32Array.from(ids), privilege: Uint8Array.from(privs), hops: Int32Array.from(hops),
+    principals: { nodes: Int32Array.from(others), privilege: Uint8Array.from(otherPrivs), hops: Int32Array.from(otherHops) },
+  };
 }
+
+/** Who "can become" the target besides identities: roles and groups whose holders reach it (node kinds 1 and 2). */
+const PRINCIPAL_KINDS = new Set([IDENTITY, 1, 2]);
 
 /** Reverse BFS over (node, privilege) states; seeds can be added between runs and the search continues. */
 class ReverseSearch {
@@ -104,7 +117,7 @@ class ReverseSearch {
             stamp[su] = epoch;
             queue[tail] = su;
             depth[tail++] = h + 1;
-            if (q === 0 && kind[u] === IDENTITY) onIdentity(u, h + 1);
+            if (q === 0 && PRINCIPAL_KINDS.has(kind[u])) onIdentity(u, h + 1);
           }
           if (needed === 0) break; // a controlled source has the one state
         }
@@ -119,7 +132,7 @@ class ReverseSearch {
 export function exposedToAny(g: AnalysisGraph, targets: readonly number[], options: TraversalOptions = {}): number[] {
   const out: number[] = [];
   const search = new ReverseSearch(g, options, (u) => {
-    out.push(u);
+    if (g.kind[u] === IDENTITY) out.push(u);
   });
   for (const st of startStates(g, targets, 1)) search.seed(st);
   search.run();

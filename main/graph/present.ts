@@ -58,7 +58,17 @@ export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.
   const identities = order.slice(0, limit).map((i) => ({
     id: g.keys[exp.identities[i]], privilege: isSystem ? privilegeName(exp.privilege[i]) : null, hops: exp.hops[i], name: g.keys[exp.identities[i]],
   }));
-  return { target: g.keys[exp.target], identities, total: order.length, truncated: identities.length < order.length, targetName: g.keys[exp.target] };
+  const all = [...identities.map((x) => ({ ...x, kind: 'identity' }))];
+  const p = exp.principals;
+  for (let i = 0; i < p.nodes.length && all.length < limit + p.nodes.length; i++) {
+    all.push({ id: g.keys[p.nodes[i]], kind: nodeKindName(g.kind[p.nodes[i]]), privilege: isSystem ? privilegeName(p.privilege[i]) : null, hops: p.hops[i], name: g.keys[p.nodes[i]] });
+  }
+  const principals = all.sort((a, b) => (privOrder(b.privilege) - privOrder(a.privilege)) || a.hops - b.hops || cmp(a.id, b.id)).slice(0, limit);
+  return { target: g.keys[exp.target], identities, principals, total: order.length, truncated: identities.length < order.length, targetName: g.keys[exp.target] };
+}
+
+function privOrder(p: string | null): number {
+  return p === 'admin' ? 3 : p === 'write' ? 2 : p === 'read' ? 1 : 0;
 }
 
 export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[], asOfMs: number | undefined, events: number): AttackPath[] {

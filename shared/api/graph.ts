@@ -125,6 +125,8 @@ export interface BlastRadiusResult {
 export interface ExposureResult {
   target: string;
   identities: { id: string; privilege: Privilege | null; hops: number; name: string }[];
+  /** Every principal that can reach the target, identities and assumable roles and groups alike, with its kind. */
+  principals?: { id: string; kind: string; privilege: Privilege | null; hops: number; name: string }[];
   total: number;
   targetName: string;
   truncated: boolean;

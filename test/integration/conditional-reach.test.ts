@@ -41,3 +41,19 @@ describe('conditional reach', () => {
     expect(q.hops[0].conditional).toBeUndefined();
   });
 });
+
+describe('exposure lists every principal', () => {
+  it('names the roles and groups that reach a system, with their kind, beside the identities', async () => {
+    t = await caseWith({
+      identities: ['svc-a,A,service_account,,prod,active,,,aws,', 'deploy,Deploy role,role,,prod,active,,,aws,', 'ops,Ops,group,,prod,active,,,okta,',
+        'bob,Bob,human,,prod,active,,,okta,'],
+      systems: ['vault,Vault,secret_store,prod,critical,secret,internal'],
+      entitlements: ['svc-a,can_assume,deploy,,,', 'deploy,access,vault,admin,,', 'bob,member_of,ops,,,', 'ops,access,vault,read,,'],
+    });
+    const r = await t.call('graph.exposure', { id: 'vault' });
+    expect(r.identities.map((x) => x.id).sort()).toEqual(['bob', 'svc-a']);
+    expect(r.principals!.map((x) => [x.id, x.kind, x.privilege])).toEqual([
+      ['deploy', 'role', 'admin'], ['svc-a', 'identity', 'admin'], ['ops', 'group', 'read'], ['bob', 'identity', 'read'],
+    ]);
+  });
+});

@@ -35,8 +35,9 @@ export const graphHandlers: GraphHandlers = {
   'graph.exposure': (p, s) => {
     const { kase, g } = open(s);
     const result = presentExposure(g, exposure(g, single(kase, g, p.id)), p.limit);
-    const names = displayNames(kase, [result.target, ...result.identities.map((i) => i.id)]);
+    const names = displayNames(kase, [result.target, ...result.identities.map((i) => i.id), ...(result.principals ?? []).map((i) => i.id)]);
     for (const i of result.identities) i.name = names.get(i.id) ?? i.id;
+    for (const i of result.principals ?? []) i.name = names.get(i.id) ?? i.id;
     return { ...result, targetName: names.get(result.target) ?? result.target };
   },
   'graph.paths': (p, s) => {
