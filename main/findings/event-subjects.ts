@@ -17,17 +17,11 @@ export function eventNhi(data: CaseData, e: EventRow): NodeRow | undefined {
 export const ANONYMISING = new Set(['tor', 'vpn', 'hosting']);
 
 /**
- * Anonymity comes only from intel (Tor lists, consumer-VPN and hosting ASNs): an address in a range the analyst
- * declared is the organisation's own and never anonymous, whatever class was declared for it.
+ * Whether a connection hides who is behind it. An analyst-declared range counts as the analyst declared it: a
+ * range listed as Tor or rented hosting is anonymising, while a range declared "vpn" was already read as the
+ * organisation's own VPN at import (corporate_vpn, see NETWORK_CLASSES), so a declared range of the organisation's
+ * own is never anonymous; consumer VPNs come only from intel (lists and ASNs).
  */
-/** Ranges the analyst declared as the organisation's own infrastructure. */
-const OWN_CLASSES = new Set(['corporate', 'ci_runner', 'corporate_vpn']);
-
-/** An address in a range the analyst declared as the organisation's own (offices, CI runners, the corporate VPN). */
-export function isOwnNetwork(net: { class: string | null; classSource: string | null }): boolean {
-  return net.classSource === 'analyst' && !!net.class && OWN_CLASSES.has(net.class);
-}
-
 export function isAnonymous(net: { class: string | null; classSource: string | null }): boolean {
-  return !!net.class && ANONYMISING.has(net.class) && net.classSource !== 'analyst';
+  return !!net.class && ANONYMISING.has(net.class);
 }
