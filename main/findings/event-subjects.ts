@@ -25,3 +25,11 @@ export const ANONYMISING = new Set(['tor', 'vpn', 'hosting']);
 export function isAnonymous(net: { class: string | null; classSource: string | null }): boolean {
   return !!net.class && ANONYMISING.has(net.class);
 }
+
+/** Ranges the analyst declared as the organisation's own infrastructure. */
+const OWN_CLASSES = new Set(['corporate', 'ci_runner', 'corporate_vpn']);
+
+/** An address in a range the analyst declared as the organisation's own (offices, CI runners, the corporate VPN). */
+export function isOwnNetwork(net: { class: string | null; classSource: string | null }): boolean {
+  return net.classSource === 'analyst' && !!net.class && OWN_CLASSES.has(net.class);
+}
