@@ -15,7 +15,7 @@
 //   setMark / removeMark / listMarks            // audited analyst marks
 //
 // Node indices are positions in the graph (0..nodeCount-1); graph.keys[i] is the id the analyst sees,
-// graph.indexOf(key) goes back. Semantics (§3 of ENGINEERING.md) live in semantics.ts only.
+// graph.indexOf(key) goes back. Semantics (docs/graph.md) live in semantics.ts only.
 // The API methods over this (graph.blastRadius, graph.exposure, graph.paths, graph.mark, graph.unmark,
 // graph.marks, graph.chokepoints, graph.whatIf, graph.scenarios.*, graph.neighbours, graph.node) are in
 // shared/api/graph.ts; see docs/graph.md.

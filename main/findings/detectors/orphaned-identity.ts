@@ -1,5 +1,5 @@
 // orphaned-identity: a non-human identity whose accountable owner is missing, unknown, disabled or deleted.
-// `owner` is accountability only (ENGINEERING.md §3): this rule never reads it as control.
+// `owner` is accountability only (docs/graph.md, Semantics): this rule never reads it as control.
 import { isActive, isNhi } from '../lifecycle.ts';
 import { fact, nodeEvidence } from '../evidence.ts';
 import { raise } from '../severity.ts';
