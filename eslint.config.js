@@ -1,6 +1,8 @@
-// Lint rules that keep the architecture honest (ENGINEERING.md §1):
+// Lint rules that keep the architecture honest (docs/architecture.md, Processes and boundaries):
 // shared/ imports nothing of ours and no platform; renderer/ reaches the engine only through shared/;
 // only main/electron/ may import the electron runtime.
+// Layering between the folders of main/ is checked by scripts/check-layers.ts (also in `npm run lint`), which
+// resolves imports to files: a path pattern here cannot tell main/api from shared/api.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net', 'stream', 'zlib', 'url', 'util'];

@@ -1,4 +1,4 @@
-// The canonical CSV inventory (ENGINEERING.md §4): which columns each file has, which header
+// The canonical CSV inventory (README, Canonical CSV formats): which columns each file has, which header
 // spellings mean the same column, and how a header row is recognised. Shared so the UI's
 // column-mapping step offers exactly what the importer accepts.
 

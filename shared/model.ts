@@ -30,7 +30,7 @@ export type Status = (typeof STATUSES)[number];
 export const CREDENTIAL_TYPES = ['access_key', 'client_secret', 'certificate', 'token', 'ssh_key', 'password'] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
-/** Edge kinds, pointing the way control flows (ENGINEERING.md §3). */
+/** Edge kinds, pointing the way control flows (docs/graph.md, Semantics). */
 export const EDGE_KINDS = [
   'member_of', 'has_role', 'can_assume', 'owns', 'access', 'has_credential', 'authenticates', 'stores', 'runs_as',
 ] as const;

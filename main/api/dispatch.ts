@@ -13,7 +13,7 @@ import { eventsHandlers } from './handlers/events.ts';
 import type { Handler, Handlers, Session } from './session.ts';
 
 const handlers: Handlers = {
-  ...reportHandlers,
+  ...reportHandlers(dispatch),
   ...caseHandlers,
   ...importHandlers,
   ...inventoryHandlers,

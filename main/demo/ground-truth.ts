@@ -37,7 +37,7 @@ export interface Story {
   credentials: string[];
   systems: string[];
   edges: StoryEdge[];
-  /** Node keys from the entry to the crown jewel (or the system reached), following ENGINEERING.md §3 edges. */
+  /** Node keys from the entry to the crown jewel (or the system reached), following the edges of docs/graph.md. */
   expectedPath: string[];
   sourceIps: string[];
   /** Finding rule ids that should flag this story (e.g. anonymous-network, orphaned-identity). */

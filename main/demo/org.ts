@@ -145,7 +145,7 @@ export class Org {
       }
       for (const t of [s.prodDb, s.prodData, s.prodLogs, s.prodSecrets, s.prodHost]) grant(team.roles.deployProd, 'access', t.key, 'admin');
       grant(team.roles.deployProd, 'access', s.namespace.key, 'write');
-      // Pipeline admins can read the CI secrets stored there (ENGINEERING.md §3 `stores`): on-call engineers are.
+      // Pipeline admins can read the CI secrets stored there (docs/graph.md, `stores`): on-call engineers are.
       grant(team.engineers, 'access', s.pipeline.key, 'write');
       grant(team.oncall, 'access', s.pipeline.key, 'admin');
     }

@@ -1,4 +1,4 @@
-// The rows of the six canonical CSVs (shared/csv-formats.ts, ENGINEERING.md §4) as the generator writes them.
+// The rows of the six canonical CSVs (shared/csv-formats.ts, README Canonical CSV formats) as the generator writes them.
 import type { CredentialType, Criticality, IdentityKind, NetworkClass, Privilege, Relation, Status, SystemKind } from '../../shared/model.ts';
 
 export interface IdentityRow {

@@ -7,7 +7,7 @@ import type {
 import { escapeLike } from '../inventory/list.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
 import { ruleKind } from '../../shared/catalogs/rules.ts';
-import { displayNames } from '../inventory/display-name.ts';
+import { displayNames } from '../store/display-name.ts';
 import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
 
 export interface FindingFilter {

@@ -15,11 +15,11 @@
 //   setMark / removeMark / listMarks            // audited analyst marks
 //
 // Node indices are positions in the graph (0..nodeCount-1); graph.keys[i] is the id the analyst sees,
-// graph.indexOf(key) goes back. Semantics (§3 of ENGINEERING.md) live in semantics.ts only.
+// graph.indexOf(key) goes back. Semantics (docs/graph.md) live in semantics.ts only.
 // The API methods over this (graph.blastRadius, graph.exposure, graph.paths, graph.mark, graph.unmark,
 // graph.marks, graph.chokepoints, graph.whatIf, graph.scenarios.*, graph.neighbours, graph.node) are in
 // shared/api/graph.ts; see docs/graph.md.
-import type { Session } from '../api/session.ts';
+import type { CaseCache } from '../store/case-cache.ts';
 import { blastRadius } from './blast-radius.ts';
 import type { AnalysisGraph } from './csr.ts';
 import { loadGraph } from './load.ts';
@@ -40,7 +40,7 @@ export { chokepoints, type Chokepoints } from './chokepoints.ts';
 export { applyScenario, measure } from './what-if.ts';
 
 /** The case's analysis graph, built once per case generation. */
-export function graphOf(session: Session): AnalysisGraph {
+export function graphOf(session: CaseCache): AnalysisGraph {
   return session.cached('graph', loadGraph);
 }
 

@@ -9,7 +9,7 @@ import type { Reach } from './blast-radius.ts';
 import type { Chokepoints } from './chokepoints.ts';
 import { edgeKindCode, edgeKindName, nodeKindName, type AnalysisGraph } from './csr.ts';
 import { hopEvidence, hopEventQuery } from './evidence.ts';
-import { displayNames } from '../inventory/display-name.ts';
+import { displayNames } from '../store/display-name.ts';
 import type { Exposure } from './exposure.ts';
 import { conditionalEdges, type ConditionalEdges } from './conditional.ts';
 import { listMarks } from './marks.ts';

@@ -1,4 +1,4 @@
-// What "reach" means (ENGINEERING.md §3), in one place. Traversal state is (node, privilege):
+// What "reach" means (docs/graph.md, Semantics), in one place. Traversal state is (node, privilege):
 // privilege 0 on an identity, group, role or credential means "fully controlled"; on a system it is
 // 1 read, 2 write or 3 admin. edgeRule() decides each edge once when the graph is built (need/gives
 // arrays); every traversal (blast radius, exposure, paths, cuts) reads only those, through follow()

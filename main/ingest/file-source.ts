@@ -6,6 +6,7 @@ import { PassThrough, Readable, Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { ApiError } from '../../shared/api/contract.ts';
+import { sha256OfFile } from '../store/file-hash.ts';
 import type { Sample } from './importer.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -197,12 +198,11 @@ export function readPrefix(path: string, n: number): Buffer {
   }
 }
 
+/** A held file is hashed from the bytes being imported (no second read); any other from disk. */
 export async function sha256File(path: string): Promise<string> {
   const bytes = held.get(path);
   if (bytes) return crypto.createHash('sha256').update(bytes).digest('hex');
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return sha256OfFile(path);
 }
 
 export function isGzip(path: string): boolean {

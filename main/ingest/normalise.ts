@@ -1,6 +1,5 @@
 // Value normalisers shared by importers. Each returns a clean value, null for "empty",
 // or INVALID when the cell holds something that cannot be what the column says.
-import ipaddr from 'ipaddr.js';
 
 export const INVALID = Symbol('invalid');
 export type Parsed<T> = T | null | typeof INVALID;
@@ -132,37 +131,6 @@ export function clean(cell: string | undefined | null): string | null {
   return s ? s : null;
 }
 
-/**
- * Lenient IP normalisation: anonymised samples carry forms like `075.050.255.67`, logs add ports
- * or brackets. Returns the canonical text form, or null when it is not an IP at all.
- */
-export function normaliseIp(cell: string | undefined | null): string | null {
-  if (cell == null) return null;
-  const hit = ipCache.get(cell);
-  if (hit !== undefined) return hit;
-  const ip = normaliseIpUncached(cell);
-  if (ipCache.size >= 100_000) ipCache.clear();
-  ipCache.set(cell, ip);
-  return ip;
-}
-
-/** Logs repeat the same few thousand addresses; the cache keeps normalisation off the hot path. */
-const ipCache = new Map<string, string | null>();
-
-function normaliseIpUncached(cell: string): string | null {
-  let s = cell.trim();
-  if (!s || s.length > 100) return null;
-  if (s.startsWith('[')) s = s.slice(1, s.indexOf(']') > 0 ? s.indexOf(']') : undefined);
-  const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(s);
-  if (v4port) s = v4port[1];
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (v4) {
-    const parts = v4.slice(1).map((p) => parseInt(p, 10));
-    return parts.every((p) => p <= 255) ? parts.join('.') : null;
-  }
-  const zone = s.indexOf('%');
-  if (zone > 0) s = s.slice(0, zone);
-  if (!s.includes(':') || !ipaddr.IPv6.isValid(s)) return null;
-  const addr = ipaddr.IPv6.parse(s);
-  return addr.isIPv4MappedAddress() ? addr.toIPv4Address().toString() : addr.toString();
-}
+// IP normalisation belongs to the intel layer (intel/ip.ts), which must not depend on ingest; importers keep
+// getting it from here with the other cell normalisers.
+export { normaliseIp } from '../intel/ip.ts';

@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { EventQuery, EventRow, EventsPage } from '../../shared/api/events.ts';
 import type { CaseFile } from '../store/case-file.ts';
-import { displayNames } from './display-name.ts';
+import { displayNames } from '../store/display-name.ts';
 import { escapeLike } from './list.ts';
 
 export interface EventsRequest {

@@ -5,7 +5,7 @@ import type { CredentialSummary, EntitlementSummary, IdentityDetail, SourceNetwo
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import type { NetworkClassifier } from './networks.ts';
-import { displayNames } from './display-name.ts';
+import { displayNames } from '../store/display-name.ts';
 import { authTimeline, type ClassOf } from './timeline.ts';
 
 /** A source network first seen within this many days before the as-of time is "new" (outside the baseline). */

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/api/contract.ts';
 import { INVENTORY_COLUMNS, type Cell, type InventoryPage, type InventoryTable } from '../../shared/api/inventory.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf } from '../store/case-summary.ts';
-import { nameRecord } from './display-name.ts';
+import { nameRecord } from '../store/display-name.ts';
 
 export interface ListRequest {
   table: InventoryTable;

@@ -4,6 +4,7 @@ import type { OverviewData } from '../../shared/api/inventory.ts';
 import { isNonHuman } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
+import { orphanedIdentities } from '../store/orphans.ts';
 import { authTimeline, type ClassOf } from './timeline.ts';
 
 /** Same rule as findings' isTemporary(): a props.temporary flag or an AWS STS session key id. */
@@ -30,9 +31,8 @@ export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
       AND last_used_at IS NOT NULL AND julianday(@asOf) - julianday(last_used_at) >= ${STALE_DAYS}`),
     neverUsed: one(`SELECT count(*) FROM node n WHERE kind = 'identity' AND unresolved = 0 AND last_used_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM auth_event e WHERE e.identity = n.id)`),
-    orphaned: one(`SELECT count(*) FROM node n WHERE kind = 'identity' AND unresolved = 0 AND subkind NOT IN ('human')
-      AND coalesce(status, 'active') = 'active'
-      AND (owner IS NULL OR EXISTS (SELECT 1 FROM node o WHERE o.key = n.owner AND o.status IN ('disabled', 'deleted')))`),
+    // The same definition as the orphaned-identity rule and the metrics (store/orphans.ts), so the numbers agree.
+    orphaned: orphanedIdentities(db).length,
     // Session credentials (AWS STS ASIA… keys) are short-lived by construction: they are not inventory secrets.
     credentials: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY}`),
     credentialsNeverRotated: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND unresolved = 0 AND ${NOT_TEMPORARY}

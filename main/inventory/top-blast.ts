@@ -1,13 +1,13 @@
 // Top identities by blast radius: exact reach sizes for every identity in one pass (graph engine's
 // SCC-condensed all-reach), then the full summary (score, crown jewels, privilege) for the top few only.
 import type { TopBlastRow } from '../../shared/api/inventory.ts';
-import type { Session } from '../api/session.ts';
 import { allReachSizes } from '../graph/all-reach.ts';
 import { crownMask, graphOf, identityBlast } from '../graph/index.ts';
 import { IDENTITY } from '../graph/semantics.ts';
-import { displayNames } from './display-name.ts';
+import type { CaseCache } from '../store/case-cache.ts';
+import { displayNames } from '../store/display-name.ts';
 
-export function topBlast(session: Session, limit = 10): TopBlastRow[] {
+export function topBlast(session: CaseCache, limit = 10): TopBlastRow[] {
   const kase = session.requireCase();
   const graph = graphOf(session);
   const sizes = session.cached('inventory.reachSizes', () => {

@@ -3,19 +3,11 @@
 // flat primitive properties. The Blastmap key travels in properties.blastmap_key, so import round-trips.
 import crypto from 'node:crypto';
 import { PRIVILEGES } from '../../shared/model.ts';
+import { EDGE_KIND_NAMES, NODE_KIND_NAMES } from '../../shared/opengraph-kinds.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { flatProps, readCaseGraph } from './case-graph.ts';
 
 export const OPENGRAPH_SOURCE_KIND = 'Blastmap';
-
-/** Node kind → OpenGraph kind; edge kind → OpenGraph kind. Shared with the importer for the round trip. */
-export const NODE_KIND_NAMES: Record<string, string> = {
-  identity: 'BMIdentity', group: 'BMGroup', role: 'BMRole', credential: 'BMCredential', system: 'BMSystem', network: 'BMNetwork',
-};
-export const EDGE_KIND_NAMES: Record<string, string> = {
-  member_of: 'BMMemberOf', has_role: 'BMHasRole', can_assume: 'BMCanAssume', owns: 'BMOwns', access: 'BMAccess',
-  has_credential: 'BMHasCredential', authenticates: 'BMAuthenticates', stores: 'BMStores', runs_as: 'BMRunsAs',
-};
 
 export interface OpenGraphNode {
   id: string;

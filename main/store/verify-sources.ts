@@ -1,8 +1,9 @@
 // Evidence handling: re-hashes every imported file and compares it with the sha256 recorded at import.
-// It only reads; the result is also written to the audit trail when the case is writable.
+// It always reads the file on disk, since that file is the evidence. It only reads; the result is also written
+// to the audit trail when the case is writable.
 import fs from 'node:fs';
 import type { SourceVerification } from '../../shared/api/case.ts';
-import { sha256File } from '../ingest/file-source.ts';
+import { sha256OfFile } from './file-hash.ts';
 import { appendAudit, type CaseFile } from './case-file.ts';
 
 export async function verifySources(kase: CaseFile): Promise<SourceVerification[]> {
@@ -14,7 +15,7 @@ export async function verifySources(kase: CaseFile): Promise<SourceVerification[
       out.push({ id: s.id, file: s.file, path: s.path, recorded: s.sha256, status: 'missing', actual: null });
       continue;
     }
-    const actual = await sha256File(s.path);
+    const actual = await sha256OfFile(s.path);
     out.push({ id: s.id, file: s.file, path: s.path, recorded: s.sha256, status: actual === s.sha256 ? 'match' : 'changed', actual });
   }
   if (!kase.readOnly) {

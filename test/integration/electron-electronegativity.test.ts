@@ -1,4 +1,4 @@
-// Static Electron security check with @doyensec/electronegativity over main/ (ENGINEERING.md §1).
+// Static Electron security check with @doyensec/electronegativity over main/ (docs/architecture.md and docs/security.md, Electronegativity).
 // The tool always exits 0, so this test reads its SARIF and fails on anything above informational
 // ("note") unless the finding is on the allowlist below, each entry justified in docs/security.md.
 // Its CLI is broken by the project's newer commander (it relies on a hoisted commander 2), so the test

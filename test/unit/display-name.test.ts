@@ -1,6 +1,6 @@
 // Display names: what a person reads for a node, from its row or, failing that, from its key.
 import { describe, expect, it } from 'vitest';
-import { displayName, nameFromKey } from '../../main/inventory/display-name.ts';
+import { displayName, nameFromKey } from '../../main/store/display-name.ts';
 import { tailStart } from '../../renderer/lib/elide.ts';
 
 describe('displayName', () => {

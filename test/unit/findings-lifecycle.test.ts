@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bySubject, caseWith, findingsOf } from '../fixtures/findings/build-case.ts';
 import type { TestCase } from '../helpers.ts';
+import { orphanedIdentities } from '../../main/store/orphans.ts';
 
 const AS_OF = '2024-06-01T00:00:00Z';
 let t: TestCase | undefined;
@@ -107,6 +108,41 @@ describe('orphaned-identity', () => {
     expect(f['svc-b'].title).toMatch(/owned by bob, who is disabled/);
     expect(f['svc-c'].title).toMatch(/not in the inventory/);
     expect(f['svc-b'].frameworks).toEqual(['NHI1:2025', 'GV.RR-02']);
+  });
+});
+
+describe('orphaned: one definition (store/orphans.ts) for the rule, the metrics and the Overview', () => {
+  it('the three agree on every kind of case, including the ones the Overview once missed', async () => {
+    const c = await caseWith({
+      identities: [
+        'alice,Alice,human,,prod,active,2020-01-01,,okta,', 'bob,Bob,human,,prod,disabled,2020-01-01,,okta,',
+        'carol,Carol,human,,prod,deleted,2020-01-01,,okta,', 'nobody,Nobody,human,,prod,active,2020-01-01,,okta,',
+        'svc-none,A,service_account,,prod,active,2022-01-01,,aws,', 'svc-bob,B,service_account,bob,prod,active,2022-01-01,,aws,',
+        'svc-carol,C,ci_token,carol,prod,active,2022-01-01,,github,', 'svc-ghost,G,workload,ghost,prod,active,2022-01-01,,k8s,',
+        'svc-alice,D,api_key,alice,prod,active,2022-01-01,,aws,', 'svc-off,E,service_account,,prod,disabled,2022-01-01,,aws,',
+        'svc-tagged,T,oauth_app,,prod,active,2022-01-01,,entra,', 'svc-ext,X,service_account,,prod,active,2022-01-01,,aws,',
+        'svc-pod,P,workload,,prod,active,2022-01-01,,k8s,', 'ops,Ops,group,,prod,active,2020-01-01,,okta,',
+        'arn:aws:iam::1:role/aws-service-role/x,SLR,role,,prod,active,2022-01-01,,aws,',
+      ],
+      systems: ['pod-1,pod-1,host,prod,low,,internal'],
+      entitlements: ['pod-1,runs_as,svc-pod,,,'],
+    });
+    t = c;
+    // What cloud importers record and canonical CSV cannot say: an owner tag, an external principal, a pod workload.
+    const setProps = (key: string, props: object) => c.db.prepare('UPDATE node SET props = ? WHERE key = ?').run(JSON.stringify(props), key);
+    setProps('svc-tagged', { tags: { Owner: 'alice' } });
+    setProps('svc-ext', { external: true });
+    setProps('pod-1', { workload: 'pod' });
+    c.db.prepare("UPDATE node SET owner = 'ghost-too' WHERE key = 'nobody'").run();
+
+    const orphans = orphanedIdentities(c.db).map((o) => [o.key, o.problem]);
+    expect(orphans).toEqual([
+      ['svc-bob', 'owner-disabled'], ['svc-carol', 'owner-deleted'], ['svc-ghost', 'owner-not-in-inventory'], ['svc-none', 'no-owner'],
+    ]);
+    const findings = await findingsOf(c, 'orphaned-identity', { asOf: AS_OF });
+    expect(findings.map((f) => f.subject).sort()).toEqual(orphans.map(([key]) => key).sort());
+    expect((await c.call('metrics.get', { asOf: AS_OF })).orphaned).toBe(orphans.length);
+    expect((await c.call('inventory.overview', {})).lifecycle.orphaned).toBe(orphans.length);
   });
 });
 

@@ -1,4 +1,4 @@
-// Every row of ENGINEERING.md §3, positive and negative, on small hand-built graphs.
+// Every edge kind of docs/graph.md (Semantics), positive and negative, on small hand-built graphs.
 import { describe, expect, it } from 'vitest';
 import { blastRadius, exposure, type AnalysisGraph } from '../../main/graph/index.ts';
 import { graph, reachOf } from './graph-fixture.ts';

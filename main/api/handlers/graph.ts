@@ -15,7 +15,7 @@ import { neighbours, nodeDetail, presentBlastRadius, presentChokepoints, present
 import {
   applyScenario, combineSpecs, difference, discardScenario, getScenario, listScenarios, measure, saveScenario,
 } from '../../graph/what-if.ts';
-import { displayNames, nameRecord } from '../../inventory/display-name.ts';
+import { displayNames, nameRecord } from '../../store/display-name.ts';
 import type { Handler, Session } from '../session.ts';
 
 type GraphHandlers = { [M in keyof GraphResults]: Handler<M> };

@@ -1,4 +1,4 @@
-// Importers for the six canonical CSV files, recognised by their header row (ENGINEERING.md §4).
+// Importers for the six canonical CSV files, recognised by their header row (README, Canonical CSV formats).
 import { ApiError } from '../../../shared/api/contract.ts';
 import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';

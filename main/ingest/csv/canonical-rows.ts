@@ -1,4 +1,4 @@
-// How one record of each canonical CSV lands in the case (ENGINEERING.md §4).
+// How one record of each canonical CSV lands in the case (README, Canonical CSV formats).
 // A loader either writes the record or rejects it with a specific reason; it never drops it.
 import { splitList, VALUE_SYNONYMS, type CanonicalKind } from '../../../shared/csv-formats.ts';
 import {

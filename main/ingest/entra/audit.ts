@@ -77,7 +77,7 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
   }
   if (keys.length) {
     out.credentialsAdded = keys.map((k) => k.keyId);
-    // Whoever added a secret to an app can manage its credentials: observed control (ENGINEERING.md §3 `owns`).
+    // Whoever added a secret to an app can manage its credentials: observed control (docs/graph.md, `owns`).
     if (actor !== null && actor !== primary) ctx.writer.edge({ src: actor, dst: primary!, kind: 'owns', props: { observed: activity }, grantedAt: when }, locator);
   }
   const grant = readGrant(targets);
@@ -94,7 +94,7 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
   if (owner) {
     const src = targetNode(nodes, owner.owner, locator);
     const dst = targetNode(nodes, owner.owned, locator);
-    // An owner can add credentials to the app and so act as it (ENGINEERING.md §3 `owns`).
+    // An owner can add credentials to the app and so act as it (docs/graph.md, `owns`).
     if (src !== null && dst !== null) ctx.writer.edge({ src, dst, kind: 'owns', grantedAt: when, props: { via: activity } }, locator);
     out.owner = { owner: owner.owner.id, owned: owner.owned.id };
   }

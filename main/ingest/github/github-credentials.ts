@@ -7,7 +7,8 @@
 // an organisation's repositories, an organisation's approval, a named repository); the log never lists a token's
 // permissions, so they are read and flagged `permissionsUnknown` unless the entry carries a `permissions` map.
 import { rec, SeenOnce, str, type Rec } from '../entra/json-log.ts';
-import { detail, repoPrivilege, type GitHubGraph, type Target } from './github-graph.ts';
+import { detail, repoPrivilege, type Target } from './github-fields.ts';
+import type { GitHubGraph } from './github-graph.ts';
 
 /** A credential node of this import: its id and key (the key is needed to update its status). */
 export interface Credential {

@@ -4,34 +4,11 @@
 // Credentials (tokens, deploy keys, OAuth authorisations) and what they were granted live in github-credentials.ts.
 import type { NodeKind } from '../../../shared/model.ts';
 import type { CaseWriter } from '../writer.ts';
-import { list, rec, SeenOnce, str, type Rec } from '../entra/json-log.ts';
+import { list, SeenOnce, str, type Rec } from '../entra/json-log.ts';
 import { GitHubCredentials, type Credential } from './github-credentials.ts';
+import { detail, firstOf, repoPrivilege, type Target } from './github-fields.ts';
 
-/** GitHub repository roles → privilege. read/triage read; write/maintain write; admin admin. */
-const REPO_PERMISSION: Record<string, 1 | 2 | 3> = { read: 1, pull: 1, triage: 1, write: 2, push: 2, maintain: 2, admin: 3 };
-
-/** A repository permission name as a privilege; null when absent or not a GitHub permission (never a prototype key). */
-export function repoPrivilege(permission: string | null): 1 | 2 | 3 | null {
-  return permission && Object.hasOwn(REPO_PERMISSION, permission) ? REPO_PERMISSION[permission] : null;
-}
-
-/** `org` and `org_id` are a value in some entries and a list in others: the first value, or null. */
-export function firstOf(v: unknown): string | null {
-  return Array.isArray(v) ? str(v[0]) : str(v);
-}
-
-/**
- * A field of the entry, or of its `data` object: organisation audit log exports (the Elastic sample, the REST API
- * for some categories) put event details such as `team` or `permission` under `data`.
- */
-export function detail(r: Rec, name: string): string | null {
-  return str(r[name]) ?? str(rec(r.data)?.[name]);
-}
-
-export interface Target {
-  id: number;
-  key: string;
-}
+export { firstOf, type Target } from './github-fields.ts';
 
 export class GitHubGraph {
   readonly writer: CaseWriter;

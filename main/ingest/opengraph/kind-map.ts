@@ -1,4 +1,4 @@
-// What the node and edge kinds of BloodHound OpenGraph files mean in Blastmap's vocabulary (ENGINEERING.md §3),
+// What the node and edge kinds of BloodHound OpenGraph files mean in Blastmap's vocabulary (docs/graph.md, Semantics),
 // for files written by the OpenHound community collectors (GitHound, OktaHound, SnowHound, 1PassHound, AIHound,
 // DataHound…) and BloodHound's own AD/Azure kinds. Pure data and lookups: no I/O, nothing of the case.
 //

@@ -7,7 +7,7 @@
 //   edge is kept, as the closest Blastmap edge when it grants something, else as a non-traversable `related` edge.
 // It never drops a row silently: malformed nodes and edges are rejects with a reason.
 import { EDGE_KINDS, NODE_KINDS, PRIVILEGE_LEVEL, PRIVILEGES, type EdgeKind, type NodeKind, type Privilege } from '../../../shared/model.ts';
-import { EDGE_KIND_NAMES, NODE_KIND_NAMES } from '../../report/opengraph.ts';
+import { EDGE_KIND_NAMES, NODE_KIND_NAMES } from '../../../shared/opengraph-kinds.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { readJsonRecords } from '../json/read-json-records.ts';
 import { RELATED_EDGE, edgeMeaningOf, mapEdge, nodeKindOf, type Meaning } from './kind-map.ts';

@@ -1,4 +1,4 @@
-// Schema v1: the case file (ENGINEERING.md §2). Later versions add files 0002-…; never edit a shipped one.
+// Schema v1: the case file (docs/architecture.md, The case file). Later versions add files 0002-…; never edit a shipped one.
 export const sql = /* sql */ `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 

@@ -13,7 +13,7 @@ import { beyondFan, fanAround } from './placement.ts';
 
 cytoscape.use(dagre);
 
-/** cose past this many nodes takes seconds on a software-rendered machine (ENGINEERING.md §1). */
+/** cose past this many nodes takes seconds on a software-rendered machine (docs/architecture.md, Software-rendered canvas). */
 const FORCE_LAYOUT_MAX = 300;
 /** dagre past this many nodes takes seconds here; beyond it a linear layered layout is used. */
 const DAGRE_MAX = 500;

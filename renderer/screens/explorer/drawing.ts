@@ -4,7 +4,7 @@
 import { num } from '../../lib/format.ts';
 import type { BlastRadiusResult, ExposureResult, NeighbourEdge, NeighboursResult } from '../../../shared/api/graph.ts';
 
-/** More elements than this on the software-rendered canvas stops being smooth (ENGINEERING.md §1): ask first. */
+/** More elements than this on the software-rendered canvas stops being smooth (docs/architecture.md, Software-rendered canvas): ask first. */
 export const ELEMENT_CAP = 2500;
 /** More new leaves than this from one expansion are drawn as one counted group node until clicked. */
 export const GROUP_AT = 30;

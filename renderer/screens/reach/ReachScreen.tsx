@@ -9,7 +9,7 @@ import { num } from '../../lib/format.ts';
 import { eventRoute } from '../events/event-route.ts';
 import { ReachGraph } from './ReachGraph.tsx';
 
-/** Drawing more than this on a software-rendered canvas stops being readable or smooth (ENGINEERING.md §1). */
+/** Drawing more than this on a software-rendered canvas stops being readable or smooth (docs/architecture.md, Software-rendered canvas). */
 const DRAWN = 250;
 
 export function ReachScreen({ id }: { id: string | null }) {

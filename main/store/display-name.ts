@@ -2,7 +2,8 @@
 // shows: the inventory's own name (display name, app name) when it says more than the key, else what the key
 // itself tells (UPN, user or role name from an ARN, k8s namespace:name, login, email), else the key.
 // Never used for lookups: the key stays the identity of a node; this is only how it reads.
-import type { CaseFile } from '../store/case-file.ts';
+// In store/ because graph/, inventory/ and findings/ all present names and none of them may import another's.
+import type { CaseFile } from './case-file.ts';
 
 export interface NamedNode {
   key: string;
