@@ -194,12 +194,16 @@ const kql: Dialect = {
   str: kqlStr,
   table: (t) => checkName(t),
   field: (f) => {
-    const base = f.json ? `parse_json(${checkName(f.col)})` : checkName(f.col);
+    // column_ifexists: Sentinel tables gain and lose columns between connector versions and a union leg may lack
+    // one; a missing column reads as empty instead of failing the whole query.
+    const col = `column_ifexists(${kqlStr(checkName(f.col))}, ${f.path?.length && !f.json ? 'dynamic(null)' : '""'})`;
+    const base = f.json ? `parse_json(${col})` : col;
     const path = (f.path ?? []).map((s) => (typeof s === 'number' ? `[${s}]` : `.${checkName(s)}`)).join('');
-    return path ? `tostring(${base}${path})` : `tostring(${base})`;
+    return `tostring(${base}${path})`;
   },
-  isoFromTimestamp: (e) => `format_datetime(${e}, 'yyyy-MM-ddTHH:mm:ss.fffffffZ')`,
-  isoFromEpochMs: (e) => `format_datetime(unixtime_milliseconds_todatetime(${e}), 'yyyy-MM-ddTHH:mm:ss.fffZ')`,
+  // tostring of a datetime is ISO 8601 UTC; format_datetime has no literal `T` among its delimiters.
+  isoFromTimestamp: (e) => `tostring(${e})`,
+  isoFromEpochMs: (e) => `tostring(unixtime_milliseconds_todatetime(${e}))`,
   timestampLit: (iso) => `todatetime(${kqlStr(`${iso}Z`)})`,
   network: (e) => `iff(${e} contains ":", strcat(format_ipv6_mask(${e}, 48), "/48"), format_ipv4_mask(${e}, 24))`,
 };

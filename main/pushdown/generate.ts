@@ -249,15 +249,17 @@ function kqlRare(c: Ctx): string {
   const reasons: [string, string][] = [[cond(c, c.L.persistence), 'identity-persistence']];
   if (c.L.console) reasons.push([cond(c, c.L.console), 'console-login']);
   if (c.anonymous.length) reasons.push([`bm_address in (${c.anonymous.map(c.d.str).join(', ')})`, 'anonymous-address']);
-  reasons.push(['(bm_failed == 1 and strcat(bm_identity, "|", bm_hour) in (id_bursts))', 'failure-burst']);
-  reasons.push(['strcat(bm_address, "|", bm_hour) in (source_bursts)', 'failure-burst']);
+  // The burst keys are scalar sets (toscalar + make_set) so they can be tested inside case(); a tabular `in`
+  // is a filter, not an expression.
+  reasons.push(['(bm_failed == 1 and set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour)))', 'failure-burst']);
+  reasons.push(['set_has_element(source_bursts, strcat(bm_address, "|", bm_hour))', 'failure-burst']);
   return `let base = materialize(${kqlSource(c).replace(/\n/g, '\n    ')}
     | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${c.d.field(c.L.address)},
-        bm_failed = ${failureFlag(c)}, bm_hour = format_datetime(${rawTime(c)}, "yyyy-MM-ddTHH"));
-let id_bursts = base | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
-    | where n >= ${c.threshold} | project k = strcat(bm_identity, "|", bm_hour);
-let source_bursts = base | where bm_failed == 1 | summarize n = count() by bm_address, bm_hour
-    | where n >= ${c.threshold} | project k = strcat(bm_address, "|", bm_hour);
+        bm_failed = ${failureFlag(c)}, bm_hour = tostring(bin(${rawTime(c)}, 1h)));
+let id_bursts = toscalar(base | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
+    | where n >= ${c.threshold} | summarize make_set(strcat(bm_identity, "|", bm_hour)));
+let source_bursts = toscalar(base | where bm_failed == 1 | summarize n = count() by bm_address, bm_hour
+    | where n >= ${c.threshold} | summarize make_set(strcat(bm_address, "|", bm_hour)));
 base
 | extend blastmap_reason = case(
 ${reasons.map(([w, r]) => `    ${w}, "${r}",`).join('\n')}
@@ -368,6 +370,10 @@ ${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
 
 Results: the roll-up columns are identity, credential, network, user_agent, action, target, outcome, day, events,
 first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD).
+
+Checked how: Blastmap's tests execute the same query shapes in SQLite over real CloudTrail records; the text for
+this engine was generated and checked for its functions and quoting, not run against the engine. Try it on a
+one-day window (--since/--until) first, and look at what the engine reports it scanned.
 
 Not yet: importing these results back into a case (blastmap import of the roll-up CSV) is planned; this version
 only writes the queries.

@@ -250,6 +250,8 @@ describe('pushdown: dialects', () => {
     expect(t).toMatch(/^AWSCloudTrail$/m);
     expect(t).toContain('summarize events = count()');
     expect(t).toContain('format_ipv4_mask(address, 24)');
+    expect(t).toContain('set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour))');
+    expect(t).toContain('column_ifexists("UserIdentityAccessKeyId", "")');
     expect(t).toContain('TimeGenerated >= todatetime("2024-05-01T00:00:00Z")');
     expect(t).toContain('"1.2.3.4\'); DROP TABLE x;--"');
     expect(text('kql', 'cloudtrail', ['1.2.3.4" or 1==1 //'])).toContain('"1.2.3.4\\" or 1==1 //"');
