@@ -168,6 +168,16 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     expect(none).toHaveLength(0);
   });
 
+  it('networks: /24 for IPv4, /48 for IPv6, none for a service name', () => {
+    const t = new Database(':memory:');
+    t.exec('CREATE TABLE cloudtrail_logs (useridentity, eventtime, eventsource, eventname, sourceipaddress, useragent, errorcode, responseelements)');
+    const ins = t.prepare("INSERT INTO cloudtrail_logs VALUES ('{\"arn\":\"arn:aws:iam::1:user/a\"}', '2024-05-01T00:00:00Z', 's3.amazonaws.com', 'GetObject', ?, 'ua', NULL, NULL)");
+    for (const ip of ['10.1.2.3', '10.1.2.200', '2001:db8:1:2::5', '2001:db8:1:ffff::1', 'ec2.amazonaws.com']) ins.run(ip);
+    const rows = run(t, pack()['auth-rollup']);
+    expect(rows.map((r) => [r.network, r.events, r.addresses])).toEqual(expect.arrayContaining([['10.1.2.0/24', 2, 2], ['2001:db8:1::/48', 2, 2], [null, 1, 1]]));
+    expect(rows).toHaveLength(3);
+  });
+
   it('the sqlite queries of every other lake source compile against their table layout', () => {
     for (const source of SOURCES) {
       const L = layoutFor(source, 'sqlite')!;
