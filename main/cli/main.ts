@@ -8,6 +8,7 @@ import { registerGraphCommands } from './commands/graph.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerReportCommands } from './commands/report.ts';
+import { registerPushdown } from './commands/pushdown.ts';
 import { EXIT_USAGE } from './run.ts';
 import { guardTerminalOutput } from './output.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerFindingsCommands(program);
   registerDemo(program);
   registerReportCommands(program);
+  registerPushdown(program);
   return program;
 }
 

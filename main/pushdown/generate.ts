@@ -1,0 +1,381 @@
+// Query packs for `blastmap pushdown`: the heavy aggregation written as plain SQL/KQL the analyst runs on the
+// engine that already holds the logs. Pure code: options in, file names and texts out; the CLI writes them.
+import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName, type Field } from './dialects.ts';
+import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName } from './sources.ts';
+
+export const KINDS = ['auth-rollup', 'rare-events', 'usage'] as const;
+export type QueryKind = (typeof KINDS)[number];
+
+export interface PushdownOptions {
+  engine: string;
+  source: string;
+  since?: string;
+  until?: string;
+  /** Addresses whose every event is extracted (an anonymity list: Tor exits, VPN and hosting addresses). */
+  anonymous?: string[];
+  /** Failed events per identity (or per source address) in one hour that make a burst. */
+  failureThreshold?: number;
+}
+
+export interface QueryFile {
+  name: string;
+  engine: EngineName;
+  source: SourceName;
+  kind: QueryKind;
+  text: string;
+}
+
+export class PushdownError extends Error {}
+
+export const DEFAULT_FAILURE_THRESHOLD = 10;
+
+/**
+ * A date or UTC date-time from the analyst as `YYYY-MM-DDTHH:MM:SS`. Only this canonical form reaches a query (and
+ * then still through the dialect's literal function), so no text of the argument itself is ever spliced in.
+ */
+export function normaliseInstant(value: string, what: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z?)?$/.exec(value.trim());
+  const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : Number.NaN;
+  if (!m || Number.isNaN(t) || new Date(t).getUTCDate() !== +m[3]) {
+    throw new PushdownError(`${what} must be a UTC date or date-time like 2024-05-01 or 2024-05-01T12:00:00Z, not ${JSON.stringify(value)}`);
+  }
+  return new Date(t).toISOString().slice(0, 19);
+}
+
+/** Anonymity-list text: one address per line; `#` comments, blank lines and CIDR ranges (not matchable as a literal) are skipped. */
+export function parseAddressList(text: string): { addresses: string[]; skippedRanges: number } {
+  const addresses = new Set<string>();
+  let skippedRanges = 0;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    const first = line.split(/[\s,;]+/)[0];
+    if (first.includes('/')) skippedRanges++;
+    else addresses.add(first);
+  }
+  return { addresses: [...addresses], skippedRanges };
+}
+
+interface Ctx {
+  d: Dialect;
+  L: Layout;
+  since?: string;
+  until?: string;
+  anonymous: string[];
+  threshold: number;
+}
+
+const FALSE_SQL = '1 = 0';
+
+function coalesce(c: Ctx, fields: Field[]): string {
+  if (c.d.family === 'kql') return fields.length ? (fields.length === 1 ? c.d.field(fields[0]) : `coalesce(${fields.map(c.d.field).join(', ')})`) : '""';
+  if (!fields.length) return `CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
+  // NULLIF: an empty string in one column (Athena's JSON SerDe gives '' as often as NULL) must not hide the next.
+  const parts = fields.map((f) => `NULLIF(${c.d.field(f)}, '')`);
+  return parts.length === 1 ? parts[0] : `COALESCE(${parts.join(', ')})`;
+}
+
+function num(d: Dialect, e: string): string {
+  switch (d.name) {
+    case 'kql': return `todouble(${e})`;
+    case 'bigquery': return `SAFE_CAST(${e} AS FLOAT64)`;
+    case 'sqlite': return `CAST(${e} AS REAL)`;
+    case 'spark': return `try_cast(${e} AS DOUBLE)`;
+    default: return `TRY_CAST(${e} AS DOUBLE)`;
+  }
+}
+
+function cond(c: Ctx, x: Cond): string {
+  const { d } = c;
+  const kql = d.family === 'kql';
+  if ('in' in x) {
+    if (!x.values.length) return kql ? 'false' : FALSE_SQL;
+    return `${d.field(x.in)} in (${x.values.map(d.str).join(', ')})`.replace(' in (', kql ? ' in (' : ' IN (');
+  }
+  if ('present' in x) return kql ? `isnotempty(${d.field(x.present)})` : `(${d.field(x.present)} IS NOT NULL AND ${d.field(x.present)} <> '')`;
+  if ('gt' in x) return `${num(d, d.field(x.gt))} > ${x.n}`;
+  if ('any' in x) return x.any.length ? `(${x.any.map((y) => cond(c, y)).join(kql ? ' or ' : ' OR ')})` : (kql ? 'false' : FALSE_SQL);
+  return x.all.length ? `(${x.all.map((y) => cond(c, y)).join(kql ? ' and ' : ' AND ')})` : (kql ? 'true' : '1 = 1');
+}
+
+/** The raw time column, for filters that should let the engine prune partitions or use its time index. */
+function rawTime(c: Ctx): string {
+  const t = c.L.time.field;
+  return c.d.family === 'kql' ? t.col : c.d.ident(t.col);
+}
+
+function isoTime(c: Ctx): string {
+  const { kind, field } = c.L.time;
+  if (kind === 'iso') return c.d.field(field);
+  return kind === 'timestamp' ? c.d.isoFromTimestamp(rawTime(c)) : c.d.isoFromEpochMs(rawTime(c));
+}
+
+function timeFilter(c: Ctx): string[] {
+  const out: string[] = [];
+  const { kind } = c.L.time;
+  for (const [iso, op] of [[c.since, '>='], [c.until, '<']] as const) {
+    if (!iso) continue;
+    // ISO text compares as time when every value is UTC with a `Z` or fractional seconds after the seconds; the
+    // literal stops at the seconds so `…:00Z` and `…:00.5Z` both sort after it.
+    if (kind === 'iso') out.push(`${c.d.field(c.L.time.field)} ${op} ${c.d.str(iso)}`);
+    else if (kind === 'timestamp') out.push(`${rawTime(c)} ${op} ${c.d.timestampLit(iso)}`);
+    else out.push(`${rawTime(c)} ${op} ${Date.parse(`${iso}Z`)}`);
+  }
+  return out;
+}
+
+function sqlWhere(c: Ctx, extra: string[] = []): string {
+  const all = [...timeFilter(c), ...extra];
+  return all.length ? `\nWHERE ${all.join('\n  AND ')}` : '';
+}
+
+function failureFlag(c: Ctx): string {
+  if (!c.L.failure) return '0';
+  return c.d.family === 'kql' ? `iff(${cond(c, c.L.failure)}, 1, 0)` : `CASE WHEN ${cond(c, c.L.failure)} THEN 1 ELSE 0 END`;
+}
+
+function fromClause(c: Ctx, alias?: string): string {
+  if (c.L.tables.length !== 1) throw new PushdownError('a SQL layout reads exactly one table');
+  return `${c.d.table(c.L.tables[0])}${alias ? ` ${alias}` : ''}`;
+}
+
+function sqlRollup(c: Ctx): string {
+  const q = c.d.ident;
+  return `WITH base AS (
+  SELECT
+    ${coalesce(c, c.L.identity)} AS ${q('identity')},
+    ${coalesce(c, c.L.credential)} AS ${q('credential')},
+    ${coalesce(c, [c.L.address])} AS ${q('address')},
+    ${coalesce(c, [c.L.userAgent])} AS ${q('user_agent')},
+    ${coalesce(c, [c.L.action])} AS ${q('action')},
+    ${coalesce(c, c.L.target)} AS ${q('target')},
+    ${failureFlag(c)} AS ${q('failed')},
+    ${isoTime(c)} AS ${q('event_time')}
+  FROM ${fromClause(c)}${sqlWhere(c).replace(/\n/g, '\n  ')}
+),
+e AS (
+  SELECT base.*, ${c.d.network(q('address'))} AS ${q('network')}, substr(${q('event_time')}, 1, 10) AS ${q('day')}
+  FROM base
+)
+SELECT ${q('identity')}, ${q('credential')}, ${q('network')}, ${q('user_agent')}, ${q('action')}, ${q('target')},
+  CASE WHEN ${q('failed')} = 1 THEN 'failure' ELSE 'success' END AS ${q('outcome')}, ${q('day')},
+  COUNT(*) AS ${q('events')}, MIN(${q('event_time')}) AS ${q('first_seen')}, MAX(${q('event_time')}) AS ${q('last_seen')},
+  COUNT(DISTINCT ${q('address')}) AS ${q('addresses')}
+FROM e
+GROUP BY ${q('identity')}, ${q('credential')}, ${q('network')}, ${q('user_agent')}, ${q('action')}, ${q('target')}, ${q('failed')}, ${q('day')}
+ORDER BY ${q('day')}, ${q('identity')};
+`;
+}
+
+function sqlRare(c: Ctx): string {
+  const q = c.d.ident;
+  const reasons: [string, string][] = [[cond(c, c.L.persistence), 'identity-persistence']];
+  if (c.L.console) reasons.push([cond(c, c.L.console), 'console-login']);
+  if (c.anonymous.length) reasons.push([`${q('bm_address')} IN (${c.anonymous.map(c.d.str).join(', ')})`, 'anonymous-address']);
+  // Bursts are keyed by text (`identity|hour`) rather than by a row-value IN, which BigQuery lacks.
+  const idKey = `${q('bm_identity')} || '|' || ${q('bm_hour')}`;
+  const srcKey = `${q('bm_address')} || '|' || ${q('bm_hour')}`;
+  reasons.push([`(${q('bm_failed')} = 1 AND ${idKey} IN (SELECT ${q('k')} FROM id_bursts))`, 'failure-burst']);
+  // Every event of a spraying address in that hour, successes included: a success after the failures is what
+  // raises credential-attack.
+  reasons.push([`${srcKey} IN (SELECT ${q('k')} FROM source_bursts)`, 'failure-burst']);
+  return `WITH base AS (
+  SELECT t.*,
+    ${coalesce(c, c.L.identity)} AS ${q('bm_identity')},
+    ${coalesce(c, [c.L.address])} AS ${q('bm_address')},
+    ${failureFlag(c)} AS ${q('bm_failed')},
+    substr(${isoTime(c)}, 1, 13) AS ${q('bm_hour')}
+  FROM ${fromClause(c, 't')}${sqlWhere(c).replace(/\n/g, '\n  ')}
+),
+id_bursts AS (
+  SELECT ${idKey} AS ${q('k')} FROM base WHERE ${q('bm_failed')} = 1
+  GROUP BY ${q('bm_identity')}, ${q('bm_hour')} HAVING COUNT(*) >= ${c.threshold}
+),
+source_bursts AS (
+  SELECT ${srcKey} AS ${q('k')} FROM base WHERE ${q('bm_failed')} = 1
+  GROUP BY ${q('bm_address')}, ${q('bm_hour')} HAVING COUNT(*) >= ${c.threshold}
+)
+SELECT base.*,
+  CASE
+${reasons.map(([w, r]) => `    WHEN ${w} THEN '${r}'`).join('\n')}
+  END AS ${q('blastmap_reason')}
+FROM base
+WHERE ${reasons.map(([w]) => w).join('\n   OR ')};
+`;
+}
+
+function sqlUsage(c: Ctx): string {
+  const q = c.d.ident;
+  return `WITH base AS (
+  SELECT
+    ${coalesce(c, c.L.identity)} AS ${q('identity')},
+    ${coalesce(c, c.L.target)} AS ${q('target')},
+    ${coalesce(c, [c.L.action])} AS ${q('action')},
+    ${failureFlag(c)} AS ${q('failed')},
+    ${isoTime(c)} AS ${q('event_time')}
+  FROM ${fromClause(c)}${sqlWhere(c).replace(/\n/g, '\n  ')}
+)
+SELECT ${q('identity')}, ${q('target')}, ${q('action')}, COUNT(*) AS ${q('events')},
+  MIN(${q('event_time')}) AS ${q('first_seen')}, MAX(${q('event_time')}) AS ${q('last_seen')}
+FROM base
+WHERE ${q('failed')} = 0 AND ${q('identity')} IS NOT NULL
+GROUP BY ${q('identity')}, ${q('target')}, ${q('action')}
+ORDER BY ${q('identity')}, ${q('target')}, ${q('action')};
+`;
+}
+
+function kqlSource(c: Ctx): string {
+  const t = c.L.tables.map(c.d.table);
+  const from = t.length === 1 ? t[0] : `union ${t.join(', ')}`;
+  const filters = timeFilter(c);
+  return filters.length ? `${from}\n| where ${filters.join(' and ')}` : from;
+}
+
+function kqlRollup(c: Ctx): string {
+  return `${kqlSource(c)}
+| extend identity = ${coalesce(c, c.L.identity)}, credential = ${coalesce(c, c.L.credential)},
+    address = ${c.d.field(c.L.address)}, user_agent = ${c.d.field(c.L.userAgent)}, action = ${c.d.field(c.L.action)},
+    target = ${coalesce(c, c.L.target)}, outcome = iff(${failureFlag(c)} == 1, "failure", "success"),
+    day = format_datetime(${rawTime(c)}, "yyyy-MM-dd")
+| extend network = ${c.d.network('address')}
+// dcount is an estimate (HyperLogLog); accuracy 4 keeps the error near 0.2 % for the handful of addresses per group.
+| summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}), addresses = dcount(address, 4)
+    by identity, credential, network, user_agent, action, target, outcome, day
+| order by day asc, identity asc
+`;
+}
+
+function kqlRare(c: Ctx): string {
+  const reasons: [string, string][] = [[cond(c, c.L.persistence), 'identity-persistence']];
+  if (c.L.console) reasons.push([cond(c, c.L.console), 'console-login']);
+  if (c.anonymous.length) reasons.push([`bm_address in (${c.anonymous.map(c.d.str).join(', ')})`, 'anonymous-address']);
+  // The burst keys are scalar sets (toscalar + make_set) so they can be tested inside case(); a tabular `in`
+  // is a filter, not an expression.
+  reasons.push(['(bm_failed == 1 and set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour)))', 'failure-burst']);
+  reasons.push(['set_has_element(source_bursts, strcat(bm_address, "|", bm_hour))', 'failure-burst']);
+  return `let base = materialize(${kqlSource(c).replace(/\n/g, '\n    ')}
+    | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${c.d.field(c.L.address)},
+        bm_failed = ${failureFlag(c)}, bm_hour = tostring(bin(${rawTime(c)}, 1h)));
+let id_bursts = toscalar(base | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
+    | where n >= ${c.threshold} | summarize make_set(strcat(bm_identity, "|", bm_hour)));
+let source_bursts = toscalar(base | where bm_failed == 1 | summarize n = count() by bm_address, bm_hour
+    | where n >= ${c.threshold} | summarize make_set(strcat(bm_address, "|", bm_hour)));
+base
+| extend blastmap_reason = case(
+${reasons.map(([w, r]) => `    ${w}, "${r}",`).join('\n')}
+    "")
+| where isnotempty(blastmap_reason)
+`;
+}
+
+function kqlUsage(c: Ctx): string {
+  return `${kqlSource(c)}
+| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${c.d.field(c.L.action)}, failed = ${failureFlag(c)}
+| where failed == 0 and isnotempty(identity)
+| summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}) by identity, target, action
+| order by identity asc, target asc, action asc
+`;
+}
+
+const PRODUCES: Record<QueryKind, string> = {
+  'auth-rollup': 'the auth roll-up: one row per identity, credential, source network (/24 IPv4, /48 IPv6), user agent, action, target, outcome and UTC day, with the event count, first/last seen and distinct addresses',
+  'rare-events': 'the rare-event extract: whole raw records the incident rules read (identity-persistence, logging and MFA changes, console sign-ins, failure bursts, events from anonymity-list addresses), each with blastmap_reason and bm_* helper columns',
+  usage: 'usage facts: identity x target x action of successful events, with the count and first/last seen (the graph\'s "exercised" marks)',
+};
+
+export function howToRun(engine: EngineName, file: string): string[] {
+  switch (engine) {
+    case 'athena': return [
+      `aws athena start-query-execution --work-group <wg> --query-execution-context Database=<database> \\`,
+      `    --result-configuration OutputLocation=s3://<bucket>/blastmap/ --query-string file://${file}`,
+      'then download the result CSV from that S3 location (or: aws athena get-query-results --query-execution-id <id>).',
+    ];
+    case 'trino': return [`trino --server <url> --catalog <catalog> --schema <schema> --output-format CSV_HEADER -f ${file} > result.csv`];
+    case 'spark': return [
+      `spark-sql --conf spark.hadoop.hive.cli.print.header=true -f ${file} > result.tsv`,
+      'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).csv(out)',
+    ];
+    case 'bigquery': return [`bq query --use_legacy_sql=false --dataset_id=<project>:<dataset> --format=csv --max_rows=100000000 < ${file} > result.csv`];
+    case 'kql': return [
+      'paste into Log Analytics / Sentinel Logs (set the time range to "Set in query") and Export > CSV, or:',
+      `az monitor log-analytics query --workspace <workspace-id> --analytics-query @${file} --output json > result.json`,
+    ];
+    case 'duckdb': return [`duckdb <database.duckdb> -csv -c ".read ${file}" > result.csv`];
+    case 'sqlite': return ['(test dialect) sqlite3 -header -csv <db> < ' + file];
+  }
+}
+
+function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, source: SourceName): string {
+  const mark = c.d.family === 'kql' ? '//' : '--';
+  const lines = [
+    `Blastmap pushdown query pack: ${source}, ${engine} dialect, ${kind}.`,
+    `Produces ${PRODUCES[kind]}.`,
+    `Expects ${c.L.tables.length > 1 ? 'tables' : 'table'} ${c.L.tables.join(', ')}: ${c.L.expects}.`,
+    'If your table has another name, change it in the FROM / first line only.',
+    ...(c.L.setup ? [c.L.setup] : []),
+    `Window: ${c.since ? `from ${c.since}Z` : 'from the first event'} ${c.until ? `until ${c.until}Z (exclusive)` : 'to the last event'}.`,
+    ...(kind === 'rare-events' ? [
+      `Failure burst: ${c.threshold} or more failed events of one identity, or from one address, in one UTC hour.`,
+      `Anonymity list: ${c.anonymous.length} literal address(es)${c.anonymous.length ? '' : ' (none given: run with --anonymous-list <file> to extract their events)'}.`,
+    ] : []),
+    'Run:',
+    ...howToRun(engine, file).map((l) => `  ${l}`),
+  ];
+  // Line comments only, and every line we write is one line: nothing in a header can end the comment early.
+  return `${lines.map((l) => `${mark} ${l.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n\n`;
+}
+
+/** The query files for one engine and source. Throws PushdownError for a bad option or a combination not built yet. */
+export function generatePack(opts: PushdownOptions): QueryFile[] {
+  if (!isEngine(opts.engine)) throw new PushdownError(`unknown engine "${opts.engine}" (expected ${ENGINES.join(', ')})`);
+  if (!isSource(opts.source)) throw new PushdownError(`unknown source "${opts.source}" (expected ${SOURCES.join(', ')})`);
+  const engine = opts.engine;
+  const source = opts.source;
+  const L = layoutFor(source, engine);
+  if (!L) throw new PushdownError(`no ${engine} layout for ${source} yet (kql covers cloudtrail and entra-signin)`);
+  const threshold = opts.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+  if (!Number.isSafeInteger(threshold) || threshold < 1) throw new PushdownError('--failure-threshold must be a positive integer');
+  const c: Ctx = {
+    d: DIALECTS[engine], L, threshold,
+    since: opts.since ? normaliseInstant(opts.since, '--since') : undefined,
+    until: opts.until ? normaliseInstant(opts.until, '--until') : undefined,
+    anonymous: [...new Set(opts.anonymous ?? [])],
+  };
+  if (c.since && c.until && c.since >= c.until) throw new PushdownError('--since must be before --until');
+  const ext = c.d.family === 'kql' ? 'kql' : 'sql';
+  const bodies: Record<QueryKind, () => string> = c.d.family === 'kql'
+    ? { 'auth-rollup': () => kqlRollup(c), 'rare-events': () => kqlRare(c), usage: () => kqlUsage(c) }
+    : { 'auth-rollup': () => sqlRollup(c), 'rare-events': () => sqlRare(c), usage: () => sqlUsage(c) };
+  return KINDS.map((kind) => {
+    const name = `${source}.${kind}.${ext === 'kql' ? 'kql' : `${engine}.sql`}`;
+    return { name, engine, source, kind, text: header(c, kind, name, engine, source) + bodies[kind]() };
+  });
+}
+
+/** README.txt for the output folder. */
+export function packReadme(files: QueryFile[], opts: { since?: string; until?: string; anonymous: number }): string {
+  const [first] = files;
+  return `Blastmap pushdown query pack
+============================
+
+Engine: ${first.engine}    Source: ${first.source}
+Window: ${opts.since ?? 'all'} .. ${opts.until ?? 'all'}    Anonymity-list addresses: ${opts.anonymous}
+
+These are plain-text queries. Read them, run them with the engine's own client where the logs already live, and
+keep the (small) results. Blastmap sends nothing anywhere and never connects to the engine.
+
+${files.map((f) => `${f.name}\n  ${PRODUCES[f.kind]}\n`).join('\n')}
+How to run (per file):
+${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
+
+Results: the roll-up columns are identity, credential, network, user_agent, action, target, outcome, day, events,
+first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD).
+
+Checked how: Blastmap's tests execute the same query shapes in SQLite over real CloudTrail records; the text for
+this engine was generated and checked for its functions and quoting, not run against the engine. Try it on a
+one-day window (--since/--until) first, and look at what the engine reports it scanned.
+
+Not yet: importing these results back into a case (blastmap import of the roll-up CSV) is planned; this version
+only writes the queries.
+`;
+}

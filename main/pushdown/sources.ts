@@ -1,0 +1,220 @@
+// Where each log source's facts live in the vendor's standard table layouts. A layout names fields, never query
+// text: the dialects (dialects.ts) turn them into expressions, so one description serves every engine that reads
+// the same layout (Athena, Trino, Spark, DuckDB and BigQuery all read the "lake" layout of the vendor's JSON).
+import type { Field } from './dialects.ts';
+
+export const SOURCES = ['cloudtrail', 'entra-signin', 'okta-system-log', 'github-audit', 'gcp-audit', 'k8s-audit'] as const;
+export type SourceName = (typeof SOURCES)[number];
+
+export function isSource(name: string): name is SourceName {
+  return (SOURCES as readonly string[]).includes(name);
+}
+
+/** A condition over fields, rendered per dialect. */
+export type Cond =
+  | { in: Field; values: string[] }
+  | { present: Field }
+  | { gt: Field; n: number }
+  | { any: Cond[] }
+  | { all: Cond[] };
+
+export interface Layout {
+  /** Default table name(s); several are unioned (KQL only). */
+  tables: string[];
+  /** One line for the header: what the table is and where its layout is documented. */
+  expects: string;
+  /** How the analyst gets the table in front of the engine, if it is not there by default. */
+  setup?: string;
+  time: { field: Field; kind: 'iso' | 'timestamp' | 'epochMs' };
+  /** Fields tried in order (COALESCE): the first non-empty one is the value. */
+  identity: Field[];
+  credential: Field[];
+  address: Field;
+  userAgent: Field;
+  action: Field;
+  target: Field[];
+  /** When the event failed; null when the source does not say (every event then counts as a success). */
+  failure: Cond | null;
+  /** The events the persistence, logging and MFA rules read whole. */
+  persistence: Cond;
+  /** Interactive sign-ins: whether the identity is non-human is decided on import against the inventory. */
+  console?: Cond;
+}
+
+const f = (col: string, ...path: (string | number)[]): Field => ({ col, path });
+const j = (col: string, ...path: (string | number)[]): Field => ({ col, path, json: true });
+
+// The CloudTrail actions the incident rules read (docs/findings.md), plus the key deletions and deactivations
+// credential-created-for-another needs to tell a rotation from a backdoor.
+export const CLOUDTRAIL_PERSISTENCE = [
+  'CreateAccessKey', 'DeleteAccessKey', 'UpdateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile',
+  'UploadSSHPublicKey', 'UploadSigningCertificate', 'CreateServiceSpecificCredential',
+  'CreateRole', 'UpdateAssumeRolePolicy', 'CreateOpenIDConnectProvider', 'CreateSAMLProvider', 'UpdateSAMLProvider',
+  'CreateTrustAnchor', 'UpdateTrustAnchor',
+  'StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'DeleteFlowLogs',
+  'DeleteResolverQueryLogConfig', 'DisassociateResolverQueryLogConfig', 'DeleteDetector',
+  'DeactivateMFADevice', 'DeleteVirtualMFADevice',
+];
+
+// Athena's documented CloudTrail table (CREATE EXTERNAL TABLE cloudtrail_logs …): lower-case columns, userIdentity
+// as a struct, eventtime as ISO text, request parameters and response elements as JSON text.
+const cloudtrailLake: Layout = {
+  tables: ['cloudtrail_logs'],
+  expects: 'the CloudTrail table from the AWS Athena documentation ("Creating the table for CloudTrail logs"): useridentity struct, eventtime string, sourceipaddress, useragent, errorcode, requestparameters/responseelements JSON strings',
+  time: { field: f('eventtime'), kind: 'iso' },
+  identity: [f('useridentity', 'sessioncontext', 'sessionissuer', 'arn'), f('useridentity', 'arn'), f('useridentity', 'principalid'), f('useridentity', 'invokedby')],
+  credential: [f('useridentity', 'accesskeyid')],
+  address: f('sourceipaddress'),
+  userAgent: f('useragent'),
+  action: f('eventname'),
+  target: [f('eventsource')],
+  // A failed console sign-in carries no errorCode, only responseElements.ConsoleLogin = "Failure".
+  failure: { any: [{ present: f('errorcode') }, { in: j('responseelements', 'ConsoleLogin'), values: ['Failure'] }] },
+  persistence: { in: f('eventname'), values: CLOUDTRAIL_PERSISTENCE },
+  console: { in: f('eventname'), values: ['ConsoleLogin'] },
+};
+
+// Sentinel / Log Analytics AWSCloudTrail: flat columns (the same names as a Sentinel CSV export).
+const cloudtrailKql: Layout = {
+  tables: ['AWSCloudTrail'],
+  expects: 'Microsoft Sentinel / Log Analytics table AWSCloudTrail (AWS S3 connector)',
+  time: { field: f('TimeGenerated'), kind: 'timestamp' },
+  identity: [f('SessionIssuerArn'), f('UserIdentityArn'), f('UserIdentityPrincipalid'), f('UserIdentityInvokedBy')],
+  credential: [f('UserIdentityAccessKeyId')],
+  address: f('SourceIpAddress'),
+  userAgent: f('UserAgent'),
+  action: f('EventName'),
+  target: [f('EventSource')],
+  failure: { any: [{ present: f('ErrorCode') }, { in: j('ResponseElements', 'ConsoleLogin'), values: ['Failure'] }] },
+  persistence: { in: f('EventName'), values: CLOUDTRAIL_PERSISTENCE },
+  console: { in: f('EventName'), values: ['ConsoleLogin'] },
+};
+
+// Entra audit operations behind credential-created-for-another, trust-opened-outward and mfa-removed.
+export const ENTRA_AUDIT_OPERATIONS = [
+  'Add service principal credentials', 'Update application – Certificates and secrets management ',
+  'Update application - Certificates and secrets management', 'Add service principal',
+  'Set domain authentication', 'Set federation settings on domain',
+  'Add federated identity credential', 'Update federated identity credential',
+  'User deleted security info', 'Admin deleted security info', 'Delete authentication method',
+];
+
+// Entra sign-ins exported by diagnostic settings to storage (the same JSON Event Hubs carries): `time` plus a
+// `properties` record shaped like the Graph signIn resource.
+const entraLake: Layout = {
+  tables: ['entra_signin_logs'],
+  expects: 'Entra ID sign-in logs exported by diagnostic settings (SignInLogs / ServicePrincipalSignInLogs categories) as a JSON table: time, properties.{userPrincipalName, servicePrincipalName, ipAddress, userAgent, appDisplayName, resourceDisplayName, status.errorCode, servicePrincipalCredentialKeyId, isInteractive}',
+  time: { field: f('time'), kind: 'iso' },
+  identity: [f('properties', 'userPrincipalName'), f('properties', 'servicePrincipalName'), f('properties', 'servicePrincipalId'), f('properties', 'appId')],
+  credential: [f('properties', 'servicePrincipalCredentialKeyId'), f('properties', 'servicePrincipalCredentialThumbprint')],
+  address: f('properties', 'ipAddress'),
+  userAgent: f('properties', 'userAgent'),
+  action: f('properties', 'appDisplayName'),
+  target: [f('properties', 'resourceDisplayName'), f('properties', 'resourceId')],
+  failure: { gt: f('properties', 'status', 'errorCode'), n: 0 },
+  // The lake layout holds sign-ins only; credential and federation changes are in the audit category (not covered).
+  persistence: { any: [] },
+};
+
+// Sentinel: interactive and service-principal sign-ins plus AuditLogs, unioned; columns a table lacks are empty.
+const entraKql: Layout = {
+  tables: ['SigninLogs', 'AADServicePrincipalSignInLogs', 'AuditLogs'],
+  expects: 'Microsoft Sentinel / Log Analytics tables SigninLogs, AADServicePrincipalSignInLogs and AuditLogs (Entra ID diagnostic settings)',
+  time: { field: f('TimeGenerated'), kind: 'timestamp' },
+  identity: [f('UserPrincipalName'), f('ServicePrincipalName'), f('ServicePrincipalId'), f('InitiatedBy', 'user', 'userPrincipalName'), f('InitiatedBy', 'app', 'displayName')],
+  credential: [f('ServicePrincipalCredentialKeyId'), f('ServicePrincipalCredentialThumbprint')],
+  address: f('IPAddress'),
+  userAgent: f('UserAgent'),
+  action: f('AppDisplayName'),
+  target: [f('ResourceDisplayName'), f('ResourceIdentity')],
+  failure: { all: [{ present: f('ResultType') }, { gt: f('ResultType'), n: 0 }] },
+  // No console clause: every human sign-in is interactive, so extracting them would not be rare. Whether an
+  // interactive sign-in was an NHI's is decided from the roll-up (its user agent) against the inventory on import.
+  persistence: { in: f('OperationName'), values: ENTRA_AUDIT_OPERATIONS },
+};
+
+const oktaLake: Layout = {
+  tables: ['okta_system_log'],
+  expects: 'Okta System Log events (the /api/v1/logs LogEvent objects, or a log stream) as a JSON table: published, eventType, actor, client, outcome, target (array), transaction',
+  time: { field: f('published'), kind: 'iso' },
+  identity: [f('actor', 'alternateId'), f('actor', 'id')],
+  credential: [f('transaction', 'detail', 'requestApiTokenId')],
+  address: f('client', 'ipAddress'),
+  userAgent: f('client', 'userAgent', 'rawUserAgent'),
+  action: f('eventType'),
+  target: [f('target', 0, 'alternateId'), f('target', 0, 'id')],
+  failure: { in: f('outcome', 'result'), values: ['FAILURE', 'DENY'] },
+  persistence: { in: f('eventType'), values: [
+    'user.mfa.factor.deactivate', 'user.mfa.factor.reset_all', 'system.api_token.create',
+    'system.log_stream.lifecycle.deactivate', 'system.log_stream.lifecycle.delete',
+    'user.account.privilege.grant', 'system.idp.lifecycle.create',
+  ] },
+};
+
+const githubLake: Layout = {
+  tables: ['github_audit_log'],
+  expects: 'GitHub organization/enterprise audit log events (REST /audit-log or audit log streaming) as a JSON table: @timestamp (ms), action, actor, actor_ip, user_agent, repo, org, hashed_token',
+  time: { field: f('@timestamp'), kind: 'epochMs' },
+  identity: [f('actor'), f('actor_id')],
+  credential: [f('hashed_token'), f('token_id')],
+  address: f('actor_ip'),
+  userAgent: f('user_agent'),
+  action: f('action'),
+  target: [f('repo'), f('org')],
+  failure: null,
+  persistence: { in: f('action'), values: [
+    'public_key.create', 'deploy_key.create', 'org.add_member', 'org.update_member', 'repo.add_member',
+    'personal_access_token.access_granted', 'integration_installation.create', 'audit_log_streaming.destroy',
+  ] },
+};
+
+export const GCP_PERSISTENCE = [
+  'google.iam.admin.v1.CreateServiceAccountKey', 'google.iam.admin.v1.UploadServiceAccountKey',
+  'google.iam.admin.v1.CreateServiceAccount', 'SetIamPolicy',
+  'google.iam.v1.WorkloadIdentityPools.CreateWorkloadIdentityPoolProvider',
+  'google.logging.v2.ConfigServiceV2.DeleteSink', 'google.logging.v2.ConfigServiceV2.UpdateSink',
+];
+
+function gcpLayout(payload: string, bigquery: boolean): Layout {
+  const p = (...path: string[]) => f(payload, ...path);
+  return {
+    tables: [bigquery ? 'cloudaudit_googleapis_com_activity' : 'gcp_audit_logs'],
+    expects: bigquery
+      ? 'a Cloud Logging sink to BigQuery: the dataset table cloudaudit_googleapis_com_activity (timestamp, protopayload_auditlog.*); use cloudaudit_googleapis_com_data_access too if Data Access logs are on'
+      : 'Cloud Audit Logs LogEntry JSON (a Cloud Logging sink to Cloud Storage) as a table: timestamp, protoPayload.*',
+    time: { field: f('timestamp'), kind: bigquery ? 'timestamp' : 'iso' },
+    identity: [p('authenticationInfo', 'principalEmail'), p('authenticationInfo', 'principalSubject')],
+    credential: [p('authenticationInfo', 'serviceAccountKeyName')],
+    address: p('requestMetadata', 'callerIp'),
+    userAgent: p('requestMetadata', 'callerSuppliedUserAgent'),
+    action: p('methodName'),
+    target: [p('resourceName'), p('serviceName')],
+    failure: { gt: p('status', 'code'), n: 0 },
+    persistence: { in: p('methodName'), values: GCP_PERSISTENCE },
+  };
+}
+
+const k8sLake: Layout = {
+  tables: ['k8s_audit_events'],
+  expects: 'Kubernetes audit.k8s.io/v1 Event JSON (API server --audit-log-path or a cloud export) as a table: requestReceivedTimestamp, user, sourceIPs, userAgent, verb, objectRef, responseStatus',
+  time: { field: f('requestReceivedTimestamp'), kind: 'iso' },
+  identity: [f('user', 'username')],
+  // The credential id sits under user.extra with a dotted, slashed key no lake layout maps as a column.
+  credential: [],
+  address: f('sourceIPs', 0),
+  userAgent: f('userAgent'),
+  action: f('verb'),
+  target: [f('objectRef', 'resource')],
+  failure: { gt: f('responseStatus', 'code'), n: 399 },
+  persistence: { any: [
+    { all: [{ in: f('verb'), values: ['create'] }, { in: f('objectRef', 'subresource'), values: ['token'] }] },
+    { all: [{ in: f('verb'), values: ['create', 'update', 'patch'] }, { in: f('objectRef', 'resource'), values: ['clusterrolebindings', 'rolebindings', 'certificatesigningrequests'] }] },
+  ] },
+};
+
+/** The layout an engine reads for a source; null when this pass has none (the CLI says so). */
+export function layoutFor(source: SourceName, engine: string): Layout | null {
+  if (engine === 'kql') return source === 'cloudtrail' ? cloudtrailKql : source === 'entra-signin' ? entraKql : null;
+  if (source === 'gcp-audit') return engine === 'bigquery' ? gcpLayout('protopayload_auditlog', true) : gcpLayout('protoPayload', false);
+  return { cloudtrail: cloudtrailLake, 'entra-signin': entraLake, 'okta-system-log': oktaLake, 'github-audit': githubLake, 'k8s-audit': k8sLake }[source];
+}

@@ -1,0 +1,296 @@
+// Pushdown query packs: the generated SQL is executed (sqlite dialect, better-sqlite3) over a table built from the
+// real Stratus Red Team CloudTrail records, laid out like Athena's documented CloudTrail table; the other dialects
+// are checked for their own functions and table names, and for safe quoting of hostile input.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ENGINES } from '../../main/pushdown/dialects.ts';
+import { generatePack, normaliseInstant, parseAddressList, PushdownError, type QueryFile } from '../../main/pushdown/generate.ts';
+import { CLOUDTRAIL_PERSISTENCE, layoutFor, SOURCES } from '../../main/pushdown/sources.ts';
+import { SHARED_FIXTURES } from '../helpers.ts';
+
+const CT_DIR = path.join(SHARED_FIXTURES, 'aws', 'cloudtrail');
+
+interface CtRecord {
+  eventTime: string;
+  eventName: string;
+  eventSource: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  errorCode?: string;
+  userIdentity: { arn?: string; principalId?: string; accessKeyId?: string; invokedBy?: string; sessionContext?: { sessionIssuer?: { arn?: string } } };
+  [k: string]: unknown;
+}
+
+function loadStratus(): CtRecord[] {
+  const out: CtRecord[] = [];
+  for (const f of fs.readdirSync(CT_DIR).filter((n) => n.startsWith('stratus-') && n.endsWith('.json')).sort()) {
+    const v = JSON.parse(fs.readFileSync(path.join(CT_DIR, f), 'utf8'));
+    out.push(...(Array.isArray(v) ? v : v.Records));
+  }
+  return out;
+}
+
+/** Athena's Hive JSON SerDe maps struct fields case-insensitively and Athena shows them lower-case. */
+function lowerKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(lowerKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x)]));
+  return v;
+}
+
+/** The Athena CloudTrail table in SQLite: struct columns as JSON text, JSON-string columns as their text. */
+function athenaLikeTable(records: CtRecord[]): Database.Database {
+  const db = new Database(':memory:');
+  db.exec(`CREATE TABLE cloudtrail_logs (eventversion TEXT, useridentity TEXT, eventtime TEXT, eventsource TEXT, eventname TEXT,
+    awsregion TEXT, sourceipaddress TEXT, useragent TEXT, errorcode TEXT, errormessage TEXT, requestparameters TEXT,
+    responseelements TEXT, requestid TEXT, eventid TEXT, eventtype TEXT, recipientaccountid TEXT)`);
+  const ins = db.prepare(`INSERT INTO cloudtrail_logs VALUES (@eventversion, @useridentity, @eventtime, @eventsource, @eventname,
+    @awsregion, @sourceipaddress, @useragent, @errorcode, @errormessage, @requestparameters, @responseelements, @requestid, @eventid, @eventtype, @recipientaccountid)`);
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  for (const r of records) {
+    ins.run({
+      eventversion: r.eventVersion ?? null, useridentity: json(lowerKeys(r.userIdentity)), eventtime: r.eventTime,
+      eventsource: r.eventSource, eventname: r.eventName, awsregion: r.awsRegion ?? null, sourceipaddress: r.sourceIPAddress,
+      useragent: r.userAgent, errorcode: r.errorCode ?? null, errormessage: r.errorMessage ?? null,
+      requestparameters: json(r.requestParameters), responseelements: json(r.responseElements),
+      requestid: r.requestID ?? null, eventid: r.eventID ?? null, eventtype: r.eventType ?? null, recipientaccountid: r.recipientAccountId ?? null,
+    });
+  }
+  return db;
+}
+
+// Independent re-statement of what the queries compute, written against the raw records.
+const identityOf = (r: CtRecord) => r.userIdentity.sessionContext?.sessionIssuer?.arn || r.userIdentity.arn || r.userIdentity.principalId || r.userIdentity.invokedBy || null;
+const failed = (r: CtRecord) => Boolean(r.errorCode) || (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Failure';
+const networkOf = (ip: string) => {
+  const m = /^(\d+\.\d+\.\d+)\.\d+$/.exec(ip);
+  return m ? `${m[1]}.0/24` : null;
+};
+
+function run(db: Database.Database, file: QueryFile): Record<string, unknown>[] {
+  return db.prepare(file.text).all() as Record<string, unknown>[];
+}
+function pack(opts: Partial<Parameters<typeof generatePack>[0]> = {}): Record<string, QueryFile> {
+  const files = generatePack({ engine: 'sqlite', source: 'cloudtrail', ...opts });
+  return Object.fromEntries(files.map((f) => [f.kind, f]));
+}
+
+describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team records', () => {
+  const records = loadStratus();
+  const db = athenaLikeTable(records);
+
+  it('reads the fixtures it expects', () => {
+    expect(records.length).toBe(142);
+  });
+
+  it('auth roll-up: one row per group, counts and first/last seen add up to the records', () => {
+    const rows = run(db, pack()['auth-rollup']);
+    const groups = new Map<string, CtRecord[]>();
+    for (const r of records) {
+      const key = JSON.stringify([identityOf(r), r.userIdentity.accessKeyId ?? null, networkOf(r.sourceIPAddress), r.userAgent, r.eventName, r.eventSource, failed(r) ? 'failure' : 'success', r.eventTime.slice(0, 10)]);
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    expect(rows.length).toBe(groups.size);
+    expect(rows.length).toBe(34);
+    expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(142);
+    for (const row of rows) {
+      const key = JSON.stringify([row.identity, row.credential, row.network, row.user_agent, row.action, row.target, row.outcome, row.day]);
+      const members = groups.get(key);
+      expect(members, key).toBeDefined();
+      expect(row.events).toBe(members!.length);
+      expect(row.first_seen).toBe(members!.map((m) => m.eventTime).sort()[0]);
+      expect(row.last_seen).toBe(members!.map((m) => m.eventTime).sort().at(-1));
+      expect(row.addresses).toBe(new Set(members!.map((m) => m.sourceIPAddress)).size);
+    }
+    // The 30 denied GetPasswordData calls of the credential-access scenario are one failure group.
+    const denied = rows.filter((r) => r.action === 'GetPasswordData' && r.outcome === 'failure');
+    expect(denied.reduce((n, r) => n + Number(r.events), 0)).toBe(records.filter((r) => r.eventName === 'GetPasswordData' && r.errorCode).length);
+    // Roles are keyed by the session issuer (the role), not by each session's ARN.
+    expect(rows.some((r) => String(r.identity).includes(':assumed-role/'))).toBe(false);
+  });
+
+  it('rare-event extract: the persistence events whole, one CreateAccessKey, and the failure bursts', () => {
+    const rows = run(db, pack()['rare-events']);
+    expect(rows.filter((r) => r.eventname === 'CreateAccessKey')).toHaveLength(1);
+    const persistence = records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName));
+    expect(persistence.map((r) => r.eventName).sort()).toEqual(['CreateAccessKey', 'CreateLoginProfile', 'CreateTrustAnchor', 'DeleteFlowLogs', 'DeleteResolverQueryLogConfig', 'PutEventSelectors', 'UpdateAssumeRolePolicy', 'UpdateLoginProfile']);
+    expect(rows.filter((r) => r.blastmap_reason === 'identity-persistence').map((r) => r.eventname).sort()).toEqual(persistence.map((r) => r.eventName).sort());
+
+    // Whole records: the raw JSON columns come back as they went in.
+    const key = rows.find((r) => r.eventname === 'CreateAccessKey')!;
+    const raw = records.find((r) => r.eventName === 'CreateAccessKey')!;
+    expect(JSON.parse(String(key.requestparameters))).toEqual(raw.requestParameters);
+    expect(key.eventid).toBe(raw.eventID);
+
+    // Bursts: ≥ 10 failures of one identity, or from one address, in one UTC hour (computed from the records).
+    const count = (k: (r: CtRecord) => string) => {
+      const m = new Map<string, number>();
+      for (const r of records.filter(failed)) m.set(k(r), (m.get(k(r)) ?? 0) + 1);
+      return new Set([...m].filter(([, n]) => n >= 10).map(([x]) => x));
+    };
+    const idBursts = count((r) => `${identityOf(r)}|${r.eventTime.slice(0, 13)}`);
+    const srcBursts = count((r) => `${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
+    const inBurst = (r: CtRecord) => (failed(r) && idBursts.has(`${identityOf(r)}|${r.eventTime.slice(0, 13)}`)) || srcBursts.has(`${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
+    const expected = records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName) || r.eventName === 'ConsoleLogin' || inBurst(r));
+    expect(idBursts.size + srcBursts.size).toBeGreaterThan(0);
+    expect(rows.length).toBe(expected.length);
+    expect(rows.length).toBe(42);
+    expect(rows.filter((r) => r.blastmap_reason === 'failure-burst').length).toBe(expected.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length);
+  });
+
+  it('rare-event extract: every event from an anonymity-list address, with a hostile entry that stays a literal', () => {
+    const hostile = "1.2.3.4'); DROP TABLE cloudtrail_logs;--";
+    const addr = '253.252.51.07';
+    const rows = run(db, pack({ anonymous: [hostile, addr] })['rare-events']);
+    const fromAddr = records.filter((r) => r.sourceIPAddress === addr);
+    expect(fromAddr.length).toBe(56);
+    expect(rows.filter((r) => r.sourceipaddress === addr)).toHaveLength(56);
+    expect(rows.filter((r) => r.blastmap_reason === 'anonymous-address').length).toBe(fromAddr.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM cloudtrail_logs').get() as { n: number }).n).toBe(142);
+  });
+
+  it('usage facts: successful events only, per identity × target × action', () => {
+    const rows = run(db, pack().usage);
+    const ok = records.filter((r) => !failed(r) && identityOf(r));
+    expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(ok.length);
+    expect(rows.length).toBe(new Set(ok.map((r) => `${identityOf(r)}|${r.eventSource}|${r.eventName}`)).size);
+    expect(rows.some((r) => r.action === 'GetPasswordData')).toBe(false);
+  });
+
+  it('--since/--until bound the window (until exclusive)', () => {
+    const times = records.map((r) => r.eventTime).sort();
+    const since = times[Math.floor(times.length / 2)];
+    const p = pack({ since, until: '2100-01-01' });
+    const rows = run(db, p['auth-rollup']);
+    expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(records.filter((r) => r.eventTime >= since).length);
+    const none = run(db, pack({ until: times[0] })['auth-rollup']);
+    expect(none).toHaveLength(0);
+  });
+
+  it('networks: /24 for IPv4, /48 for IPv6, none for a service name', () => {
+    const t = new Database(':memory:');
+    t.exec('CREATE TABLE cloudtrail_logs (useridentity, eventtime, eventsource, eventname, sourceipaddress, useragent, errorcode, responseelements)');
+    const ins = t.prepare("INSERT INTO cloudtrail_logs VALUES ('{\"arn\":\"arn:aws:iam::1:user/a\"}', '2024-05-01T00:00:00Z', 's3.amazonaws.com', 'GetObject', ?, 'ua', NULL, NULL)");
+    for (const ip of ['10.1.2.3', '10.1.2.200', '2001:db8:1:2::5', '2001:db8:1:ffff::1', 'ec2.amazonaws.com']) ins.run(ip);
+    const rows = run(t, pack()['auth-rollup']);
+    expect(rows.map((r) => [r.network, r.events, r.addresses])).toEqual(expect.arrayContaining([['10.1.2.0/24', 2, 2], ['2001:db8:1::/48', 2, 2], [null, 1, 1]]));
+    expect(rows).toHaveLength(3);
+  });
+
+  it('the sqlite queries of every other lake source compile against their table layout', () => {
+    for (const source of SOURCES) {
+      const L = layoutFor(source, 'sqlite')!;
+      const cols = new Set<string>();
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') {
+          if (typeof (v as { col?: unknown }).col === 'string') cols.add((v as { col: string }).col);
+          Object.values(v).forEach(walk);
+        }
+      };
+      walk(L);
+      const t = new Database(':memory:');
+      t.exec(`CREATE TABLE "${L.tables[0]}" (${[...cols].map((c) => `"${c}"`).join(', ')})`);
+      for (const f of generatePack({ engine: 'sqlite', source, since: '2024-01-01', until: '2024-02-01', anonymous: ['1.2.3.4'] })) {
+        expect(() => t.prepare(f.text), `${source} ${f.kind}`).not.toThrow();
+        expect(t.prepare(f.text).all()).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('pushdown: dialects', () => {
+  const hostile = "1.2.3.4'); DROP TABLE x;--";
+  const text = (engine: string, source = 'cloudtrail', anonymous = [hostile]) => generatePack({ engine, source, anonymous, since: '2024-05-01' }).map((f) => f.text).join('\n');
+
+  it('every engine gets three files with a header that says what, which table and how to run', () => {
+    for (const engine of ENGINES) {
+      const files = generatePack({ engine, source: 'cloudtrail' });
+      expect(files.map((f) => f.kind)).toEqual(['auth-rollup', 'rare-events', 'usage']);
+      for (const f of files) {
+        const mark = engine === 'kql' ? '//' : '--';
+        const head = f.text.split('\n\n')[0].split('\n');
+        expect(head.every((l) => l.startsWith(mark)), `${engine} ${f.kind}`).toBe(true);
+        expect(head.join(' ')).toMatch(/Produces .*Expects table.*Run:/);
+      }
+    }
+  });
+
+  it('athena and trino: the documented CloudTrail table, Trino functions, double-quoted identifiers', () => {
+    for (const engine of ['athena', 'trino']) {
+      const t = text(engine);
+      expect(t).toContain('FROM "cloudtrail_logs"');
+      expect(t).toContain('"useridentity"."sessioncontext"."sessionissuer"."arn"');
+      expect(t).toContain("json_extract_scalar(\"responseelements\", '$.ConsoleLogin')");
+      expect(t).toContain('regexp_extract(');
+      expect(t).toContain("'1.2.3.4''); DROP TABLE x;--'");
+      expect(text(engine, 'okta-system-log')).toContain('element_at("target", 1)');
+      expect(text(engine, 'github-audit')).toContain('from_unixtime("@timestamp" / 1000e0)');
+    }
+    expect(text('athena')).toContain('aws athena start-query-execution');
+  });
+
+  it('spark: backticks, get_json_object, backslash-escaped literals', () => {
+    const t = text('spark');
+    expect(t).toContain('`useridentity`.`arn`');
+    expect(t).toContain('get_json_object(`responseelements`');
+    expect(t).toContain("'1.2.3.4\\'); DROP TABLE x;--'");
+    // A trailing backslash must not escape the closing quote.
+    expect(text('spark', 'cloudtrail', ["1.2.3.4\\' OR 1=1 --"])).toContain("'1.2.3.4\\\\\\' OR 1=1 --'");
+    expect(text('spark', 'okta-system-log')).toContain('try_element_at(`target`, 1)');
+  });
+
+  it('bigquery: the exported audit table with its protopayload_auditlog record, BigQuery functions', () => {
+    const t = text('bigquery', 'gcp-audit');
+    expect(t).toContain('FROM `cloudaudit_googleapis_com_activity`');
+    expect(t).toContain('`protopayload_auditlog`.`authenticationInfo`.`principalEmail`');
+    expect(t).toContain("`timestamp` >= TIMESTAMP('2024-05-01T00:00:00Z')");
+    expect(t).toContain('FORMAT_TIMESTAMP(');
+    expect(t).toContain('REGEXP_EXTRACT(');
+    expect(t).toContain("'1.2.3.4\\'); DROP TABLE x;--'");
+    expect(text('bigquery')).toContain("JSON_VALUE(`responseelements`, '$.ConsoleLogin')");
+    expect(text('bigquery', 'okta-system-log')).toContain('`target`[SAFE_OFFSET(0)]');
+    // BigQuery refuses REGEXP_EXTRACT patterns with more than one capture group.
+    for (const m of t.matchAll(/REGEXP_EXTRACT\([^,]+, '([^']*)'\)/g)) expect((m[1].match(/\((?!\?)/g) ?? []).length).toBe(1);
+  });
+
+  it('kql: Sentinel tables, KQL operators and escaped string literals', () => {
+    const t = text('kql');
+    expect(t).toMatch(/^AWSCloudTrail$/m);
+    expect(t).toContain('summarize events = count()');
+    expect(t).toContain('format_ipv4_mask(address, 24)');
+    expect(t).toContain('set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour))');
+    expect(t).toContain('column_ifexists("UserIdentityAccessKeyId", "")');
+    expect(t).toContain('TimeGenerated >= todatetime("2024-05-01T00:00:00Z")');
+    expect(t).toContain('"1.2.3.4\'); DROP TABLE x;--"');
+    expect(text('kql', 'cloudtrail', ['1.2.3.4" or 1==1 //'])).toContain('"1.2.3.4\\" or 1==1 //"');
+    const entra = text('kql', 'entra-signin');
+    expect(entra).toContain('union SigninLogs, AADServicePrincipalSignInLogs, AuditLogs');
+    expect(entra).toContain('"Add service principal credentials"');
+    expect(() => generatePack({ engine: 'kql', source: 'okta-system-log' })).toThrow(PushdownError);
+  });
+
+  it('duckdb: json_extract_string, 1-based list indexing, standard quoting', () => {
+    const t = text('duckdb');
+    expect(t).toContain('json_extract_string("responseelements", \'$.ConsoleLogin\')');
+    expect(t).toContain("'1.2.3.4''); DROP TABLE x;--'");
+    expect(text('duckdb', 'okta-system-log')).toContain('"target"[1]."alternateId"');
+    expect(text('duckdb', 'github-audit')).toContain('epoch_ms("@timestamp")');
+  });
+
+  it('rejects dates that are not dates, and unknown engines or sources', () => {
+    expect(normaliseInstant('2024-05-01', 'x')).toBe('2024-05-01T00:00:00');
+    expect(normaliseInstant('2024-05-01T12:30:00Z', 'x')).toBe('2024-05-01T12:30:00');
+    for (const bad of ["2024-05-01'; DROP TABLE x;--", '2024-02-30', 'yesterday', '']) {
+      expect(() => generatePack({ engine: 'athena', source: 'cloudtrail', since: bad || ' ' }), bad).toThrow(PushdownError);
+    }
+    expect(() => generatePack({ engine: 'athena', source: 'cloudtrail', since: '2024-05-02', until: '2024-05-01' })).toThrow(/before/);
+    expect(() => generatePack({ engine: 'oracle', source: 'cloudtrail' })).toThrow(/unknown engine/);
+    expect(() => generatePack({ engine: 'athena', source: 'syslog' })).toThrow(/unknown source/);
+  });
+
+  it('reads anonymity lists: one address a line, comments and ranges skipped', () => {
+    expect(parseAddressList('# tor\n1.2.3.4\n\n5.6.7.8 # exit\n10.0.0.0/8\n1.2.3.4\n')).toEqual({ addresses: ['1.2.3.4', '5.6.7.8'], skippedRanges: 1 });
+  });
+});
