@@ -19,9 +19,9 @@ type EventTuple = [id: number, ts: number, identity: number | null, credential: 
 // The outcome filter runs inside SQLite: a pass over failures only (about 1 % of events) then never builds
 // or sorts the other rows. Props (a JSON text per event) are read only by passes that ask: carried through
 // the sort of a large window they nearly double its cost.
-const select = (props: boolean, ordered: boolean, actions: boolean) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
+const select = (props: boolean, ordered: boolean, actions: boolean, subjects: boolean) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
     outcome, asn, country, ${props ? 'props' : 'NULL'}, source_id, locator
-  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)${actions ? ' AND action IN (SELECT value FROM json_each(@actions))' : ''}${ordered ? ' ORDER BY ts, id' : ''}`;
+  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)${actions ? ' AND action IN (SELECT value FROM json_each(@actions))' : ''}${subjects ? ' AND (identity IN (SELECT value FROM json_each(@ids)) OR credential IN (SELECT value FROM json_each(@creds)))' : ''}${ordered ? ' ORDER BY ts, id' : ''}`;
 
 /** Which events a pass wants, and what it needs of them. */
 export interface PassOptions {
@@ -40,6 +40,8 @@ export interface PassOptions {
    * thousand), then filtered inside SQLite: the rare-event rules never read the millions of routine events.
    */
   actions?: (action: string) => boolean;
+  /** Only events of these identities or credentials (node ids): a second look at a few subjects reads only theirs. */
+  subjects?: { identities: number[]; credentials: number[] };
 }
 
 export class EventReader {
@@ -69,8 +71,10 @@ export class EventReader {
   *between(from: number, to: number, options: PassOptions = {}): Generator<EventRow, void, undefined> {
     const actionIds = options.actions ? this.actionIds(options.actions) : null;
     if (actionIds && !actionIds.length) return;
-    const params = { from, to, outcome: options.outcome ?? null, ...(actionIds ? { actions: JSON.stringify(actionIds) } : {}) };
-    const sql = select(!!options.props, !options.inAnyOrder, !!actionIds);
+    const subjects = options.subjects;
+    const params = { from, to, outcome: options.outcome ?? null, ...(actionIds ? { actions: JSON.stringify(actionIds) } : {}),
+      ...(subjects ? { ids: JSON.stringify(subjects.identities), creds: JSON.stringify(subjects.credentials) } : {}) };
+    const sql = select(!!options.props, !options.inAnyOrder, !!actionIds, !!subjects);
     const rows = this.db.prepare<[typeof params], EventTuple>(sql).raw().iterate(params) as IterableIterator<EventTuple>;
     const props = !!options.props;
     for (const row of rows) yield new StreamedEvent(row, props, this.data, this.terms, this.verdicts);
@@ -88,17 +92,15 @@ class StreamedEvent implements EventRow {
   readonly ts: number;
   readonly identityId: number | null;
   readonly credentialId: number | null;
-  readonly identity: string | null;
-  readonly credential: string | null;
-  readonly ip: string | null;
-  readonly userAgent: string | null;
-  readonly action: string | null;
-  readonly target: string | null;
   readonly outcome: 0 | 1;
   readonly asn: number | null;
   readonly country: string | null;
-  readonly source: string | null;
   readonly locator: number | null;
+  // Strings are resolved on first read: most rules look at an event's network or outcome and pass on, and
+  // resolving seven strings for each of a million events was most of a behavioural pass.
+  readonly #row: EventTuple;
+  readonly #data: CaseData;
+  readonly #terms: TermStrings;
   #propsRead: boolean;
   #propsText: string | null;
   #props: Record<string, unknown> | null = null;
@@ -106,26 +108,50 @@ class StreamedEvent implements EventRow {
   readonly #verdicts: NetworkVerdicts;
 
   constructor(row: EventTuple, propsRead: boolean, data: CaseData, terms: TermStrings, verdicts: NetworkVerdicts) {
-    const [id, ts, identityId, credentialId, ip, userAgent, action, targetId, targetTerm, outcome, asn, country, props, sourceId, locator] = row;
+    const [id, ts, identityId, credentialId, , , , , , outcome, asn, country, props, , locator] = row;
     this.id = id;
     this.ts = ts;
     this.identityId = identityId;
     this.credentialId = credentialId;
-    this.identity = data.node(identityId)?.key ?? null;
-    this.credential = data.node(credentialId)?.key ?? null;
-    this.ip = terms.text(ip);
-    this.userAgent = terms.text(userAgent);
-    this.action = terms.text(action);
-    // A target the case knows is named by its key; otherwise by the text the log gave.
-    this.target = data.node(targetId)?.key ?? terms.text(targetTerm);
     this.outcome = outcome;
     this.asn = asn;
     this.country = country;
-    this.source = data.sourceName(sourceId);
     this.locator = locator;
+    this.#row = row;
+    this.#data = data;
+    this.#terms = terms;
     this.#propsRead = propsRead;
     this.#propsText = props;
     this.#verdicts = verdicts;
+  }
+
+  get identity(): string | null {
+    return this.#data.node(this.identityId)?.key ?? null;
+  }
+
+  get credential(): string | null {
+    return this.#data.node(this.credentialId)?.key ?? null;
+  }
+
+  get ip(): string | null {
+    return this.#terms.text(this.#row[4]);
+  }
+
+  get userAgent(): string | null {
+    return this.#terms.text(this.#row[5]);
+  }
+
+  get action(): string | null {
+    return this.#terms.text(this.#row[6]);
+  }
+
+  /** A target the case knows is named by its key; otherwise by the text the log gave. */
+  get target(): string | null {
+    return this.#data.node(this.#row[7])?.key ?? this.#terms.text(this.#row[8]);
+  }
+
+  get source(): string | null {
+    return this.#data.sourceName(this.#row[13]);
   }
 
   get props(): Record<string, unknown> {

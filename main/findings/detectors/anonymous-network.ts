@@ -1,13 +1,13 @@
 // anonymous-network: a non-human identity (or its credential) authenticates from Tor, a consumer VPN or
 // anonymous hosting. Higher when the network is new for the identity and when its blast radius is large.
 // Every event of the case is judged (no baseline is needed for this to be an incident); "new" is judged
-// against the identity's own trailing baseline, in one ordered pass.
+// against the identity's own trailing baseline before its first anonymising use of the network.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventNhi, isAnonymous } from '../event-subjects.ts';
 import { isLargeBlast } from '../blast.ts';
 import type { NodeRow } from '../case-data.ts';
-import { TrailingHabits } from '../trailing-habit.ts';
+import { DAY_MS } from '../types.ts';
 import { raise } from '../severity.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
@@ -26,8 +26,10 @@ interface ClassUse {
 interface IdentityUse {
   identity: NodeRow;
   byClass: Map<string, ClassUse>;
-  /** Of the networks in byClass, those the identity also used in its baseline window. */
+  /** Of the networks in byClass, those the identity also used in the baseline before their first anonymising use. */
   seenBefore: Set<string | null>;
+  /** When each network was first used anonymously. */
+  firstUse: Map<string | null, number>;
 }
 
 export const anonymousNetwork: Detector = {
@@ -38,27 +40,36 @@ export const anonymousNetwork: Detector = {
   },
   detect({ data, window, blast }, t) {
     const used = new Map<string, IdentityUse>();
-    const habits = new TrailingHabits(window.baselineDays, window.minHistoryDays);
-    // One ordered pass from one baseline before the detection window: every anonymising use in the case is
-    // collected, and each network is judged new or not against the identity's own trailing baseline at the
-    // moment it first appears.
-    for (const e of data.eachEvent(window.baselineFrom, window.to)) {
+    // Every anonymising use in the case, in order. Most events are not anonymising and cost one cached verdict.
+    for (const e of data.eachEvent(window.from, window.to)) {
+      const cls = e.net.class;
+      if (!cls || !isAnonymous(e.net)) continue;
       const identity = eventNhi(data, e);
       if (!identity) continue;
-      const cls = e.net.class;
-      const network = e.net.network;
-      if (e.ts >= window.from && cls && isAnonymous(e.net)) {
-        let mine = used.get(identity.key);
-        if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set() }));
-        let use = mine.byClass.get(cls);
-        if (!use) mine.byClass.set(cls, (use = { hits: new EventSample(t.maxEvents), successes: 0, networks: new Set(), sources: new Set() }));
-        if (!use.networks.has(network) && habits.usedNetwork(identity.key, network, e.ts)) mine.seenBefore.add(network);
-        use.hits.add(e);
-        if (e.outcome === 1) use.successes++;
-        use.networks.add(network);
-        use.sources.add(e.net.classSource);
+      let mine = used.get(identity.key);
+      if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set(), firstUse: new Map() }));
+      let use = mine.byClass.get(cls);
+      if (!use) mine.byClass.set(cls, (use = { hits: new EventSample(t.maxEvents), successes: 0, networks: new Set(), sources: new Set() }));
+      if (!mine.firstUse.has(e.net.network)) mine.firstUse.set(e.net.network, e.ts);
+      use.hits.add(e);
+      if (e.outcome === 1) use.successes++;
+      use.networks.add(e.net.network);
+      use.sources.add(e.net.classSource);
+    }
+    if (used.size) {
+      // Was each network new for the identity? Only these identities' own events in the baseline before its first
+      // anonymising use are read (the identity's trailing baseline at that moment).
+      const identities = [...used.values()].map((u) => u.identity.id);
+      const credentials = identities.flatMap((id) => data.credentialsOf(id).map((c) => c.id));
+      const earliest = Math.min(...[...used.values()].flatMap((u) => [...u.firstUse.values()]));
+      const baselineMs = window.baselineDays * DAY_MS;
+      for (const e of data.eachEvent(earliest - baselineMs, window.to, { inAnyOrder: true, subjects: { identities, credentials } })) {
+        const identity = eventNhi(data, e);
+        const mine = identity && used.get(identity.key);
+        if (!mine) continue;
+        const first = mine.firstUse.get(e.net.network);
+        if (first !== undefined && e.ts < first && first - e.ts <= baselineMs) mine.seenBefore.add(e.net.network);
       }
-      habits.see(identity.key, e.ts, network, cls, e.outcome === 1);
     }
 
     const win = { from: isoTime(window.from), to: isoTime(window.to) };
