@@ -47,6 +47,7 @@ if (!values['no-write']) {
 }
 
 function fmt(v: number): string {
+  if (Number.isNaN(v)) return 'n/a'; // a peer that could not run here: printed as such, never as a number
   return v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v >= 10 ? 1 : 2);
 }
 
