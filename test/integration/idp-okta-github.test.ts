@@ -40,6 +40,38 @@ describe('okta-system-log', () => {
   });
 });
 
+describe('okta-system-log: the API token that acted', () => {
+  it('attaches requestApiTokenId to the event as its credential, held by the token creator the actor names', async () => {
+    const t = await TestCase.create();
+    const event = (uuid: string, published: string, eventType: string, token: string | null) => ({
+      uuid, published, eventType, version: '0', severity: 'INFO', displayMessage: eventType,
+      actor: { id: '00uADMIN1', type: 'User', alternateId: 'admin@example.com', displayName: 'Ada Admin' },
+      client: { ipAddress: '203.0.113.9', userAgent: { rawUserAgent: 'okta-sdk-python/2.9.1 python/3.11' } },
+      outcome: { result: 'SUCCESS', reason: null },
+      transaction: { type: 'WEB', id: `tx-${uuid.slice(0, 4)}`, detail: token ? { requestApiTokenId: token } : {} },
+      target: [{ id: '00uBOB', type: 'User', alternateId: 'bob@example.com', displayName: 'Bob' }],
+    });
+    const lines = [
+      event('7d1f2a10-0000-4000-8000-000000000001', '2024-05-01T10:00:00.000Z', 'user.lifecycle.deactivate', '00T9TOKEN1'),
+      event('7d1f2a10-0000-4000-8000-000000000002', '2024-05-01T10:05:00.000Z', 'user.account.update_profile', '00T9TOKEN1'),
+      event('7d1f2a10-0000-4000-8000-000000000003', '2024-05-01T11:00:00.000Z', 'user.session.start', null),
+    ].map((e) => JSON.stringify(e)).join('\n');
+    const s = await t.importText('okta.ndjson', lines);
+    expect(s).toMatchObject({ format: 'okta-system-log', rows: 3, loaded: 3 });
+    const rows = t.db.prepare(`SELECT a.value AS action, c.key AS credential FROM auth_event e JOIN term a ON a.id = e.action
+      LEFT JOIN node c ON c.id = e.credential ORDER BY e.ts`).all();
+    expect(rows).toEqual([
+      { action: 'okta:user.lifecycle.deactivate', credential: 'okta:token:00T9TOKEN1' },
+      { action: 'okta:user.account.update_profile', credential: 'okta:token:00T9TOKEN1' },
+      { action: 'okta:user.session.start', credential: null },
+    ]);
+    const holders = t.db.prepare(`SELECT s.key AS holder, d.kind, d.subkind FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE e.kind = 'has_credential'`).all();
+    expect(holders).toEqual([{ holder: 'okta:user:00uADMIN1', kind: 'credential', subkind: 'token' }]);
+    t.close();
+  });
+});
+
 describe('github-audit', () => {
   it('loads entries with epoch-ms or ISO times, tokens as credentials, membership and repo permissions', async () => {
     const t = await TestCase.create();

@@ -115,4 +115,20 @@ export class OktaGraph {
     }
     return {};
   }
+
+  /**
+   * The API token a request was made with (`transaction.detail.requestApiTokenId`). Okta attributes such events
+   * to the token's creator as actor; the token itself is what acted, so it becomes the event's credential, held by
+   * that actor (the token keeps acting after its creator leaves, which the rules must be able to see).
+   */
+  actingToken(tokenId: string, actor: number | null, locator: string): number {
+    const key = `okta:token:${tokenId}`;
+    const cred = this.once.first(key) ? this.writer.upsertNode({ key, kind: 'credential', subkind: 'token', provider: 'okta', props: { api_token: true } }, locator)
+      : this.writer.ref(key, 'credential', 'token', locator);
+    if (actor !== null && this.once.first(`holder:${key}:${actor}`)) {
+      this.writer.edge({ src: actor, dst: cred, kind: 'has_credential' }, locator);
+      this.writer.edge({ src: cred, dst: actor, kind: 'authenticates' }, locator);
+    }
+    return cred;
+  }
 }

@@ -63,8 +63,10 @@ function loadEvent(ctx: ImportContext, graph: OktaGraph, r: Rec, ts: number, eve
   const auth = rec(r.authenticationContext);
   const debug = rec(rec(r.debugContext)?.debugData);
   const reused = uuid && UUID.test(uuid) && !once.first(uuid.toLowerCase());
+  const tokenId = str(rec(rec(r.transaction)?.detail)?.requestApiTokenId);
+  const acting = tokenId ? graph.actingToken(tokenId, identity, locator) : null;
   ctx.writer.event({
-    ts, identity, credential: facts.credential ?? null,
+    ts, identity, credential: facts.credential ?? acting,
     ip: normaliseIp(str(client?.ipAddress) ?? str(ipChain[0]?.ip)), userAgent: str(rec(client?.userAgent)?.rawUserAgent),
     action: `okta:${eventType}`, target: primary.id, targetText: primary.text, outcome: ok ? 1 : 0,
     locator: locatorNumber(locator, index),
