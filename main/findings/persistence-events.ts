@@ -32,15 +32,15 @@ export function awsUser(data: CaseData, account: string, user: string): NodeRow 
 }
 
 /**
- * The organisation's own AWS accounts: those of principals the case holds that are not external references
- * (exported users and roles, CloudTrail callers and recipients). A trust to one of them is not "outward".
+ * The organisation's own AWS accounts: those whose principals the case holds as facts of the account itself —
+ * exported users, groups and roles (authorization details, credential report) and principals created in it by a
+ * logged IAM change. A caller merely seen in the logs does not count (an outside attacker calls in too), nor does
+ * an account root named only as a caller or in a trust. A trust to an own account is not "outward".
  */
 export function ownAwsAccounts(data: CaseData): Set<string> {
   const own = new Set<string>();
   for (const n of data.nodes()) {
-    if (n.props.external === true) continue; // callers seen in logs count even before an export names them
-    const m = IAM_ARN.exec(n.key);
-    if (m && !n.key.endsWith(':root')) own.add(m[1]);
+    if (n.props.external === true || n.props.root === true) continue;
     const acct = n.props.aws_account;
     if (typeof acct === 'string' && /^\d{12}$/.test(acct)) own.add(acct);
   }

@@ -85,8 +85,11 @@ describe('identity persistence: near misses', () => {
     t = await TestCase.create();
     const policy = (account: string) => encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }] }));
     const records = [
-      // 444455556666 is ours: one of its users calls into the case's logs.
-      { ...trail('2024-05-01T09:00:00Z', 'ops', 'ListRoles', {}, '444455556666'), eventSource: 'iam.amazonaws.com' },
+      // 444455556666 is ours: its own trail shows a role created in it. A caller from 999988887777 merely calling in
+      // (below) does not make that account ours.
+      { ...trail('2024-05-01T09:00:00Z', 'ops', 'CreateRole', { roleName: 'reader', assumeRolePolicyDocument: policy('444455556666') }, '444455556666'),
+        responseElements: { role: { arn: 'arn:aws:iam::444455556666:role/reader', roleName: 'reader', roleId: 'AROAREADER0000000001' } } },
+      trail('2024-05-01T09:30:00Z', 'intruder', 'ListRoles', {}, '999988887777'),
       trail('2024-05-01T10:00:00Z', 'admin', 'UpdateAssumeRolePolicy', { roleName: 'deploy', policyDocument: policy('444455556666') }),
       trail('2024-05-01T11:00:00Z', 'admin', 'UpdateAssumeRolePolicy', { roleName: 'audit', policyDocument: policy('999988887777') }),
     ];
