@@ -5,10 +5,9 @@
 // `windows:host:<computer>`. Other event ids and other channels in the same export are not rows of this format.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { field, forEachJsonRecord, locatorNumber, rec, SeenOnce, str, type Rec } from '../entra/json-log.ts';
+import { field, forEachJsonRecord, locatorNumber, rec, sampleRecords, SeenOnce, str, type Rec } from '../entra/json-log.ts';
 import type { CaseWriter } from '../writer.ts';
 import { AccountResolver } from './accounts.ts';
-import { sampleRecords } from './sample.ts';
 import { channelOf, EVENT_IDS, eventId, isSecurityLogon, providerOf, readSecurityEvent } from './security-event.ts';
 
 export const windowsSecurityImporter: Importer = {
