@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 import { EventReader, type PassOptions } from './event-stream.ts';
-import { parseProps } from './props.ts';
+import { parseProps } from '../store/props.ts';
 
 export interface NodeRow {
   id: number;

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 import type { CaseData, EventRow } from './case-data.ts';
-import { parseProps } from './props.ts';
+import { parseProps } from '../store/props.ts';
 import { NetworkVerdicts } from './network-verdicts.ts';
 import { TermStrings } from './term-strings.ts';
 

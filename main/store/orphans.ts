@@ -5,6 +5,7 @@
 // `owner` is accountability, never control (docs/graph.md, Semantics). Read-only.
 import type Database from 'better-sqlite3';
 import { isNonHuman } from '../../shared/model.ts';
+import { parseProps } from './props.ts';
 
 export type OrphanProblem = 'no-owner' | 'owner-not-in-inventory' | 'owner-disabled' | 'owner-deleted';
 
@@ -71,12 +72,3 @@ function ownerFromTags(props: Record<string, unknown>): string | null {
   return null;
 }
 
-function parseProps(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
-}

@@ -1,5 +1,5 @@
 // The props column (a JSON object of source-specific fields) as an object; anything else reads as empty,
-// so one odd row never stops a findings run.
+// so one odd row never stops a reader. Low in the layers: the store's own queries and the findings both read it.
 export function parseProps(text: string | null): Record<string, unknown> {
   if (!text) return {};
   try {
