@@ -165,6 +165,6 @@ class StreamedEvent implements EventRow {
 
   /** The network verdict at the event's own time. */
   get net(): NetworkVerdict {
-    return (this.#net ??= this.#verdicts.of(this.ip, this.ts, this.asn));
+    return (this.#net ??= this.#verdicts.ofTerm(this.#row[4], this.ip, this.ts, this.asn));
   }
 }

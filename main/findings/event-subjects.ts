@@ -4,8 +4,16 @@ import type { CaseData, EventRow, NodeRow } from './case-data.ts';
 import { isNhi } from './lifecycle.ts';
 
 export function eventIdentity(data: CaseData, e: EventRow): NodeRow | undefined {
-  return data.node(e.identityId) ?? (e.credentialId !== null ? data.holderOf(e.credentialId) : undefined);
+  // The shared pass hands each event to every behavioural rule in turn, and most ask this: the last answer is kept.
+  if (e === last.event && data === last.data) return last.identity;
+  const identity = data.node(e.identityId) ?? (e.credentialId !== null ? data.holderOf(e.credentialId) : undefined);
+  last.event = e;
+  last.data = data;
+  last.identity = identity;
+  return identity;
 }
+
+const last: { event: EventRow | null; data: CaseData | null; identity: NodeRow | undefined } = { event: null, data: null, identity: undefined };
 
 /** The non-human identity an event speaks for, or undefined (a person, or nobody the case knows). */
 export function eventNhi(data: CaseData, e: EventRow): NodeRow | undefined {

@@ -13,9 +13,43 @@ export class NetworkVerdicts {
   /** null marks an address whose verdict depends on time (never cached). */
   private readonly cache: BoundedCache<string, NetworkVerdict | null>;
 
+  private readonly limit: number;
+
   constructor(intel: () => NetworkIntel, limit = VERDICT_CACHE_SIZE) {
     this.intel = intel;
+    this.limit = limit;
     this.cache = new BoundedCache(limit);
+  }
+
+  /** Verdicts by (logged ASN, address term id): number keys, so the hot path builds and hashes no string per event. */
+  private readonly byTerm = new Map<number, BoundedCache<number, NetworkVerdict | null>>();
+
+  /**
+   * As `of`, for an event whose address the case stores as term `ipTerm` (the findings pass): the same verdict,
+   * found by numbers.
+   */
+  ofTerm(ipTerm: number | null, ip: string | null, ts: number, asn: number | null): NetworkVerdict {
+    if (ipTerm === null) return this.of(ip, ts, asn);
+    const asnKey = asn ?? -1;
+    let byIp = this.byTerm.get(asnKey);
+    if (!byIp) {
+      // Bounded however many ASNs a hostile log names: past the limit the per-ASN caches start again.
+      if (this.byTerm.size >= 10_000) this.byTerm.clear();
+      this.byTerm.set(asnKey, (byIp = new BoundedCache(this.limit)));
+    }
+    const hit = byIp.get(ipTerm);
+    if (hit) return hit;
+    const intel = (this.loaded ??= this.intel());
+    if (hit === undefined) {
+      if (intel.dependsOnTime(ip)) {
+        byIp.set(ipTerm, null);
+      } else {
+        const verdict = intel.classify(ip, ts, asn);
+        byIp.set(ipTerm, verdict);
+        return verdict;
+      }
+    }
+    return intel.classify(ip, ts, asn);
   }
 
   /** The verdict for an event from `ip` at `ts` with the ASN its log gave. Shared between events: do not modify. */

@@ -18,7 +18,8 @@ import { applySeverityPolicy, compromisedKeys } from './severity-policy.ts';
 import { listFindings } from './store.ts';
 import { investigateQueue } from './investigate-queue.ts';
 import { postureGroups } from './posture-groups.ts';
-import type { DetectContext, FindingDraft, Thresholds } from './types.ts';
+import { runWatches } from './shared-pass.ts';
+import type { DetectContext, EventWatch, FindingDraft, Thresholds } from './types.ts';
 import { resolveAsOf, WINDOW_DEFAULTS, windowsFor } from './windows.ts';
 
 export interface RunOptions {
@@ -61,20 +62,36 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
   const asOfIso = new Date(asOf.ms).toISOString();
   const findings: Finding[] = [];
   const perRule: FindingsRun['rules'] = [];
-  for (const detector of DETECTORS.filter((d) => rules.includes(d.rule))) {
-    const started = performance.now();
-    const skipped = detector.cannotRun?.(ctx) ?? null;
-    const t = { ...detector.defaults, ...options.thresholds?.[detector.rule] };
-    const drafts = skipped ? [] : detector.detect(ctx, t);
+  const take = (rule: RuleId, drafts: FindingDraft[], ms: number, skipped: string | null, shared?: number) => {
     const seen = new Set<string>();
     for (const draft of drafts) {
-      const d = applySeverityPolicy(detector.rule, draft, data, ctx.blast, compromised);
-      const f = toFinding(detector.rule, d, asOfIso);
+      const d = applySeverityPolicy(rule, draft, data, ctx.blast, compromised);
+      const f = toFinding(rule, d, asOfIso);
       if (seen.has(f.id)) continue; // one finding per rule, subject and key
       seen.add(f.id);
       findings.push(f);
     }
-    perRule.push({ rule: detector.rule, findings: seen.size, ms: Math.round(performance.now() - started), ...(skipped ? { skipped } : {}) });
+    perRule.push({ rule, findings: seen.size, ms: Math.round(ms), ...(skipped ? { skipped } : {}), ...(shared !== undefined ? { sharedPassMs: Math.round(shared) } : {}) });
+  };
+  // Behavioural rules share one pass over the events (shared-pass.ts); the others run one by one.
+  const watched: { rule: RuleId; watch: EventWatch; ms: number }[] = [];
+  for (const detector of DETECTORS.filter((d) => rules.includes(d.rule))) {
+    const started = performance.now();
+    const skipped = detector.cannotRun?.(ctx) ?? null;
+    const t = { ...detector.defaults, ...options.thresholds?.[detector.rule] };
+    if (!skipped && detector.watch) {
+      watched.push({ rule: detector.rule, watch: detector.watch(ctx, t), ms: performance.now() - started });
+      continue;
+    }
+    const drafts = skipped ? [] : detector.detect(ctx, t);
+    take(detector.rule, drafts, performance.now() - started, skipped);
+  }
+  if (watched.length) {
+    const { drafts, passMs, finishMs } = runWatches(data, watched.map((w) => w.watch));
+    // Each rule's own time, plus the shared pass it took part in (reported beside it, once per run).
+    watched.forEach((w, i) => take(w.rule, drafts[i]!, w.ms + finishMs[i]!, null, passMs));
+    const order = new Map(DETECTORS.map((d, i) => [d.rule, i]));
+    perRule.sort((a, b) => order.get(a.rule as RuleId)! - order.get(b.rule as RuleId)!);
   }
   findings.sort((a, b) => kindRank(a) - kindRank(b) || b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
 

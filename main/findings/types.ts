@@ -3,7 +3,7 @@
 import type { Evidence, FindingWindow } from '../../shared/api/findings.ts';
 import type { RuleId } from '../../shared/catalogs/rules.ts';
 import type { Severity } from '../../shared/model.ts';
-import type { CaseData } from './case-data.ts';
+import type { CaseData, EventRow } from './case-data.ts';
 import type { BlastLookup } from './blast.ts';
 import type { DetectionWindow } from './windows.ts';
 
@@ -41,6 +41,26 @@ export interface Detector {
   /** Why the rule could not run on this case (e.g. no auth events), or null. */
   cannotRun?(ctx: DetectContext): string | null;
   detect(ctx: DetectContext, t: Thresholds): FindingDraft[];
+  /**
+   * Behavioural rules whose main read is a pass over every event of a window: the runner feeds all of them
+   * from one shared ordered pass (see shared-pass.ts) instead of each reading the case again. `detect` of
+   * such a rule runs its watch alone.
+   */
+  watch?(ctx: DetectContext, t: Thresholds): EventWatch;
+}
+
+/** One rule's part of the shared pass over auth events. */
+export interface EventWatch {
+  /** The events it wants: from <= ts <= to (epoch ms), oldest first (ties by id). */
+  from: number;
+  to: number;
+  /** Failures (0) or successes (1) only; absent = both. */
+  outcome?: 0 | 1;
+  /** Whether it reads event props. */
+  props?: boolean;
+  see(e: EventRow): void;
+  /** After the pass: any narrow second reads the rule needs, then its drafts. */
+  finish(): FindingDraft[];
 }
 
 export const DAY_MS = 86_400_000;

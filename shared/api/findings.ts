@@ -110,7 +110,8 @@ export interface FindingsRun {
   /** The detection window (ending at as-of) and the baseline before it, used by the behavioural rules. */
   window: Required<FindingWindow>;
   persisted: boolean;
-  rules: { rule: string; findings: number; ms: number; skipped?: string }[];
+  /** ms: the rule's own time; sharedPassMs (behavioural rules): the one pass over events they all read, counted once per run. */
+  rules: { rule: string; findings: number; ms: number; skipped?: string; sharedPassMs?: number }[];
   bySeverity: Record<Severity, number>;
   total: number;
   warnings: string[];

@@ -6,10 +6,13 @@ import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventNhi, isAnonymous } from '../event-subjects.ts';
 import { isLargeBlast } from '../blast.ts';
-import type { NodeRow } from '../case-data.ts';
+import type { CaseData, EventRow, NodeRow } from '../case-data.ts';
+import type { BlastLookup } from '../blast.ts';
+import { runAlone } from '../shared-pass.ts';
+import type { DetectionWindow } from '../windows.ts';
 import { DAY_MS } from '../types.ts';
 import { raise } from '../severity.ts';
-import type { Detector, FindingDraft } from '../types.ts';
+import type { Detector, FindingDraft, Thresholds } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 const BASE: Record<string, Severity> = { tor: 'high', vpn: 'high', hosting: 'medium' };
@@ -38,14 +41,17 @@ export const anonymousNetwork: Detector = {
   cannotRun({ data }) {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
-  detect({ data, window, blast }, t) {
+  detect(ctx, t) {
+    return runAlone(ctx.data, this.watch!(ctx, t));
+  },
+  watch({ data, window, blast }, t) {
     const used = new Map<string, IdentityUse>();
     // Every anonymising use in the case, in order. Most events are not anonymising and cost one cached verdict.
-    for (const e of data.eachEvent(window.from, window.to)) {
+    const see = (e: EventRow) => {
       const cls = e.net.class;
-      if (!cls || !isAnonymous(e.net)) continue;
+      if (!cls || !isAnonymous(e.net)) return;
       const identity = eventNhi(data, e);
-      if (!identity) continue;
+      if (!identity) return;
       let mine = used.get(identity.key);
       if (!mine) used.set(identity.key, (mine = { identity, byClass: new Map(), seenBefore: new Set(), firstUse: new Map() }));
       let use = mine.byClass.get(cls);
@@ -55,51 +61,55 @@ export const anonymousNetwork: Detector = {
       if (e.outcome === 1) use.successes++;
       use.networks.add(e.net.network);
       use.sources.add(e.net.classSource);
-    }
-    if (used.size) {
-      // Was each network new for the identity? Only these identities' own events in the baseline before its first
-      // anonymising use are read (the identity's trailing baseline at that moment).
-      const identities = [...used.values()].map((u) => u.identity.id);
-      const credentials = identities.flatMap((id) => data.credentialsOf(id).map((c) => c.id));
-      const earliest = Math.min(...[...used.values()].flatMap((u) => [...u.firstUse.values()]));
-      const baselineMs = window.baselineDays * DAY_MS;
-      for (const e of data.eachEvent(earliest - baselineMs, window.to, { inAnyOrder: true, subjects: { identities, credentials } })) {
-        const identity = eventNhi(data, e);
-        const mine = identity && used.get(identity.key);
-        if (!mine) continue;
-        const first = mine.firstUse.get(e.net.network);
-        if (first !== undefined && e.ts < first && first - e.ts <= baselineMs) mine.seenBefore.add(e.net.network);
-      }
-    }
-
-    const win = { from: isoTime(window.from), to: isoTime(window.to) };
-    const out: FindingDraft[] = [];
-    for (const [key, { identity, byClass, seenBefore }] of used) {
-      for (const [cls, use] of byClass) {
-        const { hits, successes } = use;
-        const networks = [...use.networks];
-        const firstSeen = networks.some((n) => !seenBefore.has(n));
-        const summary = blast?.summary(key) ?? null;
-        const large = isLargeBlast(summary, t.largeBlastScore);
-        let severity = BASE[cls];
-        const why: string[] = [`${cls === 'hosting' ? 'anonymous hosting' : cls === 'tor' ? 'Tor' : 'a consumer VPN'}`];
-        if (firstSeen) { severity = raise(severity); why.push(`not used by this identity in the ${window.baselineDays} days before`); }
-        if (large) { severity = raise(severity); why.push('a large blast radius'); }
-        if (!successes) { severity = raise(severity, -1); why.push('but every attempt failed'); }
-        out.push({
-          subject: key, key: cls, severity, window: win, severityBecause: why.join(', '),
-          scoreAdjust: Math.min(9, Math.round((summary?.score ?? 0) / 10)),
-          title: `${identity.subkind} ${key} authenticated ${hits.count}× from ${cls} (${networks.slice(0, 3).join(', ')}${networks.length > 3 ? ', …' : ''})${successes ? '' : ', all failed'}`,
-          evidence: [
-            nodeEvidence(identity),
-            ...hits.evidence(),
-            fact('classified_by', [...use.sources], 'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic'),
-            fact('first_seen_in_window', firstSeen),
-            ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels, score: summary.score })] : []),
-          ],
-        });
-      }
-    }
-    return out;
+    };
+    return { from: window.from, to: window.to, see, finish: () => drafts(data, window, blast, t, used) };
   },
 };
+
+function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | null, t: Thresholds, used: Map<string, IdentityUse>): FindingDraft[] {
+  if (used.size) {
+    // Was each network new for the identity? Only these identities' own events in the baseline before its first
+    // anonymising use are read (the identity's trailing baseline at that moment).
+    const identities = [...used.values()].map((u) => u.identity.id);
+    const credentials = identities.flatMap((id) => data.credentialsOf(id).map((c) => c.id));
+    const earliest = Math.min(...[...used.values()].flatMap((u) => [...u.firstUse.values()]));
+    const baselineMs = window.baselineDays * DAY_MS;
+    for (const e of data.eachEvent(earliest - baselineMs, window.to, { inAnyOrder: true, subjects: { identities, credentials } })) {
+      const identity = eventNhi(data, e);
+      const mine = identity && used.get(identity.key);
+      if (!mine) continue;
+      const first = mine.firstUse.get(e.net.network);
+      if (first !== undefined && e.ts < first && first - e.ts <= baselineMs) mine.seenBefore.add(e.net.network);
+    }
+  }
+
+  const win = { from: isoTime(window.from), to: isoTime(window.to) };
+  const out: FindingDraft[] = [];
+  for (const [key, { identity, byClass, seenBefore }] of used) {
+    for (const [cls, use] of byClass) {
+      const { hits, successes } = use;
+      const networks = [...use.networks];
+      const firstSeen = networks.some((n) => !seenBefore.has(n));
+      const summary = blast?.summary(key) ?? null;
+      const large = isLargeBlast(summary, t.largeBlastScore);
+      let severity = BASE[cls];
+      const why: string[] = [`${cls === 'hosting' ? 'anonymous hosting' : cls === 'tor' ? 'Tor' : 'a consumer VPN'}`];
+      if (firstSeen) { severity = raise(severity); why.push(`not used by this identity in the ${window.baselineDays} days before`); }
+      if (large) { severity = raise(severity); why.push('a large blast radius'); }
+      if (!successes) { severity = raise(severity, -1); why.push('but every attempt failed'); }
+      out.push({
+        subject: key, key: cls, severity, window: win, severityBecause: why.join(', '),
+        scoreAdjust: Math.min(9, Math.round((summary?.score ?? 0) / 10)),
+        title: `${identity.subkind} ${key} authenticated ${hits.count}× from ${cls} (${networks.slice(0, 3).join(', ')}${networks.length > 3 ? ', …' : ''})${successes ? '' : ', all failed'}`,
+        evidence: [
+          nodeEvidence(identity),
+          ...hits.evidence(),
+          fact('classified_by', [...use.sources], 'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic'),
+          fact('first_seen_in_window', firstSeen),
+          ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels, score: summary.score })] : []),
+        ],
+      });
+    }
+  }
+  return out;
+}

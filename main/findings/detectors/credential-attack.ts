@@ -1,8 +1,8 @@
 // credential-attack: bursts of failed authentications against one identity, or one source spraying
 // failures across many identities. A success from the same source right after means the guess worked.
-// Three streaming passes over the detection window, each keeping little: the densest run of failures per
-// subject and per source (from their times alone); then the failures of the runs past the thresholds
-// (counts, sources, the events cited); then the first success that followed each run.
+// Three reads, each keeping little: the densest run of failures per subject and per source (from their times
+// alone, in the shared pass); then the failures of the runs past the thresholds (counts, sources, the events
+// cited); then the first success that followed each run, from the attacked subjects' own events.
 import { fact, isoTime } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventIdentity } from '../event-subjects.ts';
@@ -10,6 +10,8 @@ import { DensestRun, WidestRun } from '../densest-run.ts';
 import { within } from '../stream-position.ts';
 import type { CaseData, EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
+import { runAlone } from '../shared-pass.ts';
+import type { DetectionWindow } from '../windows.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 const MINUTE = 60_000;
@@ -33,14 +35,16 @@ export const credentialAttack: Detector = {
   cannotRun({ data }) {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
-  detect({ data, window }, t) {
+  detect(ctx, t) {
+    return runAlone(ctx.data, this.watch!(ctx, t));
+  },
+  watch({ data, window }, t) {
     const subjectOf = (e: EventRow) => eventIdentity(data, e)?.key ?? e.identity ?? e.credential;
-
-    // Pass 1. Bursts: failures against one subject, counted in a sliding window. Spraying: one source
-    // failing against many subjects within the window.
+    // Pass 1 (the shared pass). Bursts: failures against one subject, counted in a sliding window. Spraying:
+    // one source failing against many subjects within the window.
     const bursts = new Map<string, DensestRun>();
     const sprays = new Map<string, WidestRun>();
-    for (const e of data.eachEvent(window.from, window.to, { outcome: 0 })) {
+    const see = (e: EventRow) => {
       const subject = subjectOf(e);
       if (subject !== null) {
         let run = bursts.get(subject);
@@ -52,46 +56,51 @@ export const credentialAttack: Detector = {
         if (!run) sprays.set(e.ip, (run = new WidestRun(t.sprayMinutes * MINUTE)));
         run.add(e.ts, e.id, subject);
       }
-    }
-    const burstRuns = [...bursts].filter(([, run]) => run.size >= t.burstFailures);
-    const sprayRuns = [...sprays].filter(([, run]) => run.subjects >= t.sprayIdentities);
-    bursts.clear();
-    sprays.clear();
-    if (!burstRuns.length && !sprayRuns.length) return [];
-
-    // Pass 2: the failures inside those runs.
-    const attack = (subject: string, key: string, spray: Attack['spray']): Attack =>
-      ({ subject, key, spray, fails: new EventSample(t.maxEvents), firstTs: 0, lastTs: 0, sources: new Set(), success: null });
-    const burstOf = new Map(burstRuns.map(([subject, run]) => [subject, { run, attack: attack(subject, 'burst', null) }]));
-    const sprayOf = new Map(sprayRuns.map(([source, run]) => [source, { run, bySubject: new Map<string, Attack>() }]));
-    let from = Infinity;
-    let to = -Infinity;
-    for (const [, run] of [...burstRuns, ...sprayRuns]) {
-      from = Math.min(from, run.first.ts);
-      to = Math.max(to, run.last.ts);
-    }
-    for (const e of data.eachEvent(from, to, { outcome: 0 })) {
-      const subject = subjectOf(e);
-      const burst = subject !== null ? burstOf.get(subject) : undefined;
-      if (burst && within(e, burst.run.first, burst.run.last)) record(burst.attack, e);
-      const spray = e.ip ? sprayOf.get(e.ip) : undefined;
-      if (spray && subject && within(e, spray.run.first, spray.run.last)) {
-        let own = spray.bySubject.get(subject);
-        if (!own) spray.bySubject.set(subject, (own = attack(subject, `spray:${e.ip}`, { source: e.ip!, identities: spray.run.subjects })));
-        record(own, e);
-      }
-    }
-    const attacks = [...[...burstOf.values()].map((b) => b.attack), ...[...sprayOf.values()].flatMap((s) => [...s.bySubject.values()])];
-    if (!attacks.length) return []; // a spray only at failures naming nobody
-
-    // Pass 3: the first success against the same subject from one of the run's sources, from the run's
-    // first failure until successWithinMinutes after its last.
-    findSuccesses(data, attacks, subjectOf, t, window.to);
-
-    const win = { from: isoTime(window.from), to: isoTime(window.to) };
-    return attacks.map((a) => draft(a, t, win));
+    };
+    return { from: window.from, to: window.to, outcome: 0, see, finish: () => attacksOf(data, window, t, subjectOf, bursts, sprays) };
   },
 };
+
+function attacksOf(data: CaseData, window: DetectionWindow, t: Thresholds, subjectOf: (e: EventRow) => string | null,
+  bursts: Map<string, DensestRun>, sprays: Map<string, WidestRun>): FindingDraft[] {
+  const burstRuns = [...bursts].filter(([, run]) => run.size >= t.burstFailures);
+  const sprayRuns = [...sprays].filter(([, run]) => run.subjects >= t.sprayIdentities);
+  bursts.clear();
+  sprays.clear();
+  if (!burstRuns.length && !sprayRuns.length) return [];
+
+  // Pass 2: the failures inside those runs.
+  const attack = (subject: string, key: string, spray: Attack['spray']): Attack =>
+    ({ subject, key, spray, fails: new EventSample(t.maxEvents), firstTs: 0, lastTs: 0, sources: new Set(), success: null });
+  const burstOf = new Map(burstRuns.map(([subject, run]) => [subject, { run, attack: attack(subject, 'burst', null) }]));
+  const sprayOf = new Map(sprayRuns.map(([source, run]) => [source, { run, bySubject: new Map<string, Attack>() }]));
+  let from = Infinity;
+  let to = -Infinity;
+  for (const [, run] of [...burstRuns, ...sprayRuns]) {
+    from = Math.min(from, run.first.ts);
+    to = Math.max(to, run.last.ts);
+  }
+  for (const e of data.eachEvent(from, to, { outcome: 0 })) {
+    const subject = subjectOf(e);
+    const burst = subject !== null ? burstOf.get(subject) : undefined;
+    if (burst && within(e, burst.run.first, burst.run.last)) record(burst.attack, e);
+    const spray = e.ip ? sprayOf.get(e.ip) : undefined;
+    if (spray && subject && within(e, spray.run.first, spray.run.last)) {
+      let own = spray.bySubject.get(subject);
+      if (!own) spray.bySubject.set(subject, (own = attack(subject, `spray:${e.ip}`, { source: e.ip!, identities: spray.run.subjects })));
+      record(own, e);
+    }
+  }
+  const attacks = [...[...burstOf.values()].map((b) => b.attack), ...[...sprayOf.values()].flatMap((s) => [...s.bySubject.values()])];
+  if (!attacks.length) return []; // a spray only at failures naming nobody
+
+  // Pass 3: the first success against the same subject from one of the run's sources, from the run's
+  // first failure until successWithinMinutes after its last.
+  findSuccesses(data, attacks, subjectOf, t, window.to);
+
+  const win = { from: isoTime(window.from), to: isoTime(window.to) };
+  return attacks.map((a) => draft(a, t, win));
+}
 
 function record(a: Attack, e: EventRow): void {
   if (!a.fails.count) a.firstTs = e.ts;
@@ -113,7 +122,14 @@ function findSuccesses(data: CaseData, attacks: Attack[], subjectOf: (e: EventRo
     to = Math.max(to, a.lastTs + after);
   }
   let open = attacks.length;
-  for (const e of data.eachEvent(from, Math.min(windowTo, to), { outcome: 1 })) {
+  // Only the attacked subjects' events are read (through the identity and credential indexes): the
+  // identities themselves and every credential they hold.
+  const identities = [...bySubject.keys()].map((key) => data.nodeByKeyOf(key)).filter((n) => n !== undefined);
+  const subjects = {
+    identities: identities.filter((n) => n.kind !== 'credential').map((n) => n.id),
+    credentials: identities.flatMap((n) => (n.kind === 'credential' ? [n.id] : data.credentialsOf(n.id).map((c) => c.id))),
+  };
+  for (const e of data.eachEvent(from, Math.min(windowTo, to), { outcome: 1, subjects })) {
     const subject = subjectOf(e);
     const mine = subject !== null ? bySubject.get(subject) : undefined;
     if (!mine) continue;

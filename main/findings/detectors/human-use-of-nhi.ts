@@ -6,6 +6,8 @@ import { EventSample } from '../event-sample.ts';
 import { eventNhi } from '../event-subjects.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import type { Detector, FindingDraft } from '../types.ts';
+import { runAlone } from '../shared-pass.ts';
+import type { DetectionWindow } from '../windows.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 /** Actions that are sign-ins by a person at a screen (AWS console, Okta session start, portal/web logins). */
@@ -32,13 +34,16 @@ export const humanUseOfNhi: Detector = {
   cannotRun({ data }) {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
-  detect({ data, window }, t) {
-    const used = new Map<string, { identity: NodeRow; hits: EventSample; signals: Set<string>; interactiveSuccess: boolean; anySuccess: boolean }>();
-    for (const e of data.eachEvent(window.from, window.to, { props: true })) {
+  detect(ctx, t) {
+    return runAlone(ctx.data, this.watch!(ctx, t));
+  },
+  watch({ data, window }, t) {
+    const used: Uses = new Map();
+    const see = (e: EventRow) => {
       const identity = eventNhi(data, e);
-      if (!identity) continue;
+      if (!identity) return;
       const why = humanSignal(e);
-      if (!why) continue;
+      if (!why) return;
       let mine = used.get(identity.key);
       if (!mine) used.set(identity.key, (mine = { identity, hits: new EventSample(t.maxEvents), signals: new Set(), interactiveSuccess: false, anySuccess: false }));
       mine.hits.add(e);
@@ -47,19 +52,25 @@ export const humanUseOfNhi: Detector = {
         mine.anySuccess = true;
         if (why !== 'browser user agent') mine.interactiveSuccess = true;
       }
-    }
-    const win = { from: isoTime(window.from), to: isoTime(window.to) };
-    const out: FindingDraft[] = [];
-    for (const [key, { identity, hits, signals: seen, interactiveSuccess, anySuccess }] of used) {
-      const severity: Severity = interactiveSuccess ? 'high' : anySuccess ? 'medium' : 'low';
-      const signals = [...seen];
-      out.push({
-        subject: key, severity, window: win,
-        severityBecause: interactiveSuccess ? 'a successful interactive or console sign-in' : anySuccess ? 'successful use from a browser' : 'only failed attempts',
-        title: `${identity.subkind} ${key} used like a person: ${signals.slice(0, 3).join('; ')} (${hits.count} event${hits.count > 1 ? 's' : ''})`,
-        evidence: [nodeEvidence(identity), fact('signals', signals), ...hits.evidence()],
-      });
-    }
-    return out;
+    };
+    return { from: window.from, to: window.to, props: true, see, finish: () => drafts(window, used) };
   },
 };
+
+type Uses = Map<string, { identity: NodeRow; hits: EventSample; signals: Set<string>; interactiveSuccess: boolean; anySuccess: boolean }>;
+
+function drafts(window: DetectionWindow, used: Uses): FindingDraft[] {
+  const win = { from: isoTime(window.from), to: isoTime(window.to) };
+  const out: FindingDraft[] = [];
+  for (const [key, { identity, hits, signals: seen, interactiveSuccess, anySuccess }] of used) {
+    const severity: Severity = interactiveSuccess ? 'high' : anySuccess ? 'medium' : 'low';
+    const signals = [...seen];
+    out.push({
+      subject: key, severity, window: win,
+      severityBecause: interactiveSuccess ? 'a successful interactive or console sign-in' : anySuccess ? 'successful use from a browser' : 'only failed attempts',
+      title: `${identity.subkind} ${key} used like a person: ${signals.slice(0, 3).join('; ')} (${hits.count} event${hits.count > 1 ? 's' : ''})`,
+      evidence: [nodeEvidence(identity), fact('signals', signals), ...hits.evidence()],
+    });
+  }
+  return out;
+}

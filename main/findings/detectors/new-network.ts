@@ -7,6 +7,8 @@ import { EventSample } from '../event-sample.ts';
 import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import { TrailingHabits } from '../trailing-habit.ts';
+import { runAlone } from '../shared-pass.ts';
+import type { DetectionWindow } from '../windows.ts';
 import { DAY_MS } from '../types.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
@@ -25,14 +27,17 @@ export const newNetwork: Detector = {
   cannotRun({ data }) {
     return data.eventSpan() ? null : 'no auth events in the case';
   },
-  detect({ data, window }, t) {
+  detect(ctx, t) {
+    return runAlone(ctx.data, this.watch!(ctx, t));
+  },
+  watch({ data, window }, t) {
     const habits = new TrailingHabits(window.baselineDays, window.minHistoryDays);
     const fresh = new Map<string, { identity: NodeRow; networks: Map<string, FreshNetwork> }>();
     // One ordered pass from one baseline before the detection window: each success is judged against the
     // identity's own trailing baseline at that moment, then becomes part of it.
-    for (const e of data.eachEvent(window.baselineFrom, window.to, { outcome: 1 })) {
+    const see = (e: EventRow) => {
       const identity = eventNhi(data, e);
-      if (!identity) continue;
+      if (!identity) return;
       const network = e.net.network;
       const cls = e.net.class ?? 'unknown';
       const key = identity.key;
@@ -51,29 +56,32 @@ export const newNetwork: Detector = {
         }
       }
       habits.see(key, e.ts, network, e.net.class, true);
-    }
-
-    const out: FindingDraft[] = [];
-    for (const [key, { identity, networks }] of fresh) {
-      for (const [network, { first, hits, baseline, successesBefore }] of networks) {
-        const cls = first.net.class ?? 'unknown';
-        const newClass = !baseline.classes.includes(cls);
-        const severity: Severity = newClass && isAnonymous(first.net) ? 'high' : newClass ? 'medium' : 'low';
-        const baselineFrom = first.ts - window.baselineDays * DAY_MS;
-        const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(baselineFrom), baselineTo: isoTime(first.ts) };
-        out.push({
-          subject: key, key: network, severity, window: win,
-          severityBecause: newClass ? `both the network and its class (${cls}) are new for this identity` : `the network is new but its class (${cls}) is usual for this identity`,
-          title: `${identity.subkind} ${key} used from new network ${network} (${cls}${first.net.org ? `, ${first.net.org}` : ''}) ${hits.count}× since ${isoTime(first.ts).slice(0, 10)}`,
-          evidence: [
-            nodeEvidence(identity),
-            ...hits.evidence(),
-            fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it)`),
-            fact('baseline_classes', baseline.classes),
-          ],
-        });
-      }
-    }
-    return out;
+    };
+    return { from: window.baselineFrom, to: window.to, outcome: 1, see, finish: () => drafts(window, fresh) };
   },
 };
+
+function drafts(window: DetectionWindow, fresh: Map<string, { identity: NodeRow; networks: Map<string, FreshNetwork> }>): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  for (const [key, { identity, networks }] of fresh) {
+    for (const [network, { first, hits, baseline, successesBefore }] of networks) {
+      const cls = first.net.class ?? 'unknown';
+      const newClass = !baseline.classes.includes(cls);
+      const severity: Severity = newClass && isAnonymous(first.net) ? 'high' : newClass ? 'medium' : 'low';
+      const baselineFrom = first.ts - window.baselineDays * DAY_MS;
+      const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(baselineFrom), baselineTo: isoTime(first.ts) };
+      out.push({
+        subject: key, key: network, severity, window: win,
+        severityBecause: newClass ? `both the network and its class (${cls}) are new for this identity` : `the network is new but its class (${cls}) is usual for this identity`,
+        title: `${identity.subkind} ${key} used from new network ${network} (${cls}${first.net.org ? `, ${first.net.org}` : ''}) ${hits.count}× since ${isoTime(first.ts).slice(0, 10)}`,
+        evidence: [
+          nodeEvidence(identity),
+          ...hits.evidence(),
+          fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it)`),
+          fact('baseline_classes', baseline.classes),
+        ],
+      });
+    }
+  }
+  return out;
+}
