@@ -40,7 +40,7 @@ function feed(data: CaseData, watches: readonly EventWatch[]): void {
   }
   for (const e of data.eachEvent(from, to, { outcome, props })) {
     for (const w of live) {
-      if (e.ts < w.from || e.ts > w.to || (false && w.outcome !== e.outcome)) continue;
+      if (e.ts < w.from || e.ts > w.to || (w.outcome !== undefined && w.outcome !== e.outcome)) continue;
       w.see(e);
     }
   }
