@@ -214,13 +214,36 @@ export function isGzip(path: string): boolean {
 export async function readSample(path: string, fileName: string): Promise<Sample> {
   const gzip = isGzip(path);
   let bytes: Buffer;
-  if (gzip) {
+  const heldBytes = held.get(path);
+  const fromHeld = gzip && heldBytes ? heldHead(heldBytes) : null;
+  if (fromHeld) {
+    bytes = fromHeld;
+  } else if (gzip) {
     // Bounded without the guard: readHead stops after 64 KiB and zlib inflates no further than is read.
     bytes = await readHead(rawStream(path).pipe(zlib.createGunzip({ chunkSize: SAMPLE_BYTES })), SAMPLE_BYTES);
   } else {
     bytes = readPrefix(path, SAMPLE_BYTES);
   }
   return { fileName, head: decodeText(bytes), gzip };
+}
+
+/**
+ * The first SAMPLE_BYTES of a held .gz, inflated in one synchronous call from a prefix of its compressed bytes
+ * (a stream costs a thread-pool round trip per piece: most of a small object's detection). The prefix grows
+ * until it gives a whole sample or is the whole file; deflate inflates at most ~1,032:1, so each try is bounded.
+ * Null when the data is damaged within the prefix: the streaming reader then keeps what inflated before it.
+ */
+function heldHead(bytes: Buffer): Buffer | null {
+  for (let take = 16 * 1024; ; take *= 4) {
+    const prefix = bytes.subarray(0, take);
+    let out: Buffer;
+    try {
+      out = zlib.gunzipSync(prefix, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    } catch {
+      return null;
+    }
+    if (out.length >= SAMPLE_BYTES || prefix.length === bytes.length) return out.subarray(0, SAMPLE_BYTES);
+  }
 }
 
 async function readHead(stream: Readable, limit: number): Promise<Buffer> {

@@ -36,6 +36,8 @@ export interface ImportContext {
   progress(bytesDone: number): void;
   /** Something the analyst must know about the file as a whole (e.g. a truncated .gz): shown with the result and kept on the source row. */
   warn(message: string): void;
+  /** The files of this import (a folder) in the order they are imported, and this file's place among them. */
+  batch?: { files: readonly string[]; index: number };
 }
 
 export interface Importer {

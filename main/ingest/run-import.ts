@@ -175,7 +175,7 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
       if (hooks.signal?.aborted) throw new ApiError('cancelled', 'import cancelled; the case is unchanged');
       progress.file = files[i];
       const before = progress.bytes;
-      loaded.push(await loadFile(kase, files[i], sizes[i], request, hooks, tolerant, progress, report, state));
+      loaded.push(await loadFile(kase, files, i, sizes[i], request, hooks, tolerant, progress, report, state));
       progress.bytes = before + sizes[i];
       progress.filesDone++;
       report();
@@ -187,6 +187,7 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
       await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) throw new ApiError('cancelled', `import of ${path.basename(files[0])}${files.length > 1 ? ` and ${files.length - 1} more files` : ''} cancelled; the case is unchanged`);
     };
+    state.writer?.usage.save();
     await checkpoint();
     indexes.restore();
     cache?.restore();
@@ -212,11 +213,13 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
     } else {
       db.exec('COMMIT');
     }
+    state.writer?.end();
     kase.generation++;
     progress.bytes = totalBytes;
     report(true);
     return loaded.map((l) => l.result);
   } catch (err) {
+    state.writer?.end();
     for (const l of loaded) l.hashing?.stop();
     cache?.restore();
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -235,12 +238,13 @@ function asImportError(err: unknown, what: string): ApiError {
  * One file inside the batch's transaction, in its own savepoint. A file that cannot be imported fails the whole
  * batch (the case unchanged); with keepGoing (tolerant) it is rolled back, reported as failed, and the others go on.
  */
-async function loadFile(kase: CaseFile, file: string, total: number, request: ImportRequest, hooks: ImportHooks, tolerant: boolean,
-  progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+async function loadFile(kase: CaseFile, files: readonly string[], index: number, total: number, request: ImportRequest, hooks: ImportHooks,
+  tolerant: boolean, progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+  const file = files[index];
   const small = total < SMALL_FILE_BYTES;
   if (small) holdInMemory(file);
   try {
-    return await loadHeldFile(kase, file, total, request, hooks, tolerant, progress, report, state);
+    return await loadHeldFile(kase, files, index, total, request, hooks, tolerant, progress, report, state);
   } finally {
     if (small) release(file);
   }
@@ -249,8 +253,9 @@ async function loadFile(kase: CaseFile, file: string, total: number, request: Im
 /** Files this small are read once into memory and served from there to the hash, detection and the importer. */
 const SMALL_FILE_BYTES = 4 * 1024 * 1024;
 
-async function loadHeldFile(kase: CaseFile, file: string, total: number, request: ImportRequest, hooks: ImportHooks, tolerant: boolean,
-  progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+async function loadHeldFile(kase: CaseFile, files: readonly string[], index: number, total: number, request: ImportRequest, hooks: ImportHooks,
+  tolerant: boolean, progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+  const file = files[index];
   const db = kase.db;
   const fileName = path.basename(file);
   const big = total >= BIG_FILE_BYTES;
@@ -286,7 +291,7 @@ async function loadHeldFile(kase: CaseFile, file: string, total: number, request
     else state.writer = writer = new CaseWriter(db, sourceId);
     const start = progress.bytes;
     await importer.run({
-      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone },
+      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone }, batch: { files, index },
       signal: hooks.signal ?? new AbortController().signal,
       countRow: () => {
         rows++;
@@ -301,7 +306,9 @@ async function loadHeldFile(kase: CaseFile, file: string, total: number, request
       },
     });
     writer.flush();
-    writer.usage.save();
+    // With keepGoing a later file's failure discards the writer, so each file's roll-up is written with it; all or
+    // nothing writes it once for the batch (the files of a folder share most identity → target pairs).
+    if (tolerant) writer.usage.save();
     for (const w of writer.warnings) if (!warnings.includes(w)) warnings.push(w);
     writer.warnings.clear();
     const damage = takeDamage(file);
@@ -326,6 +333,7 @@ async function loadHeldFile(kase: CaseFile, file: string, total: number, request
   } catch (err) {
     hashing?.stop();
     takeDamage(file);
+    state.writer?.end();
     state.writer = null; // its caches may name rows the rollback removed
     progress.rows -= rows;
     if (db.inTransaction) {

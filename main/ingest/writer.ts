@@ -83,9 +83,10 @@ const OPTIONAL = [6, 9, 10, 12];
 export const EVENT_BATCH = 64;
 
 /** `INSERT … VALUES (…), (…)` for `rows` events; the source id is an integer this writer owns, not input. */
-function eventInsertSql(columns: readonly number[], rows: number, sourceId: number): string {
-  if (!Number.isSafeInteger(sourceId)) throw new Error(`bad source id ${sourceId}`);
-  const row = `(${columns.map(() => '?').join(', ')}, ${sourceId})`;
+// The source is one named parameter shared by every row: bound once per batch, and the statement stays the same
+// from file to file (a folder of thousands of small files would otherwise prepare a 64-row insert for each).
+function eventInsertSql(columns: readonly number[], rows: number): string {
+  const row = `(${columns.map(() => '?').join(', ')}, @source)`;
   return `INSERT INTO auth_event (${columns.map((c) => EVENT_COLUMNS[c]).join(', ')}, source_id) VALUES ${Array(rows).fill(row).join(', ')}`;
 }
 
@@ -131,15 +132,14 @@ export class CaseWriter {
 
   /**
    * Goes on with the next file of a folder import in the same transaction: the caches stay (the files share
-   * accounts, keys and terms), the counts and the source start over. Call flush() and usage.save() first.
+   * accounts, keys and terms), the counts and the source start over. Call flush() first; the usage roll-up
+   * names no source and may carry on.
    */
   beginSource(sourceId: number): void {
     if (this.buffered) throw new Error('beginSource: flush the previous source first');
     this.source = sourceId;
     this.counts.nodesCreated = this.counts.nodesUpdated = this.counts.edges = this.counts.events = this.counts.rejects = 0;
     this.maxTime = 0;
-    this.batchInserts.length = 0;
-    this.stmt.eventInsert = prepared(this.db, eventInsertSql(columnsFor(2 ** OPTIONAL.length - 1), 1, sourceId));
   }
 
   /** Notes about the file as a whole (e.g. how a declared value was read), shown with the import result. */
@@ -156,7 +156,23 @@ export class CaseWriter {
     return v;
   }
 
+  /** Replaces what `shared` holds under `key`. */
+  setShared<T>(key: string, value: T): void {
+    this.sharedState.set(key, value);
+  }
+
   private readonly sharedState = new Map<string, unknown>();
+  private readonly endHooks: (() => void)[] = [];
+
+  /** Runs `fn` when the batch this writer serves ends, however it ends (e.g. to stop a worker it started). */
+  atEnd(fn: () => void): void {
+    this.endHooks.push(fn);
+  }
+
+  /** The batch is over (committed, rolled back, or this writer discarded): runs the atEnd hooks once. */
+  end(): void {
+    for (const fn of this.endHooks.splice(0)) fn();
+  }
 
   private prepare() {
     const db = { prepare: (sql: string) => prepared(this.db, sql) };
@@ -190,7 +206,7 @@ export class CaseWriter {
           last_used_at = CASE WHEN excluded.last_used_at > coalesce(last_used_at, '') THEN excluded.last_used_at ELSE last_used_at END`),
       termByValue: db.prepare('SELECT id FROM term WHERE value = ?').pluck(),
       termInsert: db.prepare('INSERT INTO term (value) VALUES (?)'),
-      eventInsert: db.prepare(eventInsertSql(columnsFor(2 ** OPTIONAL.length - 1), 1, this.sourceId)),
+      eventInsert: db.prepare(eventInsertSql(columnsFor(2 ** OPTIONAL.length - 1), 1)),
       rejectInsert: db.prepare('INSERT INTO reject (source_id, locator, reason, excerpt) VALUES (?, ?, ?, ?)'),
       ownerOfCredential: db.prepare(`SELECT src FROM edge WHERE dst = ? AND kind = 'has_credential' LIMIT 1`).pluck(),
     };
@@ -409,7 +425,7 @@ export class CaseWriter {
     let insert = this.batchInserts[this.present];
     if (!insert) {
       const columns = columnsFor(this.present);
-      const stmt = prepared(this.db, eventInsertSql(columns, EVENT_BATCH, this.sourceId));
+      const stmt = prepared(this.db, eventInsertSql(columns, EVENT_BATCH));
       this.batchInserts[this.present] = insert = { stmt, columns, values: new Array(EVENT_BATCH * columns.length) };
     }
     const { stmt, columns, values } = insert;
@@ -417,7 +433,7 @@ export class CaseWriter {
     for (let r = 0; r < EVENT_BATCH; r++) {
       for (let c = 0; c < n; c++) values[r * n + c] = all[r * WIDTH + columns[c]];
     }
-    stmt.run(values);
+    stmt.run(values, { source: this.source });
     this.buffered = 0;
     this.present = 0;
   }
@@ -425,7 +441,7 @@ export class CaseWriter {
   /** Writes buffered events. The import runner calls it when the importer is done. */
   flush(): void {
     for (let r = 0; r < this.buffered; r++) {
-      this.stmt.eventInsert.run(this.eventBuffer.slice(r * WIDTH, (r + 1) * WIDTH));
+      this.stmt.eventInsert.run(this.eventBuffer.slice(r * WIDTH, (r + 1) * WIDTH), { source: this.source });
     }
     this.buffered = 0;
     this.present = 0;

@@ -126,13 +126,19 @@ function applyMigrations(db: Database.Database, from: number, migrations: readon
   }
 }
 
+/** The OS user running the engine, asked once (a folder import audits thousands of files). */
 export function currentActor(): string {
-  try {
-    return os.userInfo().username || 'analyst';
-  } catch {
-    return 'analyst';
+  if (actor === null) {
+    try {
+      actor = os.userInfo().username || 'analyst';
+    } catch {
+      actor = 'analyst';
+    }
   }
+  return actor;
 }
+
+let actor: string | null = null;
 
 /** Appends to the chain-of-custody log. There is deliberately no update or delete counterpart. */
 export function appendAudit(db: Database.Database, action: string, detail: unknown, actor = currentActor()): void {

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-/** Per-source SQL (event inserts name their source) would otherwise accumulate over a long session. */
+/** A bound on what a long session can accumulate (SQL built from data, e.g. IN lists of many lengths). */
 const MAX_CACHED = 500;
 
 export function prepared(db: Database.Database, sql: string): Database.Statement {

@@ -175,3 +175,52 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
     expect(runCli(['info', kase, '--json']).stdout).toEqual(before);
   });
 });
+
+describe.skipIf(!present)('CloudTrail S3 tree read ahead by a worker (main/ingest/aws/cloudtrail-tree.ts)', () => {
+  it('loads what the importing thread loads, file by file, across skipped, damaged and rejecting objects', async () => {
+    const { treeStats } = await import('../../main/ingest/aws/cloudtrail-tree.ts');
+    const dir = tmpDir();
+    try {
+      const root = path.join(dir, 'tree');
+      const groups = stratusGroups();
+      writeS3Tree(root, groups);
+      const objects = path.join(root, 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01');
+      // A record without eventTime (a reject whose locator must read as the in-thread reader words it), an object
+      // cut short (the worker leaves it; the importing thread keeps what inflated and warns), an empty object.
+      const good = groups[0][0];
+      writeFile(objects, '123456789012_CloudTrail_us-east-1_20240101T0000Z_rejects.json.gz',
+        zlib.gzipSync(JSON.stringify({ Records: [good, { ...good, eventTime: undefined }, { ...good, eventID: 'x2' }] })));
+      const biggest = [...groups].sort((a, b) => b.length - a.length)[0];
+      const whole = zlib.gzipSync(JSON.stringify({ Records: biggest }));
+      writeFile(objects, '123456789012_CloudTrail_us-east-1_20240101T0005Z_cut.json.gz', whole.subarray(0, Math.floor(whole.length * 0.8)));
+      writeFile(objects, '123456789012_CloudTrail_us-east-1_20240101T0010Z_empty.json.gz', zlib.gzipSync('{"Records":[]}'));
+      const files: string[] = [];
+      const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
+        .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+      walk(root);
+
+      // One file per import: the importing thread reads each itself.
+      const alone = await TestCase.create();
+      for (const f of files) await alone.call('import.files', { paths: [f] });
+      // The whole tree at once, with one object already in the case: the worker passes over it.
+      const tree = await TestCase.create();
+      await tree.call('import.files', { paths: [files.find((f) => f.includes('_CloudTrail_') && !f.includes('Digest'))!] });
+      const before = treeStats.filesFromWorker;
+      const { sources } = await tree.call('import.files', { paths: [root] });
+      expect(treeStats.filesFromWorker - before).toBeGreaterThanOrEqual(groups.length - 1);
+      expect(sources.filter((s) => /already imported/.test(s.message ?? ''))).toHaveLength(1);
+      expect(sources.find((s) => s.file.endsWith('_cut.json.gz'))?.warnings?.join(' ')).toMatch(/ends early|corrupt/);
+      expect(sources.find((s) => s.file.endsWith('_empty.json.gz'))?.message).toMatch(/no records/);
+
+      expect(eventsOf(tree)).toEqual(eventsOf(alone));
+      expect(counts(tree)).toEqual(counts(alone));
+      const rejects = (t: TestCase) => t.db.prepare('SELECT s.file_name, r.locator, r.reason FROM reject r JOIN source s ON s.id = r.source_id ORDER BY 1, 2').all();
+      expect(rejects(tree)).toEqual(rejects(alone));
+      expect(rejects(tree)).toContainEqual({ file_name: '123456789012_CloudTrail_us-east-1_20240101T0000Z_rejects.json.gz', locator: 'line 1 Records[1]', reason: expect.stringMatching(/eventTime/) });
+      alone.close();
+      tree.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

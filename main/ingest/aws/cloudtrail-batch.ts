@@ -37,7 +37,27 @@ export interface TrailBatch {
   rejects: [number, string, string][];
   records: number;
   bytes: number;
+  /**
+   * Set when every event and reject of the batch is an item of one container on the file's first line (an S3
+   * object's {"Records":[…]}): `lines` then hold the item's index + 1, and locators read `line 1 Records[i]`,
+   * as the in-thread reader gives them.
+   */
+  container?: string;
+  /** Tree mode: the index, in the job's file list, of the file these events come from. */
+  file?: number;
 }
 
 export type TrailParseMessage = TrailBatch | { type: 'done' } | { type: 'error'; message: string } | { type: 'warning'; message: string };
+
+/** A tree worker's job: small CloudTrail objects, read one after another (cloudtrail-tree-worker.ts). */
+export interface TrailTreeJob {
+  files: string[];
+  inflate: InflateLimits;
+}
+
+/**
+ * What a tree worker says about one file after its batches: read whole, or left to the importing thread
+ * (anything but a plain one-line {"Records":[…]} object within the limits: that thread's reader handles every shape).
+ */
+export type TrailTreeMessage = TrailBatch | { type: 'file-done'; file: number } | { type: 'fallback'; file: number; reason: string };
 

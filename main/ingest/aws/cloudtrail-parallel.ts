@@ -29,10 +29,15 @@ export function importNdjsonInWorker(ctx: ImportContext, loader: TrailLoader, si
       for (let i = 0; i < m.records; i++) ctx.countRow();
       ctx.progress(m.bytes);
       decoder.load(m);
-      for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(`line ${line}`, reason, excerpt);
+      for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(whereOf(m, line), reason, excerpt);
     };
     return { worker, onBatch };
   }), { crash: 'cannot read CloudTrail records', error: 'cannot read CloudTrail records' });
+}
+
+/** A record's locator as the in-thread reader words it: an NDJSON line, or an item of the container on line 1. */
+export function whereOf(m: TrailBatch, line: number): string {
+  return m.container ? `line 1 ${m.container}[${line - 1}]` : `line ${line}`;
 }
 
 const UNSET = -2;
@@ -42,9 +47,9 @@ const MISSING = -1;
  * Mirrors the worker's string dictionary and caches what each entry resolves to (term id, actor node,
  * target node), so a repeated actor or IP costs an array read here instead of a string hash.
  */
-class BatchDecoder {
-  private readonly writer: CaseWriter;
-  private readonly loader: TrailLoader;
+export class BatchDecoder {
+  private writer: CaseWriter;
+  private loader: TrailLoader;
   private strings: string[] = [];
   private terms: number[] = [];
   private actors: number[] = [];
@@ -56,7 +61,27 @@ class BatchDecoder {
     this.loader = loader;
   }
 
+  /**
+   * Writes through another writer from now on (a folder import that started over after a failed file): the
+   * dictionary stays, what its entries resolved to is forgotten (those rows may have been rolled back).
+   */
+  rebind(writer: CaseWriter, loader: TrailLoader): void {
+    if (writer === this.writer && loader === this.loader) return;
+    this.writer = writer;
+    this.loader = loader;
+    this.terms.fill(UNSET);
+    this.actors.fill(UNSET);
+    this.targets.fill(UNSET);
+    this.checkedAt.fill(0);
+  }
+
   load(m: TrailBatch): void {
+    this.absorb(m);
+    this.write(m);
+  }
+
+  /** Takes the batch's new dictionary entries (every batch must pass here, written or not, to stay in step). */
+  absorb(m: TrailBatch): void {
     if (m.reset) {
       this.strings = [];
       this.terms = [];
@@ -71,12 +96,16 @@ class BatchDecoder {
       this.targets.push(UNSET);
       this.checkedAt.push(0);
     }
+  }
+
+  /** Writes the batch's events (after absorb). */
+  write(m: TrailBatch): void {
     const { cols, ts, outcome, lines, props } = m;
     let r = 0;
     for (let i = 0; i < m.n; i++) {
       const o = i * COLUMNS;
       const line = lines[i];
-      const where = `line ${line}`;
+      const where = whereOf(m, line);
       const rare = r < m.rare.length && m.rare[r][0] === i ? m.rare[r++][1] : null;
       const keyCode = cols[o + KEY];
       this.loader.write(ts[i], this.actor(cols[o + ACTOR], where), keyCode < 0 ? null : this.strings[keyCode],

@@ -4,6 +4,7 @@
 // Recognised by content: eventVersion plus eventSource/eventName keys. Each record becomes one auth event.
 // A CloudTrail digest file in a log folder is recognised and imports nothing, so a whole bucket folder imports.
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { readPrefix, readSample } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
@@ -12,6 +13,7 @@ import { TRAIL_WRAPPER_KEYS, unwrapLookup } from './cloudtrail-containers.ts';
 import { TrailLoader } from './cloudtrail-load.ts';
 import { normaliseRecord } from './cloudtrail-normalise.ts';
 import { importNdjsonInWorker } from './cloudtrail-parallel.ts';
+import { CLOUDTRAIL_OBJECT_NAME, MIN_TREE_OBJECTS, TrailTreeReader } from './cloudtrail-tree.ts';
 
 export const cloudTrailImporter: Importer = {
   name: 'cloudtrail',
@@ -28,6 +30,11 @@ function detectCloudTrail(sample: Sample): Detection | null {
   const head = sample.head;
   if (head.includes('"digestStartTime"') && head.includes('"digestPublicKeyFingerprint"')) {
     return { confidence: 0.9, reason: 'CloudTrail digest file (integrity hashes only, no events: nothing to import)', skip: true };
+  }
+  // A trail writes {"Records":[]} when a delivery period had no events; in an S3 tree that is routine, not an error.
+  if (/^\s*\{\s*"Records"\s*:\s*\[\s*\]\s*\}\s*$/.test(head)) {
+    const named = CLOUDTRAIL_OBJECT_NAME.test(sample.fileName);
+    return { confidence: named ? 0.9 : 0.6, reason: `${named ? 'CloudTrail log file' : 'a {"Records":[…]} log file'} with no records (nothing to import)`, skip: true };
   }
   if (/"CloudTrailEvent"\s*:\s*"\{/.test(head) && head.includes('"EventName"')) {
     return { confidence: 0.95, reason: '`aws cloudtrail lookup-events` output (Events[].CloudTrailEvent holds each record as a JSON string)' };
@@ -64,6 +71,12 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
     loader.finish();
     return;
   }
+  // An S3 tree: the objects ahead are read by a worker while this thread writes (cloudtrail-tree.ts).
+  const tree = treeReader(ctx);
+  if (tree && (await tree.load(ctx, loader))) {
+    loader.finish();
+    return;
+  }
   let digest = false;
   let first = true;
   await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: TRAIL_WRAPPER_KEYS }, {
@@ -85,6 +98,23 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
     },
   });
   loader.finish();
+}
+
+/**
+ * The batch's tree reader, started at the first of several CloudTrail objects still to come; null for a lone
+ * file. Its worker stops when the batch ends (CaseWriter.atEnd).
+ */
+function treeReader(ctx: ImportContext): TrailTreeReader | null {
+  const existing = ctx.writer.shared<TrailTreeReader | false>('cloudtrail-tree', () => false);
+  if (existing && existing.covers(ctx.path)) return existing;
+  if (!ctx.batch || !CLOUDTRAIL_OBJECT_NAME.test(ctx.fileName)) return null;
+  const ahead = ctx.batch.files.slice(ctx.batch.index).filter((f) => CLOUDTRAIL_OBJECT_NAME.test(path.basename(f)));
+  if (ahead.length < MIN_TREE_OBJECTS) return null;
+  if (existing) existing.close();
+  const reader = new TrailTreeReader(ahead);
+  ctx.writer.setShared('cloudtrail-tree', reader);
+  ctx.writer.atEnd(() => reader.close());
+  return reader;
 }
 
 /** The worker cuts lines in UTF-8 bytes; the rare UTF-16 export (it starts with a BOM) takes the in-thread reader. */

@@ -17,6 +17,8 @@ export const windowsSecurityImporter: Importer = {
   run,
 };
 
+const WINDOWS_KEYS = /"(winlog|computer|channel|log_name|system|targetusername|subjectusername)"\s*:|SecurityEvent/i;
+
 /** Records of the sample looked at: a 64 KiB sample holds a few dozen to a few hundred event records. */
 const SAMPLED = 1000;
 /** Event log channel names: the classic logs and `Provider/Operational`-style ones (Sysmon, PowerShell, TaskScheduler…). */
@@ -28,6 +30,9 @@ const CHANNEL = /^(Security|System|Application|Setup|ForwardedEvents|Windows Pow
  * EVTX) event log records is still this format, less surely: its 64 KiB sample may hold only Sysmon events.
  */
 function detect(sample: Sample): Detection | null {
+  // Every shape below names one of these keys (or the SecurityEvent type); a sample with none of them is not a
+  // Windows log, and saying so at once spares cutting and parsing its records (a folder of thousands of other logs).
+  if (!WINDOWS_KEYS.test(sample.head)) return null;
   let weak: Detection | null = null;
   for (const r of sampleRecords(sample.head, SAMPLED)) {
     const strong = securityRecord(r);
