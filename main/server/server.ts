@@ -6,6 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { EngineClient } from '../api/engine-client.ts';
+import type { Grant } from '../api/file-boundary.ts';
 import { handleCall, handleCancel, handleUpload, sendJson, type ApiContext } from './api-routes.ts';
 import { SECURITY_HEADERS } from './csp.ts';
 import { checkHost, checkOrigin, checkToken, newToken, presentedToken, tokenCookie } from './request-guard.ts';
@@ -25,6 +26,13 @@ export interface ServerOptions {
   create?: boolean;
   rendererDir?: string;
   maxUploadBytes?: number;
+  /**
+   * Files and folders the browser may name for import besides its uploads (`serve --allow`). The engine reads
+   * nothing else a request names: the token holder is not trusted with the analyst's whole disk.
+   */
+  allowRead?: string[];
+  /** The folder in which the browser may open and create cases (`serve --cases-dir`); default: the case's folder. */
+  casesDir?: string;
 }
 
 export interface RunningServer {
@@ -35,8 +43,8 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const engine = new EngineClient({ evidence: options.readOnly ?? false });
   const uploads = new UploadFolder();
+  const engine = new EngineClient({ evidence: options.readOnly ?? false, grants: serverGrants(options, uploads.dir) });
   try {
     if (options.casePath) {
       await engine.request('case.open', { path: path.resolve(options.casePath), readOnly: options.readOnly ?? false, create: options.create ?? false });
@@ -111,6 +119,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** What a browser may name: its uploads, the allowed paths, the start case and the cases folder. */
+function serverGrants(options: ServerOptions, uploadDir: string): Grant[] {
+  const grants: Grant[] = [{ kind: 'read', path: uploadDir }];
+  for (const p of options.allowRead ?? []) grants.push({ kind: 'read', path: path.resolve(p) });
+  if (options.casePath) grants.push({ kind: 'case', path: path.resolve(options.casePath) });
+  const casesDir = options.casesDir ?? (options.casePath ? path.dirname(path.resolve(options.casePath)) : undefined);
+  if (casesDir) grants.push({ kind: 'cases', path: path.resolve(casesDir) });
+  return grants;
 }
 
 function refuse(res: http.ServerResponse, refusal: { status: number; reason: string }): void {
