@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorCode, type Method, type Result } from '../../shared/api/contract.ts';
 import type { ProgressEvent } from '../../shared/api/import.ts';
 import type { Grant } from './file-boundary.ts';
+import { MAX_REQUEST_DEPTH, nestedDeeperThan } from './request-depth.ts';
 import type { WorkerMessage, WorkerRequest } from './worker.ts';
 
 interface Pending {
@@ -31,10 +32,19 @@ export class EngineClient {
 
   call<M extends Method>(method: M | string, params: unknown, onProgress?: (e: ProgressEvent) => void): { id: number; result: Promise<Result<M>> } {
     const id = this.nextId++;
+    if (nestedDeeperThan(params)) {
+      return { id, result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: nested deeper than ${MAX_REQUEST_DEPTH} levels`)) };
+    }
     const result = new Promise<Result<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
     });
-    this.worker.postMessage({ type: 'call', id, method, params });
+    try {
+      this.worker.postMessage({ type: 'call', id, method, params } satisfies WorkerRequest);
+    } catch (err) {
+      // Not cloneable (functions, symbols…): answered, and no pending entry is left behind.
+      this.pending.delete(id);
+      return { id, result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: ${(err as Error).message}`)) };
+    }
     return { id, result };
   }
 

@@ -33,7 +33,20 @@ export interface ServerOptions {
   allowRead?: string[];
   /** The folder in which the browser may open and create cases (`serve --cases-dir`); default: the case's folder. */
   casesDir?: string;
+  /** Connection time limits (defaults in TIMEOUTS); smaller in tests. */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** A request's headers must arrive within this (slow-header clients). */
+  headersMs: number;
+  /** A request, body included (uploads), must arrive within this. */
+  requestMs: number;
+  /** A connection on which nothing moves is closed after this, unless the engine is working on its call. */
+  idleMs: number;
+}
+
+export const TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 5 * 60_000, idleMs: 60_000 };
 
 export interface RunningServer {
   url: string;
@@ -55,15 +68,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw err;
   }
   const token = newToken();
-  const ctx: ApiContext = { engine, uploads, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD, running: new Map(), readOnly: options.readOnly ?? false };
+  const timeouts = { ...TIMEOUTS, ...options.timeouts };
+  const ctx: ApiContext = {
+    engine, uploads, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD, running: new Map(), readOnly: options.readOnly ?? false,
+    idleMs: timeouts.idleMs,
+  };
   const rendererDir = options.rendererDir ?? RENDERER_DIR;
   let port = 0;
 
-  const server = http.createServer((req, res) => {
+  // Slow or silent clients cannot hold connections open: headers and whole requests have deadlines (checked
+  // often enough to matter), and a socket on which nothing moves is destroyed. The time the engine spends on a
+  // call is not idleness: handleCall lifts the idle limit while it waits (an import may run for hours).
+  const server = http.createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs + 1),
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+  }, (req, res) => {
     route(req, res).catch(() => sendJson(res, 500, { error: 'internal error' }));
   });
-  server.requestTimeout = 0; // imports can stream for a long time; idle sockets are still timed out
-  server.headersTimeout = 10_000;
+  server.timeout = timeouts.idleMs;
+  server.keepAliveTimeout = Math.min(5_000, timeouts.idleMs);
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
