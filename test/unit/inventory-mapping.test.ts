@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestCase, writeFile } from '../helpers.ts';
+import { runCli, TestCase, tmpDir, writeFile } from '../helpers.ts';
 
 let t: TestCase;
 beforeAll(async () => {
@@ -73,6 +73,17 @@ describe('column mapping as an import option', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(8 * 1024 * 1024); // parsed in a worker (canonical-csv.ts)
     const { sources } = await t.call('import.files', { paths: [file], format: 'auth-events-csv', mapping: m });
     expect(sources[0]).toMatchObject({ rows: 180_000, loaded: 180_000 });
+  });
+
+  it('is an option of the CLI import (--map column=header with --format)', () => {
+    const dir = tmpDir();
+    const file = writeFile(dir, 'hr.csv', 'Login,Account Class\nu1,human\n');
+    const kase = `${dir}/case.blastmap`;
+    const r = runCli(['import', kase, file, '--format', 'identities-csv', '--map', 'id=Login', '--map', 'kind=Account Class', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).sources[0]).toMatchObject({ loaded: 1 });
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.csv'))).toEqual(['hr.csv']);
+    expect(runCli(['import', kase, file, '--map', 'id']).status).toBe(1);
   });
 
   it('refuses a header the file does not have, a mapping without its format, and an unknown target', async () => {
