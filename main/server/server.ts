@@ -33,6 +33,8 @@ export interface ServerOptions {
   allowRead?: string[];
   /** The folder in which the browser may open and create cases (`serve --cases-dir`); default: the case's folder. */
   casesDir?: string;
+  /** Further case files the browser may open (`npm start`: the analyst's recent cases). */
+  knownCases?: string[];
   /** Connection time limits (defaults in TIMEOUTS); smaller in tests. */
   timeouts?: Partial<ServerTimeouts>;
 }
@@ -150,6 +152,7 @@ function serverGrants(options: ServerOptions, uploadDir: string): Grant[] {
   const grants: Grant[] = [{ kind: 'read', path: uploadDir }];
   for (const p of options.allowRead ?? []) grants.push({ kind: 'read', path: path.resolve(p) });
   if (options.casePath) grants.push({ kind: 'case', path: path.resolve(options.casePath) });
+  for (const p of options.knownCases ?? []) grants.push({ kind: 'case', path: path.resolve(p) });
   const casesDir = options.casesDir ?? (options.casePath ? path.dirname(path.resolve(options.casePath)) : undefined);
   if (casesDir) grants.push({ kind: 'cases', path: path.resolve(casesDir) });
   return grants;
