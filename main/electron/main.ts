@@ -41,6 +41,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-redirect', (event, url) => {
     if (!mayNavigate(url)) event.preventDefault();
   });
+  // Also navigations of subframes (will-navigate covers the main frame only).
+  contents.on('will-frame-navigate', (details) => {
+    if (!mayNavigate(details.url)) details.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
