@@ -59,7 +59,8 @@ export class FileBoundary {
 }
 
 function notGranted(p: string, what: string): ApiError {
-  return new ApiError('forbidden', `${what}: ${p} was not chosen by the analyst (use the file dialog, drop the file on the window, or upload it)`);
+  return new ApiError('forbidden', `${what}: ${p} was not chosen by the analyst. In the desktop app, choose it with File › Open/Import or ` +
+    'drop it on the window; in browser mode, upload it, or start the server with --allow <path> (files) or --cases-dir <folder> (cases)');
 }
 
 /** True when `p` is `root` or lies below it. */
