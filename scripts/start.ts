@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProgressEvent } from '../shared/api/import.ts';
-import { defaultConfigDir, lastExistingCase, rememberCase } from '../main/electron/recent-cases.ts';
+import { defaultConfigDir, lastExistingCase, readRecentCases, rememberCase } from '../main/electron/recent-cases.ts';
 import { startServer } from '../main/server/server.ts';
 import { buildElectron, buildRenderer, RENDERER_ENTRY, RENDERER_OUT, ROOT } from './build.ts';
 
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const server = await startServer({ casePath });
+  // The browser may reopen the analyst's recent cases (the server's file boundary grants nothing else outside its folder).
+  const server = await startServer({ casePath, knownCases: readRecentCases(configDir) });
   log(browserOnly
     ? 'Browser mode (--browser); open:'
     : `Electron's binary is not installed (it is downloaded on first use, which needs the internet), so Blastmap runs in your browser instead; open:`);

@@ -35,10 +35,27 @@ export async function dispatch<M extends Method>(session: Session, method: unkno
   }
 }
 
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'not a folder',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'name too long',
+  EMFILE: 'too many open files; try again',
+};
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const e = err as { code?: string; message?: string };
   if (e?.code === 'SQLITE_READONLY') return new ApiError('read-only', 'the case is open read-only (evidence mode); no changes can be made');
   if (e?.code === 'SQLITE_FULL') return new ApiError('bad-input', 'disk full: the change was not applied; the case is intact');
+  // File-system errors are about the analyst's input, not a bug: a clear message, not raw `ENOENT … '/x'`.
+  const fsProblem = typeof e?.code === 'string' ? FILE_ERRORS[e.code] : undefined;
+  if (fsProblem) {
+    const p = (err as { path?: unknown }).path;
+    return new ApiError('bad-input', typeof p === 'string' ? `${p}: ${fsProblem}` : fsProblem);
+  }
   return new ApiError('internal', e?.message ?? String(err));
 }

@@ -3,7 +3,9 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorCode, type Method, type Result } from '../../shared/api/contract.ts';
 import type { ProgressEvent } from '../../shared/api/import.ts';
-import type { WorkerMessage } from './worker.ts';
+import type { Grant } from './file-boundary.ts';
+import { MAX_REQUEST_DEPTH, nestedDeeperThan } from './request-depth.ts';
+import type { WorkerMessage, WorkerRequest } from './worker.ts';
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -16,9 +18,13 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  /** `evidence`: the engine refuses every write, to any case or file, for its whole life (serve --read-only). */
-  constructor(options: { evidence?: boolean } = {}) {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { evidence: options.evidence ?? false } });
+  /**
+   * `evidence`: the engine refuses every write, to any case or file, for its whole life (serve --read-only).
+   * `grants`: the paths requests may name from the start; more are added with grant(). The engine behind a
+   * client always has a file boundary: its requests come from a UI, not from the analyst's command line.
+   */
+  constructor(options: { evidence?: boolean; grants?: Grant[] } = {}) {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { evidence: options.evidence ?? false, grants: options.grants ?? [] } });
     this.worker.on('message', (msg: WorkerMessage) => this.receive(msg));
     this.worker.on('error', (err) => this.failAll(err));
     this.worker.on('exit', (code) => this.failAll(new ApiError('internal', `engine stopped (exit ${code})`)));
@@ -26,10 +32,19 @@ export class EngineClient {
 
   call<M extends Method>(method: M | string, params: unknown, onProgress?: (e: ProgressEvent) => void): { id: number; result: Promise<Result<M>> } {
     const id = this.nextId++;
+    if (nestedDeeperThan(params)) {
+      return { id, result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: nested deeper than ${MAX_REQUEST_DEPTH} levels`)) };
+    }
     const result = new Promise<Result<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
     });
-    this.worker.postMessage({ type: 'call', id, method, params });
+    try {
+      this.worker.postMessage({ type: 'call', id, method, params } satisfies WorkerRequest);
+    } catch (err) {
+      // Not cloneable (functions, symbols…): answered, and no pending entry is left behind.
+      this.pending.delete(id);
+      return { id, result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: ${(err as Error).message}`)) };
+    }
     return { id, result };
   }
 
@@ -38,7 +53,12 @@ export class EngineClient {
   }
 
   cancel(id: number): void {
-    this.worker.postMessage({ type: 'cancel', id });
+    this.worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
+  }
+
+  /** Lets later requests name these paths (what the analyst chose in a dialog, dropped or uploaded). */
+  grant(grants: Grant[]): void {
+    if (grants.length) this.worker.postMessage({ type: 'grant', grants } satisfies WorkerRequest);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@
 import { ApiError, type Method, type Params, type Result } from '../../shared/api/contract.ts';
 import type { ProgressEvent } from '../../shared/api/import.ts';
 import { openCase, type CaseFile } from '../store/case-file.ts';
+import { FileBoundary, type Grant } from './file-boundary.ts';
 
 export interface SessionOptions {
   /**
@@ -9,6 +10,11 @@ export interface SessionOptions {
    * happens to be open, so no sequence of closes, failed opens or demo calls can make anything writable.
    */
   evidence?: boolean;
+  /**
+   * The paths a request may name (Electron, the server): only those the shell granted. Omitted for the CLI,
+   * whose user names paths on their own command line.
+   */
+  grants?: Grant[];
 }
 
 const EVIDENCE = 'evidence mode (the server runs --read-only)';
@@ -16,6 +22,8 @@ const EVIDENCE = 'evidence mode (the server runs --read-only)';
 export class Session {
   kase: CaseFile | null = null;
   readonly evidence: boolean;
+  /** Null: full access (CLI, tests). */
+  readonly boundary: FileBoundary | null;
   /** Analysis caches keyed by name; cleared when the case changes (see CaseFile.generation). */
   readonly cache = new Map<string, { generation: number; value: unknown }>();
   progress: (event: ProgressEvent) => void = () => {};
@@ -23,6 +31,12 @@ export class Session {
 
   constructor(options: SessionOptions = {}) {
     this.evidence = options.evidence ?? false;
+    this.boundary = options.grants ? new FileBoundary(options.grants) : null;
+  }
+
+  /** Throws unless the request may read this path (a file, or a folder to import). */
+  checkRead(path: string, what: string): void {
+    this.boundary?.checkRead(path, what);
   }
 
   /**

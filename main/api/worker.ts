@@ -3,11 +3,14 @@
 // Requests run one at a time (an import holds a transaction across awaits); cancels jump the queue.
 import { parentPort, workerData } from 'node:worker_threads';
 import { dispatch, toApiError } from './dispatch.ts';
+import type { Grant } from './file-boundary.ts';
 import { Session } from './session.ts';
 
 export type WorkerRequest =
   | { type: 'call'; id: number; method: string; params: unknown }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** From the shell (never from a UI request): paths the analyst chose, see file-boundary.ts. */
+  | { type: 'grant'; grants: Grant[] };
 
 export type WorkerMessage =
   | { type: 'result'; id: number; ok: true; result: unknown }
@@ -18,13 +21,19 @@ const port = parentPort;
 if (!port) throw new Error('main/api/worker.ts must run in a worker thread');
 
 /** Fixed when the worker starts (EngineClient options); no request can change it. */
-const session = new Session({ evidence: (workerData as { evidence?: boolean } | null)?.evidence === true });
+const data = workerData as { evidence?: boolean; grants?: Grant[] } | null;
+const session = new Session({ evidence: data?.evidence === true, grants: Array.isArray(data?.grants) ? data.grants : undefined });
 const controllers = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: WorkerRequest) => {
   if (msg?.type === 'cancel') {
     controllers.get(msg.id)?.abort();
+    return;
+  }
+  // Applied at once: a grant posted before a call is in place when the call runs (messages arrive in order).
+  if (msg?.type === 'grant') {
+    if (Array.isArray(msg.grants)) for (const g of msg.grants) session.boundary?.grant(g);
     return;
   }
   if (msg?.type !== 'call' || typeof msg.id !== 'number') return;

@@ -14,7 +14,10 @@ export interface BridgeIpc {
 
 export const BRIDGE_KEYS = ['invoke', 'cancel', 'onProgress', 'onFiles'] as const;
 
-/** `dropped` lets the preload feed paths of files dropped on the window into the same onFiles listeners. */
+/**
+ * `dropped` hands paths of files dropped on the window to the main process, which grants them to the engine
+ * (file-boundary.ts) and sends them back on the files channel, so they reach onFiles like the menu's.
+ */
 export function createBridge(ipc: BridgeIpc): { bridge: BlastmapBridge; dropped(paths: string[]): void } {
   let progressListener: ((event: unknown, callId: string, progress: ProgressEvent) => void) | null = null;
   const fileListeners = new Set<(paths: string[]) => void>();
@@ -47,5 +50,9 @@ export function createBridge(ipc: BridgeIpc): { bridge: BlastmapBridge; dropped(
       };
     },
   };
-  return { bridge, dropped: deliverFiles };
+  const dropped = (paths: string[]) => {
+    const clean = paths.filter((p) => typeof p === 'string' && p.length > 0);
+    if (clean.length) ipc.send(CHANNELS.dropped, clean);
+  };
+  return { bridge, dropped };
 }

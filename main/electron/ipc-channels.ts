@@ -4,4 +4,6 @@ export const CHANNELS = {
   cancel: 'blastmap:cancel',
   progress: 'blastmap:progress',
   files: 'blastmap:files',
+  /** Preload → main: paths of files dropped on the window; main grants them, then sends them on `files`. */
+  dropped: 'blastmap:dropped',
 } as const;

@@ -31,6 +31,21 @@ export function validateCancel(sender: SenderInfo, callId: unknown): string | nu
   return checkSender(sender) === null && isCallId(callId) ? callId : null;
 }
 
+/**
+ * Paths of files dropped on the window, as the preload reports them (webUtils.getPathForFile): absolute,
+ * bounded, no NUL. Null when the sender is not our page; the main process grants what passes (file-boundary.ts).
+ */
+export function validateDropped(sender: SenderInfo, paths: unknown): string[] | null {
+  if (checkSender(sender) !== null || !Array.isArray(paths) || paths.length > 10_000) return null;
+  const clean = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && p.length <= 4096 && !p.includes('\0') && isAbsolutePath(p));
+  return clean.length ? clean : null;
+}
+
+/** POSIX `/…`, Windows `C:\…` or `\\server\share`: a drop never yields a relative path. */
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
+
 export function checkSender(sender: SenderInfo): string | null {
   if (!sender.isMainFrame) return 'IPC is accepted only from the main frame';
   if (!sender.frameUrl || !isAppUrl(sender.frameUrl)) return 'IPC is accepted only from the app:// page';

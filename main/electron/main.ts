@@ -10,7 +10,7 @@ import type { WireResult } from '../../shared/api/transport.ts';
 import { CONTENT_SECURITY_POLICY } from '../server/csp.ts';
 import { aboutText } from './about.ts';
 import { CHANNELS } from './ipc-channels.ts';
-import { validateCancel, validateInvoke, type SenderInfo } from './ipc-validate.ts';
+import { validateCancel, validateDropped, validateInvoke, type SenderInfo } from './ipc-validate.ts';
 import { menuTemplate } from './menu.ts';
 import { APP_SCHEME, APP_START_URL, mayNavigate, mayRequest } from './navigation-policy.ts';
 import { appResponse } from './protocol.ts';
@@ -41,6 +41,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-redirect', (event, url) => {
     if (!mayNavigate(url)) event.preventDefault();
   });
+  // Also navigations of subframes (will-navigate covers the main frame only).
+  contents.on('will-frame-navigate', (details) => {
+    if (!mayNavigate(details.url)) details.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
@@ -48,12 +52,19 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(async () => {
   if (!firstInstance) return;
   hardenSession();
-  engine = new EngineClient();
+  // The renderer may name only what the analyst chose here: dialogs, drops and remembered cases (file-boundary.ts).
+  engine = new EngineClient({ grants: readRecentCases(app.getPath('userData')).map((p) => ({ kind: 'case' as const, path: p })) });
   ipcMain.handle(CHANNELS.invoke, (event, callId, method, params) => invoke(event, callId, method, params));
   ipcMain.on(CHANNELS.cancel, (event, callId) => {
     const id = validateCancel(senderOf(event), callId);
     const engineId = id === null ? undefined : running.get(id);
     if (engineId !== undefined) engine.cancel(engineId);
+  });
+  ipcMain.on(CHANNELS.dropped, (event, paths) => {
+    const dropped = validateDropped(senderOf(event), paths);
+    if (!dropped) return;
+    grantFiles(dropped);
+    event.sender.send(CHANNELS.files, dropped);
   });
   const requested = process.argv.find((a) => a.startsWith('--case='))?.slice('--case='.length);
   const initial = requested || lastExistingCase(app.getPath('userData'));
@@ -137,7 +148,13 @@ async function invoke(event: IpcMainInvokeEvent, callId: unknown, method: unknow
   }
 }
 
+/** Files and folders the analyst chose (dialog, drop) become readable by the renderer's import requests. */
+function grantFiles(paths: string[]): void {
+  engine.grant(paths.map((p) => ({ kind: 'read' as const, path: p })));
+}
+
 async function openCase(casePath: string, create: boolean): Promise<boolean> {
+  engine.grant([{ kind: 'case', path: path.resolve(casePath) }]);
   try {
     await engine.request('case.open', { path: casePath, create });
     rememberAndRefresh(casePath);
@@ -169,7 +186,10 @@ function refreshMenu(): void {
     importFiles: async () => {
       const r = await dialog.showOpenDialog({ title: 'Import files', properties: ['openFile', 'openDirectory', 'multiSelections'] });
       // The renderer runs the import (with its progress and result screens) on the paths it receives.
-      if (!r.canceled && r.filePaths.length) win?.webContents.send(CHANNELS.files, r.filePaths);
+      if (!r.canceled && r.filePaths.length) {
+        grantFiles(r.filePaths);
+        win?.webContents.send(CHANNELS.files, r.filePaths);
+      }
     },
     exportCase: () => {
       dialog.showMessageBox({ type: 'info', message: 'Export', detail: 'Inventory tables, findings and reports are exported from their screens.' });

@@ -22,6 +22,8 @@ export interface Detection {
 export interface ImportOptions {
   year?: number;
   timeZone?: string;
+  /** Canonical column → the file's header (canonical CSV formats only): the header is renamed as it streams in. */
+  mapping?: Record<string, string>;
 }
 
 export interface ImportContext {

@@ -8,6 +8,7 @@ import type { ImportedSource, ProgressEvent } from '../../shared/api/import.ts';
 import { checkpointInBackground, commitWithoutCheckpoint } from '../store/background-checkpoint.ts';
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
 import { prepared } from '../store/statement-cache.ts';
+import { validateMapping } from '../../shared/column-mapping.ts';
 import { detectFormat } from './detect.ts';
 import {
   holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
@@ -37,6 +38,11 @@ export async function importFiles(kase: CaseFile, request: ImportRequest, hooks:
     ...(request.maxInflateRatio !== undefined ? { ratio: request.maxInflateRatio } : {}),
     ...(request.maxInflatedBytes !== undefined ? { maxBytes: request.maxInflatedBytes } : {}),
   });
+  if (request.mapping) {
+    // A mapping renames a canonical CSV's header: it needs the format it maps to.
+    if (!request.format) throw new ApiError('bad-request', 'a column mapping needs the canonical format it maps to (format)');
+    validateMapping(request.format, request.mapping);
+  }
   try {
     // Everything the request names, files and folders, is one batch: the README promises "the case exactly as
     // before" after a failure, which per-file transactions could not keep once an earlier file had committed.
@@ -285,13 +291,13 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     const sourceId = Number(prepared(db, `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256 ?? `pending:${crypto.randomUUID()}`, total, importer.name,
       reason, new Date().toISOString(),
-      JSON.stringify({ year: request.year, timeZone: request.timeZone })).lastInsertRowid);
+      JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping })).lastInsertRowid);
     let writer = state.writer;
     if (writer) writer.beginSource(sourceId);
     else state.writer = writer = new CaseWriter(db, sourceId);
     const start = progress.bytes;
     await importer.run({
-      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone }, batch: { files, index },
+      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping }, batch: { files, index },
       signal: hooks.signal ?? new AbortController().signal,
       countRow: () => {
         rows++;
@@ -322,7 +328,10 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     }
     prepared(db, 'UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ?, warnings = ? WHERE id = ?')
       .run(rows, loadedRows, rejected, 'complete', warnings.length ? JSON.stringify(warnings) : null, sourceId);
-    appendAudit(db, 'import', { file, sha256, format: importer.name, rows, loaded: loadedRows, rejected, ...(warnings.length ? { warnings } : {}) });
+    appendAudit(db, 'import', {
+      file, sha256, format: importer.name, rows, loaded: loadedRows, rejected,
+      ...(request.mapping ? { mapping: request.mapping } : {}), ...(warnings.length ? { warnings } : {}),
+    });
     db.exec('RELEASE import_file');
     const result: ImportedSource = { file, format: importer.name, rows, loaded: loadedRows, rejected, skipped: false };
     if (warnings.length) {

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toApiError } from '../api/dispatch.ts';
 import type { EngineClient } from '../api/engine-client.ts';
+import { MAX_REQUEST_DEPTH, nestedDeeperThan } from '../api/request-depth.ts';
 import type { WireResult } from '../../shared/api/transport.ts';
 import { UploadTooLarge, type UploadFolder } from './uploads.ts';
 
@@ -17,6 +18,8 @@ export interface ApiContext {
   running: Map<string, number>;
   /** Evidence mode: the engine opens every case read-only and writes nothing; uploads are refused too. */
   readOnly: boolean;
+  /** The idle limit of a connection, lifted while the engine works on its call. */
+  idleMs: number;
 }
 
 export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
@@ -26,6 +29,8 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx:
   if (typeof id !== 'string' || id.length === 0 || id.length > 128) return sendJson(res, 400, { error: 'call id must be a non-empty string' });
   if (ctx.running.has(id)) return sendJson(res, 409, { error: 'a call with this id is already running' });
 
+  // The engine may work for long without a progress line (index builds, checkpoints): that is not an idle client.
+  req.socket.setTimeout(0);
   res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
   res.on('error', () => {}); // a client that went away is handled by 'close' below, not by crashing
   const send = (line: unknown) => {
@@ -49,6 +54,7 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, ctx:
   }
   send(line);
   res.end();
+  if (!req.socket.destroyed) req.socket.setTimeout(ctx.idleMs);
 }
 
 export async function handleCancel(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): Promise<void> {
@@ -105,12 +111,17 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unkn
     }
     chunks.push(chunk);
   }
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return value;
   } catch {
     sendJson(res, 400, { error: 'body must be a JSON object' });
     return undefined;
   }
+  if (nestedDeeperThan(value, MAX_REQUEST_DEPTH + 1)) {
+    sendJson(res, 400, { error: `body nested deeper than ${MAX_REQUEST_DEPTH} levels` });
+    return undefined;
+  }
+  return value;
 }

@@ -33,13 +33,17 @@ export function checkOrigin(method: string | undefined, headers: IncomingHttpHea
   return { status: 403, reason: 'cross-site Origin' };
 }
 
-/** The token a request presents: Bearer header, then the cookie, then `?token=` (the first page load). */
+/**
+ * The token a request presents: Bearer header, then the cookie, then `?token=` — the last only on a page load
+ * (the URL the analyst opens once, which then sets the cookie). API calls never take it from the URL, where it
+ * would end up in logs, history and Referer headers.
+ */
 export function presentedToken(headers: IncomingHttpHeaders, url: URL): string | null {
   const auth = headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const cookie = cookieValue(headers.cookie, TOKEN_COOKIE);
   if (cookie !== null) return cookie;
-  return url.searchParams.get('token');
+  return url.pathname.startsWith('/api/') ? null : url.searchParams.get('token');
 }
 
 export function checkToken(presented: string | null, token: string): Refusal | null {

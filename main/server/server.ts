@@ -6,6 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { EngineClient } from '../api/engine-client.ts';
+import type { Grant } from '../api/file-boundary.ts';
 import { handleCall, handleCancel, handleUpload, sendJson, type ApiContext } from './api-routes.ts';
 import { SECURITY_HEADERS } from './csp.ts';
 import { checkHost, checkOrigin, checkToken, newToken, presentedToken, tokenCookie } from './request-guard.ts';
@@ -25,7 +26,29 @@ export interface ServerOptions {
   create?: boolean;
   rendererDir?: string;
   maxUploadBytes?: number;
+  /**
+   * Files and folders the browser may name for import besides its uploads (`serve --allow`). The engine reads
+   * nothing else a request names: the token holder is not trusted with the analyst's whole disk.
+   */
+  allowRead?: string[];
+  /** The folder in which the browser may open and create cases (`serve --cases-dir`); default: the case's folder. */
+  casesDir?: string;
+  /** Further case files the browser may open (`npm start`: the analyst's recent cases). */
+  knownCases?: string[];
+  /** Connection time limits (defaults in TIMEOUTS); smaller in tests. */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** A request's headers must arrive within this (slow-header clients). */
+  headersMs: number;
+  /** A request, body included (uploads), must arrive within this. */
+  requestMs: number;
+  /** A connection on which nothing moves is closed after this, unless the engine is working on its call. */
+  idleMs: number;
+}
+
+export const TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 5 * 60_000, idleMs: 60_000 };
 
 export interface RunningServer {
   url: string;
@@ -35,8 +58,8 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const engine = new EngineClient({ evidence: options.readOnly ?? false });
   const uploads = new UploadFolder();
+  const engine = new EngineClient({ evidence: options.readOnly ?? false, grants: serverGrants(options, uploads.dir) });
   try {
     if (options.casePath) {
       await engine.request('case.open', { path: path.resolve(options.casePath), readOnly: options.readOnly ?? false, create: options.create ?? false });
@@ -47,15 +70,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw err;
   }
   const token = newToken();
-  const ctx: ApiContext = { engine, uploads, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD, running: new Map(), readOnly: options.readOnly ?? false };
+  const timeouts = { ...TIMEOUTS, ...options.timeouts };
+  const ctx: ApiContext = {
+    engine, uploads, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD, running: new Map(), readOnly: options.readOnly ?? false,
+    idleMs: timeouts.idleMs,
+  };
   const rendererDir = options.rendererDir ?? RENDERER_DIR;
   let port = 0;
 
-  const server = http.createServer((req, res) => {
+  // Slow or silent clients cannot hold connections open: headers and whole requests have deadlines (checked
+  // often enough to matter), and a socket on which nothing moves is destroyed. The time the engine spends on a
+  // call is not idleness: handleCall lifts the idle limit while it waits (an import may run for hours).
+  const server = http.createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs + 1),
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+  }, (req, res) => {
     route(req, res).catch(() => sendJson(res, 500, { error: 'internal error' }));
   });
-  server.requestTimeout = 0; // imports can stream for a long time; idle sockets are still timed out
-  server.headersTimeout = 10_000;
+  server.timeout = timeouts.idleMs;
+  server.keepAliveTimeout = Math.min(5_000, timeouts.idleMs);
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -111,6 +145,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** What a browser may name: its uploads, the allowed paths, the start case and the cases folder. */
+function serverGrants(options: ServerOptions, uploadDir: string): Grant[] {
+  const grants: Grant[] = [{ kind: 'read', path: uploadDir }];
+  for (const p of options.allowRead ?? []) grants.push({ kind: 'read', path: path.resolve(p) });
+  if (options.casePath) grants.push({ kind: 'case', path: path.resolve(options.casePath) });
+  for (const p of options.knownCases ?? []) grants.push({ kind: 'case', path: path.resolve(p) });
+  const casesDir = options.casesDir ?? (options.casePath ? path.dirname(path.resolve(options.casePath)) : undefined);
+  if (casesDir) grants.push({ kind: 'cases', path: path.resolve(casesDir) });
+  return grants;
 }
 
 function refuse(res: http.ServerResponse, refusal: { status: number; reason: string }): void {

@@ -35,8 +35,11 @@ export function listIdentities(kase: CaseFile, limit = 5_000_000): IdentityRow[]
 }
 
 export function listSources(kase: CaseFile): SourceRow[] {
-  return kase.db.prepare(`SELECT id, file_name AS file, sha256, format, imported_at AS importedAt, rows, loaded, rejected, status
-    FROM source ORDER BY id`).all() as SourceRow[];
+  const rows = kase.db.prepare(`SELECT id, file_name AS file, sha256, format, imported_at AS importedAt, rows, loaded, rejected, status,
+    json_extract(options, '$.mapping') AS mapping
+    FROM source ORDER BY id`).all() as (Omit<SourceRow, 'mapping'> & { mapping: string | null })[];
+  // The column mapping is provenance: which of the file's headers were read as which canonical column.
+  return rows.map(({ mapping, ...r }) => (mapping ? { ...r, mapping: JSON.parse(mapping) as Record<string, string> } : r));
 }
 
 export function listRejects(kase: CaseFile, sourceId: number, limit = 1000, offset = 0): RejectRow[] {

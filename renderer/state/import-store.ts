@@ -16,7 +16,8 @@ export interface PickedFile {
   /** Format chosen by the analyst; else the detected one. */
   format?: string;
   /** Set after a column mapping was applied: the canonical copy to import instead. */
-  mapped?: { path: string; target: string };
+  /** A column mapping the import applies to the file as it streams in (the file itself is imported, unchanged). */
+  mapped?: { target: string; mapping: Record<string, string> };
 }
 
 export type ImportResult = ImportedSource & { sourceId?: number };

@@ -46,6 +46,8 @@ export interface SourceRow {
   loaded: number;
   rejected: number;
   status: string;
+  /** Present when the file was imported with a column mapping (canonical column → the file's header). */
+  mapping?: Record<string, string>;
 }
 
 export interface RejectRow {

@@ -46,7 +46,9 @@ export function parseRequest<M extends Method>(method: unknown, params: unknown)
 }
 
 /** Error codes map to CLI exit codes: usage → 1, input/case problems → 2. */
-export type ApiErrorCode = 'bad-request' | 'bad-input' | 'bad-case' | 'no-case' | 'not-found' | 'read-only' | 'cancelled' | 'internal';
+export type ApiErrorCode = 'bad-request' | 'bad-input' | 'bad-case' | 'no-case' | 'not-found' | 'read-only' | 'cancelled' | 'internal'
+  /** A path the shell did not grant (main/api/file-boundary.ts): the UI names only files the analyst chose. */
+  | 'forbidden';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

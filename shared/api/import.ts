@@ -19,6 +19,12 @@ export const importRequests = {
      * fails the whole call, the case unchanged. With keepGoing the others load and the failed ones are listed.
      */
     keepGoing: z.boolean().optional(),
+    /**
+     * Column mapping for CSVs the importer does not recognise (canonical column → the file's header), with
+     * `format` naming the canonical CSV format. The header is renamed as the file streams in; the file is not
+     * copied, and the source records its own sha256 and the mapping used.
+     */
+    mapping: z.record(z.string().min(1).max(64), z.string().min(1).max(200)).optional(),
   }).strict(),
   'import.detect': z.object({ path: z.string().min(1) }).strict(),
   'import.formats': z.object({}).strict(),

@@ -1,5 +1,6 @@
 // API contract for column mapping of CSVs whose headers the importer does not recognise:
-// reusable presets (stored in the case), and applying a mapping to produce a canonical copy to import.
+// reusable presets (stored in the case), and checking a mapping against a file. The mapping itself is an option
+// of import.files (`mapping` with `format`): headers are renamed as the file streams in; no copy is written.
 import { z } from 'zod';
 
 const header = z.string().min(1).max(200);
@@ -10,7 +11,10 @@ export const mappingRequests = {
   'mapping.presets': z.object({}).strict(),
   'mapping.save': z.object({ name: z.string().min(1).max(120), target: z.string().min(1).max(64), mapping }).strict(),
   'mapping.delete': z.object({ name: z.string().min(1).max(120) }).strict(),
-  /** Writes `<file>.mapped.csv` beside the file with canonical headers; import that path with `format: target`. */
+  /**
+   * Checks the mapping against the file's header and answers the columns the importer will see. Writes nothing
+   * (it used to write `<file>.mapped.csv` beside the evidence); import `path` with `format: target` and `mapping`.
+   */
   'mapping.apply': z.object({ path: z.string().min(1), target: z.string().min(1).max(64), mapping }).strict(),
 };
 
@@ -25,5 +29,6 @@ export interface MappingResults {
   'mapping.presets': MappingPreset[];
   'mapping.save': MappingPreset;
   'mapping.delete': { deleted: boolean };
+  /** `path` is the file itself (to import with the mapping); `columns` its header as the importer will read it. */
   'mapping.apply': { path: string; columns: string[] };
 }

@@ -166,7 +166,8 @@ describe('local server: evidence mode', () => {
     const demoBytes = fs.readFileSync(demo);
     const previousHome = process.env.BLASTMAP_HOME;
     process.env.BLASTMAP_HOME = home; // read by the engine worker, which copies the environment when it starts
-    const ro = await startServer({ casePath, readOnly: true, rendererDir: tmpDir() });
+    // Granted (casesDir, allowRead) so that what refuses below is evidence mode, not the file boundary.
+    const ro = await startServer({ casePath, readOnly: true, rendererDir: tmpDir(), casesDir: home, allowRead: [CSV_DIR, home] });
     process.env.BLASTMAP_HOME = previousHome ?? '';
     if (previousHome === undefined) delete process.env.BLASTMAP_HOME;
     const caseBytes = fs.readFileSync(casePath);
@@ -203,7 +204,7 @@ describe('local server: evidence mode', () => {
 
   it('outside evidence mode too, a failed case.open leaves the open case open', async () => {
     const before = (await apiCall(server.port, server.token, 'f1', 'case.info'))[0].result;
-    const failed = (await apiCall(server.port, server.token, 'f2', 'case.open', { path: path.join(tmpDir(), 'none.blastmap') })).at(-1);
+    const failed = (await apiCall(server.port, server.token, 'f2', 'case.open', { path: path.join(path.dirname(before.path), 'none.blastmap') })).at(-1);
     expect(failed.error.code).toBe('bad-case');
     expect((await apiCall(server.port, server.token, 'f3', 'case.info'))[0].result).toMatchObject({ path: before.path, readOnly: false });
   });

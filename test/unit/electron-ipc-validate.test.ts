@@ -1,6 +1,6 @@
 // IPC messages reach the engine only from our main frame and only in the shape of the API contract.
 import { describe, expect, it } from 'vitest';
-import { validateCancel, validateInvoke } from '../../main/electron/ipc-validate.ts';
+import { validateCancel, validateDropped, validateInvoke } from '../../main/electron/ipc-validate.ts';
 
 const OURS = { frameUrl: 'app://blastmap/index.html', isMainFrame: true };
 
@@ -38,5 +38,15 @@ describe('Electron IPC validation', () => {
     }
     expect(validateCancel(OURS, 5)).toBeNull();
     expect(validateCancel(OURS, 'c1')).toBe('c1');
+  });
+
+  it('takes dropped paths (granted by the main process) only from our page, absolute, bounded and without NUL', () => {
+    expect(validateDropped(OURS, ['/evidence/a.csv', 'C:\\logs\\b.json'])).toEqual(['/evidence/a.csv', 'C:\\logs\\b.json']);
+    expect(validateDropped(OURS, ['relative.csv', '', 42, '/x\0y', `/${'a'.repeat(5000)}`, '/ok.csv'])).toEqual(['/ok.csv']);
+    expect(validateDropped(OURS, ['relative.csv'])).toBeNull();
+    expect(validateDropped(OURS, 'not an array')).toBeNull();
+    expect(validateDropped(OURS, Array.from({ length: 10_001 }, (_, i) => `/f${i}`))).toBeNull();
+    expect(validateDropped({ frameUrl: 'https://evil.example/', isMainFrame: true }, ['/etc/shadow'])).toBeNull();
+    expect(validateDropped({ frameUrl: 'app://blastmap/index.html', isMainFrame: false }, ['/etc/shadow'])).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 // Where Electron windows may go and what the app:// protocol serves.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_START_URL, appRequestPath, isAppUrl, mayNavigate, mayOpenWindow, mayRequest } from '../../main/electron/navigation-policy.ts';
 import { appResponse } from '../../main/electron/protocol.ts';
-import { tmpDir, writeFile } from '../helpers.ts';
+import { ROOT, tmpDir, writeFile } from '../helpers.ts';
 
 describe('Electron navigation policy', () => {
   it('recognises only our own app:// origin', () => {
@@ -22,6 +23,13 @@ describe('Electron navigation policy', () => {
     }
     expect(mayOpenWindow(APP_START_URL)).toBe(false);
     expect(mayOpenWindow('https://example.com')).toBe(false);
+  });
+
+  it('main.ts applies the policy to main-frame, subframe and redirected navigations (audit: no will-frame-navigate handler)', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'main', 'electron', 'main.ts'), 'utf8');
+    for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      expect(source, event).toMatch(new RegExp(`contents\\.on\\('${event}', \\((?:event|details)[^)]*\\) => \\{\\s*if \\(!mayNavigate\\((?:url|details\\.url)\\)\\) (?:event|details)\\.preventDefault\\(\\);`));
+    }
   });
 
   it('lets the renderer request nothing but app:// (no remote content)', () => {

@@ -85,6 +85,11 @@ describe('Electron preload', () => {
     for (const l of loaded.listeners.get(CHANNELS.files) ?? []) l({}, ['/evidence/a.csv']);
     let prevented = 0;
     loaded.windowListeners.get('drop')!({ preventDefault: () => prevented++, dataTransfer: { files: [{ fakePath: '/evidence/b.json' }] } });
+    // A drop goes to the main process first, which grants the paths to the engine and sends them back on the
+    // files channel: the page never hands the engine a path the shell did not see.
+    expect(files).toEqual([['/evidence/a.csv']]);
+    expect(loaded.sent.at(-1)).toEqual(['send', CHANNELS.dropped, ['/evidence/b.json']]);
+    for (const l of loaded.listeners.get(CHANNELS.files) ?? []) l({}, ['/evidence/b.json']);
     expect(files).toEqual([['/evidence/a.csv'], ['/evidence/b.json']]);
     expect(prevented).toBe(1);
   });

@@ -7,7 +7,10 @@ import type { Handler } from '../session.ts';
 type CaseHandlers = { [M in keyof CaseResults]: Handler<M> };
 
 export const caseHandlers: CaseHandlers = {
-  'case.open': (p, s) => caseInfo(s.open(p.path, { create: p.create, readOnly: p.readOnly })),
+  'case.open': (p, s) => {
+    s.boundary?.checkCase(p.path, p.create ?? false);
+    return caseInfo(s.open(p.path, { create: p.create, readOnly: p.readOnly }));
+  },
   'case.close': (_p, s) => {
     const was = !!s.kase;
     s.close();

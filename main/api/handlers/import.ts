@@ -11,10 +11,14 @@ import type { Handler } from '../session.ts';
 type ImportHandlers = { [M in keyof ImportResults]: Handler<M> };
 
 export const importHandlers: ImportHandlers = {
-  'import.files': async (p, s) => ({
-    sources: await importFiles(s.requireWritable(), p, { signal: s.signal, progress: s.progress }),
-  }),
-  'import.detect': async (p) => {
+  'import.files': async (p, s) => {
+    const kase = s.requireWritable();
+    for (const file of p.paths) s.checkRead(file, 'importing');
+    return { sources: await importFiles(kase, p, { signal: s.signal, progress: s.progress }) };
+  },
+  'import.detect': async (p, s) => {
+    // It answers with the file's first lines: only for files the analyst chose.
+    s.checkRead(p.path, 'reading a file');
     const sample = await readSample(p.path, path.basename(p.path));
     const candidates = rankFormats(sample);
     const best = candidates[0];

@@ -10,6 +10,7 @@ type IntelHandlers = { [M in keyof IntelResults]: Handler<M> };
 export const intelHandlers: IntelHandlers = {
   'intel.import': (p, s) => {
     const kase = s.requireWritable();
+    s.checkRead(p.path, 'importing a list');
     if (!hasIntelTables(kase)) throw new ApiError('bad-case', 'this case predates intel lists; open it writable with this version to upgrade it');
     return importList(kase, p);
   },

@@ -15,9 +15,10 @@ export function registerImport(program: Command): void {
     .option('--max-inflate-ratio <n>', 'a .gz may inflate to 64 MB plus this many times its size (default 100)', positiveNumber)
     .option('--max-inflated <size>', 'never inflate one .gz past this size, e.g. 200GB (default 64GB)', byteSize)
     .option('--keep-going', 'import the files that can be imported and list the others (default: all or nothing)')
+    .option('--map <column=header>', 'column mapping for a CSV with other headers (with --format): canonical column=the file\'s header; repeatable', mapEntry, {})
     .option('--json', 'print machine-readable JSON')
     .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean;
-      maxInflateRatio?: number; maxInflated?: number; keepGoing?: boolean }) =>
+      maxInflateRatio?: number; maxInflated?: number; keepGoing?: boolean; map: Record<string, string> }) =>
       withSession(async (cli) => {
         await cli.open(casePath, { create: true });
         if (!opts.json && process.stderr.isTTY) {
@@ -26,6 +27,7 @@ export function registerImport(program: Command): void {
         const result = await cli.call('import.files', {
           paths: files, format: opts.format, year: opts.year, timeZone: opts.timeZone,
           maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated, keepGoing: opts.keepGoing,
+          mapping: Object.keys(opts.map).length ? opts.map : undefined,
         });
         if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
         if (opts.json) printJson(result);
@@ -42,6 +44,13 @@ export function registerImport(program: Command): void {
         }
         if (result.sources.length === 0 || result.sources.some((s) => s.failed)) process.exitCode = EXIT_INPUT;
       }));
+}
+
+/** `id=Login`: the canonical column, then the file's header (which may itself contain '='). */
+function mapEntry(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError(`expected column=header, got: ${value}`);
+  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1) };
 }
 
 function positiveNumber(value: string): number {

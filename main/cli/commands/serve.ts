@@ -12,10 +12,14 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--read-only', 'evidence mode: open the case read-only, enforced by SQLite')
     .option('--create', 'create the case when it does not exist')
-    .action(async (casePath: string, opts: { port?: number; readOnly?: boolean; create?: boolean }) => {
+    .option('--allow <path>', 'a file or folder the browser may import by path besides its uploads (repeatable)', collect, [])
+    .option('--cases-dir <dir>', 'the folder in which the browser may open and create cases (default: the case\'s folder)')
+    .action(async (casePath: string, opts: { port?: number; readOnly?: boolean; create?: boolean; allow: string[]; casesDir?: string }) => {
       let server;
       try {
-        server = await startServer({ casePath, port: opts.port, readOnly: opts.readOnly ?? false, create: opts.create ?? false });
+        server = await startServer({
+          casePath, port: opts.port, readOnly: opts.readOnly ?? false, create: opts.create ?? false, allowRead: opts.allow, casesDir: opts.casesDir,
+        });
       } catch (err) {
         const e = err as { code?: string; message?: string };
         process.stderr.write(`blastmap: ${e.code === 'EADDRINUSE' ? `port ${opts.port} is already in use` : e.message}\n`);
@@ -30,6 +34,10 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', stop);
       // The listening server keeps the process alive until a signal arrives.
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parsePort(value: string): number {

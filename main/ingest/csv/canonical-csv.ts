@@ -1,5 +1,6 @@
 // Importers for the six canonical CSV files, recognised by their header row (README, Canonical CSV formats).
 import { ApiError } from '../../../shared/api/contract.ts';
+import { renameHeader } from '../../../shared/column-mapping.ts';
 import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { ROW_LOADERS, type Cell } from './canonical-rows.ts';
@@ -15,6 +16,11 @@ export const canonicalCsvImporters: Importer[] = CANONICAL_SPECS.map((spec) => (
   detect: (sample) => detectCanonical(spec, sample),
   run: (ctx) => runCanonical(spec, ctx),
 }));
+
+/** The header row, renamed by the analyst's column mapping when the import has one (shared/column-mapping.ts). */
+function mappedHeader(header: string[], ctx: ImportContext): string[] {
+  return ctx.options.mapping ? renameHeader(header, ctx.options.mapping) : header;
+}
 
 function looksLikeJson(head: string): boolean {
   const c = head.trimStart()[0];
@@ -44,7 +50,7 @@ const PARALLEL_PARSE_BYTES = 8 * 1024 * 1024;
 async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<void> {
   if (spec.kind === 'auth_events' && fs.statSync(ctx.path).size >= PARALLEL_PARSE_BYTES) {
     const { head } = await readSample(ctx.path, ctx.fileName);
-    const match = matchHeader(spec, previewRecords(head, 1)[0] ?? []);
+    const match = matchHeader(spec, mappedHeader(previewRecords(head, 1)[0] ?? [], ctx));
     const dialect = sniffDialect(head);
     if (!match.missing.length && dialect.delimiter.length === 1) return parseInWorker(ctx, match.columns, dialect);
   }
@@ -53,7 +59,7 @@ async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<vo
   await streamCsv(ctx.path, { signal: ctx.signal, onBytes: ctx.progress }, (records, first) => {
     let i = 0;
     if (!match) {
-      const header = records[0] ?? [];
+      const header = mappedHeader(records[0] ?? [], ctx);
       match = matchHeader(spec, header);
       if (match.missing.length) {
         throw new ApiError('bad-input', `${ctx.fileName}: not a ${spec.kind} CSV: missing column(s) ${match.missing.join(', ')} (header: ${header.slice(0, 20).join(', ')})`);

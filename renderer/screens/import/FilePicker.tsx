@@ -1,14 +1,14 @@
 // Choosing files: in browser mode they are uploaded (the page cannot see disk paths); in the desktop app
-// they arrive as paths from the native dialog or drag and drop, or can be typed.
+// they arrive as paths from the native dialog or drag and drop. Paths cannot be typed: the engine reads only
+// what the shell granted (main/api/file-boundary.ts), so a compromised page cannot name /etc/shadow.
 import { useRef, useState, type DragEvent } from 'react';
 import { isDesktop } from '../../api/client.ts';
 import { Panel } from '../../components/ui.tsx';
-import { addPaths, addUploads } from './import-job.ts';
+import { addUploads } from './import-job.ts';
 
 export function FilePicker() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const [typed, setTyped] = useState('');
   const desktop = isDesktop();
 
   const onDrop = (e: DragEvent) => {
@@ -30,18 +30,6 @@ export function FilePicker() {
             e.target.value = '';
           }} />
       </div>
-      {desktop && (
-        <form className="row" onSubmit={(e) => {
-          e.preventDefault();
-          const paths = typed.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
-          if (paths.length) addPaths(paths);
-          setTyped('');
-        }}>
-          <textarea aria-label="File or folder paths, one per line" placeholder="/evidence/cloudtrail/ (one path per line)" value={typed}
-            onChange={(e) => setTyped(e.target.value)} rows={2} />
-          <button type="submit" className="button">Add paths</button>
-        </form>
-      )}
     </Panel>
   );
 }

@@ -36,8 +36,10 @@ export function MappingEditor({ file, headers, onDone }: { file: PickedFile; hea
     }
   };
   const apply = () => act(async () => {
-    const result = await request('mapping.apply', { path: file.path!, target, mapping: clean() });
-    useImportStore.getState().update(file.key, { mapped: { path: result.path, target } });
+    // The engine checks the mapping against the file's header; the import then applies it in the stream.
+    const chosen = clean();
+    await request('mapping.apply', { path: file.path!, target, mapping: chosen });
+    useImportStore.getState().update(file.key, { mapped: { target, mapping: chosen } });
     onDone();
   });
   const save = () => act(async () => {

@@ -51,11 +51,11 @@ export async function runImport(): Promise<void> {
   try {
     for (let i = 0; i < files.length && !cancelled; i++) {
       const f = files[i];
-      const path = f.mapped?.path ?? f.path!;
+      const path = f.path!;
       const format = f.mapped?.target ?? f.format ?? undefined;
       // Name the file at once; the engine's first progress event comes after its first batch of rows.
       useImportStore.getState().onProgress(i, files.length, { task: 'import', file: f.name, done: 0, total: f.size });
-      const handle = call('import.files', { paths: [path], format }, (event) => useImportStore.getState().onProgress(i, files.length, event));
+      const handle = call('import.files', { paths: [path], format, mapping: f.mapped?.mapping }, (event) => useImportStore.getState().onProgress(i, files.length, event));
       current = handle;
       const answer = await handle.result;
       // The source id lets the result summary show this file's rejects.
