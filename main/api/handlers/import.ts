@@ -7,6 +7,7 @@ import { IMPORTERS } from '../../ingest/registry.ts';
 import { importFiles } from '../../ingest/run-import.ts';
 import path from 'node:path';
 import type { Handler } from '../session.ts';
+import { caseOverview } from './inventory.ts';
 
 type ImportHandlers = { [M in keyof ImportResults]: Handler<M> };
 
@@ -14,7 +15,10 @@ export const importHandlers: ImportHandlers = {
   'import.files': async (p, s) => {
     const kase = s.requireWritable();
     for (const file of p.paths) s.checkRead(file, 'importing');
-    return { sources: await importFiles(kase, p, { signal: s.signal, progress: s.progress }) };
+    const sources = await importFiles(kase, p, { signal: s.signal, progress: s.progress });
+    // The Overview is derived now, while the analyst waits for the import anyway, not when they open it.
+    if (sources.some((x) => !x.skipped && !x.failed)) caseOverview(s);
+    return { sources };
   },
   'import.detect': async (p, s) => {
     // It answers with the file's first lines: only for files the analyst chose.

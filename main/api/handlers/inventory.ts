@@ -7,6 +7,7 @@ import { overview } from '../../inventory/overview.ts';
 import { searchCase } from '../../inventory/search.ts';
 import type { ClassOf } from '../../inventory/timeline.ts';
 import { topBlast } from '../../inventory/top-blast.ts';
+import { derivedAnswer } from '../../store/derived-cache.ts';
 import type { Handler, Session } from '../session.ts';
 import { caseIntel } from './intel.ts';
 
@@ -21,11 +22,19 @@ function classOf(s: Session): ClassOf {
   return (ip, at) => intel.classify(ip, at).class ?? own.lookup(ip)?.networkClass ?? null;
 }
 
+/** Bumped whenever overview() computes something different from the same facts. */
+const OVERVIEW_VERSION = 1;
+
+/** The Overview: kept in the case file, so even a new session shows it at once (store/derived-cache.ts). */
+export function caseOverview(s: Session) {
+  return s.cached('inventory.overview', (kase) => derivedAnswer(kase, 'overview', OVERVIEW_VERSION, () => overview(kase, classOf(s))));
+}
+
 export const inventoryHandlers: InventoryHandlers = {
   // Row orders are cached per case generation: scrolling a 100k-row table asks for many pages of the same query.
   'inventory.list': (p, s) => listInventory(s.requireCase(), p, s.cached('inventory.orders', (): OrderCache => new Map())),
   'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
   'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s), classOf(s)),
-  'inventory.overview': (_p, s) => s.cached('inventory.overview', (kase) => overview(kase, classOf(s))),
+  'inventory.overview': (_p, s) => caseOverview(s),
   'inventory.topBlast': (p, s) => topBlast(s, p.limit),
 };

@@ -1,0 +1,44 @@
+// Answers derived from a case's facts are kept in the case file (main/store/derived-cache.ts), so a new session
+// shows the Overview without aggregating every event again, and an import makes them be derived again.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Session } from '../../main/api/session.ts';
+import { dispatch } from '../../main/api/dispatch.ts';
+import { derivedAnswer } from '../../main/store/derived-cache.ts';
+import { TestCase, writeFile } from '../helpers.ts';
+
+let t: TestCase | undefined;
+afterEach(() => t?.close());
+
+const EVENTS = 'timestamp,identity,credential,source_ip,user_agent,action,target,outcome,asn,country\n' +
+  '2024-05-01T00:00:00Z,svc-a,,10.0.0.1,aws-cli/2,GetObject,,success,,\n2024-05-02T00:00:00Z,svc-a,,10.0.0.2,aws-cli/2,GetObject,,failure,,\n';
+
+describe('derived answers kept in the case', () => {
+  it('the Overview is derived at import and read back by a new session; a further import derives it again', async () => {
+    t = await TestCase.create();
+    await t.importText('events.csv', EVENTS);
+    const stored = t.db.prepare(`SELECT value FROM meta WHERE key = 'derived:overview'`).pluck().get() as string;
+    expect(JSON.parse(stored).value.auth.total).toBe(2);
+
+    // A new session reads the stored answer: it does not derive (the stored value is what it returns).
+    t.session.close();
+    const fresh = new Session();
+    await dispatch(fresh, 'case.open', { path: t.path });
+    const kase = fresh.requireCase();
+    let derived = 0;
+    const again = derivedAnswer(kase, 'overview', 1, () => { derived++; return null; });
+    expect(derived).toBe(0);
+    expect((again as { auth: { total: number } }).auth.total).toBe(2);
+    expect((await dispatch(fresh, 'inventory.overview', {})).auth.total).toBe(2);
+
+    // New facts: the stamp changes and the Overview counts the new events.
+    const more = EVENTS.replace(/2024-05-0/g, '2024-05-1');
+    await dispatch(fresh, 'import.files', { paths: [writeFile(t.dir, 'more.csv', more)] });
+    expect((await dispatch(fresh, 'inventory.overview', {})).auth.total).toBe(4);
+    derivedAnswer(kase, 'overview', 1, () => { derived++; return null; });
+    expect(derived).toBe(0);
+    // Another version of the code derives again.
+    derivedAnswer(kase, 'overview', 2, () => { derived++; return null; });
+    expect(derived).toBe(1);
+    fresh.close();
+  });
+});
