@@ -21,9 +21,9 @@ export function factsStamp(db: Database.Database): string {
  * The stored answer `name` when it was derived from the case as it is now by code of `version`; otherwise
  * `derive()`, stored for the next session (unless the case is read-only).
  */
-export function derivedAnswer<T>(kase: CaseFile, name: string, version: number, derive: () => T): T {
+export function derivedAnswer<T>(kase: CaseFile, name: string, version: number, derive: () => T, options: { marks?: boolean } = {}): T {
   const db = kase.db;
-  const stamp = `${version}|${factsStamp(db)}`;
+  const stamp = `${version}|${factsStamp(db)}${options.marks ? `|${marksStamp(db)}` : ''}`;
   const key = `derived:${name}`;
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
   if (row) {
@@ -40,4 +40,9 @@ export function derivedAnswer<T>(kase: CaseFile, name: string, version: number, 
       .run(key, JSON.stringify({ stamp, value }));
   }
   return value;
+}
+
+/** The analyst's marks (crown jewels, compromised, trusted), for answers that depend on them. */
+function marksStamp(db: Database.Database): string {
+  return prepared(db, `SELECT count(*) || ':' || coalesce(max(at), '') FROM mark`).pluck().get() as string;
 }

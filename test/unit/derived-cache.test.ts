@@ -25,20 +25,34 @@ describe('derived answers kept in the case', () => {
     await dispatch(fresh, 'case.open', { path: t.path });
     const kase = fresh.requireCase();
     let derived = 0;
-    const again = derivedAnswer(kase, 'overview', 1, () => { derived++; return null; });
+    const again = derivedAnswer<{ auth: { total: number } } | null>(kase, 'overview', 1, () => { derived++; return null; });
     expect(derived).toBe(0);
-    expect((again as { auth: { total: number } }).auth.total).toBe(2);
-    expect((await dispatch(fresh, 'inventory.overview', {})).auth.total).toBe(2);
+    expect(again?.auth.total).toBe(2);
+    expect((await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).auth.total).toBe(2);
 
     // New facts: the stamp changes and the Overview counts the new events.
     const more = EVENTS.replace(/2024-05-0/g, '2024-05-1');
     await dispatch(fresh, 'import.files', { paths: [writeFile(t.dir, 'more.csv', more)] });
-    expect((await dispatch(fresh, 'inventory.overview', {})).auth.total).toBe(4);
+    expect((await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).auth.total).toBe(4);
     derivedAnswer(kase, 'overview', 1, () => { derived++; return null; });
     expect(derived).toBe(0);
     // Another version of the code derives again.
     derivedAnswer(kase, 'overview', 2, () => { derived++; return null; });
     expect(derived).toBe(1);
     fresh.close();
+  });
+});
+
+describe('top blast radii kept in the case', () => {
+  it('follow the marks: a new crown jewel changes the stored answer', async () => {
+    t = await TestCase.create();
+    await t.importText('identities.csv', 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-a,A,service_account,,prod,active,2022-01-01,,aws,\n');
+    await t.importText('systems.csv', 'id,name,kind,environment,criticality,data_classification,exposure\ndb,DB,database,prod,high,pii,internal\n');
+    await t.importText('entitlements.csv', 'principal,relation,target,privilege,granted_at,last_used_at\nsvc-a,access,db,read,,\n');
+    const before = await t.call('inventory.topBlast', {});
+    expect(before.find((r) => r.id === 'svc-a')?.crownJewels).toBe(0);
+    await t.call('graph.mark', { id: 'db', mark: 'crown-jewel' });
+    const after = await t.call('inventory.topBlast', {});
+    expect(after.find((r) => r.id === 'svc-a')?.crownJewels).toBe(1);
   });
 });

@@ -24,6 +24,7 @@ function classOf(s: Session): ClassOf {
 
 /** Bumped whenever overview() computes something different from the same facts. */
 const OVERVIEW_VERSION = 1;
+const TOP_BLAST_VERSION = 1;
 
 /** The Overview: kept in the case file, so even a new session shows it at once (store/derived-cache.ts). */
 export function caseOverview(s: Session) {
@@ -36,5 +37,6 @@ export const inventoryHandlers: InventoryHandlers = {
   'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
   'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s), classOf(s)),
   'inventory.overview': (_p, s) => caseOverview(s),
-  'inventory.topBlast': (p, s) => topBlast(s, p.limit),
+  // Kept in the case file like the Overview: the graph build behind it takes seconds on a large case.
+  'inventory.topBlast': (p, s) => derivedAnswer(s.requireCase(), `topBlast:${p.limit ?? 10}`, TOP_BLAST_VERSION, () => topBlast(s, p.limit), { marks: true }),
 };
