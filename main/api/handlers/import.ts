@@ -16,8 +16,15 @@ export const importHandlers: ImportHandlers = {
     const kase = s.requireWritable();
     for (const file of p.paths) s.checkRead(file, 'importing');
     const sources = await importFiles(kase, p, { signal: s.signal, progress: s.progress });
-    // The Overview is derived now, while the analyst waits for the import anyway, not when they open it.
-    if (sources.some((x) => !x.skipped && !x.failed)) caseOverview(s);
+    // The Overview is derived now, while the analyst waits for the import anyway, not when they open it. The import
+    // has committed: a failure here must not report it as failed (the Overview screen derives it again and says why).
+    if (sources.some((x) => !x.skipped && !x.failed)) {
+      try {
+        caseOverview(s);
+      } catch {
+        // shown when the Overview is opened
+      }
+    }
     return { sources };
   },
   'import.detect': async (p, s) => {
