@@ -1,0 +1,130 @@
+// The identity-kind classifier: run over the whole case after every import (all facts loaded, whatever the file
+// order) and after every analyst change. It reads what the sources said (node.source_subkind, props), the
+// analyst's inventory and choices, naming conventions and sign-in behaviour, and writes node.subkind (what every
+// rule reads) and node.kind_because (why, shown to the analyst). Re-running it on the same facts changes nothing.
+import type Database from 'better-sqlite3';
+import { parseProps } from '../store/props.ts';
+import { decideKind, type KindDecision } from './decide.ts';
+import { directoryAttributes, type DirectoryAttributes } from './directory-attributes.ts';
+import { matchName, namePatterns } from './name-patterns.ts';
+
+export interface KindBecause {
+  source: KindDecision['source'];
+  because: string;
+  signals: string[];
+  /** What the importers said, when it differs from the decision. */
+  sourceKind?: string | null;
+}
+
+interface Row {
+  id: number;
+  key: string;
+  name: string | null;
+  provider: string | null;
+  source_subkind: string | null;
+  subkind: string | null;
+  kind_because: string | null;
+  props: string | null;
+}
+
+interface Decided {
+  row: Row;
+  decision: KindDecision;
+  attributes: DirectoryAttributes;
+  props: Record<string, unknown>;
+}
+
+/** Classifies every identity of the case; returns how many changed kind. Runs inside the caller's transaction. */
+export function classifyIdentities(db: Database.Database): { changed: number } {
+  const patterns = namePatterns(db);
+  const overrides = new Map((db.prepare('SELECT node_key, kind, reason, actor FROM kind_override').all() as
+    { node_key: string; kind: string; reason: string | null; actor: string }[]).map((o) => [o.node_key, o]));
+  const behaviourOf = behaviourReader(db);
+  const rows = db.prepare(`SELECT id, key, name, provider, source_subkind, subkind, kind_because, props FROM node WHERE kind = 'identity'`).all() as Row[];
+  const decided: Decided[] = [];
+  for (const row of rows) {
+    const props = parseProps(row.props);
+    const attributes = directoryAttributes(props);
+    const login = [props.upn, props.login, props.email, props.userPrincipalName].find((v): v is string => typeof v === 'string');
+    const input = {
+      provider: row.provider, sourceKind: row.source_subkind,
+      inventoryKind: typeof props.inventory_kind === 'string' ? props.inventory_kind : null,
+      override: overrides.get(row.key) ?? null, attributes,
+      nameMatch: matchName([row.name, login, row.key], patterns),
+      behaviour: null as { events: number; interactive: number } | null,
+      flags: { federated: props.federated === true, awsService: props.aws_service === true, root: props.root === true, nologin: false },
+    };
+    let decision = decideKind(input);
+    // Sign-ins are counted only where they can tip a user object, so a large case is not scanned for nothing.
+    if (decision.source === 'classifier' || (decision.source === 'source' && decision.kind === 'human' && decision.signals.length)) {
+      input.behaviour = behaviourOf(row.id);
+      decision = decideKind(input);
+    }
+    decided.push({ row, decision, attributes, props });
+  }
+  applyLinks(decided);
+  const update = db.prepare('UPDATE node SET subkind = ?, kind_because = ? WHERE id = ?');
+  let changed = 0;
+  for (const { row, decision } of decided) {
+    const because: KindBecause = { source: decision.source, because: decision.because, signals: decision.signals };
+    if (row.source_subkind !== decision.kind) because.sourceKind = row.source_subkind;
+    const text = JSON.stringify(because);
+    if (row.subkind === decision.kind && row.kind_because === text) continue;
+    if (row.subkind !== decision.kind) changed++;
+    update.run(decision.kind, text, row.id);
+  }
+  return { changed };
+}
+
+/**
+ * One account seen by several sources (an AD account synced to Entra: same SID; the same login in Okta and Entra)
+ * is one kind. The strongest decision in a linked set (the analyst's, the inventory's, then a machine verdict of the
+ * classifier) is given to the members that only had a user object's default.
+ */
+function applyLinks(decided: Decided[]): void {
+  const groups = new Map<string, Decided[]>();
+  for (const d of decided) {
+    for (const link of linksOf(d)) {
+      let g = groups.get(link);
+      if (!g) groups.set(link, (g = []));
+      g.push(d);
+    }
+  }
+  const rank = (d: Decided): number => d.decision.source === 'analyst' ? 3 : d.decision.source === 'inventory' ? 2
+    : d.decision.source === 'classifier' && d.decision.kind !== 'human' && d.decision.kind !== null ? 1 : 0;
+  for (const [link, members] of groups) {
+    if (members.length < 2) continue;
+    const best = members.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+    if (rank(best) === 0) continue;
+    for (const m of members) {
+      if (m === best || rank(m) > 0) continue;
+      const weak = m.decision.kind === null || m.decision.kind === 'human';
+      if (!weak || m.decision.kind === best.decision.kind) continue;
+      m.decision = {
+        kind: best.decision.kind, source: 'link', signals: m.decision.signals,
+        because: `the same account as ${best.row.key} (${link.split(':')[0]}), which is ${best.decision.kind}: ${best.decision.because}`,
+      };
+    }
+  }
+}
+
+function linksOf(d: Decided): string[] {
+  const out: string[] = [];
+  // Domain SIDs only: well-known SIDs (S-1-5-18 SYSTEM, …) are the same on every machine.
+  const sid = d.attributes.sid;
+  if (sid && /^S-1-5-21-\d+-\d+-\d+-\d+$/i.test(sid)) out.push(`sid:${sid.toUpperCase()}`);
+  for (const v of [d.props.upn, d.props.login, d.props.email]) {
+    if (typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v)) out.push(`login:${v.toLowerCase()}`);
+  }
+  return [...new Set(out)];
+}
+
+/** Sign-ins of one identity (its latest 20,000): how many, and how many a person made at a screen. */
+function behaviourReader(db: Database.Database): (id: number) => { events: number; interactive: number } {
+  const stmt = db.prepare(`SELECT count(*) AS events, coalesce(sum(CASE
+      WHEN json_valid(e.props) AND (json_extract(e.props, '$.interactive') = 1 OR json_extract(e.props, '$.isInteractive') = 1) THEN 1
+      WHEN lower(coalesce(a.value, '')) GLOB '*console*login*' OR lower(coalesce(a.value, '')) GLOB '*user.session.start*' THEN 1
+      ELSE 0 END), 0) AS interactive
+    FROM (SELECT props, action FROM auth_event WHERE identity = ? ORDER BY ts DESC LIMIT 20000) e LEFT JOIN term a ON a.id = e.action`);
+  return (id) => stmt.get(id) as { events: number; interactive: number };
+}
