@@ -58,6 +58,6 @@ function requireIdentity(db: Database.Database, nodeKey: string): void {
 
 /** The key of the node an analyst named by key or by another name (UPN, ARN, object id); the ref itself when unknown. */
 export function identityKey(db: Database.Database, ref: string): string {
-  return (db.prepare(`SELECT key FROM node WHERE key = ?1 UNION ALL
-    SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ?1 LIMIT 1`).pluck().get(ref) as string | undefined) ?? ref;
+  return (db.prepare(`SELECT key FROM node WHERE key = ? UNION ALL
+    SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ? LIMIT 1`).pluck().get(ref, ref) as string | undefined) ?? ref;
 }

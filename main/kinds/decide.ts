@@ -33,8 +33,13 @@ export interface KindInput {
   flags: { federated: boolean; awsService: boolean; root: boolean; nologin: boolean };
 }
 
-/** A user object becomes a machine at this weight of evidence (a naming convention alone reaches it). */
+/**
+ * A user object becomes a machine at this weight of evidence when one signal names it a machine (convention, SPN,
+ * a service user type); without one it takes more, because a bare directory entry whose owner only refreshes
+ * tokens looks the same as a person's.
+ */
 export const MACHINE_WEIGHT = 2;
+const MACHINE_WEIGHT_UNNAMED = 3;
 /** Sign-ins below this count say nothing about a habit. */
 const MIN_EVENTS = 5;
 
@@ -48,17 +53,21 @@ export function decideKind(i: KindInput): KindDecision {
 
   const signals: string[] = [];
   let weight = 0;
+  let named = false;
   const a = i.attributes;
   if (i.nameMatch) {
     weight += 2;
+    named = true;
     signals.push(`name "${i.nameMatch.name}" follows the machine-account convention ${i.nameMatch.pattern.glob}`);
   }
   if (a.userType && /^(service|serviceaccount|service account|system|machine|application|bot|nonhuman|non-human)$/i.test(a.userType)) {
     weight += 3;
+    named = true;
     signals.push(`directory user type "${a.userType}"`);
   }
   if (a.servicePrincipalNames) {
     weight += 3;
+    named = true;
     signals.push('has a servicePrincipalName (Kerberos service account)');
   }
   if (a.passwordNeverExpires) {
@@ -87,7 +96,7 @@ export function decideKind(i: KindInput): KindDecision {
   if (a.jobTitle || a.department) weight -= 1;
   if (person.length) signals.push(`the directory gives it a ${person.join(', ')}`);
 
-  if (weight >= MACHINE_WEIGHT) {
+  if (weight >= (named ? MACHINE_WEIGHT : MACHINE_WEIGHT_UNNAMED)) {
     const kind = i.nameMatch?.pattern.kind === 'ai_agent' ? 'ai_agent' : 'service_account';
     return { kind, source: 'classifier', because: `a user object used as ${kind === 'ai_agent' ? 'an AI agent' : 'a service account'}: ${signals.join('; ')}`, signals };
   }

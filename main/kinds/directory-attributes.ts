@@ -5,7 +5,7 @@
 // regard to case, at the top of props and under `directory` and `profile`. Pure; hostile values are only tested.
 
 export interface DirectoryAttributes {
-  /** A directory record that describes people was seen (a person attribute was present, even empty), so "no manager" means something. */
+  /** A directory record was seen (a user type or a person attribute was present, even empty), so "no manager" means something. */
   known: boolean;
   userType: string | null;
   jobTitle: string | null;
@@ -20,7 +20,7 @@ export interface DirectoryAttributes {
 }
 
 const NAMES: Record<Exclude<keyof DirectoryAttributes, 'known'>, readonly string[]> = {
-  userType: ['usertype', 'user_type', 'employeetype'],
+  userType: ['usertype', 'user_type'],
   jobTitle: ['jobtitle', 'job_title', 'title'],
   department: ['department', 'dept'],
   manager: ['manager', 'managerid', 'manager_id', 'managerupn'],
@@ -59,7 +59,8 @@ export function directoryAttributes(props: Record<string, unknown>): DirectoryAt
   const neverExpires = first(NAMES.passwordNeverExpires);
   const attrs: DirectoryAttributes = {
     known: false,
-    userType: text(NAMES.userType),
+    // A recorded user type (Entra Member/Guest, an Okta profile's userType) means a directory record was read.
+    userType: text(NAMES.userType, true),
     jobTitle: text(NAMES.jobTitle, true),
     department: text(NAMES.department, true),
     manager: text(NAMES.manager, true),
