@@ -93,7 +93,7 @@ describe('identity kinds: Entra user objects', () => {
     expect(kim.kindBecause).toMatch(/not enough for a machine/);
 
     const run = await t.call('findings.run', { rules: ['human-use-of-nhi'], persist: false });
-    expect(run.findings.map((f) => f.subject)).toEqual([`entra:user:${SVC.id}`]);
+    expect((run.findings ?? []).map((f) => f.subject)).toEqual([`entra:user:${SVC.id}`]);
     t.close();
   });
 
