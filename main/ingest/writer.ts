@@ -180,7 +180,7 @@ export class CaseWriter {
         props = CASE WHEN @props IS NULL THEN props WHEN props IS NULL THEN @props ELSE json_patch(props, @props) END,
         unresolved = 0, source_id = @sourceId, locator = @locator WHERE id = @id`),
       // Positional: bulk logs create tens of thousands of placeholders, and named binding costs more.
-      placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, source_subkind, unresolved, source_id, locator) VALUES (?1, ?2, ?3, ?3, 1, ?4, ?5)'),
+      placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, source_subkind, unresolved, source_id, locator) VALUES (?, ?, ?, ?, 1, ?, ?)'),
       aliasInsert: db.prepare('INSERT OR IGNORE INTO alias (alias, node_id, source_id) VALUES (?, ?, ?)'),
       edgeUpsert: db.prepare(`INSERT INTO edge (src, dst, kind, privilege, conditional, props, source_id, locator, granted_at, last_used_at)
         VALUES (@src, @dst, @kind, @privilege, @conditional, @props, @sourceId, @locator, @grantedAt, @lastUsedAt)
@@ -311,7 +311,7 @@ export class CaseWriter {
   ref(key: string, kind: NodeKind, subkind: string | null = null, locator = ''): number {
     const existing = this.find(key);
     if (existing !== undefined) return existing;
-    const id = Number(this.stmt.placeholderInsert.run(key, kind, subkind, this.sourceId, locator).lastInsertRowid);
+    const id = Number(this.stmt.placeholderInsert.run(key, kind, subkind, subkind, this.sourceId, locator).lastInsertRowid);
     this.nodeIds.set(key, id);
     this.counts.nodesCreated++;
     return id;
