@@ -8,7 +8,7 @@ import { Badge, ErrorNote, Panel } from '../../components/ui.tsx';
 import { useCaseStore } from '../../state/case-store.ts';
 
 const DECIDED_BY: Record<string, string> = {
-  analyst: 'set by an analyst', inventory: 'the identities inventory', source: 'the source record',
+  analyst: 'the analyst', inventory: 'the identities inventory', source: 'the source record',
   classifier: 'the classifier', link: 'a linked account',
 };
 
