@@ -30,8 +30,8 @@ interface Row {
 interface Decided {
   row: Row;
   decision: KindDecision;
-  attributes: DirectoryAttributes;
-  props: Record<string, unknown>;
+  /** Keys that say two nodes are one account (`sid:…`, `login:…`). */
+  links: string[];
 }
 
 /** Classifies every identity of the case; returns how many changed kind. Runs inside the caller's transaction. */
@@ -44,13 +44,16 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
   const decided: Decided[] = [];
   for (const row of rows) {
     const props = parseProps(row.props);
-    const attributes = directoryAttributes(props);
-    const login = [props.upn, props.login, props.email, props.userPrincipalName].find((v): v is string => typeof v === 'string');
+    const login = [props.upn, props.login, props.email, props.userPrincipalName].find((v): v is string => typeof v === 'string') ?? null;
+    const inventoryKind = typeof props.inventory_kind === 'string' ? props.inventory_kind : null;
+    const override = overrides.get(row.key) ?? null;
+    // Only user objects nobody has decided on are weighed (most identities of a large case are not), so only
+    // they pay for reading directory attributes and matching names.
+    const weighed = !override && !inventoryKind && (row.source_subkind === null || row.source_subkind === 'human');
+    const attributes = weighed ? directoryAttributes(props) : NOT_READ;
     const input = {
-      provider: row.provider, sourceKind: row.source_subkind,
-      inventoryKind: typeof props.inventory_kind === 'string' ? props.inventory_kind : null,
-      override: overrides.get(row.key) ?? null, attributes,
-      nameMatch: matchName([row.name, login, row.key], patterns),
+      provider: row.provider, sourceKind: row.source_subkind, inventoryKind, override, attributes,
+      nameMatch: weighed ? matchName([row.name, login, row.key], patterns) : null,
       behaviour: null as { events: number; interactive: number } | null,
       flags: { federated: props.federated === true, awsService: props.aws_service === true, root: props.root === true, nologin: false },
     };
@@ -60,7 +63,7 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
       input.behaviour = behaviourOf(row.id);
       decision = decideKind(input);
     }
-    decided.push({ row, decision, attributes, props });
+    decided.push({ row, decision, links: linksOf(weighed ? attributes.sid : sidOf(props), props) });
   }
   applyLinks(decided);
   const update = db.prepare('UPDATE node SET subkind = ?, kind_because = ? WHERE id = ?');
@@ -76,6 +79,12 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
   return { changed };
 }
 
+/** The attributes of an identity that is not weighed: never read by decideKind past the precedence it wins on. */
+const NOT_READ: DirectoryAttributes = {
+  known: false, userType: null, jobTitle: null, department: null, manager: null, employeeId: null,
+  servicePrincipalNames: false, passwordNeverExpires: false, cannotChangePassword: false, sid: null,
+};
+
 /**
  * One account seen by several sources (an AD account synced to Entra: same SID; the same login in Okta and Entra)
  * is one kind. The strongest decision in a linked set (the analyst's, the inventory's, then a machine verdict of the
@@ -84,7 +93,7 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
 function applyLinks(decided: Decided[]): void {
   const groups = new Map<string, Decided[]>();
   for (const d of decided) {
-    for (const link of linksOf(d)) {
+    for (const link of d.links) {
       let g = groups.get(link);
       if (!g) groups.set(link, (g = []));
       g.push(d);
@@ -108,15 +117,25 @@ function applyLinks(decided: Decided[]): void {
   }
 }
 
-function linksOf(d: Decided): string[] {
+function linksOf(sid: string | null, props: Record<string, unknown>): string[] {
   const out: string[] = [];
   // Domain SIDs only: well-known SIDs (S-1-5-18 SYSTEM, …) are the same on every machine.
-  const sid = d.attributes.sid;
   if (sid && /^S-1-5-21-\d+-\d+-\d+-\d+$/i.test(sid)) out.push(`sid:${sid.toUpperCase()}`);
-  for (const v of [d.props.upn, d.props.login, d.props.email]) {
+  for (const v of [props.upn, props.login, props.email]) {
     if (typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v)) out.push(`login:${v.toLowerCase()}`);
   }
-  return [...new Set(out)];
+  return out.length > 1 ? [...new Set(out)] : out;
+}
+
+/** The SID of an identity that is not weighed, from the places importers put it. */
+function sidOf(props: Record<string, unknown>): string | null {
+  if (typeof props.sid === 'string') return props.sid;
+  const d = props.directory;
+  if (d && typeof d === 'object' && !Array.isArray(d)) {
+    const v = (d as Record<string, unknown>).onPremisesSecurityIdentifier;
+    if (typeof v === 'string') return v;
+  }
+  return null;
 }
 
 /** Sign-ins of one identity (its latest 20,000): how many, and how many a person made at a screen. */

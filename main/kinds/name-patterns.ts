@@ -44,12 +44,22 @@ export interface NameMatch {
 
 /** The first pattern any of the names matches (names: display name, login, key), or null. */
 export function matchName(names: readonly (string | null | undefined)[], patterns: readonly NamePattern[]): NameMatch | null {
+  const compiled = compile(patterns);
   for (const raw of names) {
     const short = shortName(raw);
     if (!short) continue;
-    for (const pattern of patterns) if (globMatches(pattern.glob, short)) return { name: short, pattern };
+    for (const c of compiled) if (c.matches(short)) return { name: short, pattern: c.pattern };
   }
   return null;
+}
+
+/** Globs split once per list (the classifier matches every identity of the case against the same list). */
+const compiledLists = new WeakMap<readonly NamePattern[], { pattern: NamePattern; matches(text: string): boolean }[]>();
+
+function compile(patterns: readonly NamePattern[]) {
+  let c = compiledLists.get(patterns);
+  if (!c) compiledLists.set(patterns, (c = patterns.map((pattern) => ({ pattern, matches: globMatcher(pattern.glob) }))));
+  return c;
 }
 
 /** `DOMAIN\svc-x`, `svc-x@corp.example`, `arn:aws:iam::1:user/ops/svc-x` → `svc-x`. */
@@ -62,19 +72,23 @@ export function shortName(raw: string | null | undefined): string | null {
   return s.length > 0 && s.length <= 256 ? s : null;
 }
 
-function globMatches(glob: string, text: string): boolean {
+function globMatcher(glob: string): (text: string) => boolean {
   const parts = glob.toLowerCase().split('*');
-  if (parts.length === 1) return text === parts[0];
-  if (!text.startsWith(parts[0]) || !text.endsWith(parts[parts.length - 1])) return false;
-  if (text.length < parts[0].length + parts[parts.length - 1].length) return false;
-  let at = parts[0].length;
-  const end = text.length - parts[parts.length - 1].length;
-  for (const middle of parts.slice(1, -1)) {
-    const found = text.indexOf(middle, at);
-    if (found < 0 || found + middle.length > end) return false;
-    at = found + middle.length;
-  }
-  return true;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const middles = parts.slice(1, -1);
+  if (parts.length === 1) return (text) => text === first;
+  return (text) => {
+    if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+    let at = first.length;
+    const end = text.length - last.length;
+    for (const middle of middles) {
+      const found = text.indexOf(middle, at);
+      if (found < 0 || found + middle.length > end) return false;
+      at = found + middle.length;
+    }
+    return true;
+  };
 }
 
 function isPattern(p: unknown): p is NamePattern {
