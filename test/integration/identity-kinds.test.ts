@@ -4,7 +4,7 @@
 // login happens to look like a machine's stays human. The analyst's choice wins and survives re-import.
 import { describe, expect, it } from 'vitest';
 import { TestCase } from '../helpers.ts';
-import { auditFile, KIM, signInFile, SVC } from './support/entra-user-records.ts';
+import { addUser, auditFile, day, KIM, prop, signIn, signInFile, SVC } from './support/entra-user-records.ts';
 
 function identity(rows: Awaited<ReturnType<TestCase['call']>>, id: string) {
   return (rows as { id: string }[]).find((r) => r.id === id) as Record<string, any>;
@@ -60,6 +60,46 @@ describe('identity kinds: Entra user objects', () => {
     expect(audit.find((a) => a.action === 'identity.kind')?.detail).toMatchObject({ node: `entra:user:${SVC.id}`, from: 'service_account', kind: 'human' });
     const cleared = await t.call('case.clearIdentityKind', { id: `entra:user:${SVC.id}` });
     expect(cleared).toMatchObject({ kind: 'service_account', kindSource: 'classifier' });
+    t.close();
+  });
+});
+
+describe('identity kinds: one account in two sources', () => {
+  const SID = 'S-1-5-21-1004336348-1177238915-682003330-2231';
+  const BACKUP = { id: '5d4c3b2a-1e0f-4a9b-8c7d-6e5f4a3b2c1d', upn: 'backupexec@contoso.example', name: 'backupexec' };
+
+  /** A Winlogbeat 4624 network logon of CONTOSO\backupexec on the file server (the shape of test/fixtures/windows). */
+  function logon(at: string, n: number): string {
+    return JSON.stringify({
+      '@timestamp': at, event: { code: '4624', kind: 'event', provider: 'Microsoft-Windows-Security-Auditing', action: 'logged-in', outcome: 'success' },
+      host: { name: 'FS-01.contoso.example' },
+      winlog: {
+        channel: 'Security', provider_name: 'Microsoft-Windows-Security-Auditing', computer_name: 'FS-01.contoso.example', event_id: '4624', record_id: 5000 + n,
+        logon: { type: 'Network', id: `0x9${n}` },
+        event_data: {
+          SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', TargetUserSid: SID, TargetUserName: 'backupexec', TargetDomainName: 'CONTOSO',
+          TargetLogonId: `0x9${n}`, LogonType: '3', LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', WorkstationName: 'BKP-01', IpAddress: '10.20.4.11', IpPort: '0',
+        },
+      },
+      source: { ip: '10.20.4.11' },
+    });
+  }
+
+  it('the AD account synced to Entra (same on-premises SID) takes the kind the Entra evidence gives', async () => {
+    const t = await TestCase.create();
+    // Entra: a synced user with no person attributes, a password that never expires, and only non-interactive sign-ins.
+    const entra = addUser(BACKUP, day(1, 9), [prop('PasswordPolicies', 'DisablePasswordExpiration'), prop('OnPremisesSecurityIdentifier', SID)]);
+    await t.importText('entra-audit.ndjson', `${JSON.stringify(entra)}\n`);
+    const value = [];
+    for (let d = 2; d <= 9; d++) value.push(signIn(BACKUP, day(d), false, d));
+    await t.importText('signins.json', JSON.stringify({ value }));
+    await t.importText('security.ndjson', [2, 3, 4, 5].map((d) => logon(day(d, 3), d)).join('\n') + '\n');
+
+    const rows = await t.call('case.identities', {});
+    expect(rows.find((r) => r.id === `entra:user:${BACKUP.id}`)).toMatchObject({ kind: 'service_account', kindSource: 'classifier' });
+    const ad = rows.find((r) => r.id === 'windows:contoso\\backupexec')!;
+    expect(ad).toMatchObject({ kind: 'service_account', kindSource: 'link' });
+    expect(ad.kindBecause).toMatch(new RegExp(`^the same account as entra:user:${BACKUP.id} \\(sid\\)`));
     t.close();
   });
 });
