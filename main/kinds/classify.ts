@@ -40,6 +40,7 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
   const overrides = new Map((db.prepare('SELECT node_key, kind, reason, actor FROM kind_override').all() as
     { node_key: string; kind: string; reason: string | null; actor: string }[]).map((o) => [o.node_key, o]));
   const behaviourOf = behaviourReader(db);
+  const hasEdge = db.prepare('SELECT 1 FROM edge WHERE src = ? UNION ALL SELECT 1 FROM edge WHERE dst = ? LIMIT 1').pluck();
   const rows = db.prepare(`SELECT id, key, name, provider, source_subkind, subkind, kind_because, props FROM node WHERE kind = 'identity'`).all() as Row[];
   const decided: Decided[] = [];
   for (const row of rows) {
@@ -54,13 +55,16 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
     const input = {
       provider: row.provider, sourceKind: row.source_subkind, inventoryKind, override, attributes,
       nameMatch: weighed ? matchName([row.name, login, row.key], patterns) : null,
-      behaviour: null as { events: number; interactive: number } | null,
+      behaviour: null as { events: number; interactive: number; successes: number } | null,
+      onlyFailedSignIns: false,
       flags: { federated: props.federated === true, awsService: props.aws_service === true, root: props.root === true, nologin: false },
     };
     let decision = decideKind(input);
     // Sign-ins are counted only where they can tip a user object, so a large case is not scanned for nothing.
     if (decision.source === 'classifier' || (decision.source === 'source' && decision.kind === 'human' && decision.signals.length)) {
-      input.behaviour = behaviourOf(row.id);
+      const b = behaviourOf(row.id);
+      input.behaviour = b;
+      input.onlyFailedSignIns = b.events > 0 && b.successes === 0 && !attributes.known && !hasEdge.get(row.id, row.id);
       decision = decideKind(input);
     }
     decided.push({ row, decision, links: linksOf(weighed ? attributes.sid : sidOf(props), props) });
@@ -138,12 +142,12 @@ function sidOf(props: Record<string, unknown>): string | null {
   return null;
 }
 
-/** Sign-ins of one identity (its latest 20,000): how many, and how many a person made at a screen. */
-function behaviourReader(db: Database.Database): (id: number) => { events: number; interactive: number } {
-  const stmt = db.prepare(`SELECT count(*) AS events, coalesce(sum(CASE
+/** Sign-ins of one identity (its latest 20,000): how many, how many a person made at a screen, how many succeeded. */
+function behaviourReader(db: Database.Database): (id: number) => { events: number; interactive: number; successes: number } {
+  const stmt = db.prepare(`SELECT count(*) AS events, coalesce(sum(e.outcome = 1), 0) AS successes, coalesce(sum(CASE
       WHEN json_valid(e.props) AND (json_extract(e.props, '$.interactive') = 1 OR json_extract(e.props, '$.isInteractive') = 1) THEN 1
       WHEN lower(coalesce(a.value, '')) GLOB '*console*login*' OR lower(coalesce(a.value, '')) GLOB '*user.session.start*' THEN 1
       ELSE 0 END), 0) AS interactive
-    FROM (SELECT props, action FROM auth_event WHERE identity = ? ORDER BY ts DESC LIMIT 20000) e LEFT JOIN term a ON a.id = e.action`);
-  return (id) => stmt.get(id) as { events: number; interactive: number };
+    FROM (SELECT props, action, outcome FROM auth_event WHERE identity = ? ORDER BY ts DESC LIMIT 20000) e LEFT JOIN term a ON a.id = e.action`);
+  return (id) => stmt.get(id) as { events: number; interactive: number; successes: number };
 }

@@ -28,8 +28,10 @@ export interface KindInput {
   override: { kind: string; reason: string | null; actor: string } | null;
   attributes: DirectoryAttributes;
   nameMatch: NameMatch | null;
-  /** Sign-ins of the identity: how many, and how many were interactive (null: not counted). */
-  behaviour: { events: number; interactive: number } | null;
+  /** Sign-ins of the identity: how many, how many were interactive, how many succeeded (null: not counted). */
+  behaviour: { events: number; interactive: number; successes: number } | null;
+  /** Nothing but failed sign-ins names the account (no directory record, no grant, no success): it may not exist. */
+  onlyFailedSignIns?: boolean;
   flags: { federated: boolean; awsService: boolean; root: boolean; nologin: boolean };
 }
 
@@ -96,6 +98,10 @@ export function decideKind(i: KindInput): KindDecision {
   if (a.jobTitle || a.department) weight -= 1;
   if (person.length) signals.push(`the directory gives it a ${person.join(', ')}`);
 
+  if (weight >= (named ? MACHINE_WEIGHT : MACHINE_WEIGHT_UNNAMED) && i.onlyFailedSignIns) {
+    // Sprays try `svc-sql` and `backup-bot` whether or not they exist; a guessed name is not a machine to judge.
+    return { kind: i.sourceKind, source: i.sourceKind ? 'source' : 'classifier', because: `only failed sign-ins name this account, which may not exist (${signals.join('; ')})`, signals };
+  }
   if (weight >= (named ? MACHINE_WEIGHT : MACHINE_WEIGHT_UNNAMED)) {
     const kind = i.nameMatch?.pattern.kind === 'ai_agent' ? 'ai_agent' : 'service_account';
     return { kind, source: 'classifier', because: `a user object used as ${kind === 'ai_agent' ? 'an AI agent' : 'a service account'}: ${signals.join('; ')}`, signals };

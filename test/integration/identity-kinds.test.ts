@@ -103,3 +103,22 @@ describe('identity kinds: one account in two sources', () => {
     t.close();
   });
 });
+
+describe('identity kinds: names a spray guesses', () => {
+  it('an account named only by failed sign-ins ("does not exist in the directory") is not judged a machine', async () => {
+    const t = await TestCase.create();
+    const guess = { id: '', upn: 'svc-sql@contoso.example', name: 'svc-sql' };
+    const value = [0, 1, 2].map((n) => {
+      const s = signIn(guess, day(20, 3 + n), false, 300 + n) as Record<string, unknown>;
+      delete s.userId;
+      return { ...s, ipAddress: '45.155.43.104', status: { errorCode: 50034, failureReason: 'The user account does not exist in the directory.' } };
+    });
+    await t.importText('spray.json', JSON.stringify({ value }));
+    const row = (await t.call('case.identities', {})).find((r) => r.id === 'entra:upn:svc-sql@contoso.example');
+    expect(row).toMatchObject({ kind: 'human', kindSource: 'source' });
+    expect(row?.kindBecause).toMatch(/^only failed sign-ins name this account, which may not exist/);
+    const run = await t.call('findings.run', { rules: ['orphaned-identity', 'human-use-of-nhi', 'anonymous-network'], persist: false });
+    expect(run.findings).toEqual([]);
+    t.close();
+  });
+});

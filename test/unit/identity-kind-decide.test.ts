@@ -33,11 +33,15 @@ describe('decideKind', () => {
   it('near misses stay human: a person with a machine-like login, a bare directory entry that only refreshes tokens', () => {
     const kim = decideKind(input({ names: ['sa-kim@contoso.example'], props: { directory: { userType: 'Member', jobTitle: 'Payroll Specialist', department: 'Finance', employeeId: 'E10442' } } }));
     expect(kim).toMatchObject({ kind: 'human', source: 'source' });
-    const bare = decideKind(input({ names: ['j.doe@contoso.example'], props: { directory: { userType: 'Member', passwordPolicies: 'DisablePasswordExpiration' } }, behaviour: { events: 40, interactive: 0 } }));
+    const bare = decideKind(input({ names: ['j.doe@contoso.example'], props: { directory: { userType: 'Member', passwordPolicies: 'DisablePasswordExpiration' } }, behaviour: { events: 40, interactive: 0, successes: 40 } }));
     expect(bare.kind).toBe('service_account'); // three weak signals together: never expires, no person attributes, never interactive
-    const lessBare = decideKind(input({ names: ['j.doe@contoso.example'], props: { directory: { userType: 'Member' } }, behaviour: { events: 40, interactive: 0 } }));
+    const lessBare = decideKind(input({ names: ['j.doe@contoso.example'], props: { directory: { userType: 'Member' } }, behaviour: { events: 40, interactive: 0, successes: 40 } }));
     expect(lessBare).toMatchObject({ kind: 'human' });
     expect(decideKind(input({ names: ['Asyncia Botha', 'asyncia.botha@contoso.example'] })).kind).toBe('human');
+    // A spray guesses `svc-sql`: the directory answers "does not exist", and nothing else names the account.
+    const guessed = decideKind(input({ names: ['svc-sql@contoso.example'], behaviour: { events: 2, interactive: 0, successes: 0 }, onlyFailedSignIns: true }));
+    expect(guessed).toMatchObject({ kind: 'human', source: 'source' });
+    expect(guessed.because).toMatch(/^only failed sign-ins name this account/);
   });
 
   it('an Okta profile that says the account is a service one', () => {
