@@ -122,3 +122,29 @@ describe('identity kinds: names a spray guesses', () => {
     t.close();
   });
 });
+
+describe('identity kinds: Active Directory attributes in an OpenGraph export', () => {
+  const doc = (nodes: unknown[]) => JSON.stringify({ metadata: { source_kind: 'ADBase' }, graph: { nodes, edges: [] } });
+  // Property names as SharpHound collects them for AD users (BloodHound CE), carried through OpenGraph.
+  const user = (sid: string, name: string, properties: Record<string, unknown>) => ({
+    id: sid, kinds: ['User'], properties: { name, samaccountname: name.split('@')[0].toLowerCase(), domain: 'CONTOSO.LOCAL', enabled: true, objectid: sid, ...properties },
+  });
+
+  it('an SPN and a password that never expires make a Kerberos service account; a person with a manager and title stays human', async () => {
+    const t = await TestCase.create();
+    await t.importText('ad.json', doc([
+      user('S-1-5-21-3623811015-3361044348-30300820-1601', 'MSSQL-PROD@CONTOSO.LOCAL', {
+        hasspn: true, serviceprincipalnames: ['MSSQLSvc/sql01.contoso.local:1433', 'MSSQLSvc/sql01.contoso.local'], pwdneverexpires: true, passwordnotreqd: false,
+      }),
+      user('S-1-5-21-3623811015-3361044348-30300820-1602', 'J.DOE@CONTOSO.LOCAL', {
+        hasspn: false, serviceprincipalnames: [], pwdneverexpires: true, title: 'Accountant', department: 'Finance', manager: 'CN=Ann Lee,OU=Staff,DC=contoso,DC=local',
+      }),
+    ]));
+    const rows = await t.call('case.identities', {});
+    const sql = rows.find((r) => r.name === 'MSSQL-PROD@CONTOSO.LOCAL')!;
+    expect(sql).toMatchObject({ kind: 'service_account', kindSource: 'classifier', sourceKind: 'human' });
+    expect(sql.kindSignals).toContain('has a servicePrincipalName (Kerberos service account)');
+    expect(rows.find((r) => r.name === 'J.DOE@CONTOSO.LOCAL')).toMatchObject({ kind: 'human' });
+    t.close();
+  });
+});
