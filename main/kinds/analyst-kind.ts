@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api/contract.ts';
 import { IDENTITY_KINDS } from '../../shared/model.ts';
 import { appendAudit, currentActor } from '../store/case-file.ts';
 import { classifyIdentities } from './classify.ts';
+import { saveNamePatterns, type NamePattern } from './name-patterns.ts';
 
 export interface AnalystKind {
   id: string;
@@ -46,8 +47,15 @@ export function clearAnalystKind(db: Database.Database, nodeKey: string, actor =
   return { id: nodeKey, kind };
 }
 
-export function listAnalystKinds(db: Database.Database): AnalystKind[] {
-  return db.prepare('SELECT node_key AS id, kind, reason, actor, at FROM kind_override ORDER BY node_key').all() as AnalystKind[];
+/** Replaces the case's naming conventions (null: back to the defaults), audited, and classifies again. */
+export function setNamePatterns(db: Database.Database, patterns: readonly NamePattern[] | null, actor = currentActor()): { changed: number } {
+  let changed = 0;
+  db.transaction(() => {
+    saveNamePatterns(db, patterns);
+    appendAudit(db, 'identity.name-patterns', { patterns: patterns ?? 'defaults' }, actor);
+    changed = classifyIdentities(db).changed;
+  })();
+  return { changed };
 }
 
 function requireIdentity(db: Database.Database, nodeKey: string): void {

@@ -31,9 +31,15 @@ export function namePatterns(db: Database.Database): NamePattern[] {
   return [...DEFAULT_NAME_PATTERNS];
 }
 
-/** Saves the analyst's list for this case (an empty list turns naming off). */
-export function saveNamePatterns(db: Database.Database, patterns: readonly NamePattern[]): void {
-  db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+/** Whether the case has its own list. */
+export function hasCustomNamePatterns(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM meta WHERE key = ?').pluck().get(META_KEY) !== undefined;
+}
+
+/** Saves the analyst's list for this case (an empty list turns naming off); null restores the defaults. */
+export function saveNamePatterns(db: Database.Database, patterns: readonly NamePattern[] | null): void {
+  if (patterns === null) db.prepare('DELETE FROM meta WHERE key = ?').run(META_KEY);
+  else db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
     .run(META_KEY, JSON.stringify(patterns.filter(isPattern)));
 }
 

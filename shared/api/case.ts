@@ -17,6 +17,11 @@ export const caseRequests = {
   /** The analyst's decision of what an identity is; wins over every signal and survives re-import (audited). */
   'case.setIdentityKind': z.object({ id: z.string().min(1).max(2048), kind: z.enum(ASSIGNABLE_IDENTITY_KINDS as [string, ...string[]]), reason: z.string().max(2000).optional() }).strict(),
   'case.clearIdentityKind': z.object({ id: z.string().min(1).max(2048) }).strict(),
+  /** The naming conventions the classifier reads as machine accounts; `set` replaces them, `reset` restores the defaults. */
+  'case.identityKindPatterns': z.object({
+    set: z.array(z.object({ glob: z.string().min(1).max(100), kind: z.enum(['service_account', 'ai_agent']) }).strict()).max(500).optional(),
+    reset: z.boolean().optional(),
+  }).strict(),
 };
 
 export interface CaseInfo {
@@ -105,4 +110,5 @@ export interface CaseResults {
   'case.verifySources': SourceVerification[];
   'case.setIdentityKind': IdentityKindResult;
   'case.clearIdentityKind': IdentityKindResult;
+  'case.identityKindPatterns': { patterns: { glob: string; kind: 'service_account' | 'ai_agent' }[]; custom: boolean; changed: number };
 }

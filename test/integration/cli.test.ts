@@ -46,6 +46,10 @@ describe('blastmap CLI', () => {
     expect(runCli(['kind', kase, 'svc-deploy']).stdout).toMatch(/^svc-deploy is human \(analyst\): set by .+: a shared login/);
     expect(runCli(['kind', kase, 'svc-deploy', '--as', 'robot']).status).toBe(1);
     expect(JSON.parse(runCli(['kind', kase, 'svc-deploy', '--clear', '--json']).stdout)).toMatchObject({ kind: 'service_account', kindSource: 'inventory' });
+    expect(JSON.parse(runCli(['kind-patterns', kase, '--json']).stdout)).toMatchObject({ custom: false, changed: 0 });
+    expect(runCli(['kind-patterns', kase, '--set', 'svc-*=robot']).status).toBe(1);
+    expect(JSON.parse(runCli(['kind-patterns', kase, '--set', 'svc-*, ops-*=ai_agent', '--json']).stdout).patterns)
+      .toEqual([{ glob: 'svc-*', kind: 'service_account' }, { glob: 'ops-*', kind: 'ai_agent' }]);
 
     const again = JSON.parse(runCli(['import', kase, SIX[0], '--json']).stdout);
     expect(again.sources[0].skipped).toBe(true);

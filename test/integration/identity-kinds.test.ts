@@ -148,3 +148,23 @@ describe('identity kinds: Active Directory attributes in an OpenGraph export', (
     t.close();
   });
 });
+
+describe('identity kinds: the organisation\'s own naming conventions', () => {
+  it('replacing the conventions re-classifies at once (audited); reset restores the defaults', async () => {
+    const t = await TestCase.create();
+    // A convention the defaults do not know: machine accounts are `app.<name>`.
+    const app = { id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', upn: 'app.invoicing@contoso.example', name: 'app.invoicing' };
+    await t.importText('entra-audit.ndjson', `${JSON.stringify(addUser(app, day(1, 9), []))}\n`);
+    const kindOf = async () => (await t.call('case.identities', {})).find((r) => r.id === `entra:user:${app.id}`)?.kind;
+    expect(await kindOf()).toBe('human');
+    const set = await t.call('case.identityKindPatterns', { set: [{ glob: 'app.*', kind: 'service_account' }] });
+    expect(set).toMatchObject({ custom: true, changed: 1, patterns: [{ glob: 'app.*', kind: 'service_account' }] });
+    expect(await kindOf()).toBe('service_account');
+    expect((await t.call('case.audit', {})).some((a) => a.action === 'identity.name-patterns')).toBe(true);
+    const reset = await t.call('case.identityKindPatterns', { reset: true });
+    expect(reset).toMatchObject({ custom: false, changed: 1 });
+    expect(reset.patterns.some((p) => p.glob === 'svc-*')).toBe(true);
+    expect(await kindOf()).toBe('human');
+    t.close();
+  });
+});

@@ -1,9 +1,11 @@
 // Handlers for the case-file area of the API.
 import type { CaseResults, IdentityKindResult } from '../../../shared/api/case.ts';
 import type { CaseFile } from '../../store/case-file.ts';
+import { ApiError } from '../../../shared/api/contract.ts';
 import { caseInfo, kindExplanation, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
 import { verifySources } from '../../store/verify-sources.ts';
-import { clearAnalystKind, identityKey, setAnalystKind } from '../../kinds/analyst-kind.ts';
+import { clearAnalystKind, identityKey, setAnalystKind, setNamePatterns } from '../../kinds/analyst-kind.ts';
+import { hasCustomNamePatterns, namePatterns } from '../../kinds/name-patterns.ts';
 import type { Handler } from '../session.ts';
 
 type CaseHandlers = { [M in keyof CaseResults]: Handler<M> };
@@ -34,6 +36,17 @@ export const caseHandlers: CaseHandlers = {
     clearAnalystKind(kase.db, key);
     kase.generation++;
     return identityKind(kase, key);
+  },
+  'case.identityKindPatterns': (p, s) => {
+    let changed = 0;
+    if (p.set !== undefined && p.reset) throw new ApiError('bad-request', 'give set or reset, not both');
+    if (p.set !== undefined || p.reset) {
+      const kase = s.requireWritable();
+      changed = setNamePatterns(kase.db, p.reset ? null : p.set!).changed;
+      kase.generation++;
+    }
+    const db = s.requireCase().db;
+    return { patterns: namePatterns(db), custom: hasCustomNamePatterns(db), changed };
   },
 };
 

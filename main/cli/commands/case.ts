@@ -63,6 +63,26 @@ export function registerCaseCommands(program: Command): void {
       process.stdout.write(`${r.id} is ${r.kind ?? 'of unknown kind'} (${r.kindSource ?? 'undecided'}): ${r.kindBecause ?? ''}\n`);
     }));
 
+  program.command('kind-patterns')
+    .description('the naming conventions the identity-kind classifier reads as machine accounts (svc-*, *-bot, …); --set replaces them for this case, --reset restores the defaults (audited; identities are classified again)')
+    .argument('<case>', 'case file')
+    .option('--set <globs>', 'comma-separated globs over the short account name; `glob=ai_agent` for AI agents, e.g. "svc-*,*-bot,agent-*=ai_agent"')
+    .option('--reset', 'back to the built-in conventions')
+    .option('--json', 'print {"patterns":[{"glob","kind"}],"custom","changed"}')
+    .action((casePath: string, opts: { set?: string; reset?: boolean; json?: boolean }) => withSession(async (cli) => {
+      const writing = opts.set !== undefined || !!opts.reset;
+      await cli.open(casePath, { readOnly: !writing });
+      const set = opts.set === undefined ? undefined : opts.set.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+        const [glob, kind = 'service_account'] = x.split('=');
+        if (kind !== 'service_account' && kind !== 'ai_agent') throw new ApiError('bad-request', `unknown kind "${kind}" in "${x}" (service_account or ai_agent)`);
+        return { glob, kind: kind as 'service_account' | 'ai_agent' };
+      });
+      const r = await cli.call('case.identityKindPatterns', { set, reset: opts.reset });
+      if (opts.json) return printJson(r);
+      printTable(['glob', 'kind'], r.patterns.map((p) => [p.glob, p.kind]));
+      process.stdout.write(`${r.custom ? "this case's own list" : 'built-in defaults'}${writing ? `; ${r.changed} identities changed kind` : ''}\n`);
+    }));
+
   program.command('sources')
     .description('list imported source files with sha256, format and counts')
     .argument('<case>', 'case file')
