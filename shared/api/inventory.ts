@@ -7,7 +7,7 @@ export type InventoryTable = (typeof INVENTORY_TABLES)[number];
 
 /** Column names an analyst can sort and filter by, per table (the handler maps them to SQL; nothing else is accepted). */
 export const INVENTORY_COLUMNS: Record<InventoryTable, readonly string[]> = {
-  identities: ['id', 'name', 'kind', 'owner', 'environment', 'status', 'provider', 'created_at', 'last_used_at', 'unresolved', 'kind_by', 'kind_because'],
+  identities: ['id', 'name', 'kind', 'owner', 'environment', 'status', 'provider', 'created_at', 'last_used_at', 'unresolved', 'decided_by', 'because'],
   credentials: ['id', 'type', 'identity', 'status', 'created_at', 'last_rotated_at', 'expires_at', 'last_used_at', 'age_days'],
   systems: ['id', 'name', 'kind', 'environment', 'criticality', 'data_classification', 'exposure', 'unresolved'],
   entitlements: ['principal', 'relation', 'target', 'target_kind', 'privilege', 'granted_at', 'last_used_at', 'used_count', 'last_seen'],
