@@ -147,7 +147,9 @@ function serviceAccount(b: Base): void {
     const apps = rng.sample(['saas:m365-exchange', 'saas:m365-sharepoint', 'saas:salesforce', 'saas:jira'].map((k) => org.core[k]), rng.between(1, 2));
     const used = grantAccess(b, id, need(apps, rng, 0.8), [], false);
     actor(b, {
-      key: id, log: 'entra', targets: used, networks: ['hq'], addresses: nat(b, rng.chance(0.5) ? ['hq'] : ['awsEu'], 1),
+      // A third of the office-side jobs run on hosts whose traffic leaves through the corporate VPN concentrator:
+      // routine use of the organisation's own VPN, which must never read as anonymising (one draw either way).
+      key: id, log: 'entra', targets: used, networks: ['hq'], addresses: nat(b, rng.chance(0.5) ? (Number(b.serial) % 3 === 0 ? ['vpn'] : ['hq']) : ['awsEu'], 1),
       entra: { category: 'SignInLogs', displayName: `svc ${team.name} ${b.duty}`, userId, upn, clientApp: 'Other clients' },
       userAgents: [rng.pick([USER_AGENTS.msalPython, USER_AGENTS.msal, USER_AGENTS.pythonRequests])], schedule: 'cron', weight: rng.logNormal(3, 0.8),
     }, 'service_account');

@@ -14,6 +14,7 @@ import {
   holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
 } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
+import { classifyIdentities } from '../kinds/classify.ts';
 import { resolveLateReferences } from './usage.ts';
 import { CaseWriter } from './writer.ts';
 
@@ -199,6 +200,10 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
     cache?.restore();
     await checkpoint();
     resolveLateReferences(db);
+    await checkpoint();
+    // Kinds are decided over the whole case once every file is in: a user object's attributes, sign-ins and
+    // links to other sources may come from different files, in any order.
+    classifyIdentities(db);
     await checkpoint();
     let maxTime = 0;
     for (const l of loaded) {

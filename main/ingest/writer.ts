@@ -179,22 +179,24 @@ export class CaseWriter {
     return {
       nodeByKey: db.prepare('SELECT id FROM node WHERE key = ?').pluck(),
       nodeByAlias: db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck(),
-      nodeInsert: db.prepare(`INSERT INTO node (key, kind, subkind, name, provider, environment, status, owner, criticality,
+      nodeInsert: db.prepare(`INSERT INTO node (key, kind, subkind, source_subkind, name, provider, environment, status, owner, criticality,
         created_at, last_used_at, unresolved, props, source_id, locator)
-        VALUES (@key, @kind, @subkind, @name, @provider, @environment, @status, @owner, @criticality,
+        VALUES (@key, @kind, @subkind, @subkind, @name, @provider, @environment, @status, @owner, @criticality,
         @createdAt, @lastUsedAt, @unresolved, @props, @sourceId, @locator)`),
       // An inventory row fills in (and corrects) what references or earlier rows left open.
       // What a row would change an existing node into is checked against this first (see upsertNode).
       nodeIdentity: db.prepare(`SELECT n.kind, n.subkind, n.unresolved, n.locator, s.file_name FROM node n
         LEFT JOIN source s ON s.id = n.source_id WHERE n.id = ?`),
-      nodeUpdate: db.prepare(`UPDATE node SET kind = @kind, subkind = coalesce(@subkind, subkind), name = coalesce(@name, name),
+      // source_subkind is what the sources say; subkind is that until the classifier (main/kinds/) decides.
+      nodeUpdate: db.prepare(`UPDATE node SET kind = @kind, subkind = coalesce(@subkind, subkind),
+        source_subkind = coalesce(@subkind, source_subkind), name = coalesce(@name, name),
         provider = coalesce(@provider, provider), environment = coalesce(@environment, environment),
         status = coalesce(@status, status), owner = coalesce(@owner, owner), criticality = coalesce(@criticality, criticality),
         created_at = coalesce(@createdAt, created_at), last_used_at = coalesce(@lastUsedAt, last_used_at),
         props = CASE WHEN @props IS NULL THEN props WHEN props IS NULL THEN @props ELSE json_patch(props, @props) END,
         unresolved = 0, source_id = @sourceId, locator = @locator WHERE id = @id`),
       // Positional: bulk logs create tens of thousands of placeholders, and named binding costs more.
-      placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, unresolved, source_id, locator) VALUES (?, ?, ?, 1, ?, ?)'),
+      placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, source_subkind, unresolved, source_id, locator) VALUES (?, ?, ?, ?, 1, ?, ?)'),
       aliasInsert: db.prepare('INSERT OR IGNORE INTO alias (alias, node_id, source_id) VALUES (?, ?, ?)'),
       edgeUpsert: db.prepare(`INSERT INTO edge (src, dst, kind, privilege, conditional, props, source_id, locator, granted_at, last_used_at)
         VALUES (@src, @dst, @kind, @privilege, @conditional, @props, @sourceId, @locator, @grantedAt, @lastUsedAt)
@@ -325,7 +327,7 @@ export class CaseWriter {
   ref(key: string, kind: NodeKind, subkind: string | null = null, locator = ''): number {
     const existing = this.find(key);
     if (existing !== undefined) return existing;
-    const id = Number(this.stmt.placeholderInsert.run(key, kind, subkind, this.sourceId, locator).lastInsertRowid);
+    const id = Number(this.stmt.placeholderInsert.run(key, kind, subkind, subkind, this.sourceId, locator).lastInsertRowid);
     this.nodeIds.set(key, id);
     this.counts.nodesCreated++;
     return id;

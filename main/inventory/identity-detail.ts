@@ -3,7 +3,7 @@
 import { ApiError } from '../../shared/api/contract.ts';
 import type { CredentialSummary, EntitlementSummary, IdentityDetail, SourceNetwork } from '../../shared/api/inventory.ts';
 import type { CaseFile } from '../store/case-file.ts';
-import { asOf as caseAsOf } from '../store/case-summary.ts';
+import { asOf as caseAsOf, kindExplanation } from '../store/case-summary.ts';
 import type { NetworkClassifier } from './networks.ts';
 import { displayNames } from '../store/display-name.ts';
 import { authTimeline, type ClassOf } from './timeline.ts';
@@ -16,7 +16,7 @@ const GRANTS = `('member_of', 'has_role', 'can_assume', 'owns', 'access', 'runs_
 interface NodeRow {
   id: number; key: string; kind: string; subkind: string | null; name: string | null; owner: string | null;
   environment: string | null; status: string | null; provider: string | null; created_at: string | null;
-  last_used_at: string | null; unresolved: number; props: string | null;
+  last_used_at: string | null; unresolved: number; props: string | null; kind_because: string | null;
 }
 
 export function identityDetail(kase: CaseFile, key: string, classifier: NetworkClassifier, classOf: ClassOf): IdentityDetail {
@@ -34,7 +34,8 @@ export function identityDetail(kase: CaseFile, key: string, classifier: NetworkC
   const events = db.prepare(`SELECT count(*) AS total, coalesce(sum(outcome = 0), 0) AS failures, min(ts) AS first, max(ts) AS last
     FROM auth_event WHERE identity = ?`).get(node.id) as { total: number; failures: number; first: number | null; last: number | null };
   return {
-    id: node.key, name: node.name, displayName: displayNames(kase, [node.key]).get(node.key) ?? node.key, kind: node.kind, subkind: node.subkind, owner,
+    id: node.key, name: node.name, displayName: displayNames(kase, [node.key]).get(node.key) ?? node.key, kind: node.kind, subkind: node.subkind,
+    kindExplained: node.kind === 'identity' ? explained(node.kind_because) : null, owner,
     environment: node.environment, status: node.status, provider: node.provider,
     createdAt: node.created_at, lastUsedAt: node.last_used_at, unresolved: node.unresolved === 1,
     tags: Array.isArray(props.tags) ? (props.tags as string[]) : [],
@@ -142,4 +143,9 @@ function latest(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+function explained(text: string | null): IdentityDetail['kindExplained'] {
+  const k = kindExplanation(text);
+  return { source: k.kindSource, because: k.kindBecause, signals: k.kindSignals, sourceKind: k.sourceKind };
 }

@@ -21,7 +21,9 @@ export interface ListRequest {
  */
 const BASE: Record<InventoryTable, string> = {
   identities: `SELECT node.id AS _rid, key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind, owner, environment,
-    status, provider, created_at, last_used_at, unresolved FROM node WHERE kind IN ('identity', 'group', 'role')`,
+    status, provider, created_at, last_used_at, unresolved,
+    json_extract(kind_because, '$.source') AS decided_by, json_extract(kind_because, '$.because') AS because
+    FROM node WHERE kind IN ('identity', 'group', 'role')`,
   credentials: `SELECT node.id AS _rid, key AS id, subkind AS type,
     coalesce(json_extract(props, '$.identity'), (SELECT o.key FROM edge e JOIN node o ON o.id = e.src
       WHERE e.dst = node.id AND e.kind = 'has_credential' LIMIT 1)) AS identity,

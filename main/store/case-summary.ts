@@ -1,4 +1,5 @@
 // Read-only summaries of the case: counts, identities, sources, rejects, audit, as-of time.
+import { parseProps } from './props.ts';
 import type { AuditRow, CaseInfo, IdentityRow, RejectRow, SourceRow } from '../../shared/api/case.ts';
 import type { CaseFile } from './case-file.ts';
 
@@ -30,8 +31,22 @@ export function asOf(kase: CaseFile): string | null {
 }
 
 export function listIdentities(kase: CaseFile, limit = 5_000_000): IdentityRow[] {
-  return kase.db.prepare(`SELECT key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind,
-      owner, environment, status FROM node WHERE kind IN ('identity', 'group', 'role') ORDER BY key LIMIT ?`).all(limit) as IdentityRow[];
+  const rows = kase.db.prepare(`SELECT key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind,
+      owner, environment, status, kind_because FROM node WHERE kind IN ('identity', 'group', 'role') ORDER BY key LIMIT ?`).all(limit) as
+    (Omit<IdentityRow, 'kindSource' | 'kindBecause' | 'kindSignals' | 'sourceKind'> & { kind_because: string | null })[];
+  return rows.map(({ kind_because, ...r }) => ({ ...r, ...kindExplanation(kind_because) }));
+}
+
+/** node.kind_because (written by the classifier, main/kinds/classify.ts) as the identity row's fields. */
+export function kindExplanation(text: string | null): Pick<IdentityRow, 'kindSource' | 'kindBecause' | 'kindSignals' | 'sourceKind'> {
+  const p = parseProps(text);
+  const source = p.source;
+  return {
+    kindSource: source === 'analyst' || source === 'inventory' || source === 'source' || source === 'classifier' || source === 'link' ? source : null,
+    kindBecause: typeof p.because === 'string' ? p.because : null,
+    kindSignals: Array.isArray(p.signals) ? p.signals.filter((x): x is string => typeof x === 'string') : [],
+    sourceKind: typeof p.sourceKind === 'string' ? p.sourceKind : null,
+  };
 }
 
 export function listSources(kase: CaseFile): SourceRow[] {

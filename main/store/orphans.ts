@@ -1,27 +1,45 @@
-// "Orphaned identity", defined once: an active, non-human identity in the inventory whose accountable owner is
-// missing, not in the inventory, or disabled or deleted. The finding rule orphaned-identity, the lifecycle metric
-// and the Overview's count all read this function, so the three can never disagree (they did when the Overview
-// had its own SQL: it missed owners that are not in the inventory and owners named only by a tag).
-// `owner` is accountability, never control (docs/graph.md, Semantics). Read-only.
+// "Orphaned identity", defined once: an active, non-human identity whose every known owner is disabled or deleted
+// (improper offboarding), whose named owners are none of them known (not in the inventory), or that has no owner
+// in any source and no owning workload. The finding rule orphaned-identity, the lifecycle metric and the Overview's
+// count all read this function, so the three can never disagree.
+// Owners are gathered from every source that records one (ownersOf): the inventory's owner column, cloud tags
+// (IAM `Owner`, `team`, `contact`, `created-by`…), Kubernetes owner labels and annotations, AD `managedBy`, the
+// GitHub App installer, and `owns` relations (Entra application and service-principal owners). An active owner in
+// any source is enough. `owner` is accountability, never control (docs/graph.md, Semantics). Read-only.
 import type Database from 'better-sqlite3';
 import { isNonHuman } from '../../shared/model.ts';
 import { parseProps } from './props.ts';
 
 export type OrphanProblem = 'no-owner' | 'owner-not-in-inventory' | 'owner-disabled' | 'owner-deleted';
 
+export type OwnerStatus = 'active' | 'disabled' | 'deleted' | 'not-in-inventory';
+
+/** One owner a source names for an identity. */
+export interface OwnerClaim {
+  /** The owner as the source names it (a key, login, e-mail or team name). */
+  ref: string;
+  /** Where the claim comes from, in words: "owner column", "tag Owner", "Entra owner (Add owner to application)". */
+  source: string;
+  /** The node the reference resolves to (by key, else alias), when there is one. */
+  ownerId: number | null;
+  status: OwnerStatus;
+}
+
 export interface Orphan {
   /** The orphaned identity's node id and key. */
   id: number;
   key: string;
-  /** The owner as named (inventory column, else an owner tag); null when none is named. */
+  /** The owner the problem is about (the first such claim); null when none is named. */
   ownerRef: string | null;
-  /** The node the owner reference resolves to (by key, else alias), when there is one. */
+  /** The node that owner resolves to, when there is one. */
   ownerId: number | null;
   problem: OrphanProblem;
+  /** Every owner any source names, with its status. */
+  owners: OwnerClaim[];
 }
 
-/** Tag keys that name an accountable owner on cloud resources (IAM users and roles, apps). */
-const OWNER_TAG = /^(owner|owned[-_ ]?by|team|contact|created[-_ ]?by|maintainer|technical[-_ ]?owner)$/i;
+/** Tag, label and annotation keys that name an accountable owner (cloud tags, Kubernetes metadata). */
+export const OWNER_KEY = /(^|[/.])(owner|owned[-_ ]?by|team|contact|created[-_ ]?by|maintainer|technical[-_ ]?owner|owner[-_ ]?email)$/i;
 
 /** Every orphaned identity of the case, ordered by key. */
 export function orphanedIdentities(db: Database.Database): Orphan[] {
@@ -31,44 +49,95 @@ export function orphanedIdentities(db: Database.Database): Orphan[] {
   // Service accounts that a pod (a running workload) runs as are owned through that workload.
   const podUsed = new Set(db.prepare(`SELECT e.dst FROM edge e JOIN node s ON s.id = e.src
     WHERE e.kind = 'runs_as' AND CASE WHEN json_valid(s.props) THEN json_extract(s.props, '$.workload') END = 'pod'`).pluck().all() as number[]);
-  const byKey = db.prepare('SELECT id, kind, status, unresolved FROM node WHERE key = ?');
-  const byAlias = db.prepare('SELECT n.id, n.kind, n.status, n.unresolved FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ?');
-  type OwnerRow = { id: number; kind: string; status: string | null; unresolved: number };
+  const ownsEdges = db.prepare(`SELECT o.key, o.status, o.unresolved, o.id, e.props, s.format FROM edge e JOIN node o ON o.id = e.src
+    LEFT JOIN source s ON s.id = e.source_id WHERE e.dst = ? AND e.kind = 'owns' AND o.kind = 'identity' AND o.id <> e.dst ORDER BY o.key LIMIT 50`);
+  const resolve = ownerResolver(db);
 
   const out: Orphan[] = [];
   for (const n of candidates) {
     if (!isNonHuman(n.subkind)) continue;
     const props = parseProps(n.props);
     if (ownedByDesign(n.key, props, podUsed.has(n.id))) continue;
-    const ownerRef = n.owner?.trim() || ownerFromTags(props) || null;
-    const owner = ownerRef ? ((byKey.get(ownerRef) ?? byAlias.get(ownerRef)) as OwnerRow | undefined) : undefined;
-    let problem: OrphanProblem;
-    if (!ownerRef) problem = 'no-owner';
-    else if (!owner || owner.unresolved || owner.kind !== 'identity') problem = 'owner-not-in-inventory';
-    else if (owner.status === 'disabled') problem = 'owner-disabled';
-    else if (owner.status === 'deleted') problem = 'owner-deleted';
-    else continue;
-    out.push({ id: n.id, key: n.key, ownerRef, ownerId: owner?.id ?? null, problem });
+    const named = namedOwners(n.owner, props);
+    const owners: OwnerClaim[] = named.map((c) => ({ ...c, ...resolve(c.ref) }));
+    for (const e of ownsEdges.all(n.id) as { key: string; status: string | null; unresolved: number; id: number; props: string | null; format: string | null }[]) {
+      if (owners.some((o) => o.ownerId === e.id)) continue;
+      const via = parseProps(e.props);
+      // Ownership a source records (Entra "Add owner to …", an inventory's owns row), not control merely observed
+      // (whoever added a secret can manage the app, but is not thereby accountable for it).
+      const how = typeof via.via === 'string' && /owner/i.test(via.via) ? via.via : !via.observed && e.format ? e.format : null;
+      if (!how) continue;
+      owners.push({ ref: e.key, source: `owner relation (${how})`, ownerId: e.id, status: e.unresolved ? 'not-in-inventory' : statusOf(e.status) });
+    }
+    const problem = orphanProblem(owners);
+    if (!problem) continue;
+    const about = owners.find((o) => problemOf(o.status) === problem) ?? null;
+    out.push({ id: n.id, key: n.key, ownerRef: about?.ref ?? null, ownerId: about?.ownerId ?? null, problem, owners });
   }
   return out;
 }
 
 /**
- * Identities nobody is expected to own: principals of other organisations (external), AWS service-linked roles,
- * identity providers themselves, and Kubernetes service accounts a pod runs as (the workload is their owner).
+ * No owner: orphaned. Any active owner: not orphaned. Otherwise owners who left (disabled, deleted) outrank owners
+ * nobody can look up, because a departure is evidence and an unknown name is not.
+ */
+function orphanProblem(owners: readonly OwnerClaim[]): OrphanProblem | null {
+  if (!owners.length) return 'no-owner';
+  if (owners.some((o) => o.status === 'active')) return null;
+  if (owners.every((o) => o.status === 'not-in-inventory')) return 'owner-not-in-inventory';
+  if (owners.some((o) => o.status === 'disabled')) return 'owner-disabled';
+  return 'owner-deleted';
+}
+
+function problemOf(status: OwnerStatus): OrphanProblem | null {
+  return status === 'disabled' ? 'owner-disabled' : status === 'deleted' ? 'owner-deleted' : status === 'not-in-inventory' ? 'owner-not-in-inventory' : null;
+}
+
+/**
+ * Identities nobody is expected to own: principals of other organisations (external), AWS service-linked roles
+ * and AWS services, identity providers themselves, and Kubernetes service accounts a pod runs as (the workload is
+ * their owner).
  */
 function ownedByDesign(key: string, props: Record<string, unknown>, runByPod: boolean): boolean {
-  if (props.external === true) return true;
+  if (props.external === true || props.aws_service === true) return true;
   if (/:role\/aws-service-role\//.test(key) || /:(saml|oidc)-provider\//.test(key)) return true;
   return runByPod;
 }
 
-/** The owner a node's tags name, when its inventory row names none. */
-function ownerFromTags(props: Record<string, unknown>): string | null {
-  const tags = props.tags;
-  if (tags && typeof tags === 'object' && !Array.isArray(tags)) {
-    for (const [k, v] of Object.entries(tags as Record<string, unknown>)) if (OWNER_TAG.test(k) && typeof v === 'string' && v.trim()) return v.trim();
+/** Owners named on the node itself: the owner column, tags, labels, annotations, managedBy, recorded owner claims. */
+function namedOwners(column: string | null, props: Record<string, unknown>): { ref: string; source: string }[] {
+  const out: { ref: string; source: string }[] = [];
+  const add = (ref: unknown, source: string) => {
+    if (typeof ref !== 'string') return;
+    const r = ref.trim().slice(0, 300);
+    if (r && !out.some((o) => o.ref.toLowerCase() === r.toLowerCase())) out.push({ ref: r, source });
+  };
+  add(column, 'owner column');
+  for (const [field, label] of [['tags', 'tag'], ['labels', 'label'], ['annotations', 'annotation']] as const) {
+    const map = props[field];
+    if (map && typeof map === 'object' && !Array.isArray(map)) {
+      for (const [k, v] of Object.entries(map as Record<string, unknown>)) if (OWNER_KEY.test(k)) add(v, `${label} ${k}`);
+    }
   }
-  return null;
+  for (const k of ['managedBy', 'managedby', 'managed_by']) add(props[k], 'AD managedBy');
+  const claims = props.owner_claims;
+  if (claims && typeof claims === 'object' && !Array.isArray(claims)) {
+    for (const [source, ref] of Object.entries(claims as Record<string, unknown>)) add(ref, source);
+  }
+  return out;
 }
 
+function ownerResolver(db: Database.Database): (ref: string) => { ownerId: number | null; status: OwnerStatus } {
+  const byKey = db.prepare('SELECT id, kind, status, unresolved FROM node WHERE key = ?');
+  const byAlias = db.prepare('SELECT n.id, n.kind, n.status, n.unresolved FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ?');
+  type Row = { id: number; kind: string; status: string | null; unresolved: number };
+  return (ref) => {
+    const row = (byKey.get(ref) ?? byAlias.get(ref) ?? byAlias.get(ref.toLowerCase())) as Row | undefined;
+    if (!row || row.unresolved || row.kind !== 'identity') return { ownerId: row?.id ?? null, status: 'not-in-inventory' };
+    return { ownerId: row.id, status: statusOf(row.status) };
+  };
+}
+
+function statusOf(status: string | null): OwnerStatus {
+  return status === 'disabled' ? 'disabled' : status === 'deleted' ? 'deleted' : 'active';
+}

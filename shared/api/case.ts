@@ -1,5 +1,9 @@
 // API contract for the case file itself: open/create, summary counts, identities, sources and rejects.
 import { z } from 'zod';
+import { IDENTITY_KINDS } from '../model.ts';
+
+/** Kinds the analyst can give an identity (group and role are node kinds of their own). */
+export const ASSIGNABLE_IDENTITY_KINDS = IDENTITY_KINDS.filter((k): k is Exclude<typeof k, 'group' | 'role'> => k !== 'group' && k !== 'role');
 
 export const caseRequests = {
   'case.open': z.object({ path: z.string().min(1), create: z.boolean().optional(), readOnly: z.boolean().optional() }).strict(),
@@ -10,6 +14,14 @@ export const caseRequests = {
   'case.rejects': z.object({ sourceId: z.number().int().positive(), limit: z.number().int().positive().max(100_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
   'case.audit': z.object({ limit: z.number().int().positive().max(100_000).optional() }).strict(),
   'case.verifySources': z.object({}).strict(),
+  /** The analyst's decision of what an identity is; wins over every signal and survives re-import (audited). */
+  'case.setIdentityKind': z.object({ id: z.string().min(1).max(2048), kind: z.enum(ASSIGNABLE_IDENTITY_KINDS as [string, ...string[]]), reason: z.string().max(2000).optional() }).strict(),
+  'case.clearIdentityKind': z.object({ id: z.string().min(1).max(2048) }).strict(),
+  /** The naming conventions the classifier reads as machine accounts; `set` replaces them, `reset` restores the defaults. */
+  'case.identityKindPatterns': z.object({
+    set: z.array(z.object({ glob: z.string().min(1).max(100), kind: z.enum(['service_account', 'ai_agent']) }).strict()).max(500).optional(),
+    reset: z.boolean().optional(),
+  }).strict(),
 };
 
 export interface CaseInfo {
@@ -34,6 +46,21 @@ export interface IdentityRow {
   owner: string | null;
   environment: string | null;
   status: string | null;
+  /** Who decided the kind: the analyst, the inventory CSV, the source record, the classifier, or a linked account. Null for groups and roles. */
+  kindSource: 'analyst' | 'inventory' | 'source' | 'classifier' | 'link' | null;
+  /** Why the identity has its kind, in words. */
+  kindBecause: string | null;
+  /** The signals the classifier weighed (naming, directory attributes, behaviour). */
+  kindSignals: string[];
+  /** What the imported sources said, when the decision differs from it. */
+  sourceKind: string | null;
+}
+
+export interface IdentityKindResult {
+  id: string;
+  kind: string | null;
+  kindSource: IdentityRow['kindSource'];
+  kindBecause: string | null;
 }
 
 export interface SourceRow {
@@ -83,4 +110,7 @@ export interface CaseResults {
   'case.rejects': RejectRow[];
   'case.audit': AuditRow[];
   'case.verifySources': SourceVerification[];
+  'case.setIdentityKind': IdentityKindResult;
+  'case.clearIdentityKind': IdentityKindResult;
+  'case.identityKindPatterns': { patterns: { glob: string; kind: 'service_account' | 'ai_agent' }[]; custom: boolean; changed: number };
 }

@@ -7,7 +7,7 @@ export type InventoryTable = (typeof INVENTORY_TABLES)[number];
 
 /** Column names an analyst can sort and filter by, per table (the handler maps them to SQL; nothing else is accepted). */
 export const INVENTORY_COLUMNS: Record<InventoryTable, readonly string[]> = {
-  identities: ['id', 'name', 'kind', 'owner', 'environment', 'status', 'provider', 'created_at', 'last_used_at', 'unresolved'],
+  identities: ['id', 'name', 'kind', 'owner', 'environment', 'status', 'provider', 'created_at', 'last_used_at', 'unresolved', 'decided_by', 'because'],
   credentials: ['id', 'type', 'identity', 'status', 'created_at', 'last_rotated_at', 'expires_at', 'last_used_at', 'age_days'],
   systems: ['id', 'name', 'kind', 'environment', 'criticality', 'data_classification', 'exposure', 'unresolved'],
   entitlements: ['principal', 'relation', 'target', 'target_kind', 'privilege', 'granted_at', 'last_used_at', 'used_count', 'last_seen'],
@@ -128,6 +128,14 @@ export interface IdentityDetail {
   displayName: string;
   kind: string;
   subkind: string | null;
+  /** Who decided the identity's kind and why (main/kinds/); null for groups and roles. */
+  kindExplained: {
+    source: 'analyst' | 'inventory' | 'source' | 'classifier' | 'link' | null;
+    because: string | null;
+    signals: string[];
+    /** What the imported sources said, when the decision differs. */
+    sourceKind: string | null;
+  } | null;
   owner: { id: string; name: string | null; status: string | null } | null;
   environment: string | null;
   status: string | null;

@@ -134,7 +134,7 @@ describe('workbench in Chromium', () => {
     // Export writes what the filter selects, with the visible columns.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
-    expect(csv[0]).toBe('id,name,kind,owner,environment,status,provider,last_used_at');
+    expect(csv[0]).toBe('id,name,kind,owner,environment,status,provider,last_used_at,decided_by,because');
     expect(csv.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['alice', 'bob', 'jdoe']);
     // Keyboard: the grid takes focus, arrows move the active row, Enter opens it.
     await grid.focus();

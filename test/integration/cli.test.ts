@@ -36,7 +36,20 @@ describe('blastmap CLI', () => {
     const ids = JSON.parse(runCli(['identities', kase, '--json']).stdout);
     expect(ids.find((i: { id: string }) => i.id === 'svc-deploy')).toEqual({
       id: 'svc-deploy', name: 'Deploy bot', kind: 'service_account', owner: 'alice', environment: 'prod', status: 'active',
+      kindSource: 'inventory', kindBecause: 'declared in the identities inventory (identities.csv kind)', kindSignals: [], sourceKind: null,
     });
+
+    // The analyst's kind: set, shown, kept by the case, cleared.
+    const set = runCli(['kind', kase, 'svc-deploy', '--as', 'human', '--reason', 'a shared login', '--json']);
+    expect(set.status).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ id: 'svc-deploy', kind: 'human', kindSource: 'analyst' });
+    expect(runCli(['kind', kase, 'svc-deploy']).stdout).toMatch(/^svc-deploy is human \(analyst\): set by .+: a shared login/);
+    expect(runCli(['kind', kase, 'svc-deploy', '--as', 'robot']).status).toBe(1);
+    expect(JSON.parse(runCli(['kind', kase, 'svc-deploy', '--clear', '--json']).stdout)).toMatchObject({ kind: 'service_account', kindSource: 'inventory' });
+    expect(JSON.parse(runCli(['kind-patterns', kase, '--json']).stdout)).toMatchObject({ custom: false, changed: 0 });
+    expect(runCli(['kind-patterns', kase, '--set', 'svc-*=robot']).status).toBe(1);
+    expect(JSON.parse(runCli(['kind-patterns', kase, '--set', 'svc-*, ops-*=ai_agent', '--json']).stdout).patterns)
+      .toEqual([{ glob: 'svc-*', kind: 'service_account' }, { glob: 'ops-*', kind: 'ai_agent' }]);
 
     const again = JSON.parse(runCli(['import', kase, SIX[0], '--json']).stdout);
     expect(again.sources[0].skipped).toBe(true);

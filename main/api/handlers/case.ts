@@ -1,7 +1,11 @@
 // Handlers for the case-file area of the API.
-import type { CaseResults } from '../../../shared/api/case.ts';
-import { caseInfo, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
+import type { CaseResults, IdentityKindResult } from '../../../shared/api/case.ts';
+import type { CaseFile } from '../../store/case-file.ts';
+import { ApiError } from '../../../shared/api/contract.ts';
+import { caseInfo, kindExplanation, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
 import { verifySources } from '../../store/verify-sources.ts';
+import { clearAnalystKind, identityKey, setAnalystKind, setNamePatterns } from '../../kinds/analyst-kind.ts';
+import { hasCustomNamePatterns, namePatterns } from '../../kinds/name-patterns.ts';
 import type { Handler } from '../session.ts';
 
 type CaseHandlers = { [M in keyof CaseResults]: Handler<M> };
@@ -22,4 +26,35 @@ export const caseHandlers: CaseHandlers = {
   'case.rejects': (p, s) => listRejects(s.requireCase(), p.sourceId, p.limit, p.offset),
   'case.audit': (p, s) => listAudit(s.requireCase(), p.limit),
   'case.verifySources': (_p, s) => verifySources(s.requireCase()),
+  'case.setIdentityKind': (p, s) => {
+    const kase = s.requireWritable();
+    const key = identityKey(kase.db, p.id);
+    setAnalystKind(kase.db, key, p.kind, p.reason ?? null);
+    kase.generation++; // the rules and every cached analysis read the kind
+    return identityKind(kase, key);
+  },
+  'case.clearIdentityKind': (p, s) => {
+    const kase = s.requireWritable();
+    const key = identityKey(kase.db, p.id);
+    clearAnalystKind(kase.db, key);
+    kase.generation++;
+    return identityKind(kase, key);
+  },
+  'case.identityKindPatterns': (p, s) => {
+    let changed = 0;
+    if (p.set !== undefined && p.reset) throw new ApiError('bad-request', 'give set or reset, not both');
+    if (p.set !== undefined || p.reset) {
+      const kase = s.requireWritable();
+      changed = setNamePatterns(kase.db, p.reset ? null : p.set!).changed;
+      kase.generation++;
+    }
+    const db = s.requireCase().db;
+    return { patterns: namePatterns(db), custom: hasCustomNamePatterns(db), changed };
+  },
 };
+
+function identityKind(kase: CaseFile, key: string): IdentityKindResult {
+  const row = kase.db.prepare('SELECT subkind, kind_because FROM node WHERE key = ?').get(key) as { subkind: string | null; kind_because: string | null };
+  const why = kindExplanation(row.kind_because);
+  return { id: key, kind: row.subkind, kindSource: why.kindSource, kindBecause: why.kindBecause };
+}

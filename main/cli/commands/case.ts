@@ -1,5 +1,7 @@
 // `blastmap info`, `identities`, `sources`, `rejects`, `formats`, `audit`
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { ApiError } from '../../../shared/api/contract.ts';
+import { ASSIGNABLE_IDENTITY_KINDS, type IdentityKindResult } from '../../../shared/api/case.ts';
 import { printJson, printKeyValues, printTable } from '../output.ts';
 import { withSession } from '../run.ts';
 
@@ -34,7 +36,51 @@ export function registerCaseCommands(program: Command): void {
       await cli.open(casePath, { readOnly: true });
       const rows = await cli.call('case.identities', {});
       if (opts.json) return printJson(rows);
-      printTable(['id', 'name', 'kind', 'owner', 'environment', 'status'], rows.map((r) => [r.id, r.name, r.kind, r.owner, r.environment, r.status]));
+      printTable(['id', 'name', 'kind', 'kind by', 'owner', 'environment', 'status'],
+        rows.map((r) => [r.id, r.name, r.kind, r.kindSource, r.owner, r.environment, r.status]));
+    }));
+
+  program.command('kind')
+    .description("set what an identity is (human, service_account, …): the analyst's choice wins over every signal and survives re-import (audited); without --as, show why it has its kind")
+    .argument('<case>', 'case file')
+    .argument('<id>', 'identity id or alias (UPN, ARN, object id)')
+    .addOption(new Option('--as <kind>', 'the kind').choices(ASSIGNABLE_IDENTITY_KINDS))
+    .option('--reason <text>', 'why (kept in the case and the audit trail)')
+    .option('--clear', "remove the analyst's choice; the classifier decides again")
+    .option('--json', 'print {"id","kind","kindSource","kindBecause"}')
+    .action((casePath: string, id: string, opts: { as?: string; reason?: string; clear?: boolean; json?: boolean }) => withSession(async (cli) => {
+      if (opts.as && opts.clear) throw new ApiError('bad-request', 'give --as or --clear, not both');
+      await cli.open(casePath, { readOnly: !opts.as && !opts.clear });
+      let r: IdentityKindResult;
+      if (opts.as) r = await cli.call('case.setIdentityKind', { id, kind: opts.as, reason: opts.reason });
+      else if (opts.clear) r = await cli.call('case.clearIdentityKind', { id });
+      else {
+        const row = (await cli.call('case.identities', {})).find((x) => x.id === id);
+        if (!row) throw new ApiError('not-found', `no identity "${id}" in the case (give its id)`);
+        r = { id: row.id, kind: row.kind, kindSource: row.kindSource, kindBecause: row.kindBecause };
+      }
+      if (opts.json) return printJson(r);
+      process.stdout.write(`${r.id} is ${r.kind ?? 'of unknown kind'} (${r.kindSource ?? 'undecided'}): ${r.kindBecause ?? ''}\n`);
+    }));
+
+  program.command('kind-patterns')
+    .description('the naming conventions the identity-kind classifier reads as machine accounts (svc-*, *-bot, …); --set replaces them for this case, --reset restores the defaults (audited; identities are classified again)')
+    .argument('<case>', 'case file')
+    .option('--set <globs>', 'comma-separated globs over the short account name; `glob=ai_agent` for AI agents, e.g. "svc-*,*-bot,agent-*=ai_agent"')
+    .option('--reset', 'back to the built-in conventions')
+    .option('--json', 'print {"patterns":[{"glob","kind"}],"custom","changed"}')
+    .action((casePath: string, opts: { set?: string; reset?: boolean; json?: boolean }) => withSession(async (cli) => {
+      const writing = opts.set !== undefined || !!opts.reset;
+      await cli.open(casePath, { readOnly: !writing });
+      const set = opts.set === undefined ? undefined : opts.set.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+        const [glob, kind = 'service_account'] = x.split('=');
+        if (kind !== 'service_account' && kind !== 'ai_agent') throw new ApiError('bad-request', `unknown kind "${kind}" in "${x}" (service_account or ai_agent)`);
+        return { glob, kind: kind as 'service_account' | 'ai_agent' };
+      });
+      const r = await cli.call('case.identityKindPatterns', { set, reset: opts.reset });
+      if (opts.json) return printJson(r);
+      printTable(['glob', 'kind'], r.patterns.map((p) => [p.glob, p.kind]));
+      process.stdout.write(`${r.custom ? "this case's own list" : 'built-in defaults'}${writing ? `; ${r.changed} identities changed kind` : ''}\n`);
     }));
 
   program.command('sources')

@@ -1,8 +1,9 @@
-// orphaned-identity: a non-human identity whose accountable owner is missing, unknown, disabled or deleted.
+// orphaned-identity: a non-human identity whose every known owner is disabled or deleted, none of whose named owners
+// is known, or that has no owner in any source. The finding names each owner, the source that names it and its status.
 // Which identities are orphaned is decided once, in store/orphans.ts (also counted by the metrics and the
 // Overview); this rule only grades and explains them. `owner` is accountability only (docs/graph.md, Semantics):
 // this rule never reads it as control.
-import { orphanedIdentities } from '../../store/orphans.ts';
+import { orphanedIdentities, type OwnerClaim } from '../../store/orphans.ts';
 import { fact, nodeEvidence } from '../evidence.ts';
 import { raise } from '../severity.ts';
 import type { Detector, FindingDraft } from '../types.ts';
@@ -22,10 +23,11 @@ export const orphanedIdentity: Detector = {
         problem = 'has no owner';
         severity = 'medium';
       } else if (o.problem === 'owner-not-in-inventory') {
-        problem = `is owned by "${o.ownerRef}", who is not in the inventory`;
+        problem = o.owners.length > 1 ? `is owned by ${ownerList(o.owners)}, none of whom is in the inventory` : `is owned by "${o.ownerRef}", who is not in the inventory (${o.owners[0].source})`;
         severity = 'medium';
       } else {
-        problem = `is owned by ${o.ownerRef}, who is ${o.problem === 'owner-disabled' ? 'disabled' : 'deleted'}`;
+        problem = o.owners.length > 1 ? `has no active owner: ${ownerList(o.owners)}`
+          : `is owned by ${o.ownerRef}, who is ${o.problem === 'owner-disabled' ? 'disabled' : 'deleted'} (${o.owners[0].source})`;
         severity = 'high';
       }
       let because = severity === 'high' ? 'its owner has left or been disabled: classic improper offboarding' : 'nobody is accountable for it';
@@ -40,6 +42,7 @@ export const orphanedIdentity: Detector = {
         evidence: [
           nodeEvidence(n),
           ...(owner ? [nodeEvidence(owner)] : []),
+          fact('owners', o.owners.map((c) => ({ owner: c.ref, source: c.source, status: c.status }))),
           ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels })] : []),
         ],
       });
@@ -47,3 +50,9 @@ export const orphanedIdentity: Detector = {
     return out;
   },
 };
+
+/** "alice (tag Owner, disabled), payments (tag team, not in the inventory)". */
+function ownerList(owners: readonly OwnerClaim[]): string {
+  const shown = owners.slice(0, 5).map((c) => `${c.ref} (${c.source}, ${c.status === 'not-in-inventory' ? 'not in the inventory' : c.status})`);
+  return owners.length > 5 ? `${shown.join(', ')} and ${owners.length - 5} more` : shown.join(', ');
+}

@@ -58,7 +58,8 @@ function loadIdentity(get: Cell, locator: string, writer: CaseWriter): void {
     key: id, kind: nodeKind, subkind: kind, name: clean(get('name')) ?? id, owner: clean(get('owner')),
     environment: clean(get('environment'))?.toLowerCase() ?? null, status: oneOf(get, 'status', STATUSES, STATUS_SYNONYMS),
     createdAt: date(get, 'created_at'), lastUsedAt: date(get, 'last_used_at'), provider: clean(get('provider')),
-    props: tags.length ? { tags } : null,
+    // The analyst's own inventory names the kind: the classifier (main/kinds/) ranks it above every heuristic.
+    props: nodeKind === 'identity' ? { ...(tags.length ? { tags } : {}), inventory_kind: kind } : tags.length ? { tags } : null,
   }, locator);
 }
 

@@ -121,3 +121,26 @@ export function ownership(targets: Target[]): { owner: Target; owned: Target } |
   const owner = targets.find((t) => t !== owned && (t.type === 'User' || t.type === 'ServicePrincipal'));
   return owned?.id && owner?.id ? { owner, owned } : null;
 }
+
+/** Directory attributes an "Add user" / "Update user" record sets (modifiedProperties), by the Graph property name. */
+const USER_ATTRIBUTES: Record<string, string> = {
+  usertype: 'userType', jobtitle: 'jobTitle', department: 'department', employeeid: 'employeeId', manager: 'manager',
+  passwordpolicies: 'passwordPolicies', accountenabled: 'accountEnabled', onpremisessecurityidentifier: 'onPremisesSecurityIdentifier',
+  onpremisesamaccountname: 'onPremisesSamAccountName',
+};
+
+/**
+ * What the record says the user now is (job title, department, manager, employee id, user type, password policy):
+ * the classifier of identity kinds (main/kinds/) weighs these. Values arrive as JSON arrays of one string.
+ */
+export function userAttributes(t: Target): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const [name, change] of t.changes) {
+    const attr = USER_ATTRIBUTES[name.toLowerCase().replace(/[^a-z]/g, '')];
+    if (!attr) continue;
+    const v = Array.isArray(change.new) ? change.new[0] : change.new;
+    if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') out[attr] = typeof v === 'string' ? v.slice(0, 200) : v;
+    else if (v === undefined || v === null) out[attr] = '';
+  }
+  return Object.keys(out).length ? out : null;
+}

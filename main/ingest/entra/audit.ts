@@ -3,7 +3,7 @@
 // become nodes and edges, so a backdoored app or an over-consented client shows up in the graph.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { addedKeys, membership, ownership, readGrant, readTargets, scopePrivilege, type Target } from './audit-changes.ts';
+import { addedKeys, membership, ownership, readGrant, readTargets, scopePrivilege, userAttributes, type Target } from './audit-changes.ts';
 import { EntraNodes } from './entra-nodes.ts';
 import { field, firstRecord, forEachJsonRecord, jsonValue, list, locatorNumber, rec, requireMillis, str, type Rec } from './json-log.ts';
 
@@ -89,6 +89,15 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
       props: { scopes: grant.scopes, grant: grant.kind, consentType: grant.consentType },
     }, locator);
     out.grant = { client: grant.clientSp, resource: grant.resource, scopes: grant.scopes, consentType: grant.consentType };
+  }
+  const attributes = t0?.type === 'User' && primary !== null && /^(add|update) user\b/i.test(activity) ? userAttributes(t0) : null;
+  if (attributes) {
+    const enabled = attributes.accountEnabled;
+    ctx.writer.upsertNode({
+      key: `entra:user:${t0.id!.toLowerCase()}`, kind: 'identity', provider: 'entra', props: { directory: attributes },
+      status: enabled === false || enabled === 'false' ? 'disabled' : enabled === true || enabled === 'true' ? 'active' : null,
+    }, locator);
+    out.userAttributes = attributes;
   }
   const owner = /^add owner to (application|service principal)/i.test(activity) ? ownership(targets) : null;
   if (owner) {

@@ -29,7 +29,7 @@ export class GitHubGraph {
 
   /** A GitHub App or OAuth app by its name or slug. */
   app(name: string, locator: string): number {
-    return this.node(`github:app:${name.toLowerCase().replace(/\s+/g, '-')}`, 'identity', 'oauth_app', name, null, locator);
+    return this.node(appKey(name), 'identity', 'oauth_app', name, null, locator);
   }
 
   /** The repository an entry is about, else its organisation. */
@@ -99,6 +99,11 @@ export class GitHubGraph {
         const slug = str(r.integration) ?? str(r.name);
         if (!slug) return null;
         const app = this.app(slug, locator);
+        // Whoever installed the app is the one accountable for it (orphaned-identity reads owner_claims).
+        const installer = action === 'integration_installation.create' ? str(r.actor) : null;
+        if (installer) {
+          this.writer.upsertNode({ key: appKey(slug), kind: 'identity', provider: 'github', props: { owner_claims: { 'GitHub App installer': `github:user:${installer.toLowerCase()}` } } }, locator);
+        }
         const repos = list(r.repositories_added_names).map(str).filter((x): x is string => !!x);
         // The log does not carry the installation's permissions: recorded as read, flagged as unknown.
         for (const name of repos.slice(0, 1000)) {
@@ -137,4 +142,8 @@ export class GitHubGraph {
     if (alias) this.writer.alias(alias, id);
     return id;
   }
+}
+
+function appKey(name: string): string {
+  return `github:app:${name.toLowerCase().replace(/\s+/g, '-')}`;
 }

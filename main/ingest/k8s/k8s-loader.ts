@@ -2,6 +2,7 @@
 // edges derived by rbac-rules.ts), validated bindings (has_role), pods (host systems that runs_as their service
 // account), service-account token secrets (credentials) and namespaces. Whoever can create pods in a namespace can
 // run them as any of its service accounts, so each namespace system also runs_as the service accounts seen in it.
+import { OWNER_KEY } from '../../store/orphans.ts';
 import type { CaseWriter } from '../writer.ts';
 import { list, rec, RecordError, SeenOnce, str, type Rec } from '../entra/json-log.ts';
 import { BUILTIN_CLUSTER_ROLES, ruleGrants } from './rbac-rules.ts';
@@ -39,7 +40,11 @@ export class K8sLoader {
     const annotations = rec(rec(o.metadata)?.annotations);
     const id = this.writer.upsertNode({
       key: p.key, kind: 'identity', subkind: 'service_account', name: p.name, provider: 'kubernetes', createdAt,
-      props: { namespace: ns, automountServiceAccountToken: o.automountServiceAccountToken ?? undefined },
+      props: {
+        namespace: ns, automountServiceAccountToken: o.automountServiceAccountToken ?? undefined,
+        // Labels and annotations that name an owner (team, owner, contact…): read by orphaned-identity.
+        labels: ownerEntries(rec(rec(o.metadata)?.labels)), annotations: ownerEntries(annotations),
+      },
     }, locator);
     this.writer.alias(p.alias!, id);
     this.runsIn(ns, id, locator);
@@ -193,4 +198,14 @@ function subject(s: Rec | null, bindingNs: string | null, binding: string): K8sP
   if (kind === 'User') return userPrincipal(name);
   if (kind === 'Group') return groupPrincipal(name);
   throw new RecordError(`binding ${binding}: unknown subject kind ${JSON.stringify(kind.slice(0, 40))}`);
+}
+
+/** The entries of a label or annotation map whose key names an owner, or undefined when there are none. */
+function ownerEntries(map: Rec | null): Record<string, string> | undefined {
+  if (!map) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(map).slice(0, 200)) {
+    if (OWNER_KEY.test(k) && typeof v === 'string' && v.trim()) out[k.slice(0, 100)] = v.trim().slice(0, 300);
+  }
+  return Object.keys(out).length ? out : undefined;
 }

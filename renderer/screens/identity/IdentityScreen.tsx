@@ -10,6 +10,7 @@ import { BlastSummary } from './BlastSummary.tsx';
 import { CredentialsPanel } from './CredentialsPanel.tsx';
 import { EntitlementsPanel } from './EntitlementsPanel.tsx';
 import { IdentityFindings } from './IdentityFindings.tsx';
+import { KindPanel } from './KindPanel.tsx';
 import { NetworksPanel } from './NetworksPanel.tsx';
 
 export function IdentityScreen({ id }: { id: string | null }) {
@@ -48,6 +49,7 @@ export function IdentityScreen({ id }: { id: string | null }) {
         </Panel>
         <BlastSummary id={d.id} />
       </div>
+      <KindPanel key={`${d.id}:${d.subkind ?? ''}`} identity={d} />
       <IdentityFindings id={d.id} />
       <CredentialsPanel credentials={d.credentials} />
       <EntitlementsPanel entitlements={d.entitlements} />

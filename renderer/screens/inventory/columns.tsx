@@ -20,6 +20,7 @@ export const COLUMNS: Record<InventoryTable, ColumnSpec[]> = {
     { id: 'owner', width: 160, render: idOf('owner') }, { id: 'environment', width: 110 }, { id: 'status', width: 100, render: badge },
     { id: 'provider', width: 100 }, { id: 'created_at', width: 150, render: when, hidden: true },
     { id: 'last_used_at', width: 170, render: when }, { id: 'unresolved', width: 110, render: flag, hidden: true },
+    { id: 'decided_by', width: 110, render: badge }, { id: 'because', width: 360 },
   ],
   credentials: [
     { id: 'id', width: 260, render: idOf('id') }, { id: 'type', width: 120, render: badge }, { id: 'identity', width: 200, render: idOf('identity') },

@@ -1,0 +1,153 @@
+// The identity-kind classifier: run over the whole case after every import (all facts loaded, whatever the file
+// order) and after every analyst change. It reads what the sources said (node.source_subkind, props), the
+// analyst's inventory and choices, naming conventions and sign-in behaviour, and writes node.subkind (what every
+// rule reads) and node.kind_because (why, shown to the analyst). Re-running it on the same facts changes nothing.
+import type Database from 'better-sqlite3';
+import { parseProps } from '../store/props.ts';
+import { decideKind, type KindDecision } from './decide.ts';
+import { directoryAttributes, type DirectoryAttributes } from './directory-attributes.ts';
+import { matchName, namePatterns } from './name-patterns.ts';
+
+export interface KindBecause {
+  source: KindDecision['source'];
+  because: string;
+  signals: string[];
+  /** What the importers said, when it differs from the decision. */
+  sourceKind?: string | null;
+}
+
+interface Row {
+  id: number;
+  key: string;
+  name: string | null;
+  provider: string | null;
+  source_subkind: string | null;
+  subkind: string | null;
+  kind_because: string | null;
+  props: string | null;
+}
+
+interface Decided {
+  row: Row;
+  decision: KindDecision;
+  /** Keys that say two nodes are one account (`sid:…`, `login:…`). */
+  links: string[];
+}
+
+/** Classifies every identity of the case; returns how many changed kind. Runs inside the caller's transaction. */
+export function classifyIdentities(db: Database.Database): { changed: number } {
+  const patterns = namePatterns(db);
+  const overrides = new Map((db.prepare('SELECT node_key, kind, reason, actor FROM kind_override').all() as
+    { node_key: string; kind: string; reason: string | null; actor: string }[]).map((o) => [o.node_key, o]));
+  const behaviourOf = behaviourReader(db);
+  const hasEdge = db.prepare('SELECT 1 FROM edge WHERE src = ? UNION ALL SELECT 1 FROM edge WHERE dst = ? LIMIT 1').pluck();
+  const rows = db.prepare(`SELECT id, key, name, provider, source_subkind, subkind, kind_because, props FROM node WHERE kind = 'identity'`).all() as Row[];
+  const decided: Decided[] = [];
+  for (const row of rows) {
+    const props = parseProps(row.props);
+    const login = [props.upn, props.login, props.email, props.userPrincipalName].find((v): v is string => typeof v === 'string') ?? null;
+    const inventoryKind = typeof props.inventory_kind === 'string' ? props.inventory_kind : null;
+    const override = overrides.get(row.key) ?? null;
+    // Only user objects nobody has decided on are weighed (most identities of a large case are not), so only
+    // they pay for reading directory attributes and matching names.
+    const weighed = !override && !inventoryKind && (row.source_subkind === null || row.source_subkind === 'human');
+    const attributes = weighed ? directoryAttributes(props) : NOT_READ;
+    const input = {
+      provider: row.provider, sourceKind: row.source_subkind, inventoryKind, override, attributes,
+      nameMatch: weighed ? matchName([row.name, login, row.key], patterns) : null,
+      behaviour: null as { events: number; interactive: number; successes: number } | null,
+      onlyFailedSignIns: false,
+      flags: { federated: props.federated === true, awsService: props.aws_service === true, root: props.root === true, nologin: false },
+    };
+    let decision = decideKind(input);
+    // Sign-ins are counted only where they can tip a user object, so a large case is not scanned for nothing.
+    if (decision.source === 'classifier' || (decision.source === 'source' && decision.kind === 'human' && decision.signals.length)) {
+      const b = behaviourOf(row.id);
+      input.behaviour = b;
+      input.onlyFailedSignIns = b.events > 0 && b.successes === 0 && !attributes.known && !hasEdge.get(row.id, row.id);
+      decision = decideKind(input);
+    }
+    decided.push({ row, decision, links: linksOf(weighed ? attributes.sid : sidOf(props), props) });
+  }
+  applyLinks(decided);
+  const update = db.prepare('UPDATE node SET subkind = ?, kind_because = ? WHERE id = ?');
+  let changed = 0;
+  for (const { row, decision } of decided) {
+    const because: KindBecause = { source: decision.source, because: decision.because, signals: decision.signals };
+    if (row.source_subkind !== decision.kind) because.sourceKind = row.source_subkind;
+    const text = JSON.stringify(because);
+    if (row.subkind === decision.kind && row.kind_because === text) continue;
+    if (row.subkind !== decision.kind) changed++;
+    update.run(decision.kind, text, row.id);
+  }
+  return { changed };
+}
+
+/** The attributes of an identity that is not weighed: never read by decideKind past the precedence it wins on. */
+const NOT_READ: DirectoryAttributes = {
+  known: false, userType: null, jobTitle: null, department: null, manager: null, employeeId: null,
+  servicePrincipalNames: false, passwordNeverExpires: false, cannotChangePassword: false, sid: null,
+};
+
+/**
+ * One account seen by several sources (an AD account synced to Entra: same SID; the same login in Okta and Entra)
+ * is one kind. The strongest decision in a linked set (the analyst's, the inventory's, then a machine verdict of the
+ * classifier) is given to the members that only had a user object's default.
+ */
+function applyLinks(decided: Decided[]): void {
+  const groups = new Map<string, Decided[]>();
+  for (const d of decided) {
+    for (const link of d.links) {
+      let g = groups.get(link);
+      if (!g) groups.set(link, (g = []));
+      g.push(d);
+    }
+  }
+  const rank = (d: Decided): number => d.decision.source === 'analyst' ? 3 : d.decision.source === 'inventory' ? 2
+    : d.decision.source === 'classifier' && d.decision.kind !== 'human' && d.decision.kind !== null ? 1 : 0;
+  for (const [link, members] of groups) {
+    if (members.length < 2) continue;
+    const best = members.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+    if (rank(best) === 0) continue;
+    for (const m of members) {
+      if (m === best || rank(m) > 0) continue;
+      const weak = m.decision.kind === null || m.decision.kind === 'human';
+      if (!weak || m.decision.kind === best.decision.kind) continue;
+      m.decision = {
+        kind: best.decision.kind, source: 'link', signals: m.decision.signals,
+        because: `the same account as ${best.row.key} (${link.split(':')[0]}), which is ${best.decision.kind}: ${best.decision.because}`,
+      };
+    }
+  }
+}
+
+function linksOf(sid: string | null, props: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  // Domain SIDs only: well-known SIDs (S-1-5-18 SYSTEM, …) are the same on every machine.
+  if (sid && /^S-1-5-21-\d+-\d+-\d+-\d+$/i.test(sid)) out.push(`sid:${sid.toUpperCase()}`);
+  for (const v of [props.upn, props.login, props.email]) {
+    if (typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v)) out.push(`login:${v.toLowerCase()}`);
+  }
+  return out.length > 1 ? [...new Set(out)] : out;
+}
+
+/** The SID of an identity that is not weighed, from the places importers put it. */
+function sidOf(props: Record<string, unknown>): string | null {
+  if (typeof props.sid === 'string') return props.sid;
+  const d = props.directory;
+  if (d && typeof d === 'object' && !Array.isArray(d)) {
+    const v = (d as Record<string, unknown>).onPremisesSecurityIdentifier;
+    if (typeof v === 'string') return v;
+  }
+  return null;
+}
+
+/** Sign-ins of one identity (its latest 20,000): how many, how many a person made at a screen, how many succeeded. */
+function behaviourReader(db: Database.Database): (id: number) => { events: number; interactive: number; successes: number } {
+  const stmt = db.prepare(`SELECT count(*) AS events, coalesce(sum(e.outcome = 1), 0) AS successes, coalesce(sum(CASE
+      WHEN json_valid(e.props) AND (json_extract(e.props, '$.interactive') = 1 OR json_extract(e.props, '$.isInteractive') = 1) THEN 1
+      WHEN lower(coalesce(a.value, '')) GLOB '*console*login*' OR lower(coalesce(a.value, '')) GLOB '*user.session.start*' THEN 1
+      ELSE 0 END), 0) AS interactive
+    FROM (SELECT props, action, outcome FROM auth_event WHERE identity = ? ORDER BY ts DESC LIMIT 20000) e LEFT JOIN term a ON a.id = e.action`);
+  return (id) => stmt.get(id) as { events: number; interactive: number; successes: number };
+}
