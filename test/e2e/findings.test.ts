@@ -53,7 +53,8 @@ describe('findings at any size', () => {
     const list = page.getByRole('listbox', { name: 'Findings' });
     await list.locator('.finding-row').first().waitFor();
     await list.focus();
-    const hashId = () => page.evaluate(() => decodeURIComponent(location.hash.split('/')[2] ?? ''));
+    // The open finding is the route's argument; the filter follows in its query (#/findings/<id>?severity=high).
+    const hashId = () => page.evaluate(() => decodeURIComponent(location.hash.split('?')[0].split('/')[2] ?? ''));
     await page.keyboard.press('j');
     await eventually(hashId).not.toBe('');
     const second = await hashId();

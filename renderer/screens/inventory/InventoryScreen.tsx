@@ -24,10 +24,11 @@ export function InventoryScreen({ tab }: { tab: string | null }) {
   );
 }
 
-/** Opening a row goes to the identity it is about (the credential's holder, the grant's principal). */
+/** Opening a row goes to the identity it is about (the credential's holder, the grant's principal), or the system's page. */
 function openRow(table: InventoryTable, row: Record<string, Cell>): void {
   const go = useRouter.getState().go;
   if (table === 'identities') go('identity', String(row.id));
   else if (table === 'credentials' && row.identity) go('identity', String(row.identity));
   else if (table === 'entitlements' && row.relation !== 'runs_as') go('identity', String(row.principal));
+  else if (table === 'systems') go('system', String(row.id));
 }

@@ -8,6 +8,7 @@ import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../compone
 import { num } from '../../lib/format.ts';
 import { eventRoute } from '../events/event-route.ts';
 import { ReachGraph } from './ReachGraph.tsx';
+import { walkParams } from '../walk/walk-route.ts';
 
 /** Drawing more than this on a software-rendered canvas stops being readable or smooth (docs/architecture.md, Software-rendered canvas). */
 const DRAWN = 250;
@@ -25,7 +26,7 @@ export function ReachScreen({ id }: { id: string | null }) {
       <div className="row baseline">
         <h1 className="reach-title">Blast radius of <NodeName id={data.identity} name={data.identityName} to="identity" /></h1>
         <span className="muted">{num(data.summary.reached)} nodes reached · {systems.length} systems</span>
-        <Link to="paths" arg={id} className="button small">Paths to crown jewels</Link>
+        <Link to="walk" params={walkParams({ from: [id] })} className="button small">Paths to crown jewels</Link>
       </div>
       <Panel title={data.reach.length > DRAWN ? `Graph by hop (nearest ${DRAWN} of ${num(data.reach.length)})` : 'Graph by hop'}>
         <div className="reach-layout">
@@ -41,7 +42,7 @@ export function ReachScreen({ id }: { id: string | null }) {
             <tbody>
               {systems.map((r) => (
                 <tr key={r.id} className={r.id === selected ? 'selected' : undefined}>
-                  <td className="who"><NodeName id={r.id} name={r.name} showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
+                  <td className="who"><NodeName id={r.id} name={r.name} to="system" showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
                   <td>{r.privilege && <Badge kind={r.privilege} />}</td>
                   <td className="n">{r.hops}</td>
                   <td className="small path-names">
@@ -87,6 +88,7 @@ function ReachDetails({ data, selected }: { data: BlastRadiusResult; selected: s
       <div className="row">
         {isIdentity && <Link to="identity" arg={selected} className="button small">Open identity</Link>}
         {isIdentity && <Link to="events" arg={eventRoute({ identity: [selected] })} className="button small">Its events</Link>}
+        {n?.kind === 'system' && <Link to="system" arg={selected} className="button small">Open system page</Link>}
         {n?.kind === 'system' && <Link to="events" arg={eventRoute({ target: selected })} className="button small">Events on it</Link>}
         <Link to="explore" arg={selected} className="button small">Open in explorer</Link>
       </div>
