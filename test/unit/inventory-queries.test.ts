@@ -114,6 +114,15 @@ describe('inventory.overview', () => {
     expect(o.credentialAges.reduce((a, b) => a + b.count, 0)).toBe(o.lifecycle.credentials);
     expect(o.sources.length).toBe(info.sources);
   });
+
+  it('says how its identity and credential counts relate to the Inventory tables', async () => {
+    const o = await t.call('inventory.overview', {});
+    const table = async (name: 'identities' | 'credentials') => (await t.call('inventory.list', { table: name, offset: 0, limit: 1 })).total;
+    // The Inventory's identities table lists groups and roles too; its credentials table the temporary session keys.
+    expect(o.identities.total + o.identities.groupsAndRoles).toBe(await table('identities'));
+    expect(o.lifecycle.credentials + o.lifecycle.temporaryCredentials).toBe(await table('credentials'));
+    expect(o.identities.unresolved).toBeLessThanOrEqual(o.identities.total);
+  });
 });
 
 describe('inventory.topBlast', () => {
