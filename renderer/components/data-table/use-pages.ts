@@ -13,8 +13,10 @@ export interface PageAnswer<Row, Head> {
 }
 
 export interface Pages<Row, Head> {
-  /** From the first page answered for the current query; null until then. */
+  /** From the first page answered for the current query; null until then (or the previous query's, with keepHead). */
   head: Head | null;
+  /** Whether `head` is the current query's (false while a kept head from the previous query is shown). */
+  current: boolean;
   error: string | null;
   row(index: number): Row | undefined;
   ensure(first: number, last: number): void;
@@ -36,6 +38,7 @@ export function usePages<Row, Head>(query: unknown, fetch: (offset: number, limi
   const headFor = useRef(false);
   const [head, setHead] = useState<Head | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [current, setCurrent] = useState(false);
   const [, setLoaded] = useState(0);
 
   const load = useCallback((page: number) => {
@@ -48,6 +51,7 @@ export function usePages<Row, Head>(query: unknown, fetch: (offset: number, limi
       pages.current.set(page, answer.rows);
       if (page === 0 || !headFor.current) setHead(answer.head);
       headFor.current = true;
+      setCurrent(true);
       setError(null);
       setLoaded((n) => n + 1);
     }, (err: Error) => {
@@ -62,12 +66,14 @@ export function usePages<Row, Head>(query: unknown, fetch: (offset: number, limi
     pages.current = new Map();
     pending.current = new Set();
     headFor.current = false;
+    setCurrent(false);
     if (!options.keepHead) setHead(null);
     load(0);
   }, [key, load]);
 
   return {
     head,
+    current,
     error,
     row: (index) => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE],
     ensure: (first, last) => {

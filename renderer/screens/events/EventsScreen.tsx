@@ -14,14 +14,15 @@ import { usePagedEvents } from './use-events-page.ts';
 const ROW_HEIGHT = 34;
 const ANONYMOUS = new Set(['tor', 'vpn', 'hosting']);
 /**
- * The action column is as wide as the longest action seen in this list (in characters of the monospace-like
- * width of digits), so "CreateDBSnapshot" or "AssumeRoleWithWebIdentity" is never cut; past ACTION_MAX it
- * wraps onto a second line, and the whole text is on hover.
+ * The action column is as wide as the longest action seen in this list, so "CreateDBSnapshot" or
+ * "AssumeRoleWithWebIdentity" is never cut; past ACTION_MAX it wraps onto a second line, the whole text on hover.
  */
 const ACTION_MIN = 12;
-const ACTION_MAX = 48;
+const ACTION_MAX = 40;
+/** Mixed-case text averages a little under the width of a digit (the `ch` unit). */
+const CH_PER_LETTER = 0.85;
 const template = (actionCh: number) =>
-  `172px minmax(130px, 1fr) minmax(110px, 0.8fr) 190px ${Math.min(ACTION_MAX, Math.max(ACTION_MIN, Math.ceil(actionCh * 1.1) + 2))}ch minmax(130px, 1fr) 80px 200px`;
+  `160px minmax(110px, 1fr) minmax(90px, 0.7fr) 170px ${Math.min(ACTION_MAX, Math.max(ACTION_MIN, Math.ceil(actionCh * CH_PER_LETTER) + 1))}ch minmax(110px, 1fr) 76px minmax(150px, 180px)`;
 
 export function EventsScreen({ arg }: { arg: string | null }) {
   const query = parseEventRoute(arg);

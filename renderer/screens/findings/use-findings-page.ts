@@ -6,6 +6,7 @@ import { request } from '../../api/client.ts';
 import { usePages } from '../../components/data-table/use-pages.ts';
 
 export interface PagedFindings {
+  /** Null while the current filter's answer is awaited (the counts of the previous one may still show). */
   total: number | null;
   counts: FindingsPage['counts'] | null;
   all: number | null;
@@ -20,5 +21,5 @@ export function usePagedFindings(filter: FindingFilterSpec): PagedFindings {
     return { rows: answer.rows, head: { total: answer.total, counts: answer.counts, all: answer.all } };
   }, { keepHead: true });
   const head = pages.head;
-  return { total: head?.total ?? null, counts: head?.counts ?? null, all: head?.all ?? null, error: pages.error, row: pages.row, ensure: pages.ensure };
+  return { total: pages.current ? head?.total ?? null : null, counts: head?.counts ?? null, all: head?.all ?? null, error: pages.error, row: pages.row, ensure: pages.ensure };
 }

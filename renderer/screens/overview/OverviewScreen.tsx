@@ -7,6 +7,7 @@ import { ErrorNote, Figure, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 import { Exports } from './Exports.tsx';
 import { FindingsSummary } from './FindingsSummary.tsx';
+import { InvestigateFirst } from './InvestigateFirst.tsx';
 import { LifecycleMetrics } from './LifecycleMetrics.tsx';
 import { TopBlastRadius } from './TopBlastRadius.tsx';
 
@@ -23,6 +24,7 @@ export function OverviewScreen() {
         <span className="spacer" />
         <Exports />
       </div>
+      <InvestigateFirst />
       <Panel title="Lifecycle">
         <div className="figures" data-testid="lifecycle">
           <Figure label="identities" value={data.identities.total} hint="People and non-human accounts; groups and roles are not counted here" />

@@ -47,7 +47,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         ...drawn.nodes.map((n) => ({
           data: {
             id: n.id, label: n.label ?? (n.id === source ? sourceName : names[n.id] ?? n.id), kind: n.kind,
-            set: n.members ? 1 : 0, crown: crownJewels.includes(n.id) ? 1 : 0,
+            set: n.members ? 1 : 0, size: n.members?.length ?? 1, crown: crownJewels.includes(n.id) ? 1 : 0,
           },
           position: positions.get(n.id),
         })),
