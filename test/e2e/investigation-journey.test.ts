@@ -5,8 +5,10 @@
 // key story's facts (identities, path, events) come from the generator's ground truth, never from the screens.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroundTruth } from '../../main/demo/index.ts';
+import { tmpDir } from '../helpers.ts';
 import { demoCaseCopy, demoTruth } from './demo-fixture.ts';
 import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
@@ -190,6 +192,10 @@ describe('an investigation on the demo case', () => {
     await page.getByRole('button', { name: `Apply to ${matching}` }).click();
     await eventually(() => query<number>(`SELECT count(*) FROM triage WHERE status = 'accepted-risk' AND note LIKE '%IR-2026-117%'`)).toBe(matching);
     expect(query<number>(`SELECT count(*) FROM triage t JOIN finding f ON f.id = t.finding_id WHERE f.subject = ? AND t.note LIKE '%IR-2026-117%'`, story.entry)).toBe(aboutIt);
+    // The list reloads with the decisions: every row of the filter now reads accepted-risk.
+    await page.getByLabel('Triage status', { exact: true }).selectOption('accepted-risk');
+    await eventually(() => page.getByTestId('findings-total').textContent()).toMatch(new RegExp(`^${matching} of `));
+    await page.locator('.finding-row').first().waitFor();
     await screenshot(page, 'journey-09-bulk-triage');
   }, 60_000);
 
@@ -199,7 +205,11 @@ describe('an investigation on the demo case', () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Case report (HTML)' }).click()]);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).toContain('IR-2026-117');
-    await page.goto(`file://${await download.path()}`);
+    // Opened as the analyst would: the saved .html file in the browser.
+    const saved = path.join(tmpDir('blastmap-e2e-report-'), 'report.html');
+    await download.saveAs(saved);
+    await page.goto(`file://${saved}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await screenshot(page, 'journey-10-report', { quick: true });
     await page.goBack();
   }, 90_000);

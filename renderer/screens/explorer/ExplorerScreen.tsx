@@ -90,7 +90,7 @@ export function ExplorerScreen({ id }: { id: string | null }) {
       <ExplorerToolbar drawing={drawing} cyRef={cyRef} />
       {error && <ErrorNote message={error} />}
       <div className="explorer-body">
-      <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} role="application"
+      <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} onMouseLeave={() => setHover(null)} role="application"
         aria-label={`Graph of ${drawing.nodes.size} nodes. Arrows move between neighbours, Enter expands, Delete hides, Shift+F10 opens the menu, plus and minus zoom, F fits.`}>
         <ExplorerCanvas drawing={drawing} marks={marks} selected={selected} events={events} cyRef={cyRef} />
         {hover && !popup && <HoverCard hover={hover} drawing={drawing} marks={marks.get(hover.id)} />}

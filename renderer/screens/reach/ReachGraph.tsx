@@ -141,7 +141,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         <button type="button" className="small" onClick={() => zoom(1.4)} aria-label="Zoom in">+</button>
         <button type="button" className="small" onClick={() => zoom(1 / 1.4)} aria-label="Zoom out">−</button>
       </div>
-      <div ref={box} className="reach-graph" role="img" aria-label={`Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
+      <div ref={box} className="reach-graph" onMouseLeave={() => setHover(null)} role="img" aria-label={`Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
       {hover && (
         <FloatingCard x={hover.x} y={hover.y} className="reach-hover">
           <div className="explorer-hover-title">{hoveredSet?.label ?? (hover.id === source ? sourceName : names[hover.id] ?? hover.id)}</div>
