@@ -125,6 +125,17 @@ describe('inventory.overview', () => {
   });
 });
 
+describe('graph.blastRadius edges', () => {
+  it('names the kind of every edge of each explaining path, for the graph\'s edge labels', async () => {
+    const blast = await t.call('graph.blastRadius', { ids: ['svc-deploy'] });
+    const db = blast.reach.find((r) => r.id === 'prod-db')!;
+    expect(db.edges).toHaveLength(db.path.length - 1);
+    // The last hop into a system is an access grant.
+    expect(db.edges!.at(-1)).toBe('access');
+    for (const r of blast.reach) expect(r.edges).toHaveLength(r.path.length - 1);
+  });
+});
+
 describe('inventory.topBlast', () => {
   it('ranks identities by reach size, consistent with each one\'s blast radius', async () => {
     const top = await t.call('inventory.topBlast', { limit: 5 });

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { ReachRow } from '../../shared/api/graph.ts';
 import { collapseLike, setLabel } from '../../renderer/screens/reach/like-sets.ts';
 
-const row = (id: string, kind: string, path: string[], privilege: ReachRow['privilege'] = null): ReachRow => ({ id, kind, privilege, hops: path.length - 1, path, name: id });
+const row = (id: string, kind: string, path: string[], privilege: ReachRow['privilege'] = null, edges?: string[]): ReachRow => ({ id, kind, privilege, hops: path.length - 1, path, name: id, edges });
 
 describe('collapseLike', () => {
   const keys = Array.from({ length: 12 }, (_, i) => `ASIA${String(i).padStart(16, 'X')}`);
   const reach: ReachRow[] = [
     row('role', 'role', ['me', 'role']),
     ...keys.map((k) => row(k, 'credential', ['me', 'role', k])),
-    row('db', 'system', ['me', 'role', 'db'], 'admin'),
+    row('db', 'system', ['me', 'role', 'db'], 'admin', ['can_assume', 'access']),
     row('bucket', 'system', ['me', 'role', keys[3], 'bucket'], 'read'),
   ];
 
@@ -23,9 +23,10 @@ describe('collapseLike', () => {
     expect(sets[0].members).toHaveLength(12);
     expect(d.nodes.find((n) => n.id === keys[0])).toBeUndefined();
     expect(d.nodes.find((n) => n.id === 'db')).toBeDefined();
-    // The path through a member now runs through the set, and the privilege rides on the edge into the system.
-    expect(d.edges).toContainEqual({ source: sets[0].id, target: 'bucket', privilege: 'read' });
-    expect(d.edges).toContainEqual({ source: 'role', target: 'db', privilege: 'admin' });
+    // The path through a member now runs through the set; an edge says what it is, and the privilege it gives.
+    expect(d.edges).toContainEqual({ source: sets[0].id, target: 'bucket', label: 'read' });
+    expect(d.edges).toContainEqual({ source: 'role', target: 'db', label: 'access · admin' });
+    expect(d.edges).toContainEqual({ source: 'me', target: 'role', label: '' });
     expect(d.setOf.get(keys[5])).toBe(sets[0].id);
   });
 

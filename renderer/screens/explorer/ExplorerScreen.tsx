@@ -88,6 +88,9 @@ export function ExplorerScreen({ id }: { id: string | null }) {
         <span className="muted small" data-testid="explorer-selected" aria-live="polite">{selected ? `Selected: ${displayName(drawing, selected)}` : ''}</span>
       </div>
       <ExplorerToolbar drawing={drawing} cyRef={cyRef} />
+      {drawing.nodes.size <= 1 && (
+        <p className="muted small" data-testid="explorer-hint">Only the starting node is drawn: right-click it or press <kbd>E</kbd> to expand its neighbours by kind (members, roles, credentials, access…).</p>
+      )}
       {error && <ErrorNote message={error} />}
       <div className="explorer-body">
       <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} onMouseLeave={() => setHover(null)} role="application"

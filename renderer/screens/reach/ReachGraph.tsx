@@ -51,7 +51,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
           },
           position: positions.get(n.id),
         })),
-        ...drawn.edges.map((e) => ({ data: { id: `${e.source}\u0000${e.target}`, source: e.source, target: e.target, label: e.privilege ?? '' } })),
+        ...drawn.edges.map((e) => ({ data: { id: `${e.source}\u0000${e.target}`, source: e.source, target: e.target, label: e.label } })),
       ],
       style: [
         { selector: 'node', style: {
@@ -68,7 +68,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         } },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': colors.focus, 'overlay-opacity': 0 } },
         { selector: 'edge', style: { width: 1, 'line-color': colors.edge, 'target-arrow-color': colors.edge, 'target-arrow-shape': 'triangle', 'curve-style': 'straight', 'arrow-scale': 0.6, opacity: 0.55 } },
-        // The privilege on an edge into a system: read only when zoomed in, or while an end is hovered.
+        // What an edge is (kind, and the privilege it gives on a system): read when zoomed in, or while an end is hovered.
         { selector: 'edge[label != ""]', style: {
           label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 10, color: colors.text, 'text-rotation': 'autorotate', 'text-margin-y': -6,
         } },

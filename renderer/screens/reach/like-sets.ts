@@ -18,7 +18,8 @@ export interface DrawnNode {
 
 export interface Drawn {
   nodes: DrawnNode[];
-  edges: { source: string; target: string; privilege: string | null }[];
+  /** `label`: what the edge is (its kind, and the privilege it gives on a system): "access · admin". */
+  edges: { source: string; target: string; label: string }[];
   /** Member id → the set node drawn for it. */
   setOf: Map<string, string>;
 }
@@ -62,8 +63,10 @@ export function collapseLike(source: string, reach: ReachRow[], expanded: Readon
       // A path through a node outside the drawn rows still shows where it goes.
       if (!nodes.has(s)) nodes.set(s, { id: s, hops: i - 1, kind: 'identity' });
       const key = `${s}\u0000${t}`;
+      if (edges.has(key)) continue;
+      const kind = r.edges?.[i - 1]?.replace(/_/g, ' ');
       const privilege = rows.get(r.path[i])?.privilege ?? null;
-      if (!edges.has(key)) edges.set(key, { source: s, target: t, privilege });
+      edges.set(key, { source: s, target: t, label: [kind, privilege].filter(Boolean).join(' · ') });
     }
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()], setOf };
