@@ -113,7 +113,7 @@ function CurrentScreen({ route }: { route: Route }) {
     case 'identity': return <IdentityScreen id={arg} />;
     case 'system': return <SystemScreen id={arg} />;
     case 'findings': return <FindingsScreen route={route} />;
-    case 'graph': return <ReachScreen id={arg} />;
+    case 'graph': return <ReachScreen route={route} />;
     // The one attack-path screen: an old #/paths/<id> link opens the walker from that identity.
     case 'paths': return <Redirect screen="walk" params={walkParams({ from: arg ? [arg] : undefined })} />;
     case 'walk': return <WalkScreen route={route} />;

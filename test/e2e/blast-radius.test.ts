@@ -80,7 +80,10 @@ describe('blast-radius graph', () => {
     const details = page.getByTestId('reach-details');
     await eventually(() => details.textContent()).toContain('Customer database (prod)');
     expect(await details.textContent()).toContain('customer-portal-deploy-prod');
-    expect(await page.evaluate(() => location.hash)).toBe(hashBefore);
+    // Still the same screen; the selection is kept in its route.
+    const hashAfter = await page.evaluate(() => location.hash);
+    expect(hashAfter.split('?')[0]).toBe(hashBefore.split('?')[0]);
+    expect(new URLSearchParams(hashAfter.split('?')[1]).get('selected')).toBe(crown);
     expect(await graph.evaluate((el, id) => (el as CyBox)._cyreg.cy.getElementById(id).selected(), crown)).toBe(true);
     await screenshot(page, 'blast-radius-selected');
 

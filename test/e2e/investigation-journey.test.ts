@@ -85,6 +85,11 @@ describe('an investigation on the demo case', () => {
     await eventually(() => page.getByTestId('reach-details').textContent()).toContain(roleName(story.expectedPath[1]));
     await page.mouse.move(0, 0);
     await screenshot(page, 'journey-03-blast-radius-path');
+    // To the system's page and Back: the selection is in the route, so the path is still lit.
+    await page.getByTestId('reach-details').getByRole('link', { name: 'Open system page' }).click();
+    await page.getByTestId('exposure').waitFor({ timeout: 30_000 });
+    await page.goBack();
+    await eventually(() => page.getByTestId('reach-details').textContent(), 30_000).toContain(roleName(story.expectedPath[1]));
   }, 90_000);
 
   it('walks its path to the customer database, with the technique each hop follows', async () => {

@@ -1,11 +1,12 @@
 // Everything one identity can reach: a layered graph by hop (capped, nearest first) with a details panel for
 // the selected node, and a table of the systems it reaches with the highest privilege and the explaining path.
-import { useState } from 'react';
+// The selected node is kept in the route (#/graph/<id>?selected=…), so coming Back to the graph finds it lit.
 import type { BlastRadiusResult } from '../../../shared/api/graph.ts';
 import { useApi } from '../../api/use-api.ts';
 import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
+import { useRouter, type Route } from '../../state/router.ts';
 import { eventRoute } from '../events/event-route.ts';
 import { ReachGraph } from './ReachGraph.tsx';
 import { walkParams } from '../walk/walk-route.ts';
@@ -13,9 +14,12 @@ import { walkParams } from '../walk/walk-route.ts';
 /** Drawing more than this on a software-rendered canvas stops being readable or smooth (docs/architecture.md, Software-rendered canvas). */
 const DRAWN = 250;
 
-export function ReachScreen({ id }: { id: string | null }) {
+export function ReachScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
+  const id = route.arg;
   const { data, error, loading } = useApi('graph.blastRadius', id ? { ids: [id], limit: 5000 } : null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = new URLSearchParams(route.query).get('selected');
+  // Selecting is a change within the view: it replaces the history entry rather than adding one.
+  const setSelected = (s: string | null) => useRouter.getState().go('graph', id, { selected: s }, { replace: true });
   if (!id) return <ErrorNote message="No identity chosen." />;
   if (error) return <ErrorNote message={error} />;
   if (!data) return loading ? <Loading what={`blast radius of ${id}`} /> : null;
