@@ -3,13 +3,12 @@
 // events of a hop, read the crown jewel's system page, mark the identity compromised, what-if a grant, triage in
 // bulk, and export the report. One screenshot per step goes to test-results/screens/journey-*.png. The leaked CI
 // key story's facts (identities, path, events) come from the generator's ground truth, never from the screens.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroundTruth } from '../../main/demo/index.ts';
 import { tmpDir } from '../helpers.ts';
-import { demoCaseCopy, demoTruth } from './demo-fixture.ts';
+import { demoCaseCopy, demoTruth, readCase } from './demo-fixture.ts';
 import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 let wb: Workbench;
@@ -27,14 +26,7 @@ afterAll(async () => {
   await wb?.close();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(casePath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).pluck().get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => readCase<T>(casePath, sql, ...params);
 const n = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
 const roleName = (arn: string) => arn.split('/').pop()!;
 

@@ -7,6 +7,7 @@ import type { Mark } from '../../../shared/model.ts';
 import { useApi } from '../../api/use-api.ts';
 import { NodeDetails } from '../../components/NodeDetails.tsx';
 import { ErrorNote, Loading } from '../../components/ui.tsx';
+import { useCaseStore } from '../../state/case-store.ts';
 import { useRouter } from '../../state/router.ts';
 import { nodeInfo, openGroup } from './actions.ts';
 import { CapDialog } from './CapDialog.tsx';
@@ -33,12 +34,17 @@ export function ExplorerScreen({ id }: { id: string | null }) {
     return m;
   }, [markList.data]);
 
+  const version = useCaseStore((s) => s.version);
   useEffect(() => {
     if (!id) return;
+    // Back on the screen from another one, same start, same case: the picture drawn so far is kept.
+    const from = `${version}:${id}`;
+    const s = useExplorer.getState();
+    if (s.startedFrom === from && s.history.length) return;
     let live = true;
     // A new start never shows the previous investigation's picture while it loads.
-    useExplorer.setState({ history: [], index: -1, error: null });
-    nodeInfo(id).then((n) => live && useExplorer.getState().reset(start(n)), (e: Error) => live && useExplorer.getState().fail(e.message));
+    useExplorer.setState({ startedFrom: null, history: [], index: -1, error: null });
+    nodeInfo(id).then((n) => live && useExplorer.getState().reset(start(n), from), (e: Error) => live && useExplorer.getState().fail(e.message));
     return () => { live = false; };
   }, [id]);
 

@@ -2,7 +2,7 @@
 // finding open beside the list survive Back/Forward, a reload and switching screens. Each field is checked
 // against the API's own filter schema; one that does not fit is dropped, never sent.
 import { findingFilter, type FindingFilterSpec } from '../../../shared/api/findings.ts';
-import type { Route, RouteParams } from '../../state/router.ts';
+import type { Route, RouteParams } from '../../state/route.ts';
 
 const FIELDS = ['rule', 'severity', 'status', 'text'] as const;
 

@@ -1,7 +1,7 @@
 // The attack-path screen's state in its route (#/walk?from=…&to=@crown&path=2&step=3): Back/Forward, links
 // from other screens ("paths to crown jewels" of an identity, "path" of an exposure row) and switching screens
 // all reopen the same query, path and step.
-import { hrefFor, type Route, type RouteParams } from '../../state/router.ts';
+import { hrefFor, type Route, type RouteParams } from '../../state/route.ts';
 
 export interface WalkState {
   from: string[];
