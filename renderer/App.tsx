@@ -117,7 +117,7 @@ function CurrentScreen({ route }: { route: Route }) {
     // The one attack-path screen: an old #/paths/<id> link opens the walker from that identity.
     case 'paths': return <Redirect screen="walk" params={walkParams({ from: arg ? [arg] : undefined })} />;
     case 'walk': return <WalkScreen route={route} />;
-    case 'explore': return <ExplorerScreen id={arg} />;
+    case 'explore': return <ExplorerScreen route={route} />;
     case 'events': return <EventsScreen arg={arg} />;
   }
 }

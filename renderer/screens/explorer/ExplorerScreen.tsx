@@ -8,7 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { NodeDetails } from '../../components/NodeDetails.tsx';
 import { ErrorNote, Loading } from '../../components/ui.tsx';
 import { useCaseStore } from '../../state/case-store.ts';
-import { useRouter } from '../../state/router.ts';
+import { useRouter, type Route } from '../../state/router.ts';
 import { nodeInfo, openGroup } from './actions.ts';
 import { CapDialog } from './CapDialog.tsx';
 import { ExpandMenu } from './ExpandMenu.tsx';
@@ -21,7 +21,11 @@ import { isArrow, neighbourToward } from './keyboard.ts';
 import { Legend } from './Legend.tsx';
 import { NodeMenu } from './NodeMenu.tsx';
 
-export function ExplorerScreen({ id }: { id: string | null }) {
+/** Investigations started in this window, numbering each one's route. */
+let investigations = 0;
+
+export function ExplorerScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
+  const id = route.arg;
   const { history, index, selected, popup, error } = useExplorer();
   const drawing = history[index] ?? null;
   const [hover, setHover] = useState<Hover | null>(null);
@@ -35,18 +39,20 @@ export function ExplorerScreen({ id }: { id: string | null }) {
   }, [markList.data]);
 
   const version = useCaseStore((s) => s.version);
+  // Each investigation has a number in the route (?v=…): the sidebar and Back return to it with the picture
+  // drawn so far, while a link from another screen (no number) starts afresh from its node.
+  const v = new URLSearchParams(route.query).get('v');
   useEffect(() => {
     if (!id) return;
-    // Back on the screen from another one, same start, same case: the picture drawn so far is kept.
-    const from = `${version}:${id}`;
-    const s = useExplorer.getState();
-    if (s.startedFrom === from && s.history.length) return;
-    let live = true;
+    if (v && useExplorer.getState().startedFrom === `${version}:${id}:${v}`) return;
+    const fresh = String(++investigations);
+    const key = `${version}:${id}:${fresh}`;
     // A new start never shows the previous investigation's picture while it loads.
-    useExplorer.setState({ startedFrom: null, history: [], index: -1, error: null });
-    nodeInfo(id).then((n) => live && useExplorer.getState().reset(start(n), from), (e: Error) => live && useExplorer.getState().fail(e.message));
-    return () => { live = false; };
-  }, [id]);
+    useExplorer.setState({ startedFrom: key, history: [], index: -1, error: null });
+    useRouter.getState().go('explore', id, { v: fresh }, { replace: true });
+    const current = () => useExplorer.getState().startedFrom === key;
+    nodeInfo(id).then((n) => current() && useExplorer.getState().reset(start(n), key), (e: Error) => current() && useExplorer.getState().fail(e.message));
+  }, [id, v]);
 
   const closePopup = useCallback(() => {
     useExplorer.getState().open(null);
