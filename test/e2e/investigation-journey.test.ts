@@ -97,10 +97,15 @@ describe('an investigation on the demo case', () => {
     // To the last hop: the access to the database.
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     await eventually(() => sentence.textContent()).toMatch(/has access to .*Customer database/);
+    // The path is drawn above the step, the walked part lit.
+    await page.getByRole('img', { name: /^The path, 2 hops from ci-customer-portal-deploy; step 2 is lit$/ }).locator('canvas').first().waitFor();
     const technique = await page.getByTestId('step-technique').textContent();
     // A database snapshot is not "Data from Cloud Storage".
     expect(technique).not.toContain('T1530');
     expect(technique).toMatch(/T1578\.001|T1213/);
+    // The deploy role's temporary session keys are one line under it, not a list of raw ASIA… ids.
+    await eventually(() => page.getByTestId('ways-out-set').first().textContent()).toMatch(/^has credential\s*[\d,]+ session keys/);
+    expect(await page.locator('.alternatives').textContent()).not.toMatch(/ASIA[A-Z0-9]{12,}/);
     await screenshot(page, 'journey-04-walk-last-hop');
   }, 60_000);
 

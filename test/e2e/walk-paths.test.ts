@@ -30,9 +30,16 @@ describe('attack-path walker', () => {
     const sentence = page.getByTestId('step-sentence');
     expect(await sentence.textContent()).toMatch(/^Deploy bot (is a member of|can assume|signs in as|has access to)/);
     await screenshot(page, 'walk-step-1');
+    // The path is drawn above the step: at step 1 only its first edge is lit, the rest dimmed.
+    const litEdges = () => page.locator('.walk .reach-graph').evaluate((el) => {
+      const cy = (el as HTMLElement & { _cyreg: { cy: { edges(): { map<T>(f: (e: { hasClass(c: string): boolean }) => T): T[] } } } })._cyreg.cy;
+      return cy.edges().map((e) => (e.hasClass('on-path') ? 'lit' : e.hasClass('dim') ? 'dim' : 'plain'));
+    });
+    await eventually(litEdges).toEqual(['lit', 'dim', 'dim']);
     // Walk to the last hop with the keyboard: it lands on the crown jewel.
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     expect(await sentence.textContent()).toContain('Production customer DB');
+    await eventually(litEdges).toEqual(['lit', 'lit', 'lit']);
     // What-if: remove the first hop of the selected path; entry→crown paths must drop.
     const before = Number((await page.getByTestId('after-paths').textContent())!.replace(/[^0-9]/g, ''));
     expect(before).toBeGreaterThan(0);

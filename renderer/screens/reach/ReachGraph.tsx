@@ -22,9 +22,13 @@ export function claimCytoscapeStylesheet(): void {
 
 interface Hover { id: string; x: number; y: number }
 
-export function ReachGraph({ source, sourceName, reach, names, crownJewels, selected, onSelect }: {
+export function ReachGraph({ source, sourceName, reach, names, crownJewels, selected, onSelect, compact = false, label }: {
   source: string; sourceName: string; reach: ReachRow[]; names: Record<string, string>; crownJewels: string[];
   selected: string | null; onSelect(id: string | null): void;
+  /** A short strip (one path) instead of the full-height blast-radius map. */
+  compact?: boolean;
+  /** What the picture shows, for screen readers. */
+  label?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
@@ -125,7 +129,8 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         else e.addClass('dim');
       });
     });
-  }, [selected, drawn]);
+    // Also after the canvas is rebuilt (same deps as the effect above), or the light would be lost.
+  }, [selected, drawn, source, sourceName, names, crownJewels]);
 
   const zoom = (factor: number) => {
     const cy = cyRef.current;
@@ -141,7 +146,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         <button type="button" className="small" onClick={() => zoom(1.4)} aria-label="Zoom in">+</button>
         <button type="button" className="small" onClick={() => zoom(1 / 1.4)} aria-label="Zoom out">−</button>
       </div>
-      <div ref={box} className="reach-graph" onMouseLeave={() => setHover(null)} role="img" aria-label={`Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
+      <div ref={box} className={`reach-graph${compact ? ' compact' : ''}`} onMouseLeave={() => setHover(null)} role="img" aria-label={label ?? `Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
       {hover && (
         <FloatingCard x={hover.x} y={hover.y} className="reach-hover">
           <div className="explorer-hover-title">{hoveredSet?.label ?? (hover.id === source ? sourceName : names[hover.id] ?? hover.id)}</div>

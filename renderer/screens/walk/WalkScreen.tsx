@@ -9,6 +9,7 @@ import { ErrorNote, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 import { useRouter, type Route } from '../../state/router.ts';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
+import { PathGraph } from './PathGraph.tsx';
 import { PathStepper } from './PathStepper.tsx';
 import { Remediation } from './Remediation.tsx';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
@@ -63,6 +64,7 @@ export function WalkScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
             </ol>
           </Panel>
           <div>
+            <PathGraph path={path} step={Math.min(step, path.hops.length - 1)} onStep={setStep} />
             <PathStepper path={path} step={Math.min(step, path.hops.length - 1)} onStep={setStep} />
             <IncidentTimeline path={path} onStep={setStep} />
           </div>
