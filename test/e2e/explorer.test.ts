@@ -189,7 +189,7 @@ describe('graph explorer', () => {
     await page.keyboard.press('Shift+F10');
     await menu.getByRole('menuitem', { name: 'Unmark compromised' }).waitFor();
     await menu.getByRole('menuitem', { name: 'Blast radius from here' }).click();
-    await page.getByRole('heading', { name: /Blast radius of svc-deploy/ }).waitFor();
+    await page.getByRole('heading', { name: /Blast radius of Deploy bot/ }).waitFor();
     await eventually(drawn).toBeGreaterThan(5);
     await screenshot(page, 'explorer-blast-radius');
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
