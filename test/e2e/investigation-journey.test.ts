@@ -190,6 +190,13 @@ describe('an investigation on the demo case', () => {
     await nav(page, 'Findings').click();
     await eventually(() => page.getByLabel('Filter findings by subject or title').inputValue(), 30_000).toBe(roleName(story.entry));
     // Slow machines (two cores shared with other suites) may take a while to answer the reloaded list.
+    // A finding opens beside the list, one click from its subject's events.
+    await page.locator('.finding-row .node-name').first().click({ timeout: 30_000 });
+    const detail = page.getByRole('article', { name: /^Finding / });
+    await detail.getByRole('link', { name: /^Its events/ }).click();
+    await eventually(async () => n(await page.getByTestId('events-total').textContent()), 30_000).toBeGreaterThan(0);
+    expect(await page.locator('.events-described').textContent()).toContain(roleName(story.entry));
+    await page.goBack();
     await page.getByRole('button', { name: `Select all ${matching.toLocaleString('en-US')} matching` }).click({ timeout: 30_000 });
     await page.getByLabel('Bulk triage status').selectOption('accepted-risk');
     await page.getByLabel('Bulk triage note').fill('Contained: key revoked, snapshot share removed (IR-2026-117)');
