@@ -14,11 +14,12 @@ import { addPaths } from './screens/import/import-job.ts';
 import { ImportScreen } from './screens/import/ImportScreen.tsx';
 import { InventoryScreen } from './screens/inventory/InventoryScreen.tsx';
 import { OverviewScreen } from './screens/overview/OverviewScreen.tsx';
-import { PathsScreen } from './screens/reach/PathsScreen.tsx';
 import { ReachScreen } from './screens/reach/ReachScreen.tsx';
 import { WalkScreen } from './screens/walk/WalkScreen.tsx';
+import { walkParams } from './screens/walk/walk-route.ts';
+import { SystemScreen } from './screens/system/SystemScreen.tsx';
 import { useCaseStore } from './state/case-store.ts';
-import { useRouter, type Screen } from './state/router.ts';
+import { lastHref, useRouter, type Route, type Screen } from './state/router.ts';
 
 const NAV: { screen: Screen; label: string; needsCase: boolean }[] = [
   { screen: 'home', label: 'Cases', needsCase: false },
@@ -59,7 +60,7 @@ export function App() {
       } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-8]$/.test(e.key)) {
         // Alt+1…8 jump between the main screens, in sidebar order.
         e.preventDefault();
-        useRouter.getState().go(NAV[Number(e.key) - 1].screen);
+        location.hash = lastHref(NAV[Number(e.key) - 1].screen);
       }
     };
     addEventListener('keydown', onKey);
@@ -73,9 +74,10 @@ export function App() {
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">Blastmap</div>
         {NAV.map((n) => (
-          <Link key={n.screen} to={n.screen} title={`Alt+${NAV.indexOf(n) + 1}`} className={`nav${route.screen === n.screen ? ' current' : ''}${n.needsCase && !info ? ' disabled' : ''}`}>
+          // Back to the screen as it was left: its query, filters and selection (state/router.ts).
+          <a key={n.screen} href={lastHref(n.screen)} title={`Alt+${NAV.indexOf(n) + 1}`} className={`nav${route.screen === n.screen ? ' current' : ''}${n.needsCase && !info ? ' disabled' : ''}`}>
             {n.label}
-          </Link>
+          </a>
         ))}
         <button type="button" className="nav search-button" onClick={() => setSearching(true)} disabled={!info}>
           Search <kbd>Ctrl K</kbd>
@@ -93,7 +95,7 @@ export function App() {
           ) : <span className="muted">No case open</span>}
         </header>
         <main id="main" className="screen" tabIndex={-1}>
-          {!ready ? null : needsCase && !info ? <NoCase /> : <CurrentScreen screen={route.screen} arg={route.arg} />}
+          {!ready ? null : needsCase && !info ? <NoCase /> : <CurrentScreen route={route} />}
         </main>
       </div>
       {searching && info && <SearchPalette onClose={() => setSearching(false)} />}
@@ -101,20 +103,28 @@ export function App() {
   );
 }
 
-function CurrentScreen({ screen, arg }: { screen: Screen; arg: string | null }) {
+function CurrentScreen({ route }: { route: Route }) {
+  const { screen, arg } = route;
   switch (screen) {
     case 'home': return <CaseHome />;
     case 'import': return <ImportScreen />;
     case 'overview': return <OverviewScreen />;
     case 'inventory': return <InventoryScreen tab={arg} />;
     case 'identity': return <IdentityScreen id={arg} />;
-    case 'findings': return <FindingsScreen selected={arg} />;
-    case 'graph': return <ReachScreen id={arg} />;
-    case 'paths': return <PathsScreen id={arg} />;
-    case 'walk': return <WalkScreen arg={arg} />;
-    case 'explore': return <ExplorerScreen id={arg} />;
+    case 'system': return <SystemScreen id={arg} />;
+    case 'findings': return <FindingsScreen route={route} />;
+    case 'graph': return <ReachScreen route={route} />;
+    // The one attack-path screen: an old #/paths/<id> link opens the walker from that identity.
+    case 'paths': return <Redirect screen="walk" params={walkParams({ from: arg ? [arg] : undefined })} />;
+    case 'walk': return <WalkScreen route={route} />;
+    case 'explore': return <ExplorerScreen route={route} />;
     case 'events': return <EventsScreen arg={arg} />;
   }
+}
+
+function Redirect({ screen, params }: { screen: Screen; params: Parameters<ReturnType<typeof useRouter.getState>['go']>[2] }) {
+  useEffect(() => useRouter.getState().go(screen, null, params, { replace: true }), []);
+  return null;
 }
 
 function NoCase() {

@@ -35,6 +35,7 @@ export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = 
       privilege: g.kind[v] === SYSTEM ? privilegeName(reach.privilege[i]) : null,
       hops: reach.hops[i],
       path: reach.path(i).map((u) => g.keys[u]),
+      edges: reach.pathEdges(i).map((e) => edgeKindName(g.edgeKind[e])),
       name: g.keys[v],
       ...(certain && !(sure.has(v) && sure.get(v)! >= reach.privilege[i]) ? conditionalOf(reach, i, certain.conditions) : {}),
     };

@@ -35,6 +35,7 @@ export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
     orphaned: orphanedIdentities(db).length,
     // Session credentials (AWS STS ASIA… keys) are short-lived by construction: they are not inventory secrets.
     credentials: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY}`),
+    temporaryCredentials: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND NOT (${NOT_TEMPORARY})`),
     credentialsNeverRotated: one(`SELECT count(*) FROM node WHERE kind = 'credential' AND unresolved = 0 AND ${NOT_TEMPORARY}
       AND (json_extract(props, '$.last_rotated_at') IS NULL OR json_extract(props, '$.last_rotated_at') = created_at)`),
     credentialsExpired: one(`SELECT count(*) FROM node WHERE kind = 'credential'
@@ -54,7 +55,11 @@ export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
   const sum = (f: (b: (typeof timeline.buckets)[number]) => number) => timeline.buckets.reduce((a, b) => a + f(b), 0);
   return {
     asOf,
-    identities: { total, human: byKind.human ?? 0, nonHuman, byKind, byStatus },
+    identities: {
+      total, human: byKind.human ?? 0, nonHuman, byKind, byStatus,
+      unresolved: one(`SELECT count(*) FROM node WHERE kind = 'identity' AND unresolved = 1`),
+      groupsAndRoles: one(`SELECT count(*) FROM node WHERE kind IN ('group', 'role')`),
+    },
     lifecycle,
     systems: {
       total: one(`SELECT count(*) FROM node WHERE kind = 'system'`),

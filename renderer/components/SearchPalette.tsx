@@ -26,6 +26,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     const go = useRouter.getState().go;
     if (hit.kind === 'identity' || hit.kind === 'group' || hit.kind === 'role') go('identity', hit.id);
     else if (hit.kind === 'credential') go('inventory', `credentials?${hit.id}`);
+    else if (hit.kind === 'system') go('system', hit.id);
     else go('inventory', `systems?${hit.id}`);
   };
 

@@ -1,7 +1,7 @@
 // Small presentational pieces every screen uses: panels, figures, badges, notes, progress.
 import type { ReactNode } from 'react';
 import { num } from '../lib/format.ts';
-import { hrefFor, type Screen } from '../state/router.ts';
+import { hrefFor, type RouteParams, type Screen } from '../state/router.ts';
 
 export function Panel({ title, actions, children, className }: { title: string; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
@@ -33,8 +33,10 @@ export function ErrorNote({ message }: { message: string }) {
   return <p className="error" role="alert">{message}</p>;
 }
 
-export function Link({ to, arg, children, className, title }: { to: Screen; arg?: string | null; children: ReactNode; className?: string; title?: string }) {
-  return <a href={hrefFor(to, arg)} className={className} title={title}>{children}</a>;
+export function Link({ to, arg, params, children, className, title }: {
+  to: Screen; arg?: string | null; params?: RouteParams; children: ReactNode; className?: string; title?: string;
+}) {
+  return <a href={hrefFor(to, arg, params)} className={className} title={title}>{children}</a>;
 }
 
 export function ProgressBar({ value, label }: { value: number | null; label: string }) {

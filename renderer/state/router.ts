@@ -1,37 +1,46 @@
-// Screen routing in the URL hash (#/identity/svc-deploy), so Back/Forward work and a view can be reopened.
+// Screen routing in the URL hash (route.ts has the format), so Back/Forward work, a view can be reopened, and a
+// screen's state (queries, filters, selection) lives in its route. The router remembers the last route of each
+// screen, so the sidebar returns to a screen as it was left.
 import { create } from 'zustand';
+import { hrefFor, parseHash, type Route, type RouteParams, type Screen } from './route.ts';
 
-export const SCREENS = ['home', 'import', 'overview', 'inventory', 'identity', 'findings', 'graph', 'paths', 'walk', 'explore', 'events'] as const;
-export type Screen = (typeof SCREENS)[number];
-
-export interface Route {
-  screen: Screen;
-  /** identity id, inventory table, finding id… */
-  arg: string | null;
-}
+export { encodeParams, hrefFor, parseHash, SCREENS } from './route.ts';
+export type { Route, RouteParams, Screen } from './route.ts';
 
 interface RouterState {
   route: Route;
-  go(screen: Screen, arg?: string | null): void;
+  /** The last route seen of each screen. */
+  last: Partial<Record<Screen, Route>>;
+  go(screen: Screen, arg?: string | null, params?: RouteParams | string, options?: { replace?: boolean }): void;
 }
 
-export function parseHash(hash: string): Route {
-  const [screen, ...rest] = hash.replace(/^#\/?/, '').split('/');
-  const arg = rest.length ? decodeURIComponent(rest.join('/')) : null;
-  return (SCREENS as readonly string[]).includes(screen) ? { screen: screen as Screen, arg } : { screen: 'home', arg: null };
+const remember = (last: RouterState['last'], route: Route) => ({ ...last, [route.screen]: route });
+
+export const useRouter = create<RouterState>((set) => {
+  const initial = parseHash(location.hash);
+  return {
+    route: initial,
+    last: { [initial.screen]: initial },
+    go: (screen, arg = null, params, options) => {
+      const href = hrefFor(screen, arg, params);
+      const route = parseHash(href);
+      if (location.hash !== href) {
+        // replace: a change within one view (a step, a typed filter) that Back should not walk through.
+        if (options?.replace) history.replaceState(history.state, '', href);
+        else location.hash = href;
+      }
+      set((s) => ({ route, last: remember(s.last, route) }));
+    },
+  };
+});
+
+/** Where the sidebar link of a screen goes: back to the route it was left at. */
+export function lastHref(screen: Screen): string {
+  const r = useRouter.getState().last[screen];
+  return r ? hrefFor(r.screen, r.arg, r.query) : hrefFor(screen);
 }
 
-export function hrefFor(screen: Screen, arg?: string | null): string {
-  return `#/${screen}${arg ? `/${encodeURIComponent(arg)}` : ''}`;
-}
-
-export const useRouter = create<RouterState>((set) => ({
-  route: parseHash(location.hash),
-  go: (screen, arg = null) => {
-    const href = hrefFor(screen, arg);
-    if (location.hash !== href) location.hash = href;
-    set({ route: { screen, arg } });
-  },
-}));
-
-addEventListener('hashchange', () => useRouter.setState({ route: parseHash(location.hash) }));
+addEventListener('hashchange', () => {
+  const route = parseHash(location.hash);
+  useRouter.setState((s) => ({ route, last: remember(s.last, route) }));
+});

@@ -85,6 +85,8 @@ export interface ReachRow {
   hops: number;
   /** One shortest explaining path: node ids from the source to this node. */
   path: string[];
+  /** The kind of each edge of `path` (one fewer than its nodes): member_of, can_assume, access… */
+  edges?: string[];
   /** The name a person understands (main/inventory/display-name.ts). */
   name: string;
   /** Reached (at this privilege) only through an edge that holds under an undecided condition or is only potential. */

@@ -161,14 +161,24 @@ export interface IdentityDetail {
 
 export interface OverviewData {
   asOf: string | null;
-  identities: { total: number; human: number; nonHuman: number; byKind: Record<string, number>; byStatus: Record<string, number> };
+  identities: {
+    /** Identity nodes (people and non-human accounts), including those only named by grants or logs (`unresolved`). */
+    total: number; human: number; nonHuman: number; byKind: Record<string, number>; byStatus: Record<string, number>;
+    /** Of `total`, named only by grants or logs, with no inventory row. */
+    unresolved: number;
+    /** Groups and roles: not counted in `total`, listed with identities in the Inventory's identities table. */
+    groupsAndRoles: number;
+  };
   lifecycle: {
     /** Active identities not used for 90+ days before the as-of time. */
     stale: number;
     neverUsed: number;
     /** Non-human identities without an owner, or whose owner is disabled/deleted. */
     orphaned: number;
+    /** Long-lived credentials: temporary session keys (AWS STS ASIA…, props.temporary) are left out… */
     credentials: number;
+    /** …and counted here: the Inventory's credentials table lists both. */
+    temporaryCredentials: number;
     credentialsNeverRotated: number;
     credentialsExpired: number;
     /** Credentials older than 90 days since rotation (or creation). */

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 interface CyLike {
   zoom(): number;
-  nodes(): { length: number; map<T>(f: (n: { id(): string; position(): { x: number; y: number } }) => T): T[] };
+  nodes(): { length: number; map<T>(f: (n: { id(): string; position(): { x: number; y: number }; data(k: string): unknown }) => T): T[] };
   getElementById(id: string): { renderedPosition(): { x: number; y: number }; selected(): boolean };
   elements(): { boundingBox(): { w: number; h: number } };
   extent(): { x1: number; x2: number; y1: number; y2: number };
@@ -37,9 +37,12 @@ describe('blast-radius graph', () => {
       const cy = (el as CyBox)._cyreg.cy;
       const bb = cy.elements().boundingBox();
       const xs = cy.nodes().map((n) => n.position().x);
-      return { nodes: cy.nodes().length, w: bb.w, h: bb.h, spreadX: Math.max(...xs) - Math.min(...xs) };
+      // A set node stands for its members ("12 session keys").
+      const represented = cy.nodes().map((n) => Number(n.data('size') ?? 1)).reduce((a, b) => a + b, 0);
+      const sets = cy.nodes().map((n) => (n.data('set') ? String(n.data('label')) : null)).filter(Boolean);
+      return { represented, drawn: cy.nodes().length, sets, w: bb.w, h: bb.h, spreadX: Math.max(...xs) - Math.min(...xs) };
     });
-    expect(shape.nodes).toBeGreaterThan(200);
+    expect(shape.represented).toBeGreaterThan(200);
     // The old dagre column was ~0.3 wide per tall; a readable map is at least as wide as it is tall.
     expect(shape.w).toBeGreaterThan(shape.h);
     await screenshot(page, 'blast-radius-large');
@@ -77,7 +80,10 @@ describe('blast-radius graph', () => {
     const details = page.getByTestId('reach-details');
     await eventually(() => details.textContent()).toContain('Customer database (prod)');
     expect(await details.textContent()).toContain('customer-portal-deploy-prod');
-    expect(await page.evaluate(() => location.hash)).toBe(hashBefore);
+    // Still the same screen; the selection is kept in its route.
+    const hashAfter = await page.evaluate(() => location.hash);
+    expect(hashAfter.split('?')[0]).toBe(hashBefore.split('?')[0]);
+    expect(new URLSearchParams(hashAfter.split('?')[1]).get('selected')).toBe(crown);
     expect(await graph.evaluate((el, id) => (el as CyBox)._cyreg.cy.getElementById(id).selected(), crown)).toBe(true);
     await screenshot(page, 'blast-radius-selected');
 

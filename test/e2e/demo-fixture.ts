@@ -1,6 +1,7 @@
 // The demo case for e2e tests that investigate it: built once through the real generator, importers and detectors
 // (buildDemoCase, as `npm start` does) into test-results/cache/, keyed by a hash of the code that shapes it, and
 // copied for each test file so one file's triage and marks never leak into another's.
+import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,4 +46,14 @@ export async function demoTruth(): Promise<GroundTruth> {
     await demoCaseCopy();
   }
   return JSON.parse(fs.readFileSync(`${cached}.truth.json`, 'utf8')) as GroundTruth;
+}
+
+/** One value read from a case the server has open, read-only (WAL: committed rows are visible): the expected numbers. */
+export function readCase<T>(casePath: string, sql: string, ...params: unknown[]): T {
+  const db = new Database(casePath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).pluck().get(...params) as T;
+  } finally {
+    db.close();
+  }
 }

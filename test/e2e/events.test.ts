@@ -1,10 +1,9 @@
 // The events browser on the demo case, in Chromium against the real server: all auth events of the case, filtered
 // and paged by the engine, each with its file and line; reached from an identity and from a walker hop. The leaked
 // CI key story's events (ground truth recorded by the generator: file, line, source IP) must be found exactly.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroundTruth } from '../../main/demo/index.ts';
-import { demoCaseCopy, demoTruth } from './demo-fixture.ts';
+import { demoCaseCopy, demoTruth, readCase } from './demo-fixture.ts';
 import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 let wb: Workbench;
@@ -20,14 +19,7 @@ afterAll(async () => {
   await wb?.close();
 });
 
-function count(sql: string, ...params: unknown[]): number {
-  const db = new Database(casePath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).pluck().get(...params) as number;
-  } finally {
-    db.close();
-  }
-}
+const count = (sql: string, ...params: unknown[]) => readCase<number>(casePath, sql, ...params);
 const total = (page: Workbench['page']) => page.getByTestId('events-total').textContent();
 const fmt = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'event' : 'events'}`;
 

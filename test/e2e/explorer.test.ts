@@ -60,12 +60,19 @@ describe('graph explorer', () => {
     const frame = page.locator('.explorer-frame');
     await frame.waitFor();
     await eventually(count).toContain('1 nodes · 0 edges');
+    // A lone starting node says how to grow the picture.
+    expect(await page.getByTestId('explorer-hint').textContent()).toContain('press E to expand');
 
     // Enter opens the per-kind menu with counts from the engine.
     await frame.focus();
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu');
     await menu.getByRole('menuitem', { name: /→ member of/ }).click();
+    await eventually(count).toContain('2 nodes · 1 edges');
+    // Away to another screen and back through the sidebar: the picture drawn so far is still there.
+    await nav(page, 'Findings').click();
+    await page.getByRole('heading', { name: 'Findings' }).waitFor();
+    await nav(page, 'Graph').click();
     await eventually(count).toContain('2 nodes · 1 edges');
 
     await frame.focus();
@@ -182,7 +189,7 @@ describe('graph explorer', () => {
     await page.keyboard.press('Shift+F10');
     await menu.getByRole('menuitem', { name: 'Unmark compromised' }).waitFor();
     await menu.getByRole('menuitem', { name: 'Blast radius from here' }).click();
-    await page.getByRole('heading', { name: /Blast radius of svc-deploy/ }).waitFor();
+    await page.getByRole('heading', { name: /Blast radius of Deploy bot/ }).waitFor();
     await eventually(drawn).toBeGreaterThan(5);
     await screenshot(page, 'explorer-blast-radius');
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);

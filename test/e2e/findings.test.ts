@@ -2,9 +2,8 @@
 // keyboard triage (j/k, x, t) with one note, "select all matching" bulk triage by filter, and the HTML report
 // carrying every finding. Expected numbers are read from the case file itself, never from the screen.
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCaseCopy } from './demo-fixture.ts';
+import { demoCaseCopy, readCase } from './demo-fixture.ts';
 import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 let wb: Workbench;
@@ -18,15 +17,7 @@ afterAll(async () => {
   await wb?.close();
 });
 
-/** A read-only look at the case the server has open (WAL: committed rows are visible). */
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(casePath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).pluck().get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => readCase<T>(casePath, sql, ...params);
 
 const n = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
 
@@ -53,7 +44,8 @@ describe('findings at any size', () => {
     const list = page.getByRole('listbox', { name: 'Findings' });
     await list.locator('.finding-row').first().waitFor();
     await list.focus();
-    const hashId = () => page.evaluate(() => decodeURIComponent(location.hash.split('/')[2] ?? ''));
+    // The open finding is the route's argument; the filter follows in its query (#/findings/<id>?severity=high).
+    const hashId = () => page.evaluate(() => decodeURIComponent(location.hash.split('?')[0].split('/')[2] ?? ''));
     await page.keyboard.press('j');
     await eventually(hashId).not.toBe('');
     const second = await hashId();

@@ -171,10 +171,12 @@ describe('workbench in Chromium', () => {
     await eventually(() => page.getByRole('region', { name: 'Reached systems' }).textContent()).toContain('prod-db');
     await page.waitForTimeout(300); // let the layout settle before the picture
     await screenshot(page, 'graph');
+    // One attack-path screen: the blast radius's "Paths to crown jewels" opens the walker from this identity.
     await page.getByRole('link', { name: 'Paths to crown jewels' }).click();
-    await page.getByRole('heading', { name: /Paths from/ }).waitFor();
-    await eventually(() => page.locator('.paths').textContent()).toContain('Path 1: 3 hops');
-    expect(await page.locator('.hops').first().textContent()).toContain('ETL admin role');
+    await page.getByRole('heading', { name: 'Attack paths' }).waitFor();
+    expect(await page.getByLabel('Entry points').inputValue()).toBe('svc-deploy');
+    await eventually(() => page.locator('.path-choice').first().textContent()).toContain('3 hops');
+    expect(await page.locator('.walk-trail').textContent()).toContain('ETL admin role');
     await screenshot(page, 'paths');
   });
 

@@ -114,6 +114,26 @@ describe('inventory.overview', () => {
     expect(o.credentialAges.reduce((a, b) => a + b.count, 0)).toBe(o.lifecycle.credentials);
     expect(o.sources.length).toBe(info.sources);
   });
+
+  it('says how its identity and credential counts relate to the Inventory tables', async () => {
+    const o = await t.call('inventory.overview', {});
+    const table = async (name: 'identities' | 'credentials') => (await t.call('inventory.list', { table: name, offset: 0, limit: 1 })).total;
+    // The Inventory's identities table lists groups and roles too; its credentials table the temporary session keys.
+    expect(o.identities.total + o.identities.groupsAndRoles).toBe(await table('identities'));
+    expect(o.lifecycle.credentials + o.lifecycle.temporaryCredentials).toBe(await table('credentials'));
+    expect(o.identities.unresolved).toBeLessThanOrEqual(o.identities.total);
+  });
+});
+
+describe('graph.blastRadius edges', () => {
+  it('names the kind of every edge of each explaining path, for the graph\'s edge labels', async () => {
+    const blast = await t.call('graph.blastRadius', { ids: ['svc-deploy'] });
+    const db = blast.reach.find((r) => r.id === 'prod-db')!;
+    expect(db.edges).toHaveLength(db.path.length - 1);
+    // The last hop into a system is an access grant.
+    expect(db.edges!.at(-1)).toBe('access');
+    for (const r of blast.reach) expect(r.edges).toHaveLength(r.path.length - 1);
+  });
 });
 
 describe('inventory.topBlast', () => {

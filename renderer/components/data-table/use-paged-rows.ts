@@ -1,11 +1,8 @@
-// Rows of a server-side paged inventory query, fetched a page at a time as the virtual window asks for them.
-// A new query (sort, filter, search, case change) starts an empty cache; answers to old queries are ignored.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Rows of a server-side paged inventory query (inventory.list), fetched a page at a time as the virtual window
+// asks for them (use-pages.ts). Each id cell's display name rides along in the row as `name:<column>`.
 import type { Cell, InventoryTable } from '../../../shared/api/inventory.ts';
 import { request } from '../../api/client.ts';
-import { useCaseStore } from '../../state/case-store.ts';
-
-export const PAGE = 200;
+import { usePages } from './use-pages.ts';
 
 export interface PagedQuery {
   table: InventoryTable;
@@ -22,58 +19,20 @@ export interface PagedRows {
 }
 
 export function usePagedRows(query: PagedQuery): PagedRows {
-  const version = useCaseStore((s) => s.version);
-  const key = JSON.stringify([query, version]);
-  const pages = useRef(new Map<number, Record<string, Cell>[]>());
-  const pending = useRef(new Set<number>());
-  const currentKey = useRef(key);
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [, setLoaded] = useState(0);
-
-  const load = useCallback((page: number) => {
-    if (pages.current.has(page) || pending.current.has(page)) return;
-    pending.current.add(page);
-    const asked = currentKey.current;
-    request('inventory.list', {
-      table: query.table, offset: page * PAGE, limit: PAGE, sort: query.sort, filters: query.filters, search: query.search || undefined,
-    }).then((answer) => {
-      if (asked !== currentKey.current) return;
-      pending.current.delete(page);
-      // Each id cell's display name rides along in the row as `name:<column>` (see nameOf).
-      pages.current.set(page, answer.rows.map((row) => {
-        const named: Record<string, Cell> = { ...row };
-        for (const [column, value] of Object.entries(row)) {
-          if (typeof value === 'string' && answer.names[value] !== undefined) named[`name:${column}`] = answer.names[value];
-        }
-        return named;
-      }));
-      setTotal(answer.total);
-      setError(null);
-      setLoaded((n) => n + 1);
-    }, (err: Error) => {
-      if (asked !== currentKey.current) return;
-      pending.current.delete(page);
-      setError(err.message);
+  const pages = usePages(query, async (offset, limit) => {
+    const answer = await request('inventory.list', {
+      table: query.table, offset, limit, sort: query.sort, filters: query.filters, search: query.search || undefined,
     });
-  }, [key]);
-
-  useEffect(() => {
-    currentKey.current = key;
-    pages.current = new Map();
-    pending.current = new Set();
-    setTotal(null);
-    load(0);
-  }, [key, load]);
-
-  return {
-    total,
-    error,
-    row: (index) => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE],
-    ensure: (first, last) => {
-      for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) load(p);
-    },
-  };
+    const rows = answer.rows.map((row) => {
+      const named: Record<string, Cell> = { ...row };
+      for (const [column, value] of Object.entries(row)) {
+        if (typeof value === 'string' && answer.names[value] !== undefined) named[`name:${column}`] = answer.names[value];
+      }
+      return named;
+    });
+    return { rows, head: answer.total };
+  });
+  return { total: pages.head, error: pages.error, row: pages.row, ensure: pages.ensure };
 }
 
 /** The display name the engine gave an id cell of this row, if any. */

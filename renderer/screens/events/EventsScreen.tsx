@@ -13,7 +13,16 @@ import { usePagedEvents } from './use-events-page.ts';
 
 const ROW_HEIGHT = 34;
 const ANONYMOUS = new Set(['tor', 'vpn', 'hosting']);
-const TEMPLATE = '172px minmax(130px, 1fr) minmax(110px, 0.8fr) 190px minmax(130px, 1.1fr) minmax(130px, 1fr) 80px 200px';
+/**
+ * The action column is as wide as the longest action seen in this list, so "CreateDBSnapshot" or
+ * "AssumeRoleWithWebIdentity" is never cut; past ACTION_MAX it wraps onto a second line, the whole text on hover.
+ */
+const ACTION_MIN = 12;
+const ACTION_MAX = 40;
+/** Mixed-case text averages a little under the width of a digit (the `ch` unit). */
+const CH_PER_LETTER = 0.85;
+const template = (actionCh: number) =>
+  `160px minmax(110px, 1fr) minmax(90px, 0.7fr) 170px ${Math.min(ACTION_MAX, Math.max(ACTION_MIN, Math.ceil(actionCh * CH_PER_LETTER) + 1))}ch minmax(110px, 1fr) 76px minmax(150px, 180px)`;
 
 export function EventsScreen({ arg }: { arg: string | null }) {
   const query = parseEventRoute(arg);
@@ -24,6 +33,11 @@ export function EventsScreen({ arg }: { arg: string | null }) {
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => events.ensure(first, last), [first, last, events]);
+  // Only grows within one list, so the columns do not jump while scrolling back.
+  const widest = useRef({ key: arg, ch: 0 });
+  if (widest.current.key !== arg) widest.current = { key: arg, ch: 0 };
+  for (const item of items) widest.current.ch = Math.max(widest.current.ch, events.row(item.index)?.action?.length ?? 0);
+  const TEMPLATE = template(widest.current.ch);
   const described = describe(query, events.names);
 
   return (
@@ -66,7 +80,7 @@ function EventCells({ e }: { e: EventRow }) {
         {e.ip ? <span className="mono">{e.ip}</span> : <span className="muted">—</span>}
         {e.networkClass && <Badge kind={ANONYMOUS.has(e.networkClass) ? 'anonymous' : e.networkClass}>{e.networkClass}</Badge>}
       </div>
-      <div role="gridcell" title={e.action ?? undefined}>{e.action ?? <span className="muted">—</span>}</div>
+      <div role="gridcell" className="events-action" title={e.action ?? undefined}>{e.action ?? <span className="muted">—</span>}</div>
       <div role="gridcell">{e.target ? <NodeName id={e.target} name={e.targetName} /> : <span className="muted">—</span>}</div>
       <div role="gridcell"><Badge kind={e.outcome === 'success' ? 'ok' : 'warn'}>{e.outcome}</Badge></div>
       <div role="gridcell" className="mono small" title={`${e.file ?? 'unknown file'}${e.line !== null ? ` line ${e.line}` : ''}`}>{e.file ?? '?'}{e.line !== null ? ` : ${e.line}` : ''}</div>

@@ -53,8 +53,15 @@ export function ExplorerCanvas({ drawing, marks, selected, events, cyRef }: {
     const at = (e: cytoscape.EventObject) => ({ x: e.renderedPosition?.x ?? 0, y: e.renderedPosition?.y ?? 0 });
     cy.on('select', 'node', (e) => handlers.current.onSelect(e.target.id() as string));
     cy.on('tap', 'node[kind = "group-node"]', (e) => handlers.current.onGroup(e.target.id() as string));
-    cy.on('mouseover', 'node, edge', (e) => handlers.current.onHover({ id: e.target.id() as string, what: e.target.isNode() ? 'node' : 'edge', ...at(e) }));
-    cy.on('mouseout', 'node, edge', () => handlers.current.onHover(null));
+    cy.on('mouseover', 'node, edge', (e) => {
+      // The hovered edge, or every edge of the hovered node, shows its label at any zoom.
+      (e.target.isNode() ? e.target.connectedEdges() : e.target).addClass('hovered');
+      handlers.current.onHover({ id: e.target.id() as string, what: e.target.isNode() ? 'node' : 'edge', ...at(e) });
+    });
+    cy.on('mouseout', 'node, edge', () => {
+      cy.edges('.hovered').removeClass('hovered');
+      handlers.current.onHover(null);
+    });
     cy.on('pan zoom', () => handlers.current.onHover(null));
     cy.on('cxttap', 'node', (e) => {
       e.target.select();
@@ -133,11 +140,16 @@ function sync(cy: cytoscape.Core, d: Drawing): string[] {
     const edges: cytoscape.ElementDefinition[] = [];
     for (const e of d.edges.values()) {
       if (cy.getElementById(e.id).nonempty()) continue;
-      edges.push({ group: 'edges', data: { id: e.id, source: e.from, target: e.to, kind: e.kind, privilege: e.privilege, exercised: e.exercised ? 1 : 0 } });
+      edges.push({ group: 'edges', data: { id: e.id, source: e.from, target: e.to, kind: e.kind, privilege: e.privilege, exercised: e.exercised ? 1 : 0, label: edgeLabel(e) } });
     }
     cy.add(edges);
   });
   return added;
+}
+
+/** "access · admin · exercised": what an edge grants, drawn at high zoom or while an end is hovered. */
+export function edgeLabel(e: { kind: string; privilege?: string | null; exercised?: boolean }): string {
+  return [words(e.kind), e.privilege, e.exercised ? 'exercised' : null].filter(Boolean).join(' · ');
 }
 
 function nodeData(n: DrawnNode, root: string): Record<string, unknown> {

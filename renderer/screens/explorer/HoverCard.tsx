@@ -1,8 +1,9 @@
 // Hover details: a small panel next to the pointer. Text only (React escapes it): names come from hostile imports.
 import type { Mark } from '../../../shared/model.ts';
 import { useApi } from '../../api/use-api.ts';
+import { FloatingCard } from '../../components/FloatingCard.tsx';
 import { label, num } from '../../lib/format.ts';
-import type { Drawing } from './drawing.ts';
+import { displayName, type Drawing } from './drawing.ts';
 import type { Hover } from './ExplorerCanvas.tsx';
 
 export function HoverCard({ hover, drawing, marks }: { hover: Hover; drawing: Drawing; marks: Set<Mark> | undefined }) {
@@ -22,15 +23,16 @@ export function HoverCard({ hover, drawing, marks }: { hover: Hover; drawing: Dr
     rows.push(['id', node.id], ['kind', d ? [d.kind, d.subkind].filter(Boolean).join(' · ') : node.kind], ['environment', d?.environment],
       ['status', d?.status], ['owner', d?.owner], ['criticality', d?.criticality ?? node.criticality], ['marks', marks ? [...marks].join(', ') : null]);
   } else if (edge) {
-    title = `${edge.from} → ${edge.to}`;
+    const nameOf = (id: string) => drawing.nodes.get(id)?.name || displayName(drawing, id);
+    title = `${nameOf(edge.from)} → ${nameOf(edge.to)}`;
     rows.push(['edge', label(edge.kind)], ['privilege', edge.privilege], ['seen', edge.exercised ? 'exercised in the logs' : 'granted, not seen exercised']);
   }
   return (
-    <div className="explorer-hover" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+    <FloatingCard x={hover.x} y={hover.y}>
       <div className="explorer-hover-title mono">{title}</div>
       <dl>
         {rows.filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
       </dl>
-    </div>
+    </FloatingCard>
   );
 }

@@ -42,6 +42,12 @@ export function explorerStyle(el: HTMLElement): cytoscape.StylesheetJson {
     { selector: 'edge[privilege = "admin"]', style: { width: 2.5, 'line-color': c.source, 'target-arrow-color': c.source } },
     // Exercised (seen in the logs) versus merely granted: solid, thicker, and the attack colour.
     { selector: 'edge[?exercised]', style: { 'line-style': 'solid', width: 3.5, 'line-color': c.high, 'target-arrow-color': c.high, opacity: 1 } },
+    // Edge labels (kind · privilege · exercised) only where they can be read: zoomed in, or on hover.
+    { selector: 'edge', style: {
+      label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 11, color: c.text, 'text-rotation': 'autorotate',
+      'text-background-color': c.panel, 'text-background-opacity': 0.85, 'text-background-padding': '1px',
+    } },
+    { selector: 'edge.hovered', style: { 'min-zoomed-font-size': 0, 'font-size': 10, 'z-index': 20 } },
     { selector: 'edge:selected', style: { 'line-color': c.focus, 'target-arrow-color': c.focus, width: 3 } },
   ];
 }

@@ -68,9 +68,12 @@ export function displayName(d: Drawing, id: string): string {
 
 let views = 0;
 
+/** How a title names a node: the name a person understands (the id is in the side panel and on hover). */
+const called = (node: NodeInfo) => (node.name && node.name.trim() ? node.name : node.id);
+
 export function start(node: NodeInfo): Drawing {
   return {
-    view: ++views, root: node.id, title: `Neighbourhood of ${node.id}`, layout: 'neighbourhood', layoutRun: 1,
+    view: ++views, root: node.id, title: `Neighbourhood of ${called(node)}`, layout: 'neighbourhood', layoutRun: 1,
     nodes: new Map([[node.id, { ...node, near: null }]]), edges: new Map(), positions: new Map(),
   };
 }
@@ -171,7 +174,7 @@ function layeredReach(br: BlastRadiusResult, root: NodeInfo, rows: number): Draw
   const d = start(root);
   const reach = br.reach.slice(0, rows);
   const shown = rows < br.summary.reached ? ` (nearest ${num(rows)} of ${num(br.summary.reached)})` : '';
-  d.title = `Blast radius of ${root.id}${shown}`;
+  d.title = `Blast radius of ${called(root)}${shown}`;
   d.layout = 'layers';
   const parents = new Set<string>();
   for (const r of reach) for (let i = 0; i < r.path.length - 1; i++) parents.add(r.path[i]);
@@ -213,7 +216,7 @@ function layeredReach(br: BlastRadiusResult, root: NodeInfo, rows: number): Draw
 /** Exposure as layers: every identity that can reach the target, pointing at it (labelled with hops). */
 export function fromExposure(ex: ExposureResult, target: NodeInfo): Drawing {
   const d = start(target);
-  d.title = `Exposure of ${target.id}: ${ex.total} identities${ex.truncated ? ` (first ${ex.identities.length})` : ''}`;
+  d.title = `Exposure of ${called(target)}: ${ex.total} identities${ex.truncated ? ` (first ${ex.identities.length})` : ''}`;
   d.layout = 'layers';
   for (const i of ex.identities) {
     if (i.id === target.id) continue;

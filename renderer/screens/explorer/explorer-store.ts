@@ -13,12 +13,14 @@ export type Popup =
   | null;
 
 interface ExplorerState {
+  /** What the current investigation started from (`case version:node id`): coming back to it keeps the picture. */
+  startedFrom: string | null;
   history: Drawing[];
   index: number;
   selected: string | null;
   popup: Popup;
   error: string | null;
-  reset(d: Drawing): void;
+  reset(d: Drawing, startedFrom?: string | null): void;
   push(d: Drawing): void;
   back(): void;
   forward(): void;
@@ -28,12 +30,13 @@ interface ExplorerState {
 }
 
 export const useExplorer = create<ExplorerState>((set) => ({
+  startedFrom: null,
   history: [],
   index: -1,
   selected: null,
   popup: null,
   error: null,
-  reset: (d) => set({ history: [d], index: 0, selected: d.root, popup: null, error: null }),
+  reset: (d, startedFrom = null) => set({ startedFrom, history: [d], index: 0, selected: d.root, popup: null, error: null }),
   push: (d) => set((s) => {
     if (s.history[s.index] === d) return { popup: null };
     const history = [...s.history.slice(0, s.index + 1), d].slice(-HISTORY);

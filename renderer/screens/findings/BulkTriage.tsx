@@ -1,13 +1,14 @@
 // One triage decision with one note for many findings: the ticked ones, or every finding the filter matches.
 import { forwardRef, useState } from 'react';
+import type { FindingFilterSpec } from '../../../shared/api/findings.ts';
 import { TRIAGE_STATUSES, type TriageStatus } from '../../../shared/model.ts';
 import { request } from '../../api/client.ts';
 import { num } from '../../lib/format.ts';
 import { useCaseStore } from '../../state/case-store.ts';
 import { useFindingsUi } from './findings-store.ts';
 
-export const BulkTriage = forwardRef<HTMLSelectElement, { matching: number | null; activeId: string | null }>(function BulkTriage({ matching, activeId }, ref) {
-  const { selected, allMatching, filter, selectAllMatching, clearSelection } = useFindingsUi();
+export const BulkTriage = forwardRef<HTMLSelectElement, { filter: FindingFilterSpec; matching: number | null; activeId: string | null }>(function BulkTriage({ filter, matching, activeId }, ref) {
+  const { selected, allMatching, selectAllMatching, clearSelection } = useFindingsUi();
   const [status, setStatus] = useState<TriageStatus>('accepted-risk');
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<string | null>(null);

@@ -5,7 +5,9 @@ import { TRIAGE_STATUSES, type TriageStatus } from '../../../shared/model.ts';
 import { request } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { NodeName } from '../../components/NodeName.tsx';
-import { Badge, ErrorNote, KeyValues, Loading } from '../../components/ui.tsx';
+import { Badge, ErrorNote, KeyValues, Link, Loading } from '../../components/ui.tsx';
+import { eventRoute } from '../events/event-route.ts';
+import { walkParams } from '../walk/walk-route.ts';
 import { date } from '../../lib/format.ts';
 import { useCaseStore } from '../../state/case-store.ts';
 import { EvidenceList } from './EvidenceList.tsx';
@@ -37,17 +39,35 @@ export function FindingDetail({ id }: { id: string }) {
         </div>
         <h3>Evidence</h3>
         <EvidenceList evidence={f.evidence} />
+        <SubjectActions subject={f.subject} kind={subjectKind} window={f.window} />
         <TriageForm id={f.id} status={f.status} note={f.note} triagedBy={f.triagedBy} triagedAt={f.triagedAt} />
       </div>
     </article>
   );
 }
 
-/** Identities open their page; credentials and systems open the inventory on them. */
+/** Where to go from the subject: its auth events (in the finding's window when it has one), its reach, its paths. */
+function SubjectActions({ subject, kind, window }: { subject: string; kind: string | null; window: { from: string; to: string } | null | undefined }) {
+  const isPrincipal = kind === 'identity' || kind === 'group' || kind === 'role';
+  const span = window ? { from: window.from, to: window.to } : {};
+  const events = kind === 'credential' ? eventRoute({ credential: [subject], ...span })
+    : kind === 'system' ? eventRoute({ target: subject, ...span })
+      : eventRoute({ identity: [subject], ...span });
+  return (
+    <div className="row">
+      <Link to="events" arg={events} className="button small">{window ? 'Its events in the window' : 'Its events'}</Link>
+      {isPrincipal && <Link to="graph" arg={subject} className="button small">Blast radius</Link>}
+      {isPrincipal && <Link to="walk" params={walkParams({ from: [subject] })} className="button small">Paths to crown jewels</Link>}
+      {kind === 'system' && <Link to="system" arg={subject} className="button small">System page</Link>}
+    </div>
+  );
+}
+
+/** Identities and systems open their page; credentials open the inventory on them. */
 function SubjectLink({ subject, name, kind }: { subject: string; name: string | null; kind: string | null }) {
   if (kind === 'identity' || kind === 'group' || kind === 'role') return <NodeName id={subject} name={name} to="identity" showId />;
   if (kind === 'credential') return <NodeName id={subject} name={name} to="inventory" arg={`credentials?${subject}`} showId />;
-  if (kind === 'system') return <NodeName id={subject} name={name} to="inventory" arg={`systems?${subject}`} showId />;
+  if (kind === 'system') return <NodeName id={subject} name={name} to="system" showId />;
   return <NodeName id={subject} name={name} showId />;
 }
 

@@ -6,13 +6,15 @@ import { isRuleId, RULES } from '../../../shared/catalogs/rules.ts';
 import { NodeName } from '../../components/NodeName.tsx';
 import { Badge } from '../../components/ui.tsx';
 import { useRouter } from '../../state/router.ts';
+import type { FindingFilterSpec } from '../../../shared/api/findings.ts';
 import { useFindingsUi } from './findings-store.ts';
+import { findingsParams } from './findings-route.ts';
 import type { PagedFindings } from './use-findings-page.ts';
 
 const ROW_HEIGHT = 44;
 
-export function FindingList({ findings, selected, active, onActive, onTriage }: {
-  findings: PagedFindings; selected: string | null; active: number; onActive(index: number): void; onTriage(): void;
+export function FindingList({ findings, filter, selected, active, onActive, onTriage }: {
+  findings: PagedFindings; filter: FindingFilterSpec; selected: string | null; active: number; onActive(index: number): void; onTriage(): void;
 }) {
   const ticked = useFindingsUi((s) => s.selected);
   const allMatching = useFindingsUi((s) => s.allMatching);
@@ -29,7 +31,7 @@ export function FindingList({ findings, selected, active, onActive, onTriage }: 
     onActive(index);
     virtualizer.scrollToIndex(index);
     const f = findings.row(index);
-    if (f) useRouter.getState().go('findings', f.id);
+    if (f) useRouter.getState().go('findings', f.id, findingsParams(filter));
   };
   const onKey = (e: KeyboardEvent) => {
     if (!count || e.ctrlKey || e.metaKey || e.altKey) return;

@@ -1,23 +1,30 @@
 // Findings at any size: filters and counts computed by the engine over every finding (no cap), a virtualized
 // list paged from the engine, bulk triage with one note, keyboard (j/k move, x select, t triage), and one
-// finding's evidence and triage beside the list. Filters and selection survive switching screens.
-import { useEffect, useRef, useState } from 'react';
+// finding's evidence and triage beside the list. Filters and the open finding live in the route (findings-route.ts).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FindingFilterSpec } from '../../../shared/api/findings.ts';
 import { RULE_IDS, RULES } from '../../../shared/catalogs/rules.ts';
 import { TRIAGE_STATUSES, type Severity, type TriageStatus } from '../../../shared/model.ts';
 import { call } from '../../api/client.ts';
 import { Badge, ErrorNote } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 import { useCaseStore } from '../../state/case-store.ts';
+import { useRouter, type Route } from '../../state/router.ts';
 import { BulkTriage } from './BulkTriage.tsx';
 import { FindingDetail } from './FindingDetail.tsx';
 import { FindingList } from './FindingList.tsx';
 import { useFindingsUi } from './findings-store.ts';
+import { findingsParams, parseFindingsFilter } from './findings-route.ts';
 import { SEVERITIES_DESC } from './severity.ts';
 import { usePagedFindings } from './use-findings-page.ts';
 
-export function FindingsScreen({ selected }: { selected: string | null }) {
-  const filter = useFindingsUi((s) => s.filter);
-  const setFilter = useFindingsUi((s) => s.setFilter);
+export function FindingsScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
+  const selected = route.arg;
+  const filter = useMemo(() => parseFindingsFilter(route.query), [route.query]);
+  // A new filter is a new list: the open finding stays, the ticked ones (made in the old list) are dropped.
+  const setFilter = (patch: Partial<FindingFilterSpec>, replace = false) =>
+    useRouter.getState().go('findings', selected, findingsParams({ ...filter, ...patch }), { replace });
+  useEffect(() => useFindingsUi.getState().clearSelection(), [route.query]);
   const [text, setText] = useState(filter.text ?? '');
   const [running, setRunning] = useState<string | null>(null);
   const [active, setActive] = useState(0);
@@ -25,7 +32,7 @@ export function FindingsScreen({ selected }: { selected: string | null }) {
   const readOnly = useCaseStore((s) => s.info?.readOnly ?? false);
   const findings = usePagedFindings(filter);
   useEffect(() => {
-    const t = setTimeout(() => { if ((filter.text ?? '') !== text) setFilter({ text }); }, 250);
+    const t = setTimeout(() => { if ((filter.text ?? '') !== text) setFilter({ text: text || undefined }, true); }, 250);
     return () => clearTimeout(t);
   }, [text]);
   useEffect(() => setActive(0), [filter]);
@@ -78,12 +85,12 @@ export function FindingsScreen({ selected }: { selected: string | null }) {
         <button type="button" className="button" onClick={run} disabled={readOnly || running === 'Running detectors…'}
           title={readOnly ? 'Read-only case: detectors cannot store findings' : undefined}>Run detectors</button>
       </div>
-      <BulkTriage ref={triageSelect} matching={findings.total} activeId={findings.row(active)?.id ?? null} />
+      <BulkTriage ref={triageSelect} filter={filter} matching={findings.total} activeId={findings.row(active)?.id ?? null} />
       <p className="muted small keys-hint"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>t</kbd> triage the selection (or the current finding)</p>
       {findings.error && <ErrorNote message={findings.error} />}
       {findings.all === 0 && <p className="muted">No findings stored for this case yet. Run the detectors to compute them.</p>}
       <div className="split">
-        <FindingList findings={findings} selected={selected} active={active} onActive={setActive} onTriage={() => triageSelect.current?.focus()} />
+        <FindingList findings={findings} filter={filter} selected={selected} active={active} onActive={setActive} onTriage={() => triageSelect.current?.focus()} />
         {selected ? <FindingDetail id={selected} /> : <p className="muted detail-empty">Choose a finding to see its evidence and triage it.</p>}
       </div>
     </div>

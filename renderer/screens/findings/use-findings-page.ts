@@ -1,13 +1,12 @@
-// Findings fetched a page at a time as the virtual list scrolls (findings.page): totals and counts come from the
-// engine and cover every finding the filter matches. A new filter or a case change starts an empty cache.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Findings fetched a page at a time as the virtual list scrolls (findings.page, through use-pages.ts): totals and
+// counts come from the engine and cover every finding the filter matches. The previous counts stay on screen
+// until a new filter's answer arrives, so the badges do not flicker.
 import type { FindingFilterSpec, FindingsPage, FindingSummary } from '../../../shared/api/findings.ts';
 import { request } from '../../api/client.ts';
-import { useCaseStore } from '../../state/case-store.ts';
-
-export const FINDINGS_PAGE = 200;
+import { usePages } from '../../components/data-table/use-pages.ts';
 
 export interface PagedFindings {
+  /** Null while the current filter's answer is awaited (the counts of the previous one may still show). */
   total: number | null;
   counts: FindingsPage['counts'] | null;
   all: number | null;
@@ -17,48 +16,10 @@ export interface PagedFindings {
 }
 
 export function usePagedFindings(filter: FindingFilterSpec): PagedFindings {
-  const version = useCaseStore((s) => s.version);
-  const key = JSON.stringify([filter, version]);
-  const pages = useRef(new Map<number, FindingSummary[]>());
-  const pending = useRef(new Set<number>());
-  const currentKey = useRef(key);
-  const [head, setHead] = useState<Pick<FindingsPage, 'total' | 'counts' | 'all'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [, setLoaded] = useState(0);
-
-  const load = useCallback((page: number) => {
-    if (pages.current.has(page) || pending.current.has(page)) return;
-    pending.current.add(page);
-    const asked = currentKey.current;
-    request('findings.page', { filter, offset: page * FINDINGS_PAGE, limit: FINDINGS_PAGE }).then((answer) => {
-      if (asked !== currentKey.current) return;
-      pending.current.delete(page);
-      pages.current.set(page, answer.rows);
-      setHead({ total: answer.total, counts: answer.counts, all: answer.all });
-      setError(null);
-      setLoaded((n) => n + 1);
-    }, (err: Error) => {
-      if (asked !== currentKey.current) return;
-      pending.current.delete(page);
-      setError(err.message);
-    });
-  }, [key]);
-
-  useEffect(() => {
-    currentKey.current = key;
-    pages.current = new Map();
-    pending.current = new Set();
-    load(0);
-  }, [key, load]);
-
-  return {
-    total: head?.total ?? null,
-    counts: head?.counts ?? null,
-    all: head?.all ?? null,
-    error,
-    row: (index) => pages.current.get(Math.floor(index / FINDINGS_PAGE))?.[index % FINDINGS_PAGE],
-    ensure: (first, last) => {
-      for (let p = Math.floor(first / FINDINGS_PAGE); p <= Math.floor(last / FINDINGS_PAGE); p++) load(p);
-    },
-  };
+  const pages = usePages(filter, async (offset, limit) => {
+    const answer = await request('findings.page', { filter, offset, limit });
+    return { rows: answer.rows, head: { total: answer.total, counts: answer.counts, all: answer.all } };
+  }, { keepHead: true });
+  const head = pages.head;
+  return { total: pages.current ? head?.total ?? null : null, counts: head?.counts ?? null, all: head?.all ?? null, error: pages.error, row: pages.row, ensure: pages.ensure };
 }

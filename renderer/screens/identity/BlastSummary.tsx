@@ -1,5 +1,6 @@
 // What this identity can reach if compromised (graph engine), with links to the reach graph and to
 // attack paths towards crown jewels, and the analyst's marks (compromised, crown jewel, trusted).
+import { walkParams } from '../walk/walk-route.ts';
 import { MARKS, type Mark } from '../../../shared/model.ts';
 import { request } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -21,7 +22,7 @@ export function BlastSummary({ id }: { id: string }) {
     <Panel title="Blast radius" actions={
       <div className="row">
         <Link to="graph" arg={id} className="button small">Show in graph</Link>
-        <Link to="paths" arg={id} className="button small">Paths to crown jewels</Link>
+        <Link to="walk" params={walkParams({ from: [id] })} className="button small">Paths to crown jewels</Link>
       </div>
     }>
       {blast.error && <ErrorNote message={blast.error} />}

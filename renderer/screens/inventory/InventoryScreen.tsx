@@ -19,15 +19,23 @@ export function InventoryScreen({ tab }: { tab: string | null }) {
           ))}
         </nav>
       </div>
+      {WHAT[table] && <p className="muted small" data-testid="inventory-counts">{WHAT[table]}</p>}
       <DataTable key={`${table}?${initialSearch}`} table={table} columns={COLUMNS[table]} initialSearch={initialSearch} onOpen={(row) => openRow(table, row)} />
     </div>
   );
 }
 
-/** Opening a row goes to the identity it is about (the credential's holder, the grant's principal). */
+/** What each table lists, where the Overview counts differently (so the two numbers are not a contradiction). */
+const WHAT: Partial<Record<InventoryTable, string>> = {
+  identities: 'Identities, groups and roles, including those only named by grants or logs. The Overview counts identities only.',
+  credentials: 'Every credential, including temporary session keys (AWS STS ASIA…). The Overview counts long-lived credentials only.',
+};
+
+/** Opening a row goes to the identity it is about (the credential's holder, the grant's principal), or the system's page. */
 function openRow(table: InventoryTable, row: Record<string, Cell>): void {
   const go = useRouter.getState().go;
   if (table === 'identities') go('identity', String(row.id));
   else if (table === 'credentials' && row.identity) go('identity', String(row.identity));
   else if (table === 'entitlements' && row.relation !== 'runs_as') go('identity', String(row.principal));
+  else if (table === 'systems') go('system', String(row.id));
 }

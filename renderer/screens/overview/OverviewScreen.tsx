@@ -7,6 +7,7 @@ import { ErrorNote, Figure, Loading, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 import { Exports } from './Exports.tsx';
 import { FindingsSummary } from './FindingsSummary.tsx';
+import { InvestigateFirst } from './InvestigateFirst.tsx';
 import { LifecycleMetrics } from './LifecycleMetrics.tsx';
 import { TopBlastRadius } from './TopBlastRadius.tsx';
 
@@ -23,19 +24,27 @@ export function OverviewScreen() {
         <span className="spacer" />
         <Exports />
       </div>
+      <InvestigateFirst />
       <Panel title="Lifecycle">
         <div className="figures" data-testid="lifecycle">
-          <Figure label="identities" value={data.identities.total} />
+          <Figure label="identities" value={data.identities.total} hint="People and non-human accounts; groups and roles are not counted here" />
           <Figure label="human" value={data.identities.human} />
           <Figure label="non-human" value={data.identities.nonHuman} />
           <Figure label="never used" value={l.neverUsed} hint="Identities with no recorded use and no auth events" />
-          <Figure label="credentials" value={l.credentials} />
+          <Figure label="credentials" value={l.credentials} hint="Long-lived secrets; temporary session keys are not counted here" />
           <Figure label="older than 90 d" value={l.credentialsOld} tone={l.credentialsOld ? 'warn' : undefined} />
           <Figure label="never rotated" value={l.credentialsNeverRotated} />
           <Figure label="expired" value={l.credentialsExpired} tone={l.credentialsExpired ? 'bad' : undefined} />
           <Figure label="systems" value={data.systems.total} />
           <Figure label="unresolved references" value={l.unresolved} hint="Ids named by grants or logs that no inventory row describes" />
         </div>
+        <p className="muted small counts-explained" data-testid="counts-explained">
+          What is counted: <strong>identities</strong> are people and non-human accounts
+          ({num(data.identities.unresolved)} of them named only by grants or logs); the {num(data.identities.groupsAndRoles)} groups
+          and roles are not, though the Inventory's identities table lists them too ({num(data.identities.total + data.identities.groupsAndRoles)} rows).{' '}
+          <strong>Credentials</strong> are long-lived secrets; the {num(l.temporaryCredentials)} temporary session keys (AWS STS ASIA…)
+          are left out here and listed in the Inventory ({num(l.credentials + l.temporaryCredentials)} rows).
+        </p>
         <LifecycleMetrics />
       </Panel>
       <div className="columns">

@@ -1,9 +1,13 @@
 // A blast radius drawn left → right by hop (reach-layout.ts): the source on the left, each hop a band, a large
-// band wrapped into columns. Fit and zoom controls; hovering a node shows its name, kind and privilege; clicking
-// selects it and shows details beside the graph (onSelect) instead of leaving the screen. Labels are names.
+// band wrapped into columns, many like nodes under one parent drawn as one set that opens on click
+// (like-sets.ts). Fit and zoom controls; hovering a node shows its name, kind and privilege, and the privilege
+// on edges into systems shows on hover or zoomed in; clicking selects it and shows details beside the graph
+// (onSelect) instead of leaving the screen, with its path lit and the rest dimmed. Labels are names.
 import cytoscape from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReachRow } from '../../../shared/api/graph.ts';
+import { FloatingCard } from '../../components/FloatingCard.tsx';
+import { collapseLike } from './like-sets.ts';
 import { layeredPositions } from './reach-layout.ts';
 
 // cytoscape injects a <style> element unless an element with this id exists; the strict CSP would block it
@@ -18,41 +22,40 @@ export function claimCytoscapeStylesheet(): void {
 
 interface Hover { id: string; x: number; y: number }
 
-export function ReachGraph({ source, sourceName, reach, names, crownJewels, selected, onSelect }: {
+export function ReachGraph({ source, sourceName, reach, names, crownJewels, selected, onSelect, compact = false, label }: {
   source: string; sourceName: string; reach: ReachRow[]; names: Record<string, string>; crownJewels: string[];
   selected: string | null; onSelect(id: string | null): void;
+  /** A short strip (one path) instead of the full-height blast-radius map. */
+  compact?: boolean;
+  /** What the picture shows, for screen readers. */
+  label?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const rows = new Map(reach.map((r) => [r.id, r]));
+  const drawn = useMemo(() => collapseLike(source, reach, expanded), [source, reach, expanded]);
+  const sets = new Map(drawn.nodes.filter((n) => n.members).map((n) => [n.id, n]));
+  useEffect(() => setExpanded(new Set()), [source]);
 
   useEffect(() => {
     if (!box.current) return;
     claimCytoscapeStylesheet();
     const colors = readColors(box.current);
-    const nodes = new Map<string, { hops: number; kind: string }>([[source, { hops: 0, kind: 'source' }]]);
-    for (const r of reach) nodes.set(r.id, { hops: r.hops, kind: r.kind });
-    const edges = new Set<string>();
-    for (const r of reach) {
-      for (let i = 1; i < r.path.length; i++) {
-        edges.add(`${r.path[i - 1]}\u0000${r.path[i]}`);
-        if (!nodes.has(r.path[i - 1])) nodes.set(r.path[i - 1], { hops: i - 1, kind: 'identity' });
-      }
-    }
     const aspect = box.current.clientWidth / Math.max(1, box.current.clientHeight);
-    const positions = layeredPositions([...nodes].map(([id, n]) => ({ id, ...n })), aspect);
+    const positions = layeredPositions(drawn.nodes, aspect);
     const cy = cytoscape({
       container: box.current,
       elements: [
-        ...[...nodes].map(([id, n]) => ({
-          data: { id, label: id === source ? sourceName : names[id] ?? id, kind: n.kind, crown: crownJewels.includes(id) ? 1 : 0 },
-          position: positions.get(id),
+        ...drawn.nodes.map((n) => ({
+          data: {
+            id: n.id, label: n.label ?? (n.id === source ? sourceName : names[n.id] ?? n.id), kind: n.kind,
+            set: n.members ? 1 : 0, size: n.members?.length ?? 1, crown: crownJewels.includes(n.id) ? 1 : 0,
+          },
+          position: positions.get(n.id),
         })),
-        ...[...edges].map((key) => {
-          const [s, t] = key.split('\u0000');
-          return { data: { id: key, source: s, target: t } };
-        }),
+        ...drawn.edges.map((e) => ({ data: { id: `${e.source}\u0000${e.target}`, source: e.source, target: e.target, label: e.label } })),
       ],
       style: [
         { selector: 'node', style: {
@@ -64,8 +67,16 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         { selector: 'node[kind = "group"], node[kind = "role"]', style: { shape: 'hexagon', 'background-color': colors.group } },
         { selector: 'node[kind = "source"]', style: { width: 22, height: 22, 'background-color': colors.source, 'font-weight': 'bold' } },
         { selector: 'node[crown = 1]', style: { 'border-width': 3, 'border-color': colors.crown } },
+        { selector: 'node[set = 1]', style: {
+          shape: 'round-rectangle', width: 30, height: 18, 'border-width': 2, 'border-style': 'dashed', 'border-color': colors.focus, 'font-weight': 'bold',
+        } },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': colors.focus, 'overlay-opacity': 0 } },
         { selector: 'edge', style: { width: 1, 'line-color': colors.edge, 'target-arrow-color': colors.edge, 'target-arrow-shape': 'triangle', 'curve-style': 'straight', 'arrow-scale': 0.6, opacity: 0.55 } },
+        // What an edge is (kind, and the privilege it gives on a system): read when zoomed in, or while an end is hovered.
+        { selector: 'edge[label != ""]', style: {
+          label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 10, color: colors.text, 'text-rotation': 'autorotate', 'text-margin-y': -6,
+        } },
+        { selector: 'edge.hovered', style: { 'min-zoomed-font-size': 0, 'font-size': 10, opacity: 1 } },
         { selector: '.dim', style: { opacity: 0.15 } },
         { selector: 'edge.on-path', style: { width: 2.5, opacity: 1, 'line-color': colors.focus, 'target-arrow-color': colors.focus } },
       ],
@@ -75,10 +86,19 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
     });
     cy.on('mouseover', 'node', (e) => {
       const p = e.renderedPosition ?? e.target.renderedPosition();
+      e.target.connectedEdges().addClass('hovered');
       setHover({ id: e.target.id() as string, x: p.x, y: p.y });
     });
-    cy.on('mouseout', 'node', () => setHover(null));
-    cy.on('tap', 'node', (e) => onSelect(e.target.id() as string));
+    cy.on('mouseout', 'node', () => {
+      cy.edges('.hovered').removeClass('hovered');
+      setHover(null);
+    });
+    cy.on('tap', 'node', (e) => {
+      const id = e.target.id() as string;
+      // A set opens in place: its members are drawn one by one.
+      if (e.target.data('set')) setExpanded((x) => new Set([...x, id]));
+      else onSelect(id);
+    });
     cy.on('tap', (e) => {
       if (e.target === cy) onSelect(null);
     });
@@ -87,7 +107,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
       cyRef.current = null;
       cy.destroy();
     };
-  }, [source, sourceName, reach, names, crownJewels]);
+  }, [source, sourceName, drawn, names, crownJewels]);
 
   // The selected node's explaining path is highlighted, everything else dimmed.
   useEffect(() => {
@@ -97,16 +117,20 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
       cy.elements().removeClass('dim on-path').unselect();
       const row = selected ? rows.get(selected) : undefined;
       if (!selected || !row) return;
-      cy.getElementById(selected).select();
-      const onPath = new Set(row.path);
+      // A member of a collapsed set is shown by its set.
+      const drawnId = (id: string) => drawn.setOf.get(id) ?? id;
+      const path = row.path.map(drawnId);
+      cy.getElementById(drawnId(selected)).select();
+      const onPath = new Set(path);
       cy.nodes().forEach((n) => { if (!onPath.has(n.id())) n.addClass('dim'); });
       cy.edges().forEach((e) => {
-        const i = row.path.indexOf(e.source().id());
-        if (i >= 0 && row.path[i + 1] === e.target().id()) e.addClass('on-path');
+        const i = path.indexOf(e.source().id());
+        if (i >= 0 && path[i + 1] === e.target().id()) e.addClass('on-path');
         else e.addClass('dim');
       });
     });
-  }, [selected, reach]);
+    // Also after the canvas is rebuilt (same deps as the effect above), or the light would be lost.
+  }, [selected, drawn, source, sourceName, names, crownJewels]);
 
   const zoom = (factor: number) => {
     const cy = cyRef.current;
@@ -114,6 +138,7 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
     cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   };
   const hovered = hover ? rows.get(hover.id) : undefined;
+  const hoveredSet = hover ? sets.get(hover.id) : undefined;
   return (
     <div className="reach-frame">
       <div className="graph-controls" role="toolbar" aria-label="Graph view">
@@ -121,18 +146,24 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
         <button type="button" className="small" onClick={() => zoom(1.4)} aria-label="Zoom in">+</button>
         <button type="button" className="small" onClick={() => zoom(1 / 1.4)} aria-label="Zoom out">−</button>
       </div>
-      <div ref={box} className="reach-graph" role="img" aria-label={`Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right`} />
+      <div ref={box} className={`reach-graph${compact ? ' compact' : ''}`} onMouseLeave={() => setHover(null)} role="img" aria-label={label ?? `Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
       {hover && (
-        <div className="explorer-hover reach-hover" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
-          <div className="explorer-hover-title">{hover.id === source ? sourceName : names[hover.id] ?? hover.id}</div>
-          <dl>
+        <FloatingCard x={hover.x} y={hover.y} className="reach-hover">
+          <div className="explorer-hover-title">{hoveredSet?.label ?? (hover.id === source ? sourceName : names[hover.id] ?? hover.id)}</div>
+          {hoveredSet ? (
+            <dl>
+              <div><dt>hops</dt><dd>{hoveredSet.hops}</dd></div>
+              <div><dt>for example</dt><dd>{hoveredSet.members!.slice(0, 3).map((m) => names[m] ?? m).join(', ')}</dd></div>
+              <div><dt>click</dt><dd>draw them one by one</dd></div>
+            </dl>
+          ) : <dl>
             <div><dt>id</dt><dd className="mono">{hover.id}</dd></div>
             <div><dt>kind</dt><dd>{hovered?.kind ?? 'source'}</dd></div>
             {hovered && <div><dt>hops</dt><dd>{hovered.hops}</dd></div>}
             {hovered?.privilege && <div><dt>privilege</dt><dd>{hovered.privilege}</dd></div>}
             {crownJewels.includes(hover.id) && <div><dt>crown jewel</dt><dd>yes</dd></div>}
-          </dl>
-        </div>
+          </dl>}
+        </FloatingCard>
       )}
     </div>
   );

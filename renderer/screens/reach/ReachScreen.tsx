@@ -1,20 +1,25 @@
 // Everything one identity can reach: a layered graph by hop (capped, nearest first) with a details panel for
 // the selected node, and a table of the systems it reaches with the highest privilege and the explaining path.
-import { useState } from 'react';
+// The selected node is kept in the route (#/graph/<id>?selected=…), so coming Back to the graph finds it lit.
 import type { BlastRadiusResult } from '../../../shared/api/graph.ts';
 import { useApi } from '../../api/use-api.ts';
 import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
+import { useRouter, type Route } from '../../state/router.ts';
 import { eventRoute } from '../events/event-route.ts';
 import { ReachGraph } from './ReachGraph.tsx';
+import { walkParams } from '../walk/walk-route.ts';
 
 /** Drawing more than this on a software-rendered canvas stops being readable or smooth (docs/architecture.md, Software-rendered canvas). */
 const DRAWN = 250;
 
-export function ReachScreen({ id }: { id: string | null }) {
+export function ReachScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
+  const id = route.arg;
   const { data, error, loading } = useApi('graph.blastRadius', id ? { ids: [id], limit: 5000 } : null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = new URLSearchParams(route.query).get('selected');
+  // Selecting is a change within the view: it replaces the history entry rather than adding one.
+  const setSelected = (s: string | null) => useRouter.getState().go('graph', id, { selected: s }, { replace: true });
   if (!id) return <ErrorNote message="No identity chosen." />;
   if (error) return <ErrorNote message={error} />;
   if (!data) return loading ? <Loading what={`blast radius of ${id}`} /> : null;
@@ -25,7 +30,7 @@ export function ReachScreen({ id }: { id: string | null }) {
       <div className="row baseline">
         <h1 className="reach-title">Blast radius of <NodeName id={data.identity} name={data.identityName} to="identity" /></h1>
         <span className="muted">{num(data.summary.reached)} nodes reached · {systems.length} systems</span>
-        <Link to="paths" arg={id} className="button small">Paths to crown jewels</Link>
+        <Link to="walk" params={walkParams({ from: [id] })} className="button small">Paths to crown jewels</Link>
       </div>
       <Panel title={data.reach.length > DRAWN ? `Graph by hop (nearest ${DRAWN} of ${num(data.reach.length)})` : 'Graph by hop'}>
         <div className="reach-layout">
@@ -41,7 +46,7 @@ export function ReachScreen({ id }: { id: string | null }) {
             <tbody>
               {systems.map((r) => (
                 <tr key={r.id} className={r.id === selected ? 'selected' : undefined}>
-                  <td className="who"><NodeName id={r.id} name={r.name} showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
+                  <td className="who"><NodeName id={r.id} name={r.name} to="system" showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
                   <td>{r.privilege && <Badge kind={r.privilege} />}</td>
                   <td className="n">{r.hops}</td>
                   <td className="small path-names">
@@ -87,6 +92,7 @@ function ReachDetails({ data, selected }: { data: BlastRadiusResult; selected: s
       <div className="row">
         {isIdentity && <Link to="identity" arg={selected} className="button small">Open identity</Link>}
         {isIdentity && <Link to="events" arg={eventRoute({ identity: [selected] })} className="button small">Its events</Link>}
+        {n?.kind === 'system' && <Link to="system" arg={selected} className="button small">Open system page</Link>}
         {n?.kind === 'system' && <Link to="events" arg={eventRoute({ target: selected })} className="button small">Events on it</Link>}
         <Link to="explore" arg={selected} className="button small">Open in explorer</Link>
       </div>

@@ -15,7 +15,7 @@ export function IncidentTimeline({ path, onStep }: { path: AttackPath; onStep(st
             {rows.map((r, i) => (
               <tr key={i}>
                 <td>{date(r.e.time)}</td>
-                <td><button type="button" className="link" onClick={() => onStep(r.step)}>{r.step + 1}. {r.hop.from} → {r.hop.to}</button></td>
+                <td><button type="button" className="link" onClick={() => onStep(r.step)}>{r.step + 1}. {path.names[r.hop.from] ?? r.hop.from} → {path.names[r.hop.to] ?? r.hop.to}</button></td>
                 <td className="mono">{r.e.action ?? ''}</td>
                 <td className="mono">{r.e.sourceIp ?? ''}</td>
               </tr>

@@ -1,0 +1,41 @@
+// Hover cards are never clipped at the right or bottom edge (issue 17): the card flips to the other side of the
+// pointer, or is pushed back inside when it fits on neither side.
+import { describe, expect, it } from 'vitest';
+import { GAP, placeCard } from '../../renderer/lib/place-card.ts';
+
+const frame = { left: 100, top: 50, width: 800, height: 500 };
+const view = { width: 1000, height: 600 };
+const card = { width: 300, height: 200 };
+const inside = (p: { left: number; top: number }) => {
+  const right = frame.left + p.left + card.width;
+  const bottom = frame.top + p.top + card.height;
+  return p.left >= 0 && p.top >= 0 && right <= Math.min(frame.left + frame.width, view.width) && bottom <= Math.min(frame.top + frame.height, view.height);
+};
+
+describe('placeCard', () => {
+  it('goes right of and below the pointer when there is room', () => {
+    expect(placeCard({ x: 50, y: 40 }, card, frame, view)).toEqual({ left: 50 + GAP, top: 40 + GAP });
+  });
+
+  it('flips left near the right edge and up near the bottom edge', () => {
+    const p = placeCard({ x: 780, y: 480 }, card, frame, view);
+    expect(p.left).toBe(780 - GAP - card.width);
+    expect(p.top).toBe(480 - GAP - card.height);
+    expect(inside(p)).toBe(true);
+  });
+
+  it('stays inside the window when the frame runs past it', () => {
+    const wide = { left: 100, top: 50, width: 1400, height: 900 };
+    const p = placeCard({ x: 850, y: 520 }, card, wide, view);
+    expect(100 + p.left + card.width).toBeLessThanOrEqual(view.width);
+    expect(50 + p.top + card.height).toBeLessThanOrEqual(view.height);
+  });
+
+  it('is pushed inside when it fits on neither side of the pointer', () => {
+    const small = { left: 0, top: 0, width: 400, height: 300 };
+    const p = placeCard({ x: 200, y: 150 }, { width: 350, height: 250 }, small, view);
+    expect(p.left + 350).toBeLessThanOrEqual(400);
+    expect(p.top + 250).toBeLessThanOrEqual(300);
+    expect(p.left).toBeGreaterThanOrEqual(0);
+  });
+});
