@@ -1,7 +1,7 @@
 // Answers derived from a case's facts, kept in the case file (meta `derived:<name>`), so a new session (the app
 // restarted, the server started again) shows them at once: the Overview of a million-event case takes seconds to
 // aggregate. Each answer is stamped with what it was derived from — the imported sources, the intel lists, the
-// as-of time — and with the version of the code that derived it; when any of them changes it is derived again.
+// as-of time, the analyst's identity-kind decisions — and with the version of the code that derived it; when any of them changes it is derived again.
 // A read-only case (evidence mode) derives every time and stores nothing.
 import type Database from 'better-sqlite3';
 import type { CaseFile } from './case-file.ts';
@@ -14,7 +14,9 @@ export function factsStamp(db: Database.Database): string {
     .pluck().get() as string;
   const hasLists = prepared(db, `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'intel_list'`).get() !== undefined;
   const lists = hasLists ? prepared(db, `SELECT coalesce(max(id), 0) || ':' || count(*) FROM intel_list`).pluck().get() as string : '-';
-  return `${sources}|${times}|${lists}`;
+  // The analyst's decisions on identity kinds (main/kinds) change what the facts say an identity is.
+  const kinds = prepared(db, `SELECT coalesce(max(id), 0) FROM audit WHERE action LIKE 'identity.%'`).pluck().get() as number;
+  return `${sources}|${times}|${lists}|${kinds}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Session } from '../../main/api/session.ts';
 import { dispatch } from '../../main/api/dispatch.ts';
 import { derivedAnswer } from '../../main/store/derived-cache.ts';
+import { OVERVIEW_VERSION } from '../../main/api/handlers/inventory.ts';
 import { TestCase, writeFile } from '../helpers.ts';
 
 let t: TestCase | undefined;
@@ -25,7 +26,7 @@ describe('derived answers kept in the case', () => {
     await dispatch(fresh, 'case.open', { path: t.path });
     const kase = fresh.requireCase();
     let derived = 0;
-    const again = derivedAnswer<{ auth: { total: number } } | null>(kase, 'overview', 1, () => { derived++; return null; });
+    const again = derivedAnswer<{ auth: { total: number } } | null>(kase, 'overview', OVERVIEW_VERSION, () => { derived++; return null; });
     expect(derived).toBe(0);
     expect(again?.auth.total).toBe(2);
     expect((await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).auth.total).toBe(2);
@@ -34,10 +35,10 @@ describe('derived answers kept in the case', () => {
     const more = EVENTS.replace(/2024-05-0/g, '2024-05-1');
     await dispatch(fresh, 'import.files', { paths: [writeFile(t.dir, 'more.csv', more)] });
     expect((await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).auth.total).toBe(4);
-    derivedAnswer(kase, 'overview', 1, () => { derived++; return null; });
+    derivedAnswer(kase, 'overview', OVERVIEW_VERSION, () => { derived++; return null; });
     expect(derived).toBe(0);
     // Another version of the code derives again.
-    derivedAnswer(kase, 'overview', 2, () => { derived++; return null; });
+    derivedAnswer(kase, 'overview', OVERVIEW_VERSION + 1, () => { derived++; return null; });
     expect(derived).toBe(1);
     fresh.close();
   });
@@ -54,5 +55,22 @@ describe('top blast radii kept in the case', () => {
     await t.call('graph.mark', { id: 'db', mark: 'crown-jewel' });
     const after = await t.call('inventory.topBlast', {});
     expect(after.find((r) => r.id === 'svc-a')?.crownJewels).toBe(1);
+  });
+});
+
+describe('the Overview follows the analyst', () => {
+  it('counts an identity the analyst re-kinds as the new kind', async () => {
+    t = await TestCase.create();
+    await t.importText('identities.csv', 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-a,A,human,,prod,active,2022-01-01,,aws,\n');
+    expect((await t.call('inventory.overview', {})).identities.byKind.human).toBe(1);
+    await t.call('case.setIdentityKind', { id: 'svc-a', kind: 'service_account', reason: 'runs the nightly job' });
+    // A new session: only the stored answer could be stale.
+    t.session.close();
+    const fresh = new Session();
+    await dispatch(fresh, 'case.open', { path: t.path });
+    const byKind = (await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).identities.byKind;
+    expect(byKind.service_account).toBe(1);
+    expect(byKind.human ?? 0).toBe(0);
+    fresh.close();
   });
 });

@@ -23,7 +23,7 @@ function classOf(s: Session): ClassOf {
 }
 
 /** Bumped whenever overview() computes something different from the same facts. */
-const OVERVIEW_VERSION = 1;
+export const OVERVIEW_VERSION = 2;
 const TOP_BLAST_VERSION = 1;
 
 /** The Overview: kept in the case file, so even a new session shows it at once (store/derived-cache.ts). */
