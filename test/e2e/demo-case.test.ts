@@ -26,9 +26,10 @@ describe('demo case in Chromium', () => {
     await page.getByRole('progressbar', { name: 'Building the demo case' }).waitFor();
     // Long work shows its rate while it runs.
     await eventually(() => page.getByRole('region', { name: 'Demo case' }).textContent(), 60_000).toMatch(/[\d,]+ rows\/s/);
-    await page.getByTestId('lifecycle').waitFor({ timeout: 60_000 });
+    // The build's speed is a benchmark (bench/start.bench.ts); here only that it finishes, on a loaded CI machine too.
+    await page.getByTestId('lifecycle').waitFor({ timeout: 150_000 });
     await eventually(() => page.locator('.topbar').textContent()).toContain('demo.blastmap');
-  }, 70_000);
+  }, 180_000);
 
   it('ranks identities by blast radius on the overview', async () => {
     const { page } = wb;

@@ -25,9 +25,10 @@ const ALLOWED = new Set(['bad-input', 'bad-request']);
  * 25–40 s of parsing on this machine (docs/security.md, open items), which would not fit this suite's budget.
  */
 const MAX_INFLATED = 8 * 1024 * 1024;
-const FILE_BUDGET_MS = 15_000;
+// Hang detectors, not speed targets (those live in bench/): generous enough for a loaded 2-core CI machine.
+const FILE_BUDGET_MS = 30_000;
 /** One CLI run imports one hostile class for every format (22 files). */
-const CLI_BUDGET_MS = 45_000;
+const CLI_BUDGET_MS = 90_000;
 /** A V8 heap cap for the CLI: a parser that buffers a hostile file whole dies instead of passing. */
 const CLI_HEAP_MB = 768;
 const RAW_V8 = /Maximum call stack|Invalid string length|Invalid array length|heap out of memory|RangeError|TypeError|at .*\.ts:\d+/;
@@ -169,7 +170,7 @@ describe('import fuzzing (fixed seed)', () => {
     expect([...outcomes.keys()].filter((k) => k.startsWith('bomb:') && k !== 'bomb:bad-input')).toEqual([]);
     console.log(`fuzz outcomes (${slowest.length} files):`, Object.fromEntries([...outcomes].sort()),
       'slowest:', slowest.sort((a, b) => b[1] - a[1]).slice(0, 5));
-  }, 180_000);
+  }, 400_000);
 
   it('the CLI process: exit 0/1/2 only, bounded time and heap, nothing kept of a failed file, an intact case', async () => {
     const casePath = path.join(tmpDir('blastmap-fuzz-cli-'), 'fuzz.blastmap');
@@ -206,7 +207,7 @@ describe('import fuzzing (fixed seed)', () => {
     expect(r.stderr).toMatch(/inflat/);
     expect(digest(casePath)).toBe(before);
     console.log('CLI runs:', timings.join(', '));
-  }, 240_000);
+  }, 800_000);
 });
 
 function cli(args: string[]): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string; ms: number }> {
