@@ -87,5 +87,6 @@ function mergeSections(previous: string, fresh: string): string {
   const now = split(fresh);
   const titles = new Set(now.sections.map((x) => x.split('\n', 1)[0]));
   const kept = split(previous).sections.filter((x) => !titles.has(x.split('\n', 1)[0]));
-  return [now.head, ...now.sections, ...kept].join('');
+  // Each section ends with one blank line, whichever file it came from, so headings never run into a table.
+  return [now.head, ...[...now.sections, ...kept].map((x) => `${x.trimEnd()}\n\n`)].join('').trimEnd() + '\n';
 }
