@@ -55,6 +55,7 @@ describe('file boundary: a browser reads and writes only what the analyst chose'
       expect(JSON.stringify(linked)).not.toContain('root:');
     } finally {
       await s.close();
+      fs.rmSync(allowed, { recursive: true, force: true });
     }
   });
 
