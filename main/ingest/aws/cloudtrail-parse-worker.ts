@@ -7,76 +7,16 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { inflationGuard } from '../file-source.ts';
-import { BatchCredit } from '../batch-credit.ts';
-import { FieldDictionary } from '../field-dictionary.ts';
 import { containerOf } from '../json/containers.ts';
 import { parseRecord, tooDeep } from '../json/read-json-records.ts';
 import { TRAIL_WRAPPER_KEYS, unwrapLookup } from './cloudtrail-containers.ts';
-import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob, type TrailParseMessage } from './cloudtrail-batch.ts';
-import { normaliseRecord, type TrailEvent } from './cloudtrail-normalise.ts';
+import type { TrailParseJob, TrailParseMessage } from './cloudtrail-batch.ts';
+import { TrailBatchBuilder } from './cloudtrail-batch-builder.ts';
+import { normaliseRecord } from './cloudtrail-normalise.ts';
 
-const BATCH = 2000;
-const MAX_DICTIONARY = 500_000;
 const port = parentPort!;
 const job = workerData as TrailParseJob;
-
-const credit = new BatchCredit(port);
-
-const dictionary = new FieldDictionary(COLUMNS);
-let reset = false;
-let strings: string[] = [];
-let bytes = 0;
-let count = 0;
-let ts = new Float64Array(BATCH);
-let cols = new Int32Array(BATCH * COLUMNS);
-let outcome = new Uint8Array(BATCH);
-let lines = new Int32Array(BATCH);
-let props: string[] = [];
-let rare: TrailBatch['rare'] = [];
-let rejects: [number, string, string][] = [];
-let records = 0;
-
-function code(s: string | null, column: number): number {
-  return s === null ? -1 : dictionary.code(s, column, strings);
-}
-
-function post(): void {
-  const batch: TrailBatch = { type: 'batch', reset, strings, n: count, ts, cols, outcome, lines, props, rare, rejects, records, bytes };
-  port.postMessage(batch, [ts.buffer, cols.buffer, outcome.buffer, lines.buffer]);
-  credit.sent();
-  reset = false;
-  strings = [];
-  count = 0;
-  ts = new Float64Array(BATCH);
-  cols = new Int32Array(BATCH * COLUMNS);
-  outcome = new Uint8Array(BATCH);
-  lines = new Int32Array(BATCH);
-  props = [];
-  rare = [];
-  rejects = [];
-  records = 0;
-  bytes = 0;
-  if (dictionary.size > MAX_DICTIONARY) {
-    dictionary.clear(); // flat memory on logs with endless distinct strings; the main thread starts over too
-    reset = true;
-  }
-}
-
-function add(e: TrailEvent, line: number): void {
-  const i = count++;
-  const o = i * COLUMNS;
-  ts[i] = e.ts;
-  cols[o + ACTOR] = code(e.actor, ACTOR);
-  cols[o + KEY] = code(e.accessKeyId, KEY);
-  cols[o + IP] = code(e.ip, IP);
-  cols[o + AGENT] = code(e.userAgent, AGENT);
-  cols[o + ACTION] = code(e.action, ACTION);
-  cols[o + TARGET] = code(e.targetText, TARGET);
-  outcome[i] = e.outcome;
-  lines[i] = line;
-  props.push(e.props);
-  if (e.assumed || e.change) rare.push([i, { ts: e.ts, actor: e.actor, assumed: e.assumed, change: e.change, targetText: e.targetText }]);
-}
+const batch = new TrailBatchBuilder(port);
 
 function line(text: string, n: number): void {
   let start = 0;
@@ -85,31 +25,31 @@ function line(text: string, n: number): void {
   while (end > start && text.charCodeAt(end - 1) <= 32) end--;
   if (start === end) return;
   const t = start === 0 && end === text.length ? text : text.slice(start, end);
-  records++;
+  batch.records++;
   let value: unknown;
   try {
     // parseRecord also refuses absurd nesting; the fast path checks it the same way.
     value = t.includes('"__proto__"') || tooDeep(t) ? parseRecord(t) : JSON.parse(t);
   } catch (e) {
-    rejects.push([n, `invalid JSON: ${(e as Error).message.slice(0, 120)}`, t.slice(0, 300)]);
+    batch.reject(n, `invalid JSON: ${(e as Error).message.slice(0, 120)}`, t.slice(0, 300));
     return;
   }
   const container = containerOf(value, TRAIL_WRAPPER_KEYS);
   if (!container) {
     const e = normaliseRecord(value);
-    if ('reject' in e) rejects.push([n, e.reject, t.slice(0, 300)]);
-    else add(e, n);
+    if ('reject' in e) batch.reject(n, e.reject, t.slice(0, 300));
+    else batch.add(e, n);
     return;
   }
   // A line holding a whole log file ({"Records":[…]}, as S3 objects concatenated): each record is a row, and its
   // locator is its place in that file, as the in-thread reader gives it.
-  records--;
+  batch.records--;
   for (let i = 0; i < container.items.length; i++) {
-    records++;
+    batch.records++;
     const item = container.items[i];
     const e = normaliseRecord(unwrapLookup(item));
-    if ('reject' in e) rejects.push([i + 1, e.reject, JSON.stringify(item)?.slice(0, 300) ?? '']);
-    else add(e, i + 1);
+    if ('reject' in e) batch.reject(i + 1, e.reject, JSON.stringify(item)?.slice(0, 300) ?? '');
+    else batch.add(e, i + 1);
   }
 }
 
@@ -128,7 +68,7 @@ async function run(): Promise<void> {
   }
   const raw = fs.createReadStream(job.path, { start: job.gzip ? 0 : pos, highWaterMark: 1 << 20 });
   raw.on('data', (c) => {
-    bytes += (c as Buffer).length;
+    batch.bytes += (c as Buffer).length;
   });
   // This worker inflates on its own, so it applies the same per-file bound on inflated bytes (file-source.ts).
   let input: AsyncIterable<Buffer> = raw;
@@ -165,9 +105,9 @@ async function run(): Promise<void> {
         pos += lineBytes + 1;
         start = nl + 1;
         nl = buf.indexOf(10, start);
-        if (count >= BATCH || rejects.length >= BATCH) {
-          post();
-          await credit.room();
+        if (batch.full) {
+          batch.post();
+          await batch.room();
         }
       }
       if (pos >= job.end) break;
@@ -188,7 +128,7 @@ async function run(): Promise<void> {
   }
   if (rest && !skipping && pos < job.end) line(decode(rest, 0, rest.length, first), n + 1);
   raw.destroy();
-  post();
+  batch.post();
   if (damaged) {
     port.postMessage({ type: 'warning', message: `the gzip data ends early or is corrupt (${damaged}); the records before the damage were read, nothing after it` } satisfies TrailParseMessage);
   }
@@ -197,8 +137,8 @@ async function run(): Promise<void> {
 
 /** An absurdly long line is rejected once, never decoded or held whole. */
 function tooLong(head: Buffer, n: number): void {
-  records++;
-  rejects.push([n, `line longer than ${job.maxLineChars} bytes`, head.toString('utf8')]);
+  batch.records++;
+  batch.reject(n, `line longer than ${job.maxLineChars} bytes`, head.toString('utf8'));
 }
 
 function decode(buf: Buffer, start: number, end: number, first: boolean): string {
