@@ -6,7 +6,7 @@ import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf, kindExplanation } from '../store/case-summary.ts';
 import type { NetworkClassifier } from './networks.ts';
 import { displayNames } from '../store/display-name.ts';
-import { authTimeline, type ClassOf } from './timeline.ts';
+import { authTimeline, type NetworkClasses } from './timeline.ts';
 
 /** A source network first seen within this many days before the as-of time is "new" (outside the baseline). */
 export const NEW_NETWORK_DAYS = 14;
@@ -19,7 +19,7 @@ interface NodeRow {
   last_used_at: string | null; unresolved: number; props: string | null; kind_because: string | null;
 }
 
-export function identityDetail(kase: CaseFile, key: string, classifier: NetworkClassifier, classOf: ClassOf): IdentityDetail {
+export function identityDetail(kase: CaseFile, key: string, classifier: NetworkClassifier, classes: NetworkClasses): IdentityDetail {
   const db = kase.db;
   const node = (db.prepare('SELECT * FROM node WHERE key = ?').get(key)
     ?? db.prepare('SELECT n.* FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ?').get(key)) as NodeRow | undefined;
@@ -50,7 +50,7 @@ export function identityDetail(kase: CaseFile, key: string, classifier: NetworkC
     entitlements: entitlements(kase, node.id),
     networks: networks(kase, node.id, asOfMs, classifier),
     newWindowDays: NEW_NETWORK_DAYS,
-    timeline: authTimeline(kase, classOf, node.id),
+    timeline: authTimeline(kase, classes, node.id),
     events: {
       total: events.total, failures: events.failures,
       first: events.first === null ? null : new Date(events.first).toISOString(),

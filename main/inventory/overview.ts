@@ -5,7 +5,7 @@ import { isNonHuman } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import { orphanedIdentities } from '../store/orphans.ts';
-import { authTimeline, type ClassOf } from './timeline.ts';
+import { authTimeline, type NetworkClasses } from './timeline.ts';
 
 /** Same rule as findings' isTemporary(): a props.temporary flag or an AWS STS session key id. */
 const NOT_TEMPORARY = `NOT (coalesce(json_extract(props, '$.temporary'), 0) = 1 OR key GLOB 'ASIA[A-Z0-9]*')`;
@@ -16,7 +16,7 @@ const AGE_BUCKETS: [string, number, number | null][] = [
   ['< 30 d', 0, 30], ['30–90 d', 30, 90], ['90–180 d', 90, 180], ['180 d–1 y', 180, 365], ['1–2 y', 365, 730], ['> 2 y', 730, null],
 ];
 
-export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
+export function overview(kase: CaseFile, classes: NetworkClasses): OverviewData {
   const db = kase.db;
   const asOf = caseAsOf(kase);
   const asOfIso = asOf ?? new Date().toISOString();
@@ -51,7 +51,7 @@ export function overview(kase: CaseFile, classOf: ClassOf): OverviewData {
     label, from, to, count: ages.filter((d) => d >= from && (to === null || d < to)).length,
   }));
 
-  const timeline = authTimeline(kase, classOf, null);
+  const timeline = authTimeline(kase, classes, null);
   const sum = (f: (b: (typeof timeline.buckets)[number]) => number) => timeline.buckets.reduce((a, b) => a + f(b), 0);
   return {
     asOf,

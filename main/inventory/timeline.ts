@@ -3,34 +3,76 @@ import type { TimeBucket } from '../../shared/api/inventory.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { ANONYMOUS_CLASSES } from './networks.ts';
 
-/** Network class of a source address at a time (analyst networks, intel lists, ASN table), or null. */
-export type ClassOf = (ip: string | null, atMs: number) => string | null;
+/**
+ * Network class of a source address (analyst networks, intel lists, ASN table), or null. `atMs` null answers for
+ * any time: an address a time-stamped list holds (a Tor exit seen on some days) then counts as listed.
+ */
+export interface NetworkClasses {
+  classOf(ip: string | null, atMs: number | null): string | null;
+  /** Whether the class of this address can differ between event times. */
+  dependsOnTime(ip: string | null): boolean;
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Hourly when the events span three days or less, else daily: enough bars to read, few enough to draw. */
-export function authTimeline(kase: CaseFile, classOf: ClassOf, identity: number | null): { unit: 'hour' | 'day'; buckets: TimeBucket[] } {
-  const scope = identity === null ? '' : 'WHERE identity = @identity';
-  const span = kase.db.prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM auth_event ${scope}`).get(identity === null ? {} : { identity }) as { lo: number | null; hi: number | null };
-  if (span.lo === null || span.hi === null) return { unit: 'day', buckets: [] };
-  const unit = span.hi - span.lo <= 3 * DAY ? 'hour' : 'day';
+/**
+ * Hourly when the events span three days or less, else daily: enough bars to read, few enough to draw.
+ *
+ * Counted in passes so a case with a million distinct addresses is not a million groups: successes and
+ * failures per hour in SQL (rolled up to days here); then each distinct address is classified once, and only the events of the
+ * anonymising ones are bucketed again (per event time only where a list's timing can change the answer).
+ */
+export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: number | null): { unit: 'hour' | 'day'; buckets: TimeBucket[] } {
+  const scope = identity === null ? '' : 'AND identity = @identity';
+  const whole = identity === null ? '' : 'WHERE identity = @identity';
+  const args = identity === null ? {} : { identity };
+  // Hourly counts first (a few thousand rows at most): they give the span too, so the table is read once for both.
+  const hourly = kase.db.prepare(`SELECT CAST(ts / ${HOUR} AS INTEGER) AS h, outcome = 1 AS ok, count(*) AS n, min(ts) AS lo, max(ts) AS hi
+      FROM auth_event ${whole} GROUP BY 1, 2`).raw().all(args) as [number, number, number, number, number][];
+  if (!hourly.length) return { unit: 'day', buckets: [] };
+  const lo = Math.min(...hourly.map((r) => r[3]));
+  const hi = Math.max(...hourly.map((r) => r[4]));
+  const unit = hi - lo <= 3 * DAY ? 'hour' : 'day';
   const size = unit === 'hour' ? HOUR : DAY;
-  const rows = kase.db.prepare(`SELECT CAST(ts / @size AS INTEGER) AS b, t.value AS ip, outcome, count(*) AS n FROM auth_event
-      LEFT JOIN term t ON t.id = auth_event.ip ${scope} GROUP BY b, auth_event.ip, outcome`)
-    .raw().all(identity === null ? { size } : { identity, size }) as [number, string | null, number, number][];
   const buckets = new Map<number, TimeBucket>();
-  const first = Math.floor(span.lo / size);
-  const last = Math.floor(span.hi / size);
+  const first = Math.floor(lo / size);
+  const last = Math.floor(hi / size);
   // Empty buckets are kept so quiet periods show as gaps, not as compressed time.
   if (last - first <= 5000) for (let b = first; b <= last; b++) buckets.set(b, bucket(b, size));
-  for (const [b, ip, outcome, n] of rows) {
-    const entry = buckets.get(b) ?? bucket(b, size);
-    buckets.set(b, entry);
-    if (outcome === 1) entry.success += n;
-    else entry.failure += n;
-    const cls = classOf(ip, b * size);
-    if (cls && ANONYMOUS_CLASSES.has(cls)) entry.anonymous += n;
+  const at = (b: number) => {
+    let entry = buckets.get(b);
+    if (!entry) buckets.set(b, (entry = bucket(b, size)));
+    return entry;
+  };
+  for (const [h, ok, n] of hourly) {
+    const b = Math.floor((h * HOUR) / size);
+    if (ok) at(b).success += n;
+    else at(b).failure += n;
+  }
+
+  const addresses = kase.db.prepare(`SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT ip FROM auth_event WHERE ip IS NOT NULL ${scope})`)
+    .raw().all(args) as [number, string][];
+  const always: number[] = [];
+  const timed = new Map<number, string>();
+  for (const [id, ip] of addresses) {
+    const cls = classes.classOf(ip, null);
+    if (!cls || !ANONYMOUS_CLASSES.has(cls)) continue;
+    if (classes.dependsOnTime(ip)) timed.set(id, ip);
+    else always.push(id);
+  }
+  if (always.length || timed.size) {
+    const rows = kase.db.prepare(`SELECT CAST(ts / @size AS INTEGER) AS b, ip, count(*) AS n FROM auth_event
+        WHERE ip IN (SELECT value FROM json_each(@ips)) ${scope} GROUP BY 1, 2`)
+      .raw().all({ ...args, size, ips: JSON.stringify([...always, ...timed.keys()]) }) as [number, number, number][];
+    for (const [b, ip, n] of rows) {
+      const text = timed.get(ip);
+      if (text !== undefined) {
+        const cls = classes.classOf(text, b * size);
+        if (!cls || !ANONYMOUS_CLASSES.has(cls)) continue;
+      }
+      at(b).anonymous += n;
+    }
   }
   return { unit, buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v) };
 }

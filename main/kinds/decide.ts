@@ -43,7 +43,7 @@ export interface KindInput {
 export const MACHINE_WEIGHT = 2;
 const MACHINE_WEIGHT_UNNAMED = 3;
 /** Sign-ins below this count say nothing about a habit. */
-const MIN_EVENTS = 5;
+export const MIN_EVENTS = 5;
 
 export function decideKind(i: KindInput): KindDecision {
   if (i.override) {
