@@ -1,5 +1,6 @@
 // Runs the detectors over a case and stores what they find. Findings of the rules run are replaced;
 // triage lives in its own table keyed by the stable finding id, so decisions survive every re-run.
+import { readableTitles } from './readable-title.ts';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { Finding, FindingsRun } from '../../shared/api/findings.ts';
 import { RULE_IDS, RULES, type RuleId } from '../../shared/catalogs/rules.ts';
@@ -95,6 +96,7 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
   }
   findings.sort((a, b) => kindRank(a) - kindRank(b) || b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
 
+  readableTitles(kase, findings);
   const persist = options.persist !== false && !kase.readOnly;
   if (persist) store(kase, rules, findings, asOfIso);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -45,7 +45,7 @@ describe.skipIf(!present)('identity persistence on Stratus Red Team detonations'
     expect(subjects).toEqual(['malicious-iam-user', 'stratus-red-team-login-profile-user', 'stratus-red-team-update-login-profile-user']);
     expect(f.every((x) => x.kind === 'incident' && x.frameworks.includes('T1098.001'))).toBe(true);
     const key = f.find((x) => x.subject.endsWith('/malicious-iam-user'))!;
-    expect(key.title).toMatch(/CreateAccessKey for IAM user malicious-iam-user by arn:aws:iam::\d+:user\/christophe/);
+    expect(key.title).toMatch(/CreateAccessKey for IAM user malicious-iam-user by christophe at /);
     expect(key.evidence.some((e) => e.type === 'event' && e.action === 'iam.amazonaws.com:CreateAccessKey' && e.locator !== null)).toBe(true);
   });
 
@@ -53,7 +53,7 @@ describe.skipIf(!present)('identity persistence on Stratus Red Team detonations'
     const f = await findingsFor([stratus('persistence.iam-backdoor-role'), stratus('persistence.rolesanywhere-create-trust-anchor')], 'trust-opened-outward');
     const role = f.find((x) => x.subject.endsWith(':role/stratus-red-team-backdoor-r-role'))!;
     expect(role.severity).toBe('high');
-    expect(role.title).toMatch(/UpdateAssumeRolePolicy made role stratus-red-team-backdoor-r-role assumable from arn:aws:iam::193672423079:root/);
+    expect(role.title).toMatch(/UpdateAssumeRolePolicy made role stratus-red-team-backdoor-r-role assumable from root of external account 193672423079/);
     expect(f.filter((x) => /CreateTrustAnchor/.test(x.title))).toHaveLength(1);
   });
 
@@ -78,7 +78,7 @@ describe('identity persistence: near misses', () => {
     await t.call('import.files', { paths: [writeFile(t.dir, 'trail.json', JSON.stringify({ Records: records }))] });
     const f = (await t.call('findings.run', { persist: false, rules: ['credential-created-for-another'] })).findings ?? [];
     // Only mallory's key (no retirement beside it) is a backdoor.
-    expect(f.map((x) => [x.subject, x.title.match(/by (\S+)/)?.[1]])).toEqual([['arn:aws:iam::111122223333:user/svc-report', 'arn:aws:iam::111122223333:user/mallory']]);
+    expect(f.map((x) => [x.subject, x.title.match(/by (\S+)/)?.[1]])).toEqual([['arn:aws:iam::111122223333:user/svc-report', 'mallory']]);
   });
 
   it('does not call a trust to another account of the same organisation outward', async () => {
