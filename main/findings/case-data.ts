@@ -6,6 +6,9 @@ import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 import { EventReader, type PassOptions } from './event-stream.ts';
 import { parseProps } from '../store/props.ts';
+import { EdgeTable, type EdgeRow } from './edge-table.ts';
+
+export type { EdgeRow };
 
 export interface NodeRow {
   id: number;
@@ -26,18 +29,6 @@ export interface NodeRow {
   locator: string | null;
 }
 
-export interface EdgeRow {
-  id: number;
-  src: number;
-  dst: number;
-  kind: string;
-  privilege: number;
-  props: Record<string, unknown>;
-  grantedAt: string | null;
-  lastUsedAt: string | null;
-  source: string | null;
-  locator: string | null;
-}
 
 /** One auth event. Streamed events work out `props` and `net` on first read (props only on passes that ask for them). */
 export interface EventRow {
@@ -66,9 +57,7 @@ export class CaseData {
   private nodeList: NodeRow[] | null = null;
   private nodeById: Map<number, NodeRow> | null = null;
   private nodeByKey: Map<string, NodeRow> | null = null;
-  private edgeList: EdgeRow[] | null = null;
-  private bySrc: Map<number, EdgeRow[]> | null = null;
-  private holders: Map<number, number> | null = null;
+  private edgeTable: EdgeTable | null = null;
   private lastEventStmt: Database.Statement<unknown[]> | null = null;
   private aliasStmt: Database.Statement<unknown[]> | null = null;
   private usageStmt: Database.Statement<unknown[]> | null = null;
@@ -88,7 +77,7 @@ export class CaseData {
         IterableIterator<Omit<NodeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null }>;
       // Row by row: a large case has millions of nodes, and a list of raw rows beside the result would double the peak.
       this.nodeList = [];
-      for (const { sourceId, props, ...r } of rows) this.nodeList.push({ ...r, props: parseProps(props), source: this.sourceName(sourceId) });
+      for (const { sourceId, props, ...r } of rows) this.nodeList.push({ ...r, props: propsOf(props), source: this.sourceName(sourceId) });
     }
     return this.nodeList;
   }
@@ -119,27 +108,17 @@ export class CaseData {
     return this.nodes().filter((n) => n.kind === 'identity');
   }
 
-  edges(): EdgeRow[] {
-    if (!this.edgeList) {
-      const rows = this.kase.db.prepare(`SELECT id, src, dst, kind, privilege, props, granted_at AS grantedAt, last_used_at AS lastUsedAt,
-        source_id AS sourceId, locator FROM edge ORDER BY id`).iterate() as IterableIterator<Omit<EdgeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null }>;
-      this.edgeList = [];
-      for (const { sourceId, props, ...r } of rows) this.edgeList.push({ ...r, props: parseProps(props), source: this.sourceName(sourceId) });
-    }
-    return this.edgeList;
+  private edgeRows(): EdgeTable {
+    return (this.edgeTable ??= new EdgeTable(this.kase.db, (id) => this.sourceName(id)));
+  }
+
+  /** Every edge of one kind (the case's trust edges, say): made on demand, never all edges at once. */
+  edgesOfKind(kind: string): EdgeRow[] {
+    return this.edgeRows().ofKind(kind);
   }
 
   edgesFrom(nodeId: number, kind?: string): EdgeRow[] {
-    if (!this.bySrc) {
-      this.bySrc = new Map();
-      for (const e of this.edges()) {
-        const list = this.bySrc.get(e.src);
-        if (list) list.push(e);
-        else this.bySrc.set(e.src, [e]);
-      }
-    }
-    const out = this.bySrc.get(nodeId) ?? [];
-    return kind === undefined ? out : out.filter((e) => e.kind === kind);
+    return this.edgeRows().from(nodeId, kind);
   }
 
   /** The credentials an identity holds (has_credential edges). */
@@ -149,11 +128,7 @@ export class CaseData {
 
   /** The identity holding a credential (has_credential edge), if the case knows it. */
   holderOf(credentialId: number): NodeRow | undefined {
-    if (!this.holders) {
-      this.holders = new Map();
-      for (const e of this.edges()) if (e.kind === 'has_credential') this.holders.set(e.dst, e.src);
-    }
-    return this.node(this.holders.get(credentialId));
+    return this.node(this.edgeRows().holderOf(credentialId));
   }
 
   /** Latest use of a (src, dst) pair in the usage roll-up (epoch ms), or null. */
@@ -205,6 +180,17 @@ export class CaseData {
     this.sources ??= new Map((this.kase.db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]));
     return this.sources.get(id) ?? null;
   }
+}
+
+/**
+ * Most edges and many nodes have no props: they share one frozen empty object instead of one each (a large
+ * case has millions of edges, and an empty object per row cost hundreds of megabytes). Frozen, so a detector
+ * that tried to write into it would fail loudly rather than change every row.
+ */
+const NO_PROPS: Record<string, unknown> = Object.freeze({});
+
+function propsOf(text: string | null): Record<string, unknown> {
+  return text ? parseProps(text) : NO_PROPS;
 }
 
 /** A lookup by key, filled in a loop (no [key, value] pair per node, millions of them in a large case). */

@@ -37,7 +37,7 @@ export const trustOpenedOutward: Detector = {
         const role = data.resolve(`aws:role:${actor.account}:${roleName}`) ?? data.resolve(`arn:aws:iam::${actor.account}:role/${roleName}`);
         if (!role) continue;
         // The trust edges this change made (the CloudTrail importer records who set the trust and when).
-        const trusts = data.edges().filter((x) => x.dst === role.id && x.kind === 'can_assume' && !x.props.superseded);
+        const trusts = data.edgesOfKind('can_assume').filter((x) => x.dst === role.id && !x.props.superseded);
         const outside = trusts.filter((x) => {
           const src = data.node(x.src);
           const acct = src ? accountOf(src.key) : null;
