@@ -73,11 +73,16 @@ export class CaseData {
   nodes(): NodeRow[] {
     if (!this.nodeList) {
       const rows = this.kase.db.prepare(`SELECT id, key, kind, subkind, name, provider, environment, status, owner, criticality,
-        created_at AS createdAt, last_used_at AS lastUsedAt, unresolved, props, source_id AS sourceId, locator FROM node ORDER BY key`).iterate() as
-        IterableIterator<Omit<NodeRow, 'props' | 'source'> & { props: string | null; sourceId: number | null }>;
+        created_at, last_used_at, unresolved, props, source_id, locator FROM node ORDER BY key`).raw().iterate() as IterableIterator<NodeTuple>;
       // Row by row: a large case has millions of nodes, and a list of raw rows beside the result would double the peak.
       this.nodeList = [];
-      for (const { sourceId, props, ...r } of rows) this.nodeList.push({ ...r, props: propsOf(props), source: this.sourceName(sourceId) });
+      const shared = new SharedProps();
+      for (const [id, key, kind, subkind, name, provider, environment, status, owner, criticality, createdAt, lastUsedAt, unresolved, props, sourceId, locator] of rows) {
+        this.nodeList.push({
+          id, key, kind, subkind, name: name === key ? key : name, provider, environment, status, owner, criticality, createdAt, lastUsedAt,
+          unresolved, props: shared.of(props), source: this.sourceName(sourceId), locator,
+        });
+      }
     }
     return this.nodeList;
   }
@@ -182,15 +187,29 @@ export class CaseData {
   }
 }
 
-/**
- * Most edges and many nodes have no props: they share one frozen empty object instead of one each (a large
- * case has millions of edges, and an empty object per row cost hundreds of megabytes). Frozen, so a detector
- * that tried to write into it would fail loudly rather than change every row.
- */
-const NO_PROPS: Record<string, unknown> = Object.freeze({});
+type NodeTuple = [id: number, key: string, kind: string, subkind: string | null, name: string | null, provider: string | null,
+  environment: string | null, status: string | null, owner: string | null, criticality: string | null, createdAt: string | null,
+  lastUsedAt: string | null, unresolved: number, props: string | null, sourceId: number | null, locator: string | null];
 
-function propsOf(text: string | null): Record<string, unknown> {
-  return text ? parseProps(text) : NO_PROPS;
+/**
+ * Parsed props, shared between nodes whose props are the same short text: a large case has a million session
+ * keys whose props all read {"temporary":true}, and one object each cost ~100 MB. Shared objects are frozen,
+ * so a detector that tried to write into one would fail loudly rather than change every node holding it.
+ */
+class SharedProps {
+  private static readonly EMPTY: Record<string, unknown> = Object.freeze({});
+  private readonly byText = new Map<string, Record<string, unknown>>();
+
+  of(text: string | null): Record<string, unknown> {
+    if (!text) return SharedProps.EMPTY;
+    if (text.length > 64) return parseProps(text);
+    let v = this.byText.get(text);
+    if (!v) {
+      v = Object.freeze(parseProps(text));
+      if (this.byText.size < 50_000) this.byText.set(text, v);
+    }
+    return v;
+  }
 }
 
 /** A lookup by key, filled in a loop (no [key, value] pair per node, millions of them in a large case). */
