@@ -1,5 +1,6 @@
 // Runs imports: expands folders, skips files already imported (same sha256), detects the format, and loads
 // every file of one request in one transaction, so a failed, cancelled or killed import leaves the case as it was.
+import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import {
 } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { classifyIdentities } from '../kinds/classify.ts';
-import { resolveLateReferences } from './usage.ts';
+import { lateReferenceMark, resolveLateReferences } from './usage.ts';
 import { CaseWriter } from './writer.ts';
 
 export interface ImportRequest extends ImportOptions {
@@ -136,6 +137,8 @@ const REASONS_SHOWN = 3;
 /** What the files of one batch share: one writer (and its caches) while no file has failed. */
 interface BatchState {
   writer: CaseWriter | null;
+  /** Nodes completed by writers already discarded (a file rolled back with keepGoing): they still count. */
+  nodesUpdatedBefore?: number;
 }
 
 interface Loaded {
@@ -175,6 +178,7 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
   const loaded: Loaded[] = [];
   const state: BatchState = { writer: null };
   db.exec('BEGIN IMMEDIATE');
+  const mark = { ...lateReferenceMark(db), ...factsMark(db) };
   const cache = big ? bulkPageCache(db) : null;
   try {
     const indexes = suspendEventIndexes(db, totalBytes);
@@ -199,11 +203,13 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
     indexes.restore();
     cache?.restore();
     await checkpoint();
-    resolveLateReferences(db);
+    resolveLateReferences(db, mark);
     await checkpoint();
     // Kinds are decided over the whole case once every file is in: a user object's attributes, sign-ins and
-    // links to other sources may come from different files, in any order.
-    classifyIdentities(db);
+    // links to other sources may come from different files, in any order. A batch that added no identity, event
+    // or edge and changed no node (a systems inventory, a network list) cannot change one: the classifier's
+    // second over a large case is then saved.
+    if (mayChangeKinds(db, mark, (state.nodesUpdatedBefore ?? 0) + (state.writer?.nodesUpdatedInBatch ?? 0))) classifyIdentities(db);
     await checkpoint();
     let maxTime = 0;
     for (const l of loaded) {
@@ -348,6 +354,7 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     hashing?.stop();
     takeDamage(file);
     state.writer?.end();
+    state.nodesUpdatedBefore = (state.nodesUpdatedBefore ?? 0) + (state.writer?.nodesUpdatedInBatch ?? 0);
     state.writer = null; // its caches may name rows the rollback removed
     progress.rows -= rows;
     if (db.inTransaction) {
@@ -378,4 +385,19 @@ function skippedResult(file: string, previous: { id: number; format: string; imp
     file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true,
     message: `already imported (source #${previous.id}, ${previous.imported_at}); nothing changed`,
   };
+}
+
+/** The newest event and edge before an import: what lies past them, the import added. */
+function factsMark(db: Database.Database): { event: number; edge: number } {
+  return {
+    event: db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number,
+    edge: db.prepare('SELECT coalesce(max(id), 0) FROM edge').pluck().get() as number,
+  };
+}
+
+function mayChangeKinds(db: Database.Database, mark: { node: number; event: number; edge: number }, nodesUpdated: number): boolean {
+  if (nodesUpdated > 0) return true;
+  const after = factsMark(db);
+  if (after.event !== mark.event || after.edge !== mark.edge) return true;
+  return !!db.prepare(`SELECT 1 FROM node WHERE id > ? AND kind = 'identity' LIMIT 1`).get(mark.node);
 }

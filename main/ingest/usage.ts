@@ -86,22 +86,43 @@ function widen(map: Map<number, Range>, key: number, first: number, last: number
 const UPSERT_USAGE = `ON CONFLICT (src, dst) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
   last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count`;
 
+/** Where the case stood before an import: nodes and aliases past it are what the import added. */
+export interface LateMark {
+  node: number;
+  source: number;
+}
+
+export function lateReferenceMark(db: Database.Database): LateMark {
+  return {
+    node: db.prepare('SELECT coalesce(max(id), 0) FROM node').pluck().get() as number,
+    source: db.prepare('SELECT coalesce(max(id), 0) FROM source').pluck().get() as number,
+  };
+}
+
 /**
  * Completes events whose missing node now exists: a target text that became a node (by key or alias),
  * a credential whose owner is now known. All matches are handled in one pass over the union of their
  * recorded event-id ranges (a per-reference pass would rescan the log once per system on big cases).
+ * Only nodes and aliases added since `since` can resolve a pending target (older ones would have been found
+ * when the event was written), so a small import into a large case does not rematch every pending target
+ * (1.5M object ARNs at M: 2.8 s per import).
  */
-export function resolveLateReferences(db: Database.Database): void {
-  resolveTargets(db);
+export function resolveLateReferences(db: Database.Database, since: LateMark = { node: 0, source: 0 }): void {
+  resolveTargets(db, since);
   resolveOwners(db);
 }
 
-function resolveTargets(db: Database.Database): void {
+function resolveTargets(db: Database.Database, since: LateMark): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS late_target (term INTEGER PRIMARY KEY, node INTEGER NOT NULL); DELETE FROM late_target;');
-  const matched = db.prepare(`INSERT INTO late_target (term, node)
-    SELECT p.ref, coalesce(n.id, a.node_id) FROM pending_ref p JOIN term t ON t.id = p.ref
-    LEFT JOIN node n ON n.key = t.value LEFT JOIN alias a ON a.alias = t.value
-    WHERE p.kind = 'target' AND coalesce(n.id, a.node_id) IS NOT NULL`).run().changes;
+  // A key match wins over an alias match (the first insert of a term stays). CROSS JOIN keeps the new nodes
+  // outermost: the planner would otherwise walk every pending target and probe the nodes.
+  const byKey = db.prepare(`INSERT OR IGNORE INTO late_target (term, node)
+    SELECT p.ref, n.id FROM node n CROSS JOIN term t ON t.value = n.key CROSS JOIN pending_ref p ON p.kind = 'target' AND p.ref = t.id
+    WHERE n.id > ?`).run(since.node).changes;
+  const byAlias = db.prepare(`INSERT OR IGNORE INTO late_target (term, node)
+    SELECT p.ref, a.node_id FROM alias a CROSS JOIN term t ON t.value = a.alias CROSS JOIN pending_ref p ON p.kind = 'target' AND p.ref = t.id
+    WHERE a.source_id > ?`).run(since.source).changes;
+  const matched = byKey + byAlias;
   if (matched) {
     const range = db.prepare(`SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
       WHERE kind = 'target' AND ref IN (SELECT term FROM late_target)`).get() as { lo: number; hi: number };

@@ -98,6 +98,8 @@ function columnsFor(present: number): number[] {
 export class CaseWriter {
   private source: number;
   readonly counts: LoadCounts = { nodesCreated: 0, nodesUpdated: 0, edges: 0, events: 0, rejects: 0 };
+  /** Existing nodes this writer completed, over every source of the batch (counts start over per source). */
+  nodesUpdatedInBatch = 0;
   /** Latest timestamp seen in this import (epoch ms), for the case's as-of time. */
   maxTime = 0;
   private readonly db: Database.Database;
@@ -306,6 +308,7 @@ export class CaseWriter {
     if (existing !== undefined) {
       this.stmt.nodeUpdate.run({ ...row, id: existing });
       this.counts.nodesUpdated++;
+      this.nodesUpdatedInBatch++;
       return existing;
     }
     const id = Number(this.stmt.nodeInsert.run({ ...row, unresolved: 0 }).lastInsertRowid);
