@@ -9,8 +9,9 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/api/findings.ts';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
-import { buildDemoCase, type DemoCaseResult } from '../../main/demo/build-demo-case.ts';
-import { FILE_NAMES } from '../../main/demo/generate.ts';
+import { RULE_IDS, RULES } from '../../shared/catalogs/rules.ts';
+import { DEMO_SEED } from '../../main/demo/build-demo-case.ts';
+import { FILE_NAMES, generateEnterprise } from '../../main/demo/generate.ts';
 import { runFindings } from '../../main/findings/runner.ts';
 import { edgeKindName } from '../../main/graph/csr.ts';
 import { loadGraph } from '../../main/graph/index.ts';
@@ -48,9 +49,12 @@ interface Route {
   exercised: Set<string>;
 }
 
+/** The incident rules only: posture rules read the inventory, which both cases share. */
+const INCIDENT_RULES = RULE_IDS.filter((r) => RULES[r].kind === 'incident');
+
 function analyse(kase: CaseFile): Route {
   const graph = loadGraph(kase);
-  const run = runFindings(kase, { persist: false, graph: () => graph, intel: () => NetworkIntel.forCase(kase) });
+  const run = runFindings(kase, { persist: false, rules: INCIDENT_RULES, graph: () => graph, intel: () => NetworkIntel.forCase(kase) });
   const exercised = new Set<string>();
   for (let e = 0; e < graph.edgeCount; e++) {
     if (graph.exercised[e]) exercised.add(`${graph.keys[graph.source[e]]} -${edgeKindName(graph.edgeKind[e])}-> ${graph.keys[graph.target[e]]}`);
@@ -71,7 +75,6 @@ const SOURCES: { source: SourceName; file: string }[] = [
 
 describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the demo files vs the raw import', () => {
   let dir: string;
-  let built: DemoCaseResult;
   let raw: Route;
   let pushed: Route;
   const results: { source: SourceName; rollupRows: number; rareRows: number; events: number }[] = [];
@@ -79,7 +82,7 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
   beforeAll(async () => {
     dir = tmpDir('blastmap-pushdown-parity-');
     const files = path.join(dir, 'files');
-    built = await buildDemoCase(path.join(dir, 'raw.blastmap'), { outDir: files });
+    await generateEnterprise({ size: 'demo', seed: DEMO_SEED, outDir: files });
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const duck = await DuckDBInstance.create(':memory:');
     const conn = await duck.connect();
@@ -100,14 +103,18 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
     conn.closeSync();
     duck.closeSync();
 
-    // The same order as the raw demo case: networks, logs, then the inventories that complete what logs created.
-    const kase = openCase(path.join(dir, 'pushdown.blastmap'), { create: true });
-    for (const file of [byName(FILE_NAMES.networks), byName(FILE_NAMES.authEvents), ...logs,
-      ...[FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements].map(byName)]) {
-      await importFiles(kase, { paths: [file] });
-    }
-    pushed = analyse(kase);
-    raw = analyse(openCase(path.join(dir, 'raw.blastmap')));
+    // Both cases in the demo case's order (main/demo/build-demo-case.ts): networks, logs, then the inventories
+    // that complete what the logs created. The raw case reads the vendor files, the other the engine's results.
+    const build = async (name: string, logFiles: string[]) => {
+      const kase = openCase(path.join(dir, name), { create: true });
+      for (const file of [byName(FILE_NAMES.networks), byName(FILE_NAMES.authEvents), ...logFiles,
+        ...[FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements].map(byName)]) {
+        await importFiles(kase, { paths: [file] });
+      }
+      return analyse(kase);
+    };
+    pushed = await build('pushdown.blastmap', logs);
+    raw = await build('raw.blastmap', SOURCES.map((s) => byName(s.file)));
   }, 240_000);
 
   afterAll(() => {
