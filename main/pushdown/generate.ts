@@ -418,14 +418,15 @@ ${files.map((f) => `${f.name}\n  ${PRODUCES[f.kind]}\n`).join('\n')}
 How to run (per file):
 ${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
 
-Results: the roll-up columns are identity, credential, network, user_agent, action, target, outcome, day, events,
-first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD).
+Results: the roll-up columns are identity, credential, network, asn, user_agent, action, target, outcome, day,
+events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD). Save the roll-up as CSV
+with its header and import it: blastmap import <case> result.csv (format auth-rollup). The roll-up leaves out
+every event the rare-event extract keeps whole, so import both: the extract as the vendor's JSON where the engine
+keeps the vendor's key spelling (DuckDB over the vendor's files: COPY (<query>) TO 'rare.json' (FORMAT json)).
 
-Checked how: Blastmap's tests execute the same query shapes in SQLite over real CloudTrail records; the text for
-this engine was generated and checked for its functions and quoting, not run against the engine. Try it on a
-one-day window (--since/--until) first, and look at what the engine reports it scanned.
-
-Not yet: importing these results back into a case (blastmap import of the roll-up CSV) is planned; this version
-only writes the queries.
+Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Blastmap's tests on synthetic vendor
+files and its results imported; the other engines' text was generated and checked for its functions and quoting,
+not run against the engine. Try it on a one-day window (--since/--until) first, and look at what the engine
+reports it scanned.
 `;
 }

@@ -102,6 +102,7 @@ export function loadRollupRow(r: RollupRow, rowNumber: number, writer: CaseWrite
   let identity = r.identity ? writer.ref(r.identity, 'identity') : null;
   // A group that names only a credential is the credential's identity acting, as for single events.
   if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
+  else if (identity !== null && credential !== null) linkCredential(writer, identity, credential, `row ${rowNumber}`);
   const target = r.target ? writer.find(r.target) ?? null : null;
   const targetTerm = writer.term(r.target);
   const eventId = writer.nextEventId;
@@ -116,4 +117,19 @@ export function loadRollupRow(r: RollupRow, rowNumber: number, writer: CaseWrite
     target, targetTerm, r.failure ? 0 : 1, r.asn, null, rowNumber, props);
   // The case's as-of time is its latest timestamp: the group's last event, not the one that stands for it.
   if (r.last > writer.maxTime) writer.maxTime = r.last;
+}
+
+/**
+ * The log resolved the credential to the identity (AWS names the caller of a key, Entra the service principal
+ * of a secret), so the credential is the identity's, as the CloudTrail and Entra importers record it: a
+ * session's temporary key then authenticates as its role here too. Once per pair and import.
+ */
+function linkCredential(writer: CaseWriter, identity: number, credential: number, locator: string): void {
+  const linked = writer.shared('auth-rollup:credential-links', () => new Set<string>());
+  const pair = `${credential}>${identity}`;
+  if (linked.has(pair)) return;
+  if (linked.size > 1_000_000) linked.clear(); // flat memory; a repeated link is an idempotent upsert
+  linked.add(pair);
+  writer.edge({ src: identity, dst: credential, kind: 'has_credential' }, locator);
+  writer.edge({ src: credential, dst: identity, kind: 'authenticates' }, locator);
 }
