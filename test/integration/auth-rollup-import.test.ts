@@ -3,7 +3,8 @@
 // and a roll-up's day groups never make a credential attack that only their collapsed times and networks suggest.
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
-import { TestCase } from '../helpers.ts';
+import path from 'node:path';
+import { FIXTURES, TestCase } from '../helpers.ts';
 
 const HEADER = AUTH_ROLLUP_COLUMNS.join(',');
 
@@ -46,6 +47,20 @@ svc-etl,key-etl,2001:db8:1::/48,,curl/8.5,s3:GetObject,prod-db,failure,2024-05-0
     ]);
     // The as-of time is the last event a group stands for, not its first.
     expect((await t.call('case.info')).asOf).toBe('2024-05-02T03:05:00.000Z');
+    t.close();
+  });
+
+  it('a credential named with an identity becomes its own, as the vendor importers record it', async () => {
+    const t = await TestCase.create();
+    await t.importText('r.csv', `${HEADER}
+arn:aws:iam::1:role/deploy,ASIAEXAMPLETEMPKEY01,198.51.100.0/24,,aws-cli,s3:GetObject,bucket,success,2024-05-01,3,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,1
+arn:aws:iam::1:role/deploy,ASIAEXAMPLETEMPKEY01,198.51.100.0/24,,aws-cli,s3:PutObject,bucket,failure,2024-05-01,1,2024-05-01T03:00:00Z,2024-05-01T03:00:00Z,1
+`);
+    const edges = t.db.prepare(`SELECT s.key AS src, e.kind, d.key AS dst, e.locator FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY e.kind`).all();
+    expect(edges).toEqual([
+      { src: 'ASIAEXAMPLETEMPKEY01', kind: 'authenticates', dst: 'arn:aws:iam::1:role/deploy', locator: 'row 2' },
+      { src: 'arn:aws:iam::1:role/deploy', kind: 'has_credential', dst: 'ASIAEXAMPLETEMPKEY01', locator: 'row 2' },
+    ]);
     t.close();
   });
 
@@ -105,5 +120,17 @@ svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,1e9,2024-05-01T01:00:00Z,20
     const fromEvents = await whole.call('findings.run', { rules: ['credential-attack'], persist: false });
     expect(fromEvents.total).toBe(6);
     whole.close();
+  });
+});
+
+describe('auth-rollup import of a real engine result', () => {
+  it('loads the DuckDB roll-up of the demo Entra sign-ins (test/fixtures/pushdown) without a reject', async () => {
+    const t = await TestCase.create();
+    const { sources } = await t.call('import.files', { paths: [path.join(FIXTURES, 'pushdown', 'entra-signin.auth-rollup.csv')] });
+    expect(sources[0]).toMatchObject({ format: 'auth-rollup', rows: 24, loaded: 24, rejected: 0 });
+    const keys = t.db.prepare(`SELECT DISTINCT n.key FROM auth_event e JOIN node n ON n.id = e.identity`).pluck().all() as string[];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(k).toMatch(/^entra:(user|sp):[0-9a-f-]{36}$/);
+    t.close();
   });
 });
