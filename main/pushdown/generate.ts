@@ -1,6 +1,6 @@
 // Query packs for `blastmap pushdown`: the heavy aggregation written as plain SQL/KQL the analyst runs on the
 // engine that already holds the logs. Pure code: options in, file names and texts out; the CLI writes them.
-import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName, type Field } from './dialects.ts';
+import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName } from './dialects.ts';
 import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName, type Value } from './sources.ts';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
 import { duckdbView } from './duckdb-views.ts';
