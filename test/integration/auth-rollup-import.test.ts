@@ -47,6 +47,12 @@ svc-etl,key-etl,2001:db8:1::/48,,curl/8.5,s3:GetObject,prod-db,failure,2024-05-0
     ]);
     // The as-of time is the last event a group stands for, not its first.
     expect((await t.call('case.info')).asOf).toBe('2024-05-02T03:05:00.000Z');
+    // The events browser says what a row stands for, and from which network.
+    const page = await t.call('events.list', { query: {}, ascending: true });
+    expect(page.rows.map((e) => e.dayGroup)).toEqual([
+      { day: '2024-05-01', events: 120, lastSeen: '2024-05-01T22:00:00.500Z', network: '198.51.100.0/24', addresses: 3 },
+      { day: '2024-05-02', events: 2, lastSeen: '2024-05-02T03:05:00.000Z', network: '2001:db8:1::/48', addresses: 1 },
+    ]);
     t.close();
   });
 

@@ -82,6 +82,19 @@ function wholeNumber(cell: string | undefined, column: string): number | null {
 function parseNetwork(cell: string | undefined): { network: string | null; address: string | null } {
   const text = clean(cell);
   if (text === null) return { network: null, address: null };
+  // A roll-up repeats a few thousand networks over its rows: parse each once (bounded, for hostile files).
+  let known = networks.get(text);
+  if (!known) {
+    if (networks.size >= MAX_NETWORKS) networks.clear();
+    networks.set(text, (known = parseNetworkText(text)));
+  }
+  return known;
+}
+
+const networks = new Map<string, { network: string; address: string }>();
+const MAX_NETWORKS = 100_000;
+
+function parseNetworkText(text: string): { network: string; address: string } {
   try {
     const [addr, bits] = text.includes('/') ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), ipaddr.parse(text).kind() === 'ipv4' ? 32 : 128];
     const first = addr.kind() === 'ipv4'
