@@ -428,5 +428,9 @@ Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Bla
 files and its results imported; the other engines' text was generated and checked for its functions and quoting,
 not run against the engine. Try it on a one-day window (--since/--until) first, and look at what the engine
 reports it scanned.
+
+Not yet: a rare-event extract from an Athena, Trino, Spark or BigQuery table has that table's column names (lower
+case, or BigQuery's), not the vendor's, and no Blastmap importer reads it yet; the usage-facts file is for reading
+(the roll-up carries the same usage) and is not imported.
 `;
 }

@@ -113,7 +113,7 @@ const cloudtrailKql: Layout = {
   tables: ['AWSCloudTrail'],
   expects: 'Microsoft Sentinel / Log Analytics table AWSCloudTrail (AWS S3 connector)',
   time: { field: f('TimeGenerated'), kind: 'timestamp' },
-  identity: [f('SessionIssuerArn'), f('UserIdentityArn'), f('UserIdentityPrincipalid'), f('UserIdentityInvokedBy')],
+  identity: [f('SessionIssuerArn'), f('UserIdentityArn'), { concat: ['aws:service:', f('UserIdentityInvokedBy')] }, f('UserIdentityPrincipalid')],
   credential: [f('UserIdentityAccessKeyId')],
   address: f('SourceIpAddress'),
   userAgent: f('UserAgent'),
@@ -166,12 +166,22 @@ const entraKql: Layout = {
   tables: ['SigninLogs', 'AADServicePrincipalSignInLogs', 'AuditLogs'],
   expects: 'Microsoft Sentinel / Log Analytics tables SigninLogs, AADServicePrincipalSignInLogs and AuditLogs (Entra ID diagnostic settings)',
   time: { field: f('TimeGenerated'), kind: 'timestamp' },
-  identity: [f('UserPrincipalName'), f('ServicePrincipalName'), f('ServicePrincipalId'), f('InitiatedBy', 'user', 'userPrincipalName'), f('InitiatedBy', 'app', 'displayName')],
-  credential: [f('ServicePrincipalCredentialKeyId'), f('ServicePrincipalCredentialThumbprint')],
+  // The Entra importer's keys, as in the lake layout; AuditLogs rows (persistence) name their actor in InitiatedBy.
+  identity: [
+    { concat: ['entra:user:', { lower: f('UserId') }] },
+    { concat: ['entra:sp:', { lower: f('ServicePrincipalId') }] },
+    { concat: ['entra:upn:', { lower: f('UserPrincipalName') }] },
+    { concat: ['entra:app:', { lower: f('AppId') }] },
+    f('InitiatedBy', 'user', 'userPrincipalName'), f('InitiatedBy', 'app', 'displayName'),
+  ],
+  credential: [{ concat: ['entra:cred:', { lower: f('ServicePrincipalCredentialKeyId') }] }],
   address: f('IPAddress'),
   userAgent: f('UserAgent'),
-  action: f('AppDisplayName'),
-  target: [f('ResourceDisplayName'), f('ResourceIdentity')],
+  action: { concat: ['entra:', f('Category')] },
+  target: [
+    { concat: ['entra:resource:', { lower: f('ResourceIdentity') }] },
+    { concat: ['entra:resource:', { lower: f('AppId') }] },
+  ],
   failure: { all: [{ present: f('ResultType') }, { gt: f('ResultType'), n: 0 }] },
   // No console clause: every human sign-in is interactive, so extracting them would not be rare. Whether an
   // interactive sign-in was an NHI's is decided from the roll-up (its user agent) against the inventory on import.
