@@ -139,8 +139,11 @@ export function normaliseHeader(cell: string): string {
   return cell.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** What header matching needs of a spec (the canonical inventory and the auth roll-up share it). */
+export type HeaderSpec = Pick<CanonicalSpec, 'columns' | 'distinctive'>;
+
 export interface HeaderMatch {
-  spec: CanonicalSpec;
+  spec: HeaderSpec;
   /** canonical column → index in the file's header row */
   columns: Record<string, number>;
   missing: string[];
@@ -149,7 +152,7 @@ export interface HeaderMatch {
 }
 
 /** Maps a header row onto one spec: exact names first, then synonyms, never one cell twice. */
-export function matchHeader(spec: CanonicalSpec, header: string[]): HeaderMatch {
+export function matchHeader(spec: HeaderSpec, header: string[]): HeaderMatch {
   const cells = header.map(normaliseHeader);
   const used = new Set<number>();
   const columns: Record<string, number> = {};

@@ -1,6 +1,7 @@
 // The case as the detectors read it: nodes, edges, credentials per identity, usage, and auth events
 // with their network verdicts. Inventory is loaded lazily, once per run; auth events are streamed per pass
 // (a large case has millions), with prepared statements only.
+import { AUTH_ROLLUP_FORMAT } from '../../shared/auth-rollup.ts';
 import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
@@ -49,6 +50,12 @@ export interface EventRow {
   source: string | null;
   locator: number | null;
   net: NetworkVerdict;
+  /**
+   * True when the event stands for a day's group of events from an auth roll-up (`auth-rollup` format): its time
+   * is the group's first event and its address the network's first address. Rules that count in minutes or per
+   * address skip such events; the rare-event extract brings the events they need whole.
+   */
+  dayGroup?: boolean;
 }
 
 export class CaseData {
@@ -179,6 +186,14 @@ export class CaseData {
     this.reader ??= new EventReader(this, this.intel);
     return this.reader.between(from, to, options);
   }
+
+  /** Whether events of this source stand for day groups (an imported auth roll-up). */
+  isRollupSource(id: number): boolean {
+    this.rollupSources ??= new Set(this.kase.db.prepare('SELECT id FROM source WHERE format = ?').pluck().all(AUTH_ROLLUP_FORMAT) as number[]);
+    return this.rollupSources.has(id);
+  }
+
+  private rollupSources: Set<number> | null = null;
 
   sourceName(id: number | null): string | null {
     if (id == null) return null;

@@ -154,6 +154,10 @@ class StreamedEvent implements EventRow {
     return this.#data.sourceName(this.#row[13]);
   }
 
+  get dayGroup(): boolean {
+    return this.#data.isRollupSource(this.#row[13]);
+  }
+
   get props(): Record<string, unknown> {
     if (!this.#propsRead) throw new Error('this pass over auth events did not read props: ask eachEvent for { props: true }');
     if (this.#props === null) {

@@ -5,6 +5,7 @@ import { cloudTrailImporter } from './aws/cloudtrail.ts';
 import { cloudTrailSentinelCsvImporter } from './aws/cloudtrail-sentinel-csv.ts';
 import { credentialReportImporter } from './aws/credential-report.ts';
 import { canonicalCsvImporters } from './csv/canonical-csv.ts';
+import { authRollupImporter } from './csv/auth-rollup.ts';
 import type { Importer } from './importer.ts';
 import { openGraphImporter } from './opengraph/opengraph.ts';
 import { linuxAuthLogImporter } from './linux/auth-log.ts';
@@ -21,6 +22,7 @@ import { windowsSecurityImporter } from './windows/security-log.ts';
 export const IMPORTERS: Importer[] = [
   openGraphImporter,
   ...canonicalCsvImporters,
+  authRollupImporter,
   credentialReportImporter,
   authorizationDetailsImporter,
   serviceControlPoliciesImporter,

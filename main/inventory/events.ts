@@ -36,7 +36,8 @@ export function listEvents(
   const offset = request.offset ?? 0;
   const ids = [...order.subarray(offset, offset + (request.limit ?? 200))];
   const raw = ids.length === 0 ? [] : db.prepare(`SELECT ev.id, ev.ts, i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS userAgent,
-      act.value AS action, t.key AS targetKey, tt.value AS targetText, ev.outcome, ev.asn, s.file_name AS file, ev.locator
+      act.value AS action, t.key AS targetKey, tt.value AS targetText, ev.outcome, ev.asn, s.file_name AS file, ev.locator,
+      json_extract(ev.props, '$.rollup') AS rollup
     FROM auth_event ev
     LEFT JOIN node i ON i.id = ev.identity LEFT JOIN node c ON c.id = ev.credential LEFT JOIN node t ON t.id = ev.target
     LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term ua ON ua.id = ev.user_agent LEFT JOIN term act ON act.id = ev.action
@@ -69,6 +70,7 @@ export function listEvents(
         ip: r.ip, networkClass, asn: r.asn, userAgent: r.userAgent, action: r.action,
         target, targetName: r.targetKey ? names.get(r.targetKey) ?? r.targetKey : r.targetText,
         outcome: r.outcome === 1 ? 'success' : 'failure', file: r.file, line: r.locator,
+        ...(r.rollup ? dayGroupOf(r.rollup) : {}),
       };
     }),
   };
@@ -77,7 +79,21 @@ export function listEvents(
 interface RawRow {
   id: number; ts: number; identity: string | null; credential: string | null; ip: string | null; userAgent: string | null;
   action: string | null; targetKey: string | null; targetText: string | null; outcome: number; asn: number | null;
-  file: string | null; locator: number | null;
+  file: string | null; locator: number | null; rollup: string | null;
+}
+
+/** The roll-up group an event stands for (props.rollup, written by the auth-rollup importer); {} when unreadable. */
+function dayGroupOf(text: string): Pick<EventRow, 'dayGroup'> {
+  try {
+    const g = JSON.parse(text) as Record<string, unknown>;
+    if (typeof g.day !== 'string' || typeof g.events !== 'number' || typeof g.last_seen !== 'string') return {};
+    return { dayGroup: {
+      day: g.day, events: g.events, lastSeen: g.last_seen,
+      network: typeof g.network === 'string' ? g.network : null, addresses: typeof g.addresses === 'number' ? g.addresses : null,
+    } };
+  } catch {
+    return {};
+  }
 }
 
 function conditions(kase: CaseFile, q: EventQuery): { where: string[]; params: unknown[] } {

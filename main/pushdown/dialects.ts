@@ -164,7 +164,8 @@ const duckdb: Dialect = {
   isoFromTimestamp: (e) => `strftime(${e}, '%Y-%m-%dT%H:%M:%S.%fZ')`,
   isoFromEpochMs: (e) => `strftime(epoch_ms(${e}), '%Y-%m-%dT%H:%M:%S.%gZ')`,
   timestampLit: (iso) => `CAST(${sqlStr(iso)} AS TIMESTAMP)`,
-  network: regexNetwork((e, re) => `nullif(regexp_extract(${e}, ${re}, 1), '')`, (a, b) => `concat(${a}, ${b})`, sqlStr),
+  // `||`, not concat(): DuckDB's concat skips NULLs, so a service name would become the network `.0/24`.
+  network: regexNetwork((e, re) => `nullif(regexp_extract(${e}, ${re}, 1), '')`, (a, b) => `(${a} || ${b})`, sqlStr),
 };
 
 // SQLite has no structs and no regular expressions. The test table stores each struct column as JSON text, so a

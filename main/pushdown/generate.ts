@@ -1,7 +1,9 @@
 // Query packs for `blastmap pushdown`: the heavy aggregation written as plain SQL/KQL the analyst runs on the
 // engine that already holds the logs. Pure code: options in, file names and texts out; the CLI writes them.
-import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName, type Field } from './dialects.ts';
-import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName } from './sources.ts';
+import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName } from './dialects.ts';
+import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName, type Value } from './sources.ts';
+import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
+import { duckdbView } from './duckdb-views.ts';
 
 export const KINDS = ['auth-rollup', 'rare-events', 'usage'] as const;
 export type QueryKind = (typeof KINDS)[number];
@@ -67,12 +69,27 @@ interface Ctx {
 
 const FALSE_SQL = '1 = 0';
 
-function coalesce(c: Ctx, fields: Field[]): string {
-  if (c.d.family === 'kql') return fields.length ? (fields.length === 1 ? c.d.field(fields[0]) : `coalesce(${fields.map(c.d.field).join(', ')})`) : '""';
-  if (!fields.length) return `CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
+function coalesce(c: Ctx, values: Value[]): string {
+  if (c.d.family === 'kql') return values.length ? (values.length === 1 ? value(c, values[0]) : `coalesce(${values.map((v) => value(c, v)).join(', ')})`) : '""';
+  if (!values.length) return `CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
   // NULLIF: an empty string in one column (Athena's JSON SerDe gives '' as often as NULL) must not hide the next.
-  const parts = fields.map((f) => `NULLIF(${c.d.field(f)}, '')`);
+  const parts = values.map((v) => `NULLIF(${value(c, v)}, '')`);
   return parts.length === 1 ? parts[0] : `COALESCE(${parts.join(', ')})`;
+}
+
+/**
+ * A layout value as an expression. Joined text is NULL (SQL) or empty (KQL) as soon as one field part is empty:
+ * `entra:user:` alone is not a key, and COALESCE must move on to the next candidate.
+ */
+function value(c: Ctx, v: Value): string {
+  const { d } = c;
+  if ('col' in v) return d.field(v);
+  if ('lower' in v) return `${d.family === 'kql' ? 'tolower' : 'lower'}(${value(c, v.lower)})`;
+  const fields = v.concat.filter((p): p is Value => typeof p !== 'string').map((p) => value(c, p));
+  const parts = v.concat.map((p) => (typeof p === 'string' ? d.str(p) : value(c, p)));
+  if (d.family === 'kql') return `iff(${fields.map((f) => `isempty(${f})`).join(' or ')}, "", strcat(${parts.join(', ')}))`;
+  // `||` is NULL when any part is NULL in every SQL engine here (DuckDB's concat() would skip NULLs instead).
+  return `CASE WHEN ${fields.map((f) => `${f} = ''`).join(' OR ')} THEN NULL ELSE (${parts.join(' || ')}) END`;
 }
 
 function num(d: Dialect, e: string): string {
@@ -139,35 +156,13 @@ function fromClause(c: Ctx, alias?: string): string {
   return `${c.d.table(c.L.tables[0])}${alias ? ` ${alias}` : ''}`;
 }
 
-function sqlRollup(c: Ctx): string {
-  const q = c.d.ident;
-  return `WITH base AS (
-  SELECT
-    ${coalesce(c, c.L.identity)} AS ${q('identity')},
-    ${coalesce(c, c.L.credential)} AS ${q('credential')},
-    ${coalesce(c, [c.L.address])} AS ${q('address')},
-    ${coalesce(c, [c.L.userAgent])} AS ${q('user_agent')},
-    ${coalesce(c, [c.L.action])} AS ${q('action')},
-    ${coalesce(c, c.L.target)} AS ${q('target')},
-    ${failureFlag(c)} AS ${q('failed')},
-    ${isoTime(c)} AS ${q('event_time')}
-  FROM ${fromClause(c)}${sqlWhere(c).replace(/\n/g, '\n  ')}
-),
-e AS (
-  SELECT base.*, ${c.d.network(q('address'))} AS ${q('network')}, substr(${q('event_time')}, 1, 10) AS ${q('day')}
-  FROM base
-)
-SELECT ${q('identity')}, ${q('credential')}, ${q('network')}, ${q('user_agent')}, ${q('action')}, ${q('target')},
-  CASE WHEN ${q('failed')} = 1 THEN 'failure' ELSE 'success' END AS ${q('outcome')}, ${q('day')},
-  COUNT(*) AS ${q('events')}, MIN(${q('event_time')}) AS ${q('first_seen')}, MAX(${q('event_time')}) AS ${q('last_seen')},
-  COUNT(DISTINCT ${q('address')}) AS ${q('addresses')}
-FROM e
-GROUP BY ${q('identity')}, ${q('credential')}, ${q('network')}, ${q('user_agent')}, ${q('action')}, ${q('target')}, ${q('failed')}, ${q('day')}
-ORDER BY ${q('day')}, ${q('identity')};
-`;
-}
-
-function sqlRare(c: Ctx): string {
+/**
+ * The events the rare-event extract keeps whole, as SQL: the CTEs (`base` = every event of the window with bm_*
+ * helper columns, and the burst keys), and the reasons, first match wins. The roll-up reads the same CTEs and
+ * keeps every event no reason matches, so the extract and the roll-up split the log: no event is in both, and
+ * a case built from the two counts each event once.
+ */
+function sqlRareSet(c: Ctx): { ctes: string; reasons: [string, string][] } {
   const q = c.d.ident;
   const reasons: [string, string][] = [[cond(c, c.L.persistence), 'identity-persistence']];
   if (c.L.console) reasons.push([cond(c, c.L.console), 'console-login']);
@@ -179,7 +174,7 @@ function sqlRare(c: Ctx): string {
   // Every event of a spraying address in that hour, successes included: a success after the failures is what
   // raises credential-attack.
   reasons.push([`${srcKey} IN (SELECT ${q('k')} FROM source_bursts)`, 'failure-burst']);
-  return `WITH base AS (
+  const ctes = `WITH base AS (
   SELECT t.*,
     ${coalesce(c, c.L.identity)} AS ${q('bm_identity')},
     ${coalesce(c, [c.L.address])} AS ${q('bm_address')},
@@ -194,7 +189,49 @@ id_bursts AS (
 source_bursts AS (
   SELECT ${srcKey} AS ${q('k')} FROM base WHERE ${q('bm_failed')} = 1
   GROUP BY ${q('bm_address')}, ${q('bm_hour')} HAVING COUNT(*) >= ${c.threshold}
+)`;
+  return { ctes, reasons };
+}
+
+function sqlRollup(c: Ctx): string {
+  const q = c.d.ident;
+  const { ctes, reasons } = sqlRareSet(c);
+  // NULL-safe: a reason that is NULL for an event (no address, say) does not extract it, so the roll-up keeps it.
+  const rare = `CASE WHEN ${reasons.map(([w]) => w).join('\n      OR ')} THEN 1 ELSE 0 END`;
+  const [identity, credential, network, asn, userAgent, action, target, outcome, day, events, firstSeen, lastSeen, addresses] = AUTH_ROLLUP_COLUMNS.map(q);
+  return `${ctes},
+routine AS (
+  SELECT
+    ${q('bm_identity')} AS ${identity},
+    ${coalesce(c, c.L.credential)} AS ${credential},
+    ${q('bm_address')} AS ${q('address')},
+    ${coalesce(c, [c.L.userAgent])} AS ${userAgent},
+    ${coalesce(c, [c.L.action])} AS ${action},
+    ${coalesce(c, c.L.target)} AS ${target},
+    ${q('bm_failed')} AS ${q('failed')},
+    ${isoTime(c)} AS ${q('event_time')}
+  FROM base
+  WHERE ${rare} = 0
+),
+e AS (
+  SELECT routine.*, ${c.d.network(q('address'))} AS ${network}, substr(${q('event_time')}, 1, 10) AS ${day}
+  FROM routine
 )
+SELECT ${identity}, ${credential}, ${network}, CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'}) AS ${asn},
+  ${userAgent}, ${action}, ${target},
+  CASE WHEN ${q('failed')} = 1 THEN 'failure' ELSE 'success' END AS ${outcome}, ${day},
+  COUNT(*) AS ${events}, MIN(${q('event_time')}) AS ${firstSeen}, MAX(${q('event_time')}) AS ${lastSeen},
+  COUNT(DISTINCT ${q('address')}) AS ${addresses}
+FROM e
+GROUP BY ${identity}, ${credential}, ${network}, ${userAgent}, ${action}, ${target}, ${q('failed')}, ${day}
+ORDER BY ${day}, ${identity};
+`;
+}
+
+function sqlRare(c: Ctx): string {
+  const q = c.d.ident;
+  const { ctes, reasons } = sqlRareSet(c);
+  return `${ctes}
 SELECT base.*,
   CASE
 ${reasons.map(([w, r]) => `    WHEN ${w} THEN '${r}'`).join('\n')}
@@ -231,21 +268,8 @@ function kqlSource(c: Ctx): string {
   return filters.length ? `${from}\n| where ${filters.join(' and ')}` : from;
 }
 
-function kqlRollup(c: Ctx): string {
-  return `${kqlSource(c)}
-| extend identity = ${coalesce(c, c.L.identity)}, credential = ${coalesce(c, c.L.credential)},
-    address = ${c.d.field(c.L.address)}, user_agent = ${c.d.field(c.L.userAgent)}, action = ${c.d.field(c.L.action)},
-    target = ${coalesce(c, c.L.target)}, outcome = iff(${failureFlag(c)} == 1, "failure", "success"),
-    day = format_datetime(${rawTime(c)}, "yyyy-MM-dd")
-| extend network = ${c.d.network('address')}
-// dcount is an estimate (HyperLogLog); accuracy 4 keeps the error near 0.2 % for the handful of addresses per group.
-| summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}), addresses = dcount(address, 4)
-    by identity, credential, network, user_agent, action, target, outcome, day
-| order by day asc, identity asc
-`;
-}
-
-function kqlRare(c: Ctx): string {
+/** KQL twin of sqlRareSet: `base` with bm_* columns and blastmap_reason ("" for an event no reason matches). */
+function kqlRareSet(c: Ctx): string {
   const reasons: [string, string][] = [[cond(c, c.L.persistence), 'identity-persistence']];
   if (c.L.console) reasons.push([cond(c, c.L.console), 'console-login']);
   if (c.anonymous.length) reasons.push([`bm_address in (${c.anonymous.map(c.d.str).join(', ')})`, 'anonymous-address']);
@@ -253,24 +277,46 @@ function kqlRare(c: Ctx): string {
   // is a filter, not an expression.
   reasons.push(['(bm_failed == 1 and set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour)))', 'failure-burst']);
   reasons.push(['set_has_element(source_bursts, strcat(bm_address, "|", bm_hour))', 'failure-burst']);
-  return `let base = materialize(${kqlSource(c).replace(/\n/g, '\n    ')}
+  return `let events = materialize(${kqlSource(c).replace(/\n/g, '\n    ')}
     | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${c.d.field(c.L.address)},
         bm_failed = ${failureFlag(c)}, bm_hour = tostring(bin(${rawTime(c)}, 1h)));
-let id_bursts = toscalar(base | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
+let id_bursts = toscalar(events | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
     | where n >= ${c.threshold} | summarize make_set(strcat(bm_identity, "|", bm_hour)));
-let source_bursts = toscalar(base | where bm_failed == 1 | summarize n = count() by bm_address, bm_hour
+let source_bursts = toscalar(events | where bm_failed == 1 | summarize n = count() by bm_address, bm_hour
     | where n >= ${c.threshold} | summarize make_set(strcat(bm_address, "|", bm_hour)));
-base
+let base = events
 | extend blastmap_reason = case(
 ${reasons.map(([w, r]) => `    ${w}, "${r}",`).join('\n')}
-    "")
+    "");
+`;
+}
+
+function kqlRollup(c: Ctx): string {
+  return `${kqlRareSet(c)}// Every event the rare-event extract does not keep whole: the two files split the log.
+base
+| where isempty(blastmap_reason)
+| extend identity = bm_identity, credential = ${coalesce(c, c.L.credential)},
+    address = bm_address, user_agent = ${c.d.field(c.L.userAgent)}, action = ${value(c, c.L.action)},
+    target = ${coalesce(c, c.L.target)}, outcome = iff(bm_failed == 1, "failure", "success"),
+    day = format_datetime(${rawTime(c)}, "yyyy-MM-dd")
+| extend network = ${c.d.network('address')}, asn = ""
+// dcount is an estimate (HyperLogLog); accuracy 4 keeps the error near 0.2 % for the handful of addresses per group.
+| summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}), addresses = dcount(address, 4)
+    by identity, credential, network, asn, user_agent, action, target, outcome, day
+| project ${AUTH_ROLLUP_COLUMNS.join(', ')}
+| order by day asc, identity asc
+`;
+}
+
+function kqlRare(c: Ctx): string {
+  return `${kqlRareSet(c)}base
 | where isnotempty(blastmap_reason)
 `;
 }
 
 function kqlUsage(c: Ctx): string {
   return `${kqlSource(c)}
-| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${c.d.field(c.L.action)}, failed = ${failureFlag(c)}
+| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${value(c, c.L.action)}, failed = ${failureFlag(c)}
 | where failed == 0 and isnotempty(identity)
 | summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}) by identity, target, action
 | order by identity asc, target asc, action asc
@@ -313,6 +359,10 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
     `Expects ${c.L.tables.length > 1 ? 'tables' : 'table'} ${c.L.tables.join(', ')}: ${c.L.expects}.`,
     'If your table has another name, change it in the FROM / first line only.',
     ...(c.L.setup ? [c.L.setup] : []),
+    ...(engine === 'duckdb' && duckdbView(source, '<files>') ? [
+      'To read the vendor\'s own newline-delimited JSON files (a glob, .gz too), create the table as a view first:',
+      `  ${duckdbView(source, '<files>')}`,
+    ] : []),
     `Window: ${c.since ? `from ${c.since}Z` : 'from the first event'} ${c.until ? `until ${c.until}Z (exclusive)` : 'to the last event'}.`,
     ...(kind === 'rare-events' ? [
       `Failure burst: ${c.threshold} or more failed events of one identity, or from one address, in one UTC hour.`,
@@ -368,14 +418,19 @@ ${files.map((f) => `${f.name}\n  ${PRODUCES[f.kind]}\n`).join('\n')}
 How to run (per file):
 ${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
 
-Results: the roll-up columns are identity, credential, network, user_agent, action, target, outcome, day, events,
-first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD).
+Results: the roll-up columns are identity, credential, network, asn, user_agent, action, target, outcome, day,
+events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD). Save the roll-up as CSV
+with its header and import it: blastmap import <case> result.csv (format auth-rollup). The roll-up leaves out
+every event the rare-event extract keeps whole, so import both: the extract as the vendor's JSON where the engine
+keeps the vendor's key spelling (DuckDB over the vendor's files: COPY (<query>) TO 'rare.json' (FORMAT json)).
 
-Checked how: Blastmap's tests execute the same query shapes in SQLite over real CloudTrail records; the text for
-this engine was generated and checked for its functions and quoting, not run against the engine. Try it on a
-one-day window (--since/--until) first, and look at what the engine reports it scanned.
+Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Blastmap's tests on synthetic vendor
+files and its results imported; the other engines' text was generated and checked for its functions and quoting,
+not run against the engine. Try it on a one-day window (--since/--until) first, and look at what the engine
+reports it scanned.
 
-Not yet: importing these results back into a case (blastmap import of the roll-up CSV) is planned; this version
-only writes the queries.
+Not yet: a rare-event extract from an Athena, Trino, Spark or BigQuery table has that table's column names (lower
+case, or BigQuery's), not the vendor's, and no Blastmap importer reads it yet; the usage-facts file is for reading
+(the roll-up carries the same usage) and is not imported.
 `;
 }

@@ -10,6 +10,13 @@ export function isSource(name: string): name is SourceName {
   return (SOURCES as readonly string[]).includes(name);
 }
 
+/**
+ * A value built from fields: a field itself, text joined from parts (NULL when a field part is empty, so a
+ * COALESCE moves on), or lower-cased. Lets a layout write the case's own node keys (`entra:user:<id>`,
+ * `<eventSource>:<eventName>`) so roll-up rows meet the nodes the vendor importer would have made.
+ */
+export type Value = Field | { concat: (Value | string)[] } | { lower: Value };
+
 /** A condition over fields, rendered per dialect. */
 export type Cond =
   | { in: Field; values: string[] }
@@ -27,12 +34,12 @@ export interface Layout {
   setup?: string;
   time: { field: Field; kind: 'iso' | 'timestamp' | 'epochMs' };
   /** Fields tried in order (COALESCE): the first non-empty one is the value. */
-  identity: Field[];
-  credential: Field[];
+  identity: Value[];
+  credential: Value[];
   address: Field;
   userAgent: Field;
-  action: Field;
-  target: Field[];
+  action: Value;
+  target: Value[];
   /** When the event failed; null when the source does not say (every event then counts as a success). */
   failure: Cond | null;
   /** The events the persistence, logging and MFA rules read whole. */
@@ -56,18 +63,45 @@ export const CLOUDTRAIL_PERSISTENCE = [
   'DeactivateMFADevice', 'DeleteVirtualMFADevice',
 ];
 
+/**
+ * The request parameters that name a call's target directly, most specific first: the order of the CloudTrail
+ * importer's eventTarget (main/ingest/aws/cloudtrail-target.ts; a unit test keeps the two lists equal).
+ */
+export const CLOUDTRAIL_NAMED_PARAMETERS = [
+  'secretId', 'functionName', 'instanceId', 'keyId', 'trailName', 'snapshotId', 'groupId', 'name', 'resourceArn',
+  'modelId', 'tableName', 'clusterName', 'repositoryName', 'stackName', 'logGroupName', 'queueUrl', 'topicArn',
+];
+
+/**
+ * What a CloudTrail call acted on, written as the importer writes it so a roll-up row meets the same node: the
+ * assumed role, the first resource ARN, the IAM user/role/group named in the request (as an ARN in the recipient
+ * account), the policy, the bucket, then the named parameters. `rp` reads the request parameters (JSON text in
+ * Athena's table, a record in Sentinel's), `resource` the first resource's ARN, `account` the recipient account.
+ */
+function cloudtrailTarget(rp: (key: string) => Field, resource: Field | null, account: Field): Value[] {
+  const iam = (type: string, key: string): Value => ({ concat: ['arn:aws:iam::', account, `:${type}/`, rp(key)] });
+  return [
+    rp('roleArn'), ...(resource ? [resource] : []),
+    iam('user', 'userName'), iam('role', 'roleName'), iam('group', 'groupName'),
+    rp('policyArn'), { concat: ['arn:aws:s3:::', rp('bucketName')] },
+    ...CLOUDTRAIL_NAMED_PARAMETERS.map(rp),
+  ];
+}
+
 // Athena's documented CloudTrail table (CREATE EXTERNAL TABLE cloudtrail_logs …): lower-case columns, userIdentity
-// as a struct, eventtime as ISO text, request parameters and response elements as JSON text.
+// as a struct, eventtime as ISO text, request parameters and response elements as JSON text. Identity, credential,
+// action (`<eventSource>:<eventName>`) and target are the CloudTrail importer's, so the roll-up names the same nodes.
 const cloudtrailLake: Layout = {
   tables: ['cloudtrail_logs'],
-  expects: 'the CloudTrail table from the AWS Athena documentation ("Creating the table for CloudTrail logs"): useridentity struct, eventtime string, sourceipaddress, useragent, errorcode, requestparameters/responseelements JSON strings',
+  expects: 'the CloudTrail table from the AWS Athena documentation ("Creating the table for CloudTrail logs"): useridentity struct, eventtime string, sourceipaddress, useragent, errorcode, requestparameters/responseelements JSON strings, resources array of struct(arn, accountid, type), recipientaccountid',
   time: { field: f('eventtime'), kind: 'iso' },
-  identity: [f('useridentity', 'sessioncontext', 'sessionissuer', 'arn'), f('useridentity', 'arn'), f('useridentity', 'principalid'), f('useridentity', 'invokedby')],
+  // An AWS service acting on its own is the importer's `aws:service:<host>` workload.
+  identity: [f('useridentity', 'sessioncontext', 'sessionissuer', 'arn'), f('useridentity', 'arn'), { concat: ['aws:service:', f('useridentity', 'invokedby')] }, f('useridentity', 'principalid')],
   credential: [f('useridentity', 'accesskeyid')],
   address: f('sourceipaddress'),
   userAgent: f('useragent'),
-  action: f('eventname'),
-  target: [f('eventsource')],
+  action: { concat: [f('eventsource'), ':', f('eventname')] },
+  target: cloudtrailTarget((key) => j('requestparameters', key), f('resources', 0, 'arn'), f('recipientaccountid')),
   // A failed console sign-in carries no errorCode, only responseElements.ConsoleLogin = "Failure".
   failure: { any: [{ present: f('errorcode') }, { in: j('responseelements', 'ConsoleLogin'), values: ['Failure'] }] },
   persistence: { in: f('eventname'), values: CLOUDTRAIL_PERSISTENCE },
@@ -79,12 +113,13 @@ const cloudtrailKql: Layout = {
   tables: ['AWSCloudTrail'],
   expects: 'Microsoft Sentinel / Log Analytics table AWSCloudTrail (AWS S3 connector)',
   time: { field: f('TimeGenerated'), kind: 'timestamp' },
-  identity: [f('SessionIssuerArn'), f('UserIdentityArn'), f('UserIdentityPrincipalid'), f('UserIdentityInvokedBy')],
+  identity: [f('SessionIssuerArn'), f('UserIdentityArn'), { concat: ['aws:service:', f('UserIdentityInvokedBy')] }, f('UserIdentityPrincipalid')],
   credential: [f('UserIdentityAccessKeyId')],
   address: f('SourceIpAddress'),
   userAgent: f('UserAgent'),
-  action: f('EventName'),
-  target: [f('EventSource')],
+  action: { concat: [f('EventSource'), ':', f('EventName')] },
+  // Sentinel keeps Resources as a JSON string; the first resource's ARN is read with the request parameters' way.
+  target: cloudtrailTarget((key) => j('RequestParameters', key), j('Resources', 0, 'ARN'), f('RecipientAccountId')),
   failure: { any: [{ present: f('ErrorCode') }, { in: j('ResponseElements', 'ConsoleLogin'), values: ['Failure'] }] },
   persistence: { in: f('EventName'), values: CLOUDTRAIL_PERSISTENCE },
   console: { in: f('EventName'), values: ['ConsoleLogin'] },
@@ -103,14 +138,24 @@ export const ENTRA_AUDIT_OPERATIONS = [
 // `properties` record shaped like the Graph signIn resource.
 const entraLake: Layout = {
   tables: ['entra_signin_logs'],
-  expects: 'Entra ID sign-in logs exported by diagnostic settings (SignInLogs / ServicePrincipalSignInLogs categories) as a JSON table: time, properties.{userPrincipalName, servicePrincipalName, ipAddress, userAgent, appDisplayName, resourceDisplayName, status.errorCode, servicePrincipalCredentialKeyId, isInteractive}',
+  expects: 'Entra ID sign-in logs exported by diagnostic settings (SignInLogs / ServicePrincipalSignInLogs categories) as a JSON table: time, category, properties.{userId, userPrincipalName, servicePrincipalId, appId, ipAddress, userAgent, appDisplayName, resourceId, status.errorCode, servicePrincipalCredentialKeyId}',
   time: { field: f('time'), kind: 'iso' },
-  identity: [f('properties', 'userPrincipalName'), f('properties', 'servicePrincipalName'), f('properties', 'servicePrincipalId'), f('properties', 'appId')],
-  credential: [f('properties', 'servicePrincipalCredentialKeyId'), f('properties', 'servicePrincipalCredentialThumbprint')],
+  // The Entra importer's keys (main/ingest/entra/entra-nodes.ts): a user by object id, else by UPN; a service
+  // principal by id, else by app id; the resource signed in to by its app id; an SP key by its key id.
+  identity: [
+    { concat: ['entra:user:', { lower: f('properties', 'userId') }] },
+    { concat: ['entra:sp:', { lower: f('properties', 'servicePrincipalId') }] },
+    { concat: ['entra:upn:', { lower: f('properties', 'userPrincipalName') }] },
+    { concat: ['entra:app:', { lower: f('properties', 'appId') }] },
+  ],
+  credential: [{ concat: ['entra:cred:', { lower: f('properties', 'servicePrincipalCredentialKeyId') }] }],
   address: f('properties', 'ipAddress'),
   userAgent: f('properties', 'userAgent'),
-  action: f('properties', 'appDisplayName'),
-  target: [f('properties', 'resourceDisplayName'), f('properties', 'resourceId')],
+  action: { concat: ['entra:', f('category')] },
+  target: [
+    { concat: ['entra:resource:', { lower: f('properties', 'resourceId') }] },
+    { concat: ['entra:resource:', { lower: f('properties', 'appId') }] },
+  ],
   failure: { gt: f('properties', 'status', 'errorCode'), n: 0 },
   // The lake layout holds sign-ins only; credential and federation changes are in the audit category (not covered).
   persistence: { any: [] },
@@ -121,12 +166,22 @@ const entraKql: Layout = {
   tables: ['SigninLogs', 'AADServicePrincipalSignInLogs', 'AuditLogs'],
   expects: 'Microsoft Sentinel / Log Analytics tables SigninLogs, AADServicePrincipalSignInLogs and AuditLogs (Entra ID diagnostic settings)',
   time: { field: f('TimeGenerated'), kind: 'timestamp' },
-  identity: [f('UserPrincipalName'), f('ServicePrincipalName'), f('ServicePrincipalId'), f('InitiatedBy', 'user', 'userPrincipalName'), f('InitiatedBy', 'app', 'displayName')],
-  credential: [f('ServicePrincipalCredentialKeyId'), f('ServicePrincipalCredentialThumbprint')],
+  // The Entra importer's keys, as in the lake layout; AuditLogs rows (persistence) name their actor in InitiatedBy.
+  identity: [
+    { concat: ['entra:user:', { lower: f('UserId') }] },
+    { concat: ['entra:sp:', { lower: f('ServicePrincipalId') }] },
+    { concat: ['entra:upn:', { lower: f('UserPrincipalName') }] },
+    { concat: ['entra:app:', { lower: f('AppId') }] },
+    f('InitiatedBy', 'user', 'userPrincipalName'), f('InitiatedBy', 'app', 'displayName'),
+  ],
+  credential: [{ concat: ['entra:cred:', { lower: f('ServicePrincipalCredentialKeyId') }] }],
   address: f('IPAddress'),
   userAgent: f('UserAgent'),
-  action: f('AppDisplayName'),
-  target: [f('ResourceDisplayName'), f('ResourceIdentity')],
+  action: { concat: ['entra:', f('Category')] },
+  target: [
+    { concat: ['entra:resource:', { lower: f('ResourceIdentity') }] },
+    { concat: ['entra:resource:', { lower: f('AppId') }] },
+  ],
   failure: { all: [{ present: f('ResultType') }, { gt: f('ResultType'), n: 0 }] },
   // No console clause: every human sign-in is interactive, so extracting them would not be rare. Whether an
   // interactive sign-in was an NHI's is decided from the roll-up (its user agent) against the inventory on import.

@@ -55,6 +55,11 @@ export interface EventRow {
   /** The imported file the event came from and its line (or record number). */
   file: string | null;
   line: number | null;
+  /**
+   * Set when the event stands for a day's group of events from an auth roll-up (`auth-rollup`): `at` is the
+   * group's first event, `ip` the network's first address.
+   */
+  dayGroup?: { day: string; events: number; lastSeen: string; network: string | null; addresses: number | null };
 }
 
 export interface EventsPage {

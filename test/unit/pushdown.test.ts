@@ -9,6 +9,10 @@ import { ENGINES } from '../../main/pushdown/dialects.ts';
 import { generatePack, normaliseInstant, parseAddressList, PushdownError, type QueryFile } from '../../main/pushdown/generate.ts';
 import { CLOUDTRAIL_PERSISTENCE, layoutFor, SOURCES } from '../../main/pushdown/sources.ts';
 import { SHARED_FIXTURES } from '../helpers.ts';
+import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
+import { eventTarget, NAMED_PARAMETERS } from '../../main/ingest/aws/cloudtrail-target.ts';
+import { isAccountId } from '../../main/ingest/aws/identity.ts';
+import { CLOUDTRAIL_NAMED_PARAMETERS } from '../../main/pushdown/sources.ts';
 
 const CT_DIR = path.join(SHARED_FIXTURES, 'aws', 'cloudtrail');
 
@@ -44,9 +48,10 @@ function athenaLikeTable(records: CtRecord[]): Database.Database {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE cloudtrail_logs (eventversion TEXT, useridentity TEXT, eventtime TEXT, eventsource TEXT, eventname TEXT,
     awsregion TEXT, sourceipaddress TEXT, useragent TEXT, errorcode TEXT, errormessage TEXT, requestparameters TEXT,
-    responseelements TEXT, requestid TEXT, eventid TEXT, eventtype TEXT, recipientaccountid TEXT)`);
+    responseelements TEXT, requestid TEXT, eventid TEXT, eventtype TEXT, resources TEXT, recipientaccountid TEXT)`);
   const ins = db.prepare(`INSERT INTO cloudtrail_logs VALUES (@eventversion, @useridentity, @eventtime, @eventsource, @eventname,
-    @awsregion, @sourceipaddress, @useragent, @errorcode, @errormessage, @requestparameters, @responseelements, @requestid, @eventid, @eventtype, @recipientaccountid)`);
+    @awsregion, @sourceipaddress, @useragent, @errorcode, @errormessage, @requestparameters, @responseelements, @requestid, @eventid, @eventtype,
+    @resources, @recipientaccountid)`);
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   for (const r of records) {
     ins.run({
@@ -54,7 +59,8 @@ function athenaLikeTable(records: CtRecord[]): Database.Database {
       eventsource: r.eventSource, eventname: r.eventName, awsregion: r.awsRegion ?? null, sourceipaddress: r.sourceIPAddress,
       useragent: r.userAgent, errorcode: r.errorCode ?? null, errormessage: r.errorMessage ?? null,
       requestparameters: json(r.requestParameters), responseelements: json(r.responseElements),
-      requestid: r.requestID ?? null, eventid: r.eventID ?? null, eventtype: r.eventType ?? null, recipientaccountid: r.recipientAccountId ?? null,
+      requestid: r.requestID ?? null, eventid: r.eventID ?? null, eventtype: r.eventType ?? null,
+      resources: json(lowerKeys(r.resources)), recipientaccountid: r.recipientAccountId ?? null,
     });
   }
   return db;
@@ -63,6 +69,10 @@ function athenaLikeTable(records: CtRecord[]): Database.Database {
 // Independent re-statement of what the queries compute, written against the raw records.
 const identityOf = (r: CtRecord) => r.userIdentity.sessionContext?.sessionIssuer?.arn || r.userIdentity.arn || r.userIdentity.principalId || r.userIdentity.invokedBy || null;
 const failed = (r: CtRecord) => Boolean(r.errorCode) || (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Failure';
+// The importer's own answers: the roll-up must name what a raw import of the same record names.
+const actionOf = (r: CtRecord) => `${r.eventSource}:${r.eventName}`;
+const targetOf = (r: CtRecord) => eventTarget((r.requestParameters ?? null) as Record<string, unknown> | null, r.resources, 'aws',
+  isAccountId(r.recipientAccountId) ? r.recipientAccountId : null);
 const networkOf = (ip: string) => {
   const m = /^(\d+\.\d+\.\d+)\.\d+$/.exec(ip);
   return m ? `${m[1]}.0/24` : null;
@@ -84,30 +94,52 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     expect(records.length).toBe(142);
   });
 
-  it('auth roll-up: one row per group, counts and first/last seen add up to the records', () => {
-    const rows = run(db, pack()['auth-rollup']);
+  /** The records the rare-event extract keeps whole (an independent re-statement of its conditions). */
+  function rareRecords(): Set<CtRecord> {
+    const count = (k: (r: CtRecord) => string) => {
+      const m = new Map<string, number>();
+      for (const r of records.filter(failed)) m.set(k(r), (m.get(k(r)) ?? 0) + 1);
+      return new Set([...m].filter(([, n]) => n >= 10).map(([x]) => x));
+    };
+    const idBursts = count((r) => `${identityOf(r)}|${r.eventTime.slice(0, 13)}`);
+    const srcBursts = count((r) => `${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
+    const inBurst = (r: CtRecord) => (failed(r) && idBursts.has(`${identityOf(r)}|${r.eventTime.slice(0, 13)}`)) || srcBursts.has(`${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
+    return new Set(records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName) || r.eventName === 'ConsoleLogin' || inBurst(r)));
+  }
+
+  it('auth roll-up: the auth-rollup header; one row per group of the records the extract does not keep; counts add up', () => {
+    const p = pack();
+    const rows = run(db, p['auth-rollup']);
+    expect(db.prepare(p['auth-rollup'].text).columns().map((c) => c.name)).toEqual([...AUTH_ROLLUP_COLUMNS]);
+    const rare = rareRecords();
     const groups = new Map<string, CtRecord[]>();
-    for (const r of records) {
-      const key = JSON.stringify([identityOf(r), r.userIdentity.accessKeyId ?? null, networkOf(r.sourceIPAddress), r.userAgent, r.eventName, r.eventSource, failed(r) ? 'failure' : 'success', r.eventTime.slice(0, 10)]);
+    for (const r of records.filter((x) => !rare.has(x))) {
+      const key = JSON.stringify([identityOf(r), r.userIdentity.accessKeyId ?? null, networkOf(r.sourceIPAddress), r.userAgent, actionOf(r), targetOf(r), failed(r) ? 'failure' : 'success', r.eventTime.slice(0, 10)]);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     expect(rows.length).toBe(groups.size);
-    expect(rows.length).toBe(34);
-    expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(142);
+    expect(rows.length).toBe(31);
+    // The roll-up and the extract split the records: each is in exactly one.
+    expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(142 - rare.size);
+    expect(run(db, p['rare-events']).length).toBe(rare.size);
     for (const row of rows) {
       const key = JSON.stringify([row.identity, row.credential, row.network, row.user_agent, row.action, row.target, row.outcome, row.day]);
       const members = groups.get(key);
       expect(members, key).toBeDefined();
       expect(row.events).toBe(members!.length);
+      expect(row.asn).toBeNull();
       expect(row.first_seen).toBe(members!.map((m) => m.eventTime).sort()[0]);
       expect(row.last_seen).toBe(members!.map((m) => m.eventTime).sort().at(-1));
       expect(row.addresses).toBe(new Set(members!.map((m) => m.sourceIPAddress)).size);
     }
-    // The 30 denied GetPasswordData calls of the credential-access scenario are one failure group.
-    const denied = rows.filter((r) => r.action === 'GetPasswordData' && r.outcome === 'failure');
-    expect(denied.reduce((n, r) => n + Number(r.events), 0)).toBe(records.filter((r) => r.eventName === 'GetPasswordData' && r.errorCode).length);
+    // Targets are the importer's: an ARN the case can resolve wherever the record names one.
+    expect(rows.filter((r) => r.target !== null).length).toBeGreaterThan(0);
     // Roles are keyed by the session issuer (the role), not by each session's ARN.
     expect(rows.some((r) => String(r.identity).includes(':assumed-role/'))).toBe(false);
+  });
+
+  it('the named request parameters are the CloudTrail importer\'s, in its order', () => {
+    expect(CLOUDTRAIL_NAMED_PARAMETERS).toEqual([...NAMED_PARAMETERS]);
   });
 
   it('rare-event extract: the persistence events whole, one CreateAccessKey, and the failure bursts', () => {
@@ -154,8 +186,8 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     const rows = run(db, pack().usage);
     const ok = records.filter((r) => !failed(r) && identityOf(r));
     expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(ok.length);
-    expect(rows.length).toBe(new Set(ok.map((r) => `${identityOf(r)}|${r.eventSource}|${r.eventName}`)).size);
-    expect(rows.some((r) => r.action === 'GetPasswordData')).toBe(false);
+    expect(rows.length).toBe(new Set(ok.map((r) => `${identityOf(r)}|${targetOf(r)}|${actionOf(r)}`)).size);
+    expect(rows.some((r) => r.action === 'ec2.amazonaws.com:GetPasswordData')).toBe(false);
   });
 
   it('--since/--until bound the window (until exclusive)', () => {
@@ -163,15 +195,16 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     const since = times[Math.floor(times.length / 2)];
     const p = pack({ since, until: '2100-01-01' });
     const rows = run(db, p['auth-rollup']);
-    expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(records.filter((r) => r.eventTime >= since).length);
+    const extracted = run(db, p['rare-events']).length;
+    expect(rows.reduce((n, r) => n + Number(r.events), 0) + extracted).toBe(records.filter((r) => r.eventTime >= since).length);
     const none = run(db, pack({ until: times[0] })['auth-rollup']);
     expect(none).toHaveLength(0);
   });
 
   it('networks: /24 for IPv4, /48 for IPv6, none for a service name', () => {
     const t = new Database(':memory:');
-    t.exec('CREATE TABLE cloudtrail_logs (useridentity, eventtime, eventsource, eventname, sourceipaddress, useragent, errorcode, responseelements)');
-    const ins = t.prepare("INSERT INTO cloudtrail_logs VALUES ('{\"arn\":\"arn:aws:iam::1:user/a\"}', '2024-05-01T00:00:00Z', 's3.amazonaws.com', 'GetObject', ?, 'ua', NULL, NULL)");
+    t.exec('CREATE TABLE cloudtrail_logs (useridentity, eventtime, eventsource, eventname, sourceipaddress, useragent, errorcode, responseelements, requestparameters, resources, recipientaccountid)');
+    const ins = t.prepare("INSERT INTO cloudtrail_logs VALUES ('{\"arn\":\"arn:aws:iam::1:user/a\"}', '2024-05-01T00:00:00Z', 's3.amazonaws.com', 'GetObject', ?, 'ua', NULL, NULL, NULL, NULL, NULL)");
     for (const ip of ['10.1.2.3', '10.1.2.200', '2001:db8:1:2::5', '2001:db8:1:ffff::1', 'ec2.amazonaws.com']) ins.run(ip);
     const rows = run(t, pack()['auth-rollup']);
     expect(rows.map((r) => [r.network, r.events, r.addresses])).toEqual(expect.arrayContaining([['10.1.2.0/24', 2, 2], ['2001:db8:1::/48', 2, 2], [null, 1, 1]]));

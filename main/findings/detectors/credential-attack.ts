@@ -45,6 +45,9 @@ export const credentialAttack: Detector = {
     const bursts = new Map<string, DensestRun>();
     const sprays = new Map<string, WidestRun>();
     const see = (e: EventRow) => {
+      // A day's group from a roll-up cannot be placed in minutes, and its address is a whole network: bursts and
+      // sprays are judged on whole events only (the rare-event extract keeps every failure burst whole).
+      if (e.dayGroup) return;
       const subject = subjectOf(e);
       if (subject !== null) {
         let run = bursts.get(subject);
@@ -81,6 +84,7 @@ function attacksOf(data: CaseData, window: DetectionWindow, t: Thresholds, subje
     to = Math.max(to, run.last.ts);
   }
   for (const e of data.eachEvent(from, to, { outcome: 0 })) {
+    if (e.dayGroup) continue;
     const subject = subjectOf(e);
     const burst = subject !== null ? burstOf.get(subject) : undefined;
     if (burst && within(e, burst.run.first, burst.run.last)) record(burst.attack, e);
@@ -130,6 +134,7 @@ function findSuccesses(data: CaseData, attacks: Attack[], subjectOf: (e: EventRo
     credentials: identities.flatMap((n) => (n.kind === 'credential' ? [n.id] : data.credentialsOf(n.id).map((c) => c.id))),
   };
   for (const e of data.eachEvent(from, Math.min(windowTo, to), { outcome: 1, subjects })) {
+    if (e.dayGroup) continue;
     const subject = subjectOf(e);
     const mine = subject !== null ? bySubject.get(subject) : undefined;
     if (!mine) continue;

@@ -6,7 +6,7 @@ import { isIamName, principalArn } from './identity.ts';
 type Obj = Record<string, unknown>;
 
 /** Request parameters naming the target directly, most specific first. */
-const NAMED_PARAMETERS = [
+export const NAMED_PARAMETERS = [
   'secretId', 'functionName', 'instanceId', 'keyId', 'trailName', 'snapshotId', 'groupId', 'name', 'resourceArn',
   'modelId', 'tableName', 'clusterName', 'repositoryName', 'stackName', 'logGroupName', 'queueUrl', 'topicArn',
 ] as const;

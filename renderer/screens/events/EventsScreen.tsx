@@ -21,8 +21,9 @@ const ACTION_MIN = 12;
 const ACTION_MAX = 40;
 /** Mixed-case text averages a little under the width of a digit (the `ch` unit). */
 const CH_PER_LETTER = 0.85;
-const template = (actionCh: number) =>
-  `160px minmax(110px, 1fr) minmax(90px, 0.7fr) 170px ${Math.min(ACTION_MAX, Math.max(ACTION_MIN, Math.ceil(actionCh * CH_PER_LETTER) + 1))}ch minmax(110px, 1fr) 76px minmax(150px, 180px)`;
+/** Day groups from a roll-up carry a "day ×N" badge beside their time: the time column widens for it. */
+const template = (actionCh: number, dayGroups: boolean) =>
+  `${dayGroups ? 250 : 160}px minmax(110px, 1fr) minmax(90px, 0.7fr) 170px ${Math.min(ACTION_MAX, Math.max(ACTION_MIN, Math.ceil(actionCh * CH_PER_LETTER) + 1))}ch minmax(110px, 1fr) 76px minmax(150px, 180px)`;
 
 export function EventsScreen({ arg }: { arg: string | null }) {
   const query = parseEventRoute(arg);
@@ -37,7 +38,8 @@ export function EventsScreen({ arg }: { arg: string | null }) {
   const widest = useRef({ key: arg, ch: 0 });
   if (widest.current.key !== arg) widest.current = { key: arg, ch: 0 };
   for (const item of items) widest.current.ch = Math.max(widest.current.ch, events.row(item.index)?.action?.length ?? 0);
-  const TEMPLATE = template(widest.current.ch);
+  const dayGroups = items.some((item) => events.row(item.index)?.dayGroup);
+  const TEMPLATE = template(widest.current.ch, dayGroups);
   const described = describe(query, events.names);
 
   return (
@@ -48,6 +50,12 @@ export function EventsScreen({ arg }: { arg: string | null }) {
         {described && <span className="muted events-described">{described}</span>}
       </div>
       <EventFilters key={arg ?? ''} query={query} />
+      {dayGroups && (
+        <p className="muted" data-testid="events-day-groups">
+          Rows marked <strong>day</strong> stand for a day&apos;s group of events from an auth roll-up (pushdown results):
+          the time is the group&apos;s first event and the source its network; hover for the count and the last event.
+        </p>
+      )}
       {events.error && <ErrorNote message={events.error} />}
       <div className="events-grid" ref={scroller} tabIndex={0} role="grid" aria-label="Auth events" aria-rowcount={events.total ?? 0}>
         <div className="events-head" role="row" style={{ gridTemplateColumns: TEMPLATE }}>
@@ -73,11 +81,20 @@ export function EventsScreen({ arg }: { arg: string | null }) {
 function EventCells({ e }: { e: EventRow }) {
   return (
     <>
-      <div role="gridcell" className="mono">{date(e.at)}</div>
+      <div role="gridcell" className="mono">
+        {date(e.at)}
+        {e.dayGroup && (
+          <span title={`stands for ${num(e.dayGroup.events)} events on ${e.dayGroup.day}, the last at ${date(e.dayGroup.lastSeen)}`
+            + `${e.dayGroup.addresses !== null ? ` from ${num(e.dayGroup.addresses)} address${e.dayGroup.addresses === 1 ? '' : 'es'}` : ''}`}>
+            {' '}<Badge kind="info">day ×{num(e.dayGroup.events)}</Badge>
+          </span>
+        )}
+      </div>
       <div role="gridcell">{e.identity ? <NodeName id={e.identity} name={e.identityName} to="identity" /> : <span className="muted">—</span>}</div>
       <div role="gridcell">{e.credential ? <NodeName id={e.credential} name={e.credentialName} /> : <span className="muted">—</span>}</div>
       <div role="gridcell" className="events-source">
-        {e.ip ? <span className="mono">{e.ip}</span> : <span className="muted">—</span>}
+        {e.dayGroup?.network ? <span className="mono" title="a network: the roll-up keeps no single address">{e.dayGroup.network}</span>
+          : e.ip ? <span className="mono">{e.ip}</span> : <span className="muted">—</span>}
         {e.networkClass && <Badge kind={ANONYMOUS.has(e.networkClass) ? 'anonymous' : e.networkClass}>{e.networkClass}</Badge>}
       </div>
       <div role="gridcell" className="events-action" title={e.action ?? undefined}>{e.action ?? <span className="muted">—</span>}</div>
