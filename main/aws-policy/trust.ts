@@ -174,7 +174,7 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
 }
 
 /** Condition keys known for a caller the export cannot see: its account (when the trust names one) and the clock. */
-function externalLookup(account: string | null, asOf: number): KeyLookup {
+export function externalLookup(account: string | null, asOf: number): KeyLookup {
   const values = (rawKey: string): string[] | null | undefined => {
     const key = rawKey.toLowerCase();
     if (key === 'aws:principalaccount' && account) return [account];

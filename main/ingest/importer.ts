@@ -24,6 +24,10 @@ export interface ImportOptions {
   timeZone?: string;
   /** Canonical column → the file's header (canonical CSV formats only): the header is renamed as it streams in. */
   mapping?: Record<string, string>;
+  /** Resource-based policy files that do not name their resource (a KMS key policy): the resource's ARN. One file only. */
+  resource?: string;
+  /** The account owning that resource when its ARN does not say (S3 bucket ARNs carry no account). */
+  resourceAccount?: string;
 }
 
 export interface ImportContext {

@@ -48,6 +48,10 @@ export async function importFiles(kase: CaseFile, request: ImportRequest, hooks:
     // Everything the request names, files and folders, is one batch: the README promises "the case exactly as
     // before" after a failure, which per-file transactions could not keep once an earlier file had committed.
     const files = request.paths.flatMap((p) => expand(p).files);
+    // A resource ARN given by hand names one resource: applied to a folder it would give every policy the same one.
+    if ((request.resource || request.resourceAccount) && files.length !== 1) {
+      throw new ApiError('bad-request', `--resource and --resource-account name the resource of one policy file; this import holds ${files.length} files`);
+    }
     return await importBatch(kase, files, request, hooks, request.keepGoing ?? false);
   } finally {
     setInflateLimits(previous);
@@ -296,13 +300,13 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     const sourceId = Number(prepared(db, `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256 ?? `pending:${crypto.randomUUID()}`, total, importer.name,
       reason, new Date().toISOString(),
-      JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping })).lastInsertRowid);
+      JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount })).lastInsertRowid);
     let writer = state.writer;
     if (writer) writer.beginSource(sourceId);
     else state.writer = writer = new CaseWriter(db, sourceId);
     const start = progress.bytes;
     await importer.run({
-      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping }, batch: { files, index },
+      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }, batch: { files, index },
       signal: hooks.signal ?? new AbortController().signal,
       countRow: () => {
         rows++;

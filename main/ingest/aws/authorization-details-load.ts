@@ -123,6 +123,8 @@ function principalProps(p: Principal, account: AwsAccount): Record<string, unkno
   const props: Record<string, unknown> = {
     aws_account: account.id, aws_id: p.id, path: p.path,
     tags: Object.fromEntries(p.tags), managed_policies: p.managed, inline_policies: p.inline.map((d) => d.name),
+    // A policy imported earlier may have named this principal before the case held it (an external stub): it is ours now.
+    external: null,
   };
   if (p.type === 'user') props.groups = p.groups;
   if (p.boundary) props.permissions_boundary = p.boundary;
