@@ -25,7 +25,7 @@ function accessEdge(t: TestCase, src: string, dst: string) {
 
 const bucketPolicy = (...statements: object[]) => JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
 const reads = (principal: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `${BUCKET}/*`, ...extra });
-const exportOf = (users: object[], roles: object[] = []) => JSON.stringify(details({ users, roles }));
+const exportOf = (users: Record<string, unknown>[], roles: Record<string, unknown>[] = []) => JSON.stringify(details({ users, roles }));
 
 describe('resource-based policy formats', () => {
   it.each([
@@ -243,6 +243,30 @@ describe('resource policies combined with identity policies', () => {
     await importFile(t, 'v2.json', bucketPolicy(reads({ AWS: arn('user', 'bob') })), { resourceAccount: ACCT });
     expect(accessEdge(t, ALICE, BUCKET)).toBeUndefined();
     expect(accessEdge(t, arn('user', 'bob'), BUCKET)).toBeDefined();
+    t.close();
+  });
+});
+
+describe('public-resource finding', () => {
+  it('a public bucket is a finding on "anyone"; a * grant behind a condition is not', async () => {
+    const t = await TestCase.create();
+    await importFile(t, 'get-bucket-policy-public.json', null);
+    await importFile(t, 'bucket.json', bucketPolicy(reads('*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } })), { resourceAccount: ACCT });
+    await t.call('findings.run', { rules: ['public-resource'] });
+    const found = await t.call('findings.list', { rule: 'public-resource' });
+    expect(found.map((f) => [f.subject, f.severity, f.title])).toEqual([
+      ['aws:any-principal', 'medium', 'anyone can read S3 bucket amzn-s3-demo-bucket: its resource policy allows Principal "*" with no condition'],
+    ]);
+    expect(found[0].frameworks).toEqual(['PR.AA-05', 'PR.DS-01', 'T1530']);
+    t.close();
+  });
+
+  it('anyone who can write is high', async () => {
+    const t = await TestCase.create();
+    await importFile(t, 'bucket.json', bucketPolicy({ ...reads('*'), Action: ['s3:GetObject', 's3:PutObject'] }), { resourceAccount: ACCT });
+    await t.call('findings.run', { rules: ['public-resource'] });
+    const found = await t.call('findings.list', { rule: 'public-resource' });
+    expect(found.map((f) => [f.severity, f.title])).toEqual([['high', expect.stringMatching(/^anyone can write S3 bucket example-reports/)]]);
     t.close();
   });
 });
