@@ -139,6 +139,9 @@ describe('resource policies combined with identity policies', () => {
         const e = accessEdge(t, ALICE, BUCKET);
         if (permitted) expect(e, order).toMatchObject({ privilege: 1, conditional: false, props: { crossAccount: true } });
         else expect(e, order).toBeUndefined();
+        // Named by the policy before the export arrived, alice was an outsider; the export makes her one of the account's own.
+        const props = JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(ALICE) as string);
+        expect(props.external, order).toBeUndefined();
         t.close();
       }
     }

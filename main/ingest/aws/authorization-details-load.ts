@@ -97,6 +97,9 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
     createdAt: n.createdAt, lastUsedAt: n.lastUsedAt, props: n.props,
   }, n.locator);
   created.add(id);
+  // A resource or trust policy imported earlier may have named this principal as an outsider (an external stub): the
+  // export says it is one of the account's own.
+  w.statement(`UPDATE node SET props = json_remove(props, '$.external') WHERE id = ? AND json_extract(props, '$.external') IS NOT NULL`).run(id);
   w.alias(n.key, id);
   w.alias(n.alias, id);
   if (n.uniqueId) w.alias(n.uniqueId, id);
@@ -123,8 +126,6 @@ function principalProps(p: Principal, account: AwsAccount): Record<string, unkno
   const props: Record<string, unknown> = {
     aws_account: account.id, aws_id: p.id, path: p.path,
     tags: Object.fromEntries(p.tags), managed_policies: p.managed, inline_policies: p.inline.map((d) => d.name),
-    // A policy imported earlier may have named this principal before the case held it (an external stub): it is ours now.
-    external: null,
   };
   if (p.type === 'user') props.groups = p.groups;
   if (p.boundary) props.permissions_boundary = p.boundary;

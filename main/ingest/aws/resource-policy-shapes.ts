@@ -65,7 +65,7 @@ function shapeOf(root: Record<string, unknown>): Shape | null {
   if (typeof root.Policy === 'string') {
     if (typeof root.RevisionId === 'string') return { policy: root.Policy, locator: '/Policy', service: 'lambda', arn: null, shape: 'lambda get-policy' };
     if (typeof root.PolicyName === 'string') return { policy: root.Policy, locator: '/Policy', service: 'kms', arn: typeof root.KeyArn === 'string' ? root.KeyArn : null, shape: 'kms get-key-policy' };
-    return { policy: root.Policy, locator: '/Policy', service: null, arn: null, shape: 'get-bucket-policy / get-key-policy' };
+    return { policy: root.Policy, locator: '/Policy', service: null, arn: typeof root.KeyArn === 'string' ? root.KeyArn : null, shape: 'get-bucket-policy / get-key-policy' };
   }
   if (root.Statement !== undefined) return { policy: root, locator: '/', service: null, arn: null, shape: 'policy document' };
   return null;
