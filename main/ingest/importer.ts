@@ -42,6 +42,13 @@ export interface ImportContext {
   progress(bytesDone: number): void;
   /** Something the analyst must know about the file as a whole (e.g. a truncated .gz): shown with the result and kept on the source row. */
   warn(message: string): void;
+  /**
+   * Work that reads the whole case and must run once per import, after every file of it is in (re-deriving the
+   * edges of AWS resources with a policy). Registered by name: a second registration under the same name replaces the
+   * first. It runs in the import's transaction with the writer on the latest registering file that was kept. Absent
+   * outside the import runner: the importer then does the work at once.
+   */
+  finishBatch?(name: string, fn: (writer: CaseWriter) => void): void;
   /** The files of this import (a folder) in the order they are imported, and this file's place among them. */
   batch?: { files: readonly string[]; index: number };
 }

@@ -1,6 +1,7 @@
 // Runs imports: expands folders, skips files already imported (same sha256), detects the format, and loads
 // every file of one request in one transaction, so a failed, cancelled or killed import leaves the case as it was.
 import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/contract.ts';
@@ -140,6 +141,8 @@ const REASONS_SHOWN = 3;
 /** What the files of one batch share: one writer (and its caches) while no file has failed. */
 interface BatchState {
   writer: CaseWriter | null;
+  /** Whole-case steps files asked for (ImportContext.finishBatch), by name, with the source that asked last. */
+  finishers: Map<string, { fn: (writer: CaseWriter) => void; sourceId: number }>;
 }
 
 interface Loaded {
@@ -147,6 +150,24 @@ interface Loaded {
   sourceId?: number;
   hashing?: BackgroundHash | null;
   maxTime?: number;
+}
+
+/**
+ * Runs the whole-case steps the batch's files asked for, each once, on the latest asking file that is still in the
+ * case (with --keep-going a failed file was rolled back, and its step runs on an earlier asker's source, or not at all).
+ */
+function runFinishers(db: Database.Database, state: BatchState): void {
+  if (!state.finishers.size) return;
+  const kept = prepared(db, 'SELECT 1 FROM source WHERE id = ?').pluck();
+  for (const [, { fn, sourceId }] of state.finishers) {
+    if (!kept.get(sourceId)) continue;
+    let writer = state.writer;
+    if (writer) writer.beginSource(sourceId);
+    else state.writer = writer = new CaseWriter(db, sourceId);
+    fn(writer);
+    writer.flush();
+  }
+  state.finishers.clear();
 }
 
 /** Running totals for progress over a batch of files. */
@@ -177,7 +198,7 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
       message: `${filesNote}${progress.rows} rows` });
   };
   const loaded: Loaded[] = [];
-  const state: BatchState = { writer: null };
+  const state: BatchState = { writer: null, finishers: new Map() };
   db.exec('BEGIN IMMEDIATE');
   const cache = big ? bulkPageCache(db) : null;
   try {
@@ -198,6 +219,8 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
       await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) throw new ApiError('cancelled', `import of ${path.basename(files[0])}${files.length > 1 ? ` and ${files.length - 1} more files` : ''} cancelled; the case is unchanged`);
     };
+    runFinishers(db, state);
+    await checkpoint();
     state.writer?.usage.save();
     await checkpoint();
     indexes.restore();
@@ -318,6 +341,10 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
       },
       warn: (message) => {
         if (!warnings.includes(message)) warnings.push(message);
+      },
+      finishBatch: (name, fn) => {
+        state.finishers.delete(name); // re-inserted: the order of first need is kept by the latest registration
+        state.finishers.set(name, { fn, sourceId });
       },
     });
     writer.flush();

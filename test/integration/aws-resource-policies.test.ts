@@ -273,3 +273,25 @@ describe('public-resource finding', () => {
     t.close();
   });
 });
+
+describe('resource policies in one import with the export', () => {
+  it('a folder holding policies and the export derives the edges once, at the end, whatever the file order; a failed file is left out', async () => {
+    const t = await TestCase.create();
+    const dir = path.join(t.dir, 'aws');
+    writeFile(dir, 'a-bucket.json', bucketPolicy(reads({ AWS: ALICE }), { Effect: 'Deny', Principal: { AWS: arn('user', 'admin') }, Action: 's3:*', Resource: `${BUCKET}/*` }));
+    writeFile(dir, 'b-broken-policy.json', bucketPolicy(reads({ AWS: ALICE }), { Effect: 'Maybe', Principal: '*', Action: 's3:*', Resource: '*' }));
+    writeFile(dir, 'c-export.json', exportOf([user('alice', { inline: [[allow('s3:GetObject', `${BUCKET}/*`)]] }), user('admin', { managed: [ADMIN_POLICY] })]));
+    const { sources } = await t.call('import.files', { paths: [dir], keepGoing: true });
+    expect(sources.map((s) => [path.basename(s.file), s.format, !!s.failed])).toEqual([
+      ['a-bucket.json', 'aws-s3-bucket-policy', false], ['b-broken-policy.json', 'aws-s3-bucket-policy', true], ['c-export.json', 'aws-authorization-details', false],
+    ]);
+    // The owner is unknown (no --resource-account): alice's own grant makes it firm; admin's Deny holds everywhere.
+    expect(accessEdge(t, ALICE, BUCKET)).toMatchObject({ privilege: 1, conditional: false });
+    // The Deny covers objects only: the bucket's admin actions stay, conditional on the bucket being in admin's account.
+    expect(accessEdge(t, arn('user', 'admin'), BUCKET)).toMatchObject({ privilege: 3, conditional: true });
+    const file = t.db.prepare(`SELECT s.file_name FROM edge e JOIN node s2 ON s2.id = e.src JOIN node d ON d.id = e.dst JOIN source s ON s.id = e.source_id
+      WHERE s2.key = ? AND d.key = ? AND e.kind = 'access'`).pluck().get(ALICE, BUCKET);
+    expect(file).toBe('c-export.json');
+    t.close();
+  });
+});

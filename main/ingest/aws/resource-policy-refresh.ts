@@ -22,6 +22,9 @@ interface Row {
   file_name: string;
 }
 
+/** The name of this step for ImportContext.finishBatch. */
+export const REFRESH = 'aws-resource-policy-edges';
+
 export function refreshResourcePolicyEdges(w: CaseWriter): void {
   const rows = w.statement(`SELECT p.account, p.owner, p.name, p.document, p.locator, s.file_name FROM aws_policy p
     JOIN source s ON s.id = p.source_id

@@ -8,7 +8,7 @@ import { arnAccount, policyLabel, RESOURCE_SERVICES, type ResourceService } from
 import { openText } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
-import { refreshResourcePolicyEdges } from './resource-policy-refresh.ts';
+import { REFRESH, refreshResourcePolicyEdges } from './resource-policy-refresh.ts';
 import { arnProblem, readResourcePolicyFile } from './resource-policy-shapes.ts';
 
 /** Resource policies are small (S3 20 KB, KMS 32 KB, Lambda 20 KB, SQS/SNS/Secrets 20 KB); a margin for pretty printing. */
@@ -79,7 +79,9 @@ async function run(ctx: ImportContext, service: ResourceService): Promise<void> 
   ctx.writer.statement(`INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
     VALUES (?, ?, 'resource', ?, ?, NULL, 1, ?, ?)`).run(ctx.writer.sourceId, account ?? '', arn, service, text, file.locator);
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
-  refreshResourcePolicyEdges(ctx.writer);
+  // Once per import: a folder of a thousand bucket policies re-derives once, not a thousand times.
+  if (ctx.finishBatch) ctx.finishBatch(REFRESH, refreshResourcePolicyEdges);
+  else refreshResourcePolicyEdges(ctx.writer);
 }
 
 async function readJson(ctx: ImportContext): Promise<unknown> {
