@@ -302,7 +302,15 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     prepared(db, `SELECT 1 FROM source WHERE status = 'complete' AND (bytes IS NULL OR bytes = ?) LIMIT 1`).get(total) !== undefined;
   const sha256 = mayBeReimport ? await sha256File(file) : null;
   const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
-  if (previous) return { result: skippedResult(file, previous) };
+  if (previous) {
+    const other = otherResource(db, previous.id, request);
+    if (!other) return { result: skippedResult(file, previous) };
+    // The same bytes named for another resource (every key's default key policy is identical): the file alone cannot
+    // tell them apart, and a source is one file's bytes once. Skipping would silently drop the second resource.
+    const e = new ApiError('bad-input', `${fileName}: these bytes were already imported (source #${previous.id}) for ${other}; to import the same policy for ${request.resource}, name the resource inside the file (add "ResourceArn", e.g. jq '. + {ResourceArn: "${request.resource}"}')`);
+    if (!tolerant) throw allOrNothing(e, fileName, progress.files);
+    return { result: { file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: e.message } };
+  }
   let detected: ReturnType<typeof detectFormat>;
   try {
     const sample = await readSample(file, fileName);
@@ -397,6 +405,19 @@ function allOrNothing(e: ApiError, fileName: string, files: number): ApiError {
   if (files < 2 || e.code !== 'bad-input') return e;
   return new ApiError('bad-input', `${fileName} could not be imported, so none of the ${files} files was and the case is unchanged` +
     ` (--keep-going, or keepGoing in the API, imports the files that can be and lists the others): ${e.message}`);
+}
+
+/** The resource an earlier import of the same bytes was named for with --resource, when this request names another. */
+function otherResource(db: CaseFile['db'], sourceId: number, request: ImportRequest): string | null {
+  if (!request.resource) return null;
+  const raw = prepared(db, 'SELECT options FROM source WHERE id = ?').pluck().get(sourceId) as string | null;
+  let before: unknown;
+  try {
+    before = raw ? (JSON.parse(raw) as { resource?: unknown }).resource : undefined;
+  } catch {
+    before = undefined;
+  }
+  return before !== request.resource ? (typeof before === 'string' ? before : 'the resource the file itself names') : null;
 }
 
 function alreadyImported(db: CaseFile['db'], sha256: string): { id: number; format: string; imported_at: string } | undefined {

@@ -1,6 +1,7 @@
 // Resource-based policies: each export shape recognised by content and tied to its resource, and combined with the
 // identity policies of the case's AWS exports as AWS evaluates a request (same account: union; across accounts:
 // both sides; an explicit Deny anywhere wins; `*` is anyone). Fixtures are in the AWS CLI's output shapes.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, TestCase, writeFile } from '../helpers.ts';
@@ -294,4 +295,18 @@ describe('resource policies in one import with the export', () => {
     expect(file).toBe('c-export.json');
     t.close();
   });
+});
+
+it('the same key policy bytes named for a second key are refused with how to tell them apart (never silently skipped)', async () => {
+  const t = await TestCase.create();
+  const key = (id: string) => `arn:aws:kms:us-west-2:${ACCT}:key/${id}`;
+  expect((await importFile(t, 'get-key-policy.json', null, { resource: key('aaaa') })).failed).toBeUndefined();
+  expect(await importFile(t, 'get-key-policy.json', null, { resource: key('aaaa') })).toMatchObject({ skipped: true });
+  const second = await importFile(t, 'get-key-policy.json', null, { resource: key('bbbb') });
+  expect(second.failed).toBe(true);
+  expect(second.message).toMatch(/already imported .* for arn:aws:kms:us-west-2:111122223333:key\/aaaa; .*ResourceArn/);
+  const named = JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(DIR, 'get-key-policy.json'), 'utf8')), ResourceArn: key('bbbb') });
+  expect((await importFile(t, 'key-b.json', named)).failed).toBeUndefined();
+  expect(t.db.prepare(`SELECT owner FROM aws_policy WHERE kind = 'resource' ORDER BY id`).pluck().all()).toEqual([key('aaaa'), key('bbbb')]);
+  t.close();
 });
