@@ -234,9 +234,12 @@ function probes(ctx: ResourceContext, action: string): string[] {
   return [...out];
 }
 
-/** Condition keys a request to this resource carries whoever makes it: its region and account. */
+/**
+ * Condition keys a request to this resource carries whoever makes it: its region and account, and TLS (the caller
+ * chooses it, so the common "deny unless aws:SecureTransport" statement stops no one who wants in).
+ */
 function requestKeys(ctx: ResourceContext): Record<string, string[]> {
-  const keys: Record<string, string[]> = {};
+  const keys: Record<string, string[]> = { 'aws:SecureTransport': ['true'] };
   const region = ctx.r.arn.split(':')[3];
   if (region) keys['aws:RequestedRegion'] = [region];
   if (ctx.r.account) keys['aws:ResourceAccount'] = [ctx.r.account];

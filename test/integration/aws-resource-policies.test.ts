@@ -198,6 +198,14 @@ describe('resource policies combined with identity policies', () => {
     t.close();
   });
 
+  it('a public bucket that denies plain HTTP is still public: the caller chooses TLS', async () => {
+    const t = await TestCase.create();
+    await importFile(t, 'bucket.json', bucketPolicy(reads('*'),
+      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [BUCKET, `${BUCKET}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), { resourceAccount: ACCT });
+    expect(accessEdge(t, 'aws:any-principal', BUCKET)).toMatchObject({ privilege: 1, conditional: false, props: { public: true } });
+    t.close();
+  });
+
   it('Principal "*" with a condition stays conditional; one naming the caller\'s account is decided for it', async () => {
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([user('alice')]));
