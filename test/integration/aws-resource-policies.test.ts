@@ -318,3 +318,14 @@ it('the same key policy bytes named for a second key are refused with how to tel
   expect(t.db.prepare(`SELECT owner FROM aws_policy WHERE kind = 'resource' ORDER BY id`).pluck().all()).toEqual([key('aaaa'), key('bbbb')]);
   t.close();
 });
+
+it('a resource node stays attributed to its own policy file when later imports re-derive its edges', async () => {
+  const t = await TestCase.create();
+  await importFile(t, 'bucket-policy-document.json', null, { resourceAccount: ACCT });
+  await importFile(t, 'get-bucket-policy-public.json', null);
+  await importFile(t, 'export.json', exportOf([user('alice')]));
+  const from = t.db.prepare(`SELECT s.file_name FROM node n JOIN source s ON s.id = n.source_id WHERE n.key = ?`).pluck();
+  expect(from.get(BUCKET)).toBe('bucket-policy-document.json');
+  expect(from.get('arn:aws:s3:::amzn-s3-demo-bucket')).toBe('get-bucket-policy-public.json');
+  t.close();
+});

@@ -20,13 +20,14 @@ interface Row {
   document: string;
   locator: string;
   file_name: string;
+  source_id: number;
 }
 
 /** The name of this step for ImportContext.finishBatch. */
 export const REFRESH = 'aws-resource-policy-edges';
 
 export function refreshResourcePolicyEdges(w: CaseWriter): void {
-  const rows = w.statement(`SELECT p.account, p.owner, p.name, p.document, p.locator, s.file_name FROM aws_policy p
+  const rows = w.statement(`SELECT p.account, p.owner, p.name, p.document, p.locator, s.file_name, p.source_id FROM aws_policy p
     JOIN source s ON s.id = p.source_id
     WHERE p.id IN (SELECT max(id) FROM aws_policy WHERE kind = 'resource' GROUP BY owner) ORDER BY p.id`).all() as Row[];
   if (!rows.length) return;
@@ -42,10 +43,14 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
     }
   }
   const result = deriveResourcePolicyEdges(storedAccounts(w), resources);
+  // A resource node is (re)written by the import of its policy, not by every later import that re-derives its edges:
+  // its "imported from" stays the policy's file.
+  const ownPolicy = new Set(rows.filter((r) => r.source_id === w.sourceId).map((r) => r.owner));
+  const hasPolicy = w.statement(`SELECT 1 FROM node WHERE id = ? AND json_extract(props, '$.resource_policy') = 1`).pluck();
   for (const n of result.nodes) {
     const existing = w.find(n.key);
-    // A principal or resource another source describes keeps its own description; a stub is completed.
-    if (existing !== undefined && n.kind !== 'system') continue;
+    // A principal another source describes keeps its own description; a stub is completed.
+    if (existing !== undefined && (n.kind !== 'system' || (!ownPolicy.has(n.key) && hasPolicy.get(existing)))) continue;
     w.upsertNode({ key: n.key, kind: n.kind, subkind: existing === undefined ? n.subkind : null, name: existing === undefined ? n.name : null, provider: 'aws', props: n.props ?? null }, 'derived');
   }
   const fresh = new Map<number, Map<number, (typeof result.edges)[number]>>();
