@@ -13,7 +13,7 @@ import { evaluateConditions, type KeyLookup, type Tri } from './conditions.ts';
 import { accessLevels } from './data-access.ts';
 import { actionApplies, PrincipalPolicies, type DecisionParts, type EvalOptions } from './evaluate.ts';
 import type { AwsAccount, DerivedEdge, DerivedNode, PolicyDoc, Principal, Statement } from './model.ts';
-import { ANY_PRINCIPAL, externalLookup } from './trust.ts';
+import { ANY_PRINCIPAL, ANY_PRINCIPAL_NAME, externalLookup } from './trust.ts';
 import { resourceMatches } from './wildcard.ts';
 
 export type ResourceService = 's3' | 'kms' | 'secretsmanager' | 'lambda' | 'sns' | 'sqs';
@@ -111,7 +111,7 @@ export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: Res
     const ctx: ResourceContext = { r, info, name, asOf };
     const anyone = anyoneEdge(ctx);
     if (anyone) {
-      nodes.set(ANY_PRINCIPAL, { key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: 'any AWS principal (public trust)', props: { provider: 'aws', external: true } });
+      nodes.set(ANY_PRINCIPAL, { key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: ANY_PRINCIPAL_NAME, props: { provider: 'aws', external: true } });
       edges.push(anyone.edge);
     }
     for (const e of externalEdges(ctx, known, accountIds)) {
