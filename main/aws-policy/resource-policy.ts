@@ -64,11 +64,14 @@ export function arnAccount(arn: string): string | null {
   return a && /^\d{12}$/.test(a) ? a : null;
 }
 
+/**
+ * How reasons and screens name a resource: its label and the last part of its ARN ("S3 bucket reports",
+ * "KMS key 1234abcd-…", "Secrets Manager secret prod/db-AbCdEf", "Lambda function my-function", "SQS queue jobs").
+ */
 export function resourceName(r: Pick<ResourcePolicy, 'arn' | 'service'>): string {
-  const info = RESOURCE_SERVICES[r.service];
-  const tail = r.service === 's3' ? r.arn.split(':').slice(5).join(':') : r.service === 'kms' || r.service === 'lambda'
-    ? r.arn.split(':').slice(5).join(':').replace(/^(key|function)[:/]/, '') : r.arn.split(':').slice(r.service === 'secretsmanager' ? 6 : 5).join(':');
-  return `${info.label} ${tail}`;
+  const rest = r.arn.split(':').slice(5).join(':');
+  const tail = rest.replace(/^(key\/|function:|secret:)/, '');
+  return `${RESOURCE_SERVICES[r.service].label} ${tail}`;
 }
 
 /** How reasons name a resource's policy: "the policy of S3 bucket my-bucket". */
