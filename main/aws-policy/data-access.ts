@@ -2,7 +2,8 @@
 // knows: S3, Secrets Manager, SSM Parameter Store, KMS, DynamoDB and RDS. A policy that names specific
 // resources gets one system node per resource; a wildcard gets one node per service per account,
 // e.g. `aws:<account>:s3:*` "all S3 buckets in <account>". Resource policies (bucket, key, secret
-// policies) are not in the export, so these edges say what the principal's own policies allow.
+// policies) are not in this export, so these edges say what the principal's own policies allow; a resource
+// whose own policy is imported has its edges re-derived from both sides (resource-policy.ts).
 import { granted, type Analysis } from './analysis.ts';
 import type { Decision } from './evaluate.ts';
 import type { Principal } from './model.ts';
@@ -52,6 +53,11 @@ const SERVICES: Service[] = [
 ];
 
 const ACTIONS = new Map(SERVICES.map((s) => [s, s.levels.flatMap(([, list]) => list)]));
+
+/** The actions that make each privilege of a data service (admin first), shared with resource-based policies. */
+export function accessLevels(serviceId: string): [level: 1 | 2 | 3, actions: string[]][] | null {
+  return SERVICES.find((s) => s.id === serviceId)?.levels ?? null;
+}
 const S3_OBJECT_ACTIONS = new Set(['s3:getobject', 's3:putobject', 's3:deleteobject']);
 
 interface Target {

@@ -158,7 +158,25 @@ export interface ResourceFilter {
   wild: string[];
 }
 
-type Layer = { allow: 'yes' | 'maybe' | 'no'; deny: 'yes' | 'maybe' | 'no'; grants: string[]; conditions: string[] };
+type Verdict = 'yes' | 'maybe' | 'no';
+
+/** See PrincipalPolicies.decideParts. */
+export interface DecisionParts {
+  /** An explicit Deny in the identity policies, the boundary or an SCP (maybe: behind a Condition, or a policy nobody has). */
+  deny: Verdict;
+  /** Whether the identity policies (inline, managed, groups') allow. */
+  identity: Verdict;
+  /** Whether the permissions boundary allows; null when there is none. */
+  boundary: Verdict | null;
+  /** Whether every SCP level allows ('yes' when there are none). */
+  scps: Verdict;
+  /** The identity statements that allow it. */
+  grants: string[];
+  /** Why any part is only conditional (condition texts, unverifiable gaps). */
+  conditions: string[];
+}
+
+type Layer = { allow: Verdict; deny: Verdict; grants: string[]; conditions: string[] };
 
 export class PrincipalPolicies {
   readonly principal: Principal;
@@ -268,6 +286,26 @@ export class PrincipalPolicies {
     if (this.gaps.length) conditions.push(...this.gaps);
     const sure = layers.every((l) => l.allow === 'yes' && l.deny === 'no') && !this.gaps.length;
     return { effect: sure ? 'allow' : 'conditional', grants: layers[0].grants, conditions };
+  }
+
+  /**
+   * The layers of one request kept apart, for combining with a resource-based policy: there the identity
+   * policies and the resource policy are a union within an account (an implicit deny in either is not final),
+   * while explicit Denies, the permissions boundary and the SCPs still apply (docs/aws.md "Resource-based policies").
+   * The request is tried in the region given in `facts` (a resource's own region), never in others.
+   */
+  decideParts(action: string, resource: string, facts: RequestFacts = {}): DecisionParts {
+    const lookup = this.lookup(resource, facts);
+    const identity = decideLayer(this.identity, action, resource, lookup);
+    const boundary = this.boundary ? decideLayer(this.boundary, action, resource, lookup) : null;
+    const scps = this.scps.map((scp) => decideLayer(scp, action, resource, lookup));
+    const layers = [identity, ...(boundary ? [boundary] : []), ...scps];
+    const deny = layers.some((l) => l.deny === 'yes') ? 'yes' : layers.some((l) => l.deny === 'maybe') || this.gaps.length ? 'maybe' : 'no';
+    const scpAllow = scps.some((l) => l.allow === 'no') ? 'no' : scps.some((l) => l.allow === 'maybe') ? 'maybe' : 'yes';
+    return {
+      deny, identity: identity.allow, boundary: boundary?.allow ?? null, scps: scpAllow, grants: identity.grants,
+      conditions: [...layers.flatMap((l) => l.conditions), ...this.gaps],
+    };
   }
 
   /** Whether any identity statement could concern this service prefix (cheapest pre-filter). */

@@ -125,6 +125,10 @@ export interface DerivedEdge {
     /** can_assume into another account of the same export (trust and the caller's own permissions both allow it). */
     crossAccount?: boolean;
     conditions?: string[];
+    /** Derived from a resource-based policy combined with the caller's own policies (resource-policy.ts). */
+    resourcePolicy?: boolean;
+    /** Anyone may do it: a `Principal: "*"` grant with no condition. */
+    public?: boolean;
     via?: string[];
     alsoBy?: string[];
     actions?: string[];

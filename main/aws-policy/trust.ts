@@ -8,6 +8,8 @@ import { actionApplies, type PrincipalPolicies } from './evaluate.ts';
 import type { Principal, Statement, TrustPrincipals } from './model.ts';
 
 export const ANY_PRINCIPAL = 'aws:any-principal';
+/** Its display name, shared by trust and resource policies (for S3 it includes callers signed in to no account). */
+export const ANY_PRINCIPAL_NAME = 'anyone (Principal "*")';
 
 /**
  * Admin-equivalent callers are left out of account-wide trusts: their one edge to the admin node already
@@ -120,7 +122,7 @@ export interface TrustedPrincipal {
 export function trustedPrincipals(principals: TrustPrincipals): TrustedPrincipal[] {
   const out: TrustedPrincipal[] = [];
   if (principals.everyone) {
-    out.push({ scope: 'everyone', key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: 'any AWS principal (public trust)',
+    out.push({ scope: 'everyone', key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: ANY_PRINCIPAL_NAME,
       who: 'any AWS principal in any account (*)', action: 'sts:AssumeRole', account: null });
   }
   for (const entry of principals.aws) {
@@ -174,7 +176,7 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
 }
 
 /** Condition keys known for a caller the export cannot see: its account (when the trust names one) and the clock. */
-function externalLookup(account: string | null, asOf: number): KeyLookup {
+export function externalLookup(account: string | null, asOf: number): KeyLookup {
   const values = (rawKey: string): string[] | null | undefined => {
     const key = rawKey.toLowerCase();
     if (key === 'aws:principalaccount' && account) return [account];

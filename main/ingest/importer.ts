@@ -24,6 +24,10 @@ export interface ImportOptions {
   timeZone?: string;
   /** Canonical column → the file's header (canonical CSV formats only): the header is renamed as it streams in. */
   mapping?: Record<string, string>;
+  /** Resource-based policy files that do not name their resource (a KMS key policy): the resource's ARN. One file only. */
+  resource?: string;
+  /** The account owning that resource when its ARN does not say (S3 bucket ARNs carry no account). */
+  resourceAccount?: string;
 }
 
 export interface ImportContext {
@@ -38,6 +42,13 @@ export interface ImportContext {
   progress(bytesDone: number): void;
   /** Something the analyst must know about the file as a whole (e.g. a truncated .gz): shown with the result and kept on the source row. */
   warn(message: string): void;
+  /**
+   * Work that reads the whole case and must run once per import, after every file of it is in (re-deriving the
+   * edges of AWS resources with a policy). Registered by name: a second registration under the same name replaces the
+   * first. It runs in the import's transaction with the writer on the latest registering file that was kept. Absent
+   * outside the import runner: the importer then does the work at once.
+   */
+  finishBatch?(name: string, fn: (writer: CaseWriter) => void): void;
   /** The files of this import (a folder) in the order they are imported, and this file's place among them. */
   batch?: { files: readonly string[]; index: number };
 }

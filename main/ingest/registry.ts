@@ -4,6 +4,7 @@ import { serviceControlPoliciesImporter } from './aws/authorization-details-scps
 import { cloudTrailImporter } from './aws/cloudtrail.ts';
 import { cloudTrailSentinelCsvImporter } from './aws/cloudtrail-sentinel-csv.ts';
 import { credentialReportImporter } from './aws/credential-report.ts';
+import { resourcePolicyImporters } from './aws/resource-policy.ts';
 import { canonicalCsvImporters } from './csv/canonical-csv.ts';
 import { authRollupImporter } from './csv/auth-rollup.ts';
 import type { Importer } from './importer.ts';
@@ -26,6 +27,7 @@ export const IMPORTERS: Importer[] = [
   credentialReportImporter,
   authorizationDetailsImporter,
   serviceControlPoliciesImporter,
+  ...resourcePolicyImporters,
   cloudTrailImporter,
   cloudTrailSentinelCsvImporter,
   linuxAuthLogImporter,

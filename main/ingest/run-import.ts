@@ -49,6 +49,10 @@ export async function importFiles(kase: CaseFile, request: ImportRequest, hooks:
     // Everything the request names, files and folders, is one batch: the README promises "the case exactly as
     // before" after a failure, which per-file transactions could not keep once an earlier file had committed.
     const files = request.paths.flatMap((p) => expand(p).files);
+    // A resource ARN given by hand names one resource: applied to a folder it would give every policy the same one.
+    if ((request.resource || request.resourceAccount) && files.length !== 1) {
+      throw new ApiError('bad-request', `--resource and --resource-account name the resource of one policy file; this import holds ${files.length} files`);
+    }
     return await importBatch(kase, files, request, hooks, request.keepGoing ?? false);
   } finally {
     setInflateLimits(previous);
@@ -139,6 +143,8 @@ interface BatchState {
   writer: CaseWriter | null;
   /** Nodes completed by writers already discarded (a file rolled back with keepGoing): they still count. */
   nodesUpdatedBefore?: number;
+  /** Whole-case steps files asked for (ImportContext.finishBatch), by name, with the source that asked last. */
+  finishers: Map<string, { fn: (writer: CaseWriter) => void; sourceId: number }>;
 }
 
 interface Loaded {
@@ -146,6 +152,24 @@ interface Loaded {
   sourceId?: number;
   hashing?: BackgroundHash | null;
   maxTime?: number;
+}
+
+/**
+ * Runs the whole-case steps the batch's files asked for, each once, on the latest asking file that is still in the
+ * case (with --keep-going a failed file was rolled back, and its step runs on an earlier asker's source, or not at all).
+ */
+function runFinishers(db: Database.Database, state: BatchState): void {
+  if (!state.finishers.size) return;
+  const kept = prepared(db, 'SELECT 1 FROM source WHERE id = ?').pluck();
+  for (const [, { fn, sourceId }] of state.finishers) {
+    if (!kept.get(sourceId)) continue;
+    let writer = state.writer;
+    if (writer) writer.beginSource(sourceId);
+    else state.writer = writer = new CaseWriter(db, sourceId);
+    fn(writer);
+    writer.flush();
+  }
+  state.finishers.clear();
 }
 
 /** Running totals for progress over a batch of files. */
@@ -176,7 +200,7 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
       message: `${filesNote}${progress.rows} rows` });
   };
   const loaded: Loaded[] = [];
-  const state: BatchState = { writer: null };
+  const state: BatchState = { writer: null, finishers: new Map() };
   db.exec('BEGIN IMMEDIATE');
   const mark = { ...lateReferenceMark(db), ...factsMark(db) };
   const cache = big ? bulkPageCache(db) : null;
@@ -198,6 +222,8 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
       await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) throw new ApiError('cancelled', `import of ${path.basename(files[0])}${files.length > 1 ? ` and ${files.length - 1} more files` : ''} cancelled; the case is unchanged`);
     };
+    runFinishers(db, state);
+    await checkpoint();
     state.writer?.usage.save();
     await checkpoint();
     indexes.restore();
@@ -281,7 +307,15 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     prepared(db, `SELECT 1 FROM source WHERE status = 'complete' AND (bytes IS NULL OR bytes = ?) LIMIT 1`).get(total) !== undefined;
   const sha256 = mayBeReimport ? await sha256File(file) : null;
   const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
-  if (previous) return { result: skippedResult(file, previous) };
+  if (previous) {
+    const other = otherResource(db, previous.id, request);
+    if (!other) return { result: skippedResult(file, previous) };
+    // The same bytes named for another resource (every key's default key policy is identical): the file alone cannot
+    // tell them apart, and a source is one file's bytes once. Skipping would silently drop the second resource.
+    const e = new ApiError('bad-input', `${fileName}: these bytes were already imported (source #${previous.id}) for ${other}; to import the same policy for ${request.resource}, name the resource inside the file (add "ResourceArn", e.g. jq '. + {ResourceArn: "${request.resource}"}')`);
+    if (!tolerant) throw allOrNothing(e, fileName, progress.files);
+    return { result: { file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: e.message } };
+  }
   let detected: ReturnType<typeof detectFormat>;
   try {
     const sample = await readSample(file, fileName);
@@ -302,13 +336,13 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     const sourceId = Number(prepared(db, `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256 ?? `pending:${crypto.randomUUID()}`, total, importer.name,
       reason, new Date().toISOString(),
-      JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping })).lastInsertRowid);
+      JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount })).lastInsertRowid);
     let writer = state.writer;
     if (writer) writer.beginSource(sourceId);
     else state.writer = writer = new CaseWriter(db, sourceId);
     const start = progress.bytes;
     await importer.run({
-      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping }, batch: { files, index },
+      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }, batch: { files, index },
       signal: hooks.signal ?? new AbortController().signal,
       countRow: () => {
         rows++;
@@ -320,6 +354,10 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
       },
       warn: (message) => {
         if (!warnings.includes(message)) warnings.push(message);
+      },
+      finishBatch: (name, fn) => {
+        state.finishers.delete(name); // re-inserted: the order of first need is kept by the latest registration
+        state.finishers.set(name, { fn, sourceId });
       },
     });
     writer.flush();
@@ -373,6 +411,19 @@ function allOrNothing(e: ApiError, fileName: string, files: number): ApiError {
   if (files < 2 || e.code !== 'bad-input') return e;
   return new ApiError('bad-input', `${fileName} could not be imported, so none of the ${files} files was and the case is unchanged` +
     ` (--keep-going, or keepGoing in the API, imports the files that can be and lists the others): ${e.message}`);
+}
+
+/** The resource an earlier import of the same bytes was named for with --resource, when this request names another. */
+function otherResource(db: CaseFile['db'], sourceId: number, request: ImportRequest): string | null {
+  if (!request.resource) return null;
+  const raw = prepared(db, 'SELECT options FROM source WHERE id = ?').pluck().get(sourceId) as string | null;
+  let before: unknown;
+  try {
+    before = raw ? (JSON.parse(raw) as { resource?: unknown }).resource : undefined;
+  } catch {
+    before = undefined;
+  }
+  return before !== request.resource ? (typeof before === 'string' ? before : 'the resource the file itself names') : null;
 }
 
 function alreadyImported(db: CaseFile['db'], sha256: string): { id: number; format: string; imported_at: string } | undefined {

@@ -25,6 +25,13 @@ export const importRequests = {
      * copied, and the source records its own sha256 and the mapping used.
      */
     mapping: z.record(z.string().min(1).max(64), z.string().min(1).max(200)).optional(),
+    /**
+     * For a resource-based policy file that does not name its resource (a KMS key policy, an S3 bucket policy whose
+     * statements name several buckets): the resource's ARN; `resourceAccount` the account owning it when the ARN
+     * does not say (S3). One file per request.
+     */
+    resource: z.string().min(1).max(2048).regex(/^arn:aws[a-z-]*:/).optional(),
+    resourceAccount: z.string().regex(/^\d{12}$/).optional(),
   }).strict(),
   'import.detect': z.object({ path: z.string().min(1) }).strict(),
   'import.formats': z.object({}).strict(),

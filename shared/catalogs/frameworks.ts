@@ -36,6 +36,7 @@ export const NIST_CSF_2: readonly FrameworkEntry[] = [
   csf('PR.AA-01', 'Identities and credentials are managed', 'Every identity and its credentials are issued, rotated and revoked deliberately.'),
   csf('PR.AA-03', 'Users, services, and hardware are authenticated', 'Authentication (MFA included) is required before access is granted.'),
   csf('PR.AA-05', 'Least privilege access', 'Access is defined, reviewed and limited to what each identity needs.'),
+  csf('PR.DS-01', 'Data-at-rest protected', 'Stored data can be read and changed only by those meant to.'),
   csf('PR.PS-04', 'Log records are generated', 'Logs are produced and kept for continuous monitoring.'),
   csf('PR.IR-01', 'Networks and environments protected', 'Environments are separated so access does not leak across them.'),
   csf('DE.CM-01', 'Networks monitored', 'Where connections come from is watched for the unexpected.'),
@@ -58,6 +59,7 @@ export const MITRE_ATTACK: readonly FrameworkEntry[] = [
   attack('T1556.006', 'Modify Authentication Process: Multi-Factor Authentication', 'MFA disabled or changed to let a stolen credential in.'),
   attack('T1562.008', 'Impair Defenses: Disable or Modify Cloud Logs', 'Cloud audit trails stopped, deleted or narrowed.'),
   attack('T1199', 'Trusted Relationship', 'Access through a third party that already has a foothold.'),
+  attack('T1530', 'Data from Cloud Storage', 'Data taken from cloud storage that the adversary can read.'),
   attack('T1552', 'Unsecured Credentials', 'Credentials found where they are stored insecurely.'),
 ];
 

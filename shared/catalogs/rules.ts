@@ -5,7 +5,7 @@ export const RULE_IDS = [
   'anonymous-network', 'new-network', 'long-lived-secret', 'dormant-identity', 'orphaned-identity',
   'excessive-privilege', 'unused-entitlement', 'credential-reuse', 'human-use-of-nhi', 'environment-crossing',
   'third-party-broad-access', 'credential-attack', 'crown-jewel-reach',
-  'credential-created-for-another', 'trust-opened-outward', 'audit-logging-weakened', 'mfa-removed',
+  'credential-created-for-another', 'trust-opened-outward', 'audit-logging-weakened', 'mfa-removed', 'public-resource',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -116,6 +116,12 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     what: 'A role trust, identity provider, federated credential or Roles Anywhere trust anchor now lets a principal outside the organisation act here.',
     why: 'A trust to an outside account is persistence that survives every password and key reset inside the organisation.',
     frameworks: ['PR.AA-05', 'DE.CM-09', 'T1098.003', 'T1484.002'],
+  },
+  'public-resource': {
+    id: 'public-resource', kind: 'posture', title: 'Resource open to anyone',
+    what: 'A resource-based policy (S3 bucket, KMS key, secret, Lambda function, SNS topic, SQS queue) lets Principal "*" act on the resource with no condition.',
+    why: 'Anyone on the internet, signed in to any AWS account or to none, gets what the policy grants: no identity of the organisation has to be compromised first.',
+    frameworks: ['PR.AA-05', 'PR.DS-01', 'T1530'],
   },
   'audit-logging-weakened': {
     id: 'audit-logging-weakened', kind: 'incident', title: 'Audit logging weakened',

@@ -16,8 +16,10 @@ export function registerImport(program: Command): void {
     .option('--max-inflated <size>', 'never inflate one .gz past this size, e.g. 200GB (default 64GB)', byteSize)
     .option('--keep-going', 'import the files that can be imported and list the others (default: all or nothing)')
     .option('--map <column=header>', 'column mapping for a CSV with other headers (with --format): canonical column=the file\'s header; repeatable', mapEntry, {})
+    .option('--resource <arn>', 'the resource a resource-based policy file belongs to, when the file does not say (a KMS key policy); one file only')
+    .option('--resource-account <id>', 'the account owning that resource when its ARN does not say (S3 buckets); one file only')
     .option('--json', 'print machine-readable JSON')
-    .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean;
+    .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean; resource?: string; resourceAccount?: string;
       maxInflateRatio?: number; maxInflated?: number; keepGoing?: boolean; map: Record<string, string> }) =>
       withSession(async (cli) => {
         await cli.open(casePath, { create: true });
@@ -28,6 +30,7 @@ export function registerImport(program: Command): void {
           paths: files, format: opts.format, year: opts.year, timeZone: opts.timeZone,
           maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated, keepGoing: opts.keepGoing,
           mapping: Object.keys(opts.map).length ? opts.map : undefined,
+          resource: opts.resource, resourceAccount: opts.resourceAccount,
         });
         if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
         if (opts.json) printJson(result);

@@ -10,6 +10,7 @@ import type { Detection, ImportContext, Importer, Sample } from '../importer.ts'
 import { loadAccount } from './authorization-details-load.ts';
 import { parseAuthorizationDetails } from './authorization-details-parse.ts';
 import { storedScps } from './authorization-details-scps.ts';
+import { REFRESH, refreshResourcePolicyEdges } from './resource-policy-refresh.ts';
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
 
 /** The export is one JSON document that must be held whole; beyond this it is not a real export. */
@@ -54,6 +55,9 @@ async function run(ctx: ImportContext): Promise<void> {
   for (const w of analysis.warnings) ctx.warn(w);
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
   loadAccount(ctx.writer, root, account, analysis);
+  // Resources whose own policies the case holds: their edges combine this export with those policies.
+  if (ctx.finishBatch) ctx.finishBatch(REFRESH, refreshResourcePolicyEdges);
+  else refreshResourcePolicyEdges(ctx.writer);
 }
 
 async function readDocument(ctx: ImportContext): Promise<Record<string, unknown>> {
