@@ -19,11 +19,12 @@ import { auditLoggingWeakened } from './audit-logging-weakened.ts';
 import { credentialCreatedForAnother } from './credential-created-for-another.ts';
 import { mfaRemoved } from './mfa-removed.ts';
 import { trustOpenedOutward } from './trust-opened-outward.ts';
+import { tokenUsedAfterOwnerLeft } from './token-used-after-owner-left.ts';
 
 export const DETECTORS: readonly Detector[] = [
   anonymousNetwork, newNetwork, longLivedSecret, dormantIdentity, orphanedIdentity, excessivePrivilege, unusedEntitlement,
   credentialReuse, humanUseOfNhi, environmentCrossing, thirdPartyBroadAccess, credentialAttack, crownJewelReach,
-  credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved,
+  credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved, tokenUsedAfterOwnerLeft,
 ];
 
 export function detectorFor(rule: RuleId): Detector {
