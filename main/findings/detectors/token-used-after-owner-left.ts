@@ -84,7 +84,7 @@ export const tokenUsedAfterOwnerLeft: Detector = {
       }
       u.hits.add(e);
       if (e.outcome === 1) u.successes++;
-      if (isAnonymous(e.net)) u.anonymous = true;
+      if (e.outcome === 1 && isAnonymous(e.net)) u.anonymous = true;
     };
     return { from: window.from, to: window.to, see, finish: () => drafts(window, [...uses.values()]) };
   },
