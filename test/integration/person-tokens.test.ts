@@ -9,7 +9,6 @@ import { caseWith, ev, series } from '../fixtures/findings/build-case.ts';
 import { TestCase } from '../helpers.ts';
 
 const AS_OF = '2024-06-01T00:00:00Z';
-const DAY = 86_400_000;
 let t: TestCase | undefined;
 afterEach(() => t?.close());
 
@@ -215,6 +214,23 @@ describe('a GitHub personal access token is judged as its own subject', () => {
     expect(of(f, 'anonymous-network', token)).toHaveLength(1);
     expect(of(f, 'new-network', token).map((x) => x.title)).toEqual([expect.stringMatching(/of dana-dev used from new network AS14061 \(hosting, DigitalOcean/)]);
     expect(f.filter((x) => x.rule === 'anonymous-network' || x.rule === 'new-network').every((x) => x.subject === token)).toBe(true);
+    // Both owners left the organisation: both tokens are orphaned, each naming its owner as departed.
+    const orphans = f.filter((x) => x.rule === 'orphaned-identity').sort((a, b) => a.subject.localeCompare(b.subject));
+    expect(orphans.map((x) => [x.subject, x.title.replace(/^.* who /, 'who ')])).toEqual([
+      [`github:token:${ERIN}`, 'who has left (GitHub token owner)'], [token, 'who has left (GitHub token owner)'],
+    ]);
+    expect(orphans[1].evidence).toContainEqual({ type: 'fact', name: 'owners', value: [{ owner: 'github:user:dana-dev', source: 'GitHub token owner', status: 'departed' }] });
+  });
+
+  it('keeps a member who was removed and added back as the owner: no departure, no orphan', async () => {
+    t = await githubCase([
+      ...baseline(),
+      gh('2024-05-15T16:00:00Z', 'org.remove_member', 'org-admin', '203.0.113.5', { user: 'dana-dev', operation_type: 'remove' }),
+      gh('2024-05-16T09:00:00Z', 'org.add_member', 'org-admin', '203.0.113.5', { user: 'dana-dev', permission: 'read', operation_type: 'create' }),
+      gh('2024-05-20T01:00:00Z', 'git.clone', 'dana-dev', '203.0.113.50', { ...pat(DANA, 'deploy'), repo: 'northwind-freight/routing' }),
+    ]);
+    const f = await run(t);
+    expect(f.filter((x) => x.subject === `github:token:${DANA}`)).toEqual([]);
   });
 });
 
