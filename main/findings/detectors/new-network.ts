@@ -46,7 +46,7 @@ export const newNetwork: Detector = {
     const fresh = new Map<string, Subject>();
     // People holding a token of their own: only their events feed a second habit (theirs), the rest cost nothing.
     // Read on the first event that is neither a non-human identity's nor a token's.
-    let holderIds: Set<number> | null = null;
+    let holderIds: ReadonlySet<number> | null = null;
     const holders = () => (holderIds ??= personTokenHolders(data));
     // One ordered pass from one baseline before the detection window: each success is judged against the
     // subject's own trailing baseline at that moment (a token's: its own and its holder's), then becomes part of it.

@@ -12,7 +12,7 @@ import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { isAnonymous } from '../event-subjects.ts';
 import { ms } from '../lifecycle.ts';
-import { eventPersonToken, personTokenHolders } from '../person-tokens.ts';
+import { eventPersonToken, hasPersonTokens, personTokenHolders } from '../person-tokens.ts';
 import { runAlone } from '../shared-pass.ts';
 import { raise } from '../severity.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
@@ -62,7 +62,10 @@ export const tokenUsedAfterOwnerLeft: Detector = {
       }
       return unknownTime;
     };
+    // A case without a person's token (most cloud-only cases) costs one check per event.
+    let any: boolean | null = null;
     const see = (e: EventRow) => {
+      if (!(any ??= hasPersonTokens(data))) return;
       const pt = eventPersonToken(data, e);
       if (!pt) {
         // The person themselves, still active: their tokens' uses up to now were theirs.
