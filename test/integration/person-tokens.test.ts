@@ -267,4 +267,13 @@ describe('a token in the canonical inventory, held by a person who left at a tim
     const f = (await t.call('findings.run', { persist: false, asOf: AS_OF })).findings!.filter((x) => x.rule === 'token-used-after-owner-left');
     expect(f).toEqual([]);
   });
+
+  it('does not take a failed sign-in as the person being there', async () => {
+    t = await caseWith({
+      ...rows,
+      auth_events: [...rows.auth_events, ev('2024-05-25T09:00:00Z', 'frank', { ip: '185.220.101.1', ua: 'Mozilla/5.0 Firefox/124.0', action: 'user.session.start', outcome: 'failure' })],
+    });
+    const f = (await t.call('findings.run', { persist: false, asOf: AS_OF })).findings!.filter((x) => x.rule === 'token-used-after-owner-left');
+    expect(f.map((x) => x.subject)).toEqual(['tok-frank']);
+  });
 });

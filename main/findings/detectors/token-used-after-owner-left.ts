@@ -68,8 +68,9 @@ export const tokenUsedAfterOwnerLeft: Detector = {
       if (!(any ??= hasPersonTokens(data))) return;
       const pt = eventPersonToken(data, e);
       if (!pt) {
-        // The person themselves, still active: their tokens' uses up to now were theirs.
-        if (e.identityId !== null && leftAtUnknownTime().has(e.identityId)) {
+        // The person themselves, signed in and working: their tokens' uses up to now were theirs. (A failure proves
+        // nothing: it may be someone else trying their account.)
+        if (e.outcome === 1 && e.identityId !== null && leftAtUnknownTime().has(e.identityId)) {
           for (const u of byHolder.get(e.identityId) ?? []) reset(u, e.ts, t);
         }
         return;
