@@ -54,7 +54,7 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   'orphaned-identity': {
     id: 'orphaned-identity', kind: 'posture', title: 'Orphaned identity',
-    what: 'A non-human identity whose owner is missing, unknown, disabled or deleted.',
+    what: 'A non-human identity whose owner is missing, unknown, disabled, deleted or departed; or a person\'s API token whose creator has left.',
     why: 'Without an accountable owner nobody rotates, reviews or retires the identity, and nobody answers for its use.',
     frameworks: ['NHI1:2025', 'GV.RR-02'],
   },
