@@ -89,11 +89,13 @@ export function orphanedIdentities(db: Database.Database): Orphan[] {
  * owner" and "owner unknown" do not apply: only a departure does.
  */
 function orphanedTokens(db: Database.Database): Orphan[] {
+  // CROSS JOIN fixes the order: tokens (node_kind index), their holder edges (edge_dst), each holder by id. Left to
+  // itself the planner paired every token with every identity before looking for the edge (54 s on a 10k case).
   const rows = db.prepare(`SELECT c.id, c.key, c.subkind, c.props AS props, h.id AS holderId, h.key AS holderKey, h.subkind AS holderSubkind,
       h.status AS holderStatus, h.props AS holderProps
-    FROM edge e JOIN node c ON c.id = e.dst JOIN node h ON h.id = e.src
-    WHERE e.kind = 'has_credential' AND c.kind = 'credential' AND c.subkind = 'token' AND c.unresolved = 0
-      AND (c.status IS NULL OR c.status = 'active') AND h.kind = 'identity' AND h.unresolved = 0
+    FROM node c CROSS JOIN edge e ON e.dst = c.id CROSS JOIN node h ON h.id = e.src
+    WHERE c.kind = 'credential' AND c.subkind = 'token' AND c.unresolved = 0 AND (c.status IS NULL OR c.status = 'active')
+      AND e.kind = 'has_credential' AND h.kind = 'identity' AND h.subkind = 'human' AND h.unresolved = 0
     ORDER BY c.key, h.key`).all() as { id: number; key: string; subkind: string; props: string | null; holderId: number; holderKey: string;
       holderSubkind: string | null; holderStatus: string | null; holderProps: string | null }[];
   const byToken = new Map<number, { key: string; owners: OwnerClaim[] }>();
