@@ -1,7 +1,9 @@
 // Which identity an auth event speaks for, for the behavioural rules: the event's identity, else the
-// holder of its credential. Only non-human identities have the stable habits these rules rely on.
+// holder of its credential. Only non-human identities have the stable habits these rules rely on, and so do a
+// person's programmatic tokens (Okta API tokens, GitHub personal access tokens), which the rules judge on their own.
 import type { CaseData, EventRow, NodeRow } from './case-data.ts';
 import { isNhi } from './lifecycle.ts';
+import { eventPersonToken } from './person-tokens.ts';
 
 export function eventIdentity(data: CaseData, e: EventRow): NodeRow | undefined {
   // The shared pass hands each event to every behavioural rule in turn, and most ask this: the last answer is kept.
@@ -19,6 +21,14 @@ const last: { event: EventRow | null; data: CaseData | null; identity: NodeRow |
 export function eventNhi(data: CaseData, e: EventRow): NodeRow | undefined {
   const identity = eventIdentity(data, e);
   return identity && isNhi(identity) ? identity : undefined;
+}
+
+/**
+ * What new-network and anonymous-network judge for an event: its non-human identity, else the person's token it was
+ * made with (a credential node; its holder is `personToken(data, subject.id).holder`), else nothing.
+ */
+export function eventSubject(data: CaseData, e: EventRow): NodeRow | undefined {
+  return eventNhi(data, e) ?? eventPersonToken(data, e)?.token;
 }
 
 /** Network classes that hide who is behind a connection. */

@@ -67,7 +67,7 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
       'credentials.shortLivedShare': `share of active credentials whose lifetime (expiry − issue) is at most ${METRIC_DEFAULTS.shortLivedDays} days`,
       'credentials.rotationCoverage': `share of active credentials (with a known date) rotated within ${METRIC_DEFAULTS.rotationDays} days`,
       ownershipCoverage: 'share of active non-human identities whose owner is an active identity in the inventory',
-      orphaned: 'active non-human identities whose owner is missing, unknown, disabled or deleted (rule orphaned-identity)',
+      orphaned: 'active non-human identities whose owner is missing, unknown, disabled, deleted or departed, and people\'s API tokens whose creator has left (rule orphaned-identity)',
       dormant: `active identities with live credentials unused for ${dormantIdentity.defaults.dormantDays} days (rule dormant-identity)`,
       timeToRevoke: 'hours from the first use of a credential from Tor, a VPN or hosting to a revocation the logs show (e.g. DeleteAccessKey)',
     },

@@ -6,6 +6,7 @@ export const RULE_IDS = [
   'excessive-privilege', 'unused-entitlement', 'credential-reuse', 'human-use-of-nhi', 'environment-crossing',
   'third-party-broad-access', 'credential-attack', 'crown-jewel-reach',
   'credential-created-for-another', 'trust-opened-outward', 'audit-logging-weakened', 'mfa-removed', 'public-resource',
+  'token-used-after-owner-left',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -53,7 +54,7 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   'orphaned-identity': {
     id: 'orphaned-identity', kind: 'posture', title: 'Orphaned identity',
-    what: 'A non-human identity whose owner is missing, unknown, disabled or deleted.',
+    what: 'A non-human identity whose owner is missing, unknown, disabled, deleted or departed; or a person\'s API token whose creator has left.',
     why: 'Without an accountable owner nobody rotates, reviews or retires the identity, and nobody answers for its use.',
     frameworks: ['NHI1:2025', 'GV.RR-02'],
   },
@@ -134,6 +135,12 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     what: 'An MFA device or authentication method was deactivated or deleted.',
     why: 'Removing MFA is how a stolen password becomes a working login.',
     frameworks: ['PR.AA-03', 'DE.CM-09', 'T1556.006'],
+  },
+  'token-used-after-owner-left': {
+    id: 'token-used-after-owner-left', kind: 'incident', title: 'Token still used after its owner left',
+    what: 'A person\'s API token or personal access token (Okta, GitHub) used after the person who created or holds it was disabled, deleted or left the organisation.',
+    why: 'Offboarding that leaves a person\'s token working hands their access to whoever holds the token; use after they left means that is someone else.',
+    frameworks: ['NHI1:2025', 'PR.AA-01', 'DE.CM-03', 'T1078'],
   },
 };
 

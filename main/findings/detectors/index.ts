@@ -20,11 +20,12 @@ import { credentialCreatedForAnother } from './credential-created-for-another.ts
 import { mfaRemoved } from './mfa-removed.ts';
 import { trustOpenedOutward } from './trust-opened-outward.ts';
 import { publicResource } from './public-resource.ts';
+import { tokenUsedAfterOwnerLeft } from './token-used-after-owner-left.ts';
 
 export const DETECTORS: readonly Detector[] = [
   anonymousNetwork, newNetwork, longLivedSecret, dormantIdentity, orphanedIdentity, excessivePrivilege, unusedEntitlement,
   credentialReuse, humanUseOfNhi, environmentCrossing, thirdPartyBroadAccess, credentialAttack, crownJewelReach,
-  credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved, publicResource,
+  credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved, publicResource, tokenUsedAfterOwnerLeft,
 ];
 
 export function detectorFor(rule: RuleId): Detector {

@@ -2,9 +2,13 @@
 // known) that it had not used in the baseline before the event (its own trailing baseline, anywhere in the case). Counting networks, not IPs, keeps pod pools and CI
 // fleets that rotate addresses inside one network quiet; moving between ranges the analyst declared as the
 // organisation's own (corporate, CI runners) is not news either.
+// A person's programmatic token (an Okta API token, a GitHub personal access token) is judged too, as its own
+// subject: against its own trailing baseline plus the networks its holder used themselves (a token used from its
+// creator's office or home is not news; one used from a network neither ever used is).
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
+import { eventPersonToken, personTokenHolders } from '../person-tokens.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import { TrailingHabits } from '../trailing-habit.ts';
 import { runAlone } from '../shared-pass.ts';
@@ -21,6 +25,13 @@ interface FreshNetwork {
   successesBefore: number;
 }
 
+/** One subject's fresh networks: a non-human identity, or a person's token with the person who holds it. */
+interface Subject {
+  identity: NodeRow;
+  holder: NodeRow | null;
+  networks: Map<string, FreshNetwork>;
+}
+
 export const newNetwork: Detector = {
   rule: 'new-network',
   defaults: { minBaselineEvents: 5, maxEvents: 10 },
@@ -32,38 +43,58 @@ export const newNetwork: Detector = {
   },
   watch({ data, window }, t) {
     const habits = new TrailingHabits(window.baselineDays, window.minHistoryDays);
-    const fresh = new Map<string, { identity: NodeRow; networks: Map<string, FreshNetwork> }>();
+    const fresh = new Map<string, Subject>();
+    // People holding a token of their own: only their events feed a second habit (theirs), the rest cost nothing.
+    // Read on the first event that is neither a non-human identity's nor a token's.
+    let holderIds: ReadonlySet<number> | null = null;
+    const holders = () => (holderIds ??= personTokenHolders(data));
     // One ordered pass from one baseline before the detection window: each success is judged against the
-    // identity's own trailing baseline at that moment, then becomes part of it.
-    const see = (e: EventRow) => {
-      const identity = eventNhi(data, e);
-      if (!identity) return;
+    // subject's own trailing baseline at that moment (a token's: its own and its holder's), then becomes part of it.
+    const judge = (e: EventRow, identity: NodeRow, holder: NodeRow | null) => {
       const network = e.net.network;
       const cls = e.net.class ?? 'unknown';
       const key = identity.key;
-      const judged = e.ts >= window.from && network !== null && habits.established(key, e.ts, t.minBaselineEvents);
+      const other = holder?.key;
+      const established = habits.established(key, e.ts, t.minBaselineEvents) || (other !== undefined && habits.established(other, e.ts, t.minBaselineEvents));
+      const judged = e.ts >= window.from && network !== null && established;
       const known = fresh.get(key)?.networks.get(network ?? '');
       if (known) known.hits.add(e);
-      else if (judged && !habits.usedNetwork(key, network, e.ts)) {
-        // Moving between ranges the organisation declared as its own, of a class the identity already uses, is not news.
-        const ownMove = isOwnNetwork(e.net) && habits.usedClass(key, cls, e.ts);
+      else if (judged && !habits.usedNetwork(key, network, e.ts) && !(other !== undefined && habits.usedNetwork(other, network, e.ts))) {
+        // Moving between ranges the organisation declared as its own, of a class the subject already uses, is not news.
+        const ownMove = isOwnNetwork(e.net) && (habits.usedClass(key, cls, e.ts) || (other !== undefined && habits.usedClass(other, cls, e.ts)));
         if (!ownMove) {
           let mine = fresh.get(key);
-          if (!mine) fresh.set(key, (mine = { identity, networks: new Map() }));
-          const hit: FreshNetwork = { first: e, hits: new EventSample(t.maxEvents), baseline: habits.baseline(key, e.ts), successesBefore: habits.of(key)!.successes };
+          if (!mine) fresh.set(key, (mine = { identity, holder, networks: new Map() }));
+          const hit: FreshNetwork = { first: e, hits: new EventSample(t.maxEvents), baseline: baselineOf(habits, key, other, e.ts), successesBefore: habits.of(key)?.successes ?? 0 };
           hit.hits.add(e);
           mine.networks.set(network!, hit);
         }
       }
       habits.see(key, e.ts, network, e.net.class, true);
     };
+    const see = (e: EventRow) => {
+      const identity = eventNhi(data, e);
+      if (identity) return judge(e, identity, null);
+      const token = eventPersonToken(data, e);
+      if (token) return judge(e, token.token, token.holder);
+      // The holder's own use, not through a token: the networks a token of theirs may come from without news.
+      if (e.identityId !== null && holders().has(e.identityId)) habits.see(data.node(e.identityId)!.key, e.ts, e.net.network, e.net.class, true);
+    };
     return { from: window.baselineFrom, to: window.to, outcome: 1, see, finish: () => drafts(window, fresh) };
   },
 };
 
-function drafts(window: DetectionWindow, fresh: Map<string, { identity: NodeRow; networks: Map<string, FreshNetwork> }>): FindingDraft[] {
+/** The baseline of a subject at `ts`: its own networks and classes, and its holder's when it is a person's token. */
+function baselineOf(habits: TrailingHabits, key: string, holder: string | undefined, ts: number): { networks: (string | null)[]; classes: string[] } {
+  const own = habits.baseline(key, ts);
+  if (holder === undefined) return own;
+  const theirs = habits.baseline(holder, ts);
+  return { networks: [...new Set([...own.networks, ...theirs.networks])], classes: [...new Set([...own.classes, ...theirs.classes])] };
+}
+
+function drafts(window: DetectionWindow, fresh: Map<string, Subject>): FindingDraft[] {
   const out: FindingDraft[] = [];
-  for (const [key, { identity, networks }] of fresh) {
+  for (const [key, { identity, holder, networks }] of fresh) {
     for (const [network, { first, hits, baseline, successesBefore }] of networks) {
       const cls = first.net.class ?? 'unknown';
       const newClass = !baseline.classes.includes(cls);
@@ -72,12 +103,14 @@ function drafts(window: DetectionWindow, fresh: Map<string, { identity: NodeRow;
       const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(baselineFrom), baselineTo: isoTime(first.ts) };
       out.push({
         subject: key, key: network, severity, window: win,
-        severityBecause: newClass ? `both the network and its class (${cls}) are new for this identity` : `the network is new but its class (${cls}) is usual for this identity`,
-        title: `${identity.subkind} ${key} used from new network ${network} (${cls}${first.net.org ? `, ${first.net.org}` : ''}) ${hits.count}× since ${isoTime(first.ts).slice(0, 10)}`,
+        severityBecause: newClass ? `both the network and its class (${cls}) are new for this ${holder ? 'token and its holder' : 'identity'}`
+          : `the network is new but its class (${cls}) is usual for this ${holder ? 'token or its holder' : 'identity'}`,
+        title: `${identity.subkind} ${key}${holder ? ` of ${holder.name ?? holder.key}` : ''} used from new network ${network} (${cls}${first.net.org ? `, ${first.net.org}` : ''}) ${hits.count}× since ${isoTime(first.ts).slice(0, 10)}`,
         evidence: [
           nodeEvidence(identity),
+          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, 'the person who created or holds this token; the baseline is the token\'s own networks and theirs')] : []),
           ...hits.evidence(),
-          fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it)`),
+          fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it${holder ? ' with the token' : ''})`),
           fact('baseline_classes', baseline.classes),
         ],
       });

@@ -1,5 +1,6 @@
 // orphaned-identity: a non-human identity whose every known owner is disabled or deleted, none of whose named owners
-// is known, or that has no owner in any source. The finding names each owner, the source that names it and its status.
+// is known, or that has no owner in any source; also a person's programmatic token (Okta API token, GitHub personal
+// access token) whose creator has left. The finding names each owner, the source that names it and its status.
 // Which identities are orphaned is decided once, in store/orphans.ts (also counted by the metrics and the
 // Overview); this rule only grades and explains them. `owner` is accountability only (docs/graph.md, Semantics):
 // this rule never reads it as control.
@@ -27,7 +28,7 @@ export const orphanedIdentity: Detector = {
         severity = 'medium';
       } else {
         problem = o.owners.length > 1 ? `has no active owner: ${ownerList(o.owners)}`
-          : `is owned by ${o.ownerRef}, who is ${o.problem === 'owner-disabled' ? 'disabled' : 'deleted'} (${o.owners[0].source})`;
+          : `is owned by ${o.ownerRef}, who ${o.problem === 'owner-disabled' ? 'is disabled' : o.problem === 'owner-deleted' ? 'is deleted' : 'has left'} (${o.owners[0].source})`;
         severity = 'high';
       }
       let because = severity === 'high' ? 'its owner has left or been disabled: classic improper offboarding' : 'nobody is accountable for it';
@@ -53,6 +54,6 @@ export const orphanedIdentity: Detector = {
 
 /** "alice (tag Owner, disabled), payments (tag team, not in the inventory)". */
 function ownerList(owners: readonly OwnerClaim[]): string {
-  const shown = owners.slice(0, 5).map((c) => `${c.ref} (${c.source}, ${c.status === 'not-in-inventory' ? 'not in the inventory' : c.status})`);
+  const shown = owners.slice(0, 5).map((c) => `${c.ref} (${c.source}, ${c.status === 'not-in-inventory' ? 'not in the inventory' : c.status === 'departed' ? 'has left' : c.status})`);
   return owners.length > 5 ? `${shown.join(', ')} and ${owners.length - 5} more` : shown.join(', ');
 }

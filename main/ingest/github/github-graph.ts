@@ -14,6 +14,8 @@ export class GitHubGraph {
   readonly writer: CaseWriter;
   readonly credentials: GitHubCredentials;
   private readonly once = new SeenOnce();
+  /** The latest membership change recorded per user and kind in this import (GitHub's API lists newest first). */
+  private readonly membershipAt = new Map<string, number>();
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
@@ -60,6 +62,12 @@ export class GitHubGraph {
         const m = member();
         // Org members read what the org shares; org owners administer everything in it.
         if (m !== null && target) this.writer.edge({ src: m, dst: target.id, kind: 'access', privilege: str(r.permission) === 'admin' ? 3 : 1, grantedAt, props: { via: action } }, locator);
+        if (m !== null && subject) this.membership(subject, 'returned_at', ts, { returned_at: grantedAt }, locator);
+        return null;
+      }
+      case 'org.remove_member': {
+        // A member removed from the organisation has left it (store/departure.ts); their tokens keep them as owner.
+        if (member() !== null && subject) this.membership(subject, 'left_at', ts, { left_at: grantedAt, left_by: `GitHub ${action}${firstOf(r.org) ? ` (${firstOf(r.org)})` : ''}` }, locator);
         return null;
       }
       case 'repo.add_member':
@@ -117,6 +125,14 @@ export class GitHubGraph {
       default:
         return this.credentials.apply(action, actor, r, credential, ts, locator);
     }
+  }
+
+  /** Records a departure or return on a user, unless this import already recorded a later one of the same kind. */
+  private membership(login: string, field: 'left_at' | 'returned_at', ts: number, props: Record<string, unknown>, locator: string): void {
+    const k = `${field}\u0000${login.toLowerCase()}`;
+    if ((this.membershipAt.get(k) ?? -Infinity) > ts) return;
+    if (this.membershipAt.size < 1_000_000) this.membershipAt.set(k, ts);
+    this.writer.upsertNode({ key: `github:user:${login.toLowerCase()}`, kind: 'identity', provider: 'github', props }, locator);
   }
 
   /** The team an entry names (`team` or `data.team`, "org/slug"; a bare slug belongs to the entry's org). */

@@ -21,6 +21,21 @@ const TYPES: Record<string, { prefix: string; kind: NodeKind; subkind: string | 
   Token: { prefix: 'okta:token', kind: 'credential', subkind: 'token' },
 };
 
+/**
+ * User lifecycle events: a deactivation, suspension or deletion is the user leaving (store/departure.ts reads
+ * `left_at`), an activation or unsuspension their return. Tokens they created keep their creator as owner, so the
+ * rules can tell a token used after its creator left.
+ */
+const LIFECYCLE: Record<string, { status: 'active' | 'disabled' | 'deleted'; left: boolean }> = {
+  'user.lifecycle.deactivate': { status: 'disabled', left: true },
+  'user.lifecycle.suspend': { status: 'disabled', left: true },
+  'user.lifecycle.delete.initiated': { status: 'deleted', left: true },
+  'user.lifecycle.delete.completed': { status: 'deleted', left: true },
+  'user.lifecycle.activate': { status: 'active', left: false },
+  'user.lifecycle.reactivate': { status: 'active', left: false },
+  'user.lifecycle.unsuspend': { status: 'active', left: false },
+};
+
 /** Own keys only: a hostile "constructor" or "__proto__" type must not reach Object.prototype. */
 function typeSpec(type: string | null) {
   return type && Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
@@ -29,6 +44,8 @@ function typeSpec(type: string | null) {
 export class OktaGraph {
   private readonly writer: CaseWriter;
   private readonly once = new SeenOnce();
+  /** The latest lifecycle change applied per user in this import: an export out of time order never undoes a later one. */
+  private readonly lifecycleAt = new Map<string, number>();
 
   constructor(writer: CaseWriter) {
     this.writer = writer;
@@ -93,6 +110,20 @@ export class OktaGraph {
       if (user && app) {
         // An app assignment lets the user sign in to the app; what they can do inside it is the app's business: read.
         this.writer.edge({ src: this.objectNode(user, locator)!, dst: this.objectNode(app, locator)!, kind: 'access', privilege: 1, grantedAt: when, props: { via: 'Okta app assignment' } }, locator);
+      }
+    }
+    const lifecycle = Object.hasOwn(LIFECYCLE, eventType) ? LIFECYCLE[eventType] : undefined;
+    const user = lifecycle ? of('User') : undefined;
+    if (lifecycle && user) {
+      const key = `${TYPES.User.prefix}:${str(user.id)}`;
+      this.objectNode(user, locator);
+      if ((this.lifecycleAt.get(key) ?? -Infinity) <= ts) {
+        if (this.lifecycleAt.size < 1_000_000) this.lifecycleAt.set(key, ts);
+        this.writer.upsertNode({
+          key, kind: 'identity', provider: 'okta', status: lifecycle.status,
+          props: lifecycle.left ? { left_at: when, left_by: `Okta ${eventType}` } : { returned_at: when },
+        }, locator);
+        return { props: { lifecycle: lifecycle.status } };
       }
     }
     if (eventType === 'system.api_token.create') {
