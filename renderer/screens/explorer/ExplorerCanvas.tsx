@@ -137,7 +137,6 @@ export function ExplorerCanvas({ drawing, marks, selected, visible, lit, events,
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const onPath = new Set([...(lit?.nodes ?? []), ...(lit?.edges ?? [])]);
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         n.toggleClass('filtered', !visible.nodes.has(n.id()));
@@ -145,12 +144,30 @@ export function ExplorerCanvas({ drawing, marks, selected, visible, lit, events,
       cy.edges().forEach((e) => {
         e.toggleClass('filtered', !visible.edges.has(e.id()));
       });
+    });
+  }, [visible, drawing, cyRef]);
+
+  const litBefore = useRef<{ drawing: Drawing; ids: Set<string> | null }>({ drawing, ids: null });
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const ids = lit ? new Set([...lit.nodes, ...lit.edges]) : null;
+    const before = litBefore.current;
+    litBefore.current = { drawing, ids };
+    cy.batch(() => {
+      if (ids && before.ids && before.drawing === drawing) {
+        // Moving the light along one picture: only the elements that change side are restyled, so a keypress
+        // at 2,500 elements stays a few elements' work.
+        for (const id of before.ids) if (!ids.has(id)) cy.getElementById(id).removeClass('on-path').addClass('dim');
+        for (const id of ids) if (!before.ids.has(id)) cy.getElementById(id).removeClass('dim').addClass('on-path');
+        return;
+      }
       cy.elements().forEach((el) => {
-        el.toggleClass('on-path', lit !== null && onPath.has(el.id()));
-        el.toggleClass('dim', lit !== null && !onPath.has(el.id()));
+        el.toggleClass('on-path', ids !== null && ids.has(el.id()));
+        el.toggleClass('dim', ids !== null && !ids.has(el.id()));
       });
     });
-  }, [visible, lit, drawing, cyRef]);
+  }, [lit, drawing, cyRef]);
 
   useEffect(() => {
     const cy = cyRef.current;

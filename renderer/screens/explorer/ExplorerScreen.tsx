@@ -14,6 +14,7 @@ import { ErrorNote, Loading } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 import { filterFromQuery, filterParams, visibleUnder, type GraphFilter } from '../../lib/graph-filter.ts';
 import { pathTo } from '../../lib/graph-path.ts';
+import { refreshWhereCanvasIs } from '../../lib/cy-container.ts';
 import { useCaseStore } from '../../state/case-store.ts';
 import { useRouter, type Route } from '../../state/router.ts';
 import { nodeInfo, openGroup } from './actions.ts';
@@ -152,7 +153,7 @@ export function ExplorerScreen({ route }: { route: Pick<Route, 'arg' | 'query'> 
       {error && <ErrorNote message={error} />}
       <div className="explorer-body">
       <div className="explorer-stage">
-      <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} onMouseLeave={() => setHover(null)} role="application"
+      <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} onMouseEnter={() => refreshWhereCanvasIs(cyRef.current)} onMouseLeave={() => setHover(null)} role="application"
         aria-label={`Graph of ${drawing.nodes.size} nodes. Arrows move between neighbours and light the path from the start, Escape puts the light out, Enter expands, Delete hides, Shift+F10 opens the menu, slash finds, plus and minus zoom, F fits.`}>
         <ExplorerCanvas drawing={drawing} marks={marks} selected={selected} visible={visible} lit={lit} events={events} cyRef={cyRef} cancelLayout={cancelLayout} />
         {hover && !popup && <HoverCard hover={hover} drawing={drawing} marks={marks.get(hover.id)} />}

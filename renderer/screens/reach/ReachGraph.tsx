@@ -13,6 +13,7 @@ import { FloatingCard } from '../../components/FloatingCard.tsx';
 import { GraphFilters } from '../../components/GraphFilters.tsx';
 import { NO_FILTER, visibleUnder, type GraphFilter } from '../../lib/graph-filter.ts';
 import type { Rect } from '../../lib/place-card.ts';
+import { refreshWhereCanvasIs } from '../../lib/cy-container.ts';
 import { isArrow, neighbourToward } from '../explorer/keyboard.ts';
 import { collapseLike } from './like-sets.ts';
 import { layeredPositions } from './reach-layout.ts';
@@ -198,14 +199,14 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
     <>
     {filters && <GraphFilters kinds={kinds} filter={filter} onChange={filters.onChange}
       hidden={{ nodes: drawn.nodes.length - visible.nodes.size, edges: drawn.edges.length - visible.edges.size }} />}
-    <div className="reach-frame" tabIndex={0} onKeyDown={onKey} role="application"
-      aria-label={`${label ?? `Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`}. Arrows select the neighbour that way and light its path, Escape clears, Enter opens a set, plus and minus zoom, F fits${onFind ? ', slash finds' : ''}.`}>
+    <div className="reach-frame" tabIndex={0} onKeyDown={onKey} onMouseEnter={() => refreshWhereCanvasIs(cyRef.current)} role="application"
+      aria-label={`Graph keys: arrows select the neighbour that way and light its path, Escape clears, Enter opens a set, plus and minus zoom, F fits${onFind ? ', slash finds' : ''}.`}>
       <div className="graph-controls" role="toolbar" aria-label="Graph view">
         <button type="button" className="small" onClick={() => cyRef.current?.fit(undefined, 24)} title="Fit the whole graph">Fit</button>
         <button type="button" className="small" onClick={() => zoom(1.4)} aria-label="Zoom in">+</button>
         <button type="button" className="small" onClick={() => zoom(1 / 1.4)} aria-label="Zoom out">−</button>
       </div>
-      <div ref={box} className={`reach-graph${compact ? ' compact' : ''}`} onMouseLeave={() => setHover(null)} />
+      <div ref={box} className={`reach-graph${compact ? ' compact' : ''}`} onMouseLeave={() => setHover(null)} role="img" aria-label={label ?? `Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
       {hover && (
         <FloatingCard x={hover.x} y={hover.y} avoid={hover.box} className="reach-hover">
           <div className="explorer-hover-title">{hoveredSet?.label ?? (hover.id === source ? sourceName : names[hover.id] ?? hover.id)}</div>
