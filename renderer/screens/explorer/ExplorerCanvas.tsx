@@ -278,8 +278,14 @@ function awayFrom(cy: cytoscape.Core, d: Drawing, anchor: string, fresh: Set<str
  */
 function runLayout(cy: cytoscape.Core, d: Drawing, latest: { current: Drawing }, onLayout: (p: LayoutProgress | null) => void): LayoutRun | null {
   const n = cy.nodes().length;
+  const job = (): LayoutJob => ({
+    layout: d.layout, root: d.root, aspect: cy.width() / Math.max(1, cy.height()),
+    nodes: cy.nodes().map((x) => ({ id: x.id(), w: x.outerWidth(), h: x.outerHeight(), kind: String(x.data('kind')) })),
+    edges: cy.edges().map((x) => ({ id: x.id(), source: x.source().id(), target: x.target().id() })),
+  });
+  // (A banded picture, past DAGRE_MAX nodes, is always past WORKER_AT elements: it never comes this way.)
   if (n + cy.edges().length < WORKER_AT) {
-    const layout = cy.layout(layoutOptions(d.layout, n, d.root));
+    const layout = cy.layout(layoutOptions(d.layout, n));
     layout.one('layoutstop', () => {
       fitView(cy);
       remember(cy, d);
@@ -289,14 +295,9 @@ function runLayout(cy: cytoscape.Core, d: Drawing, latest: { current: Drawing },
   }
   cy.layout({ name: 'grid', animate: false, fit: false, avoidOverlap: true, condense: true } as cytoscape.LayoutOptions).run();
   fitView(cy);
-  const job: LayoutJob = {
-    layout: d.layout, root: d.root,
-    nodes: cy.nodes().map((x) => ({ id: x.id(), w: x.outerWidth(), h: x.outerHeight() })),
-    edges: cy.edges().map((x) => ({ id: x.id(), source: x.source().id(), target: x.target().id() })),
-  };
   const since = performance.now();
   onLayout({ nodes: n, stage: 'starting', since });
-  const run = layoutInWorker(job, (stage) => onLayout({ nodes: n, stage, since }));
+  const run = layoutInWorker(job(), (stage) => onLayout({ nodes: n, stage, since }));
   const stale = () => cy.destroyed() || latest.current.view !== d.view || latest.current.layoutRun !== d.layoutRun;
   run.result.then((positions) => {
     if (stale()) return;

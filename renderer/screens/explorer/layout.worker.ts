@@ -4,7 +4,7 @@
 // the CSP allows workers from 'self' only, never blob: URLs. It reads only ids and sizes, and evaluates nothing.
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { layoutOptions, type LayoutJob } from './layout-choice.ts';
+import { banded, bandPositions, layoutOptions, type LayoutJob } from './layout-choice.ts';
 
 cytoscape.use(dagre);
 
@@ -19,6 +19,18 @@ self.onmessage = (e: MessageEvent<LayoutJob>) => {
   const job = e.data;
   const t0 = performance.now();
   try {
+    if (banded(job.layout, job.nodes.length)) {
+      post({ type: 'progress', stage: 'laying out', nodes: job.nodes.length });
+      const positions = bandPositions(job);
+      const xy = new Float64Array(job.nodes.length * 2);
+      job.nodes.forEach((n, i) => {
+        const p = positions.get(n.id) ?? { x: 0, y: 0 };
+        xy[2 * i] = p.x;
+        xy[2 * i + 1] = p.y;
+      });
+      post({ type: 'done', ids: job.nodes.map((n) => n.id), xy, ms: performance.now() - t0 }, [xy.buffer]);
+      return;
+    }
     post({ type: 'progress', stage: 'building', nodes: job.nodes.length });
     const cy = cytoscape({
       headless: true, styleEnabled: true,
@@ -29,7 +41,7 @@ self.onmessage = (e: MessageEvent<LayoutJob>) => {
       ],
     });
     post({ type: 'progress', stage: 'laying out', nodes: job.nodes.length });
-    const layout = cy.layout(layoutOptions(job.layout, job.nodes.length, job.root));
+    const layout = cy.layout(layoutOptions(job.layout, job.nodes.length));
     layout.one('layoutstop', () => {
       const nodes = cy.nodes();
       const ids: string[] = [];
