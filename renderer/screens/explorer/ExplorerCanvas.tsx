@@ -37,12 +37,14 @@ export interface CanvasEvents {
   onLayout(p: LayoutProgress | null): void;
 }
 
-export function ExplorerCanvas({ drawing, marks, selected, visible, lit, events, cyRef, cancelLayout }: {
+export function ExplorerCanvas({ drawing, marks, selected, visible, filterKey, lit, events, cyRef, cancelLayout }: {
   drawing: Drawing;
   marks: Map<string, Set<Mark>>;
   selected: string | null;
   /** What the filter keeps; everything else is hidden (not removed: no re-query, no re-layout). */
   visible: { nodes: Set<string>; edges: Set<string> };
+  /** The filter as text: when it changes, the view fits what is left on screen. */
+  filterKey: string;
   /** The selected node's path from the start, lit while the rest is dimmed. */
   lit: LitPath | null;
   events: CanvasEvents;
@@ -146,6 +148,15 @@ export function ExplorerCanvas({ drawing, marks, selected, visible, lit, events,
       });
     });
   }, [visible, drawing, cyRef]);
+
+  // A new filter: what is left may be a corner of the picture; bring it into view.
+  const filtered = useRef(filterKey);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || filtered.current === filterKey) return;
+    filtered.current = filterKey;
+    fitView(cy, cy.elements(':visible'));
+  }, [filterKey, visible, cyRef]);
 
   const litBefore = useRef<{ drawing: Drawing; ids: Set<string> | null }>({ drawing, ids: null });
   useEffect(() => {
@@ -327,8 +338,9 @@ function runLayout(cy: cytoscape.Core, d: Drawing, latest: { current: Drawing },
 }
 
 /** Fits the picture, but never blows a handful of nodes up to poster size. */
-export function fitView(cy: cytoscape.Core): void {
-  cy.fit(undefined, 30);
+export function fitView(cy: cytoscape.Core, what?: cytoscape.CollectionArgument): void {
+  if (what && what.length === 0) return;
+  cy.fit(what, 30);
   if (cy.zoom() > 1.3) {
     cy.zoom(1.3);
     cy.center();

@@ -16,7 +16,7 @@ import { filterFromQuery, filterParams, visibleUnder, type GraphFilter } from '.
 import { pathTo } from '../../lib/graph-path.ts';
 import { refreshWhereCanvasIs } from '../../lib/cy-container.ts';
 import { useCaseStore } from '../../state/case-store.ts';
-import { useRouter, type Route } from '../../state/router.ts';
+import { encodeParams, useRouter, type Route } from '../../state/router.ts';
 import { nodeInfo, openGroup } from './actions.ts';
 import { CapDialog } from './CapDialog.tsx';
 import { ExpandMenu } from './ExpandMenu.tsx';
@@ -155,7 +155,7 @@ export function ExplorerScreen({ route }: { route: Pick<Route, 'arg' | 'query'> 
       <div className="explorer-stage">
       <div ref={frame} className="explorer-frame" tabIndex={0} onKeyDown={onKey} onMouseEnter={() => refreshWhereCanvasIs(cyRef.current)} onMouseLeave={() => setHover(null)} role="application"
         aria-label={`Graph of ${drawing.nodes.size} nodes. Arrows move between neighbours and light the path from the start, Escape puts the light out, Enter expands, Delete hides, Shift+F10 opens the menu, slash finds, plus and minus zoom, F fits.`}>
-        <ExplorerCanvas drawing={drawing} marks={marks} selected={selected} visible={visible} lit={lit} events={events} cyRef={cyRef} cancelLayout={cancelLayout} />
+        <ExplorerCanvas drawing={drawing} marks={marks} selected={selected} visible={visible} filterKey={encodeParams(filterParams(filter))} lit={lit} events={events} cyRef={cyRef} cancelLayout={cancelLayout} />
         {hover && !popup && <HoverCard hover={hover} drawing={drawing} marks={marks.get(hover.id)} />}
         {layout && <LayoutNote progress={layout} onCancel={() => cancelLayout.current?.()} />}
         {popup?.type === 'context' && (

@@ -11,7 +11,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ReachRow } from '../../../shared/api/graph.ts';
 import { FloatingCard } from '../../components/FloatingCard.tsx';
 import { GraphFilters } from '../../components/GraphFilters.tsx';
-import { NO_FILTER, visibleUnder, type GraphFilter } from '../../lib/graph-filter.ts';
+import { filterParams, NO_FILTER, visibleUnder, type GraphFilter } from '../../lib/graph-filter.ts';
+import { encodeParams } from '../../state/route.ts';
 import type { Rect } from '../../lib/place-card.ts';
 import { refreshWhereCanvasIs } from '../../lib/cy-container.ts';
 import { isArrow, neighbourToward } from '../explorer/keyboard.ts';
@@ -53,6 +54,9 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
   const sets = new Map(drawn.nodes.filter((n) => n.members).map((n) => [n.id, n]));
   useEffect(() => setExpanded(new Set()), [source]);
   const filter = filters?.value ?? NO_FILTER;
+  // The filter as text: the route gives a new object on every change of the route (a selection too).
+  const filterKey = encodeParams(filterParams(filter));
+  const fittedFor = useRef<string | null>(null);
   const visible = useMemo(() => visibleUnder(filter, source, drawn.nodes.map((n) => n.id), drawn.edges.map((e) => ({ ...e, id: edgeId(e), from: e.source, to: e.target }))), [filter, source, drawn]);
   const kinds = useMemo(() => {
     const n = new Map<string, number>();
@@ -144,6 +148,12 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
       cy.nodes().forEach((n) => { n.toggleClass('filtered', !visible.nodes.has(n.id())); });
       cy.edges().forEach((e) => { e.toggleClass('filtered', !visible.edges.has(e.id())); });
     });
+    // What is left may be a corner of the picture: bring it into view (not on the first drawing, already fitted).
+    if (fittedFor.current !== null && fittedFor.current !== filterKey) {
+      const left = cy.elements(':visible');
+      if (left.nonempty()) cy.fit(left, 24);
+    }
+    fittedFor.current = filterKey;
   }, [visible, source, sourceName, names, crownJewels]);
 
   // The selected node's explaining path is highlighted, everything else dimmed.
