@@ -36,6 +36,7 @@ export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = 
       hops: reach.hops[i],
       path: reach.path(i).map((u) => g.keys[u]),
       edges: reach.pathEdges(i).map((e) => edgeKindName(g.edgeKind[e])),
+      exercised: reach.pathEdges(i).map((e) => g.exercised[e] === 1),
       name: g.keys[v],
       ...(certain && !(sure.has(v) && sure.get(v)! >= reach.privilege[i]) ? conditionalOf(reach, i, certain.conditions) : {}),
     };

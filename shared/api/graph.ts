@@ -87,6 +87,8 @@ export interface ReachRow {
   path: string[];
   /** The kind of each edge of `path` (one fewer than its nodes): member_of, can_assume, access… */
   edges?: string[];
+  /** For each edge of `path`: whether the auth logs show it exercised (else only granted). */
+  exercised?: boolean[];
   /** The name a person understands (main/inventory/display-name.ts). */
   name: string;
   /** Reached (at this privilege) only through an edge that holds under an undecided condition or is only potential. */

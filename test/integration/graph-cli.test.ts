@@ -120,8 +120,10 @@ describe('graph CLI', () => {
     expect(br.status, br.stderr).toBe(0);
     const out = JSON.parse(br.stdout);
     expect(Object.keys(out)).toEqual(['identity', 'reach', 'summary']);
-    // `edges` (the kind of each edge of `path`) was added for the graph's edge labels; nothing was renamed or dropped.
-    expect(Object.keys(out.reach[0]).sort()).toEqual(['edges', 'hops', 'id', 'kind', 'name', 'path', 'privilege']);
+    // `edges` (the kind of each edge of `path`) was added for the graph's edge labels, `exercised` (per edge: seen used
+    // in the logs) for its exercised/granted filter; nothing was renamed or dropped.
+    expect(Object.keys(out.reach[0]).sort()).toEqual(['edges', 'exercised', 'hops', 'id', 'kind', 'name', 'path', 'privilege']);
+    expect(out.reach[0].exercised).toHaveLength(out.reach[0].edges.length);
     const exp = JSON.parse(runCli(['exposure', t.path, 'prod-db', '--json']).stdout);
     expect(Object.keys(exp)).toEqual(['target', 'identities']);
     expect(Object.keys(exp.identities[0]).sort()).toEqual(['hops', 'id', 'name', 'privilege']);

@@ -36,5 +36,8 @@ describe('renderer build', () => {
     expect(fs.existsSync(path.join(RENDERER_OUT, 'app.js'))).toBe(true);
     expect(fs.existsSync(path.join(RENDERER_OUT, 'app.css'))).toBe(true);
     expect(fs.readFileSync(path.join(RENDERER_OUT, 'app.js'), 'utf8')).not.toMatch(/\bimport\s*\(\s*["']https?:/);
+    // The explorer's layout worker is its own file beside app.js (worker-src 'self'), never a blob: URL.
+    expect(fs.existsSync(path.join(RENDERER_OUT, 'layout.worker.js'))).toBe(true);
+    expect(fs.readFileSync(path.join(RENDERER_OUT, 'app.js'), 'utf8')).not.toMatch(/createObjectURL\([^)]*\)[^;]{0,80}Worker/);
   });
 });

@@ -97,6 +97,9 @@ describe('local server: what it serves and how', () => {
     for (const d of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) expect(csp).toContain(d);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
+    // The graph layout worker is a file from 'self' (dist/renderer/layout.worker.js): no blob: or data: workers.
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).not.toMatch(/blob:|worker-src[^;]*data:/);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);

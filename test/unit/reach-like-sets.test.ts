@@ -24,10 +24,18 @@ describe('collapseLike', () => {
     expect(d.nodes.find((n) => n.id === keys[0])).toBeUndefined();
     expect(d.nodes.find((n) => n.id === 'db')).toBeDefined();
     // The path through a member now runs through the set; an edge says what it is, and the privilege it gives.
-    expect(d.edges).toContainEqual({ source: sets[0].id, target: 'bucket', label: 'read' });
-    expect(d.edges).toContainEqual({ source: 'role', target: 'db', label: 'access · admin' });
-    expect(d.edges).toContainEqual({ source: 'me', target: 'role', label: '' });
+    expect(d.edges).toContainEqual({ source: sets[0].id, target: 'bucket', label: 'read', kind: 'reach', privilege: 'read', exercised: false });
+    expect(d.edges).toContainEqual({ source: 'role', target: 'db', label: 'access · admin', kind: 'access', privilege: 'admin', exercised: false });
+    expect(d.edges).toContainEqual({ source: 'me', target: 'role', label: '', kind: 'reach', privilege: null, exercised: false });
     expect(d.setOf.get(keys[5])).toBe(sets[0].id);
+  });
+
+  it('carries whether the logs show each hop exercised, for the filters and the edge label', () => {
+    const used = { ...row('db', 'system', ['me', 'role', 'db'], 'write', ['can_assume', 'access']), exercised: [true, false] };
+    const role = { ...row('role', 'role', ['me', 'role'], null, ['can_assume']), exercised: [true] };
+    const d = collapseLike('me', [role, used], new Set());
+    expect(d.edges).toContainEqual({ source: 'me', target: 'role', label: 'can assume · exercised', kind: 'can_assume', privilege: null, exercised: true });
+    expect(d.edges).toContainEqual({ source: 'role', target: 'db', label: 'access · write', kind: 'access', privilege: 'write', exercised: false });
   });
 
   it('draws an expanded set node by node', () => {

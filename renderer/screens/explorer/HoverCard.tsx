@@ -1,4 +1,4 @@
-// Hover details: a small panel next to the pointer. Text only (React escapes it): names come from hostile imports.
+// Hover details: a small panel beside the hovered node (never over it or its label), or next to the pointer on an edge. Text only (React escapes it): names come from hostile imports.
 import type { Mark } from '../../../shared/model.ts';
 import { useApi } from '../../api/use-api.ts';
 import { FloatingCard } from '../../components/FloatingCard.tsx';
@@ -28,7 +28,7 @@ export function HoverCard({ hover, drawing, marks }: { hover: Hover; drawing: Dr
     rows.push(['edge', label(edge.kind)], ['privilege', edge.privilege], ['seen', edge.exercised ? 'exercised in the logs' : 'granted, not seen exercised']);
   }
   return (
-    <FloatingCard x={hover.x} y={hover.y}>
+    <FloatingCard x={hover.x} y={hover.y} avoid={hover.box}>
       <div className="explorer-hover-title mono">{title}</div>
       <dl>
         {rows.filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}

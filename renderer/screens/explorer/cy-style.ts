@@ -49,5 +49,12 @@ export function explorerStyle(el: HTMLElement): cytoscape.StylesheetJson {
     } },
     { selector: 'edge.hovered', style: { 'min-zoomed-font-size': 0, 'font-size': 10, 'z-index': 20 } },
     { selector: 'edge:selected', style: { 'line-color': c.focus, 'target-arrow-color': c.focus, width: 3 } },
+    // The selected node's path from the start, lit; everything else dimmed but still there to hover.
+    { selector: '.dim', style: { opacity: 0.15 } },
+    // (No z-index here: a change of z-index makes cytoscape re-sort every element and redraw its cached layers on each keypress.)
+    { selector: 'edge.on-path', style: { width: 3.5, opacity: 1, 'line-color': c.focus, 'target-arrow-color': c.focus, 'min-zoomed-font-size': 0 } },
+    { selector: 'node.on-path', style: { opacity: 1, 'min-zoomed-font-size': 0 } },
+    // What the filter leaves out is hidden, not removed: no re-query, no re-layout when it comes back.
+    { selector: '.filtered', style: { display: 'none' } },
   ];
 }

@@ -1,11 +1,16 @@
 // Everything one identity can reach: a layered graph by hop (capped, nearest first) with a details panel for
 // the selected node, and a table of the systems it reaches with the highest privilege and the explaining path.
-// The selected node is kept in the route (#/graph/<id>?selected=…), so coming Back to the graph finds it lit.
+// The selected node and the graph's filter are kept in the route (#/graph/<id>?selected=…&hide=…&seen=…), so
+// coming Back to the graph finds it as it was left. A search box on the graph finds anything in the case and
+// selects it when it is in this blast radius.
+import { useMemo, useRef, useState } from 'react';
 import type { BlastRadiusResult } from '../../../shared/api/graph.ts';
 import { useApi } from '../../api/use-api.ts';
+import { CanvasSearch } from '../../components/CanvasSearch.tsx';
 import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, ErrorNote, KeyValues, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
+import { filterFromQuery, filterParams, type GraphFilter } from '../../lib/graph-filter.ts';
 import { useRouter, type Route } from '../../state/router.ts';
 import { eventRoute } from '../events/event-route.ts';
 import { ReachGraph } from './ReachGraph.tsx';
@@ -18,13 +23,26 @@ export function ReachScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) 
   const id = route.arg;
   const { data, error, loading } = useApi('graph.blastRadius', id ? { ids: [id], limit: 5000 } : null);
   const selected = new URLSearchParams(route.query).get('selected');
-  // Selecting is a change within the view: it replaces the history entry rather than adding one.
-  const setSelected = (s: string | null) => useRouter.getState().go('graph', id, { selected: s }, { replace: true });
+  const filter = useMemo(() => filterFromQuery(route.query), [route.query]);
+  const search = useRef<HTMLInputElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  // Selecting or filtering is a change within the view: it replaces the history entry rather than adding one.
+  const setSelected = (s: string | null) => useRouter.getState().go('graph', id, { selected: s, ...filterParams(filter) }, { replace: true });
+  const setFilter = (f: GraphFilter) => useRouter.getState().go('graph', id, { selected, ...filterParams(f) }, { replace: true });
+  const drawn = useMemo(() => data?.reach.slice(0, DRAWN) ?? [], [data]);
   if (!id) return <ErrorNote message="No identity chosen." />;
   if (error) return <ErrorNote message={error} />;
   if (!data) return loading ? <Loading what={`blast radius of ${id}`} /> : null;
   const systems = data.reach.filter((r) => r.kind === 'system');
-  const drawn = data.reach.slice(0, DRAWN);
+  const inDrawing = new Set([data.identity, ...drawn.map((r) => r.id)]);
+  const found = (hit: string, name: string) => {
+    setMissing(inDrawing.has(hit) ? null : name);
+    if (inDrawing.has(hit)) {
+      setSelected(hit === data.identity ? null : hit);
+      frame.current?.querySelector<HTMLElement>('.reach-frame')?.focus();
+    }
+  };
   return (
     <div className="reach">
       <div className="row baseline">
@@ -34,8 +52,16 @@ export function ReachScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) 
       </div>
       <Panel title={data.reach.length > DRAWN ? `Graph by hop (nearest ${DRAWN} of ${num(data.reach.length)})` : 'Graph by hop'}>
         <div className="reach-layout">
-          <ReachGraph source={data.identity} sourceName={data.identityName} reach={drawn} names={data.names}
-            crownJewels={data.summary.crownJewels} selected={selected} onSelect={setSelected} />
+          <div className="reach-stage" ref={frame}>
+            <ReachGraph source={data.identity} sourceName={data.identityName} reach={drawn} names={data.names}
+              crownJewels={data.summary.crownJewels} selected={selected} onSelect={setSelected}
+              filters={{ value: filter, onChange: setFilter }} onFind={() => search.current?.focus()} />
+            <div className="reach-search">
+              {missing && <p className="reach-search-note small" role="status" data-testid="reach-search-missing">{missing} is not in this graph{data.reach.length > DRAWN ? ` (the nearest ${DRAWN} nodes are drawn)` : ': this identity does not reach it'}.</p>}
+              <CanvasSearch ref={search} isDrawn={(n) => inDrawing.has(n)} notDrawn={data.reach.length > DRAWN ? 'not among the drawn nodes' : 'not reached'}
+                onPick={(h) => found(h.id, h.displayName)} onLeave={() => frame.current?.querySelector<HTMLElement>('.reach-frame')?.focus()} />
+            </div>
+          </div>
           <ReachDetails data={data} selected={selected} />
         </div>
       </Panel>

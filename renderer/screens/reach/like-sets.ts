@@ -18,8 +18,11 @@ export interface DrawnNode {
 
 export interface Drawn {
   nodes: DrawnNode[];
-  /** `label`: what the edge is (its kind, and the privilege it gives on a system): "access · admin". */
-  edges: { source: string; target: string; label: string }[];
+  /**
+   * `label`: what the edge is (its kind, and the privilege it gives on a system): "access · admin". `kind`,
+   * `privilege` and `exercised` (the logs show it used) are what the graph's filters read.
+   */
+  edges: { source: string; target: string; label: string; kind: string; privilege: string | null; exercised: boolean }[];
   /** Member id → the set node drawn for it. */
   setOf: Map<string, string>;
 }
@@ -64,9 +67,13 @@ export function collapseLike(source: string, reach: ReachRow[], expanded: Readon
       if (!nodes.has(s)) nodes.set(s, { id: s, hops: i - 1, kind: 'identity' });
       const key = `${s}\u0000${t}`;
       if (edges.has(key)) continue;
-      const kind = r.edges?.[i - 1]?.replace(/_/g, ' ');
+      const kind = r.edges?.[i - 1] ?? 'reach';
       const privilege = rows.get(r.path[i])?.privilege ?? null;
-      edges.set(key, { source: s, target: t, label: [kind, privilege].filter(Boolean).join(' · ') });
+      const exercised = r.exercised?.[i - 1] ?? false;
+      edges.set(key, {
+        source: s, target: t, kind, privilege, exercised,
+        label: [kind === 'reach' ? null : kind.replace(/_/g, ' '), privilege, exercised ? 'exercised' : null].filter(Boolean).join(' · '),
+      });
     }
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()], setOf };
