@@ -70,13 +70,15 @@ export function pageFindings(kase: CaseFile, filter: FindingFilterSpec, offset =
       coalesce(t.status, 'open') AS status ${from} WHERE ${where}
     ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit, offset }) as (Omit<FindingSummary, 'score' | 'asOf'> & { score: number | null; asOf: string | null })[];
-  const counts: FindingsPage['counts'] = { severity: {}, rule: {}, status: {} };
+  const counts: Required<FindingsPage['counts']> = { severity: {}, rule: {}, status: {}, ruleSeverity: {} };
   let total = 0;
   for (const c of kase.db.prepare(`SELECT f.severity, f.rule, coalesce(t.status, 'open') AS status, count(*) AS n ${from} WHERE ${where}
       GROUP BY 1, 2, 3`).all(params) as { severity: string; rule: string; status: string; n: number }[]) {
     counts.severity[c.severity] = (counts.severity[c.severity] ?? 0) + c.n;
     counts.rule[c.rule] = (counts.rule[c.rule] ?? 0) + c.n;
     counts.status[c.status] = (counts.status[c.status] ?? 0) + c.n;
+    const bySeverity = (counts.ruleSeverity[c.rule] ??= {});
+    bySeverity[c.severity] = (bySeverity[c.severity] ?? 0) + c.n;
     total += c.n;
   }
   const all = kase.db.prepare('SELECT count(*) FROM finding').pluck().get() as number;

@@ -178,7 +178,11 @@ export interface FindingsPage {
   offset: number;
   rows: FindingSummary[];
   /** Counts over every finding the filter matches. */
-  counts: { severity: Record<string, number>; rule: Record<string, number>; status: Record<string, number> };
+  counts: {
+    severity: Record<string, number>; rule: Record<string, number>; status: Record<string, number>;
+    /** By rule, then severity: what a summary of the whole case needs without listing every finding. */
+    ruleSeverity?: Record<string, Record<string, number>>;
+  };
   /** Findings stored in the case, whatever the filter. */
   all: number;
 }

@@ -74,3 +74,22 @@ describe('findings runner', () => {
     expect(m.inventory.byKind).toEqual({ human: 1, service_account: 1 });
   });
 });
+
+describe('findings.page counts', () => {
+  it('counts every finding by severity, rule, status and rule × severity, whatever the page size', async () => {
+    t = await caseWith(rows);
+    await t.call('findings.run', {});
+    const all = await t.call('findings.list', {});
+    await t.call('findings.triage', { id: all[0].id, status: 'false-positive', note: 'test' });
+    const page = await t.call('findings.page', { limit: 1 });
+    expect(page.rows).toHaveLength(1);
+    expect(page.total).toBe(all.length);
+    const tally = (key: (f: (typeof all)[number]) => string) => all.reduce<Record<string, number>>((m, f) => ({ ...m, [key(f)]: (m[key(f)] ?? 0) + 1 }), {});
+    expect(page.counts.severity).toEqual(tally((f) => f.severity));
+    expect(page.counts.rule).toEqual(tally((f) => f.rule));
+    expect(page.counts.status).toEqual({ ...(all.length > 1 ? { open: all.length - 1 } : {}), 'false-positive': 1 });
+    const bySeverity: Record<string, Record<string, number>> = {};
+    for (const f of all) (bySeverity[f.rule] ??= {})[f.severity] = (bySeverity[f.rule]?.[f.severity] ?? 0) + 1;
+    expect(page.counts.ruleSeverity).toEqual(bySeverity);
+  });
+});

@@ -6,23 +6,26 @@ import { num } from '../../lib/format.ts';
 import { SEVERITIES_DESC, SEVERITY_RANK } from '../findings/severity.ts';
 
 export function FindingsSummary() {
-  const { data, error } = useApi('findings.list', { limit: 1_000_000 });
-  const open = (data ?? []).filter((f) => f.status === 'open');
-  const byRule = new Map<string, { n: number; worst: number }>();
-  for (const f of data ?? []) {
-    const r = byRule.get(f.rule) ?? { n: 0, worst: 0 };
-    byRule.set(f.rule, { n: r.n + 1, worst: Math.max(r.worst, SEVERITY_RANK[f.severity]) });
-  }
-  const rules = [...byRule].sort((a, b) => b[1].worst - a[1].worst || b[1].n - a[1].n);
+  // Counts from the engine (one grouped query), not every finding shipped to the screen: a large case has tens of thousands.
+  const { data: page, error } = useApi('findings.page', { limit: 1 });
+  const total = page?.total ?? 0;
+  const open = page?.counts.status.open ?? 0;
+  const rules = Object.entries(page?.counts.ruleSeverity ?? {})
+    .map(([rule, bySeverity]) => [rule, {
+      n: Object.values(bySeverity).reduce((a, b) => a + b, 0),
+      worst: Math.max(0, ...Object.keys(bySeverity).map((s) => SEVERITY_RANK[s as keyof typeof SEVERITY_RANK] ?? 0)),
+    }] as const)
+    .sort((a, b) => b[1].worst - a[1].worst || b[1].n - a[1].n);
+  const data = page ? { length: total } : null;
   return (
-    <Panel title={`Findings (${data ? `${num(data.length)}, ${num(open.length)} open` : '…'})`} actions={<Link to="findings" className="button small">Open findings</Link>}>
+    <Panel title={`Findings (${data ? `${num(data.length)}, ${num(open)} open` : '…'})`} actions={<Link to="findings" className="button small">Open findings</Link>}>
       {error && <p className="muted">{error}</p>}
       {data && data.length === 0 && <p className="muted">No findings stored yet: run the detectors on the Findings screen.</p>}
       {data && data.length > 0 && (
         <div className="stack">
           <div className="figures" data-testid="findings-by-severity">
             {SEVERITIES_DESC.map((s) => (
-              <div key={s} className="figure"><div className={`figure-value sev-${s}`}>{num(data.filter((f) => f.severity === s).length)}</div><div className="figure-label">{s}</div></div>
+              <div key={s} className="figure"><div className={`figure-value sev-${s}`}>{num(page?.counts.severity[s] ?? 0)}</div><div className="figure-label">{s}</div></div>
             ))}
           </div>
           <table className="table">
