@@ -74,3 +74,16 @@ describe('the Overview follows the analyst', () => {
     fresh.close();
   });
 });
+
+describe('lifecycle metrics kept in the case', () => {
+  it('are stored on first ask and follow a new import', async () => {
+    t = await TestCase.create();
+    await t.importText('credentials.csv', 'id,identity,type,created_at,last_rotated_at,expires_at,last_used_at,status,stored_in\nK-1,svc-a,access_key,2022-01-01,,,2024-05-30,active,\n');
+    expect((await t.call('metrics.get', {})).credentials.total).toBe(1);
+    expect(t.db.prepare(`SELECT count(*) FROM meta WHERE key = 'derived:metrics'`).pluck().get()).toBe(1);
+    await t.importText('more-credentials.csv', 'id,identity,type,created_at,last_rotated_at,expires_at,last_used_at,status,stored_in\nK-2,svc-a,access_key,2023-01-01,,,2024-05-30,active,\n');
+    expect((await t.call('metrics.get', {})).credentials.total).toBe(2);
+    // An explicit as-of is worked out for that time, never read from the stored answer.
+    expect((await t.call('metrics.get', { asOf: '2022-06-01T00:00:00Z' })).credentials.active).toBe(1);
+  });
+});
