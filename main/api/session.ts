@@ -2,6 +2,7 @@
 import { ApiError, type Method, type Params, type Result } from '../../shared/api/contract.ts';
 import type { ProgressEvent } from '../../shared/api/import.ts';
 import { openCase, type CaseFile } from '../store/case-file.ts';
+import { auditStamp } from '../store/derived-cache.ts';
 import { FileBoundary, type Grant } from './file-boundary.ts';
 
 export interface SessionOptions {
@@ -25,7 +26,7 @@ export class Session {
   /** Null: full access (CLI, tests). */
   readonly boundary: FileBoundary | null;
   /** Analysis caches keyed by name; cleared when the case changes (see CaseFile.generation). */
-  readonly cache = new Map<string, { generation: number; value: unknown }>();
+  readonly cache = new Map<string, { generation: number; stamp?: string | number; value: unknown }>();
   progress: (event: ProgressEvent) => void = () => {};
   signal: AbortSignal = new AbortController().signal;
 
@@ -79,13 +80,21 @@ export class Session {
   }
 
   /** A value computed from the case, recomputed only after the case changed. */
-  cached<T>(name: string, compute: (kase: CaseFile) => T): T {
+  cached<T>(name: string, compute: (kase: CaseFile) => T, stamp?: string | number): T {
     const kase = this.requireCase();
     const hit = this.cache.get(name);
-    if (hit && hit.generation === kase.generation) return hit.value as T;
+    if (hit && hit.generation === kase.generation && hit.stamp === stamp) return hit.value as T;
     const value = compute(kase);
-    this.cache.set(name, { generation: kase.generation, value });
+    this.cache.set(name, { generation: kase.generation, stamp, value });
     return value;
+  }
+
+  /**
+   * Like cached(), and also until the next audited change (a findings run, a triage, a mark): for answers about
+   * findings, which change without new facts.
+   */
+  cachedUntilAudit<T>(name: string, compute: (kase: CaseFile) => T): T {
+    return this.cached(name, compute, auditStamp(this.requireCase().db));
   }
 }
 

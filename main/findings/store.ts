@@ -63,13 +63,32 @@ function filterSql(filter: FindingFilterSpec): { where: string; params: Record<s
 }
 
 /** One page of findings, most severe first, with counts over everything the filter matches (no cap). */
-export function pageFindings(kase: CaseFile, filter: FindingFilterSpec, offset = 0, limit = 200): FindingsPage {
+export function pageFindings(kase: CaseFile, filter: FindingFilterSpec, offset = 0, limit = 200, order = findingsOrder(kase, filter)): FindingsPage {
+  const ids = order.ids.slice(offset, offset + limit);
+  const rows = kase.db.prepare(`SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, f.as_of AS asOf,
+      coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id WHERE f.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as (Omit<FindingSummary, 'score' | 'asOf'> & { score: number | null; asOf: string | null })[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const summaries = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ ...r, score: r.score ?? 0, asOf: r.asOf ?? '' }] : [];
+  });
+  return { total: order.total, offset, rows: named(kase, summaries), counts: order.counts, all: order.all };
+}
+
+/** Every finding the filter matches, in the Findings screen's order, with its counts: what paging needs, once per filter. */
+export interface FindingsOrder {
+  ids: string[];
+  total: number;
+  counts: Required<FindingsPage['counts']>;
+  all: number;
+}
+
+export function findingsOrder(kase: CaseFile, filter: FindingFilterSpec): FindingsOrder {
   const { where, params } = filterSql(filter);
   const from = 'FROM finding f LEFT JOIN triage t ON t.finding_id = f.id';
-  const rows = kase.db.prepare(`SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, f.as_of AS asOf,
-      coalesce(t.status, 'open') AS status ${from} WHERE ${where}
-    ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit, offset }) as (Omit<FindingSummary, 'score' | 'asOf'> & { score: number | null; asOf: string | null })[];
+  const ids = kase.db.prepare(`SELECT f.id ${from} WHERE ${where}
+    ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id`).pluck().all(params) as string[];
   const counts: Required<FindingsPage['counts']> = { severity: {}, rule: {}, status: {}, ruleSeverity: {} };
   let total = 0;
   for (const c of kase.db.prepare(`SELECT f.severity, f.rule, coalesce(t.status, 'open') AS status, count(*) AS n ${from} WHERE ${where}
@@ -82,8 +101,7 @@ export function pageFindings(kase: CaseFile, filter: FindingFilterSpec, offset =
     total += c.n;
   }
   const all = kase.db.prepare('SELECT count(*) FROM finding').pluck().get() as number;
-  const summaries = rows.map((r) => ({ ...r, score: r.score ?? 0, asOf: r.asOf ?? '' }));
-  return { total, offset, rows: named(kase, summaries), counts, all };
+  return { ids, total, counts, all };
 }
 
 /** One decision for many findings, in one transaction; each finding's change is audited like a single triage. */

@@ -48,3 +48,11 @@ export function derivedAnswer<T>(kase: CaseFile, name: string, version: number, 
 function marksStamp(db: Database.Database): string {
   return prepared(db, `SELECT count(*) || ':' || coalesce(max(at), '') FROM mark`).pluck().get() as string;
 }
+
+/**
+ * The newest entry of the case's audit log: every analyst decision (triage, marks, what-if, kinds) and every
+ * findings run is audited, so answers about findings can be kept until it moves.
+ */
+export function auditStamp(db: Database.Database): number {
+  return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit').pluck().get() as number;
+}

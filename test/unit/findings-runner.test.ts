@@ -93,3 +93,19 @@ describe('findings.page counts', () => {
     expect(page.counts.ruleSeverity).toEqual(bySeverity);
   });
 });
+
+describe('findings answers kept between calls', () => {
+  it('page, queue and groups follow a triage and a new run in the same session', async () => {
+    t = await caseWith(rows);
+    await t.call('findings.run', {});
+    const before = await t.call('findings.page', { limit: 10 });
+    expect(before.counts.status.open).toBe(before.total);
+    await t.call('findings.triage', { id: before.rows[0].id, status: 'accepted-risk', note: 'kept' });
+    const after = await t.call('findings.page', { limit: 10 });
+    expect(after.counts.status['accepted-risk']).toBe(1);
+    expect(after.rows.find((r) => r.id === before.rows[0].id)?.status).toBe('accepted-risk');
+    await t.call('findings.run', { rules: ['orphaned-identity'] });
+    const groups = await t.call('findings.groups', {});
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe((await t.call('findings.list', {})).filter((f) => f.kind === 'posture').length);
+  });
+});

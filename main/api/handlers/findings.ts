@@ -2,7 +2,7 @@
 import type { FindingsResults } from '../../../shared/api/findings.ts';
 import { computeMetrics } from '../../findings/metrics.ts';
 import { findingsGroups, findingsQueue, runFindings } from '../../findings/runner.ts';
-import { getFinding, listFindings, pageFindings, triageFinding, triageMany } from '../../findings/store.ts';
+import { findingsOrder, getFinding, listFindings, pageFindings, triageFinding, triageMany } from '../../findings/store.ts';
 import { graphOf } from '../../graph/index.ts';
 import { derivedAnswer } from '../../store/derived-cache.ts';
 import type { Handler } from '../session.ts';
@@ -20,12 +20,17 @@ export const findingsHandlers: FindingsHandlers = {
   }),
   'findings.list': (p, s) => listFindings(s.requireCase(), p),
   'findings.get': (p, s) => getFinding(s.requireCase(), p.id),
-  'findings.page': (p, s) => pageFindings(s.requireCase(), p.filter ?? {}, p.offset, p.limit),
+  // The order and counts of a filter are kept until the next findings run, triage or mark: sorting the findings
+  // (their evidence inline) is what costs; each page then reads only its own rows.
+  'findings.page': (p, s) => pageFindings(s.requireCase(), p.filter ?? {}, p.offset, p.limit,
+    s.cachedUntilAudit(`findings.order:${JSON.stringify(p.filter ?? {})}`, (kase) => findingsOrder(kase, p.filter ?? {}))),
   'findings.triageMany': (p, s) => triageMany(s.requireWritable(), { ids: p.ids, filter: p.filter }, p.status, p.note ?? null),
   'findings.triage': (p, s) => triageFinding(s.requireWritable(), p.id, p.status, p.note ?? null),
   // Kept in the case like the Overview (one pass over every event): the Overview screen asks for it on every visit.
   'metrics.get': (p, s) => p.asOf ? computeMetrics(s.requireCase(), () => caseIntel(s), p.asOf)
     : s.cached('metrics.get', (kase) => derivedAnswer(kase, 'metrics', METRICS_VERSION, () => computeMetrics(kase, () => caseIntel(s)))),
-  'findings.queue': (p, s) => findingsQueue(s.requireCase(), { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit),
-  'findings.groups': (p, s) => findingsGroups(s.requireCase(), { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.rule),
+  'findings.queue': (p, s) => s.cachedUntilAudit(`findings.queue:${p.limit ?? ''}`,
+    (kase) => findingsQueue(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit)),
+  'findings.groups': (p, s) => s.cachedUntilAudit(`findings.groups:${p.rule ?? ''}`,
+    (kase) => findingsGroups(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.rule)),
 };
