@@ -269,9 +269,13 @@ export class CaseWriter {
   termMany(values: readonly string[]): number[] {
     const kept = values.map(boundedTerm);
     const unknown = [...new Set(kept.filter((v) => !this.termIds.has(v)))];
-    const found = this.lookupMany('SELECT value, id FROM term WHERE value IN', unknown);
-    for (const [value, id] of found) this.termIds.set(value, id);
-    return values.map((v) => this.term(v)!);
+    if (unknown.length) {
+      const found = this.lookupMany('SELECT value, id FROM term WHERE value IN', unknown);
+      // What the look-up did not find is not in the case: inserted at once, without asking the table again.
+      if (this.termIds.size + unknown.length > MAX_CACHED_TERMS) this.termIds.clear();
+      for (const value of unknown) this.termIds.set(value, found.get(value) ?? Number(this.stmt.termInsert.run(value).lastInsertRowid));
+    }
+    return kept.map((v) => this.termIds.get(v) ?? this.term(v)!);
   }
 
   /** `<select> (?, ?, …)` over keys, in chunks: key → value of the second column. */
