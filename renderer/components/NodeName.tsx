@@ -10,7 +10,7 @@ export function MidId({ id, className }: { id: string; className?: string }) {
   const cut = tailStart(id);
   return (
     <span className={`mid-id mono${className ? ` ${className}` : ''}`} title={id}>
-      <span className="mid-head">{id.slice(0, cut)}</span><span className="mid-tail">{id.slice(cut)}</span>
+      <span className={cut > 6 ? 'mid-head shrinks' : 'mid-head'}>{id.slice(0, cut)}</span><span className="mid-tail">{id.slice(cut)}</span>
     </span>
   );
 }
