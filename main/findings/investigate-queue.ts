@@ -1,7 +1,8 @@
 // The "investigate first" queue: identities ranked by what the logs say happened to them (open incident
 // findings) times what they can reach (blast radius), each with the reason in one line. Posture findings never
 // enter it: they describe how bad a compromise would be, not that one happened.
-import type { Finding, QueueEntry } from '../../shared/api/findings.ts';
+import type { QueueEntry } from '../../shared/api/findings.ts';
+import type { FindingHead } from './store.ts';
 import { ruleKind } from '../../shared/catalogs/rules.ts';
 import type { Severity } from '../../shared/model.ts';
 import type { BlastLookup } from './blast.ts';
@@ -10,8 +11,8 @@ import { subjectIdentity } from './severity-policy.ts';
 
 const WEIGHT: Record<Severity, number> = { critical: 100, high: 50, medium: 20, low: 5, info: 1 };
 
-export function investigateQueue(findings: readonly Finding[], data: CaseData, blast: BlastLookup | null, limit = 50): QueueEntry[] {
-  const byIdentity = new Map<string, Finding[]>();
+export function investigateQueue(findings: readonly FindingHead[], data: CaseData, blast: BlastLookup | null, limit = 50): QueueEntry[] {
+  const byIdentity = new Map<string, FindingHead[]>();
   for (const f of findings) {
     if (ruleKind(f.rule) !== 'incident' || f.status === 'false-positive' || f.status === 'fixed') continue;
     const who = subjectIdentity(data, f.subject);

@@ -1,7 +1,8 @@
 // Posture findings grouped by rule and pattern ("306 CI tokens hold admin-equivalent access"), so a case
 // shows tens of groups instead of thousands of rows. The pattern is the kind of subject (its identity or
 // credential subkind); members keep their own findings, ranked most severe and widest-reaching first.
-import type { Finding, PostureGroup } from '../../shared/api/findings.ts';
+import type { PostureGroup } from '../../shared/api/findings.ts';
+import type { FindingHead } from './store.ts';
 import { RULES, isRuleId, ruleKind } from '../../shared/catalogs/rules.ts';
 import { SEVERITIES } from '../../shared/model.ts';
 import type { BlastLookup } from './blast.ts';
@@ -12,7 +13,7 @@ import { subjectIdentity } from './severity-policy.ts';
  * Members rank by severity, then by how much the subject's identity reaches (blast score: what a compromise of
  * it would cost), then by how many different rules flag it (corroboration), then by the finding's own score.
  */
-export function postureGroups(findings: readonly Finding[], data: CaseData, blast: BlastLookup | null = null): PostureGroup[] {
+export function postureGroups(findings: readonly FindingHead[], data: CaseData, blast: BlastLookup | null = null): PostureGroup[] {
   const groups = new Map<string, PostureGroup>();
   const rulesOf = new Map<string, Set<string>>();
   for (const f of findings) {

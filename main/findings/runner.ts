@@ -16,7 +16,7 @@ import { DETECTORS } from './detectors/index.ts';
 import { findingId } from './finding-id.ts';
 import { scoreOf, severityRank } from './severity.ts';
 import { applySeverityPolicy, compromisedKeys } from './severity-policy.ts';
-import { listFindings } from './store.ts';
+import { findingHeads, listFindings } from './store.ts';
 import { investigateQueue } from './investigate-queue.ts';
 import { postureGroups } from './posture-groups.ts';
 import { runWatches } from './shared-pass.ts';
@@ -117,13 +117,13 @@ function kindRank(f: Finding): number {
 export function findingsQueue(kase: CaseFile, options: Pick<RunOptions, 'graph' | 'intel'>, limit?: number) {
   const data = new CaseData(kase, memo(options.intel ?? (() => NetworkIntel.forCase(kase))));
   const graph = options.graph?.() ?? null;
-  return investigateQueue(listFindings(kase, {}), data, graph ? blastLookup(kase, graph) : null, limit);
+  return investigateQueue(findingHeads(kase), data, graph ? blastLookup(kase, graph) : null, limit);
 }
 
 export function findingsGroups(kase: CaseFile, options: Pick<RunOptions, 'graph' | 'intel'>, rule?: string) {
   const data = new CaseData(kase, memo(options.intel ?? (() => NetworkIntel.forCase(kase))));
   const graph = options.graph?.() ?? null;
-  const all = listFindings(kase, {});
+  const all = findingHeads(kase);
   return postureGroups(rule ? all.filter((f) => f.rule === rule) : all, data, graph ? blastLookup(kase, graph) : null);
 }
 

@@ -39,6 +39,17 @@ export function listFindings(kase: CaseFile, filter: FindingFilter): Finding[] {
   return named(kase, rows.map(toFinding));
 }
 
+/** What the queue and the posture groups read of a finding: no evidence, no JSON to parse. */
+export type FindingHead = Pick<Finding, 'id' | 'rule' | 'severity' | 'subject' | 'title' | 'score' | 'status'>;
+
+/** Every stored finding's head, highest score first: the evidence (most of a finding's bytes) is never parsed. */
+export function findingHeads(kase: CaseFile): FindingHead[] {
+  const rows = kase.db.prepare(`SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, coalesce(t.status, 'open') AS status
+    FROM finding f LEFT JOIN triage t ON t.finding_id = f.id ORDER BY f.score DESC, f.rule, f.subject, f.id`).all() as
+    (Omit<FindingHead, 'score'> & { score: number | null })[];
+  return rows.map((r) => ({ ...r, score: r.score ?? 0 }));
+}
+
 export function getFinding(kase: CaseFile, id: string): Finding {
   const row = kase.db.prepare(`${SELECT} WHERE f.id = ?`).get(id) as Row | undefined;
   if (!row) throw new ApiError('not-found', `no finding ${id} (run \`blastmap findings\` first?)`);
