@@ -97,7 +97,7 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
     createdAt: n.createdAt, lastUsedAt: n.lastUsedAt, props: n.props,
   }, n.locator);
   created.add(id);
-  // A resource or trust policy imported earlier may have named this principal as an outsider (an external stub): the
+  // A resource or trust policy imported earlier may have named this principal as an outsider (an external placeholder): the
   // export says it is one of the account's own.
   if (existing !== undefined) w.statement(`UPDATE node SET props = json_remove(props, '$.external') WHERE id = ? AND json_extract(props, '$.external') IS NOT NULL`).run(id);
   w.alias(n.key, id);

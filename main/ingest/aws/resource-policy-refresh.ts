@@ -49,7 +49,7 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
   const hasPolicy = w.statement(`SELECT 1 FROM node WHERE id = ? AND json_extract(props, '$.resource_policy') = 1`).pluck();
   for (const n of result.nodes) {
     const existing = w.find(n.key);
-    // A principal another source describes keeps its own description; a stub is completed.
+    // A principal another source describes keeps its own description; a placeholder is completed.
     if (existing !== undefined && (n.kind !== 'system' || (!ownPolicy.has(n.key) && hasPolicy.get(existing)))) continue;
     w.upsertNode({ key: n.key, kind: n.kind, subkind: existing === undefined ? n.subkind : null, name: existing === undefined ? n.name : null, provider: 'aws', props: n.props ?? null }, 'derived');
   }
