@@ -1,14 +1,12 @@
 // The `auth-rollup` importer: the small result of a `blastmap pushdown` auth roll-up query (or any CSV with the
 // same columns), recognised by its header like the canonical CSVs. Each row is one group of one UTC day; it
 // lands as one auth event standing for the group (auth-rollup-row.ts). Never drops a row: a bad one is a reject.
-import { ApiError } from '../../../shared/api/contract.ts';
 import { AUTH_ROLLUP_FORMAT, AUTH_ROLLUP_SPEC } from '../../../shared/auth-rollup.ts';
-import { matchHeader, type HeaderMatch } from '../../../shared/csv-formats.ts';
+import { matchHeader } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
-import { RejectedRecord } from '../record-error.ts';
 import { loadRollupRow, normaliseRollupRow } from './auth-rollup-row.ts';
-import type { Cell } from './row-error.ts';
-import { previewRecords, streamCsv } from './stream-csv.ts';
+import { loadHeaderRows } from './header-rows.ts';
+import { previewRecords } from './stream-csv.ts';
 
 export const authRollupImporter: Importer = {
   name: AUTH_ROLLUP_FORMAT,
@@ -30,34 +28,6 @@ function detect(sample: Sample): Detection | null {
 }
 
 async function run(ctx: ImportContext): Promise<void> {
-  let match: HeaderMatch | null = null;
-  await streamCsv(ctx.path, { signal: ctx.signal, onBytes: ctx.progress }, (records, first) => {
-    let i = 0;
-    if (!match) {
-      const header = records[0] ?? [];
-      match = matchHeader(AUTH_ROLLUP_SPEC, header);
-      if (match.missing.length) {
-        throw new ApiError('bad-input', `${ctx.fileName}: not an auth roll-up CSV: missing column(s) ${match.missing.join(', ')} (header: ${header.slice(0, 20).join(', ')})`);
-      }
-      i = 1;
-    }
-    const columns = match.columns;
-    let record: string[] = [];
-    const get: Cell = (column) => {
-      const idx = columns[column];
-      return idx === undefined ? undefined : record[idx];
-    };
-    for (; i < records.length; i++) {
-      record = records[i];
-      const rowNumber = first + i;
-      ctx.countRow();
-      try {
-        loadRollupRow(normaliseRollupRow(get), rowNumber, ctx.writer);
-      } catch (e) {
-        if (!(e instanceof RejectedRecord)) throw e;
-        ctx.writer.reject(`row ${rowNumber}`, e.message, record.join(','));
-      }
-    }
-  });
-  if (!match) throw new ApiError('bad-input', `${ctx.fileName}: the file is empty (no header row)`);
+  await loadHeaderRows(ctx, AUTH_ROLLUP_SPEC, { what: 'an auth roll-up' },
+    (get, _locator, rowNumber) => loadRollupRow(normaliseRollupRow(get), rowNumber, ctx.writer));
 }

@@ -1,11 +1,10 @@
 // Importers for the six canonical CSV files, recognised by their header row (README, Canonical CSV formats).
-import { ApiError } from '../../../shared/api/contract.ts';
 import { renameHeader } from '../../../shared/column-mapping.ts';
-import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec, type HeaderMatch } from '../../../shared/csv-formats.ts';
+import { CANONICAL_SPECS, matchHeader, valueFit, type CanonicalSpec } from '../../../shared/csv-formats.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
-import { ROW_LOADERS, type Cell } from './canonical-rows.ts';
-import { RejectedRecord } from '../record-error.ts';
-import { previewRecords, sniffDialect, streamCsv } from './stream-csv.ts';
+import { ROW_LOADERS } from './canonical-rows.ts';
+import { loadHeaderRows } from './header-rows.ts';
+import { previewRecords, sniffDialect } from './stream-csv.ts';
 import fs from 'node:fs';
 import { readSample } from '../file-source.ts';
 import { parseInWorker } from './parallel-events.ts';
@@ -55,35 +54,6 @@ async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<vo
     if (!match.missing.length && dialect.delimiter.length === 1) return parseInWorker(ctx, match.columns, dialect);
   }
   const load = ROW_LOADERS[spec.kind];
-  let match: HeaderMatch | null = null;
-  await streamCsv(ctx.path, { signal: ctx.signal, onBytes: ctx.progress }, (records, first) => {
-    let i = 0;
-    if (!match) {
-      const header = mappedHeader(records[0] ?? [], ctx);
-      match = matchHeader(spec, header);
-      if (match.missing.length) {
-        throw new ApiError('bad-input', `${ctx.fileName}: not a ${spec.kind} CSV: missing column(s) ${match.missing.join(', ')} (header: ${header.slice(0, 20).join(', ')})`);
-      }
-      i = 1;
-    }
-    const columns = match.columns;
-    let record: string[] = [];
-    const get: Cell = (column) => {
-      const idx = columns[column];
-      return idx === undefined ? undefined : record[idx];
-    };
-    for (; i < records.length; i++) {
-      record = records[i];
-      const rowNumber = first + i;
-      const locator = `row ${rowNumber}`;
-      ctx.countRow();
-      try {
-        load(get, locator, ctx.writer, rowNumber);
-      } catch (e) {
-        if (!(e instanceof RejectedRecord)) throw e;
-        ctx.writer.reject(locator, e.message, record.join(','));
-      }
-    }
-  });
-  if (!match) throw new ApiError('bad-input', `${ctx.fileName}: the file is empty (no header row)`);
+  await loadHeaderRows(ctx, spec, { what: `a ${spec.kind}`, header: (h) => mappedHeader(h, ctx) },
+    (get, locator, rowNumber) => load(get, locator, ctx.writer, rowNumber));
 }
