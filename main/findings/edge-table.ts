@@ -41,7 +41,6 @@ export class EdgeTable {
   constructor(db: Database.Database, sourceName: (id: number | null) => string | null) {
     this.sourceName = sourceName;
     const count = db.prepare('SELECT count(*) FROM edge').pluck().get() as number;
-    this.size = count;
     this.ids = new Float64Array(count);
     this.src = new Int32Array(count);
     this.dst = new Int32Array(count);
@@ -68,7 +67,7 @@ export class EdgeTable {
       this.sourceId[i] = sourceId ?? -1;
       i++;
     }
-    (this as { size: number }).size = i;
+    this.size = i;
   }
 
   /** The edges leaving a node, optionally of one kind. */
