@@ -127,6 +127,16 @@ export class CaseWriter {
     this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
   }
 
+  /** The case being written, for store/ modules that own a whole-case step's SQL. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** Nodes a step deleted: lookups must no longer find them (a later ref() makes a new placeholder). */
+  forget(keys: readonly string[]): void {
+    for (const k of keys) this.nodeIds.delete(k);
+  }
+
   /** The source (imported file) every row written now is attributed to. */
   get sourceId(): number {
     return this.source;

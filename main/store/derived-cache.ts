@@ -14,8 +14,9 @@ export function factsStamp(db: Database.Database): string {
     .pluck().get() as string;
   const hasLists = prepared(db, `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'intel_list'`).get() !== undefined;
   const lists = hasLists ? prepared(db, `SELECT coalesce(max(id), 0) || ':' || count(*) FROM intel_list`).pluck().get() as string : '-';
-  // The analyst's decisions on identity kinds (main/kinds) change what the facts say an identity is.
-  const kinds = prepared(db, `SELECT coalesce(max(id), 0) FROM audit WHERE action LIKE 'identity.%'`).pluck().get() as number;
+  // The analyst's decisions on identity kinds (main/kinds) change what the facts say an identity is, and a re-run of
+  // the derive stage (`blastmap derive`) may change the conclusions kept beside the facts.
+  const kinds = prepared(db, `SELECT coalesce(max(id), 0) FROM audit WHERE action LIKE 'identity.%' OR action = 'case.derive'`).pluck().get() as number;
   return `${sources}|${times}|${lists}|${kinds}`;
 }
 

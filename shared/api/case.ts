@@ -14,6 +14,8 @@ export const caseRequests = {
   'case.rejects': z.object({ sourceId: z.number().int().positive(), limit: z.number().int().positive().max(100_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
   'case.audit': z.object({ limit: z.number().int().positive().max(100_000).optional() }).strict(),
   'case.verifySources': z.object({}).strict(),
+  /** Re-runs the derive stage over the whole case (AWS policy evaluation with SCPs and resource policies, identity kinds); audited. */
+  'case.derive': z.object({}).strict(),
   /** The analyst's decision of what an identity is; wins over every signal and survives re-import (audited). */
   'case.setIdentityKind': z.object({ id: z.string().min(1).max(2048), kind: z.enum(ASSIGNABLE_IDENTITY_KINDS as [string, ...string[]]), reason: z.string().max(2000).optional() }).strict(),
   'case.clearIdentityKind': z.object({ id: z.string().min(1).max(2048) }).strict(),
@@ -92,6 +94,19 @@ export interface AuditRow {
 }
 
 /** Evidence check: does each imported file still hash to what was recorded at import? */
+/** What `case.derive` re-derived. */
+export interface DeriveResult {
+  /** AWS accounts re-evaluated from the documents the case holds. */
+  awsAccounts: number;
+  /** Policy-evaluation edges (can_assume, access) before and after. */
+  policyEdgesBefore: number;
+  policyEdgesAfter: number;
+  /** Identities whose kind the classifier changed. */
+  kindsChanged: number;
+  warnings: string[];
+  ms: number;
+}
+
 export interface SourceVerification {
   id: number;
   file: string;
@@ -110,6 +125,7 @@ export interface CaseResults {
   'case.rejects': RejectRow[];
   'case.audit': AuditRow[];
   'case.verifySources': SourceVerification[];
+  'case.derive': DeriveResult;
   'case.setIdentityKind': IdentityKindResult;
   'case.clearIdentityKind': IdentityKindResult;
   'case.identityKindPatterns': { patterns: { glob: string; kind: 'service_account' | 'ai_agent' }[]; custom: boolean; changed: number };

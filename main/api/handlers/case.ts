@@ -1,6 +1,7 @@
 // Handlers for the case-file area of the API.
-import type { CaseResults, IdentityKindResult } from '../../../shared/api/case.ts';
-import type { CaseFile } from '../../store/case-file.ts';
+import type { CaseResults, DeriveResult, IdentityKindResult } from '../../../shared/api/case.ts';
+import { appendAudit, type CaseFile } from '../../store/case-file.ts';
+import { deriveCase } from '../../ingest/derive.ts';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { caseInfo, kindExplanation, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
 import { verifySources } from '../../store/verify-sources.ts';
@@ -26,6 +27,18 @@ export const caseHandlers: CaseHandlers = {
   'case.rejects': (p, s) => listRejects(s.requireCase(), p.sourceId, p.limit, p.offset),
   'case.audit': (p, s) => listAudit(s.requireCase(), p.limit),
   'case.verifySources': (_p, s) => verifySources(s.requireCase()),
+  'case.derive': (_p, s) => {
+    const kase = s.requireWritable();
+    const d = deriveCase(kase);
+    const result: DeriveResult = {
+      awsAccounts: d.aws.accounts, policyEdgesBefore: d.aws.edgesBefore, policyEdgesAfter: d.aws.edgesAfter,
+      kindsChanged: d.kindsChanged, warnings: d.aws.warnings, ms: d.ms,
+    };
+    // Audited: the stamp of every kept answer (store/derived-cache.ts) moves with it, so nothing stale is shown.
+    appendAudit(kase.db, 'case.derive', result);
+    kase.generation++;
+    return result;
+  },
   'case.setIdentityKind': (p, s) => {
     const kase = s.requireWritable();
     const key = identityKey(kase.db, p.id);

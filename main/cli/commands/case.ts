@@ -1,4 +1,4 @@
-// `blastmap info`, `identities`, `sources`, `rejects`, `formats`, `audit`
+// `blastmap info`, `identities`, `sources`, `rejects`, `formats`, `derive`, `audit`
 import { Option, type Command } from 'commander';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { ASSIGNABLE_IDENTITY_KINDS, type IdentityKindResult } from '../../../shared/api/case.ts';
@@ -134,6 +134,21 @@ export function registerCaseCommands(program: Command): void {
       if (opts.json) printJson(rows);
       else printTable(['#', 'file', 'status', 'recorded sha256'], rows.map((r) => [r.id, r.path, r.status, r.recorded.slice(0, 16)]));
       if (rows.some((r) => r.status !== 'match')) process.exitCode = 2;
+    }));
+
+  program.command('derive')
+    .description('re-run the derive stage over the whole case: AWS policy evaluation (with SCPs and resource policies) and identity kinds, as if every file were imported now (after an upgrade, or to check that import order did not matter); audited')
+    .argument('<case>', 'case file')
+    .option('--json', 'print {"awsAccounts","policyEdgesBefore","policyEdgesAfter","kindsChanged","warnings","ms"}')
+    .action((casePath: string, opts: { json?: boolean }) => withSession(async (cli) => {
+      await cli.open(casePath);
+      const r = await cli.call('case.derive', {});
+      if (opts.json) return printJson(r);
+      printKeyValues([
+        ['AWS accounts re-evaluated', r.awsAccounts], ['policy edges before', r.policyEdgesBefore], ['policy edges after', r.policyEdgesAfter],
+        ['identity kinds changed', r.kindsChanged], ['time', `${(r.ms / 1000).toFixed(1)} s`],
+      ]);
+      for (const w of r.warnings) process.stdout.write(`warning: ${w}\n`);
     }));
 
   program.command('audit')

@@ -1,7 +1,8 @@
 // Importer for AWS Organizations service control policies, which cap what the authorization-details
 // evaluation may grant. Accepts `aws organizations describe-policy` output ({"Policy": …}), a list of
-// such policies ({"Policies": […]} or a bare array) with optional Targets. Import it BEFORE the
-// authorization-details export: evaluation runs when that export is imported.
+// such policies ({"Policies": […]} or a bare array) with optional Targets. Either order of imports gives the same
+// graph: an export imported later is evaluated with the stored SCPs, and an SCP file imported after an export
+// re-evaluates the accounts the case holds (policy-reevaluation.ts).
 // The OU tree is not known, so SCPs of every level are treated as one level: explicit Denies apply
 // exactly; allow-list SCPs that differ between levels may be over-generous (never silently stricter).
 import { ApiError } from '../../../shared/api/contract.ts';
@@ -11,6 +12,7 @@ import { openText } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
+import { REEVALUATE, reevaluateAwsPolicies } from './policy-reevaluation.ts';
 
 const MAX_CHARS = 64 * 1024 * 1024;
 const INSERT = `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
@@ -51,6 +53,12 @@ async function run(ctx: ImportContext): Promise<void> {
     const locator = base === '/Policy' ? base : `${base}/${i}`;
     loadPolicy(ctx.writer, raw, locator);
   });
+  // Accounts already in the case were evaluated without these SCPs.
+  const reevaluate = (w: CaseWriter) => {
+    reevaluateAwsPolicies(w);
+  };
+  if (ctx.finishBatch) ctx.finishBatch(REEVALUATE, reevaluate);
+  else reevaluate(ctx.writer);
 }
 
 function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
@@ -84,18 +92,4 @@ function targetAccounts(targets: unknown): string[] {
     out.add(id && /^\d{12}$/.test(id) ? id : '*');
   }
   return [...out];
-}
-
-/** The SCPs stored for an account, as one level of the organisation (see the file header). */
-export function storedScps(w: CaseWriter, account: string): PolicyDoc[] {
-  const rows = w.statement(`SELECT name, document FROM aws_policy WHERE kind = 'scp' AND account IN (?, '*') ORDER BY id`).all(account) as { name: string; document: string }[];
-  const docs: PolicyDoc[] = [];
-  for (const r of rows) {
-    try {
-      docs.push(parsePolicyDocument(r.document, `SCP ${r.name}`, r.name));
-    } catch {
-      // Stored documents were validated on import; a damaged one is skipped rather than guessed.
-    }
-  }
-  return docs;
 }

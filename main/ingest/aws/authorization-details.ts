@@ -9,7 +9,7 @@ import { openText } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { loadAccount } from './authorization-details-load.ts';
 import { parseAuthorizationDetails } from './authorization-details-parse.ts';
-import { storedScps } from './authorization-details-scps.ts';
+import { storedScps } from './stored-scps.ts';
 import { REFRESH, refreshResourcePolicyEdges } from './resource-policy-refresh.ts';
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
 

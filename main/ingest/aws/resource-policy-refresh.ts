@@ -9,9 +9,12 @@ import { deriveResourcePolicyEdges, policyLabel, RESOURCE_SERVICES, type Resourc
 import type { CaseWriter } from '../writer.ts';
 import { storedAccounts } from './stored-accounts.ts';
 
-/** Formats whose access edges are policy evaluations (kept in step with the registry's names). */
-export const DERIVED_BY = ['aws-authorization-details', 'aws-s3-bucket-policy', 'aws-kms-key-policy', 'aws-secretsmanager-resource-policy',
-  'aws-lambda-function-policy', 'aws-sns-topic-policy', 'aws-sqs-queue-policy'];
+/**
+ * Formats whose access edges are policy evaluations (kept in step with the registry's names). An SCP file is one:
+ * importing it re-evaluates the accounts (policy-reevaluation.ts), and the edges written then name it as source.
+ */
+export const DERIVED_BY = ['aws-authorization-details', 'aws-organizations-scps', 'aws-s3-bucket-policy', 'aws-kms-key-policy',
+  'aws-secretsmanager-resource-policy', 'aws-lambda-function-policy', 'aws-sns-topic-policy', 'aws-sqs-queue-policy'];
 
 interface Row {
   account: string;

@@ -1,12 +1,13 @@
 // The AWS accounts the case already holds, rebuilt as the policy model from what authorization-details imports
 // stored: principals and groups (nodes with their policy props), their documents (aws_policy) and the SCPs. Used
-// when a resource-based policy arrives after the export, so both sides can be combined without the export file.
-// Trust policies are left out: nothing that needs this reads them.
+// when a resource-based policy or an SCP arrives after the export, so both sides can be combined without the export
+// file, and by the re-evaluation of `blastmap derive`: it must give the evaluation the same model the import gave it
+// (trust policies, instance profiles, dates and locators included), or a re-derived graph would differ from the first.
 import { parsePolicyDocument } from '../../aws-policy/document.ts';
 import { completeManagedPolicies } from '../../aws-policy/managed-dataset.ts';
 import type { AwsAccount, Group, ManagedPolicy, PolicyDoc, Principal } from '../../aws-policy/model.ts';
 import type { CaseWriter } from '../writer.ts';
-import { storedScps } from './authorization-details-scps.ts';
+import { storedScps } from './stored-scps.ts';
 
 interface NodeRow {
   id: number;
@@ -14,6 +15,9 @@ interface NodeRow {
   kind: string;
   name: string | null;
   props: string | null;
+  created_at: string | null;
+  last_used_at: string | null;
+  locator: string | null;
 }
 
 interface PolicyRow {
@@ -25,19 +29,23 @@ interface PolicyRow {
   document: string;
 }
 
-const IAM_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role|group)\/.+$/;
+// The account part is not always 12 digits in real exports (sample files write `aws`): the principal's account is the
+// one the export filed it under (props.aws_account), the ARN's only when that is missing.
+const IAM_ARN = /^arn:aws[a-z-]*:iam::([^:]*):(user|role|group)\/.+$/;
 
 export function storedAccounts(w: CaseWriter): AwsAccount[] {
-  const nodes = w.statement(`SELECT id, key, kind, name, props FROM node
+  const nodes = w.statement(`SELECT id, key, kind, name, props, created_at, last_used_at, locator FROM node
     WHERE provider = 'aws' AND kind IN ('identity', 'role', 'group') AND json_extract(props, '$.managed_policies') IS NOT NULL ORDER BY id`).all() as NodeRow[];
   if (!nodes.length) return [];
   const docs = w.statement(`SELECT kind, owner, name, version_id, is_default, document FROM aws_policy
-    WHERE kind IN ('managed', 'inline') ORDER BY id`).all() as PolicyRow[];
+    WHERE kind IN ('managed', 'inline', 'trust') ORDER BY id`).all() as PolicyRow[];
   // Later imports of the same document win (a newer export of the account).
   const inline = new Map<string, Map<string, string>>();
+  const trust = new Map<string, string>();
   const managed = new Map<string, { name: string; current: string | null; others: Map<string, string> }>();
   for (const d of docs) {
-    if (d.kind === 'inline') {
+    if (d.kind === 'trust') trust.set(d.owner, d.document);
+    else if (d.kind === 'inline') {
       let m = inline.get(d.owner);
       if (!m) inline.set(d.owner, (m = new Map()));
       m.set(d.name, d.document);
@@ -60,13 +68,15 @@ export function storedAccounts(w: CaseWriter): AwsAccount[] {
     const arn = IAM_ARN.test(n.key) ? n.key : (aliases.all(n.id) as string[]).find((a) => IAM_ARN.test(a));
     const m = arn ? IAM_ARN.exec(arn) : null;
     if (!arn || !m) continue;
-    const account = accountOf(m[1]);
+    const account = accountOf(str(props.aws_account) ?? m[1]);
     const name = arn.split('/').pop()!;
     const inlineDocs = readDocs(inline.get(arn), name);
     const managedArns = strings(props.managed_policies);
     const gaps = strings(props.policy_gaps);
+    // The export's own locator (/RoleDetailList/3) when the node still has it, so re-derived edges cite the same record.
+    const locator = n.locator?.startsWith('/') ? n.locator : n.key;
     if (m[2] === 'group') {
-      const g: Group = { arn, account: account.id, name, id: str(props.aws_id), inline: inlineDocs, managed: managedArns, locator: n.key, gaps, createdAt: null };
+      const g: Group = { arn, account: account.id, name, id: str(props.aws_id), inline: inlineDocs, managed: managedArns, locator, gaps, createdAt: n.created_at };
       account.groups.set(name, g);
       continue;
     }
@@ -74,10 +84,12 @@ export function storedAccounts(w: CaseWriter): AwsAccount[] {
     if (props.tags && typeof props.tags === 'object' && !Array.isArray(props.tags)) {
       for (const [k, v] of Object.entries(props.tags as Record<string, unknown>)) tags.set(k, typeof v === 'string' ? v : '');
     }
+    const trustText = m[2] === 'role' ? trust.get(arn) : undefined;
     const p: Principal = {
       type: m[2] as 'user' | 'role', arn, name, id: str(props.aws_id), account: account.id, path: str(props.path) ?? '/', tags,
-      inline: inlineDocs, managed: managedArns, groups: strings(props.groups), boundary: str(props.permissions_boundary), trust: null,
-      instanceProfiles: [], locator: n.key, gaps, createdAt: null, lastUsedAt: null,
+      inline: inlineDocs, managed: managedArns, groups: strings(props.groups), boundary: str(props.permissions_boundary),
+      trust: trustText === undefined ? null : readDoc(trustText, `the trust policy of ${name}`, 'trust'),
+      instanceProfiles: strings(props.instance_profiles), locator, gaps, createdAt: n.created_at, lastUsedAt: n.last_used_at,
     };
     (p.type === 'user' ? account.users : account.roles).push(p);
   }
