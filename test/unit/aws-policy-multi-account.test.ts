@@ -2,7 +2,7 @@
 // own admin node, group names are per account, and a principal of one account reaches another only through
 // a trust that names it AND its own sts:AssumeRole permission.
 import { describe, expect, it } from 'vitest';
-import { adminPaths } from '../../main/aws-policy/admin-paths.ts';
+import { adminPaths } from '../fixtures/aws-authz/admin-paths.ts';
 import { ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, evaluate, group, role, trustAws, user } from '../fixtures/aws-authz/build.ts';
 
 const B = '444455556666';
