@@ -4,6 +4,7 @@
 import type { CaseData, EventRow, NodeRow } from './case-data.ts';
 import { isNhi } from './lifecycle.ts';
 import { eventPersonToken } from './person-tokens.ts';
+import { isAnonymisingClass } from '../../shared/predicates.ts';
 
 export function eventIdentity(data: CaseData, e: EventRow): NodeRow | undefined {
   // The shared pass hands each event to every behavioural rule in turn, and most ask this: the last answer is kept.
@@ -31,9 +32,6 @@ export function eventSubject(data: CaseData, e: EventRow): NodeRow | undefined {
   return eventNhi(data, e) ?? eventPersonToken(data, e)?.token;
 }
 
-/** Network classes that hide who is behind a connection. */
-export const ANONYMISING = new Set(['tor', 'vpn', 'hosting']);
-
 /**
  * Whether a connection hides who is behind it. An analyst-declared range counts as the analyst declared it: a
  * range listed as Tor or rented hosting is anonymising, while a range declared "vpn" was already read as the
@@ -41,7 +39,7 @@ export const ANONYMISING = new Set(['tor', 'vpn', 'hosting']);
  * own is never anonymous; consumer VPNs come only from intel (lists and ASNs).
  */
 export function isAnonymous(net: { class: string | null; classSource: string | null }): boolean {
-  return !!net.class && ANONYMISING.has(net.class);
+  return isAnonymisingClass(net.class);
 }
 
 /** Ranges the analyst declared as the organisation's own infrastructure. */

@@ -3,6 +3,7 @@
 import { isNonHuman } from '../../shared/model.ts';
 import type { CaseData, NodeRow } from './case-data.ts';
 import { DAY_MS } from './types.ts';
+import { isTemporaryCredential } from '../../shared/predicates.ts';
 
 export function isActive(n: NodeRow): boolean {
   return n.status === null || n.status === 'active';
@@ -33,7 +34,7 @@ export function credentialTimes(c: NodeRow): CredentialTimes {
 
 /** A session credential (e.g. AWS STS `ASIA…`): short-lived by construction, not an inventory secret. */
 export function isTemporary(c: NodeRow): boolean {
-  return c.props.temporary === true || /^ASIA[A-Z0-9]{12,}$/.test(c.key);
+  return isTemporaryCredential(c.key, c.props);
 }
 
 /** Active, already issued, and not expired at `asOf`. */

@@ -9,9 +9,6 @@ export interface NetworkMatch {
   label: string | null;
 }
 
-/** Network classes that hide who is behind them: their events are highlighted as anonymous. */
-export const ANONYMOUS_CLASSES = new Set(['tor', 'vpn', 'hosting']);
-
 export interface NetworkClassifier {
   lookup(ip: string | null): NetworkMatch | null;
 }

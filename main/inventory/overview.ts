@@ -2,13 +2,14 @@
 // Read-only; every "days since" is measured from the case's as-of time, never the wall clock.
 import type { OverviewData } from '../../shared/api/inventory.ts';
 import { isNonHuman } from '../../shared/model.ts';
+import { temporaryCredentialSql } from '../../shared/predicates.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { asOf as caseAsOf } from '../store/case-summary.ts';
 import { orphanedIdentities } from '../store/orphans.ts';
 import { authTimeline, type NetworkClasses } from './timeline.ts';
 
-/** Same rule as findings' isTemporary(): a props.temporary flag or an AWS STS session key id. */
-const NOT_TEMPORARY = `NOT (coalesce(json_extract(props, '$.temporary'), 0) = 1 OR key GLOB 'ASIA[A-Z0-9]*')`;
+/** Same rule as findings' isTemporary() (shared/predicates.ts): a props.temporary flag or an AWS STS session key id. */
+const NOT_TEMPORARY = `NOT ${temporaryCredentialSql()}`;
 
 export const STALE_DAYS = 90;
 export const OLD_CREDENTIAL_DAYS = 90;

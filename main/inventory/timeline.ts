@@ -1,7 +1,7 @@
 // Auth activity bucketed by hour or day, split into success / failure / anonymous-network events.
 import type { TimeBucket } from '../../shared/api/inventory.ts';
 import type { CaseFile } from '../store/case-file.ts';
-import { ANONYMOUS_CLASSES } from './networks.ts';
+import { isAnonymisingClass } from '../../shared/predicates.ts';
 
 /**
  * Network class of a source address (analyst networks, intel lists, ASN table), or null. `atMs` null answers for
@@ -57,7 +57,7 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
   const timed = new Map<number, string>();
   for (const [id, ip] of addresses) {
     const cls = classes.classOf(ip, null);
-    if (!cls || !ANONYMOUS_CLASSES.has(cls)) continue;
+    if (!isAnonymisingClass(cls)) continue;
     if (classes.dependsOnTime(ip)) timed.set(id, ip);
     else always.push(id);
   }
@@ -69,7 +69,7 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
       const text = timed.get(ip);
       if (text !== undefined) {
         const cls = classes.classOf(text, b * size);
-        if (!cls || !ANONYMOUS_CLASSES.has(cls)) continue;
+        if (!isAnonymisingClass(cls)) continue;
       }
       at(b).anonymous += n;
     }

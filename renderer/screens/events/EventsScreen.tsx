@@ -10,9 +10,9 @@ import { date, num } from '../../lib/format.ts';
 import { useRouter } from '../../state/router.ts';
 import { eventRoute, parseEventRoute } from './event-route.ts';
 import { usePagedEvents } from './use-events-page.ts';
+import { isAnonymisingClass } from '../../../shared/predicates.ts';
 
 const ROW_HEIGHT = 34;
-const ANONYMOUS = new Set(['tor', 'vpn', 'hosting']);
 /**
  * The action column is as wide as the longest action seen in this list, so "CreateDBSnapshot" or
  * "AssumeRoleWithWebIdentity" is never cut; past ACTION_MAX it wraps onto a second line, the whole text on hover.
@@ -66,7 +66,7 @@ export function EventsScreen({ arg }: { arg: string | null }) {
             const e = events.row(item.index);
             return (
               <div key={item.key} role="row" aria-rowindex={item.index + 1} style={{ gridTemplateColumns: TEMPLATE, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                className={`events-row${e && e.networkClass && ANONYMOUS.has(e.networkClass) ? ' anonymous' : ''}${e?.outcome === 'failure' ? ' failure' : ''}`}>
+                className={`events-row${e && isAnonymisingClass(e.networkClass) ? ' anonymous' : ''}${e?.outcome === 'failure' ? ' failure' : ''}`}>
                 {e ? <EventCells e={e} /> : <div role="gridcell"><span className="placeholder" /></div>}
               </div>
             );
@@ -95,7 +95,7 @@ function EventCells({ e }: { e: EventRow }) {
       <div role="gridcell" className="events-source">
         {e.dayGroup?.network ? <span className="mono" title="a network: the roll-up keeps no single address">{e.dayGroup.network}</span>
           : e.ip ? <span className="mono">{e.ip}</span> : <span className="muted">—</span>}
-        {e.networkClass && <Badge kind={ANONYMOUS.has(e.networkClass) ? 'anonymous' : e.networkClass}>{e.networkClass}</Badge>}
+        {e.networkClass && <Badge kind={isAnonymisingClass(e.networkClass) ? 'anonymous' : e.networkClass}>{e.networkClass}</Badge>}
       </div>
       <div role="gridcell" className="events-action" title={e.action ?? undefined}>{e.action ?? <span className="muted">—</span>}</div>
       <div role="gridcell">{e.target ? <NodeName id={e.target} name={e.targetName} /> : <span className="muted">—</span>}</div>

@@ -5,8 +5,8 @@ import type { SourceNetwork } from '../../../shared/api/inventory.ts';
 import { useApi } from '../../api/use-api.ts';
 import { Badge, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
+import { isAnonymisingClass } from '../../../shared/predicates.ts';
 
-const ANONYMOUS = new Set(['tor', 'vpn', 'hosting']);
 
 export function NetworksPanel({ networks, windowDays, asOf }: { networks: SourceNetwork[]; windowDays: number; asOf: string | null }) {
   const intel = useApi('intel.lookup', networks.length ? { ips: networks.map((n) => n.ip), at: asOf ?? undefined } : null);
@@ -24,7 +24,7 @@ export function NetworksPanel({ networks, windowDays, asOf }: { networks: Source
                 const cls = n.networkClass ?? i?.class ?? null;
                 const asn = n.asn ?? i?.asn ?? null;
                 return (
-                  <tr key={n.ip} className={cls && ANONYMOUS.has(cls) ? 'anonymous' : undefined}>
+                  <tr key={n.ip} className={isAnonymisingClass(cls) ? 'anonymous' : undefined}>
                     <td>{n.isNew ? <Badge kind="new">new</Badge> : <span className="muted small">baseline</span>}</td>
                     <td className="mono">{n.ip}</td>
                     <td>{n.label ?? n.cidr ?? i?.org ?? <span className="muted">unknown</span>}</td>
