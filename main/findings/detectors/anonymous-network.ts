@@ -11,7 +11,7 @@ import { personToken } from '../person-tokens.ts';
 import { isLargeBlast } from '../blast.ts';
 import type { CaseData, EventRow, NodeRow } from '../case-data.ts';
 import type { BlastLookup } from '../blast.ts';
-import { runAlone } from '../shared-pass.ts';
+import { behaviouralRule } from '../behavioural-rule.ts';
 import type { DetectionWindow } from '../windows.ts';
 import { DAY_MS } from '../types.ts';
 import { raise } from '../severity.ts';
@@ -40,15 +40,9 @@ interface IdentityUse {
   firstUse: Map<string | null, number>;
 }
 
-export const anonymousNetwork: Detector = {
+export const anonymousNetwork: Detector = behaviouralRule({
   rule: 'anonymous-network',
   defaults: { largeBlastScore: 20, maxEvents: 20 },
-  cannotRun({ data }) {
-    return data.eventSpan() ? null : 'no auth events in the case';
-  },
-  detect(ctx, t) {
-    return runAlone(ctx.data, this.watch!(ctx, t));
-  },
   watch({ data, window, blast }, t) {
     const used = new Map<string, IdentityUse>();
     // Every anonymising use in the case, in order. Most events are not anonymising and cost one cached verdict.
@@ -72,7 +66,7 @@ export const anonymousNetwork: Detector = {
     };
     return { from: window.from, to: window.to, see, finish: () => drafts(data, window, blast, t, used) };
   },
-};
+});
 
 function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | null, t: Thresholds, used: Map<string, IdentityUse>): FindingDraft[] {
   if (used.size) {

@@ -10,7 +10,7 @@ import { DensestRun, WidestRun } from '../densest-run.ts';
 import { within } from '../stream-position.ts';
 import type { CaseData, EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
-import { runAlone } from '../shared-pass.ts';
+import { behaviouralRule } from '../behavioural-rule.ts';
 import type { DetectionWindow } from '../windows.ts';
 import type { Severity } from '../../../shared/model.ts';
 
@@ -29,15 +29,9 @@ interface Attack {
   success: EventRow | null;
 }
 
-export const credentialAttack: Detector = {
+export const credentialAttack: Detector = behaviouralRule({
   rule: 'credential-attack',
   defaults: { burstFailures: 10, burstMinutes: 10, sprayIdentities: 5, sprayMinutes: 60, successWithinMinutes: 60, maxEvents: 20 },
-  cannotRun({ data }) {
-    return data.eventSpan() ? null : 'no auth events in the case';
-  },
-  detect(ctx, t) {
-    return runAlone(ctx.data, this.watch!(ctx, t));
-  },
   watch({ data, window }, t) {
     const subjectOf = (e: EventRow) => eventIdentity(data, e)?.key ?? e.identity ?? e.credential;
     // Pass 1 (the shared pass). Bursts: failures against one subject, counted in a sliding window. Spraying:
@@ -62,7 +56,7 @@ export const credentialAttack: Detector = {
     };
     return { from: window.from, to: window.to, outcome: 0, see, finish: () => attacksOf(data, window, t, subjectOf, bursts, sprays) };
   },
-};
+});
 
 function attacksOf(data: CaseData, window: DetectionWindow, t: Thresholds, subjectOf: (e: EventRow) => string | null,
   bursts: Map<string, DensestRun>, sprays: Map<string, WidestRun>): FindingDraft[] {

@@ -9,7 +9,7 @@ import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import { before, type StreamPosition } from '../stream-position.ts';
 import type { CaseData, EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
-import { runAlone } from '../shared-pass.ts';
+import { behaviouralRule } from '../behavioural-rule.ts';
 import { BoundedCache } from '../bounded-cache.ts';
 import type { DetectionWindow } from '../windows.ts';
 import type { Severity } from '../../../shared/model.ts';
@@ -52,20 +52,14 @@ interface Use {
   examples: Map<string | null, EventRow>;
 }
 
-export const credentialReuse: Detector = {
+export const credentialReuse: Detector = behaviouralRule({
   rule: 'credential-reuse',
   defaults: { minNetworks: 3, minAsns: 3, minClients: 3, maxEvents: 10 },
-  cannotRun({ data }) {
-    return data.eventSpan() ? null : 'no auth events in the case';
-  },
-  detect(ctx, t) {
-    return runAlone(ctx.data, this.watch!(ctx, t));
-  },
   watch({ data, window }, t) {
     const spread = new SpreadCount(data, t);
     return { from: window.from, to: window.to, outcome: 1, see: (e) => spread.see(e), finish: () => drafts(data, window, t, spread.spreading()) };
   },
-};
+});
 
 function drafts(data: CaseData, window: DetectionWindow, t: Thresholds, spreading: string[]): FindingDraft[] {
   if (!spreading.length) return [];

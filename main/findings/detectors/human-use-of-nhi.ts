@@ -6,7 +6,7 @@ import { EventSample } from '../event-sample.ts';
 import { eventNhi } from '../event-subjects.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import type { Detector, FindingDraft } from '../types.ts';
-import { runAlone } from '../shared-pass.ts';
+import { behaviouralRule } from '../behavioural-rule.ts';
 import type { DetectionWindow } from '../windows.ts';
 import type { Severity } from '../../../shared/model.ts';
 
@@ -28,15 +28,9 @@ export function humanSignal(e: EventRow): string | null {
   return null;
 }
 
-export const humanUseOfNhi: Detector = {
+export const humanUseOfNhi: Detector = behaviouralRule({
   rule: 'human-use-of-nhi',
   defaults: { maxEvents: 20 },
-  cannotRun({ data }) {
-    return data.eventSpan() ? null : 'no auth events in the case';
-  },
-  detect(ctx, t) {
-    return runAlone(ctx.data, this.watch!(ctx, t));
-  },
   watch({ data, window }, t) {
     const used: Uses = new Map();
     const see = (e: EventRow) => {
@@ -55,7 +49,7 @@ export const humanUseOfNhi: Detector = {
     };
     return { from: window.from, to: window.to, props: true, see, finish: () => drafts(window, used) };
   },
-};
+});
 
 type Uses = Map<string, { identity: NodeRow; hits: EventSample; signals: Set<string>; interactiveSuccess: boolean; anySuccess: boolean }>;
 

@@ -11,7 +11,7 @@ import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import { eventPersonToken, personTokenHolders } from '../person-tokens.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import { TrailingHabits } from '../trailing-habit.ts';
-import { runAlone } from '../shared-pass.ts';
+import { behaviouralRule } from '../behavioural-rule.ts';
 import type { DetectionWindow } from '../windows.ts';
 import { DAY_MS } from '../types.ts';
 import type { Detector, FindingDraft } from '../types.ts';
@@ -32,15 +32,9 @@ interface Subject {
   networks: Map<string, FreshNetwork>;
 }
 
-export const newNetwork: Detector = {
+export const newNetwork: Detector = behaviouralRule({
   rule: 'new-network',
   defaults: { minBaselineEvents: 5, maxEvents: 10 },
-  cannotRun({ data }) {
-    return data.eventSpan() ? null : 'no auth events in the case';
-  },
-  detect(ctx, t) {
-    return runAlone(ctx.data, this.watch!(ctx, t));
-  },
   watch({ data, window }, t) {
     const habits = new TrailingHabits(window.baselineDays, window.minHistoryDays);
     const fresh = new Map<string, Subject>();
@@ -82,7 +76,7 @@ export const newNetwork: Detector = {
     };
     return { from: window.baselineFrom, to: window.to, outcome: 1, see, finish: () => drafts(window, fresh) };
   },
-};
+});
 
 /** The baseline of a subject at `ts`: its own networks and classes, and its holder's when it is a person's token. */
 function baselineOf(habits: TrailingHabits, key: string, holder: string | undefined, ts: number): { networks: (string | null)[]; classes: string[] } {

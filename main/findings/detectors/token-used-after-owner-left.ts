@@ -13,7 +13,7 @@ import { EventSample } from '../event-sample.ts';
 import { isAnonymous } from '../event-subjects.ts';
 import { ms } from '../lifecycle.ts';
 import { eventPersonToken, hasPersonTokens, personTokenHolders } from '../person-tokens.ts';
-import { runAlone } from '../shared-pass.ts';
+import { behaviouralRule } from '../behavioural-rule.ts';
 import { raise } from '../severity.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
@@ -32,15 +32,9 @@ interface Use {
   ownLastSeen: number | null;
 }
 
-export const tokenUsedAfterOwnerLeft: Detector = {
+export const tokenUsedAfterOwnerLeft: Detector = behaviouralRule({
   rule: 'token-used-after-owner-left',
   defaults: { maxEvents: 20 },
-  cannotRun({ data }) {
-    return data.eventSpan() ? null : 'no auth events in the case';
-  },
-  detect(ctx, t) {
-    return runAlone(ctx.data, this.watch!(ctx, t));
-  },
   watch({ data, window }, t) {
     const departures = new Map<number, Departure | null>();
     const departed = (holder: NodeRow) => {
@@ -92,7 +86,7 @@ export const tokenUsedAfterOwnerLeft: Detector = {
     };
     return { from: window.from, to: window.to, see, finish: () => drafts(window, [...uses.values()]) };
   },
-};
+});
 
 function reset(u: Use, ts: number, t: Thresholds): void {
   u.hits = new EventSample(t.maxEvents);
