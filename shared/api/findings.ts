@@ -55,7 +55,11 @@ export const findingsRequests = {
   /** Identities ranked by open incident findings × blast radius ("investigate first"), from the stored findings. */
   'findings.queue': z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
   /** Posture findings grouped by rule and kind of subject, members ranked, from the stored findings. */
-  'findings.groups': z.object({ rule: ruleId.optional() }).strict(),
+  /**
+   * Posture findings grouped by rule and kind of subject. `memberLimit` lists at most that many members per group
+   * (most severe first; `count` still counts them all), so a screen can show every group of a large case at once.
+   */
+  'findings.groups': z.object({ rule: ruleId.optional(), memberLimit: z.number().int().min(0).max(1_000_000).optional() }).strict(),
 };
 
 /** One piece of evidence: an inventory row, an edge, an auth event, or a measured fact. */

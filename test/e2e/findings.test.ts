@@ -3,7 +3,8 @@
 // carrying every finding. Expected numbers are read from the case file itself, never from the screen.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCaseCopy, readCase } from './demo-fixture.ts';
+import { RULE_IDS, RULES } from '../../shared/catalogs/rules.ts';
+import { demoCaseCopy, demoTruth, readCase } from './demo-fixture.ts';
 import { eventually, nav, openWorkbench, screenshot, type Workbench } from './harness.ts';
 
 let wb: Workbench;
@@ -86,6 +87,48 @@ describe('findings at any size', () => {
     await eventually(() => page.getByTestId('findings-total').textContent()).toMatch(/^0 of /);
     await screenshot(page, 'findings-bulk-filter');
   }, 60_000);
+
+  it('shows posture findings as tens of groups led by the planted stories, and triages a whole group with one note', async () => {
+    const { page } = wb;
+    await nav(page, 'Findings').click();
+    await page.getByRole('button', { name: 'Posture groups' }).click();
+    await eventually(() => page.evaluate(() => location.hash)).toContain('view=groups');
+    const postureRules = RULE_IDS.filter((r) => RULES[r].kind === 'posture');
+    const posture = query<number>(`SELECT count(*) FROM finding WHERE rule IN (${postureRules.map(() => '?').join(', ')})`, ...postureRules);
+    const total = page.getByTestId('groups-total');
+    await eventually(() => total.textContent()).toContain(`${posture.toLocaleString('en-US')} posture findings`);
+    const groups = n((await total.textContent())!.split(' posture groups')[0]);
+    expect(groups).toBeGreaterThan(5);
+    expect(groups).toBeLessThanOrEqual(100);
+    // The demo's two planted posture stories lead their groups (ground truth from the generator, the group from the case).
+    const truth = await demoTruth();
+    const storyGroups: string[] = [];
+    for (const [story, rule] of [['orphaned-oauth-app', 'orphaned-identity'], ['overprivileged-ai-agent', 'excessive-privilege']] as const) {
+      const entry = truth.stories.find((s) => s.id === story)!.entry;
+      const pattern = query<string>(`SELECT trim(CASE kind WHEN 'identity' THEN '' ELSE kind || ' ' END || coalesce(subkind, kind)) FROM node WHERE key = ?`, entry);
+      storyGroups.push(`${rule}|${pattern}`);
+      const group = page.locator(`li[data-group="${rule}|${pattern}"]`);
+      await group.getByRole('button', { expanded: false }).first().click();
+      await expect.poll(() => group.locator('.group-member .node-name').first().getAttribute('data-id')).toBe(entry);
+    }
+    // A member opens its finding beside the groups; the view stays in the route.
+    const agent = page.locator(`li[data-group="${storyGroups[1]}"] .group-member`).first();
+    await agent.click();
+    await eventually(() => page.evaluate(() => decodeURIComponent(location.hash))).toMatch(/^#\/findings\/[^?]+\?.*view=groups/);
+    await page.locator('.finding-detail').first().waitFor();
+    // One note for the whole orphaned-identity group, every member included (not only the ones listed).
+    const orphaned = page.locator(`li[data-group="${storyGroups[0]}"]`);
+    const size = n((await orphaned.locator('.group-head .muted').textContent())!.split('·')[0]);
+    expect(size).toBeGreaterThan(0);
+    await orphaned.getByLabel('Group triage status').selectOption('accepted-risk');
+    await orphaned.getByLabel('Group triage note').fill('Owners re-assigned by IAM team, ticket IAM-4411');
+    await orphaned.getByRole('button', { name: 'Apply' }).click();
+    await eventually(() => orphaned.getByRole('status').textContent()).toContain(`${size} findings marked accepted-risk`);
+    expect(query<number>(`SELECT count(*) FROM triage WHERE note = 'Owners re-assigned by IAM team, ticket IAM-4411'`)).toBe(size);
+    // The group's head follows the decision.
+    await eventually(() => orphaned.locator('.group-head .muted').textContent()).toBe(`${size} · 0 open`);
+    await screenshot(page, 'findings-posture-groups');
+  }, 90_000);
 
   it('exports a report that carries every finding', async () => {
     const { page } = wb;

@@ -107,5 +107,11 @@ describe('findings answers kept between calls', () => {
     await t.call('findings.run', { rules: ['orphaned-identity'] });
     const groups = await t.call('findings.groups', {});
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe((await t.call('findings.list', {})).filter((f) => f.kind === 'posture').length);
+    // memberLimit lists at most that many members of every group and still counts them all; the kept answer is not cut.
+    expect(groups.some((g) => g.members.length > 0)).toBe(true);
+    const none = await t.call('findings.groups', { memberLimit: 0 });
+    expect(none.map((g) => [g.id, g.count, g.members.length])).toEqual(groups.map((g) => [g.id, g.count, 0]));
+    expect((await t.call('findings.groups', { memberLimit: 1 })).map((g) => g.members)).toEqual(groups.map((g) => g.members.slice(0, 1)));
+    expect(await t.call('findings.groups', {})).toEqual(groups);
   });
 });

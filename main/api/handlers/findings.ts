@@ -31,6 +31,10 @@ export const findingsHandlers: FindingsHandlers = {
     : s.cached('metrics.get', (kase) => derivedAnswer(kase, 'metrics', METRICS_VERSION, () => computeMetrics(kase, () => caseIntel(s)))),
   'findings.queue': (p, s) => s.cachedUntilAudit(`findings.queue:${p.limit ?? ''}`,
     (kase) => findingsQueue(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit)),
-  'findings.groups': (p, s) => s.cachedUntilAudit(`findings.groups:${p.rule ?? ''}`,
-    (kase) => findingsGroups(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.rule)),
+  'findings.groups': (p, s) => {
+    const groups = s.cachedUntilAudit(`findings.groups:${p.rule ?? ''}`,
+      (kase) => findingsGroups(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.rule));
+    const limit = p.memberLimit;
+    return limit === undefined ? groups : groups.map((g) => (g.members.length > limit ? { ...g, members: g.members.slice(0, limit) } : g));
+  },
 };

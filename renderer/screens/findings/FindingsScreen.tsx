@@ -14,16 +14,20 @@ import { BulkTriage } from './BulkTriage.tsx';
 import { FindingDetail } from './FindingDetail.tsx';
 import { FindingList } from './FindingList.tsx';
 import { useFindingsUi } from './findings-store.ts';
-import { findingsParams, parseFindingsFilter } from './findings-route.ts';
+import { findingsParams, parseFindingsFilter, parseFindingsView, type FindingsView } from './findings-route.ts';
+import { PostureGroups } from './PostureGroups.tsx';
 import { SEVERITIES_DESC } from './severity.ts';
 import { usePagedFindings } from './use-findings-page.ts';
 
 export function FindingsScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
   const selected = route.arg;
   const filter = useMemo(() => parseFindingsFilter(route.query), [route.query]);
+  const view = parseFindingsView(route.query);
+  const setView = (v: FindingsView) => useRouter.getState().go('findings', selected, findingsParams(filter, v));
+  const openFinding = (id: string) => useRouter.getState().go('findings', id, findingsParams(filter, view));
   // A new filter is a new list: the open finding stays, the ticked ones (made in the old list) are dropped.
   const setFilter = (patch: Partial<FindingFilterSpec>, replace = false) =>
-    useRouter.getState().go('findings', selected, findingsParams({ ...filter, ...patch }), { replace });
+    useRouter.getState().go('findings', selected, findingsParams({ ...filter, ...patch }, view), { replace });
   useEffect(() => useFindingsUi.getState().clearSelection(), [route.query]);
   const [text, setText] = useState(filter.text ?? '');
   const [running, setRunning] = useState<string | null>(null);
@@ -67,30 +71,40 @@ export function FindingsScreen({ route }: { route: Pick<Route, 'arg' | 'query'> 
         </span>
       </div>
       <div className="toolbar">
-        <input type="search" className="search" placeholder="Filter by subject, name or title…" aria-label="Filter findings by subject or title" value={text} onChange={(e) => setText(e.target.value)} />
-        <select aria-label="Severity" value={filter.severity ?? ''} onChange={(e) => setFilter({ severity: (e.target.value || undefined) as Severity | undefined })}>
-          <option value="">all severities</option>
-          {SEVERITIES_DESC.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-        <select aria-label="Triage status" value={filter.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as TriageStatus | undefined })}>
-          <option value="">any status</option>
-          {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}{counts?.status[s] ? ` (${num(counts.status[s])})` : ''}</option>)}
-        </select>
-        <select aria-label="Rule" value={filter.rule ?? ''} onChange={(e) => setFilter({ rule: (e.target.value || undefined) as (typeof RULE_IDS)[number] | undefined })}>
-          <option value="">all rules</option>
-          {RULE_IDS.map((r) => <option key={r} value={r}>{RULES[r].title}{counts?.rule[r] ? ` (${num(counts.rule[r])})` : ''}</option>)}
-        </select>
+        <span className="segmented" role="group" aria-label="View">
+          <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>All findings</button>
+          <button type="button" aria-pressed={view === 'groups'} onClick={() => setView('groups')}>Posture groups</button>
+        </span>
+        {view === 'list' && (
+          <>
+            <input type="search" className="search" placeholder="Filter by subject, name or title…" aria-label="Filter findings by subject or title" value={text} onChange={(e) => setText(e.target.value)} />
+            <select aria-label="Severity" value={filter.severity ?? ''} onChange={(e) => setFilter({ severity: (e.target.value || undefined) as Severity | undefined })}>
+              <option value="">all severities</option>
+              {SEVERITIES_DESC.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+            <select aria-label="Triage status" value={filter.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as TriageStatus | undefined })}>
+              <option value="">any status</option>
+              {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}{counts?.status[s] ? ` (${num(counts.status[s])})` : ''}</option>)}
+            </select>
+            <select aria-label="Rule" value={filter.rule ?? ''} onChange={(e) => setFilter({ rule: (e.target.value || undefined) as (typeof RULE_IDS)[number] | undefined })}>
+              <option value="">all rules</option>
+              {RULE_IDS.map((r) => <option key={r} value={r}>{RULES[r].title}{counts?.rule[r] ? ` (${num(counts.rule[r])})` : ''}</option>)}
+            </select>
+          </>
+        )}
         <span className="spacer" />
         {running && <span className="muted" role="status">{running}</span>}
         <button type="button" className="button" onClick={run} disabled={readOnly || running === 'Running detectors…'}
           title={readOnly ? 'Read-only case: detectors cannot store findings' : undefined}>Run detectors</button>
       </div>
-      <BulkTriage ref={triageSelect} filter={filter} matching={findings.total} activeId={findings.row(active)?.id ?? null} />
-      <p className="muted small keys-hint"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>t</kbd> triage the selection (or the current finding)</p>
+      {view === 'list' && <BulkTriage ref={triageSelect} filter={filter} matching={findings.total} activeId={findings.row(active)?.id ?? null} />}
+      {view === 'list' && <p className="muted small keys-hint"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>t</kbd> triage the selection (or the current finding)</p>}
       {findings.error && <ErrorNote message={findings.error} />}
       {findings.all === 0 && <p className="muted">No findings stored for this case yet. Run the detectors to compute them.</p>}
       <div className="split">
-        <FindingList findings={findings} filter={filter} selected={selected} active={active} onActive={setActive} onTriage={() => triageSelect.current?.focus()} />
+        {view === 'groups'
+          ? <PostureGroups selected={selected} onOpen={openFinding} />
+          : <FindingList findings={findings} filter={filter} selected={selected} active={active} onActive={setActive} onTriage={() => triageSelect.current?.focus()} />}
         {selected ? <FindingDetail id={selected} /> : <p className="muted detail-empty">Choose a finding to see its evidence and triage it.</p>}
       </div>
     </div>

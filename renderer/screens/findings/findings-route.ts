@@ -16,6 +16,13 @@ export function parseFindingsFilter(query: Route['query']): FindingFilterSpec {
   return filter as FindingFilterSpec;
 }
 
-export function findingsParams(filter: FindingFilterSpec): RouteParams {
-  return { rule: filter.rule, severity: filter.severity, status: filter.status, text: filter.text };
+export function findingsParams(filter: FindingFilterSpec, view: FindingsView = 'list'): RouteParams {
+  return { rule: filter.rule, severity: filter.severity, status: filter.status, text: filter.text, view: view === 'list' ? undefined : view };
+}
+
+/** The list of every finding, or posture findings grouped by rule and kind of subject (`?view=groups`). */
+export type FindingsView = 'list' | 'groups';
+
+export function parseFindingsView(query: Route['query']): FindingsView {
+  return new URLSearchParams(query).get('view') === 'groups' ? 'groups' : 'list';
 }
