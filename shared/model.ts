@@ -56,9 +56,6 @@ export function privilegeName(level: number): Privilege | null {
 export const NETWORK_CLASSES = ['corporate', 'ci_runner', 'cloud', 'hosting', 'vpn', 'tor', 'residential', 'corporate_vpn'] as const;
 export type NetworkClass = (typeof NETWORK_CLASSES)[number];
 
-export const OUTCOMES = ['success', 'failure'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
 export const MARKS = ['compromised', 'crown-jewel', 'trusted'] as const;
 export type Mark = (typeof MARKS)[number];
 
@@ -69,7 +66,3 @@ export const TRIAGE_STATUSES = ['open', 'accepted-risk', 'false-positive', 'fixe
 export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
 
 /** Where a row came from: the source file and a locator inside it (row number, line, JSON pointer). */
-export interface Provenance {
-  sourceId: number;
-  locator: string;
-}

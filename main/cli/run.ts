@@ -3,7 +3,6 @@ import { ApiError, type Method, type Result } from '../../shared/api/contract.ts
 import { dispatch } from '../api/dispatch.ts';
 import { Session } from '../api/session.ts';
 
-export const EXIT_OK = 0;
 export const EXIT_USAGE = 1;
 export const EXIT_INPUT = 2;
 

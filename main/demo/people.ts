@@ -4,7 +4,7 @@
 import type { Actor } from './actors.ts';
 import { addressIn, BROWSERS, USER_AGENTS, randomAddressIn, type NetworkName } from './networks.ts';
 import { COMPANY, DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './names.ts';
-import { BLOCK, CORE_GROUPS, type Org } from './org.ts';
+import { CORE_GROUPS, type Org } from './org.ts';
 import { rngFor } from './random.ts';
 import type { EntitlementRow, IdentityRow } from './rows.ts';
 import { isoDay, isoSecond } from './rows.ts';
@@ -100,6 +100,3 @@ function personActor(org: Org, person: Person, draw: number): Actor {
 }
 
 /** Index of identity slot 0 of a block: the block's person. */
-export function personIndex(block: number): number {
-  return block * BLOCK;
-}

@@ -3,7 +3,7 @@
 // `=HYPERLINK(...)` stays text when the file is opened in Excel or LibreOffice.
 
 // The escaping rule lives in shared/ so the engine's exports and the UI's downloads cannot drift apart.
-export { csvCell as escapeCell, toCsv, type CsvValue as CsvCell } from '../../shared/csv-escape.ts';
+export { csvCell as escapeCell, toCsv } from '../../shared/csv-escape.ts';
 
 /** Saves text as a file through the browser's download (works in Electron and browser mode, no network). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -15,11 +15,6 @@ export function date(iso: string | null | undefined): string {
 }
 
 /** Whole days between a date and the case's as-of time. */
-export function daysBetween(from: string | null | undefined, to: string | null | undefined): number | null {
-  if (!from || !to) return null;
-  const d = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  return Number.isFinite(d) ? Math.floor(d) : null;
-}
 
 export function days(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';

@@ -59,8 +59,4 @@ export class ApiError extends Error {
   }
 }
 
-/** Wire shape of a response: either a result or a serialised error. */
-export type Response<M extends Method = Method> =
-  | { id: number; ok: true; result: Result<M> }
-  | { id: number; ok: false; error: { code: ApiErrorCode; message: string } };
 

@@ -2,7 +2,6 @@
 // save it (CLI: --out; desktop: a save dialog; browser: a download), so no API call writes to a path.
 import { z } from 'zod';
 
-export const EXPORT_FORMATS = ['opengraph', 'graphml', 'csv', 'json'] as const;
 
 export const reportRequests = {
   'export.graph': z.object({ format: z.enum(['opengraph', 'graphml']) }).strict(),

@@ -1,7 +1,7 @@
 // The attack-path screen's state in its route (#/walk?from=…&to=@crown&path=2&step=3): Back/Forward, links
 // from other screens ("paths to crown jewels" of an identity, "path" of an exposure row) and switching screens
 // all reopen the same query, path and step.
-import { hrefFor, type Route, type RouteParams } from '../../state/route.ts';
+import type { Route, RouteParams } from '../../state/route.ts';
 
 export interface WalkState {
   from: string[];
@@ -36,6 +36,3 @@ export function walkParams(s: Partial<WalkState>): RouteParams {
 }
 
 /** A link to the paths from these entry points to these targets. */
-export function walkHref(from: string[], to: string[] = DEFAULT.to): string {
-  return hrefFor('walk', null, walkParams({ from, to }));
-}
