@@ -224,6 +224,11 @@ export class CaseWriter {
     return prepared(this.db, sql);
   }
 
+  /** The case file's connection, for the typed reads and writes of main/store/ (inside the import's transaction). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   /** Id of the node known by this key or alias, or undefined. */
   find(key: string): number | undefined {
     const cached = this.nodeIds.get(key);
