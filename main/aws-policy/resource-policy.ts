@@ -71,6 +71,7 @@ export const RESOURCE_SERVICES: Record<ResourceService, ServiceInfo> = {
 };
 
 const WORDS: Record<Level, string> = { 3: 'administer', 2: 'write', 1: 'read' };
+const ACL_LABEL = 'the ACL of ';
 
 /** The account an ARN names (its fifth field), or null (S3 bucket ARNs have none). */
 export function arnAccount(arn: string): string | null {
@@ -369,6 +370,7 @@ function anyoneEdge(ctx: ResourceContext): { edge: DerivedEdge; level: Level; fi
       props: {
         reason: `anyone can ${WORDS[g.level]} ${ctx.name}: ${g.grants.slice(0, 3).join(', ')} allow${g.grants.length === 1 ? 's' : ''} ${g.action} to Principal "*"${firm ? ' with no condition (public)' : ''}`,
         actions: [g.action], resourcePolicy: true, public: firm,
+        ...(g.grants.every((x) => x.startsWith(ACL_LABEL)) ? { publicAcl: true } : {}),
         ...(!firm ? { conditions: g.conditions } : {}),
       },
     },

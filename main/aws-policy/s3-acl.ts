@@ -79,6 +79,7 @@ export function aclDocument(bucketArn: string, bucketName: string, acl: S3Acl, i
       notPrincipals: null, conditions: [], conditionText: null,
     });
   }
+  // resource-policy.ts recognises ACL grants by this label ("the ACL of …"): keep the two in step.
   return { label: `the ACL of S3 bucket ${bucketName}`, name: 's3-acl', statements };
 }
 

@@ -135,7 +135,9 @@ describe('S3 ACLs and Block Public Access', () => {
     expect(anyone).toMatchObject({ privilege: 1, conditional: false, props: { public: true, actions: ['s3:ListBucket'] } });
     expect(String(anyone!.props.reason)).toMatch(/the ACL of S3 bucket example-reports \(AllUsers READ\)/);
     await t.call('findings.run', { rules: ['public-resource'] });
-    expect((await t.call('findings.list', { rule: 'public-resource' })).map((f) => f.subject)).toEqual([ANYONE]);
+    expect((await t.call('findings.list', { rule: 'public-resource' })).map((f) => [f.subject, f.title])).toEqual([
+      [ANYONE, 'anyone can read S3 bucket example-reports: its ACL grants AllUsers or AuthenticatedUsers'],
+    ]);
     // Near miss: an ACL that grants only its owner makes no edge at all.
     const own = JSON.parse(readFixture('get-bucket-acl.json'));
     own.Grants = own.Grants.slice(0, 1);

@@ -42,11 +42,12 @@ export function storedResourceSettings(db: Database.Database): StoredSettings {
       const accountBlocks = new Map(of('s3-account-public-access-block').flatMap((r) => blockOf(r).map((b) => [r.owner, b] as const)));
       const acls = of('s3-acl');
       for (const row of acls) add(row.owner, row, () => ({ label: policyLabel({ arn: row.owner, service: 's3' }), name: 's3', statements: [] }));
+      const aclOf = new Map(acls.map((a) => [a.owner, a]));
       for (const r of byArn.values()) {
         if (r.service !== 's3') continue;
         const blocks = combinedBlock(bucketBlocks.get(r.arn) ?? null, r.account ? accountBlocks.get(r.account) ?? null : null);
         r.restrictPublicBuckets = blocks.restrictPublicBuckets;
-        const acl = acls.find((a) => a.owner === r.arn);
+        const acl = aclOf.get(r.arn);
         const parsed = acl ? readBucketAcl(parse(acl.document)) : null;
         if (parsed && typeof parsed !== 'string') r.extra = [...(r.extra ?? []), aclDocument(r.arn, resourceName(r).replace(/^S3 bucket /, ''), parsed, blocks.ignorePublicAcls)];
       }
