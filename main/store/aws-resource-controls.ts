@@ -38,3 +38,26 @@ export function storedResourceControls(db: Database.Database): ResourceControlRo
        OR p.id IN (SELECT max(id) FROM aws_policy WHERE kind IN ('s3-acl', 's3-public-access-block', 's3-account-public-access-block', 'kms-grants') GROUP BY kind, owner)
     ORDER BY p.id`).all() as ResourceControlRow[];
 }
+
+export interface AssumeRoleEdge {
+  id: number;
+  src: string;
+  dst: string;
+  conditional: number;
+  props: string | null;
+}
+
+/** The can_assume edges that are role assumptions (trust policies), with their end keys. */
+export function assumeRoleEdges(db: Database.Database): AssumeRoleEdge[] {
+  return prepared(db, `SELECT e.id, s.key AS src, d.key AS dst, e.conditional, e.props FROM edge e
+    JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE e.kind = 'can_assume' AND json_extract(e.props, '$.technique') IN ('sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity')`).all() as AssumeRoleEdge[];
+}
+
+export function deleteEdge(db: Database.Database, id: number): void {
+  prepared(db, 'DELETE FROM edge WHERE id = ?').run(id);
+}
+
+export function setEdgeCondition(db: Database.Database, id: number, conditional: boolean, props: string): void {
+  prepared(db, 'UPDATE edge SET conditional = ?, props = ? WHERE id = ?').run(conditional ? 1 : 0, props, id);
+}

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, TestCase, writeFile } from '../helpers.ts';
-import { ACCT, allow, arn, deny, details, role, trustService, user } from '../fixtures/aws-authz/build.ts';
+import { ACCT, allow, arn, deny, details, role, trustAws, trustService, user } from '../fixtures/aws-authz/build.ts';
 
 const B = '444455556666';
 const MANAGEMENT = '999988887777';
@@ -122,6 +122,54 @@ describe('resource control policies', () => {
     expect(accessEdge(t, ALICE, BUCKET)).toBeUndefined();
     expect(accessEdge(t, arn('role', 'AWSServiceRoleForBackup'), BUCKET)).toMatchObject({ privilege: 1, conditional: false });
     t.close();
+  });
+});
+
+describe('resource control policies on role assumption (STS)', () => {
+  const roles = () => [role('partner-access', trustAws(`arn:aws:iam::${B}:root`)), role('internal', trustAws(ALICE))];
+  const canAssume = (t: TestCase, src: string, dst: string) => {
+    const row = t.db.prepare(`SELECT e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE s.key = ? AND d.key = ? AND e.kind = 'can_assume'`).get(src, dst) as { conditional: number; props: string } | undefined;
+    return row && { conditional: row.conditional === 1, props: JSON.parse(row.props) as Record<string, unknown> };
+  };
+
+  it('a firm RCP Deny takes an external trust edge away, an undecided one makes it conditional; in either order', async () => {
+    const onlyOwn = { Sid: 'NoOutsiders', Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } } };
+    const results: string[][] = [];
+    for (const rcpFirst of [false, true]) {
+      const t = await TestCase.create();
+      if (rcpFirst) await importFile(t, 'rcp.json', rcp('NoOutsiders', [onlyOwn]));
+      await importFile(t, 'export.json', exportOf([user('alice', { inline: [[allow('sts:AssumeRole')]] })], roles()));
+      if (!rcpFirst) await importFile(t, 'rcp.json', rcp('NoOutsiders', [onlyOwn]));
+      expect(canAssume(t, `arn:aws:iam::${B}:root`, arn('role', 'partner-access'))).toBeUndefined();
+      expect(canAssume(t, ALICE, arn('role', 'internal'))).toMatchObject({ conditional: false });
+      results.push((t.db.prepare(`SELECT s.key || ' ' || d.key || ' ' || e.conditional FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'can_assume' ORDER BY 1`).pluck().all() as string[]));
+      t.close();
+    }
+    expect(results[1]).toEqual(results[0]);
+    // The data perimeter: whether account B belongs to the organisation is unknown, so the edge stays, conditional.
+    const t = await TestCase.create();
+    await importFile(t, 'export.json', exportOf([user('alice')], roles()));
+    expect(canAssume(t, `arn:aws:iam::${B}:root`, arn('role', 'partner-access'))).toMatchObject({ conditional: false });
+    await importFile(t, 'describe-policy-rcp.json', null);
+    const partner = canAssume(t, `arn:aws:iam::${B}:root`, arn('role', 'partner-access'));
+    expect(partner).toMatchObject({ conditional: true });
+    expect(String(partner!.props.conditions)).toMatch(/unless denied by RCP DataPerimeter/);
+    expect(canAssume(t, ALICE, arn('role', 'internal'))).toMatchObject({ conditional: false }); // alice is in the organisation
+    // Near miss: an RCP attached to account B as well says B belongs: decided, the trust edge is firm again, and the
+    // same whichever of the two RCP files comes first.
+    const perimeter = JSON.parse(readFixture('describe-policy-rcp.json'));
+    const inB = JSON.stringify({ Policies: [{ ...perimeter.Policy, Targets: [{ TargetId: B, Type: 'ACCOUNT' }] }] });
+    await importFile(t, 'rcp-b.json', inB);
+    expect(canAssume(t, `arn:aws:iam::${B}:root`, arn('role', 'partner-access'))).toMatchObject({ conditional: false });
+    const t2 = await TestCase.create();
+    await importFile(t2, 'rcp-b.json', inB);
+    await importFile(t2, 'export.json', exportOf([user('alice')], roles()));
+    await importFile(t2, 'describe-policy-rcp.json', null);
+    const edgesOf = (c: TestCase) => c.db.prepare(`SELECT s.key || ' ' || d.key || ' ' || e.conditional || ' ' || e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'can_assume' ORDER BY 1`).pluck().all();
+    expect(edgesOf(t2)).toEqual(edgesOf(t));
+    t.close();
+    t2.close();
   });
 });
 

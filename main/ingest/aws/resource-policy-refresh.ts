@@ -9,6 +9,7 @@
 import { parsePolicyDocument } from '../../aws-policy/document.ts';
 import { deriveResourcePolicyEdges, policyLabel, RESOURCE_SERVICES, type ResourcePolicy, type ResourceService } from '../../aws-policy/resource-policy.ts';
 import type { CaseWriter } from '../writer.ts';
+import { applyRcpsToTrusts } from './rcp-trusts.ts';
 import { storedResourceSettings } from './resource-settings.ts';
 import { storedAccounts } from './stored-accounts.ts';
 
@@ -47,8 +48,11 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
     }
   }
   const resources = settings.complete(policies);
+  const accounts = resources.length || settings.organization ? storedAccounts(w) : [];
+  // Role assumptions are requests to STS: the RCPs of the role's account apply to them too (rcp-trusts.ts).
+  applyRcpsToTrusts(w, settings.organization, new Set(accounts.map((a) => a.id)));
   if (!resources.length) return;
-  const result = deriveResourcePolicyEdges(storedAccounts(w), resources, { organization: settings.organization });
+  const result = deriveResourcePolicyEdges(accounts, resources, { organization: settings.organization });
   // A resource node is (re)written by the import of its policy, not by every later import that re-derives its edges:
   // its "imported from" stays the policy's file.
   const ownPolicy = new Set([...rows.filter((r) => r.source_id === w.sourceId).map((r) => r.owner), ...settings.describedBy(w.sourceId)]);
