@@ -202,27 +202,27 @@ function resourceSide(ctx: ResourceContext, action: string, resource: string, wh
   let named: Verdict = 'no';
   let everyone: Verdict = 'no';
   for (const doc of ctx.docs) {
-  // RestrictPublicBuckets: a public bucket policy lets in nobody outside the bucket's account (its Denies still count).
-  const restricted = doc === ctx.r.document && ctx.restricted && (!who.account || who.account !== ctx.r.account);
-  for (const s of doc.statements) {
-    if (!actionApplies(s, action) || !resourceApplies(s, resource)) continue;
-    if (restricted && s.effect === 'Allow') continue;
-    const how = names(s, who);
-    if (!how) continue;
-    const c: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
-    if (c === 'false') continue;
-    const v: Verdict = c === 'true' ? 'yes' : 'maybe';
-    if (s.effect === 'Deny') {
-      out.deny = best(out.deny, v);
-      if (v === 'maybe') out.conditions.push(`unless denied by ${doc.label} (${s.sid}) when ${s.conditionText}`);
-      continue;
+    // RestrictPublicBuckets: a public bucket policy lets in nobody outside the bucket's account (its Denies still count).
+    const restricted = doc === ctx.r.document && ctx.restricted && (!who.account || who.account !== ctx.r.account);
+    for (const s of doc.statements) {
+      if (!actionApplies(s, action) || !resourceApplies(s, resource)) continue;
+      if (restricted && s.effect === 'Allow') continue;
+      const how = names(s, who);
+      if (!how) continue;
+      const c: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
+      if (c === 'false') continue;
+      const v: Verdict = c === 'true' ? 'yes' : 'maybe';
+      if (s.effect === 'Deny') {
+        out.deny = best(out.deny, v);
+        if (v === 'maybe') out.conditions.push(`unless denied by ${doc.label} (${s.sid}) when ${s.conditionText}`);
+        continue;
+      }
+      if (how === 'account') out.account = best(out.account, v);
+      else if (how === 'everyone') everyone = best(everyone, v);
+      else named = best(named, v);
+      out.grants.push(`${doc.label} (${s.sid})`);
+      if (v === 'maybe') out.conditions.push(`allowed by ${doc.label} (${s.sid}) only when ${s.conditionText}`);
     }
-    if (how === 'account') out.account = best(out.account, v);
-    else if (how === 'everyone') everyone = best(everyone, v);
-    else named = best(named, v);
-    out.grants.push(`${doc.label} (${s.sid})`);
-    if (v === 'maybe') out.conditions.push(`allowed by ${doc.label} (${s.sid}) only when ${s.conditionText}`);
-  }
   }
   if (!who.serviceLinked) {
     const rcp = rcpDecision(ctx.rcps, action, resource, lookup);
