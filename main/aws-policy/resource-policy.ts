@@ -131,6 +131,7 @@ export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: Res
       props: {
         provider: 'aws', service: r.service, ...(r.account ? { account: r.account } : {}), resource_policy: true, ...(services.length ? { trusted_services: services } : {}),
         ...(rcps.length ? { resource_control_policies: rcps.map((d) => d.name).slice(0, 20) } : {}),
+        ...(r.extra?.length ? { also_granted_by: r.extra.map((d) => d.name) } : {}),
         ...(restricted ? { restrict_public_buckets: r.restrictPublicBuckets } : {}),
       },
     });

@@ -182,6 +182,7 @@ describe('S3 ACLs and Block Public Access', () => {
     const anyone = accessEdge(t, ANYONE, BUCKET);
     expect(anyone).toMatchObject({ privilege: 1, conditional: false, props: { public: true, actions: ['s3:ListBucket'] } });
     expect(String(anyone!.props.reason)).toMatch(/the ACL of S3 bucket example-reports \(AllUsers READ\)/);
+    expect(JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(BUCKET) as string)).toMatchObject({ account: ACCT, also_granted_by: ['s3-acl'] });
     await t.call('findings.run', { rules: ['public-resource'] });
     expect((await t.call('findings.list', { rule: 'public-resource' })).map((f) => [f.subject, f.title])).toEqual([
       [ANYONE, 'anyone can read S3 bucket example-reports: its ACL grants AllUsers or AuthenticatedUsers'],
