@@ -136,7 +136,7 @@ export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: Res
       },
     });
     const ctx: ResourceContext = {
-      r, info, name, asOf, docs, rcps, restricted, org: organization, accountIds, ownerOnlySource: ownerOnlySource(docs, r.account),
+      r, info, name, asOf, docs, rcps, restricted, org: organization, accountIds, ownerOnlySource: ownerOnlySource(docs, r.account), keysByAccount: new Map(),
     };
     const anyone = anyoneEdge(ctx);
     if (anyone) {
@@ -170,6 +170,8 @@ interface ResourceContext {
   accountIds: Set<string>;
   /** Every aws:SourceOwner the documents test is the resource's own account (the SNS default topic policy). */
   ownerOnlySource: boolean;
+  /** callerKeys per caller account (null: anyone). */
+  keysByAccount: Map<string | null, Record<string, string[] | null>>;
 }
 
 /** Who a resource statement is asked about: a principal of the case, an account or principal it cannot see, or anyone. */
@@ -308,6 +310,13 @@ function requestKeys(ctx: ResourceContext): Record<string, string[]> {
  * organisation's id for accounts the case knows belong to it (resource-control.ts), undecided otherwise.
  */
 function callerKeys(ctx: ResourceContext, account: string | null): Record<string, string[] | null> {
+  // Every principal of an account asks the same: built once per (resource, account), decisions are many.
+  let keys = ctx.keysByAccount.get(account);
+  if (!keys) ctx.keysByAccount.set(account, (keys = buildCallerKeys(ctx, account)));
+  return keys;
+}
+
+function buildCallerKeys(ctx: ResourceContext, account: string | null): Record<string, string[] | null> {
   const keys: Record<string, string[] | null> = { ...requestKeys(ctx), 'aws:SourceAccount': null, 'aws:PrincipalIsAWSService': ['false'] };
   if (account) keys['aws:SourceOwner'] = [account];
   else if (ctx.ownerOnlySource) keys['aws:SourceOwner'] = ['blastmap-an-account-other-than-the-owner'];
