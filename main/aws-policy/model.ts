@@ -129,6 +129,8 @@ export interface DerivedEdge {
     resourcePolicy?: boolean;
     /** Anyone may do it: a `Principal: "*"` grant with no condition. */
     public?: boolean;
+    /** The grant to anyone comes from the bucket's ACL (AllUsers / AuthenticatedUsers), not its policy. */
+    publicAcl?: boolean;
     via?: string[];
     alsoBy?: string[];
     actions?: string[];

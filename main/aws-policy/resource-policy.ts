@@ -7,12 +7,17 @@
 //   - across accounts: the resource policy must allow the caller (by ARN, by its account, or `*`) AND the
 //     caller's own policies, evaluated in its own account, must allow it;
 //   - `Principal: "*"` reaches anyone, also callers the case cannot see: an edge from `aws:any-principal`,
-//     firm when the statement has no condition (public), conditional otherwise.
+//     firm when the statement has no condition (public), conditional otherwise;
+//   - what sits beside the policy counts with it: an S3 bucket's ACL and a KMS key's grants are further Allows
+//     (s3-acl.ts, kms-grants.ts), Block Public Access drops public ACL grants or a public policy's reach beyond the
+//     bucket's account, and the organisation's RCPs deny on the resource's side (resource-control.ts).
 // Pure: it is given the accounts (the case's exports) and the policies and returns nodes and edges.
 import { evaluateConditions, type KeyLookup, type Tri } from './conditions.ts';
 import { accessLevels } from './data-access.ts';
 import { actionApplies, PrincipalPolicies, type DecisionParts, type EvalOptions } from './evaluate.ts';
 import type { AwsAccount, DerivedEdge, DerivedNode, PolicyDoc, Principal, Statement } from './model.ts';
+import { orgOf, rcpDecision, rcpsFor, type Organization } from './resource-control.ts';
+import { canonicalPrincipal, isPublicPolicy } from './s3-acl.ts';
 import { ANY_PRINCIPAL, ANY_PRINCIPAL_NAME, externalLookup } from './trust.ts';
 import { resourceMatches } from './wildcard.ts';
 
@@ -27,6 +32,15 @@ export interface ResourcePolicy {
   document: PolicyDoc;
   /** Where the policy was read, for edge locators (e.g. "bucket-policy.json /Policy"). */
   locator: string;
+  /** Allows that live beside the policy, each as a document: the bucket's ACL (s3-acl.ts), the key's grants (kms-grants.ts). */
+  extra?: PolicyDoc[];
+  /** RestrictPublicBuckets is on (who sets it, in words: "the bucket", "its account"); null or absent when off. */
+  restrictPublicBuckets?: string | null;
+}
+
+/** What the case knows beyond the accounts and the resources: the organisation and its RCPs. */
+export interface ResourceEvalOptions extends EvalOptions {
+  organization?: Organization;
 }
 
 type Level = 1 | 2 | 3;
@@ -57,6 +71,7 @@ export const RESOURCE_SERVICES: Record<ResourceService, ServiceInfo> = {
 };
 
 const WORDS: Record<Level, string> = { 3: 'administer', 2: 'write', 1: 'read' };
+const ACL_LABEL = 'the ACL of ';
 
 /** The account an ARN names (its fifth field), or null (S3 bucket ARNs have none). */
 export function arnAccount(arn: string): string | null {
@@ -89,9 +104,10 @@ export interface ResourcePolicyResult {
  * (principal, resource) with the highest privilege granted, plus edges from principals the case cannot
  * see (other accounts, `*`) that the policies name. Edges say whether they hold only under a condition.
  */
-export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: ResourcePolicy[], options: EvalOptions = {}): ResourcePolicyResult {
+export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: ResourcePolicy[], options: ResourceEvalOptions = {}): ResourcePolicyResult {
   const asOf = options.asOf ?? Date.now();
-  const evalOptions = { ...options, asOf };
+  const { organization, ...rest } = options;
+  const evalOptions = { ...rest, asOf };
   const known = new Map<string, { account: AwsAccount; p: Principal }>();
   const evaluators = new Map<Principal, PrincipalPolicies>();
   for (const account of accounts) {
@@ -106,12 +122,22 @@ export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: Res
   for (const r of resources) {
     const info = RESOURCE_SERVICES[r.service];
     const name = resourceName(r);
-    const services = [...new Set(r.document.statements.flatMap((s) => s.principals?.service ?? []))].slice(0, 50);
+    const docs = [r.document, ...(r.extra ?? [])];
+    const services = [...new Set(docs.flatMap((d) => d.statements.flatMap((s) => s.principals?.service ?? [])))].slice(0, 50);
+    const rcps = rcpsFor(organization, r.account);
+    const restricted = r.service === 's3' && !!r.restrictPublicBuckets && isPublicPolicy(r.document);
     nodes.set(r.arn, {
       key: r.arn, kind: 'system', subkind: info.subkind, name,
-      props: { provider: 'aws', service: r.service, ...(r.account ? { account: r.account } : {}), resource_policy: true, ...(services.length ? { trusted_services: services } : {}) },
+      props: {
+        provider: 'aws', service: r.service, ...(r.account ? { account: r.account } : {}), resource_policy: true, ...(services.length ? { trusted_services: services } : {}),
+        ...(rcps.length ? { resource_control_policies: rcps.map((d) => d.name).slice(0, 20) } : {}),
+        ...(r.extra?.length ? { also_granted_by: r.extra.map((d) => d.name) } : {}),
+        ...(restricted ? { restrict_public_buckets: r.restrictPublicBuckets } : {}),
+      },
     });
-    const ctx: ResourceContext = { r, info, name, asOf };
+    const ctx: ResourceContext = {
+      r, info, name, asOf, docs, rcps, restricted, org: organization, accountIds, ownerOnlySource: ownerOnlySource(docs, r.account), keysByAccount: new Map(),
+    };
     const anyone = anyoneEdge(ctx);
     if (anyone) {
       nodes.set(ANY_PRINCIPAL, { key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: ANY_PRINCIPAL_NAME, props: { provider: 'aws', external: true } });
@@ -134,6 +160,18 @@ interface ResourceContext {
   info: ServiceInfo;
   name: string;
   asOf: number;
+  /** The policy and the documents beside it (ACL, grants). */
+  docs: PolicyDoc[];
+  /** The RCPs governing this resource (none in the management account or for services RCPs do not cover). */
+  rcps: PolicyDoc[];
+  /** RestrictPublicBuckets on a bucket whose policy is public: the policy counts only for the bucket's own account. */
+  restricted: boolean;
+  org: Organization | undefined;
+  accountIds: Set<string>;
+  /** Every aws:SourceOwner the documents test is the resource's own account (the SNS default topic policy). */
+  ownerOnlySource: boolean;
+  /** callerKeys per caller account (null: anyone). */
+  keysByAccount: Map<string | null, Record<string, string[] | null>>;
 }
 
 /** Who a resource statement is asked about: a principal of the case, an account or principal it cannot see, or anyone. */
@@ -145,6 +183,8 @@ interface Who {
   roleName: string | null;
   /** An account as a whole (its root): matched by entries naming the account. */
   wholeAccount: boolean;
+  /** A service-linked role: RCPs do not apply to it. */
+  serviceLinked?: boolean;
 }
 
 /** What the resource policy says about one request by one caller. */
@@ -160,27 +200,37 @@ interface ResourceSide {
   conditions: string[];
 }
 
-function resourceSide(doc: PolicyDoc, action: string, resource: string, who: Who, lookup: KeyLookup): ResourceSide {
+function resourceSide(ctx: ResourceContext, action: string, resource: string, who: Who, lookup: KeyLookup): ResourceSide {
   const out: ResourceSide = { principal: 'no', account: 'no', viaEveryone: false, deny: 'no', grants: [], conditions: [] };
   let named: Verdict = 'no';
   let everyone: Verdict = 'no';
-  for (const s of doc.statements) {
-    if (!actionApplies(s, action) || !resourceApplies(s, resource)) continue;
-    const how = names(s, who);
-    if (!how) continue;
-    const c: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
-    if (c === 'false') continue;
-    const v: Verdict = c === 'true' ? 'yes' : 'maybe';
-    if (s.effect === 'Deny') {
-      out.deny = best(out.deny, v);
-      if (v === 'maybe') out.conditions.push(`unless denied by ${doc.label} (${s.sid}) when ${s.conditionText}`);
-      continue;
+  for (const doc of ctx.docs) {
+    // RestrictPublicBuckets: a public bucket policy lets in nobody outside the bucket's account (its Denies still count).
+    const restricted = doc === ctx.r.document && ctx.restricted && (!who.account || who.account !== ctx.r.account);
+    for (const s of doc.statements) {
+      if (!actionApplies(s, action) || !resourceApplies(s, resource)) continue;
+      if (restricted && s.effect === 'Allow') continue;
+      const how = names(s, who);
+      if (!how) continue;
+      const c: Tri = s.conditions.length ? evaluateConditions(s.conditions, lookup) : 'true';
+      if (c === 'false') continue;
+      const v: Verdict = c === 'true' ? 'yes' : 'maybe';
+      if (s.effect === 'Deny') {
+        out.deny = best(out.deny, v);
+        if (v === 'maybe') out.conditions.push(`unless denied by ${doc.label} (${s.sid}) when ${s.conditionText}`);
+        continue;
+      }
+      if (how === 'account') out.account = best(out.account, v);
+      else if (how === 'everyone') everyone = best(everyone, v);
+      else named = best(named, v);
+      out.grants.push(`${doc.label} (${s.sid})`);
+      if (v === 'maybe') out.conditions.push(`allowed by ${doc.label} (${s.sid}) only when ${s.conditionText}`);
     }
-    if (how === 'account') out.account = best(out.account, v);
-    else if (how === 'everyone') everyone = best(everyone, v);
-    else named = best(named, v);
-    out.grants.push(`${doc.label} (${s.sid})`);
-    if (v === 'maybe') out.conditions.push(`allowed by ${doc.label} (${s.sid}) only when ${s.conditionText}`);
+  }
+  if (!who.serviceLinked) {
+    const rcp = rcpDecision(ctx.rcps, action, resource, lookup);
+    out.deny = best(out.deny, rcp.deny);
+    out.conditions.push(...rcp.conditions);
   }
   out.principal = best(named, everyone);
   out.viaEveryone = ORDER[everyone] > ORDER[named];
@@ -231,7 +281,7 @@ function least(a: Verdict, b: Verdict): Verdict {
 function probes(ctx: ResourceContext, action: string): string[] {
   if (!ctx.info.objectActions?.has(action.toLowerCase())) return [ctx.r.arn];
   const out = new Set([`${ctx.r.arn}/blastmap-any-object`]);
-  for (const s of ctx.r.document.statements) {
+  for (const s of ctx.docs.flatMap((d) => d.statements)) {
     for (const p of s.resources ?? []) if (p.startsWith(`${ctx.r.arn}/`)) out.add(p.replace(/[*?]/g, 'x'));
   }
   return [...out];
@@ -246,7 +296,39 @@ function requestKeys(ctx: ResourceContext): Record<string, string[]> {
   const region = ctx.r.arn.split(':')[3];
   if (region) keys['aws:RequestedRegion'] = [region];
   if (ctx.r.account) keys['aws:ResourceAccount'] = [ctx.r.account];
+  const resourceOrg = orgOf(ctx.org, ctx.r.account, ctx.accountIds);
+  if (resourceOrg) keys['aws:ResourceOrgID'] = [resourceOrg];
   return keys;
+}
+
+/**
+ * Keys that depend on who calls (its account, null for anyone). A direct request by an IAM principal carries no
+ * aws:SourceAccount (only a service acting for a resource sends it); AWS:SourceOwner, the legacy SNS/SQS key, is the
+ * caller's account, so the default topic policy (`*` when SourceOwner is the topic's account) lets in the owner
+ * account's principals and no one else. For anyone the owner account is decided only where every SourceOwner the
+ * documents test is the resource's own account: anyone else is then refused. aws:PrincipalOrgID is the
+ * organisation's id for accounts the case knows belong to it (resource-control.ts), undecided otherwise.
+ */
+function callerKeys(ctx: ResourceContext, account: string | null): Record<string, string[] | null> {
+  // Every principal of an account asks the same: built once per (resource, account), decisions are many.
+  let keys = ctx.keysByAccount.get(account);
+  if (!keys) ctx.keysByAccount.set(account, (keys = buildCallerKeys(ctx, account)));
+  return keys;
+}
+
+function buildCallerKeys(ctx: ResourceContext, account: string | null): Record<string, string[] | null> {
+  const keys: Record<string, string[] | null> = { ...requestKeys(ctx), 'aws:SourceAccount': null, 'aws:PrincipalIsAWSService': ['false'] };
+  if (account) keys['aws:SourceOwner'] = [account];
+  else if (ctx.ownerOnlySource) keys['aws:SourceOwner'] = ['blastmap-an-account-other-than-the-owner'];
+  const org = orgOf(ctx.org, account, ctx.accountIds);
+  if (org) keys['aws:PrincipalOrgID'] = [org];
+  return keys;
+}
+
+function ownerOnlySource(docs: PolicyDoc[], account: string | null): boolean {
+  if (!account) return false;
+  const values = docs.flatMap((d) => d.statements.flatMap((s) => s.conditions.filter((c) => c.key.toLowerCase() === 'aws:sourceowner').flatMap((c) => c.values)));
+  return values.length > 0 && values.every((v) => v === account);
 }
 
 interface Grant {
@@ -282,9 +364,9 @@ function highest(ctx: ResourceContext, decide: (action: string, resource: string
 /** `*` statements: anyone at all, including callers the case cannot see and, for S3, anonymous requests. */
 function anyoneEdge(ctx: ResourceContext): { edge: DerivedEdge; level: Level; firm: boolean } | null {
   const who: Who = { arn: null, id: null, account: null, roleName: null, wholeAccount: false };
-  const lookup = withKeys(externalLookup(null, ctx.asOf), requestKeys(ctx));
+  const lookup = withKeys(externalLookup(null, ctx.asOf), callerKeys(ctx, null));
   const g = highest(ctx, (action, resource) => {
-    const rs = resourceSide(ctx.r.document, action, resource, who, lookup);
+    const rs = resourceSide(ctx, action, resource, who, lookup);
     if (rs.deny === 'yes' || rs.principal === 'no') return null;
     const verdict = rs.deny === 'maybe' ? least(rs.principal, 'maybe') : rs.principal;
     return { verdict, grants: rs.grants, conditions: rs.conditions, crossAccount: false, viaEveryone: true, because: '' };
@@ -298,6 +380,7 @@ function anyoneEdge(ctx: ResourceContext): { edge: DerivedEdge; level: Level; fi
       props: {
         reason: `anyone can ${WORDS[g.level]} ${ctx.name}: ${g.grants.slice(0, 3).join(', ')} allow${g.grants.length === 1 ? 's' : ''} ${g.action} to Principal "*"${firm ? ' with no condition (public)' : ''}`,
         actions: [g.action], resourcePolicy: true, public: firm,
+        ...(g.grants.every((x) => x.startsWith(ACL_LABEL)) ? { publicAcl: true } : {}),
         ...(!firm ? { conditions: g.conditions } : {}),
       },
     },
@@ -308,14 +391,19 @@ function anyoneEdge(ctx: ResourceContext): { edge: DerivedEdge; level: Level; fi
 function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accountIds: Set<string>): { node: DerivedNode; edge: DerivedEdge }[] {
   const out: { node: DerivedNode; edge: DerivedEdge }[] = [];
   const seen = new Set<string>();
-  for (const s of ctx.r.document.statements) {
+  for (const s of ctx.docs.flatMap((d) => d.statements)) {
     if (s.effect !== 'Allow' || !s.principals) continue;
     for (const entry of s.principals.aws) {
       const account = /^\d{12}$/.test(entry) ? entry : /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(entry)?.[1];
       const m = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)\/.+/.exec(entry);
       let who: Who;
       let node: DerivedNode;
-      if (account) {
+      if (entry.startsWith(canonicalPrincipal(''))) {
+        // An S3 ACL grant to a canonical user: the owner of some other account, which the case cannot name.
+        const id = entry.slice(canonicalPrincipal('').length);
+        who = { arn: entry, id: null, account: null, roleName: null, wholeAccount: false };
+        node = { key: `aws:${entry}`, kind: 'identity', subkind: 'human', name: `S3 canonical user ${id.slice(0, 12)}…`, props: { provider: 'aws', external: true, canonical_id: id } };
+      } else if (account) {
         // An account the case holds is evaluated principal by principal; the resource's own account grants nothing by itself.
         if (accountIds.has(account) || account === ctx.r.account) continue;
         const key = `arn:aws:iam::${account}:root`;
@@ -328,23 +416,25 @@ function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accoun
       } else continue;
       if (seen.has(node.key)) continue;
       seen.add(node.key);
-      const lookup = withKeys(externalLookup(who.account, ctx.asOf), requestKeys(ctx));
+      const lookup = withKeys(externalLookup(who.account, ctx.asOf), callerKeys(ctx, who.account));
       const g = highest(ctx, (action, resource) => {
-        const rs = resourceSide(ctx.r.document, action, resource, who, lookup);
+        const rs = resourceSide(ctx, action, resource, who, lookup);
         const allow = best(rs.principal, rs.account);
         if (rs.deny === 'yes' || allow === 'no') return null;
         return { verdict: rs.deny === 'maybe' ? least(allow, 'maybe') : allow, grants: rs.grants, conditions: rs.conditions, crossAccount: true, viaEveryone: false, because: '' };
       });
       if (!g) continue;
       const firm = g.verdict === 'yes';
-      const other = who.account !== ctx.r.account;
-      const whom = who.wholeAccount ? `account ${who.account}` : `${entry}${other ? ' (another account)' : ' (not in the case)'}`;
+      // A canonical user (no account known) is the owner of some other account: the bucket owner's own grant is left out.
+      const other = !who.account || who.account !== ctx.r.account;
+      const whom = who.wholeAccount ? `account ${who.account}` : !who.account ? `${node.name} (another account)` : `${entry}${other ? ' (another account)' : ' (not in the case)'}`;
+      const granter = g.grants[0]?.replace(/ \([^()]*\)$/, '') ?? ctx.r.document.label;
       out.push({
         node,
         edge: {
           src: node.key, dst: ctx.r.arn, kind: 'access', privilege: g.level, conditional: !firm, locator: `${ctx.r.locator} (${sids(g.grants)})`,
           props: {
-            reason: `${ctx.r.document.label} lets ${whom} ${WORDS[g.level]} ${ctx.name} (${g.action}, by ${g.grants.slice(0, 3).join(', ')})${other ? '; its own account\'s policies must allow it too, and the case does not hold them' : ''}`,
+            reason: `${granter} lets ${whom} ${WORDS[g.level]} ${ctx.name} (${g.action}, by ${g.grants.slice(0, 3).join(', ')})${other ? '; its own account\'s policies must allow it too, and the case does not hold them' : ''}`,
             actions: [g.action], resourcePolicy: true, ...(other ? { crossAccount: true } : {}),
             ...(!firm ? { conditions: g.conditions } : {}),
           },
@@ -357,14 +447,16 @@ function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accoun
 
 /** One principal of the case against the resource: both sides combined per the rules in the file header. */
 function principalEdge(ctx: ResourceContext, p: Principal, ev: PrincipalPolicies, anyone: { level: Level; firm: boolean } | null): DerivedEdge | null {
-  const doc = ctx.r.document;
-  const who: Who = { arn: p.arn, id: p.id, account: p.account, roleName: p.type === 'role' ? p.name : null, wholeAccount: false };
+  const who: Who = {
+    arn: p.arn, id: p.id, account: p.account, roleName: p.type === 'role' ? p.name : null, wholeAccount: false,
+    serviceLinked: p.type === 'role' && p.path.startsWith('/aws-service-role/'),
+  };
   // Cheap pre-filter: neither side can say anything about this principal.
-  if (!ev.touches(ctx.info.prefix) && !doc.statements.some((s) => s.effect === 'Allow' && (s.notPrincipals || (s.principals && (s.principals.everyone || listed(s.principals.aws, who)))))) return null;
-  const keys = requestKeys(ctx);
+  if (!ev.touches(ctx.info.prefix) && !ctx.docs.some((d) => d.statements.some((s) => s.effect === 'Allow' && (s.notPrincipals || (s.principals && (s.principals.everyone || listed(s.principals.aws, who))))))) return null;
+  const keys = callerKeys(ctx, p.account);
   const g = highest(ctx, (action, resource) => {
     const parts = ev.decideParts(action, resource, { keys });
-    const rs = resourceSide(doc, action, resource, who, ev.lookup(resource, { keys }));
+    const rs = resourceSide(ctx, action, resource, who, ev.lookup(resource, { keys }));
     return combine(ctx, p, parts, rs);
   });
   if (!g) return null;
@@ -422,7 +514,7 @@ function combine(ctx: ResourceContext, p: Principal, parts: DecisionParts, rs: R
   return { verdict, grants: rs.grants, conditions, crossAccount, viaEveryone, because };
 }
 
-function withKeys(lookup: KeyLookup, keys: Record<string, string[]>): KeyLookup {
+function withKeys(lookup: KeyLookup, keys: Record<string, string[] | null>): KeyLookup {
   const values = (rawKey: string): string[] | null | undefined => {
     for (const k of Object.keys(keys)) if (k.toLowerCase() === rawKey.toLowerCase()) return keys[k];
     return lookup(rawKey);

@@ -4,7 +4,10 @@ import { serviceControlPoliciesImporter } from './aws/authorization-details-scps
 import { cloudTrailImporter } from './aws/cloudtrail.ts';
 import { cloudTrailSentinelCsvImporter } from './aws/cloudtrail-sentinel-csv.ts';
 import { credentialReportImporter } from './aws/credential-report.ts';
+import { kmsGrantsImporter } from './aws/kms-grants.ts';
+import { resourceControlPoliciesImporter } from './aws/resource-control-policies.ts';
 import { resourcePolicyImporters } from './aws/resource-policy.ts';
+import { bucketAclImporter, publicAccessBlockImporter } from './aws/s3-access-settings.ts';
 import { canonicalCsvImporters } from './csv/canonical-csv.ts';
 import { authRollupImporter } from './csv/auth-rollup.ts';
 import type { Importer } from './importer.ts';
@@ -27,7 +30,11 @@ export const IMPORTERS: Importer[] = [
   credentialReportImporter,
   authorizationDetailsImporter,
   serviceControlPoliciesImporter,
+  resourceControlPoliciesImporter,
   ...resourcePolicyImporters,
+  bucketAclImporter,
+  publicAccessBlockImporter,
+  kmsGrantsImporter,
   cloudTrailImporter,
   cloudTrailSentinelCsvImporter,
   linuxAuthLogImporter,

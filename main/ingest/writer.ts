@@ -127,11 +127,6 @@ export class CaseWriter {
     this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
   }
 
-  /** The case being written, for store/ modules that own a whole-case step's SQL. */
-  get database(): Database.Database {
-    return this.db;
-  }
-
   /** Nodes a step deleted: lookups must no longer find them (a later ref() makes a new placeholder). */
   forget(keys: readonly string[]): void {
     for (const k of keys) this.nodeIds.delete(k);
@@ -232,6 +227,11 @@ export class CaseWriter {
    */
   statement(sql: string): Database.Statement {
     return prepared(this.db, sql);
+  }
+
+  /** The case file's connection, for the typed reads and writes of main/store/ (inside the import's transaction). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   /** Id of the node known by this key or alias, or undefined. */

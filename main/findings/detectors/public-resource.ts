@@ -1,5 +1,6 @@
 // public-resource: a resource whose own policy lets anyone act on it — an `access` edge from `aws:any-principal`
-// that a `Principal: "*"` statement with no condition made (props.public, main/aws-policy/resource-policy.ts).
+// that a `Principal: "*"` statement with no condition made (props.public, main/aws-policy/resource-policy.ts), or
+// an S3 ACL grant to AllUsers / AuthenticatedUsers (props.publicAcl).
 // A `*` grant behind a condition the case cannot decide (a VPC endpoint, an organisation) is not reported: it is
 // shown as a conditional edge instead. The subject is the "anyone" node; each resource is its own finding.
 import { edgeEvidence, fact, nodeEvidence } from '../evidence.ts';
@@ -27,7 +28,7 @@ export const publicResource: Detector = {
       out.push({
         subject: anyone.key, key: target.key, severity,
         severityBecause: e.privilege >= 2 ? `anyone can ${word} it, without signing in to the organisation` : sensitive ? 'anyone can read a sensitive resource' : 'anyone can read it',
-        title: `anyone can ${word} ${target.name ?? target.key}: its resource policy allows Principal "*" with no condition`,
+        title: `anyone can ${word} ${target.name ?? target.key}: ${e.props.publicAcl === true ? 'its ACL grants AllUsers or AuthenticatedUsers' : 'its resource policy allows Principal "*" with no condition'}`,
         evidence: [nodeEvidence(target), edgeEvidence(data, e), fact('actions', e.props.actions ?? [], typeof e.props.reason === 'string' ? e.props.reason : undefined)],
       });
     }

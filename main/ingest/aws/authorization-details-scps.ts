@@ -84,7 +84,7 @@ function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
 }
 
 /** Accounts named as targets; anything else (root, OUs, no targets) applies to every account ('*'). */
-function targetAccounts(targets: unknown): string[] {
+export function targetAccounts(targets: unknown): string[] {
   if (!Array.isArray(targets) || !targets.length) return ['*'];
   const out = new Set<string>();
   for (const t of targets) {

@@ -3,10 +3,14 @@
 // resource-policy import and every authorization-details import, so the answer does not depend on the order.
 // Edges into such a resource that policy evaluation made earlier (the identity-only view of the export, or an
 // older policy) are replaced, not merged: a Deny in the resource policy must be able to take a grant away.
-// Edges other sources made (an entitlements CSV, observed use) are left alone.
+// Edges other sources made (an entitlements CSV, observed use) are left alone. What sits beside the policies (RCPs,
+// bucket ACLs, Block Public Access, KMS grants: resource-settings.ts) is read back here too, so importing any of them
+// before or after the rest gives the same graph.
 import { parsePolicyDocument } from '../../aws-policy/document.ts';
 import { deriveResourcePolicyEdges, policyLabel, RESOURCE_SERVICES, type ResourcePolicy, type ResourceService } from '../../aws-policy/resource-policy.ts';
 import type { CaseWriter } from '../writer.ts';
+import { applyRcpsToTrusts } from './rcp-trusts.ts';
+import { storedResourceSettings } from './resource-settings.ts';
 import { storedAccounts } from './stored-accounts.ts';
 
 /**
@@ -14,7 +18,8 @@ import { storedAccounts } from './stored-accounts.ts';
  * importing it re-evaluates the accounts (policy-reevaluation.ts), and the edges written then name it as source.
  */
 export const DERIVED_BY = ['aws-authorization-details', 'aws-organizations-scps', 'aws-s3-bucket-policy', 'aws-kms-key-policy',
-  'aws-secretsmanager-resource-policy', 'aws-lambda-function-policy', 'aws-sns-topic-policy', 'aws-sqs-queue-policy'];
+  'aws-secretsmanager-resource-policy', 'aws-lambda-function-policy', 'aws-sns-topic-policy', 'aws-sqs-queue-policy',
+  'aws-organizations-rcps', 'aws-s3-bucket-acl', 'aws-s3-public-access-block', 'aws-kms-grants'];
 
 interface Row {
   account: string;
@@ -33,22 +38,27 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
   const rows = w.statement(`SELECT p.account, p.owner, p.name, p.document, p.locator, s.file_name, p.source_id FROM aws_policy p
     JOIN source s ON s.id = p.source_id
     WHERE p.id IN (SELECT max(id) FROM aws_policy WHERE kind = 'resource' GROUP BY owner) ORDER BY p.id`).all() as Row[];
-  if (!rows.length) return;
-  const resources: ResourcePolicy[] = [];
+  const settings = storedResourceSettings(w.database);
+  const policies: ResourcePolicy[] = [];
   for (const r of rows) {
     const service = r.name as ResourceService;
     if (!RESOURCE_SERVICES[service]) continue;
     try {
       const document = parsePolicyDocument(r.document, policyLabel({ arn: r.owner, service }), service);
-      resources.push({ arn: r.owner, service, account: r.account || null, document, locator: `${r.file_name} ${r.locator}` });
+      policies.push({ arn: r.owner, service, account: r.account || null, document, locator: `${r.file_name} ${r.locator}` });
     } catch {
       // validated when imported; a damaged row is left out rather than guessed
     }
   }
-  const result = deriveResourcePolicyEdges(storedAccounts(w), resources);
+  const resources = settings.complete(policies);
+  const accounts = resources.length || settings.organization ? storedAccounts(w) : [];
+  // Role assumptions are requests to STS: the RCPs of the role's account apply to them too (rcp-trusts.ts).
+  applyRcpsToTrusts(w, settings.organization, new Set(accounts.map((a) => a.id)));
+  if (!resources.length) return;
+  const result = deriveResourcePolicyEdges(accounts, resources, { organization: settings.organization });
   // A resource node is (re)written by the import of its policy, not by every later import that re-derives its edges:
   // its "imported from" stays the policy's file.
-  const ownPolicy = new Set(rows.filter((r) => r.source_id === w.sourceId).map((r) => r.owner));
+  const ownPolicy = new Set([...rows.filter((r) => r.source_id === w.sourceId).map((r) => r.owner), ...settings.describedBy(w.sourceId)]);
   const hasPolicy = w.statement(`SELECT 1 FROM node WHERE id = ? AND json_extract(props, '$.resource_policy') = 1`).pluck();
   for (const n of result.nodes) {
     const existing = w.find(n.key);

@@ -84,7 +84,8 @@ async function run(ctx: ImportContext, service: ResourceService): Promise<void> 
   else refreshResourcePolicyEdges(ctx.writer);
 }
 
-async function readJson(ctx: ImportContext): Promise<unknown> {
+/** The file as one JSON object, refused when larger than any resource-level export can be (also used by the ACL, Block Public Access and grants importers). */
+export async function readJson(ctx: ImportContext): Promise<unknown> {
   let text = '';
   for await (const chunk of openText(ctx.path, ctx.progress)) {
     text += chunk as string;
