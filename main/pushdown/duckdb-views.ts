@@ -15,8 +15,8 @@ const CLOUDTRAIL_COLUMNS: Record<string, string> = {
   eventTime: 'VARCHAR', eventSource: 'VARCHAR', eventName: 'VARCHAR', awsRegion: 'VARCHAR', sourceIPAddress: 'VARCHAR',
   userAgent: 'VARCHAR', errorCode: 'VARCHAR', errorMessage: 'VARCHAR', requestParameters: 'JSON', responseElements: 'JSON',
   additionalEventData: 'JSON', requestID: 'VARCHAR', eventID: 'VARCHAR', readOnly: 'BOOLEAN',
-  resources: 'STRUCT(accountId VARCHAR, type VARCHAR, ARN VARCHAR)[]', eventType: 'VARCHAR', managementEvent: 'BOOLEAN',
-  recipientAccountId: 'VARCHAR', eventCategory: 'VARCHAR',
+  resources: 'STRUCT(accountId VARCHAR, type VARCHAR, ARN VARCHAR)[]', eventType: 'VARCHAR', apiVersion: 'VARCHAR', managementEvent: 'BOOLEAN',
+  recipientAccountId: 'VARCHAR', serviceEventDetails: 'JSON', sharedEventID: 'VARCHAR', vpcEndpointId: 'VARCHAR', eventCategory: 'VARCHAR',
 };
 
 const ENTRA_COLUMNS: Record<string, string> = {

@@ -4,6 +4,7 @@ import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName } from './di
 import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName, type Value } from './sources.ts';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
 import { duckdbView } from './duckdb-views.ts';
+import { RECORD_COLUMN, recordJson } from './record-json.ts';
 
 export const KINDS = ['auth-rollup', 'rare-events', 'usage'] as const;
 export type QueryKind = (typeof KINDS)[number];
@@ -228,16 +229,24 @@ ORDER BY ${day}, ${identity};
 `;
 }
 
+/**
+ * The extract: one column, the vendor's record re-built as JSON text with the vendor's key spelling (the tables
+ * lower-case or rename them; record-shapes.ts), plus `blastmap_reason` inside it. Raw lines of the column are the
+ * vendor's NDJSON; a client that wraps them (Athena's CSV, `bq --format=json`, Trino's JSON output) is unwrapped
+ * on import (main/ingest/engine-result.ts).
+ */
 function sqlRare(c: Ctx): string {
   const q = c.d.ident;
   const { ctes, reasons } = sqlRareSet(c);
-  return `${ctes}
-SELECT base.*,
-  CASE
-${reasons.map(([w, r]) => `    WHEN ${w} THEN '${r}'`).join('\n')}
-  END AS ${q('blastmap_reason')}
-FROM base
-WHERE ${reasons.map(([w]) => w).join('\n   OR ')};
+  const reason = `CASE\n${reasons.map(([w, r]) => `    WHEN ${w} THEN '${r}'`).join('\n')}\n  END`;
+  return `${ctes},
+rare AS (
+  SELECT base.*, ${reason} AS ${q('blastmap_reason')}
+  FROM base
+  WHERE ${reasons.map(([w]) => w).join('\n     OR ')}
+)
+SELECT ${recordJson(c.d, c.L.record ?? [], [['blastmap_reason', q('blastmap_reason')]])} AS ${q(RECORD_COLUMN)}
+FROM rare;
 `;
 }
 

@@ -2,6 +2,9 @@
 // text: the dialects (dialects.ts) turn them into expressions, so one description serves every engine that reads
 // the same layout (Athena, Trino, Spark, DuckDB and BigQuery all read the "lake" layout of the vendor's JSON).
 import type { Field } from './dialects.ts';
+import {
+  CLOUDTRAIL_RECORD, ENTRA_SIGNIN_RECORD, GCP_BIGQUERY_RECORD, GCP_LAKE_RECORD, GITHUB_RECORD, K8S_RECORD, OKTA_RECORD, type RecordField,
+} from './record-shapes.ts';
 
 export const SOURCES = ['cloudtrail', 'entra-signin', 'okta-system-log', 'github-audit', 'gcp-audit', 'k8s-audit'] as const;
 export type SourceName = (typeof SOURCES)[number];
@@ -46,6 +49,8 @@ export interface Layout {
   persistence: Cond;
   /** Interactive sign-ins: whether the identity is non-human is decided on import against the inventory. */
   console?: Cond;
+  /** The vendor's record as the extract re-builds it (SQL layouts; KQL extracts keep Sentinel's columns). */
+  record?: RecordField[];
 }
 
 const f = (col: string, ...path: (string | number)[]): Field => ({ col, path });
@@ -106,6 +111,7 @@ const cloudtrailLake: Layout = {
   failure: { any: [{ present: f('errorcode') }, { in: j('responseelements', 'ConsoleLogin'), values: ['Failure'] }] },
   persistence: { in: f('eventname'), values: CLOUDTRAIL_PERSISTENCE },
   console: { in: f('eventname'), values: ['ConsoleLogin'] },
+  record: CLOUDTRAIL_RECORD,
 };
 
 // Sentinel / Log Analytics AWSCloudTrail: flat columns (the same names as a Sentinel CSV export).
@@ -159,6 +165,7 @@ const entraLake: Layout = {
   failure: { gt: f('properties', 'status', 'errorCode'), n: 0 },
   // The lake layout holds sign-ins only; credential and federation changes are in the audit category (not covered).
   persistence: { any: [] },
+  record: ENTRA_SIGNIN_RECORD,
 };
 
 // Sentinel: interactive and service-principal sign-ins plus AuditLogs, unioned; columns a table lacks are empty.
@@ -204,6 +211,7 @@ const oktaLake: Layout = {
     'system.log_stream.lifecycle.deactivate', 'system.log_stream.lifecycle.delete',
     'user.account.privilege.grant', 'system.idp.lifecycle.create',
   ] },
+  record: OKTA_RECORD,
 };
 
 const githubLake: Layout = {
@@ -221,6 +229,7 @@ const githubLake: Layout = {
     'public_key.create', 'deploy_key.create', 'org.add_member', 'org.update_member', 'repo.add_member',
     'personal_access_token.access_granted', 'integration_installation.create', 'audit_log_streaming.destroy',
   ] },
+  record: GITHUB_RECORD,
 };
 
 export const GCP_PERSISTENCE = [
@@ -246,6 +255,7 @@ function gcpLayout(payload: string, bigquery: boolean): Layout {
     target: [p('resourceName'), p('serviceName')],
     failure: { gt: p('status', 'code'), n: 0 },
     persistence: { in: p('methodName'), values: GCP_PERSISTENCE },
+    record: bigquery ? GCP_BIGQUERY_RECORD : GCP_LAKE_RECORD,
   };
 }
 
@@ -265,6 +275,7 @@ const k8sLake: Layout = {
     { all: [{ in: f('verb'), values: ['create'] }, { in: f('objectRef', 'subresource'), values: ['token'] }] },
     { all: [{ in: f('verb'), values: ['create', 'update', 'patch'] }, { in: f('objectRef', 'resource'), values: ['clusterrolebindings', 'rolebindings', 'certificatesigningrequests'] }] },
   ] },
+  record: K8S_RECORD,
 };
 
 /** The layout an engine reads for a source; null when this pass has none (the CLI says so). */
