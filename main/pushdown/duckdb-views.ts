@@ -23,7 +23,7 @@ const ENTRA_COLUMNS: Record<string, string> = {
   time: 'VARCHAR', resourceId: 'VARCHAR', operationName: 'VARCHAR', category: 'VARCHAR', tenantId: 'VARCHAR',
   resultType: 'VARCHAR', callerIpAddress: 'VARCHAR', correlationId: 'VARCHAR', identity: 'VARCHAR', location: 'VARCHAR',
   properties: 'STRUCT(id VARCHAR, createdDateTime VARCHAR, userDisplayName VARCHAR, userPrincipalName VARCHAR, userId VARCHAR, '
-    + 'appId VARCHAR, appDisplayName VARCHAR, ipAddress VARCHAR, status STRUCT(errorCode INTEGER, failureReason VARCHAR), '
+    + 'appId VARCHAR, appDisplayName VARCHAR, ipAddress VARCHAR, autonomousSystemNumber INTEGER, status STRUCT(errorCode INTEGER, failureReason VARCHAR), '
     + 'clientAppUsed VARCHAR, userAgent VARCHAR, isInteractive BOOLEAN, resourceDisplayName VARCHAR, resourceId VARCHAR, '
     + 'servicePrincipalId VARCHAR, servicePrincipalName VARCHAR, servicePrincipalCredentialKeyId VARCHAR, '
     + 'servicePrincipalCredentialThumbprint VARCHAR, clientCredentialType VARCHAR, managedIdentityType VARCHAR, userType VARCHAR, '

@@ -93,6 +93,28 @@ function value(c: Ctx, v: Value): string {
   return `CASE WHEN ${fields.map((f) => `${f} = ''`).join(' OR ')} THEN NULL ELSE (${parts.join(' || ')}) END`;
 }
 
+function list<T>(x: T | T[]): T[] {
+  return Array.isArray(x) ? x : [x];
+}
+
+/**
+ * The source ASN as whole-number text, where the layout has one (Entra's autonomousSystemNumber, Okta's
+ * securityContext.asNumber); NULL (empty in KQL) elsewhere. Through a number first: Okta_CL keeps it as a real
+ * (`64500.0`) and Trino would print a double as `6.45E4`. ASN 0 is reserved, not a network's.
+ */
+function asnText(c: Ctx): string {
+  const { d } = c;
+  if (!c.L.asn) return d.family === 'kql' ? '""' : `CAST(NULL AS ${d.name === 'spark' || d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
+  const n = num(d, d.field(c.L.asn));
+  switch (d.name) {
+    case 'kql': return `iff(tolong(${n}) > 0, tostring(tolong(${n})), "")`;
+    case 'bigquery': return `NULLIF(CAST(CAST(${n} AS INT64) AS STRING), '0')`;
+    case 'spark': return `NULLIF(CAST(CAST(${n} AS BIGINT) AS STRING), '0')`;
+    case 'sqlite': return `CAST(NULLIF(CAST(CAST(NULLIF(${d.field(c.L.asn)}, '') AS REAL) AS INTEGER), 0) AS TEXT)`;
+    default: return `NULLIF(CAST(CAST(${n} AS BIGINT) AS VARCHAR), '0')`;
+  }
+}
+
 function num(d: Dialect, e: string): string {
   switch (d.name) {
     case 'kql': return `todouble(${e})`;
@@ -178,7 +200,7 @@ function sqlRareSet(c: Ctx): { ctes: string; reasons: [string, string][] } {
   const ctes = `WITH base AS (
   SELECT t.*,
     ${coalesce(c, c.L.identity)} AS ${q('bm_identity')},
-    ${coalesce(c, [c.L.address])} AS ${q('bm_address')},
+    ${coalesce(c, list(c.L.address))} AS ${q('bm_address')},
     ${failureFlag(c)} AS ${q('bm_failed')},
     substr(${isoTime(c)}, 1, 13) AS ${q('bm_hour')}
   FROM ${fromClause(c, 't')}${sqlWhere(c).replace(/\n/g, '\n  ')}
@@ -206,9 +228,10 @@ routine AS (
     ${q('bm_identity')} AS ${identity},
     ${coalesce(c, c.L.credential)} AS ${credential},
     ${q('bm_address')} AS ${q('address')},
-    ${coalesce(c, [c.L.userAgent])} AS ${userAgent},
-    ${coalesce(c, [c.L.action])} AS ${action},
+    ${coalesce(c, list(c.L.userAgent))} AS ${userAgent},
+    ${coalesce(c, list(c.L.action))} AS ${action},
     ${coalesce(c, c.L.target)} AS ${target},
+    ${asnText(c)} AS ${asn},
     ${q('bm_failed')} AS ${q('failed')},
     ${isoTime(c)} AS ${q('event_time')}
   FROM base
@@ -218,13 +241,13 @@ e AS (
   SELECT routine.*, ${c.d.network(q('address'))} AS ${network}, substr(${q('event_time')}, 1, 10) AS ${day}
   FROM routine
 )
-SELECT ${identity}, ${credential}, ${network}, CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'}) AS ${asn},
+SELECT ${identity}, ${credential}, ${network}, ${asn},
   ${userAgent}, ${action}, ${target},
   CASE WHEN ${q('failed')} = 1 THEN 'failure' ELSE 'success' END AS ${outcome}, ${day},
   COUNT(*) AS ${events}, MIN(${q('event_time')}) AS ${firstSeen}, MAX(${q('event_time')}) AS ${lastSeen},
   COUNT(DISTINCT ${q('address')}) AS ${addresses}
 FROM e
-GROUP BY ${identity}, ${credential}, ${network}, ${userAgent}, ${action}, ${target}, ${q('failed')}, ${day}
+GROUP BY ${identity}, ${credential}, ${network}, ${asn}, ${userAgent}, ${action}, ${target}, ${q('failed')}, ${day}
 ORDER BY ${day}, ${identity};
 `;
 }
@@ -256,7 +279,7 @@ function sqlUsage(c: Ctx): string {
   SELECT
     ${coalesce(c, c.L.identity)} AS ${q('identity')},
     ${coalesce(c, c.L.target)} AS ${q('target')},
-    ${coalesce(c, [c.L.action])} AS ${q('action')},
+    ${coalesce(c, list(c.L.action))} AS ${q('action')},
     ${failureFlag(c)} AS ${q('failed')},
     ${isoTime(c)} AS ${q('event_time')}
   FROM ${fromClause(c)}${sqlWhere(c).replace(/\n/g, '\n  ')}
@@ -272,7 +295,8 @@ ORDER BY ${q('identity')}, ${q('target')}, ${q('action')};
 
 function kqlSource(c: Ctx): string {
   const t = c.L.tables.map(c.d.table);
-  const from = t.length === 1 ? t[0] : `union ${t.join(', ')}`;
+  // isfuzzy: a workspace that lacks one of the tables (a connector never enabled) still runs the query.
+  const from = t.length === 1 ? t[0] : `union isfuzzy=true ${t.join(', ')}`;
   const filters = timeFilter(c);
   return filters.length ? `${from}\n| where ${filters.join(' and ')}` : from;
 }
@@ -287,7 +311,7 @@ function kqlRareSet(c: Ctx): string {
   reasons.push(['(bm_failed == 1 and set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour)))', 'failure-burst']);
   reasons.push(['set_has_element(source_bursts, strcat(bm_address, "|", bm_hour))', 'failure-burst']);
   return `let events = materialize(${kqlSource(c).replace(/\n/g, '\n    ')}
-    | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${c.d.field(c.L.address)},
+    | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${coalesce(c, list(c.L.address))},
         bm_failed = ${failureFlag(c)}, bm_hour = tostring(bin(${rawTime(c)}, 1h)));
 let id_bursts = toscalar(events | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
     | where n >= ${c.threshold} | summarize make_set(strcat(bm_identity, "|", bm_hour)));
@@ -305,10 +329,10 @@ function kqlRollup(c: Ctx): string {
 base
 | where isempty(blastmap_reason)
 | extend identity = bm_identity, credential = ${coalesce(c, c.L.credential)},
-    address = bm_address, user_agent = ${c.d.field(c.L.userAgent)}, action = ${value(c, c.L.action)},
+    address = bm_address, user_agent = ${coalesce(c, list(c.L.userAgent))}, action = ${coalesce(c, list(c.L.action))},
     target = ${coalesce(c, c.L.target)}, outcome = iff(bm_failed == 1, "failure", "success"),
     day = format_datetime(${rawTime(c)}, "yyyy-MM-dd")
-| extend network = ${c.d.network('address')}, asn = ""
+| extend network = ${c.d.network('address')}, asn = ${asnText(c)}
 // dcount is an estimate (HyperLogLog); accuracy 4 keeps the error near 0.2 % for the handful of addresses per group.
 | summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}), addresses = dcount(address, 4)
     by identity, credential, network, asn, user_agent, action, target, outcome, day
@@ -325,7 +349,7 @@ function kqlRare(c: Ctx): string {
 
 function kqlUsage(c: Ctx): string {
   return `${kqlSource(c)}
-| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${value(c, c.L.action)}, failed = ${failureFlag(c)}
+| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${coalesce(c, list(c.L.action))}, failed = ${failureFlag(c)}
 | where failed == 0 and isnotempty(identity)
 | summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}) by identity, target, action
 | order by identity asc, target asc, action asc
@@ -391,7 +415,7 @@ export function generatePack(opts: PushdownOptions): QueryFile[] {
   const engine = opts.engine;
   const source = opts.source;
   const L = layoutFor(source, engine);
-  if (!L) throw new PushdownError(`no ${engine} layout for ${source} yet (kql covers cloudtrail and entra-signin)`);
+  if (!L) throw new PushdownError(`no ${engine} layout for ${source} yet`);
   const threshold = opts.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   if (!Number.isSafeInteger(threshold) || threshold < 1) throw new PushdownError('--failure-threshold must be a positive integer');
   const c: Ctx = {

@@ -52,6 +52,7 @@ export const ENTRA_SIGNIN_RECORD: RecordField[] = [
   ...many('time', 'resourceId', 'operationName', 'category', 'tenantId', 'resultType', 'callerIpAddress', 'correlationId', 'identity', 'location'),
   obj('properties', [
     ...many('id', 'createdDateTime', 'userDisplayName', 'userPrincipalName', 'userId', 'appId', 'appDisplayName', 'ipAddress'),
+    num('autonomousSystemNumber'),
     obj('status', [num('errorCode'), text('failureReason')]),
     ...many('clientAppUsed', 'userAgent'), bool('isInteractive'),
     ...many('resourceDisplayName', 'resourceId', 'servicePrincipalId', 'servicePrincipalName', 'servicePrincipalCredentialKeyId',

@@ -276,6 +276,34 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
   });
 });
 
+describe('pushdown: the source ASN in the roll-up (executed, sqlite dialect)', () => {
+  it('Okta System Log: securityContext.asNumber becomes the asn column and splits groups by ASN', () => {
+    const t = new Database(':memory:');
+    t.exec('CREATE TABLE okta_system_log (published, eventType, actor, client, outcome, target, "transaction", securityContext)');
+    const ins = t.prepare('INSERT INTO okta_system_log VALUES (?, ?, ?, ?, ?, ?, NULL, ?)');
+    const row = (ip: string, asn: number | null) => ins.run('2024-05-01T10:00:00.000Z', 'user.session.start', JSON.stringify({ alternateId: 'svc@example.com' }),
+      JSON.stringify({ ipAddress: ip, userAgent: { rawUserAgent: 'okta-sdk' } }), JSON.stringify({ result: 'SUCCESS' }), '[]',
+      JSON.stringify(asn === null ? {} : { asNumber: asn }));
+    row('198.51.100.7', 64512);
+    row('198.51.100.8', 64512);
+    row('198.51.100.9', 64513);
+    row('198.51.100.10', null);
+    const rollup = generatePack({ engine: 'sqlite', source: 'okta-system-log' }).find((f) => f.kind === 'auth-rollup')!;
+    const rows = t.prepare(rollup.text).all() as Record<string, unknown>[];
+    expect(rows.map((r) => [r.network, r.asn, r.events]).sort()).toEqual([
+      ['198.51.100.0/24', '64512', 2], ['198.51.100.0/24', '64513', 1], ['198.51.100.0/24', null, 1],
+    ].sort());
+  });
+
+  it('the engines that have an ASN read it, the others write the column empty', () => {
+    const rollup = (engine: string, source: string) => generatePack({ engine, source }).find((f) => f.kind === 'auth-rollup')!.text;
+    expect(rollup('athena', 'entra-signin')).toContain('NULLIF(CAST(CAST(TRY_CAST(CAST("properties"."autonomousSystemNumber" AS varchar) AS DOUBLE) AS BIGINT) AS VARCHAR), \'0\') AS "asn"');
+    expect(rollup('kql', 'entra-signin')).toContain('column_ifexists("AutonomousSystemNumber", "")');
+    expect(rollup('bigquery', 'okta-system-log')).toContain('`securityContext`.`asNumber`');
+    expect(rollup('athena', 'cloudtrail')).toContain('CAST(NULL AS VARCHAR) AS "asn"');
+  });
+});
+
 describe('pushdown: dialects', () => {
   const hostile = "1.2.3.4'); DROP TABLE x;--";
   const text = (engine: string, source = 'cloudtrail', anonymous = [hostile]) => generatePack({ engine, source, anonymous, since: '2024-05-01' }).map((f) => f.text).join('\n');
@@ -342,9 +370,28 @@ describe('pushdown: dialects', () => {
     expect(t).toContain('"1.2.3.4\'); DROP TABLE x;--"');
     expect(text('kql', 'cloudtrail', ['1.2.3.4" or 1==1 //'])).toContain('"1.2.3.4\\" or 1==1 //"');
     const entra = text('kql', 'entra-signin');
-    expect(entra).toContain('union SigninLogs, AADServicePrincipalSignInLogs, AuditLogs');
+    expect(entra).toContain('union isfuzzy=true SigninLogs, AADServicePrincipalSignInLogs, AuditLogs');
     expect(entra).toContain('"Add service principal credentials"');
-    expect(() => generatePack({ engine: 'kql', source: 'okta-system-log' })).toThrow(PushdownError);
+    expect(entra).toContain('asn = iff(tolong(todouble(tostring(column_ifexists("AutonomousSystemNumber", ""))))');
+  });
+
+  it('kql: Okta, GitHub, GCP and AKS from their Sentinel tables', () => {
+    const okta = text('kql', 'okta-system-log');
+    expect(okta).toContain('union isfuzzy=true Okta_CL, OktaV2_CL');
+    expect(okta).toContain('published_t >= todatetime("2024-05-01T00:00:00Z")');
+    expect(okta).toContain('tostring(parse_json(column_ifexists("target_s", ""))[0].alternateId)');
+    expect(okta).toContain('column_ifexists("securityContext_asNumber_d", "")');
+    const github = text('kql', 'github-audit');
+    expect(github).toContain('union isfuzzy=true GitHubAuditLogPolling_CL, GitHubAuditLogsV2_CL');
+    expect(github).toContain('coalesce(tostring(column_ifexists("Action", "")), tostring(column_ifexists("action_s", "")))');
+    const gcp = text('kql', 'gcp-audit');
+    expect(gcp).toMatch(/^GCPAuditLogs$/m);
+    expect(gcp).toContain('tostring(column_ifexists("AuthenticationInfo", dynamic(null)).principalSubject)');
+    expect(gcp).toContain('"google.iam.admin.v1.CreateServiceAccountKey"');
+    const aks = text('kql', 'k8s-audit');
+    expect(aks).toMatch(/^AKSAudit$/m);
+    expect(aks).toContain('tostring(column_ifexists("SourceIps", dynamic(null))[0])');
+    expect(aks).toContain('todouble(tostring(column_ifexists("ResponseStatus", dynamic(null)).code)) > 399');
   });
 
   it('duckdb: json_extract_string, 1-based list indexing, standard quoting', () => {
