@@ -9,10 +9,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readSample } from './file-source.ts';
+import readline from 'node:readline';
+import { ApiError } from '../../shared/api/contract.ts';
+import { openText, readSample } from './file-source.ts';
 import type { Sample } from './importer.ts';
-import { streamCsv } from './csv/stream-csv.ts';
-import { firstRecord } from './csv/stream-csv.ts';
+import { firstRecord, streamCsv } from './csv/stream-csv.ts';
 import { parseRecord, readJsonRecords } from './json/read-json-records.ts';
 
 export const RECORD_COLUMN = 'blastmap_record';
@@ -26,12 +27,16 @@ export interface UnwrappedResult {
   dispose(): void;
 }
 
-type Shape = 'csv' | 'json';
+/** csv: quoted cells (Athena, CSV_HEADER); json: objects with the column; lines: a header line, then raw records (spark-sql with headers on). */
+type Shape = 'csv' | 'json' | 'lines';
 
 /** Whether a file's head is an engine's wrapping of the record column. */
 export function engineResultShape(head: string): Shape | null {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (text[0] === '[' || text[0] === '{') return /^\[?\s*\{\s*"blastmap_record"\s*:/.test(text) ? 'json' : null;
+  const [first = '', second = ''] = text.split(/\r?\n/, 2);
+  // An unquoted record on the next line is not a CSV cell (a CSV writer quotes text holding quotes).
+  if (normalise(first) === RECORD_COLUMN && second.trimStart().startsWith('{')) return 'lines';
   return firstRecord(text.slice(0, 4096)).some((c) => normalise(c) === RECORD_COLUMN) ? 'csv' : null;
 }
 
@@ -46,11 +51,12 @@ export async function unwrapEngineResult(file: string, sample: Sample, signal?: 
     const writer = new LineWriter(out);
     try {
       if (shape === 'csv') await unwrapCsv(file, writer, signal);
+      else if (shape === 'lines') await unwrapLines(file, writer, signal);
       else await unwrapJson(file, writer, signal);
     } finally {
       writer.close();
     }
-    const note = `an engine's query result (${shape === 'csv' ? 'CSV' : 'JSON'} with a ${RECORD_COLUMN} column): ${writer.lines} records unwrapped`;
+    const note = `an engine's query result (${{ csv: 'CSV', json: 'JSON', lines: 'lines' }[shape]} with a ${RECORD_COLUMN} column): ${writer.lines} records unwrapped`;
     return { path: out, sample: await readSample(out, sample.fileName), note, dispose };
   } catch (e) {
     dispose();
@@ -94,6 +100,16 @@ async function unwrapCsv(file: string, writer: LineWriter, signal?: AbortSignal)
       writer.write(cell === undefined || cell === '' ? unreadable(`row ${first + i} has no ${RECORD_COLUMN} value`) : recordLine(cell));
     }
   });
+}
+
+async function unwrapLines(file: string, writer: LineWriter, signal?: AbortSignal): Promise<void> {
+  const lines = readline.createInterface({ input: openText(file), crlfDelay: Infinity });
+  let header = true;
+  for await (const line of lines) {
+    if (signal?.aborted) throw new ApiError('cancelled', 'import cancelled');
+    if (header) header = false;
+    else if (line.trim()) writer.write(recordLine(line));
+  }
 }
 
 async function unwrapJson(file: string, writer: LineWriter, signal?: AbortSignal): Promise<void> {

@@ -25,6 +25,7 @@ describe('engine results of a pushdown extract', () => {
     expect(engineResultShape('{"blastmap_record":{"a":1}}\n')).toBe('json');
     expect(engineResultShape('{"eventVersion":"1.08","blastmap_record":1}\n')).toBe(null);
     expect(engineResultShape('identity,credential,network\n')).toBe(null);
+    expect(engineResultShape('blastmap_record\n{"eventVersion":"1.08"}\n')).toBe('lines');
   });
 
   it('an Athena result CSV of CloudTrail records imports as cloudtrail; rows that are not records are rejects with reasons', async () => {
@@ -41,18 +42,21 @@ describe('engine results of a pushdown extract', () => {
     expect(source.detect_reason).toMatch(/engine's query result \(CSV with a blastmap_record column\): 5 records unwrapped; .*CloudTrail/);
   });
 
-  it('bq --format=prettyjson (an array, the record as text) and JSON lines with the record as an object import the same events', async () => {
+  it('bq --format=prettyjson (an array, the record as text), JSON lines with the record as an object, and spark-sql output import the same events', async () => {
     const records = stratusRecords();
     const bq = JSON.stringify(records.map((r) => ({ blastmap_record: JSON.stringify(r) })), null, 2);
     const lines = records.map((r) => JSON.stringify({ blastmap_record: r })).join('\n');
+    // spark-sql -f with hive.cli.print.header=true: the column name, then the raw values.
+    const sparkSql = ['blastmap_record', ...records.map((r) => JSON.stringify(r))].join('\n');
     const counts: unknown[] = [];
-    for (const [name, text] of [['bq.json', bq], ['trino.json', lines]]) {
+    for (const [name, text] of [['bq.json', bq], ['trino.json', lines], ['spark-sql.tsv', sparkSql]]) {
       const t = await TestCase.create();
       const r = await t.importText(name, text);
       expect(r).toMatchObject({ format: 'cloudtrail', rows: 3, loaded: 3, rejected: 0 });
       counts.push(t.db.prepare('SELECT ts, outcome FROM auth_event ORDER BY ts').all());
     }
     expect(counts[0]).toEqual(counts[1]);
+    expect(counts[2]).toEqual(counts[1]);
     expect((counts[0] as unknown[]).length).toBe(3);
   });
 });
