@@ -372,7 +372,7 @@ export function howToRun(engine: EngineName, file: string): string[] {
     case 'trino': return [`trino --server <url> --catalog <catalog> --schema <schema> --output-format CSV_HEADER -f ${file} > result.csv`];
     case 'spark': return [
       `spark-sql --conf spark.hadoop.hive.cli.print.header=true -f ${file} > result.tsv`,
-      'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).csv(out)',
+      'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).option("escape", \'"\').csv(out)',
     ];
     case 'bigquery': return [`bq query --use_legacy_sql=false --dataset_id=<project>:<dataset> --format=csv --max_rows=100000000 < ${file} > result.csv`];
     case 'kql': return [
@@ -381,6 +381,26 @@ export function howToRun(engine: EngineName, file: string): string[] {
     ];
     case 'duckdb': return [`duckdb <database.duckdb> -csv -c ".read ${file}" > result.csv`];
     case 'sqlite': return ['(test dialect) sqlite3 -header -csv <db> < ' + file];
+  }
+}
+
+/**
+ * How the extract's one column (the vendor's record as JSON text) is saved so an importer reads it: every wrapping
+ * listed here is unwrapped on import (main/ingest/engine-result.ts); raw lines are the vendor's NDJSON already.
+ */
+export function howToSaveExtract(engine: EngineName): string[] {
+  switch (engine) {
+    case 'athena': return ['the result CSV Athena writes to S3 (header blastmap_record) imports as it is: blastmap import <case> <id>.csv'];
+    case 'trino': return ['--output-format CSV_HEADER or JSON imports as it is (not TSV: it escapes the backslashes inside the JSON)'];
+    case 'spark': return [
+      'spark-sql prints the records one a line (with or without the header line): that output imports as it is;',
+      'in a notebook: spark.sql(q).write.text(out) writes the records; df.write.json(out) ({"blastmap_record": …} lines) imports too;',
+      'not df.write.csv with its defaults: it escapes quotes with a backslash, where CSV doubles them (add .option("escape", \'"\'))',
+    ];
+    case 'bigquery': return ['bq query --format=json, --format=prettyjson or --format=csv output imports as it is (use --max_rows for more than 100 rows)'];
+    case 'kql': return ['Export > CSV keeps the table\'s columns; only the AWSCloudTrail extract has an importer (cloudtrail-sentinel-csv, not tested with the helper columns)'];
+    case 'duckdb': return [`duckdb <database.duckdb> -noheader -list -c ".read <file>" > rare.ndjson (the records), or -csv with the header`];
+    case 'sqlite': return ['(test dialect) sqlite3 -noheader -list <db> < <file> > rare.ndjson'];
   }
 }
 
@@ -403,6 +423,7 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
     ] : []),
     'Run:',
     ...howToRun(engine, file).map((l) => `  ${l}`),
+    ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine).map((l) => `  ${l}`)] : []),
   ];
   // Line comments only, and every line we write is one line: nothing in a header can end the comment early.
   return `${lines.map((l) => `${mark} ${l.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n\n`;
@@ -452,18 +473,20 @@ How to run (per file):
 ${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
 
 Results: the roll-up columns are identity, credential, network, asn, user_agent, action, target, outcome, day,
-events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD). Save the roll-up as CSV
-with its header and import it: blastmap import <case> result.csv (format auth-rollup). The roll-up leaves out
-every event the rare-event extract keeps whole, so import both: the extract as the vendor's JSON where the engine
-keeps the vendor's key spelling (DuckDB over the vendor's files: COPY (<query>) TO 'rare.json' (FORMAT json)).
+events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD; asn is empty where the
+table has none). Save the roll-up as CSV with its header and import it: blastmap import <case> result.csv (format
+auth-rollup). The roll-up leaves out every event the rare-event extract keeps whole, so import both. The extract
+(SQL engines) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's own key names
+(the tables lower-case or rename them), which the vendor's importer reads. Save it as:
+${howToSaveExtract(first.engine).map((l) => `  ${l}`).join('\n')}
 
 Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Blastmap's tests on synthetic vendor
-files and its results imported; the other engines' text was generated and checked for its functions and quoting,
-not run against the engine. Try it on a one-day window (--since/--until) first, and look at what the engine
-reports it scanned.
+files (and the same query shapes in SQLite on an Athena-shaped CloudTrail table), their results imported; the
+Athena, Trino, Spark, BigQuery and KQL texts were generated and checked against golden files and for balanced
+brackets and literals, not run against the engine (no engine or parser for them was available). Try a one-day
+window (--since/--until) first, and look at what the engine reports it scanned.
 
-Not yet: a rare-event extract from an Athena, Trino, Spark or BigQuery table has that table's column names (lower
-case, or BigQuery's), not the vendor's, and no Blastmap importer reads it yet; the usage-facts file is for reading
-(the roll-up carries the same usage) and is not imported.
+Not yet: the usage-facts file is for reading (the roll-up carries the same usage) and is not imported; KQL
+extracts of Okta_CL, GitHub, GCPAuditLogs and AKSAudit keep Sentinel's columns, which no importer reads yet.
 `;
 }
