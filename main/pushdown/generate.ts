@@ -5,6 +5,7 @@ import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName, 
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
 import { duckdbView } from './duckdb-views.ts';
 import { RECORD_COLUMN, recordJson } from './record-json.ts';
+import type { RecordField } from './record-shapes.ts';
 
 export const KINDS = ['auth-rollup', 'rare-events', 'usage'] as const;
 export type QueryKind = (typeof KINDS)[number];
@@ -384,6 +385,11 @@ export function howToRun(engine: EngineName, file: string): string[] {
   }
 }
 
+/** The table's top-level columns a record shape reads. */
+function recordColumns(fields: RecordField[]): string[] {
+  return fields.flatMap((f) => (f.type === 'const' ? [] : [f.col]));
+}
+
 /**
  * How the extract's one column (the vendor's record as JSON text) is saved so an importer reads it: every wrapping
  * listed here is unwrapped on import (main/ingest/engine-result.ts); raw lines are the vendor's NDJSON already.
@@ -423,6 +429,10 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
     ] : []),
     'Run:',
     ...howToRun(engine, file).map((l) => `  ${l}`),
+    ...(kind === 'rare-events' && c.L.record ? [
+      `The record re-built in blastmap_record reads the columns ${recordColumns(c.L.record).join(', ')} (and fields inside them):`,
+      '  if your table lacks one, the engine refuses the query; delete that key and its value from the record expression.',
+    ] : []),
     ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine).map((l) => `  ${l}`)] : []),
   ];
   // Line comments only, and every line we write is one line: nothing in a header can end the comment early.

@@ -26,9 +26,11 @@ const objs = (key: string, fields: RecordField[], col = lc(key)): RecordField =>
 const many = (...keys: string[]) => keys.map((k) => text(k));
 
 /**
- * CloudTrail: the columns of the Athena table AWS documents ("Creating the table for CloudTrail logs in Athena"),
+ * CloudTrail: the columns of the Athena table AWS documents ("Create a table for CloudTrail logs in Athena"),
  * which are the record's keys lower-cased; requestParameters, responseElements, additionalEventData and
- * serviceEventDetails are JSON text there, resources an array of struct(arn, accountid, type).
+ * serviceEventDetails are JSON text there, resources an array of struct(arn, accountid, type). Only columns that
+ * the older versions of that DDL have too: a column the analyst's table lacks fails the whole query (the current
+ * DDL adds eventcategory, addendum, tlsdetails…; none has managementevent), and the importer reads none of those.
  */
 export const CLOUDTRAIL_RECORD: RecordField[] = [
   text('eventVersion'),
@@ -43,8 +45,7 @@ export const CLOUDTRAIL_RECORD: RecordField[] = [
   json('requestParameters'), json('responseElements'), json('additionalEventData'),
   ...many('requestID', 'eventID'), bool('readOnly'),
   objs('resources', [text('ARN', 'arn'), text('accountId'), text('type')]),
-  ...many('eventType', 'apiVersion'), bool('managementEvent'), text('recipientAccountId'), json('serviceEventDetails'),
-  ...many('sharedEventID', 'vpcEndpointId', 'eventCategory'),
+  ...many('eventType', 'apiVersion', 'recipientAccountId'), json('serviceEventDetails'), ...many('sharedEventID', 'vpcEndpointId'),
 ];
 
 /** Entra sign-ins from diagnostic settings (the shape Event Hubs and storage exports carry). */
