@@ -11,6 +11,7 @@ import { appendAudit, type CaseFile } from '../store/case-file.ts';
 import { prepared } from '../store/statement-cache.ts';
 import { validateMapping } from '../../shared/column-mapping.ts';
 import { detectFormat } from './detect.ts';
+import { unwrapEngineResult, type UnwrappedResult } from './engine-result.ts';
 import {
   holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
 } from './file-source.ts';
@@ -317,15 +318,33 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     return { result: { file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: e.message } };
   }
   let detected: ReturnType<typeof detectFormat>;
+  let unwrapped: UnwrappedResult | null = null;
   try {
     const sample = await readSample(file, fileName);
-    detected = detectFormat(sample, request.format);
+    // A pushdown extract saved by an engine's client: its records are read by the vendor's importer (engine-result.ts).
+    unwrapped = await unwrapEngineResult(file, sample, hooks.signal);
+    detected = detectFormat(unwrapped?.sample ?? sample, request.format);
   } catch (err) {
+    unwrapped?.dispose();
     if (!(err instanceof ApiError) || err.code !== 'bad-input') throw err;
     if (!tolerant) throw allOrNothing(err, fileName, progress.files);
     return { result: { file, format: '', rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: err.message } };
   }
-  const { importer, reason, skip } = detected;
+  try {
+    return await loadDetected(kase, files, index, total, request, hooks, tolerant, progress, report, state, sha256, detected, unwrapped);
+  } finally {
+    unwrapped?.dispose();
+  }
+}
+
+async function loadDetected(kase: CaseFile, files: readonly string[], index: number, total: number, request: ImportRequest, hooks: ImportHooks,
+  tolerant: boolean, progress: BatchProgress, report: () => void, state: BatchState, sha256: string | null,
+  detected: ReturnType<typeof detectFormat>, unwrapped: UnwrappedResult | null): Promise<Loaded> {
+  const file = files[index];
+  const db = kase.db;
+  const fileName = path.basename(file);
+  const { importer, skip } = detected;
+  const reason = unwrapped ? `${unwrapped.note}; ${detected.reason}` : detected.reason;
   if (skip) return { result: { file, format: importer.name, rows: 0, loaded: 0, rejected: 0, skipped: true, message: reason } };
   const hashing: BackgroundHash | null = sha256 === null ? sha256InBackground(file) : null;
   const warnings: string[] = [];
@@ -342,7 +361,7 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     else state.writer = writer = new CaseWriter(db, sourceId);
     const start = progress.bytes;
     await importer.run({
-      path: file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }, batch: { files, index },
+      path: unwrapped?.path ?? file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }, batch: { files, index },
       signal: hooks.signal ?? new AbortController().signal,
       countRow: () => {
         rows++;

@@ -15,15 +15,15 @@ const CLOUDTRAIL_COLUMNS: Record<string, string> = {
   eventTime: 'VARCHAR', eventSource: 'VARCHAR', eventName: 'VARCHAR', awsRegion: 'VARCHAR', sourceIPAddress: 'VARCHAR',
   userAgent: 'VARCHAR', errorCode: 'VARCHAR', errorMessage: 'VARCHAR', requestParameters: 'JSON', responseElements: 'JSON',
   additionalEventData: 'JSON', requestID: 'VARCHAR', eventID: 'VARCHAR', readOnly: 'BOOLEAN',
-  resources: 'STRUCT(accountId VARCHAR, type VARCHAR, ARN VARCHAR)[]', eventType: 'VARCHAR', managementEvent: 'BOOLEAN',
-  recipientAccountId: 'VARCHAR', eventCategory: 'VARCHAR',
+  resources: 'STRUCT(accountId VARCHAR, type VARCHAR, ARN VARCHAR)[]', eventType: 'VARCHAR', apiVersion: 'VARCHAR', managementEvent: 'BOOLEAN',
+  recipientAccountId: 'VARCHAR', serviceEventDetails: 'JSON', sharedEventID: 'VARCHAR', vpcEndpointId: 'VARCHAR', eventCategory: 'VARCHAR',
 };
 
 const ENTRA_COLUMNS: Record<string, string> = {
   time: 'VARCHAR', resourceId: 'VARCHAR', operationName: 'VARCHAR', category: 'VARCHAR', tenantId: 'VARCHAR',
   resultType: 'VARCHAR', callerIpAddress: 'VARCHAR', correlationId: 'VARCHAR', identity: 'VARCHAR', location: 'VARCHAR',
   properties: 'STRUCT(id VARCHAR, createdDateTime VARCHAR, userDisplayName VARCHAR, userPrincipalName VARCHAR, userId VARCHAR, '
-    + 'appId VARCHAR, appDisplayName VARCHAR, ipAddress VARCHAR, status STRUCT(errorCode INTEGER, failureReason VARCHAR), '
+    + 'appId VARCHAR, appDisplayName VARCHAR, ipAddress VARCHAR, autonomousSystemNumber INTEGER, status STRUCT(errorCode INTEGER, failureReason VARCHAR), '
     + 'clientAppUsed VARCHAR, userAgent VARCHAR, isInteractive BOOLEAN, resourceDisplayName VARCHAR, resourceId VARCHAR, '
     + 'servicePrincipalId VARCHAR, servicePrincipalName VARCHAR, servicePrincipalCredentialKeyId VARCHAR, '
     + 'servicePrincipalCredentialThumbprint VARCHAR, clientCredentialType VARCHAR, managedIdentityType VARCHAR, userType VARCHAR, '

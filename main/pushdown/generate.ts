@@ -4,6 +4,8 @@ import { DIALECTS, ENGINES, isEngine, type Dialect, type EngineName } from './di
 import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName, type Value } from './sources.ts';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
 import { duckdbView } from './duckdb-views.ts';
+import { RECORD_COLUMN, recordJson } from './record-json.ts';
+import type { RecordField } from './record-shapes.ts';
 
 export const KINDS = ['auth-rollup', 'rare-events', 'usage'] as const;
 export type QueryKind = (typeof KINDS)[number];
@@ -92,6 +94,28 @@ function value(c: Ctx, v: Value): string {
   return `CASE WHEN ${fields.map((f) => `${f} = ''`).join(' OR ')} THEN NULL ELSE (${parts.join(' || ')}) END`;
 }
 
+function list<T>(x: T | T[]): T[] {
+  return Array.isArray(x) ? x : [x];
+}
+
+/**
+ * The source ASN as whole-number text, where the layout has one (Entra's autonomousSystemNumber, Okta's
+ * securityContext.asNumber); NULL (empty in KQL) elsewhere. Through a number first: Okta_CL keeps it as a real
+ * (`64500.0`) and Trino would print a double as `6.45E4`. ASN 0 is reserved, not a network's.
+ */
+function asnText(c: Ctx): string {
+  const { d } = c;
+  if (!c.L.asn) return d.family === 'kql' ? '""' : `CAST(NULL AS ${d.name === 'spark' || d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
+  const n = num(d, d.field(c.L.asn));
+  switch (d.name) {
+    case 'kql': return `iff(tolong(${n}) > 0, tostring(tolong(${n})), "")`;
+    case 'bigquery': return `NULLIF(CAST(CAST(${n} AS INT64) AS STRING), '0')`;
+    case 'spark': return `NULLIF(CAST(CAST(${n} AS BIGINT) AS STRING), '0')`;
+    case 'sqlite': return `CAST(NULLIF(CAST(CAST(NULLIF(${d.field(c.L.asn)}, '') AS REAL) AS INTEGER), 0) AS TEXT)`;
+    default: return `NULLIF(CAST(CAST(${n} AS BIGINT) AS VARCHAR), '0')`;
+  }
+}
+
 function num(d: Dialect, e: string): string {
   switch (d.name) {
     case 'kql': return `todouble(${e})`;
@@ -177,7 +201,7 @@ function sqlRareSet(c: Ctx): { ctes: string; reasons: [string, string][] } {
   const ctes = `WITH base AS (
   SELECT t.*,
     ${coalesce(c, c.L.identity)} AS ${q('bm_identity')},
-    ${coalesce(c, [c.L.address])} AS ${q('bm_address')},
+    ${coalesce(c, list(c.L.address))} AS ${q('bm_address')},
     ${failureFlag(c)} AS ${q('bm_failed')},
     substr(${isoTime(c)}, 1, 13) AS ${q('bm_hour')}
   FROM ${fromClause(c, 't')}${sqlWhere(c).replace(/\n/g, '\n  ')}
@@ -205,9 +229,10 @@ routine AS (
     ${q('bm_identity')} AS ${identity},
     ${coalesce(c, c.L.credential)} AS ${credential},
     ${q('bm_address')} AS ${q('address')},
-    ${coalesce(c, [c.L.userAgent])} AS ${userAgent},
-    ${coalesce(c, [c.L.action])} AS ${action},
+    ${coalesce(c, list(c.L.userAgent))} AS ${userAgent},
+    ${coalesce(c, list(c.L.action))} AS ${action},
     ${coalesce(c, c.L.target)} AS ${target},
+    ${asnText(c)} AS ${asn},
     ${q('bm_failed')} AS ${q('failed')},
     ${isoTime(c)} AS ${q('event_time')}
   FROM base
@@ -217,27 +242,35 @@ e AS (
   SELECT routine.*, ${c.d.network(q('address'))} AS ${network}, substr(${q('event_time')}, 1, 10) AS ${day}
   FROM routine
 )
-SELECT ${identity}, ${credential}, ${network}, CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'}) AS ${asn},
+SELECT ${identity}, ${credential}, ${network}, ${asn},
   ${userAgent}, ${action}, ${target},
   CASE WHEN ${q('failed')} = 1 THEN 'failure' ELSE 'success' END AS ${outcome}, ${day},
   COUNT(*) AS ${events}, MIN(${q('event_time')}) AS ${firstSeen}, MAX(${q('event_time')}) AS ${lastSeen},
   COUNT(DISTINCT ${q('address')}) AS ${addresses}
 FROM e
-GROUP BY ${identity}, ${credential}, ${network}, ${userAgent}, ${action}, ${target}, ${q('failed')}, ${day}
+GROUP BY ${identity}, ${credential}, ${network}, ${asn}, ${userAgent}, ${action}, ${target}, ${q('failed')}, ${day}
 ORDER BY ${day}, ${identity};
 `;
 }
 
+/**
+ * The extract: one column, the vendor's record re-built as JSON text with the vendor's key spelling (the tables
+ * lower-case or rename them; record-shapes.ts), plus `blastmap_reason` inside it. Raw lines of the column are the
+ * vendor's NDJSON; a client that wraps them (Athena's CSV, `bq --format=json`, Trino's JSON output) is unwrapped
+ * on import (main/ingest/engine-result.ts).
+ */
 function sqlRare(c: Ctx): string {
   const q = c.d.ident;
   const { ctes, reasons } = sqlRareSet(c);
-  return `${ctes}
-SELECT base.*,
-  CASE
-${reasons.map(([w, r]) => `    WHEN ${w} THEN '${r}'`).join('\n')}
-  END AS ${q('blastmap_reason')}
-FROM base
-WHERE ${reasons.map(([w]) => w).join('\n   OR ')};
+  const reason = `CASE\n${reasons.map(([w, r]) => `    WHEN ${w} THEN '${r}'`).join('\n')}\n  END`;
+  return `${ctes},
+rare AS (
+  SELECT base.*, ${reason} AS ${q('blastmap_reason')}
+  FROM base
+  WHERE ${reasons.map(([w]) => w).join('\n     OR ')}
+)
+SELECT ${recordJson(c.d, c.L.record ?? [], [['blastmap_reason', q('blastmap_reason')]])} AS ${q(RECORD_COLUMN)}
+FROM rare;
 `;
 }
 
@@ -247,7 +280,7 @@ function sqlUsage(c: Ctx): string {
   SELECT
     ${coalesce(c, c.L.identity)} AS ${q('identity')},
     ${coalesce(c, c.L.target)} AS ${q('target')},
-    ${coalesce(c, [c.L.action])} AS ${q('action')},
+    ${coalesce(c, list(c.L.action))} AS ${q('action')},
     ${failureFlag(c)} AS ${q('failed')},
     ${isoTime(c)} AS ${q('event_time')}
   FROM ${fromClause(c)}${sqlWhere(c).replace(/\n/g, '\n  ')}
@@ -263,7 +296,8 @@ ORDER BY ${q('identity')}, ${q('target')}, ${q('action')};
 
 function kqlSource(c: Ctx): string {
   const t = c.L.tables.map(c.d.table);
-  const from = t.length === 1 ? t[0] : `union ${t.join(', ')}`;
+  // isfuzzy: a workspace that lacks one of the tables (a connector never enabled) still runs the query.
+  const from = t.length === 1 ? t[0] : `union isfuzzy=true ${t.join(', ')}`;
   const filters = timeFilter(c);
   return filters.length ? `${from}\n| where ${filters.join(' and ')}` : from;
 }
@@ -278,7 +312,7 @@ function kqlRareSet(c: Ctx): string {
   reasons.push(['(bm_failed == 1 and set_has_element(id_bursts, strcat(bm_identity, "|", bm_hour)))', 'failure-burst']);
   reasons.push(['set_has_element(source_bursts, strcat(bm_address, "|", bm_hour))', 'failure-burst']);
   return `let events = materialize(${kqlSource(c).replace(/\n/g, '\n    ')}
-    | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${c.d.field(c.L.address)},
+    | extend bm_identity = ${coalesce(c, c.L.identity)}, bm_address = ${coalesce(c, list(c.L.address))},
         bm_failed = ${failureFlag(c)}, bm_hour = tostring(bin(${rawTime(c)}, 1h)));
 let id_bursts = toscalar(events | where bm_failed == 1 | summarize n = count() by bm_identity, bm_hour
     | where n >= ${c.threshold} | summarize make_set(strcat(bm_identity, "|", bm_hour)));
@@ -296,10 +330,10 @@ function kqlRollup(c: Ctx): string {
 base
 | where isempty(blastmap_reason)
 | extend identity = bm_identity, credential = ${coalesce(c, c.L.credential)},
-    address = bm_address, user_agent = ${c.d.field(c.L.userAgent)}, action = ${value(c, c.L.action)},
+    address = bm_address, user_agent = ${coalesce(c, list(c.L.userAgent))}, action = ${coalesce(c, list(c.L.action))},
     target = ${coalesce(c, c.L.target)}, outcome = iff(bm_failed == 1, "failure", "success"),
     day = format_datetime(${rawTime(c)}, "yyyy-MM-dd")
-| extend network = ${c.d.network('address')}, asn = ""
+| extend network = ${c.d.network('address')}, asn = ${asnText(c)}
 // dcount is an estimate (HyperLogLog); accuracy 4 keeps the error near 0.2 % for the handful of addresses per group.
 | summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}), addresses = dcount(address, 4)
     by identity, credential, network, asn, user_agent, action, target, outcome, day
@@ -316,7 +350,7 @@ function kqlRare(c: Ctx): string {
 
 function kqlUsage(c: Ctx): string {
   return `${kqlSource(c)}
-| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${value(c, c.L.action)}, failed = ${failureFlag(c)}
+| extend identity = ${coalesce(c, c.L.identity)}, target = ${coalesce(c, c.L.target)}, action = ${coalesce(c, list(c.L.action))}, failed = ${failureFlag(c)}
 | where failed == 0 and isnotempty(identity)
 | summarize events = count(), first_seen = min(${rawTime(c)}), last_seen = max(${rawTime(c)}) by identity, target, action
 | order by identity asc, target asc, action asc
@@ -339,7 +373,7 @@ export function howToRun(engine: EngineName, file: string): string[] {
     case 'trino': return [`trino --server <url> --catalog <catalog> --schema <schema> --output-format CSV_HEADER -f ${file} > result.csv`];
     case 'spark': return [
       `spark-sql --conf spark.hadoop.hive.cli.print.header=true -f ${file} > result.tsv`,
-      'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).csv(out)',
+      'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).option("escape", \'"\').csv(out)',
     ];
     case 'bigquery': return [`bq query --use_legacy_sql=false --dataset_id=<project>:<dataset> --format=csv --max_rows=100000000 < ${file} > result.csv`];
     case 'kql': return [
@@ -348,6 +382,31 @@ export function howToRun(engine: EngineName, file: string): string[] {
     ];
     case 'duckdb': return [`duckdb <database.duckdb> -csv -c ".read ${file}" > result.csv`];
     case 'sqlite': return ['(test dialect) sqlite3 -header -csv <db> < ' + file];
+  }
+}
+
+/** The table's top-level columns a record shape reads. */
+function recordColumns(fields: RecordField[]): string[] {
+  return fields.flatMap((f) => (f.type === 'const' ? [] : [f.col]));
+}
+
+/**
+ * How the extract's one column (the vendor's record as JSON text) is saved so an importer reads it: every wrapping
+ * listed here is unwrapped on import (main/ingest/engine-result.ts); raw lines are the vendor's NDJSON already.
+ */
+export function howToSaveExtract(engine: EngineName): string[] {
+  switch (engine) {
+    case 'athena': return ['the result CSV Athena writes to S3 (header blastmap_record) imports as it is: blastmap import <case> <id>.csv'];
+    case 'trino': return ['--output-format CSV_HEADER or JSON imports as it is (not TSV: it escapes the backslashes inside the JSON)'];
+    case 'spark': return [
+      'spark-sql prints the records one a line (with or without the header line): that output imports as it is;',
+      'in a notebook: spark.sql(q).write.text(out) writes the records; df.write.json(out) ({"blastmap_record": …} lines) imports too;',
+      'not df.write.csv with its defaults: it escapes quotes with a backslash, where CSV doubles them (add .option("escape", \'"\'))',
+    ];
+    case 'bigquery': return ['bq query --format=json, --format=prettyjson or --format=csv output imports as it is (use --max_rows for more than 100 rows)'];
+    case 'kql': return ['Export > CSV keeps the table\'s columns; only the AWSCloudTrail extract has an importer (cloudtrail-sentinel-csv, not tested with the helper columns)'];
+    case 'duckdb': return [`duckdb <database.duckdb> -noheader -list -c ".read <file>" > rare.ndjson (the records), or -csv with the header`];
+    case 'sqlite': return ['(test dialect) sqlite3 -noheader -list <db> < <file> > rare.ndjson'];
   }
 }
 
@@ -370,6 +429,11 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
     ] : []),
     'Run:',
     ...howToRun(engine, file).map((l) => `  ${l}`),
+    ...(kind === 'rare-events' && c.L.record ? [
+      `The record re-built in blastmap_record reads the columns ${recordColumns(c.L.record).join(', ')} (and fields inside them):`,
+      '  if your table lacks one, the engine refuses the query; delete that key and its value from the record expression.',
+    ] : []),
+    ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine).map((l) => `  ${l}`)] : []),
   ];
   // Line comments only, and every line we write is one line: nothing in a header can end the comment early.
   return `${lines.map((l) => `${mark} ${l.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n\n`;
@@ -382,7 +446,7 @@ export function generatePack(opts: PushdownOptions): QueryFile[] {
   const engine = opts.engine;
   const source = opts.source;
   const L = layoutFor(source, engine);
-  if (!L) throw new PushdownError(`no ${engine} layout for ${source} yet (kql covers cloudtrail and entra-signin)`);
+  if (!L) throw new PushdownError(`no ${engine} layout for ${source} yet`);
   const threshold = opts.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   if (!Number.isSafeInteger(threshold) || threshold < 1) throw new PushdownError('--failure-threshold must be a positive integer');
   const c: Ctx = {
@@ -419,18 +483,20 @@ How to run (per file):
 ${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
 
 Results: the roll-up columns are identity, credential, network, asn, user_agent, action, target, outcome, day,
-events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD). Save the roll-up as CSV
-with its header and import it: blastmap import <case> result.csv (format auth-rollup). The roll-up leaves out
-every event the rare-event extract keeps whole, so import both: the extract as the vendor's JSON where the engine
-keeps the vendor's key spelling (DuckDB over the vendor's files: COPY (<query>) TO 'rare.json' (FORMAT json)).
+events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD; asn is empty where the
+table has none). Save the roll-up as CSV with its header and import it: blastmap import <case> result.csv (format
+auth-rollup). The roll-up leaves out every event the rare-event extract keeps whole, so import both. The extract
+(SQL engines) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's own key names
+(the tables lower-case or rename them), which the vendor's importer reads. Save it as:
+${howToSaveExtract(first.engine).map((l) => `  ${l}`).join('\n')}
 
 Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Blastmap's tests on synthetic vendor
-files and its results imported; the other engines' text was generated and checked for its functions and quoting,
-not run against the engine. Try it on a one-day window (--since/--until) first, and look at what the engine
-reports it scanned.
+files (and the same query shapes in SQLite on an Athena-shaped CloudTrail table), their results imported; the
+Athena, Trino, Spark, BigQuery and KQL texts were generated and checked against golden files and for balanced
+brackets and literals, not run against the engine (no engine or parser for them was available). Try a one-day
+window (--since/--until) first, and look at what the engine reports it scanned.
 
-Not yet: a rare-event extract from an Athena, Trino, Spark or BigQuery table has that table's column names (lower
-case, or BigQuery's), not the vendor's, and no Blastmap importer reads it yet; the usage-facts file is for reading
-(the roll-up carries the same usage) and is not imported.
+Not yet: the usage-facts file is for reading (the roll-up carries the same usage) and is not imported; KQL
+extracts of Okta_CL, GitHub, GCPAuditLogs and AKSAudit keep Sentinel's columns, which no importer reads yet.
 `;
 }

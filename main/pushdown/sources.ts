@@ -2,6 +2,9 @@
 // text: the dialects (dialects.ts) turn them into expressions, so one description serves every engine that reads
 // the same layout (Athena, Trino, Spark, DuckDB and BigQuery all read the "lake" layout of the vendor's JSON).
 import type { Field } from './dialects.ts';
+import {
+  CLOUDTRAIL_RECORD, ENTRA_SIGNIN_RECORD, GCP_BIGQUERY_RECORD, GCP_LAKE_RECORD, GITHUB_RECORD, K8S_RECORD, OKTA_RECORD, type RecordField,
+} from './record-shapes.ts';
 
 export const SOURCES = ['cloudtrail', 'entra-signin', 'okta-system-log', 'github-audit', 'gcp-audit', 'k8s-audit'] as const;
 export type SourceName = (typeof SOURCES)[number];
@@ -36,9 +39,12 @@ export interface Layout {
   /** Fields tried in order (COALESCE): the first non-empty one is the value. */
   identity: Value[];
   credential: Value[];
-  address: Field;
-  userAgent: Field;
-  action: Value;
+  /** Several fields: the first non-empty (a union of tables that spell a column differently). */
+  address: Field | Field[];
+  userAgent: Field | Field[];
+  action: Value | Value[];
+  /** The source ASN, where the engine's table has one. */
+  asn?: Field;
   target: Value[];
   /** When the event failed; null when the source does not say (every event then counts as a success). */
   failure: Cond | null;
@@ -46,6 +52,8 @@ export interface Layout {
   persistence: Cond;
   /** Interactive sign-ins: whether the identity is non-human is decided on import against the inventory. */
   console?: Cond;
+  /** The vendor's record as the extract re-builds it (SQL layouts; KQL extracts keep Sentinel's columns). */
+  record?: RecordField[];
 }
 
 const f = (col: string, ...path: (string | number)[]): Field => ({ col, path });
@@ -106,6 +114,7 @@ const cloudtrailLake: Layout = {
   failure: { any: [{ present: f('errorcode') }, { in: j('responseelements', 'ConsoleLogin'), values: ['Failure'] }] },
   persistence: { in: f('eventname'), values: CLOUDTRAIL_PERSISTENCE },
   console: { in: f('eventname'), values: ['ConsoleLogin'] },
+  record: CLOUDTRAIL_RECORD,
 };
 
 // Sentinel / Log Analytics AWSCloudTrail: flat columns (the same names as a Sentinel CSV export).
@@ -150,6 +159,7 @@ const entraLake: Layout = {
   ],
   credential: [{ concat: ['entra:cred:', { lower: f('properties', 'servicePrincipalCredentialKeyId') }] }],
   address: f('properties', 'ipAddress'),
+  asn: f('properties', 'autonomousSystemNumber'),
   userAgent: f('properties', 'userAgent'),
   action: { concat: ['entra:', f('category')] },
   target: [
@@ -159,6 +169,7 @@ const entraLake: Layout = {
   failure: { gt: f('properties', 'status', 'errorCode'), n: 0 },
   // The lake layout holds sign-ins only; credential and federation changes are in the audit category (not covered).
   persistence: { any: [] },
+  record: ENTRA_SIGNIN_RECORD,
 };
 
 // Sentinel: interactive and service-principal sign-ins plus AuditLogs, unioned; columns a table lacks are empty.
@@ -176,6 +187,8 @@ const entraKql: Layout = {
   ],
   credential: [{ concat: ['entra:cred:', { lower: f('ServicePrincipalCredentialKeyId') }] }],
   address: f('IPAddress'),
+  // SigninLogs and AADServicePrincipalSignInLogs carry it (AuditLogs rows do not: empty there).
+  asn: f('AutonomousSystemNumber'),
   userAgent: f('UserAgent'),
   action: { concat: ['entra:', f('Category')] },
   target: [
@@ -188,6 +201,12 @@ const entraKql: Layout = {
   persistence: { in: f('OperationName'), values: ENTRA_AUDIT_OPERATIONS },
 };
 
+const OKTA_PERSISTENCE = [
+  'user.mfa.factor.deactivate', 'user.mfa.factor.reset_all', 'system.api_token.create',
+  'system.log_stream.lifecycle.deactivate', 'system.log_stream.lifecycle.delete',
+  'user.account.privilege.grant', 'system.idp.lifecycle.create',
+];
+
 const oktaLake: Layout = {
   tables: ['okta_system_log'],
   expects: 'Okta System Log events (the /api/v1/logs LogEvent objects, or a log stream) as a JSON table: published, eventType, actor, client, outcome, target (array), transaction',
@@ -195,16 +214,19 @@ const oktaLake: Layout = {
   identity: [f('actor', 'alternateId'), f('actor', 'id')],
   credential: [f('transaction', 'detail', 'requestApiTokenId')],
   address: f('client', 'ipAddress'),
+  asn: f('securityContext', 'asNumber'),
   userAgent: f('client', 'userAgent', 'rawUserAgent'),
   action: f('eventType'),
   target: [f('target', 0, 'alternateId'), f('target', 0, 'id')],
   failure: { in: f('outcome', 'result'), values: ['FAILURE', 'DENY'] },
-  persistence: { in: f('eventType'), values: [
-    'user.mfa.factor.deactivate', 'user.mfa.factor.reset_all', 'system.api_token.create',
-    'system.log_stream.lifecycle.deactivate', 'system.log_stream.lifecycle.delete',
-    'user.account.privilege.grant', 'system.idp.lifecycle.create',
-  ] },
+  persistence: { in: f('eventType'), values: OKTA_PERSISTENCE },
+  record: OKTA_RECORD,
 };
+
+const GITHUB_PERSISTENCE = [
+  'public_key.create', 'deploy_key.create', 'org.add_member', 'org.update_member', 'repo.add_member',
+  'personal_access_token.access_granted', 'integration_installation.create', 'audit_log_streaming.destroy',
+];
 
 const githubLake: Layout = {
   tables: ['github_audit_log'],
@@ -217,10 +239,8 @@ const githubLake: Layout = {
   action: f('action'),
   target: [f('repo'), f('org')],
   failure: null,
-  persistence: { in: f('action'), values: [
-    'public_key.create', 'deploy_key.create', 'org.add_member', 'org.update_member', 'repo.add_member',
-    'personal_access_token.access_granted', 'integration_installation.create', 'audit_log_streaming.destroy',
-  ] },
+  persistence: { in: f('action'), values: GITHUB_PERSISTENCE },
+  record: GITHUB_RECORD,
 };
 
 export const GCP_PERSISTENCE = [
@@ -246,7 +266,16 @@ function gcpLayout(payload: string, bigquery: boolean): Layout {
     target: [p('resourceName'), p('serviceName')],
     failure: { gt: p('status', 'code'), n: 0 },
     persistence: { in: p('methodName'), values: GCP_PERSISTENCE },
+    record: bigquery ? GCP_BIGQUERY_RECORD : GCP_LAKE_RECORD,
   };
+}
+
+/** Service-account token requests and RBAC/CSR writes: what the k8s persistence rules read whole. */
+function k8sPersistence(verb: Field, resource: Field, subresource: Field): Cond {
+  return { any: [
+    { all: [{ in: verb, values: ['create'] }, { in: subresource, values: ['token'] }] },
+    { all: [{ in: verb, values: ['create', 'update', 'patch'] }, { in: resource, values: ['clusterrolebindings', 'rolebindings', 'certificatesigningrequests'] }] },
+  ] };
 }
 
 const k8sLake: Layout = {
@@ -261,15 +290,87 @@ const k8sLake: Layout = {
   action: f('verb'),
   target: [f('objectRef', 'resource')],
   failure: { gt: f('responseStatus', 'code'), n: 399 },
-  persistence: { any: [
-    { all: [{ in: f('verb'), values: ['create'] }, { in: f('objectRef', 'subresource'), values: ['token'] }] },
-    { all: [{ in: f('verb'), values: ['create', 'update', 'patch'] }, { in: f('objectRef', 'resource'), values: ['clusterrolebindings', 'rolebindings', 'certificatesigningrequests'] }] },
-  ] },
+  persistence: k8sPersistence(f('verb'), f('objectRef', 'resource'), f('objectRef', 'subresource')),
+  record: K8S_RECORD,
+};
+
+// Sentinel / Log Analytics tables of the other sources. Custom-log (_CL) tables of the older connectors suffix each
+// column with its type (`_s` string, `_d` number, `_t` time) and the codeless (CCF) ones do not: the layouts union
+// both and name both spellings, and column_ifexists makes the missing one empty. Checked against the table
+// references (GCPAuditLogs, AKSAudit) and the Sentinel solutions' parsers (Okta, GitHubAuditData).
+
+// Okta: the Okta Single Sign-On connector's Okta_CL (Azure Function) and OktaV2_CL (codeless), flattened LogEvent.
+const oktaKql: Layout = {
+  tables: ['Okta_CL', 'OktaV2_CL'],
+  expects: 'Microsoft Sentinel tables Okta_CL / OktaV2_CL (Okta Single Sign-On connector): flattened System Log columns published_t, eventType_s, actor_alternateId_s, client_ipAddress_s, client_userAgent_rawUserAgent_s, outcome_result_s, target_s, securityContext_asNumber_d',
+  time: { field: f('published_t'), kind: 'timestamp' },
+  identity: [f('actor_alternateId_s'), f('actor_id_s')],
+  credential: [f('transaction_detail_requestApiTokenId_s')],
+  address: f('client_ipAddress_s'),
+  asn: f('securityContext_asNumber_d'),
+  userAgent: f('client_userAgent_rawUserAgent_s'),
+  action: f('eventType_s'),
+  // target_s is the target array as JSON text.
+  target: [j('target_s', 0, 'alternateId'), j('target_s', 0, 'id')],
+  failure: { in: f('outcome_result_s'), values: ['FAILURE', 'DENY'] },
+  persistence: { in: f('eventType_s'), values: OKTA_PERSISTENCE },
+};
+
+// GitHub: the Enterprise Audit Log connector's GitHubAuditLogPolling_CL (deprecated) and GitHubAuditLogsV2_CL (CCF),
+// the two tables Sentinel's GitHubAuditData parser unions.
+const githubKql: Layout = {
+  tables: ['GitHubAuditLogPolling_CL', 'GitHubAuditLogsV2_CL'],
+  expects: 'Microsoft Sentinel tables GitHubAuditLogPolling_CL (action_s, actor_s, repo_s, org_s, actor_ip_s…) and GitHubAuditLogsV2_CL (Action, Actor, Repo, Org, ActorIp…), the tables of the GitHubAuditData parser',
+  time: { field: f('TimeGenerated'), kind: 'timestamp' },
+  identity: [f('Actor'), f('actor_s')],
+  credential: [f('HashedToken'), f('hashed_token_s'), f('TokenId'), f('token_id_d')],
+  address: [f('ActorIp'), f('actor_ip_s')],
+  userAgent: [f('UserAgent'), f('user_agent_s')],
+  action: [f('Action'), f('action_s')],
+  target: [f('Repo'), f('repo_s'), f('Org'), f('org_s')],
+  failure: null,
+  persistence: { any: [{ in: f('Action'), values: GITHUB_PERSISTENCE }, { in: f('action_s'), values: GITHUB_PERSISTENCE }] },
+};
+
+// GCP: Sentinel's GCPAuditLogs (GCP Pub/Sub audit logs connector): flat columns plus dynamic records.
+const gcpKql: Layout = {
+  tables: ['GCPAuditLogs'],
+  expects: 'Microsoft Sentinel / Log Analytics table GCPAuditLogs (Google Cloud Platform audit logs connector): Timestamp, PrincipalEmail, MethodName, ServiceName, GCPResourceName, AuthenticationInfo, RequestMetadata, Status (dynamic)',
+  time: { field: f('Timestamp'), kind: 'timestamp' },
+  identity: [f('PrincipalEmail'), f('AuthenticationInfo', 'principalSubject')],
+  credential: [f('AuthenticationInfo', 'serviceAccountKeyName')],
+  address: f('RequestMetadata', 'callerIp'),
+  userAgent: f('RequestMetadata', 'callerSuppliedUserAgent'),
+  action: f('MethodName'),
+  target: [f('GCPResourceName'), f('ServiceName')],
+  failure: { gt: f('Status', 'code'), n: 0 },
+  persistence: { in: f('MethodName'), values: GCP_PERSISTENCE },
+};
+
+// AKS: the resource-specific AKSAudit table (diagnostic setting kube-audit). AKSAuditAdmin (kube-audit-admin) has
+// the same columns without get/list: name it instead when only that category is collected.
+const k8sKql: Layout = {
+  tables: ['AKSAudit'],
+  expects: 'Microsoft Sentinel / Log Analytics table AKSAudit (AKS diagnostic setting kube-audit, resource-specific): RequestReceivedTime, User, SourceIps, UserAgent, Verb, ObjectRef, ResponseStatus; AKSAuditAdmin has the same columns',
+  setup: 'Clusters that send kube-audit to the legacy AzureDiagnostics table (Category == "kube-audit", the event in log_s) need a resource-specific diagnostic setting first.',
+  time: { field: f('RequestReceivedTime'), kind: 'timestamp' },
+  identity: [f('User', 'username')],
+  credential: [],
+  address: f('SourceIps', 0),
+  userAgent: f('UserAgent'),
+  action: f('Verb'),
+  target: [f('ObjectRef', 'resource')],
+  failure: { gt: f('ResponseStatus', 'code'), n: 399 },
+  persistence: k8sPersistence(f('Verb'), f('ObjectRef', 'resource'), f('ObjectRef', 'subresource')),
+};
+
+const KQL: Record<SourceName, Layout> = {
+  cloudtrail: cloudtrailKql, 'entra-signin': entraKql, 'okta-system-log': oktaKql, 'github-audit': githubKql, 'gcp-audit': gcpKql, 'k8s-audit': k8sKql,
 };
 
 /** The layout an engine reads for a source; null when this pass has none (the CLI says so). */
 export function layoutFor(source: SourceName, engine: string): Layout | null {
-  if (engine === 'kql') return source === 'cloudtrail' ? cloudtrailKql : source === 'entra-signin' ? entraKql : null;
+  if (engine === 'kql') return KQL[source];
   if (source === 'gcp-audit') return engine === 'bigquery' ? gcpLayout('protopayload_auditlog', true) : gcpLayout('protoPayload', false);
   return { cloudtrail: cloudtrailLake, 'entra-signin': entraLake, 'okta-system-log': oktaLake, 'github-audit': githubLake, 'k8s-audit': k8sLake }[source];
 }

@@ -3,6 +3,7 @@
 // and a roll-up's day groups never make a credential attack that only their collapsed times and networks suggest.
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
+import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, TestCase } from '../helpers.ts';
 
@@ -126,6 +127,41 @@ svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,1e9,2024-05-01T01:00:00Z,20
     const fromEvents = await whole.call('findings.run', { rules: ['credential-attack'], persist: false });
     expect(fromEvents.total).toBe(6);
     whole.close();
+  });
+});
+
+describe('auth-rollup: the source ASN', () => {
+  // A service account's day group from a documentation /24 (no ASN database has it), with and without the ASN the
+  // engine gave; the analyst imported a hosting-ASN list. Only the group that names the ASN is from hosting.
+  async function run(asn: string, header = HEADER) {
+    const t = await withInventory();
+    const list = path.join(t.dir, 'hosting-asns.txt');
+    fs.writeFileSync(list, '# anonymous hosting\nAS64512\n');
+    await t.call('intel.import', { path: list, class: 'hosting' });
+    const cells = ['svc-etl', 'key-etl', '198.51.100.0/24', asn, 'curl/8.5', 's3:GetObject', 'prod-db', 'success', '2024-05-01', '4', '2024-05-01T01:00:00Z', '2024-05-01T02:00:00Z', '2'];
+    const columns = header.split(',');
+    const row = AUTH_ROLLUP_COLUMNS.flatMap((c, i) => (columns.includes(c) ? [cells[i]] : []));
+    const r = await t.importText('rollup.csv', `${header}\n${row.join(',')}\n`);
+    const found = await t.call('findings.run', { rules: ['anonymous-network'], persist: false });
+    const events = t.db.prepare('SELECT asn FROM auth_event').pluck().all();
+    t.close();
+    return { r, events, anonymous: (found.findings ?? []).filter((f) => f.rule === 'anonymous-network').map((f) => f.subject) };
+  }
+
+  it('is read into the event and classifies the group against the case\'s ASN intel', async () => {
+    const withAsn = await run('AS64512');
+    expect(withAsn.r).toMatchObject({ format: 'auth-rollup', loaded: 1, rejected: 0 });
+    expect(withAsn.events).toEqual([64512]);
+    expect(withAsn.anonymous).toContain('svc-etl');
+    const without = await run('');
+    expect(without.events).toEqual([null]);
+    expect(without.anonymous).toEqual([]);
+  });
+
+  it('is optional: a roll-up written before the column existed still imports', async () => {
+    const old = await run('', AUTH_ROLLUP_COLUMNS.filter((c) => c !== 'asn').join(','));
+    expect(old.r).toMatchObject({ format: 'auth-rollup', rows: 1, loaded: 1, rejected: 0 });
+    expect(old.events).toEqual([null]);
   });
 });
 

@@ -44,7 +44,7 @@ describe('blastmap pushdown', () => {
     const bad = runCli(['pushdown', '--engine', 'trino', '--source', 'cloudtrail', '--since', "2024-01-01'--", '--out', out]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--since must be a UTC date/);
-    expect(runCli(['pushdown', '--engine', 'kql', '--source', 'github-audit', '--out', out]).status).toBe(1);
+    expect(runCli(['pushdown', '--engine', 'kql', '--source', 'syslog', '--out', out]).status).toBe(1);
     expect(runCli(['pushdown', '--engine', 'trino', '--source', 'cloudtrail', '--out', out, '--anonymous-list', path.join(out, 'missing.txt')]).status).toBe(2);
     expect(runCli(['pushdown', '--engine', 'trino', '--source', 'cloudtrail', '--out', out, '--failure-threshold', 'many']).status).toBe(1);
     expect(fs.existsSync(out)).toBe(false);

@@ -35,10 +35,21 @@ function canResolve(): boolean {
 const duckAvailable = canResolve();
 if (!duckAvailable) console.warn('pushdown parity skipped: @duckdb/node-api (a dev dependency) is not installed');
 
-/** Runs one generated query in DuckDB and writes its result: CSV with a header, or newline-delimited JSON. */
-async function copyQuery(conn: import('@duckdb/node-api').DuckDBConnection, sql: string, out: string, format: 'csv' | 'json'): Promise<number> {
+/**
+ * Runs one generated query in DuckDB and writes its result the way engines' clients do: CSV with a header (Athena's
+ * result file, Trino's CSV_HEADER), one JSON object per line (Trino's JSON output, Spark's df.write.json), a JSON
+ * array of objects (`bq query --format=json`), or the raw values one per line (spark-sql, Spark's write.text).
+ */
+async function copyQuery(conn: import('@duckdb/node-api').DuckDBConnection, sql: string, out: string, format: 'csv' | 'json' | 'json-array' | 'raw'): Promise<number> {
   const body = sql.trim().replace(/;$/, '');
-  await conn.run(`COPY (${body}) TO '${out.replace(/'/g, "''")}' (${format === 'csv' ? 'HEADER, DELIMITER \',\'' : 'FORMAT json'})`);
+  if (format === 'raw') {
+    const rows = (await conn.runAndReadAll(body)).getRows();
+    fs.writeFileSync(out, rows.map((r) => `${String(r[0])}\n`).join(''));
+    return rows.length;
+  }
+  const options = { csv: 'HEADER, DELIMITER \',\'', json: 'FORMAT json', 'json-array': 'FORMAT json, ARRAY true' }[format];
+  await conn.run(`COPY (${body}) TO '${out.replace(/'/g, "''")}' (${options})`);
+  if (format === 'json-array') return (JSON.parse(fs.readFileSync(out, 'utf8')) as unknown[]).length;
   const text = fs.readFileSync(out, 'utf8');
   return text.split('\n').filter(Boolean).length - (format === 'csv' ? 1 : 0);
 }
@@ -92,9 +103,11 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
       await conn.run(duckdbView(source, byName(file))!);
       const pack = Object.fromEntries(generatePack({ engine: 'duckdb', source }).map((f) => [f.kind, f.text]));
       const rollup = path.join(dir, `${source}.auth-rollup.csv`);
-      const rare = path.join(dir, `${source}.rare-events.ndjson`);
+      // The extracts in two clients' wrappings: Athena's result CSV for Entra, JSON lines for CloudTrail.
+      const rareFormat = source === 'entra-signin' ? 'csv' : 'json';
+      const rare = path.join(dir, `${source}.rare-events.${rareFormat}`);
       const rollupRows = await copyQuery(conn, pack['auth-rollup'], rollup, 'csv');
-      const rareRows = await copyQuery(conn, pack['rare-events'], rare, 'json');
+      const rareRows = await copyQuery(conn, pack['rare-events'], rare, rareFormat);
       const events = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${source === 'cloudtrail' ? 'cloudtrail_logs' : 'entra_signin_logs'}`)).getRows()[0][0]);
       results.push({ source, rollupRows, rareRows, events });
       logs.push(rollup);
@@ -157,50 +170,75 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
   });
 
   it('imports the rare-event extract with the vendor\'s own importer', () => {
-    const extracts = pushed.kase.db.prepare(`SELECT file_name, format, loaded, rejected FROM source WHERE file_name LIKE '%.rare-events.ndjson'`).all();
+    const extracts = pushed.kase.db.prepare(`SELECT file_name, format, loaded, rejected FROM source WHERE file_name LIKE '%.rare-events.%'`).all();
     expect(extracts).toEqual(results.filter((r) => r.rareRows).map((r) => ({
-      file_name: `${r.source}.rare-events.ndjson`, format: r.source, loaded: r.rareRows, rejected: 0,
+      file_name: `${r.source}.rare-events.${r.source === 'entra-signin' ? 'csv' : 'json'}`, format: r.source, loaded: r.rareRows, rejected: 0,
     })));
     expect(extracts.length).toBeGreaterThan(0);
   });
 });
 
-describe.skipIf(!duckAvailable)('pushdown: the rare-event extract is vendor JSON its importer loads', () => {
-  it('CloudTrail records extracted by DuckDB import as cloudtrail, every row loaded', async () => {
+describe.skipIf(!duckAvailable)('pushdown: the rare-event extract is vendor JSON its importer loads, however the client wrapped it', () => {
+  /** What an import put in a case, independent of row ids and file names. */
+  function contents(kase: CaseFile) {
+    const db = kase.db;
+    return {
+      nodes: db.prepare('SELECT key, kind FROM node ORDER BY key').all(),
+      edges: db.prepare(`SELECT s.key AS src, e.kind, d.key AS dst FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY 1, 2, 3`).all(),
+      events: db.prepare(`SELECT e.ts, i.key AS identity, e.outcome, e.props FROM auth_event e LEFT JOIN node i ON i.id = e.identity ORDER BY 1, 2, 3, 4`).all(),
+    };
+  }
+
+  it('CloudTrail records re-built by the generated SQL import as cloudtrail, the same as the original records', async () => {
     const dir = tmpDir('blastmap-pushdown-rare-');
     try {
       const ctDir = path.join(SHARED_FIXTURES, 'aws', 'cloudtrail');
       const ndjson = path.join(dir, 'stratus.ndjson');
-      const lines: string[] = [];
+      const records: Record<string, unknown>[] = [];
       for (const f of fs.readdirSync(ctDir).filter((n) => n.startsWith('stratus-') && n.endsWith('.json')).sort()) {
         const v = JSON.parse(fs.readFileSync(path.join(ctDir, f), 'utf8'));
-        for (const r of Array.isArray(v) ? v : v.Records) lines.push(JSON.stringify(r));
+        records.push(...(Array.isArray(v) ? v : v.Records));
       }
-      fs.writeFileSync(ndjson, `${lines.join('\n')}\n`);
+      fs.writeFileSync(ndjson, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
       const { DuckDBInstance } = await import('@duckdb/node-api');
       const duck = await DuckDBInstance.create(':memory:');
       const conn = await duck.connect();
       await conn.run(duckdbView('cloudtrail', ndjson)!);
       const pack = Object.fromEntries(generatePack({ engine: 'duckdb', source: 'cloudtrail' }).map((f) => [f.kind, f.text]));
-      const out = path.join(dir, 'rare.ndjson');
-      const rows = await copyQuery(conn, pack['rare-events'], out, 'json');
+      const outputs = { csv: 'rare.csv', json: 'rare.json', 'json-array': 'rare-bq.json', raw: 'rare.ndjson' } as const;
+      const rows: number[] = [];
+      for (const [format, name] of Object.entries(outputs)) rows.push(await copyQuery(conn, pack['rare-events'], path.join(dir, name), format as keyof typeof outputs));
       conn.closeSync();
       duck.closeSync();
-      expect(rows).toBe(42); // the same 42 the SQLite execution of the same query shape finds (pushdown.test.ts)
-      const kase = openCase(path.join(dir, 'c.blastmap'), { create: true });
+      expect(rows).toEqual([42, 42, 42, 42]); // the same 42 the SQLite execution of the same query shape finds (pushdown.test.ts)
+      // The records the extract chose, as the vendor wrote them: what a case built from them holds is the reference.
+      const extracted = fs.readFileSync(path.join(dir, outputs.raw), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { eventID: string });
+      const ids = new Set(extracted.map((r) => r.eventID));
+      const originals = path.join(dir, 'originals.ndjson');
+      fs.writeFileSync(originals, `${records.filter((r) => ids.has(r.eventID as string)).map((r) => JSON.stringify(r)).join('\n')}\n`);
+      const reference = openCase(path.join(dir, 'reference.blastmap'), { create: true });
+      let expected: ReturnType<typeof contents>;
       try {
-        const [src] = await importFiles(kase, { paths: [out] });
-        expect(src.format).toBe('cloudtrail');
+        const [src] = await importFiles(reference, { paths: [originals] });
         expect(src.loaded).toBe(42);
-        expect(src.rejected).toBe(0);
-        // Whole records: the CreateAccessKey made the new key a credential, as the raw import does.
-        const keys = kase.db.prepare(`SELECT count(*) FROM node WHERE kind = 'credential'`).pluck().get() as number;
-        expect(keys).toBeGreaterThan(0);
+        expected = contents(reference);
       } finally {
-        kase.close();
+        reference.close();
+      }
+      // Whole records: the CreateAccessKey made the new key a credential, as the raw import does.
+      expect(expected.nodes.filter((n) => (n as { kind: string }).kind === 'credential').length).toBeGreaterThan(0);
+      for (const name of Object.values(outputs)) {
+        const kase = openCase(path.join(dir, `${name}.blastmap`), { create: true });
+        try {
+          const [src] = await importFiles(kase, { paths: [path.join(dir, name)] });
+          expect({ name, format: src.format, loaded: src.loaded, rejected: src.rejected }).toEqual({ name, format: 'cloudtrail', loaded: 42, rejected: 0 });
+          expect(contents(kase), name).toEqual(expected);
+        } finally {
+          kase.close();
+        }
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 });

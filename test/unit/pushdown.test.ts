@@ -48,18 +48,25 @@ function athenaLikeTable(records: CtRecord[]): Database.Database {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE cloudtrail_logs (eventversion TEXT, useridentity TEXT, eventtime TEXT, eventsource TEXT, eventname TEXT,
     awsregion TEXT, sourceipaddress TEXT, useragent TEXT, errorcode TEXT, errormessage TEXT, requestparameters TEXT,
-    responseelements TEXT, requestid TEXT, eventid TEXT, eventtype TEXT, resources TEXT, recipientaccountid TEXT)`);
+    responseelements TEXT, additionaleventdata TEXT, requestid TEXT, eventid TEXT, readonly TEXT, eventtype TEXT, apiversion TEXT,
+    managementevent TEXT, resources TEXT, recipientaccountid TEXT, serviceeventdetails TEXT, sharedeventid TEXT, vpcendpointid TEXT,
+    eventcategory TEXT)`);
   const ins = db.prepare(`INSERT INTO cloudtrail_logs VALUES (@eventversion, @useridentity, @eventtime, @eventsource, @eventname,
-    @awsregion, @sourceipaddress, @useragent, @errorcode, @errormessage, @requestparameters, @responseelements, @requestid, @eventid, @eventtype,
-    @resources, @recipientaccountid)`);
+    @awsregion, @sourceipaddress, @useragent, @errorcode, @errormessage, @requestparameters, @responseelements, @additionaleventdata,
+    @requestid, @eventid, @readonly, @eventtype, @apiversion, @managementevent, @resources, @recipientaccountid, @serviceeventdetails,
+    @sharedeventid, @vpcendpointid, @eventcategory)`);
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   for (const r of records) {
     ins.run({
       eventversion: r.eventVersion ?? null, useridentity: json(lowerKeys(r.userIdentity)), eventtime: r.eventTime,
       eventsource: r.eventSource, eventname: r.eventName, awsregion: r.awsRegion ?? null, sourceipaddress: r.sourceIPAddress,
       useragent: r.userAgent, errorcode: r.errorCode ?? null, errormessage: r.errorMessage ?? null,
-      requestparameters: json(r.requestParameters), responseelements: json(r.responseElements),
+      requestparameters: json(r.requestParameters), responseelements: json(r.responseElements), additionaleventdata: json(r.additionalEventData),
       requestid: r.requestID ?? null, eventid: r.eventID ?? null, eventtype: r.eventType ?? null,
+      // Athena's table declares these strings: the booleans arrive as 'true'/'false'.
+      readonly: r.readOnly === undefined ? null : String(r.readOnly), managementevent: r.managementEvent === undefined ? null : String(r.managementEvent),
+      apiversion: r.apiVersion ?? null, serviceeventdetails: json(r.serviceEventDetails), sharedeventid: r.sharedEventID ?? null,
+      vpcendpointid: r.vpcEndpointId ?? null, eventcategory: r.eventCategory ?? null,
       resources: json(lowerKeys(r.resources)), recipientaccountid: r.recipientAccountId ?? null,
     });
   }
@@ -73,6 +80,14 @@ const failed = (r: CtRecord) => Boolean(r.errorCode) || (r.responseElements as {
 const actionOf = (r: CtRecord) => `${r.eventSource}:${r.eventName}`;
 const targetOf = (r: CtRecord) => eventTarget((r.requestParameters ?? null) as Record<string, unknown> | null, r.resources, 'aws',
   isAccountId(r.recipientAccountId) ? r.recipientAccountId : null);
+/** The parts of the original a re-built record can hold: its keys, recursively (the table has no column for the rest). */
+function pick(original: unknown, shape: unknown): unknown {
+  if (Array.isArray(original) && Array.isArray(shape)) return original.map((o, i) => pick(o, shape[i]));
+  if (original && typeof original === 'object' && shape && typeof shape === 'object' && !Array.isArray(shape)) {
+    return Object.fromEntries(Object.keys(shape).filter((k) => k in original).map((k) => [k, pick((original as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k])]));
+  }
+  return original;
+}
 const networkOf = (ip: string) => {
   const m = /^(\d+\.\d+\.\d+)\.\d+$/.exec(ip);
   return m ? `${m[1]}.0/24` : null;
@@ -80,6 +95,19 @@ const networkOf = (ip: string) => {
 
 function run(db: Database.Database, file: QueryFile): Record<string, unknown>[] {
   return db.prepare(file.text).all() as Record<string, unknown>[];
+}
+/** The extract's records: its one column holds the vendor's record as JSON text. */
+function extracted(db: Database.Database, file: QueryFile): Record<string, unknown>[] {
+  return run(db, file).map((r) => {
+    expect(Object.keys(r)).toEqual(['blastmap_record']);
+    return JSON.parse(String(r.blastmap_record)) as Record<string, unknown>;
+  });
+}
+/** A record without its null values (a table has a column for every key; a record leaves missing keys out). */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+  return v;
 }
 function pack(opts: Partial<Parameters<typeof generatePack>[0]> = {}): Record<string, QueryFile> {
   const files = generatePack({ engine: 'sqlite', source: 'cloudtrail', ...opts });
@@ -121,7 +149,7 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     expect(rows.length).toBe(31);
     // The roll-up and the extract split the records: each is in exactly one.
     expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(142 - rare.size);
-    expect(run(db, p['rare-events']).length).toBe(rare.size);
+    expect(extracted(db, p['rare-events']).length).toBe(rare.size);
     for (const row of rows) {
       const key = JSON.stringify([row.identity, row.credential, row.network, row.user_agent, row.action, row.target, row.outcome, row.day]);
       const members = groups.get(key);
@@ -143,17 +171,17 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
   });
 
   it('rare-event extract: the persistence events whole, one CreateAccessKey, and the failure bursts', () => {
-    const rows = run(db, pack()['rare-events']);
-    expect(rows.filter((r) => r.eventname === 'CreateAccessKey')).toHaveLength(1);
+    const rows = extracted(db, pack()['rare-events']);
+    expect(rows.filter((r) => r.eventName === 'CreateAccessKey')).toHaveLength(1);
     const persistence = records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName));
     expect(persistence.map((r) => r.eventName).sort()).toEqual(['CreateAccessKey', 'CreateLoginProfile', 'CreateTrustAnchor', 'DeleteFlowLogs', 'DeleteResolverQueryLogConfig', 'PutEventSelectors', 'UpdateAssumeRolePolicy', 'UpdateLoginProfile']);
-    expect(rows.filter((r) => r.blastmap_reason === 'identity-persistence').map((r) => r.eventname).sort()).toEqual(persistence.map((r) => r.eventName).sort());
+    expect(rows.filter((r) => r.blastmap_reason === 'identity-persistence').map((r) => r.eventName).sort()).toEqual(persistence.map((r) => r.eventName).sort());
 
     // Whole records: the raw JSON columns come back as they went in.
-    const key = rows.find((r) => r.eventname === 'CreateAccessKey')!;
+    const key = rows.find((r) => r.eventName === 'CreateAccessKey')!;
     const raw = records.find((r) => r.eventName === 'CreateAccessKey')!;
-    expect(JSON.parse(String(key.requestparameters))).toEqual(raw.requestParameters);
-    expect(key.eventid).toBe(raw.eventID);
+    expect(key.requestParameters).toEqual(raw.requestParameters);
+    expect(key.eventID).toBe(raw.eventID);
 
     // Bursts: ≥ 10 failures of one identity, or from one address, in one UTC hour (computed from the records).
     const count = (k: (r: CtRecord) => string) => {
@@ -174,12 +202,25 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
   it('rare-event extract: every event from an anonymity-list address, with a hostile entry that stays a literal', () => {
     const hostile = "1.2.3.4'); DROP TABLE cloudtrail_logs;--";
     const addr = '253.252.51.07';
-    const rows = run(db, pack({ anonymous: [hostile, addr] })['rare-events']);
+    const rows = extracted(db, pack({ anonymous: [hostile, addr] })['rare-events']);
     const fromAddr = records.filter((r) => r.sourceIPAddress === addr);
     expect(fromAddr.length).toBe(56);
-    expect(rows.filter((r) => r.sourceipaddress === addr)).toHaveLength(56);
+    expect(rows.filter((r) => r.sourceIPAddress === addr)).toHaveLength(56);
     expect(rows.filter((r) => r.blastmap_reason === 'anonymous-address').length).toBe(fromAddr.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length);
     expect((db.prepare('SELECT COUNT(*) AS n FROM cloudtrail_logs').get() as { n: number }).n).toBe(142);
+  });
+
+  it('rare-event extract: each record re-built from the lower-cased table is the vendor\'s record, key for key', () => {
+    const rows = extracted(db, pack()['rare-events']);
+    expect(rows).toHaveLength(42);
+    const byId = new Map(records.map((r) => [r.eventID as string, r]));
+    for (const row of rows) {
+      const { blastmap_reason: reason, ...record } = row;
+      expect(reason).toMatch(/^(identity-persistence|console-login|failure-burst)$/);
+      const original = byId.get(record.eventID as string)!;
+      // Every key the Athena table has a column for comes back in the vendor's spelling with the vendor's value.
+      expect(withoutNulls(record)).toEqual(withoutNulls(pick(original, record)));
+    }
   });
 
   it('usage facts: successful events only, per identity × target × action', () => {
@@ -224,12 +265,42 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
       };
       walk(L);
       const t = new Database(':memory:');
-      t.exec(`CREATE TABLE "${L.tables[0]}" (${[...cols].map((c) => `"${c}"`).join(', ')})`);
+      // SQLite column names ignore case: one column per name (protoPayload and the record's protopayload).
+      const unique = [...new Map([...cols].map((c) => [c.toLowerCase(), c])).values()];
+      t.exec(`CREATE TABLE "${L.tables[0]}" (${unique.map((c) => `"${c}"`).join(', ')})`);
       for (const f of generatePack({ engine: 'sqlite', source, since: '2024-01-01', until: '2024-02-01', anonymous: ['1.2.3.4'] })) {
         expect(() => t.prepare(f.text), `${source} ${f.kind}`).not.toThrow();
         expect(t.prepare(f.text).all()).toEqual([]);
       }
     }
+  });
+});
+
+describe('pushdown: the source ASN in the roll-up (executed, sqlite dialect)', () => {
+  it('Okta System Log: securityContext.asNumber becomes the asn column and splits groups by ASN', () => {
+    const t = new Database(':memory:');
+    t.exec('CREATE TABLE okta_system_log (published, eventType, actor, client, outcome, target, "transaction", securityContext)');
+    const ins = t.prepare('INSERT INTO okta_system_log VALUES (?, ?, ?, ?, ?, ?, NULL, ?)');
+    const row = (ip: string, asn: number | null) => ins.run('2024-05-01T10:00:00.000Z', 'user.session.start', JSON.stringify({ alternateId: 'svc@example.com' }),
+      JSON.stringify({ ipAddress: ip, userAgent: { rawUserAgent: 'okta-sdk' } }), JSON.stringify({ result: 'SUCCESS' }), '[]',
+      JSON.stringify(asn === null ? {} : { asNumber: asn }));
+    row('198.51.100.7', 64512);
+    row('198.51.100.8', 64512);
+    row('198.51.100.9', 64513);
+    row('198.51.100.10', null);
+    const rollup = generatePack({ engine: 'sqlite', source: 'okta-system-log' }).find((f) => f.kind === 'auth-rollup')!;
+    const rows = t.prepare(rollup.text).all() as Record<string, unknown>[];
+    expect(rows.map((r) => [r.network, r.asn, r.events]).sort()).toEqual([
+      ['198.51.100.0/24', '64512', 2], ['198.51.100.0/24', '64513', 1], ['198.51.100.0/24', null, 1],
+    ].sort());
+  });
+
+  it('the engines that have an ASN read it, the others write the column empty', () => {
+    const rollup = (engine: string, source: string) => generatePack({ engine, source }).find((f) => f.kind === 'auth-rollup')!.text;
+    expect(rollup('athena', 'entra-signin')).toContain('NULLIF(CAST(CAST(TRY_CAST(CAST("properties"."autonomousSystemNumber" AS varchar) AS DOUBLE) AS BIGINT) AS VARCHAR), \'0\') AS "asn"');
+    expect(rollup('kql', 'entra-signin')).toContain('column_ifexists("AutonomousSystemNumber", "")');
+    expect(rollup('bigquery', 'okta-system-log')).toContain('`securityContext`.`asNumber`');
+    expect(rollup('athena', 'cloudtrail')).toContain('CAST(NULL AS VARCHAR) AS "asn"');
   });
 });
 
@@ -299,9 +370,28 @@ describe('pushdown: dialects', () => {
     expect(t).toContain('"1.2.3.4\'); DROP TABLE x;--"');
     expect(text('kql', 'cloudtrail', ['1.2.3.4" or 1==1 //'])).toContain('"1.2.3.4\\" or 1==1 //"');
     const entra = text('kql', 'entra-signin');
-    expect(entra).toContain('union SigninLogs, AADServicePrincipalSignInLogs, AuditLogs');
+    expect(entra).toContain('union isfuzzy=true SigninLogs, AADServicePrincipalSignInLogs, AuditLogs');
     expect(entra).toContain('"Add service principal credentials"');
-    expect(() => generatePack({ engine: 'kql', source: 'okta-system-log' })).toThrow(PushdownError);
+    expect(entra).toContain('asn = iff(tolong(todouble(tostring(column_ifexists("AutonomousSystemNumber", ""))))');
+  });
+
+  it('kql: Okta, GitHub, GCP and AKS from their Sentinel tables', () => {
+    const okta = text('kql', 'okta-system-log');
+    expect(okta).toContain('union isfuzzy=true Okta_CL, OktaV2_CL');
+    expect(okta).toContain('published_t >= todatetime("2024-05-01T00:00:00Z")');
+    expect(okta).toContain('tostring(parse_json(column_ifexists("target_s", ""))[0].alternateId)');
+    expect(okta).toContain('column_ifexists("securityContext_asNumber_d", "")');
+    const github = text('kql', 'github-audit');
+    expect(github).toContain('union isfuzzy=true GitHubAuditLogPolling_CL, GitHubAuditLogsV2_CL');
+    expect(github).toContain('coalesce(tostring(column_ifexists("Action", "")), tostring(column_ifexists("action_s", "")))');
+    const gcp = text('kql', 'gcp-audit');
+    expect(gcp).toMatch(/^GCPAuditLogs$/m);
+    expect(gcp).toContain('tostring(column_ifexists("AuthenticationInfo", dynamic(null)).principalSubject)');
+    expect(gcp).toContain('"google.iam.admin.v1.CreateServiceAccountKey"');
+    const aks = text('kql', 'k8s-audit');
+    expect(aks).toMatch(/^AKSAudit$/m);
+    expect(aks).toContain('tostring(column_ifexists("SourceIps", dynamic(null))[0])');
+    expect(aks).toContain('todouble(tostring(column_ifexists("ResponseStatus", dynamic(null)).code)) > 399');
   });
 
   it('duckdb: json_extract_string, 1-based list indexing, standard quoting', () => {
