@@ -4,6 +4,7 @@ import type { CaseFile } from '../../store/case-file.ts';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { caseInfo, kindExplanation, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
 import { verifySources } from '../../store/verify-sources.ts';
+import { identityKindRow } from '../../store/identity-kinds.ts';
 import { clearAnalystKind, identityKey, setAnalystKind, setNamePatterns } from '../../kinds/analyst-kind.ts';
 import { hasCustomNamePatterns, namePatterns } from '../../kinds/name-patterns.ts';
 import type { Handler } from '../session.ts';
@@ -54,7 +55,7 @@ export const caseHandlers: CaseHandlers = {
 };
 
 function identityKind(kase: CaseFile, key: string): IdentityKindResult {
-  const row = kase.db.prepare('SELECT subkind, kind_because FROM node WHERE key = ?').get(key) as { subkind: string | null; kind_because: string | null };
+  const row = identityKindRow(kase.db, key);
   const why = kindExplanation(row.kind_because);
   return { id: key, kind: row.subkind, kindSource: why.kindSource, kindBecause: why.kindBecause };
 }
