@@ -16,7 +16,7 @@ import {
 } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { classifyIdentities } from '../kinds/classify.ts';
-import { lateReferenceMark, resolveLateReferences } from './usage.ts';
+import { lateReferenceMark, resolveLateReferences } from '../store/usage-rollup.ts';
 import { CaseWriter } from './writer.ts';
 
 export interface ImportRequest extends ImportOptions {
