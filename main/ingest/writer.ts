@@ -79,7 +79,8 @@ export class CaseWriter {
   nodesUpdatedInBatch = 0;
   /** Latest timestamp seen in this import (epoch ms), for the case's as-of time. */
   maxTime = 0;
-  private readonly db: Database.Database;
+  /** The case's connection, for the store/ functions an importer calls inside the import's transaction. */
+  readonly db: Database.Database;
   /** key/alias → node id; null caches "not in the case" (every creation goes through this writer). */
   private readonly nodeIds = new Map<string, number | null>();
   private readonly credentialOwners = new Map<number, number | null>();

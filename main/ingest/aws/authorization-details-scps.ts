@@ -11,11 +11,9 @@ import { openText } from '../file-source.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
+import { insertScp, scpRows } from '../../store/aws-policies.ts';
 
 const MAX_CHARS = 64 * 1024 * 1024;
-const INSERT = `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
-  VALUES (?, ?, 'scp', ?, ?, NULL, 1, ?, ?)`;
-
 export const serviceControlPoliciesImporter: Importer = {
   name: 'aws-organizations-scps',
   description: 'AWS Organizations service control policies (describe-policy JSON or a list), applied when an authorization-details export is evaluated',
@@ -71,7 +69,7 @@ function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
   }
   const text = typeof raw.Content === 'string' ? raw.Content : JSON.stringify(raw.Content);
   for (const account of targetAccounts(raw.Targets)) {
-    w.statement(INSERT).run(w.sourceId, account, owner, doc.name, text, locator);
+    insertScp(w.db, w.sourceId, account, owner, doc.name, text, locator);
   }
 }
 
@@ -88,7 +86,7 @@ function targetAccounts(targets: unknown): string[] {
 
 /** The SCPs stored for an account, as one level of the organisation (see the file header). */
 export function storedScps(w: CaseWriter, account: string): PolicyDoc[] {
-  const rows = w.statement(`SELECT name, document FROM aws_policy WHERE kind = 'scp' AND account IN (?, '*') ORDER BY id`).all(account) as { name: string; document: string }[];
+  const rows = scpRows(w.db, account);
   const docs: PolicyDoc[] = [];
   for (const r of rows) {
     try {
