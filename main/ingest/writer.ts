@@ -157,6 +157,8 @@ export class CaseWriter {
   /**
    * A prepared statement for a table a format owns (e.g. aws_policy), cached; it runs inside the
    * import's transaction like everything else the writer does.
+   * @deprecated SQL belongs in main/store/ (issue 21): write a function there that takes `writer.db`
+   * (store/aws-policies.ts, store/ingest-nodes.ts). No importer calls this any more.
    */
   statement(sql: string): Database.Statement {
     return prepared(this.db, sql);
