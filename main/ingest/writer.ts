@@ -2,7 +2,7 @@
 // with provenance. Importers normalise; the writer decides how a row lands in the case.
 // It never opens or commits transactions: the import runner owns atomicity.
 import type Database from 'better-sqlite3';
-import { EVENT_WIDTH as WIDTH, eventColumnsFor as columnsFor, eventInsert, OPTIONAL_EVENT_COLUMNS as OPTIONAL } from '../store/event-insert.ts';
+import { EVENT_WIDTH, eventColumnsFor as columnsFor, eventInsert } from '../store/event-insert.ts';
 import { lastEventId } from '../store/import-marks.ts';
 import { nodeIdsByAliases, nodeIdsByKeys, termIdsByValues, writerStatements, type WriterStatements } from '../store/ingest-statements.ts';
 import { prepared } from '../store/statement-cache.ts';
@@ -71,6 +71,8 @@ const MAX_CACHED_NODES = 1_000_000;
 const MAX_CACHED_TERMS = 1_000_000;
 /** Multi-row inserts cut per-statement overhead: ~1.6x faster than one row per call, 64 a little faster than 32 (measured here). */
 export const EVENT_BATCH = 64;
+/** Values buffered per event (store/event-insert.ts names the columns). */
+const WIDTH = EVENT_WIDTH;
 
 export class CaseWriter {
   private source: number;
@@ -85,10 +87,10 @@ export class CaseWriter {
   private readonly nodeIds = new Map<string, number | null>();
   private readonly credentialOwners = new Map<number, number | null>();
   private readonly termIds = new Map<string, number>();
-  private readonly stmt: WriterStatements & { eventInsert: Database.Statement };
+  private readonly stmt: WriterStatements;
   private readonly eventBuffer: unknown[] = new Array(EVENT_BATCH * WIDTH);
   private buffered = 0;
-  /** Bit i set: a buffered event has a value in OPTIONAL[i]. */
+  /** Bit i set: a buffered event has a value in OPTIONAL_EVENT_COLUMNS[i] (store/event-insert.ts). */
   private present = 0;
   /** Per `present` mask: the batch insert, its columns, and a bind array of their width. */
   private readonly batchInserts: ({ stmt: Database.Statement; columns: number[]; values: unknown[] } | undefined)[] = [];
@@ -100,7 +102,7 @@ export class CaseWriter {
   constructor(db: Database.Database, sourceId: number) {
     this.db = db;
     this.source = sourceId;
-    this.stmt = { ...writerStatements(db), eventInsert: eventInsert(db, columnsFor(2 ** OPTIONAL.length - 1), 1) };
+    this.stmt = writerStatements(db);
     this.usage = new UsageRollup(db);
     this.lastEventId = lastEventId(db);
   }

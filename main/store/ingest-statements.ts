@@ -2,6 +2,7 @@
 // provenance. Prepared once per connection (statement-cache.ts), so a folder of thousands of small files does not
 // prepare them for each file. How a row lands (placeholders, kind conflicts, caches) is the writer's business.
 import type Database from 'better-sqlite3';
+import { eventColumnsFor, eventInsert, OPTIONAL_EVENT_COLUMNS } from './event-insert.ts';
 import { prepared } from './statement-cache.ts';
 
 export type WriterStatements = ReturnType<typeof writerStatements>;
@@ -40,6 +41,8 @@ export function writerStatements(caseDb: Database.Database) {
           last_used_at = CASE WHEN excluded.last_used_at > coalesce(last_used_at, '') THEN excluded.last_used_at ELSE last_used_at END`),
     termByValue: db.prepare('SELECT id FROM term WHERE value = ?').pluck(),
     termInsert: db.prepare('INSERT INTO term (value) VALUES (?)'),
+    /** One event with every column (flush writes what is left of a batch row by row). */
+    eventInsert: eventInsert(caseDb, eventColumnsFor(2 ** OPTIONAL_EVENT_COLUMNS.length - 1), 1),
     rejectInsert: db.prepare('INSERT INTO reject (source_id, locator, reason, excerpt) VALUES (?, ?, ?, ?)'),
     ownerOfCredential: db.prepare(`SELECT src FROM edge WHERE dst = ? AND kind = 'has_credential' LIMIT 1`).pluck(),
   };
