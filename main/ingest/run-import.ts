@@ -8,7 +8,13 @@ import { ApiError } from '../../shared/api/contract.ts';
 import type { ImportedSource, ProgressEvent } from '../../shared/api/import.ts';
 import { checkpointInBackground, commitWithoutCheckpoint } from '../store/background-checkpoint.ts';
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
-import { prepared } from '../store/statement-cache.ts';
+import { bulkPageCache, suspendEventIndexes } from '../store/bulk-load.ts';
+import { raiseDataMaxTime } from '../store/data-time.ts';
+import { identityAddedAfter, lastEdgeId, lastEventId } from '../store/import-marks.ts';
+import {
+  completedSourceBySha256, completedSourceOfSizeExists, completeSource, firstRejectReasons, insertImportingSource, setSourceSha256,
+  sourceKeptCheck, sourceOptionsJson, type CompletedSource,
+} from '../store/import-sources.ts';
 import { validateMapping } from '../../shared/column-mapping.ts';
 import { detectFormat } from './detect.ts';
 import { unwrapEngineResult, type UnwrappedResult } from './engine-result.ts';
@@ -17,7 +23,7 @@ import {
 } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { classifyIdentities } from '../kinds/classify.ts';
-import { lateReferenceMark, resolveLateReferences } from './usage.ts';
+import { lateReferenceMark, resolveLateReferences } from '../store/usage-rollup.ts';
 import { CaseWriter } from './writer.ts';
 
 export interface ImportRequest extends ImportOptions {
@@ -89,48 +95,6 @@ function walk(dir: string, out: string[]): void {
 }
 
 /**
- * Building an index once after a bulk load is several times faster than maintaining it row by row.
- * Worth it when the file likely holds more events than the case already has (~80 bytes per event).
- * Dropped and re-created inside the import transaction, so a failed import keeps them.
- */
-function suspendEventIndexes(db: CaseFile['db'], fileBytes: number): { restore(): void } {
-  if (fileBytes < 8_000_000) return { restore() {} };
-  const existing = db.prepare('SELECT count(*) FROM (SELECT 1 FROM auth_event LIMIT 1000000)').pluck().get() as number;
-  if (fileBytes < 8_000_000 || existing > fileBytes / 80) return { restore() {} };
-  const saved = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' AND sql IS NOT NULL`).pluck().all() as string[];
-  for (const sql of saved) db.exec(`DROP INDEX ${/CREATE INDEX (\w+)/.exec(sql)![1]}`);
-  return { restore: () => withSmallSortRuns(db, () => saved.forEach((sql) => db.exec(sql))) };
-}
-
-/**
- * CREATE INDEX sorts every row. One big in-memory sort walks a list no CPU cache holds; SQLite sorting
- * 4 MB runs on its helper threads and merging them is ~3x faster on realistic logs (3.7M events: 10 s →
- * 3 s here) and no slower on small ones. The runs spill to temporary files, which the OS keeps in memory.
- */
-function withSmallSortRuns(db: CaseFile['db'], build: () => void): void {
-  const cache = Number(db.pragma('cache_size', { simple: true }));
-  const threads = Number(db.pragma('threads', { simple: true }));
-  db.pragma('cache_size = -4096');
-  db.pragma('threads = 2');
-  try {
-    build();
-  } finally {
-    db.pragma(`cache_size = ${cache}`);
-    db.pragma(`threads = ${threads}`);
-  }
-}
-
-/**
- * A bigger page cache while a big file loads: fewer pages spill to the log before commit (2–10% faster
- * at 2M rows here, ~90 MB more memory, the same for any file size).
- */
-function bulkPageCache(db: CaseFile['db']): { restore(): void } {
-  const previous = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -262144');
-  return { restore: () => db.pragma(`cache_size = ${Number(previous)}`) };
-}
-
-/**
  * Below this size hashing first, the default page cache and checkpointing at commit cost little; above it, the
  * hash and the checkpoint run on other threads and the load gets a bigger cache.
  */
@@ -161,9 +125,9 @@ interface Loaded {
  */
 function runFinishers(db: Database.Database, state: BatchState): void {
   if (!state.finishers.size) return;
-  const kept = prepared(db, 'SELECT 1 FROM source WHERE id = ?').pluck();
+  const kept = sourceKeptCheck(db);
   for (const [, { fn, sourceId }] of state.finishers) {
-    if (!kept.get(sourceId)) continue;
+    if (!kept(sourceId)) continue;
     let writer = state.writer;
     if (writer) writer.beginSource(sourceId);
     else state.writer = writer = new CaseWriter(db, sourceId);
@@ -242,14 +206,12 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
     for (const l of loaded) {
       if (l.hashing && l.sourceId !== undefined) {
         const sha256 = await l.hashing.sha256;
-        db.prepare('UPDATE source SET sha256 = ? WHERE id = ?').run(sha256, l.sourceId);
+        setSourceSha256(db, l.sourceId, sha256);
       }
       if (l.maxTime && l.maxTime > maxTime) maxTime = l.maxTime;
     }
     if (maxTime > 0) {
-      db.prepare(`INSERT INTO meta (key, value) VALUES ('data_max_time', ?)
-        ON CONFLICT (key) DO UPDATE SET value = CASE WHEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER) THEN excluded.value ELSE value END`)
-        .run(String(maxTime));
+      raiseDataMaxTime(db, maxTime);
     }
     if (big) {
       commitWithoutCheckpoint(db, () => db.exec('COMMIT'));
@@ -305,7 +267,7 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
   const big = total >= BIG_FILE_BYTES;
   // A re-import has the size of an earlier source (sources from before sizes were kept count as possible matches).
   const mayBeReimport = !big ||
-    prepared(db, `SELECT 1 FROM source WHERE status = 'complete' AND (bytes IS NULL OR bytes = ?) LIMIT 1`).get(total) !== undefined;
+    completedSourceOfSizeExists(db, total);
   const sha256 = mayBeReimport ? await sha256File(file) : null;
   const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
   if (previous) {
@@ -352,10 +314,11 @@ async function loadDetected(kase: CaseFile, files: readonly string[], index: num
   db.exec('SAVEPOINT import_file');
   try {
     // Until the background hash is in, the row holds a unique stand-in (sha256 is unique per format).
-    const sourceId = Number(prepared(db, `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(fileName, file, sha256 ?? `pending:${crypto.randomUUID()}`, total, importer.name,
-      reason, new Date().toISOString(),
-      JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount })).lastInsertRowid);
+    const sourceId = insertImportingSource(db, {
+      fileName, path: file, sha256: sha256 ?? `pending:${crypto.randomUUID()}`, bytes: total, format: importer.name,
+      detectReason: reason, importedAt: new Date().toISOString(),
+      options: JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }),
+    });
     let writer = state.writer;
     if (writer) writer.beginSource(sourceId);
     else state.writer = writer = new CaseWriter(db, sourceId);
@@ -390,12 +353,11 @@ async function loadDetected(kase: CaseFile, files: readonly string[], index: num
     const rejected = writer.counts.rejects;
     const loadedRows = Math.max(rows - rejected, 0);
     if (rows > 0 && loadedRows === 0) {
-      const reasons = db.prepare('SELECT locator, reason FROM reject WHERE source_id = ? ORDER BY id LIMIT ?').all(sourceId, REASONS_SHOWN) as { locator: string; reason: string }[];
+      const reasons = firstRejectReasons(db, sourceId, REASONS_SHOWN);
       throw new ApiError('bad-input', `${fileName}: recognised as ${importer.name}, but all ${rows} of its records were rejected, so nothing was imported` +
         ` and the case is unchanged. First reasons: ${reasons.map((r) => `${r.locator}: ${r.reason}`).join('; ')}`);
     }
-    prepared(db, 'UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ?, warnings = ? WHERE id = ?')
-      .run(rows, loadedRows, rejected, 'complete', warnings.length ? JSON.stringify(warnings) : null, sourceId);
+    completeSource(db, sourceId, { rows, loaded: loadedRows, rejected, warnings: warnings.length ? JSON.stringify(warnings) : null });
     appendAudit(db, 'import', {
       file, sha256, format: importer.name, rows, loaded: loadedRows, rejected,
       ...(request.mapping ? { mapping: request.mapping } : {}), ...(warnings.length ? { warnings } : {}),
@@ -435,7 +397,7 @@ function allOrNothing(e: ApiError, fileName: string, files: number): ApiError {
 /** The resource an earlier import of the same bytes was named for with --resource, when this request names another. */
 function otherResource(db: CaseFile['db'], sourceId: number, request: ImportRequest): string | null {
   if (!request.resource) return null;
-  const raw = prepared(db, 'SELECT options FROM source WHERE id = ?').pluck().get(sourceId) as string | null;
+  const raw = sourceOptionsJson(db, sourceId);
   let before: unknown;
   try {
     before = raw ? (JSON.parse(raw) as { resource?: unknown }).resource : undefined;
@@ -445,9 +407,8 @@ function otherResource(db: CaseFile['db'], sourceId: number, request: ImportRequ
   return before !== request.resource ? (typeof before === 'string' ? before : 'the resource the file itself names') : null;
 }
 
-function alreadyImported(db: CaseFile['db'], sha256: string): { id: number; format: string; imported_at: string } | undefined {
-  return prepared(db, 'SELECT id, format, imported_at FROM source WHERE sha256 = ? AND status = ?').get(sha256, 'complete') as
-    { id: number; format: string; imported_at: string } | undefined;
+function alreadyImported(db: CaseFile['db'], sha256: string): CompletedSource | undefined {
+  return completedSourceBySha256(db, sha256);
 }
 
 function skippedResult(file: string, previous: { id: number; format: string; imported_at: string }): ImportedSource {
@@ -460,8 +421,8 @@ function skippedResult(file: string, previous: { id: number; format: string; imp
 /** The newest event and edge before an import: what lies past them, the import added. */
 function factsMark(db: Database.Database): { event: number; edge: number } {
   return {
-    event: db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number,
-    edge: db.prepare('SELECT coalesce(max(id), 0) FROM edge').pluck().get() as number,
+    event: lastEventId(db),
+    edge: lastEdgeId(db),
   };
 }
 
@@ -469,5 +430,5 @@ function mayChangeKinds(db: Database.Database, mark: { node: number; event: numb
   if (nodesUpdated > 0) return true;
   const after = factsMark(db);
   if (after.event !== mark.event || after.edge !== mark.edge) return true;
-  return !!db.prepare(`SELECT 1 FROM node WHERE id > ? AND kind = 'identity' LIMIT 1`).get(mark.node);
+  return identityAddedAfter(db, mark.node);
 }

@@ -2,9 +2,11 @@
 // with provenance. Importers normalise; the writer decides how a row lands in the case.
 // It never opens or commits transactions: the import runner owns atomicity.
 import type Database from 'better-sqlite3';
-import { prepared } from '../store/statement-cache.ts';
+import { EVENT_WIDTH, eventColumnsFor as columnsFor, eventInsert } from '../store/event-insert.ts';
+import { lastEventId } from '../store/import-marks.ts';
+import { nodeIdsByAliases, nodeIdsByKeys, termIdsByValues, writerStatements, type WriterStatements } from '../store/ingest-statements.ts';
 import type { EdgeKind, NodeKind } from '../../shared/model.ts';
-import { UsageRollup } from './usage.ts';
+import { UsageRollup } from '../store/usage-rollup.ts';
 import { RejectedRecord } from './record-error.ts';
 
 export interface NodeInput {
@@ -66,34 +68,10 @@ const MAX_TERM = 4096;
  */
 const MAX_CACHED_NODES = 1_000_000;
 const MAX_CACHED_TERMS = 1_000_000;
-/** Keys per bulk lookup statement (well under SQLite's variable limit). */
-const BULK = 256;
-
-/** Columns buffered per event, in this order (source_id is the writer's, written into the SQL). */
-const EVENT_COLUMNS = ['ts', 'identity', 'credential', 'ip', 'user_agent', 'action', 'target', 'target_term', 'outcome', 'asn',
-  'country', 'locator', 'props'] as const;
-const WIDTH = EVENT_COLUMNS.length;
-/**
- * Columns most events leave empty (target, asn, country, props). Binding a value costs about as much as
- * storing it (a 9-value row inserts ~40% faster than a 13-value one, measured here), so each batch takes
- * a statement without the optional columns all its events leave null; they keep their NULL default.
- */
-const OPTIONAL = [6, 9, 10, 12];
 /** Multi-row inserts cut per-statement overhead: ~1.6x faster than one row per call, 64 a little faster than 32 (measured here). */
 export const EVENT_BATCH = 64;
-
-/** `INSERT … VALUES (…), (…)` for `rows` events; the source id is an integer this writer owns, not input. */
-// The source is one named parameter shared by every row: bound once per batch, and the statement stays the same
-// from file to file (a folder of thousands of small files would otherwise prepare a 64-row insert for each).
-function eventInsertSql(columns: readonly number[], rows: number): string {
-  const row = `(${columns.map(() => '?').join(', ')}, @source)`;
-  return `INSERT INTO auth_event (${columns.map((c) => EVENT_COLUMNS[c]).join(', ')}, source_id) VALUES ${Array(rows).fill(row).join(', ')}`;
-}
-
-/** The buffered columns a batch writes: all but the optional ones whose bit is clear in `present`. */
-function columnsFor(present: number): number[] {
-  return EVENT_COLUMNS.map((_, c) => c).filter((c) => !OPTIONAL.includes(c) || present & (1 << OPTIONAL.indexOf(c)));
-}
+/** Values buffered per event (store/event-insert.ts names the columns). */
+const WIDTH = EVENT_WIDTH;
 
 export class CaseWriter {
   private source: number;
@@ -102,15 +80,16 @@ export class CaseWriter {
   nodesUpdatedInBatch = 0;
   /** Latest timestamp seen in this import (epoch ms), for the case's as-of time. */
   maxTime = 0;
-  private readonly db: Database.Database;
+  /** The case's connection, for the store/ functions an importer calls inside the import's transaction. */
+  readonly db: Database.Database;
   /** key/alias → node id; null caches "not in the case" (every creation goes through this writer). */
   private readonly nodeIds = new Map<string, number | null>();
   private readonly credentialOwners = new Map<number, number | null>();
   private readonly termIds = new Map<string, number>();
-  private readonly stmt: ReturnType<CaseWriter['prepare']>;
+  private readonly stmt: WriterStatements;
   private readonly eventBuffer: unknown[] = new Array(EVENT_BATCH * WIDTH);
   private buffered = 0;
-  /** Bit i set: a buffered event has a value in OPTIONAL[i]. */
+  /** Bit i set: a buffered event has a value in OPTIONAL_EVENT_COLUMNS[i] (store/event-insert.ts). */
   private present = 0;
   /** Per `present` mask: the batch insert, its columns, and a bind array of their width. */
   private readonly batchInserts: ({ stmt: Database.Statement; columns: number[]; values: unknown[] } | undefined)[] = [];
@@ -122,9 +101,9 @@ export class CaseWriter {
   constructor(db: Database.Database, sourceId: number) {
     this.db = db;
     this.source = sourceId;
-    this.stmt = this.prepare();
+    this.stmt = writerStatements(db);
     this.usage = new UsageRollup(db);
-    this.lastEventId = db.prepare('SELECT coalesce(max(id), 0) FROM auth_event').pluck().get() as number;
+    this.lastEventId = lastEventId(db);
   }
 
   /** Nodes a step deleted: lookups must no longer find them (a later ref() makes a new placeholder). */
@@ -181,59 +160,6 @@ export class CaseWriter {
     for (const fn of this.endHooks.splice(0)) fn();
   }
 
-  private prepare() {
-    const db = { prepare: (sql: string) => prepared(this.db, sql) };
-    return {
-      nodeByKey: db.prepare('SELECT id FROM node WHERE key = ?').pluck(),
-      nodeByAlias: db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck(),
-      nodeInsert: db.prepare(`INSERT INTO node (key, kind, subkind, source_subkind, name, provider, environment, status, owner, criticality,
-        created_at, last_used_at, unresolved, props, source_id, locator)
-        VALUES (@key, @kind, @subkind, @subkind, @name, @provider, @environment, @status, @owner, @criticality,
-        @createdAt, @lastUsedAt, @unresolved, @props, @sourceId, @locator)`),
-      // An inventory row fills in (and corrects) what references or earlier rows left open.
-      // What a row would change an existing node into is checked against this first (see upsertNode).
-      nodeIdentity: db.prepare(`SELECT n.kind, n.subkind, n.unresolved, n.locator, s.file_name FROM node n
-        LEFT JOIN source s ON s.id = n.source_id WHERE n.id = ?`),
-      // source_subkind is what the sources say; subkind is that until the classifier (main/kinds/) decides.
-      nodeUpdate: db.prepare(`UPDATE node SET kind = @kind, subkind = coalesce(@subkind, subkind),
-        source_subkind = coalesce(@subkind, source_subkind), name = coalesce(@name, name),
-        provider = coalesce(@provider, provider), environment = coalesce(@environment, environment),
-        status = coalesce(@status, status), owner = coalesce(@owner, owner), criticality = coalesce(@criticality, criticality),
-        created_at = coalesce(@createdAt, created_at), last_used_at = coalesce(@lastUsedAt, last_used_at),
-        props = CASE WHEN @props IS NULL THEN props WHEN props IS NULL THEN @props ELSE json_patch(props, @props) END,
-        unresolved = 0, source_id = @sourceId, locator = @locator WHERE id = @id`),
-      // Positional: bulk logs create tens of thousands of placeholders, and named binding costs more.
-      placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, source_subkind, unresolved, source_id, locator) VALUES (?, ?, ?, ?, 1, ?, ?)'),
-      aliasInsert: db.prepare('INSERT OR IGNORE INTO alias (alias, node_id, source_id) VALUES (?, ?, ?)'),
-      edgeUpsert: db.prepare(`INSERT INTO edge (src, dst, kind, privilege, conditional, props, source_id, locator, granted_at, last_used_at)
-        VALUES (@src, @dst, @kind, @privilege, @conditional, @props, @sourceId, @locator, @grantedAt, @lastUsedAt)
-        ON CONFLICT (src, dst, kind) DO UPDATE SET
-          privilege = max(privilege, excluded.privilege),
-          conditional = min(conditional, excluded.conditional),
-          props = CASE WHEN excluded.props IS NULL THEN props WHEN props IS NULL THEN excluded.props ELSE json_patch(props, excluded.props) END,
-          granted_at = coalesce(granted_at, excluded.granted_at),
-          last_used_at = CASE WHEN excluded.last_used_at > coalesce(last_used_at, '') THEN excluded.last_used_at ELSE last_used_at END`),
-      termByValue: db.prepare('SELECT id FROM term WHERE value = ?').pluck(),
-      termInsert: db.prepare('INSERT INTO term (value) VALUES (?)'),
-      eventInsert: db.prepare(eventInsertSql(columnsFor(2 ** OPTIONAL.length - 1), 1)),
-      rejectInsert: db.prepare('INSERT INTO reject (source_id, locator, reason, excerpt) VALUES (?, ?, ?, ?)'),
-      ownerOfCredential: db.prepare(`SELECT src FROM edge WHERE dst = ? AND kind = 'has_credential' LIMIT 1`).pluck(),
-    };
-  }
-
-  /**
-   * A prepared statement for a table a format owns (e.g. aws_policy), cached; it runs inside the
-   * import's transaction like everything else the writer does.
-   */
-  statement(sql: string): Database.Statement {
-    return prepared(this.db, sql);
-  }
-
-  /** The case file's connection, for the typed reads and writes of main/store/ (inside the import's transaction). */
-  get database(): Database.Database {
-    return this.db;
-  }
-
   /** Id of the node known by this key or alias, or undefined. */
   find(key: string): number | undefined {
     const cached = this.nodeIds.get(key);
@@ -257,8 +183,8 @@ export class CaseWriter {
       else out[i] = cached ?? undefined;
     });
     if (unknown.length) {
-      const found = this.lookupMany('SELECT key, id FROM node WHERE key IN', unknown);
-      const aliases = this.lookupMany('SELECT alias, node_id FROM alias WHERE alias IN', unknown.filter((k) => !found.has(k)));
+      const found = nodeIdsByKeys(this.db, unknown);
+      const aliases = nodeIdsByAliases(this.db, unknown.filter((k) => !found.has(k)));
       if (this.nodeIds.size + unknown.length > MAX_CACHED_NODES) this.nodeIds.clear();
       for (const key of unknown) this.nodeIds.set(key, found.get(key) ?? aliases.get(key) ?? null);
       keys.forEach((key, i) => {
@@ -280,23 +206,12 @@ export class CaseWriter {
     const kept = values.map(boundedTerm);
     const unknown = [...new Set(kept.filter((v) => !this.termIds.has(v)))];
     if (unknown.length) {
-      const found = this.lookupMany('SELECT value, id FROM term WHERE value IN', unknown);
+      const found = termIdsByValues(this.db, unknown);
       // What the look-up did not find is not in the case: inserted at once, without asking the table again.
       if (this.termIds.size + unknown.length > MAX_CACHED_TERMS) this.termIds.clear();
       for (const value of unknown) this.termIds.set(value, found.get(value) ?? Number(this.stmt.termInsert.run(value).lastInsertRowid));
     }
     return kept.map((v) => this.termIds.get(v) ?? this.term(v)!);
-  }
-
-  /** `<select> (?, ?, …)` over keys, in chunks: key → value of the second column. */
-  private lookupMany(select: string, keys: readonly string[]): Map<string, number> {
-    const found = new Map<string, number>();
-    for (let at = 0; at < keys.length; at += BULK) {
-      const chunk = keys.slice(at, at + BULK);
-      const stmt = this.statement(`${select} (${Array(chunk.length).fill('?').join(', ')})`);
-      for (const [key, id] of stmt.raw().all(chunk) as [string, number][]) if (!found.has(key)) found.set(key, id);
-    }
-    return found;
   }
 
   /**
@@ -444,7 +359,7 @@ export class CaseWriter {
     let insert = this.batchInserts[this.present];
     if (!insert) {
       const columns = columnsFor(this.present);
-      const stmt = prepared(this.db, eventInsertSql(columns, EVENT_BATCH));
+      const stmt = eventInsert(this.db, columns, EVENT_BATCH);
       this.batchInserts[this.present] = insert = { stmt, columns, values: new Array(EVENT_BATCH * columns.length) };
     }
     const { stmt, columns, values } = insert;

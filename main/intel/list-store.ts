@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api/contract.ts';
 import type { IntelImportResult, IntelList } from '../../shared/api/intel.ts';
 import type { NetworkClass } from '../../shared/model.ts';
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import { insertIntelList, intelListIdBySha256, intelListRows, newestEventTime as newestEventTs, storedLists, type StoredList } from '../store/intel-lists.ts';
 import { classOf, parseList } from './lists/parse-list.ts';
 
 /** Lists bigger than this are refused rather than read into memory. */
@@ -37,7 +38,7 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const db = kase.db;
-  const existing = db.prepare('SELECT id FROM intel_list WHERE sha256 = ?').pluck().get(sha256) as number | undefined;
+  const existing = intelListIdBySha256(db, sha256);
   if (existing !== undefined) {
     return { ...listLists(kase).find((l) => l.id === existing)!, skipped: true, warnings: ['already imported (same sha256); nothing changed'] };
   }
@@ -55,12 +56,11 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
   }
   if (parsed.rejected) warnings.push(`${parsed.rejected} lines were not addresses, ranges or ASNs (e.g. ${JSON.stringify(parsed.rejectSamples[0] ?? '')})`);
 
-  const insertEntry = db.prepare('INSERT INTO intel_entry (list_id, cidr, asn, label, seen_at) VALUES (?, ?, ?, ?, ?)');
   const id = db.transaction(() => {
-    const listId = Number(db.prepare(`INSERT INTO intel_list (name, format, class, as_of, sha256, file_name, imported_at, entries, rejected)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(name, parsed.format, cls, asOf, sha256, fileName, new Date().toISOString(),
-      parsed.entries.length, parsed.rejected).lastInsertRowid);
-    for (const e of parsed.entries) insertEntry.run(listId, e.cidr ?? null, e.asn ?? null, e.label?.slice(0, 200) ?? null, e.seenAt ?? null);
+    const listId = insertIntelList(db, {
+      name, format: parsed.format, class: cls, asOf, sha256, fileName, importedAt: new Date().toISOString(),
+      entries: parsed.entries.length, rejected: parsed.rejected,
+    }, entryRows(parsed.entries));
     appendAudit(db, 'intel.import', { file, sha256, name, format: parsed.format, class: cls, asOf, entries: parsed.entries.length, rejected: parsed.rejected });
     return listId;
   })();
@@ -71,8 +71,7 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
 }
 
 export function listLists(kase: CaseFile): IntelList[] {
-  const rows = kase.db.prepare(`SELECT id, name, format, class, as_of AS asOf, sha256, file_name AS fileName, imported_at AS importedAt,
-    entries, rejected FROM intel_list ORDER BY id`).all() as Omit<IntelList, 'stale'>[];
+  const rows = intelListRows(kase.db);
   const newest = newestEventTime(kase);
   return rows.map((r) => ({ ...r, stale: staleness(r.name, r.asOf, newest) }));
 }
@@ -86,19 +85,16 @@ export function staleness(name: string, asOf: string | null, newestEvent: number
 }
 
 export function newestEventTime(kase: CaseFile): number | null {
-  return (kase.db.prepare('SELECT max(ts) FROM auth_event').pluck().get() as number | null) ?? null;
+  return newestEventTs(kase.db);
 }
 
-export interface StoredList {
-  id: number;
-  name: string;
-  class: NetworkClass;
-  asOf: string | null;
-  entries: { cidr: string | null; asn: number | null; label: string | null; seenAt: number | null }[];
-}
+export type { StoredList };
 
 export function loadLists(kase: CaseFile): StoredList[] {
-  const lists = kase.db.prepare('SELECT id, name, class, as_of AS asOf FROM intel_list ORDER BY id').all() as Omit<StoredList, 'entries'>[];
-  const entries = kase.db.prepare('SELECT cidr, asn, label, seen_at AS seenAt FROM intel_entry WHERE list_id = ?');
-  return lists.map((l) => ({ ...l, entries: entries.all(l.id) as StoredList['entries'] }));
+  return storedLists(kase.db);
+}
+
+/** The rows of a parsed list's entries, labels cut to a readable length; made one at a time (lists run to millions). */
+function* entryRows(entries: ReturnType<typeof parseList>['entries']) {
+  for (const e of entries) yield { cidr: e.cidr ?? null, asn: e.asn ?? null, label: e.label?.slice(0, 200) ?? null, seenAt: e.seenAt ?? null };
 }

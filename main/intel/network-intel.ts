@@ -7,6 +7,8 @@
 import type { IpIntel } from '../../shared/api/intel.ts';
 import type { NetworkClass } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
+import { hasIntelTables as intelTablesExist } from '../store/intel-lists.ts';
+import { networkNodeRows } from '../store/intel-networks.ts';
 import { asnDb, type AsnDb } from './asn-db.ts';
 import { classifyAsn } from './asn-class.ts';
 import { coarsePrefix, parseCidr, parseIp, type ParsedIp } from './ip.ts';
@@ -47,8 +49,7 @@ export class NetworkIntel {
 
   /** The analyst's networks (node kind 'network') and the imported lists of this case. */
   static forCase(kase: CaseFile, options: { torWindowMs?: number; useAsnDb?: boolean } = {}): NetworkIntel {
-    const nodes = kase.db.prepare(`SELECT key, subkind, name, props FROM node WHERE kind = 'network'`).all() as
-      { key: string; subkind: string | null; name: string | null; props: string | null }[];
+    const nodes = networkNodeRows(kase.db);
     const analyst = nodes.flatMap((n) => {
       const cidr = safeProps(n.props).cidr;
       return typeof cidr === 'string' && n.subkind ? [{ cidr, key: n.key, class: n.subkind as NetworkClass, label: n.name }] : [];
@@ -105,7 +106,7 @@ export class NetworkIntel {
 }
 
 export function hasIntelTables(kase: CaseFile): boolean {
-  return !!kase.db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'intel_list'`).get();
+  return intelTablesExist(kase.db);
 }
 
 /** Label of the matching entry (null when unlabeled), or undefined when the list does not match. */

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/api/contract.ts';
 import { IDENTITY_KINDS } from '../../shared/model.ts';
 import { appendAudit, currentActor } from '../store/case-file.ts';
+import { deleteKindOverride, identitySubkind, nodeKeyByRef, nodeKindByKey, upsertKindOverride } from '../store/identity-kinds.ts';
 import { classifyIdentities } from './classify.ts';
 import { saveNamePatterns, type NamePattern } from './name-patterns.ts';
 
@@ -24,10 +25,8 @@ export function setAnalystKind(db: Database.Database, nodeKey: string, kind: str
   requireIdentity(db, nodeKey);
   const row: AnalystKind = { id: nodeKey, kind, reason, actor, at: new Date().toISOString() };
   db.transaction(() => {
-    const before = db.prepare('SELECT subkind FROM node WHERE key = ?').pluck().get(nodeKey) as string | null;
-    db.prepare(`INSERT INTO kind_override (node_key, kind, reason, actor, at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (node_key) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, actor = excluded.actor, at = excluded.at`)
-      .run(nodeKey, kind, reason, actor, row.at);
+    const before = identitySubkind(db, nodeKey);
+    upsertKindOverride(db, { nodeKey, kind, reason, actor, at: row.at });
     appendAudit(db, 'identity.kind', { node: nodeKey, from: before, kind, reason }, actor);
     classifyIdentities(db);
   })();
@@ -38,11 +37,10 @@ export function setAnalystKind(db: Database.Database, nodeKey: string, kind: str
 export function clearAnalystKind(db: Database.Database, nodeKey: string, actor = currentActor()): { id: string; kind: string | null } {
   let kind: string | null = null;
   db.transaction(() => {
-    const removed = db.prepare('DELETE FROM kind_override WHERE node_key = ?').run(nodeKey).changes;
-    if (!removed) throw new ApiError('not-found', `"${nodeKey}" has no kind set by an analyst`);
+    if (!deleteKindOverride(db, nodeKey)) throw new ApiError('not-found', `"${nodeKey}" has no kind set by an analyst`);
     appendAudit(db, 'identity.kind-cleared', { node: nodeKey }, actor);
     classifyIdentities(db);
-    kind = db.prepare('SELECT subkind FROM node WHERE key = ?').pluck().get(nodeKey) as string | null;
+    kind = identitySubkind(db, nodeKey);
   })();
   return { id: nodeKey, kind };
 }
@@ -59,13 +57,12 @@ export function setNamePatterns(db: Database.Database, patterns: readonly NamePa
 }
 
 function requireIdentity(db: Database.Database, nodeKey: string): void {
-  const kind = db.prepare('SELECT kind FROM node WHERE key = ?').pluck().get(nodeKey) as string | undefined;
+  const kind = nodeKindByKey(db, nodeKey);
   if (kind === undefined) throw new ApiError('not-found', `no identity "${nodeKey}" in the case`);
   if (kind !== 'identity') throw new ApiError('bad-input', `"${nodeKey}" is a ${kind}, not an identity`);
 }
 
 /** The key of the node an analyst named by key or by another name (UPN, ARN, object id); the ref itself when unknown. */
 export function identityKey(db: Database.Database, ref: string): string {
-  return (db.prepare(`SELECT key FROM node WHERE key = ? UNION ALL
-    SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ? LIMIT 1`).pluck().get(ref, ref) as string | undefined) ?? ref;
+  return nodeKeyByRef(db, ref) ?? ref;
 }

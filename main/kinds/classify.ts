@@ -3,6 +3,8 @@
 // analyst's inventory and choices, naming conventions and sign-in behaviour, and writes node.subkind (what every
 // rule reads) and node.kind_because (why, shown to the analyst). Re-running it on the same facts changes nothing.
 import type Database from 'better-sqlite3';
+import { anyEdgeCheck, identityKindRows, kindVerdictWriter, signInBehaviourReader, successfulSignInCheck, type IdentityKindRow } from '../store/identity-kind-facts.ts';
+import { kindOverrides } from '../store/identity-kinds.ts';
 import { parseProps } from '../store/props.ts';
 import { decideKind, MIN_EVENTS, type KindDecision, type KindInput } from './decide.ts';
 import { directoryAttributes, type DirectoryAttributes } from './directory-attributes.ts';
@@ -16,16 +18,7 @@ export interface KindBecause {
   sourceKind?: string | null;
 }
 
-interface Row {
-  id: number;
-  key: string;
-  name: string | null;
-  provider: string | null;
-  source_subkind: string | null;
-  subkind: string | null;
-  kind_because: string | null;
-  props: string | null;
-}
+type Row = IdentityKindRow;
 
 interface Decided {
   row: Row;
@@ -37,13 +30,12 @@ interface Decided {
 /** Classifies every identity of the case; returns how many changed kind. Runs inside the caller's transaction. */
 export function classifyIdentities(db: Database.Database): { changed: number } {
   const patterns = namePatterns(db);
-  const overrides = new Map((db.prepare('SELECT node_key, kind, reason, actor FROM kind_override').all() as
-    { node_key: string; kind: string; reason: string | null; actor: string }[]).map((o) => [o.node_key, o]));
-  const behaviourOf = behaviourReader(db);
+  const overrides = new Map(kindOverrides(db).map((o) => [o.node_key, o]));
+  const behaviourOf = signInBehaviourReader(db);
   // A success is usually among an identity's first few events, so this stops early where counting would read them all.
-  const hasSuccess = db.prepare('SELECT 1 FROM auth_event WHERE identity = ? AND outcome = 1 LIMIT 1').pluck();
-  const hasEdge = db.prepare('SELECT 1 FROM edge WHERE src = ? UNION ALL SELECT 1 FROM edge WHERE dst = ? LIMIT 1').pluck();
-  const rows = db.prepare(`SELECT id, key, name, provider, source_subkind, subkind, kind_because, props FROM node WHERE kind = 'identity'`).all() as Row[];
+  const hasSuccess = successfulSignInCheck(db);
+  const hasEdge = anyEdgeCheck(db);
+  const rows = identityKindRows(db);
   const decided: Decided[] = [];
   for (const row of rows) {
     const props = parseProps(row.props);
@@ -65,16 +57,16 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
     // Sign-ins are counted only where they can change the verdict, so a large case is not scanned for nothing
     // (reading them for every identity of a 1M-event import cost 3.5 s of its 13): where one more machine signal
     // would tip a user object, or where a machine verdict could rest on nothing but failed sign-ins.
-    if (weighed && behaviourCanMatter(input, decision, () => !attributes.known && !hasEdge.get(row.id, row.id) && !hasSuccess.get(row.id))) {
+    if (weighed && behaviourCanMatter(input, decision, () => !attributes.known && !hasEdge(row.id) && !hasSuccess(row.id))) {
       const b = behaviourOf(row.id);
       input.behaviour = b;
-      input.onlyFailedSignIns = b.events > 0 && b.successes === 0 && !attributes.known && !hasEdge.get(row.id, row.id);
+      input.onlyFailedSignIns = b.events > 0 && b.successes === 0 && !attributes.known && !hasEdge(row.id);
       decision = decideKind(input);
     }
     decided.push({ row, decision, links: linksOf(weighed ? attributes.sid : sidOf(props), props) });
   }
   applyLinks(decided);
-  const update = db.prepare('UPDATE node SET subkind = ?, kind_because = ? WHERE id = ?');
+  const update = kindVerdictWriter(db);
   let changed = 0;
   for (const { row, decision } of decided) {
     const because: KindBecause = { source: decision.source, because: decision.because, signals: decision.signals };
@@ -82,7 +74,7 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
     const text = JSON.stringify(because);
     if (row.subkind === decision.kind && row.kind_because === text) continue;
     if (row.subkind !== decision.kind) changed++;
-    update.run(decision.kind, text, row.id);
+    update(row.id, decision.kind, text);
   }
   return { changed };
 }
@@ -158,14 +150,4 @@ function sidOf(props: Record<string, unknown>): string | null {
     if (typeof v === 'string') return v;
   }
   return null;
-}
-
-/** Sign-ins of one identity (its latest 20,000): how many, how many a person made at a screen, how many succeeded. */
-function behaviourReader(db: Database.Database): (id: number) => { events: number; interactive: number; successes: number } {
-  const stmt = db.prepare(`SELECT count(*) AS events, coalesce(sum(e.outcome = 1), 0) AS successes, coalesce(sum(CASE
-      WHEN json_valid(e.props) AND (json_extract(e.props, '$.interactive') = 1 OR json_extract(e.props, '$.isInteractive') = 1) THEN 1
-      WHEN lower(coalesce(a.value, '')) GLOB '*console*login*' OR lower(coalesce(a.value, '')) GLOB '*user.session.start*' THEN 1
-      ELSE 0 END), 0) AS interactive
-    FROM (SELECT props, action, outcome FROM auth_event WHERE identity = ? ORDER BY ts DESC LIMIT 20000) e LEFT JOIN term a ON a.id = e.action`);
-  return (id) => stmt.get(id) as { events: number; interactive: number; successes: number };
 }

@@ -2,6 +2,7 @@
 // identity-kind classifier, never enough against a directory that describes a person. The analyst can replace the
 // list per case (meta `identity_kind.name_patterns`), because conventions differ between organisations.
 import type Database from 'better-sqlite3';
+import { hasSavedNamePatterns, savedNamePatternsJson, saveNamePatternsJson } from '../store/identity-kind-settings.ts';
 
 /** A glob over the account's short name (the part before `@` or `\`, lower case): `*` is any run of characters. */
 export interface NamePattern {
@@ -16,11 +17,9 @@ export const DEFAULT_NAME_PATTERNS: readonly NamePattern[] = [
   ...['ai-agent-*', '*-ai-agent', '*-copilot', 'copilot-*', '*-llm-*'].map((glob) => ({ glob, kind: 'ai_agent' as const })),
 ];
 
-const META_KEY = 'identity_kind.name_patterns';
-
 /** The case's patterns: the analyst's list when one is saved, else the defaults. */
 export function namePatterns(db: Database.Database): NamePattern[] {
-  const saved = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META_KEY) as string | undefined;
+  const saved = savedNamePatternsJson(db);
   if (!saved) return [...DEFAULT_NAME_PATTERNS];
   try {
     const list = JSON.parse(saved) as unknown;
@@ -33,14 +32,12 @@ export function namePatterns(db: Database.Database): NamePattern[] {
 
 /** Whether the case has its own list. */
 export function hasCustomNamePatterns(db: Database.Database): boolean {
-  return db.prepare('SELECT 1 FROM meta WHERE key = ?').pluck().get(META_KEY) !== undefined;
+  return hasSavedNamePatterns(db);
 }
 
 /** Saves the analyst's list for this case (an empty list turns naming off); null restores the defaults. */
 export function saveNamePatterns(db: Database.Database, patterns: readonly NamePattern[] | null): void {
-  if (patterns === null) db.prepare('DELETE FROM meta WHERE key = ?').run(META_KEY);
-  else db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-    .run(META_KEY, JSON.stringify(patterns.filter(isPattern)));
+  saveNamePatternsJson(db, patterns === null ? null : JSON.stringify(patterns.filter(isPattern)));
 }
 
 export interface NameMatch {

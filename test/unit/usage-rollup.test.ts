@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import fs from 'node:fs';
 import { openCase, type CaseFile } from '../../main/store/case-file.ts';
-import { UsageRollup } from '../../main/ingest/usage.ts';
+import { UsageRollup } from '../../main/store/usage-rollup.ts';
 import { tmpDir } from '../helpers.ts';
 
 const opened: { kase: CaseFile; dir: string }[] = [];

@@ -5,6 +5,7 @@ import { deriveCase } from '../../ingest/derive.ts';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { caseInfo, kindExplanation, listAudit, listIdentities, listRejects, listSources } from '../../store/case-summary.ts';
 import { verifySources } from '../../store/verify-sources.ts';
+import { identityKindRow } from '../../store/identity-kinds.ts';
 import { clearAnalystKind, identityKey, setAnalystKind, setNamePatterns } from '../../kinds/analyst-kind.ts';
 import { hasCustomNamePatterns, namePatterns } from '../../kinds/name-patterns.ts';
 import type { Handler } from '../session.ts';
@@ -67,7 +68,7 @@ export const caseHandlers: CaseHandlers = {
 };
 
 function identityKind(kase: CaseFile, key: string): IdentityKindResult {
-  const row = kase.db.prepare('SELECT subkind, kind_because FROM node WHERE key = ?').get(key) as { subkind: string | null; kind_because: string | null };
+  const row = identityKindRow(kase.db, key);
   const why = kindExplanation(row.kind_because);
   return { id: key, kind: row.subkind, kindSource: why.kindSource, kindBecause: why.kindBecause };
 }

@@ -5,6 +5,8 @@ import type { AnalysisResult } from '../../aws-policy/analyse.ts';
 import { isObject } from '../../aws-policy/document.ts';
 import type { AwsAccount, Principal } from '../../aws-policy/model.ts';
 import type { CaseWriter } from '../writer.ts';
+import { insertAwsPolicy } from '../../store/aws-policies.ts';
+import { clearExternalMark, nodeSubkindById } from '../../store/ingest-nodes.ts';
 
 export function loadAccount(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount, analysis: AnalysisResult): void {
   const created = new Set<number>();
@@ -89,7 +91,7 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
   const existing = w.find(key);
   let subkind: string | null = n.subkind;
   if (existing !== undefined && !created.has(existing) && subkind === 'human') {
-    const current = w.statement('SELECT subkind FROM node WHERE id = ?').pluck().get(existing) as string | null;
+    const current = nodeSubkindById(w.db, existing);
     if (current) subkind = null;
   }
   const id = w.upsertNode({
@@ -99,7 +101,7 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
   created.add(id);
   // A resource or trust policy imported earlier may have named this principal as an outsider (an external placeholder): the
   // export says it is one of the account's own.
-  if (existing !== undefined) w.statement(`UPDATE node SET props = json_remove(props, '$.external') WHERE id = ? AND json_extract(props, '$.external') IS NOT NULL`).run(id);
+  if (existing !== undefined) clearExternalMark(w.db, id);
   w.alias(n.key, id);
   w.alias(n.alias, id);
   if (n.uniqueId) w.alias(n.uniqueId, id);
@@ -139,15 +141,11 @@ function principalProps(p: Principal, account: AwsAccount): Record<string, unkno
   return props;
 }
 
-const INSERT = `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 /** Every document as found (URL-decoded), for explanations and re-evaluation; rejected ones are in `reject`. */
 function storeDocuments(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount, main: boolean): void {
-  const insert = w.statement(INSERT);
   const put = (kind: string, owner: string, name: string, version: string | null, isDefault: boolean, doc: unknown, locator: string) => {
     const text = documentText(doc);
-    if (text !== null) insert.run(w.sourceId, account.id, kind, owner, name, version, isDefault ? 1 : 0, text, locator);
+    if (text !== null) insertAwsPolicy(w.db, { sourceId: w.sourceId, account: account.id, kind, owner, name, versionId: version, isDefault, document: text, locator });
   };
   for (const p of account.policies.values()) {
     if (p.origin === 'dataset') continue; // not part of this file; its locator names the dataset

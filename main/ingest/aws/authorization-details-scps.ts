@@ -13,11 +13,9 @@ import type { Detection, ImportContext, Importer, Sample } from '../importer.ts'
 import type { CaseWriter } from '../writer.ts';
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
 import { REEVALUATE, reevaluateAwsPolicies } from './policy-reevaluation.ts';
+import { insertScp } from '../../store/aws-policies.ts';
 
 const MAX_CHARS = 64 * 1024 * 1024;
-const INSERT = `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
-  VALUES (?, ?, 'scp', ?, ?, NULL, 1, ?, ?)`;
-
 export const serviceControlPoliciesImporter: Importer = {
   name: 'aws-organizations-scps',
   description: 'AWS Organizations service control policies (describe-policy JSON or a list), applied when an authorization-details export is evaluated',
@@ -79,7 +77,7 @@ function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
   }
   const text = typeof raw.Content === 'string' ? raw.Content : JSON.stringify(raw.Content);
   for (const account of targetAccounts(raw.Targets)) {
-    w.statement(INSERT).run(w.sourceId, account, owner, doc.name, text, locator);
+    insertScp(w.db, w.sourceId, account, owner, doc.name, text, locator);
   }
 }
 

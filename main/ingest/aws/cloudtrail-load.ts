@@ -9,6 +9,8 @@ import { obj, text } from './cloudtrail-changes.ts';
 import type { TrailActor, TrailEvent } from './cloudtrail-normalise.ts';
 import { TrailTrust } from './cloudtrail-trust.ts';
 import { AwsIdentities, isAccessKeyId, isIamName, parseIamArn, principalArn } from './identity.ts';
+import { canAssumeEdgeReader } from '../../store/ingest-edges.ts';
+import { patchNodeProps } from '../../store/ingest-nodes.ts';
 
 /** A role a change names, as the trust loader needs it. */
 interface RoleRef {
@@ -83,9 +85,9 @@ export class TrailLoader {
    */
   finish(): void {
     this.trust.finish();
-    const existing = this.writer.statement(`SELECT props, conditional FROM edge WHERE src = ? AND dst = ? AND kind = 'can_assume'`);
+    const existing = canAssumeEdgeReader(this.writer.db);
     for (const a of this.assumes.values()) {
-      const before = existing.get(a.src, a.dst) as { props: string | null; conditional: number } | undefined;
+      const before = existing(a.src, a.dst);
       const old = before?.props ? JSON.parse(before.props) as Record<string, unknown> : {};
       const oldFirst = typeof old.first_seen === 'string' ? Date.parse(old.first_seen) : NaN;
       this.writer.edge({
@@ -266,6 +268,6 @@ export class TrailLoader {
 
   /** Props on a node without taking over its provenance; null members remove a prop (json_patch). */
   private patchNode(id: number, props: Record<string, unknown>): void {
-    this.writer.statement('UPDATE node SET props = json_patch(coalesce(props, \'{}\'), ?) WHERE id = ?').run(JSON.stringify(props), id);
+    patchNodeProps(this.writer.db, id, JSON.stringify(props));
   }
 }

@@ -12,6 +12,8 @@ import type { PolicyDoc } from '../../aws-policy/model.ts';
 import { trustedPrincipals, type TrustedPrincipal } from '../../aws-policy/trust.ts';
 import type { CaseWriter } from '../writer.ts';
 import { parseIamArn, type AwsIdentities } from './identity.ts';
+import { canAssumeEdgesInto, canAssumeProps, edgeConditionalPatcher } from '../../store/ingest-edges.ts';
+import { nodeKeyAndProps, patchNodeProps } from '../../store/ingest-nodes.ts';
 
 export interface TrustChange {
   role: number;
@@ -55,7 +57,7 @@ export class TrailTrust {
 
   private apply(c: TrustChange): void {
     const w = this.writer;
-    const row = w.statement('SELECT key, props FROM node WHERE id = ?').get(c.role) as { key: string; props: string | null } | undefined;
+    const row = nodeKeyAndProps(w.db, c.role);
     if (!row) return;
     const held = row.props ? JSON.parse(row.props) as Record<string, unknown> : {};
     const heldAt = Date.parse(String((held.trust_policy as Record<string, unknown> | undefined)?.set_at ?? ''));
@@ -85,7 +87,7 @@ export class TrailTrust {
         const conditions = [...(s.conditions.length ? [`the trust policy of ${c.roleName} (${s.sid}) requires ${s.conditionText}`] : []), ...deny];
         const src = this.principal(t, c);
         named.add(src);
-        const before = w.statement(`SELECT props FROM edge WHERE src = ? AND dst = ? AND kind = 'can_assume'`).pluck().get(src, c.role) as string | null | undefined;
+        const before = canAssumeProps(w.db, src, c.role);
         // The same principal named again: what an earlier supersession wrote no longer holds.
         const cleared = before?.includes('"superseded"') ? { superseded: null, conditions: conditions.length ? conditions : null } : {};
         w.edge({
@@ -107,9 +109,8 @@ export class TrailTrust {
   /** Trust edges into the role from before this change that it no longer names: conditional, with the reason. */
   private supersede(c: TrustChange, named: Set<number>, at: string): void {
     const w = this.writer;
-    const edges = w.statement(`SELECT id, src, props, locator FROM edge WHERE dst = ? AND kind = 'can_assume'`).all(c.role) as
-      { id: number; src: number; props: string | null; locator: string | null }[];
-    const update = w.statement('UPDATE edge SET conditional = 1, props = json_patch(coalesce(props, \'{}\'), ?) WHERE id = ?');
+    const edges = canAssumeEdgesInto(w.db, c.role);
+    const update = edgeConditionalPatcher(w.db);
     for (const e of edges) {
       if (named.has(e.src)) continue;
       const props = e.props ? JSON.parse(e.props) as Record<string, unknown> : {};
@@ -119,7 +120,7 @@ export class TrailTrust {
       if (!fromTrust || (typeof props.trust_set_at === 'string' && Date.parse(props.trust_set_at) > Date.parse(at))) continue;
       const why = `the trust policy of ${c.roleName} was replaced by ${c.setBy} at ${at} (${c.where}) and no longer names this principal`;
       const conditions = Array.isArray(props.conditions) ? [...props.conditions, why] : [why];
-      update.run(JSON.stringify({ superseded: { by: c.setBy, at, locator: c.where }, conditions }), e.id);
+      update(e.id, JSON.stringify({ superseded: { by: c.setBy, at, locator: c.where }, conditions }));
     }
   }
 
@@ -139,7 +140,7 @@ export class TrailTrust {
 
   /** Props on a node without taking over its provenance (the role's row stays the one that made it). */
   private patchNode(id: number, props: Record<string, unknown>): void {
-    this.writer.statement('UPDATE node SET props = json_patch(coalesce(props, \'{}\'), ?) WHERE id = ?').run(JSON.stringify(props), id);
+    patchNodeProps(this.writer.db, id, JSON.stringify(props));
   }
 }
 

@@ -14,6 +14,7 @@ import { RejectedRecord } from '../record-error.ts';
 import type { CaseWriter } from '../writer.ts';
 import Papa from 'papaparse';
 import { AwsIdentities, parseIamArn } from './identity.ts';
+import { nodeSubkindById } from '../../store/ingest-nodes.ts';
 
 export const credentialReportImporter: Importer = {
   name: 'aws-credential-report',
@@ -182,7 +183,7 @@ class ReportRows {
    * taken for a person unless another source (authorization-details tags or naming) already said service account.
    */
   private userSubkind(id: number, password: boolean, keys: boolean): string | null {
-    const known = this.writer.statement('SELECT subkind FROM node WHERE id = ?').pluck().get(id) as string | null | undefined;
+    const known = nodeSubkindById(this.writer.db, id);
     if (!password && keys) return 'service_account';
     if (known) return null; // keep what the inventory decided
     return password ? 'human' : 'service_account';

@@ -41,7 +41,7 @@ async function run(ctx: ImportContext): Promise<void> {
     entry.grants.push(raw);
   });
   for (const [key, { grants, first }] of byKey) {
-    insertResourceControl(ctx.writer.database, ctx.writer.sourceId, {
+    insertResourceControl(ctx.writer.db, ctx.writer.sourceId, {
       kind: 'kms-grants', account: key.split(':')[4], owner: key, name: 'kms-grants', document: JSON.stringify(grants), locator: `/Grants/${first}`,
     });
   }

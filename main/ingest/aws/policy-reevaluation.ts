@@ -6,6 +6,7 @@
 // policy). Membership, edges other sources made (an entitlements CSV, CloudTrail's observed role use) and usage stay.
 import { analyseAccount } from '../../aws-policy/analyse.ts';
 import { dropUnreferencedDerivedNodes } from '../../store/derived-nodes.ts';
+import { countPolicyEdges, deletePolicyEdges } from '../../store/policy-edges.ts';
 import type { CaseWriter } from '../writer.ts';
 import { DERIVED_BY, refreshResourcePolicyEdges } from './resource-policy-refresh.ts';
 import { storedAccounts } from './stored-accounts.ts';
@@ -28,10 +29,8 @@ export function reevaluateAwsPolicies(w: CaseWriter, options: { asOf?: number } 
   if (!accounts.length) return { accounts: 0, edgesBefore: 0, edgesAfter: 0, warnings: [] };
   const [main, ...others] = accounts;
   const analysis = analyseAccount({ ...main, siblings: others }, options);
-  const formats = EVALUATED_BY.map(() => '?').join(', ');
-  const owned = `FROM edge WHERE kind IN ('can_assume', 'access') AND source_id IN (SELECT id FROM source WHERE format IN (${formats}))`;
-  const edgesBefore = w.statement(`SELECT count(*) ${owned}`).pluck().get(...EVALUATED_BY) as number;
-  w.statement(`DELETE ${owned}`).run(...EVALUATED_BY);
+  const edgesBefore = countPolicyEdges(w.db, EVALUATED_BY);
+  deletePolicyEdges(w.db, EVALUATED_BY);
   // Nodes as the import writes them: an admin node is rewritten (its reason may change), others only created.
   for (const n of analysis.nodes) {
     if (w.find(n.key) !== undefined && !analysis.adminKeys.includes(n.key)) continue;
@@ -45,7 +44,7 @@ export function reevaluateAwsPolicies(w: CaseWriter, options: { asOf?: number } 
   // Resources with their own policies combine the new evaluation with those policies, as after an import.
   refreshResourcePolicyEdges(w);
   // What only an earlier evaluation reached (e.g. before an SCP capped it) goes, so the order of imports does not show.
-  w.forget(dropUnreferencedDerivedNodes(w.database, EVALUATED_BY));
-  const edgesAfter = w.statement(`SELECT count(*) ${owned}`).pluck().get(...EVALUATED_BY) as number;
+  w.forget(dropUnreferencedDerivedNodes(w.db, EVALUATED_BY));
+  const edgesAfter = countPolicyEdges(w.db, EVALUATED_BY);
   return { accounts: accounts.length, edgesBefore, edgesAfter, warnings: analysis.warnings };
 }

@@ -16,7 +16,7 @@ const ACCOUNT_OF = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
 export function applyRcpsToTrusts(w: CaseWriter, org: Organization | undefined, caseAccounts: Set<string>): void {
   if (!org?.rcps.length) return;
   const asOf = Date.now();
-  for (const e of assumeRoleEdges(w.database)) {
+  for (const e of assumeRoleEdges(w.db)) {
     const roleAccount = ROLE.exec(e.dst)?.[1] ?? null;
     const rcps = rcpsFor(org, roleAccount);
     // Service-linked roles are not governed by RCPs, as callers.
@@ -35,7 +35,7 @@ export function applyRcpsToTrusts(w: CaseWriter, org: Organization | undefined, 
     const lookup: KeyLookup = Object.assign((k: string) => (k.toLowerCase() in keys ? keys[k.toLowerCase()] : outside(k)), { window: outside.window, chosen: outside.chosen });
     const d = rcpDecision(rcps, technique, e.dst, lookup);
     if (d.deny === 'yes') {
-      deleteEdge(w.database, e.id);
+      deleteEdge(w.db, e.id);
       continue;
     }
     // What the trust alone said is kept beside the RCP's verdict, so a later run (more RCPs, more known members)
@@ -44,11 +44,11 @@ export function applyRcpsToTrusts(w: CaseWriter, org: Organization | undefined, 
     const baseConditions = Array.isArray(base.conditions) ? base.conditions.filter((c): c is string => typeof c === 'string') : [];
     const { rcpBase: _drop, conditions: _old, ...rest } = props;
     if (d.deny === 'no') {
-      if (isObject(props.rcpBase)) setEdgeCondition(w.database, e.id, base.conditional === true, JSON.stringify({ ...rest, ...(baseConditions.length ? { conditions: baseConditions } : {}) }));
+      if (isObject(props.rcpBase)) setEdgeCondition(w.db, e.id, base.conditional === true, JSON.stringify({ ...rest, ...(baseConditions.length ? { conditions: baseConditions } : {}) }));
       continue;
     }
     const next = JSON.stringify({ ...rest, conditions: [...new Set([...baseConditions, ...d.conditions])], rcpBase: base });
-    if (next !== e.props || !e.conditional) setEdgeCondition(w.database, e.id, true, next);
+    if (next !== e.props || !e.conditional) setEdgeCondition(w.db, e.id, true, next);
   }
 }
 

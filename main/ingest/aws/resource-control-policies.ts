@@ -77,5 +77,5 @@ function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
     return w.reject(locator, `resource control policy ${name}: ${e.message}`, raw);
   }
   const document = typeof raw.Content === 'string' ? raw.Content : JSON.stringify(raw.Content);
-  for (const account of targetAccounts(raw.Targets)) insertResourceControl(w.database, w.sourceId, { kind: 'rcp', account, owner, name, document, locator });
+  for (const account of targetAccounts(raw.Targets)) insertResourceControl(w.db, w.sourceId, { kind: 'rcp', account, owner, name, document, locator });
 }

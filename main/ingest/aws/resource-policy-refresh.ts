@@ -12,6 +12,9 @@ import type { CaseWriter } from '../writer.ts';
 import { applyRcpsToTrusts } from './rcp-trusts.ts';
 import { storedResourceSettings } from './resource-settings.ts';
 import { storedAccounts } from './stored-accounts.ts';
+import { latestResourcePolicyRows } from '../../store/aws-policies.ts';
+import { derivedAccessEdges } from '../../store/ingest-edges.ts';
+import { resourcePolicyHolderCheck } from '../../store/ingest-nodes.ts';
 
 /**
  * Formats whose access edges are policy evaluations (kept in step with the registry's names). An SCP file is one:
@@ -21,24 +24,12 @@ export const DERIVED_BY = ['aws-authorization-details', 'aws-organizations-scps'
   'aws-secretsmanager-resource-policy', 'aws-lambda-function-policy', 'aws-sns-topic-policy', 'aws-sqs-queue-policy',
   'aws-organizations-rcps', 'aws-s3-bucket-acl', 'aws-s3-public-access-block', 'aws-kms-grants'];
 
-interface Row {
-  account: string;
-  owner: string;
-  name: string;
-  document: string;
-  locator: string;
-  file_name: string;
-  source_id: number;
-}
-
 /** The name of this step for ImportContext.finishBatch. */
 export const REFRESH = 'aws-resource-policy-edges';
 
 export function refreshResourcePolicyEdges(w: CaseWriter): void {
-  const rows = w.statement(`SELECT p.account, p.owner, p.name, p.document, p.locator, s.file_name, p.source_id FROM aws_policy p
-    JOIN source s ON s.id = p.source_id
-    WHERE p.id IN (SELECT max(id) FROM aws_policy WHERE kind = 'resource' GROUP BY owner) ORDER BY p.id`).all() as Row[];
-  const settings = storedResourceSettings(w.database);
+  const rows = latestResourcePolicyRows(w.db);
+  const settings = storedResourceSettings(w.db);
   const policies: ResourcePolicy[] = [];
   for (const r of rows) {
     const service = r.name as ResourceService;
@@ -59,11 +50,11 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
   // A resource node is (re)written by the import of its policy, not by every later import that re-derives its edges:
   // its "imported from" stays the policy's file.
   const ownPolicy = new Set([...rows.filter((r) => r.source_id === w.sourceId).map((r) => r.owner), ...settings.describedBy(w.sourceId)]);
-  const hasPolicy = w.statement(`SELECT 1 FROM node WHERE id = ? AND json_extract(props, '$.resource_policy') = 1`).pluck();
+  const hasPolicy = resourcePolicyHolderCheck(w.db);
   for (const n of result.nodes) {
     const existing = w.find(n.key);
     // A principal another source describes keeps its own description; a placeholder is completed.
-    if (existing !== undefined && (n.kind !== 'system' || (!ownPolicy.has(n.key) && hasPolicy.get(existing)))) continue;
+    if (existing !== undefined && (n.kind !== 'system' || (!ownPolicy.has(n.key) && hasPolicy(existing)))) continue;
     w.upsertNode({ key: n.key, kind: n.kind, subkind: existing === undefined ? n.subkind : null, name: existing === undefined ? n.name : null, provider: 'aws', props: n.props ?? null }, 'derived');
   }
   const fresh = new Map<number, Map<number, (typeof result.edges)[number]>>();
@@ -75,21 +66,17 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
     const had = m.get(src);
     if (!had || had.privilege < e.privilege || (had.conditional && !e.conditional)) m.set(src, e);
   }
-  const marks = DERIVED_BY.map(() => '?').join(', ');
-  const derived = w.statement(`SELECT e.id, e.src FROM edge e JOIN source s ON s.id = e.source_id
-    WHERE e.dst = ? AND e.kind = 'access' AND s.format IN (${marks})`);
-  const remove = w.statement('DELETE FROM edge WHERE id = ?');
-  const replace = w.statement(`UPDATE edge SET privilege = ?, conditional = ?, props = ?, source_id = ?, locator = ? WHERE id = ?`);
+  const derived = derivedAccessEdges(w.db, DERIVED_BY);
   for (const r of resources) {
     const dst = w.find(r.arn);
     if (dst === undefined) continue;
     const edges = fresh.get(dst) ?? new Map();
-    const before = new Map((derived.all(dst, ...DERIVED_BY) as { id: number; src: number }[]).map((x) => [x.src, x.id]));
+    const before = new Map(derived.into(dst).map((x) => [x.src, x.id]));
     for (const [src, id] of before) {
       const e = edges.get(src);
-      if (!e) remove.run(id);
+      if (!e) derived.remove(id);
       else {
-        replace.run(e.privilege, e.conditional ? 1 : 0, JSON.stringify(e.props), w.sourceId, e.locator, id);
+        derived.replace(id, { privilege: e.privilege, conditional: e.conditional, props: JSON.stringify(e.props), sourceId: w.sourceId, locator: e.locator });
         edges.delete(src);
       }
     }

@@ -10,6 +10,7 @@ import type { Detection, ImportContext, Importer, Sample } from '../importer.ts'
 import { JsonTooDeep, tooDeep } from '../json/read-json-records.ts';
 import { REFRESH, refreshResourcePolicyEdges } from './resource-policy-refresh.ts';
 import { arnProblem, readResourcePolicyFile } from './resource-policy-shapes.ts';
+import { insertResourcePolicy } from '../../store/aws-policies.ts';
 
 /** Resource policies are small (S3 20 KB, KMS 32 KB, Lambda 20 KB, SQS/SNS/Secrets 20 KB); a margin for pretty printing. */
 const MAX_CHARS = 4 * 1024 * 1024;
@@ -76,8 +77,7 @@ async function run(ctx: ImportContext, service: ResourceService): Promise<void> 
     return;
   }
   const text = typeof file.policy === 'string' ? file.policy.trim() : JSON.stringify(file.policy);
-  ctx.writer.statement(`INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
-    VALUES (?, ?, 'resource', ?, ?, NULL, 1, ?, ?)`).run(ctx.writer.sourceId, account ?? '', arn, service, text, file.locator);
+  insertResourcePolicy(ctx.writer.db, ctx.writer.sourceId, account ?? '', arn, service, text, file.locator);
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
   // Once per import: a folder of a thousand bucket policies re-derives once, not a thousand times.
   if (ctx.finishBatch) ctx.finishBatch(REFRESH, refreshResourcePolicyEdges);

@@ -48,7 +48,7 @@ async function runAcl(ctx: ImportContext): Promise<void> {
   const acl = readBucketAcl(root);
   // An unreadable grant could be the public one: the ACL is refused whole, never read in part.
   if (typeof acl === 'string') return ctx.writer.reject('/Grants', `S3 bucket ACL of ${bucket}: ${acl}`, root);
-  insertResourceControl(ctx.writer.database, ctx.writer.sourceId, {
+  insertResourceControl(ctx.writer.db, ctx.writer.sourceId, {
     kind: 's3-acl', account: ctx.options.resourceAccount ?? accountOf(root) ?? '', owner: bucket, name: 's3-acl',
     document: JSON.stringify({ Owner: root.Owner ?? null, Grants: root.Grants }), locator: '/Grants',
   });
@@ -65,7 +65,7 @@ async function runBlock(ctx: ImportContext): Promise<void> {
     throw new ApiError('bad-input', `${ctx.fileName}: the settings name neither a bucket nor an account; import it alone with --resource arn:aws:s3:::<bucket> (get-public-access-block) or --resource-account <account id> (s3control get-public-access-block)`);
   }
   ctx.countRow();
-  insertResourceControl(ctx.writer.database, ctx.writer.sourceId, bucket
+  insertResourceControl(ctx.writer.db, ctx.writer.sourceId, bucket
     ? { kind: 's3-public-access-block', account: account ?? '', owner: bucket, name: 's3-public-access-block', document: JSON.stringify(root), locator: '/PublicAccessBlockConfiguration' }
     : { kind: 's3-account-public-access-block', account: account!, owner: account!, name: 's3-account-public-access-block', document: JSON.stringify(root), locator: '/PublicAccessBlockConfiguration' });
   refresh(ctx);

@@ -8,37 +8,17 @@ import { completeManagedPolicies } from '../../aws-policy/managed-dataset.ts';
 import type { AwsAccount, Group, ManagedPolicy, PolicyDoc, Principal } from '../../aws-policy/model.ts';
 import type { CaseWriter } from '../writer.ts';
 import { storedScps } from './stored-scps.ts';
-
-interface NodeRow {
-  id: number;
-  key: string;
-  kind: string;
-  name: string | null;
-  props: string | null;
-  created_at: string | null;
-  last_used_at: string | null;
-  locator: string | null;
-}
-
-interface PolicyRow {
-  kind: string;
-  owner: string;
-  name: string;
-  version_id: string | null;
-  is_default: number;
-  document: string;
-}
+import { identityPolicyRows } from '../../store/aws-policies.ts';
+import { arnAliasesReader, awsPrincipalRows } from '../../store/ingest-nodes.ts';
 
 // The account part is not always 12 digits in real exports (sample files write `aws`): the principal's account is the
 // one the export filed it under (props.aws_account), the ARN's only when that is missing.
 const IAM_ARN = /^arn:aws[a-z-]*:iam::([^:]*):(user|role|group)\/.+$/;
 
 export function storedAccounts(w: CaseWriter): AwsAccount[] {
-  const nodes = w.statement(`SELECT id, key, kind, name, props, created_at, last_used_at, locator FROM node
-    WHERE provider = 'aws' AND kind IN ('identity', 'role', 'group') AND json_extract(props, '$.managed_policies') IS NOT NULL ORDER BY id`).all() as NodeRow[];
+  const nodes = awsPrincipalRows(w.db);
   if (!nodes.length) return [];
-  const docs = w.statement(`SELECT kind, owner, name, version_id, is_default, document FROM aws_policy
-    WHERE kind IN ('managed', 'inline', 'trust') ORDER BY id`).all() as PolicyRow[];
+  const docs = identityPolicyRows(w.db);
   // Later imports of the same document win (a newer export of the account).
   const inline = new Map<string, Map<string, string>>();
   const trust = new Map<string, string>();
@@ -56,7 +36,7 @@ export function storedAccounts(w: CaseWriter): AwsAccount[] {
       else m.others.set(d.version_id ?? `#${m.others.size}`, d.document);
     }
   }
-  const aliases = w.statement(`SELECT alias FROM alias WHERE node_id = ? AND alias LIKE 'arn:%'`).pluck();
+  const aliasesOf = arnAliasesReader(w.db);
   const accounts = new Map<string, AwsAccount>();
   const accountOf = (id: string) => {
     let a = accounts.get(id);
@@ -65,7 +45,7 @@ export function storedAccounts(w: CaseWriter): AwsAccount[] {
   };
   for (const n of nodes) {
     const props = parse(n.props);
-    const arn = IAM_ARN.test(n.key) ? n.key : (aliases.all(n.id) as string[]).find((a) => IAM_ARN.test(a));
+    const arn = IAM_ARN.test(n.key) ? n.key : aliasesOf(n.id).find((a) => IAM_ARN.test(a));
     const m = arn ? IAM_ARN.exec(arn) : null;
     if (!arn || !m) continue;
     const account = accountOf(str(props.aws_account) ?? m[1]);

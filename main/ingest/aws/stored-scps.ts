@@ -3,11 +3,12 @@
 // exactly; allow-list SCPs that differ between levels may be over-generous (never silently stricter).
 import { parsePolicyDocument } from '../../aws-policy/document.ts';
 import type { PolicyDoc } from '../../aws-policy/model.ts';
+import { scpRows } from '../../store/aws-policies.ts';
 import type { CaseWriter } from '../writer.ts';
 
 /** The SCPs stored for an account, as one level of the organisation (see above). */
 export function storedScps(w: CaseWriter, account: string): PolicyDoc[] {
-  const rows = w.statement(`SELECT name, document FROM aws_policy WHERE kind = 'scp' AND account IN (?, '*') ORDER BY id`).all(account) as { name: string; document: string }[];
+  const rows = scpRows(w.db, account);
   const docs: PolicyDoc[] = [];
   for (const r of rows) {
     try {

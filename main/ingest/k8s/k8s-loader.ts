@@ -7,6 +7,7 @@ import type { CaseWriter } from '../writer.ts';
 import { list, rec, RecordError, SeenOnce, str, type Rec } from '../entra/json-log.ts';
 import { BUILTIN_CLUSTER_ROLES, ruleGrants } from './rbac-rules.ts';
 import { clusterRoleKey, groupPrincipal, nsKey, podKey, roleKey, secretsKey, serviceAccount, userPrincipal, type K8sPrincipal } from './k8s-names.ts';
+import { roleKeysLike, storedRoleRules } from '../../store/ingest-nodes.ts';
 
 export class K8sLoader {
   private readonly writer: CaseWriter;
@@ -67,8 +68,7 @@ export class K8sLoader {
     this.role(clusterRoleKey(name), name, rules, null, createdAt, locator);
     if (aggregation) this.writer.upsertNode({ key: clusterRoleKey(name), kind: 'role', props: { aggregationRule: aggregation } }, locator);
     // Namespaced uses of this ClusterRole imported before it: give them its rules now, scoped to their namespace.
-    const uses = this.writer.statement(`SELECT key FROM node WHERE key LIKE ? ESCAPE '\\' AND kind = 'role'`)
-      .pluck().all(`${clusterRoleKey(name).replace(/[\\%_]/g, '\\$&')}@%`) as string[];
+    const uses = roleKeysLike(this.writer.db, `${clusterRoleKey(name).replace(/[\\%_]/g, '\\$&')}@%`);
     for (const key of uses) this.role(key, key.slice('k8s:clusterrole:'.length), rules, key.slice(key.lastIndexOf('@') + 1), null, locator);
   }
 
@@ -111,7 +111,7 @@ export class K8sLoader {
     const existing = this.writer.find(key);
     if (existing !== undefined) return existing;
     let rules: unknown = Object.hasOwn(BUILTIN_CLUSTER_ROLES, name) ? BUILTIN_CLUSTER_ROLES[name] : null;
-    const stored = this.writer.statement(`SELECT json_extract(props, '$.rules') FROM node WHERE key = ?`).pluck().get(clusterRoleKey(name)) as string | null | undefined;
+    const stored = storedRoleRules(this.writer.db, clusterRoleKey(name));
     if (stored) rules = JSON.parse(stored);
     return this.role(key, `${name} (in ${ns})`, rules, ns, null, locator);
   }

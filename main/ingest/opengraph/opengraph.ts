@@ -11,6 +11,7 @@ import { EDGE_KIND_NAMES, NODE_KIND_NAMES } from '../../../shared/opengraph-kind
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { readJsonRecords } from '../json/read-json-records.ts';
 import { RELATED_EDGE, edgeMeaningOf, mapEdge, nodeKindOf, type Meaning } from './kind-map.ts';
+import { nodeKindById } from '../../store/ingest-nodes.ts';
 
 const NODE_KIND_BY_NAME = new Map(Object.entries(NODE_KIND_NAMES).map(([k, v]) => [v, k as NodeKind]));
 const EDGE_KIND_BY_NAME = new Map(Object.entries(EDGE_KIND_NAMES).map(([k, v]) => [v, k as EdgeKind]));
@@ -198,7 +199,7 @@ function endpoint(ctx: ImportContext, raw: unknown, side: 'start' | 'end', own: 
   const key = own ? value : `og:${value}`;
   const existing = ctx.writer.find(key);
   if (existing !== undefined) {
-    const kind = ctx.writer.statement('SELECT kind FROM node WHERE id = ?').pluck().get(existing) as NodeKind;
+    const kind = nodeKindById(ctx.writer.db, existing) as NodeKind;
     return { id: existing, kind };
   }
   const guess = label ? nodeKindOf([label]) : null;

@@ -6,6 +6,7 @@
 // computer, so the accounts that carry them are per host. It writes nodes and aliases through the CaseWriter only.
 import type { CaseWriter } from '../writer.ts';
 import type { Account } from './security-event.ts';
+import { nodeKeyAndUnresolved } from '../../store/ingest-nodes.ts';
 
 /**
  * Account SIDs that identify one account: domain and local SAM accounts (S-1-5-21-<3 sub-authorities>-<RID>) and
@@ -172,7 +173,7 @@ export class AccountResolver {
    * provider that an alias led to keeps what its own importer said.
    */
   private completePlaceholder(id: number, a: Account, locator: string): void {
-    const row = this.w.statement('SELECT key, unresolved FROM node WHERE id = ?').get(id) as { key: string; unresolved: number } | undefined;
+    const row = nodeKeyAndUnresolved(this.w.db, id);
     if (!row?.unresolved || !row.key.startsWith('windows:')) return;
     this.w.upsertNode({
       key: row.key, kind: 'identity', subkind: subkindOf(a, false), name: a.domain ? `${a.domain}\\${a.user}` : a.user,

@@ -3,7 +3,7 @@
 // of the import (or sooner, when the roll-up grows large: the stored rows merge repeats). Events whose target or credential owner is not known yet are remembered in `pending_ref` and
 // completed when a later import brings the missing node, whichever file arrives first.
 import type Database from 'better-sqlite3';
-import { prepared } from '../store/statement-cache.ts';
+import { prepared } from './statement-cache.ts';
 
 type Pair = [first: number, last: number, count: number];
 type Range = [first: number, last: number];
