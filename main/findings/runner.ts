@@ -16,7 +16,7 @@ import { DETECTORS } from './detectors/index.ts';
 import { findingId } from './finding-id.ts';
 import { scoreOf, severityRank } from './severity.ts';
 import { applySeverityPolicy, compromisedKeys } from './severity-policy.ts';
-import { findingHeads, listFindings } from './store.ts';
+import { findingHeads, listFindings } from '../store/findings-table.ts';
 import { investigateQueue } from './investigate-queue.ts';
 import { postureGroups } from './posture-groups.ts';
 import { runWatches } from './shared-pass.ts';

@@ -32,7 +32,7 @@ export { exposure, type Exposure } from './exposure.ts';
 export { summarise, type BlastSummary } from './summary.ts';
 export { loadGraph, exercisedAsOf } from './load.ts';
 export { resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF } from './refs.ts';
-export { setMark, removeMark, listMarks, type MarkRow } from './marks.ts';
+export { setMark, removeMark, listMarks, type MarkRow } from '../store/marks.ts';
 export { follow, requiredPrivilege, systemScore, storesThreshold } from './semantics.ts';
 export { allReachSizes, type AllReach } from './all-reach.ts';
 export { kShortestPaths, type FoundPath, type PathOptions } from './paths.ts';

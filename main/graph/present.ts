@@ -12,7 +12,7 @@ import { hopEvidence, hopEventQuery } from './evidence.ts';
 import { displayNames } from '../store/display-name.ts';
 import type { Exposure } from './exposure.ts';
 import { conditionalEdges, type ConditionalEdges } from './conditional.ts';
-import { listMarks } from './marks.ts';
+import { listMarks } from '../store/marks.ts';
 import type { FoundPath } from './paths.ts';
 import { accessPrivilege, IDENTITY, K_ACCESS, SYSTEM } from './semantics.ts';
 import type { BlastSummary } from './summary.ts';

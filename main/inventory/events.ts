@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/api/contract.ts';
 import type { EventQuery, EventRow, EventsPage } from '../../shared/api/events.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { displayNames } from '../store/display-name.ts';
-import { escapeLike } from './list.ts';
+import { escapeLike } from '../store/like-pattern.ts';
 
 export interface EventsRequest {
   query: EventQuery;

@@ -4,11 +4,11 @@ import { ApiError } from '../../shared/api/contract.ts';
 import type {
   BulkTriageResult, Evidence, Finding, FindingFilterSpec, FindingsPage, FindingSummary, FindingWindow, TriageResult,
 } from '../../shared/api/findings.ts';
-import { escapeLike } from '../inventory/list.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
 import { ruleKind } from '../../shared/catalogs/rules.ts';
-import { displayNames } from '../store/display-name.ts';
-import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
+import { displayNames } from './display-name.ts';
+import { appendAudit, currentActor, type CaseFile } from './case-file.ts';
+import { escapeLike } from './like-pattern.ts';
 
 export interface FindingFilter {
   rule?: string;

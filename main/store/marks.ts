@@ -2,7 +2,7 @@
 // Marks do not change the analysis graph, so they never invalidate it; @entry/@crown read them live.
 import { ApiError } from '../../shared/api/contract.ts';
 import type { Mark } from '../../shared/model.ts';
-import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
+import { appendAudit, currentActor, type CaseFile } from './case-file.ts';
 
 export interface MarkRow {
   id: string;
