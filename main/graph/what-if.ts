@@ -9,7 +9,7 @@ import { blastRadius } from './blast-radius.ts';
 import { builderFrom, edgeKindCode, type AnalysisGraph } from './csr.ts';
 import { exposedToAny } from './exposure.ts';
 import { countShortestPaths } from './path-counts.ts';
-import { resolveNodeRef } from './refs.ts';
+import { resolveNodeRef, type EntrySource } from './refs.ts';
 import { criticalityLevel } from './semantics.ts';
 import { summarise } from './summary.ts';
 
@@ -18,10 +18,13 @@ export interface AppliedScenario {
   applied: { removedEdges: number; addedEdges: number; removedNodes: number; addedNodes: number };
 }
 
-/** The graph with `spec` applied. Existing nodes keep their indices; added nodes come after them. */
-export function applyScenario(kase: CaseFile, g: AnalysisGraph, spec: ScenarioSpec): AppliedScenario {
+/**
+ * The graph with `spec` applied. Existing nodes keep their indices; added nodes come after them. `entries`: what
+ * @entry means in this case (the API's, api/entry-points.ts), should a scenario name it.
+ */
+export function applyScenario(kase: CaseFile, g: AnalysisGraph, spec: ScenarioSpec, entries: EntrySource): AppliedScenario {
   const one = (ref: string): number => {
-    const found = resolveNodeRef(kase, g, ref);
+    const found = resolveNodeRef(kase, g, ref, entries);
     if (found.length !== 1) throw new ApiError('bad-input', `a what-if needs single nodes, not ${ref}`);
     return found[0];
   };

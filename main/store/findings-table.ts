@@ -1,5 +1,6 @@
 // Stored findings and their triage: listing, one finding in full, and the analyst's triage decision
 // (audited; the finding row itself is never edited by triage).
+import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/api/contract.ts';
 import type {
   BulkTriageResult, Evidence, Finding, FindingFilterSpec, FindingsPage, FindingSummary, FindingWindow, TriageResult,
@@ -181,4 +182,15 @@ function parseJson(text: string | null): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * Subjects of the findings of these rules that the analyst has not triaged away (false positive, fixed); a
+ * credential subject stands for the identity holding it. What the API builds @entry from (api/entry-points.ts).
+ */
+export function untriagedSubjectHolders(db: Database.Database, rules: readonly string[]): string[] {
+  return db.prepare(`SELECT DISTINCT coalesce((SELECT h.key FROM node c JOIN edge e ON e.dst = c.id AND e.kind = 'has_credential' JOIN node h ON h.id = e.src
+        WHERE c.key = f.subject AND c.kind = 'credential' LIMIT 1), f.subject)
+      FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+      WHERE f.rule IN (SELECT value FROM json_each(?)) AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')`).pluck().all(JSON.stringify(rules)) as string[];
 }
