@@ -2,9 +2,9 @@
 // analysis graph and measure blast radius, exposure and entry→crown paths before and after.
 // The case is never altered; named scenarios are stored in the `scenario` table (audited).
 import { ApiError } from '../../shared/api/contract.ts';
-import type { EdgeSpec, ScenarioRow, ScenarioSpec, WhatIfMeasure } from '../../shared/api/graph.ts';
+import type { EdgeSpec, ScenarioSpec, WhatIfMeasure } from '../../shared/api/graph.ts';
 import { PRIVILEGE_LEVEL } from '../../shared/model.ts';
-import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import type { CaseFile } from '../store/case-file.ts';
 import { blastRadius } from './blast-radius.ts';
 import { builderFrom, edgeKindCode, type AnalysisGraph } from './csr.ts';
 import { exposedToAny } from './exposure.ts';
@@ -90,40 +90,6 @@ export function difference(after: WhatIfMeasure, before: WhatIfMeasure): WhatIfM
     paths: after.paths - before.paths,
     crownJewelsReached: after.crownJewelsReached - before.crownJewelsReached,
   };
-}
-
-// Saved scenarios.
-
-export function saveScenario(kase: CaseFile, name: string, spec: ScenarioSpec): ScenarioRow {
-  const at = new Date().toISOString();
-  kase.db.transaction(() => {
-    kase.db.prepare(`INSERT INTO scenario (name, spec, created_at) VALUES (?, ?, ?)
-      ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, created_at = excluded.created_at`).run(name, JSON.stringify(spec), at);
-    appendAudit(kase.db, 'graph.scenario.save', { name, spec });
-  })();
-  return getScenario(kase, name);
-}
-
-export function getScenario(kase: CaseFile, name: string): ScenarioRow {
-  const row = kase.db.prepare('SELECT id, name, spec, created_at AS createdAt FROM scenario WHERE name = ?').get(name) as
-    (Omit<ScenarioRow, 'spec'> & { spec: string }) | undefined;
-  if (!row) throw new ApiError('not-found', `no saved scenario named "${name.slice(0, 80)}"`);
-  return { ...row, spec: JSON.parse(row.spec) as ScenarioSpec };
-}
-
-export function listScenarios(kase: CaseFile): ScenarioRow[] {
-  return (kase.db.prepare('SELECT id, name, spec, created_at AS createdAt FROM scenario ORDER BY name').all() as
-    (Omit<ScenarioRow, 'spec'> & { spec: string })[]).map((r) => ({ ...r, spec: JSON.parse(r.spec) as ScenarioSpec }));
-}
-
-export function discardScenario(kase: CaseFile, name: string): boolean {
-  let changed = 0;
-  kase.db.transaction(() => {
-    changed = kase.db.prepare('DELETE FROM scenario WHERE name = ?').run(name).changes;
-    if (changed) appendAudit(kase.db, 'graph.scenario.discard', { name });
-  })();
-  if (!changed) throw new ApiError('not-found', `no saved scenario named "${name.slice(0, 80)}"`);
-  return true;
 }
 
 /** Two specs as one (a saved scenario plus ad-hoc changes). */

@@ -12,9 +12,8 @@ import {
 import { conditionalEdges } from '../../graph/conditional.ts';
 import { kShortestPaths } from '../../graph/paths.ts';
 import { neighbours, nodeDetail, presentBlastRadius, presentChokepoints, presentExposure, presentPaths } from '../../graph/present.ts';
-import {
-  applyScenario, combineSpecs, difference, discardScenario, getScenario, listScenarios, measure, saveScenario,
-} from '../../graph/what-if.ts';
+import { applyScenario, combineSpecs, difference, measure } from '../../graph/what-if.ts';
+import { discardScenario, getScenario, listScenarios, saveScenario } from '../../store/scenarios.ts';
 import { displayNames, nameRecord } from '../../store/display-name.ts';
 import { entrySource } from '../entry-points.ts';
 import type { Handler, Session } from '../session.ts';
