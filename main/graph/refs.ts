@@ -3,7 +3,7 @@
 import { ApiError } from '../../shared/api/contract.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { markedKeys } from '../store/marks.ts';
-import { nodeIdByAlias, nodeIdsNamed } from '../store/nodes-read.ts';
+import { aliasLookup, nodeIdsNamed } from '../store/nodes-read.ts';
 import type { AnalysisGraph } from './csr.ts';
 import { CRITICAL, IDENTITY, SYSTEM } from './semantics.ts';
 
@@ -42,7 +42,7 @@ function resolveOne(kase: CaseFile, graph: AnalysisGraph, ref: string): number {
   const db = kase.db;
   const byKey = graph.indexOf(ref);
   if (byKey !== undefined) return byKey;
-  const aliased = nodeIdByAlias(db, ref);
+  const aliased = aliasLookup(db)(ref);
   if (aliased !== undefined) {
     const i = graph.indexOfDbId(aliased);
     if (i !== undefined) return i;

@@ -6,7 +6,7 @@ import type {
   BulkTriageResult, Evidence, Finding, FindingFilterSpec, FindingsPage, FindingSummary, FindingWindow, TriageResult,
 } from '../../shared/api/findings.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
-import { ruleKind } from '../../shared/catalogs/rules.ts';
+import { RULE_IDS, ruleKind } from '../../shared/catalogs/rules.ts';
 import { displayNames } from './display-name.ts';
 import { appendAudit, currentActor, type CaseFile } from './case-file.ts';
 import { escapeLike } from './like-pattern.ts';
@@ -193,4 +193,21 @@ export function untriagedSubjectHolders(db: Database.Database, rules: readonly s
         WHERE c.key = f.subject AND c.kind = 'credential' LIMIT 1), f.subject)
       FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
       WHERE f.rule IN (SELECT value FROM json_each(?)) AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')`).pluck().all(JSON.stringify(rules)) as string[];
+}
+
+/** A run's findings replace those of the rules it ran, in one transaction, audited. */
+export function replaceFindings(kase: CaseFile, rules: readonly string[], findings: Finding[], asOf: string): void {
+  const db = kase.db;
+  const remove = db.prepare('DELETE FROM finding WHERE rule = ?');
+  const insert = db.prepare(`INSERT INTO finding (id, rule, severity, subject, title, why, evidence, frameworks, score, as_of, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    for (const rule of rules) remove.run(rule);
+    for (const f of findings) {
+      insert.run(f.id, f.rule, f.severity, f.subject, f.title, f.why,
+        JSON.stringify({ items: f.evidence, severityBecause: f.severityBecause, window: f.window }), JSON.stringify(f.frameworks), f.score, asOf, now);
+    }
+    appendAudit(db, 'findings.run', { asOf, rules: rules.length === RULE_IDS.length ? 'all' : rules, findings: findings.length });
+  })();
 }
