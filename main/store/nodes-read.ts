@@ -37,3 +37,9 @@ export function allNodeTuples(db: Database.Database): IterableIterator<NodeTuple
   return db.prepare(`SELECT id, key, kind, subkind, name, provider, environment, status, owner, criticality,
         created_at, last_used_at, unresolved, props, source_id, locator FROM node ORDER BY key`).raw().iterate() as IterableIterator<NodeTuple>;
 }
+
+/** A node's name and subkind by key: a lookup prepared once, asked per ranked identity. */
+export function nameAndSubkindLookup(db: Database.Database): (key: string) => { name: string | null; subkind: string | null } | undefined {
+  const stmt = db.prepare('SELECT name, subkind FROM node WHERE key = ?');
+  return (key) => stmt.get(key) as { name: string | null; subkind: string | null } | undefined;
+}
