@@ -2,8 +2,11 @@
 // with their network verdicts. Inventory is loaded lazily, once per run; auth events are streamed per pass
 // (a large case has millions), with prepared statements only.
 import { AUTH_ROLLUP_FORMAT } from '../../shared/auth-rollup.ts';
-import type Database from 'better-sqlite3';
 import type { CaseFile } from '../store/case-file.ts';
+import { eventSpan, lastSuccessLookup } from '../store/events-read.ts';
+import { pairUseLookup } from '../store/grant-use.ts';
+import { aliasLookup, allNodeTuples } from '../store/nodes-read.ts';
+import { sourceFileNames, sourceIdsOfFormat } from '../store/sources-read.ts';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 import { EventReader, type PassOptions } from './event-stream.ts';
 import { parseProps } from '../store/props.ts';
@@ -65,9 +68,9 @@ export class CaseData {
   private nodeById: Map<number, NodeRow> | null = null;
   private nodeByKey: Map<string, NodeRow> | null = null;
   private edgeTable: EdgeTable | null = null;
-  private lastEventStmt: Database.Statement<unknown[]> | null = null;
-  private aliasStmt: Database.Statement<unknown[]> | null = null;
-  private usageStmt: Database.Statement<unknown[]> | null = null;
+  private lastSuccess: ReturnType<typeof lastSuccessLookup> | null = null;
+  private aliasOf: ReturnType<typeof aliasLookup> | null = null;
+  private pairUse: ReturnType<typeof pairUseLookup> | null = null;
   private reader: EventReader | null = null;
   private span: { from: number; to: number; count: number } | null | undefined;
   private sources: Map<number, string> | null = null;
@@ -79,8 +82,7 @@ export class CaseData {
 
   nodes(): NodeRow[] {
     if (!this.nodeList) {
-      const rows = this.kase.db.prepare(`SELECT id, key, kind, subkind, name, provider, environment, status, owner, criticality,
-        created_at, last_used_at, unresolved, props, source_id, locator FROM node ORDER BY key`).raw().iterate() as IterableIterator<NodeTuple>;
+      const rows = allNodeTuples(this.kase.db);
       // Row by row: a large case has millions of nodes, and a list of raw rows beside the result would double the peak.
       this.nodeList = [];
       const shared = new SharedProps();
@@ -111,8 +113,8 @@ export class CaseData {
     if (!ref) return undefined;
     const byKey = this.nodeByKeyOf(ref);
     if (byKey) return byKey;
-    this.aliasStmt ??= this.kase.db.prepare('SELECT node_id FROM alias WHERE alias = ?').pluck();
-    return this.node(this.aliasStmt.get(ref) as number | undefined);
+    this.aliasOf ??= aliasLookup(this.kase.db);
+    return this.node(this.aliasOf(ref));
   }
 
   /** Identity nodes (people and NHIs; not groups or roles). */
@@ -145,8 +147,8 @@ export class CaseData {
 
   /** Latest use of a (src, dst) pair in the usage roll-up (epoch ms), or null. */
   usage(src: number, dst: number): { firstSeen: number; lastSeen: number; count: number } | null {
-    this.usageStmt ??= this.kase.db.prepare('SELECT first_seen AS firstSeen, last_seen AS lastSeen, count FROM usage WHERE src = ? AND dst = ?');
-    return (this.usageStmt.get(src, dst) as { firstSeen: number; lastSeen: number; count: number } | undefined) ?? null;
+    this.pairUse ??= pairUseLookup(this.kase.db);
+    return this.pairUse(src, dst) ?? null;
   }
 
   /**
@@ -155,23 +157,15 @@ export class CaseData {
    * so the credential side matters.
    */
   lastEventOf(identityId: number, until: number, targetId?: number): number | null {
-    // Each side walks its (identity | credential, ts) index backwards from `until` and stops at the first
-    // match; one query with `identity = @id OR credential IN (…)` read every event of the identity instead.
-    // (Scalar max() is NULL when any argument is: each side is coalesced to a floor below any time.)
-    this.lastEventStmt ??= this.kase.db.prepare(`SELECT max(
-        coalesce((SELECT ts FROM auth_event WHERE identity = @id AND ts <= @until AND outcome = 1 AND (@target IS NULL OR target = @target)
-          ORDER BY ts DESC LIMIT 1), -1e300),
-        coalesce((SELECT max((SELECT ts FROM auth_event WHERE credential = e.dst AND ts <= @until AND outcome = 1
-            AND (@target IS NULL OR target = @target) ORDER BY ts DESC LIMIT 1))
-          FROM edge e WHERE e.src = @id AND e.kind = 'has_credential'), -1e300))`).pluck();
-    const ts = this.lastEventStmt.get({ id: identityId, until, target: targetId ?? null }) as number;
+    this.lastSuccess ??= lastSuccessLookup(this.kase.db);
+    const ts = this.lastSuccess({ id: identityId, until, target: targetId ?? null });
     return ts === -1e300 ? null : ts;
   }
 
   /** First and last auth event time in the case, or null when there are none (asked once per run: every event rule checks it). */
   eventSpan(): { from: number; to: number; count: number } | null {
     if (this.span === undefined) {
-      const r = this.kase.db.prepare('SELECT min(ts) AS "from", max(ts) AS "to", count(*) AS count FROM auth_event').get() as { from: number | null; to: number | null; count: number };
+      const r = eventSpan(this.kase.db);
       this.span = r.from === null || r.to === null ? null : { from: r.from, to: r.to, count: r.count };
     }
     return this.span;
@@ -189,7 +183,7 @@ export class CaseData {
 
   /** Whether events of this source stand for day groups (an imported auth roll-up). */
   isRollupSource(id: number): boolean {
-    this.rollupSources ??= new Set(this.kase.db.prepare('SELECT id FROM source WHERE format = ?').pluck().all(AUTH_ROLLUP_FORMAT) as number[]);
+    this.rollupSources ??= new Set(sourceIdsOfFormat(this.kase.db, AUTH_ROLLUP_FORMAT));
     return this.rollupSources.has(id);
   }
 
@@ -197,14 +191,10 @@ export class CaseData {
 
   sourceName(id: number | null): string | null {
     if (id == null) return null;
-    this.sources ??= new Map((this.kase.db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]));
+    this.sources ??= sourceFileNames(this.kase.db);
     return this.sources.get(id) ?? null;
   }
 }
-
-type NodeTuple = [id: number, key: string, kind: string, subkind: string | null, name: string | null, provider: string | null,
-  environment: string | null, status: string | null, owner: string | null, criticality: string | null, createdAt: string | null,
-  lastUsedAt: string | null, unresolved: number, props: string | null, sourceId: number | null, locator: string | null];
 
 /**
  * Parsed props, shared between nodes whose props are the same short text: a large case has a million session

@@ -4,6 +4,7 @@
 // for the edges of one node, and its text columns (props, dates, locator) are read from the case only when
 // something reads them (evidence of the few edges that make findings).
 import type Database from 'better-sqlite3';
+import { edgeColumnRows, edgeCount, edgeTextLookup, type EdgeText } from '../store/edges-read.ts';
 import { parseProps } from '../store/props.ts';
 
 export interface EdgeRow {
@@ -30,7 +31,7 @@ export class EdgeTable {
   private readonly privilege: Int8Array;
   private readonly sourceId: Int32Array;
   private readonly kinds: string[] = [];
-  private readonly textStmt: Database.Statement<[number], TextColumns>;
+  private readonly textOf: (id: number) => TextColumns | undefined;
   /** Rows by source node: `start[i]..start[i+1]` in `order` (a CSR index over node ids). */
   private bySrc: { start: Int32Array; order: Int32Array } | null = null;
   private holders: Map<number, number> | null = null;
@@ -40,7 +41,7 @@ export class EdgeTable {
 
   constructor(db: Database.Database, sourceName: (id: number | null) => string | null) {
     this.sourceName = sourceName;
-    const count = db.prepare('SELECT count(*) FROM edge').pluck().get() as number;
+    const count = edgeCount(db);
     this.ids = new Float64Array(count);
     this.src = new Int32Array(count);
     this.dst = new Int32Array(count);
@@ -48,9 +49,8 @@ export class EdgeTable {
     this.privilege = new Int8Array(count);
     this.sourceId = new Int32Array(count);
     const kindIndex = new Map<string, number>();
-    this.textStmt = db.prepare<[number], TextColumns>('SELECT props, granted_at AS grantedAt, last_used_at AS lastUsedAt, locator FROM edge WHERE id = ?');
-    const rows = db.prepare(`SELECT id, src, dst, kind, privilege, source_id FROM edge ORDER BY id`).raw()
-      .iterate() as IterableIterator<[number, number, number, string, number, number | null]>;
+    this.textOf = edgeTextLookup(db);
+    const rows = edgeColumnRows(db);
     let i = 0;
     for (const [id, src, dst, kind, privilege, sourceId] of rows) {
       if (i >= count) break; // rows added meanwhile by another connection: not part of this run
@@ -105,7 +105,7 @@ export class EdgeTable {
 
   private row(i: number): EdgeRow {
     return new StoredEdge(this.ids[i], this.src[i], this.dst[i], this.kinds[this.kind[i]], this.privilege[i],
-      this.sourceName(this.sourceId[i] < 0 ? null : this.sourceId[i]), this.textStmt);
+      this.sourceName(this.sourceId[i] < 0 ? null : this.sourceId[i]), this.textOf);
   }
 
   /** A counting sort of row numbers by node id: two passes, no per-node arrays. */
@@ -122,7 +122,7 @@ export class EdgeTable {
   }
 }
 
-interface TextColumns { props: string | null; grantedAt: string | null; lastUsedAt: string | null; locator: string | null }
+type TextColumns = EdgeText;
 
 /** One edge; its text columns are one indexed read, on first use. */
 class StoredEdge implements EdgeRow {
@@ -132,22 +132,22 @@ class StoredEdge implements EdgeRow {
   readonly kind: string;
   readonly privilege: number;
   readonly source: string | null;
-  private readonly stmt: Database.Statement<[number], TextColumns>;
+  private readonly textOf: (id: number) => TextColumns | undefined;
   private text: TextColumns | null = null;
   private parsed: Record<string, unknown> | null = null;
 
-  constructor(id: number, src: number, dst: number, kind: string, privilege: number, source: string | null, stmt: Database.Statement<[number], TextColumns>) {
+  constructor(id: number, src: number, dst: number, kind: string, privilege: number, source: string | null, textOf: (id: number) => TextColumns | undefined) {
     this.id = id;
     this.src = src;
     this.dst = dst;
     this.kind = kind;
     this.privilege = privilege;
     this.source = source;
-    this.stmt = stmt;
+    this.textOf = textOf;
   }
 
   private columns(): TextColumns {
-    return (this.text ??= this.stmt.get(this.id) ?? { props: null, grantedAt: null, lastUsedAt: null, locator: null });
+    return (this.text ??= this.textOf(this.id) ?? { props: null, grantedAt: null, lastUsedAt: null, locator: null });
   }
 
   get props(): Record<string, unknown> {

@@ -7,21 +7,13 @@
 import type Database from 'better-sqlite3';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 import type { CaseData, EventRow } from './case-data.ts';
+import { distinctActions, eventsInWindow, type EventTuple } from '../store/events-read.ts';
 import { parseProps } from '../store/props.ts';
 import { NetworkVerdicts } from './network-verdicts.ts';
 import { TermStrings } from './term-strings.ts';
 
-/** Raw row: ids instead of strings, resolved through the caches. Sorting ids is also lighter for SQLite. */
-type EventTuple = [id: number, ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
-  action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null, country: string | null,
-  props: string | null, sourceId: number, locator: number | null];
-
-// The outcome filter runs inside SQLite: a pass over failures only (about 1 % of events) then never builds
-// or sorts the other rows. Props (a JSON text per event) are read only by passes that ask: carried through
-// the sort of a large window they nearly double its cost.
-const select = (props: boolean, ordered: boolean, actions: boolean, subjects: boolean) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
-    outcome, asn, country, ${props ? 'props' : 'NULL'}, source_id, locator
-  FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)${actions ? ' AND action IN (SELECT value FROM json_each(@actions))' : ''}${subjects ? ' AND (identity IN (SELECT value FROM json_each(@ids)) OR credential IN (SELECT value FROM json_each(@creds)))' : ''}${ordered ? ' ORDER BY ts, id' : ''}`;
+// The outcome filter runs inside SQLite (store/events-read.ts). Props (a JSON text per event) are read only by
+// passes that ask.
 
 /** Which events a pass wants, and what it needs of them. */
 export interface PassOptions {
@@ -53,7 +45,7 @@ export class EventReader {
   private actions: [number, string][] | null = null;
 
   private actionIds(accept: (action: string) => boolean): number[] {
-    this.actions ??= distinctActions(this.db);
+    this.actions ??= distinctActions(this.db); // read once per run
     return this.actions.filter(([, value]) => accept(value)).map(([id]) => id);
   }
 
@@ -71,19 +63,13 @@ export class EventReader {
   *between(from: number, to: number, options: PassOptions = {}): Generator<EventRow, void, undefined> {
     const actionIds = options.actions ? this.actionIds(options.actions) : null;
     if (actionIds && !actionIds.length) return;
-    const subjects = options.subjects;
-    const params = { from, to, outcome: options.outcome ?? null, ...(actionIds ? { actions: JSON.stringify(actionIds) } : {}),
-      ...(subjects ? { ids: JSON.stringify(subjects.identities), creds: JSON.stringify(subjects.credentials) } : {}) };
-    const sql = select(!!options.props, !options.inAnyOrder, !!actionIds, !!subjects);
-    const rows = this.db.prepare<[typeof params], EventTuple>(sql).raw().iterate(params) as IterableIterator<EventTuple>;
+    const rows = eventsInWindow(this.db, {
+      from, to, outcome: options.outcome ?? null, props: !!options.props, ordered: !options.inAnyOrder,
+      ...(actionIds ? { actions: actionIds } : {}), ...(options.subjects ? { subjects: options.subjects } : {}),
+    });
     const props = !!options.props;
     for (const row of rows) yield new StreamedEvent(row, props, this.data, this.terms, this.verdicts);
   }
-}
-
-/** The distinct actions of the case, by term id (read once per run). */
-function distinctActions(db: Database.Database): [number, string][] {
-  return db.prepare('SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT action FROM auth_event)').raw().all() as [number, string][];
 }
 
 /** One auth event as the rules read it (see EventRow). */

@@ -2,7 +2,7 @@
 // findings) times what they can reach (blast radius), each with the reason in one line. Posture findings never
 // enter it: they describe how bad a compromise would be, not that one happened.
 import type { QueueEntry } from '../../shared/api/findings.ts';
-import type { FindingHead } from './store.ts';
+import type { FindingHead } from '../store/findings-table.ts';
 import { ruleKind } from '../../shared/catalogs/rules.ts';
 import type { Severity } from '../../shared/model.ts';
 import type { BlastLookup } from './blast.ts';

@@ -2,7 +2,7 @@
 // shows tens of groups instead of thousands of rows. The pattern is the kind of subject (its identity or
 // credential subkind); members keep their own findings, ranked most severe and widest-reaching first.
 import type { PostureGroup } from '../../shared/api/findings.ts';
-import type { FindingHead } from './store.ts';
+import type { FindingHead } from '../store/findings-table.ts';
 import { RULES, isRuleId, ruleKind } from '../../shared/catalogs/rules.ts';
 import { SEVERITIES } from '../../shared/model.ts';
 import type { BlastLookup } from './blast.ts';

@@ -9,14 +9,14 @@ import type { AnalysisGraph } from '../graph/index.ts';
 import { NetworkIntel } from '../intel/network-intel.ts';
 import { listLists } from '../intel/list-store.ts';
 import { hasIntelTables } from '../intel/network-intel.ts';
-import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import type { CaseFile } from '../store/case-file.ts';
 import { blastLookup, type BlastLookup } from './blast.ts';
 import { CaseData } from './case-data.ts';
 import { DETECTORS } from './detectors/index.ts';
 import { findingId } from './finding-id.ts';
 import { scoreOf, severityRank } from './severity.ts';
 import { applySeverityPolicy, compromisedKeys } from './severity-policy.ts';
-import { findingHeads, listFindings } from './store.ts';
+import { findingHeads, listFindings, replaceFindings } from '../store/findings-table.ts';
 import { investigateQueue } from './investigate-queue.ts';
 import { postureGroups } from './posture-groups.ts';
 import { runWatches } from './shared-pass.ts';
@@ -98,7 +98,7 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
 
   readableTitles(kase, findings);
   const persist = options.persist !== false && !kase.readOnly;
-  if (persist) store(kase, rules, findings, asOfIso);
+  if (persist) replaceFindings(kase, rules, findings, asOfIso);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
   const w = ctx.window;
@@ -150,22 +150,6 @@ function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {
     // The window travels with the evidence too, so every export of a behavioural finding shows it.
     evidence: d.window ? [...d.evidence, { type: 'fact', name: 'window', value: d.window }] : d.evidence, note: null, triagedBy: null, triagedAt: null,
   };
-}
-
-function store(kase: CaseFile, rules: readonly string[], findings: Finding[], asOf: string): void {
-  const db = kase.db;
-  const remove = db.prepare('DELETE FROM finding WHERE rule = ?');
-  const insert = db.prepare(`INSERT INTO finding (id, rule, severity, subject, title, why, evidence, frameworks, score, as_of, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const now = new Date().toISOString();
-  db.transaction(() => {
-    for (const rule of rules) remove.run(rule);
-    for (const f of findings) {
-      insert.run(f.id, f.rule, f.severity, f.subject, f.title, f.why,
-        JSON.stringify({ items: f.evidence, severityBecause: f.severityBecause, window: f.window }), JSON.stringify(f.frameworks), f.score, asOf, now);
-    }
-    appendAudit(db, 'findings.run', { asOf, rules: rules.length === RULE_IDS.length ? 'all' : rules, findings: findings.length });
-  })();
 }
 
 /** The stored findings after a run (what the CLI prints). */

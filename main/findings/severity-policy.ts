@@ -5,6 +5,7 @@ import type { RuleId } from '../../shared/catalogs/rules.ts';
 import { RULES } from '../../shared/catalogs/rules.ts';
 import type { Severity } from '../../shared/model.ts';
 import type { BlastLookup } from './blast.ts';
+import { markedKeys } from '../store/marks.ts';
 import type { CaseData } from './case-data.ts';
 import type { FindingDraft } from './types.ts';
 
@@ -25,7 +26,7 @@ export function reachesCrownOrAdmin(blast: BlastLookup | null, key: string): boo
 
 /** Identities the analyst marked compromised: posture about them is no longer hypothetical. */
 export function compromisedKeys(data: CaseData): Set<string> {
-  return new Set(data.kase.db.prepare(`SELECT node_key FROM mark WHERE mark = 'compromised'`).pluck().all() as string[]);
+  return new Set(markedKeys(data.kase.db, 'compromised'));
 }
 
 export function applySeverityPolicy(rule: RuleId, d: FindingDraft, data: CaseData, blast: BlastLookup | null, compromised: ReadonlySet<string> = new Set()): FindingDraft {

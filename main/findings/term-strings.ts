@@ -2,17 +2,18 @@
 // A case repeats a few thousand such values across millions of events; resolving them through one cache
 // makes every repeat share one string instead of each event carrying its own copy.
 import type Database from 'better-sqlite3';
+import { termTextLookup } from '../store/terms-read.ts';
 import { BoundedCache } from './bounded-cache.ts';
 
 /** Enough for every distinct address, agent and action of a large case; beyond it the oldest are forgotten. */
 export const TERM_CACHE_SIZE = 200_000;
 
 export class TermStrings {
-  private readonly lookup: Database.Statement<[number]>;
+  private readonly lookup: (id: number) => string | undefined;
   private readonly cache: BoundedCache<number, string | null>;
 
   constructor(db: Database.Database, limit = TERM_CACHE_SIZE) {
-    this.lookup = db.prepare<[number]>('SELECT value FROM term WHERE id = ?').pluck();
+    this.lookup = termTextLookup(db);
     this.cache = new BoundedCache(limit);
   }
 
@@ -21,7 +22,7 @@ export class TermStrings {
     if (id === null) return null;
     let value = this.cache.get(id);
     if (value === undefined) {
-      value = (this.lookup.get(id) as string | undefined) ?? null;
+      value = this.lookup(id) ?? null;
       this.cache.set(id, value);
     }
     return value;

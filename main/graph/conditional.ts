@@ -2,6 +2,7 @@
 // "potential" escalations without an inventory, superseded trusts), and the condition in words. Blast radius and
 // paths use it to say what is uncertain instead of printing a conditional grant as a definite one.
 import type { CaseFile } from '../store/case-file.ts';
+import { conditionalEdgeRows } from '../store/graph-rows.ts';
 import type { AnalysisGraph } from './csr.ts';
 
 export interface ConditionalEdges {
@@ -17,7 +18,7 @@ const cache = new WeakMap<AnalysisGraph, ConditionalEdges>();
 export function conditionalEdges(kase: CaseFile, g: AnalysisGraph): ConditionalEdges {
   const cached = cache.get(g);
   if (cached) return cached;
-  const rows = kase.db.prepare(`SELECT id, props FROM edge WHERE conditional = 1 OR props LIKE '%"potential":true%'`).raw().all() as [number, string | null][];
+  const rows = conditionalEdgeRows(kase.db);
   const mask = new Uint8Array(g.edgeCount);
   const text = new Map<number, string>();
   if (rows.length) {

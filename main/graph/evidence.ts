@@ -4,6 +4,7 @@ import type { EventQuery } from '../../shared/api/events.ts';
 import type { HopEvidence } from '../../shared/api/graph.ts';
 import { privilegeName } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
+import { edgeGrant, hopEventCount, hopEventRows, type HopEvents } from '../store/hop-evidence.ts';
 import type { AnalysisGraph } from './csr.ts';
 import { K_AUTHENTICATES } from './semantics.ts';
 
@@ -14,11 +15,7 @@ import { K_AUTHENTICATES } from './semantics.ts';
 export function hopEvidence(kase: CaseFile, g: AnalysisGraph, e: number, options: { asOfMs?: number; events?: number; actor?: number } = {}): HopEvidence[] {
   const id = g.edgeDbId[e];
   if (!id) return [{ type: 'grant', file: null, locator: 'what-if (hypothetical edge)' }];
-  const db = kase.db;
-  const grant = db.prepare(`SELECT s.file_name AS file, s.sha256, e.locator, e.privilege, e.granted_at AS grantedAt,
-      json_extract(e.props, '$.technique') AS technique, json_extract(e.props, '$.pathId') AS pathId
-    FROM edge e LEFT JOIN source s ON s.id = e.source_id WHERE e.id = ?`).get(id) as
-    { file: string | null; sha256: string | null; locator: string | null; privilege: number; grantedAt: string | null; technique: string | null; pathId: string | null } | undefined;
+  const grant = edgeGrant(kase.db, id);
   const out: HopEvidence[] = [];
   if (grant) {
     out.push({
@@ -36,15 +33,10 @@ export function hopEvidence(kase: CaseFile, g: AnalysisGraph, e: number, options
   const from = g.dbIds[g.source[e]], dst = g.dbIds[g.target[e]];
   const actor = byCredential ? from : g.dbIds[options.actor ?? g.source[e]];
   const asOf = options.asOfMs ?? Number.MAX_SAFE_INTEGER;
-  const where = byCredential
-    ? 'ev.credential IN (?, ?) AND ev.identity = ? AND ev.outcome = 1 AND ev.ts <= ?'
-    : 'ev.identity IN (?, ?) AND ev.target = ? AND ev.outcome = 1 AND ev.ts <= ?';
-  const total = db.prepare(`SELECT count(*) FROM auth_event ev WHERE ${where}`).pluck().get(actor, from, dst, asOf) as number;
+  const hop: HopEvents = { byCredential, principals: [actor, from], target: dst, asOfMs: asOf };
+  const total = hopEventCount(kase.db, hop);
   if (!total) return out;
-  const events = db.prepare(`SELECT ev.ts, ip.value AS ip, act.value AS action, s.file_name AS file, ev.locator
-    FROM auth_event ev LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term act ON act.id = ev.action LEFT JOIN source s ON s.id = ev.source_id
-    WHERE ${where} ORDER BY ev.ts DESC LIMIT ?`).all(actor, from, dst, asOf, limit) as
-    { ts: number; ip: string | null; action: string | null; file: string | null; locator: number | null }[];
+  const events = hopEventRows(kase.db, hop, limit);
   events.forEach((ev, i) => {
     out.push({
       type: 'event', time: new Date(ev.ts).toISOString(), sourceIp: ev.ip, action: ev.action, file: ev.file,

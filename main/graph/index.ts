@@ -2,7 +2,8 @@
 //
 //   const graph = graphOf(session)              // AnalysisGraph, cached per case generation (rebuilt after imports)
 //   const graph = loadGraph(kase)               // the same, uncached
-//   const ids = resolveNodeRef(kase, graph, 'alice' | 'arn:…' | 'Alice Analyst' | '@entry' | '@crown')  // node indices
+//   const ids = resolveNodeRef(kase, graph, 'alice' | 'arn:…' | 'Alice Analyst' | '@entry' | '@crown', entries)  // node indices
+//                                               // (entries: the API's @entry candidates from marks and findings, api/entry-points.ts)
 //   const reach = blastRadius(graph, ids)       // typed arrays: nodes, privilege (systems 1–3), hops; path(i), pathEdges(i)
 //   const s = summarise(reach, crownMask(kase, graph))   // { reached, byKind, systems, crownJewels, maxPrivilege, score }
 //   identityBlast(graph, i, crown)              // the same summary for one node index (what findings need)
@@ -10,8 +11,8 @@
 //   allReachSizes(graph, identities)            // exact blast-radius size of every identity at once (SCC condensation)
 //   kShortestPaths(graph, from, to, { k })      // attack paths: { cost, nodes, edges }
 //   chokepoints(graph, entries, crowns)         // top edges/nodes by entry→crown paths, exposure cut, min cut
-//   applyScenario(kase, graph, spec) / measure  // what-if on a copy of the graph
-//   entryPoints(kase, graph) / crownJewels(kase, graph) / crownMask(kase, graph)
+//   applyScenario(kase, graph, spec, entries) / measure  // what-if on a copy of the graph
+//   entryPoints(graph, candidates) / crownJewels(kase, graph) / crownMask(kase, graph)
 //   setMark / removeMark / listMarks            // audited analyst marks
 //
 // Node indices are positions in the graph (0..nodeCount-1); graph.keys[i] is the id the analyst sees,
@@ -31,8 +32,10 @@ export { blastRadius, type Reach, type TraversalOptions } from './blast-radius.t
 export { exposure, type Exposure } from './exposure.ts';
 export { summarise, type BlastSummary } from './summary.ts';
 export { loadGraph, exercisedAsOf } from './load.ts';
-export { resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF } from './refs.ts';
-export { setMark, removeMark, listMarks, type MarkRow } from './marks.ts';
+export {
+  resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF, type EntryCandidates, type EntrySource,
+} from './refs.ts';
+export { setMark, removeMark, listMarks, type MarkRow } from '../store/marks.ts';
 export { follow, requiredPrivilege, systemScore, storesThreshold } from './semantics.ts';
 export { allReachSizes, type AllReach } from './all-reach.ts';
 export { kShortestPaths, type FoundPath, type PathOptions } from './paths.ts';

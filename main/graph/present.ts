@@ -12,7 +12,8 @@ import { hopEvidence, hopEventQuery } from './evidence.ts';
 import { displayNames } from '../store/display-name.ts';
 import type { Exposure } from './exposure.ts';
 import { conditionalEdges, type ConditionalEdges } from './conditional.ts';
-import { listMarks } from './marks.ts';
+import { listMarks } from '../store/marks.ts';
+import { nodeAliases, storedNode } from '../store/nodes-read.ts';
 import type { FoundPath } from './paths.ts';
 import { accessPrivilege, IDENTITY, K_ACCESS, SYSTEM } from './semantics.ts';
 import type { BlastSummary } from './summary.ts';
@@ -144,12 +145,8 @@ export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' 
 }
 
 export function nodeDetail(kase: CaseFile, g: AnalysisGraph, v: number): NodeResult {
-  const db = kase.db;
-  const row = db.prepare(`SELECT n.key, n.kind, n.subkind, n.name, n.environment, n.status, n.owner, n.criticality, n.unresolved, n.props,
-      n.locator, s.file_name AS file FROM node n LEFT JOIN source s ON s.id = n.source_id WHERE n.id = ?`).get(g.dbIds[v]) as
-    { key: string; kind: string; subkind: string | null; name: string | null; environment: string | null; status: string | null;
-      owner: string | null; criticality: string | null; unresolved: number; props: string | null; locator: string | null; file: string | null } | undefined;
-  const aliases = db.prepare('SELECT alias FROM alias WHERE node_id = ? ORDER BY alias LIMIT 100').pluck().all(g.dbIds[v]) as string[];
+  const row = storedNode(kase.db, g.dbIds[v]);
+  const aliases = nodeAliases(kase.db, g.dbIds[v]);
   return {
     id: g.keys[v],
     kind: row?.kind ?? nodeKindName(g.kind[v]),

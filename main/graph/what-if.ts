@@ -2,14 +2,14 @@
 // analysis graph and measure blast radius, exposure and entry→crown paths before and after.
 // The case is never altered; named scenarios are stored in the `scenario` table (audited).
 import { ApiError } from '../../shared/api/contract.ts';
-import type { EdgeSpec, ScenarioRow, ScenarioSpec, WhatIfMeasure } from '../../shared/api/graph.ts';
+import type { EdgeSpec, ScenarioSpec, WhatIfMeasure } from '../../shared/api/graph.ts';
 import { PRIVILEGE_LEVEL } from '../../shared/model.ts';
-import { appendAudit, type CaseFile } from '../store/case-file.ts';
+import type { CaseFile } from '../store/case-file.ts';
 import { blastRadius } from './blast-radius.ts';
 import { builderFrom, edgeKindCode, type AnalysisGraph } from './csr.ts';
 import { exposedToAny } from './exposure.ts';
 import { countShortestPaths } from './path-counts.ts';
-import { resolveNodeRef } from './refs.ts';
+import { resolveNodeRef, type EntrySource } from './refs.ts';
 import { criticalityLevel } from './semantics.ts';
 import { summarise } from './summary.ts';
 
@@ -18,10 +18,13 @@ export interface AppliedScenario {
   applied: { removedEdges: number; addedEdges: number; removedNodes: number; addedNodes: number };
 }
 
-/** The graph with `spec` applied. Existing nodes keep their indices; added nodes come after them. */
-export function applyScenario(kase: CaseFile, g: AnalysisGraph, spec: ScenarioSpec): AppliedScenario {
+/**
+ * The graph with `spec` applied. Existing nodes keep their indices; added nodes come after them. `entries`: what
+ * @entry means in this case (the API's, api/entry-points.ts), should a scenario name it.
+ */
+export function applyScenario(kase: CaseFile, g: AnalysisGraph, spec: ScenarioSpec, entries: EntrySource): AppliedScenario {
   const one = (ref: string): number => {
-    const found = resolveNodeRef(kase, g, ref);
+    const found = resolveNodeRef(kase, g, ref, entries);
     if (found.length !== 1) throw new ApiError('bad-input', `a what-if needs single nodes, not ${ref}`);
     return found[0];
   };
@@ -87,40 +90,6 @@ export function difference(after: WhatIfMeasure, before: WhatIfMeasure): WhatIfM
     paths: after.paths - before.paths,
     crownJewelsReached: after.crownJewelsReached - before.crownJewelsReached,
   };
-}
-
-// Saved scenarios.
-
-export function saveScenario(kase: CaseFile, name: string, spec: ScenarioSpec): ScenarioRow {
-  const at = new Date().toISOString();
-  kase.db.transaction(() => {
-    kase.db.prepare(`INSERT INTO scenario (name, spec, created_at) VALUES (?, ?, ?)
-      ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, created_at = excluded.created_at`).run(name, JSON.stringify(spec), at);
-    appendAudit(kase.db, 'graph.scenario.save', { name, spec });
-  })();
-  return getScenario(kase, name);
-}
-
-export function getScenario(kase: CaseFile, name: string): ScenarioRow {
-  const row = kase.db.prepare('SELECT id, name, spec, created_at AS createdAt FROM scenario WHERE name = ?').get(name) as
-    (Omit<ScenarioRow, 'spec'> & { spec: string }) | undefined;
-  if (!row) throw new ApiError('not-found', `no saved scenario named "${name.slice(0, 80)}"`);
-  return { ...row, spec: JSON.parse(row.spec) as ScenarioSpec };
-}
-
-export function listScenarios(kase: CaseFile): ScenarioRow[] {
-  return (kase.db.prepare('SELECT id, name, spec, created_at AS createdAt FROM scenario ORDER BY name').all() as
-    (Omit<ScenarioRow, 'spec'> & { spec: string })[]).map((r) => ({ ...r, spec: JSON.parse(r.spec) as ScenarioSpec }));
-}
-
-export function discardScenario(kase: CaseFile, name: string): boolean {
-  let changed = 0;
-  kase.db.transaction(() => {
-    changed = kase.db.prepare('DELETE FROM scenario WHERE name = ?').run(name).changes;
-    if (changed) appendAudit(kase.db, 'graph.scenario.discard', { name });
-  })();
-  if (!changed) throw new ApiError('not-found', `no saved scenario named "${name.slice(0, 80)}"`);
-  return true;
 }
 
 /** Two specs as one (a saved scenario plus ad-hoc changes). */

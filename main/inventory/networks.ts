@@ -2,6 +2,7 @@
 // Built once per case generation; lookups are one Map probe per distinct prefix length.
 import ipaddr from 'ipaddr.js';
 import type { CaseFile } from '../store/case-file.ts';
+import { networkNodeRows } from '../store/network-nodes.ts';
 
 export interface NetworkMatch {
   cidr: string;
@@ -14,8 +15,7 @@ export interface NetworkClassifier {
 }
 
 export function buildClassifier(kase: CaseFile): NetworkClassifier {
-  const rows = kase.db.prepare(`SELECT json_extract(props, '$.cidr') AS cidr, subkind, name FROM node WHERE kind = 'network'`)
-    .all() as { cidr: string | null; subkind: string | null; name: string | null }[];
+  const rows = networkNodeRows(kase.db);
   // family → prefix length → masked address → match
   const tables = new Map<string, Map<number, Map<string, NetworkMatch>>>();
   for (const row of rows) {

@@ -1,5 +1,6 @@
 // Auth activity bucketed by hour or day, split into success / failure / anonymous-network events.
 import type { TimeBucket } from '../../shared/api/inventory.ts';
+import { addressBucketCounts, hourlyOutcomeCounts, sourceAddresses } from '../store/auth-activity.ts';
 import type { CaseFile } from '../store/case-file.ts';
 import { isAnonymisingClass } from '../../shared/predicates.ts';
 
@@ -24,12 +25,8 @@ const DAY = 24 * HOUR;
  * anonymising ones are bucketed again (per event time only where a list's timing can change the answer).
  */
 export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: number | null): { unit: 'hour' | 'day'; buckets: TimeBucket[] } {
-  const scope = identity === null ? '' : 'AND identity = @identity';
-  const whole = identity === null ? '' : 'WHERE identity = @identity';
-  const args = identity === null ? {} : { identity };
   // Hourly counts first (a few thousand rows at most): they give the span too, so the table is read once for both.
-  const hourly = kase.db.prepare(`SELECT CAST(ts / ${HOUR} AS INTEGER) AS h, outcome = 1 AS ok, count(*) AS n, min(ts) AS lo, max(ts) AS hi
-      FROM auth_event ${whole} GROUP BY 1, 2`).raw().all(args) as [number, number, number, number, number][];
+  const hourly = hourlyOutcomeCounts(kase.db, identity);
   if (!hourly.length) return { unit: 'day', buckets: [] };
   const lo = Math.min(...hourly.map((r) => r[3]));
   const hi = Math.max(...hourly.map((r) => r[4]));
@@ -51,8 +48,7 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
     else at(b).failure += n;
   }
 
-  const addresses = kase.db.prepare(`SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT ip FROM auth_event WHERE ip IS NOT NULL ${scope})`)
-    .raw().all(args) as [number, string][];
+  const addresses = sourceAddresses(kase.db, identity);
   const always: number[] = [];
   const timed = new Map<number, string>();
   for (const [id, ip] of addresses) {
@@ -62,9 +58,7 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
     else always.push(id);
   }
   if (always.length || timed.size) {
-    const rows = kase.db.prepare(`SELECT CAST(ts / @size AS INTEGER) AS b, ip, count(*) AS n FROM auth_event
-        WHERE ip IN (SELECT value FROM json_each(@ips)) ${scope} GROUP BY 1, 2`)
-      .raw().all({ ...args, size, ips: JSON.stringify([...always, ...timed.keys()]) }) as [number, number, number][];
+    const rows = addressBucketCounts(kase.db, identity, size, [...always, ...timed.keys()]);
     for (const [b, ip, n] of rows) {
       const text = timed.get(ip);
       if (text !== undefined) {

@@ -4,6 +4,7 @@ import type { Finding } from '../../shared/api/findings.ts';
 import { toCsv } from '../../shared/csv-escape.ts';
 import { PRIVILEGES } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
+import { entitlementExportRows, nodeExportRows } from '../store/export-rows.ts';
 
 export const CSV_EXPORTS = ['findings', 'identities', 'credentials', 'systems', 'entitlements', 'paths'] as const;
 export type CsvExport = (typeof CSV_EXPORTS)[number];
@@ -19,17 +20,12 @@ export function findingsCsv(findings: Finding[]): string {
 export function inventoryCsv(kase: CaseFile, what: 'identities' | 'credentials' | 'systems' | 'entitlements'): string {
   const db = kase.db;
   if (what === 'entitlements') {
-    const rows = db.prepare(`SELECT s.key AS principal, e.kind AS relation, d.key AS target, e.privilege, e.granted_at, e.last_used_at,
-        u.count AS exercised, so.file_name AS source_file, e.locator
-      FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-      LEFT JOIN usage u ON u.src = e.src AND u.dst = e.dst LEFT JOIN source so ON so.id = e.source_id
-      WHERE e.kind NOT IN ('has_credential', 'authenticates') ORDER BY s.key, d.key`).all() as Record<string, string | number | null>[];
+    const rows = entitlementExportRows(db);
     return toCsv(['principal', 'relation', 'target', 'privilege', 'granted_at', 'last_used_at', 'exercised', 'source_file', 'locator'],
       rows.map((r) => ({ ...r, privilege: typeof r.privilege === 'number' && r.privilege > 0 ? PRIVILEGES[r.privilege - 1] : '' })));
   }
   const kinds = what === 'identities' ? ['identity', 'group', 'role'] : what === 'credentials' ? ['credential'] : ['system'];
-  const rows = db.prepare(`SELECT key AS id, name, kind, subkind, owner, environment, status, criticality, provider, created_at, last_used_at, unresolved
-    FROM node WHERE kind IN (${kinds.map(() => '?').join(',')}) ORDER BY key`).all(...kinds) as Record<string, string | number | null>[];
+  const rows = nodeExportRows(db, kinds);
   return toCsv(['id', 'name', 'kind', 'subkind', 'owner', 'environment', 'status', 'criticality', 'provider', 'created_at', 'last_used_at', 'unresolved'], rows);
 }
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/api/findings.ts';
 import { buildDemoCase, type GroundTruth } from '../../main/demo/index.ts';
 import { TestCase, tmpDir } from '../helpers.ts';
-import { entryPoints, graphOf } from '../../main/graph/index.ts';
+import { entryPointsOf } from '../../main/api/entry-points.ts';
+import { graphOf } from '../../main/graph/index.ts';
 
 describe('findings on the demo enterprise', { timeout: 600_000 }, () => {
   let t: TestCase;
@@ -78,7 +79,7 @@ describe('findings on the demo enterprise', { timeout: 600_000 }, () => {
     expect(new Set(paths.map((p) => p.nodes[0]))).toEqual(planted);
     // @entry holds the subjects (or credential holders) of incident findings, and no identity known only to posture.
     const graph = graphOf(t.session);
-    const entries = entryPoints(t.session.requireCase(), graph).map((i) => graph.keys[i]);
+    const entries = entryPointsOf(t.session.requireCase(), graph).map((i) => graph.keys[i]);
     expect(entries.length).toBeGreaterThan(3);
     const holders = new Set(findings.filter((f) => f.kind === 'incident').map((f) => f.subject));
     for (const story of truth.stories.filter((x) => incidents3.includes(x.id))) expect(entries).toContain(story.identities[0]);

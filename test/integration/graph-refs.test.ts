@@ -1,6 +1,7 @@
 // Node references and the @entry/@crown sets against a real case: keys, aliases, unique names,
 // marks, open incident findings (and their triage), and criticality.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryPointsOf, entrySource } from '../../main/api/entry-points.ts';
 import { crownJewels, entryPoints, graphOf, resolveNodeRef } from '../../main/graph/index.ts';
 import { TestCase } from '../helpers.ts';
 
@@ -33,20 +34,26 @@ describe('node references', () => {
   it('resolve by key, alias or unique name; refuse ambiguous names and unknown refs', () => {
     const kase = t.session.requireCase();
     const g = graphOf(t.session);
-    expect(keysOf(resolveNodeRef(kase, g, 'alice'))).toEqual(['alice']);
-    expect(keysOf(resolveNodeRef(kase, g, 'arn:aws:iam::1:user/bob'))).toEqual(['bob']);
-    expect(keysOf(resolveNodeRef(kase, g, 'Prod DB'))).toEqual(['prod-db']);
-    expect(() => resolveNodeRef(kase, g, 'Same Name')).toThrow(/several/);
-    expect(() => resolveNodeRef(kase, g, 'nobody')).toThrow(/no node/);
+    expect(keysOf(resolveNodeRef(kase, g, 'alice', entrySource(kase)))).toEqual(['alice']);
+    expect(keysOf(resolveNodeRef(kase, g, 'arn:aws:iam::1:user/bob', entrySource(kase)))).toEqual(['bob']);
+    expect(keysOf(resolveNodeRef(kase, g, 'Prod DB', entrySource(kase)))).toEqual(['prod-db']);
+    expect(() => resolveNodeRef(kase, g, 'Same Name', entrySource(kase))).toThrow(/several/);
+    expect(() => resolveNodeRef(kase, g, 'nobody', entrySource(kase))).toThrow(/no node/);
   });
 
   it('@entry = compromised marks + subjects of open incident findings (not posture), minus trusted', async () => {
     const kase = t.session.requireCase();
-    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob']); // alice's incident is a false positive, carol's finding is posture
+    expect(keysOf(entryPointsOf(kase, graphOf(t.session)))).toEqual(['bob']); // alice's incident is a false positive, carol's finding is posture
     await t.call('graph.mark', { id: 'carol', mark: 'compromised' });
-    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['bob', 'carol']);
+    expect(keysOf(entryPointsOf(kase, graphOf(t.session)))).toEqual(['bob', 'carol']);
     await t.call('graph.mark', { id: 'bob', mark: 'trusted', reason: 'break-glass account, reviewed' });
-    expect(keysOf(entryPoints(kase, graphOf(t.session)))).toEqual(['carol']);
+    expect(keysOf(entryPointsOf(kase, graphOf(t.session)))).toEqual(['carol']);
+  });
+
+  it('graph/ takes the entry candidates as given: marked nodes of any kind, suspected identities only', () => {
+    const g = graphOf(t.session);
+    expect(keysOf(entryPoints(g, { compromised: ['wiki', 'nobody'], suspected: ['prod-db', 'alice', 'nobody'] }))).toEqual(['alice', 'wiki']);
+    expect(keysOf(resolveNodeRef(t.session.requireCase(), g, '@entry', () => ({ compromised: [], suspected: ['dup1'] })))).toEqual(['dup1']);
   });
 
   it('@crown = crown-jewel marks + critical systems', async () => {

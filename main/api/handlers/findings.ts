@@ -2,7 +2,7 @@
 import type { FindingsResults } from '../../../shared/api/findings.ts';
 import { computeMetrics } from '../../findings/metrics.ts';
 import { findingsGroups, findingsQueue, runFindings } from '../../findings/runner.ts';
-import { findingsOrder, getFinding, listFindings, pageFindings, triageFinding, triageMany } from '../../findings/store.ts';
+import { findingsOrder, getFinding, listFindings, pageFindings, triageFinding, triageMany } from '../../store/findings-table.ts';
 import { graphOf } from '../../graph/index.ts';
 import { derivedAnswer } from '../../store/derived-cache.ts';
 import type { Handler } from '../session.ts';

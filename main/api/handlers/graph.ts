@@ -12,10 +12,10 @@ import {
 import { conditionalEdges } from '../../graph/conditional.ts';
 import { kShortestPaths } from '../../graph/paths.ts';
 import { neighbours, nodeDetail, presentBlastRadius, presentChokepoints, presentExposure, presentPaths } from '../../graph/present.ts';
-import {
-  applyScenario, combineSpecs, difference, discardScenario, getScenario, listScenarios, measure, saveScenario,
-} from '../../graph/what-if.ts';
+import { applyScenario, combineSpecs, difference, measure } from '../../graph/what-if.ts';
+import { discardScenario, getScenario, listScenarios, saveScenario } from '../../store/scenarios.ts';
 import { displayNames, nameRecord } from '../../store/display-name.ts';
+import { entrySource } from '../entry-points.ts';
 import type { Handler, Session } from '../session.ts';
 
 type GraphHandlers = { [M in keyof GraphResults]: Handler<M> };
@@ -23,7 +23,7 @@ type GraphHandlers = { [M in keyof GraphResults]: Handler<M> };
 export const graphHandlers: GraphHandlers = {
   'graph.blastRadius': (p, s) => {
     const { kase, g } = open(s);
-    const sources = nonEmpty(resolveNodeRefs(kase, g, p.ids), p.ids);
+    const sources = nonEmpty(resolveNodeRefs(kase, g, p.ids, entrySource(kase)), p.ids);
     const reach = blastRadius(g, sources);
     const conditions = conditionalEdges(kase, g);
     const certain = conditions.count ? { reach: blastRadius(g, sources, { removedEdges: conditions.mask }), conditions } : undefined;
@@ -42,8 +42,8 @@ export const graphHandlers: GraphHandlers = {
   },
   'graph.paths': (p, s) => {
     const { kase, g } = open(s);
-    const from = nonEmpty(resolveNodeRefs(kase, g, p.from), p.from);
-    const to = nonEmpty(resolveNodeRefs(kase, g, p.to), p.to);
+    const from = nonEmpty(resolveNodeRefs(kase, g, p.from, entrySource(kase)), p.from);
+    const to = nonEmpty(resolveNodeRefs(kase, g, p.to, entrySource(kase)), p.to);
     const asOfMs = p.asOf === undefined ? undefined : parseAsOf(p.asOf);
     const exercised = asOfMs === undefined ? undefined : exercisedAsOf(kase, g, asOfMs);
     const paths = kShortestPaths(g, from, to, { k: p.k ?? 5, exercised });
@@ -57,7 +57,7 @@ export const graphHandlers: GraphHandlers = {
   'graph.unmark': (p, s) => {
     const kase = s.requireWritable();
     const g = graphOf(s);
-    const v = resolveNodeRef(kase, g, p.id);
+    const v = resolveNodeRef(kase, g, p.id, entrySource(kase));
     const key = v.length === 1 ? g.keys[v[0]] : p.id;
     return { removed: removeMark(kase, key, p.mark) };
   },
@@ -67,8 +67,8 @@ export const graphHandlers: GraphHandlers = {
   },
   'graph.chokepoints': (p, s) => {
     const { kase, g } = open(s);
-    const entries = nonEmpty(resolveNodeRefs(kase, g, p.from ?? [ENTRY_REF]), p.from ?? [ENTRY_REF]);
-    const crowns = nonEmpty(resolveNodeRefs(kase, g, p.to ?? [CROWN_REF]), p.to ?? [CROWN_REF]);
+    const entries = nonEmpty(resolveNodeRefs(kase, g, p.from ?? [ENTRY_REF], entrySource(kase)), p.from ?? [ENTRY_REF]);
+    const crowns = nonEmpty(resolveNodeRefs(kase, g, p.to ?? [CROWN_REF], entrySource(kase)), p.to ?? [CROWN_REF]);
     const result = presentChokepoints(g, chokepoints(g, entries, crowns, p.limit ?? 10), entries, crowns);
     const keys = [...result.entries, ...result.crownJewels, ...result.nodes.map((n) => n.id),
       ...[...result.edges, ...result.minCut].flatMap((e) => [e.from, e.to])];
@@ -81,7 +81,7 @@ export const graphHandlers: GraphHandlers = {
   },
   'graph.scenarios.save': (p, s) => {
     const kase = s.requireWritable();
-    applyScenario(kase, graphOf(s), p.spec); // refuse a scenario that does not apply to this case
+    applyScenario(kase, graphOf(s), p.spec, entrySource(kase)); // refuse a scenario that does not apply to this case
     return saveScenario(kase, p.name, p.spec);
   },
   'graph.scenarios.list': (_p, s) => listScenarios(s.requireCase()),
@@ -106,7 +106,7 @@ function open(s: Session): { kase: CaseFile; g: AnalysisGraph } {
 }
 
 function single(kase: CaseFile, g: AnalysisGraph, ref: string): number {
-  const found = resolveNodeRef(kase, g, ref);
+  const found = resolveNodeRef(kase, g, ref, entrySource(kase));
   if (found.length !== 1) throw new ApiError('bad-input', `${ref} names ${found.length} nodes here; give one node id`);
   return found[0];
 }
@@ -129,9 +129,9 @@ export function parseAsOf(text: string): number {
 
 function whatIf(s: Session, spec: ScenarioSpec, name: string | null, from?: string[], to?: string[]): WhatIfResult {
   const { kase, g } = open(s);
-  const entries = nonEmpty(resolveNodeRefs(kase, g, from ?? [ENTRY_REF]), from ?? [ENTRY_REF]);
-  const crowns = nonEmpty(resolveNodeRefs(kase, g, to ?? [CROWN_REF]), to ?? [CROWN_REF]);
-  const changed = applyScenario(kase, g, spec);
+  const entries = nonEmpty(resolveNodeRefs(kase, g, from ?? [ENTRY_REF], entrySource(kase)), from ?? [ENTRY_REF]);
+  const crowns = nonEmpty(resolveNodeRefs(kase, g, to ?? [CROWN_REF], entrySource(kase)), to ?? [CROWN_REF]);
+  const changed = applyScenario(kase, g, spec, entrySource(kase));
   const crownsAfter = [...crowns];
   for (let v = g.nodeCount; v < changed.graph.nodeCount; v++) if (changed.graph.criticality[v] === 4) crownsAfter.push(v);
   const before = measure(g, entries, crowns);

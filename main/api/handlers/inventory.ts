@@ -1,10 +1,10 @@
 // Handlers for the analyst's read-only views: inventory tables, global search, identity detail, overview.
 import type { InventoryResults } from '../../../shared/api/inventory.ts';
 import { identityDetail } from '../../inventory/identity-detail.ts';
-import { listInventory, type OrderCache } from '../../inventory/list.ts';
+import { listInventory, type OrderCache } from '../../store/inventory-list.ts';
 import { buildClassifier } from '../../inventory/networks.ts';
 import { overview } from '../../inventory/overview.ts';
-import { searchCase } from '../../inventory/search.ts';
+import { searchCase } from '../../store/node-search.ts';
 import type { NetworkClasses } from '../../inventory/timeline.ts';
 import { topBlast } from '../../inventory/top-blast.ts';
 import { derivedAnswer } from '../../store/derived-cache.ts';

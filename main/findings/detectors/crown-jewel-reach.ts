@@ -5,6 +5,7 @@ import { isActive, isNhi } from '../lifecycle.ts';
 import { raise } from '../severity.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
+import { markedKeys } from '../../store/marks.ts';
 
 export const crownJewelReach: Detector = {
   rule: 'crown-jewel-reach',
@@ -14,7 +15,7 @@ export const crownJewelReach: Detector = {
   },
   detect({ data, blast }, t) {
     if (!blast) return [];
-    const compromised = new Set(data.kase.db.prepare(`SELECT node_key FROM mark WHERE mark = 'compromised'`).pluck().all() as string[]);
+    const compromised = new Set(markedKeys(data.kase.db, 'compromised'));
     const out: FindingDraft[] = [];
     for (const n of data.identities()) {
       if (!isActive(n) || n.unresolved) continue;

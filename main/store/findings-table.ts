@@ -1,14 +1,15 @@
 // Stored findings and their triage: listing, one finding in full, and the analyst's triage decision
 // (audited; the finding row itself is never edited by triage).
+import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/api/contract.ts';
 import type {
   BulkTriageResult, Evidence, Finding, FindingFilterSpec, FindingsPage, FindingSummary, FindingWindow, TriageResult,
 } from '../../shared/api/findings.ts';
-import { escapeLike } from '../inventory/list.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
-import { ruleKind } from '../../shared/catalogs/rules.ts';
-import { displayNames } from '../store/display-name.ts';
-import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
+import { RULE_IDS, ruleKind } from '../../shared/catalogs/rules.ts';
+import { displayNames } from './display-name.ts';
+import { appendAudit, currentActor, type CaseFile } from './case-file.ts';
+import { escapeLike } from './like-pattern.ts';
 
 export interface FindingFilter {
   rule?: string;
@@ -181,4 +182,32 @@ function parseJson(text: string | null): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * Subjects of the findings of these rules that the analyst has not triaged away (false positive, fixed); a
+ * credential subject stands for the identity holding it. What the API builds @entry from (api/entry-points.ts).
+ */
+export function untriagedSubjectHolders(db: Database.Database, rules: readonly string[]): string[] {
+  return db.prepare(`SELECT DISTINCT coalesce((SELECT h.key FROM node c JOIN edge e ON e.dst = c.id AND e.kind = 'has_credential' JOIN node h ON h.id = e.src
+        WHERE c.key = f.subject AND c.kind = 'credential' LIMIT 1), f.subject)
+      FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+      WHERE f.rule IN (SELECT value FROM json_each(?)) AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')`).pluck().all(JSON.stringify(rules)) as string[];
+}
+
+/** A run's findings replace those of the rules it ran, in one transaction, audited. */
+export function replaceFindings(kase: CaseFile, rules: readonly string[], findings: Finding[], asOf: string): void {
+  const db = kase.db;
+  const remove = db.prepare('DELETE FROM finding WHERE rule = ?');
+  const insert = db.prepare(`INSERT INTO finding (id, rule, severity, subject, title, why, evidence, frameworks, score, as_of, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    for (const rule of rules) remove.run(rule);
+    for (const f of findings) {
+      insert.run(f.id, f.rule, f.severity, f.subject, f.title, f.why,
+        JSON.stringify({ items: f.evidence, severityBecause: f.severityBecause, window: f.window }), JSON.stringify(f.frameworks), f.score, asOf, now);
+    }
+    appendAudit(db, 'findings.run', { asOf, rules: rules.length === RULE_IDS.length ? 'all' : rules, findings: findings.length });
+  })();
 }

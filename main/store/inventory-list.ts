@@ -2,9 +2,10 @@
 // Column names come from a fixed allow-list (shared INVENTORY_COLUMNS); values are always bound parameters.
 import { ApiError } from '../../shared/api/contract.ts';
 import { INVENTORY_COLUMNS, type Cell, type InventoryPage, type InventoryTable } from '../../shared/api/inventory.ts';
-import type { CaseFile } from '../store/case-file.ts';
-import { asOf } from '../store/case-summary.ts';
-import { nameRecord } from '../store/display-name.ts';
+import type { CaseFile } from './case-file.ts';
+import { asOf } from './case-summary.ts';
+import { nameRecord } from './display-name.ts';
+import { escapeLike } from './like-pattern.ts';
 
 export interface ListRequest {
   table: InventoryTable;
@@ -123,8 +124,4 @@ function condition(column: string, value: string, name: string, params: Record<s
   }
   params[name] = `%${escapeLike(value)}%`;
   return `"${column}" LIKE @${name} ESCAPE '\\'`;
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

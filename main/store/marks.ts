@@ -1,8 +1,9 @@
 // Analyst marks on nodes (compromised, crown-jewel, trusted): who, when, why. Every change is audited.
 // Marks do not change the analysis graph, so they never invalidate it; @entry/@crown read them live.
+import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { Mark } from '../../shared/model.ts';
-import { appendAudit, currentActor, type CaseFile } from '../store/case-file.ts';
+import { appendAudit, currentActor, type CaseFile } from './case-file.ts';
 
 export interface MarkRow {
   id: string;
@@ -40,4 +41,9 @@ export function listMarks(kase: CaseFile, nodeKey?: string): MarkRow[] {
   const sql = `SELECT node_key AS id, mark, reason, actor, at FROM mark ${nodeKey === undefined ? '' : 'WHERE node_key = ?'} ORDER BY at, node_key`;
   const stmt = kase.db.prepare(sql);
   return (nodeKey === undefined ? stmt.all() : stmt.all(nodeKey)) as MarkRow[];
+}
+
+/** Keys of the nodes carrying one mark: @entry, @crown and the severity policy read these live. */
+export function markedKeys(db: Database.Database, mark: Mark): string[] {
+  return db.prepare('SELECT node_key FROM mark WHERE mark = ?').pluck().all(mark) as string[];
 }

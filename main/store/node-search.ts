@@ -1,8 +1,8 @@
 // Global search (Ctrl/Cmd+K): identities, groups, roles, credentials and systems by id, name or alias. Read-only.
 import type { SearchHit } from '../../shared/api/inventory.ts';
-import type { CaseFile } from '../store/case-file.ts';
-import { displayNames } from '../store/display-name.ts';
-import { escapeLike } from './list.ts';
+import type { CaseFile } from './case-file.ts';
+import { displayNames } from './display-name.ts';
+import { escapeLike } from './like-pattern.ts';
 
 const KINDS = `('identity', 'group', 'role', 'credential', 'system')`;
 
