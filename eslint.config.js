@@ -1,6 +1,6 @@
 // Lint rules that keep the architecture honest (docs/architecture.md, Processes and boundaries):
 // shared/ imports nothing of ours and no platform; renderer/ reaches the engine only through shared/;
-// only main/electron/ may import the electron runtime.
+// only main/electron/ may import the electron runtime; SQL is prepared only in main/store/.
 // Layering between the folders of main/ is checked by scripts/check-layers.ts (also in `npm run lint`), which
 // resolves imports to files: a path pattern here cannot tell main/api from shared/api.
 import tseslint from 'typescript-eslint';
@@ -39,6 +39,21 @@ export default tseslint.config(
           { group: ['**/main/**', '../main', '../../main'], message: 'The renderer imports only shared/.' },
           { group: [...nodeBuiltins, 'better-sqlite3'], message: 'The renderer runs sandboxed: no Node.' },
         ],
+      }],
+    },
+  },
+  {
+    // The case file has one door: SQL is prepared in main/store/ (typed readers and writers per table family).
+    files: ['main/**'],
+    ignores: ['main/store/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
+        message: 'Prepare SQL in main/store/ (the case file has one door): add or use a typed function there.',
+      }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only main/electron may import electron (use `import type` elsewhere).', allowTypeImports: true }],
+        patterns: [{ group: ['**/store/statement-cache.ts'], message: 'Statements are prepared in main/store/ only: call a typed function of a store module.' }],
       }],
     },
   },
