@@ -66,10 +66,12 @@ function filterSql(filter: FindingFilterSpec): { where: string; params: Record<s
     where: `(@rule IS NULL OR f.rule = @rule) AND (@severity IS NULL OR f.severity = @severity)
       AND (@status IS NULL OR coalesce(t.status, 'open') = @status)
       AND (@text IS NULL OR f.subject LIKE @text ESCAPE '\\' OR f.title LIKE @text ESCAPE '\\'
-        OR f.subject IN (SELECT key FROM node WHERE name LIKE @text ESCAPE '\\'))`,
+        OR f.subject IN (SELECT key FROM node WHERE name LIKE @text ESCAPE '\\'))
+      AND (@kindRules IS NULL OR f.rule IN (SELECT value FROM json_each(@kindRules)))`,
     params: {
       rule: filter.rule ?? null, severity: filter.severity ?? null, status: filter.status ?? null,
       text: text ? `%${escapeLike(text)}%` : null,
+      kindRules: filter.kind ? JSON.stringify(RULE_IDS.filter((r) => ruleKind(r) === filter.kind)) : null,
     },
   };
 }
@@ -101,7 +103,7 @@ export function findingsOrder(kase: CaseFile, filter: FindingFilterSpec): Findin
   const from = 'FROM finding f LEFT JOIN triage t ON t.finding_id = f.id';
   const ids = kase.db.prepare(`SELECT f.id ${from} WHERE ${where}
     ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id`).pluck().all(params) as string[];
-  const counts: Required<FindingsPage['counts']> = { severity: {}, rule: {}, status: {}, ruleSeverity: {} };
+  const counts: Required<FindingsPage['counts']> = { severity: {}, rule: {}, status: {}, ruleSeverity: {}, kind: {} };
   let total = 0;
   for (const c of kase.db.prepare(`SELECT f.severity, f.rule, coalesce(t.status, 'open') AS status, count(*) AS n ${from} WHERE ${where}
       GROUP BY 1, 2, 3`).all(params) as { severity: string; rule: string; status: string; n: number }[]) {
@@ -110,6 +112,8 @@ export function findingsOrder(kase: CaseFile, filter: FindingFilterSpec): Findin
     counts.status[c.status] = (counts.status[c.status] ?? 0) + c.n;
     const bySeverity = (counts.ruleSeverity[c.rule] ??= {});
     bySeverity[c.severity] = (bySeverity[c.severity] ?? 0) + c.n;
+    const kind = ruleKind(c.rule);
+    counts.kind[kind] = (counts.kind[kind] ?? 0) + c.n;
     total += c.n;
   }
   const all = kase.db.prepare('SELECT count(*) FROM finding').pluck().get() as number;

@@ -13,6 +13,8 @@ export const findingFilter = z.object({
   status: z.enum(TRIAGE_STATUSES).optional(),
   /** Contained in the subject id, its name, or the title (case-insensitive). */
   text: z.string().max(200).optional(),
+  /** Incidents (evidence of misuse) or posture (hygiene) only: the kind of the finding's rule. */
+  kind: z.enum(['incident', 'posture']).optional(),
 }).strict();
 export type FindingFilterSpec = z.infer<typeof findingFilter>;
 
@@ -186,6 +188,8 @@ export interface FindingsPage {
     severity: Record<string, number>; rule: Record<string, number>; status: Record<string, number>;
     /** By rule, then severity: what a summary of the whole case needs without listing every finding. */
     ruleSeverity?: Record<string, Record<string, number>>;
+    /** By kind of finding: incident, posture. */
+    kind?: Record<string, number>;
   };
   /** Findings stored in the case, whatever the filter. */
   all: number;

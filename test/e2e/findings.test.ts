@@ -90,7 +90,14 @@ describe('findings at any size', () => {
 
   it('shows posture findings as tens of groups led by the planted stories, and triages a whole group with one note', async () => {
     const { page } = wb;
-    await nav(page, 'Findings').click();
+    await page.evaluate(() => { location.hash = '#/findings'; }); // no filter left from the tests above
+    // Incidents first: one click lists only the incidents, counted by the engine.
+    const incidentRules = RULE_IDS.filter((r) => RULES[r].kind === 'incident');
+    const incidents = query<number>(`SELECT count(*) FROM finding WHERE rule IN (${incidentRules.map(() => '?').join(', ')})`, ...incidentRules);
+    const everything = query<number>('SELECT count(*) FROM finding');
+    await page.getByRole('button', { name: /^Incidents/ }).click();
+    await eventually(() => page.getByTestId('findings-total').textContent())
+      .toBe(`${incidents.toLocaleString('en-US')} of ${everything.toLocaleString('en-US')} match`);
     await page.getByRole('button', { name: 'Posture groups' }).click();
     await eventually(() => page.evaluate(() => location.hash)).toContain('view=groups');
     const postureRules = RULE_IDS.filter((r) => RULES[r].kind === 'posture');

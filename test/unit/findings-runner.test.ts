@@ -91,6 +91,14 @@ describe('findings.page counts', () => {
     const bySeverity: Record<string, Record<string, number>> = {};
     for (const f of all) (bySeverity[f.rule] ??= {})[f.severity] = (bySeverity[f.rule]?.[f.severity] ?? 0) + 1;
     expect(page.counts.ruleSeverity).toEqual(bySeverity);
+    // Incidents and posture: the two kinds partition the findings, and the page counts them.
+    const kinds = tally((f) => f.kind);
+    expect(page.counts.kind).toEqual(kinds);
+    for (const kind of ['incident', 'posture'] as const) {
+      const only = await t.call('findings.page', { filter: { kind }, limit: 1000 });
+      expect(only.total).toBe(kinds[kind] ?? 0);
+      expect(only.rows.every((r) => all.find((f) => f.id === r.id)?.kind === kind)).toBe(true);
+    }
   });
 });
 

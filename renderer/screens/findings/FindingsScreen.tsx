@@ -72,7 +72,9 @@ export function FindingsScreen({ route }: { route: Pick<Route, 'arg' | 'query'> 
       </div>
       <div className="toolbar">
         <span className="segmented" role="group" aria-label="View">
-          <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>All findings</button>
+          <button type="button" aria-pressed={view === 'list' && !filter.kind} onClick={() => useRouter.getState().go('findings', selected, findingsParams({ ...filter, kind: undefined }))}>All findings</button>
+          <button type="button" aria-pressed={view === 'list' && filter.kind === 'incident'} title="Evidence in the logs that an identity or credential was misused, or that someone changed who can act as it"
+            onClick={() => useRouter.getState().go('findings', selected, findingsParams({ ...filter, kind: 'incident' }))}>Incidents{counts?.kind ? ` (${num(counts.kind.incident ?? 0)})` : ''}</button>
           <button type="button" aria-pressed={view === 'groups'} onClick={() => setView('groups')}>Posture groups</button>
         </span>
         {view === 'list' && (

@@ -4,7 +4,7 @@
 import { findingFilter, type FindingFilterSpec } from '../../../shared/api/findings.ts';
 import type { Route, RouteParams } from '../../state/route.ts';
 
-const FIELDS = ['rule', 'severity', 'status', 'text'] as const;
+const FIELDS = ['rule', 'severity', 'status', 'text', 'kind'] as const;
 
 export function parseFindingsFilter(query: Route['query']): FindingFilterSpec {
   const p = new URLSearchParams(query);
@@ -17,7 +17,7 @@ export function parseFindingsFilter(query: Route['query']): FindingFilterSpec {
 }
 
 export function findingsParams(filter: FindingFilterSpec, view: FindingsView = 'list'): RouteParams {
-  return { rule: filter.rule, severity: filter.severity, status: filter.status, text: filter.text, view: view === 'list' ? undefined : view };
+  return { rule: filter.rule, severity: filter.severity, status: filter.status, text: filter.text, kind: filter.kind, view: view === 'list' ? undefined : view };
 }
 
 /** The list of every finding, or posture findings grouped by rule and kind of subject (`?view=groups`). */
