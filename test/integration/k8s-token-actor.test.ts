@@ -81,7 +81,7 @@ function eventCredentials(c: TestCase) {
 }
 function node(c: TestCase, key: string) {
   const n = c.db.prepare('SELECT key, kind, subkind, name, created_at, props FROM node WHERE key = ?').get(key) as Record<string, any> | undefined;
-  return n && { ...n, props: JSON.parse(n.props ?? '{}') };
+  return n && { ...n, props: JSON.parse(n.props ?? '{}') as Record<string, any> } as Record<string, any>;
 }
 function edgesOf(c: TestCase, kind: string) {
   return c.db.prepare(`SELECT s.key AS src, d.key AS dst FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = ? ORDER BY 1, 2`).all(kind);
@@ -119,12 +119,27 @@ describe('k8s audit: the credential a request was made with', () => {
       audit('2025-07-16T10:01:00Z', { user: 'kubernetes-admin', extra: { 'authentication.kubernetes.io/credential-id': [`X509SHA256=${sha}`] } }),
     ]);
     expect(eventCredentials(t).map((e) => [e.identity, e.credential])).toEqual([
-      [SA, 'k8s:secret-token:kube-system:elastic-agent-token-x7k2p'], ['k8s:user:kubernetes-admin', `k8s:cert:${sha}`],
+      [SA, 'k8s:secret:kube-system:elastic-agent-token-x7k2p'], ['k8s:user:kubernetes-admin', `k8s:cert:${sha}`],
     ]);
-    const legacy = node(t, 'k8s:secret-token:kube-system:elastic-agent-token-x7k2p')!;
+    const legacy = node(t, 'k8s:secret:kube-system:elastic-agent-token-x7k2p')!;
+    expect(legacy.kind).toBe('credential');
     expect(legacy.props).toMatchObject({ service_account_token: true, legacy: true, secret: 'elastic-agent-token-x7k2p' });
     expect(legacy.props.temporary).toBeUndefined(); // long-lived: what a dormant or stolen legacy token is about
     expect(node(t, `k8s:cert:${sha}`)).toMatchObject({ subkind: 'certificate', props: { fingerprint_sha256: sha } });
+  });
+
+  it('meets the Secret that kubectl lists: a legacy token used in the audit log is the inventoried credential', async () => {
+    t = await TestCase.create();
+    const secrets = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
+      metadata: { name: 'elastic-agent-token-x7k2p', namespace: 'kube-system', annotations: { 'kubernetes.io/service-account.name': 'elastic-agent', 'kubernetes.io/service-account.uid': '12345678' } },
+      data: {} }] };
+    expect(await t.importText('secrets.json', JSON.stringify(secrets))).toMatchObject({ format: 'k8s-objects', rejected: 0 });
+    expect(await t.importText('kube-audit.log', JSON.stringify(audit('2025-07-16T10:00:00Z', { annotations: { 'authentication.k8s.io/legacy-token-manual-secret': 'elastic-agent-token-x7k2p' } }))))
+      .toMatchObject({ format: 'k8s-audit', rejected: 0 });
+    expect(eventCredentials(t).map((e) => e.credential)).toEqual(['k8s:secret:kube-system:elastic-agent-token-x7k2p']);
+    expect(t.db.prepare("SELECT count(*) FROM node WHERE kind = 'credential'").pluck().get()).toBe(1);
+    expect(edgesOf(t, 'stores')).toEqual([{ src: 'k8s:secrets:kube-system', dst: 'k8s:secret:kube-system:elastic-agent-token-x7k2p' }]);
+    expect(node(t, 'k8s:secret:kube-system:elastic-agent-token-x7k2p')!.props).toMatchObject({ type: 'kubernetes.io/service-account-token', service_account_token: true, legacy: true });
   });
 
   it('names the token a logged TokenRequest issued, with its issue and expiry times (the token itself is not kept)', async () => {

@@ -1,6 +1,6 @@
 // Kubernetes credentials met in audit events, as credential nodes held by the identity that used them: TokenRequest
-// tokens `k8s:token:<jti>` (bound to a pod: the pod and node are props), legacy secret-based tokens
-// `k8s:secret-token:<ns>:<secret>`, client certificates `k8s:cert:<sha256>`. Each has_credential from its holder
+// tokens `k8s:token:<jti>` (bound to a pod: the pod and node are props), legacy secret-based tokens by their Secret
+// `k8s:secret:<ns>:<secret>` (the key k8s-objects gives the listed Secret), client certificates `k8s:cert:<sha256>`. Each has_credential from its holder
 // and authenticates as it, like an Okta API token or a GitHub token: the event names the credential that acted,
 // and the behavioural rules judge a service-account token as its own subject (store/workload-tokens.ts).
 // Pod-bound tokens are short-lived by construction (the kubelet rotates them; deleting the pod voids them), so they
@@ -26,7 +26,8 @@ export class K8sCredentials {
       return this.held(`k8s:cert:${c.id}`, 'certificate', `client certificate of ${who.name} (${c.id.slice(0, 12)}…)`, { fingerprint_sha256: c.id }, holder, locator);
     }
     if (c.type === 'legacy-token') {
-      return this.held(`k8s:secret-token:${ns ?? '*'}:${c.id}`, 'token', `Secret ${c.id}`,
+      // The same node as the Secret listed by k8s-objects (k8s-loader.ts), so use and inventory meet.
+      return this.held(`k8s:secret:${ns ?? '*'}:${c.id}`, 'token', `${ns ?? '*'}/${c.id}`,
         { [WORKLOAD_TOKEN_PROP]: true, legacy: true, secret: c.id, namespace: ns ?? undefined }, holder, locator);
     }
     return this.held(`k8s:token:${c.id}`, 'token', tokenName(c.id, c.pod), {
