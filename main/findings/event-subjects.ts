@@ -5,6 +5,7 @@ import type { CaseData, EventRow, NodeRow } from './case-data.ts';
 import { isNhi } from './lifecycle.ts';
 import { eventPersonToken } from './person-tokens.ts';
 import { isAnonymisingClass } from '../../shared/predicates.ts';
+import { eventWorkloadToken } from './workload-tokens.ts';
 
 export function eventIdentity(data: CaseData, e: EventRow): NodeRow | undefined {
   // The shared pass hands each event to every behavioural rule in turn, and most ask this: the last answer is kept.
@@ -25,11 +26,12 @@ export function eventNhi(data: CaseData, e: EventRow): NodeRow | undefined {
 }
 
 /**
- * What new-network and anonymous-network judge for an event: its non-human identity, else the person's token it was
+ * What new-network and anonymous-network judge for an event: the service-account token it was made with (its
+ * holder is `workloadToken(data, subject.id).holder`), else its non-human identity, else the person's token it was
  * made with (a credential node; its holder is `personToken(data, subject.id).holder`), else nothing.
  */
 export function eventSubject(data: CaseData, e: EventRow): NodeRow | undefined {
-  return eventNhi(data, e) ?? eventPersonToken(data, e)?.token;
+  return eventWorkloadToken(data, e)?.token ?? eventNhi(data, e) ?? eventPersonToken(data, e)?.token;
 }
 
 /**

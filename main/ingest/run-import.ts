@@ -22,6 +22,7 @@ import {
   holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
 } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
+import { setRecordLimit } from './json/read-json-records.ts';
 import { classifyIdentities } from '../kinds/classify.ts';
 import { lateReferenceMark, resolveLateReferences } from '../store/usage-rollup.ts';
 import { CaseWriter } from './writer.ts';
@@ -31,6 +32,8 @@ export interface ImportRequest extends ImportOptions {
   format?: string;
   maxInflateRatio?: number;
   maxInflatedBytes?: number;
+  /** The largest JSON record accepted (characters); default 16 MiB. */
+  maxRecordSize?: number;
   /** Import the files that can be imported and list the ones that cannot (`failed`), instead of all or nothing. */
   keepGoing?: boolean;
 }
@@ -47,6 +50,7 @@ export async function importFiles(kase: CaseFile, request: ImportRequest, hooks:
     ...(request.maxInflateRatio !== undefined ? { ratio: request.maxInflateRatio } : {}),
     ...(request.maxInflatedBytes !== undefined ? { maxBytes: request.maxInflatedBytes } : {}),
   });
+  const previousRecordLimit = setRecordLimit(request.maxRecordSize);
   if (request.mapping) {
     // A mapping renames a canonical CSV's header: it needs the format it maps to.
     if (!request.format) throw new ApiError('bad-request', 'a column mapping needs the canonical format it maps to (format)');
@@ -63,6 +67,7 @@ export async function importFiles(kase: CaseFile, request: ImportRequest, hooks:
     return await importBatch(kase, files, request, hooks, request.keepGoing ?? false);
   } finally {
     setInflateLimits(previous);
+    setRecordLimit(previousRecordLimit);
   }
 }
 

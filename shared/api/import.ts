@@ -15,6 +15,11 @@ export const importRequests = {
     maxInflateRatio: z.number().positive().max(1_000_000).optional(),
     maxInflatedBytes: z.number().int().positive().max(2 ** 50).optional(),
     /**
+     * The largest single JSON record accepted, in characters (default 16 MiB, at most 256 MiB): a larger one is
+     * refused as it streams in, never held whole.
+     */
+    maxRecordSize: z.number().int().positive().max(256 * 2 ** 20).optional(),
+    /**
      * Several files or folders are imported all or nothing by default: the first file that cannot be imported
      * fails the whole call, the case unchanged. With keepGoing the others load and the failed ones are listed.
      */

@@ -14,13 +14,14 @@ export function registerImport(program: Command): void {
     .option('--time-zone <tz>', 'time zone for logs whose timestamps carry none, e.g. Europe/Berlin')
     .option('--max-inflate-ratio <n>', 'a .gz may inflate to 64 MB plus this many times its size (default 100)', positiveNumber)
     .option('--max-inflated <size>', 'never inflate one .gz past this size, e.g. 200GB (default 64GB)', byteSize)
+    .option('--max-record <size>', 'the largest single JSON record accepted, e.g. 64MB (default 16MB, at most 256MB)', byteSize)
     .option('--keep-going', 'import the files that can be imported and list the others (default: all or nothing)')
     .option('--map <column=header>', 'column mapping for a CSV with other headers (with --format): canonical column=the file\'s header; repeatable', mapEntry, {})
     .option('--resource <arn>', 'the resource a resource-based policy file belongs to, when the file does not say (a KMS key policy); one file only')
     .option('--resource-account <id>', 'the account owning that resource when its ARN does not say (S3 buckets); one file only')
     .option('--json', 'print machine-readable JSON')
     .action((casePath: string, files: string[], opts: { format?: string; year?: number; timeZone?: string; json?: boolean; resource?: string; resourceAccount?: string;
-      maxInflateRatio?: number; maxInflated?: number; keepGoing?: boolean; map: Record<string, string> }) =>
+      maxInflateRatio?: number; maxInflated?: number; maxRecord?: number; keepGoing?: boolean; map: Record<string, string> }) =>
       withSession(async (cli) => {
         await cli.open(casePath, { create: true });
         if (!opts.json && process.stderr.isTTY) {
@@ -28,7 +29,7 @@ export function registerImport(program: Command): void {
         }
         const result = await cli.call('import.files', {
           paths: files, format: opts.format, year: opts.year, timeZone: opts.timeZone,
-          maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated, keepGoing: opts.keepGoing,
+          maxInflateRatio: opts.maxInflateRatio, maxInflatedBytes: opts.maxInflated, maxRecordSize: opts.maxRecord, keepGoing: opts.keepGoing,
           mapping: Object.keys(opts.map).length ? opts.map : undefined,
           resource: opts.resource, resourceAccount: opts.resourceAccount,
         });

@@ -4,10 +4,13 @@
 // against the identity's own trailing baseline before its first anonymising use of the network.
 // A person's programmatic token (an Okta API token, a GitHub personal access token) is judged as its own subject:
 // a token used through Tor is a finding on the token, and "new" counts the networks of the token and its holder.
+// So is a workload's service-account token (Kubernetes): its holder is its service account, whose use through any
+// of its tokens counts as seen before.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventSubject, isAnonymous } from '../event-subjects.ts';
 import { personToken } from '../person-tokens.ts';
+import { holderDetail, workloadToken } from '../workload-tokens.ts';
 import { isLargeBlast } from '../blast.ts';
 import type { CaseData, EventRow, NodeRow } from '../case-data.ts';
 import type { BlastLookup } from '../blast.ts';
@@ -53,7 +56,7 @@ export const anonymousNetwork: Detector = behaviouralRule({
       if (!identity) return;
       let mine = used.get(identity.key);
       if (!mine) {
-        const holder = identity.kind === 'credential' ? personToken(data, identity.id)?.holder ?? null : null;
+        const holder = identity.kind === 'credential' ? (workloadToken(data, identity.id) ?? personToken(data, identity.id))?.holder ?? null : null;
         used.set(identity.key, (mine = { identity, holder, byClass: new Map(), seenBefore: new Set(), firstUse: new Map() }));
       }
       let use = mine.byClass.get(cls);
@@ -93,8 +96,10 @@ function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | nu
       const identity = eventSubject(data, e);
       const mine = identity && used.get(identity.key);
       if (mine) seen(mine, e);
-      // A holder's own use (not through a token) counts for each of their tokens judged here.
-      else if (!identity && e.identityId !== null) for (const token of tokensOf.get(e.identityId) ?? []) seen(token, e);
+      // A holder's own use counts for each of their tokens judged here: a person's use not through a token; a
+      // service account's use through any of its tokens, or none.
+      const heldBy = !identity ? e.identityId : identity.kind === 'credential' ? workloadToken(data, identity.id)?.holder.id ?? null : identity.id;
+      if (heldBy !== null) for (const token of tokensOf.get(heldBy) ?? []) if (token !== mine) seen(token, e);
     }
   }
 
@@ -118,7 +123,7 @@ function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | nu
         title: `${identity.subkind} ${key}${holder ? ` of ${holder.name ?? holder.key}` : ''} authenticated ${hits.count}× from ${cls} (${networks.slice(0, 3).join(', ')}${networks.length > 3 ? ', …' : ''})${successes ? '' : ', all failed'}`,
         evidence: [
           nodeEvidence(identity),
-          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, 'the person who created or holds this token; the log names them as the actor')] : []),
+          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, `${holderDetail(identity)}; the log names ${holder.subkind === 'human' ? 'them' : 'it'} as the actor`)] : []),
           ...hits.evidence(),
           fact('classified_by', [...use.sources], 'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic'),
           fact('first_seen_in_window', firstSeen),

@@ -1,5 +1,5 @@
 // dormant-identity: an active identity with live credentials and no use for N days (as of the analysis time).
-import { ageDays, isActive, isLiveCredential, lastUse, ms } from '../lifecycle.ts';
+import { ageDays, isActive, isLiveCredential, isTemporary, lastUse, ms } from '../lifecycle.ts';
 import { fact, isoDay, nodeEvidence } from '../evidence.ts';
 import { raise } from '../severity.ts';
 import type { Detector, FindingDraft } from '../types.ts';
@@ -14,7 +14,8 @@ export const dormantIdentity: Detector = {
       if (!isActive(n) || n.unresolved) continue;
       const created = ms(n.createdAt);
       if (created !== null && asOf - created < t.dormantDays * DAY_MS) continue; // too new to be dormant
-      const live = data.credentialsOf(n.id).filter((c) => isLiveCredential(c, asOf));
+      // A session key or a pod's rotated token is short-lived by construction: it does not keep an idle identity usable.
+      const live = data.credentialsOf(n.id).filter((c) => isLiveCredential(c, asOf) && !isTemporary(c));
       if (!live.length) continue;
       const use = lastUse(data, n, asOf);
       const idle = ageDays(use.at, asOf);

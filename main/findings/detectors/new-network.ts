@@ -5,10 +5,16 @@
 // A person's programmatic token (an Okta API token, a GitHub personal access token) is judged too, as its own
 // subject: against its own trailing baseline plus the networks its holder used themselves (a token used from its
 // creator's office or home is not news; one used from a network neither ever used is).
+// A workload's service-account token (Kubernetes, named by its JTI or Secret) is judged the same way, with its
+// service account as the holder: the account's networks (through any of its tokens) are the rest of the token's
+// baseline, so a pod's fresh token used from the pod network is not news, and a token used from anywhere else is a
+// finding on the token, naming its pod.
 import { fact, isoTime, nodeEvidence } from '../evidence.ts';
 import { EventSample } from '../event-sample.ts';
 import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import { eventPersonToken, personTokenHolders } from '../person-tokens.ts';
+import { eventWorkloadToken, holderDetail } from '../workload-tokens.ts';
+import { isWorkloadToken } from '../../store/workload-tokens.ts';
 import type { EventRow, NodeRow } from '../case-data.ts';
 import { TrailingHabits } from '../trailing-habit.ts';
 import { behaviouralRule } from '../behavioural-rule.ts';
@@ -44,7 +50,7 @@ export const newNetwork: Detector = behaviouralRule({
     const holders = () => (holderIds ??= personTokenHolders(data));
     // One ordered pass from one baseline before the detection window: each success is judged against the
     // subject's own trailing baseline at that moment (a token's: its own and its holder's), then becomes part of it.
-    const judge = (e: EventRow, identity: NodeRow, holder: NodeRow | null) => {
+    const judge = (e: EventRow, identity: NodeRow, holder: NodeRow | null, holderUsesToo = false) => {
       const network = e.net.network;
       const cls = e.net.class ?? 'unknown';
       const key = identity.key;
@@ -65,8 +71,12 @@ export const newNetwork: Detector = behaviouralRule({
         }
       }
       habits.see(key, e.ts, network, e.net.class, true);
+      // A service account acts only through its tokens: each use is the account's habit too.
+      if (holderUsesToo && other !== undefined) habits.see(other, e.ts, network, e.net.class, true);
     };
     const see = (e: EventRow) => {
+      const workload = eventWorkloadToken(data, e);
+      if (workload) return judge(e, workload.token, workload.holder, true);
       const identity = eventNhi(data, e);
       if (identity) return judge(e, identity, null);
       const token = eventPersonToken(data, e);
@@ -102,7 +112,7 @@ function drafts(window: DetectionWindow, fresh: Map<string, Subject>): FindingDr
         title: `${identity.subkind} ${key}${holder ? ` of ${holder.name ?? holder.key}` : ''} used from new network ${network} (${cls}${first.net.org ? `, ${first.net.org}` : ''}) ${hits.count}× since ${isoTime(first.ts).slice(0, 10)}`,
         evidence: [
           nodeEvidence(identity),
-          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, 'the person who created or holds this token; the baseline is the token\'s own networks and theirs')] : []),
+          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, `${holderDetail(identity)}; the baseline is the token's own networks and ${isWorkloadToken(identity) ? 'the account\'s' : 'theirs'}`)] : []),
           ...hits.evidence(),
           fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it${holder ? ' with the token' : ''})`),
           fact('baseline_classes', baseline.classes),

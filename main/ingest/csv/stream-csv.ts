@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { ApiError } from '../../../shared/api/contract.ts';
 import { openText } from '../file-source.ts';
 import type { CsvDialect, Newline } from './byte-csv.ts';
+import { dropBlankRows, type StreamDialect } from './blank-rows.ts';
 
 /** No CSV an analyst exports has a 16 MB line; beyond that it is an attack on the parser. */
 export const MAX_CSV_LINE = 16 * 1024 * 1024;
@@ -24,13 +25,21 @@ export function streamCsv(
     const input = openText(path, options.onBytes, { maxLineChars: MAX_CSV_LINE });
     let next = 1;
     let failed: unknown = null;
-    input.on('error', (e) => {
+    const fail = (e: Error) => {
+      if (failed) return;
       failed = e;
       // An ApiError (a decompression bomb refused) already says what happened to which file.
       reject(e instanceof ApiError ? e : new ApiError('bad-input', `cannot read ${path}: ${e.message}`));
-    });
-    Papa.parse<string[]>(input as unknown as File, {
-      delimiter: options.delimiter ?? '',
+    };
+    // Blank rows are dropped before papaparse (blank-rows.ts): the dialect is taken from the first chunk as papaparse
+    // would guess it, and the parser started with it named.
+    const text = dropBlankRows((first) => streamDialect(first, options.delimiter ?? ''), (dialect) => parse(dialect));
+    input.on('error', (e) => { fail(e); text.destroy(); });
+    text.on('error', fail);
+    input.pipe(text);
+    const parse = (dialect: StreamDialect) => Papa.parse<string[]>(text as unknown as File, {
+      delimiter: dialect.delimiter,
+      newline: dialect.newline as Newline,
       skipEmptyLines: 'greedy',
       chunk(results, parser) {
         if (failed) return;
@@ -57,6 +66,12 @@ export function streamCsv(
       },
     });
   });
+}
+
+/** The delimiter and newline papaparse picks when it guesses them from a stream's first chunk. */
+function streamDialect(first: string, delimiter: string): StreamDialect {
+  const { meta } = Papa.parse<string[]>(first, { delimiter, skipEmptyLines: 'greedy', preview: 1 });
+  return { delimiter: meta.delimiter, newline: meta.linebreak };
 }
 
 /** Parses just the first record of a text sample (for header detection). */

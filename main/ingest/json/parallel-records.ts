@@ -6,7 +6,7 @@ import { inflateLimits, readSample } from '../file-source.ts';
 import type { ImportContext } from '../importer.ts';
 import type { Normalised, NormaliserName } from '../record-normalisers.ts';
 import { hostParseWorkers } from '../worker-host.ts';
-import { DEFAULT_MAX_RECORD, jsonShape } from './read-json-records.ts';
+import { jsonShape, recordLimit } from './read-json-records.ts';
 import type { RecordJob, RecordMessage } from './record-protocol.ts';
 
 /** Below this size a worker's start-up is not worth it. */
@@ -21,7 +21,7 @@ export async function isBigNdjson(ctx: ImportContext): Promise<boolean> {
 /** Calls `handle` with each normalised record in file order (rejects are written here, counted like records). */
 export function forEachNormalisedRecord<N extends NormaliserName>(ctx: ImportContext, normaliser: N,
   handle: (value: Normalised<N>, locator: string, index: number) => void): Promise<void> {
-  const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: DEFAULT_MAX_RECORD, inflate: inflateLimits() };
+  const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: recordLimit(), inflate: inflateLimits() };
   const worker = new Worker(new URL('./record-worker.ts', import.meta.url), { workerData: job });
   let index = 0;
   const onBatch = (m: Extract<RecordMessage, { type: 'batch' }>) => {

@@ -33,9 +33,35 @@ export interface JsonReadOptions {
 
 export const DEFAULT_WRAPPER_KEYS = ['Records', 'records', 'value', 'items', 'Events', 'events', 'data', 'logs', 'entries', 'results'] as const;
 export const DEFAULT_MAX_RECORD = 16 * 1024 * 1024;
+let maxRecord = DEFAULT_MAX_RECORD;
+
+/**
+ * The largest record of this import (characters), for readers not given one: set per import like the inflation
+ * limits (requests run one at a time; parse workers get it in their jobs). Returns the previous value.
+ */
+export function setRecordLimit(chars: number | undefined): number {
+  const previous = maxRecord;
+  maxRecord = chars ?? DEFAULT_MAX_RECORD;
+  return previous;
+}
+
+export function recordLimit(): number {
+  return maxRecord;
+}
+
+/** The reject reason for a record over the limit: the limit, and how to raise it. */
+export function recordTooLarge(limit: number): string {
+  const mb = limit / 2 ** 20;
+  const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} characters`;
+  if (limit >= MAX_DOCUMENT) return `record larger than ${size}, the most one JSON value may hold; it was not read into memory`;
+  return `record larger than ${size}, the limit for one JSON record; it was not read into memory. To import it, raise the limit `
+    + '(blastmap import --max-record <size>, API maxRecordSize; at most 256 MB)';
+}
 const MAX_DOCUMENT = 256 * 1024 * 1024;
 /** A line longer than this is not parsed whole: it is streamed (a one-line {"Records":[…]} of any size). */
 const LONG_LINE = 1024 * 1024;
+/** Longer than any key of a wrapper object ("Records", "value"…): a string at depth 1 past this is a value, not held. */
+const MAX_KEY = 4096;
 
 /**
  * Deeper than any real log or export nests (CloudTrail, Kubernetes and IAM documents stay under ~30 levels).
@@ -129,7 +155,7 @@ function decideShape(head: string): JsonShape | null {
 
 /** Reads every record; resolves with the shape found. */
 export async function readJsonRecords(path: string, options: JsonReadOptions, handlers: JsonRecordHandlers): Promise<JsonShape> {
-  const maxRecord = options.maxRecordChars ?? DEFAULT_MAX_RECORD;
+  const maxRecord = options.maxRecordChars ?? recordLimit();
   const wrapperKeys = options.wrapperKeys ?? DEFAULT_WRAPPER_KEYS;
   const source = openText(path, options.onBytes);
   let reader: ChunkReader | null = null;
@@ -341,6 +367,8 @@ export class ValueScanner implements ChunkReader {
   private documentTooBig = false;
   /** The start of a record that grew past maxRecord: no longer held, reported when it ends. */
   private oversize: string | null = null;
+  /** Text outside any value that grew past maxRecord: reported, and skipped to the end of its line. */
+  private junkSkipping = false;
 
   constructor(handlers: JsonRecordHandlers, maxRecord: number, wrapperKeys: readonly string[], maxDocument = MAX_DOCUMENT) {
     this.handlers = handlers;
@@ -378,7 +406,7 @@ export class ValueScanner implements ChunkReader {
     if (this.depth > 0 || this.inString) {
       const start = this.recordStart >= 0 ? this.recordStart : Math.max(this.topStart, 0);
       const where = this.recordStart >= 0 || this.recordDepth >= 0 ? this.locator() : this.documentLocator();
-      this.handlers.bad(where, this.documentTooBig ? `record larger than ${this.maxDocument} characters` : 'invalid JSON: the line ends inside this record',
+      this.handlers.bad(where, this.documentTooBig ? recordTooLarge(this.maxDocument) : 'invalid JSON: the line ends inside this record',
         this.buf.slice(start, start + 300));
     }
   }
@@ -417,6 +445,7 @@ export class ValueScanner implements ChunkReader {
       }
       if (c === 32 || c === 10 || c === 13 || c === 9) {
         if (c === 10 && this.junkStart >= 0) this.closeJunk(i);
+        if (c === 10) this.junkSkipping = false;
         continue;
       }
       if (this.depth === 0) {
@@ -424,7 +453,7 @@ export class ValueScanner implements ChunkReader {
           this.closeJunk(i);
           this.startValue(c === 91 ? 'array' : 'object', i);
         } else {
-          if (c !== 44 && this.junkStart < 0) this.junkStart = i; // commas between top-level values are tolerated
+          if (c !== 44 && this.junkStart < 0 && !this.junkSkipping) this.junkStart = i; // commas between top-level values are tolerated
           continue;
         }
       }
@@ -484,6 +513,7 @@ export class ValueScanner implements ChunkReader {
   }
 
   private startValue(kind: 'array' | 'object', at: number): void {
+    this.junkSkipping = false;
     this.values++;
     this.topKind = kind;
     this.count = 0;
@@ -497,7 +527,7 @@ export class ValueScanner implements ChunkReader {
   private endValue(end: number): void {
     if (this.documentTooBig) {
       this.documentTooBig = false;
-      this.handlers.bad(this.documentLocator(), `record larger than ${this.maxDocument} characters`, '');
+      this.handlers.bad(this.documentLocator(), recordTooLarge(this.maxDocument), '');
     } else if (this.topKind === 'object') {
       if (this.recordsKey) {
         if (this.values === 1) this.firstShape = 'wrapper';
@@ -548,7 +578,7 @@ export class ValueScanner implements ChunkReader {
     this.count++;
     if (!text) return;
     if (text.length > this.maxRecord) {
-      this.handlers.bad(locator, `record larger than ${this.maxRecord} characters`, text.slice(0, 300));
+      this.handlers.bad(locator, recordTooLarge(this.maxRecord), text.slice(0, 300));
       return;
     }
     let value: unknown;
@@ -562,7 +592,7 @@ export class ValueScanner implements ChunkReader {
   }
 
   private dropOversize(): void {
-    this.handlers.bad(this.locator(), `record larger than ${this.maxRecord} characters`, this.oversize ?? '');
+    this.handlers.bad(this.locator(), recordTooLarge(this.maxRecord), this.oversize ?? '');
     this.oversize = null;
     this.count++;
   }
@@ -578,6 +608,17 @@ export class ValueScanner implements ChunkReader {
     if (this.recordStart >= 0 && this.buf.length - this.recordStart > this.maxRecord) {
       this.oversize = this.buf.slice(this.recordStart, this.recordStart + 300);
       this.recordStart = -1;
+    }
+    // Nothing else may hold the buffer past the record limit either (a 700 MB string once did, through the key
+    // tracking, before the record it was in was refused): a string at depth 1 longer than any key is a value, and
+    // text outside any value is reported once and skipped to the end of its line.
+    if (this.keyStart >= 0 && this.buf.length - this.keyStart > MAX_KEY) {
+      this.keyStart = -1;
+      this.key = null;
+    }
+    if (this.junkStart >= 0 && this.buf.length - this.junkStart > this.maxRecord) {
+      this.closeJunk(this.junkStart + 300);
+      this.junkSkipping = true;
     }
     let keep = this.pos;
     if (this.recordStart >= 0) keep = Math.min(keep, this.recordStart);

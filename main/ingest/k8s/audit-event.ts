@@ -4,6 +4,7 @@
 // Analytics AKSAudit rows). Native events are also accepted without their top-level apiVersion (some collectors
 // and webhook receivers drop it): kind "Event" (or none) with auditID, stage, verb and user. Pure: no case writes.
 import { field, jsonValue, list, rec, RecordError, requireMillis, str, type Rec } from '../entra/json-log.ts';
+import { actingCredential, issuedToken, type ActingCredential, type IssuedToken } from './acting-credential.ts';
 
 export interface ApiRequest {
   shape: Shape;
@@ -23,6 +24,10 @@ export interface ApiRequest {
   completed: boolean;
   /** The object sent with the request (audit level Request or RequestResponse), e.g. the binding a create made. */
   requestObject: Rec | null;
+  /** The credential the request was made with (a service-account token, a client certificate), when logged. */
+  credential: ActingCredential | null;
+  /** A TokenRequest's response: the token it issued (RequestResponse audit level only). */
+  issued: IssuedToken | null;
   props: Record<string, unknown>;
 }
 
@@ -82,6 +87,8 @@ function fromNative(e: Rec, shape: Shape): ApiRequest {
     // RequestReceived events carry the request before the server answered: only the final stage says it succeeded.
     completed: code !== null && (stage === null || stage === 'ResponseComplete'),
     requestObject: rec(jsonValue(field(e, 'requestObject', 'RequestObject'))),
+    credential: actingCredential(user, annotations),
+    issued: issuedToken(rec(jsonValue(field(e, 'responseObject', 'ResponseObject')))),
     props: {
       stage, auditID: str(field(e, 'auditID', 'AuditId')), code: code ?? undefined, decision,
       reason: str(annotations?.['authorization.k8s.io/reason']), requestURI: str(field(e, 'requestURI', 'RequestUri'))?.slice(0, 300),
@@ -111,6 +118,7 @@ function fromGke(r: Rec): ApiRequest {
     ok: !(typeof statusCode === 'number' && statusCode !== 0) && !denied,
     completed: true, // GKE writes one entry per request, after the response
     requestObject: rec(p.request),
+    credential: null, issued: null, // GKE's entries do not carry the user's extra fields
     props: { method, cluster: str(rec(rec(r.resource)?.labels)?.cluster_name), insertId: str(r.insertId) },
   };
 }

@@ -3,11 +3,15 @@
 // secrets target the namespace's secret store, so reading secrets shows up as exercised access. A successful create
 // of a RoleBinding or ClusterRoleBinding whose request body was logged is a grant: the binding is validated and
 // loaded like a listed one (k8s-loader.ts, has_role subject → role), its edges marked observed with the event.
+// The credential a request was made with (a service-account token by its JTI or Secret, a client certificate;
+// acting-credential.ts) is the event's credential, held by the requesting identity (k8s-credentials.ts); a
+// TokenRequest whose response was logged names the token it issued and when it expires.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
 import { firstRecord, forEachJsonRecord, locatorNumber, rec, SeenOnce, str } from '../entra/json-log.ts';
 import { emailPrincipal } from '../gcp/gcp-principals.ts';
 import { readRequest, shapeOf, type ApiRequest, type Shape } from './audit-event.ts';
+import { K8sCredentials } from './k8s-credentials.ts';
 import { K8sLoader } from './k8s-loader.ts';
 import { podKey, secretsKey, serviceAccount, userPrincipal, type K8sPrincipal } from './k8s-names.ts';
 import { RejectedRecord } from '../record-error.ts';
@@ -34,27 +38,36 @@ async function run(ctx: ImportContext): Promise<void> {
     return id;
   };
   const loader = new K8sLoader(ctx.writer);
+  const credentials = new K8sCredentials(ctx.writer);
   await forEachJsonRecord(ctx, (r, locator, index) => {
     const q = readRequest(r);
     const who = q.username ? principalOf(q.username, q.shape) : null;
     const identity = who ? node(who, locator) : null;
+    const credential = who && identity !== null && q.credential ? credentials.acting(q.credential, who, identity, locator) : null;
     const target = targetOf(ctx, q, node, locator);
     const grant = q.ok && q.completed ? bindingGrant(loader, q, locator) : null;
+    let issued: Record<string, unknown> | null = null;
     if (q.ok && identity !== null) {
       if (q.impersonated) {
         ctx.writer.edge({ src: identity, dst: node(principalOf(q.impersonated, q.shape), locator), kind: 'can_assume', props: { observed: 'impersonation' } }, locator);
       }
       if (q.resource === 'serviceaccounts' && q.subresource === 'token' && q.verb === 'create' && q.namespace && q.name) {
-        ctx.writer.edge({ src: identity, dst: node(serviceAccount(q.namespace, q.name), locator), kind: 'can_assume', props: { observed: 'TokenRequest' } }, locator);
+        const sa = serviceAccount(q.namespace, q.name);
+        const saNode = node(sa, locator);
+        ctx.writer.edge({ src: identity, dst: saNode, kind: 'can_assume', props: { observed: 'TokenRequest' } }, locator);
+        if (q.completed && q.issued) issued = credentials.issued(q.issued, sa, saNode, locator);
       }
     }
+    const c = q.credential;
     ctx.writer.event({
-      ts: q.ts, identity, credential: null, ip: normaliseIp(q.ip), userAgent: q.userAgent,
+      ts: q.ts, identity, credential, ip: normaliseIp(q.ip), userAgent: q.userAgent,
       action: `k8s:${q.verb}${q.resource ? ` ${q.resource}${q.subresource ? `/${q.subresource}` : ''}` : ''}`,
       target: target.id, targetText: target.text, outcome: q.ok ? 1 : 0, locator: locatorNumber(locator, index),
       props: {
         namespace: q.namespace, name: q.name, groups: q.groups.length ? q.groups.slice(0, 10) : undefined, impersonated: q.impersonated, ...q.props,
-        ...grant,
+        // Where the token came from, on the event too: the pod and node a pod-bound token was issued for.
+        pod: c?.pod ?? undefined, node: c?.node ?? undefined,
+        ...grant, ...issued,
       },
     });
   });

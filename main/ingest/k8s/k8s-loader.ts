@@ -2,6 +2,7 @@
 // edges derived by rbac-rules.ts), validated bindings (has_role), pods (host systems that runs_as their service
 // account), service-account token secrets (credentials) and namespaces. Whoever can create pods in a namespace can
 // run them as any of its service accounts, so each namespace system also runs_as the service accounts seen in it.
+import { WORKLOAD_TOKEN_PROP } from '../../store/workload-tokens.ts';
 import { OWNER_KEY } from '../../store/orphans.ts';
 import type { CaseWriter } from '../writer.ts';
 import { list, rec, RecordError, SeenOnce, str, type Rec } from '../entra/json-log.ts';
@@ -144,7 +145,9 @@ export class K8sLoader {
       return;
     }
     // Never the token value itself: the case records that it exists and where it can be read.
-    const cred = this.writer.upsertNode({ key: `k8s:secret:${ns}:${name}`, kind: 'credential', subkind: 'token', name: `${ns}/${name}`, provider: 'kubernetes', props: { type } }, locator);
+    // A service-account token: judged as its own subject when a log names it (store/workload-tokens.ts).
+    const cred = this.writer.upsertNode({ key: `k8s:secret:${ns}:${name}`, kind: 'credential', subkind: 'token', name: `${ns}/${name}`, provider: 'kubernetes',
+      props: { type, [WORKLOAD_TOKEN_PROP]: true, legacy: true } }, locator);
     const sa = this.principal(serviceAccount(ns, saName), locator);
     this.writer.edge({ src: sa, dst: cred, kind: 'has_credential' }, locator);
     this.writer.edge({ src: cred, dst: sa, kind: 'authenticates' }, locator);

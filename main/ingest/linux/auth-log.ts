@@ -5,7 +5,6 @@
 // are not records of this format: left out, not rejected. pam_unix lines count only when the daemon's own line for
 // the same attempt is missing (pairing.ts); rsyslog's and sysklogd's "message repeated N times" count N times.
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { ApiError } from '../../../shared/api/contract.ts';
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { INVALID, normaliseIp, parseIsoMillis, type Parsed } from '../normalise.ts';
@@ -13,6 +12,7 @@ import { openText } from '../file-source.ts';
 import { isAuthProgram, lastMessageRepeated, parseAuthMessage, repeatedMessage, splitSyslog, type AuthLine, type SyslogLine } from './auth-lines.ts';
 import { checkTimeZone, SyslogYears } from './syslog-time.ts';
 import { LinuxLoader, type ClockNote, type LineContext } from './linux-loader.ts';
+import { numberedLines } from './numbered-lines.ts';
 import { attemptOf, LinePairing } from './pairing.ts';
 
 export const linuxAuthLogImporter: Importer = {
@@ -57,10 +57,12 @@ async function run(ctx: ImportContext): Promise<void> {
   const unknownUser = new Map<string, number>();
   // The line before, for sysklogd's "last message repeated N times" (which repeats it without saying what it was).
   let prev: SyslogLine | null = null;
-  const lines = readline.createInterface({ input: openText(ctx.path, ctx.progress), crlfDelay: Infinity });
+  // Blank lines are left out before this loop (numbered-lines.ts): a gap in the numbers is one or more of them.
   let n = 0;
-  for await (const raw of lines) {
-    n++;
+  for await (const batch of numberedLines(openText(ctx.path, ctx.progress))) for (const { text: raw, number } of batch) {
+    // A blank line between two lines breaks "last message repeated" off the line before, as any unrecognised line does.
+    if (number > n + 1) prev = null;
+    n = number;
     if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
     const line = raw.length > 8192 ? raw.slice(0, 8192) : raw;
     let s = splitSyslog(line);
