@@ -9,7 +9,6 @@ export const AUTH_ROLLUP_COLUMNS = [
   'identity', 'credential', 'network', 'asn', 'user_agent', 'action', 'target', 'outcome', 'day',
   'events', 'first_seen', 'last_seen', 'addresses',
 ] as const;
-export type AuthRollupColumn = (typeof AUTH_ROLLUP_COLUMNS)[number];
 
 export const AUTH_ROLLUP_FORMAT = 'auth-rollup';
 

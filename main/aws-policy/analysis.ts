@@ -148,6 +148,3 @@ export function grantText(grants: string[]): string {
   return grants.slice(0, 3).join(', ');
 }
 
-export function displayName(p: Principal): string {
-  return p.name;
-}

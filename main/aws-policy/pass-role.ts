@@ -198,6 +198,5 @@ function best(ds: Decision[]): Decision {
   return ds.reduce((a, b) => (order[b.effect] < order[a.effect] ? b : a));
 }
 
-export const PASS_ROLE_TECHNIQUES = FAMILIES.map((f) => f.technique);
 /** (technique, catalogue path id) of every service family, for the coverage table and its test. */
 export const PASS_ROLE_PATHS = FAMILIES.map((f) => ({ technique: f.technique, pathId: f.pathId ?? null, actions: f.actions, services: f.services, passRole: f.passRole, potential: f.potential, instanceProfile: !!f.instanceProfile }));

@@ -39,10 +39,6 @@ export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function daysBetween(from: number, to: number): number {
-  return Math.floor((to - from) / 86_400_000);
-}
-
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }

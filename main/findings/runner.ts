@@ -16,7 +16,7 @@ import { DETECTORS } from './detectors/index.ts';
 import { findingId } from './finding-id.ts';
 import { scoreOf, severityRank } from './severity.ts';
 import { applySeverityPolicy, compromisedKeys } from './severity-policy.ts';
-import { findingHeads, listFindings, replaceFindings } from '../store/findings-table.ts';
+import { findingHeads, replaceFindings } from '../store/findings-table.ts';
 import { investigateQueue } from './investigate-queue.ts';
 import { postureGroups } from './posture-groups.ts';
 import { runWatches } from './shared-pass.ts';
@@ -150,13 +150,6 @@ function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {
     // The window travels with the evidence too, so every export of a behavioural finding shows it.
     evidence: d.window ? [...d.evidence, { type: 'fact', name: 'window', value: d.window }] : d.evidence, note: null, triagedBy: null, triagedAt: null,
   };
-}
-
-/** The stored findings after a run (what the CLI prints). */
-export function runAndList(kase: CaseFile, options: RunOptions = {}): { run: FindingsRun; findings: Finding[] } {
-  const run = runFindings(kase, options);
-  const findings = run.findings ?? listFindings(kase, {}).filter((f) => !options.rules?.length || options.rules.includes(f.rule as RuleId));
-  return { run, findings };
 }
 
 function iso(ms: number): string {

@@ -6,10 +6,6 @@ export function raise(s: Severity, steps = 1): Severity {
   return SEVERITIES[Math.max(0, Math.min(SEVERITIES.length - 1, i))];
 }
 
-export function atLeast(s: Severity, floor: Severity): Severity {
-  return SEVERITIES.indexOf(s) >= SEVERITIES.indexOf(floor) ? s : floor;
-}
-
 const BASE: Record<Severity, number> = { info: 10, low: 30, medium: 50, high: 75, critical: 95 };
 
 /** 0–100 for sorting: the severity band plus the detector's nudge inside it. */

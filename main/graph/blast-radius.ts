@@ -154,9 +154,3 @@ export function blastRadius(g: AnalysisGraph, sources: readonly number[], option
   };
 }
 
-/** The reached nodes as a per-node flag (1 = reached). */
-export function reachedMask(reach: Reach): Uint8Array {
-  const mask = new Uint8Array(reach.graph.nodeCount);
-  for (const v of reach.nodes) mask[v] = 1;
-  return mask;
-}

@@ -27,20 +27,16 @@ import { loadGraph } from './load.ts';
 import { summarise, type BlastSummary } from './summary.ts';
 
 export type { AnalysisGraph } from './csr.ts';
-export { GraphBuilder, nodeKindName, edgeKindName } from './csr.ts';
-export { blastRadius, type Reach, type TraversalOptions } from './blast-radius.ts';
-export { exposure, type Exposure } from './exposure.ts';
+export { GraphBuilder } from './csr.ts';
+export { blastRadius, type Reach } from './blast-radius.ts';
+export { exposure } from './exposure.ts';
 export { summarise, type BlastSummary } from './summary.ts';
 export { loadGraph, exercisedAsOf } from './load.ts';
 export {
   resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF, type EntryCandidates, type EntrySource,
 } from './refs.ts';
-export { setMark, removeMark, listMarks, type MarkRow } from '../store/marks.ts';
-export { follow, requiredPrivilege, systemScore, storesThreshold } from './semantics.ts';
-export { allReachSizes, type AllReach } from './all-reach.ts';
-export { kShortestPaths, type FoundPath, type PathOptions } from './paths.ts';
-export { chokepoints, type Chokepoints } from './chokepoints.ts';
-export { applyScenario, measure } from './what-if.ts';
+export { setMark, removeMark, listMarks } from '../store/marks.ts';
+export { follow } from './semantics.ts';
 
 /** The case's analysis graph, built once per case generation. */
 export function graphOf(session: CaseCache): AnalysisGraph {

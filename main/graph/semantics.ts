@@ -16,8 +16,8 @@ import type { AnalysisGraph } from './csr.ts';
 
 export const SYSTEM = 4; // NODE_KINDS.indexOf('system')
 export const IDENTITY = 0; // NODE_KINDS.indexOf('identity')
-export const CREDENTIAL = 3;
-export const K_MEMBER_OF = 0, K_HAS_ROLE = 1, K_CAN_ASSUME = 2, K_OWNS = 3, K_ACCESS = 4, K_HAS_CREDENTIAL = 5,
+// Edge kind codes (EDGE_KINDS order); 5, has_credential, is never followed forward (above) and needs no name here.
+export const K_MEMBER_OF = 0, K_HAS_ROLE = 1, K_CAN_ASSUME = 2, K_OWNS = 3, K_ACCESS = 4,
   K_AUTHENTICATES = 6, K_STORES = 7, K_RUNS_AS = 8;
 
 /** Edge kinds followed unconditionally from a controlled (non-system) node to another non-system node. */
@@ -59,23 +59,9 @@ export function follow(g: AnalysisGraph, e: number, fromPrivilege: number): numb
   return need >= 0 && fromPrivilege >= need ? g.gives[e] : -1;
 }
 
-/**
- * The reverse question: which states of edge e's source lead to state (target, targetPrivilege)?
- * Returns -1 for none, 0 when the source is a controlled node, else the lowest source privilege that
- * works (every higher one works too).
- */
-export function requiredPrivilege(g: AnalysisGraph, e: number, targetPrivilege: number): number {
-  return g.gives[e] === targetPrivilege ? g.need[e] : -1;
-}
-
 /** An access edge without a recorded privilege (some exports omit it) counts as read: the least it can mean. */
 export function accessPrivilege(g: AnalysisGraph, e: number): number {
   return g.privilege[e] || 1;
-}
-
-/** Whether any state of edge e's source can traverse it (used to prune graphs for cuts and the condensation). */
-export function everTraversable(g: AnalysisGraph, e: number): boolean {
-  return follow(g, e, MAX_PRIVILEGE) >= 0;
 }
 
 /** `stores` needs read on a secret store or repository; on every other system (host, cluster, pipeline…) admin. */

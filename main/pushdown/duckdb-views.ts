@@ -36,11 +36,6 @@ const VIEWS: Partial<Record<SourceName, { table: string; columns: Record<string,
   'entra-signin': { table: 'entra_signin_logs', columns: ENTRA_COLUMNS },
 };
 
-/** The sources a DuckDB view over the vendor's files is written for. */
-export function hasDuckdbView(source: SourceName): boolean {
-  return VIEWS[source] !== undefined;
-}
-
 /**
  * `CREATE VIEW <table> AS SELECT * FROM read_json(<files>, …)` for newline-delimited vendor JSON (a glob such as
  * `logs/*.json.gz` works). Null when there is no view for the source.

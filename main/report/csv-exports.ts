@@ -7,7 +7,6 @@ import type { CaseFile } from '../store/case-file.ts';
 import { entitlementExportRows, nodeExportRows } from '../store/export-rows.ts';
 
 export const CSV_EXPORTS = ['findings', 'identities', 'credentials', 'systems', 'entitlements', 'paths'] as const;
-export type CsvExport = (typeof CSV_EXPORTS)[number];
 
 export function findingsCsv(findings: Finding[]): string {
   return toCsv(['id', 'rule', 'severity', 'subject', 'title', 'frameworks', 'status', 'note', 'why', 'as_of'],

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { hrefFor, parseHash, type Route, type RouteParams, type Screen } from './route.ts';
 
-export { encodeParams, hrefFor, parseHash, SCREENS } from './route.ts';
+export { encodeParams, hrefFor } from './route.ts';
 export type { Route, RouteParams, Screen } from './route.ts';
 
 interface RouterState {

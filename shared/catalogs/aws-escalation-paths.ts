@@ -95,6 +95,3 @@ export const AWS_ESCALATION_PATHS: EscalationPath[] = [
   { id: 'bedrock-002', category: 'existing-passrole', required: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'], reaches: SERVICE_ROLE('bedrock-agentcore.amazonaws.com'), detected: 'edge' },
 ];
 
-export function escalationPath(id: string): EscalationPath | undefined {
-  return AWS_ESCALATION_PATHS.find((p) => p.id === id);
-}

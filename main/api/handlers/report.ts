@@ -1,7 +1,7 @@
 // Handlers for exports: graph (OpenGraph, GraphML) and CSV tables. Content is returned, never written here.
 import path from 'node:path';
 import { safeFileName, type ExportFile, type ReportResults } from '../../../shared/api/report.ts';
-import { CSV_EXPORTS, findingsCsv, inventoryCsv, pathsCsv } from '../../report/csv-exports.ts';
+import { findingsCsv, inventoryCsv, pathsCsv } from '../../report/csv-exports.ts';
 import { toGraphml } from '../../report/graphml.ts';
 import { toOpenGraph } from '../../report/opengraph.ts';
 import { gatherReport } from '../../report/html/gather.ts';
@@ -51,5 +51,3 @@ export function reportHandlers(dispatch: Dispatch): ReportHandlers {
     },
   };
 }
-
-export { CSV_EXPORTS };

@@ -1,6 +1,5 @@
 // Every detector, in the order findings are reported. Adding a rule: a file here, its id and frameworks
 // in shared/catalogs/rules.ts, and a test with a positive and a near-miss negative.
-import type { RuleId } from '../../../shared/catalogs/rules.ts';
 import type { Detector } from '../types.ts';
 import { anonymousNetwork } from './anonymous-network.ts';
 import { credentialAttack } from './credential-attack.ts';
@@ -28,8 +27,3 @@ export const DETECTORS: readonly Detector[] = [
   credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved, publicResource, tokenUsedAfterOwnerLeft,
 ];
 
-export function detectorFor(rule: RuleId): Detector {
-  const d = DETECTORS.find((x) => x.rule === rule);
-  if (!d) throw new Error(`no detector for ${rule}`);
-  return d;
-}

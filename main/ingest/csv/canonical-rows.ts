@@ -14,7 +14,6 @@ import ipaddr from 'ipaddr.js';
 export type { Cell } from './row-error.ts';
 import type { Cell } from './row-error.ts';
 
-export { RowError } from './row-error.ts';
 import { RowError } from './row-error.ts';
 
 export type RowLoader = (get: Cell, locator: string, writer: CaseWriter, rowNumber: number) => void;
