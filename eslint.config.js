@@ -14,32 +14,41 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron may import electron (use `import type` elsewhere).', allowTypeImports: true }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/electron may import electron (use `import type` elsewhere).', allowTypeImports: true }] },
+      ],
     },
   },
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ is platform-free.' }],
-        patterns: [
-          { group: ['**/main/**', '**/renderer/**', '../main', '../renderer'], message: 'shared/ imports nothing of ours outside shared/.' },
-          { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node.' },
-          { group: ['react', 'react-dom', 'better-sqlite3'], message: 'shared/ is pure TypeScript: no platform libraries.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ is platform-free.' }],
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**', '../main', '../renderer'], message: 'shared/ imports nothing of ours outside shared/.' },
+            { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node.' },
+            { group: ['react', 'react-dom', 'better-sqlite3'], message: 'shared/ is pure TypeScript: no platform libraries.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer reaches the engine only through the API contract.' }],
-        patterns: [
-          { group: ['**/main/**', '../main', '../../main'], message: 'The renderer imports only shared/.' },
-          { group: [...nodeBuiltins, 'better-sqlite3'], message: 'The renderer runs sandboxed: no Node.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches the engine only through the API contract.' }],
+          patterns: [
+            { group: ['**/main/**', '../main', '../../main'], message: 'The renderer imports only shared/.' },
+            { group: [...nodeBuiltins, 'better-sqlite3'], message: 'The renderer runs sandboxed: no Node.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -47,14 +56,25 @@ export default tseslint.config(
     files: ['main/**'],
     ignores: ['main/store/**'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
-        message: 'Prepare SQL in main/store/ (the case file has one door): add or use a typed function there.',
-      }],
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only main/electron may import electron (use `import type` elsewhere).', allowTypeImports: true }],
-        patterns: [{ group: ['**/store/statement-cache.ts'], message: 'Statements are prepared in main/store/ only: call a typed function of a store module.' }],
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
+          message: 'Prepare SQL in main/store/ (the case file has one door): add or use a typed function there.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/electron may import electron (use `import type` elsewhere).', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['**/store/statement-cache.ts'],
+              message: 'Statements are prepared in main/store/ only: call a typed function of a store module.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -66,11 +66,23 @@ export function writeCloudTrailTree(root: string, objects: number, seed = 7): Tr
       hours.add(hour);
       const ddir = path.join(root, 'AWSLogs', ACCOUNT, 'CloudTrail-Digest', region, y, m, d);
       fs.mkdirSync(ddir, { recursive: true });
-      const digest = { awsAccountId: ACCOUNT, digestStartTime: stamp, digestEndTime: stamp, digestS3Bucket: 'trail-bucket',
-        digestS3Object: `AWSLogs/${ACCOUNT}/CloudTrail-Digest/${region}/${y}/${m}/${d}/x.json.gz`, digestPublicKeyFingerprint: 'f'.repeat(32),
-        digestSignatureAlgorithm: 'SHA256withRSA', newestEventTime: stamp, oldestEventTime: stamp, previousDigestSignature: null, logFiles: [] };
-      fs.writeFileSync(path.join(ddir, `${ACCOUNT}_CloudTrail-Digest_${region}_trail_${region}_${stamp.slice(0, 13).replace(/[-:]/g, '')}0000Z.json.gz`),
-        zlib.gzipSync(JSON.stringify(digest)));
+      const digest = {
+        awsAccountId: ACCOUNT,
+        digestStartTime: stamp,
+        digestEndTime: stamp,
+        digestS3Bucket: 'trail-bucket',
+        digestS3Object: `AWSLogs/${ACCOUNT}/CloudTrail-Digest/${region}/${y}/${m}/${d}/x.json.gz`,
+        digestPublicKeyFingerprint: 'f'.repeat(32),
+        digestSignatureAlgorithm: 'SHA256withRSA',
+        newestEventTime: stamp,
+        oldestEventTime: stamp,
+        previousDigestSignature: null,
+        logFiles: [],
+      };
+      fs.writeFileSync(
+        path.join(ddir, `${ACCOUNT}_CloudTrail-Digest_${region}_trail_${region}_${stamp.slice(0, 13).replace(/[-:]/g, '')}0000Z.json.gz`),
+        zlib.gzipSync(JSON.stringify(digest)),
+      );
       stats.digests++;
     }
   }

@@ -27,16 +27,23 @@ const mod: BenchModule = {
     }
     const runs = [];
     for (let r = 0; r < Math.min(repetitions, 2); r++) runs.push(await importIntoFreshCase(root, true));
-    if (runs.some((x) => x.loaded !== stats.records)) throw new Error(`tree bench: expected ${stats.records} loaded, got ${runs.map((x) => x.loaded).join(', ')}`);
+    if (runs.some((x) => x.loaded !== stats.records))
+      throw new Error(`tree bench: expected ${stats.records} loaded, got ${runs.map((x) => x.loaded).join(', ')}`);
     const ms = median(runs.map((x) => x.ms));
     const perObject = ms / stats.objects;
-    return [{
-      name: `import a tree of ${stats.objects.toLocaleString('en-US')} objects (+${stats.digests} digests)`, value: perObject, unit: 'ms/object',
-      target: `≤ ${TARGET_MS_PER_OBJECT.toFixed(1)} ms/object (13,000 in 60 s)`, met: perObject <= TARGET_MS_PER_OBJECT,
-      peakMb: Math.max(...runs.map((x) => x.peakMb)),
-      note: `${(stats.bytes / 2 ** 20).toFixed(0)} MB gzipped, ${stats.records.toLocaleString('en-US')} records, ${(ms / 1000).toFixed(1)} s wall ` +
-        `(${Math.round(stats.records / (ms / 1000)).toLocaleString('en-US')} records/s); ${runs.length} run(s), median; ${conditionsNote(runs)}`,
-    } satisfies BenchFigure];
+    return [
+      {
+        name: `import a tree of ${stats.objects.toLocaleString('en-US')} objects (+${stats.digests} digests)`,
+        value: perObject,
+        unit: 'ms/object',
+        target: `≤ ${TARGET_MS_PER_OBJECT.toFixed(1)} ms/object (13,000 in 60 s)`,
+        met: perObject <= TARGET_MS_PER_OBJECT,
+        peakMb: Math.max(...runs.map((x) => x.peakMb)),
+        note:
+          `${(stats.bytes / 2 ** 20).toFixed(0)} MB gzipped, ${stats.records.toLocaleString('en-US')} records, ${(ms / 1000).toFixed(1)} s wall ` +
+          `(${Math.round(stats.records / (ms / 1000)).toLocaleString('en-US')} records/s); ${runs.length} run(s), median; ${conditionsNote(runs)}`,
+      } satisfies BenchFigure,
+    ];
   },
 };
 export default mod;

@@ -64,7 +64,10 @@ export function synthesise(size: SynthSize, seed = 42): Synth {
     return v;
   });
   const creds = Int32Array.from({ length: size.credentials }, (_, i) => b.addNode(`cred-${i}`, 'credential', 'access_key'));
-  const privilege = () => { const x = r(); return x < 0.7 ? 1 : x < 0.92 ? 2 : 3; };
+  const privilege = () => {
+    const x = r();
+    return x < 0.7 ? 1 : x < 0.92 ? 2 : 3;
+  };
   const serviceAccount = () => ids[pick(size.identities / 10) * 10 + 6 + pick(3)];
 
   // Fixed structure first, then identity grants until the edge budget is spent.
@@ -103,8 +106,26 @@ export function synthesise(size: SynthSize, seed = 42): Synth {
 
 /** Bytes held by the graph's typed arrays, plus an estimate for the key strings. */
 export function graphBytes(g: AnalysisGraph): number {
-  const arrays = [g.dbIds, g.kind, g.criticality, g.storesMin, g.outOffsets, g.target, g.source, g.edgeKind, g.privilege,
-    g.exercised, g.edgeDbId, g.need, g.gives, g.inOffsets, g.inEdges, g.inSource, g.inNeed, g.inGives];
+  const arrays = [
+    g.dbIds,
+    g.kind,
+    g.criticality,
+    g.storesMin,
+    g.outOffsets,
+    g.target,
+    g.source,
+    g.edgeKind,
+    g.privilege,
+    g.exercised,
+    g.edgeDbId,
+    g.need,
+    g.gives,
+    g.inOffsets,
+    g.inEdges,
+    g.inSource,
+    g.inNeed,
+    g.inGives,
+  ];
   let bytes = arrays.reduce((n, a) => n + a.byteLength, 0);
   for (const k of g.keys) bytes += 16 + k.length; // V8 one-byte string: header + chars
   bytes += g.subkind.length * 8;

@@ -33,8 +33,12 @@ async function runSize(name: string): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [{ name: `${label}: graph build (CSR, both directions)`, value: built.ms, unit: 'ms', peakMb: built.peakMb }];
   const mb = graphBytes(g) / 2 ** 20;
   figures.push({
-    name: `${label}: graph memory`, value: mb, unit: 'MB', target: target.memoryMb ? `≤ ${target.memoryMb} MB` : undefined,
-    met: target.memoryMb ? mb <= target.memoryMb : undefined, note: 'typed arrays + key strings',
+    name: `${label}: graph memory`,
+    value: mb,
+    unit: 'MB',
+    target: target.memoryMb ? `≤ ${target.memoryMb} MB` : undefined,
+    met: target.memoryMb ? mb <= target.memoryMb : undefined,
+    note: 'typed arrays + key strings',
   });
 
   const crown = new Uint8Array(g.nodeCount);
@@ -58,8 +62,12 @@ async function runSize(name: string): Promise<BenchFigure[]> {
   });
   const blastMs = median(times);
   figures.push({
-    name: `${label}: blast radius per identity (median of ${samples})`, value: blastMs, unit: 'ms',
-    target: target.blast ? `≤ ${target.blast} ms` : undefined, met: target.blast ? blastMs <= target.blast : undefined, peakMb: blast.peakMb,
+    name: `${label}: blast radius per identity (median of ${samples})`,
+    value: blastMs,
+    unit: 'ms',
+    target: target.blast ? `≤ ${target.blast} ms` : undefined,
+    met: target.blast ? blastMs <= target.blast : undefined,
+    peakMb: blast.peakMb,
     note: `median reach ${median(reached).toFixed(0)} nodes; with summary; CPU time median ${median(cpuTimes).toFixed(1)} ms; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
   });
 
@@ -75,8 +83,11 @@ async function runSize(name: string): Promise<BenchFigure[]> {
   }
   const pathsMs = median(pathTimes);
   figures.push({
-    name: `${label}: k=10 attack paths identity → ${crowns.length} crown jewels (median)`, value: pathsMs, unit: 'ms',
-    target: target.paths ? `≤ ${target.paths} ms` : undefined, met: target.paths ? pathsMs <= target.paths : undefined,
+    name: `${label}: k=10 attack paths identity → ${crowns.length} crown jewels (median)`,
+    value: pathsMs,
+    unit: 'ms',
+    target: target.paths ? `≤ ${target.paths} ms` : undefined,
+    met: target.paths ? pathsMs <= target.paths : undefined,
     note: `first query (builds the per-target-set A* bounds, then cached): ${cold.toFixed(0)} ms`,
   });
 
@@ -87,14 +98,23 @@ async function runSize(name: string): Promise<BenchFigure[]> {
     exposed = exposure(g, crowns[i % crowns.length]).identities.length;
     expTimes.push(performance.now() - t);
   }
-  figures.push({ name: `${label}: exposure of a crown jewel (median of 5)`, value: median(expTimes), unit: 'ms', note: `${exposed} identities exposed` });
+  figures.push({
+    name: `${label}: exposure of a crown jewel (median of 5)`,
+    value: median(expTimes),
+    unit: 'ms',
+    note: `${exposed} identities exposed`,
+  });
 
   if (name !== 'L') {
     const all = await measure(() => allReachSizes(g, synth.identities));
     const s = all.ms / 1000;
     figures.push({
-      name: `${label}: blast-radius size of every identity (SCC condensation)`, value: s, unit: 's',
-      target: target.allReachS ? `≤ ${target.allReachS} s` : undefined, met: target.allReachS ? s <= target.allReachS : undefined, peakMb: all.peakMb,
+      name: `${label}: blast-radius size of every identity (SCC condensation)`,
+      value: s,
+      unit: 's',
+      target: target.allReachS ? `≤ ${target.allReachS} s` : undefined,
+      met: target.allReachS ? s <= target.allReachS : undefined,
+      peakMb: all.peakMb,
       note: `${all.result.states} states → ${all.result.components} components; hub reaches ${all.result.hubSize} nodes`,
     });
   }

@@ -27,7 +27,13 @@ export async function importIntoFreshCase(file: string, all = false): Promise<Im
     // Awaited (untimed) so the next run does not share the CPU with it.
     const t = performance.now();
     await kase.checkpoint;
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb, loaded: all ? result.reduce((n, s) => n + s.loaded, 0) : result[0]?.loaded ?? 0, checkpointMs: performance.now() - t };
+    return {
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakMb,
+      loaded: all ? result.reduce((n, s) => n + s.loaded, 0) : (result[0]?.loaded ?? 0),
+      checkpointMs: performance.now() - t,
+    };
   } finally {
     kase.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -45,9 +45,27 @@ const bench: BenchModule = {
       if (hits < 0) throw new Error('unreachable');
     }
     const figures: BenchFigure[] = [
-      { name: `ASN database load (${db.ranges.toLocaleString('en-US')} ranges)`, value: load.ms, unit: 'ms', peakMb: load.peakMb, note: 'once per process' },
-      { name: `IPv4 → ASN lookups, numeric (${n.toLocaleString('en-US')})`, value: median(rates), unit: 'lookups/s', target: '≥ 1M lookups/s', met: median(rates) >= 1_000_000 },
-      { name: `IPv4 → ASN lookups from text (${n.toLocaleString('en-US')})`, value: median(textRates), unit: 'lookups/s', target: '≥ 1M lookups/s', met: median(textRates) >= 1_000_000 },
+      {
+        name: `ASN database load (${db.ranges.toLocaleString('en-US')} ranges)`,
+        value: load.ms,
+        unit: 'ms',
+        peakMb: load.peakMb,
+        note: 'once per process',
+      },
+      {
+        name: `IPv4 → ASN lookups, numeric (${n.toLocaleString('en-US')})`,
+        value: median(rates),
+        unit: 'lookups/s',
+        target: '≥ 1M lookups/s',
+        met: median(rates) >= 1_000_000,
+      },
+      {
+        name: `IPv4 → ASN lookups from text (${n.toLocaleString('en-US')})`,
+        value: median(textRates),
+        unit: 'lookups/s',
+        target: '≥ 1M lookups/s',
+        met: median(textRates) >= 1_000_000,
+      },
       { name: 'full classification (analyst CIDRs, lists, ASN class)', value: median(classifyRates), unit: 'lookups/s' },
     ];
     return figures;

@@ -31,8 +31,14 @@ const TARGET = {
 
 /** Logs first, inventories last, as buildDemoCase imports them. */
 const IMPORT_ORDER = [
-  FILE_NAMES.networks, FILE_NAMES.authEvents, FILE_NAMES.cloudtrail, FILE_NAMES.entra,
-  FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements,
+  FILE_NAMES.networks,
+  FILE_NAMES.authEvents,
+  FILE_NAMES.cloudtrail,
+  FILE_NAMES.entra,
+  FILE_NAMES.systems,
+  FILE_NAMES.identities,
+  FILE_NAMES.credentials,
+  FILE_NAMES.entitlements,
 ];
 
 const bench: BenchModule = {
@@ -44,7 +50,8 @@ const bench: BenchModule = {
     const figures = progressive();
     const { dir, truth, generated } = await filesFor(name, figures);
     const label = `${name} (${(truth.counts.identities / 1000).toFixed(0)}k identities, ${(truth.counts.events / 1e6).toFixed(1)}M events)`;
-    if (!generated) figures.push({ name: `${label}: files`, value: totalMb(truth), unit: 'MB', note: `reused from ${path.relative(process.cwd(), dir)}` });
+    if (!generated)
+      figures.push({ name: `${label}: files`, value: totalMb(truth), unit: 'MB', note: `reused from ${path.relative(process.cwd(), dir)}` });
 
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'blastmap-pipeline-'));
     try {
@@ -69,7 +76,9 @@ async function filesFor(name: SizeName, figures: BenchFigure[]): Promise<{ dir: 
   const events = truth.counts.events;
   figures.push({
     name: `${name}: generate the enterprise (${truth.counts.identities.toLocaleString('en-US')} identities, ${events.toLocaleString('en-US')} events)`,
-    value: run.ms / 1000, unit: 's', peakMb: run.peakMb,
+    value: run.ms / 1000,
+    unit: 's',
+    peakMb: run.peakMb,
     note: `${Math.round(events / (run.ms / 1000)).toLocaleString('en-US')} events/s; ${Math.round(totalMb(truth)).toLocaleString('en-US')} MB of files`,
   });
   return { dir, truth, generated: true };
@@ -80,7 +89,15 @@ function totalMb(truth: GroundTruth): number {
 }
 
 /** Imports every file into a fresh case `reps` times; rows/s per format, and the whole import. Returns the last case. */
-async function ingest(name: SizeName, label: string, dir: string, work: string, reps: number, truth: GroundTruth, figures: BenchFigure[]): Promise<string> {
+async function ingest(
+  name: SizeName,
+  label: string,
+  dir: string,
+  work: string,
+  reps: number,
+  truth: GroundTruth,
+  figures: BenchFigure[],
+): Promise<string> {
   const perFile = new Map<string, number[]>();
   const totals: number[] = [];
   let peakMb = 0;
@@ -109,14 +126,36 @@ async function ingest(name: SizeName, label: string, dir: string, work: string, 
   const ct = rate(FILE_NAMES.cloudtrail);
   const medianOf = `median of ${reps}`;
   figures.push(
-    { name: `${label}: import auth_events.csv (canonical CSV, ${rows(FILE_NAMES.authEvents).toLocaleString('en-US')} rows)`, value: csv, unit: 'rows/s', target: `≥ ${TARGET.csvRowsPerS.toLocaleString('en-US')} rows/s`, met: csv >= TARGET.csvRowsPerS, note: `${medianOf}; realistic rows (long user agents, ARNs)` },
-    { name: `${label}: import cloudtrail.ndjson (${rows(FILE_NAMES.cloudtrail).toLocaleString('en-US')} records)`, value: ct, unit: 'records/s', target: `≥ ${TARGET.cloudTrailPerS.toLocaleString('en-US')} records/s`, met: ct >= TARGET.cloudTrailPerS, note: `${medianOf}; ~1.5 kB records as AWS writes them` },
-    { name: `${label}: import entra-signins.ndjson (${rows(FILE_NAMES.entra).toLocaleString('en-US')} records)`, value: rate(FILE_NAMES.entra), unit: 'records/s', note: `${medianOf}; diagnostic-settings shape, ~1.8 kB records` },
+    {
+      name: `${label}: import auth_events.csv (canonical CSV, ${rows(FILE_NAMES.authEvents).toLocaleString('en-US')} rows)`,
+      value: csv,
+      unit: 'rows/s',
+      target: `≥ ${TARGET.csvRowsPerS.toLocaleString('en-US')} rows/s`,
+      met: csv >= TARGET.csvRowsPerS,
+      note: `${medianOf}; realistic rows (long user agents, ARNs)`,
+    },
+    {
+      name: `${label}: import cloudtrail.ndjson (${rows(FILE_NAMES.cloudtrail).toLocaleString('en-US')} records)`,
+      value: ct,
+      unit: 'records/s',
+      target: `≥ ${TARGET.cloudTrailPerS.toLocaleString('en-US')} records/s`,
+      met: ct >= TARGET.cloudTrailPerS,
+      note: `${medianOf}; ~1.5 kB records as AWS writes them`,
+    },
+    {
+      name: `${label}: import entra-signins.ndjson (${rows(FILE_NAMES.entra).toLocaleString('en-US')} records)`,
+      value: rate(FILE_NAMES.entra),
+      unit: 'records/s',
+      note: `${medianOf}; diagnostic-settings shape, ~1.8 kB records`,
+    },
   );
   const whole = median(totals);
   const demo = name === 'demo';
   figures.push({
-    name: `${label}: import all ${IMPORT_ORDER.length} files into a new case`, value: whole, unit: 's', peakMb,
+    name: `${label}: import all ${IMPORT_ORDER.length} files into a new case`,
+    value: whole,
+    unit: 's',
+    peakMb,
     target: demo ? `generate + import ≤ ${TARGET.demoBuildS} s (npm start)` : undefined,
     met: demo ? whole + (figures.find((f) => f.name.startsWith('demo: generate'))?.value ?? 0) <= TARGET.demoBuildS : undefined,
     note: `${medianOf}; ${Math.round(truth.counts.events / whole).toLocaleString('en-US')} events/s overall; ${loadNote()}`,
@@ -134,7 +173,12 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
     opens.push(performance.now() - t);
     session.close();
   }
-  figures.push({ name: `${label}: open the case (header check, migrations, summary counts)`, value: median(opens), unit: 'ms', note: `median of ${opens.length}` });
+  figures.push({
+    name: `${label}: open the case (header check, migrations, summary counts)`,
+    value: median(opens),
+    unit: 'ms',
+    note: `median of ${opens.length}`,
+  });
 
   const session = new Session();
   try {
@@ -155,8 +199,20 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
     }
     const mbTarget = TARGET.graphMb[name];
     figures.push(
-      { name: `${label}: graph build from the case (${(nodes / 1000).toFixed(0)}k nodes, ${(edges / 1000).toFixed(0)}k edges)`, value: median(builds), unit: 'ms', peakMb, note: `median of ${reps}; SQLite read + CSR` },
-      { name: `${label}: graph memory`, value: graphMb, unit: 'MB', target: mbTarget ? `≤ ${mbTarget} MB` : undefined, met: mbTarget ? graphMb <= mbTarget : undefined },
+      {
+        name: `${label}: graph build from the case (${(nodes / 1000).toFixed(0)}k nodes, ${(edges / 1000).toFixed(0)}k edges)`,
+        value: median(builds),
+        unit: 'ms',
+        peakMb,
+        note: `median of ${reps}; SQLite read + CSR`,
+      },
+      {
+        name: `${label}: graph memory`,
+        value: graphMb,
+        unit: 'MB',
+        target: mbTarget ? `≤ ${mbTarget} MB` : undefined,
+        met: mbTarget ? graphMb <= mbTarget : undefined,
+      },
     );
 
     const sample = identitiesToAsk(kase.db, truth, name === 'L' ? 9 : 60);
@@ -174,8 +230,12 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
     const blastTarget = TARGET.blastMs[name];
     const blastMs = median(blastTimes);
     figures.push({
-      name: `${label}: blast radius of one identity, through the API (median of ${sample.length})`, value: blastMs, unit: 'ms', peakMb: blast.peakMb,
-      target: blastTarget ? `≤ ${blastTarget} ms` : undefined, met: blastTarget ? blastMs <= blastTarget : undefined,
+      name: `${label}: blast radius of one identity, through the API (median of ${sample.length})`,
+      value: blastMs,
+      unit: 'ms',
+      peakMb: blast.peakMb,
+      target: blastTarget ? `≤ ${blastTarget} ms` : undefined,
+      met: blastTarget ? blastMs <= blastTarget : undefined,
       note: `median reach ${median(reached).toFixed(0)} nodes; includes the summary and the first 100 reach rows`,
     });
 
@@ -188,8 +248,11 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
     const pathsTarget = TARGET.pathsMs[name];
     const pathsMs = median(pathTimes);
     figures.push({
-      name: `${label}: k=10 attack paths identity → crown jewels, with hop evidence (median of ${pathTimes.length})`, value: pathsMs, unit: 'ms',
-      target: pathsTarget ? `≤ ${pathsTarget} ms` : undefined, met: pathsTarget ? pathsMs <= pathsTarget : undefined,
+      name: `${label}: k=10 attack paths identity → crown jewels, with hop evidence (median of ${pathTimes.length})`,
+      value: pathsMs,
+      unit: 'ms',
+      target: pathsTarget ? `≤ ${pathsTarget} ms` : undefined,
+      met: pathsTarget ? pathsMs <= pathsTarget : undefined,
       note: 'through the API: includes the import rows and auth events shown per hop',
     });
 
@@ -201,8 +264,13 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
     });
     const top = ranking.result[0];
     figures.push({
-      name: `${label}: exposure ranking of all ${crowns.length} crown jewels`, value: ranking.ms, unit: 'ms', peakMb: ranking.peakMb,
-      note: top ? `most exposed: ${top.exposed.toLocaleString('en-US')} identities reach ${top.id.length > 60 ? `${top.id.slice(0, 57)}…` : top.id}` : 'no crown jewels',
+      name: `${label}: exposure ranking of all ${crowns.length} crown jewels`,
+      value: ranking.ms,
+      unit: 'ms',
+      peakMb: ranking.peakMb,
+      note: top
+        ? `most exposed: ${top.exposed.toLocaleString('en-US')} identities reach ${top.id.length > 60 ? `${top.id.slice(0, 57)}…` : top.id}`
+        : 'no crown jewels',
     });
 
     const runs: number[] = [];
@@ -214,7 +282,13 @@ async function analyse(name: SizeName, label: string, casePath: string, reps: nu
       findingsPeak = Math.max(findingsPeak, run.peakMb);
       found = run.result.rules.reduce((n, x) => n + x.findings, 0);
     }
-    figures.push({ name: `${label}: findings run (all rules, stored)`, value: median(runs), unit: 's', peakMb: findingsPeak, note: `${found.toLocaleString('en-US')} findings; median of ${runs.length}; ${loadNote()}` });
+    figures.push({
+      name: `${label}: findings run (all rules, stored)`,
+      value: median(runs),
+      unit: 's',
+      peakMb: findingsPeak,
+      note: `${found.toLocaleString('en-US')} findings; median of ${runs.length}; ${loadNote()}`,
+    });
   } finally {
     session.close();
   }
@@ -225,7 +299,8 @@ function progressive(): BenchFigure[] {
   const figures: BenchFigure[] = [];
   const push = figures.push.bind(figures);
   figures.push = (...items: BenchFigure[]) => {
-    for (const f of items) process.stderr.write(`  pipeline: ${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.peakMb ? ` (peak ${Math.round(f.peakMb)} MB)` : ''}\n`);
+    for (const f of items)
+      process.stderr.write(`  pipeline: ${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.peakMb ? ` (peak ${Math.round(f.peakMb)} MB)` : ''}\n`);
     return push(...items);
   };
   return figures;
@@ -248,4 +323,3 @@ function identitiesToAsk(db: ReturnType<Session['requireCase']>['db'], truth: Gr
   const spread = db.prepare(`SELECT key FROM node WHERE kind = 'identity' AND id % ? = 0 LIMIT ?`).pluck().all(step, count) as string[];
   return [...new Set([...stories, ...spread])].slice(0, Math.max(count, stories.length));
 }
-

@@ -30,10 +30,15 @@ try {
   await dispatch(session, 'case.open', { path: casePath });
   const run = await measure(() => dispatch<'findings.run'>(session, 'findings.run', {}));
   const incidents = run.result.rules.filter((r) => RULES[r.rule as RuleId]?.kind === 'incident').reduce((n, r) => n + r.findings, 0);
-  process.stdout.write(`${JSON.stringify({
-    importS: imported.ms / 1000, findingsS: run.ms / 1000, peakMb: Math.max(imported.peakMb, run.peakMb),
-    findings: run.result.total, incidents,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      importS: imported.ms / 1000,
+      findingsS: run.ms / 1000,
+      peakMb: Math.max(imported.peakMb, run.peakMb),
+      findings: run.result.total,
+      incidents,
+    })}\n`,
+  );
 } finally {
   session.close();
 }

@@ -55,13 +55,17 @@ const bench: BenchModule = {
       const logRecords = LOGS.reduce((n, l) => n + (truth.files.find((f) => f.name === l.file)?.rows ?? 0), 0);
       figures.push(
         {
-          name: `${label}: engine side, DuckDB over the vendor logs (roll-up + extract queries)`, value: engine.seconds, unit: 's',
+          name: `${label}: engine side, DuckDB over the vendor logs (roll-up + extract queries)`,
+          value: engine.seconds,
+          unit: 's',
           note: `stands for the customer's engine; ${logRecords.toLocaleString('en-US')} log records → ${engine.files.map((f) => `${f.name} ${f.rows.toLocaleString('en-US')} rows`).join(', ')}`,
         },
         ...route(label, 'raw route (vendor logs)', raw, bytes(rawLogs)),
         ...route(label, 'pushdown route (results only)', pushdown, bytes(pushed)),
         {
-          name: `${label}: pushdown / raw, import + findings`, value: (pushdown.importS + pushdown.findingsS) / (raw.importS + raw.findingsS), unit: '×',
+          name: `${label}: pushdown / raw, import + findings`,
+          value: (pushdown.importS + pushdown.findingsS) / (raw.importS + raw.findingsS),
+          unit: '×',
           note: `peak ${Math.round(pushdown.peakMb)} MB vs ${Math.round(raw.peakMb)} MB; both import the same inventories and canonical auth_events.csv (${(truth.files.find((f) => f.name === FILE_NAMES.authEvents)?.rows ?? 0).toLocaleString('en-US')} rows, not a vendor log, so not pushed down); load average ${os.loadavg()[1].toFixed(1)} on ${os.cpus().length} cores`,
         },
       );
@@ -76,8 +80,19 @@ export default bench;
 function route(label: string, what: string, r: RouteRun, logMb: number): BenchFigure[] {
   return [
     { name: `${label}: ${what}: import`, value: r.importS, unit: 's', peakMb: r.peakMb, note: `${logMb.toFixed(1)} MB of log files or results` },
-    { name: `${label}: ${what}: findings run (all rules, stored)`, value: r.findingsS, unit: 's', note: `${r.findings.toLocaleString('en-US')} findings, ${r.incidents.toLocaleString('en-US')} incidents` },
-    { name: `${label}: ${what}: import + findings`, value: r.importS + r.findingsS, unit: 's', peakMb: r.peakMb, note: 'peak RSS of the route\'s own process' },
+    {
+      name: `${label}: ${what}: findings run (all rules, stored)`,
+      value: r.findingsS,
+      unit: 's',
+      note: `${r.findings.toLocaleString('en-US')} findings, ${r.incidents.toLocaleString('en-US')} incidents`,
+    },
+    {
+      name: `${label}: ${what}: import + findings`,
+      value: r.importS + r.findingsS,
+      unit: 's',
+      peakMb: r.peakMb,
+      note: "peak RSS of the route's own process",
+    },
   ];
 }
 

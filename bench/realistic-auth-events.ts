@@ -42,7 +42,7 @@ export const REALISTIC_DEFAULTS = {
   popularPrefixes: 300,
   /** Shares of source addresses: identity's home hosts, popular /24s, random IPv4; IPv6 is the rest. */
   ipHome: 0.55,
-  ipPopular: 0.30,
+  ipPopular: 0.3,
   ipRandom: 0.12,
   newClientShare: 0.05,
   spanDays: 7,
@@ -69,9 +69,15 @@ export interface RealisticStats {
 
 /** sfc32: small, fast, good enough statistically for synthetic data, and easy to seed reproducibly. */
 function rng(seed: number): () => number {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -93,7 +99,8 @@ function zipf(n: number, s: number, random: () => number): () => number {
   for (let r = 0; r < n; r++) cdf[r] /= sum;
   return () => {
     const u = random();
-    let lo = 0, hi = n - 1;
+    let lo = 0,
+      hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cdf[mid] < u) lo = mid + 1;
@@ -103,37 +110,165 @@ function zipf(n: number, s: number, random: () => number): () => number {
   };
 }
 
-const WORDS = ['payments', 'billing', 'ledger', 'search', 'ingest', 'etl', 'reports', 'backup', 'deploy', 'build', 'monitor',
-  'gateway', 'auth', 'orders', 'catalog', 'inventory', 'analytics', 'ml', 'batch', 'sync', 'export', 'audit', 'crm', 'hr'];
-const FIRST = ['anna', 'ben', 'chen', 'dmitri', 'elena', 'farid', 'grace', 'hiro', 'ines', 'jonas', 'kofi', 'lena', 'maria',
-  'noah', 'olga', 'pablo', 'quinn', 'rosa', 'sven', 'tara', 'uma', 'vik', 'wei', 'yara', 'zoe'];
-const LAST = ['smith', 'mueller', 'garcia', 'kim', 'nowak', 'rossi', 'silva', 'tanaka', 'okafor', 'johansson', 'dubois',
-  'kowalski', 'patel', 'nguyen', 'haddad', 'larsen', 'moreau', 'schmidt', 'ivanova', 'brown'];
-const ACTIONS = ['AssumeRole', 'GetObject', 'PutObject', 'ListBuckets', 'GetCallerIdentity', 'DescribeInstances', 'Decrypt',
-  'GetSecretValue', 'ConsoleLogin', 'GetParameters', 'Invoke', 'ListUsers', 'CreateAccessKey', 'UpdateAssumeRolePolicy',
-  'AttachRolePolicy', 'RunInstances', 'DeleteObject', 'GetFederationToken', 'sign-in', 'ssh-login', 'kerberos-tgs',
-  'kerberos-tgt', 'ntlm-auth', 'ldap-bind', 'oauth2-token', 'saml-assertion', 'rdp-login', 'sudo', 'vpn-connect',
-  'git-clone', 'git-push', 'kubectl-exec', 'db-connect', 'ListRoles', 'GetPolicyVersion', 'CreateUser', 'PassRole',
-  'StartSession', 'GetLogEvents', 'BatchGetItem'];
+const WORDS = [
+  'payments',
+  'billing',
+  'ledger',
+  'search',
+  'ingest',
+  'etl',
+  'reports',
+  'backup',
+  'deploy',
+  'build',
+  'monitor',
+  'gateway',
+  'auth',
+  'orders',
+  'catalog',
+  'inventory',
+  'analytics',
+  'ml',
+  'batch',
+  'sync',
+  'export',
+  'audit',
+  'crm',
+  'hr',
+];
+const FIRST = [
+  'anna',
+  'ben',
+  'chen',
+  'dmitri',
+  'elena',
+  'farid',
+  'grace',
+  'hiro',
+  'ines',
+  'jonas',
+  'kofi',
+  'lena',
+  'maria',
+  'noah',
+  'olga',
+  'pablo',
+  'quinn',
+  'rosa',
+  'sven',
+  'tara',
+  'uma',
+  'vik',
+  'wei',
+  'yara',
+  'zoe',
+];
+const LAST = [
+  'smith',
+  'mueller',
+  'garcia',
+  'kim',
+  'nowak',
+  'rossi',
+  'silva',
+  'tanaka',
+  'okafor',
+  'johansson',
+  'dubois',
+  'kowalski',
+  'patel',
+  'nguyen',
+  'haddad',
+  'larsen',
+  'moreau',
+  'schmidt',
+  'ivanova',
+  'brown',
+];
+const ACTIONS = [
+  'AssumeRole',
+  'GetObject',
+  'PutObject',
+  'ListBuckets',
+  'GetCallerIdentity',
+  'DescribeInstances',
+  'Decrypt',
+  'GetSecretValue',
+  'ConsoleLogin',
+  'GetParameters',
+  'Invoke',
+  'ListUsers',
+  'CreateAccessKey',
+  'UpdateAssumeRolePolicy',
+  'AttachRolePolicy',
+  'RunInstances',
+  'DeleteObject',
+  'GetFederationToken',
+  'sign-in',
+  'ssh-login',
+  'kerberos-tgs',
+  'kerberos-tgt',
+  'ntlm-auth',
+  'ldap-bind',
+  'oauth2-token',
+  'saml-assertion',
+  'rdp-login',
+  'sudo',
+  'vpn-connect',
+  'git-clone',
+  'git-push',
+  'kubectl-exec',
+  'db-connect',
+  'ListRoles',
+  'GetPolicyVersion',
+  'CreateUser',
+  'PassRole',
+  'StartSession',
+  'GetLogEvents',
+  'BatchGetItem',
+];
 const ACCOUNT = '123456789012';
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Real client families with versions in the shapes their libraries emit; `r(n)` draws 0..n-1. */
 const CLIENTS: ((r: (n: number) => number) => string)[] = [
-  (r) => `aws-cli/2.${r(20)}.${r(40)} Python/3.11.${r(10)} Linux/5.10.${200 + r(30)}-${200 + r(20)}.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off command/${['s3.cp', 'sts.get-caller-identity', 'ec2.describe-instances', 'iam.list-roles'][r(4)]}`,
-  (r) => { const v = `1.34.${r(160)}`; return `Boto3/${v} md/Botocore#${v} ua/2.0 os/linux#6.1.${r(80)}-${r(120)}.amzn2023.x86_64 md/arch#x86_64 lang/python#3.12.${r(8)} md/pyimpl#CPython cfg/retry-mode#legacy Botocore/${v}`; },
-  (r) => `aws-sdk-go-v2/1.${20 + r(12)}.${r(10)} os/linux lang/go#1.22.${r(10)} md/GOOS#linux md/GOARCH#amd64 api/${['s3', 'sts', 'ec2', 'dynamodb'][r(4)]}#1.${r(60)}.${r(10)}`,
-  (r) => { const j = `17.0.${r(12)}`; return `aws-sdk-java/1.12.${500 + r(200)} Linux/5.15.0-${r(120)}-generic OpenJDK_64-Bit_Server_VM/${j}+7 java/${j} vendor/Eclipse_Adoptium cfg/retry-mode/standard`; },
-  (r) => { const v = `3.${400 + r(200)}.0`; return `aws-sdk-js/${v} ua/2.0 os/linux#5.10.${r(230)} lang/js md/nodejs#20.${r(18)}.0 api/sts#${v}`; },
-  (r) => `Terraform/1.${5 + r(5)}.${r(8)} (+https://www.terraform.io) terraform-provider-aws/5.${r(60)}.0 (+https://registry.terraform.io/providers/hashicorp/aws)`,
+  (r) =>
+    `aws-cli/2.${r(20)}.${r(40)} Python/3.11.${r(10)} Linux/5.10.${200 + r(30)}-${200 + r(20)}.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off command/${['s3.cp', 'sts.get-caller-identity', 'ec2.describe-instances', 'iam.list-roles'][r(4)]}`,
+  (r) => {
+    const v = `1.34.${r(160)}`;
+    return `Boto3/${v} md/Botocore#${v} ua/2.0 os/linux#6.1.${r(80)}-${r(120)}.amzn2023.x86_64 md/arch#x86_64 lang/python#3.12.${r(8)} md/pyimpl#CPython cfg/retry-mode#legacy Botocore/${v}`;
+  },
+  (r) =>
+    `aws-sdk-go-v2/1.${20 + r(12)}.${r(10)} os/linux lang/go#1.22.${r(10)} md/GOOS#linux md/GOARCH#amd64 api/${['s3', 'sts', 'ec2', 'dynamodb'][r(4)]}#1.${r(60)}.${r(10)}`,
+  (r) => {
+    const j = `17.0.${r(12)}`;
+    return `aws-sdk-java/1.12.${500 + r(200)} Linux/5.15.0-${r(120)}-generic OpenJDK_64-Bit_Server_VM/${j}+7 java/${j} vendor/Eclipse_Adoptium cfg/retry-mode/standard`;
+  },
+  (r) => {
+    const v = `3.${400 + r(200)}.0`;
+    return `aws-sdk-js/${v} ua/2.0 os/linux#5.10.${r(230)} lang/js md/nodejs#20.${r(18)}.0 api/sts#${v}`;
+  },
+  (r) =>
+    `Terraform/1.${5 + r(5)}.${r(8)} (+https://www.terraform.io) terraform-provider-aws/5.${r(60)}.0 (+https://registry.terraform.io/providers/hashicorp/aws)`,
   (r) => `kubectl/v1.${26 + r(5)}.${r(12)} (linux/amd64) kubernetes/${(r(0xfffffff) + 0x1000000).toString(16).slice(0, 7)}`,
-  (r) => `AZURECLI/2.${50 + r(15)}.0 (MSI) azsdk-python-azure-mgmt-resource/23.${r(3)}.${r(3)} Python/3.11.${r(9)} (Linux-5.15.0-${1000 + r(60)}-azure-x86_64-with-glibc2.35)`,
+  (r) =>
+    `AZURECLI/2.${50 + r(15)}.0 (MSI) azsdk-python-azure-mgmt-resource/23.${r(3)}.${r(3)} Python/3.11.${r(9)} (Linux-5.15.0-${1000 + r(60)}-azure-x86_64-with-glibc2.35)`,
   (r) => `Mozilla/5.0 (Windows NT 10.0; Microsoft Windows 10.0.${19041 + r(5)}; en-US) PowerShell/7.${2 + r(3)}.${r(12)}`,
-  (r) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${118 + r(12)}.0.${5900 + r(600)}.${r(200)} Safari/537.36`,
-  (r) => { const v = `${118 + r(12)}.0.${2000 + r(400)}.${r(100)}`; return `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v} Safari/537.36 Edg/${v}`; },
-  (r) => { const v = 115 + r(15); return `Mozilla/5.0 (X11; Linux x86_64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`; },
+  (r) =>
+    `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${118 + r(12)}.0.${5900 + r(600)}.${r(200)} Safari/537.36`,
+  (r) => {
+    const v = `${118 + r(12)}.0.${2000 + r(400)}.${r(100)}`;
+    return `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v} Safari/537.36 Edg/${v}`;
+  },
+  (r) => {
+    const v = 115 + r(15);
+    return `Mozilla/5.0 (X11; Linux x86_64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`;
+  },
   (r) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${r(6)} Safari/605.1.15`,
-  (r) => { const v = `17_${r(7)}`; return `Mozilla/5.0 (iPhone; CPU iPhone OS ${v} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v.replace('_', '.')} Mobile/15E148 Safari/604.1`; },
+  (r) => {
+    const v = `17_${r(7)}`;
+    return `Mozilla/5.0 (iPhone; CPU iPhone OS ${v} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v.replace('_', '.')} Mobile/15E148 Safari/604.1`;
+  },
 ];
 
 /** RFC 4180: quote a field only when it holds a comma, quote or line break. */
@@ -152,12 +287,29 @@ export function writeRealisticAuthEventsCsv(file: string, rows: number, override
   const pickPrefix = zipf(o.popularPrefixes, 1.0, random);
 
   // Public-looking /24s (first octet outside 0, 10, 127 and the multicast/reserved space).
-  const publicOctet = () => { let x; do x = 1 + r(223); while (x === 10 || x === 127 || x === 100 || x === 172 || x === 192); return x; };
+  const publicOctet = () => {
+    let x;
+    do x = 1 + r(223);
+    while (x === 10 || x === 127 || x === 100 || x === 172 || x === 192);
+    return x;
+  };
   const prefixes = Array.from({ length: o.popularPrefixes }, () => `${publicOctet()}.${r(256)}.${r(256)}`);
-  const v6Prefixes = Array.from({ length: 20 }, () => `2a0${1 + r(8)}:${r(0x10000).toString(16)}:${r(0x10000).toString(16)}:${r(0x10000).toString(16)}`);
+  const v6Prefixes = Array.from(
+    { length: 20 },
+    () => `2a0${1 + r(8)}:${r(0x10000).toString(16)}:${r(0x10000).toString(16)}:${r(0x10000).toString(16)}`,
+  );
 
-  const newKey = (kind: number) => { let k = kind % 3 === 2 ? 'ASIA' : 'AKIA'; for (let i = 0; i < 16; i++) k += B32[r(32)]; return k; };
-  const newClient = () => { let ua; do ua = CLIENTS[r(CLIENTS.length)](r); while (ua.length < 40 || ua.length > 200); return ua; };
+  const newKey = (kind: number) => {
+    let k = kind % 3 === 2 ? 'ASIA' : 'AKIA';
+    for (let i = 0; i < 16; i++) k += B32[r(32)];
+    return k;
+  };
+  const newClient = () => {
+    let ua;
+    do ua = CLIENTS[r(CLIENTS.length)](r);
+    while (ua.length < 40 || ua.length > 200);
+    return ua;
+  };
 
   // Per-identity state, fixed up front so an identity keeps its name, home network and clients all file long.
   const names: string[] = [];
@@ -170,8 +322,13 @@ export function writeRealisticAuthEventsCsv(file: string, rows: number, override
   const lifetime = () => 1 + Math.floor(Math.log(1 - random()) / Math.log(1 - 1 / o.meanEventsPerKey));
   for (let id = 0; id < o.identities; id++) {
     const kind = r(3);
-    names.push(kind === 0 ? `${FIRST[r(FIRST.length)]}.${LAST[r(LAST.length)]}${id}@corp.example.com`
-      : kind === 1 ? `svc-${WORDS[r(WORDS.length)]}-${id}` : `arn:aws:iam::${ACCOUNT}:role/${WORDS[r(WORDS.length)]}-${WORDS[r(WORDS.length)]}-${id}`);
+    names.push(
+      kind === 0
+        ? `${FIRST[r(FIRST.length)]}.${LAST[r(LAST.length)]}${id}@corp.example.com`
+        : kind === 1
+          ? `svc-${WORDS[r(WORDS.length)]}-${id}`
+          : `arn:aws:iam::${ACCOUNT}:role/${WORDS[r(WORDS.length)]}-${WORDS[r(WORDS.length)]}-${id}`,
+    );
     homePrefix[id] = r(o.popularPrefixes);
     homeHosts.push(Array.from({ length: 1 + r(4) }, () => 1 + r(254)));
     clients.push(Array.from({ length: 1 + r(3) }, newClient));
@@ -180,16 +337,39 @@ export function writeRealisticAuthEventsCsv(file: string, rows: number, override
   }
   const targets = Array.from({ length: o.targets }, (_, t) => {
     switch (t % 5) {
-      case 0: return `host-${t}.prod.corp.example.com`;
-      case 1: return `arn:aws:s3:::${WORDS[t % WORDS.length]}-data-${t}/exports/${2020 + (t % 5)}/part-${t}.parquet`;
-      case 2: return `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:${WORDS[t % WORDS.length]}/db-${t}-${(t * 2654435761 >>> 0).toString(36).slice(0, 6)}`;
-      case 3: return `app:${['salesforce', 'github', 'slack', 'workday', 'jira', 'snowflake'][t % 6]}/${t}`;
-      default: return `db-${WORDS[t % WORDS.length]}-${t}.internal:5432`;
+      case 0:
+        return `host-${t}.prod.corp.example.com`;
+      case 1:
+        return `arn:aws:s3:::${WORDS[t % WORDS.length]}-data-${t}/exports/${2020 + (t % 5)}/part-${t}.parquet`;
+      case 2:
+        return `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:${WORDS[t % WORDS.length]}/db-${t}-${((t * 2654435761) >>> 0).toString(36).slice(0, 6)}`;
+      case 3:
+        return `app:${['salesforce', 'github', 'slack', 'workday', 'jira', 'snowflake'][t % 6]}/${t}`;
+      default:
+        return `db-${WORDS[t % WORDS.length]}-${t}.internal:5432`;
     }
   });
 
-  const seen = { identities: new Set<number>(), keys: new Set<string>(), addresses: new Set<string>(), ua: new Set<string>(), targets: new Set<number>() };
-  const stats: RealisticStats = { rows, bytes: 0, identities: 0, keys: 0, addresses: 0, ipv6Addresses: 0, userAgents: 0, targets: 0, outOfOrder: 0, failures: 0, userAgentBytes: { min: Infinity, max: 0 } };
+  const seen = {
+    identities: new Set<number>(),
+    keys: new Set<string>(),
+    addresses: new Set<string>(),
+    ua: new Set<string>(),
+    targets: new Set<number>(),
+  };
+  const stats: RealisticStats = {
+    rows,
+    bytes: 0,
+    identities: 0,
+    keys: 0,
+    addresses: 0,
+    ipv6Addresses: 0,
+    userAgents: 0,
+    targets: 0,
+    outOfOrder: 0,
+    failures: 0,
+    userAgentBytes: { min: Infinity, max: 0 },
+  };
   const base = Date.UTC(2024, 0, 1);
   const slotMs = (o.spanDays * 86_400_000) / Math.max(1, rows);
   const jitterMs = o.jitterMinutes * 60_000;
@@ -223,7 +403,11 @@ export function writeRealisticAuthEventsCsv(file: string, rows: number, override
     const failed = random() < o.failureShare;
     if (failed) stats.failures++;
 
-    seen.identities.add(id); seen.keys.add(keys[id]); seen.addresses.add(ip); seen.ua.add(ua); seen.targets.add(target);
+    seen.identities.add(id);
+    seen.keys.add(keys[id]);
+    seen.addresses.add(ip);
+    seen.ua.add(ua);
+    seen.targets.add(target);
     if (ua.length < stats.userAgentBytes.min) stats.userAgentBytes.min = ua.length;
     if (ua.length > stats.userAgentBytes.max) stats.userAgentBytes.max = ua.length;
 

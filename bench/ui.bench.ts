@@ -18,13 +18,25 @@ import { median } from './measure.ts';
 import type { BenchFigure, BenchModule } from './types.ts';
 
 const CHROMIUM = process.env.BLASTMAP_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Issue 17: no screen over 1 s to first content once the case is warm. */
 const SCREEN_TARGET_MS = 1000;
 /** Issue 17: pan and zoom "without freezing": no frame as long as this while the graph moves. */
 const FREEZE_MS = 500;
 
-interface Target { name: string; hash: string; selector: string }
+interface Target {
+  name: string;
+  hash: string;
+  selector: string;
+}
 
 const mod: BenchModule = {
   title: 'Workbench in the browser (screens to first content, pan/zoom of a 2,000-element graph)',
@@ -69,23 +81,36 @@ async function caseFor(size: string, figures: BenchFigure[]): Promise<string> {
   await buildDemoCase(building, { size: size as 'S' });
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${building}${suffix}`, { force: true });
   fs.renameSync(building, file);
-  figures.push({ name: `${size}: build the case once (generate, import, detectors)`, value: (performance.now() - t0) / 1000, unit: 's', note: `kept in ${path.relative(process.cwd(), file)}` });
+  figures.push({
+    name: `${size}: build the case once (generate, import, detectors)`,
+    value: (performance.now() - t0) / 1000,
+    unit: 's',
+    note: `kept in ${path.relative(process.cwd(), file)}`,
+  });
   return file;
 }
 
-interface Picks { identities: number; top: string; system: string; hub: { id: string; kind: string; edges: number } }
+interface Picks {
+  identities: number;
+  top: string;
+  system: string;
+  hub: { id: string; kind: string; edges: number };
+}
 
 /** What to open, read from the case itself: the widest blast radius, a critical system, the biggest neighbourhood. */
 function pickTargets(casePath: string): Picks {
   const db = new Database(casePath, { readonly: true, fileMustExist: true });
   try {
     const one = <T>(sql: string) => db.prepare(sql).get() as T;
-    const identities = (one<{ n: number }>(`SELECT count(*) AS n FROM node WHERE kind = 'identity'`)).n;
+    const identities = one<{ n: number }>(`SELECT count(*) AS n FROM node WHERE kind = 'identity'`).n;
     // An identity with many grants: its pages (identity, blast radius, paths, explorer) have the most to show.
-    const top = one<{ key: string }>(`SELECT n.key FROM edge e JOIN node n ON n.id = e.src WHERE n.kind = 'identity' GROUP BY e.src ORDER BY count(*) DESC LIMIT 1`).key;
+    const top = one<{ key: string }>(
+      `SELECT n.key FROM edge e JOIN node n ON n.id = e.src WHERE n.kind = 'identity' GROUP BY e.src ORDER BY count(*) DESC LIMIT 1`,
+    ).key;
     const system = one<{ key: string }>(`SELECT key FROM node WHERE kind = 'system' ORDER BY criticality = 'critical' DESC, id LIMIT 1`).key;
     const hub = one<{ key: string; kind: string; c: number }>(
-      `SELECT n.key, e.kind, count(*) AS c FROM edge e JOIN node n ON n.id = e.dst GROUP BY e.dst, e.kind ORDER BY c DESC LIMIT 1`);
+      `SELECT n.key, e.kind, count(*) AS c FROM edge e JOIN node n ON n.id = e.dst GROUP BY e.dst, e.kind ORDER BY c DESC LIMIT 1`,
+    );
     return { identities, top, system, hub: { id: hub.key, kind: hub.kind, edges: hub.c } };
   } finally {
     db.close();
@@ -113,7 +138,11 @@ async function screens(page: Page, label: string, picks: Picks, reps: number, fi
     const ms = median(runs);
     process.stderr.write(`bench: ${t.name}: ${runs.map((x) => Math.round(x)).join(', ')} ms\n`);
     figures.push({
-      name: `${label}: ${t.name}, route → first content (warm)`, value: ms, unit: 'ms', target: `≤ ${SCREEN_TARGET_MS} ms`, met: ms <= SCREEN_TARGET_MS,
+      name: `${label}: ${t.name}, route → first content (warm)`,
+      value: ms,
+      unit: 'ms',
+      target: `≤ ${SCREEN_TARGET_MS} ms`,
+      met: ms <= SCREEN_TARGET_MS,
       note: `median of ${runs.length}: ${runs.map((x) => Math.round(x)).join(', ')} ms`,
     });
   }
@@ -121,30 +150,41 @@ async function screens(page: Page, label: string, picks: Picks, reps: number, fi
 
 /** From leaving a neutral screen for the target's route to its selector being in the page, measured in the page. */
 async function firstContent(page: Page, t: Target, timeoutMs = 120_000): Promise<number> {
-  await page.evaluate(() => { location.hash = '#/home'; });
+  await page.evaluate(() => {
+    location.hash = '#/home';
+  });
   await page.waitForTimeout(200);
-  return page.evaluate(({ hash, selector, timeoutMs }) => new Promise<number>((resolve, reject) => {
-    const t0 = performance.now();
-    const give = setTimeout(() => reject(new Error(`${hash}: ${selector} did not appear in ${timeoutMs / 1000} s`)), timeoutMs);
-    const look = () => {
-      if (document.querySelector(selector)) {
-        clearTimeout(give);
-        resolve(performance.now() - t0);
-      } else requestAnimationFrame(look);
-    };
-    location.hash = hash;
-    requestAnimationFrame(look);
-  }), { ...t, timeoutMs });
+  return page.evaluate(
+    ({ hash, selector, timeoutMs }) =>
+      new Promise<number>((resolve, reject) => {
+        const t0 = performance.now();
+        const give = setTimeout(() => reject(new Error(`${hash}: ${selector} did not appear in ${timeoutMs / 1000} s`)), timeoutMs);
+        const look = () => {
+          if (document.querySelector(selector)) {
+            clearTimeout(give);
+            resolve(performance.now() - t0);
+          } else requestAnimationFrame(look);
+        };
+        location.hash = hash;
+        requestAnimationFrame(look);
+      }),
+    { ...t, timeoutMs },
+  );
 }
 
 async function graph(page: Page, label: string, hub: Picks['hub'], figures: BenchFigure[]): Promise<void> {
-  await page.evaluate((id) => { location.hash = `#/explore/${encodeURIComponent(id)}`; }, hub.id);
+  await page.evaluate((id) => {
+    location.hash = `#/explore/${encodeURIComponent(id)}`;
+  }, hub.id);
   const count = page.getByTestId('explorer-count');
   await page.waitForFunction(() => /1 nodes · 0 edges/.test(document.querySelector('[data-testid="explorer-count"]')?.textContent ?? ''));
   const frame = page.locator('.explorer-frame');
   await frame.focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('menu').getByRole('menuitem', { name: new RegExp(`^← ${hub.kind.replace(/_/g, ' ')}`) }).click();
+  await page
+    .getByRole('menu')
+    .getByRole('menuitem', { name: new RegExp(`^← ${hub.kind.replace(/_/g, ' ')}`) })
+    .click();
   await page.waitForFunction(() => /2 nodes · 1 edges/.test(document.querySelector('[data-testid="explorer-count"]')?.textContent ?? ''));
   // The group of a thousand: select it with an arrow key, open it (past the cap, the analyst is asked: draw all).
   await frame.focus();
@@ -163,7 +203,12 @@ async function graph(page: Page, label: string, hub: Picks['hub'], figures: Benc
   await page.waitForFunction(() => document.querySelector('[data-testid="explorer-layout"]') === null);
   const drawnMs = performance.now() - opened;
   const elements = Number(/([\d,]+) \//.exec((await count.textContent()) ?? '')![1].replace(/,/g, ''));
-  figures.push({ name: `${label}: explorer, open a group of ${hub.edges.toLocaleString('en-US')} (${elements.toLocaleString('en-US')} elements drawn)`, value: drawnMs, unit: 'ms', note: 'keypress to the picture drawn, seen from the bench process' });
+  figures.push({
+    name: `${label}: explorer, open a group of ${hub.edges.toLocaleString('en-US')} (${elements.toLocaleString('en-US')} elements drawn)`,
+    value: drawnMs,
+    unit: 'ms',
+    note: 'keypress to the picture drawn, seen from the bench process',
+  });
 
   const box = (await frame.boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -177,7 +222,13 @@ async function graph(page: Page, label: string, hub: Picks['hub'], figures: Benc
   await frame.focus();
   await page.keyboard.press('f');
   const empty = await page.locator('.explorer-canvas').evaluate((el) => {
-    const cy = (el as HTMLElement & { _cyreg: { cy: { width(): number; height(): number; nodes(): { map<T>(f: (n: { renderedPosition(): { x: number; y: number } }) => T): T[] } } } })._cyreg.cy;
+    const cy = (
+      el as HTMLElement & {
+        _cyreg: {
+          cy: { width(): number; height(): number; nodes(): { map<T>(f: (n: { renderedPosition(): { x: number; y: number } }) => T): T[] } };
+        };
+      }
+    )._cyreg.cy;
     const at = cy.nodes().map((n) => n.renderedPosition());
     let best = { x: 20, y: cy.height() - 20, d: -1 };
     for (let x = 20; x < cy.width() - 20; x += 25) {
@@ -197,44 +248,71 @@ async function graph(page: Page, label: string, hub: Picks['hub'], figures: Benc
     await page.mouse.up();
   });
   const conditions = `software-rendered Chromium, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`;
-  for (const [what, frames] of [['zoom (mouse wheel)', zoom], ['pan (drag on the background)', pan]] as const) {
+  for (const [what, frames] of [
+    ['zoom (mouse wheel)', zoom],
+    ['pan (drag on the background)', pan],
+  ] as const) {
     const worst = Math.max(...frames.all);
     const n = `${label}: ${elements.toLocaleString('en-US')} elements, ${what}`;
-    figures.push({ name: `${n}: frame p50`, value: percentile(frames.all, 0.5), unit: 'ms', note: `${frames.all.length} frames while the input ran, ${frames.renders} redraws; ${frames.moved}` });
     figures.push({
-      name: `${n}: frame p95`, value: percentile(frames.all, 0.95), unit: 'ms', target: `no freeze (every frame < ${FREEZE_MS} ms)`, met: worst < FREEZE_MS,
+      name: `${n}: frame p50`,
+      value: percentile(frames.all, 0.5),
+      unit: 'ms',
+      note: `${frames.all.length} frames while the input ran, ${frames.renders} redraws; ${frames.moved}`,
+    });
+    figures.push({
+      name: `${n}: frame p95`,
+      value: percentile(frames.all, 0.95),
+      unit: 'ms',
+      target: `no freeze (every frame < ${FREEZE_MS} ms)`,
+      met: worst < FREEZE_MS,
       note: `worst ${Math.round(worst)} ms; ${conditions}`,
     });
   }
   // The input above leaves frames with nothing to draw between events; here every frame moves the picture (zoom,
   // then pan, a step per frame), so each delta is what one redraw of the whole picture costs.
   const every = await redrawEveryFrame(page);
-  for (const [what, frames] of [['zoom', every.zoom], ['pan', every.pan]] as const) {
+  for (const [what, frames] of [
+    ['zoom', every.zoom],
+    ['pan', every.pan],
+  ] as const) {
     const n = `${label}: ${elements.toLocaleString('en-US')} elements, ${what} redrawn every frame`;
     figures.push({ name: `${n}: frame p50`, value: percentile(frames, 0.5), unit: 'ms', note: `${frames.length} frames` });
-    figures.push({ name: `${n}: frame p95`, value: percentile(frames, 0.95), unit: 'ms', note: `worst ${Math.round(Math.max(...frames))} ms; ${conditions}` });
+    figures.push({
+      name: `${n}: frame p95`,
+      value: percentile(frames, 0.95),
+      unit: 'ms',
+      note: `worst ${Math.round(Math.max(...frames))} ms; ${conditions}`,
+    });
   }
 }
 
 async function redrawEveryFrame(page: Page): Promise<{ zoom: number[]; pan: number[] }> {
-  return page.locator('.explorer-canvas').evaluate((el) => new Promise((resolve) => {
-    const cy = (el as HTMLElement & { _cyreg: { cy: { zoom(o?: unknown): number; panBy(p: { x: number; y: number }): void; width(): number; height(): number } } })._cyreg.cy;
-    const centre = { x: cy.width() / 2, y: cy.height() / 2 };
-    const z0 = cy.zoom();
-    const out = { zoom: [] as number[], pan: [] as number[] };
-    let last = performance.now();
-    let i = 0;
-    const step = (now: number) => {
-      if (i > 0) (i <= 60 ? out.zoom : out.pan).push(now - last);
-      last = now;
-      i++;
-      if (i <= 60) cy.zoom({ level: z0 * (1 + 0.3 * Math.sin(i / 8)), renderedPosition: centre });
-      else if (i <= 120) cy.panBy({ x: 4 * Math.cos(i / 8), y: 3 * Math.sin(i / 8) });
-      if (i <= 121) requestAnimationFrame(step);
-      else resolve(out);
-    };
-    requestAnimationFrame(step);
-  }));
+  return page.locator('.explorer-canvas').evaluate(
+    (el) =>
+      new Promise((resolve) => {
+        const cy = (
+          el as HTMLElement & {
+            _cyreg: { cy: { zoom(o?: unknown): number; panBy(p: { x: number; y: number }): void; width(): number; height(): number } };
+          }
+        )._cyreg.cy;
+        const centre = { x: cy.width() / 2, y: cy.height() / 2 };
+        const z0 = cy.zoom();
+        const out = { zoom: [] as number[], pan: [] as number[] };
+        let last = performance.now();
+        let i = 0;
+        const step = (now: number) => {
+          if (i > 0) (i <= 60 ? out.zoom : out.pan).push(now - last);
+          last = now;
+          i++;
+          if (i <= 60) cy.zoom({ level: z0 * (1 + 0.3 * Math.sin(i / 8)), renderedPosition: centre });
+          else if (i <= 120) cy.panBy({ x: 4 * Math.cos(i / 8), y: 3 * Math.sin(i / 8) });
+          if (i <= 121) requestAnimationFrame(step);
+          else resolve(out);
+        };
+        requestAnimationFrame(step);
+      }),
+  );
 }
 
 interface Frames {
@@ -249,13 +327,19 @@ interface Frames {
 /** requestAnimationFrame deltas in the page while `drive` runs (the first one, from before it, left out). */
 async function framesWhile(page: Page, drive: () => Promise<void>): Promise<Frames> {
   await page.locator('.explorer-canvas').evaluate((el) => {
-    const cy = (el as HTMLElement & { _cyreg: { cy: { on(e: string, f: () => void): void; off(e: string): void; pan(): { x: number; y: number }; zoom(): number } } })._cyreg.cy;
+    const cy = (
+      el as HTMLElement & {
+        _cyreg: { cy: { on(e: string, f: () => void): void; off(e: string): void; pan(): { x: number; y: number }; zoom(): number } };
+      }
+    )._cyreg.cy;
     const w = window as unknown as { __frames: { all: number[]; renders: number }; __recording: boolean; __view: string };
     w.__frames = { all: [], renders: 0 };
     w.__recording = true;
     w.__view = `zoom ${cy.zoom().toFixed(3)}, pan ${Math.round(cy.pan().x)},${Math.round(cy.pan().y)}`;
     cy.off('render');
-    cy.on('render', () => { w.__frames.renders++; });
+    cy.on('render', () => {
+      w.__frames.renders++;
+    });
     let last = performance.now();
     const tick = (now: number) => {
       w.__frames.all.push(now - last);

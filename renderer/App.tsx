@@ -40,17 +40,26 @@ export function App() {
 
   // The server (or the desktop app) may have opened a case already: show it instead of the case list.
   useEffect(() => {
-    request('case.info', {}).then((i) => {
-      useCaseStore.getState().setInfo(i);
-      if (useRouter.getState().route.screen === 'home' && !location.hash) useRouter.getState().go('overview');
-    }, () => undefined).finally(() => setReady(true));
+    request('case.info', {})
+      .then(
+        (i) => {
+          useCaseStore.getState().setInfo(i);
+          if (useRouter.getState().route.screen === 'home' && !location.hash) useRouter.getState().go('overview');
+        },
+        () => undefined,
+      )
+      .finally(() => setReady(true));
   }, []);
 
   // Desktop: files dropped anywhere on the window (or picked with File › Import…) open the Import screen.
-  useEffect(() => electronBridge()?.onFiles?.((paths) => {
-    addPaths(paths);
-    useRouter.getState().go('import');
-  }), []);
+  useEffect(
+    () =>
+      electronBridge()?.onFiles?.((paths) => {
+        addPaths(paths);
+        useRouter.getState().go('import');
+      }),
+    [],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -70,12 +79,19 @@ export function App() {
   const needsCase = NAV.find((n) => n.screen === route.screen)?.needsCase ?? true;
   return (
     <div className="app">
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">Blastmap</div>
         {NAV.map((n) => (
           // Back to the screen as it was left: its query, filters and selection (state/router.ts).
-          <a key={n.screen} href={lastHref(n.screen)} title={`Alt+${NAV.indexOf(n) + 1}`} className={`nav${route.screen === n.screen ? ' current' : ''}${n.needsCase && !info ? ' disabled' : ''}`}>
+          <a
+            key={n.screen}
+            href={lastHref(n.screen)}
+            title={`Alt+${NAV.indexOf(n) + 1}`}
+            className={`nav${route.screen === n.screen ? ' current' : ''}${n.needsCase && !info ? ' disabled' : ''}`}
+          >
             {n.label}
           </a>
         ))}
@@ -87,12 +103,22 @@ export function App() {
         <header className="topbar">
           {info ? (
             <>
-              <span className="case-path" title={info.path}>{info.path.split(/[\\/]/).pop()}</span>
-              {info.readOnly && <span className="badge badge-readonly" title="Evidence mode: nothing can change the case">read-only</span>}
-              <span className="muted">as of <strong className="as-of">{date(info.asOf)}</strong></span>
+              <span className="case-path" title={info.path}>
+                {info.path.split(/[\\/]/).pop()}
+              </span>
+              {info.readOnly && (
+                <span className="badge badge-readonly" title="Evidence mode: nothing can change the case">
+                  read-only
+                </span>
+              )}
+              <span className="muted">
+                as of <strong className="as-of">{date(info.asOf)}</strong>
+              </span>
               <span className="muted">{info.sources} sources</span>
             </>
-          ) : <span className="muted">No case open</span>}
+          ) : (
+            <span className="muted">No case open</span>
+          )}
         </header>
         <main id="main" className="screen" tabIndex={-1}>
           {!ready ? null : needsCase && !info ? <NoCase /> : <CurrentScreen route={route} />}
@@ -106,19 +132,31 @@ export function App() {
 function CurrentScreen({ route }: { route: Route }) {
   const { screen, arg } = route;
   switch (screen) {
-    case 'home': return <CaseHome />;
-    case 'import': return <ImportScreen />;
-    case 'overview': return <OverviewScreen />;
-    case 'inventory': return <InventoryScreen tab={arg} />;
-    case 'identity': return <IdentityScreen id={arg} />;
-    case 'system': return <SystemScreen id={arg} />;
-    case 'findings': return <FindingsScreen route={route} />;
-    case 'graph': return <ReachScreen route={route} />;
+    case 'home':
+      return <CaseHome />;
+    case 'import':
+      return <ImportScreen />;
+    case 'overview':
+      return <OverviewScreen />;
+    case 'inventory':
+      return <InventoryScreen tab={arg} />;
+    case 'identity':
+      return <IdentityScreen id={arg} />;
+    case 'system':
+      return <SystemScreen id={arg} />;
+    case 'findings':
+      return <FindingsScreen route={route} />;
+    case 'graph':
+      return <ReachScreen route={route} />;
     // The one attack-path screen: an old #/paths/<id> link opens the walker from that identity.
-    case 'paths': return <Redirect screen="walk" params={walkParams({ from: arg ? [arg] : undefined })} />;
-    case 'walk': return <WalkScreen route={route} />;
-    case 'explore': return <ExplorerScreen route={route} />;
-    case 'events': return <EventsScreen arg={arg} />;
+    case 'paths':
+      return <Redirect screen="walk" params={walkParams({ from: arg ? [arg] : undefined })} />;
+    case 'walk':
+      return <WalkScreen route={route} />;
+    case 'explore':
+      return <ExplorerScreen route={route} />;
+    case 'events':
+      return <EventsScreen arg={arg} />;
   }
 }
 
@@ -132,7 +170,9 @@ function NoCase() {
     <div className="empty-state">
       <h1>No case is open</h1>
       <p>Open or create a case first.</p>
-      <Link to="home" className="button primary">Go to cases</Link>
+      <Link to="home" className="button primary">
+        Go to cases
+      </Link>
     </div>
   );
 }

@@ -106,8 +106,16 @@ export async function buildElectron(): Promise<void> {
   await Promise.all([
     ...entries.map(([entry, out]) => build({ ...common, entryPoints: [entry], outfile: path.join(ELECTRON_OUT, out) })),
     // A sandboxed preload may require only 'electron' (and a few polyfills): no banner, nothing else.
-    build({ bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron'], logLevel: 'warning',
-      entryPoints: [path.join(ROOT, 'main', 'electron', 'preload.ts')], outfile: path.join(ELECTRON_OUT, 'preload.cjs') }),
+    build({
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['electron'],
+      logLevel: 'warning',
+      entryPoints: [path.join(ROOT, 'main', 'electron', 'preload.ts')],
+      outfile: path.join(ELECTRON_OUT, 'preload.cjs'),
+    }),
   ]);
 }
 

@@ -60,7 +60,12 @@ export function collectImports(root: string): ImportEdge[] {
         add(node.moduleSpecifier.text, isTypeOnlyImport(node));
       } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
         add(node.moduleSpecifier.text, node.isTypeOnly || isTypeOnlyExport(node));
-      } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      } else if (
+        ts.isCallExpression(node) &&
+        node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        node.arguments[0] &&
+        ts.isStringLiteral(node.arguments[0])
+      ) {
         add(node.arguments[0].text, false);
       } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
         add(node.argument.literal.text, true);
@@ -80,7 +85,10 @@ export function checkLayers(edges: ImportEdge[], table: Map<string, Set<string>>
     const fromLayer = layerOf(e.from);
     const toLayer = layerOf(e.to);
     if (!fromLayer || fromLayer === toLayer || toLayer === 'shared') continue;
-    if (!table.has(fromLayer)) { unknown.add(fromLayer); continue; }
+    if (!table.has(fromLayer)) {
+      unknown.add(fromLayer);
+      continue;
+    }
     if (toLayer === null || !table.get(fromLayer)!.has(toLayer)) {
       report.forbidden.push({ from: e.from, to: e.to, fromLayer, toLayer: toLayer ?? path.dirname(e.to) });
     }
@@ -113,15 +121,25 @@ function fileCircles(edges: ImportEdge[]): string[][] {
   const onStack = new Set<string>();
   const out: string[][] = [];
   const connect = (v: string) => {
-    index.set(v, counter); low.set(v, counter); counter++;
-    stack.push(v); onStack.add(v);
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
     for (const w of next.get(v) ?? []) {
-      if (!index.has(w)) { connect(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const component: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
       if (component.length > 1 || (next.get(v) ?? []).includes(v)) out.push(component.sort());
     }
   };
@@ -136,12 +154,14 @@ function tableCircle(table: Map<string, Set<string>>): string[] | null {
   const visit = (folder: string): string[] | null => {
     if (state.get(folder) === 'done') return null;
     if (state.get(folder) === 'open') return [...trail.slice(trail.indexOf(folder)), folder];
-    state.set(folder, 'open'); trail.push(folder);
+    state.set(folder, 'open');
+    trail.push(folder);
     for (const dep of table.get(folder) ?? []) {
       const found = visit(dep);
       if (found) return found;
     }
-    trail.pop(); state.set(folder, 'done');
+    trail.pop();
+    state.set(folder, 'done');
     return null;
   };
   for (const folder of table.keys()) {
@@ -187,7 +207,8 @@ function rel(root: string, file: string): string {
 export function describe(report: LayerReport): string[] {
   const lines: string[] = [];
   for (const f of report.unknownFolders) lines.push(`main/${f}/ is not in the layer table of docs/architecture.md: add a row for it`);
-  for (const v of report.forbidden) lines.push(`${v.from} imports ${v.to}: ${v.fromLayer}/ may not import ${v.toLayer}/ (docs/architecture.md, Layers)`);
+  for (const v of report.forbidden)
+    lines.push(`${v.from} imports ${v.to}: ${v.fromLayer}/ may not import ${v.toLayer}/ (docs/architecture.md, Layers)`);
   for (const c of report.circles) lines.push(`import circle: ${c.join(' ↔ ')}`);
   if (report.tableCircle) lines.push(`the layer table has a circle: ${report.tableCircle.join(' → ')}`);
   return lines;
@@ -196,7 +217,10 @@ export function describe(report: LayerReport): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
   const table = readLayerTable(fs.readFileSync(path.join(root, 'docs/architecture.md'), 'utf8'));
-  const folders = fs.readdirSync(path.join(root, 'main'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const folders = fs
+    .readdirSync(path.join(root, 'main'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const problems = describe(checkLayers(collectImports(root), table, folders));
   for (const p of problems) console.error(p);
   if (problems.length) {

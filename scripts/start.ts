@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const browserOnly = args.includes('--browser');
   const requested = args.find((a) => !a.startsWith('--'));
-  const casePath = requested ? path.resolve(requested) : lastExistingCase(configDir) ?? await ensureDemoCase();
+  const casePath = requested ? path.resolve(requested) : (lastExistingCase(configDir) ?? (await ensureDemoCase()));
   if (requested) rememberCase(configDir, casePath);
   if (rendererIsStale()) await buildRenderer();
 
@@ -35,9 +35,11 @@ async function main(): Promise<void> {
   }
   // The browser may reopen the analyst's recent cases (the server's file boundary grants nothing else outside its folder).
   const server = await startServer({ casePath, knownCases: readRecentCases(configDir) });
-  log(browserOnly
-    ? 'Browser mode (--browser); open:'
-    : `Electron's binary is not installed (it is downloaded on first use, which needs the internet), so Blastmap runs in your browser instead; open:`);
+  log(
+    browserOnly
+      ? 'Browser mode (--browser); open:'
+      : `Electron's binary is not installed (it is downloaded on first use, which needs the internet), so Blastmap runs in your browser instead; open:`,
+  );
   process.stdout.write(`${server.url}\n`);
   log(`Case: ${casePath}. Press Ctrl+C to stop.`);
   const stop = () => {
@@ -111,7 +113,7 @@ async function buildDemo(casePath: string): Promise<void> {
   const demo = path.join(ROOT, 'main', 'demo', 'index.ts');
   if (!fs.existsSync(demo)) throw new Error('main/demo/index.ts does not exist yet');
   type Build = (casePath: string, options?: { progress?: (e: ProgressEvent) => void }) => Promise<unknown>;
-  const { buildDemoCase } = await import(pathToFileURL(demo).href) as { buildDemoCase: Build };
+  const { buildDemoCase } = (await import(pathToFileURL(demo).href)) as { buildDemoCase: Build };
   await buildDemoCase(casePath, { progress: process.stderr.isTTY ? showProgress : undefined });
   if (process.stderr.isTTY) process.stderr.write('\n');
 }

@@ -6,8 +6,19 @@ import type { HeaderSpec } from './csv-formats.ts';
 
 /** The header the pushdown queries emit, in order. */
 export const AUTH_ROLLUP_COLUMNS = [
-  'identity', 'credential', 'network', 'asn', 'user_agent', 'action', 'target', 'outcome', 'day',
-  'events', 'first_seen', 'last_seen', 'addresses',
+  'identity',
+  'credential',
+  'network',
+  'asn',
+  'user_agent',
+  'action',
+  'target',
+  'outcome',
+  'day',
+  'events',
+  'first_seen',
+  'last_seen',
+  'addresses',
 ] as const;
 
 export const AUTH_ROLLUP_FORMAT = 'auth-rollup';

@@ -25,10 +25,38 @@ export interface CanonicalSpec {
 
 /** Accepted spellings for closed-set values, beyond the canonical ones. One source for detection and loading. */
 export const VALUE_SYNONYMS = {
-  identityKind: { user: 'human', person: 'human', employee: 'human', service: 'service_account', serviceaccount: 'service_account', app: 'oauth_app', application: 'oauth_app', token: 'api_key', agent: 'ai_agent' },
-  systemKind: { db: 'database', bucket: 'storage', vm: 'host', server: 'host', repo: 'repository', vault: 'secret_store', k8s: 'cluster', kubernetes: 'cluster' },
+  identityKind: {
+    user: 'human',
+    person: 'human',
+    employee: 'human',
+    service: 'service_account',
+    serviceaccount: 'service_account',
+    app: 'oauth_app',
+    application: 'oauth_app',
+    token: 'api_key',
+    agent: 'ai_agent',
+  },
+  systemKind: {
+    db: 'database',
+    bucket: 'storage',
+    vm: 'host',
+    server: 'host',
+    repo: 'repository',
+    vault: 'secret_store',
+    k8s: 'cluster',
+    kubernetes: 'cluster',
+  },
   credentialType: { key: 'access_key', secret: 'client_secret', cert: 'certificate', pat: 'token', ssh: 'ssh_key' },
-  relation: { member: 'member_of', memberof: 'member_of', role: 'has_role', assume: 'can_assume', owner: 'owns', grant: 'access', runs: 'runs_as', runas: 'runs_as' },
+  relation: {
+    member: 'member_of',
+    memberof: 'member_of',
+    role: 'has_role',
+    assume: 'can_assume',
+    owner: 'owns',
+    grant: 'access',
+    runs: 'runs_as',
+    runas: 'runs_as',
+  },
   networkClass: { ci: 'ci_runner', runner: 'ci_runner', datacenter: 'hosting', proxy: 'vpn', office: 'corporate', home: 'residential' },
 } as const satisfies Record<string, Record<string, string>>;
 
@@ -106,7 +134,11 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
     format: 'auth-events-csv',
     description: 'Authentication events: who, with which credential, from where, doing what, with what outcome',
     columns: [
-      { name: 'timestamp', required: true, synonyms: ['time', 'ts', 'event_time', 'eventtime', 'datetime', 'date', 'time_generated', 'timegenerated'] },
+      {
+        name: 'timestamp',
+        required: true,
+        synonyms: ['time', 'ts', 'event_time', 'eventtime', 'datetime', 'date', 'time_generated', 'timegenerated'],
+      },
       { name: 'identity', synonyms: ['principal', 'user', 'actor', 'identity_id', 'username', 'user_name', 'subject'] },
       { name: 'credential', synonyms: ['credential_id', 'key_id', 'access_key_id', 'token_id'] },
       { name: 'source_ip', synonyms: ['src_ip', 'ip', 'ip_address', 'ipaddress', 'sourceipaddress', 'client_ip', 'caller_ip', 'remote_ip'] },
@@ -136,7 +168,11 @@ export const CANONICAL_SPECS: CanonicalSpec[] = [
 
 /** Header cell → comparable token: case, spaces, dashes, underscores and dots do not matter. */
 export function normaliseHeader(cell: string): string {
-  return cell.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  return cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** What header matching needs of a spec (the canonical inventory and the auth roll-up share it). */
@@ -160,7 +196,7 @@ export function matchHeader(spec: HeaderSpec, header: string[]): HeaderMatch {
   for (const pass of ['exact', 'synonym'] as const) {
     for (const col of spec.columns) {
       if (columns[col.name] !== undefined) continue;
-      const names = pass === 'exact' ? [col.name] : col.synonyms ?? [];
+      const names = pass === 'exact' ? [col.name] : (col.synonyms ?? []);
       for (const name of names) {
         const idx = cells.findIndex((c, i) => !used.has(i) && c === normaliseHeader(name));
         if (idx >= 0) {
@@ -191,7 +227,10 @@ export function valueFit(spec: CanonicalSpec, match: HeaderMatch, rows: string[]
   let seen = 0;
   let valid = 0;
   for (const row of rows) {
-    const v = (row[idx] ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const v = (row[idx] ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (!v) continue;
     seen++;
     if (spec.values.allowed.includes(v) || Object.prototype.hasOwnProperty.call(spec.values.synonyms, v)) valid++;
@@ -202,5 +241,8 @@ export function valueFit(spec: CanonicalSpec, match: HeaderMatch, rows: string[]
 /** Splits a `;`-separated list cell into trimmed, non-empty items. */
 export function splitList(cell: string | undefined): string[] {
   if (!cell) return [];
-  return cell.split(';').map((s) => s.trim()).filter(Boolean);
+  return cell
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -7,7 +7,16 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** identities.csv `kind`: humans and the non-human identity (NHI) families, plus group/role rows. */
 export const IDENTITY_KINDS = [
-  'human', 'service_account', 'api_key', 'oauth_app', 'workload', 'ci_token', 'ai_agent', 'certificate', 'group', 'role',
+  'human',
+  'service_account',
+  'api_key',
+  'oauth_app',
+  'workload',
+  'ci_token',
+  'ai_agent',
+  'certificate',
+  'group',
+  'role',
 ] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 
@@ -17,7 +26,16 @@ export function isNonHuman(subkind: string | null | undefined): boolean {
 }
 
 export const SYSTEM_KINDS = [
-  'database', 'storage', 'host', 'cluster', 'saas', 'repository', 'secret_store', 'pipeline', 'account', 'network',
+  'database',
+  'storage',
+  'host',
+  'cluster',
+  'saas',
+  'repository',
+  'secret_store',
+  'pipeline',
+  'account',
+  'network',
 ] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
@@ -31,9 +49,7 @@ export const CREDENTIAL_TYPES = ['access_key', 'client_secret', 'certificate', '
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 /** Edge kinds, pointing the way control flows (docs/graph.md, Semantics). */
-export const EDGE_KINDS = [
-  'member_of', 'has_role', 'can_assume', 'owns', 'access', 'has_credential', 'authenticates', 'stores', 'runs_as',
-] as const;
+export const EDGE_KINDS = ['member_of', 'has_role', 'can_assume', 'owns', 'access', 'has_credential', 'authenticates', 'stores', 'runs_as'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 /** Relations an entitlements.csv row may name. */

@@ -4,10 +4,22 @@
 
 /** Node kind → OpenGraph kind. */
 export const NODE_KIND_NAMES: Record<string, string> = {
-  identity: 'BMIdentity', group: 'BMGroup', role: 'BMRole', credential: 'BMCredential', system: 'BMSystem', network: 'BMNetwork',
+  identity: 'BMIdentity',
+  group: 'BMGroup',
+  role: 'BMRole',
+  credential: 'BMCredential',
+  system: 'BMSystem',
+  network: 'BMNetwork',
 };
 /** Edge kind → OpenGraph kind. */
 export const EDGE_KIND_NAMES: Record<string, string> = {
-  member_of: 'BMMemberOf', has_role: 'BMHasRole', can_assume: 'BMCanAssume', owns: 'BMOwns', access: 'BMAccess',
-  has_credential: 'BMHasCredential', authenticates: 'BMAuthenticates', stores: 'BMStores', runs_as: 'BMRunsAs',
+  member_of: 'BMMemberOf',
+  has_role: 'BMHasRole',
+  can_assume: 'BMCanAssume',
+  owns: 'BMOwns',
+  access: 'BMAccess',
+  has_credential: 'BMHasCredential',
+  authenticates: 'BMAuthenticates',
+  stores: 'BMStores',
+  runs_as: 'BMRunsAs',
 };

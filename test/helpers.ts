@@ -77,7 +77,9 @@ export interface CliResult {
 /** Runs the real `blastmap` launcher in a child process. */
 export function runCli(args: string[], options: { cwd?: string; timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), ...args], {
-    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeout ?? 60_000,
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

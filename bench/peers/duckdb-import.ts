@@ -6,8 +6,15 @@ import { pathToFileURL } from 'node:url';
 const [entry, csv, db] = process.argv.slice(2);
 const mod = await import(pathToFileURL(entry).href);
 // The few calls used, typed here so the bench typechecks where the optional dev dependency is not installed.
-interface Connection { run(sql: string): Promise<unknown>; runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>; closeSync(): void }
-interface Instance { connect(): Promise<Connection>; closeSync(): void }
+interface Connection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>;
+  closeSync(): void;
+}
+interface Instance {
+  connect(): Promise<Connection>;
+  closeSync(): void;
+}
 const { DuckDBInstance } = (mod.DuckDBInstance ? mod : mod.default) as { DuckDBInstance: { create(path: string): Promise<Instance> } };
 const instance = await DuckDBInstance.create(db);
 const con = await instance.connect();

@@ -27,11 +27,17 @@ function timed(cmd: string, args: string[], input?: string): { run: Omit<Process
   const p = spawnSync(withTime ? TIME : cmd, withTime ? ['-v', cmd, ...args] : args, { input, encoding: 'utf8', maxBuffer: 64 << 20 });
   const ms = performance.now() - start;
   if (p.status !== 0) throw new Error(`${path.basename(cmd)} failed (${p.status}): ${p.stderr.slice(-2000)}`);
-  const num = (re: RegExp) => { const m = re.exec(p.stderr); return m ? Number(m[1]) : undefined; };
+  const num = (re: RegExp) => {
+    const m = re.exec(p.stderr);
+    return m ? Number(m[1]) : undefined;
+  };
   const kb = num(/Maximum resident set size \(kbytes\): (\d+)/);
   const user = num(/User time \(seconds\): ([\d.]+)/);
   const sys = num(/System time \(seconds\): ([\d.]+)/);
-  return { run: { ms, peakMb: kb === undefined ? undefined : kb / 1024, cpuMs: user === undefined || sys === undefined ? undefined : (user + sys) * 1000 }, stdout: p.stdout };
+  return {
+    run: { ms, peakMb: kb === undefined ? undefined : kb / 1024, cpuMs: user === undefined || sys === undefined ? undefined : (user + sys) * 1000 },
+    stdout: p.stdout,
+  };
 }
 
 function scratch(): string {
@@ -48,12 +54,15 @@ export function sqlite3Import(csv: string): PeerResult {
   try {
     const db = path.join(dir, 'peer.sqlite');
     const script = [
-      '.bail on', '.mode csv', 'BEGIN;',
+      '.bail on',
+      '.mode csv',
+      'BEGIN;',
       'CREATE TABLE auth_event(timestamp TEXT, identity TEXT, credential TEXT, source_ip TEXT, user_agent TEXT, action TEXT, target TEXT, outcome TEXT);',
       `.import --skip 1 '${csv.replaceAll("'", "''")}' auth_event`,
       'CREATE INDEX auth_event_identity ON auth_event(identity, timestamp);',
       'CREATE INDEX auth_event_credential ON auth_event(credential, timestamp);',
-      'COMMIT;', '',
+      'COMMIT;',
+      '',
     ].join('\n');
     const { run } = timed(SQLITE3, [db], script);
     // Counted in a second, untimed process so the check costs the timed run nothing.
@@ -73,7 +82,9 @@ function duckdbEntry(): string | undefined {
   for (const root of roots) {
     try {
       return createRequire(root).resolve('@duckdb/node-api');
-    } catch { /* try the next place */ }
+    } catch {
+      /* try the next place */
+    }
   }
   return undefined;
 }

@@ -24,7 +24,9 @@ export class EngineClient {
    * client always has a file boundary: its requests come from a UI, not from the analyst's command line.
    */
   constructor(options: { evidence?: boolean; grants?: Grant[] } = {}) {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { evidence: options.evidence ?? false, grants: options.grants ?? [] } });
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), {
+      workerData: { evidence: options.evidence ?? false, grants: options.grants ?? [] },
+    });
     this.worker.on('message', (msg: WorkerMessage) => this.receive(msg));
     this.worker.on('error', (err) => this.failAll(err));
     this.worker.on('exit', (code) => this.failAll(new ApiError('internal', `engine stopped (exit ${code})`)));
@@ -33,7 +35,12 @@ export class EngineClient {
   call<M extends Method>(method: M | string, params: unknown, onProgress?: (e: ProgressEvent) => void): { id: number; result: Promise<Result<M>> } {
     const id = this.nextId++;
     if (nestedDeeperThan(params)) {
-      return { id, result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: nested deeper than ${MAX_REQUEST_DEPTH} levels`)) };
+      return {
+        id,
+        result: Promise.reject(
+          new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: nested deeper than ${MAX_REQUEST_DEPTH} levels`),
+        ),
+      };
     }
     const result = new Promise<Result<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
@@ -43,7 +50,10 @@ export class EngineClient {
     } catch (err) {
       // Not cloneable (functions, symbols…): answered, and no pending entry is left behind.
       this.pending.delete(id);
-      return { id, result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: ${(err as Error).message}`)) };
+      return {
+        id,
+        result: Promise.reject(new ApiError('bad-request', `invalid parameters for ${String(method).slice(0, 80)}: ${(err as Error).message}`)),
+      };
     }
     return { id, result };
   }

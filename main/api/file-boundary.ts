@@ -59,8 +59,11 @@ export class FileBoundary {
 }
 
 function notGranted(p: string, what: string): ApiError {
-  return new ApiError('forbidden', `${what}: ${p} was not chosen by the analyst. In the desktop app, choose it with File › Open/Import or ` +
-    'drop it on the window; in browser mode, upload it, or start the server with --allow <path> (files) or --cases-dir <folder> (cases)');
+  return new ApiError(
+    'forbidden',
+    `${what}: ${p} was not chosen by the analyst. In the desktop app, choose it with File › Open/Import or ` +
+      'drop it on the window; in browser mode, upload it, or start the server with --allow <path> (files) or --cases-dir <folder> (cases)',
+  );
 }
 
 /** True when `p` is `root` or lies below it. */

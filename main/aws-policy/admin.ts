@@ -9,10 +9,20 @@ import type { PolicyDoc, Principal } from './model.ts';
 export const ADMIN_DOC: PolicyDoc = {
   label: 'a policy the attacker writes (Allow * on *)',
   name: 'attacker-admin',
-  statements: [{
-    sid: 'AttackerAdmin', effect: 'Allow', actions: ['*'], notActions: null, resources: ['*'], notResources: null,
-    principals: null, notPrincipals: null, conditions: [], conditionText: null,
-  }],
+  statements: [
+    {
+      sid: 'AttackerAdmin',
+      effect: 'Allow',
+      actions: ['*'],
+      notActions: null,
+      resources: ['*'],
+      notResources: null,
+      principals: null,
+      notPrincipals: null,
+      conditions: [],
+      conditionText: null,
+    },
+  ],
 };
 
 export const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -78,7 +88,12 @@ export function deriveAdminEdges(an: Analysis): Set<Principal> {
     if (!v) continue;
     admins.add(p);
     an.addEdge({
-      src: p.arn, dst: an.adminKey, kind: 'access', privilege: 3, conditional: v.conditional, locator: v.grants[0] ?? p.locator,
+      src: p.arn,
+      dst: an.adminKey,
+      kind: 'access',
+      privilege: 3,
+      conditional: v.conditional,
+      locator: v.grants[0] ?? p.locator,
       props: {
         reason: `${p.name} is admin-equivalent: ${grantText(v.grants)} allow${v.grants.length === 1 ? 's' : ''} ${v.how}`,
         ...(v.conditional ? { conditions: v.conditions } : {}),
@@ -88,7 +103,12 @@ export function deriveAdminEdges(an: Analysis): Set<Principal> {
   const root = `arn:aws:iam::${an.account.id}:root`;
   an.addNode({ key: root, kind: 'identity', subkind: 'human', name: `root user of ${an.account.id}`, props: { root: true, provider: 'aws' } });
   an.addEdge({
-    src: root, dst: an.adminKey, kind: 'access', privilege: 3, conditional: false, locator: 'account root',
+    src: root,
+    dst: an.adminKey,
+    kind: 'access',
+    privilege: 3,
+    conditional: false,
+    locator: 'account root',
     props: { reason: `the root user of ${an.account.id} has unrestricted control of the account` },
   });
   return admins;

@@ -60,8 +60,11 @@ export function analyseAccount(account: AwsAccount, options: AnalysisOptions = {
     }
   }
   return {
-    adminKey: analyses[0].adminKey, adminKeys: analyses.map((an) => an.adminKey),
-    nodes: [...nodes.values()], edges: analyses.flatMap((an) => [...an.edges.values()]), warnings,
+    adminKey: analyses[0].adminKey,
+    adminKeys: analyses.map((an) => an.adminKey),
+    nodes: [...nodes.values()],
+    edges: analyses.flatMap((an) => [...an.edges.values()]),
+    warnings,
   };
 }
 
@@ -69,10 +72,14 @@ function completionWarnings(fromDataset: string[], unknown: string[]): string[] 
   const warnings: string[] = [];
   const list = (xs: string[]) => `${xs.slice(0, 10).join(', ')}${xs.length > 10 ? ', …' : ''}`;
   if (fromDataset.length) {
-    warnings.push(`${fromDataset.length} AWS-managed polic${fromDataset.length === 1 ? 'y' : 'ies'} not in the export evaluated from the offline dataset: ${list(fromDataset)}`);
+    warnings.push(
+      `${fromDataset.length} AWS-managed polic${fromDataset.length === 1 ? 'y' : 'ies'} not in the export evaluated from the offline dataset: ${list(fromDataset)}`,
+    );
   }
   if (unknown.length) {
-    warnings.push(`${unknown.length} managed polic${unknown.length === 1 ? 'y is' : 'ies are'} attached but known neither to the export nor to the AWS-managed policy dataset; whatever they could grant is kept as conditional: ${list(unknown)}`);
+    warnings.push(
+      `${unknown.length} managed polic${unknown.length === 1 ? 'y is' : 'ies are'} attached but known neither to the export nor to the AWS-managed policy dataset; whatever they could grant is kept as conditional: ${list(unknown)}`,
+    );
   }
   return warnings;
 }

@@ -31,7 +31,11 @@ export class Analysis {
     }
     this.adminKey = `aws:${account.id}:admin`;
     this.addNode({
-      key: this.adminKey, kind: 'system', subkind: 'account', name: `AWS account ${account.id} (administrator)`, criticality: 'critical',
+      key: this.adminKey,
+      kind: 'system',
+      subkind: 'account',
+      name: `AWS account ${account.id} (administrator)`,
+      criticality: 'critical',
       props: { provider: 'aws', account: account.id, meaning: 'admin-equivalent control of the account' },
     });
   }
@@ -147,4 +151,3 @@ export function grantText(grants: string[]): string {
   if (!grants.length) return 'its policies';
   return grants.slice(0, 3).join(', ');
 }
-

@@ -66,7 +66,14 @@ function evaluateClause(clause: ConditionClause, lookup: KeyLookup): Tri {
   return decide(actual);
 }
 
-function decideWith(op: string, test: OperatorTest, setMode: 'any' | 'all' | null, ifExists: boolean, expected: string[], actual: string[] | null): Tri {
+function decideWith(
+  op: string,
+  test: OperatorTest,
+  setMode: 'any' | 'all' | null,
+  ifExists: boolean,
+  expected: string[],
+  actual: string[] | null,
+): Tri {
   if (op === 'Null') {
     // "Null": "true" holds when the key is absent.
     const wantAbsent = expected.some((e) => e.toLowerCase() === 'true');

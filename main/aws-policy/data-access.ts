@@ -21,33 +21,75 @@ interface Service {
 
 const SERVICES: Service[] = [
   {
-    id: 's3', prefixes: ['s3'], label: 'S3 buckets', kind: 'storage',
-    levels: [[3, ['s3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutBucketAcl']], [2, ['s3:PutObject', 's3:DeleteObject']], [1, ['s3:GetObject', 's3:ListBucket']]],
+    id: 's3',
+    prefixes: ['s3'],
+    label: 'S3 buckets',
+    kind: 'storage',
+    levels: [
+      [3, ['s3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutBucketAcl']],
+      [2, ['s3:PutObject', 's3:DeleteObject']],
+      [1, ['s3:GetObject', 's3:ListBucket']],
+    ],
     anyResource: () => 'arn:aws:s3:::blastmap-any-bucket',
   },
   {
-    id: 'secretsmanager', prefixes: ['secretsmanager'], label: 'Secrets Manager secrets', kind: 'secret_store',
-    levels: [[3, ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteSecret']], [2, ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret']], [1, ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue']]],
+    id: 'secretsmanager',
+    prefixes: ['secretsmanager'],
+    label: 'Secrets Manager secrets',
+    kind: 'secret_store',
+    levels: [
+      [3, ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteSecret']],
+      [2, ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret']],
+      [1, ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue']],
+    ],
     anyResource: (a) => `arn:aws:secretsmanager:us-east-1:${a}:secret:blastmap-any-secret-AbCdEf`,
   },
   {
-    id: 'ssm', prefixes: ['ssm'], label: 'SSM parameters', kind: 'secret_store',
-    levels: [[3, ['ssm:DeleteParameter', 'ssm:DeleteParameters']], [2, ['ssm:PutParameter']], [1, ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath']]],
+    id: 'ssm',
+    prefixes: ['ssm'],
+    label: 'SSM parameters',
+    kind: 'secret_store',
+    levels: [
+      [3, ['ssm:DeleteParameter', 'ssm:DeleteParameters']],
+      [2, ['ssm:PutParameter']],
+      [1, ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath']],
+    ],
     anyResource: (a) => `arn:aws:ssm:us-east-1:${a}:parameter/blastmap-any-parameter`,
   },
   {
-    id: 'kms', prefixes: ['kms'], label: 'KMS keys', kind: 'secret_store',
-    levels: [[3, ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CreateGrant']], [2, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptTo']], [1, ['kms:Decrypt']]],
+    id: 'kms',
+    prefixes: ['kms'],
+    label: 'KMS keys',
+    kind: 'secret_store',
+    levels: [
+      [3, ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CreateGrant']],
+      [2, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptTo']],
+      [1, ['kms:Decrypt']],
+    ],
     anyResource: (a) => `arn:aws:kms:us-east-1:${a}:key/blastmap-any-key`,
   },
   {
-    id: 'dynamodb', prefixes: ['dynamodb'], label: 'DynamoDB tables', kind: 'database',
-    levels: [[3, ['dynamodb:DeleteTable', 'dynamodb:PutResourcePolicy', 'dynamodb:UpdateTable']], [2, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']], [1, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']]],
+    id: 'dynamodb',
+    prefixes: ['dynamodb'],
+    label: 'DynamoDB tables',
+    kind: 'database',
+    levels: [
+      [3, ['dynamodb:DeleteTable', 'dynamodb:PutResourcePolicy', 'dynamodb:UpdateTable']],
+      [2, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']],
+      [1, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']],
+    ],
     anyResource: (a) => `arn:aws:dynamodb:us-east-1:${a}:table/blastmap-any-table`,
   },
   {
-    id: 'rds', prefixes: ['rds', 'rds-db', 'rds-data'], label: 'RDS databases', kind: 'database',
-    levels: [[3, ['rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:DeleteDBInstance']], [2, ['rds-db:connect', 'rds-data:ExecuteStatement']], [1, ['rds:CreateDBSnapshot', 'rds:CreateDBClusterSnapshot']]],
+    id: 'rds',
+    prefixes: ['rds', 'rds-db', 'rds-data'],
+    label: 'RDS databases',
+    kind: 'database',
+    levels: [
+      [3, ['rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:DeleteDBInstance']],
+      [2, ['rds-db:connect', 'rds-data:ExecuteStatement']],
+      [1, ['rds:CreateDBSnapshot', 'rds:CreateDBClusterSnapshot']],
+    ],
     anyResource: (a) => `arn:aws:rds:us-east-1:${a}:db:blastmap-any-database`,
   },
 ];
@@ -108,9 +150,20 @@ function accessTo(an: Analysis, p: Principal, service: Service, t: Target): void
     if (!chosen) continue;
     const action = firm?.action ?? actions.find((a) => granted(ev.decide(a, probe(service, t, a, an.account.id))))!;
     const word = level === 3 ? 'administer' : level === 2 ? 'write' : 'read';
-    an.addNode({ key: t.key, kind: 'system', subkind: service.kind, name: t.name, props: { provider: 'aws', service: service.id, account: an.account.id } });
+    an.addNode({
+      key: t.key,
+      kind: 'system',
+      subkind: service.kind,
+      name: t.name,
+      props: { provider: 'aws', service: service.id, account: an.account.id },
+    });
     an.addEdge({
-      src: p.arn, dst: t.key, kind: 'access', privilege: level, conditional: !firm, locator: chosen.grants[0] ?? p.locator,
+      src: p.arn,
+      dst: t.key,
+      kind: 'access',
+      privilege: level,
+      conditional: !firm,
+      locator: chosen.grants[0] ?? p.locator,
       props: {
         reason: `${p.name} can ${word} ${t.name}: ${chosen.grants.slice(0, 3).join(', ')} allow${chosen.grants.length === 1 ? 's' : ''} ${action}${t.resource ? ` on ${t.resource}` : ' on every resource'}`,
         actions: [action],
@@ -136,7 +189,11 @@ function targetOf(service: Service, pattern: string, account: string): Target | 
   if (service.id === 's3') {
     const bucket = parts.slice(5).join(':').split('/')[0];
     if (!bucket || bucket === '*') return all;
-    return { key: `arn:aws:s3:::${bucket}`, name: bucket.includes('*') ? `S3 buckets matching ${bucket}` : `S3 bucket ${bucket}`, resource: `arn:aws:s3:::${bucket}` };
+    return {
+      key: `arn:aws:s3:::${bucket}`,
+      name: bucket.includes('*') ? `S3 buckets matching ${bucket}` : `S3 bucket ${bucket}`,
+      resource: `arn:aws:s3:::${bucket}`,
+    };
   }
   const resource = parts.slice(5).join(':');
   if (/^[\w-]*[:/]?\*$/.test(resource) || resource === '*') return all;

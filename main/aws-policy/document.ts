@@ -54,10 +54,15 @@ function parseStatement(s: unknown, index: number): Statement {
   const notPrincipals = parsePrincipals(s.NotPrincipal, `${where} NotPrincipal`);
   const conditions = parseConditions(s.Condition, where);
   return {
-    sid, effect: s.Effect,
+    sid,
+    effect: s.Effect,
     actions: actions?.map((a) => a.toLowerCase()) ?? null,
     notActions: notActions?.map((a) => a.toLowerCase()) ?? null,
-    resources, notResources, principals, notPrincipals, conditions,
+    resources,
+    notResources,
+    principals,
+    notPrincipals,
+    conditions,
     conditionText: conditions.length ? JSON.stringify(s.Condition) : null,
   };
 }
@@ -90,8 +95,11 @@ function parseConditions(c: unknown, where: string): ConditionClause[] {
     if (!isObject(block)) throw new PolicyError(`${where}: Condition ${short(operator)} must map keys to values`);
     for (const key of Object.keys(block)) {
       const v = block[key];
-      const values = (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : null));
-      if (values.some((x) => x === null)) throw new PolicyError(`${where}: Condition ${short(operator)} ${short(key)} has a value that is not a string, number or boolean`);
+      const values = (Array.isArray(v) ? v : [v]).map((x) =>
+        typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : null,
+      );
+      if (values.some((x) => x === null))
+        throw new PolicyError(`${where}: Condition ${short(operator)} ${short(key)} has a value that is not a string, number or boolean`);
       out.push({ operator, key, values: values as string[] });
     }
   }

@@ -115,8 +115,9 @@ class StatementSet {
   mayAllowService(service: string): boolean {
     let v = this.serviceAllows.get(service);
     if (v === undefined) {
-      v = (this.byService.get(service) ?? NONE).some((b) => b.statement.effect === 'Allow')
-        || this.always.some((b) => b.statement.effect === 'Allow' && resourcesMayBeOf(b.statement, service) && !excludesService(b.statement, service));
+      v =
+        (this.byService.get(service) ?? NONE).some((b) => b.statement.effect === 'Allow') ||
+        this.always.some((b) => b.statement.effect === 'Allow' && resourcesMayBeOf(b.statement, service) && !excludesService(b.statement, service));
       this.serviceAllows.set(service, v);
     }
     return v;
@@ -148,7 +149,20 @@ function excludesService(s: Statement, service: string): boolean {
 const REQUESTED_REGION = 'aws:requestedregion';
 const EFFECT_ORDER: Record<Effect, number> = { allow: 0, conditional: 1, 'implicit-deny': 2, 'explicit-deny': 3 };
 /** Services whose requests always carry aws:RequestedRegion us-east-1 (their single control-plane endpoint). */
-const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'route53', 'cloudfront', 'waf', 'shield', 'globalaccelerator', 'support', 'budgets', 'ce', 'health', 'account']);
+const GLOBAL_SERVICES = new Set([
+  'iam',
+  'organizations',
+  'route53',
+  'cloudfront',
+  'waf',
+  'shield',
+  'globalaccelerator',
+  'support',
+  'budgets',
+  'ce',
+  'health',
+  'account',
+]);
 const NO_RESOURCES: ResourceFilter = { any: false, exact: new Set(), wild: [] };
 
 /** Where the Allow statements for one action point: a cheap pre-filter before full decisions. */
@@ -303,7 +317,11 @@ export class PrincipalPolicies {
     const deny = layers.some((l) => l.deny === 'yes') ? 'yes' : layers.some((l) => l.deny === 'maybe') || this.gaps.length ? 'maybe' : 'no';
     const scpAllow = scps.some((l) => l.allow === 'no') ? 'no' : scps.some((l) => l.allow === 'maybe') ? 'maybe' : 'yes';
     return {
-      deny, identity: identity.allow, boundary: boundary?.allow ?? null, scps: scpAllow, grants: identity.grants,
+      deny,
+      identity: identity.allow,
+      boundary: boundary?.allow ?? null,
+      scps: scpAllow,
+      grants: identity.grants,
       conditions: [...layers.flatMap((l) => l.conditions), ...this.gaps],
     };
   }
@@ -373,22 +391,39 @@ export class PrincipalPolicies {
         for (const k of Object.keys(facts.keys)) if (k.toLowerCase() === key) return facts.keys[k];
       }
       switch (key) {
-        case 'aws:username': return p.type === 'user' ? [p.name] : null;
-        case 'aws:userid': return p.type === 'user' && p.id ? [p.id] : undefined;
-        case 'aws:principalarn': return [p.arn];
-        case 'aws:principalaccount': return [p.account];
-        case 'aws:principaltype': return [p.type === 'user' ? 'User' : 'AssumedRole'];
-        case 'aws:principalisawsservice': return ['false'];
+        case 'aws:username':
+          return p.type === 'user' ? [p.name] : null;
+        case 'aws:userid':
+          return p.type === 'user' && p.id ? [p.id] : undefined;
+        case 'aws:principalarn':
+          return [p.arn];
+        case 'aws:principalaccount':
+          return [p.account];
+        case 'aws:principaltype':
+          return [p.type === 'user' ? 'User' : 'AssumedRole'];
+        case 'aws:principalisawsservice':
+          return ['false'];
         // Long-term access keys carry no MFA key at all; a role session without MFA says "false".
-        case 'aws:multifactorauthpresent': return mfa ? ['true'] : p.type === 'user' ? null : ['false'];
-        case 'aws:multifactorauthage': return mfa ? undefined : null;
-        case 'aws:securetransport': return ['true'];
-        case 'aws:viaawsservice': return ['false'];
-        case 'aws:calledvia': case 'aws:calledviafirst': case 'aws:calledvialast': return null;
-        case 'aws:sourceip': return this.options.sourceIp ? [this.options.sourceIp] : undefined;
-        case 'aws:currenttime': return [new Date(asOf).toISOString()];
-        case 'aws:epochtime': return [String(Math.floor(asOf / 1000))];
-        case 'aws:tokenissuetime': return undefined; // a window, not one value (see below)
+        case 'aws:multifactorauthpresent':
+          return mfa ? ['true'] : p.type === 'user' ? null : ['false'];
+        case 'aws:multifactorauthage':
+          return mfa ? undefined : null;
+        case 'aws:securetransport':
+          return ['true'];
+        case 'aws:viaawsservice':
+          return ['false'];
+        case 'aws:calledvia':
+        case 'aws:calledviafirst':
+        case 'aws:calledvialast':
+          return null;
+        case 'aws:sourceip':
+          return this.options.sourceIp ? [this.options.sourceIp] : undefined;
+        case 'aws:currenttime':
+          return [new Date(asOf).toISOString()];
+        case 'aws:epochtime':
+          return [String(Math.floor(asOf / 1000))];
+        case 'aws:tokenissuetime':
+          return undefined; // a window, not one value (see below)
         case 'aws:resourceaccount': {
           const account = resource.split(':')[4];
           return account && /^\d{12}$/.test(account) ? [account] : undefined;
@@ -407,7 +442,8 @@ export class PrincipalPolicies {
   /** The instants a time key can take in this principal's requests (one function per evaluator: decisions are many). */
   private readonly window = (rawKey: string): TimeWindow | undefined => {
     const key = rawKey.toLowerCase();
-    if (key === 'aws:currenttime' || key === 'aws:epochtime') return { from: this.asOf, to: this.asOf, absent: false, epoch: key === 'aws:epochtime' };
+    if (key === 'aws:currenttime' || key === 'aws:epochtime')
+      return { from: this.asOf, to: this.asOf, absent: false, epoch: key === 'aws:epochtime' };
     // A session's token was issued at most one session lifetime ago; a user's long-term keys carry no token time.
     if (key === 'aws:tokenissuetime') {
       const user = this.principal.type === 'user';
@@ -429,13 +465,21 @@ function unknownPolicy(arn: string): PolicyDoc {
   return {
     label: `${arn} (document unknown)`,
     name: arn.split('/').pop() ?? arn,
-    statements: [{
-      sid: 'unknown-content', effect: 'Allow', actions: ['*'], notActions: null, resources: ['*'], notResources: null,
-      principals: null, notPrincipals: null,
-      // A key no request carries: the condition stays undecided, so whatever it grants is conditional.
-      conditions: [{ operator: 'StringEquals', key: 'blastmap:UnknownPolicyDocument', values: [arn] }],
-      conditionText: `its document allows it (${arn} is known neither to the export nor to the AWS-managed policy dataset)`,
-    }],
+    statements: [
+      {
+        sid: 'unknown-content',
+        effect: 'Allow',
+        actions: ['*'],
+        notActions: null,
+        resources: ['*'],
+        notResources: null,
+        principals: null,
+        notPrincipals: null,
+        // A key no request carries: the condition stays undecided, so whatever it grants is conditional.
+        conditions: [{ operator: 'StringEquals', key: 'blastmap:UnknownPolicyDocument', values: [arn] }],
+        conditionText: `its document allows it (${arn} is known neither to the export nor to the AWS-managed policy dataset)`,
+      },
+    ],
   };
 }
 

@@ -25,18 +25,25 @@ export function grantsDocument(keyName: string, grants: KmsGrant[]): PolicyDoc {
     const service = !g.grantee.startsWith('arn:') && g.grantee.endsWith('.amazonaws.com');
     const conditions: ConditionClause[] = [];
     const texts: string[] = [];
-    for (const [kind, pairs] of [['equals', g.contextEquals], ['includes', g.contextSubset]] as const) {
+    for (const [kind, pairs] of [
+      ['equals', g.contextEquals],
+      ['includes', g.contextSubset],
+    ] as const) {
       if (!pairs || !Object.keys(pairs).length) continue;
       // No request of the case carries an encryption context: these clauses stay undecided.
       for (const [k, v] of Object.entries(pairs)) conditions.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v] });
       texts.push(`the request's encryption context ${kind} ${JSON.stringify(pairs)}`);
     }
     statements.push({
-      sid: `grant ${g.name || g.grantId.slice(0, 16)}`, effect: 'Allow',
-      actions: g.operations.map((o) => `kms:${o}`.toLowerCase()), notActions: null,
-      resources: null, notResources: null,
+      sid: `grant ${g.name || g.grantId.slice(0, 16)}`,
+      effect: 'Allow',
+      actions: g.operations.map((o) => `kms:${o}`.toLowerCase()),
+      notActions: null,
+      resources: null,
+      notResources: null,
       principals: { aws: service ? [] : [g.grantee], service: service ? [g.grantee] : [], federated: [], everyone: false },
-      notPrincipals: null, conditions,
+      notPrincipals: null,
+      conditions,
       conditionText: texts.length ? `${texts.join(' and ')} (grant constraint)` : null,
     });
   }

@@ -56,18 +56,48 @@ interface ServiceInfo {
 }
 
 export const RESOURCE_SERVICES: Record<ResourceService, ServiceInfo> = {
-  s3: { label: 'S3 bucket', subkind: 'storage', prefix: 's3', levels: accessLevels('s3')!, objectActions: new Set(['s3:getobject', 's3:putobject', 's3:deleteobject']) },
+  s3: {
+    label: 'S3 bucket',
+    subkind: 'storage',
+    prefix: 's3',
+    levels: accessLevels('s3')!,
+    objectActions: new Set(['s3:getobject', 's3:putobject', 's3:deleteobject']),
+  },
   kms: { label: 'KMS key', subkind: 'secret_store', prefix: 'kms', levels: accessLevels('kms')! },
   secretsmanager: { label: 'Secrets Manager secret', subkind: 'secret_store', prefix: 'secretsmanager', levels: accessLevels('secretsmanager')! },
   // Changing a function's code runs code as its role: admin. Invoking it is write; reading its configuration
   // (environment variables often hold secrets) and code is read.
   lambda: {
-    label: 'Lambda function', subkind: 'host', prefix: 'lambda',
-    levels: [[3, ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:DeleteFunction']], [2, ['lambda:InvokeFunction']], [1, ['lambda:GetFunction', 'lambda:GetFunctionConfiguration']]],
+    label: 'Lambda function',
+    subkind: 'host',
+    prefix: 'lambda',
+    levels: [
+      [3, ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:DeleteFunction']],
+      [2, ['lambda:InvokeFunction']],
+      [1, ['lambda:GetFunction', 'lambda:GetFunctionConfiguration']],
+    ],
   },
   // Subscribing to a topic delivers its messages to the subscriber: read.
-  sns: { label: 'SNS topic', subkind: 'saas', prefix: 'sns', levels: [[3, ['sns:SetTopicAttributes', 'sns:AddPermission', 'sns:DeleteTopic']], [2, ['sns:Publish']], [1, ['sns:Subscribe']]] },
-  sqs: { label: 'SQS queue', subkind: 'storage', prefix: 'sqs', levels: [[3, ['sqs:SetQueueAttributes', 'sqs:AddPermission', 'sqs:DeleteQueue']], [2, ['sqs:SendMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue']], [1, ['sqs:ReceiveMessage']]] },
+  sns: {
+    label: 'SNS topic',
+    subkind: 'saas',
+    prefix: 'sns',
+    levels: [
+      [3, ['sns:SetTopicAttributes', 'sns:AddPermission', 'sns:DeleteTopic']],
+      [2, ['sns:Publish']],
+      [1, ['sns:Subscribe']],
+    ],
+  },
+  sqs: {
+    label: 'SQS queue',
+    subkind: 'storage',
+    prefix: 'sqs',
+    levels: [
+      [3, ['sqs:SetQueueAttributes', 'sqs:AddPermission', 'sqs:DeleteQueue']],
+      [2, ['sqs:SendMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue']],
+      [1, ['sqs:ReceiveMessage']],
+    ],
+  },
 };
 
 const WORDS: Record<Level, string> = { 3: 'administer', 2: 'write', 1: 'read' };
@@ -104,7 +134,11 @@ export interface ResourcePolicyResult {
  * (principal, resource) with the highest privilege granted, plus edges from principals the case cannot
  * see (other accounts, `*`) that the policies name. Edges say whether they hold only under a condition.
  */
-export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: ResourcePolicy[], options: ResourceEvalOptions = {}): ResourcePolicyResult {
+export function deriveResourcePolicyEdges(
+  accounts: AwsAccount[],
+  resources: ResourcePolicy[],
+  options: ResourceEvalOptions = {},
+): ResourcePolicyResult {
   const asOf = options.asOf ?? Date.now();
   const { organization, ...rest } = options;
   const evalOptions = { ...rest, asOf };
@@ -127,20 +161,43 @@ export function deriveResourcePolicyEdges(accounts: AwsAccount[], resources: Res
     const rcps = rcpsFor(organization, r.account);
     const restricted = r.service === 's3' && !!r.restrictPublicBuckets && isPublicPolicy(r.document);
     nodes.set(r.arn, {
-      key: r.arn, kind: 'system', subkind: info.subkind, name,
+      key: r.arn,
+      kind: 'system',
+      subkind: info.subkind,
+      name,
       props: {
-        provider: 'aws', service: r.service, ...(r.account ? { account: r.account } : {}), resource_policy: true, ...(services.length ? { trusted_services: services } : {}),
+        provider: 'aws',
+        service: r.service,
+        ...(r.account ? { account: r.account } : {}),
+        resource_policy: true,
+        ...(services.length ? { trusted_services: services } : {}),
         ...(rcps.length ? { resource_control_policies: rcps.map((d) => d.name).slice(0, 20) } : {}),
         ...(r.extra?.length ? { also_granted_by: r.extra.map((d) => d.name) } : {}),
         ...(restricted ? { restrict_public_buckets: r.restrictPublicBuckets } : {}),
       },
     });
     const ctx: ResourceContext = {
-      r, info, name, asOf, docs, rcps, restricted, org: organization, accountIds, ownerOnlySource: ownerOnlySource(docs, r.account), keysByAccount: new Map(),
+      r,
+      info,
+      name,
+      asOf,
+      docs,
+      rcps,
+      restricted,
+      org: organization,
+      accountIds,
+      ownerOnlySource: ownerOnlySource(docs, r.account),
+      keysByAccount: new Map(),
     };
     const anyone = anyoneEdge(ctx);
     if (anyone) {
-      nodes.set(ANY_PRINCIPAL, { key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: ANY_PRINCIPAL_NAME, props: { provider: 'aws', external: true } });
+      nodes.set(ANY_PRINCIPAL, {
+        key: ANY_PRINCIPAL,
+        kind: 'identity',
+        subkind: 'external',
+        name: ANY_PRINCIPAL_NAME,
+        props: { provider: 'aws', external: true },
+      });
       edges.push(anyone.edge);
     }
     for (const e of externalEdges(ctx, known, accountIds)) {
@@ -327,7 +384,9 @@ function buildCallerKeys(ctx: ResourceContext, account: string | null): Record<s
 
 function ownerOnlySource(docs: PolicyDoc[], account: string | null): boolean {
   if (!account) return false;
-  const values = docs.flatMap((d) => d.statements.flatMap((s) => s.conditions.filter((c) => c.key.toLowerCase() === 'aws:sourceowner').flatMap((c) => c.values)));
+  const values = docs.flatMap((d) =>
+    d.statements.flatMap((s) => s.conditions.filter((c) => c.key.toLowerCase() === 'aws:sourceowner').flatMap((c) => c.values)),
+  );
   return values.length > 0 && values.every((v) => v === account);
 }
 
@@ -374,12 +433,20 @@ function anyoneEdge(ctx: ResourceContext): { edge: DerivedEdge; level: Level; fi
   if (!g) return null;
   const firm = g.verdict === 'yes';
   return {
-    level: g.level, firm,
+    level: g.level,
+    firm,
     edge: {
-      src: ANY_PRINCIPAL, dst: ctx.r.arn, kind: 'access', privilege: g.level, conditional: !firm, locator: `${ctx.r.locator} (${sids(g.grants)})`,
+      src: ANY_PRINCIPAL,
+      dst: ctx.r.arn,
+      kind: 'access',
+      privilege: g.level,
+      conditional: !firm,
+      locator: `${ctx.r.locator} (${sids(g.grants)})`,
       props: {
         reason: `anyone can ${WORDS[g.level]} ${ctx.name}: ${g.grants.slice(0, 3).join(', ')} allow${g.grants.length === 1 ? 's' : ''} ${g.action} to Principal "*"${firm ? ' with no condition (public)' : ''}`,
-        actions: [g.action], resourcePolicy: true, public: firm,
+        actions: [g.action],
+        resourcePolicy: true,
+        public: firm,
         ...(g.grants.every((x) => x.startsWith(ACL_LABEL)) ? { publicAcl: true } : {}),
         ...(!firm ? { conditions: g.conditions } : {}),
       },
@@ -402,7 +469,13 @@ function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accoun
         // An S3 ACL grant to a canonical user: the owner of some other account, which the case cannot name.
         const id = entry.slice(canonicalPrincipal('').length);
         who = { arn: entry, id: null, account: null, roleName: null, wholeAccount: false };
-        node = { key: `aws:${entry}`, kind: 'identity', subkind: 'human', name: `S3 canonical user ${id.slice(0, 12)}…`, props: { provider: 'aws', external: true, canonical_id: id } };
+        node = {
+          key: `aws:${entry}`,
+          kind: 'identity',
+          subkind: 'human',
+          name: `S3 canonical user ${id.slice(0, 12)}…`,
+          props: { provider: 'aws', external: true, canonical_id: id },
+        };
       } else if (account) {
         // An account the case holds is evaluated principal by principal; the resource's own account grants nothing by itself.
         if (accountIds.has(account) || account === ctx.r.account) continue;
@@ -412,7 +485,13 @@ function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accoun
       } else if (m) {
         if (known.has(entry)) continue;
         who = { arn: entry, id: null, account: m[1], roleName: m[2] === 'role' ? entry.split('/').pop()! : null, wholeAccount: false };
-        node = { key: entry, kind: m[2] === 'role' ? 'role' : 'identity', subkind: m[2] === 'role' ? 'role' : 'human', name: entry.split('/').pop()!, props: { provider: 'aws', external: true } };
+        node = {
+          key: entry,
+          kind: m[2] === 'role' ? 'role' : 'identity',
+          subkind: m[2] === 'role' ? 'role' : 'human',
+          name: entry.split('/').pop()!,
+          props: { provider: 'aws', external: true },
+        };
       } else continue;
       if (seen.has(node.key)) continue;
       seen.add(node.key);
@@ -421,21 +500,39 @@ function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accoun
         const rs = resourceSide(ctx, action, resource, who, lookup);
         const allow = best(rs.principal, rs.account);
         if (rs.deny === 'yes' || allow === 'no') return null;
-        return { verdict: rs.deny === 'maybe' ? least(allow, 'maybe') : allow, grants: rs.grants, conditions: rs.conditions, crossAccount: true, viaEveryone: false, because: '' };
+        return {
+          verdict: rs.deny === 'maybe' ? least(allow, 'maybe') : allow,
+          grants: rs.grants,
+          conditions: rs.conditions,
+          crossAccount: true,
+          viaEveryone: false,
+          because: '',
+        };
       });
       if (!g) continue;
       const firm = g.verdict === 'yes';
       // A canonical user (no account known) is the owner of some other account: the bucket owner's own grant is left out.
       const other = !who.account || who.account !== ctx.r.account;
-      const whom = who.wholeAccount ? `account ${who.account}` : !who.account ? `${node.name} (another account)` : `${entry}${other ? ' (another account)' : ' (not in the case)'}`;
+      const whom = who.wholeAccount
+        ? `account ${who.account}`
+        : !who.account
+          ? `${node.name} (another account)`
+          : `${entry}${other ? ' (another account)' : ' (not in the case)'}`;
       const granter = g.grants[0]?.replace(/ \([^()]*\)$/, '') ?? ctx.r.document.label;
       out.push({
         node,
         edge: {
-          src: node.key, dst: ctx.r.arn, kind: 'access', privilege: g.level, conditional: !firm, locator: `${ctx.r.locator} (${sids(g.grants)})`,
+          src: node.key,
+          dst: ctx.r.arn,
+          kind: 'access',
+          privilege: g.level,
+          conditional: !firm,
+          locator: `${ctx.r.locator} (${sids(g.grants)})`,
           props: {
-            reason: `${granter} lets ${whom} ${WORDS[g.level]} ${ctx.name} (${g.action}, by ${g.grants.slice(0, 3).join(', ')})${other ? '; its own account\'s policies must allow it too, and the case does not hold them' : ''}`,
-            actions: [g.action], resourcePolicy: true, ...(other ? { crossAccount: true } : {}),
+            reason: `${granter} lets ${whom} ${WORDS[g.level]} ${ctx.name} (${g.action}, by ${g.grants.slice(0, 3).join(', ')})${other ? "; its own account's policies must allow it too, and the case does not hold them" : ''}`,
+            actions: [g.action],
+            resourcePolicy: true,
+            ...(other ? { crossAccount: true } : {}),
             ...(!firm ? { conditions: g.conditions } : {}),
           },
         },
@@ -446,13 +543,30 @@ function externalEdges(ctx: ResourceContext, known: Map<string, unknown>, accoun
 }
 
 /** One principal of the case against the resource: both sides combined per the rules in the file header. */
-function principalEdge(ctx: ResourceContext, p: Principal, ev: PrincipalPolicies, anyone: { level: Level; firm: boolean } | null): DerivedEdge | null {
+function principalEdge(
+  ctx: ResourceContext,
+  p: Principal,
+  ev: PrincipalPolicies,
+  anyone: { level: Level; firm: boolean } | null,
+): DerivedEdge | null {
   const who: Who = {
-    arn: p.arn, id: p.id, account: p.account, roleName: p.type === 'role' ? p.name : null, wholeAccount: false,
+    arn: p.arn,
+    id: p.id,
+    account: p.account,
+    roleName: p.type === 'role' ? p.name : null,
+    wholeAccount: false,
     serviceLinked: p.type === 'role' && p.path.startsWith('/aws-service-role/'),
   };
   // Cheap pre-filter: neither side can say anything about this principal.
-  if (!ev.touches(ctx.info.prefix) && !ctx.docs.some((d) => d.statements.some((s) => s.effect === 'Allow' && (s.notPrincipals || (s.principals && (s.principals.everyone || listed(s.principals.aws, who))))))) return null;
+  if (
+    !ev.touches(ctx.info.prefix) &&
+    !ctx.docs.some((d) =>
+      d.statements.some(
+        (s) => s.effect === 'Allow' && (s.notPrincipals || (s.principals && (s.principals.everyone || listed(s.principals.aws, who)))),
+      ),
+    )
+  )
+    return null;
   const keys = callerKeys(ctx, p.account);
   const g = highest(ctx, (action, resource) => {
     const parts = ev.decideParts(action, resource, { keys });
@@ -464,10 +578,17 @@ function principalEdge(ctx: ResourceContext, p: Principal, ev: PrincipalPolicies
   if (g.viaEveryone && anyone && anyone.level >= g.level && (anyone.firm || g.verdict === 'maybe')) return null;
   const firm = g.verdict === 'yes';
   return {
-    src: p.arn, dst: ctx.r.arn, kind: 'access', privilege: g.level, conditional: !firm, locator: `${ctx.r.locator}${g.grants.length ? ` (${sids(g.grants)})` : ''}`,
+    src: p.arn,
+    dst: ctx.r.arn,
+    kind: 'access',
+    privilege: g.level,
+    conditional: !firm,
+    locator: `${ctx.r.locator}${g.grants.length ? ` (${sids(g.grants)})` : ''}`,
     props: {
       reason: `${p.name} can ${WORDS[g.level]} ${ctx.name} (${g.action}): ${g.because}`,
-      actions: [g.action], resourcePolicy: true, ...(g.crossAccount ? { crossAccount: true } : {}),
+      actions: [g.action],
+      resourcePolicy: true,
+      ...(g.crossAccount ? { crossAccount: true } : {}),
       ...(!firm ? { conditions: [...new Set(g.conditions)].slice(0, 20) } : {}),
     },
   };
@@ -488,9 +609,10 @@ function combine(ctx: ResourceContext, p: Principal, parts: DecisionParts, rs: R
   let crossAccount = false;
   let because: string;
   const conditions = [...parts.conditions, ...rs.conditions];
-  const sameText = () => (ORDER[resourcePath] >= ORDER[identityPath]
-    ? `${rs.grants.slice(0, 3).join(', ')} allow${rs.grants.length === 1 ? 's' : ''} it${p.type === 'user' ? '' : ' (within its permissions boundary)'}`
-    : `${ownText} allow${parts.grants.length === 1 ? 's' : ''} it${ctx.r.service === 'kms' ? ` and ${label} lets the account's IAM policies decide` : ` (${label} does not deny it)`}`);
+  const sameText = () =>
+    ORDER[resourcePath] >= ORDER[identityPath]
+      ? `${rs.grants.slice(0, 3).join(', ')} allow${rs.grants.length === 1 ? 's' : ''} it${p.type === 'user' ? '' : ' (within its permissions boundary)'}`
+      : `${ownText} allow${parts.grants.length === 1 ? 's' : ''} it${ctx.r.service === 'kms' ? ` and ${label} lets the account's IAM policies decide` : ` (${label} does not deny it)`}`;
   const crossText = () => `across accounts both sides allow it: ${ownText} in account ${p.account} and ${rs.grants.slice(0, 3).join(', ')}`;
   if (ctx.r.account === p.account) {
     verdict = same;
@@ -506,7 +628,10 @@ function combine(ctx: ResourceContext, p: Principal, parts: DecisionParts, rs: R
   } else {
     verdict = least(same, 'maybe');
     because = `${sameText()}, if the resource is in ${p.name}'s account ${p.account}`;
-    if (same !== 'no') conditions.push(`only if ${ctx.name} belongs to account ${p.account} (the file does not say which account owns it; across accounts ${p.name}'s own policies would have to allow it too)`);
+    if (same !== 'no')
+      conditions.push(
+        `only if ${ctx.name} belongs to account ${p.account} (the file does not say which account owns it; across accounts ${p.name}'s own policies would have to allow it too)`,
+      );
   }
   if (verdict === 'no') return null;
   if (parts.deny === 'maybe' || rs.deny === 'maybe' || parts.scps === 'maybe') verdict = least(verdict, 'maybe');

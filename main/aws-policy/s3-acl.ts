@@ -65,18 +65,33 @@ export function aclDocument(bucketArn: string, bucketName: string, acl: S3Acl, i
     if (!actions) continue;
     if (g.type === 'CanonicalUser' && (!g.id || g.id === acl.ownerId)) continue;
     if (isPublicAclGrant(g) && ignoredBecause) continue;
-    const who = g.type === 'CanonicalUser' ? `canonical user ${g.id!.slice(0, 12)}…` : g.uri === ALL_USERS ? 'AllUsers' : g.uri === AUTHENTICATED_USERS ? 'AuthenticatedUsers' : g.uri === LOG_DELIVERY ? 'LogDelivery' : null;
+    const who =
+      g.type === 'CanonicalUser'
+        ? `canonical user ${g.id!.slice(0, 12)}…`
+        : g.uri === ALL_USERS
+          ? 'AllUsers'
+          : g.uri === AUTHENTICATED_USERS
+            ? 'AuthenticatedUsers'
+            : g.uri === LOG_DELIVERY
+              ? 'LogDelivery'
+              : null;
     if (!who) continue; // an e-mail grantee (retired by AWS) or an unknown group: nothing the case can name
     statements.push({
-      sid: `${who} ${g.permission}`, effect: 'Allow', actions: actions.map((a) => a.toLowerCase()), notActions: null,
-      resources: [bucketArn, `${bucketArn}/*`], notResources: null,
+      sid: `${who} ${g.permission}`,
+      effect: 'Allow',
+      actions: actions.map((a) => a.toLowerCase()),
+      notActions: null,
+      resources: [bucketArn, `${bucketArn}/*`],
+      notResources: null,
       principals: {
         aws: g.type === 'CanonicalUser' ? [canonicalPrincipal(g.id!)] : [],
         service: g.uri === LOG_DELIVERY ? ['logging.s3.amazonaws.com'] : [],
         federated: [],
         everyone: isPublicAclGrant(g),
       },
-      notPrincipals: null, conditions: [], conditionText: null,
+      notPrincipals: null,
+      conditions: [],
+      conditionText: null,
     });
   }
   // resource-policy.ts recognises ACL grants by this label ("the ACL of …"): keep the two in step.
@@ -89,11 +104,16 @@ export function aclDocument(bucketArn: string, bucketName: string, acl: S3Acl, i
  * restricted: the answer errs towards showing access, never hiding it.)
  */
 export function isPublicPolicy(doc: PolicyDoc): boolean {
-  return doc.statements.some((s) => s.effect === 'Allow' && !s.conditions.length && (s.notPrincipals || s.principals?.everyone || s.principals?.aws.includes('*')));
+  return doc.statements.some(
+    (s) => s.effect === 'Allow' && !s.conditions.length && (s.notPrincipals || s.principals?.everyone || s.principals?.aws.includes('*')),
+  );
 }
 
 /** Both levels of Block Public Access, combined: a setting holds when the bucket or its account sets it. */
-export function combinedBlock(bucket: PublicAccessBlock | null, account: PublicAccessBlock | null): { ignorePublicAcls: string | null; restrictPublicBuckets: string | null } {
+export function combinedBlock(
+  bucket: PublicAccessBlock | null,
+  account: PublicAccessBlock | null,
+): { ignorePublicAcls: string | null; restrictPublicBuckets: string | null } {
   const by = (k: keyof PublicAccessBlock) => (bucket?.[k] ? 'the bucket' : account?.[k] ? 'its account' : null);
   return { ignorePublicAcls: by('ignorePublicAcls'), restrictPublicBuckets: by('restrictPublicBuckets') };
 }

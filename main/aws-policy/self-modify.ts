@@ -8,8 +8,17 @@ import type { Decision, PrincipalPolicies, Variant } from './evaluate.ts';
 import type { PolicyDoc, Principal } from './model.ts';
 
 const MODIFY_ACTIONS = [
-  'iam:DeleteUserPermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutGroupPolicy',
-  'iam:AttachGroupPolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:PutUserPolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutGroupPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:AddUserToGroup',
 ];
 
 interface Hop {
@@ -62,10 +71,16 @@ function addEscalation(an: Analysis, attacker: Principal, target: Principal, hop
   const conditional = d.effect === 'conditional' || hop.conditional;
   const through = self ? '' : ` and can become ${target.name} (${hop.via.join(' → ')})`;
   an.addEdge({
-    src: attacker.arn, dst: an.adminKey, kind: 'access', privilege: 3, conditional, locator: d.grants[0] ?? attacker.locator,
+    src: attacker.arn,
+    dst: an.adminKey,
+    kind: 'access',
+    privilege: 3,
+    conditional,
+    locator: d.grants[0] ?? attacker.locator,
     props: {
       reason: `${attacker.name} can ${c.what}${through}: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} ${c.action} on ${c.resource}`,
-      technique: c.unbound ? `${c.action} + ${c.unbound.actions[0]}` : c.action, escalation: true,
+      technique: c.unbound ? `${c.action} + ${c.unbound.actions[0]}` : c.action,
+      escalation: true,
       ...withPathId(modifyPathId(c.action, self ? undefined : hop)),
       ...(self ? {} : { via: hop.via }),
       ...(hop.potential ? { potential: true } : {}),
@@ -95,12 +110,19 @@ function candidates(an: Analysis, target: Principal, adminArns: string[]): Candi
   const kind = target.type === 'user' ? 'User' : 'Role';
   const unbound = { actions: [`iam:Delete${kind}PermissionsBoundary`, `iam:Put${kind}PermissionsBoundary`], resource: target.arn };
   const freed: Candidate[] = direct.map((c) => ({
-    ...c, unbound, variant: { ...c.variant, dropBoundary: true }, variantKey: `${c.variantKey} without boundary`,
+    ...c,
+    unbound,
+    variant: { ...c.variant, dropBoundary: true },
+    variantKey: `${c.variantKey} without boundary`,
     what: `${c.what} after deleting its permissions boundary`,
   }));
   // Removing the boundary alone is enough when the boundary was all that held the target back.
   freed.push({
-    action: unbound.actions[0], resource: target.arn, facts: {}, variant: { dropBoundary: true }, variantKey: 'without boundary',
+    action: unbound.actions[0],
+    resource: target.arn,
+    facts: {},
+    variant: { dropBoundary: true },
+    variantKey: 'without boundary',
     what: `delete the permissions boundary of ${target.name}, which is all that caps its own policies`,
   });
   return [...direct, ...freed];
@@ -110,20 +132,42 @@ function directCandidates(an: Analysis, target: Principal, adminArns: string[]):
   const out: Candidate[] = [];
   const kind = target.type === 'user' ? 'User' : 'Role';
   const tags = { resourceTags: target.tags };
-  out.push({ action: `iam:Put${kind}Policy`, resource: target.arn, facts: tags, variant: { extraDocs: [ADMIN_DOC] }, variantKey: 'admin-doc', what: `write an inline admin policy on ${target.name}` });
+  out.push({
+    action: `iam:Put${kind}Policy`,
+    resource: target.arn,
+    facts: tags,
+    variant: { extraDocs: [ADMIN_DOC] },
+    variantKey: 'admin-doc',
+    what: `write an inline admin policy on ${target.name}`,
+  });
   for (const policyArn of adminArns) {
     out.push({
-      action: `iam:Attach${kind}Policy`, resource: target.arn, facts: { ...tags, keys: { 'iam:PolicyARN': [policyArn] } },
-      variant: { extraDocs: [policyDoc(an, policyArn)] }, variantKey: `attach ${policyArn}`, what: `attach ${policyArn} to ${target.name}`,
+      action: `iam:Attach${kind}Policy`,
+      resource: target.arn,
+      facts: { ...tags, keys: { 'iam:PolicyARN': [policyArn] } },
+      variant: { extraDocs: [policyDoc(an, policyArn)] },
+      variantKey: `attach ${policyArn}`,
+      what: `attach ${policyArn} to ${target.name}`,
     });
   }
   const groups = target.type === 'user' ? target.groups.map((g) => an.account.groups.get(g)).filter((g) => g !== undefined) : [];
   for (const g of groups) {
-    out.push({ action: 'iam:PutGroupPolicy', resource: g.arn, facts: {}, variant: { extraDocs: [ADMIN_DOC] }, variantKey: 'admin-doc', what: `write an inline admin policy on its group ${g.name}` });
+    out.push({
+      action: 'iam:PutGroupPolicy',
+      resource: g.arn,
+      facts: {},
+      variant: { extraDocs: [ADMIN_DOC] },
+      variantKey: 'admin-doc',
+      what: `write an inline admin policy on its group ${g.name}`,
+    });
     for (const policyArn of adminArns) {
       out.push({
-        action: 'iam:AttachGroupPolicy', resource: g.arn, facts: { keys: { 'iam:PolicyARN': [policyArn] } },
-        variant: { extraDocs: [policyDoc(an, policyArn)] }, variantKey: `attach ${policyArn}`, what: `attach ${policyArn} to its group ${g.name}`,
+        action: 'iam:AttachGroupPolicy',
+        resource: g.arn,
+        facts: { keys: { 'iam:PolicyARN': [policyArn] } },
+        variant: { extraDocs: [policyDoc(an, policyArn)] },
+        variantKey: `attach ${policyArn}`,
+        what: `attach ${policyArn} to its group ${g.name}`,
       });
     }
   }
@@ -132,20 +176,35 @@ function directCandidates(an: Analysis, target: Principal, adminArns: string[]):
     const policy = an.account.policies.get(policyArn);
     if (!policy || policyArn.startsWith('arn:aws:iam::aws:policy/')) continue; // AWS-managed policies cannot be edited
     out.push({
-      action: 'iam:CreatePolicyVersion', resource: policyArn, facts: {}, variant: { replace: new Map([[policyArn, ADMIN_DOC]]) },
-      variantKey: `replace ${policyArn}`, what: `publish a new default version of ${policy.name}, which is attached to ${target.name}`,
+      action: 'iam:CreatePolicyVersion',
+      resource: policyArn,
+      facts: {},
+      variant: { replace: new Map([[policyArn, ADMIN_DOC]]) },
+      variantKey: `replace ${policyArn}`,
+      what: `publish a new default version of ${policy.name}, which is attached to ${target.name}`,
     });
     for (const v of policy.otherVersions) {
       out.push({
-        action: 'iam:SetDefaultPolicyVersion', resource: policyArn, facts: {}, variant: { replace: new Map([[policyArn, v.document]]) },
-        variantKey: `version ${policyArn} ${v.versionId}`, what: `make version ${v.versionId} of ${policy.name} (attached to ${target.name}) the default`,
+        action: 'iam:SetDefaultPolicyVersion',
+        resource: policyArn,
+        facts: {},
+        variant: { replace: new Map([[policyArn, v.document]]) },
+        variantKey: `version ${policyArn} ${v.versionId}`,
+        what: `make version ${v.versionId} of ${policy.name} (attached to ${target.name}) the default`,
       });
     }
   }
   if (target.type === 'user') {
     for (const g of an.account.groups.values()) {
       if (target.groups.includes(g.name)) continue;
-      out.push({ action: 'iam:AddUserToGroup', resource: g.arn, facts: {}, variant: { extraGroups: [g.name] }, variantKey: `group ${g.name}`, what: `add ${target.name} to the group ${g.name}` });
+      out.push({
+        action: 'iam:AddUserToGroup',
+        resource: g.arn,
+        facts: {},
+        variant: { extraGroups: [g.name] },
+        variantKey: `group ${g.name}`,
+        what: `add ${target.name} to the group ${g.name}`,
+      });
     }
   }
   return out;
@@ -156,7 +215,8 @@ function adminPolicies(an: Analysis): string[] {
   const list = [ADMINISTRATOR_ACCESS];
   for (const p of an.account.policies.values()) {
     if (p.arn === ADMINISTRATOR_ACCESS) continue;
-    if (p.document.statements.some((s) => s.effect === 'Allow' && s.actions?.includes('*') && s.resources?.includes('*') && !s.conditions.length)) list.push(p.arn);
+    if (p.document.statements.some((s) => s.effect === 'Allow' && s.actions?.includes('*') && s.resources?.includes('*') && !s.conditions.length))
+      list.push(p.arn);
   }
   return list;
 }
@@ -176,7 +236,9 @@ function reachable(an: Analysis, start: Principal, adjacency: Adjacency): Map<Pr
       const next = an.byArn.get(e.dst);
       if (!next || out.has(next)) continue;
       out.set(next, {
-        via: [...hop.via, next.name], conditional: hop.conditional || e.conditional, potential: hop.potential || !!e.props.potential,
+        via: [...hop.via, next.name],
+        conditional: hop.conditional || e.conditional,
+        potential: hop.potential || !!e.props.potential,
         firstTechnique: hop.firstTechnique ?? e.props.technique,
       });
       queue.push(next);
@@ -200,8 +262,14 @@ function assumeAdjacency(an: Analysis): Adjacency {
 
 /** Catalogue ids of permission changes made on oneself (pathfinding.cloud's self-escalation paths). */
 const SELF_PATHS: Record<string, string> = {
-  'iam:CreatePolicyVersion': 'iam-001', 'iam:PutRolePolicy': 'iam-005', 'iam:PutUserPolicy': 'iam-007', 'iam:AttachUserPolicy': 'iam-008',
-  'iam:AttachRolePolicy': 'iam-009', 'iam:AttachGroupPolicy': 'iam-010', 'iam:PutGroupPolicy': 'iam-011', 'iam:AddUserToGroup': 'iam-013',
+  'iam:CreatePolicyVersion': 'iam-001',
+  'iam:PutRolePolicy': 'iam-005',
+  'iam:PutUserPolicy': 'iam-007',
+  'iam:AttachUserPolicy': 'iam-008',
+  'iam:AttachRolePolicy': 'iam-009',
+  'iam:AttachGroupPolicy': 'iam-010',
+  'iam:PutGroupPolicy': 'iam-011',
+  'iam:AddUserToGroup': 'iam-013',
 };
 /** Two-step paths: how the attacker becomes the target, then the change it makes there. */
 const VIA_PATHS: Record<string, Record<string, string>> = {

@@ -24,17 +24,26 @@ export function deriveTakeOverEdges(an: Analysis, admins: Set<Principal>): void 
         if (!granted(d)) continue;
         const conditional = d.effect === 'conditional';
         an.addEdge({
-          src: attacker.arn, dst: victim.arn, kind: 'can_assume', privilege: 0, conditional, locator: d.grants[0] ?? attacker.locator,
+          src: attacker.arn,
+          dst: victim.arn,
+          kind: 'can_assume',
+          privilege: 0,
+          conditional,
+          locator: d.grants[0] ?? attacker.locator,
           props: {
             reason: `${attacker.name} can ${how} ${victim.name}: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} ${action} on it`,
-            technique: action, escalation: true, pathId, pathIds: [pathId],
+            technique: action,
+            escalation: true,
+            pathId,
+            pathIds: [pathId],
             ...(conditional ? { conditions: d.conditions } : {}),
           },
         });
       }
     }
     if (ev.mentions('iam:UpdateAssumeRolePolicy')) {
-      for (const role of an.account.roles) if (role !== attacker && ev.mayAllow('iam:UpdateAssumeRolePolicy', role.arn)) updateTrust(an, attacker, role);
+      for (const role of an.account.roles)
+        if (role !== attacker && ev.mayAllow('iam:UpdateAssumeRolePolicy', role.arn)) updateTrust(an, attacker, role);
     }
   }
 }
@@ -51,10 +60,18 @@ function updateTrust(an: Analysis, attacker: Principal, role: Principal): void {
   if (assume.effect === 'explicit-deny') return;
   const conditional = d.effect === 'conditional';
   an.addEdge({
-    src: attacker.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: d.grants[0] ?? attacker.locator,
+    src: attacker.arn,
+    dst: role.arn,
+    kind: 'can_assume',
+    privilege: 0,
+    conditional,
+    locator: d.grants[0] ?? attacker.locator,
     props: {
       reason: `${attacker.name} can rewrite the trust policy of ${role.name} to trust itself, then assume it: ${grantText(d.grants)} allow${d.grants.length === 1 ? 's' : ''} iam:UpdateAssumeRolePolicy on it`,
-      technique: 'iam:UpdateAssumeRolePolicy', escalation: true, pathId: 'iam-012', pathIds: ['iam-012'],
+      technique: 'iam:UpdateAssumeRolePolicy',
+      escalation: true,
+      pathId: 'iam-012',
+      pathIds: ['iam-012'],
       ...(conditional ? { conditions: d.conditions } : {}),
     },
   });

@@ -87,11 +87,17 @@ function sameAccountTrust(an: Analysis, role: Principal, s: Statement, caller: P
   const conditions = [...trust.conditions, ...(granted(d) ? d.conditions : [])];
   const conditional = trust.tri === 'unknown' || d.effect === 'conditional';
   an.addEdge({
-    src: caller.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional,
+    src: caller.arn,
+    dst: role.arn,
+    kind: 'can_assume',
+    privilege: 0,
+    conditional,
     locator: `${role.arn} trust (${s.sid})`,
     props: {
       reason: `${caller.name} can assume ${role.name} because the trust policy of ${role.name} allows ${trusts}${permission}`,
-      technique: 'sts:AssumeRole', pathId: 'sts-001', pathIds: ['sts-001'],
+      technique: 'sts:AssumeRole',
+      pathId: 'sts-001',
+      pathIds: ['sts-001'],
       ...(conditional ? { conditions } : {}),
     },
   });
@@ -122,26 +128,58 @@ export interface TrustedPrincipal {
 export function trustedPrincipals(principals: TrustPrincipals): TrustedPrincipal[] {
   const out: TrustedPrincipal[] = [];
   if (principals.everyone) {
-    out.push({ scope: 'everyone', key: ANY_PRINCIPAL, kind: 'identity', subkind: 'external', name: ANY_PRINCIPAL_NAME,
-      who: 'any AWS principal in any account (*)', action: 'sts:AssumeRole', account: null });
+    out.push({
+      scope: 'everyone',
+      key: ANY_PRINCIPAL,
+      kind: 'identity',
+      subkind: 'external',
+      name: ANY_PRINCIPAL_NAME,
+      who: 'any AWS principal in any account (*)',
+      action: 'sts:AssumeRole',
+      account: null,
+    });
   }
   for (const entry of principals.aws) {
     const account = /^\d{12}$/.test(entry) ? entry : /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(entry)?.[1];
     if (account) {
-      out.push({ scope: 'account', key: `arn:aws:iam::${account}:root`, kind: 'identity', subkind: 'human', name: `root of external account ${account}`,
-        who: `any principal of account ${account} that its own policies allow`, action: 'sts:AssumeRole', account });
+      out.push({
+        scope: 'account',
+        key: `arn:aws:iam::${account}:root`,
+        kind: 'identity',
+        subkind: 'human',
+        name: `root of external account ${account}`,
+        who: `any principal of account ${account} that its own policies allow`,
+        action: 'sts:AssumeRole',
+        account,
+      });
       continue;
     }
     const m = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)\/.+/.exec(entry);
     if (m) {
-      out.push({ scope: 'principal', key: entry, kind: m[2] === 'role' ? 'role' : 'identity', subkind: m[2] === 'role' ? 'role' : 'human',
-        name: entry.split('/').pop()!, who: entry, action: 'sts:AssumeRole', account: m[1] });
+      out.push({
+        scope: 'principal',
+        key: entry,
+        kind: m[2] === 'role' ? 'role' : 'identity',
+        subkind: m[2] === 'role' ? 'role' : 'human',
+        name: entry.split('/').pop()!,
+        who: entry,
+        action: 'sts:AssumeRole',
+        account: m[1],
+      });
     }
   }
   for (const provider of principals.federated) {
     const saml = provider.includes(':saml-provider/');
-    out.push({ scope: 'federated', key: provider, kind: 'identity', subkind: 'federated', name: `identity provider ${provider.split('/').pop()}`,
-      who: `identities federated through ${provider}`, action: saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', account: null });
+    out.push({
+      scope: 'federated',
+      key: provider,
+      kind: 'identity',
+      subkind: 'federated',
+      name: `identity provider ${provider.split('/').pop()}`,
+      who: `identities federated through ${provider}`,
+      action: saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity',
+      account: null,
+    });
   }
   return out;
 }
@@ -165,7 +203,12 @@ function externalTrust(an: Analysis, role: Principal, s: Statement): void {
     an.addNode({ key: t.key, kind: t.kind, subkind: t.subkind, name: t.name, props: { provider: 'aws', external: true } });
     const conditional = verdict === 'unknown';
     an.addEdge({
-      src: t.key, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
+      src: t.key,
+      dst: role.arn,
+      kind: 'can_assume',
+      privilege: 0,
+      conditional,
+      locator: `${role.arn} trust (${s.sid})`,
       props: {
         reason: `the trust policy of ${role.name} allows ${who}`,
         technique: t.action,
@@ -240,10 +283,18 @@ function crossAccountTrust(target: Analysis, home: Analysis, role: Principal, s:
   const conditional = trust.tri === 'unknown' || d.effect === 'conditional';
   const trusts = s.principals!.everyone ? 'any principal (*)' : wholeAccount ? `the account ${caller.account}` : caller.arn;
   target.addEdge({
-    src: caller.arn, dst: role.arn, kind: 'can_assume', privilege: 0, conditional, locator: `${role.arn} trust (${s.sid})`,
+    src: caller.arn,
+    dst: role.arn,
+    kind: 'can_assume',
+    privilege: 0,
+    conditional,
+    locator: `${role.arn} trust (${s.sid})`,
     props: {
       reason: `${caller.name} (account ${caller.account}) can assume ${role.name} (account ${role.account}): the trust policy of ${role.name} allows ${trusts} and ${caller.name}'s ${grantText(d.grants)} grant${d.grants.length === 1 ? 's' : ''} sts:AssumeRole on it`,
-      technique: 'sts:AssumeRole', crossAccount: true, pathId: 'sts-001', pathIds: ['sts-001'],
+      technique: 'sts:AssumeRole',
+      crossAccount: true,
+      pathId: 'sts-001',
+      pathIds: ['sts-001'],
       ...(conditional ? { conditions: [...trust.conditions, ...d.conditions] } : {}),
     },
   });

@@ -24,7 +24,8 @@ export function terminalSafe(text: string): string {
 export function guardTerminalOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? terminalSafe(chunk) : chunk, ...rest)) as typeof stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+      write(typeof chunk === 'string' ? terminalSafe(chunk) : chunk, ...rest)) as typeof stream.write;
   }
 }
 
@@ -36,7 +37,11 @@ export function printJson(value: unknown): void {
 export function printTable(headers: string[], rows: unknown[][]): void {
   const text = rows.map((r) => r.map(cellText));
   const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...text.map((r) => r[i]?.length ?? 0))));
-  const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i] ? `${c.slice(0, widths[i] - 1)}…` : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (c.length > widths[i] ? `${c.slice(0, widths[i] - 1)}…` : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${line(headers)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const r of text) process.stdout.write(`${line(r)}\n`);
 }

@@ -17,7 +17,7 @@ export function rateScale(actors: Actor[], totalEvents: number, days: number): n
 
 /** One day of baseline activity for every actor, in actor order (the caller sorts by time). */
 export function dayActivity(actors: Actor[], scale: number, dayStart: number, rng: Rng, out: Activity[]): void {
-  const weekday = ((new Date(dayStart).getUTCDay() + 6) % 7) < 5;
+  const weekday = (new Date(dayStart).getUTCDay() + 6) % 7 < 5;
   for (const actor of actors) {
     const lambda = actor.weight * scale;
     switch (actor.schedule) {
@@ -27,7 +27,7 @@ export function dayActivity(actors: Actor[], scale: number, dayStart: number, rn
       case 'cron': {
         const runs = Math.max(1, Math.round(lambda));
         const period = DAY_MS / runs;
-        const phase = (hashSeed(actor.key) % 1000) / 1000 * period;
+        const phase = ((hashSeed(actor.key) % 1000) / 1000) * period;
         for (let k = 0; k < runs; k++) emit(actor, dayStart + Math.floor(phase + k * period) + rng.int(20_000), rng, out);
         break;
       }
@@ -68,7 +68,14 @@ function emit(actor: Actor, ts: number, rng: Rng, out: Activity[]): void {
 function act(actor: Actor, target: Target, ts: number, rng: Rng): Activity {
   const { action, service } = actor.log === 'entra' ? { action: 'Sign-in activity', service: undefined } : pickAction(target, rng);
   return {
-    ts, actor, target, action, service, ip: rng.pick(actor.addresses), userAgent: rng.pick(actor.userAgents), ok: !rng.chance(actor.failRate),
+    ts,
+    actor,
+    target,
+    action,
+    service,
+    ip: rng.pick(actor.addresses),
+    userAgent: rng.pick(actor.userAgents),
+    ok: !rng.chance(actor.failRate),
     errorCode: actor.kind === 'human' && rng.chance(0.5) ? '50074' : undefined,
   };
 }
@@ -86,7 +93,34 @@ function ciRun(actor: Actor, start: number, steps: number, rng: Rng, out: Activi
   }
 }
 
-export function assumeRole(actor: Actor, roleArn: string, roleId: string, sessionName: string, ts: number, ip: string, userAgent: string, story?: string): Activity {
-  const target: Target = { key: roleArn, name: roleArn.slice(roleArn.lastIndexOf('/') + 1), kind: 'account', platform: 'aws', privilege: 1, accountId: roleArn.split(':')[4] };
-  return { ts, actor, target, action: 'AssumeRole', service: 'sts', ip, userAgent, ok: true, story, request: { roleSessionName: sessionName, roleId } };
+export function assumeRole(
+  actor: Actor,
+  roleArn: string,
+  roleId: string,
+  sessionName: string,
+  ts: number,
+  ip: string,
+  userAgent: string,
+  story?: string,
+): Activity {
+  const target: Target = {
+    key: roleArn,
+    name: roleArn.slice(roleArn.lastIndexOf('/') + 1),
+    kind: 'account',
+    platform: 'aws',
+    privilege: 1,
+    accountId: roleArn.split(':')[4],
+  };
+  return {
+    ts,
+    actor,
+    target,
+    action: 'AssumeRole',
+    service: 'sts',
+    ip,
+    userAgent,
+    ok: true,
+    story,
+    request: { roleSessionName: sessionName, roleId },
+  };
 }

@@ -45,8 +45,14 @@ export interface DemoCaseResult {
  * networks.csv comes first so the intel layer knows the ranges when events arrive.
  */
 const IMPORT_ORDER = [
-  FILE_NAMES.networks, FILE_NAMES.authEvents, FILE_NAMES.cloudtrail, FILE_NAMES.entra,
-  FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements,
+  FILE_NAMES.networks,
+  FILE_NAMES.authEvents,
+  FILE_NAMES.cloudtrail,
+  FILE_NAMES.entra,
+  FILE_NAMES.systems,
+  FILE_NAMES.identities,
+  FILE_NAMES.credentials,
+  FILE_NAMES.entitlements,
 ];
 
 export async function buildDemoCase(casePath: string, options: DemoCaseOptions = {}): Promise<DemoCaseResult> {
@@ -67,7 +73,7 @@ export async function buildDemoCase(casePath: string, options: DemoCaseOptions =
         // Each import is one transaction: a file that cannot be detected or loaded leaves the case as it was.
         try {
           detectFormat(await readSample(file, name));
-          sources.push(...await importFiles(kase, { paths: [file] }, { signal: options.signal, progress: options.progress }));
+          sources.push(...(await importFiles(kase, { paths: [file] }, { signal: options.signal, progress: options.progress })));
         } catch (err) {
           if (options.signal?.aborted) throw err;
           notImported.push({ file: name, reason: (err as Error).message });
@@ -81,7 +87,10 @@ export async function buildDemoCase(casePath: string, options: DemoCaseOptions =
     }
     const t2 = performance.now();
     return {
-      truth, sources, notImported, filesDir: options.outDir ? dir : null,
+      truth,
+      sources,
+      notImported,
+      filesDir: options.outDir ? dir : null,
       seconds: { generate: (t1 - t0) / 1000, import: (t2 - t1) / 1000 },
     };
   } finally {

@@ -35,9 +35,15 @@ export function credentialRow(org: Org, spec: CredentialSpec, rng: Rng): Credent
   const createdAt = reissued ? rotatedAt : spec.identityCreated;
   const lastUsed = spec.inUse ? org.asOf - rng.int(DAY_MS) : Math.max(rotatedAt, org.daysAgo(rng.between(95, 900)));
   return {
-    id: spec.id, identity: spec.identity, type: spec.type, created_at: isoDay(createdAt), last_rotated_at: isoDay(rotatedAt),
+    id: spec.id,
+    identity: spec.identity,
+    type: spec.type,
+    created_at: isoDay(createdAt),
+    last_rotated_at: isoDay(rotatedAt),
     expires_at: spec.validDays ? isoDay(rotatedAt + spec.validDays * DAY_MS) : '',
-    last_used_at: spec.inUse ? isoSecond(lastUsed) : isoDay(lastUsed), status: 'active', stored_in: spec.storedIn.join(';'),
+    last_used_at: spec.inUse ? isoSecond(lastUsed) : isoDay(lastUsed),
+    status: 'active',
+    stored_in: spec.storedIn.join(';'),
   };
 }
 

@@ -13,7 +13,16 @@ import { nhiProfile } from './nhi.ts';
 import { BLOCK, Org } from './org.ts';
 import { personProfile } from './people.ts';
 import { rngFor, type Rng } from './random.ts';
-import { COLUMNS, isoSecond, type AuthEventRow, type CredentialRow, type EntitlementRow, type IdentityRow, type NetworkRow, type SystemRow } from './rows.ts';
+import {
+  COLUMNS,
+  isoSecond,
+  type AuthEventRow,
+  type CredentialRow,
+  type EntitlementRow,
+  type IdentityRow,
+  type NetworkRow,
+  type SystemRow,
+} from './rows.ts';
 import { CsvSink, LineSink } from './sink.ts';
 import { DAY_MS, SIZES, type SizeName } from './sizes.ts';
 import { planStories, type StoryPlan } from './stories/index.ts';
@@ -32,8 +41,14 @@ export interface GenerateResult {
 }
 
 export const FILE_NAMES = {
-  networks: 'networks.csv', systems: 'systems.csv', identities: 'identities.csv', credentials: 'credentials.csv',
-  entitlements: 'entitlements.csv', authEvents: 'auth_events.csv', cloudtrail: 'cloudtrail.ndjson', entra: 'entra-signins.ndjson',
+  networks: 'networks.csv',
+  systems: 'systems.csv',
+  identities: 'identities.csv',
+  credentials: 'credentials.csv',
+  entitlements: 'entitlements.csv',
+  authEvents: 'auth_events.csv',
+  cloudtrail: 'cloudtrail.ndjson',
+  entra: 'entra-signins.ndjson',
 } as const;
 
 export async function generateEnterprise(options: GenerateOptions): Promise<GenerateResult> {
@@ -63,16 +78,31 @@ export async function generateEnterprise(options: GenerateOptions): Promise<Gene
 
   const rows = (name: string) => written.find((w) => w.name === name)!.rows;
   const truth: GroundTruth = {
-    seed, size: options.size, asOf: new Date(org.asOf).toISOString(), files: written,
+    seed,
+    size: options.size,
+    asOf: new Date(org.asOf).toISOString(),
+    files: written,
     counts: {
       identities: preset.identities + plan.identities.filter((r) => r.kind !== 'group' && r.kind !== 'role').length,
       groupsAndRoles: rows(FILE_NAMES.identities) - preset.identities - plan.identities.filter((r) => r.kind !== 'group' && r.kind !== 'role').length,
-      systems: rows(FILE_NAMES.systems), credentials: rows(FILE_NAMES.credentials), entitlements: rows(FILE_NAMES.entitlements),
-      events: eventCount, networks: rows(FILE_NAMES.networks),
+      systems: rows(FILE_NAMES.systems),
+      credentials: rows(FILE_NAMES.credentials),
+      entitlements: rows(FILE_NAMES.entitlements),
+      events: eventCount,
+      networks: rows(FILE_NAMES.networks),
     },
     stories: plan.stories,
   };
-  const order = [FILE_NAMES.networks, FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements, FILE_NAMES.authEvents, FILE_NAMES.cloudtrail, FILE_NAMES.entra];
+  const order = [
+    FILE_NAMES.networks,
+    FILE_NAMES.systems,
+    FILE_NAMES.identities,
+    FILE_NAMES.credentials,
+    FILE_NAMES.entitlements,
+    FILE_NAMES.authEvents,
+    FILE_NAMES.cloudtrail,
+    FILE_NAMES.entra,
+  ];
   return { files: order.map(file), truth };
 }
 
@@ -140,8 +170,14 @@ function writeEvents(org: Org, plan: StoryPlan, actors: Actor[], file: (n: strin
       const story = storyId ? stories.get(storyId as StoryId) : undefined;
       if (story) {
         story.events.push({
-          file: name, line, time: isoSecond(a.ts), identity: a.aws?.arn ?? a.actor.key, action: a.action, target: a.target.key,
-          sourceIp: a.ip, outcome: a.ok ? 'success' : 'failure',
+          file: name,
+          line,
+          time: isoSecond(a.ts),
+          identity: a.aws?.arn ?? a.actor.key,
+          action: a.action,
+          target: a.target.key,
+          sourceIp: a.ip,
+          outcome: a.ok ? 'success' : 'failure',
         });
       }
     }
@@ -159,9 +195,18 @@ function writeActivity(a: Activity, csv: CsvSink<AuthEventRow>, cloudtrail: Line
     case 'entra':
       return [FILE_NAMES.entra, entra.line(JSON.stringify(entraRecord(a, PLACES[networkOf(a.ip)], rng)))];
     default:
-      return [FILE_NAMES.authEvents, csv.row({
-        timestamp: isoSecond(a.ts), identity: a.actor.key, credential: a.actor.credential ?? '', source_ip: a.ip, user_agent: a.userAgent,
-        action: a.action, target: a.target.key, outcome: a.ok ? 'success' : 'failure',
-      })];
+      return [
+        FILE_NAMES.authEvents,
+        csv.row({
+          timestamp: isoSecond(a.ts),
+          identity: a.actor.key,
+          credential: a.actor.credential ?? '',
+          source_ip: a.ip,
+          user_agent: a.userAgent,
+          action: a.action,
+          target: a.target.key,
+          outcome: a.ok ? 'success' : 'failure',
+        }),
+      ];
   }
 }

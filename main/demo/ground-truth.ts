@@ -58,6 +58,14 @@ export interface GroundTruth {
   size: SizeName;
   asOf: string;
   files: GeneratedFile[];
-  counts: { identities: number; groupsAndRoles: number; systems: number; credentials: number; entitlements: number; events: number; networks: number };
+  counts: {
+    identities: number;
+    groupsAndRoles: number;
+    systems: number;
+    credentials: number;
+    entitlements: number;
+    events: number;
+    networks: number;
+  };
   stories: Story[];
 }

@@ -48,13 +48,18 @@ export function randomAddressIn(name: NetworkName, rng: Rng): string {
 /** User agents as the tools really send them: SDKs and CLIs for machines, browsers for people. */
 export const USER_AGENTS = {
   awsCli: 'aws-cli/2.15.30 Python/3.11.8 Linux/5.10.210-201.852.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off command/s3.cp',
-  awsCliCi: 'aws-cli/2.17.4 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0-1022-azure md/arch#x86_64 lang/python#3.11.9 md/pyimpl#CPython exe/x86_64.ubuntu.22 cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.22 md/prompt#off md/command#sts.assume-role',
-  boto3: 'Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#5.10.213-201.855.amzn2.x86_64 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.69',
+  awsCliCi:
+    'aws-cli/2.17.4 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0-1022-azure md/arch#x86_64 lang/python#3.11.9 md/pyimpl#CPython exe/x86_64.ubuntu.22 cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.22 md/prompt#off md/command#sts.assume-role',
+  boto3:
+    'Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#5.10.213-201.855.amzn2.x86_64 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.69',
   goSdk: 'aws-sdk-go-v2/1.26.1 os/linux lang/go#1.22.2 md/GOOS#linux md/GOARCH#amd64 api/s3#1.53.1',
-  javaSdk: 'aws-sdk-java/2.25.28 Linux/5.10.214-202.855.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/21.0.2+13-LTS Java/21.0.2 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy',
+  javaSdk:
+    'aws-sdk-java/2.25.28 Linux/5.10.214-202.855.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/21.0.2+13-LTS Java/21.0.2 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy',
   nodeSdk: 'aws-sdk-js/3.556.0 ua/2.0 os/linux#5.10.214-202.855.amzn2.x86_64 lang/js md/nodejs#20.12.2 api/dynamodb#3.556.0',
-  terraform: 'APN/1.0 HashiCorp/1.0 Terraform/1.8.2 (+https://www.terraform.io) terraform-provider-aws/5.46.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.26.1 os/linux lang/go#1.22.1 md/GOOS#linux md/GOARCH#amd64 api/sts#1.28.6',
-  attackerBoto: 'Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#6.1.0-18-amd64 md/arch#x86_64 lang/python#3.11.2 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.31.57',
+  terraform:
+    'APN/1.0 HashiCorp/1.0 Terraform/1.8.2 (+https://www.terraform.io) terraform-provider-aws/5.46.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.26.1 os/linux lang/go#1.22.1 md/GOOS#linux md/GOARCH#amd64 api/sts#1.28.6',
+  attackerBoto:
+    'Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#6.1.0-18-amd64 md/arch#x86_64 lang/python#3.11.2 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.31.57',
   attackerCli: 'aws-cli/1.29.54 Python/3.11.6 Linux/6.5.0-kali3-amd64 botocore/1.31.54',
   pythonRequests: 'python-requests/2.31.0',
   curl: 'curl/8.5.0',
@@ -71,13 +76,27 @@ export const USER_AGENTS = {
   chromeMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
   safariMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15',
   firefoxLinux: 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
-  iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1',
+  iphone:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1',
   outlookMobile: 'Outlook-iOS/2.0',
   sprayTool: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:109.0) Gecko/20100101 Firefox/115.0',
 } as const;
 
-export const BROWSERS = [USER_AGENTS.chromeWin, USER_AGENTS.chromeWin, USER_AGENTS.chromeMac, USER_AGENTS.safariMac, USER_AGENTS.firefoxLinux] as const;
-export const AWS_SDKS = [USER_AGENTS.boto3, USER_AGENTS.boto3, USER_AGENTS.goSdk, USER_AGENTS.javaSdk, USER_AGENTS.nodeSdk, USER_AGENTS.awsCli] as const;
+export const BROWSERS = [
+  USER_AGENTS.chromeWin,
+  USER_AGENTS.chromeWin,
+  USER_AGENTS.chromeMac,
+  USER_AGENTS.safariMac,
+  USER_AGENTS.firefoxLinux,
+] as const;
+export const AWS_SDKS = [
+  USER_AGENTS.boto3,
+  USER_AGENTS.boto3,
+  USER_AGENTS.goSdk,
+  USER_AGENTS.javaSdk,
+  USER_AGENTS.nodeSdk,
+  USER_AGENTS.awsCli,
+] as const;
 
 /** Where Entra geolocates each network (sign-in logs carry city and coordinates). */
 export const PLACES: Record<NetworkName, { city: string; state: string; countryOrRegion: string; latitude: number; longitude: number }> = {

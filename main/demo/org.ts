@@ -36,8 +36,21 @@ export interface Team {
 }
 
 export type TeamSystemPurpose =
-  | 'serviceRepo' | 'infraRepo' | 'pipeline' | 'prodDb' | 'stagingDb' | 'prodData' | 'prodLogs' | 'stagingData'
-  | 'prodSecrets' | 'stagingSecrets' | 'namespace' | 'prodHost' | 'legacyHost' | 'legacyDb' | 'devData';
+  | 'serviceRepo'
+  | 'infraRepo'
+  | 'pipeline'
+  | 'prodDb'
+  | 'stagingDb'
+  | 'prodData'
+  | 'prodLogs'
+  | 'stagingData'
+  | 'prodSecrets'
+  | 'stagingSecrets'
+  | 'namespace'
+  | 'prodHost'
+  | 'legacyHost'
+  | 'legacyDb'
+  | 'devData';
 
 export const CORE_GROUPS = { itAdmins: 'grp-it-admins', securityAuditors: 'grp-security-auditors', platformAdmins: 'grp-platform-admins' };
 
@@ -59,7 +72,10 @@ export class Org {
     this.identities = size.identities;
     this.blocks = Math.ceil(size.identities / BLOCK);
     this.accounts = {
-      prod: this.accountId('prod'), staging: this.accountId('staging'), dev: this.accountId('dev'), management: this.accountId('management'),
+      prod: this.accountId('prod'),
+      staging: this.accountId('staging'),
+      dev: this.accountId('dev'),
+      management: this.accountId('management'),
     };
     this.core = this.buildCore();
     const teamCount = Math.max(8, Math.round(size.identities / 150));
@@ -92,12 +108,32 @@ export class Org {
     const identities: IdentityRow[] = [];
     const entitlements: EntitlementRow[] = [];
     const granted = (days: number) => isoDay(this.daysAgo(days));
-    const group = (id: string, name: string, provider = 'entra') => identities.push({
-      id, name, kind: 'group', owner: '', environment: 'prod', status: 'active', created_at: granted(rng.between(400, 2500)), last_used_at: '', provider, tags: '',
-    });
-    const role = (id: string, name: string, environment: string) => identities.push({
-      id, name, kind: 'role', owner: '', environment, status: 'active', created_at: granted(rng.between(200, 2000)), last_used_at: '', provider: 'aws', tags: '',
-    });
+    const group = (id: string, name: string, provider = 'entra') =>
+      identities.push({
+        id,
+        name,
+        kind: 'group',
+        owner: '',
+        environment: 'prod',
+        status: 'active',
+        created_at: granted(rng.between(400, 2500)),
+        last_used_at: '',
+        provider,
+        tags: '',
+      });
+    const role = (id: string, name: string, environment: string) =>
+      identities.push({
+        id,
+        name,
+        kind: 'role',
+        owner: '',
+        environment,
+        status: 'active',
+        created_at: granted(rng.between(200, 2000)),
+        last_used_at: '',
+        provider: 'aws',
+        tags: '',
+      });
     const grant = (principal: string, relation: EntitlementRow['relation'], target: string, privilege: EntitlementRow['privilege'] = '') =>
       entitlements.push({ principal, relation, target, privilege, granted_at: granted(rng.between(30, 1500)), last_used_at: '' });
 
@@ -190,29 +226,176 @@ export class Org {
       core[id] = this.addSystem({ id, ...row }, { platform: 'aws', region, accountId });
       return core[id];
     };
-    core.customerDb = aws(`arn:aws:rds:${region}:${prod}:db:customer-prod`, { name: 'Customer database (prod)', kind: 'database', environment: 'prod', criticality: 'critical', data_classification: 'pii', exposure: 'internal' });
-    core.customerExports = aws(`arn:aws:s3:::nwf-customer-exports-${rng.hex(6)}`, { name: 'Customer data exports bucket', kind: 'storage', environment: 'prod', criticality: 'critical', data_classification: 'pii', exposure: 'internal' });
-    core.paymentsLedger = aws(`arn:aws:dynamodb:${region}:${prod}:table/payments-ledger`, { name: 'Payments ledger', kind: 'database', environment: 'prod', criticality: 'critical', data_classification: 'financial', exposure: 'internal' });
-    core.platformSecrets = aws(`arn:aws:secretsmanager:${region}:${prod}:secret:prod/platform/root-credentials-${rng.tokenChars(6)}`, { name: 'Platform root credentials', kind: 'secret_store', environment: 'prod', criticality: 'critical', data_classification: 'secrets', exposure: 'internal' });
-    core.prodAccount = aws(`arn:aws:organizations::${management}:account/${org}/${prod}`, { name: `AWS account northwind-prod (${prod})`, kind: 'account', environment: 'prod', criticality: 'critical', data_classification: 'infrastructure', exposure: 'internal' });
-    core.stagingAccount = aws(`arn:aws:organizations::${management}:account/${org}/${staging}`, { name: `AWS account northwind-staging (${staging})`, kind: 'account', environment: 'staging', criticality: 'high', data_classification: 'infrastructure', exposure: 'internal' }, staging);
-    core.devAccount = aws(`arn:aws:organizations::${management}:account/${org}/${dev}`, { name: `AWS account northwind-dev (${dev})`, kind: 'account', environment: 'dev', criticality: 'medium', data_classification: 'infrastructure', exposure: 'internal' }, dev);
-    core.prodCluster = aws(`arn:aws:eks:${region}:${prod}:cluster/prod-eu`, { name: 'EKS prod-eu', kind: 'cluster', environment: 'prod', criticality: 'high', data_classification: 'infrastructure', exposure: 'internal' });
-    core.cloudtrailBucket = aws(`arn:aws:s3:::nwf-org-cloudtrail-${rng.hex(6)}`, { name: 'Organisation CloudTrail bucket', kind: 'storage', environment: 'prod', criticality: 'high', data_classification: 'logs', exposure: 'internal' }, management);
+    core.customerDb = aws(`arn:aws:rds:${region}:${prod}:db:customer-prod`, {
+      name: 'Customer database (prod)',
+      kind: 'database',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'pii',
+      exposure: 'internal',
+    });
+    core.customerExports = aws(`arn:aws:s3:::nwf-customer-exports-${rng.hex(6)}`, {
+      name: 'Customer data exports bucket',
+      kind: 'storage',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'pii',
+      exposure: 'internal',
+    });
+    core.paymentsLedger = aws(`arn:aws:dynamodb:${region}:${prod}:table/payments-ledger`, {
+      name: 'Payments ledger',
+      kind: 'database',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'financial',
+      exposure: 'internal',
+    });
+    core.platformSecrets = aws(`arn:aws:secretsmanager:${region}:${prod}:secret:prod/platform/root-credentials-${rng.tokenChars(6)}`, {
+      name: 'Platform root credentials',
+      kind: 'secret_store',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'secrets',
+      exposure: 'internal',
+    });
+    core.prodAccount = aws(`arn:aws:organizations::${management}:account/${org}/${prod}`, {
+      name: `AWS account northwind-prod (${prod})`,
+      kind: 'account',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'infrastructure',
+      exposure: 'internal',
+    });
+    core.stagingAccount = aws(
+      `arn:aws:organizations::${management}:account/${org}/${staging}`,
+      {
+        name: `AWS account northwind-staging (${staging})`,
+        kind: 'account',
+        environment: 'staging',
+        criticality: 'high',
+        data_classification: 'infrastructure',
+        exposure: 'internal',
+      },
+      staging,
+    );
+    core.devAccount = aws(
+      `arn:aws:organizations::${management}:account/${org}/${dev}`,
+      {
+        name: `AWS account northwind-dev (${dev})`,
+        kind: 'account',
+        environment: 'dev',
+        criticality: 'medium',
+        data_classification: 'infrastructure',
+        exposure: 'internal',
+      },
+      dev,
+    );
+    core.prodCluster = aws(`arn:aws:eks:${region}:${prod}:cluster/prod-eu`, {
+      name: 'EKS prod-eu',
+      kind: 'cluster',
+      environment: 'prod',
+      criticality: 'high',
+      data_classification: 'infrastructure',
+      exposure: 'internal',
+    });
+    core.cloudtrailBucket = aws(
+      `arn:aws:s3:::nwf-org-cloudtrail-${rng.hex(6)}`,
+      {
+        name: 'Organisation CloudTrail bucket',
+        kind: 'storage',
+        environment: 'prod',
+        criticality: 'high',
+        data_classification: 'logs',
+        exposure: 'internal',
+      },
+      management,
+    );
     const onprem = (key: string, id: string, row: Omit<SystemRow, 'id'>) => {
       core[key] = this.addSystem({ id, ...row }, { platform: 'onprem' });
     };
-    onprem('vault', 'vault:prod', { name: 'HashiCorp Vault (prod)', kind: 'secret_store', environment: 'prod', criticality: 'critical', data_classification: 'secrets', exposure: 'internal' });
-    onprem('domainController', `host:dc01.corp.${COMPANY.domain}`, { name: 'Domain controller DC01', kind: 'host', environment: 'prod', criticality: 'critical', data_classification: 'credentials', exposure: 'internal' });
-    onprem('adDomain', `ad:corp.${COMPANY.domain}`, { name: 'Active Directory domain CORP', kind: 'account', environment: 'prod', criticality: 'critical', data_classification: 'credentials', exposure: 'internal' });
-    onprem('erpDb', `mssql:erp-sql01.corp.${COMPANY.domain}/ERP`, { name: 'ERP database', kind: 'database', environment: 'prod', criticality: 'high', data_classification: 'financial', exposure: 'internal' });
-    core.monorepo = this.addSystem({ id: `github:${COMPANY.githubOrg}/platform-monorepo`, name: 'platform-monorepo', kind: 'repository', environment: 'prod', criticality: 'high', data_classification: 'source-code', exposure: 'internet' }, { platform: 'github' });
-    core.legacyScripts = this.addSystem({ id: `github:${COMPANY.githubOrg}/ops-legacy-scripts`, name: 'ops-legacy-scripts', kind: 'repository', environment: 'prod', criticality: 'medium', data_classification: 'source-code', exposure: 'internet' }, { platform: 'github' });
+    onprem('vault', 'vault:prod', {
+      name: 'HashiCorp Vault (prod)',
+      kind: 'secret_store',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'secrets',
+      exposure: 'internal',
+    });
+    onprem('domainController', `host:dc01.corp.${COMPANY.domain}`, {
+      name: 'Domain controller DC01',
+      kind: 'host',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'credentials',
+      exposure: 'internal',
+    });
+    onprem('adDomain', `ad:corp.${COMPANY.domain}`, {
+      name: 'Active Directory domain CORP',
+      kind: 'account',
+      environment: 'prod',
+      criticality: 'critical',
+      data_classification: 'credentials',
+      exposure: 'internal',
+    });
+    onprem('erpDb', `mssql:erp-sql01.corp.${COMPANY.domain}/ERP`, {
+      name: 'ERP database',
+      kind: 'database',
+      environment: 'prod',
+      criticality: 'high',
+      data_classification: 'financial',
+      exposure: 'internal',
+    });
+    core.monorepo = this.addSystem(
+      {
+        id: `github:${COMPANY.githubOrg}/platform-monorepo`,
+        name: 'platform-monorepo',
+        kind: 'repository',
+        environment: 'prod',
+        criticality: 'high',
+        data_classification: 'source-code',
+        exposure: 'internet',
+      },
+      { platform: 'github' },
+    );
+    core.legacyScripts = this.addSystem(
+      {
+        id: `github:${COMPANY.githubOrg}/ops-legacy-scripts`,
+        name: 'ops-legacy-scripts',
+        kind: 'repository',
+        environment: 'prod',
+        criticality: 'medium',
+        data_classification: 'source-code',
+        exposure: 'internet',
+      },
+      { platform: 'github' },
+    );
     for (const app of SAAS_APPS) {
-      core[app.slug] = this.addSystem({ id: `entra:resource:${app.appId}`, name: app.name, kind: 'saas', environment: 'prod', criticality: app.criticality, data_classification: app.dataClass, exposure: 'internet' }, { platform: 'saas', app });
+      core[app.slug] = this.addSystem(
+        {
+          id: `entra:resource:${app.appId}`,
+          name: app.name,
+          kind: 'saas',
+          environment: 'prod',
+          criticality: app.criticality,
+          data_classification: app.dataClass,
+          exposure: 'internet',
+        },
+        { platform: 'saas', app },
+      );
     }
     for (const api of API_SAAS) {
-      core[api.key] = this.addSystem({ id: api.key, name: api.name, kind: 'saas', environment: 'prod', criticality: api.criticality, data_classification: api.dataClass, exposure: 'internet' }, { platform: 'api', apiActions: api.actions });
+      core[api.key] = this.addSystem(
+        {
+          id: api.key,
+          name: api.name,
+          kind: 'saas',
+          environment: 'prod',
+          criticality: api.criticality,
+          data_classification: api.dataClass,
+          exposure: 'internet',
+        },
+        { platform: 'api', apiActions: api.actions },
+      );
     }
     return core;
   }
@@ -228,32 +411,210 @@ export class Org {
     const prodDbClass = money ? 'financial' : rng.pick(['pii', 'pii', 'confidential', 'internal']);
     const useDynamo = rng.chance(0.4);
     const org = COMPANY.githubOrg;
-    const sys = (purpose: TeamSystemPurpose, id: string, row: Omit<SystemRow, 'id'>, extra: Omit<Target, 'key' | 'name' | 'kind' | 'privilege'>): [TeamSystemPurpose, Target] =>
-      [purpose, this.addSystem({ id, ...row }, extra)];
+    const sys = (
+      purpose: TeamSystemPurpose,
+      id: string,
+      row: Omit<SystemRow, 'id'>,
+      extra: Omit<Target, 'key' | 'name' | 'kind' | 'privilege'>,
+    ): [TeamSystemPurpose, Target] => [purpose, this.addSystem({ id, ...row }, extra)];
     const aws = (accountId: string) => ({ platform: 'aws' as const, region, accountId });
     const bucket = (env: string, what: string) => `arn:aws:s3:::nwf-${name}-${env}-${what}-${rng.hex(4)}`;
     const entries = [
-      sys('serviceRepo', `github:${org}/${name}-service`, { name: `${name}-service`, kind: 'repository', environment: 'prod', criticality: 'high', data_classification: 'source-code', exposure: 'internet' }, { platform: 'github' }),
-      sys('infraRepo', `github:${org}/${name}-infra`, { name: `${name}-infra`, kind: 'repository', environment: 'prod', criticality: 'high', data_classification: 'source-code', exposure: 'internet' }, { platform: 'github' }),
-      sys('pipeline', `github-actions:${org}/${name}-service`, { name: `${name} deploy pipeline`, kind: 'pipeline', environment: 'prod', criticality: 'high', data_classification: 'secrets', exposure: 'internet' }, { platform: 'github' }),
-      sys('prodDb', useDynamo ? `arn:aws:dynamodb:${region}:${prod}:table/${name}-prod` : `arn:aws:rds:${region}:${prod}:db:${name}-prod`,
-        { name: `${name} database (prod)`, kind: 'database', environment: 'prod', criticality: prodDbCriticality, data_classification: prodDbClass, exposure: 'internal' }, aws(prod)),
-      sys('stagingDb', useDynamo ? `arn:aws:dynamodb:${region}:${staging}:table/${name}-staging` : `arn:aws:rds:${region}:${staging}:db:${name}-staging`,
-        { name: `${name} database (staging)`, kind: 'database', environment: 'staging', criticality: 'medium', data_classification: 'internal', exposure: 'internal' }, aws(staging)),
-      sys('prodData', bucket('prod', 'data'), { name: `${name} prod data bucket`, kind: 'storage', environment: 'prod', criticality: 'high', data_classification: prodDbClass, exposure: 'internal' }, aws(prod)),
-      sys('prodLogs', bucket('prod', 'logs'), { name: `${name} prod logs bucket`, kind: 'storage', environment: 'prod', criticality: 'medium', data_classification: 'logs', exposure: 'internal' }, aws(prod)),
-      sys('stagingData', bucket('staging', 'data'), { name: `${name} staging data bucket`, kind: 'storage', environment: 'staging', criticality: 'low', data_classification: 'internal', exposure: 'internal' }, aws(staging)),
-      sys('prodSecrets', `arn:aws:secretsmanager:${region}:${prod}:secret:prod/${name}/app-${rng.tokenChars(6)}`, { name: `${name} prod secrets`, kind: 'secret_store', environment: 'prod', criticality: 'high', data_classification: 'secrets', exposure: 'internal' }, aws(prod)),
-      sys('stagingSecrets', `arn:aws:secretsmanager:${region}:${staging}:secret:staging/${name}/app-${rng.tokenChars(6)}`, { name: `${name} staging secrets`, kind: 'secret_store', environment: 'staging', criticality: 'medium', data_classification: 'secrets', exposure: 'internal' }, aws(staging)),
-      sys('namespace', `k8s:prod-eu/${name}`, { name: `Kubernetes namespace ${name} (prod-eu)`, kind: 'cluster', environment: 'prod', criticality: 'high', data_classification: 'infrastructure', exposure: 'internal' }, { platform: 'k8s' }),
-      sys('prodHost', `arn:aws:ec2:${region}:${prod}:instance/i-0${rng.hex(16)}`, { name: `${name}-bastion (prod)`, kind: 'host', environment: 'prod', criticality: 'medium', data_classification: 'infrastructure', exposure: rng.chance(0.2) ? 'internet' : 'internal' }, aws(prod)),
-      sys('legacyHost', `host:${name}-app01.corp.${COMPANY.domain}`, { name: `${name}-app01`, kind: 'host', environment: 'prod', criticality: 'medium', data_classification: 'internal', exposure: 'internal' }, { platform: 'onprem' }),
-      sys('legacyDb', `mssql:${name}-sql01.corp.${COMPANY.domain}/${name.replace(/-/g, '_')}`, { name: `${name} SQL Server`, kind: 'database', environment: 'prod', criticality: 'high', data_classification: prodDbClass, exposure: 'internal' }, { platform: 'onprem' }),
-      sys('devData', bucket('dev', 'scratch'), { name: `${name} dev scratch bucket`, kind: 'storage', environment: 'dev', criticality: 'low', data_classification: 'internal', exposure: 'internal' }, aws(dev)),
+      sys(
+        'serviceRepo',
+        `github:${org}/${name}-service`,
+        {
+          name: `${name}-service`,
+          kind: 'repository',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: 'source-code',
+          exposure: 'internet',
+        },
+        { platform: 'github' },
+      ),
+      sys(
+        'infraRepo',
+        `github:${org}/${name}-infra`,
+        {
+          name: `${name}-infra`,
+          kind: 'repository',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: 'source-code',
+          exposure: 'internet',
+        },
+        { platform: 'github' },
+      ),
+      sys(
+        'pipeline',
+        `github-actions:${org}/${name}-service`,
+        {
+          name: `${name} deploy pipeline`,
+          kind: 'pipeline',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: 'secrets',
+          exposure: 'internet',
+        },
+        { platform: 'github' },
+      ),
+      sys(
+        'prodDb',
+        useDynamo ? `arn:aws:dynamodb:${region}:${prod}:table/${name}-prod` : `arn:aws:rds:${region}:${prod}:db:${name}-prod`,
+        {
+          name: `${name} database (prod)`,
+          kind: 'database',
+          environment: 'prod',
+          criticality: prodDbCriticality,
+          data_classification: prodDbClass,
+          exposure: 'internal',
+        },
+        aws(prod),
+      ),
+      sys(
+        'stagingDb',
+        useDynamo ? `arn:aws:dynamodb:${region}:${staging}:table/${name}-staging` : `arn:aws:rds:${region}:${staging}:db:${name}-staging`,
+        {
+          name: `${name} database (staging)`,
+          kind: 'database',
+          environment: 'staging',
+          criticality: 'medium',
+          data_classification: 'internal',
+          exposure: 'internal',
+        },
+        aws(staging),
+      ),
+      sys(
+        'prodData',
+        bucket('prod', 'data'),
+        {
+          name: `${name} prod data bucket`,
+          kind: 'storage',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: prodDbClass,
+          exposure: 'internal',
+        },
+        aws(prod),
+      ),
+      sys(
+        'prodLogs',
+        bucket('prod', 'logs'),
+        {
+          name: `${name} prod logs bucket`,
+          kind: 'storage',
+          environment: 'prod',
+          criticality: 'medium',
+          data_classification: 'logs',
+          exposure: 'internal',
+        },
+        aws(prod),
+      ),
+      sys(
+        'stagingData',
+        bucket('staging', 'data'),
+        {
+          name: `${name} staging data bucket`,
+          kind: 'storage',
+          environment: 'staging',
+          criticality: 'low',
+          data_classification: 'internal',
+          exposure: 'internal',
+        },
+        aws(staging),
+      ),
+      sys(
+        'prodSecrets',
+        `arn:aws:secretsmanager:${region}:${prod}:secret:prod/${name}/app-${rng.tokenChars(6)}`,
+        {
+          name: `${name} prod secrets`,
+          kind: 'secret_store',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: 'secrets',
+          exposure: 'internal',
+        },
+        aws(prod),
+      ),
+      sys(
+        'stagingSecrets',
+        `arn:aws:secretsmanager:${region}:${staging}:secret:staging/${name}/app-${rng.tokenChars(6)}`,
+        {
+          name: `${name} staging secrets`,
+          kind: 'secret_store',
+          environment: 'staging',
+          criticality: 'medium',
+          data_classification: 'secrets',
+          exposure: 'internal',
+        },
+        aws(staging),
+      ),
+      sys(
+        'namespace',
+        `k8s:prod-eu/${name}`,
+        {
+          name: `Kubernetes namespace ${name} (prod-eu)`,
+          kind: 'cluster',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: 'infrastructure',
+          exposure: 'internal',
+        },
+        { platform: 'k8s' },
+      ),
+      sys(
+        'prodHost',
+        `arn:aws:ec2:${region}:${prod}:instance/i-0${rng.hex(16)}`,
+        {
+          name: `${name}-bastion (prod)`,
+          kind: 'host',
+          environment: 'prod',
+          criticality: 'medium',
+          data_classification: 'infrastructure',
+          exposure: rng.chance(0.2) ? 'internet' : 'internal',
+        },
+        aws(prod),
+      ),
+      sys(
+        'legacyHost',
+        `host:${name}-app01.corp.${COMPANY.domain}`,
+        { name: `${name}-app01`, kind: 'host', environment: 'prod', criticality: 'medium', data_classification: 'internal', exposure: 'internal' },
+        { platform: 'onprem' },
+      ),
+      sys(
+        'legacyDb',
+        `mssql:${name}-sql01.corp.${COMPANY.domain}/${name.replace(/-/g, '_')}`,
+        {
+          name: `${name} SQL Server`,
+          kind: 'database',
+          environment: 'prod',
+          criticality: 'high',
+          data_classification: prodDbClass,
+          exposure: 'internal',
+        },
+        { platform: 'onprem' },
+      ),
+      sys(
+        'devData',
+        bucket('dev', 'scratch'),
+        {
+          name: `${name} dev scratch bucket`,
+          kind: 'storage',
+          environment: 'dev',
+          criticality: 'low',
+          data_classification: 'internal',
+          exposure: 'internal',
+        },
+        aws(dev),
+      ),
     ];
     const systems = Object.fromEntries(entries) as Record<TeamSystemPurpose, Target>;
     return {
-      index: t, name, region, systems,
+      index: t,
+      name,
+      region,
+      systems,
       roles: {
         readonly: `arn:aws:iam::${prod}:role/${name}-readonly`,
         developer: `arn:aws:iam::${prod}:role/${name}-developer`,

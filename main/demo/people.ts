@@ -24,7 +24,14 @@ export interface Person {
 }
 
 const DEPARTMENT_WEIGHTS = [
-  ['engineering', 45], ['operations', 15], ['finance', 8], ['sales', 12], ['customer-support', 10], ['people', 4], ['security', 3], ['it', 3],
+  ['engineering', 45],
+  ['operations', 15],
+  ['finance', 8],
+  ['sales', 12],
+  ['customer-support', 10],
+  ['people', 4],
+  ['security', 3],
+  ['it', 3],
 ] as const;
 
 /** The person of a block; cheap and pure, so NHIs can name their owner without a lookup table. */
@@ -40,9 +47,15 @@ export function personOf(org: Org, block: number): Person {
   const r = rng.next();
   const status = r < 0.03 ? 'deleted' : r < 0.045 ? 'disabled' : 'active';
   return {
-    block, key: `entra:user:${userId}`, upn: `${local}@${COMPANY.domain}`, name: `${first} ${last}`, userId,
-    department: rng.weighted(DEPARTMENT_WEIGHTS), status,
-    createdDaysAgo: Math.min(3600, Math.round(rng.logNormal(900, 0.8)) + 40), leftDaysAgo: rng.between(20, 400),
+    block,
+    key: `entra:user:${userId}`,
+    upn: `${local}@${COMPANY.domain}`,
+    name: `${first} ${last}`,
+    userId,
+    department: rng.weighted(DEPARTMENT_WEIGHTS),
+    status,
+    createdDaysAgo: Math.min(3600, Math.round(rng.logNormal(900, 0.8)) + 40),
+    leftDaysAgo: rng.between(20, 400),
   };
 }
 
@@ -61,12 +74,21 @@ export function personProfile(org: Org, block: number): PersonProfile {
   const lastUsed = active ? org.daysAgo(rng.next() * 1.5) : org.daysAgo(person.leftDaysAgo + rng.between(0, 10));
   const tags = [person.department, active ? '' : 'offboarded'].filter(Boolean).join(';');
   const identity: IdentityRow = {
-    id: person.key, name: person.name, kind: 'human', owner: '', environment: 'prod', status: person.status,
-    created_at: isoDay(created), last_used_at: active ? isoSecond(lastUsed) : isoDay(lastUsed), provider: 'entra', tags,
+    id: person.key,
+    name: person.name,
+    kind: 'human',
+    owner: '',
+    environment: 'prod',
+    status: person.status,
+    created_at: isoDay(created),
+    last_used_at: active ? isoSecond(lastUsed) : isoDay(lastUsed),
+    provider: 'entra',
+    tags,
   };
   const granted = isoDay(created + 86_400_000 * rng.between(0, 20));
   const entitlements: EntitlementRow[] = [];
-  const member = (group: string) => entitlements.push({ principal: person.key, relation: 'member_of', target: group, privilege: '', granted_at: granted, last_used_at: '' });
+  const member = (group: string) =>
+    entitlements.push({ principal: person.key, relation: 'member_of', target: group, privilege: '', granted_at: granted, last_used_at: '' });
   member(`grp-dept-${person.department}`);
   if (person.department === 'engineering') {
     member(team.engineers);
@@ -88,14 +110,19 @@ function personActor(org: Org, person: Person, draw: number): Actor {
   const networks: NetworkName[] = [office, office, office, 'home', 'vpn'];
   const browser = rng.pick(BROWSERS);
   return {
-    key: person.key, kind: 'human', log: 'entra',
+    key: person.key,
+    kind: 'human',
+    log: 'entra',
     entra: { category: 'SignInLogs', displayName: person.name, userId: person.userId, upn: person.upn, clientApp: 'Browser' },
     targets: org.departmentApps(person.department).map((t) => ({ ...t, privilege: 2 })),
     networks,
     // Office egress is NAT (few addresses, shared); home is one address per person; the VPN pool is shared.
     addresses: [0, 1, 2].map(() => addressIn(office, 10 + rng.int(8))).concat(randomAddressIn('home', rng), addressIn('vpn', 20 + rng.int(16))),
     userAgents: [browser, browser, browser, USER_AGENTS.iphone, USER_AGENTS.outlookMobile],
-    schedule: 'office', tz: chicago ? -6 : 1, weight: rng.logNormal(14, 0.4), failRate: 0.03,
+    schedule: 'office',
+    tz: chicago ? -6 : 1,
+    weight: rng.logNormal(14, 0.4),
+    failRate: 0.03,
   };
 }
 

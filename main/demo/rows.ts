@@ -71,8 +71,12 @@ export const COLUMNS = {
   auth_events: ['timestamp', 'identity', 'credential', 'source_ip', 'user_agent', 'action', 'target', 'outcome'],
   networks: ['cidr', 'class', 'label', 'source'],
 } as const satisfies {
-  identities: (keyof IdentityRow)[]; systems: (keyof SystemRow)[]; credentials: (keyof CredentialRow)[];
-  entitlements: (keyof EntitlementRow)[]; auth_events: (keyof AuthEventRow)[]; networks: (keyof NetworkRow)[];
+  identities: (keyof IdentityRow)[];
+  systems: (keyof SystemRow)[];
+  credentials: (keyof CredentialRow)[];
+  entitlements: (keyof EntitlementRow)[];
+  auth_events: (keyof AuthEventRow)[];
+  networks: (keyof NetworkRow)[];
 };
 
 /** ISO date (YYYY-MM-DD) of an epoch-ms time, the precision inventories usually carry. */

@@ -14,7 +14,12 @@ export interface SenderInfo {
 
 export type ValidInvoke<M extends Method = Method> = { ok: true; callId: string; method: M; params: Params<M> };
 
-export function validateInvoke(sender: SenderInfo, callId: unknown, method: unknown, params: unknown): ValidInvoke | { ok: false; response: WireResult } {
+export function validateInvoke(
+  sender: SenderInfo,
+  callId: unknown,
+  method: unknown,
+  params: unknown,
+): ValidInvoke | { ok: false; response: WireResult } {
   const senderProblem = checkSender(sender);
   if (senderProblem) return refuse('forbidden', senderProblem);
   if (!isCallId(callId)) return refuse('bad-request', 'call id must be a string of 1–128 characters');

@@ -25,7 +25,9 @@ const CASE_FILTER = [{ name: 'Blastmap case', extensions: ['blastmap'] }];
 
 // standard + secure: a real origin ('self' in the CSP), a secure context; supportFetchAPI/corsEnabled let Chromium
 // load <script type="module"> and workers from it. No response carries CORS headers, so no other origin gains access.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 app.enableSandbox();
 const firstInstance = app.requestSingleInstanceLock();
 if (!firstInstance) app.quit();
@@ -171,37 +173,42 @@ function rememberAndRefresh(casePath: string): void {
 }
 
 function refreshMenu(): void {
-  const template = menuTemplate({
-    newCase: async () => {
-      const r = await dialog.showSaveDialog({ title: 'New case', filters: CASE_FILTER });
-      if (!r.canceled && r.filePath && (await openCase(r.filePath, true))) win?.reload();
+  const template = menuTemplate(
+    {
+      newCase: async () => {
+        const r = await dialog.showSaveDialog({ title: 'New case', filters: CASE_FILTER });
+        if (!r.canceled && r.filePath && (await openCase(r.filePath, true))) win?.reload();
+      },
+      openCase: async () => {
+        const r = await dialog.showOpenDialog({ title: 'Open case', filters: CASE_FILTER, properties: ['openFile'] });
+        if (!r.canceled && r.filePaths[0] && (await openCase(r.filePaths[0], false))) win?.reload();
+      },
+      openRecent: async (p) => {
+        if (await openCase(p, false)) win?.reload();
+      },
+      importFiles: async () => {
+        const r = await dialog.showOpenDialog({ title: 'Import files', properties: ['openFile', 'openDirectory', 'multiSelections'] });
+        // The renderer runs the import (with its progress and result screens) on the paths it receives.
+        if (!r.canceled && r.filePaths.length) {
+          grantFiles(r.filePaths);
+          win?.webContents.send(CHANNELS.files, r.filePaths);
+        }
+      },
+      exportCase: () => {
+        dialog.showMessageBox({ type: 'info', message: 'Export', detail: 'Inventory tables, findings and reports are exported from their screens.' });
+      },
+      closeCase: async () => {
+        await engine.request('case.close', {}).catch(() => undefined);
+        win?.reload();
+      },
+      about: () => {
+        dialog.showMessageBox({ type: 'info', title: 'About Blastmap', message: 'Blastmap', detail: aboutText(app.getVersion(), process.versions) });
+      },
     },
-    openCase: async () => {
-      const r = await dialog.showOpenDialog({ title: 'Open case', filters: CASE_FILTER, properties: ['openFile'] });
-      if (!r.canceled && r.filePaths[0] && (await openCase(r.filePaths[0], false))) win?.reload();
-    },
-    openRecent: async (p) => {
-      if (await openCase(p, false)) win?.reload();
-    },
-    importFiles: async () => {
-      const r = await dialog.showOpenDialog({ title: 'Import files', properties: ['openFile', 'openDirectory', 'multiSelections'] });
-      // The renderer runs the import (with its progress and result screens) on the paths it receives.
-      if (!r.canceled && r.filePaths.length) {
-        grantFiles(r.filePaths);
-        win?.webContents.send(CHANNELS.files, r.filePaths);
-      }
-    },
-    exportCase: () => {
-      dialog.showMessageBox({ type: 'info', message: 'Export', detail: 'Inventory tables, findings and reports are exported from their screens.' });
-    },
-    closeCase: async () => {
-      await engine.request('case.close', {}).catch(() => undefined);
-      win?.reload();
-    },
-    about: () => {
-      dialog.showMessageBox({ type: 'info', title: 'About Blastmap', message: 'Blastmap', detail: aboutText(app.getVersion(), process.versions) });
-    },
-  }, readRecentCases(app.getPath('userData')), process.platform, !app.isPackaged);
+    readRecentCases(app.getPath('userData')),
+    process.platform,
+    !app.isPackaged,
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 

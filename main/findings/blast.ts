@@ -38,7 +38,13 @@ export function blastLookup(kase: CaseFile, graph: AnalysisGraph): BlastLookup {
         const v = reach.nodes[r];
         if (graph.kind[v] !== SYSTEM_KIND) continue;
         const path = reach.path(r).map((n) => graph.keys[n]);
-        systems.push({ key: graph.keys[v], privilege: privilegeName(reach.privilege[r]), hops: reach.hops[r], crownJewel: !!crown[v], path: () => path });
+        systems.push({
+          key: graph.keys[v],
+          privilege: privilegeName(reach.privilege[r]),
+          hops: reach.hops[r],
+          crownJewel: !!crown[v],
+          path: () => path,
+        });
       }
       result = { summary: summarise(reach, crown), systems };
     }

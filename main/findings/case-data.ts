@@ -33,7 +33,6 @@ export interface NodeRow {
   locator: string | null;
 }
 
-
 /** One auth event. Streamed events work out `props` and `net` on first read (props only on passes that ask for them). */
 export interface EventRow {
   id: number;
@@ -86,10 +85,41 @@ export class CaseData {
       // Row by row: a large case has millions of nodes, and a list of raw rows beside the result would double the peak.
       this.nodeList = [];
       const shared = new SharedProps();
-      for (const [id, key, kind, subkind, name, provider, environment, status, owner, criticality, createdAt, lastUsedAt, unresolved, props, sourceId, locator] of rows) {
+      for (const [
+        id,
+        key,
+        kind,
+        subkind,
+        name,
+        provider,
+        environment,
+        status,
+        owner,
+        criticality,
+        createdAt,
+        lastUsedAt,
+        unresolved,
+        props,
+        sourceId,
+        locator,
+      ] of rows) {
         this.nodeList.push({
-          id, key, kind, subkind, name: name === key ? key : name, provider, environment, status, owner, criticality, createdAt, lastUsedAt,
-          unresolved, props: shared.of(props), source: this.sourceName(sourceId), locator,
+          id,
+          key,
+          kind,
+          subkind,
+          name: name === key ? key : name,
+          provider,
+          environment,
+          status,
+          owner,
+          criticality,
+          createdAt,
+          lastUsedAt,
+          unresolved,
+          props: shared.of(props),
+          source: this.sourceName(sourceId),
+          locator,
         });
       }
     }
@@ -137,7 +167,9 @@ export class CaseData {
 
   /** The credentials an identity holds (has_credential edges). */
   credentialsOf(identityId: number): NodeRow[] {
-    return this.edgesFrom(identityId, 'has_credential').map((e) => this.node(e.dst)).filter((n): n is NodeRow => !!n);
+    return this.edgesFrom(identityId, 'has_credential')
+      .map((e) => this.node(e.dst))
+      .filter((n): n is NodeRow => !!n);
   }
 
   /** The identity holding a credential (has_credential edge), if the case knows it. */

@@ -104,8 +104,15 @@ export class EdgeTable {
   }
 
   private row(i: number): EdgeRow {
-    return new StoredEdge(this.ids[i], this.src[i], this.dst[i], this.kinds[this.kind[i]], this.privilege[i],
-      this.sourceName(this.sourceId[i] < 0 ? null : this.sourceId[i]), this.textOf);
+    return new StoredEdge(
+      this.ids[i],
+      this.src[i],
+      this.dst[i],
+      this.kinds[this.kind[i]],
+      this.privilege[i],
+      this.sourceName(this.sourceId[i] < 0 ? null : this.sourceId[i]),
+      this.textOf,
+    );
   }
 
   /** A counting sort of row numbers by node id: two passes, no per-node arrays. */
@@ -136,7 +143,15 @@ class StoredEdge implements EdgeRow {
   private text: TextColumns | null = null;
   private parsed: Record<string, unknown> | null = null;
 
-  constructor(id: number, src: number, dst: number, kind: string, privilege: number, source: string | null, textOf: (id: number) => TextColumns | undefined) {
+  constructor(
+    id: number,
+    src: number,
+    dst: number,
+    kind: string,
+    privilege: number,
+    source: string | null,
+    textOf: (id: number) => TextColumns | undefined,
+  ) {
     this.id = id;
     this.src = src;
     this.dst = dst;

@@ -64,8 +64,13 @@ export class EventReader {
     const actionIds = options.actions ? this.actionIds(options.actions) : null;
     if (actionIds && !actionIds.length) return;
     const rows = eventsInWindow(this.db, {
-      from, to, outcome: options.outcome ?? null, props: !!options.props, ordered: !options.inAnyOrder,
-      ...(actionIds ? { actions: actionIds } : {}), ...(options.subjects ? { subjects: options.subjects } : {}),
+      from,
+      to,
+      outcome: options.outcome ?? null,
+      props: !!options.props,
+      ordered: !options.inAnyOrder,
+      ...(actionIds ? { actions: actionIds } : {}),
+      ...(options.subjects ? { subjects: options.subjects } : {}),
     });
     const props = !!options.props;
     for (const row of rows) yield new StreamedEvent(row, props, this.data, this.terms, this.verdicts);

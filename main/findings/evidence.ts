@@ -18,16 +18,35 @@ export function edgeEvidence(data: CaseData, e: EdgeRow, extra: Record<string, u
   if (e.grantedAt) fields.grantedAt = e.grantedAt;
   if (e.lastUsedAt) fields.lastUsedAt = e.lastUsedAt;
   return {
-    type: 'edge', from: data.node(e.src)?.key ?? String(e.src), to: data.node(e.dst)?.key ?? String(e.dst), relation: e.kind,
-    privilege: e.kind === 'access' ? privilegeName(e.privilege) : null, fields, source: e.source, locator: e.locator,
+    type: 'edge',
+    from: data.node(e.src)?.key ?? String(e.src),
+    to: data.node(e.dst)?.key ?? String(e.dst),
+    relation: e.kind,
+    privilege: e.kind === 'access' ? privilegeName(e.privilege) : null,
+    fields,
+    source: e.source,
+    locator: e.locator,
   };
 }
 
 export function eventEvidence(e: EventRow): Evidence {
   return {
-    type: 'event', id: e.id, at: new Date(e.ts).toISOString(), identity: e.identity, credential: e.credential, ip: e.ip,
-    network: e.net.network, networkClass: e.net.class, asn: e.net.asn, org: e.net.org, userAgent: e.userAgent, action: e.action,
-    target: e.target, outcome: e.outcome ? 'success' : 'failure', source: e.source, locator: e.locator,
+    type: 'event',
+    id: e.id,
+    at: new Date(e.ts).toISOString(),
+    identity: e.identity,
+    credential: e.credential,
+    ip: e.ip,
+    network: e.net.network,
+    networkClass: e.net.class,
+    asn: e.net.asn,
+    org: e.net.org,
+    userAgent: e.userAgent,
+    action: e.action,
+    target: e.target,
+    outcome: e.outcome ? 'success' : 'failure',
+    source: e.source,
+    locator: e.locator,
   };
 }
 

@@ -37,11 +37,17 @@ export function investigateQueue(findings: readonly FindingHead[], data: CaseDat
     const reach = 1 + (s?.crownJewels.length ? 1 : 0) + (s?.maxPrivilege === 'admin' ? 0.5 : 0) + Math.min(1, (s?.score ?? 0) / 100);
     const node = data.resolve(identity);
     const top = list[0];
-    const reachWords = s ? `; reaches ${s.reached} node${s.reached === 1 ? '' : 's'}${s.crownJewels.length ? `, ${s.crownJewels.length} crown jewel${s.crownJewels.length > 1 ? 's' : ''}` : ''}${s.maxPrivilege ? `, up to ${s.maxPrivilege}` : ''}` : '';
+    const reachWords = s
+      ? `; reaches ${s.reached} node${s.reached === 1 ? '' : 's'}${s.crownJewels.length ? `, ${s.crownJewels.length} crown jewel${s.crownJewels.length > 1 ? 's' : ''}` : ''}${s.maxPrivilege ? `, up to ${s.maxPrivilege}` : ''}`
+      : '';
     out.push({
-      identity, name: node?.name ?? null, kind: node?.subkind ?? node?.kind ?? null, score: Math.round(evidence * reach),
+      identity,
+      name: node?.name ?? null,
+      kind: node?.subkind ?? node?.kind ?? null,
+      score: Math.round(evidence * reach),
       reason: `${top.title}${list.length > 1 ? ` (+${list.length - 1} more: ${[...rules].filter((r) => r !== top.rule).join(', ') || top.rule})` : ''}${reachWords}`,
-      findings: list.map((f) => f.id), rules: [...rules],
+      findings: list.map((f) => f.id),
+      rules: [...rules],
     });
   }
   out.sort((a, b) => b.score - a.score || a.identity.localeCompare(b.identity));

@@ -15,7 +15,8 @@ import { DAY_MS } from './types.ts';
 import { resolveAsOf, WINDOW_DEFAULTS, windowsFor } from './windows.ts';
 
 export const METRIC_DEFAULTS = { rotationDays: 90, shortLivedDays: 7 };
-const REVOKE = /DeleteAccessKey|UpdateAccessKey|revoke|delete.*(key|token|secret|credential|password)|remove.*(key|secret|credential|password)|disable.*(key|token|credential)/i;
+const REVOKE =
+  /DeleteAccessKey|UpdateAccessKey|revoke|delete.*(key|token|secret|credential|password)|remove.*(key|secret|credential|password)|disable.*(key|token|credential)/i;
 
 export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOverride?: string): Metrics {
   const asOf = resolveAsOf(kase, asOfOverride).ms;
@@ -30,7 +31,10 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
   const all = data.nodes().filter((n) => n.kind === 'credential' && !n.unresolved);
   const credentials = all.filter((c) => !isTemporary(c));
   const live = credentials.filter((c) => isLiveCredential(c, asOf));
-  const ages = live.map((c) => ageDays(credentialTimes(c).issued, asOf)).filter((a): a is number => a !== null).sort((a, b) => a - b);
+  const ages = live
+    .map((c) => ageDays(credentialTimes(c).issued, asOf))
+    .filter((a): a is number => a !== null)
+    .sort((a, b) => a - b);
   const withExpiry = live.map(credentialTimes).filter((t) => t.expires !== null && t.issued !== null);
   const shortLived = withExpiry.filter((t) => t.expires! - t.issued! <= METRIC_DEFAULTS.shortLivedDays * DAY_MS).length;
   const rotated = ages.filter((a) => a <= METRIC_DEFAULTS.rotationDays).length;
@@ -52,7 +56,9 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
     },
     nonHumanIdentities: identities.filter(isNhi).length,
     credentials: {
-      total: credentials.length, active: live.length, temporarySessions: all.length - credentials.length,
+      total: credentials.length,
+      active: live.length,
+      temporarySessions: all.length - credentials.length,
       medianAgeDays: ages.length ? median(ages) : null,
       shortLivedShare: withExpiry.length || live.length ? ratio(shortLived, live.length) : null,
       rotationCoverage: ages.length ? ratio(rotated, ages.length) : null,
@@ -62,12 +68,14 @@ export function computeMetrics(kase: CaseFile, intel: () => NetworkIntel, asOfOv
     dormant: dormantIdentity.detect(ctx, dormantIdentity.defaults).length,
     timeToRevoke: timeToRevoke(data, asOf),
     definitions: {
-      'credentials.active': 'credentials that are active, already issued and not expired at the as-of time (temporary session credentials, e.g. AWS STS ASIA… keys, are counted apart)',
+      'credentials.active':
+        'credentials that are active, already issued and not expired at the as-of time (temporary session credentials, e.g. AWS STS ASIA… keys, are counted apart)',
       'credentials.medianAgeDays': 'median days since the last rotation (else creation) of active credentials',
       'credentials.shortLivedShare': `share of active credentials whose lifetime (expiry − issue) is at most ${METRIC_DEFAULTS.shortLivedDays} days`,
       'credentials.rotationCoverage': `share of active credentials (with a known date) rotated within ${METRIC_DEFAULTS.rotationDays} days`,
       ownershipCoverage: 'share of active non-human identities whose owner is an active identity in the inventory',
-      orphaned: 'active non-human identities whose owner is missing, unknown, disabled, deleted or departed, and people\'s API tokens whose creator has left (rule orphaned-identity)',
+      orphaned:
+        "active non-human identities whose owner is missing, unknown, disabled, deleted or departed, and people's API tokens whose creator has left (rule orphaned-identity)",
       dormant: `active identities with live credentials unused for ${dormantIdentity.defaults.dormantDays} days (rule dormant-identity)`,
       timeToRevoke: 'hours from the first use of a credential from Tor, a VPN or hosting to a revocation the logs show (e.g. DeleteAccessKey)',
     },
@@ -86,7 +94,8 @@ function timeToRevoke(data: CaseData, asOf: number): Metrics['timeToRevoke'] {
   for (const e of data.eachEvent(span.from, asOf, { outcome: 1, inAnyOrder: true })) {
     if (!e.credential || !isAnonymous(e.net)) continue;
     const seen = firstAnomalous.get(e.credential);
-    if (!seen || before(e, seen.at)) firstAnomalous.set(e.credential, { at: { ts: e.ts, id: e.id }, identity: eventIdentity(data, e)?.key ?? e.identity });
+    if (!seen || before(e, seen.at))
+      firstAnomalous.set(e.credential, { at: { ts: e.ts, id: e.id }, identity: eventIdentity(data, e)?.key ?? e.identity });
   }
   if (!firstAnomalous.size) return [];
   // Per credential: the revoking event, and whether it named the credential as its target (0) or used it (1).
@@ -105,8 +114,12 @@ function timeToRevoke(data: CaseData, asOf: number): Metrics['timeToRevoke'] {
   return order.map(([key, { e }]) => {
     const first = firstAnomalous.get(key)!;
     return {
-      credential: key, identity: first.identity, firstAnomalousAt: new Date(first.at.ts).toISOString(), revokedAt: new Date(e.ts).toISOString(),
-      hours: Math.round(((e.ts - first.at.ts) / 3_600_000) * 10) / 10, action: e.action!,
+      credential: key,
+      identity: first.identity,
+      firstAnomalousAt: new Date(first.at.ts).toISOString(),
+      revokedAt: new Date(e.ts).toISOString(),
+      hours: Math.round(((e.ts - first.at.ts) / 3_600_000) * 10) / 10,
+      action: e.action!,
     };
   });
 }

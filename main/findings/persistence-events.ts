@@ -22,7 +22,7 @@ const IAM_ARN = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):(?:user|assumed-role|role|
 export function awsActor(key: string | null): { account: string; user: string | null } | null {
   const m = key ? IAM_ARN.exec(key) : null;
   if (!m) return null;
-  const user = key!.includes(':user/') ? (m[2] ?? '').split('/').pop() ?? null : null;
+  const user = key!.includes(':user/') ? ((m[2] ?? '').split('/').pop() ?? null) : null;
   return { account: m[1], user };
 }
 

@@ -44,12 +44,26 @@ export function postureGroups(findings: readonly FindingHead[], data: CaseData, 
     g.count++;
     if (f.status === 'open') g.open++;
     if (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(g.severity)) g.severity = f.severity;
-    g.members.push({ finding: f.id, subject: f.subject, name: n?.name ?? null, severity: f.severity, score: f.score, title: f.title, status: f.status });
+    g.members.push({
+      finding: f.id,
+      subject: f.subject,
+      name: n?.name ?? null,
+      severity: f.severity,
+      score: f.score,
+      title: f.title,
+      status: f.status,
+    });
   }
   const out = [...groups.values()];
   for (const g of out) {
-    g.members.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
-      rankOf(b.subject)[0] - rankOf(a.subject)[0] || rankOf(b.subject)[1] - rankOf(a.subject)[1] || b.score - a.score || a.subject.localeCompare(b.subject));
+    g.members.sort(
+      (a, b) =>
+        SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
+        rankOf(b.subject)[0] - rankOf(a.subject)[0] ||
+        rankOf(b.subject)[1] - rankOf(a.subject)[1] ||
+        b.score - a.score ||
+        a.subject.localeCompare(b.subject),
+    );
     const title = isRuleId(g.rule) ? RULES[g.rule].title : g.rule;
     g.title = `${g.count} ${g.pattern}${g.count === 1 ? '' : 's'}: ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
   }

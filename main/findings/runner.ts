@@ -51,7 +51,9 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     }
   });
   const ctx: DetectContext = {
-    data, asOf: asOf.ms, window: windowsFor(asOf.ms, windowThresholds, data.eventSpan()?.from),
+    data,
+    asOf: asOf.ms,
+    window: windowsFor(asOf.ms, windowThresholds, data.eventSpan()?.from),
     get blast() {
       return blast();
     },
@@ -72,7 +74,13 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
       seen.add(f.id);
       findings.push(f);
     }
-    perRule.push({ rule, findings: seen.size, ms: Math.round(ms), ...(skipped ? { skipped } : {}), ...(shared !== undefined ? { sharedPassMs: Math.round(shared) } : {}) });
+    perRule.push({
+      rule,
+      findings: seen.size,
+      ms: Math.round(ms),
+      ...(skipped ? { skipped } : {}),
+      ...(shared !== undefined ? { sharedPassMs: Math.round(shared) } : {}),
+    });
   };
   // Behavioural rules share one pass over the events (shared-pass.ts); the others run one by one.
   const watched: { rule: RuleId; watch: EventWatch; ms: number }[] = [];
@@ -88,13 +96,23 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
     take(detector.rule, drafts, performance.now() - started, skipped);
   }
   if (watched.length) {
-    const { drafts, passMs, finishMs } = runWatches(data, watched.map((w) => w.watch));
+    const { drafts, passMs, finishMs } = runWatches(
+      data,
+      watched.map((w) => w.watch),
+    );
     // Each rule's own time, plus the shared pass it took part in (reported beside it, once per run).
     watched.forEach((w, i) => take(w.rule, drafts[i]!, w.ms + finishMs[i]!, null, passMs));
     const order = new Map(DETECTORS.map((d, i) => [d.rule, i]));
     perRule.sort((a, b) => order.get(a.rule as RuleId)! - order.get(b.rule as RuleId)!);
   }
-  findings.sort((a, b) => kindRank(a) - kindRank(b) || b.score - a.score || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+  findings.sort(
+    (a, b) =>
+      kindRank(a) - kindRank(b) ||
+      b.score - a.score ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.rule.localeCompare(b.rule) ||
+      a.subject.localeCompare(b.subject),
+  );
 
   readableTitles(kase, findings);
   const persist = options.persist !== false && !kase.readOnly;
@@ -103,7 +121,13 @@ export function runFindings(kase: CaseFile, options: RunOptions = {}): FindingsR
   for (const f of findings) bySeverity[f.severity]++;
   const w = ctx.window;
   return {
-    asOf: asOfIso, window: { from: iso(w.from), to: iso(w.to), baselineFrom: iso(w.baselineFrom), baselineTo: iso(w.baselineTo) }, persisted: persist, rules: perRule, bySeverity, total: findings.length, warnings,
+    asOf: asOfIso,
+    window: { from: iso(w.from), to: iso(w.to), baselineFrom: iso(w.baselineFrom), baselineTo: iso(w.baselineTo) },
+    persisted: persist,
+    rules: perRule,
+    bySeverity,
+    total: findings.length,
+    warnings,
     ...(persist ? {} : { findings }),
   };
 }
@@ -144,11 +168,24 @@ function checkThresholds(thresholds: Record<string, Thresholds> | undefined): vo
 function toFinding(rule: RuleId, d: FindingDraft, asOf: string): Finding {
   const info = RULES[rule];
   return {
-    id: findingId(rule, d.subject, d.key), rule, kind: info.kind, severity: d.severity, subject: d.subject, title: d.title,
-    score: scoreOf(d.severity, d.scoreAdjust), status: 'open', asOf, why: info.why, severityBecause: d.severityBecause,
-    frameworks: [...info.frameworks], window: d.window ?? null,
+    id: findingId(rule, d.subject, d.key),
+    rule,
+    kind: info.kind,
+    severity: d.severity,
+    subject: d.subject,
+    title: d.title,
+    score: scoreOf(d.severity, d.scoreAdjust),
+    status: 'open',
+    asOf,
+    why: info.why,
+    severityBecause: d.severityBecause,
+    frameworks: [...info.frameworks],
+    window: d.window ?? null,
     // The window travels with the evidence too, so every export of a behavioural finding shows it.
-    evidence: d.window ? [...d.evidence, { type: 'fact', name: 'window', value: d.window }] : d.evidence, note: null, triagedBy: null, triagedAt: null,
+    evidence: d.window ? [...d.evidence, { type: 'fact', name: 'window', value: d.window }] : d.evidence,
+    note: null,
+    triagedBy: null,
+    triagedAt: null,
   };
 }
 

@@ -29,7 +29,13 @@ export function compromisedKeys(data: CaseData): Set<string> {
   return new Set(markedKeys(data.kase.db, 'compromised'));
 }
 
-export function applySeverityPolicy(rule: RuleId, d: FindingDraft, data: CaseData, blast: BlastLookup | null, compromised: ReadonlySet<string> = new Set()): FindingDraft {
+export function applySeverityPolicy(
+  rule: RuleId,
+  d: FindingDraft,
+  data: CaseData,
+  blast: BlastLookup | null,
+  compromised: ReadonlySet<string> = new Set(),
+): FindingDraft {
   const kind = RULES[rule].kind;
   let severity: Severity = d.severity;
   let because = d.severityBecause;

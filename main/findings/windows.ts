@@ -25,7 +25,14 @@ export function resolveAsOf(kase: CaseFile, override?: string): { ms: number; ba
 /** `spanFrom`: the case's first event, where the whole-case detection window starts. */
 export function windowsFor(asOf: number, t: Thresholds, spanFrom?: number | null): DetectionWindow {
   const from = t.detectionDays > 0 ? asOf - t.detectionDays * DAY_MS : Math.min(spanFrom ?? asOf, asOf);
-  return { from, to: asOf, baselineFrom: from - t.baselineDays * DAY_MS, baselineTo: from, baselineDays: t.baselineDays, minHistoryDays: t.minHistoryDays };
+  return {
+    from,
+    to: asOf,
+    baselineFrom: from - t.baselineDays * DAY_MS,
+    baselineTo: from,
+    baselineDays: t.baselineDays,
+    minHistoryDays: t.minHistoryDays,
+  };
 }
 
 export interface DetectionWindow {

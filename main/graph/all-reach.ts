@@ -46,7 +46,9 @@ function compactStates(g: AnalysisGraph): StateGraph {
   const reprPriv: number[] = [];
   for (let u = 0; u < g.nodeCount; u++) {
     if (g.kind[u] !== SYSTEM) {
-      stateOf[u * 4] = nodeOfList.length; nodeOfList.push(u); reprPriv.push(0);
+      stateOf[u * 4] = nodeOfList.length;
+      nodeOfList.push(u);
+      reprPriv.push(0);
       continue;
     }
     // Levels with the same usable out-edges behave identically: one state for each distinct behaviour.
@@ -54,8 +56,10 @@ function compactStates(g: AnalysisGraph): StateGraph {
     for (let p = 1; p <= MAX_PRIVILEGE; p++) {
       let sig = '';
       for (let e = g.outOffsets[u]; e < g.outOffsets[u + 1]; e++) sig += follow(g, e, p) >= 0 ? '1' : '0';
-      if (p === 1 || sig !== last) { nodeOfList.push(u); reprPriv.push(p); }
-      else reprPriv[reprPriv.length - 1] = p;
+      if (p === 1 || sig !== last) {
+        nodeOfList.push(u);
+        reprPriv.push(p);
+      } else reprPriv[reprPriv.length - 1] = p;
       stateOf[u * 4 + p] = nodeOfList.length - 1;
       last = sig;
     }
@@ -65,7 +69,8 @@ function compactStates(g: AnalysisGraph): StateGraph {
   const offsets = new Int32Array(count + 1);
   const out: number[] = [];
   for (let x = 0; x < count; x++) {
-    const u = nodeOf[x], p = reprPriv[x];
+    const u = nodeOf[x],
+      p = reprPriv[x];
     for (let e = g.outOffsets[u]; e < g.outOffsets[u + 1]; e++) {
       const q = follow(g, e, p);
       if (q >= 0) out.push(stateOf[g.target[e] * 4 + q]);
@@ -77,20 +82,30 @@ function compactStates(g: AnalysisGraph): StateGraph {
 
 /** Iterative Tarjan. Components are numbered in reverse topological order (sinks first). */
 function tarjan(offsets: Int32Array, targets: Int32Array, n: number): Int32Array {
-  const index = new Int32Array(n).fill(-1), low = new Int32Array(n), comp = new Int32Array(n).fill(-1);
-  const stack = new Int32Array(n), callStack = new Int32Array(n), edgeAt = new Int32Array(n);
-  let sp = 0, next = 0, comps = 0;
+  const index = new Int32Array(n).fill(-1),
+    low = new Int32Array(n),
+    comp = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n),
+    callStack = new Int32Array(n),
+    edgeAt = new Int32Array(n);
+  let sp = 0,
+    next = 0,
+    comps = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] >= 0) continue;
     let cp = 0;
     callStack[cp++] = root;
-    index[root] = low[root] = next++; stack[sp++] = root; edgeAt[root] = offsets[root];
+    index[root] = low[root] = next++;
+    stack[sp++] = root;
+    edgeAt[root] = offsets[root];
     while (cp > 0) {
       const v = callStack[cp - 1];
       if (edgeAt[v] < offsets[v + 1]) {
         const w = targets[edgeAt[v]++];
         if (index[w] < 0) {
-          index[w] = low[w] = next++; stack[sp++] = w; edgeAt[w] = offsets[w];
+          index[w] = low[w] = next++;
+          stack[sp++] = w;
+          edgeAt[w] = offsets[w];
           callStack[cp++] = w;
         } else if (comp[w] < 0 && index[w] < low[v]) low[v] = index[w];
         continue;
@@ -102,7 +117,10 @@ function tarjan(offsets: Int32Array, targets: Int32Array, n: number): Int32Array
       }
       if (low[v] === index[v]) {
         let w;
-        do { w = stack[--sp]; comp[w] = comps; } while (w !== v);
+        do {
+          w = stack[--sp];
+          comp[w] = comps;
+        } while (w !== v);
         comps++;
       }
     }
@@ -136,7 +154,10 @@ function condense(sg: StateGraph, comp: Int32Array): Dag {
       const x = members[m];
       for (let i = sg.offsets[x]; i < sg.offsets[x + 1]; i++) {
         const d = comp[sg.targets[i]];
-        if (d !== c && seen[d] !== c) { seen[d] = c; out.push(d); }
+        if (d !== c && seen[d] !== c) {
+          seen[d] = c;
+          out.push(d);
+        }
       }
     }
     offsets[c + 1] = out.length;
@@ -152,8 +173,15 @@ function countReach(g: AnalysisGraph, sg: StateGraph, dag: Dag, comp: Int32Array
   // Components come sinks first, so a component's children always have smaller numbers.
   const reachesHub = new Uint8Array(count);
   for (let c = 0; c < count; c++) {
-    if (c === hub) { reachesHub[c] = 1; continue; }
-    for (let i = dag.offsets[c]; i < dag.offsets[c + 1]; i++) if (reachesHub[dag.targets[i]]) { reachesHub[c] = 1; break; }
+    if (c === hub) {
+      reachesHub[c] = 1;
+      continue;
+    }
+    for (let i = dag.offsets[c]; i < dag.offsets[c + 1]; i++)
+      if (reachesHub[dag.targets[i]]) {
+        reachesHub[c] = 1;
+        break;
+      }
   }
   const nodeStamp = new Uint32Array(g.nodeCount);
   const compStamp = new Uint32Array(count);
@@ -162,8 +190,11 @@ function countReach(g: AnalysisGraph, sg: StateGraph, dag: Dag, comp: Int32Array
   // Walks the DAG from `start`, skipping components marked in `skip`; returns distinct nodes seen.
   const walk = (start: number, skip: Uint8Array | null, skipNodes: Uint8Array | null, mark: Uint8Array | null): number => {
     epoch++;
-    let head = 0, tail = 0, nodes = 0;
-    queue[tail++] = start; compStamp[start] = epoch;
+    let head = 0,
+      tail = 0,
+      nodes = 0;
+    queue[tail++] = start;
+    compStamp[start] = epoch;
     while (head < tail) {
       const c = queue[head++];
       if (mark) mark[c] = 1;

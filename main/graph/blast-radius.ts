@@ -66,16 +66,30 @@ class StateList {
   push(node: number, priv: number, parent: number, edge: number, hops: number): number {
     if (this.length === this.node.length) this.grow();
     const i = this.length++;
-    this.node[i] = node; this.priv[i] = priv; this.parent[i] = parent; this.edge[i] = edge; this.hops[i] = hops;
+    this.node[i] = node;
+    this.priv[i] = priv;
+    this.parent[i] = parent;
+    this.edge[i] = edge;
+    this.hops[i] = hops;
     return i;
   }
   private grow(): void {
     const cap = this.node.length * 2;
-    const n = new Int32Array(cap); n.set(this.node); this.node = n;
-    const p = new Uint8Array(cap); p.set(this.priv); this.priv = p;
-    const a = new Int32Array(cap); a.set(this.parent); this.parent = a;
-    const e = new Int32Array(cap); e.set(this.edge); this.edge = e;
-    const h = new Int32Array(cap); h.set(this.hops); this.hops = h;
+    const n = new Int32Array(cap);
+    n.set(this.node);
+    this.node = n;
+    const p = new Uint8Array(cap);
+    p.set(this.priv);
+    this.priv = p;
+    const a = new Int32Array(cap);
+    a.set(this.parent);
+    this.parent = a;
+    const e = new Int32Array(cap);
+    e.set(this.edge);
+    this.edge = e;
+    const h = new Int32Array(cap);
+    h.set(this.hops);
+    this.hops = h;
   }
 }
 
@@ -148,9 +162,15 @@ export function blastRadius(g: AnalysisGraph, sources: readonly number[], option
     return states.reverse();
   };
   return {
-    graph: g, sources: [...sources], nodes, privilege, hops: hopsOut,
+    graph: g,
+    sources: [...sources],
+    nodes,
+    privilege,
+    hops: hopsOut,
     path: (i) => walk(i).map((x) => list.node[x]),
-    pathEdges: (i) => walk(i).slice(1).map((x) => list.edge[x]),
+    pathEdges: (i) =>
+      walk(i)
+        .slice(1)
+        .map((x) => list.edge[x]),
   };
 }
-

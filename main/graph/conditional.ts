@@ -39,11 +39,12 @@ export function conditionalEdges(kase: CaseFile, g: AnalysisGraph): ConditionalE
 function describe(props: string | null): string {
   let p: Record<string, unknown> = {};
   try {
-    p = props ? JSON.parse(props) as Record<string, unknown> : {};
+    p = props ? (JSON.parse(props) as Record<string, unknown>) : {};
   } catch {
     return 'an undecided condition';
   }
-  if (p.potential === true) return `potential: ${typeof p.reason === 'string' ? p.reason : 'the export has no inventory of the resources this needs'}`;
+  if (p.potential === true)
+    return `potential: ${typeof p.reason === 'string' ? p.reason : 'the export has no inventory of the resources this needs'}`;
   if (p.superseded) return 'a trust a later CloudTrail change no longer names';
   const c = p.conditions ?? p.condition;
   if (c !== undefined && c !== null) return `condition: ${typeof c === 'string' ? c : JSON.stringify(c).slice(0, 300)}`;

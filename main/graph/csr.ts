@@ -139,8 +139,12 @@ export class GraphBuilder {
     for (let e = 0; e < m; e++) outOffsets[this.src[e] + 1]++;
     for (let i = 0; i < n; i++) outOffsets[i + 1] += outOffsets[i];
     const fill = outOffsets.slice(0, n);
-    const target = new Int32Array(m), source = new Int32Array(m), edgeKind = new Uint8Array(m);
-    const privilege = new Uint8Array(m), exercised = new Uint8Array(m), edgeDbId = new Int32Array(m);
+    const target = new Int32Array(m),
+      source = new Int32Array(m),
+      edgeKind = new Uint8Array(m);
+    const privilege = new Uint8Array(m),
+      exercised = new Uint8Array(m),
+      edgeDbId = new Int32Array(m);
     for (let e = 0; e < m; e++) {
       const at = fill[this.src[e]]++;
       target[at] = this.dst[e];
@@ -150,7 +154,8 @@ export class GraphBuilder {
       exercised[at] = this.used[e];
       edgeDbId[at] = this.edgeDb[e];
     }
-    const need = new Int8Array(m), gives = new Uint8Array(m);
+    const need = new Int8Array(m),
+      gives = new Uint8Array(m);
     for (let e = 0; e < m; e++) {
       const rule = edgeRule(kinds[source[e]], kinds[target[e]], edgeKind[e], privilege[e], storesMin[source[e]]);
       need[e] = ruleNeed(rule);
@@ -162,10 +167,14 @@ export class GraphBuilder {
     const inFill = inOffsets.slice(0, n);
     const inEdges = new Int32Array(m);
     for (let e = 0; e < m; e++) inEdges[inFill[target[e]]++] = e;
-    const inSource = new Int32Array(m), inNeed = new Int8Array(m), inGives = new Uint8Array(m);
+    const inSource = new Int32Array(m),
+      inNeed = new Int8Array(m),
+      inGives = new Uint8Array(m);
     for (let i = 0; i < m; i++) {
       const e = inEdges[i];
-      inSource[i] = source[e]; inNeed[i] = need[e]; inGives[i] = gives[e];
+      inSource[i] = source[e];
+      inNeed[i] = need[e];
+      inGives[i] = gives[e];
     }
 
     const keys = this.keys;
@@ -173,8 +182,28 @@ export class GraphBuilder {
     let byKey: Map<string, number> | null = null;
     let byDb: Map<number, number> | null = null;
     return {
-      nodeCount: n, edgeCount: m, keys, dbIds, kind: kinds, subkind: this.subkinds, criticality: this.crit.slice(0, n), storesMin,
-      outOffsets, target, source, edgeKind, privilege, exercised, edgeDbId, need, gives, inOffsets, inEdges, inSource, inNeed, inGives,
+      nodeCount: n,
+      edgeCount: m,
+      keys,
+      dbIds,
+      kind: kinds,
+      subkind: this.subkinds,
+      criticality: this.crit.slice(0, n),
+      storesMin,
+      outOffsets,
+      target,
+      source,
+      edgeKind,
+      privilege,
+      exercised,
+      edgeDbId,
+      need,
+      gives,
+      inOffsets,
+      inEdges,
+      inSource,
+      inNeed,
+      inGives,
       indexOf(key: string) {
         if (!byKey) {
           byKey = new Map();

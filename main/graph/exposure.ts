@@ -35,8 +35,12 @@ function scratchFor(g: AnalysisGraph): Scratch {
 }
 
 export function exposure(g: AnalysisGraph, targetNode: number, options: TraversalOptions = {}): Exposure {
-  const ids: number[] = [], privs: number[] = [], hops: number[] = [];
-  const others: number[] = [], otherPrivs: number[] = [], otherHops: number[] = [];
+  const ids: number[] = [],
+    privs: number[] = [],
+    hops: number[] = [];
+  const others: number[] = [],
+    otherPrivs: number[] = [],
+    otherHops: number[] = [];
   // A system is asked at admin, then write, then read, in one growing search: whatever reaches the target
   // at admin also reaches it at write or more, so each level only has to explore the states the previous
   // ones did not, and an identity is credited with the first (highest) level that finds it.
@@ -44,9 +48,13 @@ export function exposure(g: AnalysisGraph, targetNode: number, options: Traversa
   let level = levels[0];
   const search = new ReverseSearch(g, options, (u, h) => {
     if (g.kind[u] === IDENTITY) {
-      ids.push(u); privs.push(level); hops.push(h);
+      ids.push(u);
+      privs.push(level);
+      hops.push(h);
     } else {
-      others.push(u); otherPrivs.push(level); otherHops.push(h);
+      others.push(u);
+      otherPrivs.push(level);
+      otherHops.push(h);
     }
   });
   for (level of levels) {
@@ -54,7 +62,10 @@ export function exposure(g: AnalysisGraph, targetNode: number, options: Traversa
     search.run();
   }
   return {
-    target: targetNode, identities: Int32Array.from(ids), privilege: Uint8Array.from(privs), hops: Int32Array.from(hops),
+    target: targetNode,
+    identities: Int32Array.from(ids),
+    privilege: Uint8Array.from(privs),
+    hops: Int32Array.from(hops),
     principals: { nodes: Int32Array.from(others), privilege: Uint8Array.from(otherPrivs), hops: Int32Array.from(otherHops) },
   };
 }
@@ -98,13 +109,19 @@ class ReverseSearch {
     const { inOffsets, inEdges, inSource, inNeed, inGives, kind } = g;
     const { removedEdges, removedNodes } = this.options;
     const maxHops = this.options.maxHops ?? Number.MAX_SAFE_INTEGER;
-    const stamp = this.s.stateStamp, queue = this.queue, depth = this.depth, epoch = this.epoch, onIdentity = this.onIdentity;
-    let head = this.head, tail = this.tail;
+    const stamp = this.s.stateStamp,
+      queue = this.queue,
+      depth = this.depth,
+      epoch = this.epoch,
+      onIdentity = this.onIdentity;
+    let head = this.head,
+      tail = this.tail;
     for (; head < tail; head++) {
       const st = queue[head];
       const h = depth[head];
       if (h >= maxHops) continue;
-      const v = st >> 2, pv = st & 3;
+      const v = st >> 2,
+        pv = st & 3;
       for (let i = inOffsets[v], end = inOffsets[v + 1]; i < end; i++) {
         // semantics.requiredPrivilege, inlined, on the reverse-ordered copies.
         const needed = inNeed[i];

@@ -33,7 +33,15 @@ export { exposure } from './exposure.ts';
 export { summarise, type BlastSummary } from './summary.ts';
 export { loadGraph, exercisedAsOf } from './load.ts';
 export {
-  resolveNodeRef, resolveNodeRefs, entryPoints, crownJewels, crownMask, ENTRY_REF, CROWN_REF, type EntryCandidates, type EntrySource,
+  resolveNodeRef,
+  resolveNodeRefs,
+  entryPoints,
+  crownJewels,
+  crownMask,
+  ENTRY_REF,
+  CROWN_REF,
+  type EntryCandidates,
+  type EntrySource,
 } from './refs.ts';
 export { setMark, removeMark, listMarks } from '../store/marks.ts';
 export { follow } from './semantics.ts';

@@ -13,7 +13,8 @@ export function loadGraph(kase: CaseFile): AnalysisGraph {
     indexOfId[id] = b.addNode(key, kind, subkind, criticality, id);
   }
   for (const [id, src, dst, kind, privilege] of graphEdgeRows(db)) {
-    const s = indexOfId[src] ?? -1, d = indexOfId[dst] ?? -1;
+    const s = indexOfId[src] ?? -1,
+      d = indexOfId[dst] ?? -1;
     if (s < 0 || d < 0) continue; // dangling rows cannot be traversed
     b.addEdge(s, d, kind, privilege, false, id);
   }
@@ -26,7 +27,8 @@ export function loadGraph(kase: CaseFile): AnalysisGraph {
 function usedPairs(kase: CaseFile, g: AnalysisGraph, asOfMs?: number): [number, number][] {
   const pairs: [number, number][] = [];
   for (const [src, dst] of usedPairRows(kase.db, asOfMs)) {
-    const a = g.indexOfDbId(src), t = g.indexOfDbId(dst);
+    const a = g.indexOfDbId(src),
+      t = g.indexOfDbId(dst);
     if (a !== undefined && t !== undefined) pairs.push([a, t]);
   }
   return pairs;

@@ -25,7 +25,9 @@ export function minEdgeCut(g: AnalysisGraph, entries: readonly number[], crowns:
   const reach = blastRadius(g, entries);
   const held = new Int16Array(g.nodeCount).fill(-1);
   for (const s of entries) held[s] = g.kind[s] === SYSTEM ? MAX_PRIVILEGE : 0;
-  reach.nodes.forEach((v, i) => { held[v] = reach.privilege[i]; });
+  reach.nodes.forEach((v, i) => {
+    held[v] = reach.privilege[i];
+  });
   const usable = new Uint8Array(g.edgeCount);
   for (let e = 0; e < g.edgeCount; e++) {
     const u = g.source[e];
@@ -44,7 +46,9 @@ export function minEdgeCut(g: AnalysisGraph, entries: readonly number[], crowns:
     let tail = 0;
     for (const s of entries) {
       if (seen[s] === epoch) continue;
-      seen[s] = epoch; prevEdge[s] = -1; queue[tail++] = s;
+      seen[s] = epoch;
+      prevEdge[s] = -1;
+      queue[tail++] = s;
     }
     for (let head = 0; head < tail; head++) {
       const u = queue[head];
@@ -52,7 +56,9 @@ export function minEdgeCut(g: AnalysisGraph, entries: readonly number[], crowns:
         if (!usable[e] || flow[e]) continue;
         const v = g.target[e];
         if (seen[v] === epoch) continue;
-        seen[v] = epoch; prevEdge[v] = e; queue[tail++] = v;
+        seen[v] = epoch;
+        prevEdge[v] = e;
+        queue[tail++] = v;
         if (isCrown[v]) return v;
       }
       for (let i = g.inOffsets[u], end = g.inOffsets[u + 1]; i < end; i++) {
@@ -60,7 +66,9 @@ export function minEdgeCut(g: AnalysisGraph, entries: readonly number[], crowns:
         if (!usable[e] || !flow[e]) continue; // undo flow: walk a saturated edge backwards
         const v = g.source[e];
         if (seen[v] === epoch) continue;
-        seen[v] = epoch; prevEdge[v] = -2 - e; queue[tail++] = v;
+        seen[v] = epoch;
+        prevEdge[v] = -2 - e;
+        queue[tail++] = v;
       }
     }
     return -1;
@@ -73,7 +81,14 @@ export function minEdgeCut(g: AnalysisGraph, entries: readonly number[], crowns:
     if (++units > maxFlow) return { edges: [], complete: false };
     for (let v = end; prevEdge[v] !== -1;) {
       const p = prevEdge[v];
-      if (p >= 0) { flow[p] = 1; v = g.source[p]; } else { const e = -2 - p; flow[e] = 0; v = g.target[e]; }
+      if (p >= 0) {
+        flow[p] = 1;
+        v = g.source[p];
+      } else {
+        const e = -2 - p;
+        flow[e] = 0;
+        v = g.target[e];
+      }
     }
   }
   // The last (failed) search marked the residual-reachable side with the current epoch.

@@ -17,7 +17,12 @@ export interface PathCounts {
   crownJewelsReached: number;
 }
 
-export function countShortestPaths(g: AnalysisGraph, entries: readonly number[], crowns: readonly number[], options: TraversalOptions = {}): PathCounts {
+export function countShortestPaths(
+  g: AnalysisGraph,
+  entries: readonly number[],
+  crowns: readonly number[],
+  options: TraversalOptions = {},
+): PathCounts {
   const states = g.nodeCount * 4;
   const dist = new Int32Array(states).fill(-1);
   const sigma = new Float64Array(states);
@@ -28,12 +33,15 @@ export function countShortestPaths(g: AnalysisGraph, entries: readonly number[],
     const st = s * 4 + (g.kind[s] === SYSTEM ? MAX_PRIVILEGE : 0);
     if (dist[st] >= 0) continue;
     isEntry[s] = 1;
-    dist[st] = 0; sigma[st] = 1; order.push(st);
+    dist[st] = 0;
+    sigma[st] = 1;
+    order.push(st);
   }
   const { removedEdges, removedNodes } = options;
   for (let head = 0; head < order.length; head++) {
     const a = order[head];
-    const u = a >> 2, p = a & 3;
+    const u = a >> 2,
+      p = a & 3;
     for (let e = g.outOffsets[u], end = g.outOffsets[u + 1]; e < end; e++) {
       if (removedEdges?.[e]) continue;
       const q = follow(g, e, p);
@@ -51,7 +59,8 @@ export function countShortestPaths(g: AnalysisGraph, entries: readonly number[],
 
   // A crown jewel's paths end at its nearest state(s); entry points that are crown jewels are not counted.
   const terminal = new Float64Array(states);
-  let total = 0, crownJewelsReached = 0;
+  let total = 0,
+    crownJewelsReached = 0;
   for (const c of new Set(crowns)) {
     if (isEntry[c]) continue;
     let best = -1;
@@ -75,7 +84,8 @@ export function countShortestPaths(g: AnalysisGraph, entries: readonly number[],
   const nodeCounts = new Float64Array(g.nodeCount);
   for (let i = order.length - 1; i >= 0; i--) {
     const a = order[i];
-    const u = a >> 2, p = a & 3;
+    const u = a >> 2,
+      p = a & 3;
     let t = terminal[a];
     for (let e = g.outOffsets[u], end = g.outOffsets[u + 1]; e < end; e++) {
       if (removedEdges?.[e]) continue;

@@ -25,7 +25,11 @@ export interface FoundPath {
   edges: number[];
 }
 
-interface State { states: number[]; edges: number[]; cost: number }
+interface State {
+  states: number[];
+  edges: number[];
+  cost: number;
+}
 
 export function kShortestPaths(g: AnalysisGraph, sources: readonly number[], targets: readonly number[], options: PathOptions = {}): FoundPath[] {
   const k = options.k ?? 5;
@@ -60,11 +64,14 @@ export function kShortestPaths(g: AnalysisGraph, sources: readonly number[], tar
       }
       const spur = search.run(starts, rootCost, blockedEdges, blockedNodes);
       if (!spur) continue;
-      const full: State = i < 0 ? spur : {
-        states: [...last.states.slice(0, i), ...spur.states],
-        edges: [...last.edges.slice(0, i), ...spur.edges],
-        cost: spur.cost,
-      };
+      const full: State =
+        i < 0
+          ? spur
+          : {
+              states: [...last.states.slice(0, i), ...spur.states],
+              edges: [...last.edges.slice(0, i), ...spur.edges],
+              cost: spur.cost,
+            };
       const key = pathKey(full);
       if (!seen.has(key)) {
         seen.add(key);
@@ -127,14 +134,18 @@ class Search {
     const heap = new MinHeap();
     for (const s of starts) {
       if (bound[s >> 2] < 0) continue;
-      stamp[s] = epoch; dist[s] = baseCost; parent[s] = -1; via[s] = -1;
+      stamp[s] = epoch;
+      dist[s] = baseCost;
+      parent[s] = -1;
+      via[s] = -1;
       heap.push(priority(baseCost + bound[s >> 2], baseCost), s);
     }
     while (heap.size) {
       const [pri, st] = heap.pop();
       const d = dist[st];
       if (pri !== priority(d + bound[st >> 2], d)) continue; // stale entry
-      const u = st >> 2, p = st & 3;
+      const u = st >> 2,
+        p = st & 3;
       if (target[u] && via[st] >= 0) return this.trace(st); // a path has at least one hop
       for (let e = g.outOffsets[u], end = g.outOffsets[u + 1]; e < end; e++) {
         if ((removedEdges && removedEdges[e]) || blockedEdges.has(e)) continue;
@@ -145,7 +156,10 @@ class Search {
         const sv = v * 4 + q;
         const nd = d + this.cost(e);
         if (stamp[sv] === epoch && dist[sv] <= nd) continue;
-        stamp[sv] = epoch; dist[sv] = nd; parent[sv] = st; via[sv] = e;
+        stamp[sv] = epoch;
+        dist[sv] = nd;
+        parent[sv] = st;
+        via[sv] = e;
         heap.push(priority(nd + bound[v], nd), sv);
       }
     }
@@ -153,7 +167,8 @@ class Search {
   }
 
   private trace(end: number): State {
-    const states: number[] = [], edges: number[] = [];
+    const states: number[] = [],
+      edges: number[] = [];
     for (let s = end; s !== -1; s = this.parent[s]) {
       states.push(s);
       if (this.via[s] >= 0) edges.push(this.via[s]);
@@ -196,9 +211,14 @@ function boundsFor(g: AnalysisGraph, targets: readonly number[], targetMask: Uin
 function costBounds(g: AnalysisGraph, target: Uint8Array, used: Uint8Array, options: TraversalOptions): Int32Array {
   const bound = new Int32Array(g.nodeCount).fill(-1);
   const { inOffsets, inEdges, inSource, inNeed } = g;
-  const removedEdges = options.removedEdges, removedNodes = options.removedNodes;
+  const removedEdges = options.removedEdges,
+    removedNodes = options.removedNodes;
   const buckets: number[][] = [[]];
-  for (let v = 0; v < g.nodeCount; v++) if (target[v] && !removedNodes?.[v]) { bound[v] = 0; buckets[0].push(v); }
+  for (let v = 0; v < g.nodeCount; v++)
+    if (target[v] && !removedNodes?.[v]) {
+      bound[v] = 0;
+      buckets[0].push(v);
+    }
   for (let d = 0; d < buckets.length; d++) {
     const bucket = buckets[d];
     for (let b = 0; b < bucket.length; b++) {
@@ -230,21 +250,27 @@ class MinHeap {
     return this.keys.length;
   }
   push(key: number, value: number): void {
-    const keys = this.keys, values = this.values;
+    const keys = this.keys,
+      values = this.values;
     let i = keys.length;
-    keys.push(key); values.push(value);
+    keys.push(key);
+    values.push(value);
     while (i > 0) {
       const up = (i - 1) >> 1;
       if (keys[up] <= key) break;
-      keys[i] = keys[up]; values[i] = values[up];
+      keys[i] = keys[up];
+      values[i] = values[up];
       i = up;
     }
-    keys[i] = key; values[i] = value;
+    keys[i] = key;
+    values[i] = value;
   }
   pop(): [number, number] {
-    const keys = this.keys, values = this.values;
+    const keys = this.keys,
+      values = this.values;
     const top: [number, number] = [keys[0], values[0]];
-    const lastKey = keys.pop()!, lastValue = values.pop()!;
+    const lastKey = keys.pop()!,
+      lastValue = values.pop()!;
     const n = keys.length;
     if (n) {
       let i = 0;
@@ -253,10 +279,12 @@ class MinHeap {
         if (c >= n) break;
         if (c + 1 < n && keys[c + 1] < keys[c]) c++;
         if (keys[c] >= lastKey) break;
-        keys[i] = keys[c]; values[i] = values[c];
+        keys[i] = keys[c];
+        values[i] = values[c];
         i = c;
       }
-      keys[i] = lastKey; values[i] = lastValue;
+      keys[i] = lastKey;
+      values[i] = lastValue;
     }
     return top;
   }

@@ -1,7 +1,13 @@
 // Turns engine results (node and edge indices, typed arrays) into the API's result shapes (ids the
 // analyst sees, privilege names, evidence). The only place that decides ordering and caps for output.
 import type {
-  AttackPath, BlastRadiusResult, ChokepointsResult, ExposureResult, NeighbourEdge, NeighboursResult, NodeResult,
+  AttackPath,
+  BlastRadiusResult,
+  ChokepointsResult,
+  ExposureResult,
+  NeighbourEdge,
+  NeighboursResult,
+  NodeResult,
 } from '../../shared/api/graph.ts';
 import { privilegeName, type EdgeKind } from '../../shared/model.ts';
 import type { CaseFile } from '../store/case-file.ts';
@@ -22,8 +28,12 @@ import type { BlastSummary } from './summary.ts';
  * `certain`: the same search without conditional edges. A row it does not reach, or reaches at a lower privilege,
  * is conditional, and says on which condition.
  */
-export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = Number.MAX_SAFE_INTEGER,
-  certain?: { reach: Reach; conditions: ConditionalEdges }): BlastRadiusResult {
+export function presentBlastRadius(
+  reach: Reach,
+  summary: BlastSummary,
+  limit = Number.MAX_SAFE_INTEGER,
+  certain?: { reach: Reach; conditions: ConditionalEdges },
+): BlastRadiusResult {
   const g = reach.graph;
   const sure = new Map<number, number>();
   if (certain) for (let i = 0; i < certain.reach.nodes.length; i++) sure.set(certain.reach.nodes[i], certain.reach.privilege[i]);
@@ -44,8 +54,13 @@ export function presentBlastRadius(reach: Reach, summary: BlastSummary, limit = 
   });
   const identity = g.keys[reach.sources[0]];
   return {
-    identity, sources: reach.sources.map((s) => g.keys[s]), reach: rows, summary, truncated: rows.length < order.length,
-    identityName: identity, names: {},
+    identity,
+    sources: reach.sources.map((s) => g.keys[s]),
+    reach: rows,
+    summary,
+    truncated: rows.length < order.length,
+    identityName: identity,
+    names: {},
   };
 }
 
@@ -55,19 +70,36 @@ function conditionalOf(reach: Reach, i: number, conditions: ConditionalEdges): {
 }
 
 export function presentExposure(g: AnalysisGraph, exp: Exposure, limit = Number.MAX_SAFE_INTEGER): ExposureResult {
-  const order = Array.from(exp.identities.keys()).sort((a, b) =>
-    exp.privilege[b] - exp.privilege[a] || exp.hops[a] - exp.hops[b] || cmp(g.keys[exp.identities[a]], g.keys[exp.identities[b]]));
+  const order = Array.from(exp.identities.keys()).sort(
+    (a, b) => exp.privilege[b] - exp.privilege[a] || exp.hops[a] - exp.hops[b] || cmp(g.keys[exp.identities[a]], g.keys[exp.identities[b]]),
+  );
   const isSystem = g.kind[exp.target] === SYSTEM;
   const identities = order.slice(0, limit).map((i) => ({
-    id: g.keys[exp.identities[i]], privilege: isSystem ? privilegeName(exp.privilege[i]) : null, hops: exp.hops[i], name: g.keys[exp.identities[i]],
+    id: g.keys[exp.identities[i]],
+    privilege: isSystem ? privilegeName(exp.privilege[i]) : null,
+    hops: exp.hops[i],
+    name: g.keys[exp.identities[i]],
   }));
   const all = [...identities.map((x) => ({ ...x, kind: 'identity' }))];
   const p = exp.principals;
   for (let i = 0; i < p.nodes.length && all.length < limit + p.nodes.length; i++) {
-    all.push({ id: g.keys[p.nodes[i]], kind: nodeKindName(g.kind[p.nodes[i]]), privilege: isSystem ? privilegeName(p.privilege[i]) : null, hops: p.hops[i], name: g.keys[p.nodes[i]] });
+    all.push({
+      id: g.keys[p.nodes[i]],
+      kind: nodeKindName(g.kind[p.nodes[i]]),
+      privilege: isSystem ? privilegeName(p.privilege[i]) : null,
+      hops: p.hops[i],
+      name: g.keys[p.nodes[i]],
+    });
   }
-  const principals = all.sort((a, b) => (privOrder(b.privilege) - privOrder(a.privilege)) || a.hops - b.hops || cmp(a.id, b.id)).slice(0, limit);
-  return { target: g.keys[exp.target], identities, principals, total: order.length, truncated: identities.length < order.length, targetName: g.keys[exp.target] };
+  const principals = all.sort((a, b) => privOrder(b.privilege) - privOrder(a.privilege) || a.hops - b.hops || cmp(a.id, b.id)).slice(0, limit);
+  return {
+    target: g.keys[exp.target],
+    identities,
+    principals,
+    total: order.length,
+    truncated: identities.length < order.length,
+    targetName: g.keys[exp.target],
+  };
 }
 
 function privOrder(p: string | null): number {
@@ -76,7 +108,10 @@ function privOrder(p: string | null): number {
 
 export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[], asOfMs: number | undefined, events: number): AttackPath[] {
   const conditions = conditionalEdges(kase, g);
-  const names = displayNames(kase, paths.flatMap((p) => p.nodes.map((v) => g.keys[v])));
+  const names = displayNames(
+    kase,
+    paths.flatMap((p) => p.nodes.map((v) => g.keys[v])),
+  );
   return paths.map((p) => {
     let actor = p.nodes[0];
     return {
@@ -86,7 +121,9 @@ export function presentPaths(kase: CaseFile, g: AnalysisGraph, paths: FoundPath[
         const u = g.source[e];
         if (g.kind[u] === IDENTITY) actor = u;
         return {
-          from: g.keys[u], to: g.keys[g.target[e]], edge: edgeKindName(g.edgeKind[e]),
+          from: g.keys[u],
+          to: g.keys[g.target[e]],
+          edge: edgeKindName(g.edgeKind[e]),
           evidence: hopEvidence(kase, g, e, { asOfMs, events, actor }),
           events: hopEventQuery(g, e, actor, asOfMs),
           ...(conditions.mask[e] ? { conditional: true, condition: conditions.condition(e) } : {}),
@@ -112,7 +149,13 @@ export function presentChokepoints(g: AnalysisGraph, c: Chokepoints, entries: nu
 }
 
 /** A node's edges, grouped by direction and kind, at most `limit` per group. */
-export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' | 'both', kinds: EdgeKind[] | undefined, limit: number): NeighboursResult {
+export function neighbours(
+  g: AnalysisGraph,
+  v: number,
+  direction: 'out' | 'in' | 'both',
+  kinds: EdgeKind[] | undefined,
+  limit: number,
+): NeighboursResult {
   const allowed = kinds ? new Set(kinds.map(edgeKindCode)) : null;
   const counts: Record<string, number> = {};
   const edges: NeighbourEdge[] = [];
@@ -126,8 +169,12 @@ export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' 
       return;
     }
     edges.push({
-      from: g.keys[g.source[e]], to: g.keys[g.target[e]], kind: edgeKindName(g.edgeKind[e]),
-      privilege: g.edgeKind[e] === K_ACCESS ? privilegeName(accessPrivilege(g, e)) : null, exercised: g.exercised[e] === 1, direction: dir,
+      from: g.keys[g.source[e]],
+      to: g.keys[g.target[e]],
+      kind: edgeKindName(g.edgeKind[e]),
+      privilege: g.edgeKind[e] === K_ACCESS ? privilegeName(accessPrivilege(g, e)) : null,
+      exercised: g.exercised[e] === 1,
+      direction: dir,
     });
   };
   const endpoints = new Set<number>([v]);
@@ -139,7 +186,11 @@ export function neighbours(g: AnalysisGraph, v: number, direction: 'out' | 'in' 
   if (direction !== 'in') for (let e = g.outOffsets[v]; e < g.outOffsets[v + 1]; e++) take2(e, 'out');
   if (direction !== 'out') for (let i = g.inOffsets[v]; i < g.inOffsets[v + 1]; i++) take2(g.inEdges[i], 'in');
   const nodes = [...endpoints].map((u) => ({
-    id: g.keys[u], kind: nodeKindName(g.kind[u]), subkind: g.subkind[u], criticality: CRITICALITY_NAMES[g.criticality[u]] ?? null, name: g.keys[u],
+    id: g.keys[u],
+    kind: nodeKindName(g.kind[u]),
+    subkind: g.subkind[u],
+    criticality: CRITICALITY_NAMES[g.criticality[u]] ?? null,
+    name: g.keys[u],
   }));
   return { id: g.keys[v], edges, nodes, counts, truncated };
 }

@@ -17,8 +17,14 @@ import type { AnalysisGraph } from './csr.ts';
 export const SYSTEM = 4; // NODE_KINDS.indexOf('system')
 export const IDENTITY = 0; // NODE_KINDS.indexOf('identity')
 // Edge kind codes (EDGE_KINDS order); 5, has_credential, is never followed forward (above) and needs no name here.
-export const K_MEMBER_OF = 0, K_HAS_ROLE = 1, K_CAN_ASSUME = 2, K_OWNS = 3, K_ACCESS = 4,
-  K_AUTHENTICATES = 6, K_STORES = 7, K_RUNS_AS = 8;
+export const K_MEMBER_OF = 0,
+  K_HAS_ROLE = 1,
+  K_CAN_ASSUME = 2,
+  K_OWNS = 3,
+  K_ACCESS = 4,
+  K_AUTHENTICATES = 6,
+  K_STORES = 7,
+  K_RUNS_AS = 8;
 
 /** Edge kinds followed unconditionally from a controlled (non-system) node to another non-system node. */
 const ALWAYS = new Uint8Array(256);

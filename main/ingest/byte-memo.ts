@@ -87,7 +87,8 @@ export class ByteMemo {
 
   private sameKey(e: number, bytes: Uint8Array, start: number, length: number): boolean {
     const keys = this.keys;
-    let k = this.starts[e], i = start;
+    let k = this.starts[e],
+      i = start;
     const end = start + length;
     // Four bytes per step while four remain: the loads are independent, the branches four times fewer.
     for (; i + 4 <= end; i += 4, k += 4) {

@@ -39,11 +39,17 @@ export function detectFormat(sample: Sample, forced?: string): { importer: Impor
   if (!sample.head.trim()) throw new ApiError('bad-input', `${sample.fileName}: the file is empty`);
   const candidates = rankFormats(sample);
   if (!candidates.length) {
-    throw new ApiError('bad-input', `${sample.fileName}: unrecognised format (no importer matched its content); use --format with one of: ${IMPORTERS.map((i) => i.name).join(', ')}`);
+    throw new ApiError(
+      'bad-input',
+      `${sample.fileName}: unrecognised format (no importer matched its content); use --format with one of: ${IMPORTERS.map((i) => i.name).join(', ')}`,
+    );
   }
   const [best, second] = candidates;
   if (second && best.confidence - second.confidence < TIE) {
-    const list = candidates.slice(0, 5).map((c) => `${c.format} (${c.confidence.toFixed(2)}: ${c.reason})`).join('; ');
+    const list = candidates
+      .slice(0, 5)
+      .map((c) => `${c.format} (${c.confidence.toFixed(2)}: ${c.reason})`)
+      .join('; ');
     throw new ApiError('bad-input', `${sample.fileName}: ambiguous format; candidates: ${list}. Choose one with --format.`);
   }
   return { importer: importerByName(best.format)!, reason: best.reason, skip: best.skip, candidates };

@@ -78,7 +78,8 @@ function recordLine(value: unknown): string {
       return unreadable(`${RECORD_COLUMN} is not JSON: ${v}`);
     }
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return unreadable(`${RECORD_COLUMN} is not a JSON object: ${JSON.stringify(v) ?? 'empty'}`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    return unreadable(`${RECORD_COLUMN} is not a JSON object: ${JSON.stringify(v) ?? 'empty'}`);
   return JSON.stringify(v);
 }
 
@@ -113,15 +114,19 @@ async function unwrapLines(file: string, writer: LineWriter, signal?: AbortSigna
 }
 
 async function unwrapJson(file: string, writer: LineWriter, signal?: AbortSignal): Promise<void> {
-  await readJsonRecords(file, { signal, wrapperKeys: [] }, {
-    record(value) {
-      const wrapped = value !== null && typeof value === 'object' && !Array.isArray(value) && RECORD_COLUMN in value;
-      writer.write(recordLine(wrapped ? (value as Record<string, unknown>)[RECORD_COLUMN] : value));
+  await readJsonRecords(
+    file,
+    { signal, wrapperKeys: [] },
+    {
+      record(value) {
+        const wrapped = value !== null && typeof value === 'object' && !Array.isArray(value) && RECORD_COLUMN in value;
+        writer.write(recordLine(wrapped ? (value as Record<string, unknown>)[RECORD_COLUMN] : value));
+      },
+      bad(locator, reason) {
+        writer.write(unreadable(`${locator}: ${reason}`));
+      },
     },
-    bad(locator, reason) {
-      writer.write(unreadable(`${locator}: ${reason}`));
-    },
-  });
+  );
 }
 
 /** Lines to a file in ~1 MB writes. */

@@ -69,11 +69,16 @@ export function inflateAllowance(compressed: number, l: InflateLimits = limits):
 
 /** The error of a file that inflated past its allowance: names the limit, the file and how to raise it. */
 export function inflateLimitError(path: string, inflated: number, compressed: number, l: InflateLimits = limits): ApiError {
-  const rule = inflated > l.maxBytes ? `past the absolute cap of ${size(l.maxBytes)}` :
-    `more than ${l.ratio}:1 beyond the first ${size(l.firstBytes)}: ${size(inflated)} from ${size(compressed)}`;
-  return new ApiError('bad-input', `${nodePath.basename(path)}: the gzip data inflates ${rule},` +
-    ' which looks like a decompression bomb; the file was not imported and the case is unchanged.' +
-    ' If it is a genuine log, raise the limit (--max-inflate-ratio, --max-inflated).');
+  const rule =
+    inflated > l.maxBytes
+      ? `past the absolute cap of ${size(l.maxBytes)}`
+      : `more than ${l.ratio}:1 beyond the first ${size(l.firstBytes)}: ${size(inflated)} from ${size(compressed)}`;
+  return new ApiError(
+    'bad-input',
+    `${nodePath.basename(path)}: the gzip data inflates ${rule},` +
+      ' which looks like a decompression bomb; the file was not imported and the case is unchanged.' +
+      ' If it is a genuine log, raise the limit (--max-inflate-ratio, --max-inflated).',
+  );
 }
 
 function size(bytes: number): string {
@@ -286,8 +291,10 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
     // Held in memory: decoded in one call, without a transform stream.
     onBytes?.(held.get(path)!.length);
     const encoding = encodingByBom(plain);
-    const text = encoding === 'utf-8' ? plain.toString('utf8', plain[0] === 0xef && plain[1] === 0xbb && plain[2] === 0xbf ? 3 : 0)
-      : new TextDecoder(encoding).decode(plain.subarray(2));
+    const text =
+      encoding === 'utf-8'
+        ? plain.toString('utf8', plain[0] === 0xef && plain[1] === 0xbb && plain[2] === 0xbf ? 3 : 0)
+        : new TextDecoder(encoding).decode(plain.subarray(2));
     return Readable.from(text ? [text] : [], { objectMode: true });
   }
   const raw = plain ? Readable.from([plain], { objectMode: false }) : rawStream(path);

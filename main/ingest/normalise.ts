@@ -39,14 +39,34 @@ export function fastUtcMillisFromBytes(b: Uint8Array, start: number, end: number
     if (b[start + 19] !== 46 || byteDigits(b, start + 20, n - 21) < 0) return null;
     ms = byteDigits(b, start + 20, Math.min(3, n - 21)) * 10 ** Math.max(0, 24 - n);
   }
-  return utcFromParts(byteDigits(b, start, 4), byteDigits(b, start + 5, 2), byteDigits(b, start + 8, 2), byteDigits(b, start + 11, 2),
-    byteDigits(b, start + 14, 2), byteDigits(b, start + 17, 2), ms);
+  return utcFromParts(
+    byteDigits(b, start, 4),
+    byteDigits(b, start + 5, 2),
+    byteDigits(b, start + 8, 2),
+    byteDigits(b, start + 11, 2),
+    byteDigits(b, start + 14, 2),
+    byteDigits(b, start + 17, 2),
+    ms,
+  );
 }
 
 /** Epoch ms of checked parts; null when a part is out of range (or negative: a non-digit), leaving the rare cases to the full path. */
 function utcFromParts(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
-  if (year < 0 || ms < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
-    second < 0 || second > 59) return null;
+  if (
+    year < 0 ||
+    ms < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return null;
   const t = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
   return t >= MIN_MS && t <= MAX_MS ? t : null;
 }
@@ -93,7 +113,11 @@ export function parseIsoMillis(cell: string | undefined | null): Parsed<number> 
   const m = ISO_DATE.exec(s);
   if (!m) return INVALID;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  const month = +mo, day = +d, hour = h ? +h : 0, minute = mi ? +mi : 0, second = sec ? +sec : 0;
+  const month = +mo,
+    day = +d,
+    hour = h ? +h : 0,
+    minute = mi ? +mi : 0,
+    second = sec ? +sec : 0;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return INVALID;
   let ms = Date.UTC(+y, month - 1, day, hour, minute, second, frac ? Math.floor(+`0.${frac}` * 1000) : 0);
   if (new Date(Date.UTC(+y, month - 1, day)).getUTCDate() !== day) return INVALID; // 2024-02-31
@@ -118,7 +142,10 @@ export function parseIsoDate(cell: string | undefined | null): Parsed<string> {
 export function parseEnum<T extends string>(cell: string | undefined | null, allowed: readonly T[], synonyms: Record<string, T> = {}): Parsed<T> {
   if (cell == null) return null;
   if ((allowed as readonly string[]).includes(cell)) return cell as T; // already canonical: most rows of big files
-  const s = cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const s = cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (!s) return null;
   if ((allowed as readonly string[]).includes(s)) return s as T;
   if (Object.prototype.hasOwnProperty.call(synonyms, s)) return synonyms[s];

@@ -12,14 +12,28 @@ import { bulkPageCache, suspendEventIndexes } from '../store/bulk-load.ts';
 import { raiseDataMaxTime } from '../store/data-time.ts';
 import { identityAddedAfter, lastEdgeId, lastEventId } from '../store/import-marks.ts';
 import {
-  completedSourceBySha256, completedSourceOfSizeExists, completeSource, firstRejectReasons, insertImportingSource, setSourceSha256,
-  sourceKeptCheck, sourceOptionsJson, type CompletedSource,
+  completedSourceBySha256,
+  completedSourceOfSizeExists,
+  completeSource,
+  firstRejectReasons,
+  insertImportingSource,
+  setSourceSha256,
+  sourceKeptCheck,
+  sourceOptionsJson,
+  type CompletedSource,
 } from '../store/import-sources.ts';
 import { validateMapping } from '../../shared/column-mapping.ts';
 import { detectFormat } from './detect.ts';
 import { unwrapEngineResult, type UnwrappedResult } from './engine-result.ts';
 import {
-  holdInMemory, readSample, release, setInflateLimits, sha256File, sha256InBackground, takeDamage, type BackgroundHash,
+  holdInMemory,
+  readSample,
+  release,
+  setInflateLimits,
+  sha256File,
+  sha256InBackground,
+  takeDamage,
+  type BackgroundHash,
 } from './file-source.ts';
 import type { ImportOptions } from './importer.ts';
 import { setRecordLimit } from './json/read-json-records.ts';
@@ -62,7 +76,10 @@ export async function importFiles(kase: CaseFile, request: ImportRequest, hooks:
     const files = request.paths.flatMap((p) => expand(p).files);
     // A resource ARN given by hand names one resource: applied to a folder it would give every policy the same one.
     if ((request.resource || request.resourceAccount) && files.length !== 1) {
-      throw new ApiError('bad-request', `--resource and --resource-account name the resource of one policy file; this import holds ${files.length} files`);
+      throw new ApiError(
+        'bad-request',
+        `--resource and --resource-account name the resource of one policy file; this import holds ${files.length} files`,
+      );
     }
     return await importBatch(kase, files, request, hooks, request.keepGoing ?? false);
   } finally {
@@ -89,7 +106,8 @@ function expand(p: string): { files: string[]; folder: boolean } {
 }
 
 function walk(dir: string, out: string[]): void {
-  const entries = fs.readdirSync(dir, { withFileTypes: true })
+  const entries = fs
+    .readdirSync(dir, { withFileTypes: true })
     .filter((d) => !d.name.startsWith('.'))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const d of entries) {
@@ -154,20 +172,41 @@ interface BatchProgress {
   file: string;
 }
 
-async function importBatch(kase: CaseFile, files: string[], request: ImportRequest, hooks: ImportHooks, tolerant: boolean): Promise<ImportedSource[]> {
+async function importBatch(
+  kase: CaseFile,
+  files: string[],
+  request: ImportRequest,
+  hooks: ImportHooks,
+  tolerant: boolean,
+): Promise<ImportedSource[]> {
   const db = kase.db;
   const sizes = files.map((f) => fs.statSync(f).size);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const big = totalBytes >= BIG_FILE_BYTES;
-  const progress: BatchProgress = { files: files.length, filesDone: 0, rows: 0, bytes: 0, totalBytes, started: Date.now(), lastReport: 0, file: files[0] };
+  const progress: BatchProgress = {
+    files: files.length,
+    filesDone: 0,
+    rows: 0,
+    bytes: 0,
+    totalBytes,
+    started: Date.now(),
+    lastReport: 0,
+    file: files[0],
+  };
   const report = (force = false) => {
     const now = Date.now();
     if (!force && now - progress.lastReport < 200) return;
     progress.lastReport = now;
     const seconds = Math.max((now - progress.started) / 1000, 0.001);
     const filesNote = progress.files > 1 ? `${progress.filesDone} of ${progress.files} files, ` : '';
-    hooks.progress?.({ task: 'import', file: progress.file, done: progress.bytes, total: progress.totalBytes, rate: Math.round(progress.rows / seconds),
-      message: `${filesNote}${progress.rows} rows` });
+    hooks.progress?.({
+      task: 'import',
+      file: progress.file,
+      done: progress.bytes,
+      total: progress.totalBytes,
+      rate: Math.round(progress.rows / seconds),
+      message: `${filesNote}${progress.rows} rows`,
+    });
   };
   const loaded: Loaded[] = [];
   const state: BatchState = { writer: null, finishers: new Map() };
@@ -190,7 +229,11 @@ async function importBatch(kase: CaseFile, files: string[], request: ImportReque
     const signal = hooks.signal;
     const checkpoint = async () => {
       await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw new ApiError('cancelled', `import of ${path.basename(files[0])}${files.length > 1 ? ` and ${files.length - 1} more files` : ''} cancelled; the case is unchanged`);
+      if (signal?.aborted)
+        throw new ApiError(
+          'cancelled',
+          `import of ${path.basename(files[0])}${files.length > 1 ? ` and ${files.length - 1} more files` : ''} cancelled; the case is unchanged`,
+        );
     };
     runFinishers(db, state);
     await checkpoint();
@@ -249,8 +292,18 @@ function asImportError(err: unknown, what: string): ApiError {
  * One file inside the batch's transaction, in its own savepoint. A file that cannot be imported fails the whole
  * batch (the case unchanged); with keepGoing (tolerant) it is rolled back, reported as failed, and the others go on.
  */
-async function loadFile(kase: CaseFile, files: readonly string[], index: number, total: number, request: ImportRequest, hooks: ImportHooks,
-  tolerant: boolean, progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+async function loadFile(
+  kase: CaseFile,
+  files: readonly string[],
+  index: number,
+  total: number,
+  request: ImportRequest,
+  hooks: ImportHooks,
+  tolerant: boolean,
+  progress: BatchProgress,
+  report: () => void,
+  state: BatchState,
+): Promise<Loaded> {
   const file = files[index];
   const small = total < SMALL_FILE_BYTES;
   if (small) holdInMemory(file);
@@ -264,15 +317,24 @@ async function loadFile(kase: CaseFile, files: readonly string[], index: number,
 /** Files this small are read once into memory and served from there to the hash, detection and the importer. */
 const SMALL_FILE_BYTES = 4 * 1024 * 1024;
 
-async function loadHeldFile(kase: CaseFile, files: readonly string[], index: number, total: number, request: ImportRequest, hooks: ImportHooks,
-  tolerant: boolean, progress: BatchProgress, report: () => void, state: BatchState): Promise<Loaded> {
+async function loadHeldFile(
+  kase: CaseFile,
+  files: readonly string[],
+  index: number,
+  total: number,
+  request: ImportRequest,
+  hooks: ImportHooks,
+  tolerant: boolean,
+  progress: BatchProgress,
+  report: () => void,
+  state: BatchState,
+): Promise<Loaded> {
   const file = files[index];
   const db = kase.db;
   const fileName = path.basename(file);
   const big = total >= BIG_FILE_BYTES;
   // A re-import has the size of an earlier source (sources from before sizes were kept count as possible matches).
-  const mayBeReimport = !big ||
-    completedSourceOfSizeExists(db, total);
+  const mayBeReimport = !big || completedSourceOfSizeExists(db, total);
   const sha256 = mayBeReimport ? await sha256File(file) : null;
   const previous = sha256 === null ? undefined : alreadyImported(db, sha256);
   if (previous) {
@@ -280,7 +342,10 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
     if (!other) return { result: skippedResult(file, previous) };
     // The same bytes named for another resource (every key's default key policy is identical): the file alone cannot
     // tell them apart, and a source is one file's bytes once. Skipping would silently drop the second resource.
-    const e = new ApiError('bad-input', `${fileName}: these bytes were already imported (source #${previous.id}) for ${other}; to import the same policy for ${request.resource}, name the resource inside the file (add "ResourceArn", e.g. jq '. + {ResourceArn: "${request.resource}"}')`);
+    const e = new ApiError(
+      'bad-input',
+      `${fileName}: these bytes were already imported (source #${previous.id}) for ${other}; to import the same policy for ${request.resource}, name the resource inside the file (add "ResourceArn", e.g. jq '. + {ResourceArn: "${request.resource}"}')`,
+    );
     if (!tolerant) throw allOrNothing(e, fileName, progress.files);
     return { result: { file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true, failed: true, message: e.message } };
   }
@@ -304,9 +369,21 @@ async function loadHeldFile(kase: CaseFile, files: readonly string[], index: num
   }
 }
 
-async function loadDetected(kase: CaseFile, files: readonly string[], index: number, total: number, request: ImportRequest, hooks: ImportHooks,
-  tolerant: boolean, progress: BatchProgress, report: () => void, state: BatchState, sha256: string | null,
-  detected: ReturnType<typeof detectFormat>, unwrapped: UnwrappedResult | null): Promise<Loaded> {
+async function loadDetected(
+  kase: CaseFile,
+  files: readonly string[],
+  index: number,
+  total: number,
+  request: ImportRequest,
+  hooks: ImportHooks,
+  tolerant: boolean,
+  progress: BatchProgress,
+  report: () => void,
+  state: BatchState,
+  sha256: string | null,
+  detected: ReturnType<typeof detectFormat>,
+  unwrapped: UnwrappedResult | null,
+): Promise<Loaded> {
   const file = files[index];
   const db = kase.db;
   const fileName = path.basename(file);
@@ -320,16 +397,37 @@ async function loadDetected(kase: CaseFile, files: readonly string[], index: num
   try {
     // Until the background hash is in, the row holds a unique stand-in (sha256 is unique per format).
     const sourceId = insertImportingSource(db, {
-      fileName, path: file, sha256: sha256 ?? `pending:${crypto.randomUUID()}`, bytes: total, format: importer.name,
-      detectReason: reason, importedAt: new Date().toISOString(),
-      options: JSON.stringify({ year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }),
+      fileName,
+      path: file,
+      sha256: sha256 ?? `pending:${crypto.randomUUID()}`,
+      bytes: total,
+      format: importer.name,
+      detectReason: reason,
+      importedAt: new Date().toISOString(),
+      options: JSON.stringify({
+        year: request.year,
+        timeZone: request.timeZone,
+        mapping: request.mapping,
+        resource: request.resource,
+        resourceAccount: request.resourceAccount,
+      }),
     });
     let writer = state.writer;
     if (writer) writer.beginSource(sourceId);
     else state.writer = writer = new CaseWriter(db, sourceId);
     const start = progress.bytes;
     await importer.run({
-      path: unwrapped?.path ?? file, fileName, writer, options: { year: request.year, timeZone: request.timeZone, mapping: request.mapping, resource: request.resource, resourceAccount: request.resourceAccount }, batch: { files, index },
+      path: unwrapped?.path ?? file,
+      fileName,
+      writer,
+      options: {
+        year: request.year,
+        timeZone: request.timeZone,
+        mapping: request.mapping,
+        resource: request.resource,
+        resourceAccount: request.resourceAccount,
+      },
+      batch: { files, index },
       signal: hooks.signal ?? new AbortController().signal,
       countRow: () => {
         rows++;
@@ -359,13 +457,22 @@ async function loadDetected(kase: CaseFile, files: readonly string[], index: num
     const loadedRows = Math.max(rows - rejected, 0);
     if (rows > 0 && loadedRows === 0) {
       const reasons = firstRejectReasons(db, sourceId, REASONS_SHOWN);
-      throw new ApiError('bad-input', `${fileName}: recognised as ${importer.name}, but all ${rows} of its records were rejected, so nothing was imported` +
-        ` and the case is unchanged. First reasons: ${reasons.map((r) => `${r.locator}: ${r.reason}`).join('; ')}`);
+      throw new ApiError(
+        'bad-input',
+        `${fileName}: recognised as ${importer.name}, but all ${rows} of its records were rejected, so nothing was imported` +
+          ` and the case is unchanged. First reasons: ${reasons.map((r) => `${r.locator}: ${r.reason}`).join('; ')}`,
+      );
     }
     completeSource(db, sourceId, { rows, loaded: loadedRows, rejected, warnings: warnings.length ? JSON.stringify(warnings) : null });
     appendAudit(db, 'import', {
-      file, sha256, format: importer.name, rows, loaded: loadedRows, rejected,
-      ...(request.mapping ? { mapping: request.mapping } : {}), ...(warnings.length ? { warnings } : {}),
+      file,
+      sha256,
+      format: importer.name,
+      rows,
+      loaded: loadedRows,
+      rejected,
+      ...(request.mapping ? { mapping: request.mapping } : {}),
+      ...(warnings.length ? { warnings } : {}),
     });
     db.exec('RELEASE import_file');
     const result: ImportedSource = { file, format: importer.name, rows, loaded: loadedRows, rejected, skipped: false };
@@ -395,8 +502,11 @@ async function loadDetected(kase: CaseFile, files: readonly string[], index: num
 /** The failure of one file of several, as the failure of the whole batch: names the file and the way out. */
 function allOrNothing(e: ApiError, fileName: string, files: number): ApiError {
   if (files < 2 || e.code !== 'bad-input') return e;
-  return new ApiError('bad-input', `${fileName} could not be imported, so none of the ${files} files was and the case is unchanged` +
-    ` (--keep-going, or keepGoing in the API, imports the files that can be and lists the others): ${e.message}`);
+  return new ApiError(
+    'bad-input',
+    `${fileName} could not be imported, so none of the ${files} files was and the case is unchanged` +
+      ` (--keep-going, or keepGoing in the API, imports the files that can be and lists the others): ${e.message}`,
+  );
 }
 
 /** The resource an earlier import of the same bytes was named for with --resource, when this request names another. */
@@ -418,7 +528,12 @@ function alreadyImported(db: CaseFile['db'], sha256: string): CompletedSource | 
 
 function skippedResult(file: string, previous: { id: number; format: string; imported_at: string }): ImportedSource {
   return {
-    file, format: previous.format, rows: 0, loaded: 0, rejected: 0, skipped: true,
+    file,
+    format: previous.format,
+    rows: 0,
+    loaded: 0,
+    rejected: 0,
+    skipped: true,
     message: `already imported (source #${previous.id}, ${previous.imported_at}); nothing changed`,
   };
 }

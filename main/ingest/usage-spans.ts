@@ -49,10 +49,16 @@ export class UsageSpans {
 
   /** The spans so far (for transfer), leaving this empty. */
   take(): UsageSpanData {
-    const n = this.n, d = this.data;
+    const n = this.n,
+      d = this.data;
     const out: UsageSpanData = {
-      n, codes: d.codes.slice(0, n * 3), firstEvent: d.firstEvent.slice(0, n), lastEvent: d.lastEvent.slice(0, n),
-      firstSeen: d.firstSeen.slice(0, n), lastSeen: d.lastSeen.slice(0, n), successes: d.successes.slice(0, n),
+      n,
+      codes: d.codes.slice(0, n * 3),
+      firstEvent: d.firstEvent.slice(0, n),
+      lastEvent: d.lastEvent.slice(0, n),
+      firstSeen: d.firstSeen.slice(0, n),
+      lastSeen: d.lastSeen.slice(0, n),
+      successes: d.successes.slice(0, n),
     };
     this.slots = new Int32Array(1 << 12);
     this.data = allocate(1 << 11);
@@ -101,8 +107,12 @@ function hash(a: number, b: number, c: number): number {
 
 function allocate(capacity: number): Omit<UsageSpanData, 'n'> {
   return {
-    codes: new Int32Array(capacity * 3), firstEvent: new Float64Array(capacity), lastEvent: new Float64Array(capacity),
-    firstSeen: new Float64Array(capacity), lastSeen: new Float64Array(capacity), successes: new Float64Array(capacity),
+    codes: new Int32Array(capacity * 3),
+    firstEvent: new Float64Array(capacity),
+    lastEvent: new Float64Array(capacity),
+    firstSeen: new Float64Array(capacity),
+    lastSeen: new Float64Array(capacity),
+    successes: new Float64Array(capacity),
   };
 }
 

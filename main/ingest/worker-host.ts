@@ -5,7 +5,8 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { ImportContext } from './importer.ts';
 
-export type WorkerMessage<B extends { type: 'batch' }> = B | { type: 'done' } | { type: 'error'; message: string } | { type: 'warning'; message: string };
+export type WorkerMessage<B extends { type: 'batch' }> =
+  B | { type: 'done' } | { type: 'error'; message: string } | { type: 'warning'; message: string };
 
 export interface HostedWorker<B extends { type: 'batch' }> {
   worker: Worker;

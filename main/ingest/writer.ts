@@ -184,7 +184,10 @@ export class CaseWriter {
     });
     if (unknown.length) {
       const found = nodeIdsByKeys(this.db, unknown);
-      const aliases = nodeIdsByAliases(this.db, unknown.filter((k) => !found.has(k)));
+      const aliases = nodeIdsByAliases(
+        this.db,
+        unknown.filter((k) => !found.has(k)),
+      );
       if (this.nodeIds.size + unknown.length > MAX_CACHED_NODES) this.nodeIds.clear();
       for (const key of unknown) this.nodeIds.set(key, found.get(key) ?? aliases.get(key) ?? null);
       keys.forEach((key, i) => {
@@ -228,11 +231,20 @@ export class CaseWriter {
     this.seeTime(input.lastUsedAt);
     this.seeTime(input.createdAt);
     const row = {
-      key: input.key, kind: input.kind, subkind: input.subkind ?? null, name: input.name ?? null,
-      provider: input.provider ?? null, environment: input.environment ?? null, status: input.status ?? null,
-      owner: input.owner ?? null, criticality: input.criticality ?? null, createdAt: input.createdAt ?? null,
-      lastUsedAt: input.lastUsedAt ?? null, props: input.props ? JSON.stringify(input.props) : null,
-      sourceId: this.sourceId, locator,
+      key: input.key,
+      kind: input.kind,
+      subkind: input.subkind ?? null,
+      name: input.name ?? null,
+      provider: input.provider ?? null,
+      environment: input.environment ?? null,
+      status: input.status ?? null,
+      owner: input.owner ?? null,
+      criticality: input.criticality ?? null,
+      createdAt: input.createdAt ?? null,
+      lastUsedAt: input.lastUsedAt ?? null,
+      props: input.props ? JSON.stringify(input.props) : null,
+      sourceId: this.sourceId,
+      locator,
     };
     if (existing !== undefined) {
       this.stmt.nodeUpdate.run({ ...row, id: existing });
@@ -281,9 +293,16 @@ export class CaseWriter {
   edge(input: EdgeInput, locator: string): void {
     if (input.kind === 'has_credential') this.ownerSeen(input.dst, input.src);
     this.stmt.edgeUpsert.run({
-      src: input.src, dst: input.dst, kind: input.kind, privilege: input.privilege ?? 0,
-      conditional: input.conditional ? 1 : 0, props: input.props ? JSON.stringify(input.props) : null,
-      sourceId: this.sourceId, locator, grantedAt: input.grantedAt ?? null, lastUsedAt: input.lastUsedAt ?? null,
+      src: input.src,
+      dst: input.dst,
+      kind: input.kind,
+      privilege: input.privilege ?? 0,
+      conditional: input.conditional ? 1 : 0,
+      props: input.props ? JSON.stringify(input.props) : null,
+      sourceId: this.sourceId,
+      locator,
+      grantedAt: input.grantedAt ?? null,
+      lastUsedAt: input.lastUsedAt ?? null,
     });
     this.counts.edges++;
   }
@@ -318,14 +337,39 @@ export class CaseWriter {
 
   /** Buffers an auth event; call flush() before reading auth_event back. */
   event(e: EventInput): void {
-    this.eventWithTerms(e.ts, e.identity, e.credential, this.term(e.ip), this.term(e.userAgent), this.term(e.action), e.target,
-      this.term(e.targetText), e.outcome, e.asn ?? null, e.country ?? null, e.locator, e.props ? JSON.stringify(e.props) : null);
+    this.eventWithTerms(
+      e.ts,
+      e.identity,
+      e.credential,
+      this.term(e.ip),
+      this.term(e.userAgent),
+      this.term(e.action),
+      e.target,
+      this.term(e.targetText),
+      e.outcome,
+      e.asn ?? null,
+      e.country ?? null,
+      e.locator,
+      e.props ? JSON.stringify(e.props) : null,
+    );
   }
 
   /** The hot path for bulk loaders that already hold dictionary (term) ids: no string hashing per row. */
-  eventWithTerms(ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
-    action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null,
-    country: string | null, locator: number, props: string | null): void {
+  eventWithTerms(
+    ts: number,
+    identity: number | null,
+    credential: number | null,
+    ip: number | null,
+    userAgent: number | null,
+    action: number | null,
+    target: number | null,
+    targetTerm: number | null,
+    outcome: 0 | 1,
+    asn: number | null,
+    country: string | null,
+    locator: number,
+    props: string | null,
+  ): void {
     this.usage.add(this.lastEventId + 1, ts, identity, credential, target, targetTerm, outcome);
     this.eventRolledUpElsewhere(ts, identity, credential, ip, userAgent, action, target, targetTerm, outcome, asn, country, locator, props);
   }
@@ -339,15 +383,36 @@ export class CaseWriter {
    * eventWithTerms for a loader that rolls usage up itself and hands it over as spans (usage.addSpan):
    * the CSV parse worker does that work on its own thread.
    */
-  eventRolledUpElsewhere(ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
-    action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null,
-    country: string | null, locator: number, props: string | null): void {
+  eventRolledUpElsewhere(
+    ts: number,
+    identity: number | null,
+    credential: number | null,
+    ip: number | null,
+    userAgent: number | null,
+    action: number | null,
+    target: number | null,
+    targetTerm: number | null,
+    outcome: 0 | 1,
+    asn: number | null,
+    country: string | null,
+    locator: number,
+    props: string | null,
+  ): void {
     if (ts > this.maxTime) this.maxTime = ts;
     const b = this.eventBuffer;
     let o = this.buffered * WIDTH;
-    b[o++] = ts; b[o++] = identity; b[o++] = credential; b[o++] = ip; b[o++] = userAgent;
-    b[o++] = action; b[o++] = target; b[o++] = targetTerm; b[o++] = outcome;
-    b[o++] = asn; b[o++] = country; b[o++] = locator;
+    b[o++] = ts;
+    b[o++] = identity;
+    b[o++] = credential;
+    b[o++] = ip;
+    b[o++] = userAgent;
+    b[o++] = action;
+    b[o++] = target;
+    b[o++] = targetTerm;
+    b[o++] = outcome;
+    b[o++] = asn;
+    b[o++] = country;
+    b[o++] = locator;
     b[o] = props;
     this.present |= (target !== null ? 1 : 0) | (asn !== null ? 2 : 0) | (country !== null ? 4 : 0) | (props !== null ? 8 : 0);
     this.counts.events++;
@@ -363,7 +428,8 @@ export class CaseWriter {
       this.batchInserts[this.present] = insert = { stmt, columns, values: new Array(EVENT_BATCH * columns.length) };
     }
     const { stmt, columns, values } = insert;
-    const all = this.eventBuffer, n = columns.length;
+    const all = this.eventBuffer,
+      n = columns.length;
     for (let r = 0; r < EVENT_BATCH; r++) {
       for (let c = 0; c < n; c++) values[r * n + c] = all[r * WIDTH + columns[c]];
     }
@@ -389,14 +455,22 @@ export class CaseWriter {
   }
 }
 
-interface ExistingNode { kind: string; subkind: string | null; unresolved: number; locator: string | null; file_name: string | null }
+interface ExistingNode {
+  kind: string;
+  subkind: string | null;
+  unresolved: number;
+  locator: string | null;
+  file_name: string | null;
+}
 
 /** A row that would change what an existing node is (its kind); rejected with both sides named. */
 export class NodeKindConflict extends RejectedRecord {
   constructor(key: string, existing: ExistingNode, wanted: string) {
     const what = existing.subkind && existing.subkind !== existing.kind ? `${existing.kind} (${existing.subkind})` : existing.kind;
     const where = existing.file_name ? `, from ${existing.file_name}${existing.locator ? ` ${existing.locator}` : ''}` : '';
-    super(`id "${key.slice(0, 200)}" is already ${article(existing.kind)} ${what}${where}; ${article(wanted)} ${wanted} row cannot change what a node is (rename one of them)`);
+    super(
+      `id "${key.slice(0, 200)}" is already ${article(existing.kind)} ${what}${where}; ${article(wanted)} ${wanted} row cannot change what a node is (rename one of them)`,
+    );
   }
 }
 

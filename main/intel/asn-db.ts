@@ -114,7 +114,11 @@ function readV4(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array;
   });
   const payload = new Int32Array(n);
   for (let i = 0; i < n; i++) payload[i] = i;
-  return { index: RangeIndex.fromSorted(starts.subarray(0, n), ends.subarray(0, n), payload, [], [], new Int32Array(0)), asn: asns.subarray(0, n), org: orgIds.subarray(0, n) };
+  return {
+    index: RangeIndex.fromSorted(starts.subarray(0, n), ends.subarray(0, n), payload, [], [], new Int32Array(0)),
+    asn: asns.subarray(0, n),
+    org: orgIds.subarray(0, n),
+  };
 }
 
 function readV6(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array; org: Int32Array } {
@@ -141,7 +145,11 @@ function readV6(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array;
     lastEnd = end;
   });
   const payload = Int32Array.from(asns, (_a, i) => i);
-  return { index: RangeIndex.fromSorted(new Uint32Array(0), new Uint32Array(0), new Int32Array(0), starts, ends, payload), asn: Int32Array.from(asns), org: Int32Array.from(orgIds) };
+  return {
+    index: RangeIndex.fromSorted(new Uint32Array(0), new Uint32Array(0), new Int32Array(0), starts, ends, payload),
+    asn: Int32Array.from(asns),
+    org: Int32Array.from(orgIds),
+  };
 }
 
 function readText(file: string): string {

@@ -7,7 +7,14 @@ import { ApiError } from '../../shared/api/contract.ts';
 import type { IntelImportResult, IntelList } from '../../shared/api/intel.ts';
 import type { NetworkClass } from '../../shared/model.ts';
 import { appendAudit, type CaseFile } from '../store/case-file.ts';
-import { insertIntelList, intelListIdBySha256, intelListRows, newestEventTime as newestEventTs, storedLists, type StoredList } from '../store/intel-lists.ts';
+import {
+  insertIntelList,
+  intelListIdBySha256,
+  intelListRows,
+  newestEventTime as newestEventTs,
+  storedLists,
+  type StoredList,
+} from '../store/intel-lists.ts';
 import { classOf, parseList } from './lists/parse-list.ts';
 
 /** Lists bigger than this are refused rather than read into memory. */
@@ -30,7 +37,8 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new ApiError('bad-input', `not a file: ${request.path}`);
-    if (stat.size > MAX_LIST_BYTES) throw new ApiError('bad-input', `${request.path} is larger than ${MAX_LIST_BYTES / 2 ** 20} MB; not an intel list`);
+    if (stat.size > MAX_LIST_BYTES)
+      throw new ApiError('bad-input', `${request.path} is larger than ${MAX_LIST_BYTES / 2 ** 20} MB; not an intel list`);
     bytes = fs.readFileSync(file);
   } catch (err) {
     if (err instanceof ApiError) throw err;
@@ -45,7 +53,8 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
   const fileName = path.basename(file);
   const name = request.name ?? fileName;
   const parsed = parseList(bytes.toString('utf8'));
-  if (parsed.entries.length === 0) throw new ApiError('bad-input', `${fileName}: no addresses, ranges or ASNs found (${parsed.rejected} unusable lines)`);
+  if (parsed.entries.length === 0)
+    throw new ApiError('bad-input', `${fileName}: no addresses, ranges or ASNs found (${parsed.rejected} unusable lines)`);
   const cls = classOf(parsed, request.class, name);
   const warnings: string[] = [];
   let asOf = parsed.asOf;
@@ -54,14 +63,35 @@ export function importList(kase: CaseFile, request: ImportListRequest): IntelImp
     asOf = fs.statSync(file).mtime.toISOString();
     warnings.push(`${fileName} does not say when it was published; using the file's modification time ${asOf} (give --as-of to correct it)`);
   }
-  if (parsed.rejected) warnings.push(`${parsed.rejected} lines were not addresses, ranges or ASNs (e.g. ${JSON.stringify(parsed.rejectSamples[0] ?? '')})`);
+  if (parsed.rejected)
+    warnings.push(`${parsed.rejected} lines were not addresses, ranges or ASNs (e.g. ${JSON.stringify(parsed.rejectSamples[0] ?? '')})`);
 
   const id = db.transaction(() => {
-    const listId = insertIntelList(db, {
-      name, format: parsed.format, class: cls, asOf, sha256, fileName, importedAt: new Date().toISOString(),
-      entries: parsed.entries.length, rejected: parsed.rejected,
-    }, entryRows(parsed.entries));
-    appendAudit(db, 'intel.import', { file, sha256, name, format: parsed.format, class: cls, asOf, entries: parsed.entries.length, rejected: parsed.rejected });
+    const listId = insertIntelList(
+      db,
+      {
+        name,
+        format: parsed.format,
+        class: cls,
+        asOf,
+        sha256,
+        fileName,
+        importedAt: new Date().toISOString(),
+        entries: parsed.entries.length,
+        rejected: parsed.rejected,
+      },
+      entryRows(parsed.entries),
+    );
+    appendAudit(db, 'intel.import', {
+      file,
+      sha256,
+      name,
+      format: parsed.format,
+      class: cls,
+      asOf,
+      entries: parsed.entries.length,
+      rejected: parsed.rejected,
+    });
     return listId;
   })();
   kase.generation++;

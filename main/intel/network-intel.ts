@@ -23,8 +23,17 @@ export interface NetworkVerdict extends IpIntel {
   label: string | null;
 }
 
-interface AnalystNet { key: string; class: NetworkClass; label: string | null }
-interface ListIndex { list: StoredList; ranges: RangeIndex; asns: Map<number, string | null>; timed: Map<string, number[]> }
+interface AnalystNet {
+  key: string;
+  class: NetworkClass;
+  label: string | null;
+}
+interface ListIndex {
+  list: StoredList;
+  ranges: RangeIndex;
+  asns: Map<number, string | null>;
+  timed: Map<string, number[]>;
+}
 
 export class NetworkIntel {
   private readonly analyst: AnalystNet[];
@@ -34,17 +43,20 @@ export class NetworkIntel {
   private db: AsnDb | null = null;
   private readonly useAsnDb: boolean;
 
-  constructor(analyst: { cidr: string; key: string; class: NetworkClass; label: string | null }[], lists: StoredList[],
-    options: { torWindowMs?: number; useAsnDb?: boolean } = {}) {
+  constructor(
+    analyst: { cidr: string; key: string; class: NetworkClass; label: string | null }[],
+    lists: StoredList[],
+    options: { torWindowMs?: number; useAsnDb?: boolean } = {},
+  ) {
     this.torWindowMs = options.torWindowMs ?? DEFAULT_TOR_WINDOW_MS;
     this.useAsnDb = options.useAsnDb ?? true;
-    const parsed = analyst.map((a) => ({ a, range: parseCidr(a.cidr) })).filter((x) => x.range)
+    const parsed = analyst
+      .map((a) => ({ a, range: parseCidr(a.cidr) }))
+      .filter((x) => x.range)
       .sort((x, y) => prefixBits(y.range!.text) - prefixBits(x.range!.text));
     this.analyst = parsed.map((x) => x.a);
     this.analystIndex = buildIndex(parsed.map((x) => x.range!.text));
-    this.lists = lists
-      .sort((a, b) => LIST_PRIORITY.indexOf(a.class) - LIST_PRIORITY.indexOf(b.class))
-      .map((list) => indexList(list));
+    this.lists = lists.sort((a, b) => LIST_PRIORITY.indexOf(a.class) - LIST_PRIORITY.indexOf(b.class)).map((list) => indexList(list));
   }
 
   /** The analyst's networks (node kind 'network') and the imported lists of this case. */
@@ -60,7 +72,15 @@ export class NetworkIntel {
   /** Everything known about one address at one time (`at` epoch ms; null = ignore time-stamped lists' timing). */
   classify(ipText: string | null, at: number | null = null, eventAsn: number | null = null): NetworkVerdict {
     const verdict: NetworkVerdict = {
-      ip: ipText ?? '', valid: false, network: null, class: null, classSource: null, asn: null, org: null, lists: [], label: null,
+      ip: ipText ?? '',
+      valid: false,
+      network: null,
+      class: null,
+      classSource: null,
+      asn: null,
+      org: null,
+      lists: [],
+      label: null,
     };
     const ip = parseIp(ipText);
     if (!ip) return verdict;

@@ -3,8 +3,16 @@
 // Overlapping input ranges are cut apart; where they overlap, the first-added range's payload wins,
 // so callers add the most specific or most trusted ranges first.
 
-export interface RangeInput4 { start: number; end: number; payload: number }
-export interface RangeInput6 { start: bigint; end: bigint; payload: number }
+export interface RangeInput4 {
+  start: number;
+  end: number;
+  payload: number;
+}
+export interface RangeInput6 {
+  start: bigint;
+  end: bigint;
+  payload: number;
+}
 
 export class RangeIndex {
   private readonly starts4: Uint32Array;
@@ -32,8 +40,12 @@ export class RangeIndex {
     const m4 = disjoint(v4, (a, b) => a - b);
     const m6 = disjoint(v6, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return new RangeIndex(
-      Uint32Array.from(m4, (r) => r.start), Uint32Array.from(m4, (r) => r.end), Int32Array.from(m4, (r) => r.payload),
-      m6.map((r) => r.start), m6.map((r) => r.end), Int32Array.from(m6, (r) => r.payload),
+      Uint32Array.from(m4, (r) => r.start),
+      Uint32Array.from(m4, (r) => r.end),
+      Int32Array.from(m4, (r) => r.payload),
+      m6.map((r) => r.start),
+      m6.map((r) => r.end),
+      Int32Array.from(m6, (r) => r.payload),
     );
   }
 

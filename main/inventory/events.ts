@@ -18,7 +18,10 @@ export type EventOrderCache = Map<string, Int32Array>;
 const MAX_CACHED = 8;
 
 export function listEvents(
-  kase: CaseFile, request: EventsRequest, classify: (ip: string, at: number) => string | null, orders: EventOrderCache = new Map(),
+  kase: CaseFile,
+  request: EventsRequest,
+  classify: (ip: string, at: number) => string | null,
+  orders: EventOrderCache = new Map(),
 ): EventsPage {
   const db = kase.db;
   const key = JSON.stringify([request.query, request.ascending ?? false]);
@@ -35,7 +38,9 @@ export function listEvents(
   const rows = ids.map((id) => byId.get(id)).filter((r): r is EventPageRow => r !== undefined);
   const names = displayNames(kase, [
     ...rows.flatMap((r) => [r.identity, r.credential, r.targetKey].filter((k): k is string => k !== null)),
-    ...(request.query.identity ?? []), ...(request.query.credential ?? []), ...(request.query.target ? [request.query.target] : []),
+    ...(request.query.identity ?? []),
+    ...(request.query.credential ?? []),
+    ...(request.query.target ? [request.query.target] : []),
   ]);
   const classes = new Map<string, string | null>();
   return {
@@ -52,12 +57,22 @@ export function listEvents(
         networkClass = classes.get(memo) ?? null;
       }
       return {
-        id: r.id, at: new Date(r.ts).toISOString(),
-        identity: r.identity, identityName: r.identity === null ? null : names.get(r.identity) ?? r.identity,
-        credential: r.credential, credentialName: r.credential === null ? null : names.get(r.credential) ?? r.credential,
-        ip: r.ip, networkClass, asn: r.asn, userAgent: r.userAgent, action: r.action,
-        target, targetName: r.targetKey ? names.get(r.targetKey) ?? r.targetKey : r.targetText,
-        outcome: r.outcome === 1 ? 'success' : 'failure', file: r.file, line: r.locator,
+        id: r.id,
+        at: new Date(r.ts).toISOString(),
+        identity: r.identity,
+        identityName: r.identity === null ? null : (names.get(r.identity) ?? r.identity),
+        credential: r.credential,
+        credentialName: r.credential === null ? null : (names.get(r.credential) ?? r.credential),
+        ip: r.ip,
+        networkClass,
+        asn: r.asn,
+        userAgent: r.userAgent,
+        action: r.action,
+        target,
+        targetName: r.targetKey ? (names.get(r.targetKey) ?? r.targetKey) : r.targetText,
+        outcome: r.outcome === 1 ? 'success' : 'failure',
+        file: r.file,
+        line: r.locator,
         ...(r.rollup ? dayGroupOf(r.rollup) : {}),
       };
     }),
@@ -69,10 +84,15 @@ function dayGroupOf(text: string): Pick<EventRow, 'dayGroup'> {
   try {
     const g = JSON.parse(text) as Record<string, unknown>;
     if (typeof g.day !== 'string' || typeof g.events !== 'number' || typeof g.last_seen !== 'string') return {};
-    return { dayGroup: {
-      day: g.day, events: g.events, lastSeen: g.last_seen,
-      network: typeof g.network === 'string' ? g.network : null, addresses: typeof g.addresses === 'number' ? g.addresses : null,
-    } };
+    return {
+      dayGroup: {
+        day: g.day,
+        events: g.events,
+        lastSeen: g.last_seen,
+        network: typeof g.network === 'string' ? g.network : null,
+        addresses: typeof g.addresses === 'number' ? g.addresses : null,
+      },
+    };
   } catch {
     return {};
   }

@@ -7,7 +7,15 @@ import { asOf as caseAsOf, kindExplanation } from '../store/case-summary.ts';
 import type { NetworkClassifier } from './networks.ts';
 import { displayNames } from '../store/display-name.ts';
 import {
-  credentialsOf, entitlementsOf, identityAliases, identityEventCounts, membershipsOf, nodeByKeyOrAlias, ownedBy, ownerOf, sourceNetworksOf,
+  credentialsOf,
+  entitlementsOf,
+  identityAliases,
+  identityEventCounts,
+  membershipsOf,
+  nodeByKeyOrAlias,
+  ownedBy,
+  ownerOf,
+  sourceNetworksOf,
 } from '../store/identity-read.ts';
 import { authTimeline, type NetworkClasses } from './timeline.ts';
 
@@ -22,15 +30,22 @@ export function identityDetail(kase: CaseFile, key: string, classifier: NetworkC
   const asOf = caseAsOf(kase);
   const asOfMs = asOf ? Date.parse(asOf) : Date.now();
   const props = node.props ? (JSON.parse(node.props) as Record<string, unknown>) : {};
-  const owner = node.owner
-    ? ownerOf(db, node.owner) ?? { id: node.owner, name: null, status: null }
-    : null;
+  const owner = node.owner ? (ownerOf(db, node.owner) ?? { id: node.owner, name: null, status: null }) : null;
   const events = identityEventCounts(db, node.id);
   return {
-    id: node.key, name: node.name, displayName: displayNames(kase, [node.key]).get(node.key) ?? node.key, kind: node.kind, subkind: node.subkind,
-    kindExplained: node.kind === 'identity' ? explained(node.kind_because) : null, owner,
-    environment: node.environment, status: node.status, provider: node.provider,
-    createdAt: node.created_at, lastUsedAt: node.last_used_at, unresolved: node.unresolved === 1,
+    id: node.key,
+    name: node.name,
+    displayName: displayNames(kase, [node.key]).get(node.key) ?? node.key,
+    kind: node.kind,
+    subkind: node.subkind,
+    kindExplained: node.kind === 'identity' ? explained(node.kind_because) : null,
+    owner,
+    environment: node.environment,
+    status: node.status,
+    provider: node.provider,
+    createdAt: node.created_at,
+    lastUsedAt: node.last_used_at,
+    unresolved: node.unresolved === 1,
     tags: Array.isArray(props.tags) ? (props.tags as string[]) : [],
     props,
     aliases: identityAliases(db, node.id),
@@ -43,7 +58,8 @@ export function identityDetail(kase: CaseFile, key: string, classifier: NetworkC
     newWindowDays: NEW_NETWORK_DAYS,
     timeline: authTimeline(kase, classes, node.id),
     events: {
-      total: events.total, failures: events.failures,
+      total: events.total,
+      failures: events.failures,
       first: events.first === null ? null : new Date(events.first).toISOString(),
       last: events.last === null ? null : new Date(events.last).toISOString(),
     },
@@ -56,7 +72,13 @@ function credentials(kase: CaseFile, nodeId: number, asOfMs: number): Credential
     const seen = r.lastSeen;
     const lastUsedAt = latest(r.last_used_at, seen === null ? null : new Date(seen).toISOString());
     return {
-      id: r.id, type: r.type, status: r.status, createdAt: r.created_at, lastRotatedAt: r.rotated, expiresAt: r.expires, lastUsedAt,
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      createdAt: r.created_at,
+      lastRotatedAt: r.rotated,
+      expiresAt: r.expires,
+      lastUsedAt,
       ageDays: since ? Math.floor((asOfMs - Date.parse(since)) / DAY) : null,
       storedIn: r.storedIn,
     };
@@ -69,8 +91,16 @@ function entitlements(kase: CaseFile, nodeId: number): EntitlementSummary[] {
   const out = rows.map((r) => {
     const lastUsed = latest(r.exportLastUsed, r.lastSeen === null ? null : new Date(r.lastSeen).toISOString());
     return {
-      relation: r.relation, target: r.target, targetName: r.targetName, targetKind: r.targetKind, privilege: r.privilege,
-      grantedAt: r.grantedAt, used: lastUsed !== null || (r.useCount ?? 0) > 0, lastUsed, useCount: r.useCount ?? 0, via: r.via,
+      relation: r.relation,
+      target: r.target,
+      targetName: r.targetName,
+      targetKind: r.targetKind,
+      privilege: r.privilege,
+      grantedAt: r.grantedAt,
+      used: lastUsed !== null || (r.useCount ?? 0) > 0,
+      lastUsed,
+      useCount: r.useCount ?? 0,
+      via: r.via,
     };
   });
   // Logs never show a membership itself being used: a group or role counts as used when a grant held through it was.
@@ -97,9 +127,16 @@ function networks(kase: CaseFile, nodeId: number, asOfMs: number, classifier: Ne
   return rows.map((r) => {
     const match = classifier.lookup(r.ip);
     return {
-      ip: r.ip, cidr: match?.cidr ?? null, label: match?.label ?? null, networkClass: match?.networkClass ?? null,
-      asn: r.asn, country: r.country, firstSeen: new Date(r.first).toISOString(), lastSeen: new Date(r.last).toISOString(),
-      events: r.n, failures: r.failures,
+      ip: r.ip,
+      cidr: match?.cidr ?? null,
+      label: match?.label ?? null,
+      networkClass: match?.networkClass ?? null,
+      asn: r.asn,
+      country: r.country,
+      firstSeen: new Date(r.first).toISOString(),
+      lastSeen: new Date(r.last).toISOString(),
+      events: r.n,
+      failures: r.failures,
       isNew: rows.length > 1 && r.first > cutoff,
     };
   });

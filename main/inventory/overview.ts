@@ -9,7 +9,12 @@ import { overviewCounts } from '../store/overview-read.ts';
 import { authTimeline, type NetworkClasses } from './timeline.ts';
 
 const AGE_BUCKETS: [string, number, number | null][] = [
-  ['< 30 d', 0, 30], ['30–90 d', 30, 90], ['90–180 d', 90, 180], ['180 d–1 y', 180, 365], ['1–2 y', 365, 730], ['> 2 y', 730, null],
+  ['< 30 d', 0, 30],
+  ['30–90 d', 30, 90],
+  ['90–180 d', 90, 180],
+  ['180 d–1 y', 180, 365],
+  ['1–2 y', 365, 730],
+  ['> 2 y', 730, null],
 ];
 
 export function overview(kase: CaseFile, classes: NetworkClasses): OverviewData {
@@ -20,7 +25,9 @@ export function overview(kase: CaseFile, classes: NetworkClasses): OverviewData 
   const byKind = counts.identitiesByKind;
   const byStatus = counts.identitiesByStatus;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
-  const nonHuman = Object.entries(byKind).filter(([k]) => isNonHuman(k)).reduce((a, [, n]) => a + n, 0);
+  const nonHuman = Object.entries(byKind)
+    .filter(([k]) => isNonHuman(k))
+    .reduce((a, [, n]) => a + n, 0);
 
   const { stale, neverUsed, ...credentialCounts } = counts.lifecycle;
   const lifecycle = {
@@ -33,7 +40,10 @@ export function overview(kase: CaseFile, classes: NetworkClasses): OverviewData 
 
   const ages = counts.credentialAgeDays;
   const credentialAges = AGE_BUCKETS.map(([label, from, to]) => ({
-    label, from, to, count: ages.filter((d) => d >= from && (to === null || d < to)).length,
+    label,
+    from,
+    to,
+    count: ages.filter((d) => d >= from && (to === null || d < to)).length,
   }));
 
   const timeline = authTimeline(kase, classes, null);
@@ -41,7 +51,11 @@ export function overview(kase: CaseFile, classes: NetworkClasses): OverviewData 
   return {
     asOf,
     identities: {
-      total, human: byKind.human ?? 0, nonHuman, byKind, byStatus,
+      total,
+      human: byKind.human ?? 0,
+      nonHuman,
+      byKind,
+      byStatus,
       unresolved: counts.unresolvedIdentities,
       groupsAndRoles: counts.groupsAndRoles,
     },

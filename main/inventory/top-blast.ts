@@ -19,13 +19,24 @@ export function topBlast(session: CaseCache, limit = 10): TopBlastRow[] {
   const ranked = [...sizes.identities].sort((a, b) => sizes.size[b] - sizes.size[a] || (graph.keys[a] < graph.keys[b] ? -1 : 1)).slice(0, limit);
   const crown = crownMask(kase, graph);
   const names = nameAndSubkindLookup(kase.db);
-  const display = displayNames(kase, ranked.map((v) => graph.keys[v]));
-  return ranked.filter((v) => sizes.size[v] > 0).map((v) => {
-    const s = identityBlast(graph, v, crown);
-    const row = names(graph.keys[v]);
-    return {
-      id: graph.keys[v], name: row?.name ?? null, kind: row?.subkind ?? graph.subkind[v], reached: sizes.size[v],
-      score: s.score, crownJewels: s.crownJewels.length, maxPrivilege: s.maxPrivilege, displayName: display.get(graph.keys[v]) ?? graph.keys[v],
-    };
-  });
+  const display = displayNames(
+    kase,
+    ranked.map((v) => graph.keys[v]),
+  );
+  return ranked
+    .filter((v) => sizes.size[v] > 0)
+    .map((v) => {
+      const s = identityBlast(graph, v, crown);
+      const row = names(graph.keys[v]);
+      return {
+        id: graph.keys[v],
+        name: row?.name ?? null,
+        kind: row?.subkind ?? graph.subkind[v],
+        reached: sizes.size[v],
+        score: s.score,
+        crownJewels: s.crownJewels.length,
+        maxPrivilege: s.maxPrivilege,
+        displayName: display.get(graph.keys[v]) ?? graph.keys[v],
+      };
+    });
 }

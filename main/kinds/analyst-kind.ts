@@ -21,7 +21,8 @@ export interface AnalystKind {
 export const ASSIGNABLE_KINDS = IDENTITY_KINDS.filter((k) => k !== 'group' && k !== 'role');
 
 export function setAnalystKind(db: Database.Database, nodeKey: string, kind: string, reason: string | null, actor = currentActor()): AnalystKind {
-  if (!(ASSIGNABLE_KINDS as readonly string[]).includes(kind)) throw new ApiError('bad-input', `unknown kind "${kind}" (one of ${ASSIGNABLE_KINDS.join(', ')})`);
+  if (!(ASSIGNABLE_KINDS as readonly string[]).includes(kind))
+    throw new ApiError('bad-input', `unknown kind "${kind}" (one of ${ASSIGNABLE_KINDS.join(', ')})`);
   requireIdentity(db, nodeKey);
   const row: AnalystKind = { id: nodeKey, kind, reason, actor, at: new Date().toISOString() };
   db.transaction(() => {

@@ -3,7 +3,14 @@
 // analyst's inventory and choices, naming conventions and sign-in behaviour, and writes node.subkind (what every
 // rule reads) and node.kind_because (why, shown to the analyst). Re-running it on the same facts changes nothing.
 import type Database from 'better-sqlite3';
-import { anyEdgeCheck, identityKindRows, kindVerdictWriter, signInBehaviourReader, successfulSignInCheck, type IdentityKindRow } from '../store/identity-kind-facts.ts';
+import {
+  anyEdgeCheck,
+  identityKindRows,
+  kindVerdictWriter,
+  signInBehaviourReader,
+  successfulSignInCheck,
+  type IdentityKindRow,
+} from '../store/identity-kind-facts.ts';
 import { kindOverrides } from '../store/identity-kinds.ts';
 import { parseProps } from '../store/props.ts';
 import { decideKind, MIN_EVENTS, type KindDecision, type KindInput } from './decide.ts';
@@ -47,7 +54,11 @@ export function classifyIdentities(db: Database.Database): { changed: number } {
     const weighed = !override && !inventoryKind && (row.source_subkind === null || row.source_subkind === 'human');
     const attributes = weighed ? directoryAttributes(props) : NOT_READ;
     const input = {
-      provider: row.provider, sourceKind: row.source_subkind, inventoryKind, override, attributes,
+      provider: row.provider,
+      sourceKind: row.source_subkind,
+      inventoryKind,
+      override,
+      attributes,
       nameMatch: weighed ? matchName([row.name, login, row.key], patterns) : null,
       behaviour: null as { events: number; interactive: number; successes: number } | null,
       onlyFailedSignIns: false,
@@ -95,8 +106,16 @@ function behaviourCanMatter(input: KindInput, without: KindDecision, unanchored:
 
 /** The attributes of an identity that is not weighed: never read by decideKind past the precedence it wins on. */
 const NOT_READ: DirectoryAttributes = {
-  known: false, userType: null, jobTitle: null, department: null, manager: null, employeeId: null,
-  servicePrincipalNames: false, passwordNeverExpires: false, cannotChangePassword: false, sid: null,
+  known: false,
+  userType: null,
+  jobTitle: null,
+  department: null,
+  manager: null,
+  employeeId: null,
+  servicePrincipalNames: false,
+  passwordNeverExpires: false,
+  cannotChangePassword: false,
+  sid: null,
 };
 
 /**
@@ -113,8 +132,14 @@ function applyLinks(decided: Decided[]): void {
       g.push(d);
     }
   }
-  const rank = (d: Decided): number => d.decision.source === 'analyst' ? 3 : d.decision.source === 'inventory' ? 2
-    : d.decision.source === 'classifier' && d.decision.kind !== 'human' && d.decision.kind !== null ? 1 : 0;
+  const rank = (d: Decided): number =>
+    d.decision.source === 'analyst'
+      ? 3
+      : d.decision.source === 'inventory'
+        ? 2
+        : d.decision.source === 'classifier' && d.decision.kind !== 'human' && d.decision.kind !== null
+          ? 1
+          : 0;
   for (const [link, members] of groups) {
     if (members.length < 2) continue;
     const best = members.reduce((a, b) => (rank(b) > rank(a) ? b : a));
@@ -124,7 +149,9 @@ function applyLinks(decided: Decided[]): void {
       const weak = m.decision.kind === null || m.decision.kind === 'human';
       if (!weak || m.decision.kind === best.decision.kind) continue;
       m.decision = {
-        kind: best.decision.kind, source: 'link', signals: m.decision.signals,
+        kind: best.decision.kind,
+        source: 'link',
+        signals: m.decision.signals,
         because: `the same account as ${best.row.key} (${link.split(':')[0]}), which is ${best.decision.kind}: ${best.decision.because}`,
       };
     }

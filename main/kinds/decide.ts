@@ -47,9 +47,15 @@ export const MIN_EVENTS = 5;
 
 export function decideKind(i: KindInput): KindDecision {
   if (i.override) {
-    return { kind: i.override.kind, source: 'analyst', because: `set by ${i.override.actor}${i.override.reason ? `: ${i.override.reason}` : ''}`, signals: [] };
+    return {
+      kind: i.override.kind,
+      source: 'analyst',
+      because: `set by ${i.override.actor}${i.override.reason ? `: ${i.override.reason}` : ''}`,
+      signals: [],
+    };
   }
-  if (i.inventoryKind) return { kind: i.inventoryKind, source: 'inventory', because: 'declared in the identities inventory (identities.csv kind)', signals: [] };
+  if (i.inventoryKind)
+    return { kind: i.inventoryKind, source: 'inventory', because: 'declared in the identities inventory (identities.csv kind)', signals: [] };
   if (i.sourceKind && i.sourceKind !== 'human') return { kind: i.sourceKind, source: 'source', because: machineRecord(i), signals: [] };
   if (i.flags.root) return { kind: i.sourceKind, source: 'source', because: 'the AWS account root user', signals: [] };
 
@@ -80,7 +86,9 @@ export function decideKind(i: KindInput): KindDecision {
     weight += 1;
     signals.push('cannot change its password');
   }
-  const person = [a.jobTitle && 'job title', a.department && 'department', a.manager && 'manager', a.employeeId && 'employee id'].filter(Boolean) as string[];
+  const person = [a.jobTitle && 'job title', a.department && 'department', a.manager && 'manager', a.employeeId && 'employee id'].filter(
+    Boolean,
+  ) as string[];
   if (a.known && person.length === 0) {
     weight += 1;
     signals.push('no job title, department, manager or employee id in the directory');
@@ -100,11 +108,21 @@ export function decideKind(i: KindInput): KindDecision {
 
   if (weight >= (named ? MACHINE_WEIGHT : MACHINE_WEIGHT_UNNAMED) && i.onlyFailedSignIns) {
     // Sprays try `svc-sql` and `backup-bot` whether or not they exist; a guessed name is not a machine to judge.
-    return { kind: i.sourceKind, source: i.sourceKind ? 'source' : 'classifier', because: `only failed sign-ins name this account, which may not exist (${signals.join('; ')})`, signals };
+    return {
+      kind: i.sourceKind,
+      source: i.sourceKind ? 'source' : 'classifier',
+      because: `only failed sign-ins name this account, which may not exist (${signals.join('; ')})`,
+      signals,
+    };
   }
   if (weight >= (named ? MACHINE_WEIGHT : MACHINE_WEIGHT_UNNAMED)) {
     const kind = i.nameMatch?.pattern.kind === 'ai_agent' ? 'ai_agent' : 'service_account';
-    return { kind, source: 'classifier', because: `a user object used as ${kind === 'ai_agent' ? 'an AI agent' : 'a service account'}: ${signals.join('; ')}`, signals };
+    return {
+      kind,
+      source: 'classifier',
+      because: `a user object used as ${kind === 'ai_agent' ? 'an AI agent' : 'a service account'}: ${signals.join('; ')}`,
+      signals,
+    };
   }
   const record = i.sourceKind === 'human' ? `a ${i.provider ?? 'directory'} user account` : 'no source says what it is';
   const against = signals.length ? ` (${signals.join('; ')}; not enough for a machine)` : '';

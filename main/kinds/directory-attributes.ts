@@ -65,7 +65,10 @@ export function directoryAttributes(props: Record<string, unknown>): DirectoryAt
     department: text(NAMES.department, true),
     manager: text(NAMES.manager, true),
     employeeId: text(NAMES.employeeId, true),
-    servicePrincipalNames: spns === true || (Array.isArray(spns) && spns.some((s) => typeof s === 'string' && s.trim() !== '')) || (typeof spns === 'string' && spns.trim() !== '' && spns !== 'false'),
+    servicePrincipalNames:
+      spns === true ||
+      (Array.isArray(spns) && spns.some((s) => typeof s === 'string' && s.trim() !== '')) ||
+      (typeof spns === 'string' && spns.trim() !== '' && spns !== 'false'),
     passwordNeverExpires: truthy(neverExpires) || (typeof neverExpires === 'string' && /DisablePasswordExpiration/i.test(neverExpires)),
     cannotChangePassword: truthy(first(NAMES.cannotChangePassword)),
     sid: text(NAMES.sid),

@@ -11,9 +11,30 @@ export interface NamePattern {
 }
 
 export const DEFAULT_NAME_PATTERNS: readonly NamePattern[] = [
-  ...['svc-*', 'svc_*', 'svc.*', 'sa-*', 'sa_*', 'srv-*', 'srv_*', '*-svc', '*_svc', '*-bot', '*_bot', '*-sync', '*_sync',
-    '*-automation', '*-robot', 'noreply*', 'no-reply*', 'scanner-*', '*-integration', '*-daemon', '*-cron', '*-job']
-    .map((glob) => ({ glob, kind: 'service_account' as const })),
+  ...[
+    'svc-*',
+    'svc_*',
+    'svc.*',
+    'sa-*',
+    'sa_*',
+    'srv-*',
+    'srv_*',
+    '*-svc',
+    '*_svc',
+    '*-bot',
+    '*_bot',
+    '*-sync',
+    '*_sync',
+    '*-automation',
+    '*-robot',
+    'noreply*',
+    'no-reply*',
+    'scanner-*',
+    '*-integration',
+    '*-daemon',
+    '*-cron',
+    '*-job',
+  ].map((glob) => ({ glob, kind: 'service_account' as const })),
   ...['ai-agent-*', '*-ai-agent', '*-copilot', 'copilot-*', '*-llm-*'].map((glob) => ({ glob, kind: 'ai_agent' as const })),
 ];
 

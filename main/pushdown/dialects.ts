@@ -34,7 +34,9 @@ function checkName(name: string): string {
 
 /** Control characters would make a literal span lines or hide text from the reader; they are written escaped. */
 function escapeControls(s: string, style: 'backslash' | 'drop'): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (style === 'backslash' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : ''));
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    style === 'backslash' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : '',
+  );
 }
 
 export interface Dialect {
@@ -91,12 +93,14 @@ const V6 = '^([0-9A-Fa-f]*:[0-9A-Fa-f]*:[0-9A-Fa-f]*)';
 function regexNetwork(extract: (e: string, re: string) => string, concat: (a: string, b: string) => string, lit: (s: string) => string) {
   // A CloudTrail source may be a service name (`ec2.amazonaws.com`): neither pattern matches, the network is NULL.
   // IPv6 written with `::` inside the first three groups is not expanded here; those few addresses get a coarser key.
-  return (e: string) => `CASE WHEN ${e} LIKE '%:%' THEN ${concat(extract(e, lit(V6)), lit('::/48'))} ELSE ${concat(extract(e, lit(V4)), lit('.0/24'))} END`;
+  return (e: string) =>
+    `CASE WHEN ${e} LIKE '%:%' THEN ${concat(extract(e, lit(V6)), lit('::/48'))} ELSE ${concat(extract(e, lit(V4)), lit('.0/24'))} END`;
 }
 
 function trinoLike(name: 'athena' | 'trino'): Dialect {
   const d: Dialect = {
-    name, family: 'sql',
+    name,
+    family: 'sql',
     ident: dq,
     str: sqlStr,
     table: (t) => t.split('.').map(dq).join('.'),
@@ -110,13 +114,18 @@ function trinoLike(name: 'athena' | 'trino'): Dialect {
     isoFromTimestamp: (e) => `to_iso8601(${e})`,
     isoFromEpochMs: (e) => `to_iso8601(from_unixtime(${e} / 1000e0))`,
     timestampLit: (iso) => `from_iso8601_timestamp(${sqlStr(`${iso}Z`)})`,
-    network: regexNetwork((e, re) => `regexp_extract(${e}, ${re}, 1)`, (a, b) => `concat(${a}, ${b})`, sqlStr),
+    network: regexNetwork(
+      (e, re) => `regexp_extract(${e}, ${re}, 1)`,
+      (a, b) => `concat(${a}, ${b})`,
+      sqlStr,
+    ),
   };
   return d;
 }
 
 const spark: Dialect = {
-  name: 'spark', family: 'sql',
+  name: 'spark',
+  family: 'sql',
   ident: bq,
   str: backslashStr,
   table: (t) => t.split('.').map(bq).join('.'),
@@ -130,11 +139,16 @@ const spark: Dialect = {
   isoFromTimestamp: (e) => `date_format(${e}, "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")`,
   isoFromEpochMs: (e) => `date_format(timestamp_millis(${e}), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")`,
   timestampLit: (iso) => `to_timestamp(${backslashStr(iso)})`,
-  network: regexNetwork((e, re) => `nullif(regexp_extract(${e}, ${re}, 1), '')`, (a, b) => `concat(${a}, ${b})`, backslashStr),
+  network: regexNetwork(
+    (e, re) => `nullif(regexp_extract(${e}, ${re}, 1), '')`,
+    (a, b) => `concat(${a}, ${b})`,
+    backslashStr,
+  ),
 };
 
 const bigquery: Dialect = {
-  name: 'bigquery', family: 'sql',
+  name: 'bigquery',
+  family: 'sql',
   ident: bq,
   str: backslashStr,
   table: (t) => t.split('.').map(bq).join('.'),
@@ -147,11 +161,16 @@ const bigquery: Dialect = {
   isoFromTimestamp: (e) => `FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', ${e})`,
   isoFromEpochMs: (e) => `FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E3SZ', TIMESTAMP_MILLIS(${e}))`,
   timestampLit: (iso) => `TIMESTAMP(${backslashStr(`${iso}Z`)})`,
-  network: regexNetwork((e, re) => `REGEXP_EXTRACT(${e}, ${re})`, (a, b) => `CONCAT(${a}, ${b})`, backslashStr),
+  network: regexNetwork(
+    (e, re) => `REGEXP_EXTRACT(${e}, ${re})`,
+    (a, b) => `CONCAT(${a}, ${b})`,
+    backslashStr,
+  ),
 };
 
 const duckdb: Dialect = {
-  name: 'duckdb', family: 'sql',
+  name: 'duckdb',
+  family: 'sql',
   ident: dq,
   str: sqlStr,
   table: (t) => t.split('.').map(dq).join('.'),
@@ -165,13 +184,18 @@ const duckdb: Dialect = {
   isoFromEpochMs: (e) => `strftime(epoch_ms(${e}), '%Y-%m-%dT%H:%M:%S.%gZ')`,
   timestampLit: (iso) => `CAST(${sqlStr(iso)} AS TIMESTAMP)`,
   // `||`, not concat(): DuckDB's concat skips NULLs, so a service name would become the network `.0/24`.
-  network: regexNetwork((e, re) => `nullif(regexp_extract(${e}, ${re}, 1), '')`, (a, b) => `(${a} || ${b})`, sqlStr),
+  network: regexNetwork(
+    (e, re) => `nullif(regexp_extract(${e}, ${re}, 1), '')`,
+    (a, b) => `(${a} || ${b})`,
+    sqlStr,
+  ),
 };
 
 // SQLite has no structs and no regular expressions. The test table stores each struct column as JSON text, so a
 // struct path and a JSON-text path are both json_extract; the network is cut with string functions.
 const sqlite: Dialect = {
-  name: 'sqlite', family: 'sql',
+  name: 'sqlite',
+  family: 'sql',
   ident: dq,
   str: sqlStr,
   table: (t) => t.split('.').map(dq).join('.'),
@@ -179,7 +203,8 @@ const sqlite: Dialect = {
   isoFromTimestamp: (e) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${e})`,
   isoFromEpochMs: (e) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${e} / 1000.0, 'unixepoch')`,
   timestampLit: (iso) => sqlStr(iso),
-  network: (e) => `CASE WHEN ${e} GLOB '*:*' THEN ` +
+  network: (e) =>
+    `CASE WHEN ${e} GLOB '*:*' THEN ` +
     // the first three groups: everything before the third colon
     `substr(${e}, 1, instr(${e}, ':') + instr(substr(${e}, instr(${e}, ':') + 1), ':') + instr(substr(${e}, instr(${e}, ':') + instr(substr(${e}, instr(${e}, ':') + 1), ':') + 1), ':') - 1) || '::/48' ` +
     `WHEN ${e} GLOB '[0-9]*.[0-9]*.[0-9]*.[0-9]*' AND NOT ${e} GLOB '*[^0-9.]*' THEN rtrim(${e}, '0123456789') || '0/24' END`,
@@ -190,7 +215,8 @@ function kqlStr(value: string): string {
   return `"${escapeControls(value.replace(/\\/g, '\\\\').replace(/"/g, '\\"'), 'backslash')}"`;
 }
 const kql: Dialect = {
-  name: 'kql', family: 'kql',
+  name: 'kql',
+  family: 'kql',
   ident: (n) => `['${checkName(n)}']`,
   str: kqlStr,
   table: (t) => checkName(t),
@@ -210,5 +236,11 @@ const kql: Dialect = {
 };
 
 export const DIALECTS: Record<EngineName, Dialect> = {
-  athena: trinoLike('athena'), trino: trinoLike('trino'), spark, bigquery, duckdb, sqlite, kql,
+  athena: trinoLike('athena'),
+  trino: trinoLike('trino'),
+  spark,
+  bigquery,
+  duckdb,
+  sqlite,
+  kql,
 };

@@ -72,7 +72,8 @@ interface Ctx {
 const FALSE_SQL = '1 = 0';
 
 function coalesce(c: Ctx, values: Value[]): string {
-  if (c.d.family === 'kql') return values.length ? (values.length === 1 ? value(c, values[0]) : `coalesce(${values.map((v) => value(c, v)).join(', ')})`) : '""';
+  if (c.d.family === 'kql')
+    return values.length ? (values.length === 1 ? value(c, values[0]) : `coalesce(${values.map((v) => value(c, v)).join(', ')})`) : '""';
   if (!values.length) return `CAST(NULL AS ${c.d.name === 'spark' || c.d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
   // NULLIF: an empty string in one column (Athena's JSON SerDe gives '' as often as NULL) must not hide the next.
   const parts = values.map((v) => `NULLIF(${value(c, v)}, '')`);
@@ -108,21 +109,31 @@ function asnText(c: Ctx): string {
   if (!c.L.asn) return d.family === 'kql' ? '""' : `CAST(NULL AS ${d.name === 'spark' || d.name === 'bigquery' ? 'STRING' : 'VARCHAR'})`;
   const n = num(d, d.field(c.L.asn));
   switch (d.name) {
-    case 'kql': return `iff(tolong(${n}) > 0, tostring(tolong(${n})), "")`;
-    case 'bigquery': return `NULLIF(CAST(CAST(${n} AS INT64) AS STRING), '0')`;
-    case 'spark': return `NULLIF(CAST(CAST(${n} AS BIGINT) AS STRING), '0')`;
-    case 'sqlite': return `CAST(NULLIF(CAST(CAST(NULLIF(${d.field(c.L.asn)}, '') AS REAL) AS INTEGER), 0) AS TEXT)`;
-    default: return `NULLIF(CAST(CAST(${n} AS BIGINT) AS VARCHAR), '0')`;
+    case 'kql':
+      return `iff(tolong(${n}) > 0, tostring(tolong(${n})), "")`;
+    case 'bigquery':
+      return `NULLIF(CAST(CAST(${n} AS INT64) AS STRING), '0')`;
+    case 'spark':
+      return `NULLIF(CAST(CAST(${n} AS BIGINT) AS STRING), '0')`;
+    case 'sqlite':
+      return `CAST(NULLIF(CAST(CAST(NULLIF(${d.field(c.L.asn)}, '') AS REAL) AS INTEGER), 0) AS TEXT)`;
+    default:
+      return `NULLIF(CAST(CAST(${n} AS BIGINT) AS VARCHAR), '0')`;
   }
 }
 
 function num(d: Dialect, e: string): string {
   switch (d.name) {
-    case 'kql': return `todouble(${e})`;
-    case 'bigquery': return `SAFE_CAST(${e} AS FLOAT64)`;
-    case 'sqlite': return `CAST(${e} AS REAL)`;
-    case 'spark': return `try_cast(${e} AS DOUBLE)`;
-    default: return `TRY_CAST(${e} AS DOUBLE)`;
+    case 'kql':
+      return `todouble(${e})`;
+    case 'bigquery':
+      return `SAFE_CAST(${e} AS FLOAT64)`;
+    case 'sqlite':
+      return `CAST(${e} AS REAL)`;
+    case 'spark':
+      return `try_cast(${e} AS DOUBLE)`;
+    default:
+      return `TRY_CAST(${e} AS DOUBLE)`;
   }
 }
 
@@ -135,8 +146,8 @@ function cond(c: Ctx, x: Cond): string {
   }
   if ('present' in x) return kql ? `isnotempty(${d.field(x.present)})` : `(${d.field(x.present)} IS NOT NULL AND ${d.field(x.present)} <> '')`;
   if ('gt' in x) return `${num(d, d.field(x.gt))} > ${x.n}`;
-  if ('any' in x) return x.any.length ? `(${x.any.map((y) => cond(c, y)).join(kql ? ' or ' : ' OR ')})` : (kql ? 'false' : FALSE_SQL);
-  return x.all.length ? `(${x.all.map((y) => cond(c, y)).join(kql ? ' and ' : ' AND ')})` : (kql ? 'true' : '1 = 1');
+  if ('any' in x) return x.any.length ? `(${x.any.map((y) => cond(c, y)).join(kql ? ' or ' : ' OR ')})` : kql ? 'false' : FALSE_SQL;
+  return x.all.length ? `(${x.all.map((y) => cond(c, y)).join(kql ? ' and ' : ' AND ')})` : kql ? 'true' : '1 = 1';
 }
 
 /** The raw time column, for filters that should let the engine prune partitions or use its time index. */
@@ -154,7 +165,10 @@ function isoTime(c: Ctx): string {
 function timeFilter(c: Ctx): string[] {
   const out: string[] = [];
   const { kind } = c.L.time;
-  for (const [iso, op] of [[c.since, '>='], [c.until, '<']] as const) {
+  for (const [iso, op] of [
+    [c.since, '>='],
+    [c.until, '<'],
+  ] as const) {
     if (!iso) continue;
     // ISO text compares as time when every value is UTC with a `Z` or fractional seconds after the seconds; the
     // literal stops at the seconds so `…:00Z` and `…:00.5Z` both sort after it.
@@ -222,7 +236,8 @@ function sqlRollup(c: Ctx): string {
   const { ctes, reasons } = sqlRareSet(c);
   // NULL-safe: a reason that is NULL for an event (no address, say) does not extract it, so the roll-up keeps it.
   const rare = `CASE WHEN ${reasons.map(([w]) => w).join('\n      OR ')} THEN 1 ELSE 0 END`;
-  const [identity, credential, network, asn, userAgent, action, target, outcome, day, events, firstSeen, lastSeen, addresses] = AUTH_ROLLUP_COLUMNS.map(q);
+  const [identity, credential, network, asn, userAgent, action, target, outcome, day, events, firstSeen, lastSeen, addresses] =
+    AUTH_ROLLUP_COLUMNS.map(q);
   return `${ctes},
 routine AS (
   SELECT
@@ -358,30 +373,39 @@ function kqlUsage(c: Ctx): string {
 }
 
 const PRODUCES: Record<QueryKind, string> = {
-  'auth-rollup': 'the auth roll-up: one row per identity, credential, source network (/24 IPv4, /48 IPv6), user agent, action, target, outcome and UTC day, with the event count, first/last seen and distinct addresses',
-  'rare-events': 'the rare-event extract: whole raw records the incident rules read (identity-persistence, logging and MFA changes, console sign-ins, failure bursts, events from anonymity-list addresses), each with blastmap_reason and bm_* helper columns',
+  'auth-rollup':
+    'the auth roll-up: one row per identity, credential, source network (/24 IPv4, /48 IPv6), user agent, action, target, outcome and UTC day, with the event count, first/last seen and distinct addresses',
+  'rare-events':
+    'the rare-event extract: whole raw records the incident rules read (identity-persistence, logging and MFA changes, console sign-ins, failure bursts, events from anonymity-list addresses), each with blastmap_reason and bm_* helper columns',
   usage: 'usage facts: identity x target x action of successful events, with the count and first/last seen (the graph\'s "exercised" marks)',
 };
 
 export function howToRun(engine: EngineName, file: string): string[] {
   switch (engine) {
-    case 'athena': return [
-      `aws athena start-query-execution --work-group <wg> --query-execution-context Database=<database> \\`,
-      `    --result-configuration OutputLocation=s3://<bucket>/blastmap/ --query-string file://${file}`,
-      'then download the result CSV from that S3 location (or: aws athena get-query-results --query-execution-id <id>).',
-    ];
-    case 'trino': return [`trino --server <url> --catalog <catalog> --schema <schema> --output-format CSV_HEADER -f ${file} > result.csv`];
-    case 'spark': return [
-      `spark-sql --conf spark.hadoop.hive.cli.print.header=true -f ${file} > result.tsv`,
-      'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).option("escape", \'"\').csv(out)',
-    ];
-    case 'bigquery': return [`bq query --use_legacy_sql=false --dataset_id=<project>:<dataset> --format=csv --max_rows=100000000 < ${file} > result.csv`];
-    case 'kql': return [
-      'paste into Log Analytics / Sentinel Logs (set the time range to "Set in query") and Export > CSV, or:',
-      `az monitor log-analytics query --workspace <workspace-id> --analytics-query @${file} --output json > result.json`,
-    ];
-    case 'duckdb': return [`duckdb <database.duckdb> -csv -c ".read ${file}" > result.csv`];
-    case 'sqlite': return ['(test dialect) sqlite3 -header -csv <db> < ' + file];
+    case 'athena':
+      return [
+        `aws athena start-query-execution --work-group <wg> --query-execution-context Database=<database> \\`,
+        `    --result-configuration OutputLocation=s3://<bucket>/blastmap/ --query-string file://${file}`,
+        'then download the result CSV from that S3 location (or: aws athena get-query-results --query-execution-id <id>).',
+      ];
+    case 'trino':
+      return [`trino --server <url> --catalog <catalog> --schema <schema> --output-format CSV_HEADER -f ${file} > result.csv`];
+    case 'spark':
+      return [
+        `spark-sql --conf spark.hadoop.hive.cli.print.header=true -f ${file} > result.tsv`,
+        'or in a notebook: spark.sql(open(path).read().rstrip().rstrip(";")).write.option("header", True).option("escape", \'"\').csv(out)',
+      ];
+    case 'bigquery':
+      return [`bq query --use_legacy_sql=false --dataset_id=<project>:<dataset> --format=csv --max_rows=100000000 < ${file} > result.csv`];
+    case 'kql':
+      return [
+        'paste into Log Analytics / Sentinel Logs (set the time range to "Set in query") and Export > CSV, or:',
+        `az monitor log-analytics query --workspace <workspace-id> --analytics-query @${file} --output json > result.json`,
+      ];
+    case 'duckdb':
+      return [`duckdb <database.duckdb> -csv -c ".read ${file}" > result.csv`];
+    case 'sqlite':
+      return ['(test dialect) sqlite3 -header -csv <db> < ' + file];
   }
 }
 
@@ -396,17 +420,26 @@ function recordColumns(fields: RecordField[]): string[] {
  */
 export function howToSaveExtract(engine: EngineName): string[] {
   switch (engine) {
-    case 'athena': return ['the result CSV Athena writes to S3 (header blastmap_record) imports as it is: blastmap import <case> <id>.csv'];
-    case 'trino': return ['--output-format CSV_HEADER or JSON imports as it is (not TSV: it escapes the backslashes inside the JSON)'];
-    case 'spark': return [
-      'spark-sql prints the records one a line (with or without the header line): that output imports as it is;',
-      'in a notebook: spark.sql(q).write.text(out) writes the records; df.write.json(out) ({"blastmap_record": …} lines) imports too;',
-      'not df.write.csv with its defaults: it escapes quotes with a backslash, where CSV doubles them (add .option("escape", \'"\'))',
-    ];
-    case 'bigquery': return ['bq query --format=json, --format=prettyjson or --format=csv output imports as it is (use --max_rows for more than 100 rows)'];
-    case 'kql': return ['Export > CSV keeps the table\'s columns; only the AWSCloudTrail extract has an importer (cloudtrail-sentinel-csv, not tested with the helper columns)'];
-    case 'duckdb': return [`duckdb <database.duckdb> -noheader -list -c ".read <file>" > rare.ndjson (the records), or -csv with the header`];
-    case 'sqlite': return ['(test dialect) sqlite3 -noheader -list <db> < <file> > rare.ndjson'];
+    case 'athena':
+      return ['the result CSV Athena writes to S3 (header blastmap_record) imports as it is: blastmap import <case> <id>.csv'];
+    case 'trino':
+      return ['--output-format CSV_HEADER or JSON imports as it is (not TSV: it escapes the backslashes inside the JSON)'];
+    case 'spark':
+      return [
+        'spark-sql prints the records one a line (with or without the header line): that output imports as it is;',
+        'in a notebook: spark.sql(q).write.text(out) writes the records; df.write.json(out) ({"blastmap_record": …} lines) imports too;',
+        'not df.write.csv with its defaults: it escapes quotes with a backslash, where CSV doubles them (add .option("escape", \'"\'))',
+      ];
+    case 'bigquery':
+      return ['bq query --format=json, --format=prettyjson or --format=csv output imports as it is (use --max_rows for more than 100 rows)'];
+    case 'kql':
+      return [
+        "Export > CSV keeps the table's columns; only the AWSCloudTrail extract has an importer (cloudtrail-sentinel-csv, not tested with the helper columns)",
+      ];
+    case 'duckdb':
+      return [`duckdb <database.duckdb> -noheader -list -c ".read <file>" > rare.ndjson (the records), or -csv with the header`];
+    case 'sqlite':
+      return ['(test dialect) sqlite3 -noheader -list <db> < <file> > rare.ndjson'];
   }
 }
 
@@ -418,21 +451,27 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
     `Expects ${c.L.tables.length > 1 ? 'tables' : 'table'} ${c.L.tables.join(', ')}: ${c.L.expects}.`,
     'If your table has another name, change it in the FROM / first line only.',
     ...(c.L.setup ? [c.L.setup] : []),
-    ...(engine === 'duckdb' && duckdbView(source, '<files>') ? [
-      'To read the vendor\'s own newline-delimited JSON files (a glob, .gz too), create the table as a view first:',
-      `  ${duckdbView(source, '<files>')}`,
-    ] : []),
+    ...(engine === 'duckdb' && duckdbView(source, '<files>')
+      ? [
+          "To read the vendor's own newline-delimited JSON files (a glob, .gz too), create the table as a view first:",
+          `  ${duckdbView(source, '<files>')}`,
+        ]
+      : []),
     `Window: ${c.since ? `from ${c.since}Z` : 'from the first event'} ${c.until ? `until ${c.until}Z (exclusive)` : 'to the last event'}.`,
-    ...(kind === 'rare-events' ? [
-      `Failure burst: ${c.threshold} or more failed events of one identity, or from one address, in one UTC hour.`,
-      `Anonymity list: ${c.anonymous.length} literal address(es)${c.anonymous.length ? '' : ' (none given: run with --anonymous-list <file> to extract their events)'}.`,
-    ] : []),
+    ...(kind === 'rare-events'
+      ? [
+          `Failure burst: ${c.threshold} or more failed events of one identity, or from one address, in one UTC hour.`,
+          `Anonymity list: ${c.anonymous.length} literal address(es)${c.anonymous.length ? '' : ' (none given: run with --anonymous-list <file> to extract their events)'}.`,
+        ]
+      : []),
     'Run:',
     ...howToRun(engine, file).map((l) => `  ${l}`),
-    ...(kind === 'rare-events' && c.L.record ? [
-      `The record re-built in blastmap_record reads the columns ${recordColumns(c.L.record).join(', ')} (and fields inside them):`,
-      '  if your table lacks one, the engine refuses the query; delete that key and its value from the record expression.',
-    ] : []),
+    ...(kind === 'rare-events' && c.L.record
+      ? [
+          `The record re-built in blastmap_record reads the columns ${recordColumns(c.L.record).join(', ')} (and fields inside them):`,
+          '  if your table lacks one, the engine refuses the query; delete that key and its value from the record expression.',
+        ]
+      : []),
     ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine).map((l) => `  ${l}`)] : []),
   ];
   // Line comments only, and every line we write is one line: nothing in a header can end the comment early.
@@ -450,16 +489,19 @@ export function generatePack(opts: PushdownOptions): QueryFile[] {
   const threshold = opts.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   if (!Number.isSafeInteger(threshold) || threshold < 1) throw new PushdownError('--failure-threshold must be a positive integer');
   const c: Ctx = {
-    d: DIALECTS[engine], L, threshold,
+    d: DIALECTS[engine],
+    L,
+    threshold,
     since: opts.since ? normaliseInstant(opts.since, '--since') : undefined,
     until: opts.until ? normaliseInstant(opts.until, '--until') : undefined,
     anonymous: [...new Set(opts.anonymous ?? [])],
   };
   if (c.since && c.until && c.since >= c.until) throw new PushdownError('--since must be before --until');
   const ext = c.d.family === 'kql' ? 'kql' : 'sql';
-  const bodies: Record<QueryKind, () => string> = c.d.family === 'kql'
-    ? { 'auth-rollup': () => kqlRollup(c), 'rare-events': () => kqlRare(c), usage: () => kqlUsage(c) }
-    : { 'auth-rollup': () => sqlRollup(c), 'rare-events': () => sqlRare(c), usage: () => sqlUsage(c) };
+  const bodies: Record<QueryKind, () => string> =
+    c.d.family === 'kql'
+      ? { 'auth-rollup': () => kqlRollup(c), 'rare-events': () => kqlRare(c), usage: () => kqlUsage(c) }
+      : { 'auth-rollup': () => sqlRollup(c), 'rare-events': () => sqlRare(c), usage: () => sqlUsage(c) };
   return KINDS.map((kind) => {
     const name = `${source}.${kind}.${ext === 'kql' ? 'kql' : `${engine}.sql`}`;
     return { name, engine, source, kind, text: header(c, kind, name, engine, source) + bodies[kind]() };
@@ -480,7 +522,9 @@ keep the (small) results. Blastmap sends nothing anywhere and never connects to 
 
 ${files.map((f) => `${f.name}\n  ${PRODUCES[f.kind]}\n`).join('\n')}
 How to run (per file):
-${howToRun(first.engine, '<file>').map((l) => `  ${l}`).join('\n')}
+${howToRun(first.engine, '<file>')
+  .map((l) => `  ${l}`)
+  .join('\n')}
 
 Results: the roll-up columns are identity, credential, network, asn, user_agent, action, target, outcome, day,
 events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD; asn is empty where the
@@ -488,7 +532,9 @@ table has none). Save the roll-up as CSV with its header and import it: blastmap
 auth-rollup). The roll-up leaves out every event the rare-event extract keeps whole, so import both. The extract
 (SQL engines) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's own key names
 (the tables lower-case or rename them), which the vendor's importer reads. Save it as:
-${howToSaveExtract(first.engine).map((l) => `  ${l}`).join('\n')}
+${howToSaveExtract(first.engine)
+  .map((l) => `  ${l}`)
+  .join('\n')}
 
 Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Blastmap's tests on synthetic vendor
 files (and the same query shapes in SQLite on an Athena-shaped CloudTrail table), their results imported; the

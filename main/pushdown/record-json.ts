@@ -50,13 +50,23 @@ export function recordJson(d: Dialect, fields: RecordField[], extra: [string, st
     const at: At = parent ? { base: parent.base, path: [...parent.path, f.col] } : { base: d.ident(f.col), path: [] };
     const raw = s.raw(at);
     switch (f.type) {
-      case 'text': return s.text(raw);
-      case 'number': return s.num(raw);
-      case 'bool': return s.bool(raw);
-      case 'json': return s.json(s.str(raw));
-      case 'texts': return s.texts(raw);
-      case 'timestamp': return s.timestamp(raw);
-      case 'object': return s.object(f.fields.map((c) => [c.key, value(c, at)]), raw);
+      case 'text':
+        return s.text(raw);
+      case 'number':
+        return s.num(raw);
+      case 'bool':
+        return s.bool(raw);
+      case 'json':
+        return s.json(s.str(raw));
+      case 'texts':
+        return s.texts(raw);
+      case 'timestamp':
+        return s.timestamp(raw);
+      case 'object':
+        return s.object(
+          f.fields.map((c) => [c.key, value(c, at)]),
+          raw,
+        );
       case 'objects': {
         const v = `bm_x${++depth}`;
         const out = s.objects(raw, v, (item) => s.object(f.fields.map((c) => [c.key, value(c, item)])));
@@ -65,7 +75,9 @@ export function recordJson(d: Dialect, fields: RecordField[], extra: [string, st
       }
     }
   };
-  return s.top(s.object([...fields.map((f): [string, string] => [f.key, value(f, null)]), ...extra.map(([k, e]): [string, string] => [k, s.text(e)])]));
+  return s.top(
+    s.object([...fields.map((f): [string, string] => [f.key, value(f, null)]), ...extra.map(([k, e]): [string, string] => [k, s.text(e)])]),
+  );
 }
 
 function structPath(d: Dialect): (at: At) => string {
@@ -76,69 +88,78 @@ function syntaxFor(d: Dialect): Syntax {
   const lit = d.str;
   switch (d.name) {
     case 'athena':
-    case 'trino': return {
-      raw: structPath(d),
-      str: (e) => `CAST(${e} AS varchar)`,
-      text: (e) => `CAST(CAST(${e} AS varchar) AS JSON)`,
-      num: (e) => `CAST(TRY_CAST(${e} AS bigint) AS JSON)`,
-      bool: (e) => `CAST(TRY_CAST(${e} AS boolean) AS JSON)`,
-      json: (e) => `TRY(json_parse(NULLIF(${e}, '')))`,
-      texts: (e) => `CAST(${e} AS JSON)`,
-      timestamp: (e) => `CAST(${d.isoFromTimestamp(e)} AS JSON)`,
-      constant: (v) => `CAST(${lit(v)} AS JSON)`,
-      // A MAP(varchar, JSON) cast to JSON is an object with exactly these keys (Trino and Athena engine 2 and 3).
-      object: (pairs, whole) => nullIfWhole(`CAST(MAP(ARRAY[${pairs.map(([k]) => lit(k)).join(', ')}], ARRAY[${pairs.map(([, v]) => v).join(', ')}]) AS JSON)`, whole),
-      objects: (e, v, item) => `CAST(transform(${e}, ${v} -> ${item({ base: v, path: [] })}) AS JSON)`,
-      top: (o) => `json_format(${o})`,
-    };
-    case 'bigquery': return {
-      raw: structPath(d),
-      str: (e) => `CAST(${e} AS STRING)`,
-      text: (e) => `CAST(${e} AS STRING)`,
-      num: (e) => `SAFE_CAST(${e} AS INT64)`,
-      bool: (e) => `SAFE_CAST(${e} AS BOOL)`,
-      json: (e) => `SAFE.PARSE_JSON(NULLIF(${e}, ''))`,
-      texts: (e) => e,
-      timestamp: (e) => d.isoFromTimestamp(e),
-      constant: (v) => lit(v),
-      object: (pairs, whole) => nullIfWhole(`JSON_OBJECT(${pairs.map(([k, v]) => `${lit(k)}, ${v}`).join(', ')})`, whole),
-      // UNNEST(NULL) is no rows: without the IF a missing array would become [].
-      objects: (e, v, item) => `IF(${e} IS NULL, NULL, TO_JSON(ARRAY(SELECT ${item({ base: v, path: [] })} FROM UNNEST(${e}) AS ${v})))`,
-      top: (o) => `TO_JSON_STRING(${o})`,
-    };
-    case 'duckdb': return {
-      raw: structPath(d),
-      str: (e) => `CAST(${e} AS VARCHAR)`,
-      text: (e) => `CAST(${e} AS VARCHAR)`,
-      num: (e) => `TRY_CAST(${e} AS BIGINT)`,
-      bool: (e) => `TRY_CAST(${e} AS BOOLEAN)`,
-      json: (e) => `CASE WHEN json_valid(${e}) AND ${e} <> '' THEN json(${e}) END`,
-      texts: (e) => `to_json(${e})`,
-      timestamp: (e) => d.isoFromTimestamp(e),
-      constant: (v) => lit(v),
-      object: (pairs, whole) => nullIfWhole(`json_object(${pairs.map(([k, v]) => `${lit(k)}, ${v}`).join(', ')})`, whole),
-      objects: (e, v, item) => `to_json(list_transform(${e}, lambda ${v}: ${item({ base: v, path: [] })}))`,
-      top: (o) => `CAST(${o} AS VARCHAR)`,
-    };
-    case 'sqlite': return {
-      // The test table keeps every struct as JSON text: a step into it is a JSON path.
-      raw: (at) => (at.path.length ? `json_extract(${at.base}, ${lit(`$${at.path.map((p) => `.${p}`).join('')}`)})` : at.base),
-      str: (e) => e,
-      text: (e) => `CAST(${e} AS TEXT)`,
-      num: (e) => `CAST(${e} AS INTEGER)`,
-      bool: (e) => `CASE lower(CAST(${e} AS TEXT)) WHEN 'true' THEN json('true') WHEN '1' THEN json('true') WHEN 'false' THEN json('false') WHEN '0' THEN json('false') END`,
-      json: (e) => `CASE WHEN json_valid(${e}) THEN json(${e}) END`,
-      texts: (e) => `CASE WHEN json_valid(${e}) THEN json(${e}) END`,
-      timestamp: (e) => d.isoFromTimestamp(e),
-      constant: (v) => lit(v),
-      object: (pairs, whole) => `json(${nullIfWhole(`json_object(${pairs.map(([k, v]) => `${lit(k)}, ${v}`).join(', ')})`, whole)})`,
-      // json(): a subquery's result loses its JSON subtype and would be embedded as a string.
-      // (json_each(NULL) is no rows, so a missing array is tested first, or it would become [].)
-      objects: (e, v, item) => `CASE WHEN ${e} IS NULL THEN NULL ELSE json((SELECT json_group_array(${item({ base: `${v}.value`, path: [] })}) FROM json_each(${e}) AS ${v})) END`,
-      top: (o) => o,
-    };
-    case 'spark': return sparkSyntax(d);
-    case 'kql': throw new Error('KQL extracts keep the Sentinel columns; no record is re-built');
+    case 'trino':
+      return {
+        raw: structPath(d),
+        str: (e) => `CAST(${e} AS varchar)`,
+        text: (e) => `CAST(CAST(${e} AS varchar) AS JSON)`,
+        num: (e) => `CAST(TRY_CAST(${e} AS bigint) AS JSON)`,
+        bool: (e) => `CAST(TRY_CAST(${e} AS boolean) AS JSON)`,
+        json: (e) => `TRY(json_parse(NULLIF(${e}, '')))`,
+        texts: (e) => `CAST(${e} AS JSON)`,
+        timestamp: (e) => `CAST(${d.isoFromTimestamp(e)} AS JSON)`,
+        constant: (v) => `CAST(${lit(v)} AS JSON)`,
+        // A MAP(varchar, JSON) cast to JSON is an object with exactly these keys (Trino and Athena engine 2 and 3).
+        object: (pairs, whole) =>
+          nullIfWhole(`CAST(MAP(ARRAY[${pairs.map(([k]) => lit(k)).join(', ')}], ARRAY[${pairs.map(([, v]) => v).join(', ')}]) AS JSON)`, whole),
+        objects: (e, v, item) => `CAST(transform(${e}, ${v} -> ${item({ base: v, path: [] })}) AS JSON)`,
+        top: (o) => `json_format(${o})`,
+      };
+    case 'bigquery':
+      return {
+        raw: structPath(d),
+        str: (e) => `CAST(${e} AS STRING)`,
+        text: (e) => `CAST(${e} AS STRING)`,
+        num: (e) => `SAFE_CAST(${e} AS INT64)`,
+        bool: (e) => `SAFE_CAST(${e} AS BOOL)`,
+        json: (e) => `SAFE.PARSE_JSON(NULLIF(${e}, ''))`,
+        texts: (e) => e,
+        timestamp: (e) => d.isoFromTimestamp(e),
+        constant: (v) => lit(v),
+        object: (pairs, whole) => nullIfWhole(`JSON_OBJECT(${pairs.map(([k, v]) => `${lit(k)}, ${v}`).join(', ')})`, whole),
+        // UNNEST(NULL) is no rows: without the IF a missing array would become [].
+        objects: (e, v, item) => `IF(${e} IS NULL, NULL, TO_JSON(ARRAY(SELECT ${item({ base: v, path: [] })} FROM UNNEST(${e}) AS ${v})))`,
+        top: (o) => `TO_JSON_STRING(${o})`,
+      };
+    case 'duckdb':
+      return {
+        raw: structPath(d),
+        str: (e) => `CAST(${e} AS VARCHAR)`,
+        text: (e) => `CAST(${e} AS VARCHAR)`,
+        num: (e) => `TRY_CAST(${e} AS BIGINT)`,
+        bool: (e) => `TRY_CAST(${e} AS BOOLEAN)`,
+        json: (e) => `CASE WHEN json_valid(${e}) AND ${e} <> '' THEN json(${e}) END`,
+        texts: (e) => `to_json(${e})`,
+        timestamp: (e) => d.isoFromTimestamp(e),
+        constant: (v) => lit(v),
+        object: (pairs, whole) => nullIfWhole(`json_object(${pairs.map(([k, v]) => `${lit(k)}, ${v}`).join(', ')})`, whole),
+        objects: (e, v, item) => `to_json(list_transform(${e}, lambda ${v}: ${item({ base: v, path: [] })}))`,
+        top: (o) => `CAST(${o} AS VARCHAR)`,
+      };
+    case 'sqlite':
+      return {
+        // The test table keeps every struct as JSON text: a step into it is a JSON path.
+        raw: (at) => (at.path.length ? `json_extract(${at.base}, ${lit(`$${at.path.map((p) => `.${p}`).join('')}`)})` : at.base),
+        str: (e) => e,
+        text: (e) => `CAST(${e} AS TEXT)`,
+        num: (e) => `CAST(${e} AS INTEGER)`,
+        bool: (e) =>
+          `CASE lower(CAST(${e} AS TEXT)) WHEN 'true' THEN json('true') WHEN '1' THEN json('true') WHEN 'false' THEN json('false') WHEN '0' THEN json('false') END`,
+        json: (e) => `CASE WHEN json_valid(${e}) THEN json(${e}) END`,
+        texts: (e) => `CASE WHEN json_valid(${e}) THEN json(${e}) END`,
+        timestamp: (e) => d.isoFromTimestamp(e),
+        constant: (v) => lit(v),
+        object: (pairs, whole) => `json(${nullIfWhole(`json_object(${pairs.map(([k, v]) => `${lit(k)}, ${v}`).join(', ')})`, whole)})`,
+        // json(): a subquery's result loses its JSON subtype and would be embedded as a string.
+        // (json_each(NULL) is no rows, so a missing array is tested first, or it would become [].)
+        objects: (e, v, item) =>
+          `CASE WHEN ${e} IS NULL THEN NULL ELSE json((SELECT json_group_array(${item({ base: `${v}.value`, path: [] })}) FROM json_each(${e}) AS ${v})) END`,
+        top: (o) => o,
+      };
+    case 'spark':
+      return sparkSyntax(d);
+    case 'kql':
+      throw new Error('KQL extracts keep the Sentinel columns; no record is re-built');
   }
 }
 

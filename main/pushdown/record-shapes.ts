@@ -42,10 +42,15 @@ export const CLOUDTRAIL_RECORD: RecordField[] = [
     ]),
   ]),
   ...many('eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent', 'errorCode', 'errorMessage'),
-  json('requestParameters'), json('responseElements'), json('additionalEventData'),
-  ...many('requestID', 'eventID'), bool('readOnly'),
+  json('requestParameters'),
+  json('responseElements'),
+  json('additionalEventData'),
+  ...many('requestID', 'eventID'),
+  bool('readOnly'),
   objs('resources', [text('ARN', 'arn'), text('accountId'), text('type')]),
-  ...many('eventType', 'apiVersion', 'recipientAccountId'), json('serviceEventDetails'), ...many('sharedEventID', 'vpcEndpointId'),
+  ...many('eventType', 'apiVersion', 'recipientAccountId'),
+  json('serviceEventDetails'),
+  ...many('sharedEventID', 'vpcEndpointId'),
 ];
 
 /** Entra sign-ins from diagnostic settings (the shape Event Hubs and storage exports carry). */
@@ -55,10 +60,22 @@ export const ENTRA_SIGNIN_RECORD: RecordField[] = [
     ...many('id', 'createdDateTime', 'userDisplayName', 'userPrincipalName', 'userId', 'appId', 'appDisplayName', 'ipAddress'),
     num('autonomousSystemNumber'),
     obj('status', [num('errorCode'), text('failureReason')]),
-    ...many('clientAppUsed', 'userAgent'), bool('isInteractive'),
-    ...many('resourceDisplayName', 'resourceId', 'servicePrincipalId', 'servicePrincipalName', 'servicePrincipalCredentialKeyId',
-      'servicePrincipalCredentialThumbprint', 'clientCredentialType', 'managedIdentityType', 'userType', 'conditionalAccessStatus',
-      'authenticationRequirement', 'riskLevelDuringSignIn'),
+    ...many('clientAppUsed', 'userAgent'),
+    bool('isInteractive'),
+    ...many(
+      'resourceDisplayName',
+      'resourceId',
+      'servicePrincipalId',
+      'servicePrincipalName',
+      'servicePrincipalCredentialKeyId',
+      'servicePrincipalCredentialThumbprint',
+      'clientCredentialType',
+      'managedIdentityType',
+      'userType',
+      'conditionalAccessStatus',
+      'authenticationRequirement',
+      'riskLevelDuringSignIn',
+    ),
     obj('location', many('city', 'state', 'countryOrRegion')),
   ]),
 ];
@@ -81,10 +98,29 @@ export const OKTA_RECORD: RecordField[] = [
 
 /** GitHub audit log entries (REST /audit-log, streaming): flat snake_case keys, `@timestamp` in milliseconds. */
 export const GITHUB_RECORD: RecordField[] = [
-  num('@timestamp'), num('created_at'), ...many('_document_id', 'action', 'actor'), num('actor_id'), text('actor_ip'), bool('actor_is_bot'),
-  ...many('user', 'user_agent', 'org'), num('org_id'), ...many('repo', 'repository', 'business', 'hashed_token'), num('token_id'),
-  ...many('token_scopes', 'programmatic_access_type', 'user_programmatic_access_name', 'operation_type', 'permission', 'visibility',
-    'repository_selection', 'request_id', 'public_key_fingerprint', 'fingerprint', 'oauth_application_name'),
+  num('@timestamp'),
+  num('created_at'),
+  ...many('_document_id', 'action', 'actor'),
+  num('actor_id'),
+  text('actor_ip'),
+  bool('actor_is_bot'),
+  ...many('user', 'user_agent', 'org'),
+  num('org_id'),
+  ...many('repo', 'repository', 'business', 'hashed_token'),
+  num('token_id'),
+  ...many(
+    'token_scopes',
+    'programmatic_access_type',
+    'user_programmatic_access_name',
+    'operation_type',
+    'permission',
+    'visibility',
+    'repository_selection',
+    'request_id',
+    'public_key_fingerprint',
+    'fingerprint',
+    'oauth_application_name',
+  ),
 ];
 
 const GCP_AUDIT_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
@@ -93,10 +129,19 @@ const GCP_AUDIT_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
 function gcpPayload(request: RecordField[]): RecordField[] {
   return [
     { key: '@type', type: 'const', value: GCP_AUDIT_TYPE },
-    text('serviceName', 'serviceName'), text('methodName', 'methodName'), text('resourceName', 'resourceName'),
+    text('serviceName', 'serviceName'),
+    text('methodName', 'methodName'),
+    text('resourceName', 'resourceName'),
     obj('status', [num('code', 'code'), text('message', 'message')], 'status'),
-    obj('authenticationInfo', [text('principalEmail', 'principalEmail'), text('principalSubject', 'principalSubject'),
-      text('serviceAccountKeyName', 'serviceAccountKeyName')], 'authenticationInfo'),
+    obj(
+      'authenticationInfo',
+      [
+        text('principalEmail', 'principalEmail'),
+        text('principalSubject', 'principalSubject'),
+        text('serviceAccountKeyName', 'serviceAccountKeyName'),
+      ],
+      'authenticationInfo',
+    ),
     objs('authorizationInfo', [text('resource', 'resource'), text('permission', 'permission'), bool('granted', 'granted')], 'authorizationInfo'),
     obj('requestMetadata', [text('callerIp', 'callerIp'), text('callerSuppliedUserAgent', 'callerSuppliedUserAgent')], 'requestMetadata'),
     ...request,
@@ -108,10 +153,17 @@ function gcpPayload(request: RecordField[]): RecordField[] {
  * and metadata as JSON text in `requestJson`/`responseJson`/`metadataJson`, timestamps of type TIMESTAMP.
  */
 export const GCP_BIGQUERY_RECORD: RecordField[] = [
-  text('logName', 'logName'), text('insertId', 'insertId'), text('severity', 'severity'),
+  text('logName', 'logName'),
+  text('insertId', 'insertId'),
+  text('severity', 'severity'),
   obj('resource', [text('type', 'type')], 'resource'),
-  { key: 'timestamp', col: 'timestamp', type: 'timestamp' }, { key: 'receiveTimestamp', col: 'receiveTimestamp', type: 'timestamp' },
-  obj('protoPayload', gcpPayload([json('request', 'requestJson'), json('response', 'responseJson'), json('metadata', 'metadataJson')]), 'protopayload_auditlog'),
+  { key: 'timestamp', col: 'timestamp', type: 'timestamp' },
+  { key: 'receiveTimestamp', col: 'receiveTimestamp', type: 'timestamp' },
+  obj(
+    'protoPayload',
+    gcpPayload([json('request', 'requestJson'), json('response', 'responseJson'), json('metadata', 'metadataJson')]),
+    'protopayload_auditlog',
+  ),
 ];
 
 /** Cloud Audit Logs LogEntry JSON in a lake table (request and metadata kept as JSON text, as Hive cannot type them). */
@@ -126,7 +178,8 @@ export const K8S_RECORD: RecordField[] = [
   ...many('kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb'),
   obj('user', [text('username'), text('uid'), texts('groups'), json('extra')]),
   obj('impersonatedUser', [text('username'), texts('groups')]),
-  texts('sourceIPs'), text('userAgent'),
+  texts('sourceIPs'),
+  text('userAgent'),
   obj('objectRef', many('resource', 'namespace', 'name', 'apiGroup', 'apiVersion', 'subresource')),
   obj('responseStatus', [num('code'), text('status'), text('reason')]),
   json('requestObject'),

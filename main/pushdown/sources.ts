@@ -3,7 +3,14 @@
 // the same layout (Athena, Trino, Spark, DuckDB and BigQuery all read the "lake" layout of the vendor's JSON).
 import type { Field } from './dialects.ts';
 import {
-  CLOUDTRAIL_RECORD, ENTRA_SIGNIN_RECORD, GCP_BIGQUERY_RECORD, GCP_LAKE_RECORD, GITHUB_RECORD, K8S_RECORD, OKTA_RECORD, type RecordField,
+  CLOUDTRAIL_RECORD,
+  ENTRA_SIGNIN_RECORD,
+  GCP_BIGQUERY_RECORD,
+  GCP_LAKE_RECORD,
+  GITHUB_RECORD,
+  K8S_RECORD,
+  OKTA_RECORD,
+  type RecordField,
 } from './record-shapes.ts';
 
 export const SOURCES = ['cloudtrail', 'entra-signin', 'okta-system-log', 'github-audit', 'gcp-audit', 'k8s-audit'] as const;
@@ -21,12 +28,7 @@ export function isSource(name: string): name is SourceName {
 export type Value = Field | { concat: (Value | string)[] } | { lower: Value };
 
 /** A condition over fields, rendered per dialect. */
-export type Cond =
-  | { in: Field; values: string[] }
-  | { present: Field }
-  | { gt: Field; n: number }
-  | { any: Cond[] }
-  | { all: Cond[] };
+export type Cond = { in: Field; values: string[] } | { present: Field } | { gt: Field; n: number } | { any: Cond[] } | { all: Cond[] };
 
 export interface Layout {
   /** Default table name(s); several are unioned (KQL only). */
@@ -62,13 +64,31 @@ const j = (col: string, ...path: (string | number)[]): Field => ({ col, path, js
 // The CloudTrail actions the incident rules read (docs/findings.md), plus the key deletions and deactivations
 // credential-created-for-another needs to tell a rotation from a backdoor.
 export const CLOUDTRAIL_PERSISTENCE = [
-  'CreateAccessKey', 'DeleteAccessKey', 'UpdateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile',
-  'UploadSSHPublicKey', 'UploadSigningCertificate', 'CreateServiceSpecificCredential',
-  'CreateRole', 'UpdateAssumeRolePolicy', 'CreateOpenIDConnectProvider', 'CreateSAMLProvider', 'UpdateSAMLProvider',
-  'CreateTrustAnchor', 'UpdateTrustAnchor',
-  'StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'DeleteFlowLogs',
-  'DeleteResolverQueryLogConfig', 'DisassociateResolverQueryLogConfig', 'DeleteDetector',
-  'DeactivateMFADevice', 'DeleteVirtualMFADevice',
+  'CreateAccessKey',
+  'DeleteAccessKey',
+  'UpdateAccessKey',
+  'CreateLoginProfile',
+  'UpdateLoginProfile',
+  'UploadSSHPublicKey',
+  'UploadSigningCertificate',
+  'CreateServiceSpecificCredential',
+  'CreateRole',
+  'UpdateAssumeRolePolicy',
+  'CreateOpenIDConnectProvider',
+  'CreateSAMLProvider',
+  'UpdateSAMLProvider',
+  'CreateTrustAnchor',
+  'UpdateTrustAnchor',
+  'StopLogging',
+  'DeleteTrail',
+  'UpdateTrail',
+  'PutEventSelectors',
+  'DeleteFlowLogs',
+  'DeleteResolverQueryLogConfig',
+  'DisassociateResolverQueryLogConfig',
+  'DeleteDetector',
+  'DeactivateMFADevice',
+  'DeleteVirtualMFADevice',
 ];
 
 /**
@@ -76,8 +96,23 @@ export const CLOUDTRAIL_PERSISTENCE = [
  * importer's eventTarget (main/ingest/aws/cloudtrail-target.ts; a unit test keeps the two lists equal).
  */
 export const CLOUDTRAIL_NAMED_PARAMETERS = [
-  'secretId', 'functionName', 'instanceId', 'keyId', 'trailName', 'snapshotId', 'groupId', 'name', 'resourceArn',
-  'modelId', 'tableName', 'clusterName', 'repositoryName', 'stackName', 'logGroupName', 'queueUrl', 'topicArn',
+  'secretId',
+  'functionName',
+  'instanceId',
+  'keyId',
+  'trailName',
+  'snapshotId',
+  'groupId',
+  'name',
+  'resourceArn',
+  'modelId',
+  'tableName',
+  'clusterName',
+  'repositoryName',
+  'stackName',
+  'logGroupName',
+  'queueUrl',
+  'topicArn',
 ];
 
 /**
@@ -89,9 +124,13 @@ export const CLOUDTRAIL_NAMED_PARAMETERS = [
 function cloudtrailTarget(rp: (key: string) => Field, resource: Field | null, account: Field): Value[] {
   const iam = (type: string, key: string): Value => ({ concat: ['arn:aws:iam::', account, `:${type}/`, rp(key)] });
   return [
-    rp('roleArn'), ...(resource ? [resource] : []),
-    iam('user', 'userName'), iam('role', 'roleName'), iam('group', 'groupName'),
-    rp('policyArn'), { concat: ['arn:aws:s3:::', rp('bucketName')] },
+    rp('roleArn'),
+    ...(resource ? [resource] : []),
+    iam('user', 'userName'),
+    iam('role', 'roleName'),
+    iam('group', 'groupName'),
+    rp('policyArn'),
+    { concat: ['arn:aws:s3:::', rp('bucketName')] },
     ...CLOUDTRAIL_NAMED_PARAMETERS.map(rp),
   ];
 }
@@ -101,10 +140,16 @@ function cloudtrailTarget(rp: (key: string) => Field, resource: Field | null, ac
 // action (`<eventSource>:<eventName>`) and target are the CloudTrail importer's, so the roll-up names the same nodes.
 const cloudtrailLake: Layout = {
   tables: ['cloudtrail_logs'],
-  expects: 'the CloudTrail table from the AWS Athena documentation ("Creating the table for CloudTrail logs"): useridentity struct, eventtime string, sourceipaddress, useragent, errorcode, requestparameters/responseelements JSON strings, resources array of struct(arn, accountid, type), recipientaccountid',
+  expects:
+    'the CloudTrail table from the AWS Athena documentation ("Creating the table for CloudTrail logs"): useridentity struct, eventtime string, sourceipaddress, useragent, errorcode, requestparameters/responseelements JSON strings, resources array of struct(arn, accountid, type), recipientaccountid',
   time: { field: f('eventtime'), kind: 'iso' },
   // An AWS service acting on its own is the importer's `aws:service:<host>` workload.
-  identity: [f('useridentity', 'sessioncontext', 'sessionissuer', 'arn'), f('useridentity', 'arn'), { concat: ['aws:service:', f('useridentity', 'invokedby')] }, f('useridentity', 'principalid')],
+  identity: [
+    f('useridentity', 'sessioncontext', 'sessionissuer', 'arn'),
+    f('useridentity', 'arn'),
+    { concat: ['aws:service:', f('useridentity', 'invokedby')] },
+    f('useridentity', 'principalid'),
+  ],
   credential: [f('useridentity', 'accesskeyid')],
   address: f('sourceipaddress'),
   userAgent: f('useragent'),
@@ -136,18 +181,25 @@ const cloudtrailKql: Layout = {
 
 // Entra audit operations behind credential-created-for-another, trust-opened-outward and mfa-removed.
 export const ENTRA_AUDIT_OPERATIONS = [
-  'Add service principal credentials', 'Update application – Certificates and secrets management ',
-  'Update application - Certificates and secrets management', 'Add service principal',
-  'Set domain authentication', 'Set federation settings on domain',
-  'Add federated identity credential', 'Update federated identity credential',
-  'User deleted security info', 'Admin deleted security info', 'Delete authentication method',
+  'Add service principal credentials',
+  'Update application – Certificates and secrets management ',
+  'Update application - Certificates and secrets management',
+  'Add service principal',
+  'Set domain authentication',
+  'Set federation settings on domain',
+  'Add federated identity credential',
+  'Update federated identity credential',
+  'User deleted security info',
+  'Admin deleted security info',
+  'Delete authentication method',
 ];
 
 // Entra sign-ins exported by diagnostic settings to storage (the same JSON Event Hubs carries): `time` plus a
 // `properties` record shaped like the Graph signIn resource.
 const entraLake: Layout = {
   tables: ['entra_signin_logs'],
-  expects: 'Entra ID sign-in logs exported by diagnostic settings (SignInLogs / ServicePrincipalSignInLogs categories) as a JSON table: time, category, properties.{userId, userPrincipalName, servicePrincipalId, appId, ipAddress, userAgent, appDisplayName, resourceId, status.errorCode, servicePrincipalCredentialKeyId}',
+  expects:
+    'Entra ID sign-in logs exported by diagnostic settings (SignInLogs / ServicePrincipalSignInLogs categories) as a JSON table: time, category, properties.{userId, userPrincipalName, servicePrincipalId, appId, ipAddress, userAgent, appDisplayName, resourceId, status.errorCode, servicePrincipalCredentialKeyId}',
   time: { field: f('time'), kind: 'iso' },
   // The Entra importer's keys (main/ingest/entra/entra-nodes.ts): a user by object id, else by UPN; a service
   // principal by id, else by app id; the resource signed in to by its app id; an SP key by its key id.
@@ -183,7 +235,8 @@ const entraKql: Layout = {
     { concat: ['entra:sp:', { lower: f('ServicePrincipalId') }] },
     { concat: ['entra:upn:', { lower: f('UserPrincipalName') }] },
     { concat: ['entra:app:', { lower: f('AppId') }] },
-    f('InitiatedBy', 'user', 'userPrincipalName'), f('InitiatedBy', 'app', 'displayName'),
+    f('InitiatedBy', 'user', 'userPrincipalName'),
+    f('InitiatedBy', 'app', 'displayName'),
   ],
   credential: [{ concat: ['entra:cred:', { lower: f('ServicePrincipalCredentialKeyId') }] }],
   address: f('IPAddress'),
@@ -191,10 +244,7 @@ const entraKql: Layout = {
   asn: f('AutonomousSystemNumber'),
   userAgent: f('UserAgent'),
   action: { concat: ['entra:', f('Category')] },
-  target: [
-    { concat: ['entra:resource:', { lower: f('ResourceIdentity') }] },
-    { concat: ['entra:resource:', { lower: f('AppId') }] },
-  ],
+  target: [{ concat: ['entra:resource:', { lower: f('ResourceIdentity') }] }, { concat: ['entra:resource:', { lower: f('AppId') }] }],
   failure: { all: [{ present: f('ResultType') }, { gt: f('ResultType'), n: 0 }] },
   // No console clause: every human sign-in is interactive, so extracting them would not be rare. Whether an
   // interactive sign-in was an NHI's is decided from the roll-up (its user agent) against the inventory on import.
@@ -202,14 +252,19 @@ const entraKql: Layout = {
 };
 
 const OKTA_PERSISTENCE = [
-  'user.mfa.factor.deactivate', 'user.mfa.factor.reset_all', 'system.api_token.create',
-  'system.log_stream.lifecycle.deactivate', 'system.log_stream.lifecycle.delete',
-  'user.account.privilege.grant', 'system.idp.lifecycle.create',
+  'user.mfa.factor.deactivate',
+  'user.mfa.factor.reset_all',
+  'system.api_token.create',
+  'system.log_stream.lifecycle.deactivate',
+  'system.log_stream.lifecycle.delete',
+  'user.account.privilege.grant',
+  'system.idp.lifecycle.create',
 ];
 
 const oktaLake: Layout = {
   tables: ['okta_system_log'],
-  expects: 'Okta System Log events (the /api/v1/logs LogEvent objects, or a log stream) as a JSON table: published, eventType, actor, client, outcome, target (array), transaction',
+  expects:
+    'Okta System Log events (the /api/v1/logs LogEvent objects, or a log stream) as a JSON table: published, eventType, actor, client, outcome, target (array), transaction',
   time: { field: f('published'), kind: 'iso' },
   identity: [f('actor', 'alternateId'), f('actor', 'id')],
   credential: [f('transaction', 'detail', 'requestApiTokenId')],
@@ -224,13 +279,20 @@ const oktaLake: Layout = {
 };
 
 const GITHUB_PERSISTENCE = [
-  'public_key.create', 'deploy_key.create', 'org.add_member', 'org.update_member', 'repo.add_member',
-  'personal_access_token.access_granted', 'integration_installation.create', 'audit_log_streaming.destroy',
+  'public_key.create',
+  'deploy_key.create',
+  'org.add_member',
+  'org.update_member',
+  'repo.add_member',
+  'personal_access_token.access_granted',
+  'integration_installation.create',
+  'audit_log_streaming.destroy',
 ];
 
 const githubLake: Layout = {
   tables: ['github_audit_log'],
-  expects: 'GitHub organization/enterprise audit log events (REST /audit-log or audit log streaming) as a JSON table: @timestamp (ms), action, actor, actor_ip, user_agent, repo, org, hashed_token',
+  expects:
+    'GitHub organization/enterprise audit log events (REST /audit-log or audit log streaming) as a JSON table: @timestamp (ms), action, actor, actor_ip, user_agent, repo, org, hashed_token',
   time: { field: f('@timestamp'), kind: 'epochMs' },
   identity: [f('actor'), f('actor_id')],
   credential: [f('hashed_token'), f('token_id')],
@@ -244,10 +306,13 @@ const githubLake: Layout = {
 };
 
 export const GCP_PERSISTENCE = [
-  'google.iam.admin.v1.CreateServiceAccountKey', 'google.iam.admin.v1.UploadServiceAccountKey',
-  'google.iam.admin.v1.CreateServiceAccount', 'SetIamPolicy',
+  'google.iam.admin.v1.CreateServiceAccountKey',
+  'google.iam.admin.v1.UploadServiceAccountKey',
+  'google.iam.admin.v1.CreateServiceAccount',
+  'SetIamPolicy',
   'google.iam.v1.WorkloadIdentityPools.CreateWorkloadIdentityPoolProvider',
-  'google.logging.v2.ConfigServiceV2.DeleteSink', 'google.logging.v2.ConfigServiceV2.UpdateSink',
+  'google.logging.v2.ConfigServiceV2.DeleteSink',
+  'google.logging.v2.ConfigServiceV2.UpdateSink',
 ];
 
 function gcpLayout(payload: string, bigquery: boolean): Layout {
@@ -272,15 +337,28 @@ function gcpLayout(payload: string, bigquery: boolean): Layout {
 
 /** Service-account token requests and RBAC/CSR writes: what the k8s persistence rules read whole. */
 function k8sPersistence(verb: Field, resource: Field, subresource: Field): Cond {
-  return { any: [
-    { all: [{ in: verb, values: ['create'] }, { in: subresource, values: ['token'] }] },
-    { all: [{ in: verb, values: ['create', 'update', 'patch'] }, { in: resource, values: ['clusterrolebindings', 'rolebindings', 'certificatesigningrequests'] }] },
-  ] };
+  return {
+    any: [
+      {
+        all: [
+          { in: verb, values: ['create'] },
+          { in: subresource, values: ['token'] },
+        ],
+      },
+      {
+        all: [
+          { in: verb, values: ['create', 'update', 'patch'] },
+          { in: resource, values: ['clusterrolebindings', 'rolebindings', 'certificatesigningrequests'] },
+        ],
+      },
+    ],
+  };
 }
 
 const k8sLake: Layout = {
   tables: ['k8s_audit_events'],
-  expects: 'Kubernetes audit.k8s.io/v1 Event JSON (API server --audit-log-path or a cloud export) as a table: requestReceivedTimestamp, user, sourceIPs, userAgent, verb, objectRef, responseStatus',
+  expects:
+    'Kubernetes audit.k8s.io/v1 Event JSON (API server --audit-log-path or a cloud export) as a table: requestReceivedTimestamp, user, sourceIPs, userAgent, verb, objectRef, responseStatus',
   time: { field: f('requestReceivedTimestamp'), kind: 'iso' },
   identity: [f('user', 'username')],
   // The credential id sits under user.extra with a dotted, slashed key no lake layout maps as a column.
@@ -302,7 +380,8 @@ const k8sLake: Layout = {
 // Okta: the Okta Single Sign-On connector's Okta_CL (Azure Function) and OktaV2_CL (codeless), flattened LogEvent.
 const oktaKql: Layout = {
   tables: ['Okta_CL', 'OktaV2_CL'],
-  expects: 'Microsoft Sentinel tables Okta_CL / OktaV2_CL (Okta Single Sign-On connector): flattened System Log columns published_t, eventType_s, actor_alternateId_s, client_ipAddress_s, client_userAgent_rawUserAgent_s, outcome_result_s, target_s, securityContext_asNumber_d',
+  expects:
+    'Microsoft Sentinel tables Okta_CL / OktaV2_CL (Okta Single Sign-On connector): flattened System Log columns published_t, eventType_s, actor_alternateId_s, client_ipAddress_s, client_userAgent_rawUserAgent_s, outcome_result_s, target_s, securityContext_asNumber_d',
   time: { field: f('published_t'), kind: 'timestamp' },
   identity: [f('actor_alternateId_s'), f('actor_id_s')],
   credential: [f('transaction_detail_requestApiTokenId_s')],
@@ -320,7 +399,8 @@ const oktaKql: Layout = {
 // the two tables Sentinel's GitHubAuditData parser unions.
 const githubKql: Layout = {
   tables: ['GitHubAuditLogPolling_CL', 'GitHubAuditLogsV2_CL'],
-  expects: 'Microsoft Sentinel tables GitHubAuditLogPolling_CL (action_s, actor_s, repo_s, org_s, actor_ip_s…) and GitHubAuditLogsV2_CL (Action, Actor, Repo, Org, ActorIp…), the tables of the GitHubAuditData parser',
+  expects:
+    'Microsoft Sentinel tables GitHubAuditLogPolling_CL (action_s, actor_s, repo_s, org_s, actor_ip_s…) and GitHubAuditLogsV2_CL (Action, Actor, Repo, Org, ActorIp…), the tables of the GitHubAuditData parser',
   time: { field: f('TimeGenerated'), kind: 'timestamp' },
   identity: [f('Actor'), f('actor_s')],
   credential: [f('HashedToken'), f('hashed_token_s'), f('TokenId'), f('token_id_d')],
@@ -329,13 +409,19 @@ const githubKql: Layout = {
   action: [f('Action'), f('action_s')],
   target: [f('Repo'), f('repo_s'), f('Org'), f('org_s')],
   failure: null,
-  persistence: { any: [{ in: f('Action'), values: GITHUB_PERSISTENCE }, { in: f('action_s'), values: GITHUB_PERSISTENCE }] },
+  persistence: {
+    any: [
+      { in: f('Action'), values: GITHUB_PERSISTENCE },
+      { in: f('action_s'), values: GITHUB_PERSISTENCE },
+    ],
+  },
 };
 
 // GCP: Sentinel's GCPAuditLogs (GCP Pub/Sub audit logs connector): flat columns plus dynamic records.
 const gcpKql: Layout = {
   tables: ['GCPAuditLogs'],
-  expects: 'Microsoft Sentinel / Log Analytics table GCPAuditLogs (Google Cloud Platform audit logs connector): Timestamp, PrincipalEmail, MethodName, ServiceName, GCPResourceName, AuthenticationInfo, RequestMetadata, Status (dynamic)',
+  expects:
+    'Microsoft Sentinel / Log Analytics table GCPAuditLogs (Google Cloud Platform audit logs connector): Timestamp, PrincipalEmail, MethodName, ServiceName, GCPResourceName, AuthenticationInfo, RequestMetadata, Status (dynamic)',
   time: { field: f('Timestamp'), kind: 'timestamp' },
   identity: [f('PrincipalEmail'), f('AuthenticationInfo', 'principalSubject')],
   credential: [f('AuthenticationInfo', 'serviceAccountKeyName')],
@@ -351,8 +437,10 @@ const gcpKql: Layout = {
 // the same columns without get/list: name it instead when only that category is collected.
 const k8sKql: Layout = {
   tables: ['AKSAudit'],
-  expects: 'Microsoft Sentinel / Log Analytics table AKSAudit (AKS diagnostic setting kube-audit, resource-specific): RequestReceivedTime, User, SourceIps, UserAgent, Verb, ObjectRef, ResponseStatus; AKSAuditAdmin has the same columns',
-  setup: 'Clusters that send kube-audit to the legacy AzureDiagnostics table (Category == "kube-audit", the event in log_s) need a resource-specific diagnostic setting first.',
+  expects:
+    'Microsoft Sentinel / Log Analytics table AKSAudit (AKS diagnostic setting kube-audit, resource-specific): RequestReceivedTime, User, SourceIps, UserAgent, Verb, ObjectRef, ResponseStatus; AKSAuditAdmin has the same columns',
+  setup:
+    'Clusters that send kube-audit to the legacy AzureDiagnostics table (Category == "kube-audit", the event in log_s) need a resource-specific diagnostic setting first.',
   time: { field: f('RequestReceivedTime'), kind: 'timestamp' },
   identity: [f('User', 'username')],
   credential: [],
@@ -365,12 +453,19 @@ const k8sKql: Layout = {
 };
 
 const KQL: Record<SourceName, Layout> = {
-  cloudtrail: cloudtrailKql, 'entra-signin': entraKql, 'okta-system-log': oktaKql, 'github-audit': githubKql, 'gcp-audit': gcpKql, 'k8s-audit': k8sKql,
+  cloudtrail: cloudtrailKql,
+  'entra-signin': entraKql,
+  'okta-system-log': oktaKql,
+  'github-audit': githubKql,
+  'gcp-audit': gcpKql,
+  'k8s-audit': k8sKql,
 };
 
 /** The layout an engine reads for a source; null when this pass has none (the CLI says so). */
 export function layoutFor(source: SourceName, engine: string): Layout | null {
   if (engine === 'kql') return KQL[source];
   if (source === 'gcp-audit') return engine === 'bigquery' ? gcpLayout('protopayload_auditlog', true) : gcpLayout('protoPayload', false);
-  return { cloudtrail: cloudtrailLake, 'entra-signin': entraLake, 'okta-system-log': oktaLake, 'github-audit': githubLake, 'k8s-audit': k8sLake }[source];
+  return { cloudtrail: cloudtrailLake, 'entra-signin': entraLake, 'okta-system-log': oktaLake, 'github-audit': githubLake, 'k8s-audit': k8sLake }[
+    source
+  ];
 }

@@ -9,8 +9,13 @@ const EDGE_KEYS = ['kind', 'privilege', 'conditional', 'exercised_count', 'sourc
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export function toGraphml(kase: CaseFile): string {
@@ -27,8 +32,18 @@ export function toGraphml(kase: CaseFile): string {
   out.push('  <graph id="blastmap" edgedefault="directed">');
   for (const n of nodes) {
     out.push(`    <node id="${escapeXml(n.key)}">`);
-    const values: Record<string, string | null> = { name: n.name ?? n.key, kind: n.kind, subkind: n.subkind, environment: n.environment, status: n.status, criticality: n.criticality, owner: n.owner, provider: n.provider };
-    for (const k of NODE_KEYS) if (values[k] !== null && values[k] !== undefined) out.push(`      <data key="n_${k}">${escapeXml(String(values[k]))}</data>`);
+    const values: Record<string, string | null> = {
+      name: n.name ?? n.key,
+      kind: n.kind,
+      subkind: n.subkind,
+      environment: n.environment,
+      status: n.status,
+      criticality: n.criticality,
+      owner: n.owner,
+      provider: n.provider,
+    };
+    for (const k of NODE_KEYS)
+      if (values[k] !== null && values[k] !== undefined) out.push(`      <data key="n_${k}">${escapeXml(String(values[k]))}</data>`);
     out.push('    </node>');
   }
   edges.forEach((e, i) => {

@@ -33,7 +33,11 @@ export function openGraphId(key: string): string {
 }
 
 function pascal(s: string): string {
-  return s.split(/[_\s-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return s
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }
 
 export function toOpenGraph(kase: CaseFile): OpenGraphDocument {
@@ -45,8 +49,20 @@ export function toOpenGraph(kase: CaseFile): OpenGraphDocument {
     const kinds = [NODE_KIND_NAMES[n.kind] ?? 'BMNode'];
     if (n.subkind) kinds.push(`BM${pascal(n.subkind)}`);
     kinds.push(OPENGRAPH_SOURCE_KIND);
-    const properties: Record<string, string | number | boolean> = { ...flatProps(n.props), name: n.name ?? n.key, blastmap_key: n.key, blastmap_kind: n.kind };
-    for (const [k, v] of Object.entries({ subkind: n.subkind, provider: n.provider, environment: n.environment, status: n.status, owner: n.owner, criticality: n.criticality })) {
+    const properties: Record<string, string | number | boolean> = {
+      ...flatProps(n.props),
+      name: n.name ?? n.key,
+      blastmap_key: n.key,
+      blastmap_kind: n.kind,
+    };
+    for (const [k, v] of Object.entries({
+      subkind: n.subkind,
+      provider: n.provider,
+      environment: n.environment,
+      status: n.status,
+      owner: n.owner,
+      criticality: n.criticality,
+    })) {
       if (v !== null) properties[k] = v;
     }
     if (n.unresolved) properties.unresolved = true;
@@ -66,8 +82,10 @@ export function toOpenGraph(kase: CaseFile): OpenGraphDocument {
       if (e.lastSeen) properties.last_seen = new Date(e.lastSeen).toISOString();
     }
     return {
-      start: { value: ids.get(e.src)!, match_by: 'id' }, end: { value: ids.get(e.dst)!, match_by: 'id' },
-      kind: EDGE_KIND_NAMES[e.kind] ?? `BM${pascal(e.kind)}`, properties,
+      start: { value: ids.get(e.src)!, match_by: 'id' },
+      end: { value: ids.get(e.dst)!, match_by: 'id' },
+      kind: EDGE_KIND_NAMES[e.kind] ?? `BM${pascal(e.kind)}`,
+      properties,
     };
   });
   return { metadata: { source_kind: OPENGRAPH_SOURCE_KIND }, graph: { nodes: ogNodes, edges: ogEdges } };

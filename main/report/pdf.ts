@@ -17,15 +17,30 @@ export function findChromium(): string | null {
 
 export function printPdf(htmlFile: string, pdfFile: string): void {
   const chromium = findChromium();
-  if (!chromium) throw new ApiError('bad-input', 'no Chromium found to print the PDF (install chromium, or set BLASTMAP_CHROMIUM); the HTML report was written');
+  if (!chromium)
+    throw new ApiError('bad-input', 'no Chromium found to print the PDF (install chromium, or set BLASTMAP_CHROMIUM); the HTML report was written');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'blastmap-pdf-'));
   try {
-    const r = spawnSync(chromium, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-extensions', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${path.resolve(pdfFile)}`,
-      pathToFileURL(path.resolve(htmlFile)).href,
-    ], { timeout: 120_000, encoding: 'utf8' });
-    if (r.status !== 0 || !fs.existsSync(pdfFile)) throw new ApiError('bad-input', `Chromium could not print the PDF: ${(r.stderr || r.error?.message || '').slice(0, 300)}`);
+    const r = spawnSync(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-extensions',
+        `--user-data-dir=${profile}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${path.resolve(pdfFile)}`,
+        pathToFileURL(path.resolve(htmlFile)).href,
+      ],
+      { timeout: 120_000, encoding: 'utf8' },
+    );
+    if (r.status !== 0 || !fs.existsSync(pdfFile))
+      throw new ApiError('bad-input', `Chromium could not print the PDF: ${(r.stderr || r.error?.message || '').slice(0, 300)}`);
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }

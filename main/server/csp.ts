@@ -20,7 +20,9 @@ const POLICY: [string, string][] = [
 export const CONTENT_SECURITY_POLICY = POLICY.map(([k, v]) => `${k} ${v}`).join('; ');
 
 /** The same policy for a <meta> tag; browsers ignore frame-ancestors there, so it is left out. */
-export const META_CONTENT_SECURITY_POLICY = POLICY.filter(([k]) => k !== 'frame-ancestors').map(([k, v]) => `${k} ${v}`).join('; ');
+export const META_CONTENT_SECURITY_POLICY = POLICY.filter(([k]) => k !== 'frame-ancestors')
+  .map(([k, v]) => `${k} ${v}`)
+  .join('; ');
 
 /** Headers on every response the local server or the app:// protocol sends. */
 export const SECURITY_HEADERS: Record<string, string> = {

@@ -62,7 +62,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const engine = new EngineClient({ evidence: options.readOnly ?? false, grants: serverGrants(options, uploads.dir) });
   try {
     if (options.casePath) {
-      await engine.request('case.open', { path: path.resolve(options.casePath), readOnly: options.readOnly ?? false, create: options.create ?? false });
+      await engine.request('case.open', {
+        path: path.resolve(options.casePath),
+        readOnly: options.readOnly ?? false,
+        create: options.create ?? false,
+      });
     }
   } catch (err) {
     await engine.close();
@@ -72,7 +76,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const token = newToken();
   const timeouts = { ...TIMEOUTS, ...options.timeouts };
   const ctx: ApiContext = {
-    engine, uploads, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD, running: new Map(), readOnly: options.readOnly ?? false,
+    engine,
+    uploads,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD,
+    running: new Map(),
+    readOnly: options.readOnly ?? false,
     idleMs: timeouts.idleMs,
   };
   const rendererDir = options.rendererDir ?? RENDERER_DIR;
@@ -81,13 +89,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Slow or silent clients cannot hold connections open: headers and whole requests have deadlines (checked
   // often enough to matter), and a socket on which nothing moves is destroyed. The time the engine spends on a
   // call is not idleness: handleCall lifts the idle limit while it waits (an import may run for hours).
-  const server = http.createServer({
-    headersTimeout: timeouts.headersMs,
-    requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs + 1),
-    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
-  }, (req, res) => {
-    route(req, res).catch(() => sendJson(res, 500, { error: 'internal error' }));
-  });
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs + 1),
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+    },
+    (req, res) => {
+      route(req, res).catch(() => sendJson(res, 500, { error: 'internal error' }));
+    },
+  );
   server.timeout = timeouts.idleMs;
   server.keepAliveTimeout = Math.min(5_000, timeouts.idleMs);
 

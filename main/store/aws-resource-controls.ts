@@ -22,8 +22,11 @@ export interface ResourceControlRow {
 
 /** Stores one row for the source being imported. */
 export function insertResourceControl(db: Database.Database, sourceId: number, row: Omit<ResourceControlRow, 'fileName' | 'sourceId'>): void {
-  prepared(db, `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
-    VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?)`).run(sourceId, row.account, row.kind, row.owner, row.name, row.document, row.locator);
+  prepared(
+    db,
+    `INSERT INTO aws_policy (source_id, account, kind, owner, name, version_id, is_default, document, locator)
+    VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?)`,
+  ).run(sourceId, row.account, row.kind, row.owner, row.name, row.document, row.locator);
 }
 
 /**
@@ -32,11 +35,14 @@ export function insertResourceControl(db: Database.Database, sourceId: number, r
  * a later export of a bucket's ACL or a key's grants replaces the earlier one.
  */
 export function storedResourceControls(db: Database.Database): ResourceControlRow[] {
-  return prepared(db, `SELECT p.kind, p.account, p.owner, p.name, p.document, p.locator, s.file_name AS fileName, p.source_id AS sourceId FROM aws_policy p
+  return prepared(
+    db,
+    `SELECT p.kind, p.account, p.owner, p.name, p.document, p.locator, s.file_name AS fileName, p.source_id AS sourceId FROM aws_policy p
     JOIN source s ON s.id = p.source_id
     WHERE p.id IN (SELECT max(id) FROM aws_policy WHERE kind = 'rcp' GROUP BY owner, account)
        OR p.id IN (SELECT max(id) FROM aws_policy WHERE kind IN ('s3-acl', 's3-public-access-block', 's3-account-public-access-block', 'kms-grants') GROUP BY kind, owner)
-    ORDER BY p.id`).all() as ResourceControlRow[];
+    ORDER BY p.id`,
+  ).all() as ResourceControlRow[];
 }
 
 export interface AssumeRoleEdge {
@@ -49,9 +55,12 @@ export interface AssumeRoleEdge {
 
 /** The can_assume edges that are role assumptions (trust policies), with their end keys. */
 export function assumeRoleEdges(db: Database.Database): AssumeRoleEdge[] {
-  return prepared(db, `SELECT e.id, s.key AS src, d.key AS dst, e.conditional, e.props FROM edge e
+  return prepared(
+    db,
+    `SELECT e.id, s.key AS src, d.key AS dst, e.conditional, e.props FROM edge e
     JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE e.kind = 'can_assume' AND json_extract(e.props, '$.technique') IN ('sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity')`).all() as AssumeRoleEdge[];
+    WHERE e.kind = 'can_assume' AND json_extract(e.props, '$.technique') IN ('sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity')`,
+  ).all() as AssumeRoleEdge[];
 }
 
 export function deleteEdge(db: Database.Database, id: number): void {

@@ -11,7 +11,10 @@ export function suspendEventIndexes(db: Database.Database, fileBytes: number): {
   if (fileBytes < 8_000_000) return { restore() {} };
   const existing = db.prepare('SELECT count(*) FROM (SELECT 1 FROM auth_event LIMIT 1000000)').pluck().get() as number;
   if (fileBytes < 8_000_000 || existing > fileBytes / 80) return { restore() {} };
-  const saved = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' AND sql IS NOT NULL`).pluck().all() as string[];
+  const saved = db
+    .prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' AND sql IS NOT NULL`)
+    .pluck()
+    .all() as string[];
   for (const sql of saved) db.exec(`DROP INDEX ${/CREATE INDEX (\w+)/.exec(sql)![1]}`);
   return { restore: () => withSmallSortRuns(db, () => saved.forEach((sql) => db.exec(sql))) };
 }

@@ -92,8 +92,10 @@ function checkHeader(full: string): void {
 }
 
 function newerSchema(full: string, version: number): ApiError {
-  return new ApiError('bad-case',
-    `${full} was written by a newer Blastmap (case schema v${version}; this version reads up to v${SCHEMA_VERSION}). Upgrade Blastmap to open it.`);
+  return new ApiError(
+    'bad-case',
+    `${full} was written by a newer Blastmap (case schema v${version}; this version reads up to v${SCHEMA_VERSION}). Upgrade Blastmap to open it.`,
+  );
 }
 
 function initialise(db: Database.Database, migrations: readonly string[]): void {
@@ -142,6 +144,10 @@ let actor: string | null = null;
 
 /** Appends to the chain-of-custody log. There is deliberately no update or delete counterpart. */
 export function appendAudit(db: Database.Database, action: string, detail: unknown, actor = currentActor()): void {
-  prepared(db, 'INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)')
-    .run(new Date().toISOString(), actor, action, JSON.stringify(detail ?? null));
+  prepared(db, 'INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(
+    new Date().toISOString(),
+    actor,
+    action,
+    JSON.stringify(detail ?? null),
+  );
 }

@@ -31,9 +31,12 @@ export function asOf(kase: CaseFile): string | null {
 }
 
 export function listIdentities(kase: CaseFile, limit = 5_000_000): IdentityRow[] {
-  const rows = kase.db.prepare(`SELECT key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind,
-      owner, environment, status, kind_because FROM node WHERE kind IN ('identity', 'group', 'role') ORDER BY key LIMIT ?`).all(limit) as
-    (Omit<IdentityRow, 'kindSource' | 'kindBecause' | 'kindSignals' | 'sourceKind'> & { kind_because: string | null })[];
+  const rows = kase.db
+    .prepare(
+      `SELECT key AS id, name, CASE WHEN kind = 'identity' THEN subkind ELSE kind END AS kind,
+      owner, environment, status, kind_because FROM node WHERE kind IN ('identity', 'group', 'role') ORDER BY key LIMIT ?`,
+    )
+    .all(limit) as (Omit<IdentityRow, 'kindSource' | 'kindBecause' | 'kindSignals' | 'sourceKind'> & { kind_because: string | null })[];
   return rows.map(({ kind_because, ...r }) => ({ ...r, ...kindExplanation(kind_because) }));
 }
 
@@ -50,19 +53,27 @@ export function kindExplanation(text: string | null): Pick<IdentityRow, 'kindSou
 }
 
 export function listSources(kase: CaseFile): SourceRow[] {
-  const rows = kase.db.prepare(`SELECT id, file_name AS file, sha256, format, imported_at AS importedAt, rows, loaded, rejected, status,
+  const rows = kase.db
+    .prepare(
+      `SELECT id, file_name AS file, sha256, format, imported_at AS importedAt, rows, loaded, rejected, status,
     json_extract(options, '$.mapping') AS mapping
-    FROM source ORDER BY id`).all() as (Omit<SourceRow, 'mapping'> & { mapping: string | null })[];
+    FROM source ORDER BY id`,
+    )
+    .all() as (Omit<SourceRow, 'mapping'> & { mapping: string | null })[];
   // The column mapping is provenance: which of the file's headers were read as which canonical column.
   return rows.map(({ mapping, ...r }) => (mapping ? { ...r, mapping: JSON.parse(mapping) as Record<string, string> } : r));
 }
 
 export function listRejects(kase: CaseFile, sourceId: number, limit = 1000, offset = 0): RejectRow[] {
-  return kase.db.prepare('SELECT locator, reason, excerpt FROM reject WHERE source_id = ? ORDER BY id LIMIT ? OFFSET ?')
+  return kase.db
+    .prepare('SELECT locator, reason, excerpt FROM reject WHERE source_id = ? ORDER BY id LIMIT ? OFFSET ?')
     .all(sourceId, limit, offset) as RejectRow[];
 }
 
 export function listAudit(kase: CaseFile, limit = 1000): AuditRow[] {
-  return (kase.db.prepare('SELECT id, at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?').all(limit) as
-    (Omit<AuditRow, 'detail'> & { detail: string })[]).map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null }));
+  return (
+    kase.db.prepare('SELECT id, at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?').all(limit) as (Omit<AuditRow, 'detail'> & {
+      detail: string;
+    })[]
+  ).map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null }));
 }

@@ -3,7 +3,8 @@
 import type Database from 'better-sqlite3';
 
 export function raiseDataMaxTime(db: Database.Database, maxTime: number): void {
-  db.prepare(`INSERT INTO meta (key, value) VALUES ('data_max_time', ?)
-        ON CONFLICT (key) DO UPDATE SET value = CASE WHEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER) THEN excluded.value ELSE value END`)
-    .run(String(maxTime));
+  db.prepare(
+    `INSERT INTO meta (key, value) VALUES ('data_max_time', ?)
+        ON CONFLICT (key) DO UPDATE SET value = CASE WHEN CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER) THEN excluded.value ELSE value END`,
+  ).run(String(maxTime));
 }

@@ -10,13 +10,19 @@ import { prepared } from './statement-cache.ts';
 /** What a derived answer depends on, as one string (cheap: a few indexed aggregates). */
 export function factsStamp(db: Database.Database): string {
   const sources = prepared(db, `SELECT coalesce(max(id), 0) || ':' || count(*) FROM source WHERE status = 'complete'`).pluck().get() as string;
-  const times = prepared(db, `SELECT coalesce(group_concat(key || '=' || value, ','), '') FROM (SELECT key, value FROM meta WHERE key IN ('as_of', 'data_max_time') ORDER BY key)`)
-    .pluck().get() as string;
+  const times = prepared(
+    db,
+    `SELECT coalesce(group_concat(key || '=' || value, ','), '') FROM (SELECT key, value FROM meta WHERE key IN ('as_of', 'data_max_time') ORDER BY key)`,
+  )
+    .pluck()
+    .get() as string;
   const hasLists = prepared(db, `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'intel_list'`).get() !== undefined;
-  const lists = hasLists ? prepared(db, `SELECT coalesce(max(id), 0) || ':' || count(*) FROM intel_list`).pluck().get() as string : '-';
+  const lists = hasLists ? (prepared(db, `SELECT coalesce(max(id), 0) || ':' || count(*) FROM intel_list`).pluck().get() as string) : '-';
   // The analyst's decisions on identity kinds (main/kinds) change what the facts say an identity is, and a re-run of
   // the derive stage (`blastmap derive`) may change the conclusions kept beside the facts.
-  const kinds = prepared(db, `SELECT coalesce(max(id), 0) FROM audit WHERE action LIKE 'identity.%' OR action = 'case.derive'`).pluck().get() as number;
+  const kinds = prepared(db, `SELECT coalesce(max(id), 0) FROM audit WHERE action LIKE 'identity.%' OR action = 'case.derive'`)
+    .pluck()
+    .get() as number;
   return `${sources}|${times}|${lists}|${kinds}`;
 }
 
@@ -39,8 +45,10 @@ export function derivedAnswer<T>(kase: CaseFile, name: string, version: number, 
   }
   const value = derive();
   if (!kase.readOnly) {
-    prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify({ stamp, value }));
+    prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify({ stamp, value }),
+    );
   }
   return value;
 }

@@ -9,14 +9,19 @@ import { prepared } from './statement-cache.ts';
 export function dropUnreferencedDerivedNodes(db: Database.Database, formats: readonly string[]): string[] {
   if (!formats.length) return [];
   const marks = formats.map(() => '?').join(', ');
-  const candidates = prepared(db, `SELECT n.id, n.key FROM node n JOIN source s ON s.id = n.source_id
+  const candidates = prepared(
+    db,
+    `SELECT n.id, n.key FROM node n JOIN source s ON s.id = n.source_id
     WHERE s.format IN (${marks}) AND (n.locator = 'derived' OR n.unresolved = 1)
-      AND NOT EXISTS (SELECT 1 FROM edge e WHERE e.src = n.id) AND NOT EXISTS (SELECT 1 FROM edge e WHERE e.dst = n.id)`)
-    .all(...formats) as { id: number; key: string }[];
+      AND NOT EXISTS (SELECT 1 FROM edge e WHERE e.src = n.id) AND NOT EXISTS (SELECT 1 FROM edge e WHERE e.dst = n.id)`,
+  ).all(...formats) as { id: number; key: string }[];
   if (!candidates.length) return [];
   const ids = new Set(candidates.map((c) => c.id));
   const keep = (sql: string, args: unknown[] = []) => {
-    for (const id of prepared(db, sql).pluck().all(...args) as number[]) ids.delete(id);
+    for (const id of prepared(db, sql)
+      .pluck()
+      .all(...args) as number[])
+      ids.delete(id);
   };
   const list = JSON.stringify([...ids]);
   // One pass each over the tables without an index on the node column (few candidates, large tables).
@@ -24,7 +29,10 @@ export function dropUnreferencedDerivedNodes(db: Database.Database, formats: rea
   keep(`SELECT DISTINCT target FROM auth_event WHERE target IN (SELECT value FROM json_each(?))`, [list]);
   keep(`SELECT DISTINCT identity FROM auth_event WHERE identity IN (SELECT value FROM json_each(?))`, [list]);
   keep(`SELECT DISTINCT credential FROM auth_event WHERE credential IN (SELECT value FROM json_each(?))`, [list]);
-  keep(`SELECT src FROM usage WHERE src IN (SELECT value FROM json_each(?)) UNION SELECT dst FROM usage WHERE dst IN (SELECT value FROM json_each(?))`, [list, list]);
+  keep(
+    `SELECT src FROM usage WHERE src IN (SELECT value FROM json_each(?)) UNION SELECT dst FROM usage WHERE dst IN (SELECT value FROM json_each(?))`,
+    [list, list],
+  );
   const marked = new Set(prepared(db, 'SELECT node_key FROM mark').pluck().all() as string[]);
   const gone = candidates.filter((c) => ids.has(c.id) && !marked.has(c.key));
   const remove = prepared(db, 'DELETE FROM node WHERE id = ?');

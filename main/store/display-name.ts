@@ -42,7 +42,10 @@ export function nameFromKey(key: string): string | null {
   if (k8s) return `${k8s[2]}:${k8s[3]}`;
   const k8sOther = /^k8s:(user|group|clusterrole|ns|secrets):(.+)$/.exec(key);
   if (k8sOther) return k8sOther[2];
-  const prefixed = /^(entra:upn|okta:login|github:user|github:app|github:repo|github:org|github:team|gcp:user|gcp:sa|gcp:group|gcp:domain|aws:service|aws:user:\d+|aws:role:\d+|aws:group:\d+):(.+)$/.exec(key);
+  const prefixed =
+    /^(entra:upn|okta:login|github:user|github:app|github:repo|github:org|github:team|gcp:user|gcp:sa|gcp:group|gcp:domain|aws:service|aws:user:\d+|aws:role:\d+|aws:group:\d+):(.+)$/.exec(
+      key,
+    );
   if (prefixed) return prefixed[2];
   const linux = /^linux:([^:]+):(.+)$/.exec(key);
   if (linux && linux[1] !== 'host' && linux[1] !== 'sshkey') return `${linux[2]}@${linux[1]}`;
@@ -99,12 +102,19 @@ export function displayNames(kase: CaseFile, keys: Iterable<string>): Map<string
       const name = displayName({ key: r.key, kind: r.kind, subkind: r.subkind, name: r.name, props: { upn: r.upn, userPrincipalName: r.upn2 } });
       out.set(r.key, name);
       if (r.kind === 'credential' && name === r.key && r.owner) {
-        owned.push({ key: r.key, owner: r.owner, what: r.temporary === 1 || r.temporary === true ? 'session key' : (r.subkind ?? 'credential').replace(/_/g, ' ') });
+        owned.push({
+          key: r.key,
+          owner: r.owner,
+          what: r.temporary === 1 || r.temporary === true ? 'session key' : (r.subkind ?? 'credential').replace(/_/g, ' '),
+        });
       }
     }
   }
   if (owned.length) {
-    const owners = displayNames(kase, owned.map((o) => o.owner).filter((o) => !out.has(o)));
+    const owners = displayNames(
+      kase,
+      owned.map((o) => o.owner).filter((o) => !out.has(o)),
+    );
     for (const o of owned) out.set(o.key, `${out.get(o.owner) ?? owners.get(o.owner) ?? o.owner} ${o.what}`);
   }
   for (const key of wanted) if (!out.has(key)) out.set(key, displayName({ key }));
@@ -112,8 +122,14 @@ export function displayNames(kase: CaseFile, keys: Iterable<string>): Map<string
 }
 
 interface CredRow {
-  key: string; kind: string; subkind: string | null; name: string | null; upn: unknown; upn2: unknown;
-  temporary: unknown; owner: string | null;
+  key: string;
+  kind: string;
+  subkind: string | null;
+  name: string | null;
+  upn: unknown;
+  upn2: unknown;
+  temporary: unknown;
+  owner: string | null;
 }
 
 /** The same as a plain object (what the API carries). */

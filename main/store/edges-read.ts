@@ -13,7 +13,12 @@ export function edgeColumnRows(db: Database.Database): IterableIterator<EdgeColu
   return db.prepare(`SELECT id, src, dst, kind, privilege, source_id FROM edge ORDER BY id`).raw().iterate() as IterableIterator<EdgeColumnsRow>;
 }
 
-export interface EdgeText { props: string | null; grantedAt: string | null; lastUsedAt: string | null; locator: string | null }
+export interface EdgeText {
+  props: string | null;
+  grantedAt: string | null;
+  lastUsedAt: string | null;
+  locator: string | null;
+}
 
 /** One edge's text columns by id: a lookup prepared once, asked per edge. */
 export function edgeTextLookup(db: Database.Database): (id: number) => EdgeText | undefined {

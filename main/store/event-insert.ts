@@ -4,8 +4,21 @@ import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.ts';
 
 /** Columns buffered per event, in this order (source_id is the writer's, written into the SQL). */
-export const EVENT_COLUMNS = ['ts', 'identity', 'credential', 'ip', 'user_agent', 'action', 'target', 'target_term', 'outcome', 'asn',
-  'country', 'locator', 'props'] as const;
+export const EVENT_COLUMNS = [
+  'ts',
+  'identity',
+  'credential',
+  'ip',
+  'user_agent',
+  'action',
+  'target',
+  'target_term',
+  'outcome',
+  'asn',
+  'country',
+  'locator',
+  'props',
+] as const;
 export const EVENT_WIDTH = EVENT_COLUMNS.length;
 /**
  * Columns most events leave empty (target, asn, country, props). Binding a value costs about as much as

@@ -10,27 +10,47 @@ import { escapeLike } from './like-pattern.ts';
 export function eventIdsInOrder(db: Database.Database, query: EventQuery, ascending: boolean): number[] {
   const { where, params } = conditions(db, query);
   const direction = ascending ? 'ASC' : 'DESC';
-  return db.prepare(`SELECT id FROM auth_event ev ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ts ${direction}, id ${direction}`).pluck().all(params) as number[];
+  return db
+    .prepare(
+      `SELECT id FROM auth_event ev ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ts ${direction}, id ${direction}`,
+    )
+    .pluck()
+    .all(params) as number[];
 }
 
 /** One event of a page as stored: node keys and term strings, not yet named or classified. */
 export interface EventPageRow {
-  id: number; ts: number; identity: string | null; credential: string | null; ip: string | null; userAgent: string | null;
-  action: string | null; targetKey: string | null; targetText: string | null; outcome: number; asn: number | null;
-  file: string | null; locator: number | null; rollup: string | null;
+  id: number;
+  ts: number;
+  identity: string | null;
+  credential: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  action: string | null;
+  targetKey: string | null;
+  targetText: string | null;
+  outcome: number;
+  asn: number | null;
+  file: string | null;
+  locator: number | null;
+  rollup: string | null;
 }
 
 /** The events with these ids (any order), with node keys, term strings and file names joined in. */
 export function eventPageRows(db: Database.Database, ids: number[]): EventPageRow[] {
-  return db.prepare(`SELECT ev.id, ev.ts, i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS userAgent,
+  return db
+    .prepare(
+      `SELECT ev.id, ev.ts, i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS userAgent,
       act.value AS action, t.key AS targetKey, tt.value AS targetText, ev.outcome, ev.asn, s.file_name AS file, ev.locator,
       json_extract(ev.props, '$.rollup') AS rollup
     FROM auth_event ev
     LEFT JOIN node i ON i.id = ev.identity LEFT JOIN node c ON c.id = ev.credential LEFT JOIN node t ON t.id = ev.target
     LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term ua ON ua.id = ev.user_agent LEFT JOIN term act ON act.id = ev.action
     LEFT JOIN term tt ON tt.id = ev.target_term LEFT JOIN source s ON s.id = ev.source_id
-    WHERE ev.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as EventPageRow[];
+    WHERE ev.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as EventPageRow[];
 }
 
 function conditions(db: Database.Database, q: EventQuery): { where: string[]; params: unknown[] } {
@@ -86,7 +106,10 @@ function ipTerms(db: Database.Database, text: string): number[] {
       throw new ApiError('bad-request', `not a CIDR: ${text.slice(0, 60)}`);
     }
     const ids: number[] = [];
-    const used = db.prepare(`SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT ip FROM auth_event WHERE ip IS NOT NULL)`).raw().all() as [number, string][];
+    const used = db
+      .prepare(`SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT ip FROM auth_event WHERE ip IS NOT NULL)`)
+      .raw()
+      .all() as [number, string][];
     for (const [id, value] of used) {
       if (!ipaddr.isValid(value)) continue;
       const addr = ipaddr.process(value);
@@ -94,6 +117,10 @@ function ipTerms(db: Database.Database, text: string): number[] {
     }
     return ids;
   }
-  if (/[.:]$/.test(text)) return db.prepare(`SELECT id FROM term WHERE value LIKE ? ESCAPE '\\'`).pluck().all(`${escapeLike(text)}%`) as number[];
+  if (/[.:]$/.test(text))
+    return db
+      .prepare(`SELECT id FROM term WHERE value LIKE ? ESCAPE '\\'`)
+      .pluck()
+      .all(`${escapeLike(text)}%`) as number[];
   return db.prepare('SELECT id FROM term WHERE value = ?').pluck().all(text) as number[];
 }

@@ -10,18 +10,26 @@ export function lastSuccessLookup(db: Database.Database): (args: { id: number; u
   // Each side walks its (identity | credential, ts) index backwards from `until` and stops at the first
   // match; one query with `identity = @id OR credential IN (…)` read every event of the identity instead.
   // (Scalar max() is NULL when any argument is: each side is coalesced to a floor below any time.)
-  const stmt = db.prepare(`SELECT max(
+  const stmt = db
+    .prepare(
+      `SELECT max(
         coalesce((SELECT ts FROM auth_event WHERE identity = @id AND ts <= @until AND outcome = 1 AND (@target IS NULL OR target = @target)
           ORDER BY ts DESC LIMIT 1), -1e300),
         coalesce((SELECT max((SELECT ts FROM auth_event WHERE credential = e.dst AND ts <= @until AND outcome = 1
             AND (@target IS NULL OR target = @target) ORDER BY ts DESC LIMIT 1))
-          FROM edge e WHERE e.src = @id AND e.kind = 'has_credential'), -1e300))`).pluck();
+          FROM edge e WHERE e.src = @id AND e.kind = 'has_credential'), -1e300))`,
+    )
+    .pluck();
   return (args) => stmt.get(args) as number;
 }
 
 /** First and last event time and the number of events (times null when there are none). */
 export function eventSpan(db: Database.Database): { from: number | null; to: number | null; count: number } {
-  return db.prepare('SELECT min(ts) AS "from", max(ts) AS "to", count(*) AS count FROM auth_event').get() as { from: number | null; to: number | null; count: number };
+  return db.prepare('SELECT min(ts) AS "from", max(ts) AS "to", count(*) AS count FROM auth_event').get() as {
+    from: number | null;
+    to: number | null;
+    count: number;
+  };
 }
 
 /** The distinct actions of the case, by term id. */
@@ -30,9 +38,23 @@ export function distinctActions(db: Database.Database): [number, string][] {
 }
 
 /** Raw row: ids instead of strings, resolved through the caller's caches. Sorting ids is also lighter for SQLite. */
-export type EventTuple = [id: number, ts: number, identity: number | null, credential: number | null, ip: number | null, userAgent: number | null,
-  action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, asn: number | null, country: string | null,
-  props: string | null, sourceId: number, locator: number | null];
+export type EventTuple = [
+  id: number,
+  ts: number,
+  identity: number | null,
+  credential: number | null,
+  ip: number | null,
+  userAgent: number | null,
+  action: number | null,
+  target: number | null,
+  targetTerm: number | null,
+  outcome: 0 | 1,
+  asn: number | null,
+  country: string | null,
+  props: string | null,
+  sourceId: number,
+  locator: number | null,
+];
 
 /** What a pass over a window reads (see findings/event-stream.ts PassOptions for why each exists). */
 export interface WindowQuery {
@@ -51,15 +73,25 @@ export interface WindowQuery {
 
 // The outcome filter runs inside SQLite: a pass over failures only (about 1 % of events) then never builds
 // or sorts the other rows.
-const select = (props: boolean, ordered: boolean, actions: boolean, subjects: boolean) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
+const select = (
+  props: boolean,
+  ordered: boolean,
+  actions: boolean,
+  subjects: boolean,
+) => `SELECT id, ts, identity, credential, ip, user_agent, action, target, target_term,
     outcome, asn, country, ${props ? 'props' : 'NULL'}, source_id, locator
   FROM auth_event WHERE ts >= @from AND ts <= @to AND (@outcome IS NULL OR outcome = @outcome)${actions ? ' AND action IN (SELECT value FROM json_each(@actions))' : ''}${subjects ? ' AND (identity IN (SELECT value FROM json_each(@ids)) OR credential IN (SELECT value FROM json_each(@creds)))' : ''}${ordered ? ' ORDER BY ts, id' : ''}`;
 
 /** The events of a window, one raw row at a time off the cursor: a window of millions is never held in memory. */
 export function eventsInWindow(db: Database.Database, q: WindowQuery): IterableIterator<EventTuple> {
   const { actions, subjects } = q;
-  const params = { from: q.from, to: q.to, outcome: q.outcome, ...(actions ? { actions: JSON.stringify(actions) } : {}),
-    ...(subjects ? { ids: JSON.stringify(subjects.identities), creds: JSON.stringify(subjects.credentials) } : {}) };
+  const params = {
+    from: q.from,
+    to: q.to,
+    outcome: q.outcome,
+    ...(actions ? { actions: JSON.stringify(actions) } : {}),
+    ...(subjects ? { ids: JSON.stringify(subjects.identities), creds: JSON.stringify(subjects.credentials) } : {}),
+  };
   const sql = select(q.props, q.ordered, !!actions, !!subjects);
   return db.prepare<[typeof params], EventTuple>(sql).raw().iterate(params) as IterableIterator<EventTuple>;
 }

@@ -3,7 +3,14 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/api/contract.ts';
 import type {
-  BulkTriageResult, Evidence, Finding, FindingFilterSpec, FindingsPage, FindingSummary, FindingWindow, TriageResult,
+  BulkTriageResult,
+  Evidence,
+  Finding,
+  FindingFilterSpec,
+  FindingsPage,
+  FindingSummary,
+  FindingWindow,
+  TriageResult,
 } from '../../shared/api/findings.ts';
 import type { Severity, TriageStatus } from '../../shared/model.ts';
 import { RULE_IDS, ruleKind } from '../../shared/catalogs/rules.ts';
@@ -24,19 +31,37 @@ const SELECT = `SELECT f.id, f.rule, f.severity, f.subject, f.title, f.why, f.ev
   FROM finding f LEFT JOIN triage t ON t.finding_id = f.id`;
 
 interface Row {
-  id: string; rule: string; severity: Severity; subject: string; title: string; why: string | null; evidence: string | null;
-  frameworks: string | null; score: number | null; asOf: string | null; status: TriageStatus; note: string | null;
-  triagedBy: string | null; triagedAt: string | null;
+  id: string;
+  rule: string;
+  severity: Severity;
+  subject: string;
+  title: string;
+  why: string | null;
+  evidence: string | null;
+  frameworks: string | null;
+  score: number | null;
+  asOf: string | null;
+  status: TriageStatus;
+  note: string | null;
+  triagedBy: string | null;
+  triagedAt: string | null;
 }
 
 export function listFindings(kase: CaseFile, filter: FindingFilter): Finding[] {
-  const rows = kase.db.prepare(`${SELECT}
+  const rows = kase.db
+    .prepare(
+      `${SELECT}
     WHERE (@rule IS NULL OR f.rule = @rule) AND (@severity IS NULL OR f.severity = @severity)
       AND (@subject IS NULL OR f.subject = @subject) AND (@status IS NULL OR coalesce(t.status, 'open') = @status)
-    ORDER BY f.score DESC, f.rule, f.subject, f.id LIMIT @limit`).all({
-    rule: filter.rule ?? null, severity: filter.severity ?? null, subject: filter.subject ?? null, status: filter.status ?? null,
-    limit: filter.limit ?? 1_000_000,
-  }) as Row[];
+    ORDER BY f.score DESC, f.rule, f.subject, f.id LIMIT @limit`,
+    )
+    .all({
+      rule: filter.rule ?? null,
+      severity: filter.severity ?? null,
+      subject: filter.subject ?? null,
+      status: filter.status ?? null,
+      limit: filter.limit ?? 1_000_000,
+    }) as Row[];
   return named(kase, rows.map(toFinding));
 }
 
@@ -45,9 +70,12 @@ export type FindingHead = Pick<Finding, 'id' | 'rule' | 'severity' | 'subject' |
 
 /** Every stored finding's head, highest score first: the evidence (most of a finding's bytes) is never parsed. */
 export function findingHeads(kase: CaseFile): FindingHead[] {
-  const rows = kase.db.prepare(`SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, coalesce(t.status, 'open') AS status
-    FROM finding f LEFT JOIN triage t ON t.finding_id = f.id ORDER BY f.score DESC, f.rule, f.subject, f.id`).all() as
-    (Omit<FindingHead, 'score'> & { score: number | null })[];
+  const rows = kase.db
+    .prepare(
+      `SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, coalesce(t.status, 'open') AS status
+    FROM finding f LEFT JOIN triage t ON t.finding_id = f.id ORDER BY f.score DESC, f.rule, f.subject, f.id`,
+    )
+    .all() as (Omit<FindingHead, 'score'> & { score: number | null })[];
   return rows.map((r) => ({ ...r, score: r.score ?? 0 }));
 }
 
@@ -69,7 +97,9 @@ function filterSql(filter: FindingFilterSpec): { where: string; params: Record<s
         OR f.subject IN (SELECT key FROM node WHERE name LIKE @text ESCAPE '\\'))
       AND (@kindRules IS NULL OR f.rule IN (SELECT value FROM json_each(@kindRules)))`,
     params: {
-      rule: filter.rule ?? null, severity: filter.severity ?? null, status: filter.status ?? null,
+      rule: filter.rule ?? null,
+      severity: filter.severity ?? null,
+      status: filter.status ?? null,
       text: text ? `%${escapeLike(text)}%` : null,
       kindRules: filter.kind ? JSON.stringify(RULE_IDS.filter((r) => ruleKind(r) === filter.kind)) : null,
     },
@@ -79,8 +109,11 @@ function filterSql(filter: FindingFilterSpec): { where: string; params: Record<s
 /** One page of findings, most severe first, with counts over everything the filter matches (no cap). */
 export function pageFindings(kase: CaseFile, filter: FindingFilterSpec, offset = 0, limit = 200, order = findingsOrder(kase, filter)): FindingsPage {
   const ids = order.ids.slice(offset, offset + limit);
-  const rows = kase.db.prepare(`SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, f.as_of AS asOf,
-      coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id WHERE f.id IN (SELECT value FROM json_each(?))`)
+  const rows = kase.db
+    .prepare(
+      `SELECT f.id, f.rule, f.severity, f.subject, f.title, f.score, f.as_of AS asOf,
+      coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id WHERE f.id IN (SELECT value FROM json_each(?))`,
+    )
     .all(JSON.stringify(ids)) as (Omit<FindingSummary, 'score' | 'asOf'> & { score: number | null; asOf: string | null })[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const summaries = ids.flatMap((id) => {
@@ -101,12 +134,21 @@ export interface FindingsOrder {
 export function findingsOrder(kase: CaseFile, filter: FindingFilterSpec): FindingsOrder {
   const { where, params } = filterSql(filter);
   const from = 'FROM finding f LEFT JOIN triage t ON t.finding_id = f.id';
-  const ids = kase.db.prepare(`SELECT f.id ${from} WHERE ${where}
-    ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id`).pluck().all(params) as string[];
+  const ids = kase.db
+    .prepare(
+      `SELECT f.id ${from} WHERE ${where}
+    ORDER BY ${SEVERITY_ORDER} DESC, f.score DESC, f.rule, f.subject, f.id`,
+    )
+    .pluck()
+    .all(params) as string[];
   const counts: Required<FindingsPage['counts']> = { severity: {}, rule: {}, status: {}, ruleSeverity: {}, kind: {} };
   let total = 0;
-  for (const c of kase.db.prepare(`SELECT f.severity, f.rule, coalesce(t.status, 'open') AS status, count(*) AS n ${from} WHERE ${where}
-      GROUP BY 1, 2, 3`).all(params) as { severity: string; rule: string; status: string; n: number }[]) {
+  for (const c of kase.db
+    .prepare(
+      `SELECT f.severity, f.rule, coalesce(t.status, 'open') AS status, count(*) AS n ${from} WHERE ${where}
+      GROUP BY 1, 2, 3`,
+    )
+    .all(params) as { severity: string; rule: string; status: string; n: number }[]) {
     counts.severity[c.severity] = (counts.severity[c.severity] ?? 0) + c.n;
     counts.rule[c.rule] = (counts.rule[c.rule] ?? 0) + c.n;
     counts.status[c.status] = (counts.status[c.status] ?? 0) + c.n;
@@ -122,13 +164,18 @@ export function findingsOrder(kase: CaseFile, filter: FindingFilterSpec): Findin
 
 /** One decision for many findings, in one transaction; each finding's change is audited like a single triage. */
 export function triageMany(
-  kase: CaseFile, target: { ids?: string[]; filter?: FindingFilterSpec }, status: TriageStatus, note: string | null, actor = currentActor(),
+  kase: CaseFile,
+  target: { ids?: string[]; filter?: FindingFilterSpec },
+  status: TriageStatus,
+  note: string | null,
+  actor = currentActor(),
 ): BulkTriageResult {
   const at = new Date().toISOString();
   const db = kase.db;
   let rows: { id: string; rule: string; subject: string; status: string }[];
   if (target.ids) {
-    const known = db.prepare(`SELECT f.id, f.rule, f.subject, coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+    const known =
+      db.prepare(`SELECT f.id, f.rule, f.subject, coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
       WHERE f.id IN (SELECT value FROM json_each(?))`);
     rows = known.all(JSON.stringify(target.ids)) as typeof rows;
     if (rows.length !== new Set(target.ids).size) {
@@ -136,8 +183,12 @@ export function triageMany(
     }
   } else {
     const { where, params } = filterSql(target.filter ?? {});
-    rows = db.prepare(`SELECT f.id, f.rule, f.subject, coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
-      WHERE ${where}`).all(params) as typeof rows;
+    rows = db
+      .prepare(
+        `SELECT f.id, f.rule, f.subject, coalesce(t.status, 'open') AS status FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
+      WHERE ${where}`,
+      )
+      .all(params) as typeof rows;
   }
   db.transaction(() => {
     const upsert = db.prepare(`INSERT INTO triage (finding_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?)
@@ -152,7 +203,10 @@ export function triageMany(
 
 /** Every finding the API returns carries its subject's display name. */
 function named<T extends { subject: string; subjectName?: string }>(kase: CaseFile, findings: T[]): T[] {
-  const names = displayNames(kase, findings.map((f) => f.subject));
+  const names = displayNames(
+    kase,
+    findings.map((f) => f.subject),
+  );
   for (const f of findings) f.subjectName = names.get(f.subject) ?? f.subject;
   return findings;
 }
@@ -161,8 +215,11 @@ export function triageFinding(kase: CaseFile, id: string, status: TriageStatus, 
   const finding = getFinding(kase, id);
   const at = new Date().toISOString();
   kase.db.transaction(() => {
-    kase.db.prepare(`INSERT INTO triage (finding_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, note = excluded.note, actor = excluded.actor, at = excluded.at`)
+    kase.db
+      .prepare(
+        `INSERT INTO triage (finding_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, note = excluded.note, actor = excluded.actor, at = excluded.at`,
+      )
       .run(id, status, note, actor, at);
     appendAudit(kase.db, 'finding.triage', { id, rule: finding.rule, subject: finding.subject, from: finding.status, to: status, note }, actor);
   })();
@@ -171,11 +228,25 @@ export function triageFinding(kase: CaseFile, id: string, status: TriageStatus, 
 
 function toFinding(r: Row): Finding {
   const stored = parseJson(r.evidence) as { items?: Evidence[]; severityBecause?: string; window?: FindingWindow | null } | Evidence[] | null;
-  const box = Array.isArray(stored) ? { items: stored } : stored ?? {};
+  const box = Array.isArray(stored) ? { items: stored } : (stored ?? {});
   return {
-    id: r.id, rule: r.rule, kind: ruleKind(r.rule), severity: r.severity, subject: r.subject, title: r.title, score: r.score ?? 0, status: r.status,
-    asOf: r.asOf ?? '', why: r.why ?? '', severityBecause: box.severityBecause ?? '', frameworks: (parseJson(r.frameworks) as string[] | null) ?? [],
-    evidence: box.items ?? [], window: box.window ?? null, note: r.note, triagedBy: r.triagedBy, triagedAt: r.triagedAt,
+    id: r.id,
+    rule: r.rule,
+    kind: ruleKind(r.rule),
+    severity: r.severity,
+    subject: r.subject,
+    title: r.title,
+    score: r.score ?? 0,
+    status: r.status,
+    asOf: r.asOf ?? '',
+    why: r.why ?? '',
+    severityBecause: box.severityBecause ?? '',
+    frameworks: (parseJson(r.frameworks) as string[] | null) ?? [],
+    evidence: box.items ?? [],
+    window: box.window ?? null,
+    note: r.note,
+    triagedBy: r.triagedBy,
+    triagedAt: r.triagedAt,
   };
 }
 
@@ -193,10 +264,15 @@ function parseJson(text: string | null): unknown {
  * credential subject stands for the identity holding it. What the API builds @entry from (api/entry-points.ts).
  */
 export function untriagedSubjectHolders(db: Database.Database, rules: readonly string[]): string[] {
-  return db.prepare(`SELECT DISTINCT coalesce((SELECT h.key FROM node c JOIN edge e ON e.dst = c.id AND e.kind = 'has_credential' JOIN node h ON h.id = e.src
+  return db
+    .prepare(
+      `SELECT DISTINCT coalesce((SELECT h.key FROM node c JOIN edge e ON e.dst = c.id AND e.kind = 'has_credential' JOIN node h ON h.id = e.src
         WHERE c.key = f.subject AND c.kind = 'credential' LIMIT 1), f.subject)
       FROM finding f LEFT JOIN triage t ON t.finding_id = f.id
-      WHERE f.rule IN (SELECT value FROM json_each(?)) AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')`).pluck().all(JSON.stringify(rules)) as string[];
+      WHERE f.rule IN (SELECT value FROM json_each(?)) AND coalesce(t.status, 'open') NOT IN ('false-positive', 'fixed')`,
+    )
+    .pluck()
+    .all(JSON.stringify(rules)) as string[];
 }
 
 /** A run's findings replace those of the rules it ran, in one transaction, audited. */
@@ -209,8 +285,19 @@ export function replaceFindings(kase: CaseFile, rules: readonly string[], findin
   db.transaction(() => {
     for (const rule of rules) remove.run(rule);
     for (const f of findings) {
-      insert.run(f.id, f.rule, f.severity, f.subject, f.title, f.why,
-        JSON.stringify({ items: f.evidence, severityBecause: f.severityBecause, window: f.window }), JSON.stringify(f.frameworks), f.score, asOf, now);
+      insert.run(
+        f.id,
+        f.rule,
+        f.severity,
+        f.subject,
+        f.title,
+        f.why,
+        JSON.stringify({ items: f.evidence, severityBecause: f.severityBecause, window: f.window }),
+        JSON.stringify(f.frameworks),
+        f.score,
+        asOf,
+        now,
+      );
     }
     appendAudit(db, 'findings.run', { asOf, rules: rules.length === RULE_IDS.length ? 'all' : rules, findings: findings.length });
   })();

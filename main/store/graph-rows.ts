@@ -23,11 +23,16 @@ export function graphEdgeRows(db: Database.Database): IterableIterator<GraphEdge
  * events themselves (identity → target, credential → identity).
  */
 export function usedPairRows(db: Database.Database, asOfMs?: number): IterableIterator<[number, number]> {
-  const rows = asOfMs === undefined
-    ? db.prepare('SELECT src, dst FROM usage').raw().iterate()
-    : db.prepare(`SELECT DISTINCT identity, target FROM auth_event WHERE outcome = 1 AND ts <= ? AND identity IS NOT NULL AND target IS NOT NULL
-        UNION SELECT DISTINCT credential, identity FROM auth_event WHERE outcome = 1 AND ts <= ? AND credential IS NOT NULL AND identity IS NOT NULL`)
-      .raw().iterate(asOfMs, asOfMs);
+  const rows =
+    asOfMs === undefined
+      ? db.prepare('SELECT src, dst FROM usage').raw().iterate()
+      : db
+          .prepare(
+            `SELECT DISTINCT identity, target FROM auth_event WHERE outcome = 1 AND ts <= ? AND identity IS NOT NULL AND target IS NOT NULL
+        UNION SELECT DISTINCT credential, identity FROM auth_event WHERE outcome = 1 AND ts <= ? AND credential IS NOT NULL AND identity IS NOT NULL`,
+          )
+          .raw()
+          .iterate(asOfMs, asOfMs);
   return rows as IterableIterator<[number, number]>;
 }
 

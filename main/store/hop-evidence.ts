@@ -3,15 +3,24 @@
 import type Database from 'better-sqlite3';
 
 export interface EdgeGrantRow {
-  file: string | null; sha256: string | null; locator: string | null; privilege: number; grantedAt: string | null;
-  technique: string | null; pathId: string | null;
+  file: string | null;
+  sha256: string | null;
+  locator: string | null;
+  privilege: number;
+  grantedAt: string | null;
+  technique: string | null;
+  pathId: string | null;
 }
 
 /** The edge's grant: the file and locator it was imported from, and what a derived escalation edge records. */
 export function edgeGrant(db: Database.Database, edgeId: number): EdgeGrantRow | undefined {
-  return db.prepare(`SELECT s.file_name AS file, s.sha256, e.locator, e.privilege, e.granted_at AS grantedAt,
+  return db
+    .prepare(
+      `SELECT s.file_name AS file, s.sha256, e.locator, e.privilege, e.granted_at AS grantedAt,
       json_extract(e.props, '$.technique') AS technique, json_extract(e.props, '$.pathId') AS pathId
-    FROM edge e LEFT JOIN source s ON s.id = e.source_id WHERE e.id = ?`).get(edgeId) as EdgeGrantRow | undefined;
+    FROM edge e LEFT JOIN source s ON s.id = e.source_id WHERE e.id = ?`,
+    )
+    .get(edgeId) as EdgeGrantRow | undefined;
 }
 
 /**
@@ -33,14 +42,27 @@ function where(h: HopEvents): string {
 }
 
 export function hopEventCount(db: Database.Database, h: HopEvents): number {
-  return db.prepare(`SELECT count(*) FROM auth_event ev WHERE ${where(h)}`).pluck().get(...h.principals, h.target, h.asOfMs) as number;
+  return db
+    .prepare(`SELECT count(*) FROM auth_event ev WHERE ${where(h)}`)
+    .pluck()
+    .get(...h.principals, h.target, h.asOfMs) as number;
 }
 
-export interface HopEventRow { ts: number; ip: string | null; action: string | null; file: string | null; locator: number | null }
+export interface HopEventRow {
+  ts: number;
+  ip: string | null;
+  action: string | null;
+  file: string | null;
+  locator: number | null;
+}
 
 /** The newest `limit` of those events, with their address, action and file. */
 export function hopEventRows(db: Database.Database, h: HopEvents, limit: number): HopEventRow[] {
-  return db.prepare(`SELECT ev.ts, ip.value AS ip, act.value AS action, s.file_name AS file, ev.locator
+  return db
+    .prepare(
+      `SELECT ev.ts, ip.value AS ip, act.value AS action, s.file_name AS file, ev.locator
     FROM auth_event ev LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term act ON act.id = ev.action LEFT JOIN source s ON s.id = ev.source_id
-    WHERE ${where(h)} ORDER BY ev.ts DESC LIMIT ?`).all(...h.principals, h.target, h.asOfMs, limit) as HopEventRow[];
+    WHERE ${where(h)} ORDER BY ev.ts DESC LIMIT ?`,
+    )
+    .all(...h.principals, h.target, h.asOfMs, limit) as HopEventRow[];
 }

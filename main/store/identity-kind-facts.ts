@@ -21,7 +21,9 @@ export interface SignInBehaviour {
 
 /** Every identity of the case, with what the sources said and what the classifier said last time. */
 export function identityKindRows(db: Database.Database): IdentityKindRow[] {
-  return db.prepare(`SELECT id, key, name, provider, source_subkind, subkind, kind_because, props FROM node WHERE kind = 'identity'`).all() as IdentityKindRow[];
+  return db
+    .prepare(`SELECT id, key, name, provider, source_subkind, subkind, kind_because, props FROM node WHERE kind = 'identity'`)
+    .all() as IdentityKindRow[];
 }
 
 /**

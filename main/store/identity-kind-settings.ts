@@ -16,6 +16,5 @@ export function hasSavedNamePatterns(db: Database.Database): boolean {
 /** Saves the list (JSON); null removes it, back to the defaults. */
 export function saveNamePatternsJson(db: Database.Database, json: string | null): void {
   if (json === null) db.prepare('DELETE FROM meta WHERE key = ?').run(META_KEY);
-  else db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-    .run(META_KEY, json);
+  else db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(META_KEY, json);
 }

@@ -27,15 +27,21 @@ export function identityKindRow(db: Database.Database, nodeKey: string): { subki
 
 /** The key of the node named by key or by another name (UPN, ARN, object id), or undefined. */
 export function nodeKeyByRef(db: Database.Database, ref: string): string | undefined {
-  return db.prepare(`SELECT key FROM node WHERE key = ? UNION ALL
-    SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ? LIMIT 1`).pluck().get(ref, ref) as string | undefined;
+  return db
+    .prepare(
+      `SELECT key FROM node WHERE key = ? UNION ALL
+    SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ? LIMIT 1`,
+    )
+    .pluck()
+    .get(ref, ref) as string | undefined;
 }
 
 /** Sets (or replaces) the analyst's choice for a node. */
 export function upsertKindOverride(db: Database.Database, row: KindOverrideRow): void {
-  db.prepare(`INSERT INTO kind_override (node_key, kind, reason, actor, at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (node_key) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, actor = excluded.actor, at = excluded.at`)
-    .run(row.nodeKey, row.kind, row.reason, row.actor, row.at);
+  db.prepare(
+    `INSERT INTO kind_override (node_key, kind, reason, actor, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (node_key) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, actor = excluded.actor, at = excluded.at`,
+  ).run(row.nodeKey, row.kind, row.reason, row.actor, row.at);
 }
 
 /** Removes the analyst's choice; returns whether there was one. */
@@ -45,6 +51,10 @@ export function deleteKindOverride(db: Database.Database, nodeKey: string): bool
 
 /** Every choice an analyst made, for the classifier. */
 export function kindOverrides(db: Database.Database): { node_key: string; kind: string; reason: string | null; actor: string }[] {
-  return db.prepare('SELECT node_key, kind, reason, actor FROM kind_override').all() as
-    { node_key: string; kind: string; reason: string | null; actor: string }[];
+  return db.prepare('SELECT node_key, kind, reason, actor FROM kind_override').all() as {
+    node_key: string;
+    kind: string;
+    reason: string | null;
+    actor: string;
+  }[];
 }

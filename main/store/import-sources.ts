@@ -47,15 +47,29 @@ export function sourceOptionsJson(db: Database.Database, sourceId: number): stri
 
 /** The row of a file being imported now; returns its id. */
 export function insertImportingSource(db: Database.Database, s: ImportingSource): number {
-  return Number(prepared(db, `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`).run(s.fileName, s.path, s.sha256, s.bytes, s.format,
-    s.detectReason, s.importedAt, s.options).lastInsertRowid);
+  return Number(
+    prepared(
+      db,
+      `INSERT INTO source (file_name, path, sha256, bytes, format, detect_reason, imported_at, status, options)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'importing', ?)`,
+    ).run(s.fileName, s.path, s.sha256, s.bytes, s.format, s.detectReason, s.importedAt, s.options).lastInsertRowid,
+  );
 }
 
 /** The file is in: its counts, its warnings (JSON or null) and status 'complete'. */
-export function completeSource(db: Database.Database, sourceId: number, c: { rows: number; loaded: number; rejected: number; warnings: string | null }): void {
-  prepared(db, 'UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ?, warnings = ? WHERE id = ?')
-    .run(c.rows, c.loaded, c.rejected, 'complete', c.warnings, sourceId);
+export function completeSource(
+  db: Database.Database,
+  sourceId: number,
+  c: { rows: number; loaded: number; rejected: number; warnings: string | null },
+): void {
+  prepared(db, 'UPDATE source SET rows = ?, loaded = ?, rejected = ?, status = ?, warnings = ? WHERE id = ?').run(
+    c.rows,
+    c.loaded,
+    c.rejected,
+    'complete',
+    c.warnings,
+    sourceId,
+  );
 }
 
 /** The background hash is in: it replaces the stand-in. */
@@ -65,5 +79,8 @@ export function setSourceSha256(db: Database.Database, sourceId: number, sha256:
 
 /** The first reasons the source's rows were rejected, in file order. */
 export function firstRejectReasons(db: Database.Database, sourceId: number, limit: number): { locator: string; reason: string }[] {
-  return db.prepare('SELECT locator, reason FROM reject WHERE source_id = ? ORDER BY id LIMIT ?').all(sourceId, limit) as { locator: string; reason: string }[];
+  return db.prepare('SELECT locator, reason FROM reject WHERE source_id = ? ORDER BY id LIMIT ?').all(sourceId, limit) as {
+    locator: string;
+    reason: string;
+  }[];
 }

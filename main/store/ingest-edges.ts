@@ -17,13 +17,17 @@ export function canAssumeProps(db: Database.Database, src: number, dst: number):
 
 /** Every role-assumption edge into a role. */
 export function canAssumeEdgesInto(db: Database.Database, role: number): { id: number; src: number; props: string | null; locator: string | null }[] {
-  return prepared(db, `SELECT id, src, props, locator FROM edge WHERE dst = ? AND kind = 'can_assume'`).all(role) as
-    { id: number; src: number; props: string | null; locator: string | null }[];
+  return prepared(db, `SELECT id, src, props, locator FROM edge WHERE dst = ? AND kind = 'can_assume'`).all(role) as {
+    id: number;
+    src: number;
+    props: string | null;
+    locator: string | null;
+  }[];
 }
 
 /** Makes an edge conditional and patches its props (JSON; json_patch); prepared once for a loop. */
 export function edgeConditionalPatcher(db: Database.Database): (id: number, props: string) => void {
-  const stmt = prepared(db, 'UPDATE edge SET conditional = 1, props = json_patch(coalesce(props, \'{}\'), ?) WHERE id = ?');
+  const stmt = prepared(db, "UPDATE edge SET conditional = 1, props = json_patch(coalesce(props, '{}'), ?) WHERE id = ?");
   return (id, props) => {
     stmt.run(props, id);
   };
@@ -35,8 +39,11 @@ export function edgeConditionalPatcher(db: Database.Database): (id: number, prop
  */
 export function derivedAccessEdges(db: Database.Database, formats: readonly string[]) {
   const marks = formats.map(() => '?').join(', ');
-  const derived = prepared(db, `SELECT e.id, e.src FROM edge e JOIN source s ON s.id = e.source_id
-    WHERE e.dst = ? AND e.kind = 'access' AND s.format IN (${marks})`);
+  const derived = prepared(
+    db,
+    `SELECT e.id, e.src FROM edge e JOIN source s ON s.id = e.source_id
+    WHERE e.dst = ? AND e.kind = 'access' AND s.format IN (${marks})`,
+  );
   const remove = prepared(db, 'DELETE FROM edge WHERE id = ?');
   const replace = prepared(db, `UPDATE edge SET privilege = ?, conditional = ?, props = ?, source_id = ?, locator = ? WHERE id = ?`);
   return {

@@ -26,7 +26,7 @@ export function nodeKeyAndProps(db: Database.Database, id: number): { key: strin
 
 /** Props on a node without taking over its provenance; null members remove a prop (json_patch). `props`: JSON. */
 export function patchNodeProps(db: Database.Database, id: number, props: string): void {
-  prepared(db, 'UPDATE node SET props = json_patch(coalesce(props, \'{}\'), ?) WHERE id = ?').run(props, id);
+  prepared(db, "UPDATE node SET props = json_patch(coalesce(props, '{}'), ?) WHERE id = ?").run(props, id);
 }
 
 /** Drops the "external principal" mark a resource or trust policy put on a node the account's own export describes. */
@@ -63,8 +63,11 @@ export interface AwsPrincipalRow {
 
 /** AWS users, roles and groups an authorization export described (they list their managed policies), oldest first. */
 export function awsPrincipalRows(db: Database.Database): AwsPrincipalRow[] {
-  return prepared(db, `SELECT id, key, kind, name, props, created_at, last_used_at, locator FROM node
-    WHERE provider = 'aws' AND kind IN ('identity', 'role', 'group') AND json_extract(props, '$.managed_policies') IS NOT NULL ORDER BY id`).all() as AwsPrincipalRow[];
+  return prepared(
+    db,
+    `SELECT id, key, kind, name, props, created_at, last_used_at, locator FROM node
+    WHERE provider = 'aws' AND kind IN ('identity', 'role', 'group') AND json_extract(props, '$.managed_policies') IS NOT NULL ORDER BY id`,
+  ).all() as AwsPrincipalRow[];
 }
 
 /** The ARN aliases of a node; prepared once for a loop. */

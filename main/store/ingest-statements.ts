@@ -29,7 +29,9 @@ export function writerStatements(caseDb: Database.Database) {
         props = CASE WHEN @props IS NULL THEN props WHEN props IS NULL THEN @props ELSE json_patch(props, @props) END,
         unresolved = 0, source_id = @sourceId, locator = @locator WHERE id = @id`),
     // Positional: bulk logs create tens of thousands of placeholders, and named binding costs more.
-    placeholderInsert: db.prepare('INSERT INTO node (key, kind, subkind, source_subkind, unresolved, source_id, locator) VALUES (?, ?, ?, ?, 1, ?, ?)'),
+    placeholderInsert: db.prepare(
+      'INSERT INTO node (key, kind, subkind, source_subkind, unresolved, source_id, locator) VALUES (?, ?, ?, ?, 1, ?, ?)',
+    ),
     aliasInsert: db.prepare('INSERT OR IGNORE INTO alias (alias, node_id, source_id) VALUES (?, ?, ?)'),
     edgeUpsert: db.prepare(`INSERT INTO edge (src, dst, kind, privilege, conditional, props, source_id, locator, granted_at, last_used_at)
         VALUES (@src, @dst, @kind, @privilege, @conditional, @props, @sourceId, @locator, @grantedAt, @lastUsedAt)

@@ -49,17 +49,26 @@ export function intelListIdBySha256(db: Database.Database, sha256: string): numb
  */
 export function insertIntelList(db: Database.Database, list: IntelListRow, entries: Iterable<IntelEntryRow>): number {
   const insertEntry = db.prepare('INSERT INTO intel_entry (list_id, cidr, asn, label, seen_at) VALUES (?, ?, ?, ?, ?)');
-  const listId = Number(db.prepare(`INSERT INTO intel_list (name, format, class, as_of, sha256, file_name, imported_at, entries, rejected)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(list.name, list.format, list.class, list.asOf, list.sha256, list.fileName, list.importedAt,
-    list.entries, list.rejected).lastInsertRowid);
+  const listId = Number(
+    db
+      .prepare(
+        `INSERT INTO intel_list (name, format, class, as_of, sha256, file_name, imported_at, entries, rejected)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(list.name, list.format, list.class, list.asOf, list.sha256, list.fileName, list.importedAt, list.entries, list.rejected).lastInsertRowid,
+  );
   for (const e of entries) insertEntry.run(listId, e.cidr, e.asn, e.label, e.seenAt);
   return listId;
 }
 
 /** Every list, oldest first, without its staleness (intel/ judges that against the events). */
 export function intelListRows(db: Database.Database): Omit<IntelList, 'stale'>[] {
-  return db.prepare(`SELECT id, name, format, class, as_of AS asOf, sha256, file_name AS fileName, imported_at AS importedAt,
-    entries, rejected FROM intel_list ORDER BY id`).all() as Omit<IntelList, 'stale'>[];
+  return db
+    .prepare(
+      `SELECT id, name, format, class, as_of AS asOf, sha256, file_name AS fileName, imported_at AS importedAt,
+    entries, rejected FROM intel_list ORDER BY id`,
+    )
+    .all() as Omit<IntelList, 'stale'>[];
 }
 
 /** Every list with its entries, oldest first. */

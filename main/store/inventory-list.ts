@@ -47,7 +47,10 @@ const BASE: Record<InventoryTable, string> = {
 
 /** Columns holding node ids, which the page names (display-name.ts). */
 const ID_COLUMNS: Record<InventoryTable, string[]> = {
-  identities: ['id', 'owner'], credentials: ['id', 'identity'], systems: ['id'], entitlements: ['principal', 'target'],
+  identities: ['id', 'owner'],
+  credentials: ['id', 'identity'],
+  systems: ['id'],
+  entitlements: ['principal', 'target'],
 };
 
 /** Columns the free-text search looks at. */
@@ -95,8 +98,15 @@ export function listInventory(kase: CaseFile, request: ListRequest, orders: Orde
   let order = orders.get(key);
   if (!order) {
     // NULLs last either way: an analyst sorting by "last used" wants the real dates first.
-    order = Int32Array.from(kase.db.prepare(`SELECT _rid FROM (${filtered})
-      ORDER BY "${sortColumn}" IS NULL, "${sortColumn}" ${direction}, ${TIE_BREAK[request.table]}`).pluck().all(params) as number[]);
+    order = Int32Array.from(
+      kase.db
+        .prepare(
+          `SELECT _rid FROM (${filtered})
+      ORDER BY "${sortColumn}" IS NULL, "${sortColumn}" ${direction}, ${TIE_BREAK[request.table]}`,
+        )
+        .pluck()
+        .all(params) as number[],
+    );
     if (orders.size >= MAX_CACHED_ORDERS) orders.delete(orders.keys().next().value!);
     orders.set(key, order);
   }
@@ -104,7 +114,8 @@ export function listInventory(kase: CaseFile, request: ListRequest, orders: Orde
   const ids = [...order.subarray(offset, offset + limit)];
   const byId = new Map<number, Record<string, Cell>>();
   if (ids.length) {
-    for (const row of kase.db.prepare(`SELECT * FROM (${BASE[request.table]}) WHERE _rid IN (SELECT value FROM json_each(@ids))`)
+    for (const row of kase.db
+      .prepare(`SELECT * FROM (${BASE[request.table]}) WHERE _rid IN (SELECT value FROM json_each(@ids))`)
       .all({ asOf: params.asOf, ids: JSON.stringify(ids) }) as Record<string, Cell>[]) {
       const { _rid, ...rest } = row;
       byId.set(_rid as number, rest);

@@ -16,8 +16,11 @@ export interface MarkRow {
 export function setMark(kase: CaseFile, nodeKey: string, mark: Mark, reason: string | null = null, actor = currentActor()): MarkRow {
   const row: MarkRow = { id: nodeKey, mark, reason, actor, at: new Date().toISOString() };
   kase.db.transaction(() => {
-    kase.db.prepare(`INSERT INTO mark (node_key, mark, reason, actor, at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (node_key, mark) DO UPDATE SET reason = excluded.reason, actor = excluded.actor, at = excluded.at`)
+    kase.db
+      .prepare(
+        `INSERT INTO mark (node_key, mark, reason, actor, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (node_key, mark) DO UPDATE SET reason = excluded.reason, actor = excluded.actor, at = excluded.at`,
+      )
       .run(nodeKey, mark, reason, actor, row.at);
     appendAudit(kase.db, 'graph.mark', { node: nodeKey, mark, reason }, actor);
   })();

@@ -48,13 +48,24 @@ export const OWNER_KEY = /(^|[/.])(owner|owned[-_ ]?by|team|contact|created[-_ ]
 
 /** Every orphaned identity of the case, ordered by key. */
 export function orphanedIdentities(db: Database.Database): Orphan[] {
-  const candidates = db.prepare(`SELECT id, key, subkind, owner, props FROM node
-    WHERE kind = 'identity' AND unresolved = 0 AND (status IS NULL OR status = 'active') ORDER BY key`).all() as
-    { id: number; key: string; subkind: string | null; owner: string | null; props: string | null }[];
+  const candidates = db
+    .prepare(
+      `SELECT id, key, subkind, owner, props FROM node
+    WHERE kind = 'identity' AND unresolved = 0 AND (status IS NULL OR status = 'active') ORDER BY key`,
+    )
+    .all() as { id: number; key: string; subkind: string | null; owner: string | null; props: string | null }[];
   // Service accounts that a pod (a running workload) runs as are owned through that workload.
-  const podUsed = new Set(db.prepare(`SELECT e.dst FROM edge e JOIN node s ON s.id = e.src
-    WHERE e.kind = 'runs_as' AND CASE WHEN json_valid(s.props) THEN json_extract(s.props, '$.workload') END = 'pod'`).pluck().all() as number[]);
-  const ownsEdges = db.prepare(`SELECT o.key, o.status, o.props AS ownerProps, o.unresolved, o.id, e.props, s.format FROM edge e JOIN node o ON o.id = e.src
+  const podUsed = new Set(
+    db
+      .prepare(
+        `SELECT e.dst FROM edge e JOIN node s ON s.id = e.src
+    WHERE e.kind = 'runs_as' AND CASE WHEN json_valid(s.props) THEN json_extract(s.props, '$.workload') END = 'pod'`,
+      )
+      .pluck()
+      .all() as number[],
+  );
+  const ownsEdges =
+    db.prepare(`SELECT o.key, o.status, o.props AS ownerProps, o.unresolved, o.id, e.props, s.format FROM edge e JOIN node o ON o.id = e.src
     LEFT JOIN source s ON s.id = e.source_id WHERE e.dst = ? AND e.kind = 'owns' AND o.kind = 'identity' AND o.id <> e.dst ORDER BY o.key LIMIT 50`);
   const resolve = ownerResolver(db);
 
@@ -65,14 +76,27 @@ export function orphanedIdentities(db: Database.Database): Orphan[] {
     if (ownedByDesign(n.key, props, podUsed.has(n.id))) continue;
     const named = namedOwners(n.owner, props);
     const owners: OwnerClaim[] = named.map((c) => ({ ...c, ...resolve(c.ref) }));
-    for (const e of ownsEdges.all(n.id) as { key: string; status: string | null; ownerProps: string | null; unresolved: number; id: number; props: string | null; format: string | null }[]) {
+    for (const e of ownsEdges.all(n.id) as {
+      key: string;
+      status: string | null;
+      ownerProps: string | null;
+      unresolved: number;
+      id: number;
+      props: string | null;
+      format: string | null;
+    }[]) {
       if (owners.some((o) => o.ownerId === e.id)) continue;
       const via = parseProps(e.props);
       // Ownership a source records (Entra "Add owner to …", an inventory's owns row), not control merely observed
       // (whoever added a secret can manage the app, but is not thereby accountable for it).
       const how = typeof via.via === 'string' && /owner/i.test(via.via) ? via.via : !via.observed && e.format ? e.format : null;
       if (!how) continue;
-      owners.push({ ref: e.key, source: `owner relation (${how})`, ownerId: e.id, status: e.unresolved ? 'not-in-inventory' : statusOf(e.status, parseProps(e.ownerProps)) });
+      owners.push({
+        ref: e.key,
+        source: `owner relation (${how})`,
+        ownerId: e.id,
+        status: e.unresolved ? 'not-in-inventory' : statusOf(e.status, parseProps(e.ownerProps)),
+      });
     }
     const problem = orphanProblem(owners);
     if (!problem) continue;
@@ -91,19 +115,37 @@ export function orphanedIdentities(db: Database.Database): Orphan[] {
 function orphanedTokens(db: Database.Database): Orphan[] {
   // CROSS JOIN fixes the order: tokens (node_kind index), their holder edges (edge_dst), each holder by id. Left to
   // itself the planner paired every token with every identity before looking for the edge (54 s on a 10k case).
-  const rows = db.prepare(`SELECT c.id, c.key, c.subkind, c.props AS props, h.id AS holderId, h.key AS holderKey, h.subkind AS holderSubkind,
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.key, c.subkind, c.props AS props, h.id AS holderId, h.key AS holderKey, h.subkind AS holderSubkind,
       h.status AS holderStatus, h.props AS holderProps
     FROM node c CROSS JOIN edge e ON e.dst = c.id CROSS JOIN node h ON h.id = e.src
     WHERE c.kind = 'credential' AND c.subkind = 'token' AND c.unresolved = 0 AND (c.status IS NULL OR c.status = 'active')
       AND e.kind = 'has_credential' AND h.kind = 'identity' AND h.subkind = 'human' AND h.unresolved = 0
-    ORDER BY c.key, h.key`).all() as { id: number; key: string; subkind: string; props: string | null; holderId: number; holderKey: string;
-      holderSubkind: string | null; holderStatus: string | null; holderProps: string | null }[];
+    ORDER BY c.key, h.key`,
+    )
+    .all() as {
+    id: number;
+    key: string;
+    subkind: string;
+    props: string | null;
+    holderId: number;
+    holderKey: string;
+    holderSubkind: string | null;
+    holderStatus: string | null;
+    holderProps: string | null;
+  }[];
   const byToken = new Map<number, { key: string; owners: OwnerClaim[] }>();
   for (const r of rows) {
     if (!isPersonToken({ kind: 'credential', subkind: r.subkind, props: parseProps(r.props) }, r.holderSubkind)) continue;
     let t = byToken.get(r.id);
     if (!t) byToken.set(r.id, (t = { key: r.key, owners: [] }));
-    t.owners.push({ ref: r.holderKey, source: tokenOwnerSource(r.key), ownerId: r.holderId, status: statusOf(r.holderStatus, parseProps(r.holderProps)) });
+    t.owners.push({
+      ref: r.holderKey,
+      source: tokenOwnerSource(r.key),
+      ownerId: r.holderId,
+      status: statusOf(r.holderStatus, parseProps(r.holderProps)),
+    });
   }
   const out: Orphan[] = [];
   for (const [id, { key, owners }] of byToken) {
@@ -130,11 +172,16 @@ function orphanProblem(owners: readonly OwnerClaim[]): OrphanProblem | null {
 
 function problemOf(status: OwnerStatus): OrphanProblem | null {
   switch (status) {
-    case 'disabled': return 'owner-disabled';
-    case 'deleted': return 'owner-deleted';
-    case 'departed': return 'owner-departed';
-    case 'not-in-inventory': return 'owner-not-in-inventory';
-    default: return null;
+    case 'disabled':
+      return 'owner-disabled';
+    case 'deleted':
+      return 'owner-deleted';
+    case 'departed':
+      return 'owner-departed';
+    case 'not-in-inventory':
+      return 'owner-not-in-inventory';
+    default:
+      return null;
   }
 }
 
@@ -158,7 +205,11 @@ function namedOwners(column: string | null, props: Record<string, unknown>): { r
     if (r && !out.some((o) => o.ref.toLowerCase() === r.toLowerCase())) out.push({ ref: r, source });
   };
   add(column, 'owner column');
-  for (const [field, label] of [['tags', 'tag'], ['labels', 'label'], ['annotations', 'annotation']] as const) {
+  for (const [field, label] of [
+    ['tags', 'tag'],
+    ['labels', 'label'],
+    ['annotations', 'annotation'],
+  ] as const) {
     const map = props[field];
     if (map && typeof map === 'object' && !Array.isArray(map)) {
       for (const [k, v] of Object.entries(map as Record<string, unknown>)) if (OWNER_KEY.test(k)) add(v, `${label} ${k}`);

@@ -28,8 +28,12 @@ export interface OverviewCounts {
 export function overviewCounts(db: Database.Database, asOfIso: string): OverviewCounts {
   const one = (sql: string) => db.prepare(sql).pluck().get({ asOf: asOfIso }) as number;
   return {
-    identitiesByKind: Object.fromEntries(db.prepare(`SELECT coalesce(subkind, 'unknown'), count(*) FROM node WHERE kind = 'identity' GROUP BY 1`).raw().all() as [string, number][]),
-    identitiesByStatus: Object.fromEntries(db.prepare(`SELECT coalesce(status, 'unknown'), count(*) FROM node WHERE kind = 'identity' GROUP BY 1`).raw().all() as [string, number][]),
+    identitiesByKind: Object.fromEntries(
+      db.prepare(`SELECT coalesce(subkind, 'unknown'), count(*) FROM node WHERE kind = 'identity' GROUP BY 1`).raw().all() as [string, number][],
+    ),
+    identitiesByStatus: Object.fromEntries(
+      db.prepare(`SELECT coalesce(status, 'unknown'), count(*) FROM node WHERE kind = 'identity' GROUP BY 1`).raw().all() as [string, number][],
+    ),
     lifecycle: {
       stale: one(`SELECT count(*) FROM node WHERE kind = 'identity' AND coalesce(status, 'active') = 'active'
         AND last_used_at IS NOT NULL AND julianday(@asOf) - julianday(last_used_at) >= ${STALE_DAYS}`),
@@ -46,13 +50,24 @@ export function overviewCounts(db: Database.Database, asOfIso: string): Overview
         AND julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at)) >= ${OLD_CREDENTIAL_DAYS}`),
       unresolved: one(`SELECT count(*) FROM node WHERE unresolved = 1`),
     },
-    credentialAgeDays: db.prepare(`SELECT julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at))
-      FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY} AND coalesce(json_extract(props, '$.last_rotated_at'), created_at) IS NOT NULL`).pluck().all({ asOf: asOfIso }) as number[],
+    credentialAgeDays: db
+      .prepare(
+        `SELECT julianday(@asOf) - julianday(coalesce(json_extract(props, '$.last_rotated_at'), created_at))
+      FROM node WHERE kind = 'credential' AND ${NOT_TEMPORARY} AND coalesce(json_extract(props, '$.last_rotated_at'), created_at) IS NOT NULL`,
+      )
+      .pluck()
+      .all({ asOf: asOfIso }) as number[],
     unresolvedIdentities: one(`SELECT count(*) FROM node WHERE kind = 'identity' AND unresolved = 1`),
     groupsAndRoles: one(`SELECT count(*) FROM node WHERE kind IN ('group', 'role')`),
     systems: one(`SELECT count(*) FROM node WHERE kind = 'system'`),
-    systemsByCriticality: Object.fromEntries(db.prepare(`SELECT coalesce(criticality, 'unknown'), count(*) FROM node WHERE kind = 'system' GROUP BY 1`).raw().all() as [string, number][]),
-    sources: db.prepare(`SELECT id, file_name AS file, format, imported_at AS importedAt, loaded, rejected FROM source
-      WHERE status = 'complete' ORDER BY id`).all() as OverviewData['sources'],
+    systemsByCriticality: Object.fromEntries(
+      db.prepare(`SELECT coalesce(criticality, 'unknown'), count(*) FROM node WHERE kind = 'system' GROUP BY 1`).raw().all() as [string, number][],
+    ),
+    sources: db
+      .prepare(
+        `SELECT id, file_name AS file, format, imported_at AS importedAt, loaded, rejected FROM source
+      WHERE status = 'complete' ORDER BY id`,
+      )
+      .all() as OverviewData['sources'],
   };
 }

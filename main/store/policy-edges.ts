@@ -9,7 +9,9 @@ function owned(formats: readonly string[]): string {
 }
 
 export function countPolicyEdges(db: Database.Database, formats: readonly string[]): number {
-  return prepared(db, `SELECT count(*) ${owned(formats)}`).pluck().get(...formats) as number;
+  return prepared(db, `SELECT count(*) ${owned(formats)}`)
+    .pluck()
+    .get(...formats) as number;
 }
 
 export function deletePolicyEdges(db: Database.Database, formats: readonly string[]): void {

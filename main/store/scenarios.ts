@@ -7,8 +7,12 @@ import { appendAudit, type CaseFile } from './case-file.ts';
 export function saveScenario(kase: CaseFile, name: string, spec: ScenarioSpec): ScenarioRow {
   const at = new Date().toISOString();
   kase.db.transaction(() => {
-    kase.db.prepare(`INSERT INTO scenario (name, spec, created_at) VALUES (?, ?, ?)
-      ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, created_at = excluded.created_at`).run(name, JSON.stringify(spec), at);
+    kase.db
+      .prepare(
+        `INSERT INTO scenario (name, spec, created_at) VALUES (?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, created_at = excluded.created_at`,
+      )
+      .run(name, JSON.stringify(spec), at);
     appendAudit(kase.db, 'graph.scenario.save', { name, spec });
   })();
   return getScenario(kase, name);
@@ -22,8 +26,11 @@ export function getScenario(kase: CaseFile, name: string): ScenarioRow {
 }
 
 export function listScenarios(kase: CaseFile): ScenarioRow[] {
-  return (kase.db.prepare('SELECT id, name, spec, created_at AS createdAt FROM scenario ORDER BY name').all() as
-    (Omit<ScenarioRow, 'spec'> & { spec: string })[]).map((r) => ({ ...r, spec: JSON.parse(r.spec) as ScenarioSpec }));
+  return (
+    kase.db.prepare('SELECT id, name, spec, created_at AS createdAt FROM scenario ORDER BY name').all() as (Omit<ScenarioRow, 'spec'> & {
+      spec: string;
+    })[]
+  ).map((r) => ({ ...r, spec: JSON.parse(r.spec) as ScenarioSpec }));
 }
 
 export function discardScenario(kase: CaseFile, name: string): boolean {

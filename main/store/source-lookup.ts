@@ -6,5 +6,7 @@ import { prepared } from './statement-cache.ts';
 export function newestSourceOf(db: Database.Database, formats: readonly string[]): number | null {
   if (!formats.length) return null;
   const marks = formats.map(() => '?').join(', ');
-  return prepared(db, `SELECT max(id) FROM source WHERE status = 'complete' AND format IN (${marks})`).pluck().get(...formats) as number | null;
+  return prepared(db, `SELECT max(id) FROM source WHERE status = 'complete' AND format IN (${marks})`)
+    .pluck()
+    .get(...formats) as number | null;
 }

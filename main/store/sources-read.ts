@@ -8,5 +8,5 @@ export function sourceIdsOfFormat(db: Database.Database, format: string): number
 
 /** Every source's file name, by id. */
 export function sourceFileNames(db: Database.Database): Map<number, string> {
-  return new Map((db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]));
+  return new Map(db.prepare('SELECT id, file_name FROM source').raw().all() as [number, string][]);
 }

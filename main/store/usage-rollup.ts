@@ -23,7 +23,15 @@ export class UsageRollup {
   }
 
   /** Called for every written event (eventId is its auth_event id). */
-  add(eventId: number, ts: number, identity: number | null, credential: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1): void {
+  add(
+    eventId: number,
+    ts: number,
+    identity: number | null,
+    credential: number | null,
+    target: number | null,
+    targetTerm: number | null,
+    outcome: 0 | 1,
+  ): void {
     this.addSpan(eventId, eventId, ts, ts, outcome, identity, credential, target, targetTerm);
   }
 
@@ -31,8 +39,17 @@ export class UsageRollup {
    * Events of one identity, credential and target at once: auth_event ids firstEvent..lastEvent (not
    * necessarily all of them), of which `successes` succeeded between firstSeen and lastSeen.
    */
-  addSpan(firstEvent: number, lastEvent: number, firstSeen: number, lastSeen: number, successes: number,
-    identity: number | null, credential: number | null, target: number | null, targetTerm: number | null): void {
+  addSpan(
+    firstEvent: number,
+    lastEvent: number,
+    firstSeen: number,
+    lastSeen: number,
+    successes: number,
+    identity: number | null,
+    credential: number | null,
+    target: number | null,
+    targetTerm: number | null,
+  ): void {
     if (target === null && targetTerm !== null) widen(this.pendingTargets, targetTerm, firstEvent, lastEvent);
     if (identity === null && credential !== null) widen(this.pendingOwners, credential, firstEvent, lastEvent);
     if (successes === 0 || identity === null) return;
@@ -59,12 +76,18 @@ export class UsageRollup {
   save(): void {
     const db = this.db;
     if (!this.pairs.size && !this.pendingTargets.size && !this.pendingOwners.size) return;
-    const usage = prepared(db, `INSERT INTO usage (src, dst, first_seen, last_seen, count) VALUES (?, ?, ?, ?, ?)
+    const usage = prepared(
+      db,
+      `INSERT INTO usage (src, dst, first_seen, last_seen, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (src, dst) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
-        last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count`);
+        last_seen = max(last_seen, excluded.last_seen), count = count + excluded.count`,
+    );
     for (const [src, row] of this.pairs) for (const [dst, p] of row) usage.run(src, dst, p[0], p[1], p[2]);
-    const pending = prepared(db, `INSERT INTO pending_ref (kind, ref, first_event, last_event) VALUES (?, ?, ?, ?)
-      ON CONFLICT (kind, ref) DO UPDATE SET first_event = min(first_event, excluded.first_event), last_event = max(last_event, excluded.last_event)`);
+    const pending = prepared(
+      db,
+      `INSERT INTO pending_ref (kind, ref, first_event, last_event) VALUES (?, ?, ?, ?)
+      ON CONFLICT (kind, ref) DO UPDATE SET first_event = min(first_event, excluded.first_event), last_event = max(last_event, excluded.last_event)`,
+    );
     for (const [term, r] of this.pendingTargets) pending.run('target', term, r[0], r[1]);
     for (const [credential, r] of this.pendingOwners) pending.run('owner', credential, r[0], r[1]);
     this.pairs.clear();
@@ -116,22 +139,38 @@ function resolveTargets(db: Database.Database, since: LateMark): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS late_target (term INTEGER PRIMARY KEY, node INTEGER NOT NULL); DELETE FROM late_target;');
   // A key match wins over an alias match (the first insert of a term stays). CROSS JOIN keeps the new nodes
   // outermost: the planner would otherwise walk every pending target and probe the nodes.
-  const byKey = db.prepare(`INSERT OR IGNORE INTO late_target (term, node)
+  const byKey = db
+    .prepare(
+      `INSERT OR IGNORE INTO late_target (term, node)
     SELECT p.ref, n.id FROM node n CROSS JOIN term t ON t.value = n.key CROSS JOIN pending_ref p ON p.kind = 'target' AND p.ref = t.id
-    WHERE n.id > ?`).run(since.node).changes;
-  const byAlias = db.prepare(`INSERT OR IGNORE INTO late_target (term, node)
+    WHERE n.id > ?`,
+    )
+    .run(since.node).changes;
+  const byAlias = db
+    .prepare(
+      `INSERT OR IGNORE INTO late_target (term, node)
     SELECT p.ref, a.node_id FROM alias a CROSS JOIN term t ON t.value = a.alias CROSS JOIN pending_ref p ON p.kind = 'target' AND p.ref = t.id
-    WHERE a.source_id > ?`).run(since.source).changes;
+    WHERE a.source_id > ?`,
+    )
+    .run(since.source).changes;
   const matched = byKey + byAlias;
   if (matched) {
-    const range = db.prepare(`SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
-      WHERE kind = 'target' AND ref IN (SELECT term FROM late_target)`).get() as { lo: number; hi: number };
-    db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
+    const range = db
+      .prepare(
+        `SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
+      WHERE kind = 'target' AND ref IN (SELECT term FROM late_target)`,
+      )
+      .get() as { lo: number; hi: number };
+    db.prepare(
+      `INSERT INTO usage (src, dst, first_seen, last_seen, count)
       SELECT e.identity, l.node, min(e.ts), max(e.ts), count(*) FROM auth_event e JOIN late_target l ON l.term = e.target_term
       WHERE e.id BETWEEN ? AND ? AND e.target IS NULL AND e.outcome = 1 AND e.identity IS NOT NULL
-      GROUP BY e.identity, l.node ${UPSERT_USAGE}`).run(range.lo, range.hi);
-    db.prepare(`UPDATE auth_event SET target = (SELECT node FROM late_target WHERE term = auth_event.target_term)
-      WHERE id BETWEEN ? AND ? AND target IS NULL AND target_term IN (SELECT term FROM late_target)`).run(range.lo, range.hi);
+      GROUP BY e.identity, l.node ${UPSERT_USAGE}`,
+    ).run(range.lo, range.hi);
+    db.prepare(
+      `UPDATE auth_event SET target = (SELECT node FROM late_target WHERE term = auth_event.target_term)
+      WHERE id BETWEEN ? AND ? AND target IS NULL AND target_term IN (SELECT term FROM late_target)`,
+    ).run(range.lo, range.hi);
     db.prepare(`DELETE FROM pending_ref WHERE kind = 'target' AND ref IN (SELECT term FROM late_target)`).run();
   }
   db.exec('DELETE FROM late_target');
@@ -139,22 +178,36 @@ function resolveTargets(db: Database.Database, since: LateMark): void {
 
 function resolveOwners(db: Database.Database): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS late_owner (credential INTEGER PRIMARY KEY, owner INTEGER NOT NULL); DELETE FROM late_owner;');
-  const matched = db.prepare(`INSERT INTO late_owner (credential, owner)
+  const matched = db
+    .prepare(
+      `INSERT INTO late_owner (credential, owner)
     SELECT p.ref, min(e.src) FROM pending_ref p JOIN edge e ON e.dst = p.ref AND e.kind = 'has_credential'
-    WHERE p.kind = 'owner' GROUP BY p.ref`).run().changes;
+    WHERE p.kind = 'owner' GROUP BY p.ref`,
+    )
+    .run().changes;
   if (matched) {
-    const range = db.prepare(`SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
-      WHERE kind = 'owner' AND ref IN (SELECT credential FROM late_owner)`).get() as { lo: number; hi: number };
-    db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
+    const range = db
+      .prepare(
+        `SELECT min(first_event) AS lo, max(last_event) AS hi FROM pending_ref
+      WHERE kind = 'owner' AND ref IN (SELECT credential FROM late_owner)`,
+      )
+      .get() as { lo: number; hi: number };
+    db.prepare(
+      `INSERT INTO usage (src, dst, first_seen, last_seen, count)
       SELECT l.owner, e.target, min(e.ts), max(e.ts), count(*) FROM auth_event e JOIN late_owner l ON l.credential = e.credential
       WHERE e.id BETWEEN ? AND ? AND e.identity IS NULL AND e.outcome = 1 AND e.target IS NOT NULL
-      GROUP BY l.owner, e.target ${UPSERT_USAGE}`).run(range.lo, range.hi);
-    db.prepare(`INSERT INTO usage (src, dst, first_seen, last_seen, count)
+      GROUP BY l.owner, e.target ${UPSERT_USAGE}`,
+    ).run(range.lo, range.hi);
+    db.prepare(
+      `INSERT INTO usage (src, dst, first_seen, last_seen, count)
       SELECT e.credential, l.owner, min(e.ts), max(e.ts), count(*) FROM auth_event e JOIN late_owner l ON l.credential = e.credential
       WHERE e.id BETWEEN ? AND ? AND e.identity IS NULL AND e.outcome = 1
-      GROUP BY e.credential, l.owner ${UPSERT_USAGE}`).run(range.lo, range.hi);
-    db.prepare(`UPDATE auth_event SET identity = (SELECT owner FROM late_owner WHERE credential = auth_event.credential)
-      WHERE id BETWEEN ? AND ? AND identity IS NULL AND credential IN (SELECT credential FROM late_owner)`).run(range.lo, range.hi);
+      GROUP BY e.credential, l.owner ${UPSERT_USAGE}`,
+    ).run(range.lo, range.hi);
+    db.prepare(
+      `UPDATE auth_event SET identity = (SELECT owner FROM late_owner WHERE credential = auth_event.credential)
+      WHERE id BETWEEN ? AND ? AND identity IS NULL AND credential IN (SELECT credential FROM late_owner)`,
+    ).run(range.lo, range.hi);
     db.prepare(`DELETE FROM pending_ref WHERE kind = 'owner' AND ref IN (SELECT credential FROM late_owner)`).run();
   }
   db.exec('DELETE FROM late_owner');

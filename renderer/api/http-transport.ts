@@ -20,7 +20,9 @@ export class HttpTransport implements ApiTransport {
     const result = (async () => {
       try {
         const res = await fetch('/api/call', {
-          method: 'POST', credentials: 'same-origin', signal: controller.signal,
+          method: 'POST',
+          credentials: 'same-origin',
+          signal: controller.signal,
           headers: { ...this.headers, 'Content-Type': 'application/json' },
           body: JSON.stringify({ id, method, params }),
         });
@@ -47,8 +49,10 @@ export class HttpTransport implements ApiTransport {
         // The explicit cancel request is a second way to the same end.
         controller.abort();
         void fetch('/api/cancel', {
-          method: 'POST', credentials: 'same-origin',
-          headers: { ...this.headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ id }),
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { ...this.headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ id }),
         }).catch(() => undefined);
       },
     };
@@ -57,7 +61,10 @@ export class HttpTransport implements ApiTransport {
   /** Browser mode cannot hand the engine a disk path: the file's bytes go to the server's upload folder. */
   async upload(file: File): Promise<string> {
     const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
-      method: 'POST', credentials: 'same-origin', headers: { ...this.headers, 'Content-Type': 'application/octet-stream' }, body: file,
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { ...this.headers, 'Content-Type': 'application/octet-stream' },
+      body: file,
     });
     const body = (await res.json().catch(() => ({}))) as { path?: string; error?: string };
     if (!res.ok || !body.path) throw new ApiError('bad-input', `upload of ${file.name} failed: ${body.error ?? `HTTP ${res.status}`}`);

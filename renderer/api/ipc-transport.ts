@@ -18,7 +18,8 @@ export class IpcTransport implements ApiTransport {
   call<M extends Method>(method: M, params: Params<M>, onProgress?: (event: ProgressEvent) => void): CallHandle<Result<M>> {
     const id = `i${++this.seq}`;
     if (onProgress) this.listeners.set(id, onProgress);
-    const result = this.bridge.invoke(id, method, params)
+    const result = this.bridge
+      .invoke(id, method, params)
       .then((line) => unwrap<Result<M>>(line))
       .finally(() => this.listeners.delete(id));
     return { result, cancel: () => this.bridge.cancel(id) };

@@ -51,22 +51,53 @@ export const CanvasSearch = forwardRef<HTMLInputElement, CanvasSearchProps>(func
   };
   return (
     <div className="canvas-search" role="search">
-      <input ref={ref} type="search" role="combobox" aria-label="Find in the case" aria-autocomplete="list" aria-expanded={shown.length > 0}
-        aria-controls={list} aria-activedescendant={shown[active] ? `${list}-${active}` : undefined} placeholder="Find… ( / )"
-        value={text} onChange={(e) => { setText(e.target.value); setOpen(true); }} onKeyDown={onKey} onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)} />
+      <input
+        ref={ref}
+        type="search"
+        role="combobox"
+        aria-label="Find in the case"
+        aria-autocomplete="list"
+        aria-expanded={shown.length > 0}
+        aria-controls={list}
+        aria-activedescendant={shown[active] ? `${list}-${active}` : undefined}
+        placeholder="Find… ( / )"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+        }}
+        onKeyDown={onKey}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+      />
       {shown.length > 0 && (
         <ul id={list} role="listbox" className="canvas-search-list" aria-label="Suggestions">
           {shown.map((h, i) => (
-            <li key={h.id} id={`${list}-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined}
-              onMouseDown={(e) => { e.preventDefault(); pick(h); }} onMouseEnter={() => setActive(i)}>
+            <li
+              key={h.id}
+              id={`${list}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(h);
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
               <span className="canvas-search-name">{h.displayName}</span>
-              <span className="muted small">{h.subkind ?? h.kind} · {isDrawn(h.id) ? 'in the picture' : notDrawn}</span>
+              <span className="muted small">
+                {h.subkind ?? h.kind} · {isDrawn(h.id) ? 'in the picture' : notDrawn}
+              </span>
             </li>
           ))}
         </ul>
       )}
-      {open && query && hits.data?.length === 0 && <div className="canvas-search-list muted small" role="status">Nothing in the case matches “{query}”.</div>}
+      {open && query && hits.data?.length === 0 && (
+        <div className="canvas-search-list muted small" role="status">
+          Nothing in the case matches “{query}”.
+        </div>
+      )}
     </div>
   );
 });

@@ -5,8 +5,20 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { GAP, placeBeside, placeCard, type Rect } from '../lib/place-card.ts';
 
-export function FloatingCard({ x, y, avoid, className, children, testId }: {
-  x: number; y: number; avoid?: Rect | null; className?: string; children: ReactNode; testId?: string;
+export function FloatingCard({
+  x,
+  y,
+  avoid,
+  className,
+  children,
+  testId,
+}: {
+  x: number;
+  y: number;
+  avoid?: Rect | null;
+  className?: string;
+  children: ReactNode;
+  testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState(() => (avoid ? { left: avoid.x2 + GAP, top: avoid.y1 } : { left: x + GAP, top: y + GAP }));
@@ -24,7 +36,13 @@ export function FloatingCard({ x, y, avoid, className, children, testId }: {
     // `key` stands for the numbers of `avoid`, a new object on every render.
   }, [x, y, key, children]);
   return (
-    <div ref={ref} className={`explorer-hover${className ? ` ${className}` : ''}`} role="tooltip" data-testid={testId} style={{ left: at.left, top: at.top }}>
+    <div
+      ref={ref}
+      className={`explorer-hover${className ? ` ${className}` : ''}`}
+      role="tooltip"
+      data-testid={testId}
+      style={{ left: at.left, top: at.top }}
+    >
       {children}
     </div>
   );

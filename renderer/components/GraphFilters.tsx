@@ -4,7 +4,12 @@
 import { label, num } from '../lib/format.ts';
 import { PRIVILEGES, isFiltering, type GraphFilter, type PrivilegeName, type Seen } from '../lib/graph-filter.ts';
 
-export function GraphFilters({ kinds, filter, hidden, onChange }: {
+export function GraphFilters({
+  kinds,
+  filter,
+  hidden,
+  onChange,
+}: {
   /** Edge kinds in the picture, with how many edges of each. */
   kinds: [string, number][];
   filter: GraphFilter;
@@ -29,16 +34,22 @@ export function GraphFilters({ kinds, filter, hidden, onChange }: {
       <fieldset>
         <legend>Edges</legend>
         {kinds.map(([kind, n]) => (
-          <label key={kind}><input type="checkbox" checked={!filter.hiddenKinds.has(kind)} onChange={() => toggleKind(kind)} /> {kind === 'reach' ? 'path (kind not loaded)' : label(kind)} <span className="muted">{num(n)}</span></label>
+          <label key={kind}>
+            <input type="checkbox" checked={!filter.hiddenKinds.has(kind)} onChange={() => toggleKind(kind)} />{' '}
+            {kind === 'reach' ? 'path (kind not loaded)' : label(kind)} <span className="muted">{num(n)}</span>
+          </label>
         ))}
       </fieldset>
       <fieldset>
         <legend>Privilege</legend>
         {PRIVILEGES.map((p) => (
-          <label key={p}><input type="checkbox" checked={filter.privileges.has(p)} onChange={() => togglePrivilege(p)} /> {p}</label>
+          <label key={p}>
+            <input type="checkbox" checked={filter.privileges.has(p)} onChange={() => togglePrivilege(p)} /> {p}
+          </label>
         ))}
       </fieldset>
-      <label className="graph-filters-seen">Seen{' '}
+      <label className="graph-filters-seen">
+        Seen{' '}
         <select value={filter.seen} onChange={(e) => onChange({ ...filter, seen: e.target.value as Seen })} aria-label="Exercised or granted">
           <option value="all">exercised or granted</option>
           <option value="exercised">exercised in the logs only</option>
@@ -48,7 +59,9 @@ export function GraphFilters({ kinds, filter, hidden, onChange }: {
       {isFiltering(filter) && (
         <span className="graph-filters-summary" data-testid="filter-summary" aria-live="polite">
           hiding {num(hidden.nodes)} nodes · {num(hidden.edges)} edges{' '}
-          <button type="button" className="link" onClick={() => onChange({ hiddenKinds: new Set(), privileges: new Set(PRIVILEGES), seen: 'all' })}>show all</button>
+          <button type="button" className="link" onClick={() => onChange({ hiddenKinds: new Set(), privileges: new Set(PRIVILEGES), seen: 'all' })}>
+            show all
+          </button>
         </span>
       )}
     </div>

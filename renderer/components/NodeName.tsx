@@ -10,7 +10,8 @@ export function MidId({ id, className }: { id: string; className?: string }) {
   const cut = tailStart(id);
   return (
     <span className={`mid-id mono${className ? ` ${className}` : ''}`} title={id}>
-      <span className={cut > 6 ? 'mid-head shrinks' : 'mid-head'}>{id.slice(0, cut)}</span><span className="mid-tail">{id.slice(cut)}</span>
+      <span className={cut > 6 ? 'mid-head shrinks' : 'mid-head'}>{id.slice(0, cut)}</span>
+      <span className="mid-tail">{id.slice(cut)}</span>
     </span>
   );
 }
@@ -36,14 +37,39 @@ export function CopyId({ id }: { id: string }) {
  * A node's display name (linked when `to` is given) with its id on hover and a copy button; `showId` adds the id,
  * middle-elided, under the name when the two differ.
  */
-export function NodeName({ id, name, to, arg, showId = false, copy = true, className }: {
-  id: string; name?: string | null; to?: Screen; arg?: string; showId?: boolean; copy?: boolean; className?: string;
+export function NodeName({
+  id,
+  name,
+  to,
+  arg,
+  showId = false,
+  copy = true,
+  className,
+}: {
+  id: string;
+  name?: string | null;
+  to?: Screen;
+  arg?: string;
+  showId?: boolean;
+  copy?: boolean;
+  className?: string;
 }) {
   const label = name && name.trim() ? name : id;
-  const text = to ? <a href={hrefFor(to, arg ?? id)} title={id} className="node-name-text">{label}</a> : <span className="node-name-text" title={id}>{label}</span>;
+  const text = to ? (
+    <a href={hrefFor(to, arg ?? id)} title={id} className="node-name-text">
+      {label}
+    </a>
+  ) : (
+    <span className="node-name-text" title={id}>
+      {label}
+    </span>
+  );
   return (
     <span className={`node-name${className ? ` ${className}` : ''}`} data-id={id}>
-      <span className="node-name-line">{text}{copy && <CopyId id={id} />}</span>
+      <span className="node-name-line">
+        {text}
+        {copy && <CopyId id={id} />}
+      </span>
       {showId && label !== id && <MidId id={id} className="small muted" />}
     </span>
   );

@@ -18,7 +18,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     return () => clearTimeout(t);
   }, [query]);
   const { data, loading, error } = useApi('inventory.search', debounced ? { query: debounced, limit: 30 } : null);
-  const hits = debounced ? data ?? [] : [];
+  const hits = debounced ? (data ?? []) : [];
   useEffect(() => setActive(0), [data]);
 
   const open = (hit: SearchHit) => {
@@ -43,14 +43,35 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="overlay" onMouseDown={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Search the case" onMouseDown={(e) => e.stopPropagation()} onKeyDown={onKey}>
-        <input ref={input} type="search" placeholder="Search identities, credentials, systems…" value={query}
-          onChange={(e) => setQuery(e.target.value)} aria-label="Search the case" aria-controls="search-results"
-          aria-activedescendant={hits[active] ? `hit-${active}` : undefined} />
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Search the case"
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={onKey}
+      >
+        <input
+          ref={input}
+          type="search"
+          placeholder="Search identities, credentials, systems…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-label="Search the case"
+          aria-controls="search-results"
+          aria-activedescendant={hits[active] ? `hit-${active}` : undefined}
+        />
         <ul id="search-results" role="listbox" className="hits">
           {hits.map((hit, i) => (
-            <li key={`${hit.kind}:${hit.id}`} id={`hit-${i}`} role="option" aria-selected={i === active}
-              className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => open(hit)}>
+            <li
+              key={`${hit.kind}:${hit.id}`}
+              id={`hit-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => open(hit)}
+            >
               <Badge kind={hit.kind}>{hit.subkind ?? hit.kind}</Badge>
               <span className="hit-name">{hit.displayName}</span>
               {hit.displayName !== hit.id && <MidId id={hit.id} className="muted small" />}

@@ -16,7 +16,14 @@ export interface GraphFilter {
   seen: Seen;
 }
 
-export interface FilterableEdge { id: string; from: string; to: string; kind: string; privilege: string | null; exercised: boolean }
+export interface FilterableEdge {
+  id: string;
+  from: string;
+  to: string;
+  kind: string;
+  privilege: string | null;
+  exercised: boolean;
+}
 
 export const NO_FILTER: GraphFilter = { hiddenKinds: new Set(), privileges: new Set(PRIVILEGES), seen: 'all' };
 
@@ -36,7 +43,12 @@ export function edgePasses(f: GraphFilter, e: Omit<FilterableEdge, 'id' | 'from'
  * The nodes and edges left on screen: edges that pass, and nodes the root reaches through them (either
  * direction: a picture grown by "← member of" is connected backwards). Edges between shown nodes only.
  */
-export function visibleUnder(f: GraphFilter, root: string, nodes: Iterable<string>, edges: Iterable<FilterableEdge>): { nodes: Set<string>; edges: Set<string> } {
+export function visibleUnder(
+  f: GraphFilter,
+  root: string,
+  nodes: Iterable<string>,
+  edges: Iterable<FilterableEdge>,
+): { nodes: Set<string>; edges: Set<string> } {
   const all = [...edges];
   if (!isFiltering(f)) return { nodes: new Set(nodes), edges: new Set(all.map((e) => e.id)) };
   const kept = all.filter((e) => edgePasses(f, e));
@@ -69,7 +81,8 @@ export function filterFromQuery(query: string): GraphFilter {
   const seen = p.get('seen');
   return {
     hiddenKinds: new Set(p.getAll('hide')),
-    privileges: priv === null ? new Set(PRIVILEGES) : new Set(priv.split(',').filter((x): x is PrivilegeName => (PRIVILEGES as readonly string[]).includes(x))),
+    privileges:
+      priv === null ? new Set(PRIVILEGES) : new Set(priv.split(',').filter((x): x is PrivilegeName => (PRIVILEGES as readonly string[]).includes(x))),
     seen: seen === 'exercised' || seen === 'granted' ? seen : 'all',
   };
 }

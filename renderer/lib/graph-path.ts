@@ -2,9 +2,16 @@
 // node to it, following edge direction (the way control flows) when such a path exists, else ignoring it
 // (a picture grown backwards, "← member of", points at the start). Pure: breadth first over the drawn edges.
 
-export interface PathEdge { id: string; from: string; to: string }
+export interface PathEdge {
+  id: string;
+  from: string;
+  to: string;
+}
 
-export interface LitPath { nodes: string[]; edges: string[] }
+export interface LitPath {
+  nodes: string[];
+  edges: string[];
+}
 
 export function pathTo(root: string, target: string, edges: Iterable<PathEdge>): LitPath | null {
   const list = [...edges];

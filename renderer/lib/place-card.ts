@@ -2,7 +2,12 @@
 // it fits, flipped to the left or above when it would cross the right or bottom edge of what is visible (the
 // frame it is drawn in, itself cut by the window), and pushed back inside when it fits neither way. Pure.
 
-export interface Box { left: number; top: number; width: number; height: number }
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
 
 /** Gap between the pointer and the card, and between the card and an edge. */
 export const GAP = 14;
@@ -12,7 +17,12 @@ const MARGIN = 6;
  * `pointer`: in the frame's coordinates. `card`: the card's size. `frame`: the frame's box in the window.
  * `view`: the window's size. Returns the card's left/top in the frame's coordinates.
  */
-export function placeCard(pointer: { x: number; y: number }, card: { width: number; height: number }, frame: Box, view: { width: number; height: number }): { left: number; top: number } {
+export function placeCard(
+  pointer: { x: number; y: number },
+  card: { width: number; height: number },
+  frame: Box,
+  view: { width: number; height: number },
+): { left: number; top: number } {
   // The visible part of the frame, in frame coordinates.
   const minX = Math.max(0, -frame.left) + MARGIN;
   const minY = Math.max(0, -frame.top) + MARGIN;
@@ -29,14 +39,24 @@ function along(at: number, size: number, min: number, max: number): number {
 }
 
 /** A drawn thing's box (the node with its label) in the frame's coordinates. */
-export interface Rect { x1: number; y1: number; x2: number; y2: number }
+export interface Rect {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
 
 /**
  * Where a hover card goes so that it never covers what is hovered (a node and its label): right of the box, else
  * left of it, else below, else above, each only when the card fits there whole; on the side with the most room
  * otherwise (it then may overlap, but as little as the frame allows). Returns left/top in frame coordinates.
  */
-export function placeBeside(box: Rect, card: { width: number; height: number }, frame: Box, view: { width: number; height: number }): { left: number; top: number } {
+export function placeBeside(
+  box: Rect,
+  card: { width: number; height: number },
+  frame: Box,
+  view: { width: number; height: number },
+): { left: number; top: number } {
   const minX = Math.max(0, -frame.left) + MARGIN;
   const minY = Math.max(0, -frame.top) + MARGIN;
   const maxX = Math.min(frame.width, view.width - frame.left) - MARGIN;
@@ -46,7 +66,10 @@ export function placeBeside(box: Rect, card: { width: number; height: number }, 
   const top = clamp(box.y1, minY, maxY - card.height);
   const left = clamp(box.x1, minX, maxX - card.width);
   const room = {
-    right: maxX - (box.x2 + GAP), left: box.x1 - GAP - minX, below: maxY - (box.y2 + GAP), above: box.y1 - GAP - minY,
+    right: maxX - (box.x2 + GAP),
+    left: box.x1 - GAP - minX,
+    below: maxY - (box.y2 + GAP),
+    above: box.y1 - GAP - minY,
   };
   if (room.right >= card.width) return { left: box.x2 + GAP, top };
   if (room.left >= card.width) return { left: box.x1 - GAP - card.width, top };

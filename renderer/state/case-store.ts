@@ -18,17 +18,19 @@ export const useCaseStore = create<CaseState>((set) => ({
   info: null,
   version: 0,
   recent: loadRecent(),
-  setInfo: (info) => set((s) => {
-    const recent = info ? [info.path, ...s.recent.filter((p) => p !== info.path)].slice(0, 10) : s.recent;
-    saveRecent(recent);
-    return { info, recent, version: s.version + 1 };
-  }),
+  setInfo: (info) =>
+    set((s) => {
+      const recent = info ? [info.path, ...s.recent.filter((p) => p !== info.path)].slice(0, 10) : s.recent;
+      saveRecent(recent);
+      return { info, recent, version: s.version + 1 };
+    }),
   changed: () => set((s) => ({ version: s.version + 1 })),
-  forget: (path) => set((s) => {
-    const recent = s.recent.filter((p) => p !== path);
-    saveRecent(recent);
-    return { recent };
-  }),
+  forget: (path) =>
+    set((s) => {
+      const recent = s.recent.filter((p) => p !== path);
+      saveRecent(recent);
+      return { recent };
+    }),
 }));
 
 function loadRecent(): string[] {

@@ -58,12 +58,19 @@ export const useImportStore = create<ImportState>((set) => ({
   update: (key, patch) => set((s) => ({ files: s.files.map((f) => (f.key === key ? { ...f, ...patch } : f)) })),
   remove: (key) => set((s) => ({ files: s.files.filter((f) => f.key !== key) })),
   start: (cancel) => set({ running: { cancel }, progress: null, results: null, error: null }),
-  onProgress: (fileIndex, files, event) => set((s) => ({
-    progress: {
-      file: event.file ?? s.progress?.file ?? '', fileIndex, files, done: event.done, total: event.total, rate: event.rate ?? null,
-      rows: rowsFrom(event.message), startedAt: s.progress?.fileIndex === fileIndex ? s.progress.startedAt : Date.now(),
-    },
-  })),
+  onProgress: (fileIndex, files, event) =>
+    set((s) => ({
+      progress: {
+        file: event.file ?? s.progress?.file ?? '',
+        fileIndex,
+        files,
+        done: event.done,
+        total: event.total,
+        rate: event.rate ?? null,
+        rows: rowsFrom(event.message),
+        startedAt: s.progress?.fileIndex === fileIndex ? s.progress.startedAt : Date.now(),
+      },
+    })),
   finish: (results, error) => set((s) => ({ running: null, results, error, files: error ? s.files : [] })),
   reset: () => set({ files: [], running: null, progress: null, results: null, error: null }),
 }));

@@ -1,7 +1,20 @@
 // Routes as text, pure (no window, no store): the hash of a screen with its argument and its state
 // (#/identity/svc-deploy, #/walk?from=svc-deploy&step=2). The store that follows the window's hash is router.ts.
 
-export const SCREENS = ['home', 'import', 'overview', 'inventory', 'identity', 'system', 'findings', 'graph', 'paths', 'walk', 'explore', 'events'] as const;
+export const SCREENS = [
+  'home',
+  'import',
+  'overview',
+  'inventory',
+  'identity',
+  'system',
+  'findings',
+  'graph',
+  'paths',
+  'walk',
+  'explore',
+  'events',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** A screen's state beyond its main argument: repeated keys make lists (from=a&from=b). */
@@ -47,4 +60,3 @@ export function hrefFor(screen: Screen, arg?: string | null, params?: RouteParam
   const query = encodeParams(params);
   return `#/${screen}${arg ? `/${encodeURIComponent(arg)}` : ''}${query ? `?${query}` : ''}`;
 }
-

@@ -11,19 +11,36 @@ export const caseRequests = {
   'case.info': z.object({}).strict(),
   'case.identities': z.object({ limit: z.number().int().positive().max(5_000_000).optional() }).strict(),
   'case.sources': z.object({}).strict(),
-  'case.rejects': z.object({ sourceId: z.number().int().positive(), limit: z.number().int().positive().max(100_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  'case.rejects': z
+    .object({
+      sourceId: z.number().int().positive(),
+      limit: z.number().int().positive().max(100_000).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
   'case.audit': z.object({ limit: z.number().int().positive().max(100_000).optional() }).strict(),
   'case.verifySources': z.object({}).strict(),
   /** Re-runs the derive stage over the whole case (AWS policy evaluation with SCPs and resource policies, identity kinds); audited. */
   'case.derive': z.object({}).strict(),
   /** The analyst's decision of what an identity is; wins over every signal and survives re-import (audited). */
-  'case.setIdentityKind': z.object({ id: z.string().min(1).max(2048), kind: z.enum(ASSIGNABLE_IDENTITY_KINDS as [string, ...string[]]), reason: z.string().max(2000).optional() }).strict(),
+  'case.setIdentityKind': z
+    .object({
+      id: z.string().min(1).max(2048),
+      kind: z.enum(ASSIGNABLE_IDENTITY_KINDS as [string, ...string[]]),
+      reason: z.string().max(2000).optional(),
+    })
+    .strict(),
   'case.clearIdentityKind': z.object({ id: z.string().min(1).max(2048) }).strict(),
   /** The naming conventions the classifier reads as machine accounts; `set` replaces them, `reset` restores the defaults. */
-  'case.identityKindPatterns': z.object({
-    set: z.array(z.object({ glob: z.string().min(1).max(100), kind: z.enum(['service_account', 'ai_agent']) }).strict()).max(500).optional(),
-    reset: z.boolean().optional(),
-  }).strict(),
+  'case.identityKindPatterns': z
+    .object({
+      set: z
+        .array(z.object({ glob: z.string().min(1).max(100), kind: z.enum(['service_account', 'ai_agent']) }).strict())
+        .max(500)
+        .optional(),
+      reset: z.boolean().optional(),
+    })
+    .strict(),
 };
 
 export interface CaseInfo {

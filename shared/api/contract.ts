@@ -25,7 +25,16 @@ export const requests = {
   ...eventsRequests,
 } as const;
 
-export type Results = EventsResults & ReportResults & CaseResults & ImportResults & InventoryResults & MappingResults & DemoResults & GraphResults & FindingsResults & IntelResults;
+export type Results = EventsResults &
+  ReportResults &
+  CaseResults &
+  ImportResults &
+  InventoryResults &
+  MappingResults &
+  DemoResults &
+  GraphResults &
+  FindingsResults &
+  IntelResults;
 export type Method = keyof typeof requests & keyof Results;
 export type Params<M extends Method> = z.infer<(typeof requests)[M]>;
 export type Result<M extends Method> = Results[M];
@@ -46,7 +55,15 @@ export function parseRequest<M extends Method>(method: unknown, params: unknown)
 }
 
 /** Error codes map to CLI exit codes: usage → 1, input/case problems → 2. */
-export type ApiErrorCode = 'bad-request' | 'bad-input' | 'bad-case' | 'no-case' | 'not-found' | 'read-only' | 'cancelled' | 'internal'
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'bad-input'
+  | 'bad-case'
+  | 'no-case'
+  | 'not-found'
+  | 'read-only'
+  | 'cancelled'
+  | 'internal'
   /** A path the shell did not grant (main/api/file-boundary.ts): the UI names only files the analyst chose. */
   | 'forbidden';
 
@@ -58,5 +75,3 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-

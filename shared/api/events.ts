@@ -3,36 +3,44 @@
 import { z } from 'zod';
 
 const text = z.string().min(1).max(1000);
-const isoDate = z.string().min(4).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
+const isoDate = z
+  .string()
+  .min(4)
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
 
 /** What selects events. Every field narrows; lists mean "any of". Node references accept ids and aliases. */
-export const eventQuery = z.object({
-  /** The acting identity (any of). */
-  identity: z.array(text).min(1).max(50).optional(),
-  /** The credential used (any of). */
-  credential: z.array(text).min(1).max(50).optional(),
-  /** Source address: an exact IP, a CIDR (10.0.0.0/8), or a prefix ending in a dot or colon (203.0.113.). */
-  ip: z.string().min(1).max(100).optional(),
-  /** Action contains this text (case-insensitive). */
-  action: z.string().min(1).max(200).optional(),
-  /** Target: a node id or alias (exact), else text the target contains. */
-  target: z.string().min(1).max(1000).optional(),
-  outcome: z.enum(['success', 'failure']).optional(),
-  /** Inclusive bounds (ISO). */
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-}).strict();
+export const eventQuery = z
+  .object({
+    /** The acting identity (any of). */
+    identity: z.array(text).min(1).max(50).optional(),
+    /** The credential used (any of). */
+    credential: z.array(text).min(1).max(50).optional(),
+    /** Source address: an exact IP, a CIDR (10.0.0.0/8), or a prefix ending in a dot or colon (203.0.113.). */
+    ip: z.string().min(1).max(100).optional(),
+    /** Action contains this text (case-insensitive). */
+    action: z.string().min(1).max(200).optional(),
+    /** Target: a node id or alias (exact), else text the target contains. */
+    target: z.string().min(1).max(1000).optional(),
+    outcome: z.enum(['success', 'failure']).optional(),
+    /** Inclusive bounds (ISO). */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict();
 
 export type EventQuery = z.infer<typeof eventQuery>;
 
 export const eventsRequests = {
-  'events.list': z.object({
-    query: eventQuery,
-    offset: z.number().int().min(0).max(1_000_000_000).optional(),
-    limit: z.number().int().positive().max(2_000).optional(),
-    /** Oldest first instead of newest first. */
-    ascending: z.boolean().optional(),
-  }).strict(),
+  'events.list': z
+    .object({
+      query: eventQuery,
+      offset: z.number().int().min(0).max(1_000_000_000).optional(),
+      limit: z.number().int().positive().max(2_000).optional(),
+      /** Oldest first instead of newest first. */
+      ascending: z.boolean().optional(),
+    })
+    .strict(),
 };
 
 export interface EventRow {

@@ -3,56 +3,73 @@ import { z } from 'zod';
 import { RULE_IDS, type FindingKind } from '../catalogs/rules.ts';
 import { SEVERITIES, TRIAGE_STATUSES, type Severity, type TriageStatus } from '../model.ts';
 
-const isoDate = z.string().min(4).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
+const isoDate = z
+  .string()
+  .min(4)
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date');
 const ruleId = z.enum(RULE_IDS);
 
 /** What selects findings on the Findings screen; every field narrows. */
-export const findingFilter = z.object({
-  rule: ruleId.optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  status: z.enum(TRIAGE_STATUSES).optional(),
-  /** Contained in the subject id, its name, or the title (case-insensitive). */
-  text: z.string().max(200).optional(),
-  /** Incidents (evidence of misuse) or posture (hygiene) only: the kind of the finding's rule. */
-  kind: z.enum(['incident', 'posture']).optional(),
-}).strict();
+export const findingFilter = z
+  .object({
+    rule: ruleId.optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    status: z.enum(TRIAGE_STATUSES).optional(),
+    /** Contained in the subject id, its name, or the title (case-insensitive). */
+    text: z.string().max(200).optional(),
+    /** Incidents (evidence of misuse) or posture (hygiene) only: the kind of the finding's rule. */
+    kind: z.enum(['incident', 'posture']).optional(),
+  })
+  .strict();
 export type FindingFilterSpec = z.infer<typeof findingFilter>;
 
 export const findingsRequests = {
   /** Runs the detectors and (unless persist is false or the case is read-only) stores their findings. */
-  'findings.run': z.object({
-    asOf: isoDate.optional(),
-    rules: z.array(ruleId).max(RULE_IDS.length).optional(),
-    persist: z.boolean().optional(),
-    /** Overrides of detector thresholds, e.g. { "long-lived-secret": { "maxAgeDays": 30 } }. */
-    thresholds: z.record(z.string().max(64), z.record(z.string().max(64), z.number())).optional(),
-  }).strict(),
-  'findings.list': z.object({
-    rule: ruleId.optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    status: z.enum(TRIAGE_STATUSES).optional(),
-    subject: z.string().min(1).max(1000).optional(),
-    limit: z.number().int().positive().max(1_000_000).optional(),
-  }).strict(),
+  'findings.run': z
+    .object({
+      asOf: isoDate.optional(),
+      rules: z.array(ruleId).max(RULE_IDS.length).optional(),
+      persist: z.boolean().optional(),
+      /** Overrides of detector thresholds, e.g. { "long-lived-secret": { "maxAgeDays": 30 } }. */
+      thresholds: z.record(z.string().max(64), z.record(z.string().max(64), z.number())).optional(),
+    })
+    .strict(),
+  'findings.list': z
+    .object({
+      rule: ruleId.optional(),
+      severity: z.enum(SEVERITIES).optional(),
+      status: z.enum(TRIAGE_STATUSES).optional(),
+      subject: z.string().min(1).max(1000).optional(),
+      limit: z.number().int().positive().max(1_000_000).optional(),
+    })
+    .strict(),
   /** One page of stored findings (most severe first) with counts over everything the filters match. */
-  'findings.page': z.object({
-    filter: findingFilter.optional(),
-    offset: z.number().int().min(0).max(100_000_000).optional(),
-    limit: z.number().int().positive().max(1_000).optional(),
-  }).strict(),
+  'findings.page': z
+    .object({
+      filter: findingFilter.optional(),
+      offset: z.number().int().min(0).max(100_000_000).optional(),
+      limit: z.number().int().positive().max(1_000).optional(),
+    })
+    .strict(),
   /** One triage decision for many findings at once: the given ids, or every finding the filter matches. */
-  'findings.triageMany': z.object({
-    ids: z.array(z.string().min(1).max(100)).min(1).max(1_000_000).optional(),
-    filter: findingFilter.optional(),
-    status: z.enum(TRIAGE_STATUSES),
-    note: z.string().max(10_000).optional(),
-  }).strict().refine((p) => (p.ids === undefined) !== (p.filter === undefined), 'give either ids or filter'),
+  'findings.triageMany': z
+    .object({
+      ids: z.array(z.string().min(1).max(100)).min(1).max(1_000_000).optional(),
+      filter: findingFilter.optional(),
+      status: z.enum(TRIAGE_STATUSES),
+      note: z.string().max(10_000).optional(),
+    })
+    .strict()
+    .refine((p) => (p.ids === undefined) !== (p.filter === undefined), 'give either ids or filter'),
   'findings.get': z.object({ id: z.string().min(1).max(100) }).strict(),
-  'findings.triage': z.object({
-    id: z.string().min(1).max(100),
-    status: z.enum(TRIAGE_STATUSES),
-    note: z.string().max(10_000).optional(),
-  }).strict(),
+  'findings.triage': z
+    .object({
+      id: z.string().min(1).max(100),
+      status: z.enum(TRIAGE_STATUSES),
+      note: z.string().max(10_000).optional(),
+    })
+    .strict(),
   'metrics.get': z.object({ asOf: isoDate.optional() }).strict(),
   /** Identities ranked by open incident findings × blast radius ("investigate first"), from the stored findings. */
   'findings.queue': z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
@@ -66,14 +83,43 @@ export const findingsRequests = {
 
 /** One piece of evidence: an inventory row, an edge, an auth event, or a measured fact. */
 export type Evidence =
-  | { type: 'node'; key: string; kind: string; subkind: string | null; fields: Record<string, unknown>; source: string | null; locator: string | null }
-  | { type: 'edge'; from: string; to: string; relation: string; privilege: string | null; fields: Record<string, unknown>; source: string | null; locator: string | null }
   | {
-    type: 'event'; id: number; at: string; identity: string | null; credential: string | null; ip: string | null;
-    network: string | null; networkClass: string | null; asn: number | null; org: string | null;
-    userAgent: string | null; action: string | null; target: string | null; outcome: 'success' | 'failure';
-    source: string | null; locator: number | null;
-  }
+      type: 'node';
+      key: string;
+      kind: string;
+      subkind: string | null;
+      fields: Record<string, unknown>;
+      source: string | null;
+      locator: string | null;
+    }
+  | {
+      type: 'edge';
+      from: string;
+      to: string;
+      relation: string;
+      privilege: string | null;
+      fields: Record<string, unknown>;
+      source: string | null;
+      locator: string | null;
+    }
+  | {
+      type: 'event';
+      id: number;
+      at: string;
+      identity: string | null;
+      credential: string | null;
+      ip: string | null;
+      network: string | null;
+      networkClass: string | null;
+      asn: number | null;
+      org: string | null;
+      userAgent: string | null;
+      action: string | null;
+      target: string | null;
+      outcome: 'success' | 'failure';
+      source: string | null;
+      locator: number | null;
+    }
   | { type: 'fact'; name: string; value: unknown; detail?: string };
 
 /** The detection window and, for behavioural rules, the baseline it compares against (ISO dates). */
@@ -142,7 +188,14 @@ export interface Metrics {
     byOwner: Record<string, number>;
   };
   nonHumanIdentities: number;
-  credentials: { total: number; active: number; temporarySessions: number; medianAgeDays: number | null; shortLivedShare: number | null; rotationCoverage: number | null };
+  credentials: {
+    total: number;
+    active: number;
+    temporarySessions: number;
+    medianAgeDays: number | null;
+    shortLivedShare: number | null;
+    rotationCoverage: number | null;
+  };
   ownershipCoverage: number | null;
   orphaned: number;
   dormant: number;
@@ -185,7 +238,9 @@ export interface FindingsPage {
   rows: FindingSummary[];
   /** Counts over every finding the filter matches. */
   counts: {
-    severity: Record<string, number>; rule: Record<string, number>; status: Record<string, number>;
+    severity: Record<string, number>;
+    rule: Record<string, number>;
+    status: Record<string, number>;
     /** By rule, then severity: what a summary of the whole case needs without listing every finding. */
     ruleSeverity?: Record<string, Record<string, number>>;
     /** By kind of finding: incident, posture. */

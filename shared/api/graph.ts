@@ -8,68 +8,84 @@ import { EDGE_KINDS, MARKS, NODE_KINDS, PRIVILEGES, type Mark, type Privilege } 
 const ref = z.string().min(1).max(2000);
 const refs = z.array(ref).min(1).max(10_000);
 
-export const edgeSpec = z.object({
-  from: ref,
-  kind: z.enum(EDGE_KINDS),
-  to: ref,
-  /** For `access` edges; defaults to read. */
-  privilege: z.enum(PRIVILEGES).optional(),
-}).strict();
+export const edgeSpec = z
+  .object({
+    from: ref,
+    kind: z.enum(EDGE_KINDS),
+    to: ref,
+    /** For `access` edges; defaults to read. */
+    privilege: z.enum(PRIVILEGES).optional(),
+  })
+  .strict();
 
-export const nodeSpec = z.object({
-  id: ref,
-  kind: z.enum(NODE_KINDS),
-  subkind: z.string().max(64).optional(),
-  criticality: z.enum(['low', 'medium', 'high', 'critical']).optional(),
-  name: z.string().max(500).optional(),
-}).strict();
+export const nodeSpec = z
+  .object({
+    id: ref,
+    kind: z.enum(NODE_KINDS),
+    subkind: z.string().max(64).optional(),
+    criticality: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+    name: z.string().max(500).optional(),
+  })
+  .strict();
 
 /** A what-if: changes applied to an in-memory copy of the graph; the case is never altered. */
-export const scenarioSpec = z.object({
-  remove: z.array(edgeSpec).max(10_000).optional(),
-  add: z.array(edgeSpec).max(10_000).optional(),
-  removeNodes: z.array(ref).max(10_000).optional(),
-  addNodes: z.array(nodeSpec).max(10_000).optional(),
-}).strict();
+export const scenarioSpec = z
+  .object({
+    remove: z.array(edgeSpec).max(10_000).optional(),
+    add: z.array(edgeSpec).max(10_000).optional(),
+    removeNodes: z.array(ref).max(10_000).optional(),
+    addNodes: z.array(nodeSpec).max(10_000).optional(),
+  })
+  .strict();
 
 export const graphRequests = {
-  'graph.blastRadius': z.object({
-    ids: refs,
-    /** At most this many reach rows (nearest first); the summary always covers everything. */
-    limit: z.number().int().positive().max(5_000_000).optional(),
-  }).strict(),
+  'graph.blastRadius': z
+    .object({
+      ids: refs,
+      /** At most this many reach rows (nearest first); the summary always covers everything. */
+      limit: z.number().int().positive().max(5_000_000).optional(),
+    })
+    .strict(),
   'graph.exposure': z.object({ id: ref, limit: z.number().int().positive().max(5_000_000).optional() }).strict(),
-  'graph.paths': z.object({
-    from: refs,
-    to: refs,
-    k: z.number().int().min(1).max(100).optional(),
-    /** ISO date or date-time: auth events after it are ignored. */
-    asOf: z.string().min(4).max(40).optional(),
-    /** Auth events listed per hop (default 5). */
-    eventsPerHop: z.number().int().min(0).max(100).optional(),
-  }).strict(),
+  'graph.paths': z
+    .object({
+      from: refs,
+      to: refs,
+      k: z.number().int().min(1).max(100).optional(),
+      /** ISO date or date-time: auth events after it are ignored. */
+      asOf: z.string().min(4).max(40).optional(),
+      /** Auth events listed per hop (default 5). */
+      eventsPerHop: z.number().int().min(0).max(100).optional(),
+    })
+    .strict(),
   'graph.mark': z.object({ id: ref, mark: z.enum(MARKS), reason: z.string().max(2000).optional() }).strict(),
   'graph.unmark': z.object({ id: ref, mark: z.enum(MARKS).optional() }).strict(),
   'graph.marks': z.object({ id: ref.optional() }).strict(),
   'graph.chokepoints': z.object({ from: refs.optional(), to: refs.optional(), limit: z.number().int().positive().max(1000).optional() }).strict(),
-  'graph.whatIf': z.object({
-    spec: scenarioSpec.optional(),
-    /** A saved scenario to apply (combined with `spec` when both are given). */
-    scenario: z.string().min(1).max(200).optional(),
-    from: refs.optional(),
-    to: refs.optional(),
-  }).strict(),
+  'graph.whatIf': z
+    .object({
+      spec: scenarioSpec.optional(),
+      /** A saved scenario to apply (combined with `spec` when both are given). */
+      scenario: z.string().min(1).max(200).optional(),
+      from: refs.optional(),
+      to: refs.optional(),
+    })
+    .strict(),
   'graph.scenarios.save': z.object({ name: z.string().min(1).max(200), spec: scenarioSpec }).strict(),
   'graph.scenarios.list': z.object({}).strict(),
-  'graph.scenarios.compare': z.object({ names: z.array(z.string().min(1).max(200)).min(1).max(20), from: refs.optional(), to: refs.optional() }).strict(),
+  'graph.scenarios.compare': z
+    .object({ names: z.array(z.string().min(1).max(200)).min(1).max(20), from: refs.optional(), to: refs.optional() })
+    .strict(),
   'graph.scenarios.discard': z.object({ name: z.string().min(1).max(200) }).strict(),
-  'graph.neighbours': z.object({
-    id: ref,
-    direction: z.enum(['out', 'in', 'both']).optional(),
-    kinds: z.array(z.enum(EDGE_KINDS)).max(EDGE_KINDS.length).optional(),
-    /** At most this many edges per kind and direction (default 200). */
-    limit: z.number().int().positive().max(100_000).optional(),
-  }).strict(),
+  'graph.neighbours': z
+    .object({
+      id: ref,
+      direction: z.enum(['out', 'in', 'both']).optional(),
+      kinds: z.array(z.enum(EDGE_KINDS)).max(EDGE_KINDS.length).optional(),
+      /** At most this many edges per kind and direction (default 200). */
+      limit: z.number().int().positive().max(100_000).optional(),
+    })
+    .strict(),
   'graph.node': z.object({ id: ref }).strict(),
 };
 

@@ -3,21 +3,30 @@ import { z } from 'zod';
 import { NETWORK_CLASSES } from '../model.ts';
 
 export const intelRequests = {
-  'intel.import': z.object({
-    path: z.string().min(1).max(4096),
-    /** Display name; defaults to the file name. */
-    name: z.string().min(1).max(200).optional(),
-    /** The class its entries get when the format does not say (plain lists, CSV). */
-    class: z.enum(NETWORK_CLASSES).optional(),
-    /** When the list was published, if the file does not say. */
-    asOf: z.string().min(4).max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date').optional(),
-  }).strict(),
+  'intel.import': z
+    .object({
+      path: z.string().min(1).max(4096),
+      /** Display name; defaults to the file name. */
+      name: z.string().min(1).max(200).optional(),
+      /** The class its entries get when the format does not say (plain lists, CSV). */
+      class: z.enum(NETWORK_CLASSES).optional(),
+      /** When the list was published, if the file does not say. */
+      asOf: z
+        .string()
+        .min(4)
+        .max(40)
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date')
+        .optional(),
+    })
+    .strict(),
   'intel.lists': z.object({}).strict(),
-  'intel.lookup': z.object({
-    ips: z.array(z.string().min(1).max(100)).min(1).max(100_000),
-    /** Time of use (ISO): Tor exit lists with timestamps only count around it. */
-    at: z.string().min(4).max(40).optional(),
-  }).strict(),
+  'intel.lookup': z
+    .object({
+      ips: z.array(z.string().min(1).max(100)).min(1).max(100_000),
+      /** Time of use (ISO): Tor exit lists with timestamps only count around it. */
+      at: z.string().min(4).max(40).optional(),
+    })
+    .strict(),
 };
 
 export interface IntelList {

@@ -7,25 +7,44 @@ export type InventoryTable = (typeof INVENTORY_TABLES)[number];
 
 /** Column names an analyst can sort and filter by, per table (the handler maps them to SQL; nothing else is accepted). */
 export const INVENTORY_COLUMNS: Record<InventoryTable, readonly string[]> = {
-  identities: ['id', 'name', 'kind', 'owner', 'environment', 'status', 'provider', 'created_at', 'last_used_at', 'unresolved', 'decided_by', 'because'],
+  identities: [
+    'id',
+    'name',
+    'kind',
+    'owner',
+    'environment',
+    'status',
+    'provider',
+    'created_at',
+    'last_used_at',
+    'unresolved',
+    'decided_by',
+    'because',
+  ],
   credentials: ['id', 'type', 'identity', 'status', 'created_at', 'last_rotated_at', 'expires_at', 'last_used_at', 'age_days'],
   systems: ['id', 'name', 'kind', 'environment', 'criticality', 'data_classification', 'exposure', 'unresolved'],
   entitlements: ['principal', 'relation', 'target', 'target_kind', 'privilege', 'granted_at', 'last_used_at', 'used_count', 'last_seen'],
 };
 
-const column = z.string().min(1).max(64).regex(/^[a-z_]+$/);
+const column = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z_]+$/);
 
 export const inventoryRequests = {
-  'inventory.list': z.object({
-    table: z.enum(INVENTORY_TABLES),
-    offset: z.number().int().min(0).max(100_000_000).optional(),
-    limit: z.number().int().positive().max(5_000).optional(),
-    sort: z.object({ column, desc: z.boolean().optional() }).strict().optional(),
-    /** Per-column "contains" filters (case-insensitive); exact for enumerated columns is the caller's choice of value. */
-    filters: z.record(column, z.string().max(200)).optional(),
-    /** Free text matched against the table's id and name columns. */
-    search: z.string().max(200).optional(),
-  }).strict(),
+  'inventory.list': z
+    .object({
+      table: z.enum(INVENTORY_TABLES),
+      offset: z.number().int().min(0).max(100_000_000).optional(),
+      limit: z.number().int().positive().max(5_000).optional(),
+      sort: z.object({ column, desc: z.boolean().optional() }).strict().optional(),
+      /** Per-column "contains" filters (case-insensitive); exact for enumerated columns is the caller's choice of value. */
+      filters: z.record(column, z.string().max(200)).optional(),
+      /** Free text matched against the table's id and name columns. */
+      search: z.string().max(200).optional(),
+    })
+    .strict(),
   'inventory.search': z.object({ query: z.string().min(1).max(200), limit: z.number().int().positive().max(200).optional() }).strict(),
   'inventory.identity': z.object({ id: z.string().min(1).max(1000) }).strict(),
   'inventory.overview': z.object({}).strict(),
@@ -163,7 +182,11 @@ export interface OverviewData {
   asOf: string | null;
   identities: {
     /** Identity nodes (people and non-human accounts), including those only named by grants or logs (`unresolved`). */
-    total: number; human: number; nonHuman: number; byKind: Record<string, number>; byStatus: Record<string, number>;
+    total: number;
+    human: number;
+    nonHuman: number;
+    byKind: Record<string, number>;
+    byStatus: Record<string, number>;
     /** Of `total`, named only by grants or logs, with no inventory row. */
     unresolved: number;
     /** Groups and roles: not counted in `total`, listed with identities in the Inventory's identities table. */

@@ -2,7 +2,6 @@
 // save it (CLI: --out; desktop: a save dialog; browser: a download), so no API call writes to a path.
 import { z } from 'zod';
 
-
 export const reportRequests = {
   'export.graph': z.object({ format: z.enum(['opengraph', 'graphml']) }).strict(),
   'export.csv': z.object({ what: z.enum(['findings', 'identities', 'credentials', 'systems', 'entitlements', 'paths']) }).strict(),
@@ -27,7 +26,12 @@ export interface ReportResults {
 
 /** A file name safe on every platform: letters, digits, dot, dash, underscore; no leading dot; bounded. */
 export function safeFileName(name: string, fallback = 'blastmap-export'): string {
-  const base = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '-').replace(/-+/g, '-')
-    .replace(/^[.-]+|[.-]+$/g, '').slice(0, 120);
+  const base = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 120);
   return base || fallback;
 }

@@ -35,6 +35,4 @@ export interface BlastmapBridge {
  * - `POST /api/upload?name=<file name>` with the raw file bytes stores the file in the server's private upload
  *   folder and answers `{"path": "<server-side path>"}` for use in `import.files` (browser mode cannot see disk paths).
  */
-export type WireResult =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: string; message: string } };
+export type WireResult = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };

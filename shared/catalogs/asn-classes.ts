@@ -74,7 +74,18 @@ export const CURATED_ASNS: Readonly<Record<number, { class: AsnClass; note: stri
 /** Organisation-name patterns, tried in order when an ASN is not curated. */
 export const ORG_HEURISTICS: readonly { class: AsnClass; pattern: RegExp }[] = [
   { class: 'tor', pattern: /\btor\b|torservers|zwiebelfreunde|emerald onion|applied privacy|relayon|tor exit/i },
-  { class: 'vpn', pattern: /\bvpn\b|nordvpn|expressvpn|mullvad|proton ag|private internet access|surfshark|windscribe|ipvanish|cyberghost|purevpn|hide\.me|packethub/i },
-  { class: 'cloud', pattern: /amazon|\baws\b|google (llc|cloud)|microsoft|azure|oracle (cloud|corporation)|alibaba|tencent cloud|ibm cloud|softlayer/i },
-  { class: 'hosting', pattern: /hosting|\bhost\b|hoster|server|data ?cent(er|re)|datacenter|colocation|\bcolo\b|\bvps\b|dedicated|digitalocean|\bovh|hetzner|linode|vultr|choopa|contabo|leaseweb|cloud/i },
+  {
+    class: 'vpn',
+    pattern:
+      /\bvpn\b|nordvpn|expressvpn|mullvad|proton ag|private internet access|surfshark|windscribe|ipvanish|cyberghost|purevpn|hide\.me|packethub/i,
+  },
+  {
+    class: 'cloud',
+    pattern: /amazon|\baws\b|google (llc|cloud)|microsoft|azure|oracle (cloud|corporation)|alibaba|tencent cloud|ibm cloud|softlayer/i,
+  },
+  {
+    class: 'hosting',
+    pattern:
+      /hosting|\bhost\b|hoster|server|data ?cent(er|re)|datacenter|colocation|\bcolo\b|\bvps\b|dedicated|digitalocean|\bovh|hetzner|linode|vultr|choopa|contabo|leaseweb|cloud/i,
+  },
 ];

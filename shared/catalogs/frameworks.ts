@@ -12,7 +12,12 @@ export interface FrameworkEntry {
   description: string;
 }
 
-const nhi = (n: number, title: string, description: string): FrameworkEntry => ({ id: `NHI${n}:2025`, framework: 'OWASP NHI Top 10 2025', title, description });
+const nhi = (n: number, title: string, description: string): FrameworkEntry => ({
+  id: `NHI${n}:2025`,
+  framework: 'OWASP NHI Top 10 2025',
+  title,
+  description,
+});
 const csf = (id: string, title: string, description: string): FrameworkEntry => ({ id, framework: 'NIST CSF 2.0', title, description });
 const attack = (id: string, title: string, description: string): FrameworkEntry => ({ id, framework: 'MITRE ATT&CK', title, description });
 
@@ -31,7 +36,11 @@ export const OWASP_NHI_2025: readonly FrameworkEntry[] = [
 
 export const NIST_CSF_2: readonly FrameworkEntry[] = [
   csf('GV.RR-02', 'Roles, responsibilities, and authorities', 'Someone accountable is named for every identity and its risk.'),
-  csf('GV.SC-07', 'Supplier risk managed over the relationship', 'Third-party access is understood, recorded and monitored for as long as it exists.'),
+  csf(
+    'GV.SC-07',
+    'Supplier risk managed over the relationship',
+    'Third-party access is understood, recorded and monitored for as long as it exists.',
+  ),
   csf('ID.AM-08', 'Life-cycle management', 'Identities and assets are retired when they are no longer needed.'),
   csf('PR.AA-01', 'Identities and credentials are managed', 'Every identity and its credentials are issued, rotated and revoked deliberately.'),
   csf('PR.AA-03', 'Users, services, and hardware are authenticated', 'Authentication (MFA included) is required before access is granted.'),
@@ -51,7 +60,11 @@ export const MITRE_ATTACK: readonly FrameworkEntry[] = [
   attack('T1078', 'Valid Accounts', 'Adversaries use legitimate credentials to get in and stay in.'),
   attack('T1078.004', 'Valid Accounts: Cloud Accounts', 'Stolen cloud identities and keys used as if they were the owner.'),
   attack('T1090.003', 'Proxy: Multi-hop Proxy', 'Traffic routed through Tor or chained proxies to hide its origin.'),
-  attack('T1098.001', 'Account Manipulation: Additional Cloud Credentials', 'New keys, passwords or certificates added to an identity to keep access.'),
+  attack(
+    'T1098.001',
+    'Account Manipulation: Additional Cloud Credentials',
+    'New keys, passwords or certificates added to an identity to keep access.',
+  ),
   attack('T1098.003', 'Account Manipulation: Additional Cloud Roles', 'Roles or trusts changed so an outside principal can act inside.'),
   attack('T1110', 'Brute Force', 'Guessing credentials by repeated attempts.'),
   attack('T1110.003', 'Brute Force: Password Spraying', 'One password tried against many accounts to stay under lockout limits.'),

@@ -10,16 +10,48 @@ export interface HopMeaning {
 }
 
 export const HOP_MEANINGS: Record<string, HopMeaning> = {
-  member_of: { phrase: 'is a member of', because: 'members inherit every right granted to the group', technique: { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' } },
-  has_role: { phrase: 'holds the role', because: 'holding a role gives its permissions', technique: { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' } },
-  can_assume: { phrase: 'can assume', because: 'a trust or impersonation grant lets it become the target', technique: { id: 'T1550.001', name: 'Use Alternate Authentication Material: Application Access Token' } },
-  owns: { phrase: 'owns', because: 'an owner can add credentials to what it owns and sign in as it', technique: { id: 'T1098.001', name: 'Account Manipulation: Additional Cloud Credentials' } },
+  member_of: {
+    phrase: 'is a member of',
+    because: 'members inherit every right granted to the group',
+    technique: { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' },
+  },
+  has_role: {
+    phrase: 'holds the role',
+    because: 'holding a role gives its permissions',
+    technique: { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' },
+  },
+  can_assume: {
+    phrase: 'can assume',
+    because: 'a trust or impersonation grant lets it become the target',
+    technique: { id: 'T1550.001', name: 'Use Alternate Authentication Material: Application Access Token' },
+  },
+  owns: {
+    phrase: 'owns',
+    because: 'an owner can add credentials to what it owns and sign in as it',
+    technique: { id: 'T1098.001', name: 'Account Manipulation: Additional Cloud Credentials' },
+  },
   // The technique of an access hop depends on the system and the action: hopTechnique() picks it.
-  access: { phrase: 'has access to', because: 'an entitlement grants this privilege on the system', technique: { id: 'T1078', name: 'Valid Accounts' } },
+  access: {
+    phrase: 'has access to',
+    because: 'an entitlement grants this privilege on the system',
+    technique: { id: 'T1078', name: 'Valid Accounts' },
+  },
   has_credential: { phrase: 'holds the credential', because: 'the secret belongs to it', technique: { id: 'T1552', name: 'Unsecured Credentials' } },
-  authenticates: { phrase: 'signs in as', because: 'whoever holds this secret is the identity', technique: { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' } },
-  stores: { phrase: 'stores the secret', because: 'the secret can be read from the system with enough privilege', technique: { id: 'T1555.006', name: 'Credentials from Password Stores: Cloud Secrets Management Stores' } },
-  runs_as: { phrase: 'runs its workloads as', because: 'code running on the system acts with the identity', technique: { id: 'T1552.005', name: 'Unsecured Credentials: Cloud Instance Metadata API' } },
+  authenticates: {
+    phrase: 'signs in as',
+    because: 'whoever holds this secret is the identity',
+    technique: { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' },
+  },
+  stores: {
+    phrase: 'stores the secret',
+    because: 'the secret can be read from the system with enough privilege',
+    technique: { id: 'T1555.006', name: 'Credentials from Password Stores: Cloud Secrets Management Stores' },
+  },
+  runs_as: {
+    phrase: 'runs its workloads as',
+    because: 'code running on the system acts with the identity',
+    technique: { id: 'T1552.005', name: 'Unsecured Credentials: Cloud Instance Metadata API' },
+  },
 };
 
 const T = {
@@ -55,7 +87,10 @@ const BY_SYSTEM: Record<string, HopMeaning['technique']> = {
  * (an AD logon is Valid Accounts: Domain Accounts, a CreateDBSnapshot is Create Snapshot) and else the kind of
  * system reached (a bucket is Data from Cloud Storage, a host Remote Services). Other edges have one meaning.
  */
-export function hopTechnique(edge: string, context: { targetSubkind?: string | null; actions?: (string | null | undefined)[] } = {}): HopMeaning['technique'] | null {
+export function hopTechnique(
+  edge: string,
+  context: { targetSubkind?: string | null; actions?: (string | null | undefined)[] } = {},
+): HopMeaning['technique'] | null {
   const m = HOP_MEANINGS[edge];
   if (!m) return null;
   if (edge !== 'access') return m.technique;

@@ -9,20 +9,36 @@ import { SHARED_FIXTURES, TestCase } from '../helpers.ts';
 const DIR = path.join(SHARED_FIXTURES, 'aws');
 const present = fs.existsSync(DIR);
 if (!present) console.warn(`[conformance] ${DIR} is absent: the AWS authorization-details conformance suite is skipped`);
-const files = present ? fs.readdirSync(DIR).filter((f) => f.startsWith('authz-details-') && f.endsWith('.json')).sort() : [];
+const files = present
+  ? fs
+      .readdirSync(DIR)
+      .filter((f) => f.startsWith('authz-details-') && f.endsWith('.json'))
+      .sort()
+  : [];
 
 /** Records as the importer counts them, from the file itself. */
 function expectedRows(file: string): number {
   const d = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
   const inline = (list: any[], key: string) => list.reduce((n, x) => n + (x[key]?.length ?? 0), 0);
-  return d.UserDetailList.length + d.GroupDetailList.length + 2 * d.RoleDetailList.length + d.Policies.length
-    + inline(d.UserDetailList, 'UserPolicyList') + inline(d.GroupDetailList, 'GroupPolicyList') + inline(d.RoleDetailList, 'RolePolicyList');
+  return (
+    d.UserDetailList.length +
+    d.GroupDetailList.length +
+    2 * d.RoleDetailList.length +
+    d.Policies.length +
+    inline(d.UserDetailList, 'UserPolicyList') +
+    inline(d.GroupDetailList, 'GroupPolicyList') +
+    inline(d.RoleDetailList, 'RolePolicyList')
+  );
 }
 
 /** Keys of every node with a path of can_assume edges ending in admin access to the account admin node. */
 function canBecomeAdmin(t: TestCase, adminKey: string): string[] {
-  const edges = t.db.prepare(`SELECT s.key AS src, d.key AS dst FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE e.kind = 'can_assume' OR (e.kind = 'access' AND e.privilege >= 3 AND d.key = ?)`).all(adminKey) as { src: string; dst: string }[];
+  const edges = t.db
+    .prepare(
+      `SELECT s.key AS src, d.key AS dst FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE e.kind = 'can_assume' OR (e.kind = 'access' AND e.privilege >= 3 AND d.key = ?)`,
+    )
+    .all(adminKey) as { src: string; dst: string }[];
   const found = new Set([adminKey]);
   for (let grew = true; grew;) {
     grew = false;
@@ -45,9 +61,12 @@ const EXPECTED_ADMINS: Record<string, { account: string; admins: string[]; warni
   'authz-details-cloudsplaining-test.json': {
     account: '012345678901',
     admins: [
-      'arn:aws:iam::012345678901:role/MyOtherRole', 'arn:aws:iam::012345678901:role/MyRole',
-      'arn:aws:iam::012345678901:role/OverprivilegedEC2', 'arn:aws:iam::012345678901:root',
-      'arn:aws:iam::012345678901:user/obama', 'arn:aws:iam::012345678901:user/userwithlotsofpermissions',
+      'arn:aws:iam::012345678901:role/MyOtherRole',
+      'arn:aws:iam::012345678901:role/MyRole',
+      'arn:aws:iam::012345678901:role/OverprivilegedEC2',
+      'arn:aws:iam::012345678901:root',
+      'arn:aws:iam::012345678901:user/obama',
+      'arn:aws:iam::012345678901:user/userwithlotsofpermissions',
     ],
   },
   // The GOAT group holds AdministratorAccess by ARN only (no document in the file): the offline dataset
@@ -79,7 +98,10 @@ describe.skipIf(!present)('AWS authorization-details fixtures', () => {
         console.warn(`[conformance] ${file}: no expected admin list recorded; checked only that it loads`);
       }
       // Every derived edge explains itself.
-      const unexplained = t.db.prepare(`SELECT count(*) FROM edge WHERE kind IN ('can_assume', 'access') AND json_extract(props, '$.reason') IS NULL`).pluck().get();
+      const unexplained = t.db
+        .prepare(`SELECT count(*) FROM edge WHERE kind IN ('can_assume', 'access') AND json_extract(props, '$.reason') IS NULL`)
+        .pluck()
+        .get();
       expect(unexplained).toBe(0);
       t.close();
     });

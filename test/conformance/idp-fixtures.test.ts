@@ -43,7 +43,12 @@ const EXPECT: Record<string, Expected> = {
   'gcp/elastic-gcp-audit-iamcredentials.ndjson': { format: 'gcp-audit', rows: 1, loaded: 1, events: 1 },
   // Its one ClusterRoleBinding references a Role, which the API server refuses: the only record is rejected, so
   // the import fails as a whole rather than loading nothing with success.
-  'k8s/clusterrolebindings.json': { format: 'k8s-objects', rows: 1, loaded: 0, fails: /all 1 of its records were rejected.*can only reference a ClusterRole/ },
+  'k8s/clusterrolebindings.json': {
+    format: 'k8s-objects',
+    rows: 1,
+    loaded: 0,
+    fails: /all 1 of its records were rejected.*can only reference a ClusterRole/,
+  },
   'k8s/clusterroles.json': { format: 'k8s-objects', rows: 1, loaded: 1 },
   'k8s/pods-namespace-1.json': { format: 'k8s-objects', rows: 1, loaded: 1 },
   'k8s/rolebindings-namespace-1.json': { format: 'k8s-objects', rows: 1, loaded: 1 },
@@ -62,9 +67,16 @@ const FOLDERS = ['entra', 'okta', 'github', 'gcp', 'k8s', 'linux', 'windows'];
 
 for (const folder of FOLDERS) {
   const dir = path.join(SHARED_FIXTURES, folder);
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+    : [];
   if (!files.length) {
-    console.warn(`[conformance] ${dir} is absent or empty: skipping the ${folder} conformance checks (own fixtures in test/fixtures/${folder} still run)`);
+    console.warn(
+      `[conformance] ${dir} is absent or empty: skipping the ${folder} conformance checks (own fixtures in test/fixtures/${folder} still run)`,
+    );
   }
 
   describe.skipIf(!files.length)(`conformance: ${folder} samples`, () => {
@@ -80,9 +92,13 @@ for (const folder of FOLDERS) {
         const want = EXPECT[`${folder}/${name}`];
         if (!want) throw new Error(`${folder}/${name} has no expected counts: read the file and add its line to EXPECT`);
         if (want.fails) {
-          const before = t.db.prepare('SELECT (SELECT count(*) FROM source) AS s, (SELECT count(*) FROM node) AS n, (SELECT count(*) FROM reject) AS r').get();
+          const before = t.db
+            .prepare('SELECT (SELECT count(*) FROM source) AS s, (SELECT count(*) FROM node) AS n, (SELECT count(*) FROM reject) AS r')
+            .get();
           await expect(t.call('import.files', { paths: [file] })).rejects.toThrow(want.fails);
-          expect(t.db.prepare('SELECT (SELECT count(*) FROM source) AS s, (SELECT count(*) FROM node) AS n, (SELECT count(*) FROM reject) AS r').get()).toEqual(before);
+          expect(
+            t.db.prepare('SELECT (SELECT count(*) FROM source) AS s, (SELECT count(*) FROM node) AS n, (SELECT count(*) FROM reject) AS r').get(),
+          ).toEqual(before);
           return;
         }
         const { sources } = await t.call('import.files', { paths: [file] });

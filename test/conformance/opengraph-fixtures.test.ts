@@ -35,13 +35,23 @@ describe.skipIf(!present)('OpenGraph: DataHound BloodHound CE sample (shared fix
     expect(info.unresolved).toBe(0);
     const subkinds = t.db.prepare(`SELECT kind || ':' || coalesce(subkind, '-') AS k, count(*) AS n FROM node GROUP BY k ORDER BY k`).all();
     expect(subkinds).toEqual([
-      { k: 'identity:human', n: 5 }, { k: 'role:-', n: 5 }, { k: 'role:permission', n: 18 },
-      { k: 'system:-', n: 8 }, { k: 'system:account', n: 1 }, { k: 'system:saas', n: 1 },
+      { k: 'identity:human', n: 5 },
+      { k: 'role:-', n: 5 },
+      { k: 'role:permission', n: 18 },
+      { k: 'system:-', n: 8 },
+      { k: 'system:account', n: 1 },
+      { k: 'system:saas', n: 1 },
     ]);
   });
 
   it('keeps the original kinds and names; unknown kinds are generic systems that say so', () => {
-    const node = (key: string) => t.db.prepare('SELECT kind, subkind, name, props FROM node WHERE key = ?').get(key) as { kind: string; subkind: string | null; name: string; props: string };
+    const node = (key: string) =>
+      t.db.prepare('SELECT kind, subkind, name, props FROM node WHERE key = ?').get(key) as {
+        kind: string;
+        subkind: string | null;
+        name: string;
+        props: string;
+      };
     const auth = node('og:auth');
     expect(auth).toMatchObject({ kind: 'system', subkind: null, name: 'auth' });
     expect(JSON.parse(auth.props)).toMatchObject({ sourceKind: 'BHAuthority', kinds: ['BHAuthority', 'BHCE'], generic: true });
@@ -52,12 +62,28 @@ describe.skipIf(!present)('OpenGraph: DataHound BloodHound CE sample (shared fix
   });
 
   it('maps custom verbs to access with the highest privilege, naming every verb', () => {
-    const edge = t.db.prepare(`SELECT e.kind, e.privilege, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-      WHERE s.key = 'og:Administrator' AND d.key = 'og:auth'`).get() as { kind: string; privilege: number; props: string };
+    const edge = t.db
+      .prepare(
+        `SELECT e.kind, e.privilege, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE s.key = 'og:Administrator' AND d.key = 'og:auth'`,
+      )
+      .get() as { kind: string; privilege: number; props: string };
     expect(edge).toMatchObject({ kind: 'access', privilege: 3 });
-    expect(JSON.parse(edge.props).sourceKinds.sort()).toEqual(['CreateToken', 'ManageAppConfig', 'ManageProviders', 'ManageSelf', 'ManageUsers', 'ReadUsers']);
-    const readOnly = t.db.prepare(`SELECT e.privilege FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-      WHERE s.key = 'og:Read-Only' AND d.key = 'og:graphdb'`).pluck().get();
+    expect(JSON.parse(edge.props).sourceKinds.sort()).toEqual([
+      'CreateToken',
+      'ManageAppConfig',
+      'ManageProviders',
+      'ManageSelf',
+      'ManageUsers',
+      'ReadUsers',
+    ]);
+    const readOnly = t.db
+      .prepare(
+        `SELECT e.privilege FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE s.key = 'og:Read-Only' AND d.key = 'og:graphdb'`,
+      )
+      .pluck()
+      .get();
     expect(readOnly).toBe(1);
   });
 

@@ -38,8 +38,14 @@ describe('blast-radius graph', () => {
       const bb = cy.elements().boundingBox();
       const xs = cy.nodes().map((n) => n.position().x);
       // A set node stands for its members ("12 session keys").
-      const represented = cy.nodes().map((n) => Number(n.data('size') ?? 1)).reduce((a, b) => a + b, 0);
-      const sets = cy.nodes().map((n) => (n.data('set') ? String(n.data('label')) : null)).filter(Boolean);
+      const represented = cy
+        .nodes()
+        .map((n) => Number(n.data('size') ?? 1))
+        .reduce((a, b) => a + b, 0);
+      const sets = cy
+        .nodes()
+        .map((n) => (n.data('set') ? String(n.data('label')) : null))
+        .filter(Boolean);
       return { represented, drawn: cy.nodes().length, sets, w: bb.w, h: bb.h, spreadX: Math.max(...xs) - Math.min(...xs) };
     });
     expect(shape.represented).toBeGreaterThan(200);
@@ -50,12 +56,23 @@ describe('blast-radius graph', () => {
 
   it('hovers, selects and zooms without leaving the screen', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/graph/${encodeURIComponent(id)}`; }, story.entry);
+    await page.evaluate((id) => {
+      location.hash = `#/graph/${encodeURIComponent(id)}`;
+    }, story.entry);
     await eventually(() => page.locator('.reach-title').textContent(), 30_000).toContain('ci-customer-portal-deploy');
     const graph = page.locator('.reach-graph');
     await graph.locator('canvas').first().waitFor();
     const crown = story.crownJewel!;
-    await eventually(() => graph.evaluate((el, id) => (el as CyBox)._cyreg?.cy.nodes().map((n) => n.id()).includes(id) ?? false, crown)).toBe(true);
+    await eventually(() =>
+      graph.evaluate(
+        (el, id) =>
+          (el as CyBox)._cyreg?.cy
+            .nodes()
+            .map((n) => n.id())
+            .includes(id) ?? false,
+        crown,
+      ),
+    ).toBe(true);
     // Left to right by hop: the source is the leftmost node, the crown jewel (2 hops) right of the role (1 hop).
     const xs = await graph.evaluate((el) => Object.fromEntries((el as CyBox)._cyreg.cy.nodes().map((n) => [n.id(), n.position().x])));
     expect(Math.min(...Object.values(xs))).toBe(xs[story.entry]);
@@ -98,7 +115,10 @@ describe('blast-radius graph', () => {
     const fits = await graph.evaluate((el) => {
       const cy = (el as CyBox)._cyreg.cy;
       const e = cy.extent();
-      return cy.nodes().map((n) => n.position()).every((q) => q.x >= e.x1 && q.x <= e.x2 && q.y >= e.y1 && q.y <= e.y2);
+      return cy
+        .nodes()
+        .map((n) => n.position())
+        .every((q) => q.x >= e.x1 && q.x <= e.x2 && q.y >= e.y1 && q.y <= e.y2);
     });
     expect(fits).toBe(true);
     p = await at(crown);

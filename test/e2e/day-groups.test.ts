@@ -15,10 +15,13 @@ let dir: string;
 beforeAll(async () => {
   dir = tmpDir('blastmap-e2e-day-groups-');
   const file = path.join(dir, 'cloudtrail.auth-rollup.csv');
-  fs.writeFileSync(file, `${AUTH_ROLLUP_COLUMNS.join(',')}
+  fs.writeFileSync(
+    file,
+    `${AUTH_ROLLUP_COLUMNS.join(',')}
 arn:aws:iam::111122223333:role/deploy,AKIAEXAMPLEKEY000001,198.51.100.0/24,,aws-cli/2.15,s3.amazonaws.com:GetObject,arn:aws:s3:::exports,success,2024-05-01,120,2024-05-01T01:00:00Z,2024-05-01T22:00:00Z,3
 arn:aws:iam::111122223333:role/deploy,AKIAEXAMPLEKEY000001,203.0.113.0/24,,aws-cli/2.15,s3.amazonaws.com:PutObject,arn:aws:s3:::exports,failure,2024-05-02,2,2024-05-02T03:00:00Z,2024-05-02T03:05:00Z,1
-`);
+`,
+  );
   const casePath = path.join(dir, 'pushdown.blastmap');
   const kase = openCase(casePath, { create: true });
   await importFiles(kase, { paths: [file] });

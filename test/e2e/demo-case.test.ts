@@ -46,8 +46,15 @@ describe('demo case in Chromium', () => {
     await grid.locator('.grid-row [role="gridcell"]').first().waitFor();
     const total = Number((await grid.getAttribute('aria-rowcount')) ?? 0);
     expect(total).toBeGreaterThan(1000);
-    await grid.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
-    await eventually(() => grid.locator(`[aria-rowindex="${Math.floor(total / 2)}"] [role="gridcell"]`).first().textContent()).not.toBe('');
+    await grid.evaluate((el) => {
+      el.scrollTop = el.scrollHeight / 2;
+    });
+    await eventually(() =>
+      grid
+        .locator(`[aria-rowindex="${Math.floor(total / 2)}"] [role="gridcell"]`)
+        .first()
+        .textContent(),
+    ).not.toBe('');
     expect(await grid.locator('.grid-row').count()).toBeLessThan(100);
     await screenshot(page, 'demo-inventory');
   });

@@ -52,7 +52,10 @@ export async function demoTruth(): Promise<GroundTruth> {
 export function readCase<T>(casePath: string, sql: string, ...params: unknown[]): T {
   const db = new Database(casePath, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(sql).pluck().get(...params) as T;
+    return db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as T;
   } finally {
     db.close();
   }

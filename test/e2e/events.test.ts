@@ -50,7 +50,9 @@ describe('events browser', () => {
 
   it("opens an identity's events from its page", async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/identity/${encodeURIComponent(id)}`; }, story.entry);
+    await page.evaluate((id) => {
+      location.hash = `#/identity/${encodeURIComponent(id)}`;
+    }, story.entry);
     const expected = count('SELECT count(*) FROM auth_event WHERE identity = (SELECT id FROM node WHERE key = ?)', story.entry);
     const button = page.getByRole('link', { name: `All ${expected.toLocaleString('en-US')} events` });
     await button.click({ timeout: 20_000 });

@@ -17,14 +17,22 @@ beforeAll(async () => {
   // A big team: every synthetic identity is a member of the fixture group etl-operators.
   const ids = Array.from({ length: MEMBERS }, (_, i) => `svc-bulk-${String(i).padStart(4, '0')}`);
   const dir = path.join(t.dir, 'bulk');
-  writeFile(dir, 'identities.csv', `id,name,kind,owner,environment,status\n${ids.map((id) => `${id},${id},service_account,alice,prod,active`).join('\n')}\n`);
+  writeFile(
+    dir,
+    'identities.csv',
+    `id,name,kind,owner,environment,status\n${ids.map((id) => `${id},${id},service_account,alice,prod,active`).join('\n')}\n`,
+  );
   // …and one admin identity owns them all, so its blast radius reaches thousands of nodes.
   const rows = [...ids.map((id) => `${id},member_of,etl-operators,`), ...ids.map((id) => `svc-owner-all,owns,${id},`)];
   writeFile(dir, 'entitlements.csv', `principal,relation,target,privilege\n${rows.join('\n')}\n`);
   await t.call('import.files', { paths: [dir] });
   // A hostile name: it must reach the screen as text, never as markup.
   const evil = path.join(t.dir, 'evil');
-  writeFile(evil, 'identities.csv', `id,name,kind,owner,environment,status\n${EVIL},"<img src=x onerror=""window.__pwned=1"">",service_account,alice,prod,active\n`);
+  writeFile(
+    evil,
+    'identities.csv',
+    `id,name,kind,owner,environment,status\n${EVIL},"<img src=x onerror=""window.__pwned=1"">",service_account,alice,prod,active\n`,
+  );
   writeFile(evil, 'entitlements.csv', `principal,relation,target,privilege\nsvc-deploy,owns,${EVIL},\n`);
   await t.call('import.files', { paths: [evil] });
   t.close();
@@ -121,8 +129,10 @@ describe('graph explorer', () => {
       return out;
     });
     const all = [...measured.zoom, ...measured.select];
-    console.log(`explorer at ${elements} elements: keypress→zoom→2 frames ms [${measured.zoom.map((l) => l.toFixed(0)).join(', ')}]; `
-      + `keypress→selection moved→2 frames ms [${measured.select.map((l) => l.toFixed(0)).join(', ')}]`);
+    console.log(
+      `explorer at ${elements} elements: keypress→zoom→2 frames ms [${measured.zoom.map((l) => l.toFixed(0)).join(', ')}]; ` +
+        `keypress→selection moved→2 frames ms [${measured.select.map((l) => l.toFixed(0)).join(', ')}]`,
+    );
     expect(measured.select.length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...all)).toBeLessThan(2000);
 
@@ -167,7 +177,10 @@ describe('graph explorer', () => {
 
     await frame.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('menu').getByRole('menuitem', { name: /→ owns/ }).click();
+    await page
+      .getByRole('menu')
+      .getByRole('menuitem', { name: /→ owns/ })
+      .click();
     await eventually(count).toContain('2 nodes · 1 edges');
     await frame.focus();
     await selectByArrows(/evil-/);
@@ -205,7 +218,10 @@ describe('graph explorer', () => {
     await eventually(count).toContain('1 nodes · 0 edges');
     await page.locator('.explorer-frame').focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('menu').getByRole('menuitem', { name: /→ member of/ }).click();
+    await page
+      .getByRole('menu')
+      .getByRole('menuitem', { name: /→ member of/ })
+      .click();
     await eventually(count).toContain('2 nodes · 1 edges');
     await screenshot(page, 'explorer-dark');
     await page.emulateMedia({ colorScheme: 'light' });
@@ -228,7 +244,10 @@ describe('graph explorer', () => {
     await frame.focus();
     await selectByArrows(/group of 2,099 reached through svc-owner-all/);
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByRole('button', { name: /up to the cap/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /up to the cap/ })
+      .click();
     await eventually(drawn).toBeGreaterThan(2000);
     expect(await drawn()).toBeLessThanOrEqual(2500);
     await screenshot(page, 'explorer-blast-expanded');
@@ -240,7 +259,8 @@ describe('graph explorer', () => {
     expect((await workerStarted).url()).toMatch(/\/layout\.worker\.js$/);
     await eventually(() => page.getByTestId('explorer-layout').count(), 30_000).toBe(0);
     const xs = await page.locator('.explorer-canvas').evaluate((el) => {
-      const cy = (el as HTMLElement & { _cyreg: { cy: { nodes(): { map<T>(f: (n: { id(): string; position(): { x: number } }) => T): T[] } } } })._cyreg.cy;
+      const cy = (el as HTMLElement & { _cyreg: { cy: { nodes(): { map<T>(f: (n: { id(): string; position(): { x: number } }) => T): T[] } } } })
+        ._cyreg.cy;
       return cy.nodes().map((n) => [n.id(), n.position().x] as const);
     });
     const rootX = xs.find(([id]) => id === 'svc-owner-all')![1];

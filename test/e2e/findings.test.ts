@@ -34,7 +34,9 @@ describe('findings at any size', () => {
     expect(badges.reduce((sum, b) => sum + n(b.split(' ')[0]), 0)).toBe(all);
     const high = query<number>(`SELECT count(*) FROM finding WHERE severity = 'high'`);
     await page.getByRole('combobox', { name: 'Severity' }).selectOption('high');
-    await eventually(() => page.getByTestId('findings-total').textContent()).toBe(`${high.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} match`);
+    await eventually(() => page.getByTestId('findings-total').textContent()).toBe(
+      `${high.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} match`,
+    );
     // Only the visible rows are in the DOM, however many match.
     expect(await page.locator('.finding-row').count()).toBeLessThan(60);
     await screenshot(page, 'findings-filtered');
@@ -62,9 +64,13 @@ describe('findings at any size', () => {
     await page.getByLabel('Bulk triage status').selectOption('false-positive');
     await page.getByLabel('Bulk triage note').fill('CI scanner noise, checked with the platform team');
     await page.getByRole('button', { name: 'Apply to 2' }).click();
-    await eventually(() => page.getByRole('form', { name: 'Bulk triage' }).getByRole('status').textContent()).toContain('2 findings marked false-positive');
+    await eventually(() => page.getByRole('form', { name: 'Bulk triage' }).getByRole('status').textContent()).toContain(
+      '2 findings marked false-positive',
+    );
     for (const id of [second, third]) {
-      expect(query<string>('SELECT status || \'|\' || note FROM triage WHERE finding_id = ?', id)).toBe('false-positive|CI scanner noise, checked with the platform team');
+      expect(query<string>("SELECT status || '|' || note FROM triage WHERE finding_id = ?", id)).toBe(
+        'false-positive|CI scanner noise, checked with the platform team',
+      );
     }
     expect(query<number>(`SELECT count(*) FROM audit WHERE action = 'finding.triage'`)).toBe(2);
     await list.locator('.finding-row .node-name').first().waitFor();
@@ -81,8 +87,10 @@ describe('findings at any size', () => {
     await page.getByLabel('Bulk triage status').selectOption('accepted-risk');
     await page.getByLabel('Bulk triage note').fill('Known spray against the honeypot tenant');
     await page.getByRole('button', { name: `Apply to ${matching}` }).click();
-    await eventually(() => query<number>(`SELECT count(*) FROM triage t JOIN finding f ON f.id = t.finding_id
-      WHERE f.rule = 'credential-attack' AND t.status = 'accepted-risk'`)).toBe(matching);
+    await eventually(() =>
+      query<number>(`SELECT count(*) FROM triage t JOIN finding f ON f.id = t.finding_id
+      WHERE f.rule = 'credential-attack' AND t.status = 'accepted-risk'`),
+    ).toBe(matching);
     await page.getByLabel('Triage status', { exact: true }).selectOption('open');
     await eventually(() => page.getByTestId('findings-total').textContent()).toMatch(/^0 of /);
     await screenshot(page, 'findings-bulk-filter');
@@ -90,14 +98,17 @@ describe('findings at any size', () => {
 
   it('shows posture findings as tens of groups led by the planted stories, and triages a whole group with one note', async () => {
     const { page } = wb;
-    await page.evaluate(() => { location.hash = '#/findings'; }); // no filter left from the tests above
+    await page.evaluate(() => {
+      location.hash = '#/findings';
+    }); // no filter left from the tests above
     // Incidents first: one click lists only the incidents, counted by the engine.
     const incidentRules = RULE_IDS.filter((r) => RULES[r].kind === 'incident');
     const incidents = query<number>(`SELECT count(*) FROM finding WHERE rule IN (${incidentRules.map(() => '?').join(', ')})`, ...incidentRules);
     const everything = query<number>('SELECT count(*) FROM finding');
     await page.getByRole('button', { name: /^Incidents/ }).click();
-    await eventually(() => page.getByTestId('findings-total').textContent())
-      .toBe(`${incidents.toLocaleString('en-US')} of ${everything.toLocaleString('en-US')} match`);
+    await eventually(() => page.getByTestId('findings-total').textContent()).toBe(
+      `${incidents.toLocaleString('en-US')} of ${everything.toLocaleString('en-US')} match`,
+    );
     await page.getByRole('button', { name: 'Posture groups' }).click();
     await eventually(() => page.evaluate(() => location.hash)).toContain('view=groups');
     const postureRules = RULE_IDS.filter((r) => RULES[r].kind === 'posture');
@@ -110,9 +121,15 @@ describe('findings at any size', () => {
     // The demo's two planted posture stories lead their groups (ground truth from the generator, the group from the case).
     const truth = await demoTruth();
     const storyGroups: string[] = [];
-    for (const [story, rule] of [['orphaned-oauth-app', 'orphaned-identity'], ['overprivileged-ai-agent', 'excessive-privilege']] as const) {
+    for (const [story, rule] of [
+      ['orphaned-oauth-app', 'orphaned-identity'],
+      ['overprivileged-ai-agent', 'excessive-privilege'],
+    ] as const) {
       const entry = truth.stories.find((s) => s.id === story)!.entry;
-      const pattern = query<string>(`SELECT trim(CASE kind WHEN 'identity' THEN '' ELSE kind || ' ' END || coalesce(subkind, kind)) FROM node WHERE key = ?`, entry);
+      const pattern = query<string>(
+        `SELECT trim(CASE kind WHEN 'identity' THEN '' ELSE kind || ' ' END || coalesce(subkind, kind)) FROM node WHERE key = ?`,
+        entry,
+      );
       storyGroups.push(`${rule}|${pattern}`);
       const group = page.locator(`li[data-group="${rule}|${pattern}"]`);
       await group.getByRole('button', { expanded: false }).first().click();
@@ -140,7 +157,10 @@ describe('findings at any size', () => {
   it('exports a report that carries every finding', async () => {
     const { page } = wb;
     await nav(page, 'Overview').click();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Case report (HTML)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Case report (HTML)' }).click(),
+    ]);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     const all = query<number>('SELECT count(*) FROM finding');
     expect(text).toContain(`data-findings-listed="${all}"`);

@@ -46,16 +46,31 @@ afterAll(async () => {
 
 type Box = { x1: number; y1: number; x2: number; y2: number };
 interface El {
-  id(): string; visible(): boolean; hasClass(c: string): boolean; data(k: string): unknown;
-  source(): El; target(): El; renderedPosition(): { x: number; y: number };
-  renderedBoundingBox(o: object): Box; nonempty(): boolean;
+  id(): string;
+  visible(): boolean;
+  hasClass(c: string): boolean;
+  data(k: string): unknown;
+  source(): El;
+  target(): El;
+  renderedPosition(): { x: number; y: number };
+  renderedBoundingBox(o: object): Box;
+  nonempty(): boolean;
 }
-interface Cy { nodes(): { map<T>(f: (n: El) => T): T[] }; edges(): { map<T>(f: (e: El) => T): T[] }; getElementById(id: string): El }
+interface Cy {
+  nodes(): { map<T>(f: (n: El) => T): T[] };
+  edges(): { map<T>(f: (e: El) => T): T[] };
+  getElementById(id: string): El;
+}
 type CyBox = HTMLElement & { _cyreg: { cy: Cy } };
 
 /** Every node on screen (visible under the filter), by id. */
 async function shown(selector: string): Promise<Set<string>> {
-  const ids = await wb.page.locator(selector).evaluate((el) => (el as CyBox)._cyreg.cy.nodes().map((n) => (n.visible() ? n.id() : '')).filter(Boolean));
+  const ids = await wb.page.locator(selector).evaluate((el) =>
+    (el as CyBox)._cyreg.cy
+      .nodes()
+      .map((n) => (n.visible() ? n.id() : ''))
+      .filter(Boolean),
+  );
   return new Set(ids);
 }
 
@@ -70,7 +85,12 @@ async function ownRows(): Promise<ReachRow[]> {
  * the engine's rows (members = drawn rows with the set's parent and kind; ids are `set:<parent>\0<kind>`).
  */
 async function setExpectations(expect1: (r: ReachRow) => boolean): Promise<[string, boolean][]> {
-  const sets = await wb.page.locator('.reach-graph').evaluate((el) => (el as CyBox)._cyreg.cy.nodes().map((n) => (n.data('set') ? n.id() : '')).filter(Boolean));
+  const sets = await wb.page.locator('.reach-graph').evaluate((el) =>
+    (el as CyBox)._cyreg.cy
+      .nodes()
+      .map((n) => (n.data('set') ? n.id() : ''))
+      .filter(Boolean),
+  );
   const out: [string, boolean][] = [];
   for (const id of sets) {
     const [parent, kind] = id.slice(4).split('\u0000');
@@ -92,7 +112,10 @@ async function cardClearOfNode(graphSelector: string, cardSelector: string, id: 
   await card.waitFor();
   await page.waitForTimeout(150);
   const c = (await card.boundingBox())!;
-  const b = await graph.evaluate((el, nodeId) => (el as CyBox)._cyreg.cy.getElementById(nodeId).renderedBoundingBox({ includeLabels: true, includeOverlays: false }), id);
+  const b = await graph.evaluate(
+    (el, nodeId) => (el as CyBox)._cyreg.cy.getElementById(nodeId).renderedBoundingBox({ includeLabels: true, includeOverlays: false }),
+    id,
+  );
   const node = { x1: g.x + b.x1, y1: g.y + b.y1, x2: g.x + b.x2, y2: g.y + b.y2 };
   const overlap = c.x < node.x2 && c.x + c.width > node.x1 && c.y < node.y2 && c.y + c.height > node.y1;
   expect(overlap, `card ${JSON.stringify(c)} over node ${JSON.stringify(node)}`).toBe(false);
@@ -104,7 +127,9 @@ const filterBar = () => wb.page.getByRole('group', { name: 'Filter the graph' })
 describe('blast-radius graph: filters, search and the lit path', () => {
   it('hides an edge kind, a privilege, or what was only granted, exactly as the engine answers, and keeps it in the route', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/graph/${encodeURIComponent(id)}`; }, top);
+    await page.evaluate((id) => {
+      location.hash = `#/graph/${encodeURIComponent(id)}`;
+    }, top);
     await page.locator('.reach-graph canvas').first().waitFor({ timeout: 30_000 });
     await eventually(async () => (await shown('.reach-graph')).size).toBeGreaterThan(20);
     const rows = await ownRows();
@@ -114,7 +139,9 @@ describe('blast-radius graph: filters, search and the lit path', () => {
     const counts = new Map<string, number>();
     for (const r of rows) for (const k of new Set(r.edges!.slice(1))) counts.set(k, (counts.get(k) ?? 0) + 1);
     const kind = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? rows[0].edges![0];
-    await filterBar().getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) }).uncheck();
+    await filterBar()
+      .getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) })
+      .uncheck();
     await eventually(hash).toContain(`hide=${kind}`);
     let now = await shown('.reach-graph');
     const throughKind = rows.filter((r) => r.edges!.includes(kind));
@@ -129,7 +156,11 @@ describe('blast-radius graph: filters, search and the lit path', () => {
     await page.reload();
     await page.locator('.reach-graph canvas').first().waitFor({ timeout: 30_000 });
     await eventually(async () => (await shown('.reach-graph')).size).toBe(now.size);
-    expect(await filterBar().getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) }).isChecked()).toBe(false);
+    expect(
+      await filterBar()
+        .getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) })
+        .isChecked(),
+    ).toBe(false);
     await page.getByTestId('filter-summary').getByRole('button', { name: 'show all' }).click();
     await eventually(async () => (await shown('.reach-graph')).size).toBe(everyone.size);
 
@@ -138,7 +169,9 @@ describe('blast-radius graph: filters, search and the lit path', () => {
     await eventually(hash).toContain('seen=exercised');
     now = await shown('.reach-graph');
     const used = rows.filter((r) => r.exercised!.every(Boolean));
-    console.log(`blast radius of ${top}: ${rows.length} rows drawn on their own, ${used.length} reached only through exercised hops, ${throughKind.length} through ${kind}`);
+    console.log(
+      `blast radius of ${top}: ${rows.length} rows drawn on their own, ${used.length} reached only through exercised hops, ${throughKind.length} through ${kind}`,
+    );
     for (const r of rows) expect(now.has(r.id), `${r.id} exercised ${r.exercised!.join(',')}`).toBe(r.exercised!.every(Boolean));
     const setsUsed = await setExpectations((r) => r.exercised!.every(Boolean));
     for (const [id, visible] of setsUsed) expect(now.has(id), id).toBe(visible);
@@ -181,9 +214,18 @@ describe('blast-radius graph: filters, search and the lit path', () => {
     const lit = await page.locator('.reach-graph').evaluate((el) => {
       const cy = (el as CyBox)._cyreg.cy;
       return {
-        onPath: cy.nodes().map((n) => (n.hasClass('on-path') ? n.id() : '')).filter(Boolean),
-        dimmed: cy.nodes().map((n) => (n.hasClass('dim') ? n.id() : '')).filter(Boolean).length,
-        litEdges: cy.edges().map((e) => (e.hasClass('on-path') ? `${e.source().id()}>${e.target().id()}` : '')).filter(Boolean),
+        onPath: cy
+          .nodes()
+          .map((n) => (n.hasClass('on-path') ? n.id() : ''))
+          .filter(Boolean),
+        dimmed: cy
+          .nodes()
+          .map((n) => (n.hasClass('dim') ? n.id() : ''))
+          .filter(Boolean).length,
+        litEdges: cy
+          .edges()
+          .map((e) => (e.hasClass('on-path') ? `${e.source().id()}>${e.target().id()}` : ''))
+          .filter(Boolean),
       };
     });
     expect(lit.onPath.sort()).toEqual([...target.path].sort());
@@ -196,14 +238,24 @@ describe('blast-radius graph: filters, search and the lit path', () => {
     await page.locator('.reach-frame').focus();
     await page.keyboard.press('Escape');
     await eventually(async () => new URLSearchParams((await hash()).split('?')[1]).get('selected')).toBeNull();
-    expect(await page.locator('.reach-graph').evaluate((el) => (el as CyBox)._cyreg.cy.nodes().map((n) => n.hasClass('dim')).filter(Boolean).length)).toBe(0);
+    expect(
+      await page.locator('.reach-graph').evaluate(
+        (el) =>
+          (el as CyBox)._cyreg.cy
+            .nodes()
+            .map((n) => n.hasClass('dim'))
+            .filter(Boolean).length,
+      ),
+    ).toBe(0);
 
     // Arrows from the source select a neighbour and light its path.
     await page.keyboard.press('ArrowRight');
     await eventually(async () => new URLSearchParams((await hash()).split('?')[1]).get('selected')).not.toBeNull();
 
     // Something the identity does not reach: said so, nothing selected.
-    const outside = (await engine.call('inventory.search', { query: 'svc', limit: 50 })).find((h) => !br.reach.some((r) => r.id === h.id) && h.id !== top)!;
+    const outside = (await engine.call('inventory.search', { query: 'svc', limit: 50 })).find(
+      (h) => !br.reach.some((r) => r.id === h.id) && h.id !== top,
+    )!;
     await box.fill(outside.id);
     await eventually(() => options.allTextContents()).toContainEqual(expect.stringContaining(outside.displayName));
     const i2 = (await options.allTextContents()).findIndex((t) => t.includes(outside.displayName));
@@ -226,7 +278,9 @@ describe('blast-radius graph: filters, search and the lit path', () => {
 describe('graph explorer: filters, search and the lit path', () => {
   it('documents its keys on the empty canvas', async () => {
     const { page } = wb;
-    await page.evaluate(() => { location.hash = '#/explore'; });
+    await page.evaluate(() => {
+      location.hash = '#/explore';
+    });
     const keys = page.getByRole('table', { name: 'Keys on the canvas' });
     await keys.waitFor();
     const text = await keys.textContent();
@@ -238,7 +292,9 @@ describe('graph explorer: filters, search and the lit path', () => {
 
   it('filters the drawn blast radius, finds the crown jewel, lights its path and dims the rest', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/explore/${encodeURIComponent(id)}`; }, top);
+    await page.evaluate((id) => {
+      location.hash = `#/explore/${encodeURIComponent(id)}`;
+    }, top);
     const frame = page.locator('.explorer-frame');
     await eventually(() => page.getByTestId('explorer-count').textContent(), 30_000).toContain('1 nodes · 0 edges');
     await frame.focus();
@@ -248,10 +304,22 @@ describe('graph explorer: filters, search and the lit path', () => {
     await eventually(() => page.getByTestId('explorer-layout').count(), 30_000).toBe(0);
     const canvas = '.explorer-canvas';
     // Edge kinds have arrived from graph.neighbours (no 'reach' placeholder left on the first hops).
-    await eventually(async () => (await page.locator(canvas).evaluate((el) => (el as CyBox)._cyreg.cy.edges().map((e) => String(e.data('kind'))))).filter((k) => k !== 'reach').length, 30_000).toBeGreaterThan(5);
-    const edges = () => page.locator(canvas).evaluate((el) => (el as CyBox)._cyreg.cy.edges().map((e) => ({
-      from: e.source().id(), kind: String(e.data('kind')), privilege: e.data('privilege') as string | null, exercised: e.data('exercised') === 1, visible: e.visible(),
-    })));
+    await eventually(
+      async () =>
+        (await page.locator(canvas).evaluate((el) => (el as CyBox)._cyreg.cy.edges().map((e) => String(e.data('kind'))))).filter((k) => k !== 'reach')
+          .length,
+      30_000,
+    ).toBeGreaterThan(5);
+    const edges = () =>
+      page.locator(canvas).evaluate((el) =>
+        (el as CyBox)._cyreg.cy.edges().map((e) => ({
+          from: e.source().id(),
+          kind: String(e.data('kind')),
+          privilege: e.data('privilege') as string | null,
+          exercised: e.data('exercised') === 1,
+          visible: e.visible(),
+        })),
+      );
     const all = await edges();
     const everyone = (await shown(canvas)).size;
 
@@ -259,12 +327,16 @@ describe('graph explorer: filters, search and the lit path', () => {
     const first = new Set(all.filter((e) => e.from === top).map((e) => e.kind));
     const kind = [...new Set(all.map((e) => e.kind))].filter((k) => k !== 'reach' && !first.has(k)).sort()[0];
     expect(kind).toBeDefined();
-    await filterBar().getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) }).uncheck();
+    await filterBar()
+      .getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) })
+      .uncheck();
     await eventually(hash).toContain(`hide=${kind}`);
     let now = await edges();
     expect(now.filter((e) => e.kind === kind && e.visible)).toEqual([]);
     expect(now.filter((e) => e.visible).length).toBeGreaterThan(0);
-    await filterBar().getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) }).check();
+    await filterBar()
+      .getByRole('checkbox', { name: new RegExp(`^${kind.replace(/_/g, ' ')}`) })
+      .check();
 
     // Exercised only: every edge left is one the logs show used, and every node left still joins the start.
     await filterBar().getByLabel('Exercised or granted').selectOption('exercised');
@@ -302,9 +374,18 @@ describe('graph explorer: filters, search and the lit path', () => {
     const lit = await page.locator(canvas).evaluate((el) => {
       const cy = (el as CyBox)._cyreg.cy;
       return {
-        nodes: cy.nodes().map((n) => (n.hasClass('on-path') ? n.id() : '')).filter(Boolean),
-        edges: cy.edges().map((e) => (e.hasClass('on-path') ? [e.source().id(), e.target().id()] : null)).filter(Boolean) as string[][],
-        undimmed: cy.nodes().map((n) => (!n.hasClass('dim') && !n.hasClass('on-path') ? n.id() : '')).filter(Boolean),
+        nodes: cy
+          .nodes()
+          .map((n) => (n.hasClass('on-path') ? n.id() : ''))
+          .filter(Boolean),
+        edges: cy
+          .edges()
+          .map((e) => (e.hasClass('on-path') ? [e.source().id(), e.target().id()] : null))
+          .filter(Boolean) as string[][],
+        undimmed: cy
+          .nodes()
+          .map((n) => (!n.hasClass('dim') && !n.hasClass('on-path') ? n.id() : ''))
+          .filter(Boolean),
       };
     });
     // A chain of edges from the start to the crown jewel, as many as the engine's shortest path has hops.
@@ -322,7 +403,15 @@ describe('graph explorer: filters, search and the lit path', () => {
     await page.mouse.move(0, 0);
     await screenshot(page, 'graph-explorer-search-lit', { quick: true });
     await page.keyboard.press('Escape');
-    await eventually(() => page.locator(canvas).evaluate((el) => (el as CyBox)._cyreg.cy.nodes().map((n) => n.hasClass('dim')).filter(Boolean).length)).toBe(0);
+    await eventually(() =>
+      page.locator(canvas).evaluate(
+        (el) =>
+          (el as CyBox)._cyreg.cy
+            .nodes()
+            .map((n) => n.hasClass('dim'))
+            .filter(Boolean).length,
+      ),
+    ).toBe(0);
 
     // The hover card sits beside the node and its label.
     await page.getByRole('button', { name: 'Fit' }).click();

@@ -10,7 +10,15 @@ import { ROOT } from '../helpers.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENS = path.join(ROOT, 'test-results', 'screens');
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Workbench {
   server: RunningServer;
@@ -44,7 +52,10 @@ export async function openWorkbench(options: ServerOptions, colorScheme: 'light'
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(server.url);
   return {
-    server, browser, page, problems,
+    server,
+    browser,
+    page,
+    problems,
     close: async () => {
       await browser.close();
       await server.close();

@@ -26,12 +26,16 @@ describe('identity kind', () => {
   it('shows why a user object is a service account, and lets the analyst make it human', async () => {
     const { page } = wb!;
     const key = `entra:user:${SVC.id}`;
-    await page.evaluate((id) => { location.hash = `#/identity/${encodeURIComponent(id)}`; }, key);
+    await page.evaluate((id) => {
+      location.hash = `#/identity/${encodeURIComponent(id)}`;
+    }, key);
     const kind = page.getByTestId('identity-kind');
     await expect.poll(() => kind.textContent(), { timeout: 20_000 }).toContain('service_account');
     expect(await kind.textContent()).toContain('decided by the classifier');
     expect(await kind.textContent()).toContain('the source said human');
-    expect(await page.getByTestId('identity-kind-because').textContent()).toMatch(/follows the machine-account convention svc-\*.*password never expires/);
+    expect(await page.getByTestId('identity-kind-because').textContent()).toMatch(
+      /follows the machine-account convention svc-\*.*password never expires/,
+    );
     await screenshot(page, 'identity-kind-classified');
 
     const form = page.getByRole('form', { name: 'Change kind' });

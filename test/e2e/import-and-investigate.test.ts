@@ -41,7 +41,11 @@ describe('workbench in Chromium', () => {
     const files = fs.readdirSync(CSV).map((f) => path.join(CSV, f));
     await page.getByTestId('file-input').setInputFiles(files);
     // Every file is uploaded and recognised, with a preview of its first rows.
-    for (const f of files) await page.getByRole('article', { name: path.basename(f) }).locator('.detect', { hasText: 'Detected' }).waitFor();
+    for (const f of files)
+      await page
+        .getByRole('article', { name: path.basename(f) })
+        .locator('.detect', { hasText: 'Detected' })
+        .waitFor();
     await eventually(() => page.getByRole('article', { name: 'identities.csv' }).textContent()).toContain('identities-csv');
     await eventually(() => page.getByRole('article', { name: 'identities.csv' }).locator('.preview').textContent()).toContain('svc-deploy');
     await screenshot(page, 'import-detected');
@@ -55,7 +59,11 @@ describe('workbench in Chromium', () => {
 
   it('maps the columns of an unrecognised CSV, saves the preset, and imports it', async () => {
     const { page } = wb;
-    const hr = writeFile(dir, 'hr-export.csv', 'Login,Full Name,Account Class,Responsible\njdoe,"Doe, Jane",human,\nbuild-bot,Build bot,service_account,jdoe\n');
+    const hr = writeFile(
+      dir,
+      'hr-export.csv',
+      'Login,Full Name,Account Class,Responsible\njdoe,"Doe, Jane",human,\nbuild-bot,Build bot,service_account,jdoe\n',
+    );
     await page.getByTestId('file-input').setInputFiles(hr);
     const card = page.getByRole('article', { name: 'hr-export.csv' });
     await card.getByText('not recognised').waitFor();
@@ -133,9 +141,18 @@ describe('workbench in Chromium', () => {
     await screenshot(page, 'inventory-identities');
     // Export writes what the filter selects, with the visible columns.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(csv[0]).toBe('id,name,kind,owner,environment,status,provider,last_used_at,decided_by,because');
-    expect(csv.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['alice', 'bob', 'jdoe']);
+    expect(
+      csv
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['alice', 'bob', 'jdoe']);
     // Keyboard: the grid takes focus, arrows move the active row, Enter opens it.
     await grid.focus();
     await page.keyboard.press('ArrowDown');
@@ -144,7 +161,10 @@ describe('workbench in Chromium', () => {
     await page.goBack();
     await page.getByRole('grid', { name: 'identities' }).waitFor();
     await page.getByRole('link', { name: 'credentials' }).click();
-    await page.getByRole('grid', { name: 'credentials' }).getByRole('gridcell', { name: /AKIAEXAMPLE1/ }).waitFor();
+    await page
+      .getByRole('grid', { name: 'credentials' })
+      .getByRole('gridcell', { name: /AKIAEXAMPLE1/ })
+      .waitFor();
     await screenshot(page, 'inventory-credentials');
   });
 

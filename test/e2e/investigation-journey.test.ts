@@ -50,8 +50,12 @@ describe('an investigation on the demo case', () => {
 
   it('opens its blast radius: sets of like nodes, a hover card inside the window, the selected path lit', async () => {
     const { page } = wb;
-    await page.getByTestId('investigate-first').locator('tbody tr').filter({ has: page.locator(`[data-id="${story.entry}"]`) })
-      .getByRole('link', { name: 'Blast radius' }).click();
+    await page
+      .getByTestId('investigate-first')
+      .locator('tbody tr')
+      .filter({ has: page.locator(`[data-id="${story.entry}"]`) })
+      .getByRole('link', { name: 'Blast radius' })
+      .click();
     await eventually(() => page.locator('.reach-title').textContent(), 30_000).toContain(roleName(story.entry));
     const graph = page.locator('.reach-graph');
     await graph.locator('canvas').first().waitFor();
@@ -59,8 +63,12 @@ describe('an investigation on the demo case', () => {
     // Hover the right-most node: its card must stay inside the window.
     const box = (await graph.boundingBox())!;
     const right = await graph.evaluate((el) => {
-      const cy = (el as HTMLElement & { _cyreg: { cy: { nodes(): { map<T>(f: (n: { renderedPosition(): { x: number; y: number } }) => T): T[] } } } })._cyreg.cy;
-      return cy.nodes().map((node) => node.renderedPosition()).sort((a, b) => b.x - a.x)[0];
+      const cy = (el as HTMLElement & { _cyreg: { cy: { nodes(): { map<T>(f: (n: { renderedPosition(): { x: number; y: number } }) => T): T[] } } } })
+        ._cyreg.cy;
+      return cy
+        .nodes()
+        .map((node) => node.renderedPosition())
+        .sort((a, b) => b.x - a.x)[0];
     });
     await page.mouse.move(box.x + right.x, box.y + right.y);
     const card = page.locator('.reach-hover');
@@ -73,8 +81,12 @@ describe('an investigation on the demo case', () => {
     expect(c.x + c.width).toBeLessThanOrEqual(box.x + box.width + 1);
     await screenshot(page, 'journey-02-blast-radius-hover', { quick: true });
     // Selecting the crown jewel's row lights its path and shows it beside the graph.
-    await page.getByRole('region', { name: 'Reached systems' }).locator('tr').filter({ has: page.locator(`[data-id="${story.crownJewel}"]`) })
-      .getByTitle('Show this path in the graph').click();
+    await page
+      .getByRole('region', { name: 'Reached systems' })
+      .locator('tr')
+      .filter({ has: page.locator(`[data-id="${story.crownJewel}"]`) })
+      .getByTitle('Show this path in the graph')
+      .click();
     await eventually(() => page.getByTestId('reach-details').textContent()).toContain(roleName(story.expectedPath[1]));
     await page.mouse.move(0, 0);
     await screenshot(page, 'journey-03-blast-radius-path');
@@ -99,7 +111,11 @@ describe('an investigation on the demo case', () => {
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     await eventually(() => sentence.textContent()).toMatch(/has access to .*Customer database/);
     // The path is drawn above the step, the walked part lit.
-    await page.getByRole('img', { name: /^The path, 2 hops from ci-customer-portal-deploy; step 2 is lit$/ }).locator('canvas').first().waitFor();
+    await page
+      .getByRole('img', { name: /^The path, 2 hops from ci-customer-portal-deploy; step 2 is lit$/ })
+      .locator('canvas')
+      .first()
+      .waitFor();
     const technique = await page.getByTestId('step-technique').textContent();
     // A database snapshot is not "Data from Cloud Storage".
     expect(technique).not.toContain('T1530');
@@ -115,10 +131,16 @@ describe('an investigation on the demo case', () => {
     const link = page.getByRole('link', { name: /^All [\d,]+ events of this hop$/ });
     const promised = n(await link.textContent());
     await link.click();
-    await eventually(() => page.getByTestId('events-total').textContent(), 30_000).toBe(`${promised.toLocaleString('en-US')} ${promised === 1 ? 'event' : 'events'}`);
+    await eventually(() => page.getByTestId('events-total').textContent(), 30_000).toBe(
+      `${promised.toLocaleString('en-US')} ${promised === 1 ? 'event' : 'events'}`,
+    );
     await page.locator('.events-row .events-action').first().waitFor();
     // No action is cut: each cell shows its whole text (it may wrap, never clip).
-    const clipped = await page.locator('.events-row .events-action').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent));
+    const clipped = await page
+      .locator('.events-row .events-action')
+      .evaluateAll((cells) =>
+        cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent),
+      );
     expect(clipped).toEqual([]);
     const snapshot = story.events.find((e) => e.action === 'CreateDBSnapshot')!;
     await page.getByLabel('Action').fill('CreateDBSnapshot');
@@ -134,7 +156,9 @@ describe('an investigation on the demo case', () => {
 
   it('shows the crown jewel page: who reaches it, with kind, privilege and a path', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/system/${encodeURIComponent(id)}`; }, story.crownJewel!);
+    await page.evaluate((id) => {
+      location.hash = `#/system/${encodeURIComponent(id)}`;
+    }, story.crownJewel!);
     const table = page.getByTestId('exposure');
     await table.waitFor({ timeout: 30_000 });
     const row = table.locator('tr').filter({ has: page.locator(`[data-id="${story.expectedPath[1]}"]`) });
@@ -146,7 +170,9 @@ describe('an investigation on the demo case', () => {
 
   it('marks the identity compromised', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/identity/${encodeURIComponent(id)}`; }, story.entry);
+    await page.evaluate((id) => {
+      location.hash = `#/identity/${encodeURIComponent(id)}`;
+    }, story.entry);
     await page.getByRole('button', { name: 'Mark compromised' }).click();
     await page.getByRole('button', { name: '✓ compromised' }).waitFor();
     expect(query<number>(`SELECT count(*) FROM mark WHERE node_key = ? AND mark = 'compromised'`, story.entry)).toBe(1);
@@ -168,7 +194,7 @@ describe('an investigation on the demo case', () => {
     await screenshot(page, 'journey-08-what-if');
   }, 60_000);
 
-  it('triages the story\'s findings in bulk, the filter kept in the route across screens', async () => {
+  it("triages the story's findings in bulk, the filter kept in the route across screens", async () => {
     const { page } = wb;
     await nav(page, 'Findings').click();
     await page.getByLabel('Filter findings by subject or title').fill(roleName(story.entry));
@@ -202,7 +228,12 @@ describe('an investigation on the demo case', () => {
     await page.getByLabel('Bulk triage note').fill('Contained: key revoked, snapshot share removed (IR-2026-117)');
     await page.getByRole('button', { name: `Apply to ${matching}` }).click();
     await eventually(() => query<number>(`SELECT count(*) FROM triage WHERE status = 'accepted-risk' AND note LIKE '%IR-2026-117%'`)).toBe(matching);
-    expect(query<number>(`SELECT count(*) FROM triage t JOIN finding f ON f.id = t.finding_id WHERE f.subject = ? AND t.note LIKE '%IR-2026-117%'`, story.entry)).toBe(aboutIt);
+    expect(
+      query<number>(
+        `SELECT count(*) FROM triage t JOIN finding f ON f.id = t.finding_id WHERE f.subject = ? AND t.note LIKE '%IR-2026-117%'`,
+        story.entry,
+      ),
+    ).toBe(aboutIt);
     // The list reloads with the decisions: every row of the filter now reads accepted-risk.
     await page.getByLabel('Triage status', { exact: true }).selectOption('accepted-risk');
     await eventually(() => page.getByTestId('findings-total').textContent()).toMatch(new RegExp(`^${matching} of `));
@@ -213,7 +244,10 @@ describe('an investigation on the demo case', () => {
   it('exports the report with the triage note in it', async () => {
     const { page } = wb;
     await nav(page, 'Overview').click();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Case report (HTML)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Case report (HTML)' }).click(),
+    ]);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).toContain('IR-2026-117');
     // Opened as the analyst would: the saved .html file in the browser.
@@ -227,7 +261,9 @@ describe('an investigation on the demo case', () => {
 
   it('starts the graph explorer from a search, and says how to grow the picture', async () => {
     const { page } = wb;
-    await page.evaluate(() => { location.hash = '#/explore'; });
+    await page.evaluate(() => {
+      location.hash = '#/explore';
+    });
     await page.getByLabel('Identity or system').fill('customer-portal-deploy-prod');
     const suggestion = page.getByRole('list', { name: 'Suggestions' }).getByRole('button').first();
     await eventually(() => suggestion.textContent()).toContain('customer-portal-deploy-prod');

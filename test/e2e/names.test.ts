@@ -36,14 +36,18 @@ describe('names, not ids', () => {
 
   it('shows an AWS user by its user name, copies its ARN, and elides the ARN in the middle', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/identity/${encodeURIComponent(id)}`; }, ORDERS_WORKER);
+    await page.evaluate((id) => {
+      location.hash = `#/identity/${encodeURIComponent(id)}`;
+    }, ORDERS_WORKER);
     await expect.poll(() => page.locator('.identity-title').textContent(), { timeout: 20_000 }).toContain('svc-orders-worker-1937');
     expect(await page.locator('.identity-title').textContent()).not.toContain('arn:aws');
     await page.locator('.identity-title .copy-id').click();
     await eventually(() => page.evaluate(() => navigator.clipboard.readText())).toBe(ORDERS_WORKER);
     // Narrow the id's box: the head gives way with an ellipsis, the distinctive tail stays whole.
     const id = page.locator('.identity-id');
-    await id.evaluate((el) => { (el as HTMLElement).style.maxWidth = '220px'; });
+    await id.evaluate((el) => {
+      (el as HTMLElement).style.maxWidth = '220px';
+    });
     const widths = await id.evaluate((el) => {
       const head = el.querySelector('.mid-head') as HTMLElement;
       const tail = el.querySelector('.mid-tail') as HTMLElement;
@@ -56,7 +60,9 @@ describe('names, not ids', () => {
 
   it('names the blast radius header and the systems it reaches', async () => {
     const { page } = wb;
-    await page.evaluate((id) => { location.hash = `#/graph/${encodeURIComponent(id)}`; }, ORDERS_WORKER);
+    await page.evaluate((id) => {
+      location.hash = `#/graph/${encodeURIComponent(id)}`;
+    }, ORDERS_WORKER);
     await expect.poll(() => page.locator('.reach-title').textContent(), { timeout: 30_000 }).toContain('svc-orders-worker-1937');
     const systems = page.getByRole('region', { name: 'Reached systems' }).locator('tbody tr .node-name-text');
     await systems.first().waitFor();

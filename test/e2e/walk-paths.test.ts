@@ -31,10 +31,11 @@ describe('attack-path walker', () => {
     expect(await sentence.textContent()).toMatch(/^Deploy bot (is a member of|can assume|signs in as|has access to)/);
     await screenshot(page, 'walk-step-1');
     // The path is drawn above the step: at step 1 only its first edge is lit, the rest dimmed.
-    const litEdges = () => page.locator('.walk .reach-graph').evaluate((el) => {
-      const cy = (el as HTMLElement & { _cyreg: { cy: { edges(): { map<T>(f: (e: { hasClass(c: string): boolean }) => T): T[] } } } })._cyreg.cy;
-      return cy.edges().map((e) => (e.hasClass('on-path') ? 'lit' : e.hasClass('dim') ? 'dim' : 'plain'));
-    });
+    const litEdges = () =>
+      page.locator('.walk .reach-graph').evaluate((el) => {
+        const cy = (el as HTMLElement & { _cyreg: { cy: { edges(): { map<T>(f: (e: { hasClass(c: string): boolean }) => T): T[] } } } })._cyreg.cy;
+        return cy.edges().map((e) => (e.hasClass('on-path') ? 'lit' : e.hasClass('dim') ? 'dim' : 'plain'));
+      });
     await eventually(litEdges).toEqual(['lit', 'dim', 'dim']);
     // Walk to the last hop with the keyboard: it lands on the crown jewel.
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');

@@ -25,26 +25,55 @@ async function withInventory(): Promise<TestCase> {
 describe('auth-rollup import', () => {
   it('detects the pushdown header and loads one event per group, usage counted per event', async () => {
     const t = await withInventory();
-    const r = await t.importText('result.csv', `${HEADER}
+    const r = await t.importText(
+      'result.csv',
+      `${HEADER}
 svc-etl,key-etl,198.51.100.0/24,64500,curl/8.5,s3:GetObject,prod-db,success,2024-05-01,120,2024-05-01T01:00:00Z,2024-05-01T22:00:00.5Z,3
 svc-etl,key-etl,2001:db8:1::/48,,curl/8.5,s3:GetObject,prod-db,failure,2024-05-02,2,2024-05-02T03:00:00Z,2024-05-02T03:05:00Z,1
-`);
+`,
+    );
     expect(r).toMatchObject({ format: 'auth-rollup', rows: 2, loaded: 2, rejected: 0 });
-    const events = t.db.prepare(`SELECT e.ts, e.outcome, e.asn, e.locator, t.value AS ip, json_extract(e.props, '$.rollup') AS rollup
-      FROM auth_event e JOIN term t ON t.id = e.ip ORDER BY e.id`).all() as { ts: number; outcome: number; asn: number | null; locator: number; ip: string; rollup: string }[];
+    const events = t.db
+      .prepare(
+        `SELECT e.ts, e.outcome, e.asn, e.locator, t.value AS ip, json_extract(e.props, '$.rollup') AS rollup
+      FROM auth_event e JOIN term t ON t.id = e.ip ORDER BY e.id`,
+      )
+      .all() as { ts: number; outcome: number; asn: number | null; locator: number; ip: string; rollup: string }[];
     expect(events.map((e) => [new Date(e.ts).toISOString(), e.outcome, e.asn, e.locator, e.ip])).toEqual([
       ['2024-05-01T01:00:00.000Z', 1, 64500, 2, '198.51.100.0'],
       ['2024-05-02T03:00:00.000Z', 0, null, 3, '2001:db8:1::'],
     ]);
     expect(JSON.parse(events[0].rollup)).toEqual({
-      granularity: 'day', day: '2024-05-01', events: 120, first_seen: '2024-05-01T01:00:00.000Z', last_seen: '2024-05-01T22:00:00.500Z', addresses: 3, network: '198.51.100.0/24',
+      granularity: 'day',
+      day: '2024-05-01',
+      events: 120,
+      first_seen: '2024-05-01T01:00:00.000Z',
+      last_seen: '2024-05-01T22:00:00.500Z',
+      addresses: 3,
+      network: '198.51.100.0/24',
     });
     // Every success of the group, with its first and last seen; the failures exercise nothing.
-    const usage = t.db.prepare(`SELECT s.key AS src, d.key AS dst, u.count, u.first_seen, u.last_seen FROM usage u
-      JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst ORDER BY s.key`).all();
+    const usage = t.db
+      .prepare(
+        `SELECT s.key AS src, d.key AS dst, u.count, u.first_seen, u.last_seen FROM usage u
+      JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst ORDER BY s.key`,
+      )
+      .all();
     expect(usage).toEqual([
-      { src: 'key-etl', dst: 'svc-etl', count: 120, first_seen: Date.parse('2024-05-01T01:00:00Z'), last_seen: Date.parse('2024-05-01T22:00:00.500Z') },
-      { src: 'svc-etl', dst: 'prod-db', count: 120, first_seen: Date.parse('2024-05-01T01:00:00Z'), last_seen: Date.parse('2024-05-01T22:00:00.500Z') },
+      {
+        src: 'key-etl',
+        dst: 'svc-etl',
+        count: 120,
+        first_seen: Date.parse('2024-05-01T01:00:00Z'),
+        last_seen: Date.parse('2024-05-01T22:00:00.500Z'),
+      },
+      {
+        src: 'svc-etl',
+        dst: 'prod-db',
+        count: 120,
+        first_seen: Date.parse('2024-05-01T01:00:00Z'),
+        last_seen: Date.parse('2024-05-01T22:00:00.500Z'),
+      },
     ]);
     // The as-of time is the last event a group stands for, not its first.
     expect((await t.call('case.info')).asOf).toBe('2024-05-02T03:05:00.000Z');
@@ -59,11 +88,18 @@ svc-etl,key-etl,2001:db8:1::/48,,curl/8.5,s3:GetObject,prod-db,failure,2024-05-0
 
   it('a credential named with an identity becomes its own, as the vendor importers record it', async () => {
     const t = await TestCase.create();
-    await t.importText('r.csv', `${HEADER}
+    await t.importText(
+      'r.csv',
+      `${HEADER}
 arn:aws:iam::1:role/deploy,ASIAEXAMPLETEMPKEY01,198.51.100.0/24,,aws-cli,s3:GetObject,bucket,success,2024-05-01,3,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,1
 arn:aws:iam::1:role/deploy,ASIAEXAMPLETEMPKEY01,198.51.100.0/24,,aws-cli,s3:PutObject,bucket,failure,2024-05-01,1,2024-05-01T03:00:00Z,2024-05-01T03:00:00Z,1
-`);
-    const edges = t.db.prepare(`SELECT s.key AS src, e.kind, d.key AS dst, e.locator FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY e.kind`).all();
+`,
+    );
+    const edges = t.db
+      .prepare(
+        `SELECT s.key AS src, e.kind, d.key AS dst, e.locator FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY e.kind`,
+      )
+      .all();
     expect(edges).toEqual([
       { src: 'ASIAEXAMPLETEMPKEY01', kind: 'authenticates', dst: 'arn:aws:iam::1:role/deploy', locator: 'row 2' },
       { src: 'arn:aws:iam::1:role/deploy', kind: 'has_credential', dst: 'ASIAEXAMPLETEMPKEY01', locator: 'row 2' },
@@ -73,7 +109,9 @@ arn:aws:iam::1:role/deploy,ASIAEXAMPLETEMPKEY01,198.51.100.0/24,,aws-cli,s3:PutO
 
   it('rejects rows that cannot be a day group, with the reason, and loads the rest', async () => {
     const t = await TestCase.create();
-    const r = await t.importText('rollup.csv', `${HEADER}
+    const r = await t.importText(
+      'rollup.csv',
+      `${HEADER}
 svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,5,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,2
 ,,198.51.100.0/24,,ua,act,db,success,2024-05-01,5,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,2
 svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,5,2024-05-01T01:00:00Z,2024-05-02T02:00:00Z,2
@@ -84,7 +122,8 @@ svc-a,,198.51.100.0/24,,ua,act,db,maybe,2024-05-01,5,2024-05-01T01:00:00Z,2024-0
 svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,5,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,9
 svc-a,,198.51.100.0/24,,ua,act,db,success,May 1,5,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,2
 svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,1e9,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z,2
-`);
+`,
+    );
     expect(r).toMatchObject({ format: 'auth-rollup', rows: 10, loaded: 1, rejected: 9 });
     const reasons = t.db.prepare('SELECT locator, reason FROM reject ORDER BY id').all();
     expect(reasons).toEqual([
@@ -103,10 +142,16 @@ svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,1e9,2024-05-01T01:00:00Z,20
 
   it('is not taken for single events, and single events are not taken for a roll-up', async () => {
     const t = await TestCase.create();
-    const single = await t.importText('events.csv', 'timestamp,identity,source_ip,action,outcome\n2024-05-01T01:00:00Z,svc-a,198.51.100.7,act,success\n');
+    const single = await t.importText(
+      'events.csv',
+      'timestamp,identity,source_ip,action,outcome\n2024-05-01T01:00:00Z,svc-a,198.51.100.7,act,success\n',
+    );
     expect(single.format).toBe('auth-events-csv');
     // A roll-up whose day column is called `date` (a synonym auth_events also reads as its timestamp).
-    const rollup = await t.importText('r.csv', 'identity,network,action,outcome,date,events,first_seen,last_seen\nsvc-a,198.51.100.0/24,act,success,2024-05-01,4,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z\n');
+    const rollup = await t.importText(
+      'r.csv',
+      'identity,network,action,outcome,date,events,first_seen,last_seen\nsvc-a,198.51.100.0/24,act,success,2024-05-01,4,2024-05-01T01:00:00Z,2024-05-01T02:00:00Z\n',
+    );
     expect(rollup.format).toBe('auth-rollup');
     t.close();
   });
@@ -117,13 +162,19 @@ svc-a,,198.51.100.0/24,,ua,act,db,success,2024-05-01,1e9,2024-05-01T01:00:00Z,20
     // an hour are an attack; six groups of one network are not evidence of one.
     const ids = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
     const rollup = await TestCase.create();
-    await rollup.importText('r.csv', `${HEADER}\n${ids.map((u, i) => `${u},,198.51.100.0/24,,ua,login,app,failure,2024-05-01,1,2024-05-01T09:0${i}:00Z,2024-05-01T09:0${i}:00Z,1`).join('\n')}\n`);
+    await rollup.importText(
+      'r.csv',
+      `${HEADER}\n${ids.map((u, i) => `${u},,198.51.100.0/24,,ua,login,app,failure,2024-05-01,1,2024-05-01T09:0${i}:00Z,2024-05-01T09:0${i}:00Z,1`).join('\n')}\n`,
+    );
     const fromRollup = await rollup.call('findings.run', { rules: ['credential-attack'], persist: false });
     expect(fromRollup.total).toBe(0);
     rollup.close();
 
     const whole = await TestCase.create();
-    await whole.importText('e.csv', `timestamp,identity,source_ip,action,target,outcome\n${ids.map((u, i) => `2024-05-01T09:0${i}:00Z,${u},198.51.100.0,login,app,failure`).join('\n')}\n`);
+    await whole.importText(
+      'e.csv',
+      `timestamp,identity,source_ip,action,target,outcome\n${ids.map((u, i) => `2024-05-01T09:0${i}:00Z,${u},198.51.100.0,login,app,failure`).join('\n')}\n`,
+    );
     const fromEvents = await whole.call('findings.run', { rules: ['credential-attack'], persist: false });
     expect(fromEvents.total).toBe(6);
     whole.close();
@@ -138,7 +189,21 @@ describe('auth-rollup: the source ASN', () => {
     const list = path.join(t.dir, 'hosting-asns.txt');
     fs.writeFileSync(list, '# anonymous hosting\nAS64512\n');
     await t.call('intel.import', { path: list, class: 'hosting' });
-    const cells = ['svc-etl', 'key-etl', '198.51.100.0/24', asn, 'curl/8.5', 's3:GetObject', 'prod-db', 'success', '2024-05-01', '4', '2024-05-01T01:00:00Z', '2024-05-01T02:00:00Z', '2'];
+    const cells = [
+      'svc-etl',
+      'key-etl',
+      '198.51.100.0/24',
+      asn,
+      'curl/8.5',
+      's3:GetObject',
+      'prod-db',
+      'success',
+      '2024-05-01',
+      '4',
+      '2024-05-01T01:00:00Z',
+      '2024-05-01T02:00:00Z',
+      '2',
+    ];
     const columns = header.split(',');
     const row = AUTH_ROLLUP_COLUMNS.flatMap((c, i) => (columns.includes(c) ? [cells[i]] : []));
     const r = await t.importText('rollup.csv', `${header}\n${row.join(',')}\n`);
@@ -148,7 +213,7 @@ describe('auth-rollup: the source ASN', () => {
     return { r, events, anonymous: (found.findings ?? []).filter((f) => f.rule === 'anonymous-network').map((f) => f.subject) };
   }
 
-  it('is read into the event and classifies the group against the case\'s ASN intel', async () => {
+  it("is read into the event and classifies the group against the case's ASN intel", async () => {
     const withAsn = await run('AS64512');
     expect(withAsn.r).toMatchObject({ format: 'auth-rollup', loaded: 1, rejected: 0 });
     expect(withAsn.events).toEqual([64512]);

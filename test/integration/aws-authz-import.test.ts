@@ -2,25 +2,24 @@
 // that other AWS sources resolve to, rejects with reasons, kept documents, derived edges in the case.
 import { describe, expect, it } from 'vitest';
 import { TestCase } from '../helpers.ts';
-import {
-  ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, doc, group, role, trustAws, trustService, user,
-} from '../fixtures/aws-authz/build.ts';
+import { ACCT, ADMIN, ADMIN_POLICY, allow, arn, details, doc, group, role, trustAws, trustService, user } from '../fixtures/aws-authz/build.ts';
 
 function node(t: TestCase, key: string) {
   return t.db.prepare('SELECT * FROM node WHERE key = ?').get(key) as Record<string, any> | undefined;
 }
 function edge(t: TestCase, src: string, dst: string, kind: string) {
-  return t.db.prepare(`SELECT e.* FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE s.key = ? AND d.key = ? AND e.kind = ?`).get(src, dst, kind) as Record<string, any> | undefined;
+  return t.db
+    .prepare(
+      `SELECT e.* FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE s.key = ? AND d.key = ? AND e.kind = ?`,
+    )
+    .get(src, dst, kind) as Record<string, any> | undefined;
 }
 
 /** An export with the quirks real ones have: URL-encoded documents and three date styles. */
 function quirkyExport() {
   const d = details({
-    users: [
-      user('alice', { groups: ['ops'] }),
-      user('svc-deploy', { inline: [[allow('sts:AssumeRole', arn('role', 'deployer'))]] }),
-    ],
+    users: [user('alice', { groups: ['ops'] }), user('svc-deploy', { inline: [[allow('sts:AssumeRole', arn('role', 'deployer'))]] })],
     groups: [group('ops', { inline: [[allow('iam:CreateAccessKey', arn('user', 'svc-deploy'))]] })],
     roles: [role('deployer', trustAws(`arn:aws:iam::${ACCT}:root`), { managed: [ADMIN_POLICY] })],
   }) as Record<string, any>;
@@ -39,7 +38,12 @@ describe('AWS get-account-authorization-details import', () => {
     const r = await t.importText('export.json', JSON.stringify(quirkyExport(), null, 2));
     // 2 users + 1 group + 1 role + 1 managed policy, 2 inline policies, 1 trust policy.
     expect(r).toMatchObject({ format: 'aws-authorization-details', rows: 8, loaded: 8, rejected: 0 });
-    expect(node(t, arn('user', 'alice'))).toMatchObject({ kind: 'identity', subkind: 'human', provider: 'aws', created_at: '2019-12-18T19:10:08.000Z' });
+    expect(node(t, arn('user', 'alice'))).toMatchObject({
+      kind: 'identity',
+      subkind: 'human',
+      provider: 'aws',
+      created_at: '2019-12-18T19:10:08.000Z',
+    });
     expect(node(t, arn('user', 'svc-deploy'))).toMatchObject({ subkind: 'service_account', created_at: '2021-03-13T18:42:34.000Z' });
     expect(node(t, arn('role', 'deployer'))).toMatchObject({ kind: 'role', last_used_at: '2024-05-01T10:00:00.000Z' });
     expect(node(t, arn('group', 'ops'))).toMatchObject({ kind: 'group' });
@@ -50,11 +54,13 @@ describe('AWS get-account-authorization-details import', () => {
     expect(aliases).toEqual(expect.arrayContaining([`aws:user:${ACCT}:alice`, 'AIDAALICEXXXXXXXXXXX'.slice(0, 20)]));
     expect(edge(t, arn('user', 'alice'), arn('group', 'ops'), 'member_of')).toBeDefined();
     const docs = t.db.prepare('SELECT kind, owner, name FROM aws_policy ORDER BY id').all();
-    expect(docs).toEqual(expect.arrayContaining([
-      { kind: 'managed', owner: ADMIN_POLICY, name: 'AdministratorAccess' },
-      { kind: 'trust', owner: arn('role', 'deployer'), name: 'trust' },
-      { kind: 'inline', owner: arn('user', 'svc-deploy'), name: 'svc-deploy-inline-0' },
-    ]));
+    expect(docs).toEqual(
+      expect.arrayContaining([
+        { kind: 'managed', owner: ADMIN_POLICY, name: 'AdministratorAccess' },
+        { kind: 'trust', owner: arn('role', 'deployer'), name: 'trust' },
+        { kind: 'inline', owner: arn('user', 'svc-deploy'), name: 'svc-deploy-inline-0' },
+      ]),
+    );
     const trust = t.db.prepare(`SELECT document FROM aws_policy WHERE kind = 'trust'`).pluck().get() as string;
     expect(JSON.parse(trust).Statement[0].Principal.AWS).toBe(`arn:aws:iam::${ACCT}:root`);
     t.close();
@@ -82,13 +88,18 @@ describe('AWS get-account-authorization-details import', () => {
     d.Policies.push({ Arn: arn('policy', 'empty'), PolicyName: 'empty', PolicyVersionList: [] });
     const r = await t.importText('bad.json', JSON.stringify(d));
     const rejects = t.db.prepare('SELECT locator, reason FROM reject ORDER BY id').all();
-    expect(rejects).toEqual(expect.arrayContaining([
-      { locator: '/Policies/1', reason: `managed policy ${arn('policy', 'empty')} has no PolicyVersionList` },
-      { locator: '/UserDetailList/0/UserPolicyList/0', reason: 'inline policy broken: statement 0: Effect must be "Allow" or "Deny" (got "Permit")' },
-      { locator: '/UserDetailList/1', reason: 'user without a UserName' },
-      { locator: '/UserDetailList/2', reason: 'user entry is not an object' },
-      { locator: '/RoleDetailList/0', reason: 'role wrong: Arn is not an IAM role ARN' },
-    ]));
+    expect(rejects).toEqual(
+      expect.arrayContaining([
+        { locator: '/Policies/1', reason: `managed policy ${arn('policy', 'empty')} has no PolicyVersionList` },
+        {
+          locator: '/UserDetailList/0/UserPolicyList/0',
+          reason: 'inline policy broken: statement 0: Effect must be "Allow" or "Deny" (got "Permit")',
+        },
+        { locator: '/UserDetailList/1', reason: 'user without a UserName' },
+        { locator: '/UserDetailList/2', reason: 'user entry is not an object' },
+        { locator: '/RoleDetailList/0', reason: 'role wrong: Arn is not an IAM role ARN' },
+      ]),
+    );
     expect(r.rejected).toBe(5);
     // The user with an unreadable policy still loads, and its gap is on record.
     expect(JSON.parse(node(t, arn('user', 'ok'))!.props).policy_gaps).toEqual(['inline policy broken could not be read']);
@@ -99,14 +110,20 @@ describe('AWS get-account-authorization-details import', () => {
     const t = await TestCase.create();
     const d = details({ users: [user('mallory', { inline: [[allow('s3:GetObject')]] })] }) as Record<string, any>;
     const u = d.UserDetailList[0];
-    u.Tags = [{ Key: '__proto__', Value: 'polluted' }, { Key: 'constructor', Value: 'x' }];
+    u.Tags = [
+      { Key: '__proto__', Value: 'polluted' },
+      { Key: 'constructor', Value: 'x' },
+    ];
     u.CreateDate = 1_700_000_000; // epoch seconds
     u.UserPolicyList.push({ PolicyName: 'huge', PolicyDocument: doc(...Array.from({ length: 5001 }, () => allow('s3:GetObject'))) });
     u.UserPolicyList.push({ PolicyName: 'garbled', PolicyDocument: '%7B%22Statement%22%3A%5B' });
     const r = await t.importText('hostile.json', JSON.stringify(d));
     expect(r.rejected).toBe(2);
     const reasons = t.db.prepare('SELECT reason FROM reject ORDER BY id').pluck().all();
-    expect(reasons).toEqual(['inline policy huge: the policy document has 5001 statements (limit 5000)', 'inline policy garbled: the policy document is not valid JSON']);
+    expect(reasons).toEqual([
+      'inline policy huge: the policy document has 5001 statements (limit 5000)',
+      'inline policy garbled: the policy document is not valid JSON',
+    ]);
     const n = node(t, arn('user', 'mallory'))!;
     expect(n.created_at).toBe('2023-11-14T22:13:20.000Z');
     expect(JSON.parse(n.props).tags).toEqual(JSON.parse('{"__proto__":"polluted","constructor":"x"}'));
@@ -126,15 +143,18 @@ describe('AWS get-account-authorization-details import', () => {
     const again = await t.importText('b.json', text);
     expect(again.skipped).toBe(true);
     expect(t.db.prepare('SELECT count(*) FROM edge').pluck().get()).toBe(edges);
-    await expect(t.importText('c.json', '{"UserDetailList": {"x": 1}, "RoleDetailList": 3}')).rejects.toThrow(/not a get-account-authorization-details export/);
+    await expect(t.importText('c.json', '{"UserDetailList": {"x": 1}, "RoleDetailList": 3}')).rejects.toThrow(
+      /not a get-account-authorization-details export/,
+    );
     await expect(t.importText('d.json', '{"UserDetailList": [')).rejects.toThrow(/not valid JSON/);
     expect(t.db.prepare('SELECT count(*) FROM edge').pluck().get()).toBe(edges);
     t.close();
   });
 
-  it('keeps the credential report\'s verdict on a user with no console password', async () => {
+  it("keeps the credential report's verdict on a user with no console password", async () => {
     const t = await TestCase.create();
-    const header = 'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+    const header =
+      'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
     const row = `alice,${arn('user', 'alice')},2019-05-07T15:35:54+00:00,false,N/A,N/A,N/A,false,true,2019-05-07T15:35:55+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
     const cr = await t.importText('report.csv', `${header}\n${row}\n`);
     expect(cr.format).toBe('aws-credential-report');

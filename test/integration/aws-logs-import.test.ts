@@ -22,24 +22,47 @@ async function importFixture(name: string, format?: string) {
 }
 
 interface EventRow {
-  ts: number; identity: string | null; credential: string | null; ip: string | null; action: string; target: string | null;
-  targetText: string | null; outcome: number; props: Record<string, unknown>;
+  ts: number;
+  identity: string | null;
+  credential: string | null;
+  ip: string | null;
+  action: string;
+  target: string | null;
+  targetText: string | null;
+  outcome: number;
+  props: Record<string, unknown>;
 }
 
 function events(): EventRow[] {
-  const rows = t.db.prepare(`SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, a.value AS action, n.key AS target,
+  const rows = t.db
+    .prepare(
+      `SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, a.value AS action, n.key AS target,
       tt.value AS targetText, e.outcome, e.props
     FROM auth_event e LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN term ip ON ip.id = e.ip
-    LEFT JOIN term a ON a.id = e.action LEFT JOIN node n ON n.id = e.target LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`).all() as (EventRow & { props: string })[];
+    LEFT JOIN term a ON a.id = e.action LEFT JOIN node n ON n.id = e.target LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`,
+    )
+    .all() as (EventRow & { props: string })[];
   return rows.map((r) => ({ ...r, props: JSON.parse(r.props ?? '{}') as Record<string, unknown> }));
 }
 
 function node(key: string) {
-  return t.db.prepare('SELECT * FROM node WHERE key = ?').get(key) as { id: number; kind: string; subkind: string | null; status: string | null; created_at: string | null; last_used_at: string | null; props: string | null; name: string | null } | undefined;
+  return t.db.prepare('SELECT * FROM node WHERE key = ?').get(key) as
+    | {
+        id: number;
+        kind: string;
+        subkind: string | null;
+        status: string | null;
+        created_at: string | null;
+        last_used_at: string | null;
+        props: string | null;
+        name: string | null;
+      }
+    | undefined;
 }
 
 function edge(src: string, dst: string, kind: string) {
-  return t.db.prepare(`SELECT e.* FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE s.key = ? AND d.key = ? AND e.kind = ?`)
+  return t.db
+    .prepare(`SELECT e.* FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE s.key = ? AND d.key = ? AND e.kind = ?`)
     .get(src, dst, kind) as { props: string | null; last_used_at: string | null } | undefined;
 }
 
@@ -58,7 +81,13 @@ describe('CloudTrail {"Records":[…]} file', () => {
     await importFixture('records-wrapper.json');
     const first = events()[0];
     const alice = `arn:aws:iam::${A}:user/ops/alice`;
-    expect(first).toMatchObject({ identity: alice, credential: 'AKIAEXAMPLEALICE0001', ip: '198.51.100.7', action: 's3.amazonaws.com:ListBuckets', outcome: 1 });
+    expect(first).toMatchObject({
+      identity: alice,
+      credential: 'AKIAEXAMPLEALICE0001',
+      ip: '198.51.100.7',
+      action: 's3.amazonaws.com:ListBuckets',
+      outcome: 1,
+    });
     expect(first.props).toMatchObject({ event_id: 'evt-1', region: 'eu-west-1', read_only: true });
     expect(edge(alice, 'AKIAEXAMPLEALICE0001', 'has_credential')).toBeDefined();
     expect(edge('AKIAEXAMPLEALICE0001', alice, 'authenticates')).toBeDefined();
@@ -85,14 +114,27 @@ describe('CloudTrail {"Records":[…]} file', () => {
     await importFixture('records-wrapper.json');
     const role = `arn:aws:iam::${A}:role/deploy`;
     const alice = `arn:aws:iam::${A}:user/ops/alice`;
-    t.db.prepare(`UPDATE edge SET conditional = 1, props = ? WHERE kind = 'can_assume' AND dst = (SELECT id FROM node WHERE key = ?)
-      AND src = (SELECT id FROM node WHERE key = ?)`).run(JSON.stringify({ conditions: ['aws:MultiFactorAuthPresent'], first_seen: '2024-01-01T00:00:00.000Z', count: 5 }), role, alice);
+    t.db
+      .prepare(
+        `UPDATE edge SET conditional = 1, props = ? WHERE kind = 'can_assume' AND dst = (SELECT id FROM node WHERE key = ?)
+      AND src = (SELECT id FROM node WHERE key = ?)`,
+      )
+      .run(JSON.stringify({ conditions: ['aws:MultiFactorAuthPresent'], first_seen: '2024-01-01T00:00:00.000Z', count: 5 }), role, alice);
     const again = fs.readFileSync(path.join(DIR, 'records-wrapper.json'), 'utf8').replaceAll('"evt-', '"again-');
     await t.importText('again.json', again);
-    const e = t.db.prepare(`SELECT e.props, e.conditional FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-      WHERE s.key = ? AND d.key = ? AND e.kind = 'can_assume'`).get(alice, role) as { props: string; conditional: number };
+    const e = t.db
+      .prepare(
+        `SELECT e.props, e.conditional FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE s.key = ? AND d.key = ? AND e.kind = 'can_assume'`,
+      )
+      .get(alice, role) as { props: string; conditional: number };
     expect(e.conditional).toBe(1);
-    expect(JSON.parse(e.props)).toEqual({ conditions: ['aws:MultiFactorAuthPresent'], observed: true, first_seen: '2024-01-01T00:00:00.000Z', count: 6 });
+    expect(JSON.parse(e.props)).toEqual({
+      conditions: ['aws:MultiFactorAuthPresent'],
+      observed: true,
+      first_seen: '2024-01-01T00:00:00.000Z',
+      count: 6,
+    });
   });
 
   it('marks failures with the error, and keeps AWS service callers and their service "IPs" as text', async () => {
@@ -108,11 +150,22 @@ describe('CloudTrail {"Records":[…]} file', () => {
 
   it('turns credential changes into change events and nodes: created user and key, then the key deleted', async () => {
     await importFixture('records-wrapper.json');
-    const kinds = events().filter((e) => e.props.change).map((e) => [e.action.split(':')[1], e.props.change, e.outcome]);
-    expect(kinds).toEqual([['CreateUser', 'user_created', 1], ['CreateAccessKey', 'access_key_created', 1], ['DeleteAccessKey', 'access_key_deleted', 1]]);
+    const kinds = events()
+      .filter((e) => e.props.change)
+      .map((e) => [e.action.split(':')[1], e.props.change, e.outcome]);
+    expect(kinds).toEqual([
+      ['CreateUser', 'user_created', 1],
+      ['CreateAccessKey', 'access_key_created', 1],
+      ['DeleteAccessKey', 'access_key_deleted', 1],
+    ]);
     const backdoor = `arn:aws:iam::${A}:user/backdoor`;
     expect(node(backdoor)).toMatchObject({ kind: 'identity', status: 'active', created_at: '2024-05-02T10:04:00.000Z' });
-    expect(node('AKIAEXAMPLEBACKDOOR1')).toMatchObject({ kind: 'credential', subkind: 'access_key', status: 'deleted', created_at: '2024-05-02T10:05:00.000Z' });
+    expect(node('AKIAEXAMPLEBACKDOOR1')).toMatchObject({
+      kind: 'credential',
+      subkind: 'access_key',
+      status: 'deleted',
+      created_at: '2024-05-02T10:05:00.000Z',
+    });
     expect(JSON.parse(node('AKIAEXAMPLEBACKDOOR1')!.props!)).toMatchObject({ deleted_at: '2024-05-03T08:00:00.000Z' });
     expect(edge(backdoor, 'AKIAEXAMPLEBACKDOOR1', 'has_credential')).toBeDefined();
   });
@@ -121,7 +174,11 @@ describe('CloudTrail {"Records":[…]} file', () => {
     await importFixture('records-wrapper.json');
     const login = events().find((e) => e.action === 'signin.amazonaws.com:ConsoleLogin')!;
     expect(login).toMatchObject({ identity: null, outcome: 0 });
-    expect(login.props).toMatchObject({ error: 'No username found in supplied account', attempted_user: 'HIDDEN_DUE_TO_SECURITY_REASONS', mfa: false });
+    expect(login.props).toMatchObject({
+      error: 'No username found in supplied account',
+      attempted_user: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+      mfa: false,
+    });
   });
 });
 
@@ -161,7 +218,9 @@ describe('CloudTrail NDJSON, arrays, gzip, digests', () => {
   it('reads a truncated .gz too big to hold in memory the same way (streamed, in the parse worker)', async () => {
     const line = fs.readFileSync(path.join(DIR, 'logstash.ndjson'), 'utf8').split('\r\n')[0];
     // Random request ids keep the gzip from compressing to nothing: the file must be past the in-memory size.
-    const text = Array.from({ length: 60000 }, (_, i) => line.replace('"eventID": "evt-100"', `"eventID": "evt-${i}-${crypto.randomBytes(120).toString('hex')}"`)).join('\n');
+    const text = Array.from({ length: 60000 }, (_, i) =>
+      line.replace('"eventID": "evt-100"', `"eventID": "evt-${i}-${crypto.randomBytes(120).toString('hex')}"`),
+    ).join('\n');
     const gz = zlib.gzipSync(text, { level: 1 });
     const file = path.join(t.dir, 'cut-big.ndjson.gz');
     fs.writeFileSync(file, gz.subarray(0, Math.floor(gz.length * 0.7)));
@@ -225,7 +284,12 @@ describe('Sentinel AWSCloudTrail CSV export', () => {
     expect(wrongPassword).toMatchObject({ identity: erin, outcome: 0, ip: '203.0.113.10' });
     expect(hidden).toMatchObject({ identity: null, outcome: 0 });
     expect(root).toMatchObject({ identity: `arn:aws:iam::${A}:root`, outcome: 1 });
-    expect(denied).toMatchObject({ identity: `arn:aws:iam::${A}:role/audit/auditor`, credential: 'ASIAEXAMPLEAUDITKEY1', outcome: 0, targetText: 'arn:aws:s3:::finance-reports' });
+    expect(denied).toMatchObject({
+      identity: `arn:aws:iam::${A}:role/audit/auditor`,
+      credential: 'ASIAEXAMPLEAUDITKEY1',
+      outcome: 0,
+      targetText: 'arn:aws:s3:::finance-reports',
+    });
     expect(denied.props).toMatchObject({ session: 'audit-session', error: 'AccessDenied', read_only: true });
   });
 });
@@ -237,7 +301,12 @@ describe('IAM credential report', () => {
     expect(rejects()[0].reason).toContain('user_creation_time: unparseable date "2019-13-45');
     const svc = `arn:aws:iam::${A}:user/automation/svc-backup`;
     expect(node(svc)).toMatchObject({ kind: 'identity', subkind: 'service_account', name: 'svc-backup', last_used_at: '2024-04-30T23:00:00.000Z' });
-    expect(node(`${svc}#access_key_1`)).toMatchObject({ subkind: 'access_key', status: 'active', created_at: '2021-03-04T05:10:00.000Z', last_used_at: '2024-04-30T23:00:00.000Z' });
+    expect(node(`${svc}#access_key_1`)).toMatchObject({
+      subkind: 'access_key',
+      status: 'active',
+      created_at: '2021-03-04T05:10:00.000Z',
+      last_used_at: '2024-04-30T23:00:00.000Z',
+    });
     expect(JSON.parse(node(`${svc}#access_key_1`)!.props!)).toMatchObject({ last_used_service: 's3', last_used_region: 'us-east-1' });
     expect(node(`${svc}#access_key_2`)).toMatchObject({ status: 'disabled' });
     expect(node(`${svc}#password`)).toBeUndefined();

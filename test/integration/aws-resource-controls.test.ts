@@ -26,29 +26,58 @@ async function importFile(t: TestCase, name: string, content: string | null, opt
 }
 
 function accessEdge(t: TestCase, src: string, dst: string) {
-  const row = t.db.prepare(`SELECT e.privilege, e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE s.key = ? AND d.key = ? AND e.kind = 'access'`).get(src, dst) as { privilege: number; conditional: number; props: string } | undefined;
+  const row = t.db
+    .prepare(
+      `SELECT e.privilege, e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE s.key = ? AND d.key = ? AND e.kind = 'access'`,
+    )
+    .get(src, dst) as { privilege: number; conditional: number; props: string } | undefined;
   return row && { privilege: row.privilege, conditional: row.conditional === 1, props: JSON.parse(row.props) as Record<string, unknown> };
 }
 
 /** Every access edge into the resources, without where it was read (that names the file imported last). */
 function accessEdges(t: TestCase): string[] {
-  return (t.db.prepare(`SELECT s.key AS src, d.key AS dst, e.privilege, e.conditional, json_remove(e.props, '$.reason') AS props FROM edge e
-    JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'access' ORDER BY s.key, d.key`).all() as object[]).map((r) => JSON.stringify(r));
+  return (
+    t.db
+      .prepare(
+        `SELECT s.key AS src, d.key AS dst, e.privilege, e.conditional, json_remove(e.props, '$.reason') AS props FROM edge e
+    JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'access' ORDER BY s.key, d.key`,
+      )
+      .all() as object[]
+  ).map((r) => JSON.stringify(r));
 }
 
 const policyOf = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const bucketPolicy = (...statements: object[]) => JSON.stringify({ Policy: policyOf(...statements) });
 const exportOf = (users: Record<string, unknown>[], roles: Record<string, unknown>[] = []) => JSON.stringify(details({ users, roles }));
-const rcp = (name: string, statements: object[]) => JSON.stringify({
-  Policy: {
-    PolicySummary: { Id: `p-${name}`, Arn: `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/resource_control_policy/p-${name}`, Name: name, Type: 'RESOURCE_CONTROL_POLICY', AwsManaged: false },
-    Content: policyOf(...statements),
-  },
-});
-const rcpWithTargets = (name: string, statements: object[], targets: object[]) => JSON.stringify({
-  Policies: [{ PolicySummary: { Id: `p-${name}`, Arn: `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/resource_control_policy/p-${name}`, Name: name, Type: 'RESOURCE_CONTROL_POLICY' }, Content: policyOf(...statements), Targets: targets }],
-});
+const rcp = (name: string, statements: object[]) =>
+  JSON.stringify({
+    Policy: {
+      PolicySummary: {
+        Id: `p-${name}`,
+        Arn: `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/resource_control_policy/p-${name}`,
+        Name: name,
+        Type: 'RESOURCE_CONTROL_POLICY',
+        AwsManaged: false,
+      },
+      Content: policyOf(...statements),
+    },
+  });
+const rcpWithTargets = (name: string, statements: object[], targets: object[]) =>
+  JSON.stringify({
+    Policies: [
+      {
+        PolicySummary: {
+          Id: `p-${name}`,
+          Arn: `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/resource_control_policy/p-${name}`,
+          Name: name,
+          Type: 'RESOURCE_CONTROL_POLICY',
+        },
+        Content: policyOf(...statements),
+        Targets: targets,
+      },
+    ],
+  });
 
 describe('resource control policies', () => {
   it('describe-policy output of type RESOURCE_CONTROL_POLICY is recognised as an RCP, an SCP is not', async () => {
@@ -57,7 +86,21 @@ describe('resource control policies', () => {
     const scp = writeFile(t.dir, 'scp.json', rcp('x', [deny('s3:*')]).replace('RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY'));
     expect((await t.call('import.detect', { path: scp })).format).toBe('aws-organizations-scps');
     // list-policies prints summaries only: refused with what to run instead, never taken as "no restriction".
-    const summaries = await importFile(t, 'list.json', JSON.stringify({ Policies: [{ Id: 'p-1', Arn: `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/resource_control_policy/p-1`, Name: 'DataPerimeter', Type: 'RESOURCE_CONTROL_POLICY', AwsManaged: false }] }));
+    const summaries = await importFile(
+      t,
+      'list.json',
+      JSON.stringify({
+        Policies: [
+          {
+            Id: 'p-1',
+            Arn: `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/resource_control_policy/p-1`,
+            Name: 'DataPerimeter',
+            Type: 'RESOURCE_CONTROL_POLICY',
+            AwsManaged: false,
+          },
+        ],
+      }),
+    );
     expect(summaries).toMatchObject({ failed: true });
     expect(summaries.message).toMatch(/recognised as aws-organizations-rcps, but all 1 of its records were rejected.*no Content .*describe-policy/);
     t.close();
@@ -70,7 +113,11 @@ describe('resource control policies', () => {
       ['describe-policy-rcp.json', null, {}],
     ];
     const results: string[][] = [];
-    for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+    for (const order of [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ]) {
       const t = await TestCase.create();
       for (const i of order) await importFile(t, files[i][0], files[i][1], files[i][2]);
       const anyone = accessEdge(t, ANYONE, PUBLIC_BUCKET);
@@ -88,16 +135,30 @@ describe('resource control policies', () => {
     expect(results[2]).toEqual(results[0]);
   });
 
-  it('near misses: the management account\'s resources, services RCPs do not cover, and an RCP attached to another account', async () => {
+  it("near misses: the management account's resources, services RCPs do not cover, and an RCP attached to another account", async () => {
     const t = await TestCase.create();
     const denyAll = [{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }];
-    await importFile(t, 'rcp.json', rcpWithTargets('DenyAll', denyAll, [{ TargetId: B, Type: 'ACCOUNT' }, { TargetId: MANAGEMENT, Type: 'ACCOUNT' }]));
+    await importFile(
+      t,
+      'rcp.json',
+      rcpWithTargets('DenyAll', denyAll, [
+        { TargetId: B, Type: 'ACCOUNT' },
+        { TargetId: MANAGEMENT, Type: 'ACCOUNT' },
+      ]),
+    );
     const reads = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` };
     await importFile(t, 'mgmt-bucket.json', bucketPolicy(reads), { resourceAccount: MANAGEMENT });
     const other = bucketPolicy({ ...reads, Resource: 'arn:aws:s3:::other-bucket/*' });
     await importFile(t, 'acct-bucket.json', other, { resourceAccount: ACCT });
     const fn = `arn:aws:lambda:us-west-2:${B}:function:my-function`;
-    await importFile(t, 'fn.json', JSON.stringify({ Policy: policyOf({ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: fn }), RevisionId: 'r1' }));
+    await importFile(
+      t,
+      'fn.json',
+      JSON.stringify({
+        Policy: policyOf({ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: fn }),
+        RevisionId: 'r1',
+      }),
+    );
     expect(accessEdge(t, ANYONE, BUCKET)).toMatchObject({ conditional: false, props: { public: true } }); // management account
     expect(accessEdge(t, ANYONE, 'arn:aws:s3:::other-bucket')).toMatchObject({ conditional: false, props: { public: true } }); // not attached to ACCT
     expect(accessEdge(t, ANYONE, fn)).toMatchObject({ conditional: false, props: { public: true } }); // Lambda: RCPs do not apply
@@ -110,11 +171,30 @@ describe('resource control policies', () => {
 
   it('an RCP Deny on aws:PrincipalAccount is decided per caller; a service-linked role is not governed by RCPs', async () => {
     const t = await TestCase.create();
-    await importFile(t, 'export.json', exportOf([user('alice')], [{ ...role('AWSServiceRoleForBackup', trustService('backup.amazonaws.com')), Path: '/aws-service-role/backup.amazonaws.com/' }]));
-    const onlyOwn = { Sid: 'OwnAccountOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } } };
+    await importFile(
+      t,
+      'export.json',
+      exportOf(
+        [user('alice')],
+        [{ ...role('AWSServiceRoleForBackup', trustService('backup.amazonaws.com')), Path: '/aws-service-role/backup.amazonaws.com/' }],
+      ),
+    );
+    const onlyOwn = {
+      Sid: 'OwnAccountOnly',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } },
+    };
     const denyAll = { Sid: 'DenyGet', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' };
     await importFile(t, 'rcp.json', rcp('OwnAccount', [onlyOwn]));
-    const grant = { Effect: 'Allow', Principal: { AWS: [ALICE, `arn:aws:iam::${B}:root`, arn('role', 'AWSServiceRoleForBackup')] }, Action: 's3:GetObject', Resource: `${BUCKET}/*` };
+    const grant = {
+      Effect: 'Allow',
+      Principal: { AWS: [ALICE, `arn:aws:iam::${B}:root`, arn('role', 'AWSServiceRoleForBackup')] },
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+    };
     await importFile(t, 'bucket.json', bucketPolicy(grant), { resourceAccount: ACCT });
     expect(accessEdge(t, ALICE, BUCKET)).toMatchObject({ privilege: 1, conditional: false });
     expect(accessEdge(t, `arn:aws:iam::${B}:root`, BUCKET)).toBeUndefined(); // decided: account B is not the own account
@@ -128,13 +208,24 @@ describe('resource control policies', () => {
 describe('resource control policies on role assumption (STS)', () => {
   const roles = () => [role('partner-access', trustAws(`arn:aws:iam::${B}:root`)), role('internal', trustAws(ALICE))];
   const canAssume = (t: TestCase, src: string, dst: string) => {
-    const row = t.db.prepare(`SELECT e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-      WHERE s.key = ? AND d.key = ? AND e.kind = 'can_assume'`).get(src, dst) as { conditional: number; props: string } | undefined;
+    const row = t.db
+      .prepare(
+        `SELECT e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+      WHERE s.key = ? AND d.key = ? AND e.kind = 'can_assume'`,
+      )
+      .get(src, dst) as { conditional: number; props: string } | undefined;
     return row && { conditional: row.conditional === 1, props: JSON.parse(row.props) as Record<string, unknown> };
   };
 
   it('a firm RCP Deny takes an external trust edge away, an undecided one makes it conditional; in either order', async () => {
-    const onlyOwn = { Sid: 'NoOutsiders', Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } } };
+    const onlyOwn = {
+      Sid: 'NoOutsiders',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sts:AssumeRole',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } },
+    };
     const results: string[][] = [];
     for (const rcpFirst of [false, true]) {
       const t = await TestCase.create();
@@ -143,7 +234,14 @@ describe('resource control policies on role assumption (STS)', () => {
       if (!rcpFirst) await importFile(t, 'rcp.json', rcp('NoOutsiders', [onlyOwn]));
       expect(canAssume(t, `arn:aws:iam::${B}:root`, arn('role', 'partner-access'))).toBeUndefined();
       expect(canAssume(t, ALICE, arn('role', 'internal'))).toMatchObject({ conditional: false });
-      results.push((t.db.prepare(`SELECT s.key || ' ' || d.key || ' ' || e.conditional FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'can_assume' ORDER BY 1`).pluck().all() as string[]));
+      results.push(
+        t.db
+          .prepare(
+            `SELECT s.key || ' ' || d.key || ' ' || e.conditional FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'can_assume' ORDER BY 1`,
+          )
+          .pluck()
+          .all() as string[],
+      );
       t.close();
     }
     expect(results[1]).toEqual(results[0]);
@@ -166,7 +264,13 @@ describe('resource control policies on role assumption (STS)', () => {
     await importFile(t2, 'rcp-b.json', inB);
     await importFile(t2, 'export.json', exportOf([user('alice')], roles()));
     await importFile(t2, 'describe-policy-rcp.json', null);
-    const edgesOf = (c: TestCase) => c.db.prepare(`SELECT s.key || ' ' || d.key || ' ' || e.conditional || ' ' || e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'can_assume' ORDER BY 1`).pluck().all();
+    const edgesOf = (c: TestCase) =>
+      c.db
+        .prepare(
+          `SELECT s.key || ' ' || d.key || ' ' || e.conditional || ' ' || e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst WHERE e.kind = 'can_assume' ORDER BY 1`,
+        )
+        .pluck()
+        .all();
     expect(edgesOf(t2)).toEqual(edgesOf(t));
     t.close();
     t2.close();
@@ -174,7 +278,7 @@ describe('resource control policies on role assumption (STS)', () => {
 });
 
 describe('S3 ACLs and Block Public Access', () => {
-  it('get-bucket-acl granting AllUsers READ is public access from anyone; the owner\'s own grant is not', async () => {
+  it("get-bucket-acl granting AllUsers READ is public access from anyone; the owner's own grant is not", async () => {
     const t = await TestCase.create();
     expect((await t.call('import.detect', { path: path.join(DIR, 'get-bucket-acl.json') })).format).toBe('aws-s3-bucket-acl');
     const r = await importFile(t, 'get-bucket-acl.json', null, { resource: BUCKET, resourceAccount: ACCT });
@@ -182,7 +286,10 @@ describe('S3 ACLs and Block Public Access', () => {
     const anyone = accessEdge(t, ANYONE, BUCKET);
     expect(anyone).toMatchObject({ privilege: 1, conditional: false, props: { public: true, actions: ['s3:ListBucket'] } });
     expect(String(anyone!.props.reason)).toMatch(/the ACL of S3 bucket example-reports \(AllUsers READ\)/);
-    expect(JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(BUCKET) as string)).toMatchObject({ account: ACCT, also_granted_by: ['s3-acl'] });
+    expect(JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(BUCKET) as string)).toMatchObject({
+      account: ACCT,
+      also_granted_by: ['s3-acl'],
+    });
     await t.call('findings.run', { rules: ['public-resource'] });
     expect((await t.call('findings.list', { rule: 'public-resource' })).map((f) => [f.subject, f.title])).toEqual([
       [ANYONE, 'anyone can read S3 bucket example-reports: its ACL grants AllUsers or AuthenticatedUsers'],
@@ -200,10 +307,17 @@ describe('S3 ACLs and Block Public Access', () => {
     const t = await TestCase.create();
     const acl = JSON.parse(readFixture('get-bucket-acl.json'));
     acl.Grants[1] = { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers' }, Permission: 'WRITE' };
-    acl.Grants.push({ Grantee: { Type: 'CanonicalUser', ID: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', DisplayName: 'partner' }, Permission: 'WRITE_ACP' });
+    acl.Grants.push({
+      Grantee: { Type: 'CanonicalUser', ID: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', DisplayName: 'partner' },
+      Permission: 'WRITE_ACP',
+    });
     await importFile(t, 'acl.json', JSON.stringify(acl), { resource: BUCKET });
     expect(accessEdge(t, ANYONE, BUCKET)).toMatchObject({ privilege: 2, conditional: false, props: { public: true } });
-    expect(accessEdge(t, 'aws:s3-canonical-user:79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', BUCKET)).toMatchObject({ privilege: 3, conditional: false, props: { crossAccount: true, actions: ['s3:PutBucketAcl'] } });
+    expect(accessEdge(t, 'aws:s3-canonical-user:79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', BUCKET)).toMatchObject({
+      privilege: 3,
+      conditional: false,
+      props: { crossAccount: true, actions: ['s3:PutBucketAcl'] },
+    });
     t.close();
   });
 
@@ -215,7 +329,7 @@ describe('S3 ACLs and Block Public Access', () => {
     t.close();
   });
 
-  it('IgnorePublicAcls on the bucket or on its account drops the public ACL grant, in either order; another account\'s setting does not', async () => {
+  it("IgnorePublicAcls on the bucket or on its account drops the public ACL grant, in either order; another account's setting does not", async () => {
     for (const [settings, options, publicAfter] of [
       ['get-public-access-block.json', { resource: BUCKET }, false],
       ['get-public-access-block.json', { resourceAccount: ACCT }, false],
@@ -237,10 +351,19 @@ describe('S3 ACLs and Block Public Access', () => {
     }
   });
 
-  it('RestrictPublicBuckets: a public bucket policy reaches only the bucket\'s own account; BlockPublicPolicy alone changes nothing in force', async () => {
+  it("RestrictPublicBuckets: a public bucket policy reaches only the bucket's own account; BlockPublicPolicy alone changes nothing in force", async () => {
     const grant = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` };
     const named = { Effect: 'Allow', Principal: { AWS: [ALICE, `arn:aws:iam::${B}:root`] }, Action: 's3:GetObject', Resource: `${BUCKET}/*` };
-    const block = (fields: Record<string, boolean>) => JSON.stringify({ PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false, ...fields } });
+    const block = (fields: Record<string, boolean>) =>
+      JSON.stringify({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: false,
+          IgnorePublicAcls: false,
+          BlockPublicPolicy: false,
+          RestrictPublicBuckets: false,
+          ...fields,
+        },
+      });
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([user('alice')]));
     await importFile(t, 'bucket.json', bucketPolicy(grant, named), { resourceAccount: ACCT });
@@ -268,13 +391,19 @@ describe('S3 ACLs and Block Public Access', () => {
 describe('KMS grants', () => {
   const keyPolicy = (...statements: object[]) => JSON.stringify({ Policy: policyOf(...statements), PolicyName: 'default' });
   const adminsOnly = { Sid: 'Admins', Effect: 'Allow', Principal: { AWS: arn('role', 'ops') }, Action: 'kms:*', Resource: '*' };
-  const roles = () => [role('app', trustService('ec2.amazonaws.com')), role('batch', trustService('ec2.amazonaws.com')), role('ops', trustService('ec2.amazonaws.com')), role('other', trustService('ec2.amazonaws.com'))];
+  const roles = () => [
+    role('app', trustService('ec2.amazonaws.com')),
+    role('batch', trustService('ec2.amazonaws.com')),
+    role('ops', trustService('ec2.amazonaws.com')),
+    role('other', trustService('ec2.amazonaws.com')),
+  ];
 
   it('list-grants gives each grantee its operations beside the key policy, in either order; a constraint makes it conditional', async () => {
     const results: string[][] = [];
     for (const grantsFirst of [false, true]) {
       const t = await TestCase.create();
-      if (grantsFirst) expect(await importFile(t, 'list-grants.json', null)).toMatchObject({ format: 'aws-kms-grants', rows: 3, loaded: 3, rejected: 0 });
+      if (grantsFirst)
+        expect(await importFile(t, 'list-grants.json', null)).toMatchObject({ format: 'aws-kms-grants', rows: 3, loaded: 3, rejected: 0 });
       await importFile(t, 'export.json', exportOf([], roles()));
       await importFile(t, 'key.json', keyPolicy(adminsOnly), { resource: KEY });
       if (!grantsFirst) await importFile(t, 'list-grants.json', null);
@@ -287,7 +416,9 @@ describe('KMS grants', () => {
       // Near miss: a role no grant names gets nothing (the key policy does not let the account's IAM policies in).
       expect(accessEdge(t, arn('role', 'other'), KEY)).toBeUndefined();
       // A grant to an AWS service makes no edge; it is listed among the key's trusted services.
-      expect(JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(KEY) as string).trusted_services).toEqual(['rds.us-west-2.amazonaws.com']);
+      expect(JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(KEY) as string).trusted_services).toEqual([
+        'rds.us-west-2.amazonaws.com',
+      ]);
       results.push(accessEdges(t));
       t.close();
     }
@@ -297,7 +428,12 @@ describe('KMS grants', () => {
   it('a Deny in the key policy wins over a grant', async () => {
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([], roles()));
-    await importFile(t, 'key.json', keyPolicy(adminsOnly, { Sid: 'NoApp', Effect: 'Deny', Principal: { AWS: arn('role', 'app') }, Action: 'kms:*', Resource: '*' }), { resource: KEY });
+    await importFile(
+      t,
+      'key.json',
+      keyPolicy(adminsOnly, { Sid: 'NoApp', Effect: 'Deny', Principal: { AWS: arn('role', 'app') }, Action: 'kms:*', Resource: '*' }),
+      { resource: KEY },
+    );
     await importFile(t, 'list-grants.json', null);
     expect(accessEdge(t, arn('role', 'app'), KEY)).toBeUndefined();
     t.close();
@@ -330,7 +466,7 @@ describe('KMS grants', () => {
 });
 
 describe('the SNS default topic policy', () => {
-  it('AWS:SourceOwner is the caller\'s account: the owner account\'s principals get the topic, anyone and other accounts do not', async () => {
+  it("AWS:SourceOwner is the caller's account: the owner account's principals get the topic, anyone and other accounts do not", async () => {
     const t = await TestCase.create();
     const topic = `arn:aws:sns:us-west-2:${ACCT}:my-topic`;
     await importFile(t, 'export.json', exportOf([user('alice')]));
@@ -343,7 +479,14 @@ describe('the SNS default topic policy', () => {
   it('near miss: a topic whose "*" statement names another account as SourceOwner stays conditional for anyone', async () => {
     const t = await TestCase.create();
     const topic = `arn:aws:sns:us-west-2:${ACCT}:shared`;
-    const policy = policyOf({ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: topic, Condition: { StringEquals: { 'AWS:SourceOwner': B } } });
+    const policy = policyOf({
+      Sid: 'Partner',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'SNS:Publish',
+      Resource: topic,
+      Condition: { StringEquals: { 'AWS:SourceOwner': B } },
+    });
     await importFile(t, 'topic.json', JSON.stringify({ Attributes: { Policy: policy, TopicArn: topic, Owner: ACCT } }));
     const anyone = accessEdge(t, ANYONE, topic);
     expect(anyone).toMatchObject({ privilege: 2, conditional: true, props: { public: false } });

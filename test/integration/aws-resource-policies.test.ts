@@ -19,20 +19,35 @@ async function importFile(t: TestCase, name: string, content: string | null, opt
 }
 
 function accessEdge(t: TestCase, src: string, dst: string) {
-  const row = t.db.prepare(`SELECT e.privilege, e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE s.key = ? AND d.key = ? AND e.kind = 'access'`).get(src, dst) as { privilege: number; conditional: number; props: string } | undefined;
+  const row = t.db
+    .prepare(
+      `SELECT e.privilege, e.conditional, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE s.key = ? AND d.key = ? AND e.kind = 'access'`,
+    )
+    .get(src, dst) as { privilege: number; conditional: number; props: string } | undefined;
   return row && { privilege: row.privilege, conditional: row.conditional === 1, props: JSON.parse(row.props) as Record<string, unknown> };
 }
 
 const bucketPolicy = (...statements: object[]) => JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
-const reads = (principal: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `${BUCKET}/*`, ...extra });
+const reads = (principal: unknown, extra: object = {}) => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: 's3:GetObject',
+  Resource: `${BUCKET}/*`,
+  ...extra,
+});
 const exportOf = (users: Record<string, unknown>[], roles: Record<string, unknown>[] = []) => JSON.stringify(details({ users, roles }));
 
 describe('resource-based policy formats', () => {
   it.each([
     ['get-bucket-policy-public.json', 'aws-s3-bucket-policy', 'arn:aws:s3:::amzn-s3-demo-bucket', {}],
     ['bucket-policy-document.json', 'aws-s3-bucket-policy', BUCKET, { resourceAccount: ACCT }],
-    ['get-key-policy.json', 'aws-kms-key-policy', `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { resource: `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }],
+    [
+      'get-key-policy.json',
+      'aws-kms-key-policy',
+      `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      { resource: `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+    ],
     ['get-resource-policy.json', 'aws-secretsmanager-resource-policy', `arn:aws:secretsmanager:us-west-2:${ACCT}:secret:MyTestSecret-a1b2c3`, {}],
     ['get-policy.json', 'aws-lambda-function-policy', `arn:aws:lambda:us-west-2:${ACCT}:function:my-function`, {}],
     ['get-topic-attributes.json', 'aws-sns-topic-policy', `arn:aws:sns:us-west-2:${ACCT}:my-topic`, {}],
@@ -54,7 +69,8 @@ describe('resource-based policy formats', () => {
 
   it('each shape yields the grants its policy names (another account, a service kept as a prop)', async () => {
     const t = await TestCase.create();
-    for (const f of ['get-resource-policy.json', 'get-policy.json', 'get-queue-attributes.json', 'get-topic-attributes.json']) await importFile(t, f, null);
+    for (const f of ['get-resource-policy.json', 'get-policy.json', 'get-queue-attributes.json', 'get-topic-attributes.json'])
+      await importFile(t, f, null);
     // The default topic policy lets "*" in only when AWS:SourceOwner is the topic's own account: the owner account's
     // principals, no one else. No edge from anyone (covered with principals in 'the SNS default topic policy' below).
     expect(accessEdge(t, 'aws:any-principal', `arn:aws:sns:us-west-2:${ACCT}:my-topic`)).toBeUndefined();
@@ -63,7 +79,9 @@ describe('resource-based policy formats', () => {
     expect(secret).toMatchObject({ privilege: 1, conditional: false, props: { crossAccount: true, resourcePolicy: true } });
     expect(accessEdge(t, `arn:aws:iam::${B}:root`, `arn:aws:lambda:us-west-2:${ACCT}:function:my-function`)).toMatchObject({ privilege: 2 });
     expect(accessEdge(t, `arn:aws:iam::${B}:user/carol`, `arn:aws:sqs:us-east-1:${ACCT}:MyNewQueue`)).toMatchObject({ privilege: 2 });
-    const fn = JSON.parse(t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(`arn:aws:lambda:us-west-2:${ACCT}:function:my-function`) as string);
+    const fn = JSON.parse(
+      t.db.prepare(`SELECT props FROM node WHERE key = ?`).pluck().get(`arn:aws:lambda:us-west-2:${ACCT}:function:my-function`) as string,
+    );
     expect(fn.trusted_services).toEqual(['iotevents.amazonaws.com']);
     t.close();
   });
@@ -122,7 +140,7 @@ describe('resource policies combined with identity policies', () => {
     t.close();
   });
 
-  it('the owner of a bucket not given: a grant on the bucket alone is conditional on it being the caller\'s account', async () => {
+  it("the owner of a bucket not given: a grant on the bucket alone is conditional on it being the caller's account", async () => {
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([user('alice')]));
     await importFile(t, 'bucket.json', bucketPolicy(reads({ AWS: ALICE })));
@@ -137,7 +155,10 @@ describe('resource policies combined with identity policies', () => {
       for (const permitted of [false, true]) {
         const t = await TestCase.create();
         const exp = exportOf([user('alice', permitted ? { inline: [[allow('s3:GetObject', `${BUCKET}/*`)]] } : {})]);
-        const steps = [() => importFile(t, 'export.json', exp), () => importFile(t, 'bucket.json', bucketPolicy(reads({ AWS: ALICE })), { resourceAccount: B })];
+        const steps = [
+          () => importFile(t, 'export.json', exp),
+          () => importFile(t, 'bucket.json', bucketPolicy(reads({ AWS: ALICE })), { resourceAccount: B }),
+        ];
         if (order === 'policy first') steps.reverse();
         for (const step of steps) await step();
         const e = accessEdge(t, ALICE, BUCKET);
@@ -180,8 +201,18 @@ describe('resource policies combined with identity policies', () => {
   it('a Deny with a condition the case cannot decide leaves the grant conditional', async () => {
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([user('admin', { managed: [ADMIN_POLICY] })]));
-    await importFile(t, 'bucket.json', bucketPolicy(reads({ AWS: ALICE }),
-      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [BUCKET, `${BUCKET}/*`], Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }), { resourceAccount: ACCT });
+    await importFile(
+      t,
+      'bucket.json',
+      bucketPolicy(reads({ AWS: ALICE }), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [BUCKET, `${BUCKET}/*`],
+        Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+      }),
+      { resourceAccount: ACCT },
+    );
     const e = accessEdge(t, arn('user', 'admin'), BUCKET);
     expect(e).toMatchObject({ privilege: 3, conditional: true });
     expect(String(e!.props.conditions)).toMatch(/unless denied by the policy of S3 bucket example-reports .*aws:SourceVpce/);
@@ -203,8 +234,19 @@ describe('resource policies combined with identity policies', () => {
 
   it('a public bucket that denies plain HTTP is still public: the caller chooses TLS', async () => {
     const t = await TestCase.create();
-    await importFile(t, 'bucket.json', bucketPolicy(reads('*'),
-      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [BUCKET, `${BUCKET}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), { resourceAccount: ACCT });
+    await importFile(
+      t,
+      'bucket.json',
+      bucketPolicy(reads('*'), {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [BUCKET, `${BUCKET}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+      { resourceAccount: ACCT },
+    );
     expect(accessEdge(t, 'aws:any-principal', BUCKET)).toMatchObject({ privilege: 1, conditional: false, props: { public: true } });
     t.close();
   });
@@ -212,9 +254,16 @@ describe('resource policies combined with identity policies', () => {
   it('Principal "*" with a condition stays conditional; one naming the caller\'s account is decided for it', async () => {
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([user('alice')]));
-    await importFile(t, 'bucket.json', bucketPolicy(
-      reads('*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }),
-      { ...reads({ AWS: '*' }), Action: 's3:PutObject', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCT } } }), { resourceAccount: B });
+    await importFile(
+      t,
+      'bucket.json',
+      bucketPolicy(reads('*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }), {
+        ...reads({ AWS: '*' }),
+        Action: 's3:PutObject',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': ACCT } },
+      }),
+      { resourceAccount: B },
+    );
     const anyone = accessEdge(t, 'aws:any-principal', BUCKET);
     // The highest privilege anyone may get is the write, behind its condition (the read's VPC condition is lower).
     expect(anyone).toMatchObject({ privilege: 2, conditional: true, props: { public: false } });
@@ -226,15 +275,24 @@ describe('resource policies combined with identity policies', () => {
 
   it('KMS: identity policies count only when the key policy lets the account in; a key grant to a role is capped by its boundary', async () => {
     const key = `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    const keyPolicy = (...statements: object[]) => JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }), PolicyName: 'default' });
-    const exp = exportOf([user('alice', { inline: [[allow('kms:Decrypt')]] })], [
-      role('app', trustService('ec2.amazonaws.com')),
-      role('fenced', trustService('ec2.amazonaws.com'), { boundary: arn('policy', 'NoKms') }),
-    ]);
-    const withBoundary = JSON.stringify({ ...JSON.parse(exp), Policies: [...JSON.parse(exp).Policies, {
-      PolicyName: 'NoKms', Arn: arn('policy', 'NoKms'), DefaultVersionId: 'v1',
-      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [allow('s3:*')] } }],
-    }] });
+    const keyPolicy = (...statements: object[]) =>
+      JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }), PolicyName: 'default' });
+    const exp = exportOf(
+      [user('alice', { inline: [[allow('kms:Decrypt')]] })],
+      [role('app', trustService('ec2.amazonaws.com')), role('fenced', trustService('ec2.amazonaws.com'), { boundary: arn('policy', 'NoKms') })],
+    );
+    const withBoundary = JSON.stringify({
+      ...JSON.parse(exp),
+      Policies: [
+        ...JSON.parse(exp).Policies,
+        {
+          PolicyName: 'NoKms',
+          Arn: arn('policy', 'NoKms'),
+          DefaultVersionId: 'v1',
+          PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [allow('s3:*')] } }],
+        },
+      ],
+    });
     const grant = { Effect: 'Allow', Principal: { AWS: [arn('role', 'app'), arn('role', 'fenced')] }, Action: 'kms:Decrypt', Resource: '*' };
     const t = await TestCase.create();
     await importFile(t, 'export.json', withBoundary);
@@ -244,13 +302,18 @@ describe('resource policies combined with identity policies', () => {
     expect(accessEdge(t, arn('role', 'fenced'), key)).toBeUndefined();
     const t2 = await TestCase.create();
     await importFile(t2, 'export.json', withBoundary);
-    await importFile(t2, 'key.json', keyPolicy(grant, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' }), { resource: key });
+    await importFile(
+      t2,
+      'key.json',
+      keyPolicy(grant, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' }),
+      { resource: key },
+    );
     expect(accessEdge(t2, ALICE, key)).toMatchObject({ privilege: 1, conditional: false });
     t.close();
     t2.close();
   });
 
-  it('a newer policy of the same resource replaces the older one\'s edges', async () => {
+  it("a newer policy of the same resource replaces the older one's edges", async () => {
     const t = await TestCase.create();
     await importFile(t, 'export.json', exportOf([user('alice'), user('bob')]));
     await importFile(t, 'v1.json', bucketPolicy(reads({ AWS: ALICE })), { resourceAccount: ACCT });
@@ -266,7 +329,9 @@ describe('public-resource finding', () => {
   it('a public bucket is a finding on "anyone"; a * grant behind a condition is not', async () => {
     const t = await TestCase.create();
     await importFile(t, 'get-bucket-policy-public.json', null);
-    await importFile(t, 'bucket.json', bucketPolicy(reads('*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } })), { resourceAccount: ACCT });
+    await importFile(t, 'bucket.json', bucketPolicy(reads('*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } })), {
+      resourceAccount: ACCT,
+    });
     await t.call('findings.run', { rules: ['public-resource'] });
     const found = await t.call('findings.list', { rule: 'public-resource' });
     expect(found.map((f) => [f.subject, f.severity, f.title])).toEqual([
@@ -290,19 +355,34 @@ describe('resource policies in one import with the export', () => {
   it('a folder holding policies and the export derives the edges once, at the end, whatever the file order; a failed file is left out', async () => {
     const t = await TestCase.create();
     const dir = path.join(t.dir, 'aws');
-    writeFile(dir, 'a-bucket.json', bucketPolicy(reads({ AWS: ALICE }), { Effect: 'Deny', Principal: { AWS: arn('user', 'admin') }, Action: 's3:*', Resource: `${BUCKET}/*` }));
+    writeFile(
+      dir,
+      'a-bucket.json',
+      bucketPolicy(reads({ AWS: ALICE }), { Effect: 'Deny', Principal: { AWS: arn('user', 'admin') }, Action: 's3:*', Resource: `${BUCKET}/*` }),
+    );
     writeFile(dir, 'b-broken-policy.json', bucketPolicy(reads({ AWS: ALICE }), { Effect: 'Maybe', Principal: '*', Action: 's3:*', Resource: '*' }));
-    writeFile(dir, 'c-export.json', exportOf([user('alice', { inline: [[allow('s3:GetObject', `${BUCKET}/*`)]] }), user('admin', { managed: [ADMIN_POLICY] })]));
+    writeFile(
+      dir,
+      'c-export.json',
+      exportOf([user('alice', { inline: [[allow('s3:GetObject', `${BUCKET}/*`)]] }), user('admin', { managed: [ADMIN_POLICY] })]),
+    );
     const { sources } = await t.call('import.files', { paths: [dir], keepGoing: true });
     expect(sources.map((s) => [path.basename(s.file), s.format, !!s.failed])).toEqual([
-      ['a-bucket.json', 'aws-s3-bucket-policy', false], ['b-broken-policy.json', 'aws-s3-bucket-policy', true], ['c-export.json', 'aws-authorization-details', false],
+      ['a-bucket.json', 'aws-s3-bucket-policy', false],
+      ['b-broken-policy.json', 'aws-s3-bucket-policy', true],
+      ['c-export.json', 'aws-authorization-details', false],
     ]);
     // The owner is unknown (no --resource-account): alice's own grant makes it firm; admin's Deny holds everywhere.
     expect(accessEdge(t, ALICE, BUCKET)).toMatchObject({ privilege: 1, conditional: false });
     // The Deny covers objects only: the bucket's admin actions stay, conditional on the bucket being in admin's account.
     expect(accessEdge(t, arn('user', 'admin'), BUCKET)).toMatchObject({ privilege: 3, conditional: true });
-    const file = t.db.prepare(`SELECT s.file_name FROM edge e JOIN node s2 ON s2.id = e.src JOIN node d ON d.id = e.dst JOIN source s ON s.id = e.source_id
-      WHERE s2.key = ? AND d.key = ? AND e.kind = 'access'`).pluck().get(ALICE, BUCKET);
+    const file = t.db
+      .prepare(
+        `SELECT s.file_name FROM edge e JOIN node s2 ON s2.id = e.src JOIN node d ON d.id = e.dst JOIN source s ON s.id = e.source_id
+      WHERE s2.key = ? AND d.key = ? AND e.kind = 'access'`,
+      )
+      .pluck()
+      .get(ALICE, BUCKET);
     expect(file).toBe('c-export.json');
     t.close();
   });

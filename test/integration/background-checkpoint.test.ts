@@ -31,8 +31,10 @@ describe('checkpoint after a big import', () => {
     // and the event indexes are there again.
     expect(t.db.pragma('cache_size', { simple: true })).toBe(-65536);
     expect(t.db.pragma('threads', { simple: true })).toBe(0);
-    expect(t.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' ORDER BY name`).pluck().all())
-      .toEqual(['auth_event_credential', 'auth_event_identity']);
+    expect(t.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'auth_event' ORDER BY name`).pluck().all()).toEqual([
+      'auth_event_credential',
+      'auth_event_identity',
+    ]);
     t.close();
   });
 

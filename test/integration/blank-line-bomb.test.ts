@@ -52,9 +52,10 @@ describe('blank lines in real files', () => {
   it('keeps CSV row numbers (counted among non-blank rows) and values with blank lines inside quotes', async () => {
     t?.close();
     t = await TestCase.create();
-    const csv = 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\n\n'
-      + 'svc-a,"Backup\n\nagent",service_account,,prod,active,,,,\n   \n,,,\n'
-      + 'svc-b,B,spaceship,,prod,active,,,,\n\n\n';
+    const csv =
+      'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\n\n' +
+      'svc-a,"Backup\n\nagent",service_account,,prod,active,,,,\n   \n,,,\n' +
+      'svc-b,B,spaceship,,prod,active,,,,\n\n\n';
     const s = await t.importText('identities.csv', csv);
     expect(s).toMatchObject({ rows: 2, loaded: 1, rejected: 1 });
     expect(t.db.prepare('SELECT locator FROM reject').pluck().all()).toEqual(['row 3']);

@@ -54,7 +54,9 @@ describe('case file', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
-    expect(() => openCase(file)).toThrow(new RegExp(`newer Blastmap \\(case schema v${SCHEMA_VERSION + 3}; this version reads up to v${SCHEMA_VERSION}\\)`));
+    expect(() => openCase(file)).toThrow(
+      new RegExp(`newer Blastmap \\(case schema v${SCHEMA_VERSION + 3}; this version reads up to v${SCHEMA_VERSION}\\)`),
+    );
   });
 
   it('keeps the audit trail append-only even against direct SQL', async () => {
@@ -83,7 +85,11 @@ describe('evidence verification', () => {
     fs.appendFileSync(b, '192.168.0.0/16,corporate\n');
     fs.rmSync(c);
     const result = await t.call('case.verifySources');
-    expect(result.map((r) => [path.basename(r.path), r.status])).toEqual([['a.csv', 'match'], ['b.csv', 'changed'], ['c.csv', 'missing']]);
+    expect(result.map((r) => [path.basename(r.path), r.status])).toEqual([
+      ['a.csv', 'match'],
+      ['b.csv', 'changed'],
+      ['c.csv', 'missing'],
+    ]);
     const audit = await t.call('case.audit', {});
     expect(audit[0]).toMatchObject({ action: 'sources.verify', detail: { match: 1 } });
     t.close();

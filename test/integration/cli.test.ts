@@ -35,8 +35,16 @@ describe('blastmap CLI', () => {
 
     const ids = JSON.parse(runCli(['identities', kase, '--json']).stdout);
     expect(ids.find((i: { id: string }) => i.id === 'svc-deploy')).toEqual({
-      id: 'svc-deploy', name: 'Deploy bot', kind: 'service_account', owner: 'alice', environment: 'prod', status: 'active',
-      kindSource: 'inventory', kindBecause: 'declared in the identities inventory (identities.csv kind)', kindSignals: [], sourceKind: null,
+      id: 'svc-deploy',
+      name: 'Deploy bot',
+      kind: 'service_account',
+      owner: 'alice',
+      environment: 'prod',
+      status: 'active',
+      kindSource: 'inventory',
+      kindBecause: 'declared in the identities inventory (identities.csv kind)',
+      kindSignals: [],
+      sourceKind: null,
     });
 
     // The analyst's kind: set, shown, kept by the case, cleared.
@@ -45,11 +53,16 @@ describe('blastmap CLI', () => {
     expect(JSON.parse(set.stdout)).toMatchObject({ id: 'svc-deploy', kind: 'human', kindSource: 'analyst' });
     expect(runCli(['kind', kase, 'svc-deploy']).stdout).toMatch(/^svc-deploy is human \(analyst\): set by .+: a shared login/);
     expect(runCli(['kind', kase, 'svc-deploy', '--as', 'robot']).status).toBe(1);
-    expect(JSON.parse(runCli(['kind', kase, 'svc-deploy', '--clear', '--json']).stdout)).toMatchObject({ kind: 'service_account', kindSource: 'inventory' });
+    expect(JSON.parse(runCli(['kind', kase, 'svc-deploy', '--clear', '--json']).stdout)).toMatchObject({
+      kind: 'service_account',
+      kindSource: 'inventory',
+    });
     expect(JSON.parse(runCli(['kind-patterns', kase, '--json']).stdout)).toMatchObject({ custom: false, changed: 0 });
     expect(runCli(['kind-patterns', kase, '--set', 'svc-*=robot']).status).toBe(1);
-    expect(JSON.parse(runCli(['kind-patterns', kase, '--set', 'svc-*, ops-*=ai_agent', '--json']).stdout).patterns)
-      .toEqual([{ glob: 'svc-*', kind: 'service_account' }, { glob: 'ops-*', kind: 'ai_agent' }]);
+    expect(JSON.parse(runCli(['kind-patterns', kase, '--set', 'svc-*, ops-*=ai_agent', '--json']).stdout).patterns).toEqual([
+      { glob: 'svc-*', kind: 'service_account' },
+      { glob: 'ops-*', kind: 'ai_agent' },
+    ]);
 
     const again = JSON.parse(runCli(['import', kase, SIX[0], '--json']).stdout);
     expect(again.sources[0].skipped).toBe(true);
@@ -82,7 +95,10 @@ describe('blastmap CLI', () => {
     const before = snapshot(kase);
     const big = path.join(dir, 'big_events.csv');
     const lines = ['timestamp,identity,credential,source_ip,user_agent,action,target,outcome'];
-    for (let i = 0; i < 400_000; i++) lines.push(`2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-${i % 5000},,10.0.${i % 250}.${i % 200},ua/${i % 7},Read,db-${i % 40},success`);
+    for (let i = 0; i < 400_000; i++)
+      lines.push(
+        `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-${i % 5000},,10.0.${i % 250}.${i % 200},ua/${i % 7},Read,db-${i % 40},success`,
+      );
     fs.writeFileSync(big, lines.join('\n'));
 
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'import', kase, big], { stdio: 'ignore' });
@@ -106,8 +122,12 @@ function snapshot(file: string) {
   const kase = openCase(file, { readOnly: true });
   const q = (sql: string) => kase.db.prepare(sql).pluck().get();
   const s = {
-    nodes: q('SELECT count(*) FROM node'), edges: q('SELECT count(*) FROM edge'), events: q('SELECT count(*) FROM auth_event'),
-    sources: q('SELECT count(*) FROM source'), terms: q('SELECT count(*) FROM term'), audit: q('SELECT count(*) FROM audit'),
+    nodes: q('SELECT count(*) FROM node'),
+    edges: q('SELECT count(*) FROM edge'),
+    events: q('SELECT count(*) FROM auth_event'),
+    sources: q('SELECT count(*) FROM source'),
+    terms: q('SELECT count(*) FROM term'),
+    audit: q('SELECT count(*) FROM audit'),
   };
   kase.close();
   return s;

@@ -14,7 +14,10 @@ if (!present) console.warn(`[cloudtrail-shapes] ${DIR} is absent: skipping the C
 
 /** Every Stratus detonation log (arrays of records), one group per file, in file name order. */
 function stratusGroups(): Record<string, unknown>[][] {
-  return fs.readdirSync(DIR).filter((f) => f.startsWith('stratus-') && f.endsWith('.json')).sort()
+  return fs
+    .readdirSync(DIR)
+    .filter((f) => f.startsWith('stratus-') && f.endsWith('.json'))
+    .sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Record<string, unknown>[]);
 }
 
@@ -26,11 +29,27 @@ function writeS3Tree(root: string, groups: Record<string, unknown>[][]): { objec
     const region = String(first.awsRegion ?? 'us-east-1');
     const [y, m, d] = String(first.eventTime).slice(0, 10).split('-');
     const stamp = String(first.eventTime).replace(/[-:]/g, '').slice(0, 13);
-    writeFile(root, `AWSLogs/${account}/CloudTrail/${region}/${y}/${m}/${d}/${account}_CloudTrail_${region}_${stamp}Z_${n}.json.gz`,
-      zlib.gzipSync(JSON.stringify({ Records: records })));
-    writeFile(root, `AWSLogs/${account}/CloudTrail-Digest/${region}/${y}/${m}/${d}/${account}_CloudTrail-Digest_${region}_trail_${region}_${stamp}Z.json.gz`,
-      zlib.gzipSync(JSON.stringify({ awsAccountId: account, digestStartTime: first.eventTime, digestEndTime: first.eventTime, digestS3Bucket: 'b',
-        digestS3Object: 'x', digestPublicKeyFingerprint: 'ab12', digestSignatureAlgorithm: 'SHA256withRSA', logFiles: [] })));
+    writeFile(
+      root,
+      `AWSLogs/${account}/CloudTrail/${region}/${y}/${m}/${d}/${account}_CloudTrail_${region}_${stamp}Z_${n}.json.gz`,
+      zlib.gzipSync(JSON.stringify({ Records: records })),
+    );
+    writeFile(
+      root,
+      `AWSLogs/${account}/CloudTrail-Digest/${region}/${y}/${m}/${d}/${account}_CloudTrail-Digest_${region}_trail_${region}_${stamp}Z.json.gz`,
+      zlib.gzipSync(
+        JSON.stringify({
+          awsAccountId: account,
+          digestStartTime: first.eventTime,
+          digestEndTime: first.eventTime,
+          digestS3Bucket: 'b',
+          digestS3Object: 'x',
+          digestPublicKeyFingerprint: 'ab12',
+          digestSignatureAlgorithm: 'SHA256withRSA',
+          logFiles: [],
+        }),
+      ),
+    );
   });
   return { objects: groups.length, digests: groups.length };
 }
@@ -46,16 +65,21 @@ interface Event {
 }
 
 function eventsOf(t: TestCase): string[] {
-  const rows = t.db.prepare(`SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, a.value AS action,
+  const rows = t.db
+    .prepare(
+      `SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, a.value AS action,
       coalesce(n.key, tt.value) AS target, e.outcome
     FROM auth_event e LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN term ip ON ip.id = e.ip
-    LEFT JOIN term a ON a.id = e.action LEFT JOIN node n ON n.id = e.target LEFT JOIN term tt ON tt.id = e.target_term`).all() as Event[];
+    LEFT JOIN term a ON a.id = e.action LEFT JOIN node n ON n.id = e.target LEFT JOIN term tt ON tt.id = e.target_term`,
+    )
+    .all() as Event[];
   return rows.map((r) => JSON.stringify(r)).sort();
 }
 
 function counts(t: TestCase): { nodes: number; edges: number; rejects: number } {
-  return t.db.prepare('SELECT (SELECT count(*) FROM node) AS nodes, (SELECT count(*) FROM edge) AS edges, (SELECT count(*) FROM reject) AS rejects').get() as
-    { nodes: number; edges: number; rejects: number };
+  return t.db
+    .prepare('SELECT (SELECT count(*) FROM node) AS nodes, (SELECT count(*) FROM edge) AS edges, (SELECT count(*) FROM reject) AS rejects')
+    .get() as { nodes: number; edges: number; rejects: number };
 }
 
 describe.skipIf(!present)('CloudTrail shapes: the same records, the same events', () => {
@@ -70,7 +94,11 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
     dir = tmpDir();
     // The reference: the real files exactly as published (JSON arrays), one by one.
     const t = await TestCase.create();
-    for (const f of fs.readdirSync(DIR).filter((x) => x.startsWith('stratus-')).sort()) await t.call('import.files', { paths: [path.join(DIR, f)] });
+    for (const f of fs
+      .readdirSync(DIR)
+      .filter((x) => x.startsWith('stratus-'))
+      .sort())
+      await t.call('import.files', { paths: [path.join(DIR, f)] });
     reference = { events: eventsOf(t), counts: counts(t) };
     t.close();
   });
@@ -84,21 +112,50 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
   });
 
   const shapes: [string, () => string][] = [
-    ['an S3 delivery tree (gzipped one-line objects, digests beside them)', () => {
-      const root = path.join(dir, 'tree');
-      writeS3Tree(root, groups);
-      return path.join(root, 'AWSLogs');
-    }],
+    [
+      'an S3 delivery tree (gzipped one-line objects, digests beside them)',
+      () => {
+        const root = path.join(dir, 'tree');
+        writeS3Tree(root, groups);
+        return path.join(root, 'AWSLogs');
+      },
+    ],
     ['one pretty-printed {"Records":[…]} file', () => writeFile(dir, 'pretty.json', JSON.stringify({ Records: all }, null, 2))],
     ['NDJSON', () => writeFile(dir, 'all.ndjson', all.map((r) => JSON.stringify(r)).join('\n'))],
     ['gzipped NDJSON', () => writeFile(dir, 'all.ndjson.gz', zlib.gzipSync(all.map((r) => JSON.stringify(r)).join('\n')))],
-    ['`aws cloudtrail lookup-events` output', () => writeFile(dir, 'lookup.json', JSON.stringify({
-      Events: all.map((r) => ({ EventId: r.eventID, EventName: r.eventName, ReadOnly: 'false', EventTime: r.eventTime, EventSource: r.eventSource,
-        Username: 'x', Resources: [], CloudTrailEvent: JSON.stringify(r) })),
-      NextToken: null,
-    }, null, 2))],
-    ['S3 objects concatenated (zcat *.json.gz > all.json)', () => writeFile(dir, 'cat.json', groups.map((g) => JSON.stringify({ Records: g })).join('\n'))],
-    ['S3 objects concatenated without newlines', () => writeFile(dir, 'cat-nolines.json', groups.map((g) => JSON.stringify({ Records: g })).join(''))],
+    [
+      '`aws cloudtrail lookup-events` output',
+      () =>
+        writeFile(
+          dir,
+          'lookup.json',
+          JSON.stringify(
+            {
+              Events: all.map((r) => ({
+                EventId: r.eventID,
+                EventName: r.eventName,
+                ReadOnly: 'false',
+                EventTime: r.eventTime,
+                EventSource: r.eventSource,
+                Username: 'x',
+                Resources: [],
+                CloudTrailEvent: JSON.stringify(r),
+              })),
+              NextToken: null,
+            },
+            null,
+            2,
+          ),
+        ),
+    ],
+    [
+      'S3 objects concatenated (zcat *.json.gz > all.json)',
+      () => writeFile(dir, 'cat.json', groups.map((g) => JSON.stringify({ Records: g })).join('\n')),
+    ],
+    [
+      'S3 objects concatenated without newlines',
+      () => writeFile(dir, 'cat-nolines.json', groups.map((g) => JSON.stringify({ Records: g })).join('')),
+    ],
     ['an Event Hub blob ({"records":[…]} on one line)', () => writeFile(dir, 'hub.json', JSON.stringify({ records: all }))],
   ];
 
@@ -122,7 +179,12 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
     const { sources } = await t.call('import.files', { paths: [root] });
     expect(sources).toHaveLength(36);
     expect(sources.filter((s) => s.skipped && /digest/.test(s.message ?? ''))).toHaveLength(18);
-    expect(sources.filter((s) => !s.skipped).map((s) => s.loaded).reduce((a, b) => a + b, 0)).toBe(142);
+    expect(
+      sources
+        .filter((s) => !s.skipped)
+        .map((s) => s.loaded)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(142);
     expect(t.db.prepare('SELECT count(*) FROM source').pluck().get()).toBe(18);
     // Importing the tree again changes nothing.
     const again = await t.call('import.files', { paths: [root] });
@@ -134,8 +196,13 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
   it('with --keep-going, reports a damaged object of a tree and loads the rest; the CLI exits 2 and names it', () => {
     const root = path.join(dir, 'tree3');
     writeS3Tree(root, groups);
-    const bad = writeFile(root, 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/broken.json.gz',
-      zlib.gzipSync(JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: {} }] })));
+    const bad = writeFile(
+      root,
+      'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/broken.json.gz',
+      zlib.gzipSync(
+        JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: {} }] }),
+      ),
+    );
     const kase = path.join(dir, 'tree3.blastmap');
     const r = runCli(['import', kase, root, '--json', '--keep-going']);
     expect(r.status).toBe(2);
@@ -151,15 +218,22 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
   it('by default imports a tree all or nothing: a damaged object fails the whole import, named, the case unchanged', () => {
     const root = path.join(dir, 'tree4');
     writeS3Tree(root, groups);
-    writeFile(root, 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/broken.json.gz',
-      zlib.gzipSync(JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: {} }] })));
+    writeFile(
+      root,
+      'AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/broken.json.gz',
+      zlib.gzipSync(
+        JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: {} }] }),
+      ),
+    );
     const kase = path.join(dir, 'tree4.blastmap');
     expect(runCli(['import', kase, path.join(DIR, 'stratus-aws.persistence.iam-backdoor-role.json')]).status).toBe(0);
     const before = runCli(['info', kase, '--json']).stdout;
     const r = runCli(['import', kase, root, '--json']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^blastmap: broken\.json\.gz could not be imported, so none of the 37 files was and the case is unchanged \(--keep-going, or keepGoing in the API, imports the files that can be and lists the others\): broken\.json\.gz: recognised as cloudtrail, but all 1 of its records were rejected/);
+    expect(r.stderr).toMatch(
+      /^blastmap: broken\.json\.gz could not be imported, so none of the 37 files was and the case is unchanged \(--keep-going, or keepGoing in the API, imports the files that can be and lists the others\): broken\.json\.gz: recognised as cloudtrail, but all 1 of its records were rejected/,
+    );
     expect(runCli(['info', kase, '--json']).stdout).toEqual(before);
   });
 
@@ -167,8 +241,16 @@ describe.skipIf(!present)('CloudTrail shapes: the same records, the same events'
     const kase = path.join(dir, 'allbad.blastmap');
     expect(runCli(['import', kase, path.join(DIR, 'stratus-aws.persistence.iam-backdoor-role.json')]).status).toBe(0);
     const before = runCli(['info', kase, '--json']).stdout;
-    const file = writeFile(dir, 'allbad.json', JSON.stringify({ Records: [{ eventVersion: '1.08', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', userIdentity: {} },
-      { eventVersion: '1.08', eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', userIdentity: {}, eventTime: 'soon' }] }));
+    const file = writeFile(
+      dir,
+      'allbad.json',
+      JSON.stringify({
+        Records: [
+          { eventVersion: '1.08', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', userIdentity: {} },
+          { eventVersion: '1.08', eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', userIdentity: {}, eventTime: 'soon' },
+        ],
+      }),
+    );
     const r = runCli(['import', kase, file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/all 2 of its records were rejected.*missing eventTime.*unparseable eventTime "soon"/);
@@ -188,15 +270,21 @@ describe.skipIf(!present)('CloudTrail S3 tree read ahead by a worker (main/inges
       // A record without eventTime (a reject whose locator must read as the in-thread reader words it), an object
       // cut short (the worker leaves it; the importing thread keeps what inflated and warns), an empty object.
       const good = groups[0][0];
-      writeFile(objects, '123456789012_CloudTrail_us-east-1_20240101T0000Z_rejects.json.gz',
-        zlib.gzipSync(JSON.stringify({ Records: [good, { ...good, eventTime: undefined }, { ...good, eventID: 'x2' }] })));
+      writeFile(
+        objects,
+        '123456789012_CloudTrail_us-east-1_20240101T0000Z_rejects.json.gz',
+        zlib.gzipSync(JSON.stringify({ Records: [good, { ...good, eventTime: undefined }, { ...good, eventID: 'x2' }] })),
+      );
       const biggest = [...groups].sort((a, b) => b.length - a.length)[0];
       const whole = zlib.gzipSync(JSON.stringify({ Records: biggest }));
       writeFile(objects, '123456789012_CloudTrail_us-east-1_20240101T0005Z_cut.json.gz', whole.subarray(0, Math.floor(whole.length * 0.8)));
       writeFile(objects, '123456789012_CloudTrail_us-east-1_20240101T0010Z_empty.json.gz', zlib.gzipSync('{"Records":[]}'));
       const files: string[] = [];
-      const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
-        .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+      const walk = (d: string) =>
+        fs
+          .readdirSync(d, { withFileTypes: true })
+          .sort((a, b) => (a.name < b.name ? -1 : 1))
+          .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
       walk(root);
 
       // One file per import: the importing thread reads each itself.
@@ -214,9 +302,14 @@ describe.skipIf(!present)('CloudTrail S3 tree read ahead by a worker (main/inges
 
       expect(eventsOf(tree)).toEqual(eventsOf(alone));
       expect(counts(tree)).toEqual(counts(alone));
-      const rejects = (t: TestCase) => t.db.prepare('SELECT s.file_name, r.locator, r.reason FROM reject r JOIN source s ON s.id = r.source_id ORDER BY 1, 2').all();
+      const rejects = (t: TestCase) =>
+        t.db.prepare('SELECT s.file_name, r.locator, r.reason FROM reject r JOIN source s ON s.id = r.source_id ORDER BY 1, 2').all();
       expect(rejects(tree)).toEqual(rejects(alone));
-      expect(rejects(tree)).toContainEqual({ file_name: '123456789012_CloudTrail_us-east-1_20240101T0000Z_rejects.json.gz', locator: 'line 1 Records[1]', reason: expect.stringMatching(/eventTime/) });
+      expect(rejects(tree)).toContainEqual({
+        file_name: '123456789012_CloudTrail_us-east-1_20240101T0000Z_rejects.json.gz',
+        locator: 'line 1 Records[1]',
+        reason: expect.stringMatching(/eventTime/),
+      });
       alone.close();
       tree.close();
     } finally {

@@ -15,8 +15,12 @@ async function build() {
     entitlements: ['svc-a,access,vault,admin,,', 'svc-a,access,wiki,read,,', 'svc-b,access,vault,read,,'],
   });
   // As the AWS evaluator records a grant behind an undecided Condition.
-  t.db.prepare(`UPDATE edge SET conditional = 1, props = json_object('conditions', json_object('Bool', json_object('aws:MultiFactorAuthPresent', 'true')))
-    WHERE src = (SELECT id FROM node WHERE key = 'svc-a') AND dst = (SELECT id FROM node WHERE key = 'vault')`).run();
+  t.db
+    .prepare(
+      `UPDATE edge SET conditional = 1, props = json_object('conditions', json_object('Bool', json_object('aws:MultiFactorAuthPresent', 'true')))
+    WHERE src = (SELECT id FROM node WHERE key = 'svc-a') AND dst = (SELECT id FROM node WHERE key = 'vault')`,
+    )
+    .run();
   return t;
 }
 
@@ -45,15 +49,22 @@ describe('conditional reach', () => {
 describe('exposure lists every principal', () => {
   it('names the roles and groups that reach a system, with their kind, beside the identities', async () => {
     t = await caseWith({
-      identities: ['svc-a,A,service_account,,prod,active,,,aws,', 'deploy,Deploy role,role,,prod,active,,,aws,', 'ops,Ops,group,,prod,active,,,okta,',
-        'bob,Bob,human,,prod,active,,,okta,'],
+      identities: [
+        'svc-a,A,service_account,,prod,active,,,aws,',
+        'deploy,Deploy role,role,,prod,active,,,aws,',
+        'ops,Ops,group,,prod,active,,,okta,',
+        'bob,Bob,human,,prod,active,,,okta,',
+      ],
       systems: ['vault,Vault,secret_store,prod,critical,secret,internal'],
       entitlements: ['svc-a,can_assume,deploy,,,', 'deploy,access,vault,admin,,', 'bob,member_of,ops,,,', 'ops,access,vault,read,,'],
     });
     const r = await t.call('graph.exposure', { id: 'vault' });
     expect(r.identities.map((x) => x.id).sort()).toEqual(['bob', 'svc-a']);
     expect(r.principals!.map((x) => [x.id, x.kind, x.privilege])).toEqual([
-      ['deploy', 'role', 'admin'], ['svc-a', 'identity', 'admin'], ['ops', 'group', 'read'], ['bob', 'identity', 'read'],
+      ['deploy', 'role', 'admin'],
+      ['svc-a', 'identity', 'admin'],
+      ['ops', 'group', 'read'],
+      ['bob', 'identity', 'read'],
     ]);
   });
 });

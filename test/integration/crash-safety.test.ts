@@ -13,7 +13,9 @@ describe('crash safety', () => {
   it('a migration killed midway leaves the previous schema, intact and openable', async () => {
     const file = path.join(tmpDir(), 'm.blastmap');
     openCase(file, { create: true }).close();
-    const child = spawn(process.execPath, [path.join(ROOT, 'test/integration/support/slow-migration.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'test/integration/support/slow-migration.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((r) => setTimeout(r, 400));
     const exited = new Promise((r) => child.once('exit', r));
@@ -40,7 +42,10 @@ describe('crash safety', () => {
     const inventories = ['identities', 'systems'].map((f) => path.join(FIXTURES, 'csv', `${f}.csv`));
     fs.copyFileSync(path.join(FIXTURES, 'csv', 'credentials.csv'), path.join(folder, 'b-credentials.csv'));
     const lines = ['timestamp,identity,credential,source_ip,user_agent,action,target,outcome'];
-    for (let i = 0; i < 300_000; i++) lines.push(`2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-${i % 5000},,10.0.${i % 250}.${i % 200},ua/${i % 7},Read,db-${i % 40},success`);
+    for (let i = 0; i < 300_000; i++)
+      lines.push(
+        `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-${i % 5000},,10.0.${i % 250}.${i % 200},ua/${i % 7},Read,db-${i % 40},success`,
+      );
     fs.writeFileSync(path.join(folder, 'c-events.csv'), lines.join('\n'));
 
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'import', kase, ...inventories, folder], { stdio: 'ignore' });
@@ -62,7 +67,11 @@ describe('crash safety', () => {
     const kase = path.join(dir, 'k.blastmap');
     expect(runCli(['import', kase, path.join(FIXTURES, 'csv')]).status).toBe(0);
     for (let round = 0; round < 6; round++) {
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/blastmap.js'), 'mark', kase, 'svc-deploy', '--as', 'compromised', '--reason', `round ${round}`], { stdio: 'ignore' });
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'bin/blastmap.js'), 'mark', kase, 'svc-deploy', '--as', 'compromised', '--reason', `round ${round}`],
+        { stdio: 'ignore' },
+      );
       const exited = new Promise((r) => child.once('exit', r)); // listen first: a fast command may finish before the kill
       await new Promise((r) => setTimeout(r, 150 + round * 60));
       child.kill('SIGKILL');
@@ -79,7 +88,11 @@ describe('crash safety', () => {
     const findings = JSON.parse(runCli(['findings', kase, '--json']).stdout) as { id: string }[];
     expect(findings.length).toBeGreaterThan(0);
     for (let round = 0; round < 4; round++) {
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/blastmap.js'), 'triage', kase, findings[0].id, '--status', 'accepted-risk', '--note', `round ${round}`], { stdio: 'ignore' });
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'bin/blastmap.js'), 'triage', kase, findings[0].id, '--status', 'accepted-risk', '--note', `round ${round}`],
+        { stdio: 'ignore' },
+      );
       const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 150 + round * 80));
       child.kill('SIGKILL');
@@ -130,8 +143,11 @@ function counts(file: string): Record<string, unknown> {
   const kase = openCase(file, { readOnly: true });
   const q = (sql: string) => kase.db.prepare(sql).pluck().get();
   const c = {
-    nodes: q('SELECT count(*) FROM node'), edges: q('SELECT count(*) FROM edge'), events: q('SELECT count(*) FROM auth_event'),
-    sources: q('SELECT count(*) FROM source'), audit: q('SELECT count(*) FROM audit'),
+    nodes: q('SELECT count(*) FROM node'),
+    edges: q('SELECT count(*) FROM edge'),
+    events: q('SELECT count(*) FROM auth_event'),
+    sources: q('SELECT count(*) FROM source'),
+    audit: q('SELECT count(*) FROM audit'),
   };
   kase.close();
   return c;

@@ -13,47 +13,80 @@ function row(i: number, random: () => number): string {
   const who = `svc-${i % 211}`;
   const kind = Math.floor(random() * 40);
   switch (kind) {
-    case 0: return `${ts},"${who}","key-${i % 7}",10.0.0.${i % 9},"Mozilla/5.0 (X11; Linux, x86_64)",Read,db-1,success,AS64500,DE`;
-    case 1: return `${ts},"svc ""quoted"" ${i % 5}",,10.0.0.1,ua,Read,,failure,,`;
-    case 2: return `${ts},${who},,10.0.0.2,"agent with a\nnewline ${i % 3}",Write,db-2,success,,`;
-    case 3: return `${ts},  ${who}  , key-1 ,  10.0.0.3 ,ua,Read,db-3, ok ,,`;
-    case 4: return `${ts},"${who}"  ,"key-2"\t,10.0.0.4,ua,Read,db-4,denied,,`;
-    case 5: return `${ts},ünïcode-${i % 4},,2001:db8::${i % 5},ua-ü,Read,,success,64501,FR`;
-    case 6: return `${ts},\u00a0${who}\u00a0,,10.0.0.5:443,ua,Read,,success,,`;
-    case 7: return `${ts},,key-${i % 11},[2001:db8::1],ua,Read,db-1,success,,`;
-    case 8: return `31/12/2024,${who},,10.0.0.6,ua,Read,,success,,`;
-    case 9: return `${ts},${who},,10.0.0.7,ua,Read,,maybe,,`;
-    case 10: return `${ts},,,10.0.0.8,ua,Read,,success,,`;
-    case 11: return random() < 0.5 ? '' : ' , ,';
-    case 12: return `${ts},${who},,not-an-ip,ua,Read,,success,,`;
-    case 13: return `${ts},${who}`;
-    case 14: return `${ts},${who},key-3,10.0.0.9,ua,Read,db-5,success,AS4200000001,US,extra,cells`;
-    case 15: return `${ts},a"b-${i % 3},,10.0.0.10,ua,Read,,success,,`;
-    case 16: return `${ts},"${who}"x,,10.0.0.11,ua,Read,,success,,`;
-    case 17: return `2024-03-01 10:00:00+02:00,${who},,10.0.0.12,ua,Read,,success,,`;
+    case 0:
+      return `${ts},"${who}","key-${i % 7}",10.0.0.${i % 9},"Mozilla/5.0 (X11; Linux, x86_64)",Read,db-1,success,AS64500,DE`;
+    case 1:
+      return `${ts},"svc ""quoted"" ${i % 5}",,10.0.0.1,ua,Read,,failure,,`;
+    case 2:
+      return `${ts},${who},,10.0.0.2,"agent with a\nnewline ${i % 3}",Write,db-2,success,,`;
+    case 3:
+      return `${ts},  ${who}  , key-1 ,  10.0.0.3 ,ua,Read,db-3, ok ,,`;
+    case 4:
+      return `${ts},"${who}"  ,"key-2"\t,10.0.0.4,ua,Read,db-4,denied,,`;
+    case 5:
+      return `${ts},ünïcode-${i % 4},,2001:db8::${i % 5},ua-ü,Read,,success,64501,FR`;
+    case 6:
+      return `${ts},\u00a0${who}\u00a0,,10.0.0.5:443,ua,Read,,success,,`;
+    case 7:
+      return `${ts},,key-${i % 11},[2001:db8::1],ua,Read,db-1,success,,`;
+    case 8:
+      return `31/12/2024,${who},,10.0.0.6,ua,Read,,success,,`;
+    case 9:
+      return `${ts},${who},,10.0.0.7,ua,Read,,maybe,,`;
+    case 10:
+      return `${ts},,,10.0.0.8,ua,Read,,success,,`;
+    case 11:
+      return random() < 0.5 ? '' : ' , ,';
+    case 12:
+      return `${ts},${who},,not-an-ip,ua,Read,,success,,`;
+    case 13:
+      return `${ts},${who}`;
+    case 14:
+      return `${ts},${who},key-3,10.0.0.9,ua,Read,db-5,success,AS4200000001,US,extra,cells`;
+    case 15:
+      return `${ts},a"b-${i % 3},,10.0.0.10,ua,Read,,success,,`;
+    case 16:
+      return `${ts},"${who}"x,,10.0.0.11,ua,Read,,success,,`;
+    case 17:
+      return `2024-03-01 10:00:00+02:00,${who},,10.0.0.12,ua,Read,,success,,`;
     // The same bytes inside and outside quotes are different values (x""y and x"y).
-    case 18: return `${ts},x""y,,10.0.0.13,ua,Read,,success,,`;
-    case 19: return `${ts},"x""y",,10.0.0.13,ua,Read,,success,,`;
-    default: return `${ts},${who},key-${i % 17},10.1.${i % 256}.${i % 7},agent/${i % 13},${i % 3 ? 'Read' : 'Write'},db-${i % 29},${i % 9 ? 'success' : 'failure'},,`;
+    case 18:
+      return `${ts},x""y,,10.0.0.13,ua,Read,,success,,`;
+    case 19:
+      return `${ts},"x""y",,10.0.0.13,ua,Read,,success,,`;
+    default:
+      return `${ts},${who},key-${i % 17},10.1.${i % 256}.${i % 7},agent/${i % 13},${i % 3 ? 'Read' : 'Write'},db-${i % 29},${i % 9 ? 'success' : 'failure'},,`;
   }
 }
 
 function events(t: TestCase) {
-  return t.db.prepare(`SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS ua, a.value AS action,
+  return t.db
+    .prepare(
+      `SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS ua, a.value AS action,
       tt.value AS target, e.outcome, e.asn, e.country, e.locator, e.props
     FROM auth_event e LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential
     LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent LEFT JOIN term a ON a.id = e.action
-    LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.locator, e.id`).all();
+    LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.locator, e.id`,
+    )
+    .all();
 }
 
 /** What the events rolled up: usage per node pair, references still waiting for a node, and the nodes themselves. */
 function rollUp(t: TestCase) {
   return {
-    usage: t.db.prepare(`SELECT s.key AS src, d.key AS dst, u.first_seen, u.last_seen, u.count FROM usage u
-      JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst ORDER BY s.key, d.key`).all(),
-    pending: t.db.prepare(`SELECT p.kind, coalesce(t.value, n.key) AS ref, p.first_event, p.last_event FROM pending_ref p
+    usage: t.db
+      .prepare(
+        `SELECT s.key AS src, d.key AS dst, u.first_seen, u.last_seen, u.count FROM usage u
+      JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst ORDER BY s.key, d.key`,
+      )
+      .all(),
+    pending: t.db
+      .prepare(
+        `SELECT p.kind, coalesce(t.value, n.key) AS ref, p.first_event, p.last_event FROM pending_ref p
       LEFT JOIN term t ON p.kind = 'target' AND t.id = p.ref LEFT JOIN node n ON p.kind = 'owner' AND n.id = p.ref
-      ORDER BY p.kind, ref`).all(),
+      ORDER BY p.kind, ref`,
+      )
+      .all(),
     nodes: t.db.prepare('SELECT key, kind, unresolved FROM node ORDER BY key').all(),
   };
 }
@@ -87,7 +120,8 @@ async function expectSameLoad(big: Buffer, small: Buffer): Promise<void> {
   expect({ ...viaWorker, file: '' }).toEqual({ ...viaStream, file: '' });
   expect(viaWorker.rejected).toBeGreaterThan(1000);
 
-  const a = events(worker), b = events(stream);
+  const a = events(worker),
+    b = events(stream);
   expect(a.length).toBe(viaWorker.loaded);
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) expect(a[i]).toEqual(b[i]);
@@ -116,14 +150,17 @@ describe('the byte-level parse worker and the papaparse stream', () => {
     const lines = ['timestamp;identity;credential;source_ip;user_agent;outcome'];
     for (let i = 0; i < 150_000; i++) {
       const agent = i % 10 === 0 ? `"agent; with ""quotes"" ${i % 7}"` : `agent-${i % 7}`;
-      lines.push(`2024-03-01T00:00:${String(i % 60).padStart(2, '0')}Z;svc-${i % 97};key-${i % 31};10.0.${i & 255}.1;${agent};${i % 11 ? 'success' : 'failure'}`);
+      lines.push(
+        `2024-03-01T00:00:${String(i % 60).padStart(2, '0')}Z;svc-${i % 97};key-${i % 31};10.0.${i & 255}.1;${agent};${i % 11 ? 'success' : 'failure'}`,
+      );
     }
     lines.push('not-a-time;svc-1;;10.0.0.1;x;success');
     const text = Buffer.from(lines.join('\r'));
     const gzip = zlib.gzipSync(text);
     expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
     expect(gzip.length).toBeLessThan(8 * 1024 * 1024);
-    const a = await TestCase.create(), b = await TestCase.create();
+    const a = await TestCase.create(),
+      b = await TestCase.create();
     const viaWorker = await a.importText('semi.csv', text);
     expect(viaWorker).toMatchObject({ format: 'auth-events-csv', loaded: 150_000, rejected: 1 });
     expect({ ...viaWorker, file: '' }).toEqual({ ...(await b.importText('semi.csv.gz', gzip)), file: '' });
@@ -137,13 +174,20 @@ describe('the byte-level parse worker and the papaparse stream', () => {
   it('read a big gzip file in the worker as they read it plain', async () => {
     // Random ids keep the gzip itself over 8 MB, so both files take the worker path.
     const random = seeded(11);
-    const hex = () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0');
+    const hex = () =>
+      Math.floor(random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0');
     const lines = ['timestamp,identity,credential,source_ip,user_agent,outcome'];
-    for (let i = 0; i < 220_000; i++) lines.push(`2024-03-01T00:00:${String(i % 60).padStart(2, "0")}Z,svc-${hex()},key-${hex()}${hex()},10.0.${i & 255}.1,agent-${hex()}${hex()}${hex()}${hex()},${i % 7 ? "success" : "failure"}`);
+    for (let i = 0; i < 220_000; i++)
+      lines.push(
+        `2024-03-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-${hex()},key-${hex()}${hex()},10.0.${i & 255}.1,agent-${hex()}${hex()}${hex()}${hex()},${i % 7 ? 'success' : 'failure'}`,
+      );
     const plain = Buffer.from(lines.join('\n'));
     const gzip = zlib.gzipSync(plain);
     expect(gzip.length).toBeGreaterThan(8 * 1024 * 1024);
-    const a = await TestCase.create(), b = await TestCase.create();
+    const a = await TestCase.create(),
+      b = await TestCase.create();
     expect(await a.importText('e.csv', plain)).toMatchObject({ loaded: 220_000 });
     expect(await b.importText('e.csv.gz', gzip)).toMatchObject({ loaded: 220_000 });
     expect(events(b)).toEqual(events(a));
@@ -171,12 +215,21 @@ describe('the byte-level parse worker and the papaparse stream', () => {
     for (let i = 0; i < rows; i++) lines.push(`2024-03-01T00:00:00Z,user-${i},key-${i},10.0.${i & 255}.1,success`);
     const t = await TestCase.create();
     expect(await t.importText('distinct.csv', lines.join('\n'))).toMatchObject({ rows, loaded: rows, rejected: 0 });
-    const wrong = t.db.prepare(`SELECT count(*) FROM auth_event e JOIN node i ON i.id = e.identity JOIN node c ON c.id = e.credential
-      WHERE i.key <> 'user-' || (e.locator - 2) OR c.key <> 'key-' || (e.locator - 2)`).pluck().get();
+    const wrong = t.db
+      .prepare(
+        `SELECT count(*) FROM auth_event e JOIN node i ON i.id = e.identity JOIN node c ON c.id = e.credential
+      WHERE i.key <> 'user-' || (e.locator - 2) OR c.key <> 'key-' || (e.locator - 2)`,
+      )
+      .pluck()
+      .get();
     expect(wrong).toBe(0);
     expect(t.db.prepare('SELECT count(*) FROM auth_event WHERE identity IS NOT NULL AND credential IS NOT NULL').pluck().get()).toBe(rows);
-    const usage = t.db.prepare(`SELECT count(*) AS pairs, sum(u.count) AS events, sum(s.key = 'key-' || substr(d.key, 6)) AS matching
-      FROM usage u JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst`).get();
+    const usage = t.db
+      .prepare(
+        `SELECT count(*) AS pairs, sum(u.count) AS events, sum(s.key = 'key-' || substr(d.key, 6)) AS matching
+      FROM usage u JOIN node s ON s.id = u.src JOIN node d ON d.id = u.dst`,
+      )
+      .get();
     expect(usage).toEqual({ pairs: rows, events: rows, matching: rows });
     t.close();
   }, 120_000);

@@ -25,7 +25,9 @@ function bomb(file: string, head: string, megabytes: number): string {
 }
 
 async function drain(stream: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of stream) { /* read on */ }
+  for await (const _ of stream) {
+    /* read on */
+  }
 }
 
 describe('bounded decompression', () => {
@@ -40,11 +42,16 @@ describe('bounded decompression', () => {
     await t.call('import.files', { paths: [path.join(FIXTURES, 'csv', 'identities.csv')] });
     const before = await t.call('case.info');
     const started = Date.now();
-    const err = await t.call('import.files', { paths: [trailBomb] }).then(() => null, (e: unknown) => e);
+    const err = await t.call('import.files', { paths: [trailBomb] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     const seconds = (Date.now() - started) / 1000;
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('bad-input');
-    expect((err as ApiError).message).toMatch(/^trail\.ndjson\.gz: the gzip data inflates more than 100:1 beyond the first 64 MB: \d+(\.\d)? MB from \d+(\.\d)? KB, which looks like a decompression bomb; the file was not imported and the case is unchanged/);
+    expect((err as ApiError).message).toMatch(
+      /^trail\.ndjson\.gz: the gzip data inflates more than 100:1 beyond the first 64 MB: \d+(\.\d)? MB from \d+(\.\d)? KB, which looks like a decompression bomb; the file was not imported and the case is unchanged/,
+    );
     expect((err as ApiError).message).toContain('--max-inflate-ratio');
     expect(seconds).toBeLessThan(20);
     expect(await t.call('case.info')).toEqual(before);
@@ -55,7 +62,9 @@ describe('bounded decompression', () => {
     const t = await TestCase.create();
     const small = path.join(dir, 'people.csv.gz');
     fs.writeFileSync(small, zlib.gzipSync(fs.readFileSync(path.join(FIXTURES, 'csv', 'identities.csv'))));
-    await expect(t.call('import.files', { paths: [small], maxInflatedBytes: 100 })).rejects.toThrow(/people\.csv\.gz: the gzip data inflates past the absolute cap of 100 bytes/);
+    await expect(t.call('import.files', { paths: [small], maxInflatedBytes: 100 })).rejects.toThrow(
+      /people\.csv\.gz: the gzip data inflates past the absolute cap of 100 bytes/,
+    );
     expect((await t.call('case.info')).sources).toBe(0);
     const [ok] = (await t.call('import.files', { paths: [small] })).sources;
     expect(ok).toMatchObject({ format: 'identities-csv', loaded: 7 });
@@ -74,7 +83,9 @@ describe('bounded decompression', () => {
     const file = bomb(path.join(dir, 'stream.log.gz'), 'x\n', 64);
     const previous = setInflateLimits({ firstBytes: 8 * MB, ratio: 10 });
     try {
-      await expect(drain(openText(file))).rejects.toThrow(/stream\.log\.gz: the gzip data inflates more than 10:1 beyond the first 8 MB: 8\.\d MB from/);
+      await expect(drain(openText(file))).rejects.toThrow(
+        /stream\.log\.gz: the gzip data inflates more than 10:1 beyond the first 8 MB: 8\.\d MB from/,
+      );
       await expect(drain(utf8Chunks(file))).rejects.toThrow(/inflates more than 10:1 beyond the first 8 MB/);
       await expect(drain(openText(file, undefined, { maxLineChars: 1 << 30 }))).rejects.toThrow(/inflates more than 10:1/);
     } finally {
@@ -88,7 +99,14 @@ describe('bounded decompression', () => {
 
   it('bounds the CloudTrail parse worker, which inflates on its own, and never keeps a bomb as a truncated file', async () => {
     const file = bomb(path.join(dir, 'trail.json.gz'), '{"eventVersion":"1.08"}\n', 64);
-    const job: TrailParseJob = { path: file, gzip: true, start: 0, end: Infinity, maxLineChars: 1 << 20, inflate: { firstBytes: 8 * MB, ratio: 10, maxBytes: 2 ** 40 } };
+    const job: TrailParseJob = {
+      path: file,
+      gzip: true,
+      start: 0,
+      end: Infinity,
+      maxLineChars: 1 << 20,
+      inflate: { firstBytes: 8 * MB, ratio: 10, maxBytes: 2 ** 40 },
+    };
     const worker = new Worker(path.join(ROOT, 'main', 'ingest', 'aws', 'cloudtrail-parse-worker.ts'), { workerData: job });
     const outcome = await new Promise<TrailParseMessage>((resolve, reject) => {
       worker.on('error', reject);
@@ -98,6 +116,9 @@ describe('bounded decompression', () => {
       });
     });
     await worker.terminate();
-    expect(outcome).toMatchObject({ type: 'error', message: expect.stringMatching(/trail\.json\.gz: the gzip data inflates more than 10:1 beyond the first 8 MB/) });
+    expect(outcome).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/trail\.json\.gz: the gzip data inflates more than 10:1 beyond the first 8 MB/),
+    });
   });
 });

@@ -36,7 +36,14 @@ describe('demo case', () => {
     expect(formats.has('cloudtrail') && formats.has('entra-signin')).toBe(true);
     expect(built.notImported).toEqual([]);
     expect(built.sources.map((s) => s.format).sort()).toEqual([
-      'auth-events-csv', 'cloudtrail', 'credentials-csv', 'entitlements-csv', 'entra-signin', 'identities-csv', 'networks-csv', 'systems-csv',
+      'auth-events-csv',
+      'cloudtrail',
+      'credentials-csv',
+      'entitlements-csv',
+      'entra-signin',
+      'identities-csv',
+      'networks-csv',
+      'systems-csv',
     ]);
     for (const s of built.sources) expect(s.rejected, s.file).toBe(0);
     const info = await t.call('case.info', {});
@@ -74,7 +81,9 @@ describe('demo case', () => {
       if (!story.crownJewel) continue;
       expect(blast.summary.crownJewels, story.id).toContain(story.crownJewel);
       const paths = await t.call('graph.paths', { from: [story.entry], to: [story.crownJewel], k: 3 });
-      const followed = paths.find((p) => story.expectedPath.every((n, i) => p.nodes.indexOf(n) >= i && (i === 0 || p.nodes.indexOf(n) > p.nodes.indexOf(story.expectedPath[i - 1]))));
+      const followed = paths.find((p) =>
+        story.expectedPath.every((n, i) => p.nodes.indexOf(n) >= i && (i === 0 || p.nodes.indexOf(n) > p.nodes.indexOf(story.expectedPath[i - 1]))),
+      );
       expect(followed, `${story.id}: path ${story.expectedPath.join(' → ')}`).toBeDefined();
     }
   });
@@ -86,7 +95,7 @@ describe('demo case', () => {
     expect(assume?.evidence.some((e) => e.type === 'event' && e.sourceIp === story.sourceIps[0])).toBe(true);
   });
 
-  it('raises the findings each story should raise, on the story\'s own identities', () => {
+  it("raises the findings each story should raise, on the story's own identities", () => {
     for (const story of built.truth.stories) {
       const subjects = new Set([...story.identities, ...story.credentials]);
       for (const rule of story.expectedFindings) {

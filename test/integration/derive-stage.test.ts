@@ -7,7 +7,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, SHARED_FIXTURES, TestCase, tmpDir } from '../helpers.ts';
 import {
-  ACCT, ADMIN_POLICY, administratorAccess, allow, arn, details, doc, group, policy, role, trustAws, trustService, user,
+  ACCT,
+  ADMIN_POLICY,
+  administratorAccess,
+  allow,
+  arn,
+  details,
+  doc,
+  group,
+  policy,
+  role,
+  trustAws,
+  trustService,
+  user,
 } from '../fixtures/aws-authz/build.ts';
 
 interface GraphRow {
@@ -22,11 +34,17 @@ interface GraphRow {
 
 /** The graph as an analyst sees it: nodes by key with kind and name, edges by their ends with privilege and reason. */
 function graph(t: TestCase): { nodes: string[]; edges: string[] } {
-  const nodes = (t.db.prepare('SELECT key, kind, subkind, name FROM node ORDER BY key').all() as Record<string, string>[])
-    .map((n) => `${n.key}|${n.kind}|${n.subkind}|${n.name}`);
-  const edges = (t.db.prepare(`SELECT s.key AS src, d.key AS dst, e.kind, e.privilege, e.conditional, json_extract(e.props, '$.reason') AS reason, e.locator
-    FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY s.key, d.key, e.kind`).all() as GraphRow[])
-    .map((e) => `${e.src} -${e.kind}/${e.privilege}${e.conditional ? '?' : ''}-> ${e.dst} | ${e.reason} | ${e.locator}`);
+  const nodes = (t.db.prepare('SELECT key, kind, subkind, name FROM node ORDER BY key').all() as Record<string, string>[]).map(
+    (n) => `${n.key}|${n.kind}|${n.subkind}|${n.name}`,
+  );
+  const edges = (
+    t.db
+      .prepare(
+        `SELECT s.key AS src, d.key AS dst, e.kind, e.privilege, e.conditional, json_extract(e.props, '$.reason') AS reason, e.locator
+    FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY s.key, d.key, e.kind`,
+      )
+      .all() as GraphRow[]
+  ).map((e) => `${e.src} -${e.kind}/${e.privilege}${e.conditional ? '?' : ''}-> ${e.dst} | ${e.reason} | ${e.locator}`);
   return { nodes, edges };
 }
 
@@ -48,30 +66,47 @@ describe('derive stage', () => {
 
   // An account with every kind of edge evaluation writes: admin by policy, a group grant, a trust to a user, a
   // service role passed to EC2 through an instance profile, an escalation by policy rewrite.
-  const account = () => details({
-    users: [
-      user('boss', { managed: [ADMIN_POLICY] }),
-      user('dev', { groups: ['devs'] }),
-      user('ops', { inline: [[allow('sts:AssumeRole', arn('role', 'deployer'))]] }),
-      user('builder', { inline: [[allow(['iam:PassRole', 'ec2:RunInstances'], '*')]] }),
-      user('writer', { inline: [[allow('iam:CreatePolicyVersion', '*')]] }),
-    ],
-    groups: [group('devs', { inline: [[allow('s3:GetObject', 'arn:aws:s3:::reports/*')]] })],
-    roles: [
-      role('deployer', trustAws(arn('user', 'ops')), { managed: [ADMIN_POLICY] }),
-      role('fleet', trustService('ec2.amazonaws.com'), { managed: [ADMIN_POLICY], instanceProfile: true }),
-    ],
-    policies: [administratorAccess(), policy(`arn:aws:iam::${ACCT}:policy/shared`, [allow('s3:ListBucket')])],
-  });
-  const scps = () => JSON.stringify({ Policies: [{
-    PolicySummary: { Id: 'p-full', Arn: 'arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-FullAWSAccess', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY' },
-    Content: JSON.stringify(doc(allow('*'))),
-    Targets: [{ TargetId: 'r-root', Type: 'ROOT' }],
-  }, {
-    PolicySummary: { Id: 'p-noiam', Arn: 'arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-noiam', Name: 'NoIamWrites', Type: 'SERVICE_CONTROL_POLICY' },
-    Content: JSON.stringify(doc({ Effect: 'Deny', Action: ['iam:CreatePolicyVersion', 'iam:PassRole'], Resource: '*' })),
-    Targets: [{ TargetId: ACCT, Type: 'ACCOUNT' }],
-  }] });
+  const account = () =>
+    details({
+      users: [
+        user('boss', { managed: [ADMIN_POLICY] }),
+        user('dev', { groups: ['devs'] }),
+        user('ops', { inline: [[allow('sts:AssumeRole', arn('role', 'deployer'))]] }),
+        user('builder', { inline: [[allow(['iam:PassRole', 'ec2:RunInstances'], '*')]] }),
+        user('writer', { inline: [[allow('iam:CreatePolicyVersion', '*')]] }),
+      ],
+      groups: [group('devs', { inline: [[allow('s3:GetObject', 'arn:aws:s3:::reports/*')]] })],
+      roles: [
+        role('deployer', trustAws(arn('user', 'ops')), { managed: [ADMIN_POLICY] }),
+        role('fleet', trustService('ec2.amazonaws.com'), { managed: [ADMIN_POLICY], instanceProfile: true }),
+      ],
+      policies: [administratorAccess(), policy(`arn:aws:iam::${ACCT}:policy/shared`, [allow('s3:ListBucket')])],
+    });
+  const scps = () =>
+    JSON.stringify({
+      Policies: [
+        {
+          PolicySummary: {
+            Id: 'p-full',
+            Arn: 'arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-FullAWSAccess',
+            Name: 'FullAWSAccess',
+            Type: 'SERVICE_CONTROL_POLICY',
+          },
+          Content: JSON.stringify(doc(allow('*'))),
+          Targets: [{ TargetId: 'r-root', Type: 'ROOT' }],
+        },
+        {
+          PolicySummary: {
+            Id: 'p-noiam',
+            Arn: 'arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-noiam',
+            Name: 'NoIamWrites',
+            Type: 'SERVICE_CONTROL_POLICY',
+          },
+          Content: JSON.stringify(doc({ Effect: 'Deny', Action: ['iam:CreatePolicyVersion', 'iam:PassRole'], Resource: '*' })),
+          Targets: [{ TargetId: ACCT, Type: 'ACCOUNT' }],
+        },
+      ],
+    });
 
   it('re-deriving a built account with trusts, pass-role and escalations changes nothing', async () => {
     const t = await TestCase.create();

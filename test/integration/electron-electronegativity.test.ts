@@ -11,7 +11,8 @@ import { ROOT, tmpDir, writeFile } from '../helpers.ts';
 
 /** ruleId + file (relative to main/) → why it is acceptable; see docs/security.md "Electronegativity". */
 const ALLOWLIST: Record<string, string> = {
-  'CSP_GLOBAL_CHECK electron/main.ts': 'the CSP is a constant from main/server/csp.ts the checker cannot evaluate; tested in server-security and electron-navigation-policy tests',
+  'CSP_GLOBAL_CHECK electron/main.ts':
+    'the CSP is a constant from main/server/csp.ts the checker cannot evaluate; tested in server-security and electron-navigation-policy tests',
 };
 
 interface Finding {
@@ -34,13 +35,15 @@ async function electronegativity(input: string): Promise<Finding[]> {
   });
   expect(code).toBe(0);
   const sarif = JSON.parse(fs.readFileSync(out, 'utf8'));
-  return sarif.runs.flatMap((run: any) => run.results.map((r: any): Finding => ({
-    rule: r.ruleId,
-    level: r.level ?? 'warning',
-    file: r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?',
-    line: r.locations?.[0]?.physicalLocation?.region?.startLine ?? 0,
-    message: r.message?.text ?? '',
-  })));
+  return sarif.runs.flatMap((run: any) =>
+    run.results.map((r: any): Finding => ({
+      rule: r.ruleId,
+      level: r.level ?? 'warning',
+      file: r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?',
+      line: r.locations?.[0]?.physicalLocation?.region?.startLine ?? 0,
+      message: r.message?.text ?? '',
+    })),
+  );
 }
 
 const aboveInformational = (f: Finding) => f.level !== 'note' && f.level !== 'none';
@@ -49,17 +52,32 @@ describe('electronegativity', () => {
   it('finds nothing above informational in main/, apart from the justified allowlist', async () => {
     const [ours, insecure] = await Promise.all([electronegativity(path.join(ROOT, 'main')), electronegativity(insecureSample())]);
     // The checker itself works: a deliberately insecure window is reported.
-    expect(insecure.filter(aboveInformational).map((f) => f.rule)).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']));
+    expect(insecure.filter(aboveInformational).map((f) => f.rule)).toEqual(
+      expect.arrayContaining([
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'LIMIT_NAVIGATION_GLOBAL_CHECK',
+        'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      ]),
+    );
     const unexplained = ours.filter((f) => aboveInformational(f) && !ALLOWLIST[`${f.rule} ${f.file}`]);
     expect(unexplained.map((f) => `${f.level} ${f.rule} ${f.file}:${f.line} ${f.message}`)).toEqual([]);
     // Every allowlist entry still matches something, so stale entries are removed.
-    for (const key of Object.keys(ALLOWLIST)) expect(ours.some((f) => `${f.rule} ${f.file}` === key), key).toBe(true);
+    for (const key of Object.keys(ALLOWLIST))
+      expect(
+        ours.some((f) => `${f.rule} ${f.file}` === key),
+        key,
+      ).toBe(true);
   }, 120_000);
 });
 
 function insecureSample(): string {
   const dir = tmpDir();
-  writeFile(dir, 'bad.js', `const { BrowserWindow } = require('electron');
-new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } }).loadURL('http://example.com');\n`);
+  writeFile(
+    dir,
+    'bad.js',
+    `const { BrowserWindow } = require('electron');
+new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } }).loadURL('http://example.com');\n`,
+  );
   return dir;
 }

@@ -34,7 +34,11 @@ describe('engine results of a pushdown extract', () => {
     const t = await TestCase.create();
     const r = await t.importText('athena-result.csv', csv);
     expect(r).toMatchObject({ format: 'cloudtrail', rows: 5, loaded: 3, rejected: 2 });
-    const rejects = t.db.prepare('SELECT locator, reason, excerpt FROM reject ORDER BY id').all() as { locator: string; reason: string; excerpt: string }[];
+    const rejects = t.db.prepare('SELECT locator, reason, excerpt FROM reject ORDER BY id').all() as {
+      locator: string;
+      reason: string;
+      excerpt: string;
+    }[];
     expect(rejects).toHaveLength(2);
     expect(rejects.map((x) => x.excerpt).join(' ')).toMatch(/not JSON: not json at all.*not a JSON object: \[1,2\]/s);
     const source = t.db.prepare('SELECT file_name, detect_reason FROM source').get() as { file_name: string; detect_reason: string };
@@ -44,12 +48,20 @@ describe('engine results of a pushdown extract', () => {
 
   it('bq --format=prettyjson (an array, the record as text), JSON lines with the record as an object, and spark-sql output import the same events', async () => {
     const records = stratusRecords();
-    const bq = JSON.stringify(records.map((r) => ({ blastmap_record: JSON.stringify(r) })), null, 2);
+    const bq = JSON.stringify(
+      records.map((r) => ({ blastmap_record: JSON.stringify(r) })),
+      null,
+      2,
+    );
     const lines = records.map((r) => JSON.stringify({ blastmap_record: r })).join('\n');
     // spark-sql -f with hive.cli.print.header=true: the column name, then the raw values.
     const sparkSql = ['blastmap_record', ...records.map((r) => JSON.stringify(r))].join('\n');
     const counts: unknown[] = [];
-    for (const [name, text] of [['bq.json', bq], ['trino.json', lines], ['spark-sql.tsv', sparkSql]]) {
+    for (const [name, text] of [
+      ['bq.json', bq],
+      ['trino.json', lines],
+      ['spark-sql.tsv', sparkSql],
+    ]) {
       const t = await TestCase.create();
       const r = await t.importText(name, text);
       expect(r).toMatchObject({ format: 'cloudtrail', rows: 3, loaded: 3, rejected: 0 });

@@ -63,7 +63,12 @@ describe('file boundary: a browser reads and writes only what the analyst chose'
     expect((await answer('import.files', { paths: [secretFile] })).error.code).toBe('forbidden');
     expect((await answer('import.files', { paths: [outside] })).error.code).toBe('forbidden');
     expect((await answer('intel.import', { path: secretFile })).error.code).toBe('forbidden');
-    const r = await request(server.port, { method: 'POST', path: '/api/upload?name=people.csv', body: 'id,name,kind\nsvc-up,Up,service_account\n', headers: bearer(server.token) });
+    const r = await request(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=people.csv',
+      body: 'id,name,kind\nsvc-up,Up,service_account\n',
+      headers: bearer(server.token),
+    });
     const uploaded = JSON.parse(r.body).path as string;
     expect((await answer('import.detect', { path: uploaded })).result.format).toBe('identities-csv');
     expect((await answer('import.files', { paths: [uploaded] })).result.sources[0]).toMatchObject({ loaded: 1 });
@@ -76,7 +81,9 @@ describe('file boundary: a browser reads and writes only what the analyst chose'
     const a = await answer('case.open', { path: planted, create: true });
     expect(a.error.code).toBe('forbidden');
     expect(fs.existsSync(planted)).toBe(false);
-    expect((await answer('case.open', { path: path.join(outside, '..', path.basename(outside), 'x.blastmap'), create: true })).error.code).toBe('forbidden');
+    expect((await answer('case.open', { path: path.join(outside, '..', path.basename(outside), 'x.blastmap'), create: true })).error.code).toBe(
+      'forbidden',
+    );
     // Only case files: not other files in the folder.
     expect((await answer('case.open', { path: path.join(casesDir, 'notes.txt'), create: true })).error.code).toBe('forbidden');
     expect(fs.existsSync(path.join(casesDir, 'notes.txt'))).toBe(false);
@@ -101,7 +108,9 @@ describe('file boundary: a browser reads and writes only what the analyst chose'
       engine.grant([{ kind: 'read', path: outside }]);
       const detected = await engine.request('import.detect', { path: secretFile });
       expect(detected.file).toBe(secretFile);
-      await expect(engine.request('case.open', { path: path.join(outside, 'c.blastmap'), create: true })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(engine.request('case.open', { path: path.join(outside, 'c.blastmap'), create: true })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
       engine.grant([{ kind: 'case', path: path.join(outside, 'c.blastmap') }]);
       expect((await engine.request('case.open', { path: path.join(outside, 'c.blastmap'), create: true })).readOnly).toBe(false);
     } finally {
@@ -114,7 +123,10 @@ describe('FileBoundary', () => {
   it('judges paths after resolving .. and symlinks, and ignores relative or malformed grants', () => {
     const root = tmpDir('blastmap-root-');
     writeFile(root, 'a/b.csv', 'x');
-    const b = new FileBoundary([{ kind: 'read', path: path.join(root, 'a') }, { kind: 'read', path: 'relative/dir' }]);
+    const b = new FileBoundary([
+      { kind: 'read', path: path.join(root, 'a') },
+      { kind: 'read', path: 'relative/dir' },
+    ]);
     expect(() => b.checkRead(path.join(root, 'a', 'b.csv'), 'reading')).not.toThrow();
     expect(() => b.checkRead(path.join(root, 'a', '..', 'a', 'b.csv'), 'reading')).not.toThrow();
     expect(() => b.checkRead(path.join(root, 'a', '..', 'other.csv'), 'reading')).toThrow(/not chosen/);

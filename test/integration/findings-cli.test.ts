@@ -9,7 +9,16 @@ import { FIXTURES, runCli, tmpDir } from '../helpers.ts';
 
 const ACME = path.join(FIXTURES, 'findings', 'acme');
 
-interface CliFinding { id: string; rule: string; severity: string; subject: string; title: string; frameworks: string[]; evidence: unknown[]; kind?: string }
+interface CliFinding {
+  id: string;
+  rule: string;
+  severity: string;
+  subject: string;
+  title: string;
+  frameworks: string[];
+  evidence: unknown[];
+  kind?: string;
+}
 
 // CLI runs spawn Node and load the ASN data each time: slow on a busy 2-core machine.
 describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_000 }, () => {
@@ -17,7 +26,10 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
   let findings: CliFinding[];
   beforeAll(() => {
     kase = path.join(tmpDir(), 'acme.blastmap');
-    const csvs = fs.readdirSync(ACME).filter((f) => f.endsWith('.csv')).map((f) => path.join(ACME, f));
+    const csvs = fs
+      .readdirSync(ACME)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => path.join(ACME, f));
     const imported = runCli(['import', kase, ...csvs, '--json']);
     expect(imported.status, imported.stderr).toBe(0);
     const r = runCli(['findings', kase, '--json']);
@@ -41,11 +53,20 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
     const expected: [string, string, string][] = [
       // svc-etl reaches admin through its grants: its Tor use is a critical incident. svc-login's successful guess is
       // an incident too, but svc-login reaches no crown jewel and no admin: high, not critical.
-      ['anonymous-network', 'svc-etl', 'critical'], ['new-network', 'svc-etl', 'high'], ['long-lived-secret', 'AKIA-ETL', 'high'],
-      ['excessive-privilege', 'svc-etl', 'high'], ['unused-entitlement', 'svc-etl', 'high'], ['orphaned-identity', 'svc-legacy', 'high'],
-      ['dormant-identity', 'svc-legacy', 'medium'], ['environment-crossing', 'ci-deploy', 'high'], ['crown-jewel-reach', 'ci-deploy', 'medium'],
-      ['third-party-broad-access', 'app-crm', 'high'], ['human-use-of-nhi', 'svc-console', 'high'], ['credential-reuse', 'AKIA-SHARED', 'high'],
-      ['credential-attack', 'svc-login', 'high'], ['excessive-privilege', 'svc-admin', 'medium'],
+      ['anonymous-network', 'svc-etl', 'critical'],
+      ['new-network', 'svc-etl', 'high'],
+      ['long-lived-secret', 'AKIA-ETL', 'high'],
+      ['excessive-privilege', 'svc-etl', 'high'],
+      ['unused-entitlement', 'svc-etl', 'high'],
+      ['orphaned-identity', 'svc-legacy', 'high'],
+      ['dormant-identity', 'svc-legacy', 'medium'],
+      ['environment-crossing', 'ci-deploy', 'high'],
+      ['crown-jewel-reach', 'ci-deploy', 'medium'],
+      ['third-party-broad-access', 'app-crm', 'high'],
+      ['human-use-of-nhi', 'svc-console', 'high'],
+      ['credential-reuse', 'AKIA-SHARED', 'high'],
+      ['credential-attack', 'svc-login', 'high'],
+      ['excessive-privilege', 'svc-admin', 'medium'],
     ];
     for (const [rule, subject, severity] of expected) expect(has(rule, subject)?.severity, `${rule} ${subject}`).toBe(severity);
     const tor = has('anonymous-network', 'svc-etl')!;
@@ -53,14 +74,20 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
   });
 
   it('stays quiet on the near misses: a pod pool rotating IPs and a fresh short-lived token', () => {
-    expect(findings.filter((f) => ['credential-reuse', 'new-network', 'anonymous-network'].includes(f.rule) && ['svc-pods', 'AKIA-PODS'].includes(f.subject))).toEqual([]);
+    expect(
+      findings.filter(
+        (f) => ['credential-reuse', 'new-network', 'anonymous-network'].includes(f.rule) && ['svc-pods', 'AKIA-PODS'].includes(f.subject),
+      ),
+    ).toEqual([]);
     expect(has('long-lived-secret', 'T-PODS')).toBeUndefined();
     expect(has('long-lived-secret', 'AKIA-PODS')).toBeUndefined();
     expect(findings.filter((f) => f.subject === 'alice' && f.rule !== 'crown-jewel-reach')).toEqual([]);
   });
 
   it('filters by rule, and keeps triage decisions when findings are re-run', () => {
-    const relaxed = JSON.parse(runCli(['findings', kase, '--rule', 'long-lived-secret', '--threshold', 'long-lived-secret.maxAgeDays=400', '--no-save', '--json']).stdout) as CliFinding[];
+    const relaxed = JSON.parse(
+      runCli(['findings', kase, '--rule', 'long-lived-secret', '--threshold', 'long-lived-secret.maxAgeDays=400', '--no-save', '--json']).stdout,
+    ) as CliFinding[];
     // AKIA-LEGACY was rotated 366 days before as-of: within a 400-day policy, and no expiry alone is not a finding.
     expect(relaxed.map((f) => f.subject).sort()).toEqual(['AKIA-ETL', 'S-CRM']);
     const one = JSON.parse(runCli(['findings', kase, '--rule', 'orphaned-identity', '--json']).stdout) as CliFinding[];
@@ -87,7 +114,9 @@ describe('blastmap findings / metrics / triage / intel (CLI)', { timeout: 240_00
     expect(r.status, r.stderr).toBe(0);
     const m = JSON.parse(r.stdout);
     expect(m.orphaned).toBe(1);
-    expect(m.timeToRevoke).toEqual([expect.objectContaining({ credential: 'AKIA-ETL', identity: 'svc-etl', hours: 29.8, action: 'DeleteAccessKey' })]);
+    expect(m.timeToRevoke).toEqual([
+      expect.objectContaining({ credential: 'AKIA-ETL', identity: 'svc-etl', hours: 29.8, action: 'DeleteAccessKey' }),
+    ]);
     expect(runCli(['metrics', kase]).stdout).toMatch(/ownership coverage\s+88\.9%/);
   });
 

@@ -34,8 +34,12 @@ describe('findings on the demo enterprise', { timeout: 600_000 }, () => {
 
   it('routine use of the corporate VPN by non-human identities raises no anonymous-network or new-network finding', () => {
     // 192.0.2.0/24 is the demo's declared corporate VPN egress (main/demo/networks.ts).
-    const fromVpn = t.db.prepare(`SELECT DISTINCT i.key, i.subkind FROM auth_event e JOIN node i ON i.id = e.identity JOIN term ip ON ip.id = e.ip
-      WHERE ip.value LIKE '192.0.2.%'`).all() as { key: string; subkind: string | null }[];
+    const fromVpn = t.db
+      .prepare(
+        `SELECT DISTINCT i.key, i.subkind FROM auth_event e JOIN node i ON i.id = e.identity JOIN term ip ON ip.id = e.ip
+      WHERE ip.value LIKE '192.0.2.%'`,
+      )
+      .all() as { key: string; subkind: string | null }[];
     const machines = fromVpn.filter((r) => r.subkind && !['human', 'group', 'role'].includes(r.subkind)).map((r) => r.key);
     expect(machines.length).toBeGreaterThan(5);
     const flagged = findings.filter((f) => (f.rule === 'anonymous-network' || f.rule === 'new-network') && machines.includes(f.subject));

@@ -56,18 +56,46 @@ async function samples(): Promise<Map<string, { name: string; bytes: Buffer }>> 
     if (best && !best.skip && !out.has(best.format)) out.set(best.format, { name: path.basename(p), bytes: fs.readFileSync(p) });
   }
   const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 1));
-  out.set('aws-authorization-details', { name: 'authz.json', bytes: json(details({
-    users: [user('alice', { inline: [[allow('s3:GetObject')]] })], roles: [role('deploy', trustService('ec2.amazonaws.com'))],
-  })) });
-  out.set('aws-organizations-scps', { name: 'scps.json', bytes: json({ Policies: [{
-    PolicySummary: { Id: 'p-1', Arn: 'arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-1', Name: 'Guard', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false },
-    Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }] }),
-    Targets: [{ TargetId: '111122223333', Type: 'ACCOUNT' }],
-  }] }) });
-  out.set('opengraph', { name: 'graph.json', bytes: json({ metadata: { source_kind: 'Fuzz' }, graph: {
-    nodes: [{ id: 'u1', kinds: ['FZ_User'], properties: { name: 'u1' } }, { id: 'r1', kinds: ['FZ_Repo'], properties: { name: 'r1' } }],
-    edges: [{ start: { value: 'u1' }, end: { value: 'r1' }, kind: 'FZ_AdminTo', properties: {} }],
-  } }) });
+  out.set('aws-authorization-details', {
+    name: 'authz.json',
+    bytes: json(
+      details({
+        users: [user('alice', { inline: [[allow('s3:GetObject')]] })],
+        roles: [role('deploy', trustService('ec2.amazonaws.com'))],
+      }),
+    ),
+  });
+  out.set('aws-organizations-scps', {
+    name: 'scps.json',
+    bytes: json({
+      Policies: [
+        {
+          PolicySummary: {
+            Id: 'p-1',
+            Arn: 'arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-1',
+            Name: 'Guard',
+            Type: 'SERVICE_CONTROL_POLICY',
+            AwsManaged: false,
+          },
+          Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }] }),
+          Targets: [{ TargetId: '111122223333', Type: 'ACCOUNT' }],
+        },
+      ],
+    }),
+  });
+  out.set('opengraph', {
+    name: 'graph.json',
+    bytes: json({
+      metadata: { source_kind: 'Fuzz' },
+      graph: {
+        nodes: [
+          { id: 'u1', kinds: ['FZ_User'], properties: { name: 'u1' } },
+          { id: 'r1', kinds: ['FZ_Repo'], properties: { name: 'r1' } },
+        ],
+        edges: [{ start: { value: 'u1' }, end: { value: 'r1' }, kind: 'FZ_AdminTo', properties: {} }],
+      },
+    }),
+  });
   return out;
 }
 
@@ -75,14 +103,17 @@ async function samples(): Promise<Map<string, { name: string; bytes: Buffer }>> 
 function mutate(name: string, bytes: Buffer, random: () => number, bomb: Buffer): { label: string; name: string; bytes: Buffer }[] {
   const text = bytes.toString('utf8');
   const firstBreak = Math.max(text.indexOf('\n') + 1, 0);
-  const isDocument = /^\s*[[{]/.test(text) && !/\n\s*\{/.test(text.slice(firstBreak, firstBreak + 200)) || /^\s*\[/.test(text);
+  const isDocument = (/^\s*[[{]/.test(text) && !/\n\s*\{/.test(text.slice(firstBreak, firstBreak + 200))) || /^\s*\[/.test(text);
   const flipped = Buffer.from(bytes);
   for (let i = 0; i < 24; i++) flipped[Math.floor(random() * flipped.length)] ^= 1 << Math.floor(random() * 8);
   const deep = isDocument
     ? `${'['.repeat(50_000)}${text}${']'.repeat(50_000)}`
     : `${text.slice(0, firstBreak)}${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}\n${text.slice(firstBreak)}`;
   const huge = `${text.slice(0, firstBreak)}${isDocument ? '{"x":"' : ''}${'A'.repeat(17 * 1024 * 1024)}${isDocument ? '"}' : ''}\n${text.slice(firstBreak)}`;
-  const latin1 = Buffer.from(text.replace(/[a-z]/g, (c) => (random() < 0.05 ? 'é' : c)), 'latin1');
+  const latin1 = Buffer.from(
+    text.replace(/[a-z]/g, (c) => (random() < 0.05 ? 'é' : c)),
+    'latin1',
+  );
   return [
     { label: 'truncated', name, bytes: bytes.subarray(0, Math.floor(random() * bytes.length)) },
     { label: 'flipped', name, bytes: flipped },
@@ -99,8 +130,21 @@ function mutate(name: string, bytes: Buffer, random: () => number, bomb: Buffer)
 function digest(casePath: string): string {
   const db = new Database(casePath, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
-    return tables.map((n) => `${n}=${db.prepare(`SELECT count(*) FROM "${n.replace(/"/g, '""')}"`).pluck().get() as number}`).join(' ');
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    return tables
+      .map(
+        (n) =>
+          `${n}=${
+            db
+              .prepare(`SELECT count(*) FROM "${n.replace(/"/g, '""')}"`)
+              .pluck()
+              .get() as number
+          }`,
+      )
+      .join(' ');
   } finally {
     db.close();
   }
@@ -168,8 +212,12 @@ describe('import fuzzing (fixed seed)', () => {
     expect(integrity(t.path)).toBe('ok');
     // Every bomb is refused (none is kept as a truncated file).
     expect([...outcomes.keys()].filter((k) => k.startsWith('bomb:') && k !== 'bomb:bad-input')).toEqual([]);
-    console.log(`fuzz outcomes (${slowest.length} files):`, Object.fromEntries([...outcomes].sort()),
-      'slowest:', slowest.sort((a, b) => b[1] - a[1]).slice(0, 5));
+    console.log(
+      `fuzz outcomes (${slowest.length} files):`,
+      Object.fromEntries([...outcomes].sort()),
+      'slowest:',
+      slowest.sort((a, b) => b[1] - a[1]).slice(0, 5),
+    );
   }, 400_000);
 
   it('the CLI process: exit 0/1/2 only, bounded time and heap, nothing kept of a failed file, an intact case', async () => {

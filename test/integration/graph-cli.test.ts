@@ -82,7 +82,10 @@ describe('graph API on the canonical fixtures', () => {
     const grow = await t.call('graph.whatIf', {
       spec: {
         addNodes: [{ id: 'contractor', kind: 'identity', subkind: 'human' }],
-        add: [{ from: 'contractor', kind: 'member_of', to: 'etl-operators' }, { from: 'svc-deploy', kind: 'access', to: 'vault', privilege: 'read' }],
+        add: [
+          { from: 'contractor', kind: 'member_of', to: 'etl-operators' },
+          { from: 'svc-deploy', kind: 'access', to: 'vault', privilege: 'read' },
+        ],
       },
     });
     expect(grow.applied).toEqual({ removedEdges: 0, addedEdges: 2, removedNodes: 0, addedNodes: 1 });
@@ -91,7 +94,9 @@ describe('graph API on the canonical fixtures', () => {
     const shrink = await t.call('graph.whatIf', { spec: { removeNodes: ['etl-admin'] } });
     expect(shrink.after.crownJewelsReached).toBe(0);
     await expect(t.call('graph.whatIf', { spec: { addNodes: [{ id: 'alice', kind: 'identity' }] } })).rejects.toMatchObject({ code: 'bad-input' });
-    await expect(t.call('graph.whatIf', { spec: { remove: [{ from: 'alice', kind: 'owns', to: 'bob' }] } })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(t.call('graph.whatIf', { spec: { remove: [{ from: 'alice', kind: 'owns', to: 'bob' }] } })).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 
   it('choke points and the minimum cut disconnect the entry points from the crown jewels', async () => {
@@ -107,7 +112,13 @@ describe('graph API on the canonical fixtures', () => {
     const n = await t.call('graph.neighbours', { id: 'build-host' });
     expect(n.counts).toEqual({ 'out:stores': 1, 'out:runs_as': 1, 'in:access': 1 });
     expect(n.nodes.map((x) => x.id).sort()).toEqual(['AKIAEXAMPLE1', 'build-host', 'ci-token-main', 'svc-deploy']);
-    expect(n.nodes.find((x) => x.id === 'build-host')).toEqual({ id: 'build-host', kind: 'system', subkind: 'host', criticality: 'medium', name: 'Build host' });
+    expect(n.nodes.find((x) => x.id === 'build-host')).toEqual({
+      id: 'build-host',
+      kind: 'system',
+      subkind: 'host',
+      criticality: 'medium',
+      name: 'Build host',
+    });
     const node = await t.call('graph.node', { id: 'prod-db' });
     expect(node).toMatchObject({ id: 'prod-db', kind: 'system', criticality: 'critical', source: { file: 'systems.csv' } });
   });

@@ -8,14 +8,17 @@ import { TestCase } from '../helpers.ts';
 let t: TestCase;
 beforeAll(async () => {
   t = await TestCase.create();
-  await t.importText('identities.csv', [
-    'id,name,kind,owner,environment,status',
-    'alice,Alice Analyst,human,,prod,active',
-    'bob,Bob Builder,human,,prod,active',
-    'carol,Carol,human,,prod,active',
-    'dup1,Same Name,human,,prod,active',
-    'dup2,Same Name,human,,prod,active',
-  ].join('\n'));
+  await t.importText(
+    'identities.csv',
+    [
+      'id,name,kind,owner,environment,status',
+      'alice,Alice Analyst,human,,prod,active',
+      'bob,Bob Builder,human,,prod,active',
+      'carol,Carol,human,,prod,active',
+      'dup1,Same Name,human,,prod,active',
+      'dup2,Same Name,human,,prod,active',
+    ].join('\n'),
+  );
   await t.importText('systems.csv', ['id,name,kind,criticality', 'prod-db,Prod DB,database,critical', 'wiki,Wiki,saas,low'].join('\n'));
   const db = t.db;
   const id = (key: string) => db.prepare('SELECT id FROM node WHERE key = ?').pluck().get(key);

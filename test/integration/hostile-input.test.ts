@@ -64,11 +64,13 @@ function integrityOk(): void {
 const HOSTILE_SAMPLES: Record<string, string | Buffer> = {
   'deep JSON array': '['.repeat(200_000),
   'deep JSON object': '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
-  'proto keys NDJSON': '{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"eventVersion":"1.08","eventTime":"2024-01-01T00:00:00Z","eventSource":"iam.amazonaws.com","eventName":"GetUser"}\n',
+  'proto keys NDJSON':
+    '{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"eventVersion":"1.08","eventTime":"2024-01-01T00:00:00Z","eventSource":"iam.amazonaws.com","eventName":"GetUser"}\n',
   'proto keys array': '[{"__proto__":{"polluted":1},"prototype":{"isAdmin":true},"id":"x"}]',
   'proto header CSV': '__proto__,constructor,prototype\n1,2,3\n',
-  'formula cells': 'id,name,kind\n=cmd|\' /C calc\'!A0,+SUM(A1),human\n@evil,-1+1,service_account\n',
-  'absurd dates and ips': 'timestamp,identity,source_ip,outcome\n99999-01-01T00:00:00Z,a,999.1.1.1,success\n2024-01-01T25:61:61Z,b,::::,success\n1970-01-01T00:00:00Z,c,1.2.3,success\n',
+  'formula cells': "id,name,kind\n=cmd|' /C calc'!A0,+SUM(A1),human\n@evil,-1+1,service_account\n",
+  'absurd dates and ips':
+    'timestamp,identity,source_ip,outcome\n99999-01-01T00:00:00Z,a,999.1.1.1,success\n2024-01-01T25:61:61Z,b,::::,success\n1970-01-01T00:00:00Z,c,1.2.3,success\n',
   'invalid utf8': Buffer.from([0x69, 0x64, 0x2c, 0x6b, 0x69, 0x6e, 0x64, 0x0a, 0xff, 0xfe, 0xc3, 0x28, 0x2c, 0x68, 0x75, 0x6d, 0x61, 0x6e, 0x0a]),
   'utf16 bom csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,name,kind\nu16,Wide,human\n', 'utf16le')]),
   'latin1 csv': Buffer.from('id,name,kind\nzoë,Zoë Müller,human\n', 'latin1'),
@@ -97,26 +99,34 @@ describe('hostile input', () => {
   });
 
   it('survives random bytes, through detection and every forced format', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), async (bytes) => {
-      await tryImport(Buffer.from(bytes));
-      const importer = IMPORTERS[bytes.length % IMPORTERS.length];
-      await tryImport(Buffer.from(bytes), importer.name);
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), async (bytes) => {
+        await tryImport(Buffer.from(bytes));
+        const importer = IMPORTERS[bytes.length % IMPORTERS.length];
+        await tryImport(Buffer.from(bytes), importer.name);
+      }),
+      { numRuns: 60 },
+    );
     integrityOk();
   }, 120_000);
 
   it('survives every real-format fixture truncated and mutated at random positions', async () => {
     const seeds = seedFiles().map((f) => fs.readFileSync(f));
     expect(seeds.length).toBeGreaterThan(3);
-    await fc.assert(fc.asyncProperty(
-      fc.nat({ max: seeds.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.uint8Array({ minLength: 0, maxLength: 16 }),
-      async (which, cut, noise) => {
-        const seed = seeds[which];
-        const at = Math.floor(seed.length * cut);
-        await tryImport(seed.subarray(0, at));
-        await tryImport(Buffer.concat([seed.subarray(0, at), Buffer.from(noise), seed.subarray(at)]));
-      },
-    ), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: seeds.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.uint8Array({ minLength: 0, maxLength: 16 }),
+        async (which, cut, noise) => {
+          const seed = seeds[which];
+          const at = Math.floor(seed.length * cut);
+          await tryImport(seed.subarray(0, at));
+          await tryImport(Buffer.concat([seed.subarray(0, at), Buffer.from(noise), seed.subarray(at)]));
+        },
+      ),
+      { numRuns: 40 },
+    );
     integrityOk();
   }, 180_000);
 

@@ -47,21 +47,35 @@ describe('absurdly nested JSON', () => {
     const t = await TestCase.create();
     const file = writeFile(t.dir, 'deep.json', deep(100_000));
     for (const format of ['cloudtrail', 'entra-signin', 'k8s-objects', 'aws-authorization-details']) {
-      const err = await t.call('import.files', { paths: [file], format }).then(() => null, (e: Error) => e);
+      const err = await t.call('import.files', { paths: [file], format }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err?.message, format).toMatch(/nested deeper than 1000 levels/);
       expect(err?.message, format).not.toMatch(/call stack/);
     }
     // Deep but sane nesting still imports.
-    const ok = writeFile(t.dir, 'ok.ndjson', `${JSON.stringify({ eventVersion: '1.08', eventTime: '2024-01-01T00:00:00Z', eventSource: 's3.amazonaws.com',
-      eventName: 'GetObject', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/u' }, requestParameters: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) })}\n`);
+    const ok = writeFile(
+      t.dir,
+      'ok.ndjson',
+      `${JSON.stringify({
+        eventVersion: '1.08',
+        eventTime: '2024-01-01T00:00:00Z',
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/u' },
+        requestParameters: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`),
+      })}\n`,
+    );
     expect((await t.call('import.files', { paths: [ok] })).sources[0]).toMatchObject({ format: 'cloudtrail', loaded: 1 });
     t.close();
   });
 
   it('is a reject in the CloudTrail parse worker (its fast path checks too)', async () => {
     const file = writeFile(tmpDir(), 'deep.ndjson', `{"eventVersion":"1.08","requestParameters":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}\n`);
-    const worker = new Worker(path.join(ROOT, 'main', 'ingest', 'aws', 'cloudtrail-parse-worker.ts'),
-      { workerData: { path: file, gzip: false, start: 0, end: Infinity, maxLineChars: 1 << 24 } });
+    const worker = new Worker(path.join(ROOT, 'main', 'ingest', 'aws', 'cloudtrail-parse-worker.ts'), {
+      workerData: { path: file, gzip: false, start: 0, end: Infinity, maxLineChars: 1 << 24 },
+    });
     const rejects: [number, string, string][] = [];
     const end = await new Promise<TrailParseMessage>((resolve, reject) => {
       worker.on('error', reject);

@@ -18,10 +18,13 @@ describe('identity kinds: Entra user objects', () => {
     const rows = await t.call('case.identities', {});
     const svc = identity(rows, `entra:user:${SVC.id}`);
     expect(svc).toMatchObject({ kind: 'service_account', kindSource: 'classifier', sourceKind: 'human' });
-    expect(svc.kindSignals).toEqual(expect.arrayContaining([
-      'name "svc-backup-sync" follows the machine-account convention svc-*', 'password never expires',
-      'no job title, department, manager or employee id in the directory',
-    ]));
+    expect(svc.kindSignals).toEqual(
+      expect.arrayContaining([
+        'name "svc-backup-sync" follows the machine-account convention svc-*',
+        'password never expires',
+        'no job title, department, manager or employee id in the directory',
+      ]),
+    );
     expect(svc.kindBecause).toMatch(/^a user object used as a service account: /);
     const kim = identity(rows, `entra:user:${KIM.id}`);
     expect(kim).toMatchObject({ kind: 'human', kindSource: 'source' });
@@ -53,11 +56,15 @@ describe('identity kinds: Entra user objects', () => {
     expect(set.kindBecause).toMatch(/shared desk login of the backup team$/);
     expect((await t.call('findings.run', { rules: ['human-use-of-nhi'], persist: false })).findings).toEqual([]);
     // The same records again (new bytes, so they are imported) write the importer's "human" claim and re-classify.
-    await t.importText('signins-again.json', signInFile().replace('"value"', '"value" ') );
+    await t.importText('signins-again.json', signInFile().replace('"value"', '"value" '));
     await t.importText('entra-audit-again.ndjson', `${auditFile()}\n`);
     expect(identity(await t.call('case.identities', {}), `entra:user:${SVC.id}`)).toMatchObject({ kind: 'human', kindSource: 'analyst' });
     const audit = await t.call('case.audit', {});
-    expect(audit.find((a) => a.action === 'identity.kind')?.detail).toMatchObject({ node: `entra:user:${SVC.id}`, from: 'service_account', kind: 'human' });
+    expect(audit.find((a) => a.action === 'identity.kind')?.detail).toMatchObject({
+      node: `entra:user:${SVC.id}`,
+      from: 'service_account',
+      kind: 'human',
+    });
     const cleared = await t.call('case.clearIdentityKind', { id: `entra:user:${SVC.id}` });
     expect(cleared).toMatchObject({ kind: 'service_account', kindSource: 'classifier' });
     t.close();
@@ -71,14 +78,30 @@ describe('identity kinds: one account in two sources', () => {
   /** A Winlogbeat 4624 network logon of CONTOSO\backupexec on the file server (the shape of test/fixtures/windows). */
   function logon(at: string, n: number): string {
     return JSON.stringify({
-      '@timestamp': at, event: { code: '4624', kind: 'event', provider: 'Microsoft-Windows-Security-Auditing', action: 'logged-in', outcome: 'success' },
+      '@timestamp': at,
+      event: { code: '4624', kind: 'event', provider: 'Microsoft-Windows-Security-Auditing', action: 'logged-in', outcome: 'success' },
       host: { name: 'FS-01.contoso.example' },
       winlog: {
-        channel: 'Security', provider_name: 'Microsoft-Windows-Security-Auditing', computer_name: 'FS-01.contoso.example', event_id: '4624', record_id: 5000 + n,
+        channel: 'Security',
+        provider_name: 'Microsoft-Windows-Security-Auditing',
+        computer_name: 'FS-01.contoso.example',
+        event_id: '4624',
+        record_id: 5000 + n,
         logon: { type: 'Network', id: `0x9${n}` },
         event_data: {
-          SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', TargetUserSid: SID, TargetUserName: 'backupexec', TargetDomainName: 'CONTOSO',
-          TargetLogonId: `0x9${n}`, LogonType: '3', LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', WorkstationName: 'BKP-01', IpAddress: '10.20.4.11', IpPort: '0',
+          SubjectUserSid: 'S-1-0-0',
+          SubjectUserName: '-',
+          SubjectDomainName: '-',
+          TargetUserSid: SID,
+          TargetUserName: 'backupexec',
+          TargetDomainName: 'CONTOSO',
+          TargetLogonId: `0x9${n}`,
+          LogonType: '3',
+          LogonProcessName: 'NtLmSsp ',
+          AuthenticationPackageName: 'NTLM',
+          WorkstationName: 'BKP-01',
+          IpAddress: '10.20.4.11',
+          IpPort: '0',
         },
       },
       source: { ip: '10.20.4.11' },
@@ -127,19 +150,32 @@ describe('identity kinds: Active Directory attributes in an OpenGraph export', (
   const doc = (nodes: unknown[]) => JSON.stringify({ metadata: { source_kind: 'ADBase' }, graph: { nodes, edges: [] } });
   // Property names as SharpHound collects them for AD users (BloodHound CE), carried through OpenGraph.
   const user = (sid: string, name: string, properties: Record<string, unknown>) => ({
-    id: sid, kinds: ['User'], properties: { name, samaccountname: name.split('@')[0].toLowerCase(), domain: 'CONTOSO.LOCAL', enabled: true, objectid: sid, ...properties },
+    id: sid,
+    kinds: ['User'],
+    properties: { name, samaccountname: name.split('@')[0].toLowerCase(), domain: 'CONTOSO.LOCAL', enabled: true, objectid: sid, ...properties },
   });
 
   it('an SPN and a password that never expires make a Kerberos service account; a person with a manager and title stays human', async () => {
     const t = await TestCase.create();
-    await t.importText('ad.json', doc([
-      user('S-1-5-21-3623811015-3361044348-30300820-1601', 'MSSQL-PROD@CONTOSO.LOCAL', {
-        hasspn: true, serviceprincipalnames: ['MSSQLSvc/sql01.contoso.local:1433', 'MSSQLSvc/sql01.contoso.local'], pwdneverexpires: true, passwordnotreqd: false,
-      }),
-      user('S-1-5-21-3623811015-3361044348-30300820-1602', 'J.DOE@CONTOSO.LOCAL', {
-        hasspn: false, serviceprincipalnames: [], pwdneverexpires: true, title: 'Accountant', department: 'Finance', manager: 'CN=Ann Lee,OU=Staff,DC=contoso,DC=local',
-      }),
-    ]));
+    await t.importText(
+      'ad.json',
+      doc([
+        user('S-1-5-21-3623811015-3361044348-30300820-1601', 'MSSQL-PROD@CONTOSO.LOCAL', {
+          hasspn: true,
+          serviceprincipalnames: ['MSSQLSvc/sql01.contoso.local:1433', 'MSSQLSvc/sql01.contoso.local'],
+          pwdneverexpires: true,
+          passwordnotreqd: false,
+        }),
+        user('S-1-5-21-3623811015-3361044348-30300820-1602', 'J.DOE@CONTOSO.LOCAL', {
+          hasspn: false,
+          serviceprincipalnames: [],
+          pwdneverexpires: true,
+          title: 'Accountant',
+          department: 'Finance',
+          manager: 'CN=Ann Lee,OU=Staff,DC=contoso,DC=local',
+        }),
+      ]),
+    );
     const rows = await t.call('case.identities', {});
     const sql = rows.find((r) => r.name === 'MSSQL-PROD@CONTOSO.LOCAL')!;
     expect(sql).toMatchObject({ kind: 'service_account', kindSource: 'classifier', sourceKind: 'human' });
@@ -149,7 +185,7 @@ describe('identity kinds: Active Directory attributes in an OpenGraph export', (
   });
 });
 
-describe('identity kinds: the organisation\'s own naming conventions', () => {
+describe("identity kinds: the organisation's own naming conventions", () => {
   it('replacing the conventions re-classifies at once (audited); reset restores the defaults', async () => {
     const t = await TestCase.create();
     // A convention the defaults do not know: machine accounts are `app.<name>`.

@@ -12,13 +12,21 @@ function aliasOf(t: TestCase, alias: string) {
   return t.db.prepare('SELECT n.key FROM alias a JOIN node n ON n.id = a.node_id WHERE a.alias = ?').pluck().get(alias);
 }
 function edges(t: TestCase, kind: string) {
-  return t.db.prepare(`SELECT s.key AS src, d.key AS dst, e.privilege FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE e.kind = ? ORDER BY s.key, d.key`).all(kind);
+  return t.db
+    .prepare(
+      `SELECT s.key AS src, d.key AS dst, e.privilege FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE e.kind = ? ORDER BY s.key, d.key`,
+    )
+    .all(kind);
 }
 function events(t: TestCase) {
-  return t.db.prepare(`SELECT e.ts, i.key AS identity, c.key AS credential, tg.key AS target, ip.value AS ip, e.outcome, e.country, e.props
+  return t.db
+    .prepare(
+      `SELECT e.ts, i.key AS identity, c.key AS credential, tg.key AS target, ip.value AS ip, e.outcome, e.country, e.props
     FROM auth_event e LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN node tg ON tg.id = e.target
-    LEFT JOIN term ip ON ip.id = e.ip ORDER BY e.ts`).all() as Record<string, any>[];
+    LEFT JOIN term ip ON ip.id = e.ip ORDER BY e.ts`,
+    )
+    .all() as Record<string, any>[];
 }
 
 describe('entra-signin', () => {
@@ -48,7 +56,9 @@ describe('entra-signin', () => {
     expect(sources[0]).toMatchObject({ format: 'entra-signin', rows: 2, loaded: 2, rejected: 0 });
     const ev = events(t);
     expect(ev.map((e) => [e.identity, e.outcome])).toEqual([
-      ['entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', 0], ['entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', 1]]);
+      ['entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', 0],
+      ['entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', 1],
+    ]);
     expect(JSON.parse(ev[0].props)).toMatchObject({ resultCode: '50053', failureReason: 'Account is locked', app: 'Azure CLI' });
     t.close();
   });
@@ -60,7 +70,12 @@ describe('entra-signin (Log Analytics)', () => {
     const { sources } = await t.call('import.files', { paths: [path.join(DIR, 'la-signinlogs.json')] });
     expect(sources[0]).toMatchObject({ format: 'entra-signin', rows: 1, loaded: 1, rejected: 0 });
     const [e] = events(t);
-    expect(e).toMatchObject({ identity: 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d', target: 'entra:resource:00000003-0000-0000-c000-000000000000', outcome: 0, country: 'FR' });
+    expect(e).toMatchObject({
+      identity: 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d',
+      target: 'entra:resource:00000003-0000-0000-c000-000000000000',
+      outcome: 0,
+      country: 'FR',
+    });
     expect(JSON.parse(e.props)).toMatchObject({ resultCode: '50074', interactive: false, failureReason: 'Strong Authentication is required.' });
     t.close();
   });
@@ -73,15 +88,23 @@ describe('entra-audit', () => {
     expect(sources[0]).toMatchObject({ format: 'entra-audit', rows: 4, loaded: 3, rejected: 1 });
     expect(t.db.prepare('SELECT reason FROM reject').pluck().get()).toBe('unparseable activityDateTime "yesterday"');
     expect(node(t, 'entra:cred:4f4f4f4f-aaaa-4bbb-8ccc-dddddddddddd')).toMatchObject({ kind: 'credential', subkind: 'certificate' });
-    expect(edges(t, 'authenticates')).toEqual([{ src: 'entra:cred:4f4f4f4f-aaaa-4bbb-8ccc-dddddddddddd', dst: 'entra:sp:2b2b2b2b-5555-4666-8777-988888888888', privilege: 0 }]);
+    expect(edges(t, 'authenticates')).toEqual([
+      { src: 'entra:cred:4f4f4f4f-aaaa-4bbb-8ccc-dddddddddddd', dst: 'entra:sp:2b2b2b2b-5555-4666-8777-988888888888', privilege: 0 },
+    ]);
     expect(edges(t, 'owns')).toEqual([
       { src: 'entra:sp:7e7e7e7e-1111-4222-8333-944444444444', dst: 'entra:sp:2b2b2b2b-5555-4666-8777-988888888888', privilege: 0 },
       // "Add owner to application": the new owner (not the admin who added them) owns the app.
       { src: 'entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', dst: 'entra:application:5a5a5a5a-1111-4222-8333-944444444444', privilege: 0 },
     ]);
-    expect(edges(t, 'member_of')).toEqual([{ src: 'entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', dst: 'entra:group:9a9a9a9a-7777-4888-8999-aaaaaaaaaaaa', privilege: 0 }]);
+    expect(edges(t, 'member_of')).toEqual([
+      { src: 'entra:user:e4c3b2a1-6666-4f6f-8e8e-9d8c7b6a5f4e', dst: 'entra:group:9a9a9a9a-7777-4888-8999-aaaaaaaaaaaa', privilege: 0 },
+    ]);
     const ev = events(t);
-    expect(ev.map((e) => e.identity)).toEqual(['entra:sp:7e7e7e7e-1111-4222-8333-944444444444', 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d', 'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d']);
+    expect(ev.map((e) => e.identity)).toEqual([
+      'entra:sp:7e7e7e7e-1111-4222-8333-944444444444',
+      'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d',
+      'entra:user:d3b1f4c2-1111-4a5b-9c8d-0e1f2a3b4c5d',
+    ]);
     t.close();
   });
 });

@@ -28,17 +28,38 @@ const stratus = (name: string) => path.join(TRAILS, `stratus-aws.${name}.json`);
 /** A CloudTrail record as IAM writes it, for the near misses. */
 function trail(time: string, caller: string, eventName: string, request: Record<string, unknown>, account = '111122223333') {
   return {
-    eventVersion: '1.09', eventTime: time, eventSource: 'iam.amazonaws.com', eventName, awsRegion: 'us-east-1', sourceIPAddress: '198.51.100.7',
-    userAgent: 'aws-cli/2.15.0', requestParameters: request, responseElements: null, eventType: 'AwsApiCall', recipientAccountId: account,
-    userIdentity: { type: 'IAMUser', principalId: `AIDA${caller.toUpperCase()}`, arn: `arn:aws:iam::${account}:user/${caller}`, accountId: account,
-      accessKeyId: 'AKIAEXAMPLEKEY000001', userName: caller },
+    eventVersion: '1.09',
+    eventTime: time,
+    eventSource: 'iam.amazonaws.com',
+    eventName,
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.7',
+    userAgent: 'aws-cli/2.15.0',
+    requestParameters: request,
+    responseElements: null,
+    eventType: 'AwsApiCall',
+    recipientAccountId: account,
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: `AIDA${caller.toUpperCase()}`,
+      arn: `arn:aws:iam::${account}:user/${caller}`,
+      accountId: account,
+      accessKeyId: 'AKIAEXAMPLEKEY000001',
+      userName: caller,
+    },
   };
 }
 
 describe.skipIf(!present)('identity persistence on Stratus Red Team detonations', () => {
   it('credential-created-for-another: the backdoor key of iam-create-admin-user, the login profiles made for another user', async () => {
-    const f = await findingsFor([stratus('persistence.iam-create-admin-user'), stratus('persistence.iam-create-user-login-profile'),
-      stratus('privilege-escalation.iam-update-user-login-profile')], 'credential-created-for-another');
+    const f = await findingsFor(
+      [
+        stratus('persistence.iam-create-admin-user'),
+        stratus('persistence.iam-create-user-login-profile'),
+        stratus('privilege-escalation.iam-update-user-login-profile'),
+      ],
+      'credential-created-for-another',
+    );
     const subjects = f.map((x) => x.subject.replace(/^arn:aws:iam::\d+:user\//, '')).sort();
     // Read from the files: christophe creates an access key for malicious-iam-user, a login profile for
     // stratus-red-team-login-profile-user, and updates the login profile of stratus-red-team-update-login-profile-user.
@@ -50,16 +71,24 @@ describe.skipIf(!present)('identity persistence on Stratus Red Team detonations'
   });
 
   it('trust-opened-outward: iam-backdoor-role trusts an outside account; a Roles Anywhere trust anchor', async () => {
-    const f = await findingsFor([stratus('persistence.iam-backdoor-role'), stratus('persistence.rolesanywhere-create-trust-anchor')], 'trust-opened-outward');
+    const f = await findingsFor(
+      [stratus('persistence.iam-backdoor-role'), stratus('persistence.rolesanywhere-create-trust-anchor')],
+      'trust-opened-outward',
+    );
     const role = f.find((x) => x.subject.endsWith(':role/stratus-red-team-backdoor-r-role'))!;
     expect(role.severity).toBe('high');
-    expect(role.title).toMatch(/UpdateAssumeRolePolicy made role stratus-red-team-backdoor-r-role assumable from root of external account 193672423079/);
+    expect(role.title).toMatch(
+      /UpdateAssumeRolePolicy made role stratus-red-team-backdoor-r-role assumable from root of external account 193672423079/,
+    );
     expect(f.filter((x) => /CreateTrustAnchor/.test(x.title))).toHaveLength(1);
   });
 
   it('audit-logging-weakened: PutEventSelectors on the trail; mfa and persistence rules stay quiet on unrelated logs', async () => {
-    const f = await findingsFor([stratus('defense-evasion.cloudtrail-event-selectors'), stratus('defense-evasion.vpc-remove-flow-logs'),
-      stratus('defense-evasion.dns-delete-logs')]);
+    const f = await findingsFor([
+      stratus('defense-evasion.cloudtrail-event-selectors'),
+      stratus('defense-evasion.vpc-remove-flow-logs'),
+      stratus('defense-evasion.dns-delete-logs'),
+    ]);
     const audit = f.filter((x) => x.rule === 'audit-logging-weakened');
     expect(audit.map((x) => x.title.match(/\((\w+)/)?.[1]).sort()).toEqual(['DeleteFlowLogs', 'DeleteResolverQueryLogConfig', 'PutEventSelectors']);
     expect(f.filter((x) => ['credential-created-for-another', 'trust-opened-outward', 'mfa-removed'].includes(x.rule))).toEqual([]);
@@ -67,7 +96,7 @@ describe.skipIf(!present)('identity persistence on Stratus Red Team detonations'
 });
 
 describe('identity persistence: near misses', () => {
-  it('is quiet when a user rotates their own key, and when a rotator replaces another user\'s key', async () => {
+  it("is quiet when a user rotates their own key, and when a rotator replaces another user's key", async () => {
     t = await TestCase.create();
     const records = [
       trail('2024-05-01T10:00:00Z', 'alice', 'CreateAccessKey', { userName: 'alice' }),
@@ -83,12 +112,26 @@ describe('identity persistence: near misses', () => {
 
   it('does not call a trust to another account of the same organisation outward', async () => {
     t = await TestCase.create();
-    const policy = (account: string) => encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }] }));
+    const policy = (account: string) =>
+      encodeURIComponent(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
+        }),
+      );
     const records = [
       // 444455556666 is ours: its own trail shows a role created in it. A caller from 999988887777 merely calling in
       // (below) does not make that account ours.
-      { ...trail('2024-05-01T09:00:00Z', 'ops', 'CreateRole', { roleName: 'reader', assumeRolePolicyDocument: policy('444455556666') }, '444455556666'),
-        responseElements: { role: { arn: 'arn:aws:iam::444455556666:role/reader', roleName: 'reader', roleId: 'AROAREADER0000000001' } } },
+      {
+        ...trail(
+          '2024-05-01T09:00:00Z',
+          'ops',
+          'CreateRole',
+          { roleName: 'reader', assumeRolePolicyDocument: policy('444455556666') },
+          '444455556666',
+        ),
+        responseElements: { role: { arn: 'arn:aws:iam::444455556666:role/reader', roleName: 'reader', roleId: 'AROAREADER0000000001' } },
+      },
       trail('2024-05-01T09:30:00Z', 'intruder', 'ListRoles', {}, '999988887777'),
       trail('2024-05-01T10:00:00Z', 'admin', 'UpdateAssumeRolePolicy', { roleName: 'deploy', policyDocument: policy('444455556666') }),
       trail('2024-05-01T11:00:00Z', 'admin', 'UpdateAssumeRolePolicy', { roleName: 'audit', policyDocument: policy('999988887777') }),
@@ -101,10 +144,14 @@ describe('identity persistence: near misses', () => {
 
 describe('whole-span behavioural detection', () => {
   it('finds a Tor login 16 days before the end of the logs, and ranks it first in the queue', async () => {
-    const identities = ['svc-report,Report export,service_account,alice,prod,active,2022-01-01,,aws,', 'svc-sync,Sync,service_account,alice,prod,active,2022-01-01,,aws,',
-      'alice,Alice,human,,prod,active,2020-01-01,,okta,'];
+    const identities = [
+      'svc-report,Report export,service_account,alice,prod,active,2022-01-01,,aws,',
+      'svc-sync,Sync,service_account,alice,prod,active,2022-01-01,,aws,',
+      'alice,Alice,human,,prod,active,2020-01-01,,okta,',
+    ];
     t = await caseWith({
-      identities, networks: ['10.0.0.0/8,corporate,Corporate,analyst'],
+      identities,
+      networks: ['10.0.0.0/8,corporate,Corporate,analyst'],
       systems: ['exports,Customer exports,storage,prod,critical,pii,internal'],
       entitlements: ['svc-report,access,exports,read,,'],
       auth_events: [

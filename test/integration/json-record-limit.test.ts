@@ -27,19 +27,30 @@ describe('a JSON record over the limit', () => {
     t = await TestCase.create();
     const s = await t.importText('audit.ndjson', [event('a'), event('b', HUGE), event('c')].join('\n'));
     expect(s).toMatchObject({ format: 'k8s-audit', rows: 3, loaded: 2, rejected: 1 });
-    const [reject] = t.db.prepare('SELECT locator, reason, length(excerpt) AS excerpt FROM reject').all() as { locator: string; reason: string; excerpt: number }[];
+    const [reject] = t.db.prepare('SELECT locator, reason, length(excerpt) AS excerpt FROM reject').all() as {
+      locator: string;
+      reason: string;
+      excerpt: number;
+    }[];
     expect(reject.locator).toBe('line 2 document');
-    expect(reject.reason).toBe('record larger than 16 MB, the limit for one JSON record; it was not read into memory. '
-      + 'To import it, raise the limit (blastmap import --max-record <size>, API maxRecordSize; at most 256 MB)');
+    expect(reject.reason).toBe(
+      'record larger than 16 MB, the limit for one JSON record; it was not read into memory. ' +
+        'To import it, raise the limit (blastmap import --max-record <size>, API maxRecordSize; at most 256 MB)',
+    );
     expect(reject.excerpt).toBeLessThan(1000);
   });
 
   it('fails a file made only of such records with an error naming the file, the limit and the option', async () => {
     t = await TestCase.create();
     // Named: a 64 KB sample of a 20 MB record says nothing about its format.
-    const err = await t.importText('only-huge.json', `[${event('b', HUGE)}]`, 'k8s-audit').then(() => null, (e: unknown) => e);
+    const err = await t.importText('only-huge.json', `[${event('b', HUGE)}]`, 'k8s-audit').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).message).toMatch(/^only-huge\.json: recognised as k8s-audit, but all 1 of its records were rejected.*record larger than 16 MB.*--max-record <size>/s);
+    expect((err as ApiError).message).toMatch(
+      /^only-huge\.json: recognised as k8s-audit, but all 1 of its records were rejected.*record larger than 16 MB.*--max-record <size>/s,
+    );
     expect((await t.call('case.info')).sources).toBe(0);
   });
 

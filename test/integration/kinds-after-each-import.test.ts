@@ -30,7 +30,9 @@ describe('kinds after each import', () => {
   it('follows a grant, an inventory row and not a systems list', async () => {
     // Only failed sign-ins name svc-sql: a sprayed name, maybe no account at all, so no machine verdict yet.
     const failures = Array.from({ length: 6 }, (_, i) => `2024-05-0${i + 1}T10:00:00Z,svc-sql,,203.0.113.9,python-requests/2.31,Login,db,failure`);
-    await t.call('import.files', { paths: [write('auth_events.csv', `timestamp,identity,credential,source_ip,user_agent,action,target,outcome\n${failures.join('\n')}\n`)] });
+    await t.call('import.files', {
+      paths: [write('auth_events.csv', `timestamp,identity,credential,source_ip,user_agent,action,target,outcome\n${failures.join('\n')}\n`)],
+    });
     expect(kindOf('svc-sql')).not.toBe('service_account');
 
     // A systems list touches no identity: nothing to decide again, nothing changes.

@@ -19,9 +19,12 @@ type Inventory = keyof typeof VICTIMS;
 /** A file of the given inventory with one good row and one row whose id is `id` (row 3). */
 function conflictingFile(file: Inventory, id: string): string {
   switch (file) {
-    case 'identities': return `id,name,kind,owner\nfresh-one,Fresh,service_account,alice\n${id},Impostor,service_account,alice\n`;
-    case 'systems': return `id,name,kind,criticality\nfresh-one,Fresh,host,low\n${id},Impostor,database,low\n`;
-    case 'credentials': return `id,identity,type\nfresh-one,alice,token\n${id},alice,token\n`;
+    case 'identities':
+      return `id,name,kind,owner\nfresh-one,Fresh,service_account,alice\n${id},Impostor,service_account,alice\n`;
+    case 'systems':
+      return `id,name,kind,criticality\nfresh-one,Fresh,host,low\n${id},Impostor,database,low\n`;
+    case 'credentials':
+      return `id,identity,type\nfresh-one,alice,token\n${id},alice,token\n`;
   }
 }
 
@@ -35,13 +38,19 @@ function node(t: TestCase, key: string) {
 }
 
 function edgeCount(t: TestCase, src: string, kind: string, dst: string): number {
-  return t.db.prepare(`SELECT count(*) FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE s.key = ? AND e.kind = ? AND d.key = ?`).pluck().get(src, kind, dst) as number;
+  return t.db
+    .prepare(
+      `SELECT count(*) FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE s.key = ? AND e.kind = ? AND d.key = ?`,
+    )
+    .pluck()
+    .get(src, kind, dst) as number;
 }
 
 describe('node identity is stable across inventory files', () => {
   const pairs = (Object.keys(VICTIMS) as Inventory[]).flatMap((victim) =>
-    (Object.keys(VICTIMS) as Inventory[]).filter((file) => file !== victim).map((file) => [victim, file] as const));
+    (Object.keys(VICTIMS) as Inventory[]).filter((file) => file !== victim).map((file) => [victim, file] as const),
+  );
 
   it.each(pairs)('an existing %s node is not changed by a %s row with its id', async (victimFile, file) => {
     const victim = VICTIMS[victimFile];
@@ -49,12 +58,16 @@ describe('node identity is stable across inventory files', () => {
     await t.call('import.files', { paths: BASE });
     const before = node(t, victim.key);
     const src = writeFile(t.dir, `${file}-later.csv`, conflictingFile(file, victim.key));
-    const { sources: [r] } = await t.call('import.files', { paths: [src], format: `${file}-csv` });
+    const {
+      sources: [r],
+    } = await t.call('import.files', { paths: [src], format: `${file}-csv` });
     expect(r).toMatchObject({ rows: 2, loaded: 1, rejected: 1 });
     const [reject] = await t.call('case.rejects', { sourceId: (await t.call('case.sources')).at(-1)!.id });
     expect(reject.locator).toBe('row 3');
-    expect(reject.reason).toBe(`id "${victim.key}" is already ${an(victim.kind)} (${victim.subkind}), from ${victim.from};` +
-      ` ${an(NODE_KIND[file])} row cannot change what a node is (rename one of them)`);
+    expect(reject.reason).toBe(
+      `id "${victim.key}" is already ${an(victim.kind)} (${victim.subkind}), from ${victim.from};` +
+        ` ${an(NODE_KIND[file])} row cannot change what a node is (rename one of them)`,
+    );
     expect(node(t, victim.key)).toEqual(before);
     expect(node(t, 'fresh-one')?.kind).toBe(NODE_KIND[file]);
     // The identity keeps its credential, and the path through it (credential → identity → group → role → prod-db).

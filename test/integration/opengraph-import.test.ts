@@ -8,74 +8,92 @@ import { TestCase } from '../helpers.ts';
 
 type Json = Record<string, unknown>;
 const node = (id: string, kinds: string[], properties: Json = {}) => ({ id, kinds, properties: { name: id, ...properties } });
-const edge = (start: string, kind: string, end: string, properties: Json = {}) => ({ start: { value: start }, end: { value: end }, kind, properties });
-const doc = (sourceKind: string, nodes: unknown[], edges: unknown[]) => JSON.stringify({ metadata: { source_kind: sourceKind }, graph: { nodes, edges } }, null, 2);
+const edge = (start: string, kind: string, end: string, properties: Json = {}) => ({
+  start: { value: start },
+  end: { value: end },
+  kind,
+  properties,
+});
+const doc = (sourceKind: string, nodes: unknown[], edges: unknown[]) =>
+  JSON.stringify({ metadata: { source_kind: sourceKind }, graph: { nodes, edges } }, null, 2);
 
-const GITHOUND = doc('GitHub', [
-  node('U_alice', ['GH_User', 'GH_Base'], { login: 'alice', name: 'Alice Liddell' }),
-  node('U_dependabot', ['GH_User', 'GH_Base'], { login: 'dependabot', type: 'Bot' }),
-  node('T_platform', ['GH_Team', 'GH_Base']),
-  node('RR_deploy_admin', ['GH_RepoRole', 'GH_Base']),
-  node('R_deploy', ['GH_Repository', 'GH_Base']),
-  node('O_acme', ['GH_Organization', 'GH_Base']),
-  node('PAT_ci', ['GH_PersonalAccessToken', 'GH_Base']),
-  node('S_npm', ['GH_OrgSecret', 'GH_Base']),
-  node('A_renovate', ['GH_App', 'GH_Base']),
-  node('SSA_1', ['GH_SecretScanningAlert', 'GH_Base']),
-  node('B_main', ['GH_Branch', 'GH_Base']),
-], [
-  edge('U_alice', 'GH_MemberOf', 'T_platform'),
-  edge('T_platform', 'GH_HasRole', 'RR_deploy_admin', { traversable: true }),
-  edge('RR_deploy_admin', 'GH_AdminTo', 'R_deploy', { traversable: false }), // ends a path: still admin access
-  edge('U_alice', 'GH_HasPersonalAccessToken', 'PAT_ci', { traversable: false }),
-  edge('PAT_ci', 'GH_CanAccess', 'R_deploy', { traversable: false }),
-  edge('O_acme', 'GH_Contains', 'U_alice'), // GitHound's schema: not traversable
-  edge('O_acme', 'GH_Owns', 'R_deploy', { traversable: true }), // system → system: Blastmap cannot follow it
-  edge('O_acme', 'GH_HasSecret', 'S_npm'),
-  edge('R_deploy', 'GH_HasBranch', 'B_main'),
-  edge('R_deploy', 'GH_HasSecretScanningAlert', 'SSA_1'),
-]);
+const GITHOUND = doc(
+  'GitHub',
+  [
+    node('U_alice', ['GH_User', 'GH_Base'], { login: 'alice', name: 'Alice Liddell' }),
+    node('U_dependabot', ['GH_User', 'GH_Base'], { login: 'dependabot', type: 'Bot' }),
+    node('T_platform', ['GH_Team', 'GH_Base']),
+    node('RR_deploy_admin', ['GH_RepoRole', 'GH_Base']),
+    node('R_deploy', ['GH_Repository', 'GH_Base']),
+    node('O_acme', ['GH_Organization', 'GH_Base']),
+    node('PAT_ci', ['GH_PersonalAccessToken', 'GH_Base']),
+    node('S_npm', ['GH_OrgSecret', 'GH_Base']),
+    node('A_renovate', ['GH_App', 'GH_Base']),
+    node('SSA_1', ['GH_SecretScanningAlert', 'GH_Base']),
+    node('B_main', ['GH_Branch', 'GH_Base']),
+  ],
+  [
+    edge('U_alice', 'GH_MemberOf', 'T_platform'),
+    edge('T_platform', 'GH_HasRole', 'RR_deploy_admin', { traversable: true }),
+    edge('RR_deploy_admin', 'GH_AdminTo', 'R_deploy', { traversable: false }), // ends a path: still admin access
+    edge('U_alice', 'GH_HasPersonalAccessToken', 'PAT_ci', { traversable: false }),
+    edge('PAT_ci', 'GH_CanAccess', 'R_deploy', { traversable: false }),
+    edge('O_acme', 'GH_Contains', 'U_alice'), // GitHound's schema: not traversable
+    edge('O_acme', 'GH_Owns', 'R_deploy', { traversable: true }), // system → system: Blastmap cannot follow it
+    edge('O_acme', 'GH_HasSecret', 'S_npm'),
+    edge('R_deploy', 'GH_HasBranch', 'B_main'),
+    edge('R_deploy', 'GH_HasSecretScanningAlert', 'SSA_1'),
+  ],
+);
 
-const OKTAHOUND = doc('OktaHound', [
-  node('00u_alice', ['Okta_User'], { login: 'alice@acme.example', status: 'ACTIVE' }),
-  node('00u_bob', ['Okta_User'], { login: 'bob@acme.example', status: 'SUSPENDED' }),
-  node('00g_admins', ['Okta_Group'], { name: 'Admins' }),
-  node('acme.okta.com', ['Okta_Organization']),
-  node('0oa_app', ['Okta_Application']),
-  node('0oa_svc', ['Okta_ApiServiceIntegration']),
-  node('tok_1', ['Okta_ApiToken']),
-  node('sec_1', ['Okta_ClientSecret']),
-  node('rol_helpdesk', ['Okta_Role']),
-  node('iam_rs', ['Okta_ResourceSet']),
-  node('dev_1', ['Okta_Device']),
-], [
-  edge('00u_alice', 'Okta_MemberOf', '00g_admins'),
-  edge('00g_admins', 'Okta_SuperAdmin', 'acme.okta.com', { traversable: true }),
-  edge('acme.okta.com', 'Okta_Contains', '00u_bob', { traversable: true }),
-  edge('tok_1', 'Okta_ApiTokenFor', '00u_bob'),
-  edge('sec_1', 'Okta_SecretOf', '0oa_svc'),
-  edge('00u_alice', 'Okta_HasRole', 'rol_helpdesk'),
-  edge('00u_alice', 'Okta_ManagerOf', '00u_bob'),
-  edge('00u_alice', 'Okta_Frobnicates', 'iam_rs'),
-  edge('00u_alice', 'Okta_MemberOf', '00g_missing'),
-  { start: { value: 'Admins', match_by: 'name', kind: 'Okta_Group' }, end: { value: '0oa_app' }, kind: 'Okta_AppAdmin', properties: {} },
-  { start: { value: 'Nobody', match_by: 'name' }, end: { value: '0oa_app' }, kind: 'Okta_AppAdmin', properties: {} },
-  { end: { value: '0oa_app' }, kind: 'Okta_AppAdmin', properties: {} },
-  { start: { value: '00u_alice' }, end: { value: '0oa_app' }, properties: {} },
-]);
+const OKTAHOUND = doc(
+  'OktaHound',
+  [
+    node('00u_alice', ['Okta_User'], { login: 'alice@acme.example', status: 'ACTIVE' }),
+    node('00u_bob', ['Okta_User'], { login: 'bob@acme.example', status: 'SUSPENDED' }),
+    node('00g_admins', ['Okta_Group'], { name: 'Admins' }),
+    node('acme.okta.com', ['Okta_Organization']),
+    node('0oa_app', ['Okta_Application']),
+    node('0oa_svc', ['Okta_ApiServiceIntegration']),
+    node('tok_1', ['Okta_ApiToken']),
+    node('sec_1', ['Okta_ClientSecret']),
+    node('rol_helpdesk', ['Okta_Role']),
+    node('iam_rs', ['Okta_ResourceSet']),
+    node('dev_1', ['Okta_Device']),
+  ],
+  [
+    edge('00u_alice', 'Okta_MemberOf', '00g_admins'),
+    edge('00g_admins', 'Okta_SuperAdmin', 'acme.okta.com', { traversable: true }),
+    edge('acme.okta.com', 'Okta_Contains', '00u_bob', { traversable: true }),
+    edge('tok_1', 'Okta_ApiTokenFor', '00u_bob'),
+    edge('sec_1', 'Okta_SecretOf', '0oa_svc'),
+    edge('00u_alice', 'Okta_HasRole', 'rol_helpdesk'),
+    edge('00u_alice', 'Okta_ManagerOf', '00u_bob'),
+    edge('00u_alice', 'Okta_Frobnicates', 'iam_rs'),
+    edge('00u_alice', 'Okta_MemberOf', '00g_missing'),
+    { start: { value: 'Admins', match_by: 'name', kind: 'Okta_Group' }, end: { value: '0oa_app' }, kind: 'Okta_AppAdmin', properties: {} },
+    { start: { value: 'Nobody', match_by: 'name' }, end: { value: '0oa_app' }, kind: 'Okta_AppAdmin', properties: {} },
+    { end: { value: '0oa_app' }, kind: 'Okta_AppAdmin', properties: {} },
+    { start: { value: '00u_alice' }, end: { value: '0oa_app' }, properties: {} },
+  ],
+);
 
-const AIHOUND = doc('AIHound', [
-  node('tool:claude-code', ['AIHound_AITool']),
-  node('file:~/.claude.json', ['AIHound_ConfigFile']),
-  node('cred:anthropic', ['AIHound_AICredential']),
-  node('svc:anthropic', ['AIHound_AIService']),
-  node('agent:support-bot', ['AIAgent']),
-], [
-  edge('tool:claude-code', 'AIHound_ReadsFrom', 'file:~/.claude.json', { traversable: true }),
-  edge('file:~/.claude.json', 'AIHound_ContainsCredential', 'cred:anthropic', { traversable: true }),
-  edge('cred:anthropic', 'AIHound_Authenticates', 'svc:anthropic', { traversable: true }),
-  edge('agent:support-bot', 'AIHound_UsesMCPServer', 'svc:anthropic'),
-]);
+const AIHOUND = doc(
+  'AIHound',
+  [
+    node('tool:claude-code', ['AIHound_AITool']),
+    node('file:~/.claude.json', ['AIHound_ConfigFile']),
+    node('cred:anthropic', ['AIHound_AICredential']),
+    node('svc:anthropic', ['AIHound_AIService']),
+    node('agent:support-bot', ['AIAgent']),
+  ],
+  [
+    edge('tool:claude-code', 'AIHound_ReadsFrom', 'file:~/.claude.json', { traversable: true }),
+    edge('file:~/.claude.json', 'AIHound_ContainsCredential', 'cred:anthropic', { traversable: true }),
+    edge('cred:anthropic', 'AIHound_Authenticates', 'svc:anthropic', { traversable: true }),
+    edge('agent:support-bot', 'AIHound_UsesMCPServer', 'svc:anthropic'),
+  ],
+);
 
 let t: TestCase;
 beforeAll(async () => {
@@ -84,12 +102,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function nodeRow(key: string) {
-  return t.db.prepare('SELECT kind, subkind, name, provider, status, unresolved, props FROM node WHERE key = ?').get(key) as
-    { kind: string; subkind: string | null; name: string; provider: string | null; status: string | null; unresolved: number; props: string | null };
+  return t.db.prepare('SELECT kind, subkind, name, provider, status, unresolved, props FROM node WHERE key = ?').get(key) as {
+    kind: string;
+    subkind: string | null;
+    name: string;
+    provider: string | null;
+    status: string | null;
+    unresolved: number;
+    props: string | null;
+  };
 }
 function edgeRows(from: string, to: string) {
-  return t.db.prepare(`SELECT e.kind, e.privilege, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
-    WHERE s.key = ? AND d.key = ? ORDER BY e.kind`).all(from, to) as { kind: string; privilege: number; props: string }[];
+  return t.db
+    .prepare(
+      `SELECT e.kind, e.privilege, e.props FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst
+    WHERE s.key = ? AND d.key = ? ORDER BY e.kind`,
+    )
+    .all(from, to) as { kind: string; privilege: number; props: string }[];
 }
 async function reach(id: string) {
   const r = await t.call('graph.blastRadius', { ids: [id] });
@@ -140,10 +169,19 @@ describe('OpenGraph from GitHound', () => {
     try {
       const r = await copy.importText('again.json', file.content);
       expect(r.rejected).toBe(0);
-      const edges = (c: TestCase) => c.db.prepare(`SELECT s.key || ' ' || e.kind || ' ' || d.key || ' ' || e.privilege AS x FROM edge e
-        JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY x`).pluck().all();
+      const edges = (c: TestCase) =>
+        c.db
+          .prepare(
+            `SELECT s.key || ' ' || e.kind || ' ' || d.key || ' ' || e.privilege AS x FROM edge e
+        JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY x`,
+          )
+          .pluck()
+          .all();
       expect(edges(copy)).toEqual(edges(t));
-      expect(JSON.parse((copy.db.prepare(`SELECT props FROM node WHERE key = 'og:U_alice'`).pluck().get() as string))).toMatchObject({ sourceKind: 'GH_User', login: 'alice' });
+      expect(JSON.parse(copy.db.prepare(`SELECT props FROM node WHERE key = 'og:U_alice'`).pluck().get() as string)).toMatchObject({
+        sourceKind: 'GH_User',
+        login: 'alice',
+      });
     } finally {
       copy.close();
     }
@@ -176,8 +214,13 @@ describe('OpenGraph from OktaHound', () => {
     expect(edgeRows('og:00g_admins', 'og:0oa_app')).toMatchObject([{ kind: 'owns' }]); // start matched by name and kind
     expect(nodeRow('og:00g_missing')).toMatchObject({ kind: 'group', unresolved: 1 }); // a placeholder, like other formats
     expect(edgeRows('og:00u_alice', 'og:00g_missing')).toMatchObject([{ kind: 'member_of' }]);
-    const reasons = t.db.prepare(`SELECT r.locator || ' ' || r.reason FROM reject r JOIN source s ON s.id = r.source_id
-      WHERE s.file_name = 'oktahound.json' ORDER BY r.id`).pluck().all();
+    const reasons = t.db
+      .prepare(
+        `SELECT r.locator || ' ' || r.reason FROM reject r JOIN source s ON s.id = r.source_id
+      WHERE s.file_name = 'oktahound.json' ORDER BY r.id`,
+      )
+      .pluck()
+      .all();
     expect(reasons).toEqual([
       '/graph/edges/10 start matched by name "Nobody": no node of this file has that name',
       '/graph/edges/11 edge without a start value',
@@ -207,7 +250,8 @@ describe('OpenGraph from AIHound', () => {
     expect(nodeRow('og:svc:anthropic')).toMatchObject({ kind: 'system', subkind: 'saas' });
     const tool = await reach('og:tool:claude-code');
     expect(tool['og:svc:anthropic']).toMatchObject({
-      privilege: 'read', path: ['og:tool:claude-code', 'og:file:~/.claude.json', 'og:cred:anthropic', 'og:svc:anthropic'],
+      privilege: 'read',
+      path: ['og:tool:claude-code', 'og:file:~/.claude.json', 'og:cred:anthropic', 'og:svc:anthropic'],
     });
     expect((await reach('og:agent:support-bot'))['og:svc:anthropic']).toMatchObject({ privilege: 'read', hops: 1 });
   });
@@ -216,11 +260,19 @@ describe('OpenGraph from AIHound', () => {
 describe('OpenGraph hostile input', () => {
   it('bounds ids, kinds and properties and never lets a property name a prototype', async () => {
     const huge = 'x'.repeat(5000);
-    const text = doc('Evil', [
-      { id: huge, kinds: ['GH_User'] },
-      { id: 'ok', kinds: [huge, 42, 'Okta_User'], properties: JSON.parse(`{"__proto__": {"polluted": 1}, "${'k'.repeat(100)}": 1, "note": "${huge}"}`) },
-      { kinds: ['GH_User'] },
-    ], [edge('ok', huge, 'ok')]);
+    const text = doc(
+      'Evil',
+      [
+        { id: huge, kinds: ['GH_User'] },
+        {
+          id: 'ok',
+          kinds: [huge, 42, 'Okta_User'],
+          properties: JSON.parse(`{"__proto__": {"polluted": 1}, "${'k'.repeat(100)}": 1, "note": "${huge}"}`),
+        },
+        { kinds: ['GH_User'] },
+      ],
+      [edge('ok', huge, 'ok')],
+    );
     const r = await t.importText('evil.json', text);
     expect(r).toMatchObject({ rows: 4, loaded: 2, rejected: 2 });
     const ok = nodeRow('og:ok');
@@ -244,7 +296,10 @@ describe('the kind catalog', () => {
   });
 
   it('maps node kinds of several collectors', () => {
-    const k = (...labels: string[]) => { const m = nodeKindOf(labels); return `${m.kind}:${m.subkind ?? '-'}`; };
+    const k = (...labels: string[]) => {
+      const m = nodeKindOf(labels);
+      return `${m.kind}:${m.subkind ?? '-'}`;
+    };
     expect(k('GHUser', 'GH_Base')).toBe('identity:human');
     expect(k('GH_Base', 'GH_RepoRole')).toBe('role:-'); // a collector tag is skipped
     expect(k('GH_PersonalAccessTokenRequest')).toBe('system:-');

@@ -12,7 +12,11 @@ const AS_OF = '2024-06-01T00:00:00Z';
 let t: TestCase | undefined;
 afterEach(() => t?.close());
 
-interface OktaUser { id: string; login: string; name: string }
+interface OktaUser {
+  id: string;
+  login: string;
+  name: string;
+}
 const ALICE: OktaUser = { id: '00u1a1iceADM1N', login: 'alice@northwind.example', name: 'Alice Admin' };
 const BOB: OktaUser = { id: '00u2b0bOPS0000', login: 'bob@northwind.example', name: 'Bob Ops' };
 const CAROL: OktaUser = { id: '00u3car0lHR000', login: 'carol@northwind.example', name: 'Carol HR' };
@@ -20,24 +24,61 @@ const TARGET: OktaUser = { id: '00u9target0000', login: 'sam@northwind.example',
 
 let uuidSerial = 0;
 /** One Okta System Log event as /api/v1/logs returns it. */
-function okta(published: string, eventType: string, actor: OktaUser, ip: string, o: { token?: string; targets?: object[]; ua?: string; result?: string } = {}) {
+function okta(
+  published: string,
+  eventType: string,
+  actor: OktaUser,
+  ip: string,
+  o: { token?: string; targets?: object[]; ua?: string; result?: string } = {},
+) {
   const n = (++uuidSerial).toString(16).padStart(12, '0');
   return {
     actor: { id: actor.id, type: 'User', alternateId: actor.login, displayName: actor.name, detailEntry: null },
     client: {
-      userAgent: { rawUserAgent: o.ua ?? (o.token ? 'okta-sdk-python/2.9.2 python/3.11.4 Linux/5.15' : 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Safari/605.1.15'), os: 'Unknown', browser: 'UNKNOWN' },
-      zone: 'null', device: o.token ? 'Unknown' : 'Computer', id: null, ipAddress: ip,
-      geographicalContext: { city: 'Seattle', state: 'Washington', country: 'United States', postalCode: '98101', geolocation: { lat: 47.6, lon: -122.3 } },
+      userAgent: {
+        rawUserAgent:
+          o.ua ??
+          (o.token
+            ? 'okta-sdk-python/2.9.2 python/3.11.4 Linux/5.15'
+            : 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Safari/605.1.15'),
+        os: 'Unknown',
+        browser: 'UNKNOWN',
+      },
+      zone: 'null',
+      device: o.token ? 'Unknown' : 'Computer',
+      id: null,
+      ipAddress: ip,
+      geographicalContext: {
+        city: 'Seattle',
+        state: 'Washington',
+        country: 'United States',
+        postalCode: '98101',
+        geolocation: { lat: 47.6, lon: -122.3 },
+      },
     },
     device: null,
-    authenticationContext: { authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: o.token ? 'trs-api' : `102abc${n.slice(-6)}` },
-    displayMessage: eventType, eventType, outcome: { result: o.result ?? 'SUCCESS', reason: null }, published,
+    authenticationContext: {
+      authenticationProvider: null,
+      credentialProvider: null,
+      credentialType: null,
+      issuer: null,
+      interface: null,
+      authenticationStep: 0,
+      externalSessionId: o.token ? 'trs-api' : `102abc${n.slice(-6)}`,
+    },
+    displayMessage: eventType,
+    eventType,
+    outcome: { result: o.result ?? 'SUCCESS', reason: null },
+    published,
     securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: false },
     severity: 'INFO',
-    debugContext: { debugData: { requestId: `Zk${n}`, requestUri: o.token ? '/api/v1/users' : '/api/v1/authn', threatSuspected: 'false', url: '/api/v1/users?' } },
+    debugContext: {
+      debugData: { requestId: `Zk${n}`, requestUri: o.token ? '/api/v1/users' : '/api/v1/authn', threatSuspected: 'false', url: '/api/v1/users?' },
+    },
     legacyEventType: null,
     transaction: { type: 'WEB', id: `Zk${n}`, detail: o.token ? { requestApiTokenId: o.token } : {} },
-    uuid: `5f1c2a10-1f00-11ef-9000-${n}`, version: '0',
+    uuid: `5f1c2a10-1f00-11ef-9000-${n}`,
+    version: '0',
     request: { ipChain: [{ ip, geographicalContext: { city: 'Seattle', country: 'United States' }, version: 'V4', source: null }] },
     target: o.targets ?? null,
   };
@@ -77,8 +118,12 @@ function oktaBaseline(): object[] {
     okta('2024-04-02T10:00:00Z', 'system.api_token.create', ALICE, '203.0.113.10', { targets: [tokenTarget('00Tal1ceSYNC', 'hr-sync')] }),
     okta('2024-04-02T11:00:00Z', 'system.api_token.create', BOB, '73.162.10.5', { targets: [tokenTarget('00Tb0bREPORT', 'reports')] }),
     // The jobs: Alice's sync runs on an office server, Bob's report script on his home machine.
-    ...daily('2024-04-03T02:00:00Z', 30, (ts) => okta(ts, 'user.account.update_profile', ALICE, '203.0.113.40', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] })),
-    ...daily('2024-04-03T03:00:00Z', 30, (ts) => okta(ts, 'user.account.update_profile', BOB, '73.162.10.5', { token: '00Tb0bREPORT', targets: [userTarget(TARGET)] })),
+    ...daily('2024-04-03T02:00:00Z', 30, (ts) =>
+      okta(ts, 'user.account.update_profile', ALICE, '203.0.113.40', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] }),
+    ),
+    ...daily('2024-04-03T03:00:00Z', 30, (ts) =>
+      okta(ts, 'user.account.update_profile', BOB, '73.162.10.5', { token: '00Tb0bREPORT', targets: [userTarget(TARGET)] }),
+    ),
   ];
 }
 
@@ -87,7 +132,10 @@ describe('an Okta API token is judged as its own subject', () => {
     t = await oktaCase([
       ...oktaBaseline(),
       okta('2024-05-10T02:00:00Z', 'user.account.update_profile', ALICE, '3.5.140.1', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] }),
-      okta('2024-05-20T02:00:00Z', 'group.user_membership.add', ALICE, '185.220.101.1', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET), { id: '00gADMINS', type: 'UserGroup', alternateId: 'unknown', displayName: 'Super Admins' }] }),
+      okta('2024-05-20T02:00:00Z', 'group.user_membership.add', ALICE, '185.220.101.1', {
+        token: '00Tal1ceSYNC',
+        targets: [userTarget(TARGET), { id: '00gADMINS', type: 'UserGroup', alternateId: 'unknown', displayName: 'Super Admins' }],
+      }),
     ]);
     const f = await run(t);
     const fresh = of(f, 'new-network', 'okta:token:00Tal1ceSYNC').sort((a, b) => a.title.localeCompare(b.title));
@@ -104,10 +152,18 @@ describe('an Okta API token is judged as its own subject', () => {
     expect(tor).toHaveLength(1);
     expect(tor[0].title).toMatch(/^token hr-sync of Alice Admin authenticated 1× from tor \(AS60729\)/);
     expect(tor[0].kind).toBe('incident');
-    expect(tor[0].evidence.find((e) => e.type === 'event')).toMatchObject({ credential: 'okta:token:00Tal1ceSYNC', identity: `okta:user:${ALICE.id}`, networkClass: 'tor' });
+    expect(tor[0].evidence.find((e) => e.type === 'event')).toMatchObject({
+      credential: 'okta:token:00Tal1ceSYNC',
+      identity: `okta:user:${ALICE.id}`,
+      networkClass: 'tor',
+    });
     // Rule ids unchanged; nothing about Alice herself (a person), nothing about Bob's token at home.
-    expect(f.filter((x) => ['new-network', 'anonymous-network'].includes(x.rule)).map((x) => x.subject).sort())
-      .toEqual(['okta:token:00Tal1ceSYNC', 'okta:token:00Tal1ceSYNC', 'okta:token:00Tal1ceSYNC']);
+    expect(
+      f
+        .filter((x) => ['new-network', 'anonymous-network'].includes(x.rule))
+        .map((x) => x.subject)
+        .sort(),
+    ).toEqual(['okta:token:00Tal1ceSYNC', 'okta:token:00Tal1ceSYNC', 'okta:token:00Tal1ceSYNC']);
   });
 
   it('stays quiet for a token used from where its creator works (her home, the office; a new token at home)', async () => {
@@ -115,7 +171,9 @@ describe('an Okta API token is judged as its own subject', () => {
       ...oktaBaseline(),
       // Bob makes a second token in May and uses it from home, where he signs in every day: not news.
       okta('2024-05-12T10:00:00Z', 'system.api_token.create', BOB, '73.162.10.5', { targets: [tokenTarget('00Tb0bSECOND', 'adhoc')] }),
-      ...daily('2024-05-12T11:00:00Z', 3, (ts) => okta(ts, 'user.account.update_profile', BOB, '73.162.10.5', { token: '00Tb0bSECOND', targets: [userTarget(TARGET)] })),
+      ...daily('2024-05-12T11:00:00Z', 3, (ts) =>
+        okta(ts, 'user.account.update_profile', BOB, '73.162.10.5', { token: '00Tb0bSECOND', targets: [userTarget(TARGET)] }),
+      ),
       // Alice runs her sync once from home, where she signs in herself but the token had never been: not news.
       okta('2024-05-14T20:00:00Z', 'user.account.update_profile', ALICE, '86.12.1.1', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] }),
       // And from another address of the office.
@@ -132,14 +190,21 @@ describe('an Okta API token is judged as its own subject', () => {
       // report script stopped on 2 May, before he left.
       okta('2024-05-10T12:00:00Z', 'user.lifecycle.deactivate', CAROL, '203.0.113.30', { targets: [userTarget(ALICE)] }),
       okta('2024-05-12T12:00:00Z', 'user.lifecycle.deactivate', CAROL, '203.0.113.30', { targets: [userTarget(BOB)] }),
-      ...daily('2024-05-11T02:00:00Z', 3, (ts) => okta(ts, 'user.account.update_profile', ALICE, '203.0.113.40', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] })),
+      ...daily('2024-05-11T02:00:00Z', 3, (ts) =>
+        okta(ts, 'user.account.update_profile', ALICE, '203.0.113.40', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] }),
+      ),
     ]);
     const f = await run(t);
     const after = f.filter((x) => x.rule === 'token-used-after-owner-left');
     expect(after.map((x) => x.subject)).toEqual(['okta:token:00Tal1ceSYNC']);
     expect(after[0]).toMatchObject({ kind: 'incident', severity: 'high', frameworks: ['NHI1:2025', 'PR.AA-01', 'DE.CM-03', 'T1078'] });
     expect(after[0].title).toMatch(/used 3× after Alice Admin was disabled on 2024-05-10/);
-    expect(after[0].evidence).toContainEqual({ type: 'fact', name: 'owner_left', value: { owner: `okta:user:${ALICE.id}`, how: 'disabled', at: '2024-05-10T12:00:00.000Z', basis: 'Okta user.lifecycle.deactivate' }, detail: expect.any(String) });
+    expect(after[0].evidence).toContainEqual({
+      type: 'fact',
+      name: 'owner_left',
+      value: { owner: `okta:user:${ALICE.id}`, how: 'disabled', at: '2024-05-10T12:00:00.000Z', basis: 'Okta user.lifecycle.deactivate' },
+      detail: expect.any(String),
+    });
     // Every cited event is after the deactivation.
     const events = after[0].evidence.filter((e) => e.type === 'event');
     expect(events).toHaveLength(3);
@@ -147,15 +212,21 @@ describe('an Okta API token is judged as its own subject', () => {
     // Both tokens are orphaned (posture): each creator, their only owner, has left.
     const orphans = f.filter((x) => x.rule === 'orphaned-identity' && x.subject.startsWith('okta:token:'));
     expect(orphans.map((x) => x.subject).sort()).toEqual(['okta:token:00Tal1ceSYNC', 'okta:token:00Tb0bREPORT']);
-    expect(orphans[0].evidence).toContainEqual({ type: 'fact', name: 'owners', value: [{ owner: `okta:user:${ALICE.id}`, source: 'Okta API token creator', status: 'disabled' }] });
+    expect(orphans[0].evidence).toContainEqual({
+      type: 'fact',
+      name: 'owners',
+      value: [{ owner: `okta:user:${ALICE.id}`, source: 'Okta API token creator', status: 'disabled' }],
+    });
   });
 
-  it('reads a reactivation as the creator\'s return: uses after it are theirs again', async () => {
+  it("reads a reactivation as the creator's return: uses after it are theirs again", async () => {
     t = await oktaCase([
       ...oktaBaseline(),
       okta('2024-05-10T12:00:00Z', 'user.lifecycle.suspend', CAROL, '203.0.113.30', { targets: [userTarget(ALICE)] }),
       okta('2024-05-11T08:00:00Z', 'user.lifecycle.unsuspend', CAROL, '203.0.113.30', { targets: [userTarget(ALICE)] }),
-      ...daily('2024-05-12T02:00:00Z', 3, (ts) => okta(ts, 'user.account.update_profile', ALICE, '203.0.113.40', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] })),
+      ...daily('2024-05-12T02:00:00Z', 3, (ts) =>
+        okta(ts, 'user.account.update_profile', ALICE, '203.0.113.40', { token: '00Tal1ceSYNC', targets: [userTarget(TARGET)] }),
+      ),
     ]);
     const f = await run(t);
     expect(f.filter((x) => x.rule === 'token-used-after-owner-left' || (x.rule === 'orphaned-identity' && x.subject.includes('al1ce')))).toEqual([]);
@@ -167,12 +238,28 @@ let documentSerial = 0;
 function gh(ts: string, action: string, actor: string, ip: string, o: Record<string, unknown> = {}) {
   const id = ++documentSerial;
   return {
-    '@timestamp': Date.parse(ts), created_at: Date.parse(ts), _document_id: `doc${id.toString(36)}xQ`, action, actor, actor_id: actor.length * 1000 + 7,
-    actor_ip: ip, actor_is_bot: false, business: 'northwind', org: 'northwind-freight', org_id: 163237012, operation_type: 'access',
-    user_agent: o.hashed_token ? 'git/2.43.0' : 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/124.0', request_id: `A1B2:${id}`, ...o,
+    '@timestamp': Date.parse(ts),
+    created_at: Date.parse(ts),
+    _document_id: `doc${id.toString(36)}xQ`,
+    action,
+    actor,
+    actor_id: actor.length * 1000 + 7,
+    actor_ip: ip,
+    actor_is_bot: false,
+    business: 'northwind',
+    org: 'northwind-freight',
+    org_id: 163237012,
+    operation_type: 'access',
+    user_agent: o.hashed_token ? 'git/2.43.0' : 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/124.0',
+    request_id: `A1B2:${id}`,
+    ...o,
   };
 }
-const pat = (hash: string, name: string) => ({ hashed_token: hash, programmatic_access_type: 'Fine-grained personal access token', user_programmatic_access_name: name });
+const pat = (hash: string, name: string) => ({
+  hashed_token: hash,
+  programmatic_access_type: 'Fine-grained personal access token',
+  user_programmatic_access_name: name,
+});
 
 async function githubCase(entries: object[]): Promise<TestCase> {
   const c = await TestCase.create();
@@ -188,10 +275,22 @@ describe('a GitHub personal access token is judged as its own subject', () => {
   const baseline = () => [
     ...daily('2024-04-01T09:00:00Z', 45, (ts) => gh(ts, 'repo.download_zip', 'dana-dev', '203.0.113.21', { repo: 'northwind-freight/routing' })),
     ...daily('2024-04-01T09:30:00Z', 45, (ts) => gh(ts, 'repo.download_zip', 'erin-dev', '203.0.113.22', { repo: 'northwind-freight/routing' })),
-    gh('2024-04-02T10:00:00Z', 'personal_access_token.create', 'dana-dev', '203.0.113.21', { ...pat(DANA, 'deploy'), repository_selection: 'all', operation_type: 'create' }),
-    gh('2024-04-02T10:05:00Z', 'personal_access_token.create', 'erin-dev', '203.0.113.22', { ...pat(ERIN, 'laptop'), repository_selection: 'all', operation_type: 'create' }),
-    ...daily('2024-04-03T01:00:00Z', 30, (ts) => gh(ts, 'git.clone', 'dana-dev', '203.0.113.50', { ...pat(DANA, 'deploy'), repo: 'northwind-freight/routing' })),
-    ...daily('2024-04-03T01:30:00Z', 38, (ts) => gh(ts, 'git.clone', 'erin-dev', '203.0.113.22', { ...pat(ERIN, 'laptop'), repo: 'northwind-freight/routing' })),
+    gh('2024-04-02T10:00:00Z', 'personal_access_token.create', 'dana-dev', '203.0.113.21', {
+      ...pat(DANA, 'deploy'),
+      repository_selection: 'all',
+      operation_type: 'create',
+    }),
+    gh('2024-04-02T10:05:00Z', 'personal_access_token.create', 'erin-dev', '203.0.113.22', {
+      ...pat(ERIN, 'laptop'),
+      repository_selection: 'all',
+      operation_type: 'create',
+    }),
+    ...daily('2024-04-03T01:00:00Z', 30, (ts) =>
+      gh(ts, 'git.clone', 'dana-dev', '203.0.113.50', { ...pat(DANA, 'deploy'), repo: 'northwind-freight/routing' }),
+    ),
+    ...daily('2024-04-03T01:30:00Z', 38, (ts) =>
+      gh(ts, 'git.clone', 'erin-dev', '203.0.113.22', { ...pat(ERIN, 'laptop'), repo: 'northwind-freight/routing' }),
+    ),
   ];
 
   it('raises token-used-after-owner-left and anonymous-network when the token clones from a VPS after its owner was removed', async () => {
@@ -212,14 +311,21 @@ describe('a GitHub personal access token is judged as its own subject', () => {
     expect(after[0].severity).toBe('high');
     expect(after[0].severityBecause).toMatch(/^2 successful uses after the owner left, some through an anonymising network; high, not critical/);
     expect(of(f, 'anonymous-network', token)).toHaveLength(1);
-    expect(of(f, 'new-network', token).map((x) => x.title)).toEqual([expect.stringMatching(/of dana-dev used from new network AS14061 \(hosting, DigitalOcean/)]);
+    expect(of(f, 'new-network', token).map((x) => x.title)).toEqual([
+      expect.stringMatching(/of dana-dev used from new network AS14061 \(hosting, DigitalOcean/),
+    ]);
     expect(f.filter((x) => x.rule === 'anonymous-network' || x.rule === 'new-network').every((x) => x.subject === token)).toBe(true);
     // Both owners left the organisation: both tokens are orphaned, each naming its owner as departed.
     const orphans = f.filter((x) => x.rule === 'orphaned-identity').sort((a, b) => a.subject.localeCompare(b.subject));
     expect(orphans.map((x) => [x.subject, x.title.replace(/^.* who /, 'who ')])).toEqual([
-      [`github:token:${ERIN}`, 'who has left (GitHub token owner)'], [token, 'who has left (GitHub token owner)'],
+      [`github:token:${ERIN}`, 'who has left (GitHub token owner)'],
+      [token, 'who has left (GitHub token owner)'],
     ]);
-    expect(orphans[1].evidence).toContainEqual({ type: 'fact', name: 'owners', value: [{ owner: 'github:user:dana-dev', source: 'GitHub token owner', status: 'departed' }] });
+    expect(orphans[1].evidence).toContainEqual({
+      type: 'fact',
+      name: 'owners',
+      value: [{ owner: 'github:user:dana-dev', source: 'GitHub token owner', status: 'departed' }],
+    });
   });
 
   it('keeps a member who was removed and added back as the owner: no departure, no orphan', async () => {
@@ -242,8 +348,12 @@ describe('a token in the canonical inventory, held by a person who left at a tim
     credentials: ['tok-frank,frank,token,2024-01-01,,,,active,', 'tok-grace,grace,token,2024-01-01,,,,active,'],
     networks: ['203.0.113.0/24,corporate,Seattle office,analyst'],
     auth_events: [
-      ...series('2024-04-01T02:00:00Z', 50, 24 * 60, (ts) => ev(ts, 'frank', { credential: 'tok-frank', ip: '203.0.113.40', ua: 'okta-sdk-python/2.9.2' })),
-      ...series('2024-04-01T03:00:00Z', 45, 24 * 60, (ts) => ev(ts, 'grace', { credential: 'tok-grace', ip: '203.0.113.41', ua: 'okta-sdk-python/2.9.2' })),
+      ...series('2024-04-01T02:00:00Z', 50, 24 * 60, (ts) =>
+        ev(ts, 'frank', { credential: 'tok-frank', ip: '203.0.113.40', ua: 'okta-sdk-python/2.9.2' }),
+      ),
+      ...series('2024-04-01T03:00:00Z', 45, 24 * 60, (ts) =>
+        ev(ts, 'grace', { credential: 'tok-grace', ip: '203.0.113.41', ua: 'okta-sdk-python/2.9.2' }),
+      ),
     ],
   };
 
@@ -257,12 +367,15 @@ describe('a token in the canonical inventory, held by a person who left at a tim
     expect(f[0].severity).toBe('high');
   });
 
-  it('moves the bound with the person\'s own activity in the log: a use before they signed in themselves was theirs', async () => {
+  it("moves the bound with the person's own activity in the log: a use before they signed in themselves was theirs", async () => {
     t = await caseWith({
       ...rows,
       // The log shows Frank signing in himself on 25 May (the HR export lags), after every use of his token: they were
       // all still his.
-      auth_events: [...rows.auth_events, ev('2024-05-25T09:00:00Z', 'frank', { ip: '203.0.113.12', ua: 'Mozilla/5.0 Firefox/124.0', action: 'user.session.start' })],
+      auth_events: [
+        ...rows.auth_events,
+        ev('2024-05-25T09:00:00Z', 'frank', { ip: '203.0.113.12', ua: 'Mozilla/5.0 Firefox/124.0', action: 'user.session.start' }),
+      ],
     });
     const f = (await t.call('findings.run', { persist: false, asOf: AS_OF })).findings!.filter((x) => x.rule === 'token-used-after-owner-left');
     expect(f).toEqual([]);
@@ -271,7 +384,15 @@ describe('a token in the canonical inventory, held by a person who left at a tim
   it('does not take a failed sign-in as the person being there', async () => {
     t = await caseWith({
       ...rows,
-      auth_events: [...rows.auth_events, ev('2024-05-25T09:00:00Z', 'frank', { ip: '185.220.101.1', ua: 'Mozilla/5.0 Firefox/124.0', action: 'user.session.start', outcome: 'failure' })],
+      auth_events: [
+        ...rows.auth_events,
+        ev('2024-05-25T09:00:00Z', 'frank', {
+          ip: '185.220.101.1',
+          ua: 'Mozilla/5.0 Firefox/124.0',
+          action: 'user.session.start',
+          outcome: 'failure',
+        }),
+      ],
     });
     const f = (await t.call('findings.run', { persist: false, asOf: AS_OF })).findings!.filter((x) => x.rule === 'token-used-after-owner-left');
     expect(f.map((x) => x.subject)).toEqual(['tok-frank']);

@@ -9,8 +9,22 @@ describe('blastmap pushdown', () => {
     const dir = tmpDir();
     const out = path.join(dir, 'pack');
     const list = writeFile(dir, 'anon.txt', "# exits\n198.51.100.7\n1.2.3.4'); DROP TABLE x;--\n203.0.113.0/24\n");
-    const r = runCli(['pushdown', '--engine', 'athena', '--source', 'cloudtrail', '--since', '2024-05-01', '--until', '2024-06-01',
-      '--anonymous-list', list, '--out', out, '--json']);
+    const r = runCli([
+      'pushdown',
+      '--engine',
+      'athena',
+      '--source',
+      'cloudtrail',
+      '--since',
+      '2024-05-01',
+      '--until',
+      '2024-06-01',
+      '--anonymous-list',
+      list,
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/1 CIDR range/);
     const parsed = JSON.parse(r.stdout);
@@ -35,7 +49,12 @@ describe('blastmap pushdown', () => {
     const r = runCli(['pushdown', '--engine', 'kql', '--source', 'entra-signin', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/wrote .*entra-signin\.auth-rollup\.kql \(auth-rollup\)/);
-    expect(fs.readdirSync(out).sort()).toEqual(['README.txt', 'entra-signin.auth-rollup.kql', 'entra-signin.rare-events.kql', 'entra-signin.usage.kql']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      'README.txt',
+      'entra-signin.auth-rollup.kql',
+      'entra-signin.rare-events.kql',
+      'entra-signin.usage.kql',
+    ]);
   }, 60_000);
 
   it('usage errors exit 1, an unreadable list exits 2', () => {
@@ -45,7 +64,9 @@ describe('blastmap pushdown', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--since must be a UTC date/);
     expect(runCli(['pushdown', '--engine', 'kql', '--source', 'syslog', '--out', out]).status).toBe(1);
-    expect(runCli(['pushdown', '--engine', 'trino', '--source', 'cloudtrail', '--out', out, '--anonymous-list', path.join(out, 'missing.txt')]).status).toBe(2);
+    expect(
+      runCli(['pushdown', '--engine', 'trino', '--source', 'cloudtrail', '--out', out, '--anonymous-list', path.join(out, 'missing.txt')]).status,
+    ).toBe(2);
     expect(runCli(['pushdown', '--engine', 'trino', '--source', 'cloudtrail', '--out', out, '--failure-threshold', 'many']).status).toBe(1);
     expect(fs.existsSync(out)).toBe(false);
     expect(runCli(['pushdown', '--help']).stdout).toMatch(/--engine <engine>/);

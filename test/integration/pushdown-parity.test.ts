@@ -40,14 +40,19 @@ if (!duckAvailable) console.warn('pushdown parity skipped: @duckdb/node-api (a d
  * result file, Trino's CSV_HEADER), one JSON object per line (Trino's JSON output, Spark's df.write.json), a JSON
  * array of objects (`bq query --format=json`), or the raw values one per line (spark-sql, Spark's write.text).
  */
-async function copyQuery(conn: import('@duckdb/node-api').DuckDBConnection, sql: string, out: string, format: 'csv' | 'json' | 'json-array' | 'raw'): Promise<number> {
+async function copyQuery(
+  conn: import('@duckdb/node-api').DuckDBConnection,
+  sql: string,
+  out: string,
+  format: 'csv' | 'json' | 'json-array' | 'raw',
+): Promise<number> {
   const body = sql.trim().replace(/;$/, '');
   if (format === 'raw') {
     const rows = (await conn.runAndReadAll(body)).getRows();
     fs.writeFileSync(out, rows.map((r) => `${String(r[0])}\n`).join(''));
     return rows.length;
   }
-  const options = { csv: 'HEADER, DELIMITER \',\'', json: 'FORMAT json', 'json-array': 'FORMAT json, ARRAY true' }[format];
+  const options = { csv: "HEADER, DELIMITER ','", json: 'FORMAT json', 'json-array': 'FORMAT json, ARRAY true' }[format];
   await conn.run(`COPY (${body}) TO '${out.replace(/'/g, "''")}' (${options})`);
   if (format === 'json-array') return (JSON.parse(fs.readFileSync(out, 'utf8')) as unknown[]).length;
   const text = fs.readFileSync(out, 'utf8');
@@ -108,7 +113,9 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
       const rare = path.join(dir, `${source}.rare-events.${rareFormat}`);
       const rollupRows = await copyQuery(conn, pack['auth-rollup'], rollup, 'csv');
       const rareRows = await copyQuery(conn, pack['rare-events'], rare, rareFormat);
-      const events = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${source === 'cloudtrail' ? 'cloudtrail_logs' : 'entra_signin_logs'}`)).getRows()[0][0]);
+      const events = Number(
+        (await conn.runAndReadAll(`SELECT count(*) FROM ${source === 'cloudtrail' ? 'cloudtrail_logs' : 'entra_signin_logs'}`)).getRows()[0][0],
+      );
       results.push({ source, rollupRows, rareRows, events });
       logs.push(rollup);
       if (rareRows) logs.push(rare); // an empty result is nothing to import
@@ -120,14 +127,21 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
     // that complete what the logs created. The raw case reads the vendor files, the other the engine's results.
     const build = async (name: string, logFiles: string[]) => {
       const kase = openCase(path.join(dir, name), { create: true });
-      for (const file of [byName(FILE_NAMES.networks), byName(FILE_NAMES.authEvents), ...logFiles,
-        ...[FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements].map(byName)]) {
+      for (const file of [
+        byName(FILE_NAMES.networks),
+        byName(FILE_NAMES.authEvents),
+        ...logFiles,
+        ...[FILE_NAMES.systems, FILE_NAMES.identities, FILE_NAMES.credentials, FILE_NAMES.entitlements].map(byName),
+      ]) {
         await importFiles(kase, { paths: [file] });
       }
       return analyse(kase);
     };
     pushed = await build('pushdown.blastmap', logs);
-    raw = await build('raw.blastmap', SOURCES.map((s) => byName(s.file)));
+    raw = await build(
+      'raw.blastmap',
+      SOURCES.map((s) => byName(s.file)),
+    );
   }, 240_000);
 
   afterAll(() => {
@@ -141,14 +155,23 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
       const header = fs.readFileSync(path.join(dir, `${source}.auth-rollup.csv`), 'utf8').split('\n')[0];
       expect(header.split(','), source).toEqual([...AUTH_ROLLUP_COLUMNS]);
     }
-    const formats = pushed.kase.db.prepare('SELECT file_name, format, rejected FROM source').all() as { file_name: string; format: string; rejected: number }[];
+    const formats = pushed.kase.db.prepare('SELECT file_name, format, rejected FROM source').all() as {
+      file_name: string;
+      format: string;
+      rejected: number;
+    }[];
     expect(formats.filter((s) => s.file_name.endsWith('.auth-rollup.csv')).map((s) => s.format)).toEqual(['auth-rollup', 'auth-rollup']);
     for (const s of formats) expect(s.rejected, s.file_name).toBe(0);
     // Every event is in the roll-up or in the extract, never both: the groups' counts plus the extract's rows
     // are the events DuckDB read.
     for (const r of results) {
-      const grouped = pushed.kase.db.prepare(`SELECT coalesce(sum(json_extract(e.props, '$.rollup.events')), 0) FROM auth_event e
-        JOIN source s ON s.id = e.source_id WHERE s.file_name = ?`).pluck().get(`${r.source}.auth-rollup.csv`) as number;
+      const grouped = pushed.kase.db
+        .prepare(
+          `SELECT coalesce(sum(json_extract(e.props, '$.rollup.events')), 0) FROM auth_event e
+        JOIN source s ON s.id = e.source_id WHERE s.file_name = ?`,
+        )
+        .pluck()
+        .get(`${r.source}.auth-rollup.csv`) as number;
       expect(grouped + r.rareRows, r.source).toBe(r.events);
     }
   });
@@ -169,11 +192,18 @@ describe.skipIf(!duckAvailable)('pushdown parity: generated DuckDB SQL on the de
     expect(onlyPushed).toEqual([]);
   });
 
-  it('imports the rare-event extract with the vendor\'s own importer', () => {
+  it("imports the rare-event extract with the vendor's own importer", () => {
     const extracts = pushed.kase.db.prepare(`SELECT file_name, format, loaded, rejected FROM source WHERE file_name LIKE '%.rare-events.%'`).all();
-    expect(extracts).toEqual(results.filter((r) => r.rareRows).map((r) => ({
-      file_name: `${r.source}.rare-events.${r.source === 'entra-signin' ? 'csv' : 'json'}`, format: r.source, loaded: r.rareRows, rejected: 0,
-    })));
+    expect(extracts).toEqual(
+      results
+        .filter((r) => r.rareRows)
+        .map((r) => ({
+          file_name: `${r.source}.rare-events.${r.source === 'entra-signin' ? 'csv' : 'json'}`,
+          format: r.source,
+          loaded: r.rareRows,
+          rejected: 0,
+        })),
+    );
     expect(extracts.length).toBeGreaterThan(0);
   });
 });
@@ -184,8 +214,12 @@ describe.skipIf(!duckAvailable)('pushdown: the rare-event extract is vendor JSON
     const db = kase.db;
     return {
       nodes: db.prepare('SELECT key, kind FROM node ORDER BY key').all(),
-      edges: db.prepare(`SELECT s.key AS src, e.kind, d.key AS dst FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY 1, 2, 3`).all(),
-      events: db.prepare(`SELECT e.ts, i.key AS identity, e.outcome, e.props FROM auth_event e LEFT JOIN node i ON i.id = e.identity ORDER BY 1, 2, 3, 4`).all(),
+      edges: db
+        .prepare(`SELECT s.key AS src, e.kind, d.key AS dst FROM edge e JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY 1, 2, 3`)
+        .all(),
+      events: db
+        .prepare(`SELECT e.ts, i.key AS identity, e.outcome, e.props FROM auth_event e LEFT JOIN node i ON i.id = e.identity ORDER BY 1, 2, 3, 4`)
+        .all(),
     };
   }
 
@@ -195,7 +229,10 @@ describe.skipIf(!duckAvailable)('pushdown: the rare-event extract is vendor JSON
       const ctDir = path.join(SHARED_FIXTURES, 'aws', 'cloudtrail');
       const ndjson = path.join(dir, 'stratus.ndjson');
       const records: Record<string, unknown>[] = [];
-      for (const f of fs.readdirSync(ctDir).filter((n) => n.startsWith('stratus-') && n.endsWith('.json')).sort()) {
+      for (const f of fs
+        .readdirSync(ctDir)
+        .filter((n) => n.startsWith('stratus-') && n.endsWith('.json'))
+        .sort()) {
         const v = JSON.parse(fs.readFileSync(path.join(ctDir, f), 'utf8'));
         records.push(...(Array.isArray(v) ? v : v.Records));
       }
@@ -207,15 +244,26 @@ describe.skipIf(!duckAvailable)('pushdown: the rare-event extract is vendor JSON
       const pack = Object.fromEntries(generatePack({ engine: 'duckdb', source: 'cloudtrail' }).map((f) => [f.kind, f.text]));
       const outputs = { csv: 'rare.csv', json: 'rare.json', 'json-array': 'rare-bq.json', raw: 'rare.ndjson' } as const;
       const rows: number[] = [];
-      for (const [format, name] of Object.entries(outputs)) rows.push(await copyQuery(conn, pack['rare-events'], path.join(dir, name), format as keyof typeof outputs));
+      for (const [format, name] of Object.entries(outputs))
+        rows.push(await copyQuery(conn, pack['rare-events'], path.join(dir, name), format as keyof typeof outputs));
       conn.closeSync();
       duck.closeSync();
       expect(rows).toEqual([42, 42, 42, 42]); // the same 42 the SQLite execution of the same query shape finds (pushdown.test.ts)
       // The records the extract chose, as the vendor wrote them: what a case built from them holds is the reference.
-      const extracted = fs.readFileSync(path.join(dir, outputs.raw), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { eventID: string });
+      const extracted = fs
+        .readFileSync(path.join(dir, outputs.raw), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { eventID: string });
       const ids = new Set(extracted.map((r) => r.eventID));
       const originals = path.join(dir, 'originals.ndjson');
-      fs.writeFileSync(originals, `${records.filter((r) => ids.has(r.eventID as string)).map((r) => JSON.stringify(r)).join('\n')}\n`);
+      fs.writeFileSync(
+        originals,
+        `${records
+          .filter((r) => ids.has(r.eventID as string))
+          .map((r) => JSON.stringify(r))
+          .join('\n')}\n`,
+      );
       const reference = openCase(path.join(dir, 'reference.blastmap'), { create: true });
       let expected: ReturnType<typeof contents>;
       try {
@@ -231,7 +279,12 @@ describe.skipIf(!duckAvailable)('pushdown: the rare-event extract is vendor JSON
         const kase = openCase(path.join(dir, `${name}.blastmap`), { create: true });
         try {
           const [src] = await importFiles(kase, { paths: [path.join(dir, name)] });
-          expect({ name, format: src.format, loaded: src.loaded, rejected: src.rejected }).toEqual({ name, format: 'cloudtrail', loaded: 42, rejected: 0 });
+          expect({ name, format: src.format, loaded: src.loaded, rejected: src.rejected }).toEqual({
+            name,
+            format: 'cloudtrail',
+            loaded: 42,
+            rejected: 0,
+          });
           expect(contents(kase), name).toEqual(expected);
         } finally {
           kase.close();

@@ -7,7 +7,8 @@ import { TestCase } from '../helpers.ts';
 /** An auth_events CSV above the background-hash threshold (8 MB); `variant` changes content, not size. */
 function bigEvents(variant: string): string {
   const lines = ['timestamp,identity,source_ip,outcome'];
-  for (let i = 0; i < 180_000; i++) lines.push(`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,svc-${variant}${i % 97},10.0.${i % 250}.1,success`);
+  for (let i = 0; i < 180_000; i++)
+    lines.push(`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,svc-${variant}${i % 97},10.0.${i % 250}.1,success`);
   const text = lines.join('\n');
   expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
   return text;

@@ -17,11 +17,16 @@ async function sampleCase(): Promise<TestCase> {
 }
 
 function edgeSet(t: TestCase): string[] {
-  return (t.db.prepare(`SELECT s.key || ' ' || e.kind || ' ' || d.key || ' ' || e.privilege AS x FROM edge e
-    JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY x`).pluck().all() as string[]);
+  return t.db
+    .prepare(
+      `SELECT s.key || ' ' || e.kind || ' ' || d.key || ' ' || e.privilege AS x FROM edge e
+    JOIN node s ON s.id = e.src JOIN node d ON d.id = e.dst ORDER BY x`,
+    )
+    .pluck()
+    .all() as string[];
 }
 function nodeSet(t: TestCase): string[] {
-  return (t.db.prepare(`SELECT key || ' ' || kind || ' ' || coalesce(subkind, '') AS x FROM node ORDER BY x`).pluck().all() as string[]);
+  return t.db.prepare(`SELECT key || ' ' || kind || ' ' || coalesce(subkind, '') AS x FROM node ORDER BY x`).pluck().all() as string[];
 }
 
 describe('OpenGraph export', () => {

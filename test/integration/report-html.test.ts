@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, TestCase, runCli, tmpDir } from '../helpers.ts';
 
 const CHROMIUM = process.env.BLASTMAP_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 async function reportCase(): Promise<TestCase> {
   const t = await TestCase.create();
@@ -25,7 +33,15 @@ describe('case report (HTML)', () => {
     const t = await reportCase();
     const report = await t.call('report.html', {});
     const h = report.content;
-    for (const heading of ['Executive summary', 'Scope', 'Findings by severity', 'Top attack paths', 'Blast radius of compromised identities', 'Remediation: choke points', 'Audit trail']) {
+    for (const heading of [
+      'Executive summary',
+      'Scope',
+      'Findings by severity',
+      'Top attack paths',
+      'Blast radius of compromised identities',
+      'Remediation: choke points',
+      'Audit trail',
+    ]) {
       expect(h, heading).toContain(heading);
     }
     expect(h).not.toContain('<script>document');

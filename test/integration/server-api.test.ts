@@ -21,7 +21,9 @@ function authEvents(rows: number, salt: string, distinct = false): string {
   const lines = ['timestamp,identity,credential,source_ip,user_agent,action,target,outcome'];
   const start = Date.parse('2024-05-01T00:00:00Z');
   for (let i = 0; i < rows; i++) {
-    lines.push(`${new Date(start + i * 1000).toISOString()},svc-${salt}-${distinct ? i : i % 50},,10.0.${(i >> 8) & 255}.${i & 255},cli/1,GetObject,prod-db,success`);
+    lines.push(
+      `${new Date(start + i * 1000).toISOString()},svc-${salt}-${distinct ? i : i % 50},,10.0.${(i >> 8) & 255}.${i & 255},cli/1,GetObject,prod-db,success`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -68,28 +70,40 @@ describe('local server: API over HTTP', () => {
     const lines: any[] = [];
     let cancelAnswer: unknown;
     await new Promise<void>((resolve, reject) => {
-      const req = http.request({
-        host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call', agent: false,
-        headers: { ...bearer(server.token), host: `127.0.0.1:${server.port}` },
-      }, (res) => {
-        let buffered = '';
-        res.setEncoding('utf8');
-        res.on('data', async (chunk: string) => {
-          buffered += chunk;
-          const complete = buffered.slice(0, buffered.lastIndexOf('\n') + 1);
-          buffered = buffered.slice(complete.length);
-          for (const line of ndjson(complete)) {
-            lines.push(line);
-            if (line.progress && cancelAnswer === undefined) {
-              cancelAnswer = null;
-              const r = await request(server.port, { method: 'POST', path: '/api/cancel', body: JSON.stringify({ id: 'imp-2' }), headers: bearer(server.token) });
-              cancelAnswer = JSON.parse(r.body);
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/call',
+          agent: false,
+          headers: { ...bearer(server.token), host: `127.0.0.1:${server.port}` },
+        },
+        (res) => {
+          let buffered = '';
+          res.setEncoding('utf8');
+          res.on('data', async (chunk: string) => {
+            buffered += chunk;
+            const complete = buffered.slice(0, buffered.lastIndexOf('\n') + 1);
+            buffered = buffered.slice(complete.length);
+            for (const line of ndjson(complete)) {
+              lines.push(line);
+              if (line.progress && cancelAnswer === undefined) {
+                cancelAnswer = null;
+                const r = await request(server.port, {
+                  method: 'POST',
+                  path: '/api/cancel',
+                  body: JSON.stringify({ id: 'imp-2' }),
+                  headers: bearer(server.token),
+                });
+                cancelAnswer = JSON.parse(r.body);
+              }
             }
-          }
-        });
-        res.on('end', () => resolve());
-        res.on('error', reject);
-      });
+          });
+          res.on('end', () => resolve());
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ id: 'imp-2', method: 'import.files', params: { paths: [file] } }));
     });
@@ -104,16 +118,23 @@ describe('local server: API over HTTP', () => {
     const before = (await apiCall(server.port, server.token, 'info-5', 'case.info'))[0].result.authEvents;
     const file = await upload('abandoned.csv', authEvents(400_000, 'd', true));
     await new Promise<void>((resolve, reject) => {
-      const req = http.request({
-        host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call', agent: false,
-        headers: { ...bearer(server.token), host: `127.0.0.1:${server.port}` },
-      }, (res) => {
-        // The first progress line proves the import runs; then the "browser" goes away.
-        res.once('data', () => {
-          req.destroy();
-          resolve();
-        });
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/call',
+          agent: false,
+          headers: { ...bearer(server.token), host: `127.0.0.1:${server.port}` },
+        },
+        (res) => {
+          // The first progress line proves the import runs; then the "browser" goes away.
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {});
       req.on('close', () => resolve());
       req.end(JSON.stringify({ id: 'gone-1', method: 'import.files', params: { paths: [file] } }));
@@ -127,7 +148,12 @@ describe('local server: API over HTTP', () => {
   });
 
   it('answers cancel for an unknown call id without effect', async () => {
-    const r = await request(server.port, { method: 'POST', path: '/api/cancel', body: JSON.stringify({ id: 'nope' }), headers: bearer(server.token) });
+    const r = await request(server.port, {
+      method: 'POST',
+      path: '/api/cancel',
+      body: JSON.stringify({ id: 'nope' }),
+      headers: bearer(server.token),
+    });
     expect(JSON.parse(r.body)).toEqual({ cancelled: false });
   });
 });
@@ -187,11 +213,18 @@ describe('local server: evidence mode', () => {
       expect((await apiCall(port, token, 'r1', 'case.open', { path: casePath }))[0].result.readOnly).toBe(true);
       expect(await refused(port, token, 'm1', 'graph.mark', { id: 'svc-deploy', mark: 'compromised' })).toMatchObject({ code: 'read-only' });
       expect(await refused(port, token, 'm2', 'findings.triage', { id: 'x', status: 'accepted-risk' })).toMatchObject({ code: 'read-only' });
-      expect(await refused(port, token, 'i1', 'import.files', { paths: [path.join(CSV_DIR, 'identities.csv')] })).toMatchObject({ code: 'read-only' });
+      expect(await refused(port, token, 'i1', 'import.files', { paths: [path.join(CSV_DIR, 'identities.csv')] })).toMatchObject({
+        code: 'read-only',
+      });
       const source = path.join(home, 'people.csv');
       fs.writeFileSync(source, 'Who,Display,Type\nsvc-x,X,service_account\n');
-      expect(await refused(port, token, 'p1', 'mapping.apply', { path: source, target: 'identities-csv', mapping: { id: 'Who', name: 'Display', kind: 'Type' } }))
-        .toMatchObject({ code: 'read-only' });
+      expect(
+        await refused(port, token, 'p1', 'mapping.apply', {
+          path: source,
+          target: 'identities-csv',
+          mapping: { id: 'Who', name: 'Display', kind: 'Type' },
+        }),
+      ).toMatchObject({ code: 'read-only' });
       expect(fs.readdirSync(home).sort()).toEqual(['demo.blastmap', 'people.csv']);
       const upload = await request(port, { method: 'POST', path: '/api/upload?name=x.csv', body: 'id,name\n', headers: bearer(token) });
       expect(upload.status).toBe(403);
@@ -204,7 +237,9 @@ describe('local server: evidence mode', () => {
 
   it('outside evidence mode too, a failed case.open leaves the open case open', async () => {
     const before = (await apiCall(server.port, server.token, 'f1', 'case.info'))[0].result;
-    const failed = (await apiCall(server.port, server.token, 'f2', 'case.open', { path: path.join(path.dirname(before.path), 'none.blastmap') })).at(-1);
+    const failed = (await apiCall(server.port, server.token, 'f2', 'case.open', { path: path.join(path.dirname(before.path), 'none.blastmap') })).at(
+      -1,
+    );
     expect(failed.error.code).toBe('bad-case');
     expect((await apiCall(server.port, server.token, 'f3', 'case.info'))[0].result).toMatchObject({ path: before.path, readOnly: false });
   });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { META_CONTENT_SECURITY_POLICY } from '../../main/server/csp.ts';
 import { hardenedIndexHtml, RENDERER_ENTRY, RENDERER_OUT } from '../../scripts/build.ts';
 
-const PAGE = '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="app.css"></head><body><div id="root"></div><script type="module" src="app.js"></script></body></html>';
+const PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="app.css"></head><body><div id="root"></div><script type="module" src="app.js"></script></body></html>';
 
 describe('renderer build', () => {
   it('puts the CSP meta tag first in <head>, replacing any other', () => {

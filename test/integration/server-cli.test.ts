@@ -10,7 +10,9 @@ import { apiCall, importedCase, request } from './server-helpers.ts';
 describe('blastmap serve', () => {
   it('prints one URL line, serves the case behind its token, and stops on SIGTERM', async () => {
     const casePath = await importedCase();
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', casePath, '--read-only'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', casePath, '--read-only'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
@@ -45,7 +47,9 @@ describe('blastmap serve', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
     const port = (taken.address() as net.AddressInfo).port;
     try {
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', await importedCase(), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', await importedCase(), '--port', String(port)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c) => (stdout += c));
@@ -60,7 +64,9 @@ describe('blastmap serve', () => {
   });
 
   it('refuses a missing case with exit code 2 and prints no URL', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', path.join(ROOT, 'no-such-dir', 'x.blastmap')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'blastmap.js'), 'serve', path.join(ROOT, 'no-such-dir', 'x.blastmap')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

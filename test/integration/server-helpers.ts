@@ -19,18 +19,27 @@ export interface RawResponse {
   body: string;
 }
 
-export function request(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+export function request(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/',
-      headers: { host: `127.0.0.1:${port}`, ...options.headers },
-      agent: false,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -41,13 +50,18 @@ export function bearer(token: string): Record<string, string> {
 }
 
 export function ndjson(body: string): any[] {
-  return body.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return body
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 }
 
 /** POST /api/call and return all NDJSON lines. */
 export async function apiCall(port: number, token: string, id: string, method: string, params: unknown = {}): Promise<any[]> {
   const r = await request(port, {
-    method: 'POST', path: '/api/call', headers: { ...bearer(token), 'content-type': 'application/json' },
+    method: 'POST',
+    path: '/api/call',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
     body: JSON.stringify({ id, method, params }),
   });
   if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.body}`);

@@ -61,7 +61,9 @@ describe('local server: connection limits', () => {
   it('closes a request whose body trickles in', async () => {
     let timer: NodeJS.Timeout | undefined;
     const r = await connection((socket) => {
-      socket.write(`POST /api/call HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"id":"slow",`);
+      socket.write(
+        `POST /api/call HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"id":"slow",`,
+      );
       timer = setInterval(() => {
         if (!socket.destroyed) socket.write(' ');
       }, 100);
@@ -74,7 +76,12 @@ describe('local server: connection limits', () => {
   it('does not cut a call the engine works on for longer than the idle limit', async () => {
     const rows = ['timestamp,identity,credential,source_ip,user_agent,action,target,outcome'];
     for (let i = 0; i < 80_000; i++) rows.push(`2024-05-01T00:00:00Z,svc-long-${i},,10.0.0.1,cli/1,GetObject,prod-db,success`);
-    const up = await request(server.port, { method: 'POST', path: '/api/upload?name=long.csv', body: `${rows.join('\n')}\n`, headers: bearer(server.token) });
+    const up = await request(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=long.csv',
+      body: `${rows.join('\n')}\n`,
+      headers: bearer(server.token),
+    });
     const started = Date.now();
     const lines = await apiCall(server.port, server.token, 'long-1', 'import.files', { paths: [JSON.parse(up.body).path] });
     expect(lines.at(-1)).toMatchObject({ ok: true, result: { sources: [{ loaded: 80_000 }] } });
@@ -87,7 +94,9 @@ describe('local server: hostile request bodies', () => {
   it('answers a request nested 20,000 deep with a clean 400, and the engine keeps answering', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     const r = await request(server.port, {
-      method: 'POST', path: '/api/call', headers: { ...bearer(server.token), 'content-type': 'application/json' },
+      method: 'POST',
+      path: '/api/call',
+      headers: { ...bearer(server.token), 'content-type': 'application/json' },
       body: `{"id":"deep","method":"case.info","params":{"x":${deep}}}`,
     });
     expect(r.status).toBe(400);
@@ -97,7 +106,9 @@ describe('local server: hostile request bodies', () => {
 
   it('refuses an oversized body with 413 and a reason', async () => {
     const r = await request(server.port, {
-      method: 'POST', path: '/api/call', headers: { ...bearer(server.token), 'content-type': 'application/json' },
+      method: 'POST',
+      path: '/api/call',
+      headers: { ...bearer(server.token), 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'big', method: 'case.info', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
     });
     expect(r.status).toBe(413);
@@ -109,7 +120,10 @@ describe('local server: hostile request bodies', () => {
     try {
       let deep: unknown = 'leaf';
       for (let i = 0; i < 100_000; i++) deep = [deep];
-      await expect(engine.request('case.info', { x: deep })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/nested deeper/) });
+      await expect(engine.request('case.info', { x: deep })).rejects.toMatchObject({
+        code: 'bad-request',
+        message: expect.stringMatching(/nested deeper/),
+      });
       await expect(engine.request('case.info', {})).rejects.toMatchObject({ code: 'no-case' });
     } finally {
       await engine.close();
@@ -122,7 +136,9 @@ describe('local server: the token in the URL is for the first page load only', (
     for (const p of ['/api/call', '/api/upload?name=x.csv', '/api/cancel']) {
       const sep = p.includes('?') ? '&' : '?';
       const r = await request(server.port, {
-        method: 'POST', path: `${p}${sep}token=${server.token}`, headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        path: `${p}${sep}token=${server.token}`,
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id: 'q', method: 'case.info', params: {} }),
       });
       expect(r.status, p).toBe(401);
@@ -132,7 +148,10 @@ describe('local server: the token in the URL is for the first page load only', (
     expect(page.headers['set-cookie']?.[0]).toMatch(/^blastmap_token=[^;]+; HttpOnly; SameSite=Strict; Path=\/$/);
     const cookie = page.headers['set-cookie']![0].split(';')[0];
     const call = await request(server.port, {
-      method: 'POST', path: '/api/call', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'ck', method: 'case.info', params: {} }),
+      method: 'POST',
+      path: '/api/call',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'ck', method: 'case.info', params: {} }),
     });
     expect(call.status).toBe(200);
   });

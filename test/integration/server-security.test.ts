@@ -36,7 +36,10 @@ describe('local server: authentication', () => {
   it('binds to loopback only: reachable on 127.0.0.1, refused on every other address of this machine', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
     expect(await connects('127.0.0.1', server.port)).toBe(true);
-    const others = Object.values(os.networkInterfaces()).flat().filter((i) => i && !i.internal).map((i) => i!.address);
+    const others = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((i) => i && !i.internal)
+      .map((i) => i!.address);
     for (const address of ['::1', ...others]) expect(await connects(address, server.port), address).toBe(false);
   });
 
@@ -60,7 +63,12 @@ describe('local server: authentication', () => {
 
     it(`refuses the ${route.name} with the right token but another Host (403, DNS rebinding)`, async () => {
       for (const host of ['evil.example:' + server.port, `127.0.0.1:${server.port + 1}`, '127.0.0.1', `localhost.evil.example:${server.port}`]) {
-        const r = await request(server.port, { method: route.method, path: route.path, body: route.body, headers: { ...bearer(server.token), host } });
+        const r = await request(server.port, {
+          method: route.method,
+          path: route.path,
+          body: route.body,
+          headers: { ...bearer(server.token), host },
+        });
         expect(r.status, host).toBe(403);
       }
     });
@@ -81,7 +89,12 @@ describe('local server: authentication', () => {
       const r = await request(server.port, { method: 'POST', path: '/api/call', body, headers: { ...bearer(server.token), origin } });
       expect(r.status, origin).toBe(403);
     }
-    const sameOrigin = await request(server.port, { method: 'POST', path: '/api/call', body, headers: { ...bearer(server.token), origin: `http://127.0.0.1:${server.port}` } });
+    const sameOrigin = await request(server.port, {
+      method: 'POST',
+      path: '/api/call',
+      body,
+      headers: { ...bearer(server.token), origin: `http://127.0.0.1:${server.port}` },
+    });
     expect(sameOrigin.status).toBe(200);
     for (const site of ['cross-site', 'same-site']) {
       const r = await request(server.port, { path: '/app.js', headers: { ...bearer(server.token), 'sec-fetch-site': site } });
@@ -94,7 +107,15 @@ describe('local server: what it serves and how', () => {
   it('sends strict security headers and no CORS headers', async () => {
     const r = await request(server.port, { path: '/', headers: { ...bearer(server.token), origin: 'http://evil.example' } });
     const csp = String(r.headers['content-security-policy']);
-    for (const d of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) expect(csp).toContain(d);
+    for (const d of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ])
+      expect(csp).toContain(d);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     // The graph layout worker is a file from 'self' (dist/renderer/layout.worker.js): no blob: or data: workers.
@@ -106,7 +127,15 @@ describe('local server: what it serves and how', () => {
   });
 
   it('never serves a file outside the renderer folder (path traversal)', async () => {
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/app.js%00.html', '/.%2e/.%2e/etc/passwd', '//etc/passwd']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/app.js%00.html',
+      '/.%2e/.%2e/etc/passwd',
+      '//etc/passwd',
+    ]) {
       const r = await request(server.port, { path: p, headers: bearer(server.token) });
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('not for the browser');
@@ -116,12 +145,22 @@ describe('local server: what it serves and how', () => {
   it('limits body sizes: a JSON call over 1 MB and an upload over the cap are refused with 413, leaving no file', async () => {
     const big = JSON.stringify({ id: 'b', method: 'case.info', params: { pad: 'x'.repeat(1_100_000) } });
     expect((await request(server.port, { method: 'POST', path: '/api/call', body: big, headers: bearer(server.token) })).status).toBe(413);
-    const upload = await request(server.port, { method: 'POST', path: '/api/upload?name=big.csv', body: Buffer.alloc(2048, 65), headers: bearer(server.token) });
+    const upload = await request(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=big.csv',
+      body: Buffer.alloc(2048, 65),
+      headers: bearer(server.token),
+    });
     expect(upload.status).toBe(413);
   });
 
   it('stores uploads under a sanitised name inside its private folder', async () => {
-    const r = await request(server.port, { method: 'POST', path: `/api/upload?name=${encodeURIComponent('../../etc/.bashrc\u0000;rm -rf.csv')}`, body: 'a,b\n', headers: bearer(server.token) });
+    const r = await request(server.port, {
+      method: 'POST',
+      path: `/api/upload?name=${encodeURIComponent('../../etc/.bashrc\u0000;rm -rf.csv')}`,
+      body: 'a,b\n',
+      headers: bearer(server.token),
+    });
     expect(r.status).toBe(200);
     const file = JSON.parse(r.body).path as string;
     expect(path.basename(file)).toBe('bashrc__rm -rf.csv');
@@ -134,7 +173,12 @@ describe('local server: what it serves and how', () => {
   it('rejects malformed API bodies and off-contract calls without running them', async () => {
     const bad = await request(server.port, { method: 'POST', path: '/api/call', body: '[1,2', headers: bearer(server.token) });
     expect(bad.status).toBe(400);
-    const unknown = await request(server.port, { method: 'POST', path: '/api/call', body: JSON.stringify({ id: 'u', method: 'case.drop', params: {} }), headers: bearer(server.token) });
+    const unknown = await request(server.port, {
+      method: 'POST',
+      path: '/api/call',
+      body: JSON.stringify({ id: 'u', method: 'case.drop', params: {} }),
+      headers: bearer(server.token),
+    });
     expect(JSON.parse(unknown.body.trim())).toEqual({ ok: false, error: { code: 'bad-request', message: 'unknown method: case.drop' } });
     expect((await request(server.port, { path: '/api/call', headers: bearer(server.token) })).status).toBe(405);
   });

@@ -6,7 +6,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PASS_ROLE_PATHS } from '../../main/aws-policy/pass-role.ts';
 import { AWS_ESCALATION_PATHS } from '../../shared/catalogs/aws-escalation-paths.ts';
-import { ADMIN, ADMIN_POLICY, allow, arn, details, evaluate, group, policy, role, trustAws, trustService, user } from '../fixtures/aws-authz/build.ts';
+import {
+  ADMIN,
+  ADMIN_POLICY,
+  allow,
+  arn,
+  details,
+  evaluate,
+  group,
+  policy,
+  role,
+  trustAws,
+  trustService,
+  user,
+} from '../fixtures/aws-authz/build.ts';
 
 const A = arn('user', 'attacker');
 const R = arn('role', 'runner');
@@ -46,10 +59,11 @@ describe('service paths: positive and near-miss accounts', () => {
   for (const id of serviceIds) {
     const path = AWS_ESCALATION_PATHS.find((p) => p.id === id)!;
     const service = /trusted by (\S+)/.exec(path.reaches)![1];
-    const account = (granted: string[]) => details({
-      users: [user('attacker', { inline: [[allow(granted)]] })],
-      roles: [role('runner', trustService(service), { managed: [ADMIN_POLICY], instanceProfile: true })],
-    });
+    const account = (granted: string[]) =>
+      details({
+        users: [user('attacker', { inline: [[allow(granted)]] })],
+        roles: [role('runner', trustService(service), { managed: [ADMIN_POLICY], instanceProfile: true })],
+      });
     it(`${id}: ${path.required.join(' + ')} → an edge to ${service}'s role naming ${id}`, () => {
       const ev = evaluate(account(path.required));
       const e = ev.edge(A, R);
@@ -65,37 +79,52 @@ describe('service paths: positive and near-miss accounts', () => {
     });
   }
   it('the change-set false positive: CreateChangeSet without ExecuteChangeSet escalates to nothing', () => {
-    for (const granted of [['iam:PassRole', 'cloudformation:CreateChangeSet'], ['cloudformation:CreateChangeSet'], ['iam:PassRole', 'cloudformation:ExecuteChangeSet']]) {
-      const ev = evaluate(details({
-        users: [user('attacker', { inline: [[allow(granted)]] })],
-        roles: [role('runner', trustService('cloudformation.amazonaws.com'), { managed: [ADMIN_POLICY] })],
-      }));
+    for (const granted of [
+      ['iam:PassRole', 'cloudformation:CreateChangeSet'],
+      ['cloudformation:CreateChangeSet'],
+      ['iam:PassRole', 'cloudformation:ExecuteChangeSet'],
+    ]) {
+      const ev = evaluate(
+        details({
+          users: [user('attacker', { inline: [[allow(granted)]] })],
+          roles: [role('runner', trustService('cloudformation.amazonaws.com'), { managed: [ADMIN_POLICY] })],
+        }),
+      );
       expect(ev.edge(A, R), granted.join(' + ')).toBeUndefined();
     }
   });
   it('broad NotAction grants reach service paths unless their resources belong to other services', () => {
     const runner = role('runner', trustService('ecs-tasks.amazonaws.com'), { managed: [ADMIN_POLICY] });
-    const wide = (resource: string) => evaluate(details({
-      users: [user('attacker', { inline: [[{ Effect: 'Allow', NotAction: ['iam:CreateUser'], Resource: resource }]] })], roles: [runner],
-    }));
+    const wide = (resource: string) =>
+      evaluate(
+        details({
+          users: [user('attacker', { inline: [[{ Effect: 'Allow', NotAction: ['iam:CreateUser'], Resource: resource }]] })],
+          roles: [runner],
+        }),
+      );
     expect(ids(wide('*').edge(A, R))).toContain('ecs-001');
     expect(wide('arn:aws:s3:::one-bucket').edge(A, R)).toBeUndefined();
     // SSM commands act on EC2 instances: a NotAction grant limited to instances still reaches ssm-002.
     const ec2Role = role('runner', trustService('ec2.amazonaws.com'), { managed: [ADMIN_POLICY], instanceProfile: true });
-    const onInstances = evaluate(details({
-      users: [user('attacker', { inline: [[{ Effect: 'Allow', NotAction: ['iam:*'], Resource: 'arn:aws:ec2:*:*:instance/*' }]] })], roles: [ec2Role],
-    }));
+    const onInstances = evaluate(
+      details({
+        users: [user('attacker', { inline: [[{ Effect: 'Allow', NotAction: ['iam:*'], Resource: 'arn:aws:ec2:*:*:instance/*' }]] })],
+        roles: [ec2Role],
+      }),
+    );
     expect(ids(onInstances.edge(A, R))).toEqual(expect.arrayContaining(['ssm-002', 'ec2-003']));
   });
   it('stack sets: the administration role passed, its execution role follows by trust to admin', () => {
     const EXEC = arn('role', 'exec');
-    const ev = evaluate(details({
-      users: [user('attacker', { inline: [[allow(['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'])]] })],
-      roles: [
-        role('runner', trustService('cloudformation.amazonaws.com'), { inline: [[allow('sts:AssumeRole', EXEC)]] }),
-        role('exec', trustAws(R), { managed: [ADMIN_POLICY] }),
-      ],
-    }));
+    const ev = evaluate(
+      details({
+        users: [user('attacker', { inline: [[allow(['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'])]] })],
+        roles: [
+          role('runner', trustService('cloudformation.amazonaws.com'), { inline: [[allow('sts:AssumeRole', EXEC)]] }),
+          role('exec', trustAws(R), { managed: [ADMIN_POLICY] }),
+        ],
+      }),
+    );
     expect(ids(ev.edge(A, R))).toContain('cloudformation-003');
     expect(ev.edge(R, EXEC)).toBeDefined();
     expect(ev.isAdmin(EXEC)).toBe(true);
@@ -106,27 +135,32 @@ describe('IAM paths name their ids', () => {
   const V = arn('user', 'victim');
   const T = arn('role', 'target');
   const own = arn('policy', 'own');
-  const cases: { id: string; granted: string[]; src: string; dst: string; kind?: 'access' | 'can_assume'; extra?: Parameters<typeof details>[0] }[] = [
-    { id: 'iam-002', granted: ['iam:CreateAccessKey'], src: A, dst: V },
-    { id: 'iam-004', granted: ['iam:CreateLoginProfile'], src: A, dst: V },
-    { id: 'iam-006', granted: ['iam:UpdateLoginProfile'], src: A, dst: V },
-    { id: 'iam-007', granted: ['iam:PutUserPolicy'], src: A, dst: ADMIN, kind: 'access' },
-    { id: 'iam-008', granted: ['iam:AttachUserPolicy'], src: A, dst: ADMIN, kind: 'access' },
-    { id: 'iam-012', granted: ['iam:UpdateAssumeRolePolicy'], src: A, dst: T },
-    { id: 'iam-013', granted: ['iam:AddUserToGroup'], src: A, dst: ADMIN, kind: 'access' },
-    { id: 'iam-014', granted: ['iam:AttachRolePolicy', 'sts:AssumeRole'], src: A, dst: ADMIN, kind: 'access' },
-    { id: 'iam-015', granted: ['iam:AttachUserPolicy', 'iam:CreateAccessKey'], src: A, dst: ADMIN, kind: 'access' },
-    { id: 'iam-019', granted: ['iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy'], src: A, dst: ADMIN, kind: 'access' },
-    { id: 'sts-001', granted: ['sts:AssumeRole'], src: A, dst: T },
-  ];
+  const cases: { id: string; granted: string[]; src: string; dst: string; kind?: 'access' | 'can_assume'; extra?: Parameters<typeof details>[0] }[] =
+    [
+      { id: 'iam-002', granted: ['iam:CreateAccessKey'], src: A, dst: V },
+      { id: 'iam-004', granted: ['iam:CreateLoginProfile'], src: A, dst: V },
+      { id: 'iam-006', granted: ['iam:UpdateLoginProfile'], src: A, dst: V },
+      { id: 'iam-007', granted: ['iam:PutUserPolicy'], src: A, dst: ADMIN, kind: 'access' },
+      { id: 'iam-008', granted: ['iam:AttachUserPolicy'], src: A, dst: ADMIN, kind: 'access' },
+      { id: 'iam-012', granted: ['iam:UpdateAssumeRolePolicy'], src: A, dst: T },
+      { id: 'iam-013', granted: ['iam:AddUserToGroup'], src: A, dst: ADMIN, kind: 'access' },
+      { id: 'iam-014', granted: ['iam:AttachRolePolicy', 'sts:AssumeRole'], src: A, dst: ADMIN, kind: 'access' },
+      { id: 'iam-015', granted: ['iam:AttachUserPolicy', 'iam:CreateAccessKey'], src: A, dst: ADMIN, kind: 'access' },
+      { id: 'iam-019', granted: ['iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy'], src: A, dst: ADMIN, kind: 'access' },
+      { id: 'sts-001', granted: ['sts:AssumeRole'], src: A, dst: T },
+    ];
   for (const c of cases) {
     // The victim user, the target role (trusting the account) and an admin group exist in every account.
-    const account = (granted: string[]) => details({
-      users: [user('attacker', { inline: [[allow(granted, c.id === 'iam-001' ? own : '*')]] }), user('victim', { managed: [ADMIN_POLICY] })],
-      roles: [role('target', trustAws(`arn:aws:iam::111122223333:root`), { managed: [ADMIN_POLICY] }), role('plain', trustAws(`arn:aws:iam::111122223333:root`))],
-      groups: [group('admins', { managed: [ADMIN_POLICY] })],
-      policies: [policy(own, [allow('s3:GetObject')])],
-    });
+    const account = (granted: string[]) =>
+      details({
+        users: [user('attacker', { inline: [[allow(granted, c.id === 'iam-001' ? own : '*')]] }), user('victim', { managed: [ADMIN_POLICY] })],
+        roles: [
+          role('target', trustAws(`arn:aws:iam::111122223333:root`), { managed: [ADMIN_POLICY] }),
+          role('plain', trustAws(`arn:aws:iam::111122223333:root`)),
+        ],
+        groups: [group('admins', { managed: [ADMIN_POLICY] })],
+        policies: [policy(own, [allow('s3:GetObject')])],
+      });
     it(`${c.id}: ${c.granted.join(' + ')} names ${c.id}; without ${c.granted[0]} it does not`, () => {
       const ev = evaluate(account(c.granted));
       expect(ids(ev.edge(c.src, c.dst, c.kind ?? 'can_assume'))).toContain(c.id);

@@ -7,7 +7,13 @@ import { normaliseRecord, type TrailEvent } from '../../main/ingest/aws/cloudtra
 import { credentialReportImporter } from '../../main/ingest/aws/credential-report.ts';
 import { parseIamArn } from '../../main/ingest/aws/identity.ts';
 
-const base = { eventVersion: '1.08', eventTime: '2024-01-02T03:04:05Z', eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', recipientAccountId: '123456789012' };
+const base = {
+  eventVersion: '1.08',
+  eventTime: '2024-01-02T03:04:05Z',
+  eventSource: 'iam.amazonaws.com',
+  eventName: 'ListUsers',
+  recipientAccountId: '123456789012',
+};
 
 function ok(rec: unknown): TrailEvent {
   const e = normaliseRecord(rec);
@@ -17,10 +23,25 @@ function ok(rec: unknown): TrailEvent {
 
 describe('parseIamArn', () => {
   it('reads users with paths, roles, root and assumed-role sessions', () => {
-    expect(parseIamArn('arn:aws:iam::123456789012:user/dev/team/alice')).toEqual({ partition: 'aws', account: '123456789012', type: 'user', path: '/dev/team/', name: 'alice' });
-    expect(parseIamArn('arn:aws-us-gov:iam::123456789012:role/admin')).toMatchObject({ partition: 'aws-us-gov', type: 'role', path: '/', name: 'admin' });
+    expect(parseIamArn('arn:aws:iam::123456789012:user/dev/team/alice')).toEqual({
+      partition: 'aws',
+      account: '123456789012',
+      type: 'user',
+      path: '/dev/team/',
+      name: 'alice',
+    });
+    expect(parseIamArn('arn:aws-us-gov:iam::123456789012:role/admin')).toMatchObject({
+      partition: 'aws-us-gov',
+      type: 'role',
+      path: '/',
+      name: 'admin',
+    });
     expect(parseIamArn('arn:aws:iam::123456789012:root')).toMatchObject({ type: 'root' });
-    expect(parseIamArn('arn:aws:sts::123456789012:assumed-role/deploy/i-0abc')).toMatchObject({ type: 'assumed-role', name: 'deploy', session: 'i-0abc' });
+    expect(parseIamArn('arn:aws:sts::123456789012:assumed-role/deploy/i-0abc')).toMatchObject({
+      type: 'assumed-role',
+      name: 'deploy',
+      session: 'i-0abc',
+    });
   });
 
   it('refuses resource ARNs, short accounts and hostile text', () => {
@@ -36,7 +57,9 @@ describe('normaliseRecord', () => {
     expect(normaliseRecord('text')).toEqual({ reject: 'not a CloudTrail record (not a JSON object)' });
     expect(normaliseRecord({ ...base, eventTime: undefined })).toEqual({ reject: 'missing eventTime' });
     expect(normaliseRecord({ ...base, eventTime: 1704164645 })).toEqual({ reject: 'eventTime is not a string' });
-    expect(normaliseRecord({ ...base, eventTime: '3024-01-01T00:00:00Z' })).toMatchObject({ reject: expect.stringContaining('unparseable eventTime') });
+    expect(normaliseRecord({ ...base, eventTime: '3024-01-01T00:00:00Z' })).toMatchObject({
+      reject: expect.stringContaining('unparseable eventTime'),
+    });
     expect(normaliseRecord({ ...base, eventName: '' })).toEqual({ reject: 'missing eventName' });
   });
 
@@ -46,27 +69,62 @@ describe('normaliseRecord', () => {
 
   it('charges an assumed-role session to its role (path from the session issuer) and keeps the session name', () => {
     const e = ok({
-      ...base, userIdentity: {
-        type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/deploy/ci-42', principalId: 'AROAEXAMPLEROLE00001:ci-42', accessKeyId: 'ASIAEXAMPLEKEY000001',
-        sessionContext: { sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::123456789012:role/ci/deploy', principalId: 'AROAEXAMPLEROLE00001' }, attributes: { mfaAuthenticated: 'true' } },
+      ...base,
+      userIdentity: {
+        type: 'AssumedRole',
+        arn: 'arn:aws:sts::123456789012:assumed-role/deploy/ci-42',
+        principalId: 'AROAEXAMPLEROLE00001:ci-42',
+        accessKeyId: 'ASIAEXAMPLEKEY000001',
+        sessionContext: {
+          sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::123456789012:role/ci/deploy', principalId: 'AROAEXAMPLEROLE00001' },
+          attributes: { mfaAuthenticated: 'true' },
+        },
       },
     });
-    expect(JSON.parse(e.actor!)).toEqual({ kind: 'role', partition: 'aws', account: '123456789012', name: 'deploy', path: '/ci/', uniqueId: 'AROAEXAMPLEROLE00001' });
+    expect(JSON.parse(e.actor!)).toEqual({
+      kind: 'role',
+      partition: 'aws',
+      account: '123456789012',
+      name: 'deploy',
+      path: '/ci/',
+      uniqueId: 'AROAEXAMPLEROLE00001',
+    });
     expect(e.accessKeyId).toBe('ASIAEXAMPLEKEY000001');
     expect(JSON.parse(e.props)).toMatchObject({ session: 'ci-42', mfa: true, identity_type: 'AssumedRole' });
   });
 
   it('charges federated users to their issuing IAM user, web identities to an external subject', () => {
-    const fed = ok({ ...base, userIdentity: { type: 'FederatedUser', arn: 'arn:aws:sts::123456789012:federated-user/bob', sessionContext: { sessionIssuer: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/broker' } } } });
+    const fed = ok({
+      ...base,
+      userIdentity: {
+        type: 'FederatedUser',
+        arn: 'arn:aws:sts::123456789012:federated-user/bob',
+        sessionContext: { sessionIssuer: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/broker' } },
+      },
+    });
     expect(JSON.parse(fed.actor!)).toMatchObject({ kind: 'user', name: 'broker' });
     expect(JSON.parse(fed.props).federated_user).toBe('bob');
-    const web = ok({ ...base, userIdentity: { type: 'WebIdentityUser', identityProvider: 'token.actions.githubusercontent.com', userName: 'repo:org/app:ref:refs/heads/main' } });
-    expect(JSON.parse(web.actor!)).toEqual({ kind: 'federated', provider: 'token.actions.githubusercontent.com', subject: 'repo:org/app:ref:refs/heads/main', subkind: 'workload' });
+    const web = ok({
+      ...base,
+      userIdentity: {
+        type: 'WebIdentityUser',
+        identityProvider: 'token.actions.githubusercontent.com',
+        userName: 'repo:org/app:ref:refs/heads/main',
+      },
+    });
+    expect(JSON.parse(web.actor!)).toEqual({
+      kind: 'federated',
+      provider: 'token.actions.githubusercontent.com',
+      subject: 'repo:org/app:ref:refs/heads/main',
+      subkind: 'workload',
+    });
   });
 
   it('reads outcome from errorCode, or from a console login verdict without one', () => {
     expect(ok({ ...base, errorCode: 'AccessDenied' }).outcome).toBe(0);
-    expect(ok({ ...base, eventName: 'ConsoleLogin', responseElements: { ConsoleLogin: 'Failure' }, errorMessage: 'Failed authentication' }).outcome).toBe(0);
+    expect(
+      ok({ ...base, eventName: 'ConsoleLogin', responseElements: { ConsoleLogin: 'Failure' }, errorMessage: 'Failed authentication' }).outcome,
+    ).toBe(0);
     expect(ok({ ...base, eventName: 'ConsoleLogin', responseElements: { ConsoleLogin: 'Success' } }).outcome).toBe(1);
   });
 
@@ -81,21 +139,46 @@ describe('normaliseRecord', () => {
   it('names the target as an ARN the case can resolve', () => {
     expect(ok({ ...base, requestParameters: { userName: 'bob' } }).targetText).toBe('arn:aws:iam::123456789012:user/bob');
     expect(ok({ ...base, requestParameters: { bucketName: 'b1' } }).targetText).toBe('arn:aws:s3:::b1');
-    expect(ok({ ...base, resources: [{ ARN: 'arn:aws:kms:us-east-1:123456789012:key/k1' }] }).targetText).toBe('arn:aws:kms:us-east-1:123456789012:key/k1');
+    expect(ok({ ...base, resources: [{ ARN: 'arn:aws:kms:us-east-1:123456789012:key/k1' }] }).targetText).toBe(
+      'arn:aws:kms:us-east-1:123456789012:key/k1',
+    );
     expect(ok({ ...base, requestParameters: { secretId: 'prod/db' } }).targetText).toBe('prod/db');
   });
 
-  it('records IAM changes (only IAM\'s own CreateUser) and the successful AssumeRole it can observe', () => {
-    const key = ok({ ...base, eventName: 'UpdateAccessKey', requestParameters: { userName: 'bob', accessKeyId: 'AKIAEXAMPLEKEY000002', status: 'Inactive' } });
-    expect(JSON.parse(key.props)).toMatchObject({ change: 'access_key_status_changed', user: 'bob', access_key: 'AKIAEXAMPLEKEY000002', key_status: 'Inactive' });
+  it("records IAM changes (only IAM's own CreateUser) and the successful AssumeRole it can observe", () => {
+    const key = ok({
+      ...base,
+      eventName: 'UpdateAccessKey',
+      requestParameters: { userName: 'bob', accessKeyId: 'AKIAEXAMPLEKEY000002', status: 'Inactive' },
+    });
+    expect(JSON.parse(key.props)).toMatchObject({
+      change: 'access_key_status_changed',
+      user: 'bob',
+      access_key: 'AKIAEXAMPLEKEY000002',
+      key_status: 'Inactive',
+    });
     expect(key.change?.kind).toBe('access_key_status_changed');
     expect(ok({ ...base, eventSource: 'transfer.amazonaws.com', eventName: 'CreateUser' }).change).toBeNull();
     const failed = ok({ ...base, eventName: 'CreateAccessKey', errorCode: 'LimitExceeded' });
     expect(failed.change).toBeNull();
     expect(JSON.parse(failed.props).change).toBe('access_key_created');
-    const assume = ok({ ...base, eventSource: 'sts.amazonaws.com', eventName: 'AssumeRoleWithWebIdentity', requestParameters: { roleArn: 'arn:aws:iam::123456789012:role/gha' }, responseElements: { credentials: { accessKeyId: 'ASIAEXAMPLEKEY000003' } } });
+    const assume = ok({
+      ...base,
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRoleWithWebIdentity',
+      requestParameters: { roleArn: 'arn:aws:iam::123456789012:role/gha' },
+      responseElements: { credentials: { accessKeyId: 'ASIAEXAMPLEKEY000003' } },
+    });
     expect(assume.assumed).toMatchObject({ role: { name: 'gha' }, tempKeyId: 'ASIAEXAMPLEKEY000003' });
-    expect(ok({ ...base, eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', errorCode: 'AccessDenied', requestParameters: { roleArn: 'arn:aws:iam::123456789012:role/x' } }).assumed).toBeNull();
+    expect(
+      ok({
+        ...base,
+        eventSource: 'sts.amazonaws.com',
+        eventName: 'AssumeRole',
+        errorCode: 'AccessDenied',
+        requestParameters: { roleArn: 'arn:aws:iam::123456789012:role/x' },
+      }).assumed,
+    ).toBeNull();
   });
 
   it('bounds huge strings and ignores non-string fields', () => {
@@ -125,16 +208,29 @@ describe('detection', () => {
   const sample = (head: string, fileName = 'x') => ({ fileName, head, gzip: false });
 
   it('recognises CloudTrail JSON by its keys, not its name', () => {
-    expect(cloudTrailImporter.detect(sample('{"Records":[{"eventVersion":"1.08","userIdentity":{},"eventTime":"2024-01-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject"}]}'))?.confidence).toBeGreaterThan(0.9);
+    expect(
+      cloudTrailImporter.detect(
+        sample(
+          '{"Records":[{"eventVersion":"1.08","userIdentity":{},"eventTime":"2024-01-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject"}]}',
+        ),
+      )?.confidence,
+    ).toBeGreaterThan(0.9);
     expect(cloudTrailImporter.detect(sample('{"eventName":"x","eventSource":"y"}', 'cloudtrail.json'))).toBeNull();
     expect(cloudTrailImporter.detect(sample('user,arn\n'))).toBeNull();
   });
 
   it('recognises the Sentinel export and the credential report by their headers', () => {
-    expect(cloudTrailSentinelCsvImporter.detect(sample('"TimeGenerated [UTC]",AwsEventId,EventSource,EventName,UserIdentityType\n'))?.confidence).toBeGreaterThan(0.9);
+    expect(
+      cloudTrailSentinelCsvImporter.detect(sample('"TimeGenerated [UTC]",AwsEventId,EventSource,EventName,UserIdentityType\n'))?.confidence,
+    ).toBeGreaterThan(0.9);
     expect(cloudTrailSentinelCsvImporter.detect(sample('timestamp,identity,action\n'))).toBeNull();
-    expect(credentialReportImporter.detect(sample('user,arn,user_creation_time,password_enabled,password_last_used\n'))?.confidence).toBeGreaterThan(0.95);
-    expect(credentialReportImporter.detect(sample('{\n "Content": "dXNlcg==",\n "ReportFormat": "text/csv",\n "GeneratedTime": "2024-01-01T00:00:00Z"}'))?.confidence).toBeGreaterThan(0.9);
+    expect(credentialReportImporter.detect(sample('user,arn,user_creation_time,password_enabled,password_last_used\n'))?.confidence).toBeGreaterThan(
+      0.95,
+    );
+    expect(
+      credentialReportImporter.detect(sample('{\n "Content": "dXNlcg==",\n "ReportFormat": "text/csv",\n "GeneratedTime": "2024-01-01T00:00:00Z"}'))
+        ?.confidence,
+    ).toBeGreaterThan(0.9);
     expect(credentialReportImporter.detect(sample('{"Content": "hello"}'))).toBeNull();
   });
 });

@@ -11,8 +11,12 @@ const WORKER = path.join(ROOT, 'main', 'ingest', 'aws', 'cloudtrail-parse-worker
 
 function record(i: number): string {
   return JSON.stringify({
-    eventVersion: '1.08', eventTime: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject', eventID: `e-${i}`, userAgent: i % 3 ? 'agent' : 'agént ✓', // multi-byte characters near splits
+    eventVersion: '1.08',
+    eventTime: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetObject',
+    eventID: `e-${i}`,
+    userAgent: i % 3 ? 'agent' : 'agént ✓', // multi-byte characters near splits
     userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/u', accessKeyId: 'AKIAEXAMPLEKEY000001' },
   });
 }
@@ -48,7 +52,11 @@ describe('CloudTrail parse worker byte ranges', () => {
   const bytes = Buffer.from(text);
   const lineStart = bytes.indexOf('\n', 5000) + 1;
 
-  for (const [label, split] of [['mid-line', 12_345], ['on a line start', lineStart], ['one byte after a line start', lineStart + 1]] as const) {
+  for (const [label, split] of [
+    ['mid-line', 12_345],
+    ['on a line start', lineStart],
+    ['one byte after a line start', lineStart + 1],
+  ] as const) {
     it(`splits ${label} without losing or repeating a line`, async () => {
       const base = { path: file, gzip: false, maxLineChars: 1 << 20 };
       const a = await parse({ ...base, start: 0, end: split });

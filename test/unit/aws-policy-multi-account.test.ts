@@ -34,7 +34,7 @@ describe('multi-account exports', () => {
     expect(ev.edge(`arn:aws:iam::${B}:root`, ADMIN_B, 'access')).toBeDefined();
     expect(adminPaths(ev.result).map((p) => p.principal)).not.toContain(BOB);
   });
-  it('a trust naming a principal of B needs that principal\'s own sts:AssumeRole (cross-account)', () => {
+  it("a trust naming a principal of B needs that principal's own sts:AssumeRole (cross-account)", () => {
     const without = evaluate(twoAccounts(user('bob'), trustAws(BOB)));
     expect(without.edge(BOB, TARGET)).toBeUndefined();
     const withPermission = evaluate(twoAccounts(user('bob', { inline: [[allow('sts:AssumeRole', TARGET)]] }), trustAws(BOB)));
@@ -62,10 +62,12 @@ describe('multi-account exports', () => {
     expect(evaluate(twoAccounts(bob, only(ACCT))).edge(BOB, TARGET)).toBeUndefined();
   });
   it('group names are per account: B\'s "admins" is not A\'s', () => {
-    const ev = evaluate(details({
-      users: [user('alice', { groups: ['admins'] }), user('carol'), inB(user('bob', { groups: ['admins'] }))],
-      groups: [group('admins', { managed: [ADMIN_POLICY] }), inB(group('admins', { inline: [[allow('s3:GetObject')]] }))],
-    }));
+    const ev = evaluate(
+      details({
+        users: [user('alice', { groups: ['admins'] }), user('carol'), inB(user('bob', { groups: ['admins'] }))],
+        groups: [group('admins', { managed: [ADMIN_POLICY] }), inB(group('admins', { inline: [[allow('s3:GetObject')]] }))],
+      }),
+    );
     expect(ev.rejects).toEqual([]);
     expect(ev.isAdmin(arn('user', 'alice'))).toBe(true);
     expect(ev.edge(BOB, ADMIN, 'access')).toBeUndefined();

@@ -13,14 +13,25 @@ import { ACCT, arn, details, doc, user } from '../fixtures/aws-authz/build.ts';
 
 const B = '444455556666';
 const ORG = 'o-a1b2c3d4e5';
-const perimeter = parsePolicyDocument(doc({
-  Sid: 'Perimeter', Effect: 'Deny', Principal: '*', Action: ['s3:*', 'kms:*'], Resource: '*',
-  Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG } },
-}), 'RCP Perimeter', 'Perimeter');
-const lookup = (keys: Record<string, string[] | null>): KeyLookup => (k: string) => keys[k];
+const perimeter = parsePolicyDocument(
+  doc({
+    Sid: 'Perimeter',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: ['s3:*', 'kms:*'],
+    Resource: '*',
+    Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG } },
+  }),
+  'RCP Perimeter',
+  'Perimeter',
+);
+const lookup =
+  (keys: Record<string, string[] | null>): KeyLookup =>
+  (k: string) =>
+    keys[k];
 
 describe('resource control policies', () => {
-  it('a Deny is decided when the caller\'s organisation is known, undecided when not', () => {
+  it("a Deny is decided when the caller's organisation is known, undecided when not", () => {
     expect(rcpDecision([perimeter], 's3:GetObject', 'arn:aws:s3:::b/o', lookup({ 'aws:PrincipalOrgID': [ORG] })).deny).toBe('no');
     expect(rcpDecision([perimeter], 's3:GetObject', 'arn:aws:s3:::b/o', lookup({ 'aws:PrincipalOrgID': ['o-zzzzzzzzzz'] })).deny).toBe('yes');
     const unknown = rcpDecision([perimeter], 's3:GetObject', 'arn:aws:s3:::b/o', lookup({}));
@@ -39,7 +50,16 @@ describe('resource control policies', () => {
 
   it('which RCPs govern an account: root-attached and its own, none in the management account; membership for aws:PrincipalOrgID', () => {
     const own = parsePolicyDocument(doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }), 'RCP Own', 'Own');
-    const org: Organization = { id: ORG, management: '999988887777', members: new Set([B, '999988887777']), wholeOrganization: false, rcps: [{ account: '*', document: perimeter }, { account: B, document: own }] };
+    const org: Organization = {
+      id: ORG,
+      management: '999988887777',
+      members: new Set([B, '999988887777']),
+      wholeOrganization: false,
+      rcps: [
+        { account: '*', document: perimeter },
+        { account: B, document: own },
+      ],
+    };
     expect(rcpsFor(org, B)).toEqual([perimeter, own]);
     expect(rcpsFor(org, ACCT)).toEqual([perimeter]);
     expect(rcpsFor(org, '999988887777')).toEqual([]);
@@ -61,7 +81,7 @@ describe('S3 ACL and Block Public Access as policy', () => {
     ],
   };
 
-  it('the owner\'s grant is left out, public grants are `*`, LogDelivery is a service; IgnorePublicAcls drops only the public grant', () => {
+  it("the owner's grant is left out, public grants are `*`, LogDelivery is a service; IgnorePublicAcls drops only the public grant", () => {
     const d = aclDocument('arn:aws:s3:::b', 'b', acl, null);
     expect(d.statements.map((s) => s.sid)).toEqual(['AllUsers READ', 'LogDelivery WRITE', 'canonical user partner-id… READ']);
     expect(d.statements[0].principals?.everyone).toBe(true);
@@ -72,7 +92,17 @@ describe('S3 ACL and Block Public Access as policy', () => {
 
   it('a policy is public for RestrictPublicBuckets only when it allows `*` with no condition', () => {
     const pub = parsePolicyDocument(doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), 'p', 's3');
-    const fenced = parsePolicyDocument(doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }), 'p', 's3');
+    const fenced = parsePolicyDocument(
+      doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::b/*',
+        Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+      }),
+      'p',
+      's3',
+    );
     expect(isPublicPolicy(pub)).toBe(true);
     expect(isPublicPolicy(fenced)).toBe(false);
   });
@@ -90,7 +120,14 @@ describe('KMS grants as policy', () => {
     const d = grantsDocument('k', [
       { grantId: 'g1', name: 'app', grantee: arn('role', 'app'), operations: ['Decrypt'], contextEquals: null, contextSubset: null },
       { grantId: 'g2', name: null, grantee: 'rds.us-west-2.amazonaws.com', operations: ['Decrypt'], contextEquals: null, contextSubset: null },
-      { grantId: 'g3', name: 'ctx', grantee: arn('role', 'batch'), operations: ['Encrypt'], contextEquals: { Department: 'IT' }, contextSubset: null },
+      {
+        grantId: 'g3',
+        name: 'ctx',
+        grantee: arn('role', 'batch'),
+        operations: ['Encrypt'],
+        contextEquals: { Department: 'IT' },
+        contextSubset: null,
+      },
     ]);
     expect(d.statements.map((s) => [s.sid, s.actions, s.principals?.aws, s.principals?.service])).toEqual([
       ['grant app', ['kms:decrypt'], [arn('role', 'app')], []],
@@ -106,7 +143,16 @@ describe('per-caller condition keys on resource policies', () => {
   const topic = `arn:aws:sns:us-east-1:${ACCT}:t`;
   const topicPolicy = (condition: Record<string, unknown>): ResourcePolicy => {
     const r = { arn: topic, service: 'sns' as const };
-    return { ...r, account: ACCT, locator: 'test', document: parsePolicyDocument(doc({ Sid: 'Any', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: topic, Condition: condition }), policyLabel(r), 'sns') };
+    return {
+      ...r,
+      account: ACCT,
+      locator: 'test',
+      document: parsePolicyDocument(
+        doc({ Sid: 'Any', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: topic, Condition: condition }),
+        policyLabel(r),
+        'sns',
+      ),
+    };
   };
   const run = (r: ResourcePolicy, organization?: Organization) => {
     const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(details({ users: [user('alice')] }))), { countRow() {}, reject() {} });
@@ -117,7 +163,7 @@ describe('per-caller condition keys on resource policies', () => {
     expect(run(topicPolicy({ StringEquals: { 'aws:SourceAccount': ACCT } }))).toEqual([]);
   });
 
-  it('aws:PrincipalOrgID: decided for the organisation\'s accounts, undecided for anyone', () => {
+  it("aws:PrincipalOrgID: decided for the organisation's accounts, undecided for anyone", () => {
     const org: Organization = { id: ORG, management: null, members: new Set([ACCT]), wholeOrganization: false, rcps: [] };
     const out = run(topicPolicy({ StringEquals: { 'aws:PrincipalOrgID': ORG } }), org);
     expect(out.find((e) => e.src === arn('user', 'alice'))).toMatchObject({ privilege: 2, conditional: false });

@@ -21,7 +21,13 @@ function edges(exportDoc: Record<string, unknown>, r: ResourcePolicy) {
   return (src: string) => out.find((e) => e.src === src && e.dst === BUCKET);
 }
 
-const reads = (principal: unknown, extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `${BUCKET}/*`, ...extra });
+const reads = (principal: unknown, extra: Record<string, unknown> = {}) => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: 's3:GetObject',
+  Resource: `${BUCKET}/*`,
+  ...extra,
+});
 const boundaryPolicy = policy(NO_S3, [allow('sts:*')]);
 
 describe('resource policy combination', () => {
@@ -44,7 +50,15 @@ describe('resource policy combination', () => {
 
   it('a Deny with NotPrincipal denies everyone it does not list, even principals of a listed account root', () => {
     const d = details({ users: [user('ann', { inline: [[allow('s3:*')]] }), user('ben', { inline: [[allow('s3:*')]] })] });
-    const edge = edges(d, bucket(ACCT, { Effect: 'Deny', NotPrincipal: { AWS: [arn('user', 'ann'), `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: [BUCKET, `${BUCKET}/*`] }));
+    const edge = edges(
+      d,
+      bucket(ACCT, {
+        Effect: 'Deny',
+        NotPrincipal: { AWS: [arn('user', 'ann'), `arn:aws:iam::${ACCT}:root`] },
+        Action: 's3:*',
+        Resource: [BUCKET, `${BUCKET}/*`],
+      }),
+    );
     expect(edge(arn('user', 'ann'))).toMatchObject({ privilege: 3 });
     expect(edge(arn('user', 'ben'))).toBeUndefined();
   });
@@ -56,7 +70,7 @@ describe('resource policy combination', () => {
     expect(edge(arn('user', 'dan'))).toMatchObject({ privilege: 1 });
   });
 
-  it('across accounts an SCP Deny on the caller\'s account stops it even when both policies allow', () => {
+  it("across accounts an SCP Deny on the caller's account stops it even when both policies allow", () => {
     const d = details({ users: [user('eve', { inline: [[allow('s3:*')]] })] });
     const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(d)), { countRow() {}, reject() {} });
     account.scps = [[parsePolicyDocument(doc({ Effect: 'Deny', Action: 's3:*', Resource: '*' }), 'SCP no-s3', 'no-s3')]];

@@ -13,7 +13,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blastmap-realistic-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('writeRealisticAuthEventsCsv', () => {
-  const a = path.join(dir, 'a.csv'), b = path.join(dir, 'b.csv'), c = path.join(dir, 'c.csv');
+  const a = path.join(dir, 'a.csv'),
+    b = path.join(dir, 'b.csv'),
+    c = path.join(dir, 'c.csv');
   const stats = writeRealisticAuthEventsCsv(a, 20_000);
   writeRealisticAuthEventsCsv(b, 20_000);
   writeRealisticAuthEventsCsv(c, 20_000, { seed: 7 });

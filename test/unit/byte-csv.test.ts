@@ -84,9 +84,13 @@ describe('CsvByteTokenizer', () => {
 
   it('gives a field key that tells quoted from plain text', () => {
     const keys: string[] = [];
-    const tokenizer = new CsvByteTokenizer(COMMA_LF, (r) => {
-      for (let i = 0; i < r.count; i++) keys.push(r.bytes.toString('utf8', r.keyStart(i), r.keyEnd(i)));
-    }, 1 << 20);
+    const tokenizer = new CsvByteTokenizer(
+      COMMA_LF,
+      (r) => {
+        for (let i = 0; i < r.count; i++) keys.push(r.bytes.toString('utf8', r.keyStart(i), r.keyEnd(i)));
+      },
+      1 << 20,
+    );
     tokenizer.push(Buffer.from('a""b,"a""b" ,c\n'));
     tokenizer.end();
     expect(keys).toEqual(['a""b', '"a""b"', 'c']);

@@ -7,7 +7,31 @@ import { describe, expect, it } from 'vitest';
 import { BlankRows } from '../../main/ingest/csv/blank-rows.ts';
 import { seeded } from '../helpers.ts';
 
-const PIECES = ['a', 'bc', ' ', '  ', '\t', '"', '""', '"x"', '" ', '"\n', '\n', '\n\n', '\r\n', '\r\n\r\n', '\r', ',', ';', ',,', 'é', '"a\n\nb"', ' \n', '\n \n', ';\n'];
+const PIECES = [
+  'a',
+  'bc',
+  ' ',
+  '  ',
+  '\t',
+  '"',
+  '""',
+  '"x"',
+  '" ',
+  '"\n',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r\n\r\n',
+  '\r',
+  ',',
+  ';',
+  ',,',
+  'é',
+  '"a\n\nb"',
+  ' \n',
+  '\n \n',
+  ';\n',
+];
 
 function randomCsv(rand: () => number, length: number): string {
   let s = '';

@@ -75,7 +75,10 @@ describe('demo enterprise generator', () => {
     expect(nhis / people).toBeGreaterThan(17);
     expect(nhis / people).toBeLessThan(23);
     for (const kind of ['service_account', 'api_key', 'oauth_app', 'ci_token', 'workload', 'ai_agent', 'group', 'role']) {
-      expect(identities.some((r) => r.kind === kind), kind).toBe(true);
+      expect(
+        identities.some((r) => r.kind === kind),
+        kind,
+      ).toBe(true);
     }
     const { counts, files } = first.truth;
     expect(counts.events).toBeGreaterThan(170_000);
@@ -102,8 +105,12 @@ describe('demo enterprise generator', () => {
 
   it('writes each canonical CSV with the header its importer expects', () => {
     const files: Record<string, string> = {
-      identities: 'identities.csv', systems: 'systems.csv', credentials: 'credentials.csv',
-      entitlements: 'entitlements.csv', auth_events: 'auth_events.csv', networks: 'networks.csv',
+      identities: 'identities.csv',
+      systems: 'systems.csv',
+      credentials: 'credentials.csv',
+      entitlements: 'entitlements.csv',
+      auth_events: 'auth_events.csv',
+      networks: 'networks.csv',
     };
     for (const spec of CANONICAL_SPECS) {
       const header = line(firstDir, files[spec.kind], 1).split(',');
@@ -164,10 +171,16 @@ describe('demo enterprise generator', () => {
   });
 
   it('sends the Tor story from an address networks.csv classes as tor', () => {
-    const tor = csv(firstDir, 'networks.csv').filter((r) => r.class === 'tor').map((r) => ipaddr.parseCIDR(r.cidr));
+    const tor = csv(firstDir, 'networks.csv')
+      .filter((r) => r.class === 'tor')
+      .map((r) => ipaddr.parseCIDR(r.cidr));
     const story = first.truth.stories.find((s) => s.id === 'tor-unrotated-key')!;
     expect(story.sourceIps.length).toBeGreaterThan(0);
-    for (const ip of story.sourceIps) expect(tor.some((range) => ipaddr.parse(ip).match(range)), ip).toBe(true);
+    for (const ip of story.sourceIps)
+      expect(
+        tor.some((range) => ipaddr.parse(ip).match(range)),
+        ip,
+      ).toBe(true);
     const attack = story.events.filter((e) => story.sourceIps.includes(e.sourceIp) && e.action === 'GetObject' && e.outcome === 'success');
     expect(attack.length).toBeGreaterThan(10);
     expect(new Set(attack.map((e) => e.target))).toEqual(new Set([story.crownJewel]));

@@ -10,7 +10,8 @@ import { TestCase, writeFile } from '../helpers.ts';
 let t: TestCase | undefined;
 afterEach(() => t?.close());
 
-const EVENTS = 'timestamp,identity,credential,source_ip,user_agent,action,target,outcome,asn,country\n' +
+const EVENTS =
+  'timestamp,identity,credential,source_ip,user_agent,action,target,outcome,asn,country\n' +
   '2024-05-01T00:00:00Z,svc-a,,10.0.0.1,aws-cli/2,GetObject,,success,,\n2024-05-02T00:00:00Z,svc-a,,10.0.0.2,aws-cli/2,GetObject,,failure,,\n';
 
 describe('derived answers kept in the case', () => {
@@ -26,7 +27,10 @@ describe('derived answers kept in the case', () => {
     await dispatch(fresh, 'case.open', { path: t.path });
     const kase = fresh.requireCase();
     let derived = 0;
-    const again = derivedAnswer<{ auth: { total: number } } | null>(kase, 'overview', OVERVIEW_VERSION, () => { derived++; return null; });
+    const again = derivedAnswer<{ auth: { total: number } } | null>(kase, 'overview', OVERVIEW_VERSION, () => {
+      derived++;
+      return null;
+    });
     expect(derived).toBe(0);
     expect(again?.auth.total).toBe(2);
     expect((await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).auth.total).toBe(2);
@@ -35,10 +39,16 @@ describe('derived answers kept in the case', () => {
     const more = EVENTS.replace(/2024-05-0/g, '2024-05-1');
     await dispatch(fresh, 'import.files', { paths: [writeFile(t.dir, 'more.csv', more)] });
     expect((await dispatch<'inventory.overview'>(fresh, 'inventory.overview', {})).auth.total).toBe(4);
-    derivedAnswer(kase, 'overview', OVERVIEW_VERSION, () => { derived++; return null; });
+    derivedAnswer(kase, 'overview', OVERVIEW_VERSION, () => {
+      derived++;
+      return null;
+    });
     expect(derived).toBe(0);
     // Another version of the code derives again.
-    derivedAnswer(kase, 'overview', OVERVIEW_VERSION + 1, () => { derived++; return null; });
+    derivedAnswer(kase, 'overview', OVERVIEW_VERSION + 1, () => {
+      derived++;
+      return null;
+    });
     expect(derived).toBe(1);
     fresh.close();
   });
@@ -47,7 +57,10 @@ describe('derived answers kept in the case', () => {
 describe('top blast radii kept in the case', () => {
   it('follow the marks: a new crown jewel changes the stored answer', async () => {
     t = await TestCase.create();
-    await t.importText('identities.csv', 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-a,A,service_account,,prod,active,2022-01-01,,aws,\n');
+    await t.importText(
+      'identities.csv',
+      'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-a,A,service_account,,prod,active,2022-01-01,,aws,\n',
+    );
     await t.importText('systems.csv', 'id,name,kind,environment,criticality,data_classification,exposure\ndb,DB,database,prod,high,pii,internal\n');
     await t.importText('entitlements.csv', 'principal,relation,target,privilege,granted_at,last_used_at\nsvc-a,access,db,read,,\n');
     const before = await t.call('inventory.topBlast', {});
@@ -61,7 +74,10 @@ describe('top blast radii kept in the case', () => {
 describe('the Overview follows the analyst', () => {
   it('counts an identity the analyst re-kinds as the new kind', async () => {
     t = await TestCase.create();
-    await t.importText('identities.csv', 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-a,A,human,,prod,active,2022-01-01,,aws,\n');
+    await t.importText(
+      'identities.csv',
+      'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-a,A,human,,prod,active,2022-01-01,,aws,\n',
+    );
     expect((await t.call('inventory.overview', {})).identities.byKind.human).toBe(1);
     await t.call('case.setIdentityKind', { id: 'svc-a', kind: 'service_account', reason: 'runs the nightly job' });
     // A new session: only the stored answer could be stale.
@@ -78,10 +94,16 @@ describe('the Overview follows the analyst', () => {
 describe('lifecycle metrics kept in the case', () => {
   it('are stored on first ask and follow a new import', async () => {
     t = await TestCase.create();
-    await t.importText('credentials.csv', 'id,identity,type,created_at,last_rotated_at,expires_at,last_used_at,status,stored_in\nK-1,svc-a,access_key,2022-01-01,,,2024-05-30,active,\n');
+    await t.importText(
+      'credentials.csv',
+      'id,identity,type,created_at,last_rotated_at,expires_at,last_used_at,status,stored_in\nK-1,svc-a,access_key,2022-01-01,,,2024-05-30,active,\n',
+    );
     expect((await t.call('metrics.get', {})).credentials.total).toBe(1);
     expect(t.db.prepare(`SELECT count(*) FROM meta WHERE key = 'derived:metrics'`).pluck().get()).toBe(1);
-    await t.importText('more-credentials.csv', 'id,identity,type,created_at,last_rotated_at,expires_at,last_used_at,status,stored_in\nK-2,svc-a,access_key,2023-01-01,,,2024-05-30,active,\n');
+    await t.importText(
+      'more-credentials.csv',
+      'id,identity,type,created_at,last_rotated_at,expires_at,last_used_at,status,stored_in\nK-2,svc-a,access_key,2023-01-01,,,2024-05-30,active,\n',
+    );
     expect((await t.call('metrics.get', {})).credentials.total).toBe(2);
     // An explicit as-of is worked out for that time, never read from the stored answer.
     expect((await t.call('metrics.get', { asOf: '2022-06-01T00:00:00Z' })).credentials.active).toBe(1);

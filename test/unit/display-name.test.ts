@@ -9,9 +9,16 @@ describe('displayName', () => {
   });
 
   it('skips names that are only the key or an opaque id', () => {
-    expect(displayName({ key: 'entra:user:0b8f1c2e-1111-2222-3333-444455556666', name: '0b8f1c2e-1111-2222-3333-444455556666', props: { upn: 'ana@corp.example' } }))
-      .toBe('ana@corp.example');
-    expect(displayName({ key: 'arn:aws:iam::145272481798:role/deploy/ci-deploy', name: 'arn:aws:iam::145272481798:role/deploy/ci-deploy' })).toBe('ci-deploy');
+    expect(
+      displayName({
+        key: 'entra:user:0b8f1c2e-1111-2222-3333-444455556666',
+        name: '0b8f1c2e-1111-2222-3333-444455556666',
+        props: { upn: 'ana@corp.example' },
+      }),
+    ).toBe('ana@corp.example');
+    expect(displayName({ key: 'arn:aws:iam::145272481798:role/deploy/ci-deploy', name: 'arn:aws:iam::145272481798:role/deploy/ci-deploy' })).toBe(
+      'ci-deploy',
+    );
   });
 
   it('reads user, role, session, bucket and secret names out of ARNs', () => {

@@ -26,10 +26,20 @@ describe('Electron IPC validation', () => {
 
   it('refuses malformed messages: bad call ids, unknown methods, off-contract params', () => {
     const bad: [unknown, unknown, unknown][] = [
-      [1, 'case.info', {}], ['', 'case.info', {}], ['x'.repeat(129), 'case.info', {}], [null, 'case.info', {}],
-      ['c', 'case.delete', {}], ['c', '__proto__', {}], ['c', 'constructor', {}], ['c', 42, {}],
-      ['c', 'case.open', {}], ['c', 'case.open', { path: 7 }], ['c', 'case.info', { extra: true }], ['c', 'case.info', 'x'],
-      ['c', 'import.files', { paths: [] }], ['c', 'case.identities', { limit: -1 }],
+      [1, 'case.info', {}],
+      ['', 'case.info', {}],
+      ['x'.repeat(129), 'case.info', {}],
+      [null, 'case.info', {}],
+      ['c', 'case.delete', {}],
+      ['c', '__proto__', {}],
+      ['c', 'constructor', {}],
+      ['c', 42, {}],
+      ['c', 'case.open', {}],
+      ['c', 'case.open', { path: 7 }],
+      ['c', 'case.info', { extra: true }],
+      ['c', 'case.info', 'x'],
+      ['c', 'import.files', { paths: [] }],
+      ['c', 'case.identities', { limit: -1 }],
     ];
     for (const [callId, method, params] of bad) {
       const v = validateInvoke(OURS, callId, method, params);
@@ -45,7 +55,12 @@ describe('Electron IPC validation', () => {
     expect(validateDropped(OURS, ['relative.csv', '', 42, '/x\0y', `/${'a'.repeat(5000)}`, '/ok.csv'])).toEqual(['/ok.csv']);
     expect(validateDropped(OURS, ['relative.csv'])).toBeNull();
     expect(validateDropped(OURS, 'not an array')).toBeNull();
-    expect(validateDropped(OURS, Array.from({ length: 10_001 }, (_, i) => `/f${i}`))).toBeNull();
+    expect(
+      validateDropped(
+        OURS,
+        Array.from({ length: 10_001 }, (_, i) => `/f${i}`),
+      ),
+    ).toBeNull();
     expect(validateDropped({ frameUrl: 'https://evil.example/', isMainFrame: true }, ['/etc/shadow'])).toBeNull();
     expect(validateDropped({ frameUrl: 'app://blastmap/index.html', isMainFrame: false }, ['/etc/shadow'])).toBeNull();
   });

@@ -11,7 +11,15 @@ import { tmpDir, writeFile } from '../helpers.ts';
 
 function recordingActions(calls: string[]): MenuActions {
   const record = (name: string) => (arg?: string) => calls.push(arg ? `${name}:${arg}` : name);
-  return { newCase: record('new'), openCase: record('open'), openRecent: record('recent'), importFiles: record('import'), exportCase: record('export'), closeCase: record('close'), about: record('about') };
+  return {
+    newCase: record('new'),
+    openCase: record('open'),
+    openRecent: record('recent'),
+    importFiles: record('import'),
+    exportCase: record('export'),
+    closeCase: record('close'),
+    about: record('about'),
+  };
 }
 
 function items(menu: MenuItemConstructorOptions): MenuItemConstructorOptions[] {
@@ -23,7 +31,11 @@ describe('Electron menu', () => {
     const calls: string[] = [];
     const template = menuTemplate(recordingActions(calls), ['/cases/a.blastmap'], 'linux', false);
     const file = template.find((m) => m.label === '&File')!;
-    const byLabel = new Map(items(file).filter((i) => i.label).map((i) => [i.label!, i]));
+    const byLabel = new Map(
+      items(file)
+        .filter((i) => i.label)
+        .map((i) => [i.label!, i]),
+    );
     expect([...byLabel.keys()]).toEqual(['New Case…', 'Open Case…', 'Open Recent', 'Import…', 'Export…', 'Close Case']);
     expect(byLabel.get('New Case…')!.accelerator).toBe('CmdOrCtrl+N');
     expect(byLabel.get('Open Case…')!.accelerator).toBe('CmdOrCtrl+O');

@@ -28,7 +28,11 @@ function loadPreload(): Loaded {
     },
     send: (...args: unknown[]) => loaded.sent.push(['send', ...args]),
     on: (channel: string, l: (...args: unknown[]) => void) => loaded.listeners.set(channel, [...(loaded.listeners.get(channel) ?? []), l]),
-    removeListener: (channel: string, l: (...args: unknown[]) => void) => loaded.listeners.set(channel, (loaded.listeners.get(channel) ?? []).filter((x) => x !== l)),
+    removeListener: (channel: string, l: (...args: unknown[]) => void) =>
+      loaded.listeners.set(
+        channel,
+        (loaded.listeners.get(channel) ?? []).filter((x) => x !== l),
+      ),
   };
   const electron = {
     contextBridge: { exposeInMainWorld: (name: string, api: unknown) => loaded.exposed.push([name, api]) },
@@ -71,7 +75,10 @@ describe('Electron preload', () => {
     const bridge = loaded.exposed[0][1] as BlastmapBridge;
     expect(await bridge.invoke('c1', 'case.info', {})).toEqual({ ok: true, result: 'r' });
     bridge.cancel('c1');
-    expect(loaded.sent).toEqual([['invoke', CHANNELS.invoke, 'c1', 'case.info', {}], ['send', CHANNELS.cancel, 'c1']]);
+    expect(loaded.sent).toEqual([
+      ['invoke', CHANNELS.invoke, 'c1', 'case.info', {}],
+      ['send', CHANNELS.cancel, 'c1'],
+    ]);
 
     const progress: unknown[] = [];
     const off = bridge.onProgress((id, e) => progress.push([id, e.done]));

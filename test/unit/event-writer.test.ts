@@ -19,8 +19,14 @@ function writerOnNewCase(): CaseWriter {
   dir = tmpDir();
   kase = openCase(path.join(dir, 'w.blastmap'), { create: true });
   kase.db.exec('BEGIN');
-  const sourceId = Number(kase.db.prepare(`INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status)
-    VALUES ('f', 'f', 'x', 'test', 'test', '2024-01-01T00:00:00Z', 'importing')`).run().lastInsertRowid);
+  const sourceId = Number(
+    kase.db
+      .prepare(
+        `INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status)
+    VALUES ('f', 'f', 'x', 'test', 'test', '2024-01-01T00:00:00Z', 'importing')`,
+      )
+      .run().lastInsertRowid,
+  );
   return new CaseWriter(kase.db, sourceId);
 }
 
@@ -37,20 +43,48 @@ describe('CaseWriter events', () => {
     for (let i = 0; i < rows; i++) {
       const all = i === B + 8 || i === 4 * B + 1;
       const row = {
-        ts: Date.UTC(2024, 0, 1) + i * 1000, identity: i % 3 ? identity : null, credential: i % 2 ? credential : null,
-        ip: `10.0.0.${i % 7}`, userAgent: i % 5 ? `ua/${i % 5}` : null, action: 'Read', target: all ? target : null,
-        targetText: `db-${i % 4}`, outcome: (i % 11 ? 1 : 0) as 0 | 1, asn: all ? 64512 + i : null, country: all || i === 10 ? 'NL' : null,
-        locator: i + 2, props: all || i === 2 * B + 6 ? { unparsed_ip: true, n: i } : null,
+        ts: Date.UTC(2024, 0, 1) + i * 1000,
+        identity: i % 3 ? identity : null,
+        credential: i % 2 ? credential : null,
+        ip: `10.0.0.${i % 7}`,
+        userAgent: i % 5 ? `ua/${i % 5}` : null,
+        action: 'Read',
+        target: all ? target : null,
+        targetText: `db-${i % 4}`,
+        outcome: (i % 11 ? 1 : 0) as 0 | 1,
+        asn: all ? 64512 + i : null,
+        country: all || i === 10 ? 'NL' : null,
+        locator: i + 2,
+        props: all || i === 2 * B + 6 ? { unparsed_ip: true, n: i } : null,
       };
       w.event(row);
-      expected.push([row.ts, row.identity, row.credential, row.ip, row.userAgent, row.action, row.target, row.targetText, row.outcome,
-        row.asn, row.country, w.sourceId, row.locator, row.props ? JSON.stringify(row.props) : null]);
+      expected.push([
+        row.ts,
+        row.identity,
+        row.credential,
+        row.ip,
+        row.userAgent,
+        row.action,
+        row.target,
+        row.targetText,
+        row.outcome,
+        row.asn,
+        row.country,
+        w.sourceId,
+        row.locator,
+        row.props ? JSON.stringify(row.props) : null,
+      ]);
     }
     w.flush();
-    const stored = kase!.db.prepare(`SELECT e.ts, e.identity, e.credential, ip.value, ua.value, act.value, e.target, tt.value, e.outcome,
+    const stored = kase!.db
+      .prepare(
+        `SELECT e.ts, e.identity, e.credential, ip.value, ua.value, act.value, e.target, tt.value, e.outcome,
         e.asn, e.country, e.source_id, e.locator, e.props
       FROM auth_event e LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent
-      LEFT JOIN term act ON act.id = e.action LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`).raw().all();
+      LEFT JOIN term act ON act.id = e.action LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`,
+      )
+      .raw()
+      .all();
     expect(stored).toEqual(expected);
     expect(w.counts.events).toBe(rows);
     expect(w.maxTime).toBe(Date.UTC(2024, 0, 1) + (rows - 1) * 1000);

@@ -23,17 +23,29 @@ const identities = [
   'dba-role,DBA,role,,,,,,,',
 ];
 const systems = [
-  'prod-db,Customer DB,database,prod,critical,pii,internal', 'reports,Reports,storage,prod,medium,,internal',
-  'dev-db,Dev DB,database,dev,low,,internal', 'wiki,Wiki,saas,prod,low,,internet',
+  'prod-db,Customer DB,database,prod,critical,pii,internal',
+  'reports,Reports,storage,prod,medium,,internal',
+  'dev-db,Dev DB,database,dev,low,,internal',
+  'wiki,Wiki,saas,prod,low,,internet',
 ];
 const entitlements = [
-  'svc-admin,access,reports,admin,2022-01-01,', 'svc-read,access,reports,read,2022-01-01,',
-  'svc-wild,has_role,AdministratorAccess,,2022-01-01,', 'alice,access,prod-db,admin,2022-01-01,',
-  'svc-stg,access,prod-db,write,2022-01-01,', 'svc-prod,access,dev-db,read,2022-01-01,', 'svc-prod,access,reports,write,2022-01-01,',
-  'app-crm,access,reports,write,2022-01-01,', 'app-viewer,access,wiki,read,2022-01-01,',
-  'svc-chain,member_of,ops,,2022-01-01,', 'ops,has_role,dba-role,,2022-01-01,', 'dba-role,access,prod-db,admin,2022-01-01,',
+  'svc-admin,access,reports,admin,2022-01-01,',
+  'svc-read,access,reports,read,2022-01-01,',
+  'svc-wild,has_role,AdministratorAccess,,2022-01-01,',
+  'alice,access,prod-db,admin,2022-01-01,',
+  'svc-stg,access,prod-db,write,2022-01-01,',
+  'svc-prod,access,dev-db,read,2022-01-01,',
+  'svc-prod,access,reports,write,2022-01-01,',
+  'app-crm,access,reports,write,2022-01-01,',
+  'app-viewer,access,wiki,read,2022-01-01,',
+  'svc-chain,member_of,ops,,2022-01-01,',
+  'ops,has_role,dba-role,,2022-01-01,',
+  'dba-role,access,prod-db,admin,2022-01-01,',
 ];
-const credentials = ['S-CRM,app-crm,client_secret,2024-05-01,,2024-07-01,,active,', 'S-VIEW,app-viewer,client_secret,2024-05-01,,2024-07-01,,active,'];
+const credentials = [
+  'S-CRM,app-crm,client_secret,2024-05-01,,2024-07-01,,active,',
+  'S-VIEW,app-viewer,client_secret,2024-05-01,,2024-07-01,,active,',
+];
 const base = { identities, systems, entitlements, credentials };
 
 describe('excessive-privilege', () => {
@@ -55,7 +67,9 @@ describe('excessive-privilege', () => {
     expect(f['svc-read']).toBeUndefined();
     expect(f['svc-prod']).toBeUndefined();
     expect(f.alice).toBeUndefined();
-    const withHumans = bySubject(await findingsOf(t, 'excessive-privilege', { asOf: AS_OF, thresholds: { 'excessive-privilege': { includeHumans: 1 } } }));
+    const withHumans = bySubject(
+      await findingsOf(t, 'excessive-privilege', { asOf: AS_OF, thresholds: { 'excessive-privilege': { includeHumans: 1 } } }),
+    );
     expect(withHumans.alice.severity).toBe('high'); // admin on a crown jewel, capped: posture
     expect(withHumans.alice.severityBecause).toMatch(/capped at high/);
   });

@@ -13,8 +13,10 @@ let t: TestCase | undefined;
 afterEach(() => t?.close());
 
 const identities = [
-  'alice,Alice,human,,prod,active,2020-01-01,,okta,', 'svc-etl,ETL,service_account,alice,prod,active,2022-01-01,,aws,',
-  'svc-pods,Pods,workload,alice,prod,active,2022-01-01,,k8s,', 'svc-ci,CI,ci_token,alice,prod,active,2022-01-01,,github,',
+  'alice,Alice,human,,prod,active,2020-01-01,,okta,',
+  'svc-etl,ETL,service_account,alice,prod,active,2022-01-01,,aws,',
+  'svc-pods,Pods,workload,alice,prod,active,2022-01-01,,k8s,',
+  'svc-ci,CI,ci_token,alice,prod,active,2022-01-01,,github,',
 ];
 const networks = ['10.0.0.0/8,corporate,Corporate,analyst'];
 /** A crown jewel svc-etl can read: an incident on svc-etl may be critical; on the others it stays high at most. */
@@ -29,8 +31,12 @@ const baseline = [
 describe('anonymous-network', () => {
   it('flags an NHI authenticating from Tor, raised when first seen; VPN and hosting too', async () => {
     t = await caseWith({
-      identities, networks, systems: CROWN_SYSTEM, entitlements: ETL_READS_CROWN,
-      auth_events: [...baseline,
+      identities,
+      networks,
+      systems: CROWN_SYSTEM,
+      entitlements: ETL_READS_CROWN,
+      auth_events: [
+        ...baseline,
         ev('2024-05-25T01:00:00Z', 'svc-etl', { ip: '185.220.101.1', ua: 'python-requests/2.31' }),
         ev('2024-05-26T01:00:00Z', 'svc-pods', { ip: '138.199.0.1', outcome: 'failure' }),
         ev('2024-05-27T01:00:00Z', 'svc-ci', { ip: '159.89.0.1' }),
@@ -52,17 +58,22 @@ describe('anonymous-network', () => {
     expect(etl.frameworks).toEqual(['DE.CM-09', 'DE.AE-07', 'T1090.003', 'T1078.004']);
   });
 
-  it('lets the analyst\'s CIDRs override the ASN classification, and ignores cloud use', async () => {
+  it("lets the analyst's CIDRs override the ASN classification, and ignores cloud use", async () => {
     t = await caseWith({
-      identities, networks: [...networks, '159.89.0.0/16,ci_runner,Our runners on DigitalOcean,analyst'],
-      auth_events: [...baseline, ev('2024-05-27T01:00:00Z', 'svc-ci', { ip: '159.89.0.1' }), ev('2024-05-27T01:00:00Z', 'svc-etl', { ip: '3.5.140.1' })],
+      identities,
+      networks: [...networks, '159.89.0.0/16,ci_runner,Our runners on DigitalOcean,analyst'],
+      auth_events: [
+        ...baseline,
+        ev('2024-05-27T01:00:00Z', 'svc-ci', { ip: '159.89.0.1' }),
+        ev('2024-05-27T01:00:00Z', 'svc-etl', { ip: '3.5.140.1' }),
+      ],
     });
     expect(await findingsOf(t, 'anonymous-network', { asOf: AS_OF })).toEqual([]);
   });
 });
 
 describe('new-network', () => {
-  it('flags a network outside the identity\'s baseline', async () => {
+  it("flags a network outside the identity's baseline", async () => {
     t = await caseWith({ identities, networks, auth_events: [...baseline, ev('2024-05-25T01:00:00Z', 'svc-etl', { ip: '3.5.140.1' })] });
     const f = await findingsOf(t, 'new-network', { asOf: AS_OF });
     expect(f).toHaveLength(1);
@@ -73,8 +84,10 @@ describe('new-network', () => {
 
   it('stays quiet for a pod pool on new IPs inside its usual ASN, and without a baseline', async () => {
     t = await caseWith({
-      identities, networks,
-      auth_events: [...baseline,
+      identities,
+      networks,
+      auth_events: [
+        ...baseline,
         ...series('2024-05-20T01:00:00Z', 10, 60, (ts, i) => ev(ts, 'svc-pods', { ip: `3.5.140.${i + 10}` })),
         ...series('2024-05-20T01:00:00Z', 10, 60, (ts) => ev(ts, 'svc-ci', { ip: '3.5.140.1' })),
       ],
@@ -86,8 +99,12 @@ describe('new-network', () => {
 describe('credential-reuse', () => {
   it('flags one key used from many networks', async () => {
     t = await caseWith({
-      identities, networks, credentials: ['AKIA-SHARED,svc-etl,access_key,2024-01-01,,,,active,'],
-      auth_events: ['10.1.0.5', '3.5.140.1', '8.8.8.8', '159.89.0.1'].map((ip, i) => ev(`2024-05-2${i}T01:00:00Z`, '', { credential: 'AKIA-SHARED', ip })),
+      identities,
+      networks,
+      credentials: ['AKIA-SHARED,svc-etl,access_key,2024-01-01,,,,active,'],
+      auth_events: ['10.1.0.5', '3.5.140.1', '8.8.8.8', '159.89.0.1'].map((ip, i) =>
+        ev(`2024-05-2${i}T01:00:00Z`, '', { credential: 'AKIA-SHARED', ip }),
+      ),
     });
     const f = bySubject(await findingsOf(t, 'credential-reuse', { asOf: AS_OF }));
     // 10.1.0.5 is the declared corporate LAN: the organisation's own, not counted; the three others are.
@@ -98,17 +115,24 @@ describe('credential-reuse', () => {
 
   it('does not count a CI fleet across 200 addresses of the declared runner ranges as reuse', async () => {
     t = await caseWith({
-      identities, networks: [...networks, '159.89.0.0/16,ci_runner,Our runners,analyst', '3.5.140.0/24,ci_runner,Our runners in AWS,analyst'],
+      identities,
+      networks: [...networks, '159.89.0.0/16,ci_runner,Our runners,analyst', '3.5.140.0/24,ci_runner,Our runners in AWS,analyst'],
       credentials: ['AKIA-CI,svc-ci,access_key,2024-01-01,,,,active,'],
-      auth_events: series('2024-05-01T01:00:00Z', 200, 60, (ts, i) => ev(ts, '', { credential: 'AKIA-CI', ip: i % 2 ? `159.89.${i % 250}.${(i * 7) % 250}` : `3.5.140.${i % 250}` })),
+      auth_events: series('2024-05-01T01:00:00Z', 200, 60, (ts, i) =>
+        ev(ts, '', { credential: 'AKIA-CI', ip: i % 2 ? `159.89.${i % 250}.${(i * 7) % 250}` : `3.5.140.${i % 250}` }),
+      ),
     });
     expect(await findingsOf(t, 'credential-reuse', { asOf: AS_OF })).toEqual([]);
   });
 
   it('does not count a pod pool rotating 30 IPs inside one network as reuse', async () => {
     t = await caseWith({
-      identities, networks, credentials: ['AKIA-PODS,svc-pods,access_key,2024-01-01,,,,active,'],
-      auth_events: series('2024-05-20T01:00:00Z', 30, 30, (ts, i) => ev(ts, '', { credential: 'AKIA-PODS', ip: `${i % 2 ? '52.94.1' : '3.5.140'}.${i + 1}` })),
+      identities,
+      networks,
+      credentials: ['AKIA-PODS,svc-pods,access_key,2024-01-01,,,,active,'],
+      auth_events: series('2024-05-20T01:00:00Z', 30, 30, (ts, i) =>
+        ev(ts, '', { credential: 'AKIA-PODS', ip: `${i % 2 ? '52.94.1' : '3.5.140'}.${i + 1}` }),
+      ),
     });
     expect(await findingsOf(t, 'credential-reuse', { asOf: AS_OF })).toEqual([]);
   });
@@ -117,7 +141,8 @@ describe('credential-reuse', () => {
 describe('human-use-of-nhi', () => {
   it('flags console logins and browsers on NHIs, not automation clients or humans', async () => {
     t = await caseWith({
-      identities, networks,
+      identities,
+      networks,
       auth_events: [
         ev('2024-05-25T09:00:00Z', 'svc-etl', { ip: '10.1.0.1', action: 'ConsoleLogin', ua: 'Mozilla/5.0 (Windows NT 10.0) Chrome/124.0' }),
         ev('2024-05-25T09:00:00Z', 'svc-ci', { ip: '10.1.0.2', ua: 'Mozilla/5.0 (Macintosh) Safari/605.1' }),
@@ -137,7 +162,10 @@ describe('human-use-of-nhi', () => {
 describe('credential-attack', () => {
   it('flags a burst of failures, critical when a success follows from the same source', async () => {
     t = await caseWith({
-      identities, networks, systems: CROWN_SYSTEM, entitlements: ETL_READS_CROWN,
+      identities,
+      networks,
+      systems: CROWN_SYSTEM,
+      entitlements: ETL_READS_CROWN,
       auth_events: [
         ...series('2024-05-25T01:00:00Z', 12, 0.5, (ts) => ev(ts, 'svc-etl', { ip: '159.89.0.1', outcome: 'failure' })),
         ev('2024-05-25T01:10:00Z', 'svc-etl', { ip: '159.89.0.1' }),
@@ -153,7 +181,8 @@ describe('credential-attack', () => {
   it('flags spraying across identities from one source, but not failures spread over a day', async () => {
     const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
     t = await caseWith({
-      identities: [...identities, ...users.map((u) => `${u},${u},human,,prod,active,2020-01-01,,okta,`)], networks,
+      identities: [...identities, ...users.map((u) => `${u},${u},human,,prod,active,2020-01-01,,okta,`)],
+      networks,
       auth_events: [
         ...users.map((u, i) => ev(`2024-05-25T01:0${i}:00Z`, u, { ip: '138.199.0.9', outcome: 'failure' })),
         ...series('2024-05-20T00:00:00Z', 6, 240, (ts) => ev(ts, 'svc-pods', { ip: '10.1.0.9', outcome: 'failure' })),
@@ -167,9 +196,24 @@ describe('credential-attack', () => {
 
 describe('human-use-of-nhi signals', () => {
   const event = (over: Partial<EventRow>): EventRow => ({
-    id: 1, ts: 0, identityId: null, credentialId: null, identity: 'svc', credential: null, ip: null, userAgent: null, action: null, target: null,
-    outcome: 1, asn: null, country: null, props: {}, source: null, locator: null,
-    net: { ip: '', valid: false, network: null, class: null, classSource: null, asn: null, org: null, lists: [], label: null }, ...over,
+    id: 1,
+    ts: 0,
+    identityId: null,
+    credentialId: null,
+    identity: 'svc',
+    credential: null,
+    ip: null,
+    userAgent: null,
+    action: null,
+    target: null,
+    outcome: 1,
+    asn: null,
+    country: null,
+    props: {},
+    source: null,
+    locator: null,
+    net: { ip: '', valid: false, network: null, class: null, classSource: null, asn: null, org: null, lists: [], label: null },
+    ...over,
   });
 
   it('believes logs that mark a sign-in non-interactive, and reads interactive flags and logon types', () => {

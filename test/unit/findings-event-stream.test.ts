@@ -49,7 +49,11 @@ describe('CaseData.eachEvent', () => {
     const { data } = await streamCase();
     const events = [...data.eachEvent(ms('2024-05-25T00:00:00Z'), ms('2024-05-26T00:00:00Z'))];
     expect(events.map((e) => new Date(e.ts).toISOString())).toEqual([
-      '2024-05-25T00:00:00.000Z', '2024-05-25T09:00:00.000Z', '2024-05-25T09:00:00.000Z', '2024-05-25T12:00:00.000Z', '2024-05-26T00:00:00.000Z',
+      '2024-05-25T00:00:00.000Z',
+      '2024-05-25T09:00:00.000Z',
+      '2024-05-25T09:00:00.000Z',
+      '2024-05-25T12:00:00.000Z',
+      '2024-05-26T00:00:00.000Z',
     ]);
     expect(events[1].id).toBeLessThan(events[2].id); // equal times: by id
     expect(events.map((e) => e.ip)).toEqual(['10.1.0.1', '8.8.8.8', '8.8.8.8', '192.0.2.10', 'not-an-ip']);
@@ -57,8 +61,14 @@ describe('CaseData.eachEvent', () => {
     const console = events[0];
     // The row names only the key; the import knows its holder.
     expect(console).toMatchObject({
-      identity: 'svc-etl', credential: 'AKIA-ETL', userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/124.0', action: 'ConsoleLogin',
-      target: null, outcome: 1, asn: null, source: 'auth_events.csv',
+      identity: 'svc-etl',
+      credential: 'AKIA-ETL',
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/124.0',
+      action: 'ConsoleLogin',
+      target: null,
+      outcome: 1,
+      asn: null,
+      source: 'auth_events.csv',
     });
     expect(console.identityId).toBe(data.nodeByKeyOf('svc-etl')!.id);
     expect(console.credentialId).toBe(data.nodeByKeyOf('AKIA-ETL')!.id);

@@ -10,7 +10,10 @@ afterEach(() => t?.close());
 
 describe('long-lived-secret', () => {
   const rows = {
-    identities: ['svc-a,Svc A,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,', 'alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,'],
+    identities: [
+      'svc-a,Svc A,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,',
+      'alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,',
+    ],
     credentials: [
       'K-ANCIENT,svc-a,access_key,2022-01-01,2023-01-01,,2024-05-30,active,',
       'K-STALE,svc-a,access_key,2023-06-01,2024-01-15,2024-12-01,2024-05-30,active,',
@@ -63,9 +66,12 @@ describe('dormant-identity', () => {
       'alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,',
     ],
     credentials: [
-      'K1,svc-old,access_key,2022-01-01,,,2023-12-01,active,', 'K2,svc-busy,access_key,2022-01-01,,,,active,',
-      'K3,svc-nocreds,access_key,2022-01-01,,,,disabled,', 'K4,svc-new,access_key,2024-05-01,,,,active,',
-      'K5,svc-off,access_key,2022-01-01,,,,active,', 'K6,svc-never,token,2021-01-01,,,,active,',
+      'K1,svc-old,access_key,2022-01-01,,,2023-12-01,active,',
+      'K2,svc-busy,access_key,2022-01-01,,,,active,',
+      'K3,svc-nocreds,access_key,2022-01-01,,,,disabled,',
+      'K4,svc-new,access_key,2024-05-01,,,,active,',
+      'K5,svc-off,access_key,2022-01-01,,,,active,',
+      'K6,svc-never,token,2021-01-01,,,,active,',
     ],
   };
 
@@ -95,9 +101,12 @@ describe('orphaned-identity', () => {
   it('flags NHIs whose owner is missing, unknown or disabled, and not those with an active owner', async () => {
     t = await caseWith({
       identities: [
-        'alice,Alice,human,,prod,active,2020-01-01,,okta,', 'bob,Bob,human,,prod,disabled,2020-01-01,,okta,',
-        'svc-a,A,service_account,,prod,active,2022-01-01,,aws,', 'svc-b,B,service_account,bob,prod,active,2022-01-01,,aws,',
-        'svc-c,C,workload,ghost,prod,active,2022-01-01,,k8s,', 'svc-d,D,api_key,alice,prod,active,2022-01-01,,aws,',
+        'alice,Alice,human,,prod,active,2020-01-01,,okta,',
+        'bob,Bob,human,,prod,disabled,2020-01-01,,okta,',
+        'svc-a,A,service_account,,prod,active,2022-01-01,,aws,',
+        'svc-b,B,service_account,bob,prod,active,2022-01-01,,aws,',
+        'svc-c,C,workload,ghost,prod,active,2022-01-01,,k8s,',
+        'svc-d,D,api_key,alice,prod,active,2022-01-01,,aws,',
         'svc-e,E,service_account,,prod,deleted,2022-01-01,,aws,',
       ],
     });
@@ -115,13 +124,20 @@ describe('orphaned: one definition (store/orphans.ts) for the rule, the metrics 
   it('the three agree on every kind of case, including the ones the Overview once missed', async () => {
     const c = await caseWith({
       identities: [
-        'alice,Alice,human,,prod,active,2020-01-01,,okta,', 'bob,Bob,human,,prod,disabled,2020-01-01,,okta,',
-        'carol,Carol,human,,prod,deleted,2020-01-01,,okta,', 'nobody,Nobody,human,,prod,active,2020-01-01,,okta,',
-        'svc-none,A,service_account,,prod,active,2022-01-01,,aws,', 'svc-bob,B,service_account,bob,prod,active,2022-01-01,,aws,',
-        'svc-carol,C,ci_token,carol,prod,active,2022-01-01,,github,', 'svc-ghost,G,workload,ghost,prod,active,2022-01-01,,k8s,',
-        'svc-alice,D,api_key,alice,prod,active,2022-01-01,,aws,', 'svc-off,E,service_account,,prod,disabled,2022-01-01,,aws,',
-        'svc-tagged,T,oauth_app,,prod,active,2022-01-01,,entra,', 'svc-ext,X,service_account,,prod,active,2022-01-01,,aws,',
-        'svc-pod,P,workload,,prod,active,2022-01-01,,k8s,', 'ops,Ops,group,,prod,active,2020-01-01,,okta,',
+        'alice,Alice,human,,prod,active,2020-01-01,,okta,',
+        'bob,Bob,human,,prod,disabled,2020-01-01,,okta,',
+        'carol,Carol,human,,prod,deleted,2020-01-01,,okta,',
+        'nobody,Nobody,human,,prod,active,2020-01-01,,okta,',
+        'svc-none,A,service_account,,prod,active,2022-01-01,,aws,',
+        'svc-bob,B,service_account,bob,prod,active,2022-01-01,,aws,',
+        'svc-carol,C,ci_token,carol,prod,active,2022-01-01,,github,',
+        'svc-ghost,G,workload,ghost,prod,active,2022-01-01,,k8s,',
+        'svc-alice,D,api_key,alice,prod,active,2022-01-01,,aws,',
+        'svc-off,E,service_account,,prod,disabled,2022-01-01,,aws,',
+        'svc-tagged,T,oauth_app,,prod,active,2022-01-01,,entra,',
+        'svc-ext,X,service_account,,prod,active,2022-01-01,,aws,',
+        'svc-pod,P,workload,,prod,active,2022-01-01,,k8s,',
+        'ops,Ops,group,,prod,active,2020-01-01,,okta,',
         'arn:aws:iam::1:role/aws-service-role/x,SLR,role,,prod,active,2022-01-01,,aws,',
       ],
       systems: ['pod-1,pod-1,host,prod,low,,internal'],
@@ -141,7 +157,10 @@ describe('orphaned: one definition (store/orphans.ts) for the rule, the metrics 
 
     const orphans = orphanedIdentities(c.db).map((o) => [o.key, o.problem]);
     expect(orphans).toEqual([
-      ['svc-bob', 'owner-disabled'], ['svc-carol', 'owner-deleted'], ['svc-ghost', 'owner-not-in-inventory'], ['svc-none', 'no-owner'],
+      ['svc-bob', 'owner-disabled'],
+      ['svc-carol', 'owner-deleted'],
+      ['svc-ghost', 'owner-not-in-inventory'],
+      ['svc-none', 'no-owner'],
     ]);
     const findings = await findingsOf(c, 'orphaned-identity', { asOf: AS_OF });
     expect(findings.map((f) => f.subject).sort()).toEqual(orphans.map(([key]) => key).sort());
@@ -151,9 +170,12 @@ describe('orphaned: one definition (store/orphans.ts) for the rule, the metrics 
 });
 
 describe('long-lived-secret scope', () => {
-  it('leaves people\'s passwords to identity governance unless asked', async () => {
+  it("leaves people's passwords to identity governance unless asked", async () => {
     t = await caseWith({
-      identities: ['alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,', 'svc-a,A,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,'],
+      identities: [
+        'alice,Alice,human,,prod,active,2020-01-01,2024-05-30,okta,',
+        'svc-a,A,service_account,alice,prod,active,2022-01-01,2024-05-30,aws,',
+      ],
       credentials: ['PW-ALICE,alice,password,2020-01-01,,,,active,', 'K-SVC,svc-a,access_key,2020-01-01,,,,active,'],
     });
     expect((await findingsOf(t, 'long-lived-secret', { asOf: AS_OF })).map((f) => f.subject)).toEqual(['K-SVC']);

@@ -26,7 +26,10 @@ describe('findings runner', () => {
     const triage = await t.call('findings.triage', { id: orphan.id, status: 'accepted-risk', note: 'owned by platform team' });
     expect(triage.status).toBe('accepted-risk');
     await t.call('findings.run', {});
-    await t.importText('more.csv', 'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-b,B,workload,,prod,active,2022-01-01,,k8s,\n');
+    await t.importText(
+      'more.csv',
+      'id,name,kind,owner,environment,status,created_at,last_used_at,provider,tags\nsvc-b,B,workload,,prod,active,2022-01-01,,k8s,\n',
+    );
     await t.call('findings.run', {});
     const again = await t.call('findings.get', { id: orphan.id });
     expect(again.status).toBe('accepted-risk');
@@ -39,7 +42,7 @@ describe('findings runner', () => {
     expect(entry?.detail).toMatchObject({ id: orphan.id, from: 'open', to: 'accepted-risk', note: 'owned by platform team' });
   });
 
-  it('re-running one rule replaces only that rule\'s findings', async () => {
+  it("re-running one rule replaces only that rule's findings", async () => {
     t = await caseWith(rows);
     await t.call('findings.run', {});
     await t.call('findings.run', { rules: ['orphaned-identity'], thresholds: {} });
@@ -53,7 +56,9 @@ describe('findings runner', () => {
   it('rejects unknown rules, statuses and finding ids', async () => {
     t = await caseWith(rows);
     await expect(t.call('findings.run', { rules: ['nope'] })).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(t.call('findings.run', { thresholds: { 'long-lived-secret': { maxAgeDayz: 3 } } })).rejects.toThrow(/unknown threshold long-lived-secret.maxAgeDayz \(known: maxAgeDays/);
+    await expect(t.call('findings.run', { thresholds: { 'long-lived-secret': { maxAgeDayz: 3 } } })).rejects.toThrow(
+      /unknown threshold long-lived-secret.maxAgeDayz \(known: maxAgeDays/,
+    );
     await expect(t.call('findings.run', { thresholds: { nope: { x: 1 } } })).rejects.toMatchObject({ code: 'bad-request' });
     await t.call('findings.run', {});
     const [f] = await t.call('findings.list', {});
@@ -64,7 +69,11 @@ describe('findings runner', () => {
   it('computes lifecycle metrics', async () => {
     t = await caseWith({
       ...rows,
-      credentials: [...rows.credentials, 'K-SHORT,svc-a,token,2024-05-29,,2024-05-30T12:00:00Z,,active,', 'K-NEW,svc-a,token,2024-05-01,,2024-07-01,,active,'],
+      credentials: [
+        ...rows.credentials,
+        'K-SHORT,svc-a,token,2024-05-29,,2024-05-30T12:00:00Z,,active,',
+        'K-NEW,svc-a,token,2024-05-01,,2024-07-01,,active,',
+      ],
     });
     const m = await t.call('metrics.get', { asOf: '2024-05-30T00:00:00Z' });
     expect(m.credentials).toMatchObject({ total: 3, active: 3, rotationCoverage: 0.667, shortLivedShare: 0.333 });
@@ -84,7 +93,8 @@ describe('findings.page counts', () => {
     const page = await t.call('findings.page', { limit: 1 });
     expect(page.rows).toHaveLength(1);
     expect(page.total).toBe(all.length);
-    const tally = (key: (f: (typeof all)[number]) => string) => all.reduce<Record<string, number>>((m, f) => ({ ...m, [key(f)]: (m[key(f)] ?? 0) + 1 }), {});
+    const tally = (key: (f: (typeof all)[number]) => string) =>
+      all.reduce<Record<string, number>>((m, f) => ({ ...m, [key(f)]: (m[key(f)] ?? 0) + 1 }), {});
     expect(page.counts.severity).toEqual(tally((f) => f.severity));
     expect(page.counts.rule).toEqual(tally((f) => f.rule));
     expect(page.counts.status).toEqual({ ...(all.length > 1 ? { open: all.length - 1 } : {}), 'false-positive': 1 });

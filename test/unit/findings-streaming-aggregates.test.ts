@@ -10,27 +10,48 @@ import { eventEvidence } from '../../main/findings/evidence.ts';
 
 function event(id: number, ts: number, identity: string | null = null): EventRow {
   return {
-    id, ts, identityId: null, credentialId: null, identity, credential: null, ip: null, userAgent: null, action: null, target: null,
-    outcome: 0, asn: null, country: null, props: {}, source: null, locator: null,
+    id,
+    ts,
+    identityId: null,
+    credentialId: null,
+    identity,
+    credential: null,
+    ip: null,
+    userAgent: null,
+    action: null,
+    target: null,
+    outcome: 0,
+    asn: null,
+    country: null,
+    props: {},
+    source: null,
+    locator: null,
     net: { ip: '', valid: false, network: null, class: null, classSource: null, asn: null, org: null, lists: [], label: null },
   };
 }
 
 /** Events in stream order: times ascending, ids ascending among equal times. */
-const stream = (maxLength: number) => fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom('a', 'b', 'c', 'd', null)), { maxLength })
-  .map((xs) => xs.map(([ts]) => ts).sort((x, y) => x - y).map((ts, i) => event(i + 1, ts, xs[i][1])));
+const stream = (maxLength: number) =>
+  fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom('a', 'b', 'c', 'd', null)), { maxLength }).map((xs) =>
+    xs
+      .map(([ts]) => ts)
+      .sort((x, y) => x - y)
+      .map((ts, i) => event(i + 1, ts, xs[i][1])),
+  );
 
 describe('EventSample', () => {
   it('cites all events when they fit, else the first max − 1 and the last (also with a success appended)', () => {
-    fc.assert(fc.property(stream(30), fc.integer({ min: 1, max: 8 }), fc.boolean(), (events, max, withThen) => {
-      const sample = new EventSample(max);
-      for (const e of events) sample.add(e);
-      const then = withThen ? event(999, 50) : undefined;
-      const all = then ? [...events, then] : events;
-      const expected = all.length <= max ? all : [...all.slice(0, max - 1), all[all.length - 1]];
-      expect(sample.count).toBe(events.length);
-      expect(sample.evidence(then)).toEqual(expected.map(eventEvidence));
-    }));
+    fc.assert(
+      fc.property(stream(30), fc.integer({ min: 1, max: 8 }), fc.boolean(), (events, max, withThen) => {
+        const sample = new EventSample(max);
+        for (const e of events) sample.add(e);
+        const then = withThen ? event(999, 50) : undefined;
+        const all = then ? [...events, then] : events;
+        const expected = all.length <= max ? all : [...all.slice(0, max - 1), all[all.length - 1]];
+        expect(sample.count).toBe(events.length);
+        expect(sample.evidence(then)).toEqual(expected.map(eventEvidence));
+      }),
+    );
   });
 
   it('cites no events when maxEvents is 0', () => {
@@ -66,20 +87,22 @@ function widest(events: EventRow[], span: number): EventRow[] {
 
 describe('densest and widest runs while streaming', () => {
   it('find the same run as the list algorithms, and pick exactly its events out of the stream again', () => {
-    fc.assert(fc.property(stream(60), fc.integer({ min: 0, max: 12 }), (events, span) => {
-      const dense = new DensestRun(span);
-      const wide = new WidestRun(span);
-      for (const e of events) {
-        dense.add(e.ts, e.id);
-        wide.add(e.ts, e.id, e.identity);
-      }
-      const expectedDense = densest(events, span);
-      expect(dense.size).toBe(expectedDense.length);
-      expect(events.filter((e) => dense.size && within(e, dense.first, dense.last))).toEqual(expectedDense);
-      const expectedWide = widest(events, span);
-      expect(wide.subjects).toBe(new Set(expectedWide.map((e) => e.identity)).size);
-      expect(events.filter((e) => wide.subjects && within(e, wide.first, wide.last))).toEqual(expectedWide);
-    }));
+    fc.assert(
+      fc.property(stream(60), fc.integer({ min: 0, max: 12 }), (events, span) => {
+        const dense = new DensestRun(span);
+        const wide = new WidestRun(span);
+        for (const e of events) {
+          dense.add(e.ts, e.id);
+          wide.add(e.ts, e.id, e.identity);
+        }
+        const expectedDense = densest(events, span);
+        expect(dense.size).toBe(expectedDense.length);
+        expect(events.filter((e) => dense.size && within(e, dense.first, dense.last))).toEqual(expectedDense);
+        const expectedWide = widest(events, span);
+        expect(wide.subjects).toBe(new Set(expectedWide.map((e) => e.identity)).size);
+        expect(events.filter((e) => wide.subjects && within(e, wide.first, wide.last))).toEqual(expectedWide);
+      }),
+    );
   });
 
   it('holds only the current span, not every failure seen', () => {

@@ -7,7 +7,7 @@ import { EDGE_KINDS } from '../../shared/model.ts';
 
 function randomGraph(seed: number, nodes: number, edges: number) {
   let a = seed;
-  const r = () => ((a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const r = () => (a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   const b = new GraphBuilder();
   const kinds = ['identity', 'identity', 'group', 'role', 'credential', 'system', 'system'];
   const systemKinds = ['host', 'secret_store', 'database', 'pipeline', 'repository'];
@@ -22,7 +22,12 @@ function randomGraph(seed: number, nodes: number, edges: number) {
 }
 
 describe('allReachSizes', () => {
-  for (const [seed, n, m] of [[1, 60, 120], [2, 200, 900], [3, 400, 3000], [4, 300, 300]] as const) {
+  for (const [seed, n, m] of [
+    [1, 60, 120],
+    [2, 200, 900],
+    [3, 400, 3000],
+    [4, 300, 300],
+  ] as const) {
     it(`equals per-node blast radius on random graph #${seed} (${n} nodes, ${m} edges)`, () => {
       const g = randomGraph(seed, n, m);
       const all = allReachSizes(g);

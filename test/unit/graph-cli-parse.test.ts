@@ -9,7 +9,10 @@ describe('what-if edge arguments', () => {
 
   it('keeps colons inside ARNs and reads an optional privilege on additions', () => {
     expect(parseEdge('arn:aws:iam::1:role/deploy:access:admin:arn:aws:rds:eu-central-1:1:db:prod', true)).toEqual({
-      from: 'arn:aws:iam::1:role/deploy', kind: 'access', to: 'arn:aws:rds:eu-central-1:1:db:prod', privilege: 'admin',
+      from: 'arn:aws:iam::1:role/deploy',
+      kind: 'access',
+      to: 'arn:aws:rds:eu-central-1:1:db:prod',
+      privilege: 'admin',
     });
     // On removals a privilege-looking segment is part of the target id.
     expect(parseEdge('a:access:admin:b', false)).toEqual({ from: 'a', kind: 'access', to: 'admin:b' });

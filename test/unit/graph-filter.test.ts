@@ -6,11 +6,21 @@ import { filterFromQuery, filterParams, NO_FILTER, visibleUnder, type GraphFilte
 import { pathTo } from '../../renderer/lib/graph-path.ts';
 import { encodeParams } from '../../renderer/state/route.ts';
 
-const e = (from: string, kind: string, to: string, privilege: string | null = null, exercised = false) => ({ id: `${from}>${to}`, from, to, kind, privilege, exercised });
+const e = (from: string, kind: string, to: string, privilege: string | null = null, exercised = false) => ({
+  id: `${from}>${to}`,
+  from,
+  to,
+  kind,
+  privilege,
+  exercised,
+});
 // me → team (member_of, used) → role (has_role) → db (access admin, used) ; role → bucket (access read, granted only)
 const edges = [
-  e('me', 'member_of', 'team', null, true), e('team', 'has_role', 'role', null, true),
-  e('role', 'access', 'db', 'admin', true), e('role', 'access', 'bucket', 'read'), e('me', 'has_credential', 'key'),
+  e('me', 'member_of', 'team', null, true),
+  e('team', 'has_role', 'role', null, true),
+  e('role', 'access', 'db', 'admin', true),
+  e('role', 'access', 'bucket', 'read'),
+  e('me', 'has_credential', 'key'),
 ];
 const nodes = ['me', 'team', 'role', 'db', 'bucket', 'key'];
 const f = (over: Partial<GraphFilter>): GraphFilter => ({ ...NO_FILTER, ...over });

@@ -15,7 +15,8 @@ export function graph(nodes: string[], edges: string[], exercised: string[] = []
   for (const spec of edges) {
     const [from, kindPriv, to] = spec.split(' ');
     const [kind, priv] = kindPriv.split(':');
-    const s = index.get(from), d = index.get(to);
+    const s = index.get(from),
+      d = index.get(to);
     if (s === undefined || d === undefined) throw new Error(`unknown node in ${spec}`);
     b.addEdge(s, d, kind, priv ? PRIVILEGE_LEVEL[priv as Privilege] : 0, used.has(spec));
   }

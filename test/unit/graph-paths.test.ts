@@ -13,7 +13,10 @@ function allPathCosts(g: AnalysisGraph, sources: number[], targets: Set<number>)
   const costs: number[] = [];
   const onPath = new Set<number>();
   const walk = (u: number, p: number, cost: number, hops: number) => {
-    if (hops > 0 && targets.has(u)) { costs.push(cost); return; }
+    if (hops > 0 && targets.has(u)) {
+      costs.push(cost);
+      return;
+    }
     onPath.add(u);
     for (let e = g.outOffsets[u]; e < g.outOffsets[u + 1]; e++) {
       const q = follow(g, e, p);
@@ -29,7 +32,7 @@ function allPathCosts(g: AnalysisGraph, sources: number[], targets: Set<number>)
 
 function randomGraph(seed: number, n: number, m: number): AnalysisGraph {
   let a = seed;
-  const r = () => ((a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const r = () => (a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   const b = new GraphBuilder();
   for (let i = 0; i < n; i++) {
     const sys = i % 4 === 3;
@@ -37,10 +40,18 @@ function randomGraph(seed: number, n: number, m: number): AnalysisGraph {
   }
   // Endpoints fitting each kind, so most edges mean something under §3.
   const of = (k: number) => Array.from({ length: n }, (_, i) => i).filter((i) => i % 4 === k);
-  const ids = [...of(0), ...of(1)], creds = of(2), systems = of(3);
+  const ids = [...of(0), ...of(1)],
+    creds = of(2),
+    systems = of(3);
   const shapes: [string, number[], number[]][] = [
-    ['member_of', ids, ids], ['can_assume', ids, ids], ['access', ids, systems], ['access', ids, systems],
-    ['stores', systems, creds], ['runs_as', systems, ids], ['authenticates', creds, ids], ['has_credential', ids, creds],
+    ['member_of', ids, ids],
+    ['can_assume', ids, ids],
+    ['access', ids, systems],
+    ['access', ids, systems],
+    ['stores', systems, creds],
+    ['runs_as', systems, ids],
+    ['authenticates', creds, ids],
+    ['has_credential', ids, creds],
   ];
   const any = (xs: number[]) => xs[Math.floor(r() * xs.length)];
   for (let i = 0; i < m; i++) {
@@ -52,17 +63,24 @@ function randomGraph(seed: number, n: number, m: number): AnalysisGraph {
 
 describe('k shortest attack paths', () => {
   it('ranks exercised hops before merely granted ones', () => {
-    const g = graph(['a:identity', 'r1:role', 'r2:role', 'r3:role', 'db:system/database'],
+    const g = graph(
+      ['a:identity', 'r1:role', 'r2:role', 'r3:role', 'db:system/database'],
       ['a can_assume r1', 'r1 access:read db', 'a can_assume r2', 'r2 can_assume r3', 'r3 access:admin db'],
-      ['a can_assume r2', 'r2 can_assume r3', 'r3 access:admin db']);
+      ['a can_assume r2', 'r2 can_assume r3', 'r3 access:admin db'],
+    );
     const paths = kShortestPaths(g, [g.indexOf('a')!], [g.indexOf('db')!], { k: 5 });
-    expect(paths.map((p) => p.nodes.map((v) => g.keys[v]))).toEqual([['a', 'r2', 'r3', 'db'], ['a', 'r1', 'db']]);
+    expect(paths.map((p) => p.nodes.map((v) => g.keys[v]))).toEqual([
+      ['a', 'r2', 'r3', 'db'],
+      ['a', 'r1', 'db'],
+    ]);
     expect(paths.map((p) => p.cost)).toEqual([3, 4]);
   });
 
   it('never walks an edge §3 does not allow (read on a host does not yield its stored key)', () => {
-    const g = graph(['a:identity', 'h:system/host', 'k:credential', 'svc:identity', 'db:system/database'],
-      ['a access:read h', 'h stores k', 'k authenticates svc', 'svc access:admin db']);
+    const g = graph(
+      ['a:identity', 'h:system/host', 'k:credential', 'svc:identity', 'db:system/database'],
+      ['a access:read h', 'h stores k', 'k authenticates svc', 'svc access:admin db'],
+    );
     expect(kShortestPaths(g, [g.indexOf('a')!], [g.indexOf('db')!])).toEqual([]);
   });
 
@@ -86,7 +104,15 @@ describe('k shortest attack paths', () => {
 describe('choke points and the minimum cut', () => {
   const g = graph(
     ['e1:identity', 'e2:identity', 'grp:group', 'r:role', 'side:role', 'db:system/database!critical', 'vault:system/secret_store!critical'],
-    ['e1 member_of grp', 'e2 member_of grp', 'grp has_role r', 'r access:admin db', 'r access:read vault', 'e2 can_assume side', 'side access:read vault'],
+    [
+      'e1 member_of grp',
+      'e2 member_of grp',
+      'grp has_role r',
+      'r access:admin db',
+      'r access:read vault',
+      'e2 can_assume side',
+      'side access:read vault',
+    ],
   );
   const entries = [g.indexOf('e1')!, g.indexOf('e2')!];
   const crowns = [g.indexOf('db')!, g.indexOf('vault')!];

@@ -47,30 +47,43 @@ describe('§3 traversal rules', () => {
   });
 
   it('privilege does not grow along access: read on a system stays read whoever holds it', () => {
-    const g = graph(['root:identity', 'g:group', 'db:system/database', 'other:system/database'],
-      ['root access:admin other', 'root member_of g', 'g access:read db']);
+    const g = graph(
+      ['root:identity', 'g:group', 'db:system/database', 'other:system/database'],
+      ['root access:admin other', 'root member_of g', 'g access:read db'],
+    );
     expect(from(g, 'root')).toEqual({ other: 'admin', g: 'control', db: 'read' });
   });
 
   it('has_credential is not traversed forward; authenticates is', () => {
-    const g = graph(['a:identity', 'key:credential', 'b:identity', 'bkey:credential'],
-      ['a has_credential key', 'key authenticates a', 'b has_credential bkey', 'bkey authenticates b']);
+    const g = graph(
+      ['a:identity', 'key:credential', 'b:identity', 'bkey:credential'],
+      ['a has_credential key', 'key authenticates a', 'b has_credential bkey', 'bkey authenticates b'],
+    );
     expect(from(g, 'a')).toEqual({});
     expect(from(g, 'bkey')).toEqual({ b: 'control' });
   });
 
   it('stores: read on a secret store or repository yields the stored credential and its identity', () => {
     for (const kind of ['secret_store', 'repository']) {
-      const g = graph(['a:identity', `v:system/${kind}`, 'k:credential', 'svc:identity', 'db:system/database'],
-        ['a access:read v', 'v stores k', 'k authenticates svc', 'svc access:admin db']);
+      const g = graph(
+        ['a:identity', `v:system/${kind}`, 'k:credential', 'svc:identity', 'db:system/database'],
+        ['a access:read v', 'v stores k', 'k authenticates svc', 'svc access:admin db'],
+      );
       expect(from(g, 'a'), kind).toEqual({ v: 'read', k: 'control', svc: 'control', db: 'admin' });
     }
   });
 
   it('stores: read or write on a host, cluster or pipeline does not yield its stored credential; admin does', () => {
     for (const kind of ['host', 'cluster', 'pipeline']) {
-      for (const [priv, yields] of [['read', false], ['write', false], ['admin', true]] as const) {
-        const g = graph(['a:identity', `h:system/${kind}`, 'k:credential', 'svc:identity'], [`a access:${priv} h`, 'h stores k', 'k authenticates svc']);
+      for (const [priv, yields] of [
+        ['read', false],
+        ['write', false],
+        ['admin', true],
+      ] as const) {
+        const g = graph(
+          ['a:identity', `h:system/${kind}`, 'k:credential', 'svc:identity'],
+          [`a access:${priv} h`, 'h stores k', 'k authenticates svc'],
+        );
         const expected: Record<string, string> = yields ? { h: priv, k: 'control', svc: 'control' } : { h: priv };
         expect(from(g, 'a'), `${priv} on ${kind}`).toEqual(expected);
       }
@@ -78,15 +91,24 @@ describe('§3 traversal rules', () => {
   });
 
   it('runs_as: write or admin on the system gives the workload identity; read does not', () => {
-    for (const [priv, yields] of [['read', false], ['write', true], ['admin', true]] as const) {
-      const g = graph(['a:identity', 'h:system/host', 'svc:identity', 'db:system/database'], [`a access:${priv} h`, 'h runs_as svc', 'svc access:write db']);
+    for (const [priv, yields] of [
+      ['read', false],
+      ['write', true],
+      ['admin', true],
+    ] as const) {
+      const g = graph(
+        ['a:identity', 'h:system/host', 'svc:identity', 'db:system/database'],
+        [`a access:${priv} h`, 'h runs_as svc', 'svc access:write db'],
+      );
       expect(from(g, 'a'), priv).toEqual(yields ? { h: priv, svc: 'control', db: 'write' } : { h: priv });
     }
   });
 
   it('a lower privilege reached first does not hide a higher one reached later', () => {
-    const g = graph(['a:identity', 'g:group', 'r:role', 'h:system/host', 'k:credential', 'svc:identity'],
-      ['a access:read h', 'a member_of g', 'g has_role r', 'r access:admin h', 'h stores k', 'k authenticates svc']);
+    const g = graph(
+      ['a:identity', 'g:group', 'r:role', 'h:system/host', 'k:credential', 'svc:identity'],
+      ['a access:read h', 'a member_of g', 'g has_role r', 'r access:admin h', 'h stores k', 'k authenticates svc'],
+    );
     expect(from(g, 'a')).toEqual({ h: 'admin', g: 'control', r: 'control', k: 'control', svc: 'control' });
   });
 
@@ -98,16 +120,24 @@ describe('§3 traversal rules', () => {
 
 describe('exposure (reverse reach)', () => {
   it('lists every identity that can reach a system with its highest privilege and hops', () => {
-    const g = graph(['a:identity', 'b:identity', 'c:identity', 'g:group', 'v:system/secret_store', 'k:credential', 'svc:identity', 'db:system/database!critical'],
-      ['a member_of g', 'g access:read db', 'b access:read v', 'v stores k', 'k authenticates svc', 'svc access:admin db', 'c has_credential k']);
+    const g = graph(
+      ['a:identity', 'b:identity', 'c:identity', 'g:group', 'v:system/secret_store', 'k:credential', 'svc:identity', 'db:system/database!critical'],
+      ['a member_of g', 'g access:read db', 'b access:read v', 'v stores k', 'k authenticates svc', 'svc access:admin db', 'c has_credential k'],
+    );
     const exp = exposure(g, g.indexOf('db')!);
     const rows = [...exp.identities].map((v, i) => [g.keys[v], exp.privilege[i], exp.hops[i]]);
-    expect(rows).toEqual([['svc', 3, 1], ['b', 3, 4], ['a', 1, 2]]); // c only has its own credential: not exposed through it
+    expect(rows).toEqual([
+      ['svc', 3, 1],
+      ['b', 3, 4],
+      ['a', 1, 2],
+    ]); // c only has its own credential: not exposed through it
   });
 
   it('works for non-system targets: who controls a role (privilege is control)', () => {
-    const g = graph(['a:identity', 'b:identity', 'g:group', 'r:role', 'k:credential'],
-      ['a member_of g', 'g has_role r', 'b has_credential k', 'k authenticates a']);
+    const g = graph(
+      ['a:identity', 'b:identity', 'g:group', 'r:role', 'k:credential'],
+      ['a member_of g', 'g has_role r', 'b has_credential k', 'k authenticates a'],
+    );
     const exp = exposure(g, g.indexOf('r')!);
     expect([...exp.identities].map((v) => g.keys[v])).toEqual(['a']); // b holds only its own secret: has_credential is not followed
     expect([...exp.privilege]).toEqual([0]);
@@ -115,8 +145,19 @@ describe('exposure (reverse reach)', () => {
   });
 
   it('every identity in an exposure list has the target in its blast radius at that privilege', () => {
-    const g = graph(['a:identity', 'b:identity', 'c:identity', 'h:system/host', 'v:system/secret_store', 'k:credential', 'svc:identity', 'db:system/database'],
-      ['a access:admin h', 'b access:write h', 'c access:read v', 'h runs_as svc', 'v stores k', 'k authenticates svc', 'svc access:write db', 'a access:read db']);
+    const g = graph(
+      ['a:identity', 'b:identity', 'c:identity', 'h:system/host', 'v:system/secret_store', 'k:credential', 'svc:identity', 'db:system/database'],
+      [
+        'a access:admin h',
+        'b access:write h',
+        'c access:read v',
+        'h runs_as svc',
+        'v stores k',
+        'k authenticates svc',
+        'svc access:write db',
+        'a access:read db',
+      ],
+    );
     const db = g.indexOf('db')!;
     const exp = exposure(g, db);
     expect(exp.identities.length).toBe(4);
@@ -130,8 +171,10 @@ describe('exposure (reverse reach)', () => {
   });
 
   it('agrees with blast radius on who reaches what', () => {
-    const g = graph(['a:identity', 'b:identity', 'h:system/host', 'svc:identity', 'db:system/database'],
-      ['a access:write h', 'h runs_as svc', 'svc access:admin db', 'b access:read h']);
+    const g = graph(
+      ['a:identity', 'b:identity', 'h:system/host', 'svc:identity', 'db:system/database'],
+      ['a access:write h', 'h runs_as svc', 'svc access:admin db', 'b access:read h'],
+    );
     const exp = exposure(g, g.indexOf('db')!);
     expect([...exp.identities].map((v) => g.keys[v]).sort()).toEqual(['a', 'svc']);
     expect(from(g, 'b')).toEqual({ h: 'read' });

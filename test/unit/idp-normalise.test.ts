@@ -48,9 +48,15 @@ describe('syslog time', () => {
 
 describe('auth.log lines', () => {
   it('parses sshd and sudo variants, and leaves other messages alone', () => {
-    const s = splitSyslog('Feb 24 00:13:02 precise32 sudo:      tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=/home/vagrant ; USER=root ; COMMAND=/bin/ls')!;
+    const s = splitSyslog(
+      'Feb 24 00:13:02 precise32 sudo:      tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=/home/vagrant ; USER=root ; COMMAND=/bin/ls',
+    )!;
     expect(parseAuthMessage(s.program, s.message)).toMatchObject({ type: 'sudo', user: 'tsg', denied: 'user NOT in sudoers', runAs: 'root' });
-    expect(parseAuthMessage('sshd', 'Failed none for invalid user  from 1.2.3.4 port 22 ssh2')).toMatchObject({ result: 'failed', invalidUser: true, user: null });
+    expect(parseAuthMessage('sshd', 'Failed none for invalid user  from 1.2.3.4 port 22 ssh2')).toMatchObject({
+      result: 'failed',
+      invalidUser: true,
+      user: null,
+    });
     expect(parseAuthMessage('sshd', 'Connection closed by 1.2.3.4 port 22')).toBeNull();
     expect(parseAuthMessage('sshd', 'Accepted weird')).toBe('unrecognised sshd Accepted line');
     expect(splitSyslog('x'.repeat(10_000))).toBeNull();
@@ -61,9 +67,18 @@ describe('auth.log lines', () => {
 
 describe('privilege mappings', () => {
   it('maps GCP roles: basic, by suffix, custom', () => {
-    expect(['roles/owner', 'roles/editor', 'roles/viewer', 'roles/storage.objectAdmin', 'roles/secretmanager.secretAccessor',
-      'roles/run.invoker', 'projects/p/roles/custom', 'roles/monitoring.metricWriter'].map((r) => rolePrivilege(r).privilege))
-      .toEqual([3, 2, 1, 3, 1, 2, 2, 2]);
+    expect(
+      [
+        'roles/owner',
+        'roles/editor',
+        'roles/viewer',
+        'roles/storage.objectAdmin',
+        'roles/secretmanager.secretAccessor',
+        'roles/run.invoker',
+        'projects/p/roles/custom',
+        'roles/monitoring.metricWriter',
+      ].map((r) => rolePrivilege(r).privilege),
+    ).toEqual([3, 2, 1, 3, 1, 2, 2, 2]);
     expect(resourceKind(null, '//secretmanager.googleapis.com/projects/1/secrets/x')).toBe('secret_store');
   });
   it('maps GCP members, including public and deleted ones', () => {
@@ -74,14 +89,27 @@ describe('privilege mappings', () => {
   it('maps Kubernetes rules to reach: * on secrets reads the namespace secret store; nonResourceURLs give nothing', () => {
     expect(ruleGrants([{ resources: ['secrets'], verbs: ['*'] }], 'prod')).toEqual([
       { key: 'k8s:ns:prod', subkind: 'cluster', name: 'namespace prod', privilege: 3 },
-      { key: 'k8s:secrets:prod', subkind: 'secret_store', name: 'secrets in prod', privilege: 3 }]);
-    expect(ruleGrants([{ resources: ['pods'], verbs: ['get'] }, { resources: ['deployments'], verbs: ['patch'] }], null))
-      .toEqual([{ key: 'k8s:cluster', subkind: 'cluster', name: 'cluster', privilege: 2 }]);
+      { key: 'k8s:secrets:prod', subkind: 'secret_store', name: 'secrets in prod', privilege: 3 },
+    ]);
+    expect(
+      ruleGrants(
+        [
+          { resources: ['pods'], verbs: ['get'] },
+          { resources: ['deployments'], verbs: ['patch'] },
+        ],
+        null,
+      ),
+    ).toEqual([{ key: 'k8s:cluster', subkind: 'cluster', name: 'cluster', privilege: 2 }]);
     expect(ruleGrants([{ nonResourceURLs: ['/healthz'], verbs: ['get'] }], null)).toEqual([]);
-    expect(userPrincipal('system:serviceaccount:kube-system:coredns')).toMatchObject({ key: 'k8s:sa:kube-system:coredns', alias: 'system:serviceaccount:kube-system:coredns' });
+    expect(userPrincipal('system:serviceaccount:kube-system:coredns')).toMatchObject({
+      key: 'k8s:sa:kube-system:coredns',
+      alias: 'system:serviceaccount:kube-system:coredns',
+    });
   });
   it('maps OAuth scopes: tenant control admin, writes write, the rest read', () => {
-    expect([scopePrivilege(['User.Read']), scopePrivilege(['User.Read', 'Mail.ReadWrite']), scopePrivilege(['Directory.ReadWrite.All'])]).toEqual([1, 2, 3]);
+    expect([scopePrivilege(['User.Read']), scopePrivilege(['User.Read', 'Mail.ReadWrite']), scopePrivilege(['Directory.ReadWrite.All'])]).toEqual([
+      1, 2, 3,
+    ]);
   });
 });
 

@@ -42,13 +42,18 @@ describe('parseCidr', () => {
 describe('RangeIndex', () => {
   it('answers like a brute-force scan, earliest-added range winning overlaps', () => {
     const range = fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 300 })).map(([s, len]) => ({ start: s, end: s + len }));
-    fc.assert(fc.property(fc.array(range, { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 2400 }), { maxLength: 50 }), (ranges, probes) => {
-      const index = RangeIndex.build(ranges.map((r, i) => ({ ...r, payload: i })), []);
-      for (const p of probes) {
-        const expected = ranges.findIndex((r) => r.start <= p && p <= r.end);
-        expect(index.find4(p)).toBe(expected);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 2400 }), { maxLength: 50 }), (ranges, probes) => {
+        const index = RangeIndex.build(
+          ranges.map((r, i) => ({ ...r, payload: i })),
+          [],
+        );
+        for (const p of probes) {
+          const expected = ranges.findIndex((r) => r.start <= p && p <= r.end);
+          expect(index.find4(p)).toBe(expected);
+        }
+      }),
+    );
   });
 
   it('handles IPv6 and the edges of the address space', () => {

@@ -28,7 +28,8 @@ describe('list parsers', () => {
     const asns = parseList(read('bad-asn.csv'));
     expect(asns.format).toBe('asn-csv');
     expect(asns.entries).toEqual([
-      { asn: 198375, label: 'INULOGIC SARL, FR' }, { asn: 51447, label: 'RootLayer Web Services Ltd, NL' },
+      { asn: 198375, label: 'INULOGIC SARL, FR' },
+      { asn: 51447, label: 'RootLayer Web Services Ltd, NL' },
       { asn: 15497, label: 'COLOCALL Internet Data Center "ColoCALL", UA' },
     ]);
     expect(splitCsvLine('a, "b, c" ,d')).toEqual(['a', 'b, c', 'd']);
@@ -84,7 +85,8 @@ describe('intel lists in a case', () => {
 
   it('applies analyst CIDRs first, then lists by class, with Tor exits only around their time', async () => {
     t = await caseWith({ networks: ['198.51.100.0/25,corporate,Office,analyst'] });
-    for (const f of ['exit-addresses.txt', 'vpn-ranges.txt', 'tor-relays.csv', 'aws-ip-ranges.json']) await t.call('intel.import', { path: path.join(DIR, f) });
+    for (const f of ['exit-addresses.txt', 'vpn-ranges.txt', 'tor-relays.csv', 'aws-ip-ranges.json'])
+      await t.call('intel.import', { path: path.join(DIR, f) });
     const at = '2024-05-25T09:00:00Z';
     const look = async (ip: string, when = at) => (await t!.call('intel.lookup', { ips: [ip], at: when }))[0];
     expect(await look('198.51.100.7')).toMatchObject({ class: 'corporate', classSource: 'analyst', network: 'net:198.51.100.0/25' });
@@ -112,7 +114,18 @@ describe('intel lists in a case', () => {
 
 describe('hostile and odd list input', () => {
   it('survives prototype keys, wrong types and absurd lines in JSON and text lists', () => {
-    const aws = parseList(JSON.stringify({ createDate: 'x', prefixes: [{ ip_prefix: 42 }, { ip_prefix: '10.0.0.0/99' }, { ['__proto__']: { ip_prefix: '1.1.1.1/32' } }, null, { ip_prefix: '10.0.0.0/8' }] }));
+    const aws = parseList(
+      JSON.stringify({
+        createDate: 'x',
+        prefixes: [
+          { ip_prefix: 42 },
+          { ip_prefix: '10.0.0.0/99' },
+          { ['__proto__']: { ip_prefix: '1.1.1.1/32' } },
+          null,
+          { ip_prefix: '10.0.0.0/8' },
+        ],
+      }),
+    );
     expect(aws.entries.map((e) => e.cidr)).toEqual(['10.0.0.0/8']);
     expect(aws.rejected).toBe(4);
     expect(({} as Record<string, unknown>).ip_prefix).toBeUndefined();

@@ -14,7 +14,9 @@ function fakeBridge() {
     cancel: (callId) => cancelled.push(callId),
     onProgress: (l) => {
       listener = l;
-      return () => { listener = null; };
+      return () => {
+        listener = null;
+      };
     },
   };
   return { bridge, pending, cancelled, emit: (id: string, e: ProgressEvent) => listener?.(id, e) };
@@ -39,7 +41,7 @@ describe('IpcTransport', () => {
     expect(f.cancelled).toEqual([idB]);
   });
 
-  it('turns a wire error into an ApiError with the engine\'s code', async () => {
+  it("turns a wire error into an ApiError with the engine's code", async () => {
     const f = fakeBridge();
     const t = new IpcTransport(f.bridge);
     const call = t.call('case.info', {});

@@ -25,7 +25,9 @@ describe('mapping presets', () => {
 
   it('refuses a mapping that leaves a required column unmapped or names an unknown one', async () => {
     await expect(t.call('mapping.save', { name: 'x', target: 'identities-csv', mapping: { id: 'Login' } })).rejects.toThrow(/kind/);
-    await expect(t.call('mapping.save', { name: 'x', target: 'identities-csv', mapping: { ...mapping, shoe_size: 'S' } })).rejects.toThrow(/shoe_size/);
+    await expect(t.call('mapping.save', { name: 'x', target: 'identities-csv', mapping: { ...mapping, shoe_size: 'S' } })).rejects.toThrow(
+      /shoe_size/,
+    );
     await expect(t.call('mapping.save', { name: 'x', target: 'nope-csv', mapping })).rejects.toThrow(/unknown mapping target/);
   });
 });
@@ -33,7 +35,8 @@ describe('mapping presets', () => {
 describe('column mapping as an import option', () => {
   it('renames only the header as the file streams in; the source records the original file and the mapping', async () => {
     const dir = `${t.dir}/evidence`;
-    const original = '\ufeffLogin,Full Name,Account Class,Responsible,Shoe\r\n' + 'jdoe,"Doe, Jane",human,,42\r\nbuild-bot,Build bot,service_account,jdoe,\r\n';
+    const original =
+      '\ufeffLogin,Full Name,Account Class,Responsible,Shoe\r\n' + 'jdoe,"Doe, Jane",human,,42\r\nbuild-bot,Build bot,service_account,jdoe,\r\n';
     const file = writeFile(dir, 'hr.csv', original);
     // mapping.apply checks the mapping against the header and writes nothing (it used to write hr.csv.mapped.csv).
     const checked = await t.call('mapping.apply', { path: file, target: 'identities-csv', mapping });
@@ -67,7 +70,10 @@ describe('column mapping as an import option', () => {
   });
 
   it('maps a large auth-events file on the parallel parse path too', async () => {
-    const rows = Array.from({ length: 180_000 }, (_, i) => `2024-05-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-map-${i % 7},GetObject,bucket-${i % 3},OK`);
+    const rows = Array.from(
+      { length: 180_000 },
+      (_, i) => `2024-05-01T00:00:${String(i % 60).padStart(2, '0')}Z,svc-map-${i % 7},GetObject,bucket-${i % 3},OK`,
+    );
     const file = writeFile(t.dir, 'events.csv', `When,Who,What,On,Result\n${rows.join('\n')}\n`);
     const m = { timestamp: 'When', identity: 'Who', action: 'What', target: 'On' };
     expect(fs.statSync(file).size).toBeGreaterThan(8 * 1024 * 1024); // parsed in a worker (canonical-csv.ts)

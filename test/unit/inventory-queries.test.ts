@@ -126,7 +126,7 @@ describe('inventory.overview', () => {
 });
 
 describe('graph.blastRadius edges', () => {
-  it('names the kind of every edge of each explaining path, for the graph\'s edge labels', async () => {
+  it("names the kind of every edge of each explaining path, for the graph's edge labels", async () => {
     const blast = await t.call('graph.blastRadius', { ids: ['svc-deploy'] });
     const db = blast.reach.find((r) => r.id === 'prod-db')!;
     expect(db.edges).toHaveLength(db.path.length - 1);
@@ -137,7 +137,7 @@ describe('graph.blastRadius edges', () => {
 });
 
 describe('inventory.topBlast', () => {
-  it('ranks identities by reach size, consistent with each one\'s blast radius', async () => {
+  it("ranks identities by reach size, consistent with each one's blast radius", async () => {
     const top = await t.call('inventory.topBlast', { limit: 5 });
     expect(top.length).toBeGreaterThan(0);
     for (let i = 1; i < top.length; i++) expect(top[i - 1].reached).toBeGreaterThanOrEqual(top[i].reached);

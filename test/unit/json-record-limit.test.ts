@@ -9,7 +9,10 @@ const LIMIT = 1 << 20;
 const CHUNK = 1 << 16;
 
 /** Feeds `parts` (strings, or [piece, times] repeated) in 64 KB chunks; returns the largest buffer held and what came out. */
-function stream(make: (h: { record: (v: unknown, l: string) => void; bad: (l: string, r: string) => void }) => ChunkReader, parts: (string | [string, number])[]) {
+function stream(
+  make: (h: { record: (v: unknown, l: string) => void; bad: (l: string, r: string) => void }) => ChunkReader,
+  parts: (string | [string, number])[],
+) {
   const records: [unknown, string][] = [];
   const bad: [string, string][] = [];
   const reader = make({ record: (v, l) => records.push([v, l]), bad: (l, r) => bad.push([l, r]) });
@@ -34,8 +37,18 @@ const big: [string, number] = ['x'.repeat(CHUNK), 320]; // 20 MB in one string
 describe('JSON records over the limit', () => {
   it('an NDJSON line whose object holds a 20 MB string value is refused without holding it', () => {
     const r = stream((h) => new LineReader(h, LIMIT), ['{"uuid":"a","n":1}\n{"uuid":"b","displayMessage":"', big, '"}\n{"uuid":"c"}\n']);
-    expect(r.records).toEqual([[{ uuid: 'a', n: 1 }, 'line 1'], [{ uuid: 'c' }, 'line 3']]);
-    expect(r.bad).toEqual([['line 2 document', expect.stringMatching(/^record larger than 1 MB, the limit for one JSON record; it was not read into memory\. To import it, raise the limit \(blastmap import --max-record <size>, API maxRecordSize/)]]);
+    expect(r.records).toEqual([
+      [{ uuid: 'a', n: 1 }, 'line 1'],
+      [{ uuid: 'c' }, 'line 3'],
+    ]);
+    expect(r.bad).toEqual([
+      [
+        'line 2 document',
+        expect.stringMatching(
+          /^record larger than 1 MB, the limit for one JSON record; it was not read into memory\. To import it, raise the limit \(blastmap import --max-record <size>, API maxRecordSize/,
+        ),
+      ],
+    ]);
     expect(r.most).toBeLessThan(LIMIT + 2 * CHUNK);
   });
 

@@ -15,7 +15,11 @@ describe('readJsonRecords', () => {
   it('reads NDJSON line by line, isolating a broken line', async () => {
     const r = await read('{"a":1}\r\n{ "a": 2, "s": "x}y{" }\n{"a":\n\n{"a":4}');
     expect(r.shape).toBe('ndjson');
-    expect(r.records).toEqual([[{ a: 1 }, 'line 1'], [{ a: 2, s: 'x}y{' }, 'line 2'], [{ a: 4 }, 'line 5']]);
+    expect(r.records).toEqual([
+      [{ a: 1 }, 'line 1'],
+      [{ a: 2, s: 'x}y{' }, 'line 2'],
+      [{ a: 4 }, 'line 5'],
+    ]);
     expect(r.bad.map((b) => b[0])).toEqual(['line 3']);
   });
 
@@ -29,7 +33,10 @@ describe('readJsonRecords', () => {
   it('streams the records array of a wrapper object and ignores other keys', async () => {
     const r = await read('{\n "meta": {"Records": "not this"},\n "Records": [ {"e":1}, {"e":2} ],\n "next": null\n}');
     expect(r.shape).toBe('wrapper');
-    expect(r.records).toEqual([[{ e: 1 }, 'Records[0]'], [{ e: 2 }, 'Records[1]']]);
+    expect(r.records).toEqual([
+      [{ e: 1 }, 'Records[0]'],
+      [{ e: 2 }, 'Records[1]'],
+    ]);
   });
 
   it('returns a pretty-printed object without a records array as one document', async () => {
@@ -62,7 +69,11 @@ describe('readJsonRecords', () => {
 });
 
 describe('readJsonRecords: container shapes decided by content, not by line layout', () => {
-  const recs = [{ eventTime: '2024-01-01T00:00:00Z', n: 1 }, { eventTime: '2024-01-01T00:00:01Z', n: 2 }, { eventTime: '2024-01-01T00:00:02Z', n: 3 }];
+  const recs = [
+    { eventTime: '2024-01-01T00:00:00Z', n: 1 },
+    { eventTime: '2024-01-01T00:00:01Z', n: 2 },
+    { eventTime: '2024-01-01T00:00:02Z', n: 3 },
+  ];
   const values = (r: Awaited<ReturnType<typeof read>>) => r.records.map((x) => x[0]);
 
   it('reads a one-line {"Records":[…]} (CloudTrail as delivered to S3) as its records, plain and gzipped', async () => {
@@ -76,7 +87,9 @@ describe('readJsonRecords: container shapes decided by content, not by line layo
   });
 
   it('reads one wrapper per line (S3 objects concatenated) and a wrapper with no records', async () => {
-    const text = [JSON.stringify({ Records: recs.slice(0, 2) }), JSON.stringify({ Records: [] }), JSON.stringify({ Records: recs.slice(2) })].join('\n');
+    const text = [JSON.stringify({ Records: recs.slice(0, 2) }), JSON.stringify({ Records: [] }), JSON.stringify({ Records: recs.slice(2) })].join(
+      '\n',
+    );
     const r = await read(text);
     expect(values(r)).toEqual(recs);
     expect(r.records.map((x) => x[1])).toEqual(['line 1 Records[0]', 'line 1 Records[1]', 'line 3 Records[0]']);
@@ -89,10 +102,26 @@ describe('readJsonRecords: container shapes decided by content, not by line layo
   });
 
   it('reads Log Analytics query results (tables[].columns/rows) as one object per row', async () => {
-    const doc = { tables: [{ name: 'PrimaryResult', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'UserPrincipalName', type: 'string' }],
-      rows: [['2024-01-01T00:00:00Z', 'a@x'], ['2024-01-02T00:00:00Z', 'b@x']] }] };
+    const doc = {
+      tables: [
+        {
+          name: 'PrimaryResult',
+          columns: [
+            { name: 'TimeGenerated', type: 'datetime' },
+            { name: 'UserPrincipalName', type: 'string' },
+          ],
+          rows: [
+            ['2024-01-01T00:00:00Z', 'a@x'],
+            ['2024-01-02T00:00:00Z', 'b@x'],
+          ],
+        },
+      ],
+    };
     for (const text of [JSON.stringify(doc), JSON.stringify(doc, null, 2)]) {
-      expect(values(await read(text))).toEqual([{ TimeGenerated: '2024-01-01T00:00:00Z', UserPrincipalName: 'a@x' }, { TimeGenerated: '2024-01-02T00:00:00Z', UserPrincipalName: 'b@x' }]);
+      expect(values(await read(text))).toEqual([
+        { TimeGenerated: '2024-01-01T00:00:00Z', UserPrincipalName: 'a@x' },
+        { TimeGenerated: '2024-01-02T00:00:00Z', UserPrincipalName: 'b@x' },
+      ]);
     }
   });
 
@@ -115,7 +144,10 @@ describe('readJsonRecords: container shapes decided by content, not by line layo
 
   it('streams a one-line wrapper far longer than any record in bounded pieces, with a bad record in it reported', async () => {
     const many = Array.from({ length: 40000 }, (_, i) => ({ eventTime: '2024-01-01T00:00:00Z', i, pad: 'p'.repeat(40) }));
-    const line = JSON.stringify({ Records: many }).replace('{"eventTime":"2024-01-01T00:00:00Z","i":7,', '{"eventTime":"2024-01-01T00:00:00Z","i":7,,');
+    const line = JSON.stringify({ Records: many }).replace(
+      '{"eventTime":"2024-01-01T00:00:00Z","i":7,',
+      '{"eventTime":"2024-01-01T00:00:00Z","i":7,,',
+    );
     expect(line.length).toBeGreaterThan(2 * 1024 * 1024);
     const r = await read(line + '\n' + JSON.stringify(recs[0]));
     expect(r.records).toHaveLength(40000);

@@ -23,8 +23,14 @@ describe('CaseData.lastEventOf', () => {
     dir = tmpDir();
     kase = openCase(path.join(dir, 'l.blastmap'), { create: true });
     kase.db.exec('BEGIN');
-    const source = Number(kase.db.prepare(`INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status)
-      VALUES ('f', 'f', 'x', 'test', 'test', '2024-01-01T00:00:00Z', 'complete')`).run().lastInsertRowid);
+    const source = Number(
+      kase.db
+        .prepare(
+          `INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status)
+      VALUES ('f', 'f', 'x', 'test', 'test', '2024-01-01T00:00:00Z', 'complete')`,
+        )
+        .run().lastInsertRowid,
+    );
     const w = new CaseWriter(kase.db, source);
     const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((k) => w.upsertNode({ key: k, kind: 'identity' }, 'row'));
     const [keyA, keyB] = ['key-a', 'key-b'].map((k) => w.upsertNode({ key: k, kind: 'credential' }, 'row'));
@@ -40,7 +46,9 @@ describe('CaseData.lastEventOf', () => {
     event(T(7), null, keyB, 1); // bob: only through his key
     w.flush();
     kase.db.exec('COMMIT');
-    const data = new CaseData(kase, () => { throw new Error('no intel needed'); });
+    const data = new CaseData(kase, () => {
+      throw new Error('no intel needed');
+    });
     expect(data.lastEventOf(alice, T(30))).toBe(T(5));
     expect(data.lastEventOf(alice, T(4))).toBe(T(3));
     expect(data.lastEventOf(alice, T(30), db1)).toBe(T(5));

@@ -14,7 +14,10 @@ const docTable = () => readLayerTable(fs.readFileSync(path.join(repo, 'docs/arch
 describe('layer table in docs/architecture.md', () => {
   it('places every folder of main/ and the repository satisfies it', () => {
     const table = docTable();
-    const folders = fs.readdirSync(path.join(repo, 'main'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = fs
+      .readdirSync(path.join(repo, 'main'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(folders.filter((f) => !table.has(f))).toEqual([]);
     expect(describeProblems(checkLayers(collectImports(repo), table, folders))).toEqual([]);
   });
@@ -49,7 +52,10 @@ describe('check on a fixture tree', () => {
   write('main/graph/lazy.ts', "export const load = () => import('../api/session.ts');\n");
   write('main/extra/x.ts', "import { y } from '../store/ok.ts';\nexport const e = y;\n");
   const table = new Map([
-    ['store', new Set<string>()], ['ingest', new Set(['store'])], ['graph', new Set(['store'])], ['api', new Set(['store', 'ingest', 'graph'])],
+    ['store', new Set<string>()],
+    ['ingest', new Set(['store'])],
+    ['graph', new Set(['store'])],
+    ['api', new Set(['store', 'ingest', 'graph'])],
   ]);
   const report = checkLayers(collectImports(root), table, ['store', 'ingest', 'graph', 'api', 'extra']);
 
@@ -70,13 +76,20 @@ describe('check on a fixture tree', () => {
   });
 
   it('refuses a table with a circle', () => {
-    const circular = new Map([['store', new Set(['ingest'])], ['ingest', new Set(['store'])]]);
+    const circular = new Map([
+      ['store', new Set(['ingest'])],
+      ['ingest', new Set(['store'])],
+    ]);
     expect(checkLayers([], circular).tableCircle).toEqual(['store', 'ingest', 'store']);
     expect(report.tableCircle).toBeNull();
   });
 
   it('reads the table between the markers only', () => {
-    const md = 'intro | `x/` | `y/` | no |\n<!-- layers:start -->\n| folder | may | why |\n|---|---|---|\n| `a/` | — | bottom |\n| `b/` | `a/` | above |\n<!-- layers:end -->\n';
-    expect([...readLayerTable(md)].map(([k, v]) => [k, [...v]])).toEqual([['a', []], ['b', ['a']]]);
+    const md =
+      'intro | `x/` | `y/` | no |\n<!-- layers:start -->\n| folder | may | why |\n|---|---|---|\n| `a/` | — | bottom |\n| `b/` | `a/` | above |\n<!-- layers:end -->\n';
+    expect([...readLayerTable(md)].map(([k, v]) => [k, [...v]])).toEqual([
+      ['a', []],
+      ['b', ['a']],
+    ]);
   });
 });

@@ -4,7 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, rankFormats } from '../../main/ingest/detect.ts';
 import {
-  isAuthProgram, lastMessageRepeated, pamActor, pamTarget, parseAuthMessage, repeatedMessage, splitSyslog, type AuthLine,
+  isAuthProgram,
+  lastMessageRepeated,
+  pamActor,
+  pamTarget,
+  parseAuthMessage,
+  repeatedMessage,
+  splitSyslog,
+  type AuthLine,
 } from '../../main/ingest/linux/auth-lines.ts';
 import { attemptOf, LinePairing } from '../../main/ingest/linux/pairing.ts';
 import { SyslogYears } from '../../main/ingest/linux/syslog-time.ts';
@@ -17,15 +24,41 @@ function parseLine(line: string): AuthLine | string | null {
 
 describe('pam_unix lines for sshd, su and sudo', () => {
   it('reads the RHEL 4 `service(pam_unix)[pid]` form', () => {
-    expect(parseLine('Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 '))
-      .toEqual({ type: 'pam_auth_failure', family: 'sshd', service: 'sshd', user: null, ruser: null, logname: null, uid: '0', rhost: '218.188.2.4', tty: 'NODEVssh', userUnknown: false });
-    expect(parseLine('Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root'))
-      .toMatchObject({ type: 'pam_auth_failure', user: 'root', rhost: '220-135-151-1.hinet-ip.hinet.net' });
+    expect(
+      parseLine('Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 '),
+    ).toEqual({
+      type: 'pam_auth_failure',
+      family: 'sshd',
+      service: 'sshd',
+      user: null,
+      ruser: null,
+      logname: null,
+      uid: '0',
+      rhost: '218.188.2.4',
+      tty: 'NODEVssh',
+      userUnknown: false,
+    });
+    expect(
+      parseLine(
+        'Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root',
+      ),
+    ).toMatchObject({ type: 'pam_auth_failure', user: 'root', rhost: '220-135-151-1.hinet-ip.hinet.net' });
     expect(parseLine('Jun 14 15:16:02 combo sshd(pam_unix)[19937]: check pass; user unknown')).toEqual({ type: 'pam_user_unknown', family: 'sshd' });
-    expect(parseLine('Jun 30 22:16:32 combo sshd(pam_unix)[19432]: session opened for user test by (uid=509)'))
-      .toEqual({ type: 'pam_session_opened', family: 'sshd', service: 'sshd', user: 'test', byUser: null, byUid: '509' });
-    expect(parseLine('Jun 15 04:06:18 combo su(pam_unix)[21416]: session opened for user cyrus by (uid=0)'))
-      .toMatchObject({ type: 'pam_session_opened', family: 'su', user: 'cyrus', byUser: null, byUid: '0' });
+    expect(parseLine('Jun 30 22:16:32 combo sshd(pam_unix)[19432]: session opened for user test by (uid=509)')).toEqual({
+      type: 'pam_session_opened',
+      family: 'sshd',
+      service: 'sshd',
+      user: 'test',
+      byUser: null,
+      byUid: '509',
+    });
+    expect(parseLine('Jun 15 04:06:18 combo su(pam_unix)[21416]: session opened for user cyrus by (uid=0)')).toMatchObject({
+      type: 'pam_session_opened',
+      family: 'su',
+      user: 'cyrus',
+      byUser: null,
+      byUid: '0',
+    });
     expect(parseLine('Jun 15 04:06:19 combo su(pam_unix)[21416]: session closed for user cyrus')).toBeNull();
     // Other services' pam lines are not records of this format.
     expect(parseLine('Jun 15 04:10:01 combo crond(pam_unix)[2141]: session opened for user root by (uid=0)')).toBeNull();
@@ -34,13 +67,20 @@ describe('pam_unix lines for sshd, su and sudo', () => {
   });
 
   it('reads the modern `pam_unix(service:facility)` form, with or without (uid=N) after the user', () => {
-    expect(parseLine('Mar  4 10:00:00 web1 sshd[1001]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.5  user=root'))
-      .toMatchObject({ type: 'pam_auth_failure', family: 'sshd', service: 'sshd', user: 'root', rhost: '203.0.113.5', tty: 'ssh' });
+    expect(
+      parseLine(
+        'Mar  4 10:00:00 web1 sshd[1001]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.5  user=root',
+      ),
+    ).toMatchObject({ type: 'pam_auth_failure', family: 'sshd', service: 'sshd', user: 'root', rhost: '203.0.113.5', tty: 'ssh' });
     const su = parseLine('Mar  4 10:04:00 web1 su: pam_unix(su-l:session): session opened for user root(uid=0) by alice(uid=1000)');
     expect(su).toEqual({ type: 'pam_session_opened', family: 'su', service: 'su-l', user: 'root', byUser: 'alice', byUid: '1000' });
-    const sudoFail = parseLine('Mar  4 10:11:00 web1 sudo: pam_unix(sudo:auth): authentication failure; logname=bob uid=1001 euid=0 tty=/dev/pts/1 ruser=bob rhost=  user=bob');
+    const sudoFail = parseLine(
+      'Mar  4 10:11:00 web1 sudo: pam_unix(sudo:auth): authentication failure; logname=bob uid=1001 euid=0 tty=/dev/pts/1 ruser=bob rhost=  user=bob',
+    );
     expect(sudoFail).toMatchObject({ type: 'pam_auth_failure', family: 'sudo', user: 'bob', ruser: 'bob', logname: 'bob', rhost: null });
-    const suFail = parseLine('Mar  4 10:03:00 web1 su[1100]: pam_unix(su:auth): authentication failure; logname=alice uid=1000 euid=0 tty=/dev/pts/0 ruser=alice rhost=  user=root');
+    const suFail = parseLine(
+      'Mar  4 10:03:00 web1 su[1100]: pam_unix(su:auth): authentication failure; logname=alice uid=1000 euid=0 tty=/dev/pts/0 ruser=alice rhost=  user=root',
+    );
     // Who acts and on whom: su's caller is ruser, its target user=; sudo's password check is the caller's own, target unknown.
     expect([pamActor(suFail as never), pamTarget(suFail as never)]).toEqual(['alice', 'root']);
     expect([pamActor(sudoFail as never), pamTarget(sudoFail as never)]).toEqual(['bob', null]);
@@ -50,35 +90,94 @@ describe('pam_unix lines for sshd, su and sudo', () => {
     const nameless = parseLine('Mar  4 10:04:00 web1 su: pam_unix(su:session): session opened for user root by (uid=1000)');
     expect(pamActor(nameless as never)).toBeNull();
     // Summaries and bookkeeping are not records.
-    expect(parseLine('Mar  4 10:01:06 web1 sshd[1002]: PAM 3 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.5  user=root')).toBeNull();
+    expect(
+      parseLine(
+        'Mar  4 10:01:06 web1 sshd[1002]: PAM 3 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.5  user=root',
+      ),
+    ).toBeNull();
     expect(parseLine('Mar  4 10:09:00 web1 su[1101]: pam_unix(su:session): session closed for user root')).toBeNull();
     expect(parseLine('Mar  4 10:23:01 web1 CRON[1300]: pam_unix(cron:session): session opened for user root by (uid=0)')).toBeNull();
   });
 
   it('reads every su form: (to X) Y, FAILED SU, Successful/FAILED su for X by Y, and the sulog +/- line', () => {
-    expect(parseLine('Mar  3 09:18:11 h su: (to postgres) alice on pts/0')).toEqual({ type: 'su', runAs: 'postgres', user: 'alice', tty: 'pts/0', ok: true, style: 'to' });
-    expect(parseLine('Mar  3 09:18:11 h su[5]: FAILED SU (to root) bob on pts/1')).toEqual({ type: 'su', runAs: 'root', user: 'bob', tty: 'pts/1', ok: false, style: 'to' });
-    expect(parseLine('Mar  4 10:20:00 web1 su[1200]: Successful su for root by carol')).toEqual({ type: 'su', runAs: 'root', user: 'carol', tty: null, ok: true, style: 'for' });
-    expect(parseLine('Mar  4 10:21:00 web1 su[1201]: FAILED su for root by dave')).toMatchObject({ runAs: 'root', user: 'dave', ok: false, style: 'for' });
-    expect(parseLine('Mar  4 10:20:00 web1 su[1200]: + /dev/pts/2 carol:root')).toEqual({ type: 'su', runAs: 'root', user: 'carol', tty: '/dev/pts/2', ok: true, style: 'sulog' });
+    expect(parseLine('Mar  3 09:18:11 h su: (to postgres) alice on pts/0')).toEqual({
+      type: 'su',
+      runAs: 'postgres',
+      user: 'alice',
+      tty: 'pts/0',
+      ok: true,
+      style: 'to',
+    });
+    expect(parseLine('Mar  3 09:18:11 h su[5]: FAILED SU (to root) bob on pts/1')).toEqual({
+      type: 'su',
+      runAs: 'root',
+      user: 'bob',
+      tty: 'pts/1',
+      ok: false,
+      style: 'to',
+    });
+    expect(parseLine('Mar  4 10:20:00 web1 su[1200]: Successful su for root by carol')).toEqual({
+      type: 'su',
+      runAs: 'root',
+      user: 'carol',
+      tty: null,
+      ok: true,
+      style: 'for',
+    });
+    expect(parseLine('Mar  4 10:21:00 web1 su[1201]: FAILED su for root by dave')).toMatchObject({
+      runAs: 'root',
+      user: 'dave',
+      ok: false,
+      style: 'for',
+    });
+    expect(parseLine('Mar  4 10:20:00 web1 su[1200]: + /dev/pts/2 carol:root')).toEqual({
+      type: 'su',
+      runAs: 'root',
+      user: 'carol',
+      tty: '/dev/pts/2',
+      ok: true,
+      style: 'sulog',
+    });
     expect(parseLine('Mar  4 10:21:00 web1 su[1201]: - /dev/pts/3 dave:root')).toMatchObject({ ok: false, style: 'sulog' });
     expect(parseLine('Mar  4 10:03:02 web1 su[1100]: pam_authenticate: Authentication failure')).toBeNull();
   });
 
   it('reads useradd: the user, its own group, and supplementary groups', () => {
-    expect(parseLine('Mar  4 10:30:00 web1 useradd[1400]: new user: name=deploy, UID=1003, GID=1003, home=/home/deploy, shell=/bin/bash, from=/dev/pts/0'))
-      .toEqual({ type: 'useradd', user: 'deploy', uid: '1003', home: '/home/deploy', shell: '/bin/bash' });
-    expect(parseLine('Mar  4 10:30:00 web1 useradd[1400]: new group: name=deploy, GID=1003')).toEqual({ type: 'groupadd', group: 'deploy', gid: '1003' });
-    expect(parseLine("Mar  4 10:30:00 web1 useradd[1400]: add 'deploy' to group 'wheel'")).toEqual({ type: 'group_member', user: 'deploy', group: 'wheel' });
+    expect(
+      parseLine('Mar  4 10:30:00 web1 useradd[1400]: new user: name=deploy, UID=1003, GID=1003, home=/home/deploy, shell=/bin/bash, from=/dev/pts/0'),
+    ).toEqual({ type: 'useradd', user: 'deploy', uid: '1003', home: '/home/deploy', shell: '/bin/bash' });
+    expect(parseLine('Mar  4 10:30:00 web1 useradd[1400]: new group: name=deploy, GID=1003')).toEqual({
+      type: 'groupadd',
+      group: 'deploy',
+      gid: '1003',
+    });
+    expect(parseLine("Mar  4 10:30:00 web1 useradd[1400]: add 'deploy' to group 'wheel'")).toEqual({
+      type: 'group_member',
+      user: 'deploy',
+      group: 'wheel',
+    });
     expect(parseLine("Mar  4 10:30:00 web1 useradd[1400]: add 'deploy' to shadow group 'wheel'")).toBeNull();
   });
 
   it('reads rsyslog and sysklogd repeats', () => {
-    expect(repeatedMessage('message repeated 3 times: [ Failed password for root from 203.0.113.5 port 50010 ssh2]'))
-      .toEqual({ times: 3, message: 'Failed password for root from 203.0.113.5 port 50010 ssh2' });
+    expect(repeatedMessage('message repeated 3 times: [ Failed password for root from 203.0.113.5 port 50010 ssh2]')).toEqual({
+      times: 3,
+      message: 'Failed password for root from 203.0.113.5 port 50010 ssh2',
+    });
     expect(repeatedMessage('Failed password for root')).toBeNull();
-    expect(lastMessageRepeated('Jun 15 02:05:01 combo last message repeated 2 times')).toEqual({ mon: 'Jun', day: '15', time: '02:05:01', iso: null, host: 'combo', times: 2 });
-    expect(lastMessageRepeated('2024-01-02T03:04:05+01:00 db-2 last message repeated 1 time')).toMatchObject({ iso: '2024-01-02T03:04:05+01:00', host: 'db-2', times: 1 });
+    expect(lastMessageRepeated('Jun 15 02:05:01 combo last message repeated 2 times')).toEqual({
+      mon: 'Jun',
+      day: '15',
+      time: '02:05:01',
+      iso: null,
+      host: 'combo',
+      times: 2,
+    });
+    expect(lastMessageRepeated('2024-01-02T03:04:05+01:00 db-2 last message repeated 1 time')).toMatchObject({
+      iso: '2024-01-02T03:04:05+01:00',
+      host: 'db-2',
+      times: 1,
+    });
     expect(lastMessageRepeated('Jun 15 02:05:01 combo sshd[1]: last message repeated 2 times')).toBeNull();
   });
 
@@ -113,7 +212,8 @@ describe('pairing: one attempt, one record', () => {
   };
   const accepted = 'Mar  4 10:02:00 web1 sshd[1003]: Accepted password for alice from 198.51.100.20 port 40000 ssh2';
   const session = 'Mar  4 10:02:00 web1 sshd[1003]: pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)';
-  const pamFail = 'Mar  4 10:01:00 web1 sshd[1003]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.20  user=alice';
+  const pamFail =
+    'Mar  4 10:01:00 web1 sshd[1003]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.20  user=alice';
 
   it('drops a pam_unix line when the daemon wrote its own, before or after it', () => {
     const p = new LinePairing();
@@ -156,10 +256,20 @@ describe('pairing: one attempt, one record', () => {
   it('pairs sshd by peer address when pam_unix ran in another process (keyboard-interactive)', () => {
     const p = new LinePairing();
     const delivered: string[] = [];
-    p.secondary(at('Mar  4 11:00:00 web1 sshd[2001]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.50  user=root'),
-      0, () => delivered.push('child pid, address'));
-    p.secondary(at('Mar  4 11:00:00 web1 sshd[2003]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=client.example  user=root'),
-      0, () => delivered.push('child pid, DNS name'));
+    p.secondary(
+      at(
+        'Mar  4 11:00:00 web1 sshd[2001]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.50  user=root',
+      ),
+      0,
+      () => delivered.push('child pid, address'),
+    );
+    p.secondary(
+      at(
+        'Mar  4 11:00:00 web1 sshd[2003]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=client.example  user=root',
+      ),
+      0,
+      () => delivered.push('child pid, DNS name'),
+    );
     p.primary(at('Mar  4 11:00:02 web1 sshd[2000]: Failed keyboard-interactive/pam for root from 192.0.2.50 port 1 ssh2'), 2000);
     p.primary(at('Mar  4 11:00:02 web1 sshd[2002]: Failed keyboard-interactive/pam for root from 192.0.2.51 port 1 ssh2'), 2000);
     p.finish();
@@ -172,10 +282,15 @@ describe('pairing: one attempt, one record', () => {
     expect(at('Mar  4 10:04:00 web1 su: pam_unix(su:session): session opened for user root by alice(uid=1000)').keys).toEqual(su.keys);
     expect(at('Mar  4 10:04:00 web1 su[9]: + pts/0 alice:root')).toMatchObject({ keys: su.keys, role: 'sulog' });
     expect(at('Mar  4 10:04:00 web1 su: pam_unix(su:session): session opened for user postgres by alice(uid=1000)').keys).not.toEqual(su.keys);
-    const sudo = at('Mar  4 10:11:20 web1 sudo:      bob : 3 incorrect password attempts ; TTY=pts/1 ; PWD=/home/bob ; USER=root ; COMMAND=/bin/bash');
+    const sudo = at(
+      'Mar  4 10:11:20 web1 sudo:      bob : 3 incorrect password attempts ; TTY=pts/1 ; PWD=/home/bob ; USER=root ; COMMAND=/bin/bash',
+    );
     expect(sudo).toMatchObject({ role: 'primary', outcome: 0 });
-    expect(at('Mar  4 10:11:00 web1 sudo: pam_unix(sudo:auth): authentication failure; logname=bob uid=1001 euid=0 tty=/dev/pts/1 ruser=bob rhost=  user=bob'))
-      .toMatchObject({ keys: sudo.keys, role: 'pam', outcome: 0 });
+    expect(
+      at(
+        'Mar  4 10:11:00 web1 sudo: pam_unix(sudo:auth): authentication failure; logname=bob uid=1001 euid=0 tty=/dev/pts/1 ruser=bob rhost=  user=bob',
+      ),
+    ).toMatchObject({ keys: sudo.keys, role: 'pam', outcome: 0 });
   });
 });
 
@@ -220,14 +335,22 @@ describe('syslog years', () => {
 });
 
 describe('detecting a /var/log/messages', () => {
-  const kernel = (n: number) => Array.from({ length: n }, (_, i) =>
-    `Jun 14 04:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} combo kernel: usb 1-1: new full speed USB device using uhci_hcd and address ${i}`);
+  const kernel = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `Jun 14 04:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} combo kernel: usb 1-1: new full speed USB device using uhci_hcd and address ${i}`,
+    );
   const sample = (lines: string[]) => ({ fileName: 'messages', head: lines.join('\n') + '\n', gzip: false });
 
   it('claims it when a few sshd/su lines come after hundreds of kernel lines', () => {
-    const lines = [...kernel(400), 'Jun 14 15:16:01 combo syslogd 1.4.1: restart.',
+    const lines = [
+      ...kernel(400),
+      'Jun 14 15:16:01 combo syslogd 1.4.1: restart.',
       'Jun 14 15:16:02 combo sshd(pam_unix)[19937]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ',
-      'Jun 15 04:06:18 combo su(pam_unix)[21416]: session opened for user cyrus by (uid=0)', ...kernel(100)];
+      'Jun 15 04:06:18 combo su(pam_unix)[21416]: session opened for user cyrus by (uid=0)',
+      ...kernel(100),
+    ];
     const { importer, candidates } = detectFormat(sample(lines));
     expect(importer.name).toBe('linux-auth-log');
     expect(candidates[0].reason).toMatch(/^503 of 503 sampled lines are syslog lines; 2 from/);

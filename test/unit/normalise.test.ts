@@ -13,7 +13,16 @@ describe('parseIsoMillis', () => {
   });
 
   it('rejects impossible and absurd dates instead of rolling them over', () => {
-    for (const s of ['2024-02-30T00:00:00Z', '2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z', '9999-01-01', '0001-01-01T00:00:00Z', 'yesterday', '1717200000']) {
+    for (const s of [
+      '2024-02-30T00:00:00Z',
+      '2023-02-29',
+      '2024-13-01',
+      '2024-01-01T24:00:00Z',
+      '9999-01-01',
+      '0001-01-01T00:00:00Z',
+      'yesterday',
+      '1717200000',
+    ]) {
       expect(parseIsoMillis(s), s).toBe(INVALID);
     }
     expect(parseIsoMillis('  ')).toBeNull();
@@ -57,7 +66,9 @@ describe('parseIsoMillis with one to nine fraction digits (Entra writes seven)',
     for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2099, 11, 31); t += 126_434_567) {
       const seconds = new Date(t).toISOString().slice(0, 19);
       for (let digits = 1; digits <= 9; digits++) {
-        const fraction = String(t % 1_000_000_000).padStart(9, '0').slice(0, digits);
+        const fraction = String(t % 1_000_000_000)
+          .padStart(9, '0')
+          .slice(0, digits);
         const text = `${seconds}.${fraction}Z`;
         const expected = Date.parse(`${seconds}Z`) + Number(fraction.padEnd(3, '0').slice(0, 3));
         const bytes = Buffer.from(text);
@@ -80,8 +91,19 @@ describe('fastUtcMillisFromBytes', () => {
       const iso = new Date(t).toISOString();
       texts.push(iso, iso.replace(/\.\d{3}Z$/, 'Z'));
     }
-    texts.push('2024-02-30T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01 00:00:00Z', '2024-01-01T00:00:00',
-      '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:0xZ', '2024-01-01T00:00:00.12Z', 'ü024-01-01T00:00:00Z', '1989-12-31T23:59:59Z', '');
+    texts.push(
+      '2024-02-30T00:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-01-01T24:00:00Z',
+      '2024-01-01 00:00:00Z',
+      '2024-01-01T00:00:00',
+      '2024-01-01T00:00:00+00:00',
+      '2024-01-01T00:00:0xZ',
+      '2024-01-01T00:00:00.12Z',
+      'ü024-01-01T00:00:00Z',
+      '1989-12-31T23:59:59Z',
+      '',
+    );
     for (const text of texts) {
       const bytes = Buffer.from(`,${text},`);
       const fast = fastUtcMillisFromBytes(bytes, 1, bytes.length - 1);
@@ -90,7 +112,10 @@ describe('fastUtcMillisFromBytes', () => {
       if (fast !== null && fast !== full) mismatches.push(text);
     }
     expect(mismatches).toEqual([]);
-    const hits = texts.filter((t) => { const b = Buffer.from(t); return fastUtcMillisFromBytes(b, 0, b.length) !== null; });
+    const hits = texts.filter((t) => {
+      const b = Buffer.from(t);
+      return fastUtcMillisFromBytes(b, 0, b.length) !== null;
+    });
     expect(hits.length).toBeGreaterThan(texts.length * 0.8);
   });
 });

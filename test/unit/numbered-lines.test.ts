@@ -36,7 +36,7 @@ async function bySplitter(chunks: string[]): Promise<{ text: string; number: num
 }
 
 describe('numbered lines', () => {
-  it('gives the non-blank lines with readline\'s numbers, on 2,000 random texts and chunkings', async () => {
+  it("gives the non-blank lines with readline's numbers, on 2,000 random texts and chunkings", async () => {
     const rand = seeded(25);
     for (let n = 0; n < 2000; n++) {
       let text = '';
@@ -51,6 +51,9 @@ describe('numbered lines', () => {
     const block = '\n'.repeat(1 << 16);
     const chunks = ['Mar  3 10:00:01 web1 sshd[1]: first\n', ...Array<string>(64).fill(block), 'Mar  3 10:00:02 web1 sshd[1]: last\n'];
     const lines = await bySplitter(chunks);
-    expect(lines).toEqual([{ text: 'Mar  3 10:00:01 web1 sshd[1]: first', number: 1 }, { text: 'Mar  3 10:00:02 web1 sshd[1]: last', number: 2 + 64 * (1 << 16) }]);
+    expect(lines).toEqual([
+      { text: 'Mar  3 10:00:01 web1 sshd[1]: first', number: 1 },
+      { text: 'Mar  3 10:00:02 web1 sshd[1]: last', number: 2 + 64 * (1 << 16) },
+    ]);
   });
 });

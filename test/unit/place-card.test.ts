@@ -9,7 +9,9 @@ const card = { width: 300, height: 200 };
 const inside = (p: { left: number; top: number }) => {
   const right = frame.left + p.left + card.width;
   const bottom = frame.top + p.top + card.height;
-  return p.left >= 0 && p.top >= 0 && right <= Math.min(frame.left + frame.width, view.width) && bottom <= Math.min(frame.top + frame.height, view.height);
+  return (
+    p.left >= 0 && p.top >= 0 && right <= Math.min(frame.left + frame.width, view.width) && bottom <= Math.min(frame.top + frame.height, view.height)
+  );
 };
 
 describe('placeCard', () => {

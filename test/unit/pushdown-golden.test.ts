@@ -16,7 +16,8 @@ const UPDATE = process.env.BLASTMAP_UPDATE_GOLDEN === '1';
 
 function packText(engine: string, source: string): string {
   return generatePack({ engine, source, since: '2024-05-01', until: '2024-06-01', anonymous: ['203.0.113.9', "198.51.100.1' --"] })
-    .map((f) => `==> ${f.name} <==\n${f.text}`).join('\n');
+    .map((f) => `==> ${f.name} <==\n${f.text}`)
+    .join('\n');
 }
 
 /** The first structural fault of a query text (null when none), skipping comments, literals and quoted names. */
@@ -38,7 +39,8 @@ function structuralFault(text: string, engine: string): string | null {
         if (text[j] === '\n') return `line break inside a ${c} literal at ${i}`;
         if (backslash && c !== '`' && text[j] === '\\') j++;
         else if (text[j] === c) {
-          if (!backslash && text[j + 1] === c) j++; // a doubled quote stays inside
+          if (!backslash && text[j + 1] === c)
+            j++; // a doubled quote stays inside
           else break;
         }
       }
@@ -57,7 +59,8 @@ describe('pushdown golden files', () => {
     for (const source of SOURCES) {
       it(`${source} × ${engine}`, () => {
         const text = packText(engine, source);
-        for (const part of text.split(/^==> .* <==$/m).filter((p) => p.trim())) expect(structuralFault(part, engine), `${source} ${engine}`).toBeNull();
+        for (const part of text.split(/^==> .* <==$/m).filter((p) => p.trim()))
+          expect(structuralFault(part, engine), `${source} ${engine}`).toBeNull();
         const file = path.join(DIR, `${source}.${engine}.txt`);
         if (UPDATE) fs.writeFileSync(file, text);
         expect(text).toBe(fs.readFileSync(file, 'utf8'));
@@ -72,6 +75,6 @@ describe('pushdown golden files', () => {
     expect(structuralFault('SELECT f(x FROM t', 'athena')).toBe('unclosed (');
     expect(structuralFault('T | where x == "a\\"b"', 'kql')).toBeNull();
     expect(structuralFault('T | where x == "a', 'kql')).toMatch(/unterminated/);
-    expect(structuralFault('-- a comment with ( and \'\nSELECT 1', 'duckdb')).toBeNull();
+    expect(structuralFault("-- a comment with ( and '\nSELECT 1", 'duckdb')).toBeNull();
   });
 });

@@ -23,13 +23,22 @@ interface CtRecord {
   sourceIPAddress: string;
   userAgent: string;
   errorCode?: string;
-  userIdentity: { arn?: string; principalId?: string; accessKeyId?: string; invokedBy?: string; sessionContext?: { sessionIssuer?: { arn?: string } } };
+  userIdentity: {
+    arn?: string;
+    principalId?: string;
+    accessKeyId?: string;
+    invokedBy?: string;
+    sessionContext?: { sessionIssuer?: { arn?: string } };
+  };
   [k: string]: unknown;
 }
 
 function loadStratus(): CtRecord[] {
   const out: CtRecord[] = [];
-  for (const f of fs.readdirSync(CT_DIR).filter((n) => n.startsWith('stratus-') && n.endsWith('.json')).sort()) {
+  for (const f of fs
+    .readdirSync(CT_DIR)
+    .filter((n) => n.startsWith('stratus-') && n.endsWith('.json'))
+    .sort()) {
     const v = JSON.parse(fs.readFileSync(path.join(CT_DIR, f), 'utf8'));
     out.push(...(Array.isArray(v) ? v : v.Records));
   }
@@ -58,33 +67,59 @@ function athenaLikeTable(records: CtRecord[]): Database.Database {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   for (const r of records) {
     ins.run({
-      eventversion: r.eventVersion ?? null, useridentity: json(lowerKeys(r.userIdentity)), eventtime: r.eventTime,
-      eventsource: r.eventSource, eventname: r.eventName, awsregion: r.awsRegion ?? null, sourceipaddress: r.sourceIPAddress,
-      useragent: r.userAgent, errorcode: r.errorCode ?? null, errormessage: r.errorMessage ?? null,
-      requestparameters: json(r.requestParameters), responseelements: json(r.responseElements), additionaleventdata: json(r.additionalEventData),
-      requestid: r.requestID ?? null, eventid: r.eventID ?? null, eventtype: r.eventType ?? null,
+      eventversion: r.eventVersion ?? null,
+      useridentity: json(lowerKeys(r.userIdentity)),
+      eventtime: r.eventTime,
+      eventsource: r.eventSource,
+      eventname: r.eventName,
+      awsregion: r.awsRegion ?? null,
+      sourceipaddress: r.sourceIPAddress,
+      useragent: r.userAgent,
+      errorcode: r.errorCode ?? null,
+      errormessage: r.errorMessage ?? null,
+      requestparameters: json(r.requestParameters),
+      responseelements: json(r.responseElements),
+      additionaleventdata: json(r.additionalEventData),
+      requestid: r.requestID ?? null,
+      eventid: r.eventID ?? null,
+      eventtype: r.eventType ?? null,
       // Athena's table declares these strings: the booleans arrive as 'true'/'false'.
-      readonly: r.readOnly === undefined ? null : String(r.readOnly), managementevent: r.managementEvent === undefined ? null : String(r.managementEvent),
-      apiversion: r.apiVersion ?? null, serviceeventdetails: json(r.serviceEventDetails), sharedeventid: r.sharedEventID ?? null,
-      vpcendpointid: r.vpcEndpointId ?? null, eventcategory: r.eventCategory ?? null,
-      resources: json(lowerKeys(r.resources)), recipientaccountid: r.recipientAccountId ?? null,
+      readonly: r.readOnly === undefined ? null : String(r.readOnly),
+      managementevent: r.managementEvent === undefined ? null : String(r.managementEvent),
+      apiversion: r.apiVersion ?? null,
+      serviceeventdetails: json(r.serviceEventDetails),
+      sharedeventid: r.sharedEventID ?? null,
+      vpcendpointid: r.vpcEndpointId ?? null,
+      eventcategory: r.eventCategory ?? null,
+      resources: json(lowerKeys(r.resources)),
+      recipientaccountid: r.recipientAccountId ?? null,
     });
   }
   return db;
 }
 
 // Independent re-statement of what the queries compute, written against the raw records.
-const identityOf = (r: CtRecord) => r.userIdentity.sessionContext?.sessionIssuer?.arn || r.userIdentity.arn || r.userIdentity.principalId || r.userIdentity.invokedBy || null;
+const identityOf = (r: CtRecord) =>
+  r.userIdentity.sessionContext?.sessionIssuer?.arn || r.userIdentity.arn || r.userIdentity.principalId || r.userIdentity.invokedBy || null;
 const failed = (r: CtRecord) => Boolean(r.errorCode) || (r.responseElements as { ConsoleLogin?: string } | null)?.ConsoleLogin === 'Failure';
 // The importer's own answers: the roll-up must name what a raw import of the same record names.
 const actionOf = (r: CtRecord) => `${r.eventSource}:${r.eventName}`;
-const targetOf = (r: CtRecord) => eventTarget((r.requestParameters ?? null) as Record<string, unknown> | null, r.resources, 'aws',
-  isAccountId(r.recipientAccountId) ? r.recipientAccountId : null);
+const targetOf = (r: CtRecord) =>
+  eventTarget(
+    (r.requestParameters ?? null) as Record<string, unknown> | null,
+    r.resources,
+    'aws',
+    isAccountId(r.recipientAccountId) ? r.recipientAccountId : null,
+  );
 /** The parts of the original a re-built record can hold: its keys, recursively (the table has no column for the rest). */
 function pick(original: unknown, shape: unknown): unknown {
   if (Array.isArray(original) && Array.isArray(shape)) return original.map((o, i) => pick(o, shape[i]));
   if (original && typeof original === 'object' && shape && typeof shape === 'object' && !Array.isArray(shape)) {
-    return Object.fromEntries(Object.keys(shape).filter((k) => k in original).map((k) => [k, pick((original as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(shape)
+        .filter((k) => k in original)
+        .map((k) => [k, pick((original as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k])]),
+    );
   }
   return original;
 }
@@ -106,7 +141,12 @@ function extracted(db: Database.Database, file: QueryFile): Record<string, unkno
 /** A record without its null values (a table has a column for every key; a record leaves missing keys out). */
 function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, withoutNulls(x)]),
+    );
   return v;
 }
 function pack(opts: Partial<Parameters<typeof generatePack>[0]> = {}): Record<string, QueryFile> {
@@ -131,18 +171,34 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     };
     const idBursts = count((r) => `${identityOf(r)}|${r.eventTime.slice(0, 13)}`);
     const srcBursts = count((r) => `${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
-    const inBurst = (r: CtRecord) => (failed(r) && idBursts.has(`${identityOf(r)}|${r.eventTime.slice(0, 13)}`)) || srcBursts.has(`${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
+    const inBurst = (r: CtRecord) =>
+      (failed(r) && idBursts.has(`${identityOf(r)}|${r.eventTime.slice(0, 13)}`)) ||
+      srcBursts.has(`${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
     return new Set(records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName) || r.eventName === 'ConsoleLogin' || inBurst(r)));
   }
 
   it('auth roll-up: the auth-rollup header; one row per group of the records the extract does not keep; counts add up', () => {
     const p = pack();
     const rows = run(db, p['auth-rollup']);
-    expect(db.prepare(p['auth-rollup'].text).columns().map((c) => c.name)).toEqual([...AUTH_ROLLUP_COLUMNS]);
+    expect(
+      db
+        .prepare(p['auth-rollup'].text)
+        .columns()
+        .map((c) => c.name),
+    ).toEqual([...AUTH_ROLLUP_COLUMNS]);
     const rare = rareRecords();
     const groups = new Map<string, CtRecord[]>();
     for (const r of records.filter((x) => !rare.has(x))) {
-      const key = JSON.stringify([identityOf(r), r.userIdentity.accessKeyId ?? null, networkOf(r.sourceIPAddress), r.userAgent, actionOf(r), targetOf(r), failed(r) ? 'failure' : 'success', r.eventTime.slice(0, 10)]);
+      const key = JSON.stringify([
+        identityOf(r),
+        r.userIdentity.accessKeyId ?? null,
+        networkOf(r.sourceIPAddress),
+        r.userAgent,
+        actionOf(r),
+        targetOf(r),
+        failed(r) ? 'failure' : 'success',
+        r.eventTime.slice(0, 10),
+      ]);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     expect(rows.length).toBe(groups.size);
@@ -157,7 +213,12 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
       expect(row.events).toBe(members!.length);
       expect(row.asn).toBeNull();
       expect(row.first_seen).toBe(members!.map((m) => m.eventTime).sort()[0]);
-      expect(row.last_seen).toBe(members!.map((m) => m.eventTime).sort().at(-1));
+      expect(row.last_seen).toBe(
+        members!
+          .map((m) => m.eventTime)
+          .sort()
+          .at(-1),
+      );
       expect(row.addresses).toBe(new Set(members!.map((m) => m.sourceIPAddress)).size);
     }
     // Targets are the importer's: an ARN the case can resolve wherever the record names one.
@@ -166,7 +227,7 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     expect(rows.some((r) => String(r.identity).includes(':assumed-role/'))).toBe(false);
   });
 
-  it('the named request parameters are the CloudTrail importer\'s, in its order', () => {
+  it("the named request parameters are the CloudTrail importer's, in its order", () => {
     expect(CLOUDTRAIL_NAMED_PARAMETERS).toEqual([...NAMED_PARAMETERS]);
   });
 
@@ -174,8 +235,22 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     const rows = extracted(db, pack()['rare-events']);
     expect(rows.filter((r) => r.eventName === 'CreateAccessKey')).toHaveLength(1);
     const persistence = records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName));
-    expect(persistence.map((r) => r.eventName).sort()).toEqual(['CreateAccessKey', 'CreateLoginProfile', 'CreateTrustAnchor', 'DeleteFlowLogs', 'DeleteResolverQueryLogConfig', 'PutEventSelectors', 'UpdateAssumeRolePolicy', 'UpdateLoginProfile']);
-    expect(rows.filter((r) => r.blastmap_reason === 'identity-persistence').map((r) => r.eventName).sort()).toEqual(persistence.map((r) => r.eventName).sort());
+    expect(persistence.map((r) => r.eventName).sort()).toEqual([
+      'CreateAccessKey',
+      'CreateLoginProfile',
+      'CreateTrustAnchor',
+      'DeleteFlowLogs',
+      'DeleteResolverQueryLogConfig',
+      'PutEventSelectors',
+      'UpdateAssumeRolePolicy',
+      'UpdateLoginProfile',
+    ]);
+    expect(
+      rows
+        .filter((r) => r.blastmap_reason === 'identity-persistence')
+        .map((r) => r.eventName)
+        .sort(),
+    ).toEqual(persistence.map((r) => r.eventName).sort());
 
     // Whole records: the raw JSON columns come back as they went in.
     const key = rows.find((r) => r.eventName === 'CreateAccessKey')!;
@@ -191,12 +266,16 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     };
     const idBursts = count((r) => `${identityOf(r)}|${r.eventTime.slice(0, 13)}`);
     const srcBursts = count((r) => `${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
-    const inBurst = (r: CtRecord) => (failed(r) && idBursts.has(`${identityOf(r)}|${r.eventTime.slice(0, 13)}`)) || srcBursts.has(`${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
+    const inBurst = (r: CtRecord) =>
+      (failed(r) && idBursts.has(`${identityOf(r)}|${r.eventTime.slice(0, 13)}`)) ||
+      srcBursts.has(`${r.sourceIPAddress}|${r.eventTime.slice(0, 13)}`);
     const expected = records.filter((r) => CLOUDTRAIL_PERSISTENCE.includes(r.eventName) || r.eventName === 'ConsoleLogin' || inBurst(r));
     expect(idBursts.size + srcBursts.size).toBeGreaterThan(0);
     expect(rows.length).toBe(expected.length);
     expect(rows.length).toBe(42);
-    expect(rows.filter((r) => r.blastmap_reason === 'failure-burst').length).toBe(expected.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length);
+    expect(rows.filter((r) => r.blastmap_reason === 'failure-burst').length).toBe(
+      expected.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length,
+    );
   });
 
   it('rare-event extract: every event from an anonymity-list address, with a hostile entry that stays a literal', () => {
@@ -206,11 +285,13 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
     const fromAddr = records.filter((r) => r.sourceIPAddress === addr);
     expect(fromAddr.length).toBe(56);
     expect(rows.filter((r) => r.sourceIPAddress === addr)).toHaveLength(56);
-    expect(rows.filter((r) => r.blastmap_reason === 'anonymous-address').length).toBe(fromAddr.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length);
+    expect(rows.filter((r) => r.blastmap_reason === 'anonymous-address').length).toBe(
+      fromAddr.filter((r) => !CLOUDTRAIL_PERSISTENCE.includes(r.eventName)).length,
+    );
     expect((db.prepare('SELECT COUNT(*) AS n FROM cloudtrail_logs').get() as { n: number }).n).toBe(142);
   });
 
-  it('rare-event extract: each record re-built from the lower-cased table is the vendor\'s record, key for key', () => {
+  it("rare-event extract: each record re-built from the lower-cased table is the vendor's record, key for key", () => {
     const rows = extracted(db, pack()['rare-events']);
     expect(rows).toHaveLength(42);
     const byId = new Map(records.map((r) => [r.eventID as string, r]));
@@ -244,11 +325,21 @@ describe('pushdown: generated CloudTrail SQL executed over the Stratus Red Team 
 
   it('networks: /24 for IPv4, /48 for IPv6, none for a service name', () => {
     const t = new Database(':memory:');
-    t.exec('CREATE TABLE cloudtrail_logs (useridentity, eventtime, eventsource, eventname, sourceipaddress, useragent, errorcode, responseelements, requestparameters, resources, recipientaccountid)');
-    const ins = t.prepare("INSERT INTO cloudtrail_logs VALUES ('{\"arn\":\"arn:aws:iam::1:user/a\"}', '2024-05-01T00:00:00Z', 's3.amazonaws.com', 'GetObject', ?, 'ua', NULL, NULL, NULL, NULL, NULL)");
+    t.exec(
+      'CREATE TABLE cloudtrail_logs (useridentity, eventtime, eventsource, eventname, sourceipaddress, useragent, errorcode, responseelements, requestparameters, resources, recipientaccountid)',
+    );
+    const ins = t.prepare(
+      "INSERT INTO cloudtrail_logs VALUES ('{\"arn\":\"arn:aws:iam::1:user/a\"}', '2024-05-01T00:00:00Z', 's3.amazonaws.com', 'GetObject', ?, 'ua', NULL, NULL, NULL, NULL, NULL)",
+    );
     for (const ip of ['10.1.2.3', '10.1.2.200', '2001:db8:1:2::5', '2001:db8:1:ffff::1', 'ec2.amazonaws.com']) ins.run(ip);
     const rows = run(t, pack()['auth-rollup']);
-    expect(rows.map((r) => [r.network, r.events, r.addresses])).toEqual(expect.arrayContaining([['10.1.2.0/24', 2, 2], ['2001:db8:1::/48', 2, 2], [null, 1, 1]]));
+    expect(rows.map((r) => [r.network, r.events, r.addresses])).toEqual(
+      expect.arrayContaining([
+        ['10.1.2.0/24', 2, 2],
+        ['2001:db8:1::/48', 2, 2],
+        [null, 1, 1],
+      ]),
+    );
     expect(rows).toHaveLength(3);
   });
 
@@ -281,23 +372,36 @@ describe('pushdown: the source ASN in the roll-up (executed, sqlite dialect)', (
     const t = new Database(':memory:');
     t.exec('CREATE TABLE okta_system_log (published, eventType, actor, client, outcome, target, "transaction", securityContext)');
     const ins = t.prepare('INSERT INTO okta_system_log VALUES (?, ?, ?, ?, ?, ?, NULL, ?)');
-    const row = (ip: string, asn: number | null) => ins.run('2024-05-01T10:00:00.000Z', 'user.session.start', JSON.stringify({ alternateId: 'svc@example.com' }),
-      JSON.stringify({ ipAddress: ip, userAgent: { rawUserAgent: 'okta-sdk' } }), JSON.stringify({ result: 'SUCCESS' }), '[]',
-      JSON.stringify(asn === null ? {} : { asNumber: asn }));
+    const row = (ip: string, asn: number | null) =>
+      ins.run(
+        '2024-05-01T10:00:00.000Z',
+        'user.session.start',
+        JSON.stringify({ alternateId: 'svc@example.com' }),
+        JSON.stringify({ ipAddress: ip, userAgent: { rawUserAgent: 'okta-sdk' } }),
+        JSON.stringify({ result: 'SUCCESS' }),
+        '[]',
+        JSON.stringify(asn === null ? {} : { asNumber: asn }),
+      );
     row('198.51.100.7', 64512);
     row('198.51.100.8', 64512);
     row('198.51.100.9', 64513);
     row('198.51.100.10', null);
     const rollup = generatePack({ engine: 'sqlite', source: 'okta-system-log' }).find((f) => f.kind === 'auth-rollup')!;
     const rows = t.prepare(rollup.text).all() as Record<string, unknown>[];
-    expect(rows.map((r) => [r.network, r.asn, r.events]).sort()).toEqual([
-      ['198.51.100.0/24', '64512', 2], ['198.51.100.0/24', '64513', 1], ['198.51.100.0/24', null, 1],
-    ].sort());
+    expect(rows.map((r) => [r.network, r.asn, r.events]).sort()).toEqual(
+      [
+        ['198.51.100.0/24', '64512', 2],
+        ['198.51.100.0/24', '64513', 1],
+        ['198.51.100.0/24', null, 1],
+      ].sort(),
+    );
   });
 
   it('the engines that have an ASN read it, the others write the column empty', () => {
     const rollup = (engine: string, source: string) => generatePack({ engine, source }).find((f) => f.kind === 'auth-rollup')!.text;
-    expect(rollup('athena', 'entra-signin')).toContain('NULLIF(CAST(CAST(TRY_CAST(CAST("properties"."autonomousSystemNumber" AS varchar) AS DOUBLE) AS BIGINT) AS VARCHAR), \'0\') AS "asn"');
+    expect(rollup('athena', 'entra-signin')).toContain(
+      'NULLIF(CAST(CAST(TRY_CAST(CAST("properties"."autonomousSystemNumber" AS varchar) AS DOUBLE) AS BIGINT) AS VARCHAR), \'0\') AS "asn"',
+    );
     expect(rollup('kql', 'entra-signin')).toContain('column_ifexists("AutonomousSystemNumber", "")');
     expect(rollup('bigquery', 'okta-system-log')).toContain('`securityContext`.`asNumber`');
     expect(rollup('athena', 'cloudtrail')).toContain('CAST(NULL AS VARCHAR) AS "asn"');
@@ -306,7 +410,10 @@ describe('pushdown: the source ASN in the roll-up (executed, sqlite dialect)', (
 
 describe('pushdown: dialects', () => {
   const hostile = "1.2.3.4'); DROP TABLE x;--";
-  const text = (engine: string, source = 'cloudtrail', anonymous = [hostile]) => generatePack({ engine, source, anonymous, since: '2024-05-01' }).map((f) => f.text).join('\n');
+  const text = (engine: string, source = 'cloudtrail', anonymous = [hostile]) =>
+    generatePack({ engine, source, anonymous, since: '2024-05-01' })
+      .map((f) => f.text)
+      .join('\n');
 
   it('every engine gets three files with a header that says what, which table and how to run', () => {
     for (const engine of ENGINES) {
@@ -315,7 +422,10 @@ describe('pushdown: dialects', () => {
       for (const f of files) {
         const mark = engine === 'kql' ? '//' : '--';
         const head = f.text.split('\n\n')[0].split('\n');
-        expect(head.every((l) => l.startsWith(mark)), `${engine} ${f.kind}`).toBe(true);
+        expect(
+          head.every((l) => l.startsWith(mark)),
+          `${engine} ${f.kind}`,
+        ).toBe(true);
         expect(head.join(' ')).toMatch(/Produces .*Expects table.*Run:/);
       }
     }
@@ -326,7 +436,7 @@ describe('pushdown: dialects', () => {
       const t = text(engine);
       expect(t).toContain('FROM "cloudtrail_logs"');
       expect(t).toContain('"useridentity"."sessioncontext"."sessionissuer"."arn"');
-      expect(t).toContain("json_extract_scalar(\"responseelements\", '$.ConsoleLogin')");
+      expect(t).toContain('json_extract_scalar("responseelements", \'$.ConsoleLogin\')');
       expect(t).toContain('regexp_extract(');
       expect(t).toContain("'1.2.3.4''); DROP TABLE x;--'");
       expect(text(engine, 'okta-system-log')).toContain('element_at("target", 1)');
@@ -414,6 +524,9 @@ describe('pushdown: dialects', () => {
   });
 
   it('reads anonymity lists: one address a line, comments and ranges skipped', () => {
-    expect(parseAddressList('# tor\n1.2.3.4\n\n5.6.7.8 # exit\n10.0.0.0/8\n1.2.3.4\n')).toEqual({ addresses: ['1.2.3.4', '5.6.7.8'], skippedRanges: 1 });
+    expect(parseAddressList('# tor\n1.2.3.4\n\n5.6.7.8 # exit\n10.0.0.0/8\n1.2.3.4\n')).toEqual({
+      addresses: ['1.2.3.4', '5.6.7.8'],
+      skippedRanges: 1,
+    });
   });
 });

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import type { ReachRow } from '../../shared/api/graph.ts';
 import { collapseLike, setLabel } from '../../renderer/screens/reach/like-sets.ts';
 
-const row = (id: string, kind: string, path: string[], privilege: ReachRow['privilege'] = null, edges?: string[]): ReachRow => ({ id, kind, privilege, hops: path.length - 1, path, name: id, edges });
+const row = (id: string, kind: string, path: string[], privilege: ReachRow['privilege'] = null, edges?: string[]): ReachRow => ({
+  id,
+  kind,
+  privilege,
+  hops: path.length - 1,
+  path,
+  name: id,
+  edges,
+});
 
 describe('collapseLike', () => {
   const keys = Array.from({ length: 12 }, (_, i) => `ASIA${String(i).padStart(16, 'X')}`);
@@ -34,7 +42,14 @@ describe('collapseLike', () => {
     const used = { ...row('db', 'system', ['me', 'role', 'db'], 'write', ['can_assume', 'access']), exercised: [true, false] };
     const role = { ...row('role', 'role', ['me', 'role'], null, ['can_assume']), exercised: [true] };
     const d = collapseLike('me', [role, used], new Set());
-    expect(d.edges).toContainEqual({ source: 'me', target: 'role', label: 'can assume · exercised', kind: 'can_assume', privilege: null, exercised: true });
+    expect(d.edges).toContainEqual({
+      source: 'me',
+      target: 'role',
+      label: 'can assume · exercised',
+      kind: 'can_assume',
+      privilege: null,
+      exercised: true,
+    });
     expect(d.edges).toContainEqual({ source: 'role', target: 'db', label: 'access · write', kind: 'access', privilege: 'write', exercised: false });
   });
 
@@ -49,6 +64,11 @@ describe('collapseLike', () => {
     const d = collapseLike('me', reach.slice(0, 4), new Set());
     expect(d.nodes.filter((n) => n.members)).toHaveLength(0);
     expect(setLabel('credential', ['AKIAEXAMPLE', 'tok-1'])).toBe('2 credentials');
-    expect(setLabel('identity', Array.from({ length: 240 }, (_, i) => `ci-${i}`))).toBe('240 identities');
+    expect(
+      setLabel(
+        'identity',
+        Array.from({ length: 240 }, (_, i) => `ci-${i}`),
+      ),
+    ).toBe('240 identities');
   });
 });

@@ -14,7 +14,10 @@ describe('readableTitles', () => {
   it('names keys, keeps what follows them and what is not a key', () => {
     const findings = [
       { title: 'password spraying against arn:aws:iam::111122223333:user/svc-backup: 45.155.43.104 sprayed 59 identities' },
-      { title: 'ci_token arn:aws:iam::111122223333:role/deploy (prod) holds s3:GetObject on arn:aws:s3:::payroll-exports/2024, see https://example.com/x at 2024-05-01 10:00' },
+      {
+        title:
+          'ci_token arn:aws:iam::111122223333:role/deploy (prod) holds s3:GetObject on arn:aws:s3:::payroll-exports/2024, see https://example.com/x at 2024-05-01 10:00',
+      },
       { title: 'nothing to name here' },
     ];
     readableTitles(t.session.requireCase(), findings);

@@ -31,7 +31,8 @@ function stored(kase: CaseFile) {
 
 describe('UsageRollup', () => {
   it('stores the same usage and pending references whether written once or in many parts', () => {
-    const once = newCase(), parts = newCase();
+    const once = newCase(),
+      parts = newCase();
     const whole = new UsageRollup(once.db);
     const small = new UsageRollup(parts.db, 7);
     let seed = 3;

@@ -7,7 +7,11 @@ function spansOf(d: UsageSpanData): Map<string, Span> {
   const out = new Map<string, Span>();
   for (let i = 0; i < d.n; i++) {
     out.set(`${d.codes[i * 3]}/${d.codes[i * 3 + 1]}/${d.codes[i * 3 + 2]}`, {
-      firstEvent: d.firstEvent[i], lastEvent: d.lastEvent[i], firstSeen: d.firstSeen[i], lastSeen: d.lastSeen[i], successes: d.successes[i],
+      firstEvent: d.firstEvent[i],
+      lastEvent: d.lastEvent[i],
+      firstSeen: d.firstSeen[i],
+      lastSeen: d.lastSeen[i],
+      successes: d.successes[i],
     });
   }
   return out;
@@ -18,7 +22,7 @@ describe('UsageSpans', () => {
     const spans = new UsageSpans();
     const truth = new Map<string, Span>();
     let seed = 9;
-    const random = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+    const random = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
     for (let event = 0; event < 50_000; event++) {
       const [a, b, c] = [random(300) - 1, random(40) - 1, random(7) - 1];
       const ts = 1_700_000_000_000 + random(1_000_000) * 1000;
@@ -39,6 +43,8 @@ describe('UsageSpans', () => {
     expect(spansOf(spans.take())).toEqual(truth);
     expect(spans.size).toBe(0);
     spans.add(1, 2, 3, 7, 100, false);
-    expect(spansOf(spans.take())).toEqual(new Map([['1/2/3', { firstEvent: 7, lastEvent: 7, firstSeen: Infinity, lastSeen: -Infinity, successes: 0 }]]));
+    expect(spansOf(spans.take())).toEqual(
+      new Map([['1/2/3', { firstEvent: 7, lastEvent: 7, firstSeen: Infinity, lastSeen: -Infinity, successes: 0 }]]),
+    );
   });
 });

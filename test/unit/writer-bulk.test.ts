@@ -21,8 +21,15 @@ function seededWriter(): { writer: CaseWriter; kase: CaseFile } {
   const kase = openCase(path.join(dir, 'w.blastmap'), { create: true });
   cases.push(kase);
   kase.db.exec('BEGIN');
-  const source = (name: string) => Number(kase.db.prepare(`INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status)
-    VALUES (?, ?, ?, 'test', 'test', '2024-01-01T00:00:00Z', 'importing')`).run(name, name, name).lastInsertRowid);
+  const source = (name: string) =>
+    Number(
+      kase.db
+        .prepare(
+          `INSERT INTO source (file_name, path, sha256, format, detect_reason, imported_at, status)
+    VALUES (?, ?, ?, 'test', 'test', '2024-01-01T00:00:00Z', 'importing')`,
+        )
+        .run(name, name, name).lastInsertRowid,
+    );
   const before = new CaseWriter(kase.db, source('inventory'));
   const svc = before.upsertNode({ key: 'svc-a', kind: 'identity' }, 'row 2');
   before.upsertNode({ key: 'AKIA-alias-owner', kind: 'identity' }, 'row 3');
@@ -38,7 +45,8 @@ describe('CaseWriter bulk resolution', () => {
   const keys = ['svc-a', 'arn:aws:iam::1:user/svc-a', 'shared', 'new-1', 'new-2', 'new-1', ...Array.from({ length: 600 }, (_, i) => `bulk-${i}`)];
 
   it('finds and creates the same nodes as ref() one at a time', () => {
-    const one = seededWriter(), many = seededWriter();
+    const one = seededWriter(),
+      many = seededWriter();
     const expected = keys.map((k) => one.writer.ref(k, 'credential'));
     expect(many.writer.refMany(keys, 'credential')).toEqual(expected);
     const nodes = (k: CaseFile) => k.db.prepare('SELECT id, key, kind, unresolved, source_id, locator FROM node ORDER BY id').all();
@@ -57,7 +65,8 @@ describe('CaseWriter bulk resolution', () => {
   });
 
   it('gives the same term ids as term(), long values truncated alike', () => {
-    const one = seededWriter(), many = seededWriter();
+    const one = seededWriter(),
+      many = seededWriter();
     const long = 'x'.repeat(5000);
     const values = ['10.0.0.1', 'ua/1', 'ua/1', long, `${long}`, 'y'.repeat(4096), ...Array.from({ length: 300 }, (_, i) => `t-${i}`)];
     const expected = values.map((v) => one.writer.term(v));

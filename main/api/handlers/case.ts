@@ -32,8 +32,12 @@ export const caseHandlers: CaseHandlers = {
     const kase = s.requireWritable();
     const d = deriveCase(kase);
     const result: DeriveResult = {
-      awsAccounts: d.aws.accounts, policyEdgesBefore: d.aws.edgesBefore, policyEdgesAfter: d.aws.edgesAfter,
-      kindsChanged: d.kindsChanged, warnings: d.aws.warnings, ms: d.ms,
+      awsAccounts: d.aws.accounts,
+      policyEdgesBefore: d.aws.edgesBefore,
+      policyEdgesAfter: d.aws.edgesAfter,
+      kindsChanged: d.kindsChanged,
+      warnings: d.aws.warnings,
+      ms: d.ms,
     };
     // Audited: the stamp of every kept answer (store/derived-cache.ts) moves with it, so nothing stale is shown.
     appendAudit(kase.db, 'case.derive', result);

@@ -9,7 +9,11 @@ type EventsHandlers = { [M in keyof EventsResults]: Handler<M> };
 export const eventsHandlers: EventsHandlers = {
   'events.list': (p, s) => {
     const intel = caseIntel(s);
-    return listEvents(s.requireCase(), p, (ip, at) => intel.classify(ip, at).class,
-      s.cached('events.orders', (): EventOrderCache => new Map()));
+    return listEvents(
+      s.requireCase(),
+      p,
+      (ip, at) => intel.classify(ip, at).class,
+      s.cached('events.orders', (): EventOrderCache => new Map()),
+    );
   },
 };

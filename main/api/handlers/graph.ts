@@ -6,8 +6,20 @@ import { parseIsoMillis } from '../../ingest/normalise.ts';
 import type { CaseFile } from '../../store/case-file.ts';
 import { chokepoints } from '../../graph/chokepoints.ts';
 import {
-  blastRadius, CROWN_REF, crownMask, ENTRY_REF, exercisedAsOf, exposure, graphOf, listMarks, removeMark, resolveNodeRef,
-  resolveNodeRefs, setMark, summarise, type AnalysisGraph,
+  blastRadius,
+  CROWN_REF,
+  crownMask,
+  ENTRY_REF,
+  exercisedAsOf,
+  exposure,
+  graphOf,
+  listMarks,
+  removeMark,
+  resolveNodeRef,
+  resolveNodeRefs,
+  setMark,
+  summarise,
+  type AnalysisGraph,
 } from '../../graph/index.ts';
 import { conditionalEdges } from '../../graph/conditional.ts';
 import { kShortestPaths } from '../../graph/paths.ts';
@@ -70,8 +82,12 @@ export const graphHandlers: GraphHandlers = {
     const entries = nonEmpty(resolveNodeRefs(kase, g, p.from ?? [ENTRY_REF], entrySource(kase)), p.from ?? [ENTRY_REF]);
     const crowns = nonEmpty(resolveNodeRefs(kase, g, p.to ?? [CROWN_REF], entrySource(kase)), p.to ?? [CROWN_REF]);
     const result = presentChokepoints(g, chokepoints(g, entries, crowns, p.limit ?? 10), entries, crowns);
-    const keys = [...result.entries, ...result.crownJewels, ...result.nodes.map((n) => n.id),
-      ...[...result.edges, ...result.minCut].flatMap((e) => [e.from, e.to])];
+    const keys = [
+      ...result.entries,
+      ...result.crownJewels,
+      ...result.nodes.map((n) => n.id),
+      ...[...result.edges, ...result.minCut].flatMap((e) => [e.from, e.to]),
+    ];
     return { ...result, names: nameRecord(kase, keys) };
   },
   'graph.whatIf': (p, s) => {
@@ -90,7 +106,10 @@ export const graphHandlers: GraphHandlers = {
   'graph.neighbours': (p, s) => {
     const { kase, g } = open(s);
     const result = neighbours(g, single(kase, g, p.id), p.direction ?? 'both', p.kinds, p.limit ?? 200);
-    const names = displayNames(kase, result.nodes.map((n) => n.id));
+    const names = displayNames(
+      kase,
+      result.nodes.map((n) => n.id),
+    );
     for (const n of result.nodes) n.name = names.get(n.id) ?? n.id;
     return result;
   },

@@ -40,7 +40,12 @@ export const importHandlers: ImportHandlers = {
       confidence: best?.confidence ?? 0,
       reason: best?.reason ?? 'no importer matched the content',
       candidates,
-      preview: isCsv ? previewRecords(sample.head, 6) : sample.head.split(/\r?\n/).slice(0, 6).map((l) => [l.slice(0, 300)]),
+      preview: isCsv
+        ? previewRecords(sample.head, 6)
+        : sample.head
+            .split(/\r?\n/)
+            .slice(0, 6)
+            .map((l) => [l.slice(0, 300)]),
     };
   },
   'import.formats': () => IMPORTERS.map((i) => ({ name: i.name, description: i.description })),

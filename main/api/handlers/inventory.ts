@@ -35,10 +35,16 @@ export function caseOverview(s: Session) {
 
 export const inventoryHandlers: InventoryHandlers = {
   // Row orders are cached per case generation: scrolling a 100k-row table asks for many pages of the same query.
-  'inventory.list': (p, s) => listInventory(s.requireCase(), p, s.cached('inventory.orders', (): OrderCache => new Map())),
+  'inventory.list': (p, s) =>
+    listInventory(
+      s.requireCase(),
+      p,
+      s.cached('inventory.orders', (): OrderCache => new Map()),
+    ),
   'inventory.search': (p, s) => searchCase(s.requireCase(), p.query, p.limit),
   'inventory.identity': (p, s) => identityDetail(s.requireCase(), p.id, classifier(s), classes(s)),
   'inventory.overview': (_p, s) => caseOverview(s),
   // Kept in the case file like the Overview: the graph build behind it takes seconds on a large case.
-  'inventory.topBlast': (p, s) => derivedAnswer(s.requireCase(), `topBlast:${p.limit ?? 10}`, TOP_BLAST_VERSION, () => topBlast(s, p.limit), { marks: true }),
+  'inventory.topBlast': (p, s) =>
+    derivedAnswer(s.requireCase(), `topBlast:${p.limit ?? 10}`, TOP_BLAST_VERSION, () => topBlast(s, p.limit), { marks: true }),
 };

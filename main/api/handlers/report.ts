@@ -26,14 +26,21 @@ export function reportHandlers(dispatch: Dispatch): ReportHandlers {
     'report.html': async (_p, s) => {
       const data = await gatherReport((method, params) => dispatch(s, method, params));
       const content = renderReport(data);
-      return { fileName: `${caseStem(s)}-report.html`, mediaType: 'text/html', content, counts: { findings: data.findings.length, paths: data.paths.length } };
+      return {
+        fileName: `${caseStem(s)}-report.html`,
+        mediaType: 'text/html',
+        content,
+        counts: { findings: data.findings.length, paths: data.paths.length },
+      };
     },
     'export.graph': (p, s): ExportFile => {
       const kase = s.requireCase();
       if (p.format === 'opengraph') {
         const doc = toOpenGraph(kase);
         return {
-          fileName: `${caseStem(s)}.opengraph.json`, mediaType: 'application/json', content: JSON.stringify(doc),
+          fileName: `${caseStem(s)}.opengraph.json`,
+          mediaType: 'application/json',
+          content: JSON.stringify(doc),
           counts: { nodes: doc.graph.nodes.length, edges: doc.graph.edges.length },
         };
       }

@@ -21,8 +21,11 @@ interface PushdownCliOptions {
 }
 
 export function registerPushdown(program: Command): void {
-  program.command('pushdown')
-    .description('write the auth roll-up, rare-event and usage queries for the engine where the logs live (Athena, Trino, Spark, BigQuery, Sentinel KQL, DuckDB)')
+  program
+    .command('pushdown')
+    .description(
+      'write the auth roll-up, rare-event and usage queries for the engine where the logs live (Athena, Trino, Spark, BigQuery, Sentinel KQL, DuckDB)',
+    )
     .requiredOption('--engine <engine>', ENGINES.join(' | '))
     .requiredOption('--source <source>', SOURCES.join(' | '))
     .requiredOption('--out <folder>', 'folder for the query files and README.txt (created if missing)')
@@ -47,7 +50,14 @@ export function registerPushdown(program: Command): void {
           ({ addresses: anonymous, skippedRanges } = parseAddressList(text));
         }
         const threshold = Number(opts.failureThreshold);
-        const files = generatePack({ engine: opts.engine, source: opts.source, since: opts.since, until: opts.until, anonymous, failureThreshold: threshold });
+        const files = generatePack({
+          engine: opts.engine,
+          source: opts.source,
+          since: opts.since,
+          until: opts.until,
+          anonymous,
+          failureThreshold: threshold,
+        });
         fs.mkdirSync(opts.out, { recursive: true });
         const written = files.map((f) => {
           // File names are built from the validated engine/source/kind names only.
@@ -56,7 +66,10 @@ export function registerPushdown(program: Command): void {
           return { path: path.resolve(target), engine: f.engine, source: f.source, kind: f.kind };
         });
         fs.writeFileSync(path.join(opts.out, 'README.txt'), packReadme(files, { since: opts.since, until: opts.until, anonymous: anonymous.length }));
-        if (skippedRanges) process.stderr.write(`blastmap: ${skippedRanges} CIDR range(s) in the anonymity list skipped: only single addresses can be passed as literals\n`);
+        if (skippedRanges)
+          process.stderr.write(
+            `blastmap: ${skippedRanges} CIDR range(s) in the anonymity list skipped: only single addresses can be passed as literals\n`,
+          );
         if (opts.json) printJson({ files: written });
         else for (const w of written) process.stdout.write(`wrote ${w.path} (${w.kind})\n`);
       } catch (err) {

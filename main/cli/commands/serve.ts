@@ -6,19 +6,25 @@ import { startServer } from '../../server/server.ts';
 import { EXIT_INPUT, EXIT_USAGE } from '../run.ts';
 
 export function registerServe(program: Command): void {
-  program.command('serve')
+  program
+    .command('serve')
     .description('serve the workbench on 127.0.0.1 for a browser; prints the URL (with its session token) on one line')
     .argument('<case>', 'case file (*.blastmap)')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--read-only', 'evidence mode: open the case read-only, enforced by SQLite')
     .option('--create', 'create the case when it does not exist')
     .option('--allow <path>', 'a file or folder the browser may import by path besides its uploads (repeatable)', collect, [])
-    .option('--cases-dir <dir>', 'the folder in which the browser may open and create cases (default: the case\'s folder)')
+    .option('--cases-dir <dir>', "the folder in which the browser may open and create cases (default: the case's folder)")
     .action(async (casePath: string, opts: { port?: number; readOnly?: boolean; create?: boolean; allow: string[]; casesDir?: string }) => {
       let server;
       try {
         server = await startServer({
-          casePath, port: opts.port, readOnly: opts.readOnly ?? false, create: opts.create ?? false, allowRead: opts.allow, casesDir: opts.casesDir,
+          casePath,
+          port: opts.port,
+          readOnly: opts.readOnly ?? false,
+          create: opts.create ?? false,
+          allowRead: opts.allow,
+          casesDir: opts.casesDir,
         });
       } catch (err) {
         const e = err as { code?: string; message?: string };

@@ -6,7 +6,18 @@ import { hashSeed, Rng } from '../random.ts';
 import { isoSecond } from '../rows.ts';
 
 const READ_ONLY = /^(Get|List|Describe|Head|Query|Scan|BatchGet)/;
-const DATA_EVENTS = new Set(['GetObject', 'PutObject', 'DeleteObject', 'HeadObject', 'GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem', 'Scan']);
+const DATA_EVENTS = new Set([
+  'GetObject',
+  'PutObject',
+  'DeleteObject',
+  'HeadObject',
+  'GetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'BatchWriteItem',
+  'Scan',
+]);
 
 export function cloudTrailRecord(a: Activity, rng: Rng): Record<string, unknown> {
   const who = a.aws ?? a.actor.aws!;
@@ -25,8 +36,10 @@ export function cloudTrailRecord(a: Activity, rng: Rng): Record<string, unknown>
   };
   if (!a.ok) {
     record.errorCode = a.errorCode ?? 'AccessDenied';
-    record.errorMessage = service === 's3' ? 'Access Denied'
-      : `User: ${sessionArn(who)} is not authorized to perform: ${service}:${a.action} on resource: ${a.target.key} because no identity-based policy allows the ${service}:${a.action} action`;
+    record.errorMessage =
+      service === 's3'
+        ? 'Access Denied'
+        : `User: ${sessionArn(who)} is not authorized to perform: ${service}:${a.action} on resource: ${a.target.key} because no identity-based policy allows the ${service}:${a.action} action`;
   }
   const { request, resources, response } = details(a, service, host, who, rng);
   record.requestParameters = request;
@@ -47,12 +60,22 @@ const SESSION_MS = 6 * 3_600_000;
 
 function userIdentity(who: AwsPrincipal, ts: number): Record<string, unknown> {
   if (who.type === 'IAMUser') {
-    return { type: 'IAMUser', principalId: who.principalId, arn: who.arn, accountId: who.accountId, accessKeyId: who.accessKeyId, userName: who.name };
+    return {
+      type: 'IAMUser',
+      principalId: who.principalId,
+      arn: who.arn,
+      accountId: who.accountId,
+      accessKeyId: who.accessKeyId,
+      userName: who.name,
+    };
   }
   // One temporary key per session: SDKs refresh role credentials every few hours, not per call.
   const window = Math.floor(ts / SESSION_MS);
   return {
-    type: 'AssumedRole', principalId: `${who.principalId}:${who.sessionName}`, arn: sessionArn(who), accountId: who.accountId,
+    type: 'AssumedRole',
+    principalId: `${who.principalId}:${who.sessionName}`,
+    arn: sessionArn(who),
+    accountId: who.accountId,
     accessKeyId: `ASIA${new Rng(hashSeed(who.arn, who.sessionName ?? '', window)).keyChars(16)}`,
     sessionContext: {
       sessionIssuer: { type: 'Role', principalId: who.principalId, arn: who.arn, accountId: who.accountId, userName: who.name },
@@ -89,7 +112,11 @@ function details(a: Activity, service: string, host: string, who: AwsPrincipal, 
     return {
       request: { roleArn: arn, roleSessionName: session, durationSeconds: 3600 },
       response: {
-        credentials: { accessKeyId: `ASIA${rng.keyChars(16)}`, sessionToken: `IQoJb3JpZ2luX2VjE${rng.tokenChars(40)}`, expiration: new Date(a.ts + 3_600_000).toUTCString() },
+        credentials: {
+          accessKeyId: `ASIA${rng.keyChars(16)}`,
+          sessionToken: `IQoJb3JpZ2luX2VjE${rng.tokenChars(40)}`,
+          expiration: new Date(a.ts + 3_600_000).toUTCString(),
+        },
         assumedRoleUser: { assumedRoleId: `${roleId}:${session}`, arn: `arn:aws:sts::${accountId}:assumed-role/${lastPart(arn)}/${session}` },
       },
       resources: [{ accountId, type: 'AWS::IAM::Role', ARN: arn }],
@@ -98,32 +125,60 @@ function details(a: Activity, service: string, host: string, who: AwsPrincipal, 
   switch (awsService(arn)) {
     case 's3': {
       const bucket = bucketName(arn);
-      if (a.action === 'ListObjects') return { request: { bucketName: bucket, Host: host, prefix: 'exports/', 'list-type': '2' }, response: null, resources: [{ accountId, type: 'AWS::S3::Bucket', ARN: arn }] };
-      const key = String(a.request?.key ?? `${rng.pick(['exports', 'daily', 'archive', 'reports'])}/2026/${String(rng.between(1, 11)).padStart(2, '0')}/part-${String(rng.int(100000)).padStart(5, '0')}.csv.gz`);
+      if (a.action === 'ListObjects')
+        return {
+          request: { bucketName: bucket, Host: host, prefix: 'exports/', 'list-type': '2' },
+          response: null,
+          resources: [{ accountId, type: 'AWS::S3::Bucket', ARN: arn }],
+        };
+      const key = String(
+        a.request?.key ??
+          `${rng.pick(['exports', 'daily', 'archive', 'reports'])}/2026/${String(rng.between(1, 11)).padStart(2, '0')}/part-${String(rng.int(100000)).padStart(5, '0')}.csv.gz`,
+      );
       return {
         request: { bucketName: bucket, Host: host, key },
         response: null,
-        resources: [{ type: 'AWS::S3::Object', ARN: `${arn}/${key}` }, { accountId, type: 'AWS::S3::Bucket', ARN: arn }],
+        resources: [
+          { type: 'AWS::S3::Object', ARN: `${arn}/${key}` },
+          { accountId, type: 'AWS::S3::Bucket', ARN: arn },
+        ],
       };
     }
     case 'dynamodb':
-      return { request: { tableName: lastPart(arn), ...(a.action.endsWith('Item') || a.action === 'Query' ? { key: { pk: `ORDER#${rng.int(10_000_000)}` } } : {}) }, response: null, resources: [{ accountId, type: 'AWS::DynamoDB::Table', ARN: arn }] };
+      return {
+        request: {
+          tableName: lastPart(arn),
+          ...(a.action.endsWith('Item') || a.action === 'Query' ? { key: { pk: `ORDER#${rng.int(10_000_000)}` } } : {}),
+        },
+        response: null,
+        resources: [{ accountId, type: 'AWS::DynamoDB::Table', ARN: arn }],
+      };
     case 'rds': {
       const db = lastPart(arn);
       const snapshot = a.request?.snapshot ? { dBSnapshotIdentifier: a.request.snapshot } : {};
       const share = a.action === 'ModifyDBSnapshotAttribute' ? { attributeName: 'restore', valuesToAdd: a.request?.valuesToAdd ?? ['all'] } : {};
-      return { request: { dBInstanceIdentifier: db, ...snapshot, ...share }, response: null, resources: [{ accountId, type: 'AWS::RDS::DBInstance', ARN: arn }] };
+      return {
+        request: { dBInstanceIdentifier: db, ...snapshot, ...share },
+        response: null,
+        resources: [{ accountId, type: 'AWS::RDS::DBInstance', ARN: arn }],
+      };
     }
     case 'secretsmanager':
       return { request: { secretId: arn }, response: null, resources: [{ accountId, type: 'AWS::SecretsManager::Secret', ARN: arn }] };
     case 'ec2': {
       const instanceId = lastPart(arn);
-      const request = service === 'ssm' ? { documentName: 'AWS-RunShellScript', instanceIds: [instanceId], interactive: false } : { instancesSet: { items: [{ instanceId }] }, filterSet: {} };
+      const request =
+        service === 'ssm'
+          ? { documentName: 'AWS-RunShellScript', instanceIds: [instanceId], interactive: false }
+          : { instancesSet: { items: [{ instanceId }] }, filterSet: {} };
       return { request, response: null, resources: [{ accountId, type: 'AWS::EC2::Instance', ARN: arn }] };
     }
     case 'eks':
       return { request: { name: lastPart(arn) }, response: null, resources: [{ accountId, type: 'AWS::EKS::Cluster', ARN: arn }] };
     default:
-      return { request: null, response: a.action === 'GetCallerIdentity' ? { userId: who.principalId, account: who.accountId, arn: sessionArn(who) } : null };
+      return {
+        request: null,
+        response: a.action === 'GetCallerIdentity' ? { userId: who.principalId, account: who.accountId, arn: sessionArn(who) } : null,
+      };
   }
 }

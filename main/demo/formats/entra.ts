@@ -27,9 +27,14 @@ export function entraRecord(a: Activity, place: Place, rng: Rng): Record<string,
   const time = sevenDigits(a.ts, rng);
   const correlationId = rng.guid();
   const id = rng.guid();
-  const code = a.ok ? '0' : a.errorCode ?? (who.category === 'ServicePrincipalSignInLogs' ? '7000215' : '50126');
+  const code = a.ok ? '0' : (a.errorCode ?? (who.category === 'ServicePrincipalSignInLogs' ? '7000215' : '50126'));
   const status = a.ok ? { errorCode: 0 } : { errorCode: Number(code), failureReason: ENTRA_FAILURES[code] ?? 'Other.' };
-  const location = { city: place.city, state: place.state, countryOrRegion: place.countryOrRegion, geoCoordinates: { latitude: place.latitude, longitude: place.longitude } };
+  const location = {
+    city: place.city,
+    state: place.state,
+    countryOrRegion: place.countryOrRegion,
+    geoCoordinates: { latitude: place.latitude, longitude: place.longitude },
+  };
   const envelope = {
     time: `${time}Z`,
     resourceId: `/tenants/${COMPANY.tenantId}/providers/Microsoft.aadiam`,
@@ -51,13 +56,35 @@ export function entraRecord(a: Activity, place: Place, rng: Rng): Record<string,
     return {
       ...envelope,
       properties: {
-        id, createdDateTime: `${time}+00:00`, userId: null, appId: who.appId, ipAddress: a.ip, status, location, correlationId,
-        conditionalAccessStatus: 'notApplied', appliedConditionalAccessPolicies: [], isInteractive: false, tokenIssuerType: 'AzureAD',
-        authenticationProcessingDetails: [{ key: 'Azure AD App Authentication Library', value: '' }], processingTimeInMilliseconds: rng.between(20, 400),
-        riskDetail: 'none', riskLevelAggregated: 'low', riskLevelDuringSignIn: 'low', riskState: 'none',
-        resourceDisplayName: app.name, resourceId: app.appId, servicePrincipalName: who.displayName, servicePrincipalId: who.servicePrincipalId,
-        flaggedForReview: false, isTenantRestricted: false, crossTenantAccessType: 'none', servicePrincipalCredentialKeyId: who.credentialKeyId,
-        uniqueTokenIdentifier: Buffer.from(id).toString('base64url').slice(0, 32), incomingTokenType: 'none', authenticationProtocol: 'none',
+        id,
+        createdDateTime: `${time}+00:00`,
+        userId: null,
+        appId: who.appId,
+        ipAddress: a.ip,
+        status,
+        location,
+        correlationId,
+        conditionalAccessStatus: 'notApplied',
+        appliedConditionalAccessPolicies: [],
+        isInteractive: false,
+        tokenIssuerType: 'AzureAD',
+        authenticationProcessingDetails: [{ key: 'Azure AD App Authentication Library', value: '' }],
+        processingTimeInMilliseconds: rng.between(20, 400),
+        riskDetail: 'none',
+        riskLevelAggregated: 'low',
+        riskLevelDuringSignIn: 'low',
+        riskState: 'none',
+        resourceDisplayName: app.name,
+        resourceId: app.appId,
+        servicePrincipalName: who.displayName,
+        servicePrincipalId: who.servicePrincipalId,
+        flaggedForReview: false,
+        isTenantRestricted: false,
+        crossTenantAccessType: 'none',
+        servicePrincipalCredentialKeyId: who.credentialKeyId,
+        uniqueTokenIdentifier: Buffer.from(id).toString('base64url').slice(0, 32),
+        incomingTokenType: 'none',
+        authenticationProtocol: 'none',
       },
     };
   }
@@ -65,15 +92,37 @@ export function entraRecord(a: Activity, place: Place, rng: Rng): Record<string,
   return {
     ...envelope,
     properties: {
-      id, createdDateTime: `${time}+00:00`, userDisplayName: who.displayName, userPrincipalName: who.upn, userId: who.userId,
-      appId: app.appId, appDisplayName: app.name, ipAddress: a.ip, status,
-      clientAppUsed: who.clientApp, userAgent: a.userAgent, deviceDetail: device(a.userAgent), location, correlationId,
-      conditionalAccessStatus: interactive ? 'success' : 'notApplied', appliedConditionalAccessPolicies: [],
+      id,
+      createdDateTime: `${time}+00:00`,
+      userDisplayName: who.displayName,
+      userPrincipalName: who.upn,
+      userId: who.userId,
+      appId: app.appId,
+      appDisplayName: app.name,
+      ipAddress: a.ip,
+      status,
+      clientAppUsed: who.clientApp,
+      userAgent: a.userAgent,
+      deviceDetail: device(a.userAgent),
+      location,
+      correlationId,
+      conditionalAccessStatus: interactive ? 'success' : 'notApplied',
+      appliedConditionalAccessPolicies: [],
       authenticationRequirement: interactive ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
-      isInteractive: interactive, tokenIssuerType: 'AzureAD', processingTimeInMilliseconds: rng.between(40, 900),
-      riskDetail: 'none', riskLevelAggregated: 'none', riskLevelDuringSignIn: 'none', riskState: 'none',
-      resourceDisplayName: app.name, resourceId: app.appId, userType: 'Member', crossTenantAccessType: 'none',
-      authenticationProtocol: interactive ? 'none' : 'ropc', incomingTokenType: 'none', uniqueTokenIdentifier: Buffer.from(id).toString('base64url').slice(0, 32),
+      isInteractive: interactive,
+      tokenIssuerType: 'AzureAD',
+      processingTimeInMilliseconds: rng.between(40, 900),
+      riskDetail: 'none',
+      riskLevelAggregated: 'none',
+      riskLevelDuringSignIn: 'none',
+      riskState: 'none',
+      resourceDisplayName: app.name,
+      resourceId: app.appId,
+      userType: 'Member',
+      crossTenantAccessType: 'none',
+      authenticationProtocol: interactive ? 'none' : 'ropc',
+      incomingTokenType: 'none',
+      uniqueTokenIdentifier: Buffer.from(id).toString('base64url').slice(0, 32),
     },
   };
 }
@@ -84,8 +133,25 @@ function sevenDigits(ts: number, rng: Rng): string {
 }
 
 function device(userAgent: string): Record<string, string> {
-  const os = /iPhone|iOS/.test(userAgent) ? 'Ios' : /Mac OS/.test(userAgent) ? 'MacOs' : /Windows/.test(userAgent) ? 'Windows10' : /Linux|X11/.test(userAgent) ? 'Linux' : '';
-  const browser = /Edg\//.test(userAgent) ? 'Edge 124.0.0' : /Chrome\//.test(userAgent) ? 'Chrome 124.0.0' : /Firefox\//.test(userAgent) ? 'Firefox 125.0'
-    : /Safari\//.test(userAgent) ? 'Safari 17.4' : /Outlook/.test(userAgent) ? 'Outlook Mobile' : '';
+  const os = /iPhone|iOS/.test(userAgent)
+    ? 'Ios'
+    : /Mac OS/.test(userAgent)
+      ? 'MacOs'
+      : /Windows/.test(userAgent)
+        ? 'Windows10'
+        : /Linux|X11/.test(userAgent)
+          ? 'Linux'
+          : '';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge 124.0.0'
+    : /Chrome\//.test(userAgent)
+      ? 'Chrome 124.0.0'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox 125.0'
+        : /Safari\//.test(userAgent)
+          ? 'Safari 17.4'
+          : /Outlook/.test(userAgent)
+            ? 'Outlook Mobile'
+            : '';
   return { deviceId: '', displayName: '', operatingSystem: os, browser };
 }

@@ -23,10 +23,42 @@ export function orphanedOauthApp(org: Org, plan: StoryPlan): void {
   const leftDaysAgo = 143;
 
   plan.identities.push(
-    { id: owner, name: 'Rosalind Featherstonehaugh', kind: 'human', owner: '', environment: 'prod', status: 'deleted', created_at: day(org, 2210), last_used_at: day(org, leftDaysAgo), provider: 'entra', tags: `finance;offboarded;upn:${ownerUpn}` },
-    { id: app, name, kind: 'oauth_app', owner, environment: 'prod', status: 'active', created_at: day(org, 702), last_used_at: isoSecond(at(org, 1, 6, 30)), provider: 'entra', tags: `finance;reporting;appId:${appId}` },
+    {
+      id: owner,
+      name: 'Rosalind Featherstonehaugh',
+      kind: 'human',
+      owner: '',
+      environment: 'prod',
+      status: 'deleted',
+      created_at: day(org, 2210),
+      last_used_at: day(org, leftDaysAgo),
+      provider: 'entra',
+      tags: `finance;offboarded;upn:${ownerUpn}`,
+    },
+    {
+      id: app,
+      name,
+      kind: 'oauth_app',
+      owner,
+      environment: 'prod',
+      status: 'active',
+      created_at: day(org, 702),
+      last_used_at: isoSecond(at(org, 1, 6, 30)),
+      provider: 'entra',
+      tags: `finance;reporting;appId:${appId}`,
+    },
   );
-  plan.credentials.push({ id: secret, identity: app, type: 'client_secret', created_at: day(org, 390), last_rotated_at: day(org, 390), expires_at: isoDay(org.asOf + 340 * 86_400_000), last_used_at: isoSecond(at(org, 1, 6, 30)), status: 'active', stored_in: '' });
+  plan.credentials.push({
+    id: secret,
+    identity: app,
+    type: 'client_secret',
+    created_at: day(org, 390),
+    last_rotated_at: day(org, 390),
+    expires_at: isoDay(org.asOf + 340 * 86_400_000),
+    last_used_at: isoSecond(at(org, 1, 6, 30)),
+    status: 'active',
+    stored_in: '',
+  });
   plan.entitlements.push(
     grant(owner, 'owns', app, '', day(org, 702)),
     grant(owner, 'member_of', 'grp-dept-finance', '', day(org, 2200)),
@@ -35,9 +67,23 @@ export function orphanedOauthApp(org: Org, plan: StoryPlan): void {
   );
 
   const actor: Actor = {
-    key: app, kind: 'oauth_app', log: 'entra', targets: [{ ...graph, privilege: 1 }, { ...sharepoint, privilege: 1 }], networks: ['azure'], addresses: [addressIn('azure', 777)],
+    key: app,
+    kind: 'oauth_app',
+    log: 'entra',
+    targets: [
+      { ...graph, privilege: 1 },
+      { ...sharepoint, privilege: 1 },
+    ],
+    networks: ['azure'],
+    addresses: [addressIn('azure', 777)],
     entra: { category: 'ServicePrincipalSignInLogs', displayName: name, appId, servicePrincipalId: spId, credentialKeyId: keyId, clientApp: 'none' },
-    userAgents: [''], schedule: 'cron', tz: 1, weight: 4, failRate: 0, story: 'orphaned-oauth-app', baselineIsEvidence: true,
+    userAgents: [''],
+    schedule: 'cron',
+    tz: 1,
+    weight: 4,
+    failRate: 0,
+    story: 'orphaned-oauth-app',
+    baselineIsEvidence: true,
   };
   plan.actors.push(actor);
 
@@ -45,8 +91,19 @@ export function orphanedOauthApp(org: Org, plan: StoryPlan): void {
     id: 'orphaned-oauth-app',
     title: 'Orphaned OAuth app of an offboarded owner still reads SharePoint and mail',
     narrative: `${name} (appId ${appId}) is owned only by ${ownerUpn}, offboarded ${day(org, leftDaysAgo)}. Its client secret stays valid until ${isoDay(org.asOf + 340 * 86_400_000)} and it signs in every day.`,
-    entry: app, crownJewel: null, identities: [app, owner], credentials: [secret], systems: [graph.key, sharepoint.key],
-    edges: [{ src: owner, kind: 'owns', dst: app }, { src: app, kind: 'access', dst: sharepoint.key, privilege: 'write' }, { src: app, kind: 'access', dst: graph.key, privilege: 'read' }],
-    expectedPath: [app, sharepoint.key], sourceIps: [], expectedFindings: ['orphaned-identity'], events: [],
+    entry: app,
+    crownJewel: null,
+    identities: [app, owner],
+    credentials: [secret],
+    systems: [graph.key, sharepoint.key],
+    edges: [
+      { src: owner, kind: 'owns', dst: app },
+      { src: app, kind: 'access', dst: sharepoint.key, privilege: 'write' },
+      { src: app, kind: 'access', dst: graph.key, privilege: 'read' },
+    ],
+    expectedPath: [app, sharepoint.key],
+    sourceIps: [],
+    expectedFindings: ['orphaned-identity'],
+    events: [],
   });
 }

@@ -17,8 +17,29 @@ export function overprivilegedAiAgent(org: Org, plan: StoryPlan): void {
   const used = [c['saas:zendesk'], c['saas:salesforce'], c['saas:jira']];
   const unused = [c.customerDb, c.platformSecrets, c.monorepo, c['saas:microsoft-graph'], c['saas:stripe']];
 
-  plan.identities.push({ id: agent, name: 'Support Copilot', kind: 'ai_agent', owner: owner.key, environment: 'prod', status: 'active', created_at: day(org, 118), last_used_at: isoSecond(at(org, 1, 15, 5)), provider: 'agent-gateway', tags: 'customer-support;llm' });
-  plan.credentials.push({ id: token, identity: agent, type: 'token', created_at: day(org, 118), last_rotated_at: day(org, 118), expires_at: '', last_used_at: isoSecond(at(org, 1, 15, 5)), status: 'active', stored_in: c.vault.key });
+  plan.identities.push({
+    id: agent,
+    name: 'Support Copilot',
+    kind: 'ai_agent',
+    owner: owner.key,
+    environment: 'prod',
+    status: 'active',
+    created_at: day(org, 118),
+    last_used_at: isoSecond(at(org, 1, 15, 5)),
+    provider: 'agent-gateway',
+    tags: 'customer-support;llm',
+  });
+  plan.credentials.push({
+    id: token,
+    identity: agent,
+    type: 'token',
+    created_at: day(org, 118),
+    last_rotated_at: day(org, 118),
+    expires_at: '',
+    last_used_at: isoSecond(at(org, 1, 15, 5)),
+    status: 'active',
+    stored_in: c.vault.key,
+  });
   plan.entitlements.push(
     grant(owner.key, 'owns', agent, '', day(org, 118)),
     ...used.map((t) => grant(agent, 'access', t.key, 'write', day(org, 118), day(org, 1))),
@@ -28,8 +49,19 @@ export function overprivilegedAiAgent(org: Org, plan: StoryPlan): void {
   const gateway = addressIn('awsEu', 2048 + 77);
   const tool = (t: Target, privilege: 1 | 2 | 3): Target => ({ ...t, platform: 'agent', privilege });
   const actor: Actor = {
-    key: agent, kind: 'ai_agent', log: 'csv', credential: token, targets: used.map((t) => tool(t, 2)), networks: ['awsEu'], addresses: [gateway],
-    userAgents: [USER_AGENTS.agentSdk], schedule: 'office', tz: 1, weight: 30, failRate: 0.01, story: 'overprivileged-ai-agent',
+    key: agent,
+    kind: 'ai_agent',
+    log: 'csv',
+    credential: token,
+    targets: used.map((t) => tool(t, 2)),
+    networks: ['awsEu'],
+    addresses: [gateway],
+    userAgents: [USER_AGENTS.agentSdk],
+    schedule: 'office',
+    tz: 1,
+    weight: 30,
+    failRate: 0.01,
+    story: 'overprivileged-ai-agent',
   };
   plan.actors.push(actor);
 
@@ -49,10 +81,24 @@ export function overprivilegedAiAgent(org: Org, plan: StoryPlan): void {
     id: 'overprivileged-ai-agent',
     title: 'AI agent with broad tool access reaches the customer database and platform secrets',
     narrative: `${agent} needs write on Zendesk, Salesforce and Jira; it also holds admin on the customer database, the monorepo, Microsoft Graph and Stripe and read on the platform root credentials. On ${day(org, 1)} a ticket's text led it to query the customer database and read the platform secrets.`,
-    entry: agent, crownJewel: c.customerDb.key, identities: [agent], credentials: [token], systems: [...used, ...unused].map((t) => t.key),
-    edges: [...used.map((t) => ({ src: agent, kind: 'access' as const, dst: t.key, privilege: 'write' as const })),
-      ...unused.map((t) => ({ src: agent, kind: 'access' as const, dst: t.key, privilege: t === c.platformSecrets ? 'read' as const : 'admin' as const }))],
+    entry: agent,
+    crownJewel: c.customerDb.key,
+    identities: [agent],
+    credentials: [token],
+    systems: [...used, ...unused].map((t) => t.key),
+    edges: [
+      ...used.map((t) => ({ src: agent, kind: 'access' as const, dst: t.key, privilege: 'write' as const })),
+      ...unused.map((t) => ({
+        src: agent,
+        kind: 'access' as const,
+        dst: t.key,
+        privilege: t === c.platformSecrets ? ('read' as const) : ('admin' as const),
+      })),
+    ],
     // Misuse from its usual gateway address: no attacker address to look for.
-    expectedPath: [agent, c.customerDb.key], sourceIps: [], expectedFindings: ['excessive-privilege', 'crown-jewel-reach'], events: [],
+    expectedPath: [agent, c.customerDb.key],
+    sourceIps: [],
+    expectedFindings: ['excessive-privilege', 'crown-jewel-reach'],
+    events: [],
   });
 }

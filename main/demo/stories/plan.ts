@@ -42,6 +42,13 @@ export function day(org: Org, daysAgo: number): string {
   return isoDay(org.asOf - daysAgo * DAY_MS);
 }
 
-export function grant(principal: string, relation: EntitlementRow['relation'], target: string, privilege: EntitlementRow['privilege'], granted: string, lastUsed = ''): EntitlementRow {
+export function grant(
+  principal: string,
+  relation: EntitlementRow['relation'],
+  target: string,
+  privilege: EntitlementRow['privilege'],
+  granted: string,
+  lastUsed = '',
+): EntitlementRow {
   return { principal, relation, target, privilege, granted_at: granted, last_used_at: lastUsed };
 }

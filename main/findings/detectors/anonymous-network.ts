@@ -56,7 +56,7 @@ export const anonymousNetwork: Detector = behaviouralRule({
       if (!identity) return;
       let mine = used.get(identity.key);
       if (!mine) {
-        const holder = identity.kind === 'credential' ? (workloadToken(data, identity.id) ?? personToken(data, identity.id))?.holder ?? null : null;
+        const holder = identity.kind === 'credential' ? ((workloadToken(data, identity.id) ?? personToken(data, identity.id))?.holder ?? null) : null;
         used.set(identity.key, (mine = { identity, holder, byClass: new Map(), seenBefore: new Set(), firstUse: new Map() }));
       }
       let use = mine.byClass.get(cls);
@@ -78,7 +78,10 @@ function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | nu
     // holder's own use.
     const subjects = [...used.values()];
     const identities = subjects.filter((u) => u.identity.kind !== 'credential').map((u) => u.identity.id);
-    const credentials = [...identities.flatMap((id) => data.credentialsOf(id).map((c) => c.id)), ...subjects.filter((u) => u.holder).map((u) => u.identity.id)];
+    const credentials = [
+      ...identities.flatMap((id) => data.credentialsOf(id).map((c) => c.id)),
+      ...subjects.filter((u) => u.holder).map((u) => u.identity.id),
+    ];
     const tokensOf = new Map<number, IdentityUse[]>();
     for (const u of subjects) {
       if (!u.holder) continue;
@@ -92,13 +95,16 @@ function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | nu
       const first = mine.firstUse.get(e.net.network);
       if (first !== undefined && e.ts < first && first - e.ts <= baselineMs) mine.seenBefore.add(e.net.network);
     };
-    for (const e of data.eachEvent(earliest - baselineMs, window.to, { inAnyOrder: true, subjects: { identities: [...identities, ...tokensOf.keys()], credentials } })) {
+    for (const e of data.eachEvent(earliest - baselineMs, window.to, {
+      inAnyOrder: true,
+      subjects: { identities: [...identities, ...tokensOf.keys()], credentials },
+    })) {
       const identity = eventSubject(data, e);
       const mine = identity && used.get(identity.key);
       if (mine) seen(mine, e);
       // A holder's own use counts for each of their tokens judged here: a person's use not through a token; a
       // service account's use through any of its tokens, or none.
-      const heldBy = !identity ? e.identityId : identity.kind === 'credential' ? workloadToken(data, identity.id)?.holder.id ?? null : identity.id;
+      const heldBy = !identity ? e.identityId : identity.kind === 'credential' ? (workloadToken(data, identity.id)?.holder.id ?? null) : identity.id;
       if (heldBy !== null) for (const token of tokensOf.get(heldBy) ?? []) if (token !== mine) seen(token, e);
     }
   }
@@ -114,20 +120,55 @@ function drafts(data: CaseData, window: DetectionWindow, blast: BlastLookup | nu
       const large = isLargeBlast(summary, t.largeBlastScore);
       let severity = BASE[cls];
       const why: string[] = [`${cls === 'hosting' ? 'anonymous hosting' : cls === 'tor' ? 'Tor' : 'a consumer VPN'}`];
-      if (firstSeen) { severity = raise(severity); why.push(`not used by this ${holder ? 'token or its holder' : 'identity'} in the ${window.baselineDays} days before`); }
-      if (large) { severity = raise(severity); why.push('a large blast radius'); }
-      if (!successes) { severity = raise(severity, -1); why.push('but every attempt failed'); }
+      if (firstSeen) {
+        severity = raise(severity);
+        why.push(`not used by this ${holder ? 'token or its holder' : 'identity'} in the ${window.baselineDays} days before`);
+      }
+      if (large) {
+        severity = raise(severity);
+        why.push('a large blast radius');
+      }
+      if (!successes) {
+        severity = raise(severity, -1);
+        why.push('but every attempt failed');
+      }
       out.push({
-        subject: key, key: cls, severity, window: win, severityBecause: why.join(', '),
+        subject: key,
+        key: cls,
+        severity,
+        window: win,
+        severityBecause: why.join(', '),
         scoreAdjust: Math.min(9, Math.round((summary?.score ?? 0) / 10)),
         title: `${identity.subkind} ${key}${holder ? ` of ${holder.name ?? holder.key}` : ''} authenticated ${hits.count}× from ${cls} (${networks.slice(0, 3).join(', ')}${networks.length > 3 ? ', …' : ''})${successes ? '' : ', all failed'}`,
         evidence: [
           nodeEvidence(identity),
-          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, `${holderDetail(identity)}; the log names ${holder.subkind === 'human' ? 'them' : 'it'} as the actor`)] : []),
+          ...(holder
+            ? [
+                nodeEvidence(holder),
+                fact(
+                  'token_holder',
+                  holder.key,
+                  `${holderDetail(identity)}; the log names ${holder.subkind === 'human' ? 'them' : 'it'} as the actor`,
+                ),
+              ]
+            : []),
           ...hits.evidence(),
-          fact('classified_by', [...use.sources], 'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic'),
+          fact(
+            'classified_by',
+            [...use.sources],
+            'analyst = networks.csv; list:<name> = imported list; asn:curated / asn:org-name = ASN table or heuristic',
+          ),
           fact('first_seen_in_window', firstSeen),
-          ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels, score: summary.score })] : []),
+          ...(summary
+            ? [
+                fact('blast_radius', {
+                  reached: summary.reached,
+                  maxPrivilege: summary.maxPrivilege,
+                  crownJewels: summary.crownJewels,
+                  score: summary.score,
+                }),
+              ]
+            : []),
         ],
       });
     }

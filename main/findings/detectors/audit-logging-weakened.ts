@@ -33,7 +33,9 @@ export const auditLoggingWeakened: Detector = {
       const [severity, what] = CALLS[e.action!];
       const actor = data.resolve(e.identity);
       out.push({
-        subject: actor?.key ?? e.identity ?? 'unknown', key: `${e.id}`, severity,
+        subject: actor?.key ?? e.identity ?? 'unknown',
+        key: `${e.id}`,
+        severity,
         severityBecause: `${what}: events after it may be missing from the case`,
         title: `${e.identity ?? 'unknown'} ${what} (${awsCall(e.action)}${e.target ? ` on ${e.target}` : ''}) at ${isoTime(e.ts).slice(0, 16).replace('T', ' ')}`,
         window: { from: isoTime(e.ts), to: isoTime(asOf) },

@@ -58,8 +58,14 @@ export const credentialAttack: Detector = behaviouralRule({
   },
 });
 
-function attacksOf(data: CaseData, window: DetectionWindow, t: Thresholds, subjectOf: (e: EventRow) => string | null,
-  bursts: Map<string, DensestRun>, sprays: Map<string, WidestRun>): FindingDraft[] {
+function attacksOf(
+  data: CaseData,
+  window: DetectionWindow,
+  t: Thresholds,
+  subjectOf: (e: EventRow) => string | null,
+  bursts: Map<string, DensestRun>,
+  sprays: Map<string, WidestRun>,
+): FindingDraft[] {
   const burstRuns = [...bursts].filter(([, run]) => run.size >= t.burstFailures);
   const sprayRuns = [...sprays].filter(([, run]) => run.subjects >= t.sprayIdentities);
   bursts.clear();
@@ -67,8 +73,16 @@ function attacksOf(data: CaseData, window: DetectionWindow, t: Thresholds, subje
   if (!burstRuns.length && !sprayRuns.length) return [];
 
   // Pass 2: the failures inside those runs.
-  const attack = (subject: string, key: string, spray: Attack['spray']): Attack =>
-    ({ subject, key, spray, fails: new EventSample(t.maxEvents), firstTs: 0, lastTs: 0, sources: new Set(), success: null });
+  const attack = (subject: string, key: string, spray: Attack['spray']): Attack => ({
+    subject,
+    key,
+    spray,
+    fails: new EventSample(t.maxEvents),
+    firstTs: 0,
+    lastTs: 0,
+    sources: new Set(),
+    success: null,
+  });
   const burstOf = new Map(burstRuns.map(([subject, run]) => [subject, { run, attack: attack(subject, 'burst', null) }]));
   const sprayOf = new Map(sprayRuns.map(([source, run]) => [source, { run, bySubject: new Map<string, Attack>() }]));
   let from = Infinity;
@@ -148,8 +162,16 @@ function draft(a: Attack, t: Thresholds, win: { from: string; to: string }): Fin
     : `${fails.count} failed sign-ins within ${t.burstMinutes} minutes`;
   const severity: Severity = success ? 'critical' : fails.count >= 5 * t.burstFailures ? 'high' : 'medium';
   return {
-    subject, key, severity, window: win, scoreAdjust: Math.min(9, Math.floor(fails.count / t.burstFailures)),
-    severityBecause: success ? `a success from the same source followed at ${isoTime(success.ts)}: the attack likely worked` : spray ? 'spraying without a success so far' : 'failures only so far',
+    subject,
+    key,
+    severity,
+    window: win,
+    scoreAdjust: Math.min(9, Math.floor(fails.count / t.burstFailures)),
+    severityBecause: success
+      ? `a success from the same source followed at ${isoTime(success.ts)}: the attack likely worked`
+      : spray
+        ? 'spraying without a success so far'
+        : 'failures only so far',
     title: `${spray ? 'password spraying' : 'failure burst'} against ${subject}: ${what}${success ? ', then a success' : ''}`,
     evidence: [
       fact('technique', spray ? 'T1110.003 Password Spraying' : 'T1110 Brute Force'),

@@ -9,8 +9,15 @@ import type { EventRow } from '../case-data.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 
 /** AWS calls that give a user a new way to authenticate. */
-const AWS_CREATES = new Set(['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile', 'UploadSSHPublicKey', 'UploadSigningCertificate',
-  'CreateServiceSpecificCredential', 'ResetServiceSpecificCredential']);
+const AWS_CREATES = new Set([
+  'CreateAccessKey',
+  'CreateLoginProfile',
+  'UpdateLoginProfile',
+  'UploadSSHPublicKey',
+  'UploadSigningCertificate',
+  'CreateServiceSpecificCredential',
+  'ResetServiceSpecificCredential',
+]);
 /** Calls that retire a key: with a create they make a rotation. */
 const AWS_RETIRES = new Set(['DeleteAccessKey', 'UpdateAccessKey']);
 /** Entra audit activities that add a secret or certificate to an application or service principal. */
@@ -33,7 +40,7 @@ export const credentialCreatedForAnother: Detector = {
     for (const e of rareEvents(data, asOf, accepts)) {
       const call = awsCall(e.action);
       if (ENTRA_CREATES.test(e.action ?? '')) {
-        const targets = Array.isArray(e.props.targets) ? e.props.targets as { id?: string; type?: string; name?: string }[] : [];
+        const targets = Array.isArray(e.props.targets) ? (e.props.targets as { id?: string; type?: string; name?: string }[]) : [];
         const app = targets.find((x) => x && typeof x.id === 'string');
         if (app) creates.push({ e, target: `entra:app:${app.id}`, account: null });
         continue;
@@ -69,11 +76,17 @@ export const credentialCreatedForAnother: Detector = {
         if (node) evidence.unshift(nodeEvidence(node));
       }
       out.push({
-        subject, key: `${e.id}`, severity: 'high',
+        subject,
+        key: `${e.id}`,
+        severity: 'high',
         severityBecause: 'a credential was made for an identity by somebody else, with no retirement of an old one beside it (not a rotation)',
         title: `${label} by ${e.identity ?? 'an unknown caller'} at ${isoTime(e.ts).slice(0, 16).replace('T', ' ')} from ${e.ip ?? 'an unknown address'}`,
         window: { from: isoTime(e.ts), to: isoTime(asOf) },
-        evidence: [...evidence, fact('created_by', e.identity), fact('rotation_checked', `no delete or deactivation of a key of the same identity by the same caller within ${t.rotationWindowHours} h`)],
+        evidence: [
+          ...evidence,
+          fact('created_by', e.identity),
+          fact('rotation_checked', `no delete or deactivation of a key of the same identity by the same caller within ${t.rotationWindowHours} h`),
+        ],
       });
     }
     return out;

@@ -63,11 +63,16 @@ export const credentialReuse: Detector = behaviouralRule({
 
 function drafts(data: CaseData, window: DetectionWindow, t: Thresholds, spreading: string[]): FindingDraft[] {
   if (!spreading.length) return [];
-  const uses = new Map<string, Use>(spreading.map((s) => [s, { networks: new Map(), asns: new Map(), clients: new Map(), ips: new Set(), anonymous: false, examples: new Map() }]));
+  const uses = new Map<string, Use>(
+    spreading.map((s) => [s, { networks: new Map(), asns: new Map(), clients: new Map(), ips: new Set(), anonymous: false, examples: new Map() }]),
+  );
   const maxExamples = Math.floor(t.maxEvents);
   // The second look reads only these subjects' events (through the identity and credential indexes).
   const nodes = spreading.map((key) => data.nodeByKeyOf(key)).filter((n) => n !== undefined);
-  const subjects = { identities: nodes.filter((n) => n.kind !== 'credential').map((n) => n.id), credentials: nodes.filter((n) => n.kind === 'credential').map((n) => n.id) };
+  const subjects = {
+    identities: nodes.filter((n) => n.kind !== 'credential').map((n) => n.id),
+    credentials: nodes.filter((n) => n.kind === 'credential').map((n) => n.id),
+  };
   for (const e of data.eachEvent(window.from, window.to, { outcome: 1, subjects })) {
     const subject = subjectOf(data, e);
     const use = subject !== null ? uses.get(subject) : undefined;
@@ -89,9 +94,15 @@ function drafts(data: CaseData, window: DetectionWindow, t: Thresholds, spreadin
     const node = data.nodeByKeyOf(subject);
     const holder = node?.kind === 'credential' ? data.holderOf(node.id) : undefined;
     out.push({
-      subject, severity, window: win, scoreAdjust: Math.min(9, networks.size),
-      severityBecause: anonymous ? 'one of the networks is anonymising (Tor, VPN or hosting)'
-        : networks.size >= 2 * t.minNetworks ? `${networks.size} networks: far beyond one workload` : `${networks.size} networks, ${asns.size} ASNs, ${clients.size} client types`,
+      subject,
+      severity,
+      window: win,
+      scoreAdjust: Math.min(9, networks.size),
+      severityBecause: anonymous
+        ? 'one of the networks is anonymising (Tor, VPN or hosting)'
+        : networks.size >= 2 * t.minNetworks
+          ? `${networks.size} networks: far beyond one workload`
+          : `${networks.size} networks, ${asns.size} ASNs, ${clients.size} client types`,
       title: `${node?.kind === 'credential' ? 'credential' : 'identity'} ${subject} used from ${networks.size} networks, ${asns.size} ASNs and ${clients.size} client types (${ips.size} IPs)`,
       evidence: [
         ...(node ? [nodeEvidence(node)] : []),
@@ -152,7 +163,10 @@ class SpreadCount {
   }
 
   spreading(): string[] {
-    return [...this.seen].filter(([, s]) => s.spread).sort(([, a], [, b]) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0)).map(([subject]) => subject);
+    return [...this.seen]
+      .filter(([, s]) => s.spread)
+      .sort(([, a], [, b]) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
+      .map(([subject]) => subject);
   }
 }
 

@@ -31,9 +31,15 @@ export const crownJewelReach: Detector = {
         because += ' held by a non-human identity whose secret can be copied';
       }
       out.push({
-        subject: n.key, severity, severityBecause: because, scoreAdjust: Math.min(9, crown.length),
+        subject: n.key,
+        severity,
+        severityBecause: because,
+        scoreAdjust: Math.min(9, crown.length),
         title: `${n.subkind ?? 'identity'} ${n.key} reaches crown jewel${crown.length > 1 ? 's' : ''} ${crown.map((s) => `${s.key} (${s.privilege})`).join(', ')}`,
-        evidence: [nodeEvidence(n), ...crown.slice(0, t.maxListed).map((s) => fact('path', { crownJewel: s.key, privilege: s.privilege, hops: s.hops, path: s.path() }))],
+        evidence: [
+          nodeEvidence(n),
+          ...crown.slice(0, t.maxListed).map((s) => fact('path', { crownJewel: s.key, privilege: s.privilege, hops: s.hops, path: s.path() })),
+        ],
       });
     }
     return out;

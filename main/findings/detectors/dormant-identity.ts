@@ -23,20 +23,29 @@ export const dormantIdentity: Detector = {
 
       const summary = blast?.summary(n.key) ?? null;
       let severity: 'medium' | 'high' | 'critical' = idle === null || idle > t.highDays ? 'high' : 'medium';
-      let because = idle === null ? 'it has never been seen in use' : idle > t.highDays ? `unused for ${idle} days, beyond ${t.highDays}` : `unused for ${idle} days, beyond ${t.dormantDays}`;
+      let because =
+        idle === null
+          ? 'it has never been seen in use'
+          : idle > t.highDays
+            ? `unused for ${idle} days, beyond ${t.highDays}`
+            : `unused for ${idle} days, beyond ${t.dormantDays}`;
       if (summary?.maxPrivilege === 'admin' || (summary?.crownJewels.length ?? 0) > 0) {
         severity = raise(severity) as typeof severity;
         because += ', and it still reaches admin rights or a crown jewel';
       }
       out.push({
-        subject: n.key, severity, severityBecause: because,
+        subject: n.key,
+        severity,
+        severityBecause: because,
         title: `${n.subkind ?? 'identity'} ${n.key} ${idle === null ? 'never used' : `unused for ${idle} days`} but active with ${live.length} live credential${live.length > 1 ? 's' : ''}`,
         evidence: [
           nodeEvidence(n),
           ...live.map((c) => nodeEvidence(c)),
           fact('last_use', use.at !== null ? new Date(use.at).toISOString() : null, use.basis ?? 'no use recorded up to the as-of time'),
           fact('idle_days', idle),
-          ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels })] : []),
+          ...(summary
+            ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels })]
+            : []),
           fact('threshold', `${t.dormantDays} days before ${isoDay(asOf)}`),
         ],
       });

@@ -6,18 +6,40 @@ import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 const RANK: Record<string, number> = {
-  prod: 3, production: 3, prd: 3, live: 3,
-  staging: 2, stage: 2, stg: 2, uat: 2, preprod: 2, 'pre-prod': 2,
-  dev: 1, development: 1, test: 1, testing: 1, qa: 1, sandbox: 1, lab: 1,
+  prod: 3,
+  production: 3,
+  prd: 3,
+  live: 3,
+  staging: 2,
+  stage: 2,
+  stg: 2,
+  uat: 2,
+  preprod: 2,
+  'pre-prod': 2,
+  dev: 1,
+  development: 1,
+  test: 1,
+  testing: 1,
+  qa: 1,
+  sandbox: 1,
+  lab: 1,
 };
-const CANONICAL: Record<string, string> = { production: 'prod', prd: 'prod', live: 'prod', stage: 'staging', stg: 'staging', development: 'dev', testing: 'test' };
+const CANONICAL: Record<string, string> = {
+  production: 'prod',
+  prd: 'prod',
+  live: 'prod',
+  stage: 'staging',
+  stg: 'staging',
+  development: 'dev',
+  testing: 'test',
+};
 /** Environments meant to be reached from everywhere. */
 const SHARED = new Set(['shared', 'global', 'common', 'all', 'any']);
 
 export function canonicalEnvironment(env: string | null): string | null {
   if (!env) return null;
   const e = env.trim().toLowerCase();
-  return e ? CANONICAL[e] ?? e : null;
+  return e ? (CANONICAL[e] ?? e) : null;
 }
 
 export const environmentCrossing: Detector = {
@@ -45,11 +67,19 @@ export const environmentCrossing: Detector = {
         const writes = systems.some((s) => s.privilege === 'write' || s.privilege === 'admin');
         const severity: Severity = up ? (writes ? 'high' : 'medium') : RANK[env] === undefined || RANK[home] === undefined ? 'medium' : 'low';
         out.push({
-          subject: n.key, key: env, severity,
-          severityBecause: up ? `a ${home} identity reaches ${env}${writes ? ' with write or admin' : ' (read only)'}: a ${home} compromise reaches ${env}`
-            : severity === 'low' ? `it reaches a less protected environment (${env}) only` : 'the environments are not ranked; crossing is still a broken boundary',
+          subject: n.key,
+          key: env,
+          severity,
+          severityBecause: up
+            ? `a ${home} identity reaches ${env}${writes ? ' with write or admin' : ' (read only)'}: a ${home} compromise reaches ${env}`
+            : severity === 'low'
+              ? `it reaches a less protected environment (${env}) only`
+              : 'the environments are not ranked; crossing is still a broken boundary',
           title: `${n.subkind ?? 'identity'} ${n.key} (${home}) has access into ${env}: ${systems.map((s) => `${s.key} (${s.privilege})`).join(', ')}`,
-          evidence: [nodeEvidence(n), ...systems.map((s) => fact('reach', { system: s.key, environment: env, privilege: s.privilege, path: s.path }))],
+          evidence: [
+            nodeEvidence(n),
+            ...systems.map((s) => fact('reach', { system: s.key, environment: env, privilege: s.privilege, path: s.path })),
+          ],
         });
       }
     }

@@ -7,7 +7,8 @@ import type { Evidence } from '../../../shared/api/findings.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 /** Role and group names that mean "everything" in common platforms. */
-const ADMIN_NAME = /(^|[^a-z])(admin|administrator|administratoraccess|owner|root|superuser|super-admin|cluster-admin|global administrator|fullaccess|full-access)([^a-z]|$)|\*/i;
+const ADMIN_NAME =
+  /(^|[^a-z])(admin|administrator|administratoraccess|owner|root|superuser|super-admin|cluster-admin|global administrator|fullaccess|full-access)([^a-z]|$)|\*/i;
 
 export const excessivePrivilege: Detector = {
   rule: 'excessive-privilege',
@@ -33,7 +34,13 @@ export const excessivePrivilege: Detector = {
       if (!blast) {
         for (const e of data.edgesFrom(n.id, 'access')) {
           if (e.privilege >= 3) {
-            adminSystems.push({ key: data.node(e.dst)?.key ?? '', privilege: 'admin', hops: 1, crownJewel: data.node(e.dst)?.criticality === 'critical', path: () => [n.key, data.node(e.dst)?.key ?? ''] });
+            adminSystems.push({
+              key: data.node(e.dst)?.key ?? '',
+              privilege: 'admin',
+              hops: 1,
+              crownJewel: data.node(e.dst)?.criticality === 'critical',
+              path: () => [n.key, data.node(e.dst)?.key ?? ''],
+            });
           }
         }
       }
@@ -41,10 +48,16 @@ export const excessivePrivilege: Detector = {
       if (!reasons.length) continue;
       const crown = adminSystems.filter((s) => s.crownJewel);
       const severity: Severity = crown.length ? 'critical' : adminSystems.length ? 'high' : 'medium';
-      const because = crown.length ? `admin reaches crown jewel${crown.length > 1 ? 's' : ''} ${crown.map((s) => s.key).join(', ')}`
-        : adminSystems.length ? 'admin rights on systems: a leaked credential controls them' : 'admin-named or wildcard grants whose reach the case cannot fully show';
+      const because = crown.length
+        ? `admin reaches crown jewel${crown.length > 1 ? 's' : ''} ${crown.map((s) => s.key).join(', ')}`
+        : adminSystems.length
+          ? 'admin rights on systems: a leaked credential controls them'
+          : 'admin-named or wildcard grants whose reach the case cannot fully show';
       out.push({
-        subject: n.key, severity, severityBecause: because, scoreAdjust: Math.min(9, adminSystems.length),
+        subject: n.key,
+        severity,
+        severityBecause: because,
+        scoreAdjust: Math.min(9, adminSystems.length),
         title: `${n.subkind} ${n.key} holds ${reasons.join('; ')}`,
         evidence: [
           nodeEvidence(n),

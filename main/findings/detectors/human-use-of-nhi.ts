@@ -23,7 +23,8 @@ export function humanSignal(e: EventRow): string | null {
   const logon = p.logon_type ?? p.logonType ?? p.LogonType;
   if (logon !== undefined && INTERACTIVE_LOGON.has(String(logon).toLowerCase())) return `interactive logon type ${String(logon)}`;
   // A log that says "not interactive" (Entra non-interactive and service-principal sign-ins) is believed.
-  if (e.action && CONSOLE_ACTION.test(e.action) && p.interactive !== false && p.isInteractive !== false) return `console/interactive action ${e.action}`;
+  if (e.action && CONSOLE_ACTION.test(e.action) && p.interactive !== false && p.isInteractive !== false)
+    return `console/interactive action ${e.action}`;
   if (e.userAgent && BROWSER.test(e.userAgent) && !AUTOMATION.test(e.userAgent)) return 'browser user agent';
   return null;
 }
@@ -39,7 +40,11 @@ export const humanUseOfNhi: Detector = behaviouralRule({
       const why = humanSignal(e);
       if (!why) return;
       let mine = used.get(identity.key);
-      if (!mine) used.set(identity.key, (mine = { identity, hits: new EventSample(t.maxEvents), signals: new Set(), interactiveSuccess: false, anySuccess: false }));
+      if (!mine)
+        used.set(
+          identity.key,
+          (mine = { identity, hits: new EventSample(t.maxEvents), signals: new Set(), interactiveSuccess: false, anySuccess: false }),
+        );
       mine.hits.add(e);
       mine.signals.add(why);
       if (e.outcome === 1) {
@@ -60,8 +65,14 @@ function drafts(window: DetectionWindow, used: Uses): FindingDraft[] {
     const severity: Severity = interactiveSuccess ? 'high' : anySuccess ? 'medium' : 'low';
     const signals = [...seen];
     out.push({
-      subject: key, severity, window: win,
-      severityBecause: interactiveSuccess ? 'a successful interactive or console sign-in' : anySuccess ? 'successful use from a browser' : 'only failed attempts',
+      subject: key,
+      severity,
+      window: win,
+      severityBecause: interactiveSuccess
+        ? 'a successful interactive or console sign-in'
+        : anySuccess
+          ? 'successful use from a browser'
+          : 'only failed attempts',
       title: `${identity.subkind} ${key} used like a person: ${signals.slice(0, 3).join('; ')} (${hits.count} event${hits.count > 1 ? 's' : ''})`,
       evidence: [nodeEvidence(identity), fact('signals', signals), ...hits.evidence()],
     });

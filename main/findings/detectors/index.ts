@@ -22,8 +22,23 @@ import { publicResource } from './public-resource.ts';
 import { tokenUsedAfterOwnerLeft } from './token-used-after-owner-left.ts';
 
 export const DETECTORS: readonly Detector[] = [
-  anonymousNetwork, newNetwork, longLivedSecret, dormantIdentity, orphanedIdentity, excessivePrivilege, unusedEntitlement,
-  credentialReuse, humanUseOfNhi, environmentCrossing, thirdPartyBroadAccess, credentialAttack, crownJewelReach,
-  credentialCreatedForAnother, trustOpenedOutward, auditLoggingWeakened, mfaRemoved, publicResource, tokenUsedAfterOwnerLeft,
+  anonymousNetwork,
+  newNetwork,
+  longLivedSecret,
+  dormantIdentity,
+  orphanedIdentity,
+  excessivePrivilege,
+  unusedEntitlement,
+  credentialReuse,
+  humanUseOfNhi,
+  environmentCrossing,
+  thirdPartyBroadAccess,
+  credentialAttack,
+  crownJewelReach,
+  credentialCreatedForAnother,
+  trustOpenedOutward,
+  auditLoggingWeakened,
+  mfaRemoved,
+  publicResource,
+  tokenUsedAfterOwnerLeft,
 ];
-

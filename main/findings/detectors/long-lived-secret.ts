@@ -21,16 +21,22 @@ export const longLivedSecret: Detector = {
       const reasons: string[] = [];
       if (age !== null && age > t.maxAgeDays) reasons.push(`not rotated for ${age} days (policy: ${t.maxAgeDays})`);
       if (times.expires === null) reasons.push('no expiry');
-      else if (times.expires - asOf > t.maxLifetimeDays * DAY_MS) reasons.push(`expires ${isoDay(times.expires)}, more than ${t.maxLifetimeDays} days away`);
+      else if (times.expires - asOf > t.maxLifetimeDays * DAY_MS)
+        reasons.push(`expires ${isoDay(times.expires)}, more than ${t.maxLifetimeDays} days away`);
       // No age (typically a key seen only in logs) or younger than policy: nothing long-lived is claimed.
       const stale = age !== null && age > t.maxAgeDays;
       if (!stale) continue;
 
       const severity = age > t.highAgeDays ? 'high' : 'medium';
-      const severityBecause = severity === 'high' ? `the secret is ${age} days old, beyond ${t.highAgeDays} days`
-        : `the secret is older than the ${t.maxAgeDays}-day rotation policy`;
+      const severityBecause =
+        severity === 'high'
+          ? `the secret is ${age} days old, beyond ${t.highAgeDays} days`
+          : `the secret is older than the ${t.maxAgeDays}-day rotation policy`;
       out.push({
-        subject: c.key, severity, severityBecause, scoreAdjust: Math.min(9, Math.floor((age ?? 0) / 120)),
+        subject: c.key,
+        severity,
+        severityBecause,
+        scoreAdjust: Math.min(9, Math.floor((age ?? 0) / 120)),
         title: `${c.subkind ?? 'credential'} ${c.key}${ownerNode ? ` of ${ownerNode.key}` : ''}: ${reasons.join('; ')}`,
         evidence: [
           nodeEvidence(c),

@@ -6,7 +6,8 @@ import { eventEvidence, isoTime, nodeEvidence } from '../evidence.ts';
 import type { Detector, FindingDraft } from '../types.ts';
 
 const AWS = new Set(['iam.amazonaws.com:DeactivateMFADevice', 'iam.amazonaws.com:DeleteVirtualMFADevice']);
-const OTHER = /^(entra:.*(Disable Strong Authentication|deleted security info|Delete .*authentication method|Reset user'?s? MFA)|okta:user\.mfa\.factor\.(deactivate|reset_all))/i;
+const OTHER =
+  /^(entra:.*(Disable Strong Authentication|deleted security info|Delete .*authentication method|Reset user'?s? MFA)|okta:user\.mfa\.factor\.(deactivate|reset_all))/i;
 
 export const mfaRemoved: Detector = {
   rule: 'mfa-removed',
@@ -20,11 +21,15 @@ export const mfaRemoved: Detector = {
       const actor = awsActor(e.identity);
       const user = typeof e.props.user === 'string' ? e.props.user : null;
       const targetNode = AWS.has(e.action!) && actor && user ? awsUser(data, actor.account, user) : data.resolve(e.target);
-      const subject = targetNode?.key ?? (actor && user ? `arn:aws:iam::${actor.account}:user/${user}` : e.target ?? e.identity ?? 'unknown');
+      const subject = targetNode?.key ?? (actor && user ? `arn:aws:iam::${actor.account}:user/${user}` : (e.target ?? e.identity ?? 'unknown'));
       const self = subject === e.identity || (actor?.user !== null && actor?.user === user);
       out.push({
-        subject, key: `${e.id}`, severity: self ? 'medium' : 'high',
-        severityBecause: self ? 'an identity removed its own MFA (a device swap looks the same; check a new one was enrolled)' : 'somebody removed MFA from another identity',
+        subject,
+        key: `${e.id}`,
+        severity: self ? 'medium' : 'high',
+        severityBecause: self
+          ? 'an identity removed its own MFA (a device swap looks the same; check a new one was enrolled)'
+          : 'somebody removed MFA from another identity',
         title: `MFA removed from ${subject} by ${e.identity ?? 'unknown'} (${awsCall(e.action)}) at ${isoTime(e.ts).slice(0, 16).replace('T', ' ')}`,
         window: { from: isoTime(e.ts), to: isoTime(asOf) },
         evidence: [...(targetNode ? [nodeEvidence(targetNode)] : []), eventEvidence(e)],

@@ -55,7 +55,8 @@ export const newNetwork: Detector = behaviouralRule({
       const cls = e.net.class ?? 'unknown';
       const key = identity.key;
       const other = holder?.key;
-      const established = habits.established(key, e.ts, t.minBaselineEvents) || (other !== undefined && habits.established(other, e.ts, t.minBaselineEvents));
+      const established =
+        habits.established(key, e.ts, t.minBaselineEvents) || (other !== undefined && habits.established(other, e.ts, t.minBaselineEvents));
       const judged = e.ts >= window.from && network !== null && established;
       const known = fresh.get(key)?.networks.get(network ?? '');
       if (known) known.hits.add(e);
@@ -65,7 +66,12 @@ export const newNetwork: Detector = behaviouralRule({
         if (!ownMove) {
           let mine = fresh.get(key);
           if (!mine) fresh.set(key, (mine = { identity, holder, networks: new Map() }));
-          const hit: FreshNetwork = { first: e, hits: new EventSample(t.maxEvents), baseline: baselineOf(habits, key, other, e.ts), successesBefore: habits.of(key)?.successes ?? 0 };
+          const hit: FreshNetwork = {
+            first: e,
+            hits: new EventSample(t.maxEvents),
+            baseline: baselineOf(habits, key, other, e.ts),
+            successesBefore: habits.of(key)?.successes ?? 0,
+          };
           hit.hits.add(e);
           mine.networks.set(network!, hit);
         }
@@ -106,15 +112,32 @@ function drafts(window: DetectionWindow, fresh: Map<string, Subject>): FindingDr
       const baselineFrom = first.ts - window.baselineDays * DAY_MS;
       const win = { from: isoTime(window.from), to: isoTime(window.to), baselineFrom: isoTime(baselineFrom), baselineTo: isoTime(first.ts) };
       out.push({
-        subject: key, key: network, severity, window: win,
-        severityBecause: newClass ? `both the network and its class (${cls}) are new for this ${holder ? 'token and its holder' : 'identity'}`
+        subject: key,
+        key: network,
+        severity,
+        window: win,
+        severityBecause: newClass
+          ? `both the network and its class (${cls}) are new for this ${holder ? 'token and its holder' : 'identity'}`
           : `the network is new but its class (${cls}) is usual for this ${holder ? 'token or its holder' : 'identity'}`,
         title: `${identity.subkind} ${key}${holder ? ` of ${holder.name ?? holder.key}` : ''} used from new network ${network} (${cls}${first.net.org ? `, ${first.net.org}` : ''}) ${hits.count}× since ${isoTime(first.ts).slice(0, 10)}`,
         evidence: [
           nodeEvidence(identity),
-          ...(holder ? [nodeEvidence(holder), fact('token_holder', holder.key, `${holderDetail(identity)}; the baseline is the token's own networks and ${isWorkloadToken(identity) ? 'the account\'s' : 'theirs'}`)] : []),
+          ...(holder
+            ? [
+                nodeEvidence(holder),
+                fact(
+                  'token_holder',
+                  holder.key,
+                  `${holderDetail(identity)}; the baseline is the token's own networks and ${isWorkloadToken(identity) ? "the account's" : 'theirs'}`,
+                ),
+              ]
+            : []),
           ...hits.evidence(),
-          fact('baseline_networks', baseline.networks, `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it${holder ? ' with the token' : ''})`),
+          fact(
+            'baseline_networks',
+            baseline.networks,
+            `networks used in the ${window.baselineDays} days before ${isoTime(first.ts).slice(0, 10)} (${successesBefore} successful events before it${holder ? ' with the token' : ''})`,
+          ),
           fact('baseline_classes', baseline.classes),
         ],
       });

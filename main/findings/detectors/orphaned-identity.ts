@@ -24,11 +24,16 @@ export const orphanedIdentity: Detector = {
         problem = 'has no owner';
         severity = 'medium';
       } else if (o.problem === 'owner-not-in-inventory') {
-        problem = o.owners.length > 1 ? `is owned by ${ownerList(o.owners)}, none of whom is in the inventory` : `is owned by "${o.ownerRef}", who is not in the inventory (${o.owners[0].source})`;
+        problem =
+          o.owners.length > 1
+            ? `is owned by ${ownerList(o.owners)}, none of whom is in the inventory`
+            : `is owned by "${o.ownerRef}", who is not in the inventory (${o.owners[0].source})`;
         severity = 'medium';
       } else {
-        problem = o.owners.length > 1 ? `has no active owner: ${ownerList(o.owners)}`
-          : `is owned by ${o.ownerRef}, who ${o.problem === 'owner-disabled' ? 'is disabled' : o.problem === 'owner-deleted' ? 'is deleted' : 'has left'} (${o.owners[0].source})`;
+        problem =
+          o.owners.length > 1
+            ? `has no active owner: ${ownerList(o.owners)}`
+            : `is owned by ${o.ownerRef}, who ${o.problem === 'owner-disabled' ? 'is disabled' : o.problem === 'owner-deleted' ? 'is deleted' : 'has left'} (${o.owners[0].source})`;
         severity = 'high';
       }
       let because = severity === 'high' ? 'its owner has left or been disabled: classic improper offboarding' : 'nobody is accountable for it';
@@ -38,13 +43,21 @@ export const orphanedIdentity: Detector = {
         because += ', and it holds admin rights';
       }
       out.push({
-        subject: n.key, key: o.ownerRef ?? '', severity, severityBecause: because,
+        subject: n.key,
+        key: o.ownerRef ?? '',
+        severity,
+        severityBecause: because,
         title: `${n.subkind} ${n.key} ${problem}`,
         evidence: [
           nodeEvidence(n),
           ...(owner ? [nodeEvidence(owner)] : []),
-          fact('owners', o.owners.map((c) => ({ owner: c.ref, source: c.source, status: c.status }))),
-          ...(summary ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels })] : []),
+          fact(
+            'owners',
+            o.owners.map((c) => ({ owner: c.ref, source: c.source, status: c.status })),
+          ),
+          ...(summary
+            ? [fact('blast_radius', { reached: summary.reached, maxPrivilege: summary.maxPrivilege, crownJewels: summary.crownJewels })]
+            : []),
         ],
       });
     }
@@ -54,6 +67,10 @@ export const orphanedIdentity: Detector = {
 
 /** "alice (tag Owner, disabled), payments (tag team, not in the inventory)". */
 function ownerList(owners: readonly OwnerClaim[]): string {
-  const shown = owners.slice(0, 5).map((c) => `${c.ref} (${c.source}, ${c.status === 'not-in-inventory' ? 'not in the inventory' : c.status === 'departed' ? 'has left' : c.status})`);
+  const shown = owners
+    .slice(0, 5)
+    .map(
+      (c) => `${c.ref} (${c.source}, ${c.status === 'not-in-inventory' ? 'not in the inventory' : c.status === 'departed' ? 'has left' : c.status})`,
+    );
   return owners.length > 5 ? `${shown.join(', ')} and ${owners.length - 5} more` : shown.join(', ');
 }

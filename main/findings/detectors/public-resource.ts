@@ -26,10 +26,21 @@ export const publicResource: Detector = {
       const sensitive = target.criticality === 'critical' || target.criticality === 'high' || target.subkind === 'secret_store';
       const severity: Severity = e.privilege >= 2 || sensitive ? 'high' : 'medium';
       out.push({
-        subject: anyone.key, key: target.key, severity,
-        severityBecause: e.privilege >= 2 ? `anyone can ${word} it, without signing in to the organisation` : sensitive ? 'anyone can read a sensitive resource' : 'anyone can read it',
+        subject: anyone.key,
+        key: target.key,
+        severity,
+        severityBecause:
+          e.privilege >= 2
+            ? `anyone can ${word} it, without signing in to the organisation`
+            : sensitive
+              ? 'anyone can read a sensitive resource'
+              : 'anyone can read it',
         title: `anyone can ${word} ${target.name ?? target.key}: ${e.props.publicAcl === true ? 'its ACL grants AllUsers or AuthenticatedUsers' : 'its resource policy allows Principal "*" with no condition'}`,
-        evidence: [nodeEvidence(target), edgeEvidence(data, e), fact('actions', e.props.actions ?? [], typeof e.props.reason === 'string' ? e.props.reason : undefined)],
+        evidence: [
+          nodeEvidence(target),
+          edgeEvidence(data, e),
+          fact('actions', e.props.actions ?? [], typeof e.props.reason === 'string' ? e.props.reason : undefined),
+        ],
       });
     }
     return out;

@@ -23,8 +23,18 @@ export const thirdPartyBroadAccess: Detector = {
     for (const n of data.identities()) {
       if (!isActive(n) || n.unresolved || !isThirdParty(n)) continue;
       const broad = blast
-        ? blast.systems(n.key).filter((s) => s.privilege === 'write' || s.privilege === 'admin').map((s) => ({ key: s.key, privilege: s.privilege, path: s.path() }))
-        : data.edgesFrom(n.id, 'access').filter((e) => e.privilege >= 2).map((e) => ({ key: data.node(e.dst)?.key ?? '', privilege: e.privilege >= 3 ? 'admin' : 'write', path: [n.key, data.node(e.dst)?.key ?? ''] }));
+        ? blast
+            .systems(n.key)
+            .filter((s) => s.privilege === 'write' || s.privilege === 'admin')
+            .map((s) => ({ key: s.key, privilege: s.privilege, path: s.path() }))
+        : data
+            .edgesFrom(n.id, 'access')
+            .filter((e) => e.privilege >= 2)
+            .map((e) => ({
+              key: data.node(e.dst)?.key ?? '',
+              privilege: e.privilege >= 3 ? 'admin' : 'write',
+              path: [n.key, data.node(e.dst)?.key ?? ''],
+            }));
       const secrets: Evidence[] = [];
       for (const c of data.credentialsOf(n.id)) {
         if (!isLiveCredential(c, asOf)) continue;
@@ -42,12 +52,16 @@ export const thirdPartyBroadAccess: Detector = {
         secrets.length ? `${secrets.length} long-lived secret${secrets.length > 1 ? 's' : ''}` : '',
       ].filter(Boolean);
       out.push({
-        subject: n.key, severity,
+        subject: n.key,
+        severity,
         severityBecause: `${admin ? 'admin' : broad.length ? 'write' : 'no write'} reach${secrets.length ? ' plus secrets that do not expire or rotate' : ''}: a vendor breach inherits it`,
         title: `third party ${n.key} has ${parts.join(' and ')}`,
         evidence: [
           nodeEvidence(n),
-          ...data.edgesFrom(n.id).filter((e) => e.kind === 'access' && e.privilege >= 2).map((e) => edgeEvidence(data, e)),
+          ...data
+            .edgesFrom(n.id)
+            .filter((e) => e.kind === 'access' && e.privilege >= 2)
+            .map((e) => edgeEvidence(data, e)),
           ...broad.slice(0, t.maxListed).map((s) => fact('reach', s)),
           ...secrets,
         ],

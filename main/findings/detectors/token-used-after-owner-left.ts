@@ -75,7 +75,10 @@ export const tokenUsedAfterOwnerLeft: Detector = behaviouralRule({
       if (at !== null && e.ts <= at) return;
       let u = uses.get(pt.token.id);
       if (!u) {
-        uses.set(pt.token.id, (u = { token: pt.token, holder: pt.holder, left, hits: new EventSample(t.maxEvents), successes: 0, anonymous: false, ownLastSeen: null }));
+        uses.set(
+          pt.token.id,
+          (u = { token: pt.token, holder: pt.holder, left, hits: new EventSample(t.maxEvents), successes: 0, anonymous: false, ownLastSeen: null }),
+        );
         const list = byHolder.get(pt.holder.id);
         if (list) list.push(u);
         else byHolder.set(pt.holder.id, [u]);
@@ -104,23 +107,41 @@ function drafts(window: DetectionWindow, uses: Use[]): FindingDraft[] {
     const bound = left.at !== null ? null : Math.max(ownLastSeen ?? -Infinity, lastUsed ?? -Infinity);
     const unbounded = bound === -Infinity;
     let severity: Severity = !successes ? 'medium' : anonymous ? 'critical' : 'high';
-    const why: string[] = [successes ? `${successes} successful use${successes > 1 ? 's' : ''} after the owner left` : 'only failed attempts after the owner left'];
+    const why: string[] = [
+      successes ? `${successes} successful use${successes > 1 ? 's' : ''} after the owner left` : 'only failed attempts after the owner left',
+    ];
     if (successes && anonymous) why.push('some through an anonymising network');
     if (unbounded) {
       severity = raise(severity, -1);
       why.push('when the owner left is not in the case, and no activity of theirs bounds it');
     }
     const who = holder.name ?? holder.key;
-    const when = left.at !== null ? ` on ${left.at.slice(0, 10)}` : bound !== null && !unbounded ? ` (last seen themselves ${isoTime(bound).slice(0, 10)})` : '';
+    const when =
+      left.at !== null ? ` on ${left.at.slice(0, 10)}` : bound !== null && !unbounded ? ` (last seen themselves ${isoTime(bound).slice(0, 10)})` : '';
     out.push({
-      subject: token.key, severity, window: win, severityBecause: why.join(', '), scoreAdjust: Math.min(9, successes),
+      subject: token.key,
+      severity,
+      window: win,
+      severityBecause: why.join(', '),
+      scoreAdjust: Math.min(9, successes),
       title: `${token.subkind} ${token.key} of ${who} used ${hits.count}× after ${who} ${left.how === 'departed' ? 'left' : `was ${left.how}`}${when}`,
       evidence: [
         nodeEvidence(token),
         nodeEvidence(holder),
-        fact('owner_left', { owner: holder.key, how: left.how, at: left.at, basis: left.basis },
-          left.at !== null ? 'uses after this time count' : 'the time is not in the case: uses after the owner\'s own last activity count'),
-        ...(left.at === null ? [fact('owner_last_seen', bound !== null && !unbounded ? isoTime(bound) : null, 'their inventory last use or their own latest event not made with a token')] : []),
+        fact(
+          'owner_left',
+          { owner: holder.key, how: left.how, at: left.at, basis: left.basis },
+          left.at !== null ? 'uses after this time count' : "the time is not in the case: uses after the owner's own last activity count",
+        ),
+        ...(left.at === null
+          ? [
+              fact(
+                'owner_last_seen',
+                bound !== null && !unbounded ? isoTime(bound) : null,
+                'their inventory last use or their own latest event not made with a token',
+              ),
+            ]
+          : []),
         fact('uses_after_departure', { events: hits.count, successes }),
         ...hits.evidence(),
       ],

@@ -8,14 +8,23 @@ import type { Detector, FindingDraft } from '../types.ts';
 import type { Severity } from '../../../shared/model.ts';
 
 const ROLE_TRUST = new Set(['CreateRole', 'UpdateAssumeRolePolicy']);
-const PROVIDERS = new Set(['CreateOpenIDConnectProvider', 'CreateSAMLProvider', 'UpdateSAMLProvider', 'AddClientIDToOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint']);
+const PROVIDERS = new Set([
+  'CreateOpenIDConnectProvider',
+  'CreateSAMLProvider',
+  'UpdateSAMLProvider',
+  'AddClientIDToOpenIDConnectProvider',
+  'UpdateOpenIDConnectProviderThumbprint',
+]);
 const ANCHORS = new Set(['CreateTrustAnchor', 'UpdateTrustAnchor']);
 const ENTRA_FEDERATION = /^entra:.*(federated identity credential|federation settings|domain authentication)/i;
 
 function accepts(action: string): boolean {
   const call = awsCall(action);
-  return (action.startsWith('iam.amazonaws.com:') && (ROLE_TRUST.has(call) || PROVIDERS.has(call))) ||
-    (action.startsWith('rolesanywhere.amazonaws.com:') && ANCHORS.has(call)) || ENTRA_FEDERATION.test(action);
+  return (
+    (action.startsWith('iam.amazonaws.com:') && (ROLE_TRUST.has(call) || PROVIDERS.has(call))) ||
+    (action.startsWith('rolesanywhere.amazonaws.com:') && ANCHORS.has(call)) ||
+    ENTRA_FEDERATION.test(action)
+  );
 }
 
 export const trustOpenedOutward: Detector = {
@@ -47,21 +56,34 @@ export const trustOpenedOutward: Detector = {
         const anyone = outside.some((x) => accountOf(data.node(x.src)!.key) === '*');
         const who = outside.map((x) => data.node(x.src)!.key);
         out.push({
-          subject: role.key, key: `${e.id}`, severity: anyone ? 'critical' : 'high',
-          severityBecause: anyone ? 'the role now trusts any AWS principal' : `the role now trusts ${who.length === 1 ? 'an account' : 'accounts'} outside the organisation's own`,
+          subject: role.key,
+          key: `${e.id}`,
+          severity: anyone ? 'critical' : 'high',
+          severityBecause: anyone
+            ? 'the role now trusts any AWS principal'
+            : `the role now trusts ${who.length === 1 ? 'an account' : 'accounts'} outside the organisation's own`,
           title: `${call} made role ${roleName} assumable from ${who.slice(0, 3).join(', ')}${who.length > 3 ? ', …' : ''} (by ${e.identity ?? 'unknown'} at ${when})`,
           window: { from: isoTime(e.ts), to: isoTime(asOf) },
-          evidence: [nodeEvidence(role), eventEvidence(e), ...outside.map((x) => edgeEvidence(data, x)),
-            fact('own_accounts', [...own], 'accounts whose principals are in the case; a trust to them is not outward')],
+          evidence: [
+            nodeEvidence(role),
+            eventEvidence(e),
+            ...outside.map((x) => edgeEvidence(data, x)),
+            fact('own_accounts', [...own], 'accounts whose principals are in the case; a trust to them is not outward'),
+          ],
         });
         continue;
       }
       const severity: Severity = ANCHORS.has(call) ? 'high' : 'medium';
-      const what = ANCHORS.has(call) ? 'a Roles Anywhere trust anchor (certificates from an outside CA can now get AWS sessions)'
-        : PROVIDERS.has(call) ? 'an identity provider (its users can now assume roles that trust it)' : 'federation (outside tokens are now accepted)';
+      const what = ANCHORS.has(call)
+        ? 'a Roles Anywhere trust anchor (certificates from an outside CA can now get AWS sessions)'
+        : PROVIDERS.has(call)
+          ? 'an identity provider (its users can now assume roles that trust it)'
+          : 'federation (outside tokens are now accepted)';
       const subjectNode = data.resolve(e.identity);
       out.push({
-        subject: subjectNode?.key ?? e.identity ?? 'unknown', key: `${e.id}`, severity,
+        subject: subjectNode?.key ?? e.identity ?? 'unknown',
+        key: `${e.id}`,
+        severity,
         severityBecause: `${call} added ${what}`,
         title: `${call}: ${e.identity ?? 'unknown'} added ${what} at ${when}`,
         window: { from: isoTime(e.ts), to: isoTime(asOf) },

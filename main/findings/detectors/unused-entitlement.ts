@@ -35,17 +35,28 @@ export const unusedEntitlement: Detector = {
         const byCredential = data.lastEventOf(n.id, to, e.dst);
         if (byCredential !== null && byCredential >= from) continue;
         const target = data.node(e.dst);
-        const what = e.kind === 'access' ? `${['', 'read', 'write', 'admin'][e.privilege] || 'read'} access to` : e.kind === 'has_role' ? 'role' : 'can assume';
+        const what =
+          e.kind === 'access' ? `${['', 'read', 'write', 'admin'][e.privilege] || 'read'} access to` : e.kind === 'has_role' ? 'role' : 'can assume';
         const severity: Severity = e.kind !== 'access' ? 'medium' : e.privilege >= 3 ? 'high' : e.privilege === 2 ? 'medium' : 'low';
         out.push({
-          subject: n.key, key: `${e.kind}:${target?.key ?? e.dst}`, severity, window,
-          severityBecause: e.kind === 'access' ? `the unused grant is ${what.split(' ')[0]} privilege` : 'an unused role or assumption widens reach without being needed',
+          subject: n.key,
+          key: `${e.kind}:${target?.key ?? e.dst}`,
+          severity,
+          window,
+          severityBecause:
+            e.kind === 'access'
+              ? `the unused grant is ${what.split(' ')[0]} privilege`
+              : 'an unused role or assumption widens reach without being needed',
           title: `${n.key}: ${what} ${target?.key ?? e.dst} not used in the observed window (${isoDay(from)} to ${isoDay(to)})`,
           evidence: [
             nodeEvidence(n),
             edgeEvidence(data, e),
             fact('observed_window', window, 'span of the imported auth events, up to the as-of time'),
-            fact('last_use', used ? new Date(used.lastSeen).toISOString() : e.lastUsedAt, used || inventoryUse ? 'before the observed window' : 'never seen in use'),
+            fact(
+              'last_use',
+              used ? new Date(used.lastSeen).toISOString() : e.lastUsedAt,
+              used || inventoryUse ? 'before the observed window' : 'never seen in use',
+            ),
           ],
         });
       }

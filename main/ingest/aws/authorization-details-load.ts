@@ -14,7 +14,10 @@ export function loadAccount(w: CaseWriter, root: Record<string, unknown>, accoun
   for (const a of [account, ...(account.siblings ?? [])]) loadIdentities(w, root, a, created, a === account);
   for (const n of analysis.nodes) {
     if (w.find(n.key) !== undefined && !analysis.adminKeys.includes(n.key)) continue;
-    w.upsertNode({ key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null }, 'derived');
+    w.upsertNode(
+      { key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null },
+      'derived',
+    );
   }
   for (const a of [account, ...(account.siblings ?? [])]) {
     const rootId = w.find(`arn:aws:iam::${a.id}:root`);
@@ -31,10 +34,20 @@ function loadIdentities(w: CaseWriter, root: Record<string, unknown>, account: A
   const groupIds = new Map<string, number>();
   for (const g of account.groups.values()) {
     const id = upsertIdentity(w, created, {
-      key: g.arn, alias: `aws:group:${account.id}:${g.name}`, uniqueId: g.id, kind: 'group', subkind: 'group', name: g.name,
-      createdAt: g.createdAt, lastUsedAt: null, locator: g.locator,
+      key: g.arn,
+      alias: `aws:group:${account.id}:${g.name}`,
+      uniqueId: g.id,
+      kind: 'group',
+      subkind: 'group',
+      name: g.name,
+      createdAt: g.createdAt,
+      lastUsedAt: null,
+      locator: g.locator,
       props: {
-        aws_account: account.id, aws_id: g.id, managed_policies: g.managed, inline_policies: g.inline.map((d) => d.name),
+        aws_account: account.id,
+        aws_id: g.id,
+        managed_policies: g.managed,
+        inline_policies: g.inline.map((d) => d.name),
         ...(g.gaps.length ? { policy_gaps: g.gaps } : {}),
       },
     });
@@ -42,9 +55,16 @@ function loadIdentities(w: CaseWriter, root: Record<string, unknown>, account: A
   }
   for (const p of [...account.users, ...account.roles]) {
     const id = upsertIdentity(w, created, {
-      key: p.arn, alias: `aws:${p.type}:${account.id}:${p.name}`, uniqueId: p.id,
-      kind: p.type === 'user' ? 'identity' : 'role', subkind: p.type === 'user' ? userSubkind(p) : 'role', name: p.name,
-      createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, locator: p.locator, props: principalProps(p, account),
+      key: p.arn,
+      alias: `aws:${p.type}:${account.id}:${p.name}`,
+      uniqueId: p.id,
+      kind: p.type === 'user' ? 'identity' : 'role',
+      subkind: p.type === 'user' ? userSubkind(p) : 'role',
+      name: p.name,
+      createdAt: p.createdAt,
+      lastUsedAt: p.lastUsedAt,
+      locator: p.locator,
+      props: principalProps(p, account),
     });
     for (const groupName of p.groups) {
       let gid = groupIds.get(groupName);
@@ -94,10 +114,20 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
     const current = nodeSubkindById(w.db, existing);
     if (current) subkind = null;
   }
-  const id = w.upsertNode({
-    key, kind: n.kind, subkind, name: n.name, provider: 'aws', status: 'active',
-    createdAt: n.createdAt, lastUsedAt: n.lastUsedAt, props: n.props,
-  }, n.locator);
+  const id = w.upsertNode(
+    {
+      key,
+      kind: n.kind,
+      subkind,
+      name: n.name,
+      provider: 'aws',
+      status: 'active',
+      createdAt: n.createdAt,
+      lastUsedAt: n.lastUsedAt,
+      props: n.props,
+    },
+    n.locator,
+  );
   created.add(id);
   // A resource or trust policy imported earlier may have named this principal as an outsider (an external placeholder): the
   // export says it is one of the account's own.
@@ -110,7 +140,8 @@ function upsertIdentity(w: CaseWriter, created: Set<number>, n: IdentityInput): 
 
 const SERVICE_TAG = /^(type|kind|usage|purpose|identity[-_ ]?type|account[-_ ]?type|user[-_ ]?type)$/i;
 const SERVICE_VALUE = /service|svc|machine|automation|bot|system|application|workload|ci|pipeline/i;
-const SERVICE_NAME = /^(svc|srv|service|sa|bot|ci|cd|app|api|sys|system|deploy|automation|jenkins|terraform|github|gitlab|circleci|backup)([-_.@]|$)|[-_.](svc|service|bot|sa|ci|api|app|deploy|automation)$/i;
+const SERVICE_NAME =
+  /^(svc|srv|service|sa|bot|ci|cd|app|api|sys|system|deploy|automation|jenkins|terraform|github|gitlab|circleci|backup)([-_.@]|$)|[-_.](svc|service|bot|sa|ci|api|app|deploy|automation)$/i;
 const SERVICE_PATH = /\/(service|services|system|automation|bots?|ci|machine)\//i;
 
 /**
@@ -126,15 +157,21 @@ export function userSubkind(p: Principal): 'human' | 'service_account' {
 
 function principalProps(p: Principal, account: AwsAccount): Record<string, unknown> {
   const props: Record<string, unknown> = {
-    aws_account: account.id, aws_id: p.id, path: p.path,
-    tags: Object.fromEntries(p.tags), managed_policies: p.managed, inline_policies: p.inline.map((d) => d.name),
+    aws_account: account.id,
+    aws_id: p.id,
+    path: p.path,
+    tags: Object.fromEntries(p.tags),
+    managed_policies: p.managed,
+    inline_policies: p.inline.map((d) => d.name),
   };
   if (p.type === 'user') props.groups = p.groups;
   if (p.boundary) props.permissions_boundary = p.boundary;
   if (p.instanceProfiles.length) props.instance_profiles = p.instanceProfiles;
   if (p.trust) {
     props.trusted_services = [...new Set(p.trust.statements.flatMap((s) => (s.effect === 'Allow' && s.principals ? s.principals.service : [])))];
-    props.trusted_principals = [...new Set(p.trust.statements.flatMap((s) => (s.effect === 'Allow' && s.principals ? [...s.principals.aws, ...s.principals.federated] : [])))].slice(0, 100);
+    props.trusted_principals = [
+      ...new Set(p.trust.statements.flatMap((s) => (s.effect === 'Allow' && s.principals ? [...s.principals.aws, ...s.principals.federated] : []))),
+    ].slice(0, 100);
   }
   if (p.gaps.length) props.policy_gaps = p.gaps;
   if (!p.arn.includes(`::${account.id}:`)) props.arn_account_mismatch = true;
@@ -145,7 +182,8 @@ function principalProps(p: Principal, account: AwsAccount): Record<string, unkno
 function storeDocuments(w: CaseWriter, root: Record<string, unknown>, account: AwsAccount, main: boolean): void {
   const put = (kind: string, owner: string, name: string, version: string | null, isDefault: boolean, doc: unknown, locator: string) => {
     const text = documentText(doc);
-    if (text !== null) insertAwsPolicy(w.db, { sourceId: w.sourceId, account: account.id, kind, owner, name, versionId: version, isDefault, document: text, locator });
+    if (text !== null)
+      insertAwsPolicy(w.db, { sourceId: w.sourceId, account: account.id, kind, owner, name, versionId: version, isDefault, document: text, locator });
   };
   for (const p of account.policies.values()) {
     if (p.origin === 'dataset') continue; // not part of this file; its locator names the dataset
@@ -153,7 +191,16 @@ function storeDocuments(w: CaseWriter, root: Record<string, unknown>, account: A
     const raw = (root.Policies as unknown[])[Number(p.locator.split('/')[2])];
     if (!isObject(raw) || !Array.isArray(raw.PolicyVersionList)) continue;
     raw.PolicyVersionList.forEach((v, j) => {
-      if (isObject(v)) put('managed', p.arn, p.name, typeof v.VersionId === 'string' ? v.VersionId : null, v.IsDefaultVersion === true, v.Document, `${p.locator}/PolicyVersionList/${j}`);
+      if (isObject(v))
+        put(
+          'managed',
+          p.arn,
+          p.name,
+          typeof v.VersionId === 'string' ? v.VersionId : null,
+          v.IsDefaultVersion === true,
+          v.Document,
+          `${p.locator}/PolicyVersionList/${j}`,
+        );
     });
   }
   const inline = (owner: string, list: unknown, locator: string) => {

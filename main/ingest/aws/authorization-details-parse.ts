@@ -37,8 +37,10 @@ export function parseAuthorizationDetails(root: Record<string, unknown>, sink: P
     readManagedPolicy(into, raw, `/Policies/${i}`, sink);
   }
   for (const [i, raw] of items(root, 'GroupDetailList')) readGroup(bucket(isObject(raw) ? raw.Arn : undefined), raw, `/GroupDetailList/${i}`, sink);
-  for (const [i, raw] of items(root, 'UserDetailList')) readPrincipal(bucket(isObject(raw) ? raw.Arn : undefined), 'user', raw, `/UserDetailList/${i}`, sink);
-  for (const [i, raw] of items(root, 'RoleDetailList')) readPrincipal(bucket(isObject(raw) ? raw.Arn : undefined), 'role', raw, `/RoleDetailList/${i}`, sink);
+  for (const [i, raw] of items(root, 'UserDetailList'))
+    readPrincipal(bucket(isObject(raw) ? raw.Arn : undefined), 'user', raw, `/UserDetailList/${i}`, sink);
+  for (const [i, raw] of items(root, 'RoleDetailList'))
+    readPrincipal(bucket(isObject(raw) ? raw.Arn : undefined), 'role', raw, `/RoleDetailList/${i}`, sink);
   for (const a of accounts.values()) for (const [arn, p] of shared) if (!a.policies.has(arn)) a.policies.set(arn, p);
   const siblings = [...accounts.values()].filter((a) => a !== main && (a.users.length || a.roles.length || a.groups.size));
   if (siblings.length) main.siblings = siblings.sort((x, y) => x.id.localeCompare(y.id));
@@ -84,7 +86,11 @@ function readManagedPolicy(account: AwsAccount, raw: unknown, locator: string, s
     document = parsePolicyDocument((versions[defaultIndex] as Record<string, unknown>).Document, arn, policyName);
   } catch (e) {
     if (!(e instanceof PolicyError)) throw e;
-    return sink.reject(`${locator}/PolicyVersionList/${defaultIndex}`, `managed policy ${arn}, default version: ${e.message}`, versions[defaultIndex]);
+    return sink.reject(
+      `${locator}/PolicyVersionList/${defaultIndex}`,
+      `managed policy ${arn}, default version: ${e.message}`,
+      versions[defaultIndex],
+    );
   }
   const otherVersions: ManagedPolicy['otherVersions'] = [];
   versions.forEach((v, j) => {
@@ -118,7 +124,13 @@ function readGroup(account: AwsAccount, raw: unknown, locator: string, sink: Par
   if (account.groups.has(name)) return sink.reject(locator, `duplicate group ${name}`, raw);
   const gaps: string[] = [];
   const group: Group = {
-    arn, name, account: account.id, id: stringOrNull(raw.GroupId), locator, gaps, createdAt: isoDate(raw.CreateDate),
+    arn,
+    name,
+    account: account.id,
+    id: stringOrNull(raw.GroupId),
+    locator,
+    gaps,
+    createdAt: isoDate(raw.CreateDate),
     inline: readInline(raw.GroupPolicyList, `${locator}/GroupPolicyList`, `${name}/inline`, gaps, sink),
     managed: attached(raw.AttachedManagedPolicies),
   };
@@ -135,17 +147,28 @@ function readPrincipal(account: AwsAccount, type: PrincipalType, raw: unknown, l
   if (!arn) return sink.reject(locator, `${what} ${name}: Arn is not an IAM ${what} ARN`, raw);
   const gaps: string[] = [];
   const inlineKey = type === 'user' ? 'UserPolicyList' : 'RolePolicyList';
-  const boundary = isObject(raw.PermissionsBoundary) && typeof raw.PermissionsBoundary.PermissionsBoundaryArn === 'string'
-    ? raw.PermissionsBoundary.PermissionsBoundaryArn : null;
+  const boundary =
+    isObject(raw.PermissionsBoundary) && typeof raw.PermissionsBoundary.PermissionsBoundaryArn === 'string'
+      ? raw.PermissionsBoundary.PermissionsBoundaryArn
+      : null;
   const principal: Principal = {
-    type, arn, name, id: stringOrNull(type === 'user' ? raw.UserId : raw.RoleId), account: account.id,
-    path: typeof raw.Path === 'string' ? raw.Path : '/', tags: readTags(raw.Tags), locator, gaps,
+    type,
+    arn,
+    name,
+    id: stringOrNull(type === 'user' ? raw.UserId : raw.RoleId),
+    account: account.id,
+    path: typeof raw.Path === 'string' ? raw.Path : '/',
+    tags: readTags(raw.Tags),
+    locator,
+    gaps,
     inline: readInline(raw[inlineKey], `${locator}/${inlineKey}`, `${name}/inline`, gaps, sink),
     managed: attached(raw.AttachedManagedPolicies),
     groups: type === 'user' && Array.isArray(raw.GroupList) ? raw.GroupList.filter((g): g is string => typeof g === 'string') : [],
-    boundary, trust: null,
+    boundary,
+    trust: null,
     instanceProfiles: Array.isArray(raw.InstanceProfileList)
-      ? raw.InstanceProfileList.flatMap((p) => (isObject(p) && typeof p.Arn === 'string' ? [p.Arn] : [])) : [],
+      ? raw.InstanceProfileList.flatMap((p) => (isObject(p) && typeof p.Arn === 'string' ? [p.Arn] : []))
+      : [],
     createdAt: isoDate(raw.CreateDate),
     lastUsedAt: type === 'user' ? isoDate(raw.PasswordLastUsed) : isObject(raw.RoleLastUsed) ? isoDate(raw.RoleLastUsed.LastUsedDate) : null,
   };

@@ -18,7 +18,8 @@ import { insertScp } from '../../store/aws-policies.ts';
 const MAX_CHARS = 64 * 1024 * 1024;
 export const serviceControlPoliciesImporter: Importer = {
   name: 'aws-organizations-scps',
-  description: 'AWS Organizations service control policies (describe-policy JSON or a list), applied when an authorization-details export is evaluated',
+  description:
+    'AWS Organizations service control policies (describe-policy JSON or a list), applied when an authorization-details export is evaluated',
   detect,
   run,
 };
@@ -43,7 +44,13 @@ async function run(ctx: ImportContext): Promise<void> {
   } catch (e) {
     throw new ApiError('bad-input', `${ctx.fileName}: not valid JSON${e instanceof JsonTooDeep ? ` (${e.message})` : ''}`);
   }
-  const list = Array.isArray(root) ? root : isObject(root) && Array.isArray(root.Policies) ? root.Policies : isObject(root) && root.Policy ? [root.Policy] : null;
+  const list = Array.isArray(root)
+    ? root
+    : isObject(root) && Array.isArray(root.Policies)
+      ? root.Policies
+      : isObject(root) && root.Policy
+        ? [root.Policy]
+        : null;
   if (!list) throw new ApiError('bad-input', `${ctx.fileName}: no Policy or Policies in this file`);
   const base = Array.isArray(root) ? '' : isObject(root) && Array.isArray(root.Policies) ? '/Policies' : '/Policy';
   list.slice(0, 100_000).forEach((raw, i) => {

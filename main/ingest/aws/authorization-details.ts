@@ -40,7 +40,10 @@ function detect(sample: Sample): Detection | null {
 async function run(ctx: ImportContext): Promise<void> {
   const root = await readDocument(ctx);
   if (!LISTS.some((k) => Array.isArray(root[k])) && !Array.isArray(root.Policies)) {
-    throw new ApiError('bad-input', `${ctx.fileName}: not a get-account-authorization-details export (no UserDetailList, GroupDetailList, RoleDetailList or Policies list)`);
+    throw new ApiError(
+      'bad-input',
+      `${ctx.fileName}: not a get-account-authorization-details export (no UserDetailList, GroupDetailList, RoleDetailList or Policies list)`,
+    );
   }
   const account = parseAuthorizationDetails(root, {
     countRow: () => ctx.countRow(),
@@ -65,7 +68,8 @@ async function readDocument(ctx: ImportContext): Promise<Record<string, unknown>
   let size = 0;
   for await (const chunk of openText(ctx.path, ctx.progress)) {
     size += (chunk as string).length;
-    if (size > MAX_BYTES) throw new ApiError('bad-input', `${ctx.fileName}: larger than ${MAX_BYTES / 2 ** 20} MiB; not an authorization-details export`);
+    if (size > MAX_BYTES)
+      throw new ApiError('bad-input', `${ctx.fileName}: larger than ${MAX_BYTES / 2 ** 20} MiB; not an authorization-details export`);
     if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
     parts.push(chunk as string);
   }

@@ -63,8 +63,20 @@ export class TrailBatchBuilder {
 
   post(): void {
     const batch: TrailBatch = {
-      type: 'batch', reset: this.reset, strings: this.strings, n: this.n, ts: this.ts, cols: this.cols, outcome: this.outcome,
-      lines: this.lines, props: this.props, rare: this.rare, rejects: this.rejects, records: this.records, bytes: this.bytes, ...this.tag,
+      type: 'batch',
+      reset: this.reset,
+      strings: this.strings,
+      n: this.n,
+      ts: this.ts,
+      cols: this.cols,
+      outcome: this.outcome,
+      lines: this.lines,
+      props: this.props,
+      rare: this.rare,
+      rejects: this.rejects,
+      records: this.records,
+      bytes: this.bytes,
+      ...this.tag,
     };
     this.port.postMessage(batch, [this.ts.buffer, this.cols.buffer, this.outcome.buffer, this.lines.buffer]);
     this.credit.sent();

@@ -16,7 +16,12 @@ export interface TrailParseJob {
 
 /** One column per dictionary-encoded string of an event; -1 means null. */
 export const COLUMNS = 6;
-export const ACTOR = 0, KEY = 1, IP = 2, AGENT = 3, ACTION = 4, TARGET = 5;
+export const ACTOR = 0,
+  KEY = 1,
+  IP = 2,
+  AGENT = 3,
+  ACTION = 4,
+  TARGET = 5;
 
 /**
  * A batch in columns: repeated strings (actors, keys, IPs, agents, actions, targets) travel once, as
@@ -60,4 +65,3 @@ export interface TrailTreeJob {
  * (anything but a plain one-line {"Records":[…]} object within the limits: that thread's reader handles every shape).
  */
 export type TrailTreeMessage = TrailBatch | { type: 'file-done'; file: number } | { type: 'fallback'; file: number; reason: string };
-

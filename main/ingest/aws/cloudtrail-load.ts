@@ -48,18 +48,43 @@ export class TrailLoader {
 
   load(e: TrailEvent, locator: number, where: string): void {
     const w = this.writer;
-    const target = e.targetText ? w.find(e.targetText) ?? null : null;
-    this.write(e.ts, this.identityOf(e.actor, where), e.accessKeyId, w.term(e.ip), w.term(e.userAgent), w.term(e.action),
-      target, w.term(e.targetText), e.outcome, locator, e.props, where, e.assumed || e.change ? e : null);
+    const target = e.targetText ? (w.find(e.targetText) ?? null) : null;
+    this.write(
+      e.ts,
+      this.identityOf(e.actor, where),
+      e.accessKeyId,
+      w.term(e.ip),
+      w.term(e.userAgent),
+      w.term(e.action),
+      target,
+      w.term(e.targetText),
+      e.outcome,
+      locator,
+      e.props,
+      where,
+      e.assumed || e.change ? e : null,
+    );
   }
 
   /**
    * The event with its strings already resolved (terms, actor node): the path bulk loaders take.
    * `rare` carries the assumption / change of the few events that have one.
    */
-  write(ts: number, identity: number | null, accessKeyId: string | null, ip: number | null, userAgent: number | null,
-    action: number | null, target: number | null, targetTerm: number | null, outcome: 0 | 1, locator: number, props: string,
-    where: string, rare: RareParts | null): void {
+  write(
+    ts: number,
+    identity: number | null,
+    accessKeyId: string | null,
+    ip: number | null,
+    userAgent: number | null,
+    action: number | null,
+    target: number | null,
+    targetTerm: number | null,
+    outcome: 0 | 1,
+    locator: number,
+    props: string,
+    where: string,
+    rare: RareParts | null,
+  ): void {
     const w = this.writer;
     let credential: number | null = null;
     if (accessKeyId) {
@@ -88,15 +113,24 @@ export class TrailLoader {
     const existing = canAssumeEdgeReader(this.writer.db);
     for (const a of this.assumes.values()) {
       const before = existing(a.src, a.dst);
-      const old = before?.props ? JSON.parse(before.props) as Record<string, unknown> : {};
+      const old = before?.props ? (JSON.parse(before.props) as Record<string, unknown>) : {};
       const oldFirst = typeof old.first_seen === 'string' ? Date.parse(old.first_seen) : NaN;
-      this.writer.edge({
-        src: a.src, dst: a.dst, kind: 'can_assume', lastUsedAt: new Date(a.last).toISOString(), conditional: before?.conditional === 1,
-        props: {
-          ...old, observed: true, first_seen: new Date(oldFirst < a.first ? oldFirst : a.first).toISOString(),
-          count: (typeof old.count === 'number' ? old.count : 0) + a.count,
+      this.writer.edge(
+        {
+          src: a.src,
+          dst: a.dst,
+          kind: 'can_assume',
+          lastUsedAt: new Date(a.last).toISOString(),
+          conditional: before?.conditional === 1,
+          props: {
+            ...old,
+            observed: true,
+            first_seen: new Date(oldFirst < a.first ? oldFirst : a.first).toISOString(),
+            count: (typeof old.count === 'number' ? old.count : 0) + a.count,
+          },
         },
-      }, 'observed AssumeRole');
+        'observed AssumeRole',
+      );
     }
     this.assumes.clear();
   }
@@ -111,7 +145,10 @@ export class TrailLoader {
     switch (a.kind) {
       case 'user':
       case 'role':
-        id = this.ids.principal({ type: a.kind, partition: a.partition, account: a.account, name: a.name, path: a.path, uniqueId: a.uniqueId }, where);
+        id = this.ids.principal(
+          { type: a.kind, partition: a.partition, account: a.account, name: a.name, path: a.path, uniqueId: a.uniqueId },
+          where,
+        );
         break;
       case 'root':
         id = this.ids.root(a.account, a.partition, where);
@@ -158,8 +195,8 @@ export class TrailLoader {
         this.createdPrincipal(obj(c.created?.user), 'user', at, where, c.detail.boundary);
         return;
       case 'role_created': {
-        const role = this.createdPrincipal(obj(c.created?.role), 'role', at, where, c.detail.boundary)
-          ?? this.namedRole(c, where, at, c.detail.boundary);
+        const role =
+          this.createdPrincipal(obj(c.created?.role), 'role', at, where, c.detail.boundary) ?? this.namedRole(c, where, at, c.detail.boundary);
         if (role && c.trust) this.trust.set({ ...role, ts: e.ts, setBy: 'CreateRole', document: c.trust, where });
         return;
       }
@@ -171,8 +208,9 @@ export class TrailLoader {
       case 'permissions_boundary_set':
       case 'permissions_boundary_deleted': {
         // The boundary is a ceiling on the principal's own permissions: recorded as a prop, never as an edge.
-        const target = c.detail.role ? this.namedRole(c, where, null, undefined)?.role ?? null : user();
-        if (target !== null) this.patchNode(target, { permissions_boundary: c.kind === 'permissions_boundary_set' ? c.detail.boundary ?? null : null });
+        const target = c.detail.role ? (this.namedRole(c, where, null, undefined)?.role ?? null) : user();
+        if (target !== null)
+          this.patchNode(target, { permissions_boundary: c.kind === 'permissions_boundary_set' ? (c.detail.boundary ?? null) : null });
         return;
       }
       case 'access_key_created':
@@ -181,13 +219,27 @@ export class TrailLoader {
         const keyId = c.detail.access_key;
         if (!isAccessKeyId(keyId)) return;
         this.ids.accessKey(keyId, user(), where);
-        const status = c.kind === 'access_key_created' ? 'active' : c.kind === 'access_key_deleted' ? 'deleted'
-          : c.detail.key_status === 'Inactive' ? 'disabled' : c.detail.key_status === 'Active' ? 'active' : null;
-        w.upsertNode({
-          key: keyId, kind: 'credential', subkind: 'access_key', status,
-          createdAt: c.kind === 'access_key_created' ? at : null,
-          props: c.kind === 'access_key_created' ? { temporary: false } : { [`${status ?? 'status'}_at`]: at },
-        }, where);
+        const status =
+          c.kind === 'access_key_created'
+            ? 'active'
+            : c.kind === 'access_key_deleted'
+              ? 'deleted'
+              : c.detail.key_status === 'Inactive'
+                ? 'disabled'
+                : c.detail.key_status === 'Active'
+                  ? 'active'
+                  : null;
+        w.upsertNode(
+          {
+            key: keyId,
+            kind: 'credential',
+            subkind: 'access_key',
+            status,
+            createdAt: c.kind === 'access_key_created' ? at : null,
+            props: c.kind === 'access_key_created' ? { temporary: false } : { [`${status ?? 'status'}_at`]: at },
+          },
+          where,
+        );
         return;
       }
       case 'password_created':
@@ -198,12 +250,19 @@ export class TrailLoader {
         const arnKey = this.ownerArn(c, e.actor);
         if (!arnKey) return;
         const key = `${arnKey}#password`;
-        w.upsertNode({
-          key, kind: 'credential', subkind: 'password', name: 'console password', provider: 'aws',
-          status: c.kind === 'password_deleted' ? 'deleted' : 'active',
-          createdAt: c.kind === 'password_created' ? at : null,
-          props: c.kind === 'password_changed' ? { last_rotated_at: at } : c.kind === 'password_deleted' ? { deleted_at: at } : null,
-        }, where);
+        w.upsertNode(
+          {
+            key,
+            kind: 'credential',
+            subkind: 'password',
+            name: 'console password',
+            provider: 'aws',
+            status: c.kind === 'password_deleted' ? 'deleted' : 'active',
+            createdAt: c.kind === 'password_created' ? at : null,
+            props: c.kind === 'password_changed' ? { last_rotated_at: at } : c.kind === 'password_deleted' ? { deleted_at: at } : null,
+          },
+          where,
+        );
         const id = w.find(key)!;
         this.linkCredential(owner, id, where);
         return;
@@ -215,7 +274,10 @@ export class TrailLoader {
         const type = c.kind === 'user_deleted' ? 'user' : 'role';
         this.ids.principal({ type, partition: c.partition, account: c.account, name, path: '/' }, where);
         // Keyed by the alias: the node may carry a path in its ARN key that this record does not show.
-        w.upsertNode({ key: `aws:${type}:${c.account}:${name}`, kind: type === 'user' ? 'identity' : 'role', status: 'deleted', props: { deleted_at: at } }, where);
+        w.upsertNode(
+          { key: `aws:${type}:${c.account}:${name}`, kind: type === 'user' ? 'identity' : 'role', status: 'deleted', props: { deleted_at: at } },
+          where,
+        );
         return;
       }
     }
@@ -224,7 +286,7 @@ export class TrailLoader {
   /** The ARN the password belongs to: the named user, else the calling user. */
   private ownerArn(c: NonNullable<TrailEvent['change']>, actorJson: string | null): string | null {
     if (c.detail.user && isIamName(c.detail.user) && c.account) return principalArn(c.partition, c.account, 'user', c.detail.user);
-    const actor = actorJson ? JSON.parse(actorJson) as TrailActor : null;
+    const actor = actorJson ? (JSON.parse(actorJson) as TrailActor) : null;
     if (actor?.kind === 'user') return principalArn(actor.partition, actor.account, 'user', actor.name, actor.path);
     return null;
   }
@@ -235,17 +297,30 @@ export class TrailLoader {
   }
 
   /** A user or role from a Create* response: the node with its creation time, unique id and permissions boundary. */
-  private createdPrincipal(entity: Record<string, unknown> | null, type: 'user' | 'role', at: string, where: string,
-    boundary: string | undefined): RoleRef | null {
+  private createdPrincipal(
+    entity: Record<string, unknown> | null,
+    type: 'user' | 'role',
+    at: string,
+    where: string,
+    boundary: string | undefined,
+  ): RoleRef | null {
     const arn = parseIamArn(text(entity?.arn));
     if (!arn || arn.type !== type) return null;
     const uniqueId = text(entity?.[type === 'user' ? 'userId' : 'roleId'], 128);
     const id = this.ids.principal({ type, partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId }, where);
-    this.writer.upsertNode({
-      key: `aws:${type}:${arn.account}:${arn.name}`, kind: type === 'user' ? 'identity' : 'role',
-      subkind: type === 'role' ? 'role' : null, name: arn.name, provider: 'aws', status: 'active', createdAt: at,
-      props: { aws_account: arn.account, ...(boundary ? { permissions_boundary: boundary } : {}) },
-    }, where);
+    this.writer.upsertNode(
+      {
+        key: `aws:${type}:${arn.account}:${arn.name}`,
+        kind: type === 'user' ? 'identity' : 'role',
+        subkind: type === 'role' ? 'role' : null,
+        name: arn.name,
+        provider: 'aws',
+        status: 'active',
+        createdAt: at,
+        props: { aws_account: arn.account, ...(boundary ? { permissions_boundary: boundary } : {}) },
+      },
+      where,
+    );
     return { role: id, roleName: arn.name, account: arn.account, partition: arn.partition };
   }
 
@@ -258,10 +333,19 @@ export class TrailLoader {
     if (!name || !isIamName(name) || !c.account) return null;
     const id = this.ids.principal({ type: 'role', partition: c.partition, account: c.account, name, path: '/' }, where);
     if (createdAt) {
-      this.writer.upsertNode({
-        key: `aws:role:${c.account}:${name}`, kind: 'role', subkind: 'role', name, provider: 'aws', status: 'active', createdAt,
-        props: { aws_account: c.account, ...(boundary ? { permissions_boundary: boundary } : {}) },
-      }, where);
+      this.writer.upsertNode(
+        {
+          key: `aws:role:${c.account}:${name}`,
+          kind: 'role',
+          subkind: 'role',
+          name,
+          provider: 'aws',
+          status: 'active',
+          createdAt,
+          props: { aws_account: c.account, ...(boundary ? { permissions_boundary: boundary } : {}) },
+        },
+        where,
+      );
     }
     return { role: id, roleName: name, account: c.account, partition: c.partition };
   }

@@ -37,7 +37,11 @@ export interface TrailEvent {
   assumed: { role: TrailActor & { kind: 'role' }; tempKeyId: string | null } | null;
   /** A successful credential or identity change the loader turns into nodes. */
   change: {
-    kind: string; detail: ChangeDetail; account: string | null; partition: string; created: Obj | null;
+    kind: string;
+    detail: ChangeDetail;
+    account: string | null;
+    partition: string;
+    created: Obj | null;
     /** CreateRole / UpdateAssumeRolePolicy: the trust policy as logged (parsed by the loader). */
     trust: string | null;
   } | null;
@@ -123,8 +127,17 @@ export function normaliseRecord(rec: unknown): Normalised {
   }
 
   return {
-    ts, actor: resolved.json, accessKeyId, ip, userAgent: text(r.userAgent, 1024), action, targetText,
-    outcome: failed ? 0 : 1, props: JSON.stringify(props), assumed, change,
+    ts,
+    actor: resolved.json,
+    accessKeyId,
+    ip,
+    userAgent: text(r.userAgent, 1024),
+    action,
+    targetText,
+    outcome: failed ? 0 : 1,
+    props: JSON.stringify(props),
+    assumed,
+    change,
   };
 }
 
@@ -184,7 +197,8 @@ function actorOf(u: Obj | null, session: Obj | null, props: Record<string, unkno
   const account = text(u.accountId, 12);
   switch (type) {
     case 'IAMUser': {
-      if (arn?.type === 'user') return { kind: 'user', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId: uniqueId(u.principalId) };
+      if (arn?.type === 'user')
+        return { kind: 'user', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId: uniqueId(u.principalId) };
       const name = u.userName;
       if (isIamName(name) && isAccountId(account) && name !== 'HIDDEN_DUE_TO_SECURITY_REASONS') {
         return { kind: 'user', partition: 'aws', account, name, path: '/', uniqueId: uniqueId(u.principalId) };
@@ -216,7 +230,15 @@ function actorOf(u: Obj | null, session: Obj | null, props: Record<string, unkno
       // GetFederationToken sessions act with (a subset of) the issuing IAM user's rights.
       if (arn?.type === 'federated-user') props.federated_user = arn.name;
       const issuerArn = parseIamArn(text(issuer?.arn));
-      if (issuerArn?.type === 'user') return { kind: 'user', partition: issuerArn.partition, account: issuerArn.account, name: issuerArn.name, path: issuerArn.path, uniqueId: uniqueId(issuer?.principalId) };
+      if (issuerArn?.type === 'user')
+        return {
+          kind: 'user',
+          partition: issuerArn.partition,
+          account: issuerArn.account,
+          name: issuerArn.name,
+          path: issuerArn.path,
+          uniqueId: uniqueId(issuer?.principalId),
+        };
       return null;
     }
     case 'WebIdentityUser':
@@ -233,7 +255,8 @@ function actorOf(u: Obj | null, session: Obj | null, props: Record<string, unkno
       return { kind: 'federated', provider: text(onBehalf?.identityStoreArn, 256) ?? 'identitycenter', subject: userId, subkind: 'human' };
     }
     default:
-      if (arn?.type === 'user') return { kind: 'user', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId: null };
+      if (arn?.type === 'user')
+        return { kind: 'user', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId: null };
       if (arn?.type === 'root') return { kind: 'root', partition: arn.partition, account: arn.account };
       return null;
   }
@@ -250,7 +273,14 @@ function assumedRole(request: Obj | null, response: Obj | null, targetText: stri
   const key = creds?.accessKeyId;
   const assumedRoleId = text(obj(response?.assumedRoleUser)?.assumedRoleId, 256);
   return {
-    role: { kind: 'role', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path, uniqueId: uniqueId(assumedRoleId?.split(':')[0]) },
+    role: {
+      kind: 'role',
+      partition: arn.partition,
+      account: arn.account,
+      name: arn.name,
+      path: arn.path,
+      uniqueId: uniqueId(assumedRoleId?.split(':')[0]),
+    },
     tempKeyId: isAccessKeyId(key) ? key : null,
   };
 }

@@ -7,9 +7,7 @@ import { inflateLimits } from '../file-source.ts';
 import type { ImportContext } from '../importer.ts';
 import type { CaseWriter } from '../writer.ts';
 import type { TrailLoader } from './cloudtrail-load.ts';
-import {
-  ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob,
-} from './cloudtrail-batch.ts';
+import { ACTION, ACTOR, AGENT, COLUMNS, IP, KEY, TARGET, type TrailBatch, type TrailParseJob } from './cloudtrail-batch.ts';
 
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
 /** Above this size a plain (not gzip) file is split in two byte ranges, each parsed by its own worker. */
@@ -18,21 +16,31 @@ const SPLIT_BYTES = 32 * 1024 * 1024;
 /** Each worker owns a byte range; workers parse in parallel and this thread writes whatever batch arrives first. */
 export function importNdjsonInWorker(ctx: ImportContext, loader: TrailLoader, size: number, gzip: boolean): Promise<void> {
   const half = Math.floor(size / 2);
-  const ranges = !gzip && size >= SPLIT_BYTES ? [[0, half], [half, Infinity]] : [[0, Infinity]];
+  const ranges =
+    !gzip && size >= SPLIT_BYTES
+      ? [
+          [0, half],
+          [half, Infinity],
+        ]
+      : [[0, Infinity]];
   const workers = ranges.map(([start, end]) => {
     const job: TrailParseJob = { path: ctx.path, gzip, start, end, maxLineChars: MAX_LINE_CHARS, inflate: inflateLimits() };
     return new Worker(new URL('./cloudtrail-parse-worker.ts', import.meta.url), { workerData: job });
   });
-  return hostParseWorkers(ctx, workers.map((worker) => {
-    const decoder = new BatchDecoder(ctx.writer, loader);
-    const onBatch = (m: TrailBatch) => {
-      for (let i = 0; i < m.records; i++) ctx.countRow();
-      ctx.progress(m.bytes);
-      decoder.load(m);
-      for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(whereOf(m, line), reason, excerpt);
-    };
-    return { worker, onBatch };
-  }), { crash: 'cannot read CloudTrail records', error: 'cannot read CloudTrail records' });
+  return hostParseWorkers(
+    ctx,
+    workers.map((worker) => {
+      const decoder = new BatchDecoder(ctx.writer, loader);
+      const onBatch = (m: TrailBatch) => {
+        for (let i = 0; i < m.records; i++) ctx.countRow();
+        ctx.progress(m.bytes);
+        decoder.load(m);
+        for (const [line, reason, excerpt] of m.rejects) ctx.writer.reject(whereOf(m, line), reason, excerpt);
+      };
+      return { worker, onBatch };
+    }),
+    { crash: 'cannot read CloudTrail records', error: 'cannot read CloudTrail records' },
+  );
 }
 
 /** A record's locator as the in-thread reader words it: an NDJSON line, or an item of the container on line 1. */
@@ -108,9 +116,21 @@ export class BatchDecoder {
       const where = whereOf(m, line);
       const rare = r < m.rare.length && m.rare[r][0] === i ? m.rare[r++][1] : null;
       const keyCode = cols[o + KEY];
-      this.loader.write(ts[i], this.actor(cols[o + ACTOR], where), keyCode < 0 ? null : this.strings[keyCode],
-        this.term(cols[o + IP]), this.term(cols[o + AGENT]), this.term(cols[o + ACTION]), this.target(cols[o + TARGET]),
-        this.term(cols[o + TARGET]), outcome[i] as 0 | 1, line, props[i], where, rare);
+      this.loader.write(
+        ts[i],
+        this.actor(cols[o + ACTOR], where),
+        keyCode < 0 ? null : this.strings[keyCode],
+        this.term(cols[o + IP]),
+        this.term(cols[o + AGENT]),
+        this.term(cols[o + ACTION]),
+        this.target(cols[o + TARGET]),
+        this.term(cols[o + TARGET]),
+        outcome[i] as 0 | 1,
+        line,
+        props[i],
+        where,
+        rare,
+      );
     }
   }
 

@@ -130,7 +130,10 @@ async function run(): Promise<void> {
   raw.destroy();
   batch.post();
   if (damaged) {
-    port.postMessage({ type: 'warning', message: `the gzip data ends early or is corrupt (${damaged}); the records before the damage were read, nothing after it` } satisfies TrailParseMessage);
+    port.postMessage({
+      type: 'warning',
+      message: `the gzip data ends early or is corrupt (${damaged}); the records before the damage were read, nothing after it`,
+    } satisfies TrailParseMessage);
   }
   port.postMessage({ type: 'done' } satisfies TrailParseMessage);
 }

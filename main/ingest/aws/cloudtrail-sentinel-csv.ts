@@ -21,7 +21,10 @@ const REQUIRED = ['timegenerated', 'eventsource', 'eventname', 'useridentitytype
 
 /** Header cell → lookup name: "TimeGenerated [UTC]" → "timegenerated", "AwsRequestId_" → "awsrequestid". */
 function columnName(cell: string): string {
-  return cell.replace(/\[[^\]]*\]/g, '').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  return cell
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
 }
 
 function detectSentinelCsv(sample: Sample): Detection | null {
@@ -30,7 +33,10 @@ function detectSentinelCsv(sample: Sample): Detection | null {
   const header = firstRecord(sample.head).map(columnName);
   if (REQUIRED.some((c) => !header.includes(c))) return null;
   const extra = ['awseventid', 'useridentityarn', 'sourceipaddress', 'eventversion'].filter((c) => header.includes(c)).length;
-  return { confidence: 0.9 + extra * 0.02, reason: `CSV header of the Log Analytics AWSCloudTrail table (TimeGenerated, EventSource, EventName, UserIdentityType${extra ? ', …' : ''})` };
+  return {
+    confidence: 0.9 + extra * 0.02,
+    reason: `CSV header of the Log Analytics AWSCloudTrail table (TimeGenerated, EventSource, EventName, UserIdentityType${extra ? ', …' : ''})`,
+  };
 }
 
 async function runSentinelCsv(ctx: ImportContext): Promise<void> {
@@ -128,10 +134,15 @@ function rebuildRecord(get: Get, eventTime: string): Record<string, unknown> {
       onBehalfOf: { userId: get('useridentityuserid'), identityStoreArn: get('useridentitystorearn') },
       sessionContext: {
         attributes: { mfaAuthenticated: get('sessionmfaauthenticated'), creationDate: get('sessioncreationdate') },
-        sessionIssuer: issuerArn ? {
-          type: get('sessionissuertype'), principalId: get('sessionissuerprincipalid'), arn: issuerArn,
-          accountId: get('sessionissueraccountid'), userName: get('sessionissuerusername'),
-        } : undefined,
+        sessionIssuer: issuerArn
+          ? {
+              type: get('sessionissuertype'),
+              principalId: get('sessionissuerprincipalid'),
+              arn: issuerArn,
+              accountId: get('sessionissueraccountid'),
+              userName: get('sessionissuerusername'),
+            }
+          : undefined,
       },
     },
   };

@@ -7,8 +7,23 @@ type Obj = Record<string, unknown>;
 
 /** Request parameters naming the target directly, most specific first. */
 export const NAMED_PARAMETERS = [
-  'secretId', 'functionName', 'instanceId', 'keyId', 'trailName', 'snapshotId', 'groupId', 'name', 'resourceArn',
-  'modelId', 'tableName', 'clusterName', 'repositoryName', 'stackName', 'logGroupName', 'queueUrl', 'topicArn',
+  'secretId',
+  'functionName',
+  'instanceId',
+  'keyId',
+  'trailName',
+  'snapshotId',
+  'groupId',
+  'name',
+  'resourceArn',
+  'modelId',
+  'tableName',
+  'clusterName',
+  'repositoryName',
+  'stackName',
+  'logGroupName',
+  'queueUrl',
+  'topicArn',
 ] as const;
 
 /**

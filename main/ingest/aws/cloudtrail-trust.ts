@@ -59,7 +59,7 @@ export class TrailTrust {
     const w = this.writer;
     const row = nodeKeyAndProps(w.db, c.role);
     if (!row) return;
-    const held = row.props ? JSON.parse(row.props) as Record<string, unknown> : {};
+    const held = row.props ? (JSON.parse(row.props) as Record<string, unknown>) : {};
     const heldAt = Date.parse(String((held.trust_policy as Record<string, unknown> | undefined)?.set_at ?? ''));
     if (heldAt > c.ts) return; // an earlier import (of a later log) already gave the role a newer trust
     const at = new Date(c.ts).toISOString();
@@ -90,18 +90,31 @@ export class TrailTrust {
         const before = canAssumeProps(w.db, src, c.role);
         // The same principal named again: what an earlier supersession wrote no longer holds.
         const cleared = before?.includes('"superseded"') ? { superseded: null, conditions: conditions.length ? conditions : null } : {};
-        w.edge({
-          src, dst: c.role, kind: 'can_assume', conditional: conditions.length > 0, grantedAt: at,
-          props: {
-            reason: `the trust policy of ${c.roleName} (set by ${c.setBy} at ${at}) allows ${t.who}`,
-            technique: t.action, trust_set_by: c.setBy, trust_set_at: at, ...(conditions.length ? { conditions } : {}), ...cleared,
+        w.edge(
+          {
+            src,
+            dst: c.role,
+            kind: 'can_assume',
+            conditional: conditions.length > 0,
+            grantedAt: at,
+            props: {
+              reason: `the trust policy of ${c.roleName} (set by ${c.setBy} at ${at}) allows ${t.who}`,
+              technique: t.action,
+              trust_set_by: c.setBy,
+              trust_set_at: at,
+              ...(conditions.length ? { conditions } : {}),
+              ...cleared,
+            },
           },
-        }, c.where);
+          c.where,
+        );
       }
     }
     // null clears an error an earlier, unreadable document left (json_patch drops null members).
     this.patchNode(c.role, {
-      trust_policy: { ...record, error: null }, trusted_services: [...services].slice(0, 100), trusted_principals: [...listed].slice(0, 100),
+      trust_policy: { ...record, error: null },
+      trusted_services: [...services].slice(0, 100),
+      trusted_principals: [...listed].slice(0, 100),
     });
     this.supersede(c, named, at);
   }
@@ -113,7 +126,7 @@ export class TrailTrust {
     const update = edgeConditionalPatcher(w.db);
     for (const e of edges) {
       if (named.has(e.src)) continue;
-      const props = e.props ? JSON.parse(e.props) as Record<string, unknown> : {};
+      const props = e.props ? (JSON.parse(e.props) as Record<string, unknown>) : {};
       const technique = typeof props.technique === 'string' ? props.technique : '';
       // Only trust grants: from an export's trust policy ("<arn> trust (<sid>)") or an earlier logged trust change.
       const fromTrust = typeof props.trust_set_at === 'string' || (/ trust \(/.test(e.locator ?? '') && /^sts:AssumeRole/.test(technique));
@@ -133,9 +146,20 @@ export class TrailTrust {
         return this.ids.principal({ type: arn.type, partition: arn.partition, account: arn.account, name: arn.name, path: arn.path }, c.where);
       }
     }
-    return this.writer.find(t.key) ?? this.writer.upsertNode({
-      key: t.key, kind: t.kind, subkind: t.subkind, name: t.name, provider: 'aws', props: { provider: 'aws', external: true },
-    }, c.where);
+    return (
+      this.writer.find(t.key) ??
+      this.writer.upsertNode(
+        {
+          key: t.key,
+          kind: t.kind,
+          subkind: t.subkind,
+          name: t.name,
+          provider: 'aws',
+          props: { provider: 'aws', external: true },
+        },
+        c.where,
+      )
+    );
   }
 
   /** Props on a node without taking over its provenance (the role's row stays the one that made it). */
@@ -163,7 +187,9 @@ function denial(doc: PolicyDoc, t: TrustedPrincipal, roleName: string): true | s
   const conditions: string[] = [];
   for (const d of doc.statements) {
     if (d.effect !== 'Deny' || !d.principals || !actionApplies(d, t.action)) continue;
-    const names = d.principals.everyone || trustedPrincipals(d.principals).some((x) => x.key === t.key || (x.scope === 'account' && x.account !== null && x.account === t.account));
+    const names =
+      d.principals.everyone ||
+      trustedPrincipals(d.principals).some((x) => x.key === t.key || (x.scope === 'account' && x.account !== null && x.account === t.account));
     if (!names) continue;
     if (!d.conditions.length) return true;
     conditions.push(`unless the trust policy of ${roleName} (${d.sid}) denies when ${d.conditionText}`);

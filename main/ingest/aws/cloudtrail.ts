@@ -22,7 +22,13 @@ export const cloudTrailImporter: Importer = {
   run: runCloudTrail,
 };
 
-const SHAPE_WORDS = { ndjson: 'NDJSON records', array: 'a JSON array of records', wrapper: 'a {"Records":[…]} log file', document: 'a JSON document', concatenated: 'concatenated JSON documents' } as const;
+const SHAPE_WORDS = {
+  ndjson: 'NDJSON records',
+  array: 'a JSON array of records',
+  wrapper: 'a {"Records":[…]} log file',
+  document: 'a JSON document',
+  concatenated: 'concatenated JSON documents',
+} as const;
 
 function detectCloudTrail(sample: Sample): Detection | null {
   const shape = jsonShape(sample.head);
@@ -34,7 +40,11 @@ function detectCloudTrail(sample: Sample): Detection | null {
   // A trail writes {"Records":[]} when a delivery period had no events; in an S3 tree that is routine, not an error.
   if (/^\s*\{\s*"Records"\s*:\s*\[\s*\]\s*\}\s*$/.test(head)) {
     const named = CLOUDTRAIL_OBJECT_NAME.test(sample.fileName);
-    return { confidence: named ? 0.9 : 0.6, reason: `${named ? 'CloudTrail log file' : 'a {"Records":[…]} log file'} with no records (nothing to import)`, skip: true };
+    return {
+      confidence: named ? 0.9 : 0.6,
+      reason: `${named ? 'CloudTrail log file' : 'a {"Records":[…]} log file'} with no records (nothing to import)`,
+      skip: true,
+    };
   }
   if (/"CloudTrailEvent"\s*:\s*"\{/.test(head) && head.includes('"EventName"')) {
     return { confidence: 0.95, reason: '`aws cloudtrail lookup-events` output (Events[].CloudTrailEvent holds each record as a JSON string)' };
@@ -79,24 +89,28 @@ async function runCloudTrail(ctx: ImportContext): Promise<void> {
   }
   let digest = false;
   let first = true;
-  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: TRAIL_WRAPPER_KEYS }, {
-    record(value, locator) {
-      if (digest) return;
-      if (first) {
-        first = false;
-        digest = isDigest(value);
+  await readJsonRecords(
+    ctx.path,
+    { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: TRAIL_WRAPPER_KEYS },
+    {
+      record(value, locator) {
         if (digest) return;
-      }
-      ctx.countRow();
-      const e = normaliseRecord(unwrapLookup(value));
-      if ('reject' in e) ctx.writer.reject(locator, e.reject, value);
-      else loader.load(e, locatorNumber(locator), locator);
+        if (first) {
+          first = false;
+          digest = isDigest(value);
+          if (digest) return;
+        }
+        ctx.countRow();
+        const e = normaliseRecord(unwrapLookup(value));
+        if ('reject' in e) ctx.writer.reject(locator, e.reject, value);
+        else loader.load(e, locatorNumber(locator), locator);
+      },
+      bad(locator, reason, excerpt) {
+        ctx.countRow();
+        ctx.writer.reject(locator, reason, excerpt);
+      },
     },
-    bad(locator, reason, excerpt) {
-      ctx.countRow();
-      ctx.writer.reject(locator, reason, excerpt);
-    },
-  });
+  );
   loader.finish();
 }
 

@@ -29,7 +29,8 @@ const MAX_CONTENT = 256 * 1024 * 1024;
 
 function detectCredentialReport(sample: Sample): Detection | null {
   const head = sample.head.trimStart();
-  if (head.startsWith(HEADER_START)) return { confidence: 0.98, reason: 'CSV header of the IAM credential report (user, arn, user_creation_time, password_enabled, …)' };
+  if (head.startsWith(HEADER_START))
+    return { confidence: 0.98, reason: 'CSV header of the IAM credential report (user, arn, user_creation_time, password_enabled, …)' };
   if (!head.startsWith('{') || !/"Content"\s*:/.test(head)) return null;
   const generated = /"GeneratedTime"\s*:/.test(head);
   const format = /"ReportFormat"\s*:\s*"text\/csv"/.test(head);
@@ -45,19 +46,24 @@ async function runCredentialReport(ctx: ImportContext): Promise<void> {
   } else {
     let content: string | null = null;
     let generated: unknown;
-    await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: [] }, {
-      record(value) {
-        const doc = value as Record<string, unknown> | null;
-        if (doc && typeof doc === 'object' && typeof doc.Content === 'string') {
-          content = decodeContent(doc.Content);
-          generated = doc.GeneratedTime;
-        }
+    await readJsonRecords(
+      ctx.path,
+      { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: [] },
+      {
+        record(value) {
+          const doc = value as Record<string, unknown> | null;
+          if (doc && typeof doc === 'object' && typeof doc.Content === 'string') {
+            content = decodeContent(doc.Content);
+            generated = doc.GeneratedTime;
+          }
+        },
+        bad(_locator, reason) {
+          throw new ApiError('bad-input', `${ctx.fileName}: ${reason}`);
+        },
       },
-      bad(_locator, reason) {
-        throw new ApiError('bad-input', `${ctx.fileName}: ${reason}`);
-      },
-    });
-    if (content === null) throw new ApiError('bad-input', `${ctx.fileName}: no credential report in "Content" (expected the CSV report as text or base64)`);
+    );
+    if (content === null)
+      throw new ApiError('bad-input', `${ctx.fileName}: no credential report in "Content" (expected the CSV report as text or base64)`);
     rows.generatedAt = typeof generated === 'string' ? parseIsoMillis(generated) : null;
     const parsed = Papa.parse<string[]>(content, { skipEmptyLines: 'greedy' });
     rows.add(parsed.data, 1);
@@ -126,7 +132,8 @@ class ReportRows {
 
   private load(c: Cells, locator: string): void {
     const arn = parseIamArn(c.arn);
-    if (!arn || (arn.type !== 'user' && arn.type !== 'root')) throw new ReportRowError(`arn "${(c.arn ?? '').slice(0, 80)}" is not an IAM user or root ARN`);
+    if (!arn || (arn.type !== 'user' && arn.type !== 'root'))
+      throw new ReportRowError(`arn "${(c.arn ?? '').slice(0, 80)}" is not an IAM user or root ARN`);
     const root = arn.type === 'root' || c.user === '<root_account>';
     const created = date(c, 'user_creation_time');
     const passwordUsed = date(c, 'password_last_used');
@@ -136,45 +143,95 @@ class ReportRows {
     const mfa = flag(c, 'mfa_active');
     const passwordEnabled = root ? true : flag(c, 'password_enabled') === true; // root always has a password
     const props: Record<string, unknown> = {
-      aws_account: arn.account, mfa_active: mfa, password_enabled: passwordEnabled,
+      aws_account: arn.account,
+      mfa_active: mfa,
+      password_enabled: passwordEnabled,
       report_generated_at: typeof this.generatedAt === 'number' ? new Date(this.generatedAt).toISOString() : null,
     };
     if (c.password_last_used === 'no_information') props.password_last_used = 'no_information';
     let owner: number;
     if (root) {
       owner = this.ids.root(arn.account, arn.partition, locator);
-      this.writer.upsertNode({ key: `aws:root:${arn.account}`, kind: 'identity', subkind: 'human', createdAt: created, lastUsedAt: lastUsed, props: { ...props, root: true } }, locator);
+      this.writer.upsertNode(
+        {
+          key: `aws:root:${arn.account}`,
+          kind: 'identity',
+          subkind: 'human',
+          createdAt: created,
+          lastUsedAt: lastUsed,
+          props: { ...props, root: true },
+        },
+        locator,
+      );
     } else {
       owner = this.ids.principal({ type: 'user', partition: arn.partition, account: arn.account, name: arn.name, path: arn.path }, locator);
-      this.writer.upsertNode({
-        // Keyed by the alias so a node holding the ARN under another spelling is completed, not duplicated.
-        key: `aws:user:${arn.account}:${arn.name}`, kind: 'identity',
-        subkind: this.userSubkind(owner, passwordEnabled, key1 !== null || key2 !== null),
-        name: arn.name, provider: 'aws', status: 'active', createdAt: created, lastUsedAt: lastUsed, props,
-      }, locator);
+      this.writer.upsertNode(
+        {
+          // Keyed by the alias so a node holding the ARN under another spelling is completed, not duplicated.
+          key: `aws:user:${arn.account}:${arn.name}`,
+          kind: 'identity',
+          subkind: this.userSubkind(owner, passwordEnabled, key1 !== null || key2 !== null),
+          name: arn.name,
+          provider: 'aws',
+          status: 'active',
+          createdAt: created,
+          lastUsedAt: lastUsed,
+          props,
+        },
+        locator,
+      );
     }
     const base = root ? `arn:${arn.partition}:iam::${arn.account}:root` : c.arn;
     if (passwordEnabled) {
-      this.credential(owner, `${base}#password`, 'password', {
-        name: 'console password', createdAt: null, lastUsedAt: passwordUsed,
-        props: { last_rotated_at: date(c, 'password_last_changed'), next_rotation: date(c, 'password_next_rotation'), mfa_active: mfa },
-      }, locator);
+      this.credential(
+        owner,
+        `${base}#password`,
+        'password',
+        {
+          name: 'console password',
+          createdAt: null,
+          lastUsedAt: passwordUsed,
+          props: { last_rotated_at: date(c, 'password_last_changed'), next_rotation: date(c, 'password_next_rotation'), mfa_active: mfa },
+        },
+        locator,
+      );
     }
-    for (const [slot, key] of [[1, key1], [2, key2]] as const) {
+    for (const [slot, key] of [
+      [1, key1],
+      [2, key2],
+    ] as const) {
       if (!key) continue;
-      this.credential(owner, `${base}#access_key_${slot}`, 'access_key', {
-        name: `access key ${slot}`, status: key.active ? 'active' : 'disabled', createdAt: key.rotated, lastUsedAt: key.lastUsed,
-        props: { slot, last_rotated_at: key.rotated, last_used_region: key.region, last_used_service: key.service },
-      }, locator);
+      this.credential(
+        owner,
+        `${base}#access_key_${slot}`,
+        'access_key',
+        {
+          name: `access key ${slot}`,
+          status: key.active ? 'active' : 'disabled',
+          createdAt: key.rotated,
+          lastUsedAt: key.lastUsed,
+          props: { slot, last_rotated_at: key.rotated, last_used_region: key.region, last_used_service: key.service },
+        },
+        locator,
+      );
     }
     for (const slot of [1, 2] as const) {
       const active = flag(c, `cert_${slot}_active`);
       const rotated = date(c, `cert_${slot}_last_rotated`);
       if (active !== true && rotated === null) continue;
-      this.credential(owner, `${base}#cert_${slot}`, 'certificate', {
-        name: `signing certificate ${slot}`, status: active ? 'active' : 'disabled', createdAt: rotated, lastUsedAt: null,
-        props: { slot, last_rotated_at: rotated },
-      }, locator);
+      this.credential(
+        owner,
+        `${base}#cert_${slot}`,
+        'certificate',
+        {
+          name: `signing certificate ${slot}`,
+          status: active ? 'active' : 'disabled',
+          createdAt: rotated,
+          lastUsedAt: null,
+          props: { slot, last_rotated_at: rotated },
+        },
+        locator,
+      );
     }
   }
 
@@ -195,16 +252,35 @@ class ReportRows {
     const rotated = date(c, `access_key_${n}_last_rotated`);
     if (active !== true && rotated === null) return null;
     return {
-      active: active === true, rotated, lastUsed: date(c, `access_key_${n}_last_used_date`),
-      region: value(c[`access_key_${n}_last_used_region`]), service: value(c[`access_key_${n}_last_used_service`]),
+      active: active === true,
+      rotated,
+      lastUsed: date(c, `access_key_${n}_last_used_date`),
+      region: value(c[`access_key_${n}_last_used_region`]),
+      service: value(c[`access_key_${n}_last_used_service`]),
     };
   }
 
-  private credential(owner: number, key: string, subkind: string, f: { name: string; status?: string; createdAt: string | null; lastUsedAt: string | null; props: Record<string, unknown> }, locator: string): void {
-    const id = this.writer.upsertNode({
-      key, kind: 'credential', subkind, name: f.name, provider: 'aws', status: f.status ?? 'active',
-      createdAt: f.createdAt, lastUsedAt: f.lastUsedAt, props: f.props,
-    }, locator);
+  private credential(
+    owner: number,
+    key: string,
+    subkind: string,
+    f: { name: string; status?: string; createdAt: string | null; lastUsedAt: string | null; props: Record<string, unknown> },
+    locator: string,
+  ): void {
+    const id = this.writer.upsertNode(
+      {
+        key,
+        kind: 'credential',
+        subkind,
+        name: f.name,
+        provider: 'aws',
+        status: f.status ?? 'active',
+        createdAt: f.createdAt,
+        lastUsedAt: f.lastUsedAt,
+        props: f.props,
+      },
+      locator,
+    );
     this.writer.edge({ src: owner, dst: id, kind: 'has_credential' }, locator);
     this.writer.edge({ src: id, dst: owner, kind: 'authenticates' }, locator);
   }

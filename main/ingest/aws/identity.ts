@@ -115,9 +115,19 @@ export class AwsIdentities {
     const arn = rootArn(account, partition);
     const cached = this.principals.get(arn);
     if (cached !== undefined) return cached;
-    const id = this.writer.find(arn) ?? this.writer.upsertNode({
-      key: arn, kind: 'identity', subkind: 'human', name: `root (${account})`, provider: 'aws', props: { root: true, aws_account: account },
-    }, locator);
+    const id =
+      this.writer.find(arn) ??
+      this.writer.upsertNode(
+        {
+          key: arn,
+          kind: 'identity',
+          subkind: 'human',
+          name: `root (${account})`,
+          provider: 'aws',
+          props: { root: true, aws_account: account },
+        },
+        locator,
+      );
     this.writer.alias(`aws:root:${account}`, id);
     this.remember(arn, id);
     return id;
@@ -128,9 +138,19 @@ export class AwsIdentities {
     const key = `aws:service:${host}`;
     const cached = this.principals.get(key);
     if (cached !== undefined) return cached;
-    const id = this.writer.find(key) ?? this.writer.upsertNode({
-      key, kind: 'identity', subkind: 'workload', name: host, provider: 'aws', props: { aws_service: true },
-    }, locator);
+    const id =
+      this.writer.find(key) ??
+      this.writer.upsertNode(
+        {
+          key,
+          kind: 'identity',
+          subkind: 'workload',
+          name: host,
+          provider: 'aws',
+          props: { aws_service: true },
+        },
+        locator,
+      );
     this.remember(key, id);
     return id;
   }
@@ -140,9 +160,19 @@ export class AwsIdentities {
     const key = `aws:federated:${provider}:${subject}`;
     const cached = this.principals.get(key);
     if (cached !== undefined) return cached;
-    const id = this.writer.find(key) ?? this.writer.upsertNode({
-      key, kind: 'identity', subkind, name: subject, provider: provider.slice(0, 200), props: { federated: true },
-    }, locator);
+    const id =
+      this.writer.find(key) ??
+      this.writer.upsertNode(
+        {
+          key,
+          kind: 'identity',
+          subkind,
+          name: subject,
+          provider: provider.slice(0, 200),
+          props: { federated: true },
+        },
+        locator,
+      );
     this.remember(key, id);
     return id;
   }
@@ -158,10 +188,17 @@ export class AwsIdentities {
     let id = w.find(keyId);
     if (id === undefined) {
       const temporary = keyId.startsWith('ASIA');
-      id = w.upsertNode({
-        key: keyId, kind: 'credential', subkind: 'access_key', name: keyId, provider: 'aws',
-        props: { temporary, ...extra },
-      }, locator);
+      id = w.upsertNode(
+        {
+          key: keyId,
+          kind: 'credential',
+          subkind: 'access_key',
+          name: keyId,
+          provider: 'aws',
+          props: { temporary, ...extra },
+        },
+        locator,
+      );
     }
     if (owner !== null) {
       const link = `${id}>${owner}`;

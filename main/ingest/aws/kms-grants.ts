@@ -26,7 +26,8 @@ function detect(sample: Sample): Detection | null {
 
 async function run(ctx: ImportContext): Promise<void> {
   const root = await readJson(ctx);
-  if (!looksLikeKmsGrants(root)) throw new ApiError('bad-input', `${ctx.fileName}: not a list-grants output (no Grants with GranteePrincipal or Operations)`);
+  if (!looksLikeKmsGrants(root))
+    throw new ApiError('bad-input', `${ctx.fileName}: not a list-grants output (no Grants with GranteePrincipal or Operations)`);
   const list = (root as { Grants: unknown[] }).Grants;
   const byKey = new Map<string, { grants: unknown[]; first: number }>();
   list.slice(0, 100_000).forEach((raw, i) => {
@@ -42,7 +43,12 @@ async function run(ctx: ImportContext): Promise<void> {
   });
   for (const [key, { grants, first }] of byKey) {
     insertResourceControl(ctx.writer.db, ctx.writer.sourceId, {
-      kind: 'kms-grants', account: key.split(':')[4], owner: key, name: 'kms-grants', document: JSON.stringify(grants), locator: `/Grants/${first}`,
+      kind: 'kms-grants',
+      account: key.split(':')[4],
+      owner: key,
+      name: 'kms-grants',
+      document: JSON.stringify(grants),
+      locator: `/Grants/${first}`,
     });
   }
   if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');

@@ -34,7 +34,10 @@ export function reevaluateAwsPolicies(w: CaseWriter, options: { asOf?: number } 
   // Nodes as the import writes them: an admin node is rewritten (its reason may change), others only created.
   for (const n of analysis.nodes) {
     if (w.find(n.key) !== undefined && !analysis.adminKeys.includes(n.key)) continue;
-    w.upsertNode({ key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null }, 'derived');
+    w.upsertNode(
+      { key: n.key, kind: n.kind, subkind: n.subkind, name: n.name, provider: 'aws', criticality: n.criticality ?? null, props: n.props ?? null },
+      'derived',
+    );
   }
   for (const e of analysis.edges) {
     const src = w.find(e.src) ?? w.ref(e.src, 'identity', null, e.locator);

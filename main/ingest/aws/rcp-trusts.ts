@@ -32,7 +32,10 @@ export function applyRcpsToTrusts(w: CaseWriter, org: Organization | undefined, 
       'aws:resourceorgid': orgOf(org, roleAccount, caseAccounts) ? [org.id!] : undefined,
     };
     const outside = externalLookup(caller, asOf);
-    const lookup: KeyLookup = Object.assign((k: string) => (k.toLowerCase() in keys ? keys[k.toLowerCase()] : outside(k)), { window: outside.window, chosen: outside.chosen });
+    const lookup: KeyLookup = Object.assign((k: string) => (k.toLowerCase() in keys ? keys[k.toLowerCase()] : outside(k)), {
+      window: outside.window,
+      chosen: outside.chosen,
+    });
     const d = rcpDecision(rcps, technique, e.dst, lookup);
     if (d.deny === 'yes') {
       deleteEdge(w.db, e.id);
@@ -44,7 +47,13 @@ export function applyRcpsToTrusts(w: CaseWriter, org: Organization | undefined, 
     const baseConditions = Array.isArray(base.conditions) ? base.conditions.filter((c): c is string => typeof c === 'string') : [];
     const { rcpBase: _drop, conditions: _old, ...rest } = props;
     if (d.deny === 'no') {
-      if (isObject(props.rcpBase)) setEdgeCondition(w.db, e.id, base.conditional === true, JSON.stringify({ ...rest, ...(baseConditions.length ? { conditions: baseConditions } : {}) }));
+      if (isObject(props.rcpBase))
+        setEdgeCondition(
+          w.db,
+          e.id,
+          base.conditional === true,
+          JSON.stringify({ ...rest, ...(baseConditions.length ? { conditions: baseConditions } : {}) }),
+        );
       continue;
     }
     const next = JSON.stringify({ ...rest, conditions: [...new Set([...baseConditions, ...d.conditions])], rcpBase: base });
@@ -58,8 +67,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function parse(text: string | null): Record<string, unknown> {
   try {
-    const v = text ? JSON.parse(text) as unknown : {};
-    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {};
+    const v = text ? (JSON.parse(text) as unknown) : {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
     return {};
   }

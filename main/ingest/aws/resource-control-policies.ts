@@ -20,7 +20,8 @@ const TYPE = 'RESOURCE_CONTROL_POLICY';
 
 export const resourceControlPoliciesImporter: Importer = {
   name: 'aws-organizations-rcps',
-  description: 'AWS Organizations resource control policies (describe-policy JSON or a list): deny on the side of S3, STS, SQS, KMS and Secrets Manager resources of member accounts',
+  description:
+    'AWS Organizations resource control policies (describe-policy JSON or a list): deny on the side of S3, STS, SQS, KMS and Secrets Manager resources of member accounts',
   detect,
   run,
 };
@@ -47,7 +48,13 @@ async function run(ctx: ImportContext): Promise<void> {
     throw new ApiError('bad-input', `${ctx.fileName}: not valid JSON${e instanceof JsonTooDeep ? ` (${e.message})` : ''}`);
   }
   const policies = isObject(root) && Array.isArray(root.Policies);
-  const list = Array.isArray(root) ? root : policies ? (root as { Policies: unknown[] }).Policies : isObject(root) && root.Policy ? [root.Policy] : null;
+  const list = Array.isArray(root)
+    ? root
+    : policies
+      ? (root as { Policies: unknown[] }).Policies
+      : isObject(root) && root.Policy
+        ? [root.Policy]
+        : null;
   if (!list) throw new ApiError('bad-input', `${ctx.fileName}: no Policy or Policies in this file`);
   const base = Array.isArray(root) ? '' : policies ? '/Policies' : '/Policy';
   list.slice(0, 100_000).forEach((raw, i) => {
@@ -69,7 +76,8 @@ function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
   const owner = typeof summary.Arn === 'string' ? summary.Arn : name;
   if (!name || !owner) return w.reject(locator, 'resource control policy without a Name, Id or Arn', summary);
   // list-policies prints summaries only: without Content there is nothing to evaluate, and guessing would hide a Deny.
-  if (raw.Content === undefined) return w.reject(locator, `resource control policy ${name} has no Content (list-policies output: run describe-policy for each)`, summary);
+  if (raw.Content === undefined)
+    return w.reject(locator, `resource control policy ${name} has no Content (list-policies output: run describe-policy for each)`, summary);
   try {
     parsePolicyDocument(raw.Content, `RCP ${name}`, name);
   } catch (e) {
@@ -77,5 +85,6 @@ function loadPolicy(w: CaseWriter, raw: unknown, locator: string): void {
     return w.reject(locator, `resource control policy ${name}: ${e.message}`, raw);
   }
   const document = typeof raw.Content === 'string' ? raw.Content : JSON.stringify(raw.Content);
-  for (const account of targetAccounts(raw.Targets)) insertResourceControl(w.db, w.sourceId, { kind: 'rcp', account, owner, name, document, locator });
+  for (const account of targetAccounts(raw.Targets))
+    insertResourceControl(w.db, w.sourceId, { kind: 'rcp', account, owner, name, document, locator });
 }

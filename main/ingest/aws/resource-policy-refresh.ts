@@ -7,7 +7,13 @@
 // bucket ACLs, Block Public Access, KMS grants: resource-settings.ts) is read back here too, so importing any of them
 // before or after the rest gives the same graph.
 import { parsePolicyDocument } from '../../aws-policy/document.ts';
-import { deriveResourcePolicyEdges, policyLabel, RESOURCE_SERVICES, type ResourcePolicy, type ResourceService } from '../../aws-policy/resource-policy.ts';
+import {
+  deriveResourcePolicyEdges,
+  policyLabel,
+  RESOURCE_SERVICES,
+  type ResourcePolicy,
+  type ResourceService,
+} from '../../aws-policy/resource-policy.ts';
 import type { CaseWriter } from '../writer.ts';
 import { applyRcpsToTrusts } from './rcp-trusts.ts';
 import { storedResourceSettings } from './resource-settings.ts';
@@ -20,9 +26,20 @@ import { resourcePolicyHolderCheck } from '../../store/ingest-nodes.ts';
  * Formats whose access edges are policy evaluations (kept in step with the registry's names). An SCP file is one:
  * importing it re-evaluates the accounts (policy-reevaluation.ts), and the edges written then name it as source.
  */
-export const DERIVED_BY = ['aws-authorization-details', 'aws-organizations-scps', 'aws-s3-bucket-policy', 'aws-kms-key-policy',
-  'aws-secretsmanager-resource-policy', 'aws-lambda-function-policy', 'aws-sns-topic-policy', 'aws-sqs-queue-policy',
-  'aws-organizations-rcps', 'aws-s3-bucket-acl', 'aws-s3-public-access-block', 'aws-kms-grants'];
+export const DERIVED_BY = [
+  'aws-authorization-details',
+  'aws-organizations-scps',
+  'aws-s3-bucket-policy',
+  'aws-kms-key-policy',
+  'aws-secretsmanager-resource-policy',
+  'aws-lambda-function-policy',
+  'aws-sns-topic-policy',
+  'aws-sqs-queue-policy',
+  'aws-organizations-rcps',
+  'aws-s3-bucket-acl',
+  'aws-s3-public-access-block',
+  'aws-kms-grants',
+];
 
 /** The name of this step for ImportContext.finishBatch. */
 export const REFRESH = 'aws-resource-policy-edges';
@@ -55,7 +72,17 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
     const existing = w.find(n.key);
     // A principal another source describes keeps its own description; a placeholder is completed.
     if (existing !== undefined && (n.kind !== 'system' || (!ownPolicy.has(n.key) && hasPolicy(existing)))) continue;
-    w.upsertNode({ key: n.key, kind: n.kind, subkind: existing === undefined ? n.subkind : null, name: existing === undefined ? n.name : null, provider: 'aws', props: n.props ?? null }, 'derived');
+    w.upsertNode(
+      {
+        key: n.key,
+        kind: n.kind,
+        subkind: existing === undefined ? n.subkind : null,
+        name: existing === undefined ? n.name : null,
+        provider: 'aws',
+        props: n.props ?? null,
+      },
+      'derived',
+    );
   }
   const fresh = new Map<number, Map<number, (typeof result.edges)[number]>>();
   for (const e of result.edges) {
@@ -76,10 +103,17 @@ export function refreshResourcePolicyEdges(w: CaseWriter): void {
       const e = edges.get(src);
       if (!e) derived.remove(id);
       else {
-        derived.replace(id, { privilege: e.privilege, conditional: e.conditional, props: JSON.stringify(e.props), sourceId: w.sourceId, locator: e.locator });
+        derived.replace(id, {
+          privilege: e.privilege,
+          conditional: e.conditional,
+          props: JSON.stringify(e.props),
+          sourceId: w.sourceId,
+          locator: e.locator,
+        });
         edges.delete(src);
       }
     }
-    for (const [src, e] of edges) w.edge({ src, dst, kind: 'access', privilege: e.privilege, conditional: e.conditional, props: { ...e.props } }, e.locator);
+    for (const [src, e] of edges)
+      w.edge({ src, dst, kind: 'access', privilege: e.privilege, conditional: e.conditional, props: { ...e.props } }, e.locator);
   }
 }

@@ -54,18 +54,40 @@ interface Shape {
 
 function shapeOf(root: Record<string, unknown>): Shape | null {
   if (typeof root.ResourcePolicy === 'string' && (typeof root.ARN === 'string' || typeof root.Name === 'string')) {
-    return { policy: root.ResourcePolicy, locator: '/ResourcePolicy', service: 'secretsmanager', arn: typeof root.ARN === 'string' ? root.ARN : null, shape: 'secretsmanager get-resource-policy' };
+    return {
+      policy: root.ResourcePolicy,
+      locator: '/ResourcePolicy',
+      service: 'secretsmanager',
+      arn: typeof root.ARN === 'string' ? root.ARN : null,
+      shape: 'secretsmanager get-resource-policy',
+    };
   }
   if (isObject(root.Attributes) && typeof root.Attributes.Policy === 'string') {
     const a = root.Attributes;
-    if (typeof a.TopicArn === 'string') return { policy: a.Policy, locator: '/Attributes/Policy', service: 'sns', arn: a.TopicArn, shape: 'sns get-topic-attributes' };
-    if (typeof a.QueueArn === 'string') return { policy: a.Policy, locator: '/Attributes/Policy', service: 'sqs', arn: a.QueueArn, shape: 'sqs get-queue-attributes' };
+    if (typeof a.TopicArn === 'string')
+      return { policy: a.Policy, locator: '/Attributes/Policy', service: 'sns', arn: a.TopicArn, shape: 'sns get-topic-attributes' };
+    if (typeof a.QueueArn === 'string')
+      return { policy: a.Policy, locator: '/Attributes/Policy', service: 'sqs', arn: a.QueueArn, shape: 'sqs get-queue-attributes' };
     return { policy: a.Policy, locator: '/Attributes/Policy', service: null, arn: null, shape: 'get-topic-attributes / get-queue-attributes' };
   }
   if (typeof root.Policy === 'string') {
-    if (typeof root.RevisionId === 'string') return { policy: root.Policy, locator: '/Policy', service: 'lambda', arn: null, shape: 'lambda get-policy' };
-    if (typeof root.PolicyName === 'string') return { policy: root.Policy, locator: '/Policy', service: 'kms', arn: typeof root.KeyArn === 'string' ? root.KeyArn : null, shape: 'kms get-key-policy' };
-    return { policy: root.Policy, locator: '/Policy', service: null, arn: typeof root.KeyArn === 'string' ? root.KeyArn : null, shape: 'get-bucket-policy / get-key-policy' };
+    if (typeof root.RevisionId === 'string')
+      return { policy: root.Policy, locator: '/Policy', service: 'lambda', arn: null, shape: 'lambda get-policy' };
+    if (typeof root.PolicyName === 'string')
+      return {
+        policy: root.Policy,
+        locator: '/Policy',
+        service: 'kms',
+        arn: typeof root.KeyArn === 'string' ? root.KeyArn : null,
+        shape: 'kms get-key-policy',
+      };
+    return {
+      policy: root.Policy,
+      locator: '/Policy',
+      service: null,
+      arn: typeof root.KeyArn === 'string' ? root.KeyArn : null,
+      shape: 'get-bucket-policy / get-key-policy',
+    };
   }
   if (root.Statement !== undefined) return { policy: root, locator: '/', service: null, arn: null, shape: 'policy document' };
   return null;
@@ -100,7 +122,14 @@ function decode(policy: unknown): RawStatement[] | null {
   return out.length && out.some((s) => s.hasPrincipal) ? out : null;
 }
 
-const ARN_SERVICES: Record<string, ResourceService> = { s3: 's3', kms: 'kms', secretsmanager: 'secretsmanager', lambda: 'lambda', sns: 'sns', sqs: 'sqs' };
+const ARN_SERVICES: Record<string, ResourceService> = {
+  s3: 's3',
+  kms: 'kms',
+  secretsmanager: 'secretsmanager',
+  lambda: 'lambda',
+  sns: 'sns',
+  sqs: 'sqs',
+};
 
 /**
  * The service a document is for: the one its resource ARNs name, else the one its actions name. A role trust
@@ -141,7 +170,12 @@ function arnFromStatements(service: ResourceService, statements: RawStatement[])
     if (!/[*?]/.test(arn)) return { arn, problem: null };
     return { arn: null, problem: `its statements name ${arn}, a pattern, not one resource` };
   }
-  return { arn: null, problem: found.size ? `its statements name ${found.size} resources (${[...found].slice(0, 3).join(', ')})` : 'its statements name no resource ARN' };
+  return {
+    arn: null,
+    problem: found.size
+      ? `its statements name ${found.size} resources (${[...found].slice(0, 3).join(', ')})`
+      : 'its statements name no resource ARN',
+  };
 }
 
 function resourceOf(service: ResourceService, r: string): string | null {
@@ -161,8 +195,10 @@ export function arnProblem(service: ResourceService, arn: string): string | null
   const parts = arn.split(':');
   if (!/^arn:aws[a-z-]*$/.test(`${parts[0]}:${parts[1]}`) || parts.length < 6) return `${arn} is not an ARN`;
   if (parts[2] !== service) return `${arn} is not a ${service} ARN, but the policy is for ${service}`;
-  if (service === 's3') return parts[3] || parts[4] || !parts[5] || parts[5].includes('/') ? `${arn} is not a bucket ARN (arn:aws:s3:::<bucket>)` : null;
+  if (service === 's3')
+    return parts[3] || parts[4] || !parts[5] || parts[5].includes('/') ? `${arn} is not a bucket ARN (arn:aws:s3:::<bucket>)` : null;
   if (!arnAccount(arn)) return `${arn} names no 12-digit account`;
-  if (service === 'kms' && !/^key\/[\w-]+$/.test(parts.slice(5).join(':'))) return `${arn} is not a key ARN (arn:aws:kms:<region>:<account>:key/<key id>)`;
+  if (service === 'kms' && !/^key\/[\w-]+$/.test(parts.slice(5).join(':')))
+    return `${arn} is not a key ARN (arn:aws:kms:<region>:<account>:key/<key id>)`;
   return null;
 }

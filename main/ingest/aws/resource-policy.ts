@@ -16,9 +16,22 @@ import { insertResourcePolicy } from '../../store/aws-policies.ts';
 const MAX_CHARS = 4 * 1024 * 1024;
 
 const FORMATS: { name: string; service: ResourceService; description: string }[] = [
-  { name: 'aws-s3-bucket-policy', service: 's3', description: 'S3 bucket policy (`aws s3api get-bucket-policy` JSON or the policy document), combined with identity policies into who can reach the bucket' },
-  { name: 'aws-kms-key-policy', service: 'kms', description: 'KMS key policy (`aws kms get-key-policy` JSON or the document; the key ARN from --resource or a KeyArn field)' },
-  { name: 'aws-secretsmanager-resource-policy', service: 'secretsmanager', description: 'Secrets Manager resource policy (`aws secretsmanager get-resource-policy` JSON)' },
+  {
+    name: 'aws-s3-bucket-policy',
+    service: 's3',
+    description:
+      'S3 bucket policy (`aws s3api get-bucket-policy` JSON or the policy document), combined with identity policies into who can reach the bucket',
+  },
+  {
+    name: 'aws-kms-key-policy',
+    service: 'kms',
+    description: 'KMS key policy (`aws kms get-key-policy` JSON or the document; the key ARN from --resource or a KeyArn field)',
+  },
+  {
+    name: 'aws-secretsmanager-resource-policy',
+    service: 'secretsmanager',
+    description: 'Secrets Manager resource policy (`aws secretsmanager get-resource-policy` JSON)',
+  },
   { name: 'aws-lambda-function-policy', service: 'lambda', description: 'Lambda function policy (`aws lambda get-policy` JSON)' },
   { name: 'aws-sns-topic-policy', service: 'sns', description: 'SNS topic policy (`aws sns get-topic-attributes` JSON)' },
   { name: 'aws-sqs-queue-policy', service: 'sqs', description: 'SQS queue policy (`aws sqs get-queue-attributes` JSON)' },
@@ -57,7 +70,10 @@ async function run(ctx: ImportContext, service: ResourceService): Promise<void> 
   }
   const arn = file.arn ?? given;
   if (!arn) {
-    throw new ApiError('bad-input', `${ctx.fileName}: cannot tell which ${RESOURCE_SERVICES[service].label} this policy belongs to (${file.arnProblem ?? 'the file does not say'}); import it alone with --resource <arn>, or add "ResourceArn" to the file`);
+    throw new ApiError(
+      'bad-input',
+      `${ctx.fileName}: cannot tell which ${RESOURCE_SERVICES[service].label} this policy belongs to (${file.arnProblem ?? 'the file does not say'}); import it alone with --resource <arn>, or add "ResourceArn" to the file`,
+    );
   }
   const bad = arnProblem(service, arn);
   if (bad) throw new ApiError('bad-input', `${ctx.fileName}: ${bad}`);

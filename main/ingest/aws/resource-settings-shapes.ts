@@ -14,11 +14,17 @@ const PAB_FIELDS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 
 const MAX_ENTRIES = 100_000;
 
 export function looksLikeBucketAcl(root: unknown): boolean {
-  return isObject(root) && Array.isArray(root.Grants) && root.Grants.some((g) => isObject(g) && isObject(g.Grantee) && typeof g.Permission === 'string');
+  return (
+    isObject(root) && Array.isArray(root.Grants) && root.Grants.some((g) => isObject(g) && isObject(g.Grantee) && typeof g.Permission === 'string')
+  );
 }
 
 export function looksLikeKmsGrants(root: unknown): boolean {
-  return isObject(root) && Array.isArray(root.Grants) && root.Grants.some((g) => isObject(g) && (typeof g.GranteePrincipal === 'string' || Array.isArray(g.Operations)));
+  return (
+    isObject(root) &&
+    Array.isArray(root.Grants) &&
+    root.Grants.some((g) => isObject(g) && (typeof g.GranteePrincipal === 'string' || Array.isArray(g.Operations)))
+  );
 }
 
 export function looksLikePublicAccessBlock(root: unknown): boolean {
@@ -36,7 +42,12 @@ export function readBucketAcl(root: unknown): S3Acl | string {
     if (!ACL_PERMISSIONS.has(g.Permission)) return `grant ${i} has an unknown Permission ${JSON.stringify(g.Permission.slice(0, 40))}`;
     const e = g.Grantee;
     if (typeof e.Type !== 'string') return `grant ${i} has a Grantee without a Type`;
-    grants.push({ type: e.Type, uri: typeof e.URI === 'string' ? e.URI : null, id: typeof e.ID === 'string' ? e.ID : null, permission: g.Permission });
+    grants.push({
+      type: e.Type,
+      uri: typeof e.URI === 'string' ? e.URI : null,
+      id: typeof e.ID === 'string' ? e.ID : null,
+      permission: g.Permission,
+    });
   }
   return { ownerId, grants };
 }
@@ -46,14 +57,20 @@ export function readPublicAccessBlock(root: unknown): PublicAccessBlock | string
   if (!isObject(root) || !isObject(root.PublicAccessBlockConfiguration)) return 'no PublicAccessBlockConfiguration';
   const c = root.PublicAccessBlockConfiguration;
   for (const f of PAB_FIELDS) if (c[f] !== undefined && typeof c[f] !== 'boolean') return `${f} is not true or false`;
-  return { blockPublicAcls: c.BlockPublicAcls === true, ignorePublicAcls: c.IgnorePublicAcls === true, blockPublicPolicy: c.BlockPublicPolicy === true, restrictPublicBuckets: c.RestrictPublicBuckets === true };
+  return {
+    blockPublicAcls: c.BlockPublicAcls === true,
+    ignorePublicAcls: c.IgnorePublicAcls === true,
+    blockPublicPolicy: c.BlockPublicPolicy === true,
+    restrictPublicBuckets: c.RestrictPublicBuckets === true,
+  };
 }
 
 /** One list-grants entry, with the key it is for, or why it cannot be read. */
 export function readKmsGrant(raw: unknown): { keyId: string | null; grant: KmsGrant } | string {
   if (!isObject(raw)) return 'the grant is not an object';
   if (typeof raw.GranteePrincipal !== 'string' || !raw.GranteePrincipal) return 'the grant has no GranteePrincipal';
-  if (!Array.isArray(raw.Operations) || raw.Operations.some((o) => typeof o !== 'string' || !/^[A-Za-z]+$/.test(o))) return 'the grant\'s Operations is not a list of operation names';
+  if (!Array.isArray(raw.Operations) || raw.Operations.some((o) => typeof o !== 'string' || !/^[A-Za-z]+$/.test(o)))
+    return "the grant's Operations is not a list of operation names";
   const c = isObject(raw.Constraints) ? raw.Constraints : null;
   const pairs = (v: unknown): Record<string, string> | null | string => {
     if (v === undefined) return null;
@@ -67,8 +84,12 @@ export function readKmsGrant(raw: unknown): { keyId: string | null; grant: KmsGr
   return {
     keyId: typeof raw.KeyId === 'string' ? raw.KeyId : null,
     grant: {
-      grantId: typeof raw.GrantId === 'string' ? raw.GrantId : '', name: typeof raw.Name === 'string' && raw.Name ? raw.Name : null,
-      grantee: raw.GranteePrincipal, operations: raw.Operations as string[], contextEquals: equals, contextSubset: subset,
+      grantId: typeof raw.GrantId === 'string' ? raw.GrantId : '',
+      name: typeof raw.Name === 'string' && raw.Name ? raw.Name : null,
+      grantee: raw.GranteePrincipal,
+      operations: raw.Operations as string[],
+      contextEquals: equals,
+      contextSubset: subset,
     },
   };
 }

@@ -34,7 +34,17 @@ export function storedResourceSettings(db: Database.Database): StoredSettings {
       const byArn = new Map(resources.map((r) => [r.arn, { ...r }]));
       const add = (arn: string, row: ResourceControlRow, document: () => PolicyDoc): ResourcePolicy => {
         let r = byArn.get(arn);
-        if (!r) byArn.set(arn, (r = { arn, service: row.kind === 'kms-grants' ? 'kms' : 's3', account: arnAccount(arn) ?? (row.account || null), document: document(), locator: `${row.fileName} ${row.locator}` }));
+        if (!r)
+          byArn.set(
+            arn,
+            (r = {
+              arn,
+              service: row.kind === 'kms-grants' ? 'kms' : 's3',
+              account: arnAccount(arn) ?? (row.account || null),
+              document: document(),
+              locator: `${row.fileName} ${row.locator}`,
+            }),
+          );
         if (!r.account && row.account) r.account = row.account;
         return r;
       };
@@ -45,11 +55,12 @@ export function storedResourceSettings(db: Database.Database): StoredSettings {
       const aclOf = new Map(acls.map((a) => [a.owner, a]));
       for (const r of byArn.values()) {
         if (r.service !== 's3') continue;
-        const blocks = combinedBlock(bucketBlocks.get(r.arn) ?? null, r.account ? accountBlocks.get(r.account) ?? null : null);
+        const blocks = combinedBlock(bucketBlocks.get(r.arn) ?? null, r.account ? (accountBlocks.get(r.account) ?? null) : null);
         r.restrictPublicBuckets = blocks.restrictPublicBuckets;
         const acl = aclOf.get(r.arn);
         const parsed = acl ? readBucketAcl(parse(acl.document)) : null;
-        if (parsed && typeof parsed !== 'string') r.extra = [...(r.extra ?? []), aclDocument(r.arn, resourceName(r).replace(/^S3 bucket /, ''), parsed, blocks.ignorePublicAcls)];
+        if (parsed && typeof parsed !== 'string')
+          r.extra = [...(r.extra ?? []), aclDocument(r.arn, resourceName(r).replace(/^S3 bucket /, ''), parsed, blocks.ignorePublicAcls)];
       }
       for (const row of of('kms-grants')) {
         const r = add(row.owner, row, () => unknownKeyPolicy(row.owner));
@@ -62,7 +73,8 @@ export function storedResourceSettings(db: Database.Database): StoredSettings {
       }
       return [...byArn.values()];
     },
-    describedBy: (sourceId) => rows.filter((r) => r.sourceId === sourceId && r.kind !== 'rcp' && r.kind !== 's3-account-public-access-block').map((r) => r.owner),
+    describedBy: (sourceId) =>
+      rows.filter((r) => r.sourceId === sourceId && r.kind !== 'rcp' && r.kind !== 's3-account-public-access-block').map((r) => r.owner),
   };
 }
 
@@ -102,14 +114,25 @@ function blockOf(row: ResourceControlRow): PublicAccessBlock[] {
 function unknownKeyPolicy(keyArn: string): PolicyDoc {
   const account = arnAccount(keyArn);
   return {
-    label: `${policyLabel({ arn: keyArn, service: 'kms' })} (not imported)`, name: 'kms',
-    statements: account ? [{
-      sid: 'key-policy-unknown', effect: 'Allow', actions: ['kms:*'], notActions: null, resources: ['*'], notResources: null,
-      principals: { aws: [`arn:aws:iam::${account}:root`], service: [], federated: [], everyone: false }, notPrincipals: null,
-      // A key no request carries: the statement stays undecided, so what it lets through is conditional.
-      conditions: [{ operator: 'StringEquals', key: 'blastmap:KeyPolicyNotImported', values: [keyArn] }],
-      conditionText: 'the key policy (not imported) lets the account\'s IAM policies decide',
-    }] : [],
+    label: `${policyLabel({ arn: keyArn, service: 'kms' })} (not imported)`,
+    name: 'kms',
+    statements: account
+      ? [
+          {
+            sid: 'key-policy-unknown',
+            effect: 'Allow',
+            actions: ['kms:*'],
+            notActions: null,
+            resources: ['*'],
+            notResources: null,
+            principals: { aws: [`arn:aws:iam::${account}:root`], service: [], federated: [], everyone: false },
+            notPrincipals: null,
+            // A key no request carries: the statement stays undecided, so what it lets through is conditional.
+            conditions: [{ operator: 'StringEquals', key: 'blastmap:KeyPolicyNotImported', values: [keyArn] }],
+            conditionText: "the key policy (not imported) lets the account's IAM policies decide",
+          },
+        ]
+      : [],
   };
 }
 

@@ -56,7 +56,17 @@ export function storedAccounts(w: CaseWriter): AwsAccount[] {
     // The export's own locator (/RoleDetailList/3) when the node still has it, so re-derived edges cite the same record.
     const locator = n.locator?.startsWith('/') ? n.locator : n.key;
     if (m[2] === 'group') {
-      const g: Group = { arn, account: account.id, name, id: str(props.aws_id), inline: inlineDocs, managed: managedArns, locator, gaps, createdAt: n.created_at };
+      const g: Group = {
+        arn,
+        account: account.id,
+        name,
+        id: str(props.aws_id),
+        inline: inlineDocs,
+        managed: managedArns,
+        locator,
+        gaps,
+        createdAt: n.created_at,
+      };
       account.groups.set(name, g);
       continue;
     }
@@ -66,10 +76,23 @@ export function storedAccounts(w: CaseWriter): AwsAccount[] {
     }
     const trustText = m[2] === 'role' ? trust.get(arn) : undefined;
     const p: Principal = {
-      type: m[2] as 'user' | 'role', arn, name, id: str(props.aws_id), account: account.id, path: str(props.path) ?? '/', tags,
-      inline: inlineDocs, managed: managedArns, groups: strings(props.groups), boundary: str(props.permissions_boundary),
+      type: m[2] as 'user' | 'role',
+      arn,
+      name,
+      id: str(props.aws_id),
+      account: account.id,
+      path: str(props.path) ?? '/',
+      tags,
+      inline: inlineDocs,
+      managed: managedArns,
+      groups: strings(props.groups),
+      boundary: str(props.permissions_boundary),
       trust: trustText === undefined ? null : readDoc(trustText, `the trust policy of ${name}`, 'trust'),
-      instanceProfiles: strings(props.instance_profiles), locator, gaps, createdAt: n.created_at, lastUsedAt: n.last_used_at,
+      instanceProfiles: strings(props.instance_profiles),
+      locator,
+      gaps,
+      createdAt: n.created_at,
+      lastUsedAt: n.last_used_at,
     };
     (p.type === 'user' ? account.users : account.roles).push(p);
   }
@@ -113,8 +136,8 @@ function readDoc(text: string, label: string, name: string): PolicyDoc | null {
 
 function parse(props: string | null): Record<string, unknown> {
   try {
-    const v = props ? JSON.parse(props) as unknown : {};
-    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {};
+    const v = props ? (JSON.parse(props) as unknown) : {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
     return {};
   }

@@ -19,8 +19,22 @@ export interface NormalisedEvent {
 }
 
 const OUTCOME_SYNONYMS = {
-  succeeded: 'success', successful: 'success', ok: 'success', allowed: 'success', allow: 'success', true: 'success', '1': 'success', pass: 'success',
-  failed: 'failure', fail: 'failure', denied: 'failure', deny: 'failure', error: 'failure', false: 'failure', '0': 'failure', blocked: 'failure',
+  succeeded: 'success',
+  successful: 'success',
+  ok: 'success',
+  allowed: 'success',
+  allow: 'success',
+  true: 'success',
+  '1': 'success',
+  pass: 'success',
+  failed: 'failure',
+  fail: 'failure',
+  denied: 'failure',
+  deny: 'failure',
+  error: 'failure',
+  false: 'failure',
+  '0': 'failure',
+  blocked: 'failure',
 } as const;
 
 /** Throws RowError with the reject reason when the record cannot be used. */
@@ -36,9 +50,17 @@ export function normaliseAuthEvent(get: Cell): NormalisedEvent {
   if (outcome === INVALID) throw new RowError(`unknown outcome "${clean(get('outcome'))?.slice(0, 40)}" (expected success|failure)`);
   const { ip, ipUnparsed } = parseSourceIp(get('source_ip'));
   return {
-    ts, identity, credential, ip, ipUnparsed, userAgent: clean(get('user_agent')),
-    action: clean(get('action')), target: clean(get('target')), failure: outcome === 'failure',
-    asn: parseAsn(get('asn')), country: clean(get('country')),
+    ts,
+    identity,
+    credential,
+    ip,
+    ipUnparsed,
+    userAgent: clean(get('user_agent')),
+    action: clean(get('action')),
+    target: clean(get('target')),
+    failure: outcome === 'failure',
+    asn: parseAsn(get('asn')),
+    country: clean(get('country')),
   };
 }
 
@@ -68,9 +90,18 @@ export function loadNormalisedEvent(e: NormalisedEvent, rowNumber: number, write
   // An event that names only a credential is the credential's identity acting.
   if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
   writer.event({
-    ts: e.ts, identity, credential, ip: e.ip, userAgent: e.userAgent, action: e.action,
-    target: e.target ? writer.find(e.target) ?? null : null, targetText: e.target,
-    outcome: e.failure ? 0 : 1, asn: e.asn, country: e.country, locator: rowNumber,
+    ts: e.ts,
+    identity,
+    credential,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    action: e.action,
+    target: e.target ? (writer.find(e.target) ?? null) : null,
+    targetText: e.target,
+    outcome: e.failure ? 0 : 1,
+    asn: e.asn,
+    country: e.country,
+    locator: rowNumber,
     props: e.ipUnparsed ? { unparsed_ip: true } : null,
   });
 }

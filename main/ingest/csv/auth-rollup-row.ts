@@ -54,9 +54,20 @@ export function normaliseRollupRow(get: Cell): RollupRow {
   if (outcome === INVALID) throw new RowError(`unknown outcome "${clean(get('outcome'))?.slice(0, 40)}" (expected success|failure)`);
   const { network, address } = parseNetwork(get('network'));
   return {
-    identity, credential, network, address, asn: parseAsn(get('asn')), userAgent: clean(get('user_agent')),
-    action: clean(get('action')), target: clean(get('target')), failure: outcome === 'failure',
-    day, events, first, last, addresses,
+    identity,
+    credential,
+    network,
+    address,
+    asn: parseAsn(get('asn')),
+    userAgent: clean(get('user_agent')),
+    action: clean(get('action')),
+    target: clean(get('target')),
+    failure: outcome === 'failure',
+    day,
+    events,
+    first,
+    last,
+    addresses,
   };
 }
 
@@ -97,9 +108,10 @@ const MAX_NETWORKS = 100_000;
 function parseNetworkText(text: string): { network: string; address: string } {
   try {
     const [addr, bits] = text.includes('/') ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), ipaddr.parse(text).kind() === 'ipv4' ? 32 : 128];
-    const first = addr.kind() === 'ipv4'
-      ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${bits}`)
-      : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${bits}`);
+    const first =
+      addr.kind() === 'ipv4'
+        ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${bits}`)
+        : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${bits}`);
     return { network: `${first.toString()}/${bits}`, address: first.toString() };
   } catch {
     throw new RowError(`invalid network "${text.slice(0, 60)}" (expected a CIDR such as 198.51.100.0/24)`);
@@ -116,18 +128,36 @@ export function loadRollupRow(r: RollupRow, rowNumber: number, writer: CaseWrite
   // A group that names only a credential is the credential's identity acting, as for single events.
   if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
   else if (identity !== null && credential !== null) linkCredential(writer, identity, credential, `row ${rowNumber}`);
-  const target = r.target ? writer.find(r.target) ?? null : null;
+  const target = r.target ? (writer.find(r.target) ?? null) : null;
   const targetTerm = writer.term(r.target);
   const eventId = writer.nextEventId;
   writer.usage.addSpan(eventId, eventId, r.first, r.last, r.failure ? 0 : r.events, identity, credential, target, targetTerm);
   const props = JSON.stringify({
     rollup: {
-      granularity: 'day', day: r.day, events: r.events, first_seen: new Date(r.first).toISOString(),
-      last_seen: new Date(r.last).toISOString(), addresses: r.addresses, network: r.network,
+      granularity: 'day',
+      day: r.day,
+      events: r.events,
+      first_seen: new Date(r.first).toISOString(),
+      last_seen: new Date(r.last).toISOString(),
+      addresses: r.addresses,
+      network: r.network,
     },
   });
-  writer.eventRolledUpElsewhere(r.first, identity, credential, writer.term(r.address), writer.term(r.userAgent), writer.term(r.action),
-    target, targetTerm, r.failure ? 0 : 1, r.asn, null, rowNumber, props);
+  writer.eventRolledUpElsewhere(
+    r.first,
+    identity,
+    credential,
+    writer.term(r.address),
+    writer.term(r.userAgent),
+    writer.term(r.action),
+    target,
+    targetTerm,
+    r.failure ? 0 : 1,
+    r.asn,
+    null,
+    rowNumber,
+    props,
+  );
   // The case's as-of time is its latest timestamp: the group's last event, not the one that stands for it.
   if (r.last > writer.maxTime) writer.maxTime = r.last;
 }

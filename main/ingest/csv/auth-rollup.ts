@@ -10,7 +10,8 @@ import { previewRecords } from './stream-csv.ts';
 
 export const authRollupImporter: Importer = {
   name: AUTH_ROLLUP_FORMAT,
-  description: 'Auth roll-up: events grouped per identity, credential, network, user agent, action, target, outcome and UTC day (blastmap pushdown results)',
+  description:
+    'Auth roll-up: events grouped per identity, credential, network, user agent, action, target, outcome and UTC day (blastmap pushdown results)',
   detect,
   run,
 };
@@ -28,6 +29,7 @@ function detect(sample: Sample): Detection | null {
 }
 
 async function run(ctx: ImportContext): Promise<void> {
-  await loadHeaderRows(ctx, AUTH_ROLLUP_SPEC, { what: 'an auth roll-up' },
-    (get, _locator, rowNumber) => loadRollupRow(normaliseRollupRow(get), rowNumber, ctx.writer));
+  await loadHeaderRows(ctx, AUTH_ROLLUP_SPEC, { what: 'an auth roll-up' }, (get, _locator, rowNumber) =>
+    loadRollupRow(normaliseRollupRow(get), rowNumber, ctx.writer),
+  );
 }

@@ -63,8 +63,19 @@ const QUOTE = 34;
 
 /** Whitespace as String.prototype.trim sees it (papaparse's test of an empty row and of spaces after a quote). */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export class BlankRows {
@@ -117,7 +128,11 @@ export class BlankRows {
             i = emitFrom = j;
             break;
           }
-          if (undecided(i)) { this.carry = s.slice(i); i = n; break; }
+          if (undecided(i)) {
+            this.carry = s.slice(i);
+            i = n;
+            break;
+          }
           if (this.at === At.RowStart) {
             this.at = At.Blank;
             this.fieldEmpty = true;
@@ -132,9 +147,17 @@ export class BlankRows {
             this.at = At.RowStart;
             break;
           }
-          if (startsAt(d, i)) { this.fieldEmpty = true; i += d.length; break; }
+          if (startsAt(d, i)) {
+            this.fieldEmpty = true;
+            i += d.length;
+            break;
+          }
           const c = s.charCodeAt(i);
-          if (isSpace(c)) { this.fieldEmpty = false; i++; break; }
+          if (isSpace(c)) {
+            this.fieldEmpty = false;
+            i++;
+            break;
+          }
           // Not blank: what was kept aside goes out, and the row goes on as what it is.
           if (this.pending.length) {
             if (blankFrom > emitFrom) out.push(s.slice(emitFrom, blankFrom));
@@ -147,7 +170,10 @@ export class BlankRows {
           break;
         }
         case At.FieldStart:
-          if (s.charCodeAt(i) === QUOTE) { this.at = At.Quoted; i++; } else this.at = At.Unquoted;
+          if (s.charCodeAt(i) === QUOTE) {
+            this.at = At.Quoted;
+            i++;
+          } else this.at = At.Unquoted;
           break;
         case At.Unquoted: {
           // To the next delimiter or newline, whichever comes first (positions kept, as papaparse does).
@@ -158,27 +184,59 @@ export class BlankRows {
             // The field goes on past this chunk; keep a possible start of the delimiter or newline for the next one.
             i = Math.max(i, n - this.longest + 1);
             while (i < n && !undecided(i)) i++;
-            if (i < n) { this.carry = s.slice(i); i = n; }
+            if (i < n) {
+              this.carry = s.slice(i);
+              i = n;
+            }
             break;
           }
-          if (stop === nextDelim) { i = stop + d.length; this.at = At.FieldStart; } else { i = stop + nl.length; this.at = At.RowStart; }
+          if (stop === nextDelim) {
+            i = stop + d.length;
+            this.at = At.FieldStart;
+          } else {
+            i = stop + nl.length;
+            this.at = At.RowStart;
+          }
           break;
         }
         case At.Quoted: {
           const q = s.indexOf('"', i);
-          if (q === -1) { i = n; break; }
+          if (q === -1) {
+            i = n;
+            break;
+          }
           i = q + 1;
           this.at = At.AfterQuote;
           this.afterQuoteChars = 0;
           break;
         }
         case At.AfterQuote: {
-          if (this.afterQuoteChars === 0 && s.charCodeAt(i) === QUOTE) { this.at = At.Quoted; i++; break; } // "" is a quote
-          if (undecided(i)) { this.carry = s.slice(i); i = n; break; }
-          if (startsAt(d, i)) { this.at = At.FieldStart; i += d.length; break; }
-          if (startsAt(nl, i)) { this.at = At.RowStart; i += nl.length; break; }
+          if (this.afterQuoteChars === 0 && s.charCodeAt(i) === QUOTE) {
+            this.at = At.Quoted;
+            i++;
+            break;
+          } // "" is a quote
+          if (undecided(i)) {
+            this.carry = s.slice(i);
+            i = n;
+            break;
+          }
+          if (startsAt(d, i)) {
+            this.at = At.FieldStart;
+            i += d.length;
+            break;
+          }
+          if (startsAt(nl, i)) {
+            this.at = At.RowStart;
+            i += nl.length;
+            break;
+          }
           const c = s.charCodeAt(i);
-          if (isSpace(c)) { this.afterQuoteChars++; i++; break; }
+          if (isSpace(c)) {
+            this.afterQuoteChars++;
+            i++;
+            break;
+          }
           // Anything else: that quote was part of the value; this character is read again inside the field.
           this.at = At.Quoted;
           break;
@@ -193,9 +251,15 @@ export class BlankRows {
       if (upTo > blankFrom) this.pending.push(s.slice(blankFrom, upTo));
       return out.join('');
     }
-    if (this.pending.length) { out.push(...this.pending); this.pending = []; }
+    if (this.pending.length) {
+      out.push(...this.pending);
+      this.pending = [];
+    }
     out.push(s.slice(emitFrom, n - this.carry.length));
-    if (end && this.carry) { out.push(this.carry); this.carry = ''; }
+    if (end && this.carry) {
+      out.push(this.carry);
+      this.carry = '';
+    }
     return out.join('');
   }
 }

@@ -75,7 +75,9 @@ export class CsvRecord {
 
   private grow(): void {
     const n = this.starts.length * 2;
-    const starts = new Int32Array(n), ends = new Int32Array(n), kinds = new Uint8Array(n);
+    const starts = new Int32Array(n),
+      ends = new Int32Array(n),
+      kinds = new Uint8Array(n);
     starts.set(this.starts);
     ends.set(this.ends);
     kinds.set(this.kinds);
@@ -122,7 +124,9 @@ export class CsvByteTokenizer {
     if (pos < bytes.length) {
       this.carry = bytes.subarray(pos);
       if (this.carry.length > this.maxRecordBytes) {
-        throw new Error(`a record runs on for more than ${Math.round(this.maxRecordBytes / 2 ** 20)} MB (a quote never closed?); this is not a file this format allows`);
+        throw new Error(
+          `a record runs on for more than ${Math.round(this.maxRecordBytes / 2 ** 20)} MB (a quote never closed?); this is not a file this format allows`,
+        );
       }
     }
   }
@@ -140,7 +144,10 @@ export class CsvByteTokenizer {
 
   /** Reads one record from pos into this.record: the position after it, or NEED_MORE. */
   private scan(bytes: Buffer, pos: number, final: boolean): number {
-    const n = bytes.length, delimiter = this.delimiter, newline = this.newline, newline2 = this.newline2;
+    const n = bytes.length,
+      delimiter = this.delimiter,
+      newline = this.newline,
+      newline2 = this.newline2;
     const record = this.record;
     record.reset(bytes);
     let i = pos;

@@ -54,6 +54,7 @@ async function runCanonical(spec: CanonicalSpec, ctx: ImportContext): Promise<vo
     if (!match.missing.length && dialect.delimiter.length === 1) return parseInWorker(ctx, match.columns, dialect);
   }
   const load = ROW_LOADERS[spec.kind];
-  await loadHeaderRows(ctx, spec, { what: `a ${spec.kind}`, header: (h) => mappedHeader(h, ctx) },
-    (get, locator, rowNumber) => load(get, locator, ctx.writer, rowNumber));
+  await loadHeaderRows(ctx, spec, { what: `a ${spec.kind}`, header: (h) => mappedHeader(h, ctx) }, (get, locator, rowNumber) =>
+    load(get, locator, ctx.writer, rowNumber),
+  );
 }

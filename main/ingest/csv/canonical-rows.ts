@@ -2,8 +2,17 @@
 // A loader either writes the record or rejects it with a specific reason; it never drops it.
 import { splitList, VALUE_SYNONYMS, type CanonicalKind } from '../../../shared/csv-formats.ts';
 import {
-  CREDENTIAL_TYPES, CRITICALITIES, IDENTITY_KINDS, NETWORK_CLASSES, PRIVILEGE_LEVEL, PRIVILEGES, RELATIONS, STATUSES,
-  SYSTEM_KINDS, type NodeKind, type Relation,
+  CREDENTIAL_TYPES,
+  CRITICALITIES,
+  IDENTITY_KINDS,
+  NETWORK_CLASSES,
+  PRIVILEGE_LEVEL,
+  PRIVILEGES,
+  RELATIONS,
+  STATUSES,
+  SYSTEM_KINDS,
+  type NodeKind,
+  type Relation,
 } from '../../../shared/model.ts';
 import { clean, INVALID, parseEnum, parseIsoDate } from '../normalise.ts';
 import { loadNormalisedEvent, normaliseAuthEvent } from './auth-event-row.ts';
@@ -45,7 +54,14 @@ function date(get: Cell, column: string): string | null {
   return v;
 }
 
-const STATUS_SYNONYMS = { enabled: 'active', inactive: 'disabled', suspended: 'disabled', removed: 'deleted', revoked: 'disabled', expired: 'disabled' } as const;
+const STATUS_SYNONYMS = {
+  enabled: 'active',
+  inactive: 'disabled',
+  suspended: 'disabled',
+  removed: 'deleted',
+  revoked: 'disabled',
+  expired: 'disabled',
+} as const;
 
 function loadIdentity(get: Cell, locator: string, writer: CaseWriter): void {
   const id = required(get, 'id');
@@ -53,13 +69,23 @@ function loadIdentity(get: Cell, locator: string, writer: CaseWriter): void {
   if (!kind) throw new RowError('missing kind');
   const nodeKind: NodeKind = kind === 'group' ? 'group' : kind === 'role' ? 'role' : 'identity';
   const tags = splitList(get('tags'));
-  writer.upsertNode({
-    key: id, kind: nodeKind, subkind: kind, name: clean(get('name')) ?? id, owner: clean(get('owner')),
-    environment: clean(get('environment'))?.toLowerCase() ?? null, status: oneOf(get, 'status', STATUSES, STATUS_SYNONYMS),
-    createdAt: date(get, 'created_at'), lastUsedAt: date(get, 'last_used_at'), provider: clean(get('provider')),
-    // The analyst's own inventory names the kind: the classifier (main/kinds/) ranks it above every heuristic.
-    props: nodeKind === 'identity' ? { ...(tags.length ? { tags } : {}), inventory_kind: kind } : tags.length ? { tags } : null,
-  }, locator);
+  writer.upsertNode(
+    {
+      key: id,
+      kind: nodeKind,
+      subkind: kind,
+      name: clean(get('name')) ?? id,
+      owner: clean(get('owner')),
+      environment: clean(get('environment'))?.toLowerCase() ?? null,
+      status: oneOf(get, 'status', STATUSES, STATUS_SYNONYMS),
+      createdAt: date(get, 'created_at'),
+      lastUsedAt: date(get, 'last_used_at'),
+      provider: clean(get('provider')),
+      // The analyst's own inventory names the kind: the classifier (main/kinds/) ranks it above every heuristic.
+      props: nodeKind === 'identity' ? { ...(tags.length ? { tags } : {}), inventory_kind: kind } : tags.length ? { tags } : null,
+    },
+    locator,
+  );
 }
 
 function loadSystem(get: Cell, locator: string, writer: CaseWriter): void {
@@ -68,11 +94,18 @@ function loadSystem(get: Cell, locator: string, writer: CaseWriter): void {
   if (!kind) throw new RowError('missing kind');
   const dataClass = clean(get('data_classification'));
   const exposure = oneOf(get, 'exposure', ['internet', 'internal', 'isolated'] as const, { public: 'internet', private: 'internal' });
-  writer.upsertNode({
-    key: id, kind: 'system', subkind: kind, name: clean(get('name')) ?? id,
-    environment: clean(get('environment'))?.toLowerCase() ?? null, criticality: oneOf(get, 'criticality', CRITICALITIES),
-    props: dataClass || exposure ? { data_classification: dataClass, exposure } : null,
-  }, locator);
+  writer.upsertNode(
+    {
+      key: id,
+      kind: 'system',
+      subkind: kind,
+      name: clean(get('name')) ?? id,
+      environment: clean(get('environment'))?.toLowerCase() ?? null,
+      criticality: oneOf(get, 'criticality', CRITICALITIES),
+      props: dataClass || exposure ? { data_classification: dataClass, exposure } : null,
+    },
+    locator,
+  );
 }
 
 function loadCredential(get: Cell, locator: string, writer: CaseWriter): void {
@@ -86,11 +119,19 @@ function loadCredential(get: Cell, locator: string, writer: CaseWriter): void {
   const storedIn = splitList(get('stored_in'));
   // The credential first: when its id is taken by another kind of node the row is rejected before it leaves
   // a placeholder for its owner behind.
-  const credential = writer.upsertNode({
-    key: id, kind: 'credential', subkind: type, name: id, status,
-    createdAt: date(get, 'created_at'), lastUsedAt: date(get, 'last_used_at'),
-    props: { last_rotated_at: rotated, expires_at: expires, identity: owner },
-  }, locator);
+  const credential = writer.upsertNode(
+    {
+      key: id,
+      kind: 'credential',
+      subkind: type,
+      name: id,
+      status,
+      createdAt: date(get, 'created_at'),
+      lastUsedAt: date(get, 'last_used_at'),
+      props: { last_rotated_at: rotated, expires_at: expires, identity: owner },
+    },
+    locator,
+  );
   const identity = writer.ref(owner, 'identity', null, locator);
   writer.edge({ src: identity, dst: credential, kind: 'has_credential' }, locator);
   writer.edge({ src: credential, dst: identity, kind: 'authenticates' }, locator);
@@ -101,7 +142,12 @@ function loadCredential(get: Cell, locator: string, writer: CaseWriter): void {
 
 /** Placeholder kind for an entitlement's target when the inventory has not named it yet. */
 const TARGET_KIND: Record<Relation, NodeKind> = {
-  member_of: 'group', has_role: 'role', can_assume: 'role', owns: 'identity', access: 'system', runs_as: 'identity',
+  member_of: 'group',
+  has_role: 'role',
+  can_assume: 'role',
+  owns: 'identity',
+  access: 'system',
+  runs_as: 'identity',
 };
 
 function loadEntitlement(get: Cell, locator: string, writer: CaseWriter): void {
@@ -109,16 +155,32 @@ function loadEntitlement(get: Cell, locator: string, writer: CaseWriter): void {
   const relation = oneOf(get, 'relation', RELATIONS, VALUE_SYNONYMS.relation);
   if (!relation) throw new RowError('missing relation');
   const target = required(get, 'target');
-  const privilege = oneOf(get, 'privilege', PRIVILEGES, { readonly: 'read', read_only: 'read', readwrite: 'write', read_write: 'write', owner: 'admin', full: 'admin', full_control: 'admin' });
+  const privilege = oneOf(get, 'privilege', PRIVILEGES, {
+    readonly: 'read',
+    read_only: 'read',
+    readwrite: 'write',
+    read_write: 'write',
+    owner: 'admin',
+    full: 'admin',
+    full_control: 'admin',
+  });
   if (relation === 'access' && !privilege) throw new RowError('access without privilege (expected read|write|admin)');
   const grantedAt = date(get, 'granted_at');
   const lastUsedAt = date(get, 'last_used_at');
   // runs_as reads "system runs_as identity": the principal column holds the system.
   const src = writer.ref(principal, relation === 'runs_as' ? 'system' : 'identity', null, locator);
   const dst = writer.ref(target, TARGET_KIND[relation], relation === 'has_role' ? 'role' : relation === 'member_of' ? 'group' : null, locator);
-  writer.edge({
-    src, dst, kind: relation, privilege: relation === 'access' && privilege ? PRIVILEGE_LEVEL[privilege] : 0, grantedAt, lastUsedAt,
-  }, locator);
+  writer.edge(
+    {
+      src,
+      dst,
+      kind: relation,
+      privilege: relation === 'access' && privilege ? PRIVILEGE_LEVEL[privilege] : 0,
+      grantedAt,
+      lastUsedAt,
+    },
+    locator,
+  );
 }
 
 /** Auth events split into a pure normalise step (which may run in the parse worker) and a load step. */
@@ -130,7 +192,9 @@ function loadNetwork(get: Cell, locator: string, writer: CaseWriter): void {
   const cidrText = required(get, 'cidr');
   let cidr: string;
   try {
-    const [addr, bits] = cidrText.includes('/') ? ipaddr.parseCIDR(cidrText) : [ipaddr.parse(cidrText), ipaddr.parse(cidrText).kind() === 'ipv4' ? 32 : 128];
+    const [addr, bits] = cidrText.includes('/')
+      ? ipaddr.parseCIDR(cidrText)
+      : [ipaddr.parse(cidrText), ipaddr.parse(cidrText).kind() === 'ipv4' ? 32 : 128];
     cidr = `${addr.toString()}/${bits}`;
   } catch {
     throw new RowError(`invalid cidr "${cidrText.slice(0, 60)}"`);
@@ -140,8 +204,14 @@ function loadNetwork(get: Cell, locator: string, writer: CaseWriter): void {
   // A range the organisation declares as VPN is its own VPN, not an anonymiser (see NETWORK_CLASSES).
   const cls = declared === 'vpn' ? 'corporate_vpn' : declared;
   if (declared === 'vpn') writer.warn('ranges declared "vpn" are read as the organisation\'s own VPN (class corporate_vpn: known, not anonymising)');
-  writer.upsertNode({
-    key: `net:${cidr}`, kind: 'network', subkind: cls, name: clean(get('label')) ?? cidr,
-    props: { cidr, source: clean(get('source')), ...(declared !== cls ? { declared_class: declared } : {}) },
-  }, locator);
+  writer.upsertNode(
+    {
+      key: `net:${cidr}`,
+      kind: 'network',
+      subkind: cls,
+      name: clean(get('label')) ?? cidr,
+      props: { cidr, source: clean(get('source')), ...(declared !== cls ? { declared_class: declared } : {}) },
+    },
+    locator,
+  );
 }

@@ -15,8 +15,12 @@ export interface HeaderRowsOptions {
   header?: (header: string[]) => string[];
 }
 
-export async function loadHeaderRows(ctx: ImportContext, spec: HeaderSpec, options: HeaderRowsOptions,
-  load: (get: Cell, locator: string, rowNumber: number) => void): Promise<void> {
+export async function loadHeaderRows(
+  ctx: ImportContext,
+  spec: HeaderSpec,
+  options: HeaderRowsOptions,
+  load: (get: Cell, locator: string, rowNumber: number) => void,
+): Promise<void> {
   let match: HeaderMatch | null = null;
   await streamCsv(ctx.path, { signal: ctx.signal, onBytes: ctx.progress }, (records, first) => {
     let i = 0;
@@ -24,7 +28,10 @@ export async function loadHeaderRows(ctx: ImportContext, spec: HeaderSpec, optio
       const header = options.header ? options.header(records[0] ?? []) : (records[0] ?? []);
       match = matchHeader(spec, header);
       if (match.missing.length) {
-        throw new ApiError('bad-input', `${ctx.fileName}: not ${options.what} CSV: missing column(s) ${match.missing.join(', ')} (header: ${header.slice(0, 20).join(', ')})`);
+        throw new ApiError(
+          'bad-input',
+          `${ctx.fileName}: not ${options.what} CSV: missing column(s) ${match.missing.join(', ')} (header: ${header.slice(0, 20).join(', ')})`,
+        );
       }
       i = 1;
     }

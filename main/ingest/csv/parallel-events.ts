@@ -16,10 +16,14 @@ type ParseBatch = Extract<ParseMessage, { type: 'batch' }>;
 
 const UNPARSED_IP_PROPS = JSON.stringify({ unparsed_ip: true });
 /** refs slots whose strings are node keys, terms, or both (the target); countries stay text. */
-const IDENTITY = 0, CREDENTIAL = 1, TARGET = 5;
+const IDENTITY = 0,
+  CREDENTIAL = 1,
+  TARGET = 5;
 
 export function parseInWorker(ctx: ImportContext, columns: Record<string, number>, dialect: CsvDialect): Promise<void> {
-  const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { path: ctx.path, columns, dialect, inflate: inflateLimits() } satisfies ParseJob });
+  const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), {
+    workerData: { path: ctx.path, columns, dialect, inflate: inflateLimits() } satisfies ParseJob,
+  });
   const resolve = new DictionaryResolver(ctx.writer);
   const firstEventId = ctx.writer.nextEventId;
   const onBatch = (m: ParseBatch) => {
@@ -44,9 +48,21 @@ function writeBatch(m: ParseBatch, r: DictionaryResolver, writer: CaseWriter): v
     if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
     const target = refs[o + 5];
     const flags = refs[o + 7];
-    writer.eventRolledUpElsewhere(ts[i], identity, credential, term(terms, refs[o + 2]), term(terms, refs[o + 3]), term(terms, refs[o + 4]),
-      target < 0 ? null : targets[target], term(terms, target), flags & FLAG_FAILURE ? 0 : 1, Number.isNaN(asn[i]) ? null : asn[i],
-      refs[o + 6] >= 0 ? strings[refs[o + 6]] : null, rows[i], flags & FLAG_IP_UNPARSED ? UNPARSED_IP_PROPS : null);
+    writer.eventRolledUpElsewhere(
+      ts[i],
+      identity,
+      credential,
+      term(terms, refs[o + 2]),
+      term(terms, refs[o + 3]),
+      term(terms, refs[o + 4]),
+      target < 0 ? null : targets[target],
+      term(terms, target),
+      flags & FLAG_FAILURE ? 0 : 1,
+      Number.isNaN(asn[i]) ? null : asn[i],
+      refs[o + 6] >= 0 ? strings[refs[o + 6]] : null,
+      rows[i],
+      flags & FLAG_IP_UNPARSED ? UNPARSED_IP_PROPS : null,
+    );
   }
 }
 
@@ -57,12 +73,23 @@ function term(terms: number[], code: number): number | null {
 /** Usage the worker rolled up by dictionary codes, resolved to nodes (event order → auth_event id). */
 function addSpans(s: UsageSpanData, r: DictionaryResolver, writer: CaseWriter, firstEventId: number): void {
   for (let i = 0; i < s.n; i++) {
-    const ic = s.codes[i * 3], cc = s.codes[i * 3 + 1], tc = s.codes[i * 3 + 2];
+    const ic = s.codes[i * 3],
+      cc = s.codes[i * 3 + 1],
+      tc = s.codes[i * 3 + 2];
     const credential = cc < 0 ? null : r.credentials[cc];
     let identity = ic < 0 ? null : r.identities[ic];
     if (identity === null && credential !== null) identity = writer.ownerOfCredential(credential);
-    writer.usage.addSpan(firstEventId + s.firstEvent[i], firstEventId + s.lastEvent[i], s.firstSeen[i], s.lastSeen[i], s.successes[i],
-      identity, credential, tc < 0 ? null : r.targets[tc], term(r.terms, tc));
+    writer.usage.addSpan(
+      firstEventId + s.firstEvent[i],
+      firstEventId + s.lastEvent[i],
+      s.firstSeen[i],
+      s.lastSeen[i],
+      s.successes[i],
+      identity,
+      credential,
+      tc < 0 ? null : r.targets[tc],
+      term(r.terms, tc),
+    );
   }
 }
 

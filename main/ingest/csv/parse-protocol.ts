@@ -24,10 +24,20 @@ export const FLAG_IP_UNPARSED = 2;
  */
 export type ParseMessage =
   | {
-    type: 'batch'; count: number; newStrings: string[]; newFields: Uint8Array; ts: Float64Array; refs: Int32Array; asn: Float64Array;
-    rows: Int32Array; rejects: [number, string, string][]; records: number; bytes: number; spans: UsageSpanData | null; reset: boolean;
-  }
+      type: 'batch';
+      count: number;
+      newStrings: string[];
+      newFields: Uint8Array;
+      ts: Float64Array;
+      refs: Int32Array;
+      asn: Float64Array;
+      rows: Int32Array;
+      rejects: [number, string, string][];
+      records: number;
+      bytes: number;
+      spans: UsageSpanData | null;
+      reset: boolean;
+    }
   | { type: 'done' }
   | { type: 'warning'; message: string }
   | { type: 'error'; message: string };
-

@@ -37,11 +37,19 @@ const OUTCOME = column('outcome');
 const ASN = column('asn');
 const SOURCE_IP = column('source_ip');
 /** Dictionary-coded cells: [refs slot, column]. The IP (slot 2) has its own memo value (code and flag). */
-const CODED: [number, number][] = [[0, column('identity')], [1, column('credential')], [3, column('user_agent')],
-  [4, column('action')], [5, column('target')], [6, column('country')]];
+const CODED: [number, number][] = [
+  [0, column('identity')],
+  [1, column('credential')],
+  [3, column('user_agent')],
+  [4, column('action')],
+  [5, column('target')],
+  [6, column('country')],
+];
 const memos = Array.from({ length: REF_FIELDS + 2 }, () => new ByteMemo());
 /** Memo per refs slot (the IP's is slot 2), plus the outcome's and the ASN's. */
-const IP_MEMO = 2, OUTCOME_MEMO = REF_FIELDS, ASN_MEMO = REF_FIELDS + 1;
+const IP_MEMO = 2,
+  OUTCOME_MEMO = REF_FIELDS,
+  ASN_MEMO = REF_FIELDS + 1;
 const REJECT = -3;
 
 let batch = newBatch();
@@ -56,8 +64,14 @@ let headerSeen = false;
 
 function newBatch() {
   return {
-    count: 0, records: 0, newStrings: [] as string[], newFields: [] as number[], rejects: [] as [number, string, string][],
-    ts: new Float64Array(BATCH_ROWS), refs: new Int32Array(BATCH_ROWS * REF_FIELDS), asn: new Float64Array(BATCH_ROWS),
+    count: 0,
+    records: 0,
+    newStrings: [] as string[],
+    newFields: [] as number[],
+    rejects: [] as [number, string, string][],
+    ts: new Float64Array(BATCH_ROWS),
+    refs: new Int32Array(BATCH_ROWS * REF_FIELDS),
+    asn: new Float64Array(BATCH_ROWS),
     rows: new Int32Array(BATCH_ROWS),
   };
 }
@@ -70,11 +84,21 @@ function post(last = false): void {
   const newFields = Uint8Array.from(b.newFields);
   port.postMessage(
     {
-      type: 'batch', count: b.count, newStrings: b.newStrings, newFields, ts: b.ts, refs: b.refs, asn: b.asn, rows: b.rows,
-      rejects: b.rejects, records: b.records, bytes, spans: handOver, reset,
+      type: 'batch',
+      count: b.count,
+      newStrings: b.newStrings,
+      newFields,
+      ts: b.ts,
+      refs: b.refs,
+      asn: b.asn,
+      rows: b.rows,
+      rejects: b.rejects,
+      records: b.records,
+      bytes,
+      spans: handOver,
+      reset,
     } satisfies ParseMessage,
-    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.rows.buffer, newFields.buffer,
-      ...(handOver ? spanBuffers(handOver) : [])],
+    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.rows.buffer, newFields.buffer, ...(handOver ? spanBuffers(handOver) : [])],
   );
   bytes = 0;
   credit.sent();
@@ -87,7 +111,9 @@ function post(last = false): void {
 
 /** Rolls the event just added to the batch into the usage spans. */
 function rollUp(): void {
-  const b = batch, i = b.count - 1, o = i * REF_FIELDS;
+  const b = batch,
+    i = b.count - 1,
+    o = i * REF_FIELDS;
   spans.add(b.refs[o], b.refs[o + 1], b.refs[o + 5], events++, b.ts[i], !(b.refs[o + 7] & FLAG_FAILURE));
 }
 
@@ -109,7 +135,8 @@ function fastRow(r: CsvRecord, rowNumber: number): boolean {
   if (ts === null || ts === INVALID) return false;
   const failure = cell(r, OUTCOME, OUTCOME_MEMO);
   if (failure === REJECT) return false;
-  const b = batch, o = b.count * REF_FIELDS;
+  const b = batch,
+    o = b.count * REF_FIELDS;
   for (let i = 0; i < CODED.length; i++) b.refs[o + CODED[i][0]] = cell(r, CODED[i][1], CODED[i][0]);
   if (b.refs[o] < 0 && b.refs[o + 1] < 0) return false;
   const ip = cell(r, SOURCE_IP, IP_MEMO);
@@ -134,7 +161,9 @@ function timestamp(r: CsvRecord) {
 /** A cell's value: remembered by its bytes per memo, computed from its text on first sight. */
 function cell(r: CsvRecord, col: number, memo: number): number {
   if (col < 0 || col >= r.count) return compute(memo, undefined);
-  const m = memos[memo], start = r.keyStart(col), end = r.keyEnd(col);
+  const m = memos[memo],
+    start = r.keyStart(col),
+    end = r.keyEnd(col);
   const hit = m.find(r.bytes, start, end);
   if (hit >= 0) return m.value(hit);
   const value = compute(memo, r.text(col));
@@ -177,8 +206,12 @@ function slowRow(r: CsvRecord, rowNumber: number): void {
     const e = normaliseAuthEvent(get);
     const o = b.count * REF_FIELDS;
     b.ts[b.count] = e.ts;
-    b.refs[o] = code(e.identity, 0); b.refs[o + 1] = code(e.credential, 1); b.refs[o + 2] = code(e.ip, 2);
-    b.refs[o + 3] = code(e.userAgent, 3); b.refs[o + 4] = code(e.action, 4); b.refs[o + 5] = code(e.target, 5);
+    b.refs[o] = code(e.identity, 0);
+    b.refs[o + 1] = code(e.credential, 1);
+    b.refs[o + 2] = code(e.ip, 2);
+    b.refs[o + 3] = code(e.userAgent, 3);
+    b.refs[o + 4] = code(e.action, 4);
+    b.refs[o + 5] = code(e.target, 5);
     b.refs[o + 6] = code(e.country, 6);
     b.refs[o + 7] = (e.failure ? FLAG_FAILURE : 0) | (e.ipUnparsed ? FLAG_IP_UNPARSED : 0);
     b.asn[b.count] = e.asn ?? NaN;

@@ -16,11 +16,7 @@ export interface CsvStreamOptions {
 }
 
 /** Calls onRecords(records, numberOfFirstRecord) for each parsed chunk; resolves when the file ends. */
-export function streamCsv(
-  path: string,
-  options: CsvStreamOptions,
-  onRecords: (records: string[][], firstNumber: number) => void,
-): Promise<void> {
+export function streamCsv(path: string, options: CsvStreamOptions, onRecords: (records: string[][], firstNumber: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const input = openText(path, options.onBytes, { maxLineChars: MAX_CSV_LINE });
     let next = 1;
@@ -33,38 +29,45 @@ export function streamCsv(
     };
     // Blank rows are dropped before papaparse (blank-rows.ts): the dialect is taken from the first chunk as papaparse
     // would guess it, and the parser started with it named.
-    const text = dropBlankRows((first) => streamDialect(first, options.delimiter ?? ''), (dialect) => parse(dialect));
-    input.on('error', (e) => { fail(e); text.destroy(); });
+    const text = dropBlankRows(
+      (first) => streamDialect(first, options.delimiter ?? ''),
+      (dialect) => parse(dialect),
+    );
+    input.on('error', (e) => {
+      fail(e);
+      text.destroy();
+    });
     text.on('error', fail);
     input.pipe(text);
-    const parse = (dialect: StreamDialect) => Papa.parse<string[]>(text as unknown as File, {
-      delimiter: dialect.delimiter,
-      newline: dialect.newline as Newline,
-      skipEmptyLines: 'greedy',
-      chunk(results, parser) {
-        if (failed) return;
-        try {
-          if (options.signal?.aborted) throw new ApiError('cancelled', 'import cancelled');
-          const rows = results.data;
-          const first = next;
-          next += rows.length;
-          onRecords(rows, first);
-        } catch (e) {
+    const parse = (dialect: StreamDialect) =>
+      Papa.parse<string[]>(text as unknown as File, {
+        delimiter: dialect.delimiter,
+        newline: dialect.newline as Newline,
+        skipEmptyLines: 'greedy',
+        chunk(results, parser) {
+          if (failed) return;
+          try {
+            if (options.signal?.aborted) throw new ApiError('cancelled', 'import cancelled');
+            const rows = results.data;
+            const first = next;
+            next += rows.length;
+            onRecords(rows, first);
+          } catch (e) {
+            failed = e;
+            parser.abort();
+            input.destroy();
+            reject(e);
+          }
+        },
+        complete() {
+          if (!failed) resolve();
+        },
+        error(e: Error) {
+          if (failed) return;
           failed = e;
-          parser.abort();
-          input.destroy();
-          reject(e);
-        }
-      },
-      complete() {
-        if (!failed) resolve();
-      },
-      error(e: Error) {
-        if (failed) return;
-        failed = e;
-        reject(new ApiError('bad-input', `cannot parse ${path} as CSV: ${e.message}`));
-      },
-    });
+          reject(new ApiError('bad-input', `cannot parse ${path} as CSV: ${e.message}`));
+        },
+      });
   });
 }
 

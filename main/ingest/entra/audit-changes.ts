@@ -12,15 +12,24 @@ export interface Target {
 }
 
 export function readTargets(value: unknown): Target[] {
-  return list(jsonValue(value)).map((t) => rec(t)).filter((t): t is Rec => !!t).map((t) => {
-    const changes = new Map<string, { old: unknown; new: unknown }>();
-    for (const m of list(field(t, 'modifiedProperties'))) {
-      const mp = rec(m);
-      const name = mp && str(field(mp, 'displayName'));
-      if (mp && name) changes.set(name, { old: unquote(field(mp, 'oldValue')), new: unquote(field(mp, 'newValue')) });
-    }
-    return { id: str(field(t, 'id')), type: str(field(t, 'type')), name: str(field(t, 'displayName')), upn: str(field(t, 'userPrincipalName')), changes };
-  });
+  return list(jsonValue(value))
+    .map((t) => rec(t))
+    .filter((t): t is Rec => !!t)
+    .map((t) => {
+      const changes = new Map<string, { old: unknown; new: unknown }>();
+      for (const m of list(field(t, 'modifiedProperties'))) {
+        const mp = rec(m);
+        const name = mp && str(field(mp, 'displayName'));
+        if (mp && name) changes.set(name, { old: unquote(field(mp, 'oldValue')), new: unquote(field(mp, 'newValue')) });
+      }
+      return {
+        id: str(field(t, 'id')),
+        type: str(field(t, 'type')),
+        name: str(field(t, 'displayName')),
+        upn: str(field(t, 'userPrincipalName')),
+        changes,
+      };
+    });
 }
 
 /** Audit values are JSON-encoded strings ("\"User.Read\""); decode one level when they are. */
@@ -80,14 +89,19 @@ export function readGrant(targets: Target[]): Grant | null {
   const api = targets.find((t) => t.changes.has('DelegatedPermissionGrant.Scope') || t.changes.has('AppRole.Value'));
   if (!api || !api.id) return null;
   const delegated = api.changes.has('DelegatedPermissionGrant.Scope');
-  const client = str(api.changes.get('ServicePrincipal.ObjectID')?.new) ?? targets.find((t) => t !== api && t.type === 'ServicePrincipal')?.id ?? null;
+  const client =
+    str(api.changes.get('ServicePrincipal.ObjectID')?.new) ?? targets.find((t) => t !== api && t.type === 'ServicePrincipal')?.id ?? null;
   if (!client) return null;
   const scopeText = str(delegated ? api.changes.get('DelegatedPermissionGrant.Scope')?.new : api.changes.get('AppRole.Value')?.new) ?? '';
   const spns = str(api.changes.get('TargetId.ServicePrincipalNames')?.new) ?? '';
   const appId = spns.split(/[;/]/).find((s) => GUID.test(s)) ?? null;
   return {
-    clientSp: client, resource: (appId ?? api.id).toLowerCase(), resourceName: api.name, kind: delegated ? 'delegated' : 'application',
-    scopes: scopeText.split(/\s+/).filter(Boolean), consentType: str(api.changes.get('DelegatedPermissionGrant.ConsentType')?.new),
+    clientSp: client,
+    resource: (appId ?? api.id).toLowerCase(),
+    resourceName: api.name,
+    kind: delegated ? 'delegated' : 'application',
+    scopes: scopeText.split(/\s+/).filter(Boolean),
+    consentType: str(api.changes.get('DelegatedPermissionGrant.ConsentType')?.new),
   };
 }
 
@@ -98,14 +112,21 @@ export function readGrant(targets: Target[]): Grant | null {
 export function scopePrivilege(scopes: string[]): 1 | 2 | 3 {
   let level: 1 | 2 | 3 = 1;
   for (const s of scopes) {
-    if (/^(Directory\.(ReadWrite\.All|AccessAsUser\.All)|RoleManagement\.ReadWrite\.|AppRoleAssignment\.ReadWrite\.All|Application\.ReadWrite\.All|full_access_as_app|user_impersonation)$/i.test(s)) return 3;
+    if (
+      /^(Directory\.(ReadWrite\.All|AccessAsUser\.All)|RoleManagement\.ReadWrite\.|AppRoleAssignment\.ReadWrite\.All|Application\.ReadWrite\.All|full_access_as_app|user_impersonation)$/i.test(
+        s,
+      )
+    )
+      return 3;
     if (/ReadWrite|Write|Send|FullControl|Manage/i.test(s)) level = 2;
   }
   return level;
 }
 
 /** Group / role membership additions name the container in modified properties of the member target. */
-export function membership(targets: Target[]): { member: Target; containerId: string; containerName: string | null; container: 'group' | 'role' } | null {
+export function membership(
+  targets: Target[],
+): { member: Target; containerId: string; containerName: string | null; container: 'group' | 'role' } | null {
   for (const t of targets) {
     const group = str(t.changes.get('Group.ObjectID')?.new);
     if (group) return { member: t, containerId: group, containerName: str(t.changes.get('Group.DisplayName')?.new), container: 'group' };
@@ -124,8 +145,14 @@ export function ownership(targets: Target[]): { owner: Target; owned: Target } |
 
 /** Directory attributes an "Add user" / "Update user" record sets (modifiedProperties), by the Graph property name. */
 const USER_ATTRIBUTES: Record<string, string> = {
-  usertype: 'userType', jobtitle: 'jobTitle', department: 'department', employeeid: 'employeeId', manager: 'manager',
-  passwordpolicies: 'passwordPolicies', accountenabled: 'accountEnabled', onpremisessecurityidentifier: 'onPremisesSecurityIdentifier',
+  usertype: 'userType',
+  jobtitle: 'jobTitle',
+  department: 'department',
+  employeeid: 'employeeId',
+  manager: 'manager',
+  passwordpolicies: 'passwordPolicies',
+  accountenabled: 'accountEnabled',
+  onpremisessecurityidentifier: 'onPremisesSecurityIdentifier',
   onpremisesamaccountname: 'onPremisesSamAccountName',
 };
 

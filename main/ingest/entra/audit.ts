@@ -47,27 +47,52 @@ function loadAudit(ctx: ImportContext, nodes: EntraNodes, r: Rec, locator: strin
     actor = nodes.user(str(user.id), str(user.userPrincipalName), str(user.displayName), locator);
     ip = str(user.ipAddress);
   } else if (app && (str(app.servicePrincipalId) || str(app.appId))) {
-    actor = nodes.servicePrincipal(str(app.servicePrincipalId), str(app.appId), str(app.displayName) ?? str(app.servicePrincipalName), 'oauth_app', locator);
+    actor = nodes.servicePrincipal(
+      str(app.servicePrincipalId),
+      str(app.appId),
+      str(app.displayName) ?? str(app.servicePrincipalName),
+      'oauth_app',
+      locator,
+    );
   }
   const targets = readTargets(get('targetResources'));
   const primary = targets[0] ? targetNode(nodes, targets[0], locator) : null;
   const effects = applyChanges(ctx, nodes, activity, targets, actor, primary, ts, locator);
   const result = str(get('result', 'Result'));
   ctx.writer.event({
-    ts, identity: actor, credential: null, ip: normaliseIp(ip ?? str(field(r, 'callerIpAddress'))),
-    userAgent: str(get('UserAgent')) ?? userAgentFrom(get('additionalDetails')), action: `entra:${activity}`,
-    target: primary, targetText: targets[0]?.id ? `${targets[0].type ?? 'object'}:${targets[0].id}` : null,
-    outcome: !result || /^success$/i.test(result) ? 1 : 0, locator: locatorNumber(locator, index),
+    ts,
+    identity: actor,
+    credential: null,
+    ip: normaliseIp(ip ?? str(field(r, 'callerIpAddress'))),
+    userAgent: str(get('UserAgent')) ?? userAgentFrom(get('additionalDetails')),
+    action: `entra:${activity}`,
+    target: primary,
+    targetText: targets[0]?.id ? `${targets[0].type ?? 'object'}:${targets[0].id}` : null,
+    outcome: !result || /^success$/i.test(result) ? 1 : 0,
+    locator: locatorNumber(locator, index),
     props: {
-      category: str(get('category', 'Category')), loggedByService: str(get('loggedByService')), operationType: str(get('operationType', 'AADOperationType')),
-      correlationId: str(get('correlationId')), result, targets: targets.slice(0, 5).map((t) => ({ id: t.id, type: t.type, name: t.name })), ...effects,
+      category: str(get('category', 'Category')),
+      loggedByService: str(get('loggedByService')),
+      operationType: str(get('operationType', 'AADOperationType')),
+      correlationId: str(get('correlationId')),
+      result,
+      targets: targets.slice(0, 5).map((t) => ({ id: t.id, type: t.type, name: t.name })),
+      ...effects,
     },
   });
 }
 
 /** Writes the graph facts a change establishes; returns what it did, for the event's props. */
-function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, targets: Target[], actor: number | null,
-  primary: number | null, ts: number, locator: string): Record<string, unknown> {
+function applyChanges(
+  ctx: ImportContext,
+  nodes: EntraNodes,
+  activity: string,
+  targets: Target[],
+  actor: number | null,
+  primary: number | null,
+  ts: number,
+  locator: string,
+): Record<string, unknown> {
   const when = new Date(ts).toISOString();
   const out: Record<string, unknown> = {};
   const t0 = targets[0];
@@ -78,25 +103,39 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
   if (keys.length) {
     out.credentialsAdded = keys.map((k) => k.keyId);
     // Whoever added a secret to an app can manage its credentials: observed control (docs/graph.md, `owns`).
-    if (actor !== null && actor !== primary) ctx.writer.edge({ src: actor, dst: primary!, kind: 'owns', props: { observed: activity }, grantedAt: when }, locator);
+    if (actor !== null && actor !== primary)
+      ctx.writer.edge({ src: actor, dst: primary!, kind: 'owns', props: { observed: activity }, grantedAt: when }, locator);
   }
   const grant = readGrant(targets);
   if (grant) {
     const client = nodes.servicePrincipal(grant.clientSp, null, null, 'oauth_app', locator);
     const api = nodes.resource(grant.resource, grant.resourceName, locator);
-    ctx.writer.edge({
-      src: client, dst: api, kind: 'access', privilege: scopePrivilege(grant.scopes), grantedAt: when,
-      props: { scopes: grant.scopes, grant: grant.kind, consentType: grant.consentType },
-    }, locator);
+    ctx.writer.edge(
+      {
+        src: client,
+        dst: api,
+        kind: 'access',
+        privilege: scopePrivilege(grant.scopes),
+        grantedAt: when,
+        props: { scopes: grant.scopes, grant: grant.kind, consentType: grant.consentType },
+      },
+      locator,
+    );
     out.grant = { client: grant.clientSp, resource: grant.resource, scopes: grant.scopes, consentType: grant.consentType };
   }
   const attributes = t0?.type === 'User' && primary !== null && /^(add|update) user\b/i.test(activity) ? userAttributes(t0) : null;
   if (attributes) {
     const enabled = attributes.accountEnabled;
-    ctx.writer.upsertNode({
-      key: `entra:user:${t0.id!.toLowerCase()}`, kind: 'identity', provider: 'entra', props: { directory: attributes },
-      status: enabled === false || enabled === 'false' ? 'disabled' : enabled === true || enabled === 'true' ? 'active' : null,
-    }, locator);
+    ctx.writer.upsertNode(
+      {
+        key: `entra:user:${t0.id!.toLowerCase()}`,
+        kind: 'identity',
+        provider: 'entra',
+        props: { directory: attributes },
+        status: enabled === false || enabled === 'false' ? 'disabled' : enabled === true || enabled === 'true' ? 'active' : null,
+      },
+      locator,
+    );
     out.userAttributes = attributes;
   }
   const owner = /^add owner to (application|service principal)/i.test(activity) ? ownership(targets) : null;
@@ -112,7 +151,8 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
     const member = targetNode(nodes, m.member, locator);
     const key = m.container === 'group' ? `entra:group:${m.containerId.toLowerCase()}` : `entra:role:${m.containerId.toLowerCase()}`;
     const container = ctx.writer.ref(key, m.container, null, locator);
-    if (member !== null) ctx.writer.edge({ src: member, dst: container, kind: m.container === 'group' ? 'member_of' : 'has_role', grantedAt: when }, locator);
+    if (member !== null)
+      ctx.writer.edge({ src: member, dst: container, kind: m.container === 'group' ? 'member_of' : 'has_role', grantedAt: when }, locator);
     out.membership = { [m.container]: m.containerId, name: m.containerName };
   }
   return out;
@@ -121,10 +161,14 @@ function applyChanges(ctx: ImportContext, nodes: EntraNodes, activity: string, t
 function targetNode(nodes: EntraNodes, t: Target, locator: string): number | null {
   if (!t.id) return null;
   switch (t.type) {
-    case 'User': return nodes.user(t.id, t.upn, t.name, locator);
-    case 'ServicePrincipal': return nodes.servicePrincipal(t.id, null, t.name, 'oauth_app', locator);
-    case 'Application': return nodes.application(t.id, t.name, locator);
-    default: return null;
+    case 'User':
+      return nodes.user(t.id, t.upn, t.name, locator);
+    case 'ServicePrincipal':
+      return nodes.servicePrincipal(t.id, null, t.name, 'oauth_app', locator);
+    case 'Application':
+      return nodes.application(t.id, t.name, locator);
+    default:
+      return null;
   }
 }
 

@@ -20,9 +20,19 @@ export class EntraNodes {
       const known = this.writer.find(upnKey);
       if (known !== undefined) return known;
     }
-    const id = this.upsertOnce(key, () => this.writer.upsertNode({
-      key, kind: 'identity', subkind: 'human', name: name ?? upn, provider: 'entra', props: upn ? { upn } : null,
-    }, locator));
+    const id = this.upsertOnce(key, () =>
+      this.writer.upsertNode(
+        {
+          key,
+          kind: 'identity',
+          subkind: 'human',
+          name: name ?? upn,
+          provider: 'entra',
+          props: upn ? { upn } : null,
+        },
+        locator,
+      ),
+    );
     if (upn && this.once.first(`alias:${key}:${upn}`)) {
       this.writer.alias(upn.toLowerCase(), id);
       if (upnKey !== key) this.writer.alias(upnKey!, id);
@@ -38,9 +48,19 @@ export class EntraNodes {
       if (known !== undefined) return known;
     }
     const key = spId ? `entra:sp:${spId.toLowerCase()}` : appKey!;
-    const id = this.upsertOnce(key, () => this.writer.upsertNode({
-      key, kind: 'identity', subkind, name, provider: 'entra', props: appId ? { appId } : null,
-    }, locator));
+    const id = this.upsertOnce(key, () =>
+      this.writer.upsertNode(
+        {
+          key,
+          kind: 'identity',
+          subkind,
+          name,
+          provider: 'entra',
+          props: appId ? { appId } : null,
+        },
+        locator,
+      ),
+    );
     if (appKey && appKey !== key && this.once.first(`alias:${key}:${appKey}`)) this.writer.alias(appKey, id);
     return id;
   }
@@ -60,7 +80,9 @@ export class EntraNodes {
   /** A client secret or certificate of an app or service principal, with has_credential and authenticates edges. */
   credential(owner: number, keyId: string, subkind: 'client_secret' | 'certificate', props: Record<string, unknown> | null, locator: string): number {
     const key = `entra:cred:${keyId.toLowerCase()}`;
-    const id = this.upsertOnce(key, () => this.writer.upsertNode({ key, kind: 'credential', subkind, name: keyId, provider: 'entra', props }, locator));
+    const id = this.upsertOnce(key, () =>
+      this.writer.upsertNode({ key, kind: 'credential', subkind, name: keyId, provider: 'entra', props }, locator),
+    );
     if (this.once.first(`owner:${key}:${owner}`)) {
       this.writer.edge({ src: owner, dst: id, kind: 'has_credential' }, locator);
       this.writer.edge({ src: id, dst: owner, kind: 'authenticates' }, locator);

@@ -18,33 +18,40 @@ export class RecordError extends RejectedRecord {}
  * and turns a RecordError thrown by `handle` into a reject with its message. `accept` leaves out (uncounted)
  * records the format does not model.
  */
-export async function forEachJsonRecord(ctx: ImportContext, handle: (rec: Rec, locator: string, index: number) => void,
-  options: { wrapperKeys?: readonly string[]; accept?: (rec: Rec) => boolean } = {}): Promise<void> {
+export async function forEachJsonRecord(
+  ctx: ImportContext,
+  handle: (rec: Rec, locator: string, index: number) => void,
+  options: { wrapperKeys?: readonly string[]; accept?: (rec: Rec) => boolean } = {},
+): Promise<void> {
   let index = 0;
-  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: options.wrapperKeys }, {
-    record(value, locator) {
-      // Records of another kind that the same export carries (other Windows event ids) are not rows of this format.
-      if (options.accept && isRec(value) && !options.accept(value)) return;
-      ctx.countRow();
-      index++;
-      if (!isRec(value)) {
-        ctx.writer.reject(locator, 'not a JSON object', value);
-        return;
-      }
-      try {
-        handle(value, locator, index);
-      } catch (e) {
-        // RejectedRecord, not only RecordError: the writer refuses records too (a node kind conflict).
-        if (!(e instanceof RejectedRecord)) throw e;
-        ctx.writer.reject(locator, e.message, value);
-      }
+  await readJsonRecords(
+    ctx.path,
+    { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: options.wrapperKeys },
+    {
+      record(value, locator) {
+        // Records of another kind that the same export carries (other Windows event ids) are not rows of this format.
+        if (options.accept && isRec(value) && !options.accept(value)) return;
+        ctx.countRow();
+        index++;
+        if (!isRec(value)) {
+          ctx.writer.reject(locator, 'not a JSON object', value);
+          return;
+        }
+        try {
+          handle(value, locator, index);
+        } catch (e) {
+          // RejectedRecord, not only RecordError: the writer refuses records too (a node kind conflict).
+          if (!(e instanceof RejectedRecord)) throw e;
+          ctx.writer.reject(locator, e.message, value);
+        }
+      },
+      bad(locator, reason, excerpt) {
+        ctx.countRow();
+        index++;
+        ctx.writer.reject(locator, reason, excerpt);
+      },
     },
-    bad(locator, reason, excerpt) {
-      ctx.countRow();
-      index++;
-      ctx.writer.reject(locator, reason, excerpt);
-    },
-  });
+  );
 }
 
 export function isRec(v: unknown): v is Rec {

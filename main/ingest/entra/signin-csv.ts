@@ -8,13 +8,32 @@ import { RejectedRecord } from '../record-error.ts';
 
 /** Portal header (normalised: lower case, letters and digits only) → Graph field name. */
 const COLUMNS: Record<string, string> = {
-  dateutc: 'createdDateTime', date: 'createdDateTime', requestid: 'id', correlationid: 'correlationId', useragent: 'userAgent',
-  userid: 'userId', user: 'userDisplayName', username: 'userPrincipalName', usertype: 'userType', application: 'appDisplayName',
-  applicationid: 'appId', resource: 'resourceDisplayName', resourceid: 'resourceId', ipaddress: 'ipAddress', location: 'location',
-  status: 'statusText', signinerrorcode: 'errorCode', failurereason: 'failureReason', clientapp: 'clientAppUsed',
-  authenticationrequirement: 'authenticationRequirement', conditionalaccess: 'conditionalAccessStatus',
-  serviceprincipalid: 'servicePrincipalId', serviceprincipalname: 'servicePrincipalName', managedidentitytype: 'managedIdentityType',
-  credentialkeyid: 'servicePrincipalCredentialKeyId', clientcredentialtype: 'clientCredentialType',
+  dateutc: 'createdDateTime',
+  date: 'createdDateTime',
+  requestid: 'id',
+  correlationid: 'correlationId',
+  useragent: 'userAgent',
+  userid: 'userId',
+  user: 'userDisplayName',
+  username: 'userPrincipalName',
+  usertype: 'userType',
+  application: 'appDisplayName',
+  applicationid: 'appId',
+  resource: 'resourceDisplayName',
+  resourceid: 'resourceId',
+  ipaddress: 'ipAddress',
+  location: 'location',
+  status: 'statusText',
+  signinerrorcode: 'errorCode',
+  failurereason: 'failureReason',
+  clientapp: 'clientAppUsed',
+  authenticationrequirement: 'authenticationRequirement',
+  conditionalaccess: 'conditionalAccessStatus',
+  serviceprincipalid: 'servicePrincipalId',
+  serviceprincipalname: 'servicePrincipalName',
+  managedidentitytype: 'managedIdentityType',
+  credentialkeyid: 'servicePrincipalCredentialKeyId',
+  clientcredentialtype: 'clientCredentialType',
 };
 const REQUIRED = ['createdDateTime', 'id', 'appId'];
 const DISTINCTIVE = ['errorCode', 'correlationId', 'servicePrincipalId', 'userPrincipalName', 'clientAppUsed'];
@@ -32,7 +51,10 @@ export function detectSignInCsv(head: string): Detection | null {
   const mapped = mapHeader(firstCsvRecord(head));
   if (!REQUIRED.every((c) => mapped.includes(c)) || !mapped.includes('errorCode')) return null;
   const hits = DISTINCTIVE.filter((c) => mapped.includes(c)).length;
-  return { confidence: 0.9 + 0.01 * hits, reason: `Entra portal sign-in CSV header (Date (UTC), Request ID, Application ID, Sign-in error code; ${hits} more Entra columns)` };
+  return {
+    confidence: 0.9 + 0.01 * hits,
+    reason: `Entra portal sign-in CSV header (Date (UTC), Request ID, Application ID, Sign-in error code; ${hits} more Entra columns)`,
+  };
 }
 
 /** Streams the rows as Graph-shaped records; false when the file is not a CSV (then it is JSON). */
@@ -51,7 +73,9 @@ export async function forEachSignInCsvRow(ctx: ImportContext, load: (r: Rec, loc
       const locator = `row ${n}`;
       ctx.countRow();
       const r: Rec = Object.create(null);
-      columns.forEach((c, j) => { if (c && row[j] !== undefined && row[j] !== '') r[c] = row[j]; });
+      columns.forEach((c, j) => {
+        if (c && row[j] !== undefined && row[j] !== '') r[c] = row[j];
+      });
       // The portal writes "Success"/"Failure"/"Interrupted" and the code separately; Graph nests it under status.
       r.status = { errorCode: r.errorCode ?? (/^success$/i.test(String(r.statusText ?? '')) ? '0' : null), failureReason: r.failureReason };
       try {

@@ -53,13 +53,20 @@ export function readSignIn(r: Rec): SignIn {
   const userId = str(get('userId'));
   const upn = str(get('userPrincipalName'));
   let principal: PrincipalType = 'user';
-  if (/ManagedIdentity/i.test(category ?? '') || types.includes('managedIdentity') || str(get('managedIdentityType')) && !userId) principal = 'managed_identity';
-  else if (/ServicePrincipal/i.test(category ?? '') || types.includes('servicePrincipal') || (!userId && !upn && spId)) principal = 'service_principal';
+  if (/ManagedIdentity/i.test(category ?? '') || types.includes('managedIdentity') || (str(get('managedIdentityType')) && !userId))
+    principal = 'managed_identity';
+  else if (/ServicePrincipal/i.test(category ?? '') || types.includes('servicePrincipal') || (!userId && !upn && spId))
+    principal = 'service_principal';
   if (principal === 'user' && !userId && !upn) throw new RecordError('sign-in names no user (userId / userPrincipalName) and no service principal');
   if (principal !== 'user' && !spId && !str(get('appId'))) throw new RecordError('service principal sign-in without servicePrincipalId or appId');
   const interactive = get('isInteractive');
   return {
-    ts, principal, category, userId, upn, spId,
+    ts,
+    principal,
+    category,
+    userId,
+    upn,
+    spId,
     userName: str(get('userDisplayName')),
     appId: str(get('appId')),
     appName: str(get('appDisplayName')),
@@ -71,16 +78,29 @@ export function readSignIn(r: Rec): SignIn {
     userAgent: str(get('userAgent')),
     errorCode,
     failureReason: str(status ? field(status, 'failureReason') : null) ?? str(get('failureReason', 'ResultDescription')),
-    interactive: typeof interactive === 'boolean' ? interactive : interactive === 'true' ? true : interactive === 'false' ? false
-      : /^(AAD)?Sign[Ii]nLogs$/.test(category ?? '') ? true : null,
+    interactive:
+      typeof interactive === 'boolean'
+        ? interactive
+        : interactive === 'true'
+          ? true
+          : interactive === 'false'
+            ? false
+            : /^(AAD)?Sign[Ii]nLogs$/.test(category ?? '')
+              ? true
+              : null,
     credentialKeyId: str(get('servicePrincipalCredentialKeyId', 'credentialKeyId')),
     certificate: !!str(get('servicePrincipalCredentialThumbprint')),
     country: str(location ? field(location, 'countryOrRegion') : null) ?? str(field(r, 'location')),
     extras: compact({
-      signInId: str(get('id')), correlationId: str(get('correlationId')), clientAppUsed: str(get('clientAppUsed')),
-      conditionalAccessStatus: str(get('conditionalAccessStatus')), riskLevel: str(get('riskLevelDuringSignIn')),
-      authenticationRequirement: str(get('authenticationRequirement')), clientCredentialType: str(get('clientCredentialType')),
-      managedIdentityType: str(get('managedIdentityType')), userType: str(get('userType')),
+      signInId: str(get('id')),
+      correlationId: str(get('correlationId')),
+      clientAppUsed: str(get('clientAppUsed')),
+      conditionalAccessStatus: str(get('conditionalAccessStatus')),
+      riskLevel: str(get('riskLevelDuringSignIn')),
+      authenticationRequirement: str(get('authenticationRequirement')),
+      clientCredentialType: str(get('clientCredentialType')),
+      managedIdentityType: str(get('managedIdentityType')),
+      userType: str(get('userType')),
     }),
   };
 }

@@ -49,7 +49,13 @@ function loadSignIn(ctx: ImportContext, nodes: EntraNodes, s: SignIn, locator: s
   if (s.principal === 'user') {
     identity = nodes.user(s.userId, s.upn, s.userName, locator);
   } else {
-    identity = nodes.servicePrincipal(s.spId, s.appId, s.spName ?? s.appName, s.principal === 'managed_identity' ? 'workload' : 'service_account', locator);
+    identity = nodes.servicePrincipal(
+      s.spId,
+      s.appId,
+      s.spName ?? s.appName,
+      s.principal === 'managed_identity' ? 'workload' : 'service_account',
+      locator,
+    );
     if (s.credentialKeyId) {
       credential = nodes.credential(identity, s.credentialKeyId, s.certificate ? 'certificate' : 'client_secret', null, locator);
     }
@@ -58,14 +64,25 @@ function loadSignIn(ctx: ImportContext, nodes: EntraNodes, s: SignIn, locator: s
   const target = resourceApp ? nodes.resource(resourceApp, s.resourceName ?? s.appName, locator) : null;
   const ok = s.errorCode === null || s.errorCode === '0' || /^success$/i.test(s.errorCode);
   ctx.writer.event({
-    ts: s.ts, identity, credential, ip: normaliseIp(s.ip), userAgent: s.userAgent,
+    ts: s.ts,
+    identity,
+    credential,
+    ip: normaliseIp(s.ip),
+    userAgent: s.userAgent,
     action: `entra:${s.category ?? (s.principal === 'user' ? 'SignIn' : 'ServicePrincipalSignIn')}`,
-    target, targetText: resourceApp ? `entra:resource:${resourceApp.toLowerCase()}` : null, outcome: ok ? 1 : 0,
+    target,
+    targetText: resourceApp ? `entra:resource:${resourceApp.toLowerCase()}` : null,
+    outcome: ok ? 1 : 0,
     country: s.country && /^[A-Z]{2}$/i.test(s.country) ? s.country.toUpperCase() : null,
     locator: locatorNumber(locator, index),
     props: {
-      interactive: s.interactive, app: s.appName, appId: s.appId, resultCode: s.errorCode, failureReason: ok ? undefined : s.failureReason,
-      resource: s.resourceName, ...s.extras,
+      interactive: s.interactive,
+      app: s.appName,
+      appId: s.appId,
+      resultCode: s.errorCode,
+      failureReason: ok ? undefined : s.failureReason,
+      resource: s.resourceName,
+      ...s.extras,
     },
   });
 }

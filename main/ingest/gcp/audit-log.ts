@@ -54,7 +54,10 @@ function loadEntry(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string,
 
   // Delegation: who acted through whom, original principal first, ending with the caller.
   // Bounded: real chains are a few hops; a hostile entry must not turn into thousands of edges.
-  const delegators = list(auth?.serviceAccountDelegationInfo).slice(0, MAX_CHAIN).map(delegator).filter((x): x is Principal => !!x);
+  const delegators = list(auth?.serviceAccountDelegationInfo)
+    .slice(0, MAX_CHAIN)
+    .map(delegator)
+    .filter((x): x is Principal => !!x);
   const chain = delegators.map((d) => nodes.principal(d, locator));
   const federated = new Set(chain.filter((_, i) => delegators[i].external));
   if (identity !== null) chain.push(identity);
@@ -63,8 +66,11 @@ function loadEntry(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string,
   let target: number | null = null;
   const impersonates = service === 'iamcredentials.googleapis.com' && IAMCREDENTIALS.test(method.replace(/^.*\./, ''));
   if (impersonates) {
-    const saChain = list(rec(p.metadata)?.identityDelegationChain).slice(0, MAX_CHAIN).map((s) => serviceAccountOf('/' + (str(s) ?? '')));
-    const targetEmail = serviceAccountOf('/' + (str(rec(p.request)?.name) ?? '')) ?? str(rec(rec(r.resource)?.labels)?.email_id)?.toLowerCase() ?? null;
+    const saChain = list(rec(p.metadata)?.identityDelegationChain)
+      .slice(0, MAX_CHAIN)
+      .map((s) => serviceAccountOf('/' + (str(s) ?? '')));
+    const targetEmail =
+      serviceAccountOf('/' + (str(rec(p.request)?.name) ?? '')) ?? str(rec(rec(r.resource)?.labels)?.email_id)?.toLowerCase() ?? null;
     const emails = [...saChain, targetEmail].filter((e, i, all): e is string => !!e && all.indexOf(e) === i);
     for (const e of emails) chain.push(nodes.principal(emailPrincipal(e), locator));
     if (emails.length) target = chain[chain.length - 1];
@@ -78,15 +84,28 @@ function loadEntry(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string,
     }
   }
   const meta = rec(p.requestMetadata);
-  const permissions = list(p.authorizationInfo).map((a) => str(rec(a)?.permission)).filter(Boolean);
+  const permissions = list(p.authorizationInfo)
+    .map((a) => str(rec(a)?.permission))
+    .filter(Boolean);
   ctx.writer.event({
-    ts, identity, credential, ip: normaliseIp(str(meta?.callerIp)), userAgent: str(meta?.callerSuppliedUserAgent),
-    action: `${service}:${method}`, target, targetText: resourceName ? `//${service}/${resourceName}` : null, outcome: ok ? 1 : 0,
+    ts,
+    identity,
+    credential,
+    ip: normaliseIp(str(meta?.callerIp)),
+    userAgent: str(meta?.callerSuppliedUserAgent),
+    action: `${service}:${method}`,
+    target,
+    targetText: resourceName ? `//${service}/${resourceName}` : null,
+    outcome: ok ? 1 : 0,
     locator: locatorNumber(locator, index),
     props: {
-      log: str(r.logName)?.replace(/^.*cloudaudit\.googleapis\.com%2F/, ''), permissions: permissions.length ? permissions.slice(0, 10) : undefined,
-      principalSubject: str(auth?.principalSubject), delegatedBy: delegators.length ? delegators.map((d) => d.name) : undefined,
-      statusCode: rec(p.status)?.code ?? undefined, severity: str(r.severity), insertId: str(r.insertId),
+      log: str(r.logName)?.replace(/^.*cloudaudit\.googleapis\.com%2F/, ''),
+      permissions: permissions.length ? permissions.slice(0, 10) : undefined,
+      principalSubject: str(auth?.principalSubject),
+      delegatedBy: delegators.length ? delegators.map((d) => d.name) : undefined,
+      statusCode: rec(p.status)?.code ?? undefined,
+      severity: str(r.severity),
+      insertId: str(r.insertId),
     },
   });
 }

@@ -5,8 +5,13 @@
 // not in the policy; erring towards reach). Anything else: read.
 
 export const IMPERSONATION_ROLES = new Set([
-  'roles/iam.serviceAccountTokenCreator', 'roles/iam.serviceAccountUser', 'roles/iam.workloadIdentityUser',
-  'roles/iam.serviceAccountKeyAdmin', 'roles/iam.serviceAccountAdmin', 'roles/owner', 'roles/editor',
+  'roles/iam.serviceAccountTokenCreator',
+  'roles/iam.serviceAccountUser',
+  'roles/iam.workloadIdentityUser',
+  'roles/iam.serviceAccountKeyAdmin',
+  'roles/iam.serviceAccountAdmin',
+  'roles/owner',
+  'roles/editor',
 ]);
 
 export function rolePrivilege(role: string): { privilege: 1 | 2 | 3; mapped: 'basic' | 'suffix' | 'custom' | 'default' } {

@@ -37,7 +37,11 @@ function detect(sample: Sample): Detection | null {
     if (Array.isArray(policy.bindings) && (!b || (str(b.role) && Array.isArray(b.members)))) {
       return { confidence: 0.95, reason: `GCP IAM policy ${r === policy ? 'document (bindings of role → members)' : 'assets (iamPolicy.bindings)'}` };
     }
-    if (auditOnly(policy)) return { confidence: 0.9, reason: `GCP IAM policy ${r === policy ? 'document' : 'assets'} with audit configs only (no role bindings: nothing to load)` };
+    if (auditOnly(policy))
+      return {
+        confidence: 0.9,
+        reason: `GCP IAM policy ${r === policy ? 'document' : 'assets'} with audit configs only (no role bindings: nothing to load)`,
+      };
   }
   if (!r && /"(iam_policy|iamPolicy)"\s*:/.test(sample.head) && /"roles\/[a-zA-Z.]+"/.test(sample.head)) {
     return { confidence: 0.9, reason: 'GCP asset IAM policies (iamPolicy with roles/… bindings)' };
@@ -68,9 +72,11 @@ function loadPolicy(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string
   // A bare get-iam-policy document does not say which resource it belongs to: the file stands for it.
   const name = str(field(r, 'name', 'resource')) ?? `(IAM policy in ${path.basename(ctx.fileName)})`;
   const assetType = str(field(r, 'assetType', 'asset_type'));
-  const sa = assetType === 'iam.googleapis.com/ServiceAccount' || /iam\.googleapis\.com\/.*serviceAccounts\//.test(name) ? serviceAccountOf(name) : null;
+  const sa =
+    assetType === 'iam.googleapis.com/ServiceAccount' || /iam\.googleapis\.com\/.*serviceAccounts\//.test(name) ? serviceAccountOf(name) : null;
   const resourceKey = name.startsWith('//') ? name : `gcp:resource:${name}`;
-  const resource = sa ? nodes.principal(memberPrincipal(`serviceAccount:${sa}`), locator)
+  const resource = sa
+    ? nodes.principal(memberPrincipal(`serviceAccount:${sa}`), locator)
     : nodes.system(resourceKey, resourceKind(assetType, name), name, { assetType, project: str(field(r, 'project')) }, locator);
   const grants = new Map<string, Grant>();
   for (const b of list(policy.bindings)) {
@@ -94,7 +100,11 @@ function loadPolicy(ctx: ImportContext, nodes: GcpNodes, r: Rec, locator: string
   for (const [member, g] of grants) {
     const p = memberPrincipal(member);
     const src = nodes.principal(p, locator);
-    const props: Record<string, unknown> = { roles: g.roles, conditions: g.conditions.length ? g.conditions : undefined, public: p.public || undefined };
+    const props: Record<string, unknown> = {
+      roles: g.roles,
+      conditions: g.conditions.length ? g.conditions : undefined,
+      public: p.public || undefined,
+    };
     if (sa) {
       if (g.privilege > 0) ctx.writer.edge({ src, dst: resource, kind: 'can_assume', conditional: g.conditional, props }, locator);
       continue;

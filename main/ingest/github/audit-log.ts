@@ -15,7 +15,19 @@ export const githubAuditImporter: Importer = {
   run,
 };
 
-const GITHUB_KEYS = ['_document_id', 'actor_id', 'operation_type', 'org', 'org_id', 'business', 'user_agent', 'actor_ip', 'hashed_token', 'repo', 'actor_location'];
+const GITHUB_KEYS = [
+  '_document_id',
+  'actor_id',
+  'operation_type',
+  'org',
+  'org_id',
+  'business',
+  'user_agent',
+  'actor_ip',
+  'hashed_token',
+  'repo',
+  'actor_location',
+];
 
 function detect(sample: Sample): Detection | null {
   const r = firstRecord(sample.head);
@@ -25,7 +37,10 @@ function detect(sample: Sample): Detection | null {
   if (!('@timestamp' in r) && !('created_at' in r)) return null;
   const hits = GITHUB_KEYS.filter((k) => k in r);
   if (hits.length < 1) return null;
-  return { confidence: 0.85 + 0.02 * Math.min(hits.length, 5), reason: `GitHub audit log entries (action "${action}", ${hits.slice(0, 4).join(', ')})` };
+  return {
+    confidence: 0.85 + 0.02 * Math.min(hits.length, 5),
+    reason: `GitHub audit log entries (action "${action}", ${hits.slice(0, 4).join(', ')})`,
+  };
 }
 
 async function run(ctx: ImportContext): Promise<void> {
@@ -49,14 +64,33 @@ function loadEntry(ctx: ImportContext, graph: GitHubGraph, r: Rec, locator: stri
   const location = rec(r.actor_location);
   const country = str(location?.country_code);
   ctx.writer.event({
-    ts, identity: actor, credential: credential?.id ?? null, ip: normaliseIp(str(r.actor_ip)), userAgent: str(r.user_agent), action: `github:${action}`,
-    target: target?.id ?? null, targetText: target?.key ?? null, outcome: /failed|failure/.test(action) ? 0 : 1,
-    country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null, locator: locatorNumber(locator, index),
+    ts,
+    identity: actor,
+    credential: credential?.id ?? null,
+    ip: normaliseIp(str(r.actor_ip)),
+    userAgent: str(r.user_agent),
+    action: `github:${action}`,
+    target: target?.id ?? null,
+    targetText: target?.key ?? null,
+    outcome: /failed|failure/.test(action) ? 0 : 1,
+    country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null,
+    locator: locatorNumber(locator, index),
     props: {
-      operationType: str(r.operation_type), org: firstOf(r.org), orgId: r.org_id ?? undefined, business: str(r.business), user: str(r.user),
-      tokenType: str(r.programmatic_access_type), tokenName: str(r.user_programmatic_access_name), tokenScopes: str(r.token_scopes),
-      repositorySelection: str(r.repository_selection), permission: str(r.permission), visibility: str(r.visibility),
-      requestId: str(r.request_id), actorMissing: str(r.actor) ? undefined : true, documentId: str(r._document_id), ...facts,
+      operationType: str(r.operation_type),
+      org: firstOf(r.org),
+      orgId: r.org_id ?? undefined,
+      business: str(r.business),
+      user: str(r.user),
+      tokenType: str(r.programmatic_access_type),
+      tokenName: str(r.user_programmatic_access_name),
+      tokenScopes: str(r.token_scopes),
+      repositorySelection: str(r.repository_selection),
+      permission: str(r.permission),
+      visibility: str(r.visibility),
+      requestId: str(r.request_id),
+      actorMissing: str(r.actor) ? undefined : true,
+      documentId: str(r._document_id),
+      ...facts,
     },
   });
 }

@@ -56,8 +56,10 @@ export class GitHubCredentials {
     const key = `github:token:${tokenId ?? hashed}`;
     const type = str(r.programmatic_access_type) ?? (action.startsWith('oauth_access.') ? 'OAuth access token' : null);
     const name = str(r.user_programmatic_access_name);
-    const id = this.graph.node(key, 'credential', 'token', name ?? type ?? 'token', tokenId && hashed ? `github:token:${hashed}` : null, locator,
-      { type, scopes: str(r.token_scopes) });
+    const id = this.graph.node(key, 'credential', 'token', name ?? type ?? 'token', tokenId && hashed ? `github:token:${hashed}` : null, locator, {
+      type,
+      scopes: str(r.token_scopes),
+    });
     if (owner !== null) this.own(owner, { id, key }, true, locator);
     return { id, key };
   }
@@ -98,7 +100,10 @@ export class GitHubCredentials {
     const w = this.graph.writer;
     switch (op) {
       case 'create': {
-        w.upsertNode({ key: cred.key, kind: 'credential', createdAt: at, props: { repositorySelection: str(r.repository_selection) ?? undefined } }, locator);
+        w.upsertNode(
+          { key: cred.key, kind: 'credential', createdAt: at, props: { repositorySelection: str(r.repository_selection) ?? undefined } },
+          locator,
+        );
         const name = str(r.user_programmatic_access_name);
         if (name && action.startsWith('personal_access_token.')) this.rememberCreate(owner, name, cred, ts);
         return this.grants(action, cred, r, at, locator);
@@ -157,10 +162,17 @@ export class GitHubCredentials {
     if (action === 'deploy_key.create') {
       this.own(actor, cred, false, locator);
       this.graph.writer.upsertNode({ key, kind: 'credential', createdAt: at }, locator);
-      this.graph.writer.edge({
-        src: id, dst: this.graph.repo(repo, str(r.visibility), locator).id, kind: 'access', privilege: readOnly === false ? 2 : 1, grantedAt: at,
-        props: { via: action, permissionUnknown: readOnly === null ? true : undefined },
-      }, locator);
+      this.graph.writer.edge(
+        {
+          src: id,
+          dst: this.graph.repo(repo, str(r.visibility), locator).id,
+          kind: 'access',
+          privilege: readOnly === false ? 2 : 1,
+          grantedAt: at,
+          props: { via: action, permissionUnknown: readOnly === null ? true : undefined },
+        },
+        locator,
+      );
     } else if (action === 'deploy_key.delete' || action === 'deploy_key.destroy') {
       this.graph.writer.upsertNode({ key, kind: 'credential', status: 'deleted', props: { deleted_at: at } }, locator);
     }
@@ -173,8 +185,8 @@ export class GitHubCredentials {
    * nothing the graph can use: the token itself comes with the oauth_access.create entry and its hash.
    */
   private oauthAuthorization(action: string, actor: number, r: Rec, ts: number, locator: string): Record<string, unknown> | null {
-    const appName = str(r.oauth_application) ?? str(r.oauth_application_name) ?? str(r.application_name) ?? str(r.application)
-      ?? detail(r, 'oauth_application_id');
+    const appName =
+      str(r.oauth_application) ?? str(r.oauth_application_name) ?? str(r.application_name) ?? str(r.application) ?? detail(r, 'oauth_application_id');
     const login = str(r.actor);
     if (!appName || !login) return null;
     const key = `github:oauth_authorization:${login.toLowerCase()}:${appName.toLowerCase()}`;
@@ -184,7 +196,10 @@ export class GitHubCredentials {
     if (action === 'oauth_authorization.create') {
       this.own(actor, { id, key }, true, locator);
       this.graph.writer.upsertNode({ key, kind: 'credential', createdAt: at }, locator);
-      this.graph.writer.edge({ src: this.graph.app(appName, locator), dst: actor, kind: 'can_assume', grantedAt: at, props: { via: action, scopes } }, locator);
+      this.graph.writer.edge(
+        { src: this.graph.app(appName, locator), dst: actor, kind: 'can_assume', grantedAt: at, props: { via: action, scopes } },
+        locator,
+      );
     } else if (action === 'oauth_authorization.destroy') {
       this.graph.writer.upsertNode({ key, kind: 'credential', status: 'deleted', props: { deleted_at: at } }, locator);
     }

@@ -26,7 +26,14 @@ export class GitHubGraph {
     const isApp = bot || login.endsWith('[bot]');
     const name = login.replace(/\[bot\]$/, '');
     const key = isApp ? `github:app:${name.toLowerCase()}` : `github:user:${name.toLowerCase()}`;
-    return this.node(key, 'identity', isApp ? 'oauth_app' : 'human', name, actorId ? `github:${isApp ? 'app' : 'user'}_id:${actorId}` : null, locator);
+    return this.node(
+      key,
+      'identity',
+      isApp ? 'oauth_app' : 'human',
+      name,
+      actorId ? `github:${isApp ? 'app' : 'user'}_id:${actorId}` : null,
+      locator,
+    );
   }
 
   /** A GitHub App or OAuth app by its name or slug. */
@@ -50,31 +57,55 @@ export class GitHubGraph {
   }
 
   /** Graph facts of an entry; returns notes for the event's props. */
-  apply(action: string, actor: number, r: Rec, target: Target | null, credential: Credential | null, ts: number, locator: string): Record<string, unknown> | null {
+  apply(
+    action: string,
+    actor: number,
+    r: Rec,
+    target: Target | null,
+    credential: Credential | null,
+    ts: number,
+    locator: string,
+  ): Record<string, unknown> | null {
     const grantedAt = new Date(ts).toISOString();
     const subject = str(r.user);
     const member = () => (subject ? this.actor(subject, str(r.user_id), false, locator) : null);
     switch (action) {
       case 'repo.create':
-        if (target) this.writer.edge({ src: actor, dst: target.id, kind: 'access', privilege: 3, grantedAt, props: { via: 'created the repository' } }, locator);
+        if (target)
+          this.writer.edge(
+            { src: actor, dst: target.id, kind: 'access', privilege: 3, grantedAt, props: { via: 'created the repository' } },
+            locator,
+          );
         return null;
       case 'org.add_member': {
         const m = member();
         // Org members read what the org shares; org owners administer everything in it.
-        if (m !== null && target) this.writer.edge({ src: m, dst: target.id, kind: 'access', privilege: str(r.permission) === 'admin' ? 3 : 1, grantedAt, props: { via: action } }, locator);
+        if (m !== null && target)
+          this.writer.edge(
+            { src: m, dst: target.id, kind: 'access', privilege: str(r.permission) === 'admin' ? 3 : 1, grantedAt, props: { via: action } },
+            locator,
+          );
         if (m !== null && subject) this.membership(subject, 'returned_at', ts, { returned_at: grantedAt }, locator);
         return null;
       }
       case 'org.remove_member': {
         // A member removed from the organisation has left it (store/departure.ts); their tokens keep them as owner.
-        if (member() !== null && subject) this.membership(subject, 'left_at', ts, { left_at: grantedAt, left_by: `GitHub ${action}${firstOf(r.org) ? ` (${firstOf(r.org)})` : ''}` }, locator);
+        if (member() !== null && subject)
+          this.membership(
+            subject,
+            'left_at',
+            ts,
+            { left_at: grantedAt, left_by: `GitHub ${action}${firstOf(r.org) ? ` (${firstOf(r.org)})` : ''}` },
+            locator,
+          );
         return null;
       }
       case 'repo.add_member':
       case 'repo.update_member': {
         const m = member();
         const p = repoPrivilege(str(r.permission)) ?? 1;
-        if (m !== null && target) this.writer.edge({ src: m, dst: target.id, kind: 'access', privilege: p, grantedAt, props: { via: action } }, locator);
+        if (m !== null && target)
+          this.writer.edge({ src: m, dst: target.id, kind: 'access', privilege: p, grantedAt, props: { via: action } }, locator);
         return null;
       }
       case 'team.create': {
@@ -96,10 +127,17 @@ export class GitHubGraph {
         const permission = detail(r, 'permission');
         const p = repoPrivilege(permission);
         // Without a permission in the entry the grant is recorded as read (GitHub's default for a team), flagged as unknown.
-        this.writer.edge({
-          src: team.id, dst: this.repo(repo, str(r.visibility), locator).id, kind: 'access', privilege: p ?? 1, grantedAt,
-          props: { via: action, permission: p ? permission : undefined, permissionUnknown: p ? undefined : true },
-        }, locator);
+        this.writer.edge(
+          {
+            src: team.id,
+            dst: this.repo(repo, str(r.visibility), locator).id,
+            kind: 'access',
+            privilege: p ?? 1,
+            grantedAt,
+            props: { via: action, permission: p ? permission : undefined, permissionUnknown: p ? undefined : true },
+          },
+          locator,
+        );
         return { team: team.key };
       }
       case 'integration_installation.create':
@@ -110,16 +148,47 @@ export class GitHubGraph {
         // Whoever installed the app is the one accountable for it (orphaned-identity reads owner_claims).
         const installer = action === 'integration_installation.create' ? str(r.actor) : null;
         if (installer) {
-          this.writer.upsertNode({ key: appKey(slug), kind: 'identity', provider: 'github', props: { owner_claims: { 'GitHub App installer': `github:user:${installer.toLowerCase()}` } } }, locator);
+          this.writer.upsertNode(
+            {
+              key: appKey(slug),
+              kind: 'identity',
+              provider: 'github',
+              props: { owner_claims: { 'GitHub App installer': `github:user:${installer.toLowerCase()}` } },
+            },
+            locator,
+          );
         }
-        const repos = list(r.repositories_added_names).map(str).filter((x): x is string => !!x);
+        const repos = list(r.repositories_added_names)
+          .map(str)
+          .filter((x): x is string => !!x);
         // The log does not carry the installation's permissions: recorded as read, flagged as unknown.
         for (const name of repos.slice(0, 1000)) {
-          this.writer.edge({ src: app, dst: this.repo(name, null, locator).id, kind: 'access', privilege: 1, grantedAt, props: { via: action, permissionsUnknown: true } }, locator);
+          this.writer.edge(
+            {
+              src: app,
+              dst: this.repo(name, null, locator).id,
+              kind: 'access',
+              privilege: 1,
+              grantedAt,
+              props: { via: action, permissionsUnknown: true },
+            },
+            locator,
+          );
         }
         // Installed on all of an organisation's repositories: the grant is on the organisation.
         const org = str(r.repository_selection) === 'all' ? this.org(r, locator) : null;
-        if (org) this.writer.edge({ src: app, dst: org.id, kind: 'access', privilege: 1, grantedAt, props: { via: action, repositorySelection: 'all', permissionsUnknown: true } }, locator);
+        if (org)
+          this.writer.edge(
+            {
+              src: app,
+              dst: org.id,
+              kind: 'access',
+              privilege: 1,
+              grantedAt,
+              props: { via: action, repositorySelection: 'all', permissionsUnknown: true },
+            },
+            locator,
+          );
         return { app: slug, repositories: repos.slice(0, 50) };
       }
       default:
@@ -151,8 +220,15 @@ export class GitHubGraph {
   }
 
   /** Writes a node the first time this import names it; later mentions only look it up. */
-  node(key: string, kind: NodeKind, subkind: string | null, name: string, alias: string | null,
-    locator: string, props: Record<string, unknown> | null = null): number {
+  node(
+    key: string,
+    kind: NodeKind,
+    subkind: string | null,
+    name: string,
+    alias: string | null,
+    locator: string,
+    props: Record<string, unknown> | null = null,
+  ): number {
     if (!this.once.first(key)) return this.writer.ref(key, kind, subkind, locator);
     const id = this.writer.upsertNode({ key, kind, subkind, name, provider: 'github', props }, locator);
     if (alias) this.writer.alias(alias, id);

@@ -19,8 +19,11 @@ export async function isBigNdjson(ctx: ImportContext): Promise<boolean> {
 }
 
 /** Calls `handle` with each normalised record in file order (rejects are written here, counted like records). */
-export function forEachNormalisedRecord<N extends NormaliserName>(ctx: ImportContext, normaliser: N,
-  handle: (value: Normalised<N>, locator: string, index: number) => void): Promise<void> {
+export function forEachNormalisedRecord<N extends NormaliserName>(
+  ctx: ImportContext,
+  normaliser: N,
+  handle: (value: Normalised<N>, locator: string, index: number) => void,
+): Promise<void> {
   const job: RecordJob = { path: ctx.path, normaliser, maxRecordChars: recordLimit(), inflate: inflateLimits() };
   const worker = new Worker(new URL('./record-worker.ts', import.meta.url), { workerData: job });
   let index = 0;

@@ -54,8 +54,10 @@ export function recordTooLarge(limit: number): string {
   const mb = limit / 2 ** 20;
   const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} characters`;
   if (limit >= MAX_DOCUMENT) return `record larger than ${size}, the most one JSON value may hold; it was not read into memory`;
-  return `record larger than ${size}, the limit for one JSON record; it was not read into memory. To import it, raise the limit `
-    + '(blastmap import --max-record <size>, API maxRecordSize; at most 256 MB)';
+  return (
+    `record larger than ${size}, the limit for one JSON record; it was not read into memory. To import it, raise the limit ` +
+    '(blastmap import --max-record <size>, API maxRecordSize; at most 256 MB)'
+  );
 }
 const MAX_DOCUMENT = 256 * 1024 * 1024;
 /** A line longer than this is not parsed whole: it is streamed (a one-line {"Records":[…]} of any size). */
@@ -93,7 +95,8 @@ export function tooDeep(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: the next character is escaped
+      if (c === 92)
+        i++; // backslash: the next character is escaped
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -269,10 +272,15 @@ export class LineReader implements ChunkReader {
       if (t.startsWith('{') || t.startsWith('[')) {
         // Stream the line: a wrapper's records come out one by one; a single huge record is still bounded.
         const prefix = `line ${this.line + 1} `;
-        this.long = new ValueScanner({
-          record: (v, l) => this.handlers.record(v, prefix + l),
-          bad: (l, r, e) => this.handlers.bad(prefix + l, r, e),
-        }, this.maxRecord, this.wrapperKeys, this.wrapperKeys.length ? this.maxRecord : MAX_DOCUMENT);
+        this.long = new ValueScanner(
+          {
+            record: (v, l) => this.handlers.record(v, prefix + l),
+            bad: (l, r, e) => this.handlers.bad(prefix + l, r, e),
+          },
+          this.maxRecord,
+          this.wrapperKeys,
+          this.wrapperKeys.length ? this.maxRecord : MAX_DOCUMENT,
+        );
         this.long.push(this.rest);
         this.rest = '';
       } else if (this.rest.length > this.maxRecord) {
@@ -406,8 +414,11 @@ export class ValueScanner implements ChunkReader {
     if (this.depth > 0 || this.inString) {
       const start = this.recordStart >= 0 ? this.recordStart : Math.max(this.topStart, 0);
       const where = this.recordStart >= 0 || this.recordDepth >= 0 ? this.locator() : this.documentLocator();
-      this.handlers.bad(where, this.documentTooBig ? recordTooLarge(this.maxDocument) : 'invalid JSON: the line ends inside this record',
-        this.buf.slice(start, start + 300));
+      this.handlers.bad(
+        where,
+        this.documentTooBig ? recordTooLarge(this.maxDocument) : 'invalid JSON: the line ends inside this record',
+        this.buf.slice(start, start + 300),
+      );
     }
   }
 
@@ -463,7 +474,14 @@ export class ValueScanner implements ChunkReader {
         this.inString = true;
         if (this.topKind === 'object' && this.depth === 1 && !this.recordsKey) this.keyStart = i + 1;
       } else if (c === 123 || c === 91) {
-        if (c === 91 && this.topKind === 'object' && this.depth === 1 && !this.recordsKey && this.key !== null && this.wrapperKeys.includes(this.key)) {
+        if (
+          c === 91 &&
+          this.topKind === 'object' &&
+          this.depth === 1 &&
+          !this.recordsKey &&
+          this.key !== null &&
+          this.wrapperKeys.includes(this.key)
+        ) {
           this.recordsKey = this.key;
           this.recordDepth = 2;
           this.topStart = -1; // a wrapper, not a record: its other keys are not kept
@@ -497,8 +515,11 @@ export class ValueScanner implements ChunkReader {
   private brokenAt(i: number): void {
     const inRecord = this.recordStart >= 0;
     const start = inRecord ? this.recordStart : Math.max(this.topStart, 0);
-    this.handlers.bad(inRecord || this.recordsKey ? this.locator() : this.documentLocator(),
-      'invalid JSON: a line break inside a string (the record is cut short)', this.buf.slice(start, Math.min(i, start + 300)));
+    this.handlers.bad(
+      inRecord || this.recordsKey ? this.locator() : this.documentLocator(),
+      'invalid JSON: a line break inside a string (the record is cut short)',
+      this.buf.slice(start, Math.min(i, start + 300)),
+    );
     if (inRecord) this.count++;
     this.inString = false;
     this.escape = false;
@@ -547,7 +568,8 @@ export class ValueScanner implements ChunkReader {
     try {
       doc = parseRecord(text);
     } catch (e) {
-      if (this.values === 1 && this.maxDocument === MAX_DOCUMENT) throw new ApiError('bad-input', `invalid JSON document: ${(e as Error).message.slice(0, 160)}`);
+      if (this.values === 1 && this.maxDocument === MAX_DOCUMENT)
+        throw new ApiError('bad-input', `invalid JSON document: ${(e as Error).message.slice(0, 160)}`);
       this.handlers.bad(locator, `invalid JSON: ${(e as Error).message.slice(0, 120)}`, text.slice(0, 300));
       return;
     }

@@ -11,9 +11,7 @@ export interface RecordJob {
 }
 
 /** In file order: a normalised record, or a reject (a line that is not JSON, not an object, or refused by the normaliser). */
-export type RecordItem =
-  | { locator: string; value: unknown }
-  | { locator: string; reason: string; excerpt: string };
+export type RecordItem = { locator: string; value: unknown } | { locator: string; reason: string; excerpt: string };
 
 export type RecordMessage =
   | { type: 'batch'; items: RecordItem[]; bytes: number }

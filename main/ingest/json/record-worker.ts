@@ -36,24 +36,27 @@ function excerptOf(value: unknown): string {
   }
 }
 
-const reader = new LineReader({
-  record(value, locator) {
-    if (!isRec(value)) items.push({ locator, reason: 'not a JSON object', excerpt: excerptOf(value) });
-    else {
-      try {
-        items.push({ locator, value: normalise(value) });
-      } catch (e) {
-        if (!(e instanceof RecordError)) throw e;
-        items.push({ locator, reason: e.message, excerpt: excerptOf(value) });
+const reader = new LineReader(
+  {
+    record(value, locator) {
+      if (!isRec(value)) items.push({ locator, reason: 'not a JSON object', excerpt: excerptOf(value) });
+      else {
+        try {
+          items.push({ locator, value: normalise(value) });
+        } catch (e) {
+          if (!(e instanceof RecordError)) throw e;
+          items.push({ locator, reason: e.message, excerpt: excerptOf(value) });
+        }
       }
-    }
-    if (items.length >= BATCH) post();
+      if (items.length >= BATCH) post();
+    },
+    bad(locator, reason, excerpt) {
+      items.push({ locator, reason, excerpt });
+      if (items.length >= BATCH) post();
+    },
   },
-  bad(locator, reason, excerpt) {
-    items.push({ locator, reason, excerpt });
-    if (items.length >= BATCH) post();
-  },
-}, job.maxRecordChars);
+  job.maxRecordChars,
+);
 
 async function run(): Promise<void> {
   for await (const chunk of openText(job.path, (n) => (bytes += n))) {

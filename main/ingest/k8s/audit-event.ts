@@ -75,14 +75,22 @@ function fromNative(e: Rec, shape: Shape): ApiRequest {
   const stage = str(field(e, 'stage', 'Stage'));
   return {
     shape,
-    ts: requireMillis(field(e, 'stageTimestamp', 'StageReceivedTime', 'requestReceivedTimestamp', 'RequestReceivedTime', 'TimeGenerated'), 'stageTimestamp'),
+    ts: requireMillis(
+      field(e, 'stageTimestamp', 'StageReceivedTime', 'requestReceivedTimestamp', 'RequestReceivedTime', 'TimeGenerated'),
+      'stageTimestamp',
+    ),
     username: str(user?.username),
-    groups: list(user?.groups).map(str).filter((g): g is string => !!g),
+    groups: list(user?.groups)
+      .map(str)
+      .filter((g): g is string => !!g),
     impersonated: str(rec(jsonValue(field(e, 'impersonatedUser', 'ImpersonatedUser')))?.username),
     ip: str(list(jsonValue(field(e, 'sourceIPs', 'SourceIps')))[0]),
     userAgent: str(field(e, 'userAgent', 'UserAgent')),
     verb: str(field(e, 'verb', 'Verb')) ?? 'unknown',
-    resource: str(obj?.resource), subresource: str(obj?.subresource), namespace: str(obj?.namespace), name: str(obj?.name),
+    resource: str(obj?.resource),
+    subresource: str(obj?.subresource),
+    namespace: str(obj?.namespace),
+    name: str(obj?.name),
     ok: code !== null ? code < 400 : decision !== 'forbid',
     // RequestReceived events carry the request before the server answered: only the final stage says it succeeded.
     completed: code !== null && (stage === null || stage === 'ResponseComplete'),
@@ -90,8 +98,12 @@ function fromNative(e: Rec, shape: Shape): ApiRequest {
     credential: actingCredential(user, annotations),
     issued: issuedToken(rec(jsonValue(field(e, 'responseObject', 'ResponseObject')))),
     props: {
-      stage, auditID: str(field(e, 'auditID', 'AuditId')), code: code ?? undefined, decision,
-      reason: str(annotations?.['authorization.k8s.io/reason']), requestURI: str(field(e, 'requestURI', 'RequestUri'))?.slice(0, 300),
+      stage,
+      auditID: str(field(e, 'auditID', 'AuditId')),
+      code: code ?? undefined,
+      decision,
+      reason: str(annotations?.['authorization.k8s.io/reason']),
+      requestURI: str(field(e, 'requestURI', 'RequestUri'))?.slice(0, 300),
     },
   };
 }
@@ -110,15 +122,21 @@ function fromGke(r: Rec): ApiRequest {
   return {
     shape: 'gke',
     ts: requireMillis(r.timestamp ?? r.receiveTimestamp, 'timestamp'),
-    username: str(auth?.principalEmail), groups: [],
+    username: str(auth?.principalEmail),
+    groups: [],
     impersonated: null,
-    ip: str(meta?.callerIp), userAgent: str(meta?.callerSuppliedUserAgent),
+    ip: str(meta?.callerIp),
+    userAgent: str(meta?.callerSuppliedUserAgent),
     verb: method.slice(method.lastIndexOf('.') + 1) || 'unknown',
-    resource: rest[0] ?? null, name: rest[1] ?? null, subresource: rest[2] ?? null, namespace: nsAt >= 0 ? path[nsAt + 1] ?? null : null,
+    resource: rest[0] ?? null,
+    name: rest[1] ?? null,
+    subresource: rest[2] ?? null,
+    namespace: nsAt >= 0 ? (path[nsAt + 1] ?? null) : null,
     ok: !(typeof statusCode === 'number' && statusCode !== 0) && !denied,
     completed: true, // GKE writes one entry per request, after the response
     requestObject: rec(p.request),
-    credential: null, issued: null, // GKE's entries do not carry the user's extra fields
+    credential: null,
+    issued: null, // GKE's entries do not carry the user's extra fields
     props: { method, cluster: str(rec(rec(r.resource)?.labels)?.cluster_name), insertId: str(r.insertId) },
   };
 }

@@ -27,7 +27,10 @@ function detect(sample: Sample): Detection | null {
   const r = firstRecord(sample.head);
   const shape = r ? shapeOf(r) : null;
   if (!shape) return null;
-  return { confidence: 0.96, reason: `Kubernetes audit events (${shape === 'native' ? 'audit.k8s.io Event' : shape === 'gke' ? 'GKE k8s.io audit log' : 'AKS kube-audit'})` };
+  return {
+    confidence: 0.96,
+    reason: `Kubernetes audit events (${shape === 'native' ? 'audit.k8s.io Event' : shape === 'gke' ? 'GKE k8s.io audit log' : 'AKS kube-audit'})`,
+  };
 }
 
 async function run(ctx: ImportContext): Promise<void> {
@@ -49,7 +52,10 @@ async function run(ctx: ImportContext): Promise<void> {
     let issued: Record<string, unknown> | null = null;
     if (q.ok && identity !== null) {
       if (q.impersonated) {
-        ctx.writer.edge({ src: identity, dst: node(principalOf(q.impersonated, q.shape), locator), kind: 'can_assume', props: { observed: 'impersonation' } }, locator);
+        ctx.writer.edge(
+          { src: identity, dst: node(principalOf(q.impersonated, q.shape), locator), kind: 'can_assume', props: { observed: 'impersonation' } },
+          locator,
+        );
       }
       if (q.resource === 'serviceaccounts' && q.subresource === 'token' && q.verb === 'create' && q.namespace && q.name) {
         const sa = serviceAccount(q.namespace, q.name);
@@ -60,14 +66,27 @@ async function run(ctx: ImportContext): Promise<void> {
     }
     const c = q.credential;
     ctx.writer.event({
-      ts: q.ts, identity, credential, ip: normaliseIp(q.ip), userAgent: q.userAgent,
+      ts: q.ts,
+      identity,
+      credential,
+      ip: normaliseIp(q.ip),
+      userAgent: q.userAgent,
       action: `k8s:${q.verb}${q.resource ? ` ${q.resource}${q.subresource ? `/${q.subresource}` : ''}` : ''}`,
-      target: target.id, targetText: target.text, outcome: q.ok ? 1 : 0, locator: locatorNumber(locator, index),
+      target: target.id,
+      targetText: target.text,
+      outcome: q.ok ? 1 : 0,
+      locator: locatorNumber(locator, index),
       props: {
-        namespace: q.namespace, name: q.name, groups: q.groups.length ? q.groups.slice(0, 10) : undefined, impersonated: q.impersonated, ...q.props,
+        namespace: q.namespace,
+        name: q.name,
+        groups: q.groups.length ? q.groups.slice(0, 10) : undefined,
+        impersonated: q.impersonated,
+        ...q.props,
         // Where the token came from, on the event too: the pod and node a pod-bound token was issued for.
-        pod: c?.pod ?? undefined, node: c?.node ?? undefined,
-        ...grant, ...issued,
+        pod: c?.pod ?? undefined,
+        node: c?.node ?? undefined,
+        ...grant,
+        ...issued,
       },
     });
   });
@@ -85,11 +104,13 @@ function bindingGrant(loader: K8sLoader, q: ApiRequest, locator: string): Record
   const kind = BINDING_KINDS[q.resource];
   const meta = rec(o.metadata);
   const name = str(meta?.name) ?? q.name;
-  const ns = kind === 'RoleBinding' ? str(meta?.namespace) ?? q.namespace : null;
+  const ns = kind === 'RoleBinding' ? (str(meta?.namespace) ?? q.namespace) : null;
   if (!name || (kind === 'RoleBinding' && !ns)) return { grantError: `${kind} without ${name ? 'a namespace' : 'a name'} in the request` };
   try {
     loader.binding(o, name, ns, new Date(q.ts).toISOString(), locator, {
-      observed: `k8s audit: create ${q.resource}`, auditID: q.props.auditID ?? undefined, insertId: q.props.insertId ?? undefined,
+      observed: `k8s audit: create ${q.resource}`,
+      auditID: q.props.auditID ?? undefined,
+      insertId: q.props.insertId ?? undefined,
     });
     return { grant: ns ? `${kind} ${ns}/${name}` : `${kind} ${name}` };
   } catch (e) {
@@ -108,7 +129,12 @@ function principalOf(username: string, shape: Shape): K8sPrincipal {
 }
 
 /** Secrets target the namespace's secret store; pods their pod system (resolved later if not yet imported). */
-function targetOf(ctx: ImportContext, q: ApiRequest, node: (p: K8sPrincipal, l: string) => number, locator: string): { id: number | null; text: string | null } {
+function targetOf(
+  ctx: ImportContext,
+  q: ApiRequest,
+  node: (p: K8sPrincipal, l: string) => number,
+  locator: string,
+): { id: number | null; text: string | null } {
   if (q.resource === 'secrets') {
     const key = secretsKey(q.namespace);
     return { id: ctx.writer.ref(key, 'system', 'secret_store', locator), text: key };

@@ -23,17 +23,44 @@ export class K8sCredentials {
   acting(c: ActingCredential, who: K8sPrincipal, holder: number, locator: string): number {
     const ns = /^k8s:sa:([^:]+):/.exec(who.key)?.[1] ?? null;
     if (c.type === 'certificate') {
-      return this.held(`k8s:cert:${c.id}`, 'certificate', `client certificate of ${who.name} (${c.id.slice(0, 12)}…)`, { fingerprint_sha256: c.id }, holder, locator);
+      return this.held(
+        `k8s:cert:${c.id}`,
+        'certificate',
+        `client certificate of ${who.name} (${c.id.slice(0, 12)}…)`,
+        { fingerprint_sha256: c.id },
+        holder,
+        locator,
+      );
     }
     if (c.type === 'legacy-token') {
       // The same node as the Secret listed by k8s-objects (k8s-loader.ts), so use and inventory meet.
-      return this.held(`k8s:secret:${ns ?? '*'}:${c.id}`, 'token', `${ns ?? '*'}/${c.id}`,
-        { [WORKLOAD_TOKEN_PROP]: true, legacy: true, secret: c.id, namespace: ns ?? undefined }, holder, locator);
+      return this.held(
+        `k8s:secret:${ns ?? '*'}:${c.id}`,
+        'token',
+        `${ns ?? '*'}/${c.id}`,
+        { [WORKLOAD_TOKEN_PROP]: true, legacy: true, secret: c.id, namespace: ns ?? undefined },
+        holder,
+        locator,
+      );
     }
-    return this.held(`k8s:token:${c.id}`, 'token', tokenName(c.id, c.pod), {
-      [WORKLOAD_TOKEN_PROP]: true, temporary: true, jti: c.id, namespace: ns ?? undefined,
-      bound: c.pod ? 'Pod' : undefined, pod: c.pod ?? undefined, podUid: c.podUid ?? undefined, node: c.node ?? undefined, nodeUid: c.nodeUid ?? undefined,
-    }, holder, locator);
+    return this.held(
+      `k8s:token:${c.id}`,
+      'token',
+      tokenName(c.id, c.pod),
+      {
+        [WORKLOAD_TOKEN_PROP]: true,
+        temporary: true,
+        jti: c.id,
+        namespace: ns ?? undefined,
+        bound: c.pod ? 'Pod' : undefined,
+        pod: c.pod ?? undefined,
+        podUid: c.podUid ?? undefined,
+        node: c.node ?? undefined,
+        nodeUid: c.nodeUid ?? undefined,
+      },
+      holder,
+      locator,
+    );
   }
 
   /**
@@ -46,18 +73,39 @@ export class K8sCredentials {
     if (!t.jti) return facts;
     const key = `k8s:token:${t.jti}`;
     const pod = t.boundKind === 'Pod' ? t.boundName : null;
-    this.held(key, 'token', tokenName(t.jti, pod), {
-      [WORKLOAD_TOKEN_PROP]: true, temporary: true, jti: t.jti, expires_at: t.expiresAt ?? undefined,
-      bound: t.boundKind ?? undefined, pod: pod ?? undefined,
-    }, holder, locator, t.issuedAt);
+    this.held(
+      key,
+      'token',
+      tokenName(t.jti, pod),
+      {
+        [WORKLOAD_TOKEN_PROP]: true,
+        temporary: true,
+        jti: t.jti,
+        expires_at: t.expiresAt ?? undefined,
+        bound: t.boundKind ?? undefined,
+        pod: pod ?? undefined,
+      },
+      holder,
+      locator,
+      t.issuedAt,
+    );
     // Written again with the issue time even when the token was already seen acting (its node has no time yet).
     return { ...facts, issuedToken: key };
   }
 
-  private held(key: string, subkind: string, name: string, props: Record<string, unknown>, holder: number, locator: string, createdAt: string | null = null): number {
-    const id = this.once.first(key) || createdAt
-      ? this.writer.upsertNode({ key, kind: 'credential', subkind, name, provider: 'kubernetes', createdAt, props }, locator)
-      : this.writer.ref(key, 'credential', subkind, locator);
+  private held(
+    key: string,
+    subkind: string,
+    name: string,
+    props: Record<string, unknown>,
+    holder: number,
+    locator: string,
+    createdAt: string | null = null,
+  ): number {
+    const id =
+      this.once.first(key) || createdAt
+        ? this.writer.upsertNode({ key, kind: 'credential', subkind, name, provider: 'kubernetes', createdAt, props }, locator)
+        : this.writer.ref(key, 'credential', subkind, locator);
     if (this.once.first(`${holder}>${key}`)) {
       this.writer.edge({ src: holder, dst: id, kind: 'has_credential' }, locator);
       this.writer.edge({ src: id, dst: holder, kind: 'authenticates' }, locator);

@@ -25,40 +25,87 @@ export class K8sLoader {
     const ns = str(meta?.namespace);
     const created = str(meta?.creationTimestamp);
     switch (kind) {
-      case 'ServiceAccount': return this.serviceAccount(need(ns, kind, name), name, o, created, locator);
-      case 'Role': this.role(roleKey(need(ns, kind, name), name), `${ns}/${name}`, o.rules, ns, created, locator); return;
-      case 'ClusterRole': return this.clusterRole(name, o.rules, o.aggregationRule, created, locator);
-      case 'RoleBinding': return this.binding(o, name, need(ns, kind, name), created, locator);
-      case 'ClusterRoleBinding': return this.binding(o, name, null, created, locator);
-      case 'Pod': return this.pod(need(ns, kind, name), name, o, created, locator);
-      case 'Secret': return this.secret(need(ns, kind, name), name, o, locator);
-      case 'Namespace': this.system(nsKey(name), 'cluster', `namespace ${name}`, locator); return;
-      default: throw new RecordError(`unsupported kind ${JSON.stringify(kind.slice(0, 60))} (reads ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, Pod, Secret, Namespace)`);
+      case 'ServiceAccount':
+        return this.serviceAccount(need(ns, kind, name), name, o, created, locator);
+      case 'Role':
+        this.role(roleKey(need(ns, kind, name), name), `${ns}/${name}`, o.rules, ns, created, locator);
+        return;
+      case 'ClusterRole':
+        return this.clusterRole(name, o.rules, o.aggregationRule, created, locator);
+      case 'RoleBinding':
+        return this.binding(o, name, need(ns, kind, name), created, locator);
+      case 'ClusterRoleBinding':
+        return this.binding(o, name, null, created, locator);
+      case 'Pod':
+        return this.pod(need(ns, kind, name), name, o, created, locator);
+      case 'Secret':
+        return this.secret(need(ns, kind, name), name, o, locator);
+      case 'Namespace':
+        this.system(nsKey(name), 'cluster', `namespace ${name}`, locator);
+        return;
+      default:
+        throw new RecordError(
+          `unsupported kind ${JSON.stringify(kind.slice(0, 60))} (reads ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, Pod, Secret, Namespace)`,
+        );
     }
   }
 
   private serviceAccount(ns: string, name: string, o: Rec, createdAt: string | null, locator: string): void {
     const p = serviceAccount(ns, name);
     const annotations = rec(rec(o.metadata)?.annotations);
-    const id = this.writer.upsertNode({
-      key: p.key, kind: 'identity', subkind: 'service_account', name: p.name, provider: 'kubernetes', createdAt,
-      props: {
-        namespace: ns, automountServiceAccountToken: o.automountServiceAccountToken ?? undefined,
-        // Labels and annotations that name an owner (team, owner, contact…): read by orphaned-identity.
-        labels: ownerEntries(rec(rec(o.metadata)?.labels)), annotations: ownerEntries(annotations),
+    const id = this.writer.upsertNode(
+      {
+        key: p.key,
+        kind: 'identity',
+        subkind: 'service_account',
+        name: p.name,
+        provider: 'kubernetes',
+        createdAt,
+        props: {
+          namespace: ns,
+          automountServiceAccountToken: o.automountServiceAccountToken ?? undefined,
+          // Labels and annotations that name an owner (team, owner, contact…): read by orphaned-identity.
+          labels: ownerEntries(rec(rec(o.metadata)?.labels)),
+          annotations: ownerEntries(annotations),
+        },
       },
-    }, locator);
+      locator,
+    );
     this.writer.alias(p.alias!, id);
     this.runsIn(ns, id, locator);
     // Workload identity federation: the service account's tokens are exchanged for a cloud identity.
     const gcp = str(annotations?.['iam.gke.io/gcp-service-account']);
-    if (gcp) this.writer.edge({ src: id, dst: this.writer.find(gcp.toLowerCase()) ?? this.writer.ref(`gcp:sa:${gcp.toLowerCase()}`, 'identity', 'service_account', locator), kind: 'can_assume', props: { via: 'GKE workload identity' } }, locator);
+    if (gcp)
+      this.writer.edge(
+        {
+          src: id,
+          dst: this.writer.find(gcp.toLowerCase()) ?? this.writer.ref(`gcp:sa:${gcp.toLowerCase()}`, 'identity', 'service_account', locator),
+          kind: 'can_assume',
+          props: { via: 'GKE workload identity' },
+        },
+        locator,
+      );
     const aws = str(annotations?.['eks.amazonaws.com/role-arn']);
-    if (aws && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(aws)) this.writer.edge({ src: id, dst: this.writer.find(aws) ?? this.writer.ref(aws, 'role', null, locator), kind: 'can_assume', props: { via: 'EKS IRSA' } }, locator);
+    if (aws && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(aws))
+      this.writer.edge(
+        { src: id, dst: this.writer.find(aws) ?? this.writer.ref(aws, 'role', null, locator), kind: 'can_assume', props: { via: 'EKS IRSA' } },
+        locator,
+      );
   }
 
   private role(key: string, displayName: string, rules: unknown, ns: string | null, createdAt: string | null, locator: string): number {
-    const id = this.writer.upsertNode({ key, kind: 'role', subkind: 'role', name: displayName, provider: 'kubernetes', createdAt, props: { rules: list(rules).slice(0, 500), namespace: ns } }, locator);
+    const id = this.writer.upsertNode(
+      {
+        key,
+        kind: 'role',
+        subkind: 'role',
+        name: displayName,
+        provider: 'kubernetes',
+        createdAt,
+        props: { rules: list(rules).slice(0, 500), namespace: ns },
+      },
+      locator,
+    );
     for (const g of ruleGrants(rules, ns)) {
       this.writer.edge({ src: id, dst: this.system(g.key, g.subkind, g.name, locator), kind: 'access', privilege: g.privilege }, locator);
     }
@@ -83,9 +130,12 @@ export class K8sLoader {
     const refName = str(ref?.name);
     if (!refKind || !refName) throw new RecordError(`${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${name}: roleRef without kind and name`);
     if (!ns && refKind !== 'ClusterRole') {
-      throw new RecordError(`ClusterRoleBinding ${name} references ${refKind} ${refName}: a ClusterRoleBinding can only reference a ClusterRole (the API server rejects it), so it grants nothing`);
+      throw new RecordError(
+        `ClusterRoleBinding ${name} references ${refKind} ${refName}: a ClusterRoleBinding can only reference a ClusterRole (the API server rejects it), so it grants nothing`,
+      );
     }
-    if (refKind !== 'Role' && refKind !== 'ClusterRole') throw new RecordError(`binding ${name}: roleRef kind ${JSON.stringify(refKind)} is neither Role nor ClusterRole`);
+    if (refKind !== 'Role' && refKind !== 'ClusterRole')
+      throw new RecordError(`binding ${name}: roleRef kind ${JSON.stringify(refKind)} is neither Role nor ClusterRole`);
     const subjects = list(o.subjects).map((s) => subject(rec(s), ns, name));
     let role: number;
     if (refKind === 'Role') role = this.writer.ref(roleKey(ns!, refName), 'role', 'role', locator);
@@ -93,7 +143,10 @@ export class K8sLoader {
     else role = this.clusterRoleIn(refName, ns, locator);
     for (const p of subjects) {
       const src = this.principal(p, locator);
-      this.writer.edge({ src, dst: role, kind: 'has_role', grantedAt: createdAt, props: { binding: ns ? `${ns}/${name}` : name, public: p.public, ...evidence } }, locator);
+      this.writer.edge(
+        { src, dst: role, kind: 'has_role', grantedAt: createdAt, props: { binding: ns ? `${ns}/${name}` : name, public: p.public, ...evidence } },
+        locator,
+      );
     }
   }
 
@@ -122,13 +175,30 @@ export class K8sLoader {
     const saName = str(spec?.serviceAccountName) ?? str(spec?.serviceAccount) ?? 'default';
     const containers = list(spec?.containers).map(rec);
     const privileged = containers.some((c) => rec(c?.securityContext)?.privileged === true);
-    const pod = this.writer.upsertNode({
-      key: podKey(ns, name), kind: 'system', subkind: 'host', name: `${ns}/${name}`, provider: 'kubernetes', createdAt,
-      props: {
-        workload: 'pod', namespace: ns, node: str(spec?.nodeName), serviceAccount: saName, images: containers.map((c) => str(c?.image)).filter(Boolean).slice(0, 20),
-        hostNetwork: spec?.hostNetwork === true || undefined, privileged: privileged || undefined, phase: str(rec(o.status)?.phase),
+    const pod = this.writer.upsertNode(
+      {
+        key: podKey(ns, name),
+        kind: 'system',
+        subkind: 'host',
+        name: `${ns}/${name}`,
+        provider: 'kubernetes',
+        createdAt,
+        props: {
+          workload: 'pod',
+          namespace: ns,
+          node: str(spec?.nodeName),
+          serviceAccount: saName,
+          images: containers
+            .map((c) => str(c?.image))
+            .filter(Boolean)
+            .slice(0, 20),
+          hostNetwork: spec?.hostNetwork === true || undefined,
+          privileged: privileged || undefined,
+          phase: str(rec(o.status)?.phase),
+        },
       },
-    }, locator);
+      locator,
+    );
     const p = serviceAccount(ns, saName);
     const sa = this.principal(p, locator);
     // Without a mounted token the pod cannot call the API as its service account: kept, but conditional.
@@ -140,14 +210,33 @@ export class K8sLoader {
     const type = str(o.type);
     const saName = str(rec(rec(o.metadata)?.annotations)?.['kubernetes.io/service-account.name']);
     if (type !== 'kubernetes.io/service-account-token' || !saName) {
-      const other = this.writer.upsertNode({ key: `k8s:secret:${ns}:${name}`, kind: 'credential', subkind: secretSubkind(type), name: `${ns}/${name}`, provider: 'kubernetes', props: { type } }, locator);
+      const other = this.writer.upsertNode(
+        {
+          key: `k8s:secret:${ns}:${name}`,
+          kind: 'credential',
+          subkind: secretSubkind(type),
+          name: `${ns}/${name}`,
+          provider: 'kubernetes',
+          props: { type },
+        },
+        locator,
+      );
       this.writer.edge({ src: this.system(secretsKey(ns), 'secret_store', `secrets in ${ns}`, locator), dst: other, kind: 'stores' }, locator);
       return;
     }
     // Never the token value itself: the case records that it exists and where it can be read.
     // A service-account token: judged as its own subject when a log names it (store/workload-tokens.ts).
-    const cred = this.writer.upsertNode({ key: `k8s:secret:${ns}:${name}`, kind: 'credential', subkind: 'token', name: `${ns}/${name}`, provider: 'kubernetes',
-      props: { type, [WORKLOAD_TOKEN_PROP]: true, legacy: true } }, locator);
+    const cred = this.writer.upsertNode(
+      {
+        key: `k8s:secret:${ns}:${name}`,
+        kind: 'credential',
+        subkind: 'token',
+        name: `${ns}/${name}`,
+        provider: 'kubernetes',
+        props: { type, [WORKLOAD_TOKEN_PROP]: true, legacy: true },
+      },
+      locator,
+    );
     const sa = this.principal(serviceAccount(ns, saName), locator);
     this.writer.edge({ src: sa, dst: cred, kind: 'has_credential' }, locator);
     this.writer.edge({ src: cred, dst: sa, kind: 'authenticates' }, locator);
@@ -155,7 +244,15 @@ export class K8sLoader {
   }
 
   private runsIn(ns: string, sa: number, locator: string): void {
-    this.writer.edge({ src: this.system(nsKey(ns), 'cluster', `namespace ${ns}`, locator), dst: sa, kind: 'runs_as', props: { via: 'pod creation in the namespace' } }, locator);
+    this.writer.edge(
+      {
+        src: this.system(nsKey(ns), 'cluster', `namespace ${ns}`, locator),
+        dst: sa,
+        kind: 'runs_as',
+        props: { via: 'pod creation in the namespace' },
+      },
+      locator,
+    );
   }
 
   private principal(p: K8sPrincipal, locator: string): number {
@@ -176,10 +273,16 @@ export class K8sLoader {
 /** Secret types as credential types; Opaque and unknown ones hold passwords as far as anyone can tell. */
 function secretSubkind(type: string | null): string {
   switch (type) {
-    case 'kubernetes.io/tls': return 'certificate';
-    case 'kubernetes.io/ssh-auth': return 'ssh_key';
-    case 'kubernetes.io/dockerconfigjson': case 'kubernetes.io/dockercfg': case 'bootstrap.kubernetes.io/token': return 'token';
-    default: return 'password';
+    case 'kubernetes.io/tls':
+      return 'certificate';
+    case 'kubernetes.io/ssh-auth':
+      return 'ssh_key';
+    case 'kubernetes.io/dockerconfigjson':
+    case 'kubernetes.io/dockercfg':
+    case 'bootstrap.kubernetes.io/token':
+      return 'token';
+    default:
+      return 'password';
   }
 }
 

@@ -15,7 +15,13 @@ export interface K8sPrincipal {
 }
 
 export function serviceAccount(ns: string, name: string): K8sPrincipal {
-  return { key: `k8s:sa:${ns}:${name}`, kind: 'identity', subkind: 'service_account', name: `${ns}/${name}`, alias: `system:serviceaccount:${ns}:${name}` };
+  return {
+    key: `k8s:sa:${ns}:${name}`,
+    kind: 'identity',
+    subkind: 'service_account',
+    name: `${ns}/${name}`,
+    alias: `system:serviceaccount:${ns}:${name}`,
+  };
 }
 
 /** A username as the API server sees it (audit events, RBAC User subjects). */

@@ -29,14 +29,18 @@ async function run(ctx: ImportContext): Promise<void> {
   const sample = await readSample(ctx.path, ctx.fileName);
   const listKind = TYPED_LIST.exec(sample.head)?.[1] ?? null;
   const loader = new K8sLoader(ctx.writer);
-  await forEachJsonRecord(ctx, (o, locator) => {
-    const kind = str(o.kind);
-    if (kind && /List$/.test(kind) && Array.isArray(o.items)) {
-      // A one-line List (NDJSON shape): its items are the rows, the List itself is not one.
-      return loadItems(ctx, loader, o.items, kind === 'List' ? null : kind.slice(0, -4), locator);
-    }
-    loader.load(str(o.kind) ?? listKind ?? inferKind(o), o, locator);
-  }, { wrapperKeys: ['items'] });
+  await forEachJsonRecord(
+    ctx,
+    (o, locator) => {
+      const kind = str(o.kind);
+      if (kind && /List$/.test(kind) && Array.isArray(o.items)) {
+        // A one-line List (NDJSON shape): its items are the rows, the List itself is not one.
+        return loadItems(ctx, loader, o.items, kind === 'List' ? null : kind.slice(0, -4), locator);
+      }
+      loader.load(str(o.kind) ?? listKind ?? inferKind(o), o, locator);
+    },
+    { wrapperKeys: ['items'] },
+  );
 }
 
 function loadItems(ctx: ImportContext, loader: K8sLoader, items: unknown[], listKind: string | null, locator: string): void {
@@ -60,6 +64,7 @@ function inferKind(o: Rec): string {
   if (Array.isArray(o.rules) || o.aggregationRule) return ns ? 'Role' : 'ClusterRole';
   if (rec(rec(o.spec)) && Array.isArray(rec(o.spec)!.containers)) return 'Pod';
   if (typeof o.type === 'string' && ('data' in o || 'stringData' in o)) return 'Secret';
-  if (ns && ('secrets' in o || 'automountServiceAccountToken' in o || Object.keys(o).every((k) => ['metadata', 'apiVersion'].includes(k)))) return 'ServiceAccount';
+  if (ns && ('secrets' in o || 'automountServiceAccountToken' in o || Object.keys(o).every((k) => ['metadata', 'apiVersion'].includes(k))))
+    return 'ServiceAccount';
   return 'unknown';
 }

@@ -40,9 +40,15 @@ export function ruleGrants(rules: unknown, ns: string | null): RuleGrant[] {
   for (const r of list(rules)) {
     const rule = rec(r);
     if (!rule) continue;
-    const resources = list(rule.resources).map(str).filter((x): x is string => !!x);
+    const resources = list(rule.resources)
+      .map(str)
+      .filter((x): x is string => !!x);
     if (!resources.length) continue; // nonResourceURLs: API discovery, not objects
-    const level = verbLevel(list(rule.verbs).map(str).filter((x): x is string => !!x));
+    const level = verbLevel(
+      list(rule.verbs)
+        .map(str)
+        .filter((x): x is string => !!x),
+    );
     if (level === 0) continue;
     const scope = ns === null ? { key: CLUSTER, name: 'cluster' } : { key: nsKey(ns), name: `namespace ${ns}` };
     add({ key: scope.key, subkind: 'cluster', name: scope.name, privilege: level });

@@ -9,8 +9,17 @@
 export type AuthFamily = 'sshd' | 'su' | 'sudo';
 
 export type AuthLine =
-  | { type: 'ssh'; result: 'accepted' | 'failed' | 'invalid_user' | 'no_identification'; user: string | null; ip: string | null; port: string | null;
-      method: string | null; invalidUser: boolean; keyType: string | null; fingerprint: string | null }
+  | {
+      type: 'ssh';
+      result: 'accepted' | 'failed' | 'invalid_user' | 'no_identification';
+      user: string | null;
+      ip: string | null;
+      port: string | null;
+      method: string | null;
+      invalidUser: boolean;
+      keyType: string | null;
+      fingerprint: string | null;
+    }
   | { type: 'sudo'; user: string; runAs: string; command: string | null; tty: string | null; pwd: string | null; denied: string | null }
   /** style: `(to X) Y on tty`, `Successful/FAILED su for X by Y` (older su), or the sulog form `+ tty Y:X` (busybox, shadow). */
   | { type: 'su'; user: string; runAs: string; ok: boolean; tty: string | null; style: 'to' | 'for' | 'sulog' }
@@ -18,8 +27,18 @@ export type AuthLine =
   | { type: 'groupadd'; group: string; gid: string | null }
   | { type: 'group_member'; user: string; group: string }
   /** pam_unix "authentication failure; logname= uid= euid= tty= ruser= rhost= user=": one failed password check. */
-  | { type: 'pam_auth_failure'; family: AuthFamily; service: string; user: string | null; ruser: string | null; logname: string | null;
-      uid: string | null; rhost: string | null; tty: string | null; userUnknown: boolean }
+  | {
+      type: 'pam_auth_failure';
+      family: AuthFamily;
+      service: string;
+      user: string | null;
+      ruser: string | null;
+      logname: string | null;
+      uid: string | null;
+      rhost: string | null;
+      tty: string | null;
+      userUnknown: boolean;
+    }
   /** pam_unix "session opened for user X[(uid=N)] by Y(uid=M)": the daemon let Y in as X. */
   | { type: 'pam_session_opened'; family: AuthFamily; service: string; user: string; byUser: string | null; byUid: string | null }
   /** pam_unix "check pass; user unknown": the next authentication failure of this process is for a non-existent account. */
@@ -70,7 +89,8 @@ export function familyOf(program: string): AuthFamily | null {
 const REPEATED = /^message repeated (\d{1,9}) times?: \[ ?(.*)\]\s*$/;
 // sysklogd and rsyslog before 5.8 (RHEL 4–6): "<host> last message repeated N times", no program and no text:
 // it repeats the line before it in the same file, from the same host.
-const LAST_REPEATED = /^(?:([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)|(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}))) (\S+) last message repeated (\d{1,9}) times?\s*$/;
+const LAST_REPEATED =
+  /^(?:([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)|(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}))) (\S+) last message repeated (\d{1,9}) times?\s*$/;
 
 /** `message repeated N times: [ text ]` → N and text; null for any other message. */
 export function repeatedMessage(message: string): { times: number; message: string } | null {
@@ -79,7 +99,7 @@ export function repeatedMessage(message: string): { times: number; message: stri
 }
 
 /** A whole `<time> <host> last message repeated N times` line → its time, host and N; null for any other line. */
-export function lastMessageRepeated(line: string): Pick<SyslogLine, 'mon' | 'day' | 'time' | 'iso' | 'host'> & { times: number } | null {
+export function lastMessageRepeated(line: string): (Pick<SyslogLine, 'mon' | 'day' | 'time' | 'iso' | 'host'> & { times: number }) | null {
   const m = LAST_REPEATED.exec(line);
   return m ? { mon: m[1] ?? null, day: m[2] ?? null, time: m[3] ?? null, iso: m[4] ?? null, host: m[5], times: Number(m[6]) } : null;
 }
@@ -117,22 +137,70 @@ export function parseAuthMessage(program: string, message: string): AuthLine | s
     case 'sshd':
     case 'sshd-session':
       if ((m = ACCEPTED.exec(message))) {
-        return { type: 'ssh', result: 'accepted', method: m[1], user: m[2], ip: m[3], port: m[4], invalidUser: false, keyType: m[5] ?? null, fingerprint: m[6] ?? null };
+        return {
+          type: 'ssh',
+          result: 'accepted',
+          method: m[1],
+          user: m[2],
+          ip: m[3],
+          port: m[4],
+          invalidUser: false,
+          keyType: m[5] ?? null,
+          fingerprint: m[6] ?? null,
+        };
       }
       if ((m = FAILED.exec(message))) {
-        return { type: 'ssh', result: 'failed', method: m[1], user: m[3] || null, ip: m[4], port: m[5], invalidUser: !!m[2], keyType: null, fingerprint: null };
+        return {
+          type: 'ssh',
+          result: 'failed',
+          method: m[1],
+          user: m[3] || null,
+          ip: m[4],
+          port: m[5],
+          invalidUser: !!m[2],
+          keyType: null,
+          fingerprint: null,
+        };
       }
       if ((m = INVALID_USER.exec(message))) {
-        return { type: 'ssh', result: 'invalid_user', method: null, user: m[1] || null, ip: m[2], port: m[3] ?? null, invalidUser: true, keyType: null, fingerprint: null };
+        return {
+          type: 'ssh',
+          result: 'invalid_user',
+          method: null,
+          user: m[1] || null,
+          ip: m[2],
+          port: m[3] ?? null,
+          invalidUser: true,
+          keyType: null,
+          fingerprint: null,
+        };
       }
       if ((m = NO_ID.exec(message))) {
-        return { type: 'ssh', result: 'no_identification', method: null, user: null, ip: m[1], port: m[2] ?? null, invalidUser: false, keyType: null, fingerprint: null };
+        return {
+          type: 'ssh',
+          result: 'no_identification',
+          method: null,
+          user: null,
+          ip: m[1],
+          port: m[2] ?? null,
+          invalidUser: false,
+          keyType: null,
+          fingerprint: null,
+        };
       }
       if (/^(Accepted|Failed) /.test(message)) return `unrecognised sshd ${message.split(' ')[0]} line`;
       return null;
     case 'sudo':
       if ((m = SUDO.exec(message))) {
-        return { type: 'sudo', user: m[1], denied: m[2]?.trim() || null, tty: m[3] || null, pwd: m[4] || null, runAs: m[5], command: m[6]?.trim() || null };
+        return {
+          type: 'sudo',
+          user: m[1],
+          denied: m[2]?.trim() || null,
+          tty: m[3] || null,
+          pwd: m[4] || null,
+          runAs: m[5],
+          command: m[6]?.trim() || null,
+        };
       }
       return /TTY=|COMMAND=/.test(message) ? 'unrecognised sudo line' : null;
     case 'su':
@@ -159,7 +227,15 @@ function parsePam(family: AuthFamily, service: string, text: string): AuthLine |
   if (text.startsWith('authentication failure;')) {
     const f = pamFields(text.slice('authentication failure;'.length));
     return {
-      type: 'pam_auth_failure', family, service, user: f.user, ruser: f.ruser, logname: f.logname, uid: f.uid, rhost: f.rhost, tty: f.tty,
+      type: 'pam_auth_failure',
+      family,
+      service,
+      user: f.user,
+      ruser: f.ruser,
+      logname: f.logname,
+      uid: f.uid,
+      rhost: f.rhost,
+      tty: f.tty,
       userUnknown: false,
     };
   }

@@ -17,7 +17,8 @@ import { attemptOf, LinePairing } from './pairing.ts';
 
 export const linuxAuthLogImporter: Importer = {
   name: 'linux-auth-log',
-  description: 'Linux auth.log / secure / messages (sshd, sudo, su incl. pam_unix, useradd, groupadd); --year and --time-zone set the syslog reference',
+  description:
+    'Linux auth.log / secure / messages (sshd, sudo, su incl. pam_unix, useradd, groupadd); --year and --time-zone set the syslog reference',
   detect,
   run,
 };
@@ -59,66 +60,67 @@ async function run(ctx: ImportContext): Promise<void> {
   let prev: SyslogLine | null = null;
   // Blank lines are left out before this loop (numbered-lines.ts): a gap in the numbers is one or more of them.
   let n = 0;
-  for await (const batch of numberedLines(openText(ctx.path, ctx.progress))) for (const { text: raw, number } of batch) {
-    // A blank line between two lines breaks "last message repeated" off the line before, as any unrecognised line does.
-    if (number > n + 1) prev = null;
-    n = number;
-    if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
-    const line = raw.length > 8192 ? raw.slice(0, 8192) : raw;
-    let s = splitSyslog(line);
-    let times = 1;
-    if (s) {
-      prev = s;
-      const repeated = repeatedMessage(s.message);
-      if (repeated) {
-        times = repeated.times;
-        s = { ...s, message: repeated.message };
+  for await (const batch of numberedLines(openText(ctx.path, ctx.progress)))
+    for (const { text: raw, number } of batch) {
+      // A blank line between two lines breaks "last message repeated" off the line before, as any unrecognised line does.
+      if (number > n + 1) prev = null;
+      n = number;
+      if (ctx.signal.aborted) throw new ApiError('cancelled', 'import cancelled');
+      const line = raw.length > 8192 ? raw.slice(0, 8192) : raw;
+      let s = splitSyslog(line);
+      let times = 1;
+      if (s) {
+        prev = s;
+        const repeated = repeatedMessage(s.message);
+        if (repeated) {
+          times = repeated.times;
+          s = { ...s, message: repeated.message };
+        }
+      } else {
+        const last = lastMessageRepeated(line);
+        // Only right after the line it repeats, from the same host; anything else is not ours to guess.
+        if (!last || !prev || prev.host !== last.host) {
+          if (!last) prev = null;
+          continue;
+        }
+        times = last.times;
+        s = { ...prev, mon: last.mon, day: last.day, time: last.time, iso: last.iso };
       }
-    } else {
-      const last = lastMessageRepeated(line);
-      // Only right after the line it repeats, from the same host; anything else is not ours to guess.
-      if (!last || !prev || prev.host !== last.host) {
-        if (!last) prev = null;
+      if (!isAuthProgram(s.program)) {
+        if (s.mon) years.observe(s.mon, s.day!, s.time!);
         continue;
       }
-      times = last.times;
-      s = { ...prev, mon: last.mon, day: last.day, time: last.time, iso: last.iso };
+      const parsed: AuthLine | string | null = parseAuthMessage(s.program, s.message);
+      if (parsed === null) continue;
+      const locator = `line ${n}`;
+      if (typeof parsed === 'string') {
+        ctx.countRow();
+        ctx.writer.reject(locator, parsed, line);
+        continue;
+      }
+      if (times > MAX_REPEAT || times < 1) {
+        ctx.countRow();
+        ctx.writer.reject(locator, `message repeated ${times} times: outside 1–${MAX_REPEAT}`, line);
+        continue;
+      }
+      let ts: Parsed<number>;
+      let year: number | null = null;
+      if (s.iso) {
+        ts = parseIsoMillis(s.iso);
+      } else {
+        const t = years.millis(s.mon!, s.day!, s.time!);
+        ts = t?.ts ?? null;
+        year = t?.year ?? null;
+      }
+      if (ts === null || ts === INVALID) {
+        ctx.countRow();
+        ctx.writer.reject(locator, `unparseable syslog timestamp in ${JSON.stringify(line.slice(0, 32))}`, line);
+        continue;
+      }
+      const at: LineContext = { ts, host: s.host.toLowerCase(), program: s.program, pid: s.pid, locator, lineNumber: n, year };
+      pairing.advance(ts);
+      for (let i = 0; i < times; i++) record(parsed, at, line);
     }
-    if (!isAuthProgram(s.program)) {
-      if (s.mon) years.observe(s.mon, s.day!, s.time!);
-      continue;
-    }
-    const parsed: AuthLine | string | null = parseAuthMessage(s.program, s.message);
-    if (parsed === null) continue;
-    const locator = `line ${n}`;
-    if (typeof parsed === 'string') {
-      ctx.countRow();
-      ctx.writer.reject(locator, parsed, line);
-      continue;
-    }
-    if (times > MAX_REPEAT || times < 1) {
-      ctx.countRow();
-      ctx.writer.reject(locator, `message repeated ${times} times: outside 1–${MAX_REPEAT}`, line);
-      continue;
-    }
-    let ts: Parsed<number>;
-    let year: number | null = null;
-    if (s.iso) {
-      ts = parseIsoMillis(s.iso);
-    } else {
-      const t = years.millis(s.mon!, s.day!, s.time!);
-      ts = t?.ts ?? null;
-      year = t?.year ?? null;
-    }
-    if (ts === null || ts === INVALID) {
-      ctx.countRow();
-      ctx.writer.reject(locator, `unparseable syslog timestamp in ${JSON.stringify(line.slice(0, 32))}`, line);
-      continue;
-    }
-    const at: LineContext = { ts, host: s.host.toLowerCase(), program: s.program, pid: s.pid, locator, lineNumber: n, year };
-    pairing.advance(ts);
-    for (let i = 0; i < times; i++) record(parsed, at, line);
-  }
   pairing.finish();
 
   function record(line0: AuthLine, at: LineContext, line: string): void {
@@ -128,7 +130,8 @@ async function run(ctx: ImportContext): Promise<void> {
       unknownUser.set(pidKey, at.ts);
       return; // a note, not a record
     }
-    const parsed = line0.type === 'pam_auth_failure' && line0.family === 'sshd' && unknownUser.delete(pidKey) ? { ...line0, userUnknown: true } : line0;
+    const parsed =
+      line0.type === 'pam_auth_failure' && line0.family === 'sshd' && unknownUser.delete(pidKey) ? { ...line0, userUnknown: true } : line0;
     const attempt = attemptOf(parsed, at.host, at.pid);
     const load = (): void => {
       ctx.countRow();
@@ -156,7 +159,10 @@ function clockFor(ctx: ImportContext): { years: SyslogYears; note: ClockNote } {
     if (!Number.isInteger(ctx.options.year) || ctx.options.year < 1990 || ctx.options.year > 2099) {
       throw new ApiError('bad-input', `year ${ctx.options.year} is outside 1990–2099`);
     }
-    return { years: new SyslogYears({ kind: 'option', year: ctx.options.year, timeZone }), note: { year: String(ctx.options.year), yearSource: 'option', ...zoneNote } };
+    return {
+      years: new SyslogYears({ kind: 'option', year: ctx.options.year, timeZone }),
+      note: { year: String(ctx.options.year), yearSource: 'option', ...zoneNote },
+    };
   }
   const mtimeMs = fs.statSync(ctx.path).mtimeMs;
   return {

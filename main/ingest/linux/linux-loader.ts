@@ -39,14 +39,26 @@ export class LinuxLoader {
 
   load(line: AuthLine, at: LineContext): void {
     switch (line.type) {
-      case 'ssh': return this.ssh(line, at);
-      case 'sudo': return this.becomes(at, line.user, line.runAs, !line.denied, 'sudo',
-        { command: line.command, tty: line.tty, pwd: line.pwd, denied: line.denied });
-      case 'su': return this.becomes(at, line.user, line.runAs, line.ok, 'su', { tty: line.tty, form: line.style === 'to' ? undefined : line.style });
+      case 'ssh':
+        return this.ssh(line, at);
+      case 'sudo':
+        return this.becomes(at, line.user, line.runAs, !line.denied, 'sudo', {
+          command: line.command,
+          tty: line.tty,
+          pwd: line.pwd,
+          denied: line.denied,
+        });
+      case 'su':
+        return this.becomes(at, line.user, line.runAs, line.ok, 'su', { tty: line.tty, form: line.style === 'to' ? undefined : line.style });
       case 'pam_auth_failure':
         if (line.family === 'sshd') return this.sshPam(line, at);
-        return this.becomes(at, pamActor(line), pamTarget(line), false, line.family,
-          { via: 'pam_unix', service: line.service, tty: line.tty, ruser: line.ruser, logname: line.logname });
+        return this.becomes(at, pamActor(line), pamTarget(line), false, line.family, {
+          via: 'pam_unix',
+          service: line.service,
+          tty: line.tty,
+          ruser: line.ruser,
+          logname: line.logname,
+        });
       case 'pam_session_opened':
         if (line.family === 'sshd') return this.sshSession(line, at);
         return this.becomes(at, pamActor(line), pamTarget(line), true, line.family, { via: 'pam_unix', service: line.service, byUid: line.byUid });
@@ -55,22 +67,43 @@ export class LinuxLoader {
       case 'useradd': {
         const nologin = !!line.shell && /nologin|\/false$/.test(line.shell);
         // The useradd line is when the account was made: the same created_at an inventory would give.
-        const id = this.writer.upsertNode({
-          key: userKey(at.host, line.user), kind: 'identity', subkind: nologin ? 'service_account' : 'human', name: line.user,
-          provider: 'linux', createdAt: new Date(at.ts).toISOString(), props: { host: at.host, uid: line.uid, home: line.home, shell: line.shell },
-        }, at.locator);
-        this.writer.edge({ src: id, dst: this.host(at), kind: 'access', privilege: line.uid === '0' ? 3 : 1, props: { via: 'local account' } }, at.locator);
+        const id = this.writer.upsertNode(
+          {
+            key: userKey(at.host, line.user),
+            kind: 'identity',
+            subkind: nologin ? 'service_account' : 'human',
+            name: line.user,
+            provider: 'linux',
+            createdAt: new Date(at.ts).toISOString(),
+            props: { host: at.host, uid: line.uid, home: line.home, shell: line.shell },
+          },
+          at.locator,
+        );
+        this.writer.edge(
+          { src: id, dst: this.host(at), kind: 'access', privilege: line.uid === '0' ? 3 : 1, props: { via: 'local account' } },
+          at.locator,
+        );
         return;
       }
       case 'groupadd':
-        this.writer.upsertNode({
-          key: groupKey(at.host, line.group), kind: 'group', name: line.group, provider: 'linux', createdAt: new Date(at.ts).toISOString(),
-          props: { host: at.host, gid: line.gid },
-        }, at.locator);
+        this.writer.upsertNode(
+          {
+            key: groupKey(at.host, line.group),
+            kind: 'group',
+            name: line.group,
+            provider: 'linux',
+            createdAt: new Date(at.ts).toISOString(),
+            props: { host: at.host, gid: line.gid },
+          },
+          at.locator,
+        );
         return;
       case 'group_member': {
         const group = this.writer.ref(groupKey(at.host, line.group), 'group', null, at.locator);
-        this.writer.edge({ src: this.user(at, line.user), dst: group, kind: 'member_of', grantedAt: new Date(at.ts).toISOString(), props: { via: 'useradd' } }, at.locator);
+        this.writer.edge(
+          { src: this.user(at, line.user), dst: group, kind: 'member_of', grantedAt: new Date(at.ts).toISOString(), props: { via: 'useradd' } },
+          at.locator,
+        );
         return;
       }
     }
@@ -82,12 +115,29 @@ export class LinuxLoader {
     // pam names the account only when it exists; "check pass; user unknown" before it says the name tried did not.
     const identity = line.user && !line.userUnknown ? this.user(at, line.user) : null;
     this.writer.event({
-      ts: at.ts, identity, credential: null, ip, userAgent: null, action: 'sshd:failed', target: this.host(at), targetText: `linux:host:${at.host}`,
-      outcome: 0, locator: at.lineNumber,
+      ts: at.ts,
+      identity,
+      credential: null,
+      ip,
+      userAgent: null,
+      action: 'sshd:failed',
+      target: this.host(at),
+      targetText: `linux:host:${at.host}`,
+      outcome: 0,
+      locator: at.lineNumber,
       props: {
-        program: at.program, pid: at.pid, via: 'pam_unix', service: line.service, user: line.user, invalidUser: line.userUnknown || undefined,
+        program: at.program,
+        pid: at.pid,
+        via: 'pam_unix',
+        service: line.service,
+        user: line.user,
+        invalidUser: line.userUnknown || undefined,
         // A DNS name (UseDNS) or anything else that is not an address is kept as written, never as the event's IP.
-        rhost: ip ? undefined : line.rhost, ruser: line.ruser, tty: line.tty, interactive: true, ...this.clockOf(at),
+        rhost: ip ? undefined : line.rhost,
+        ruser: line.ruser,
+        tty: line.tty,
+        interactive: true,
+        ...this.clockOf(at),
       },
     });
   }
@@ -96,11 +146,31 @@ export class LinuxLoader {
   private sshSession(line: Extract<AuthLine, { type: 'pam_session_opened' }>, at: LineContext): void {
     const host = this.host(at);
     const identity = this.user(at, line.user);
-    this.writer.edge({ src: identity, dst: host, kind: 'access', privilege: line.user === ROOT ? 3 : 1, props: { observed: 'sshd session' } }, at.locator);
+    this.writer.edge(
+      { src: identity, dst: host, kind: 'access', privilege: line.user === ROOT ? 3 : 1, props: { observed: 'sshd session' } },
+      at.locator,
+    );
     this.writer.event({
-      ts: at.ts, identity, credential: null, ip: null, userAgent: null, action: 'sshd:session_opened', target: host, targetText: `linux:host:${at.host}`,
-      outcome: 1, locator: at.lineNumber,
-      props: { program: at.program, pid: at.pid, via: 'pam_unix', service: line.service, user: line.user, byUid: line.byUid, interactive: true, ...this.clockOf(at) },
+      ts: at.ts,
+      identity,
+      credential: null,
+      ip: null,
+      userAgent: null,
+      action: 'sshd:session_opened',
+      target: host,
+      targetText: `linux:host:${at.host}`,
+      outcome: 1,
+      locator: at.lineNumber,
+      props: {
+        program: at.program,
+        pid: at.pid,
+        via: 'pam_unix',
+        service: line.service,
+        user: line.user,
+        byUid: line.byUid,
+        interactive: true,
+        ...this.clockOf(at),
+      },
     });
   }
 
@@ -118,14 +188,32 @@ export class LinuxLoader {
     }
     if (identity !== null && line.result === 'accepted') {
       // Logging in is observed access; root on a host is admin of it.
-      this.writer.edge({ src: identity, dst: host, kind: 'access', privilege: line.user === ROOT ? 3 : 1, props: { observed: 'sshd login' } }, at.locator);
+      this.writer.edge(
+        { src: identity, dst: host, kind: 'access', privilege: line.user === ROOT ? 3 : 1, props: { observed: 'sshd login' } },
+        at.locator,
+      );
     }
     this.writer.event({
-      ts: at.ts, identity, credential, ip: normaliseIp(line.ip), userAgent: null, action: `sshd:${line.result}`,
-      target: host, targetText: `linux:host:${at.host}`, outcome: line.result === 'accepted' ? 1 : 0, locator: at.lineNumber,
+      ts: at.ts,
+      identity,
+      credential,
+      ip: normaliseIp(line.ip),
+      userAgent: null,
+      action: `sshd:${line.result}`,
+      target: host,
+      targetText: `linux:host:${at.host}`,
+      outcome: line.result === 'accepted' ? 1 : 0,
+      locator: at.lineNumber,
       props: {
-        program: at.program, pid: at.pid, method: line.method, port: line.port, user: line.user, invalidUser: line.invalidUser || undefined,
-        keyType: line.keyType, interactive: true, ...this.clockOf(at),
+        program: at.program,
+        pid: at.pid,
+        method: line.method,
+        port: line.port,
+        user: line.user,
+        invalidUser: line.invalidUser || undefined,
+        keyType: line.keyType,
+        interactive: true,
+        ...this.clockOf(at),
       },
     });
   }
@@ -140,8 +228,17 @@ export class LinuxLoader {
     const dst = runAs === null ? null : this.user(at, runAs);
     if (ok && src !== null && dst !== null) this.writer.edge({ src, dst, kind: 'can_assume', props: { observed: action } }, at.locator);
     this.writer.event({
-      ts: at.ts, identity: src, credential: null, ip: null, userAgent: null, action, target: dst, targetText: runAs === null ? null : userKey(at.host, runAs),
-      outcome: ok ? 1 : 0, locator: at.lineNumber, props: { program: at.program, runAs, ...extra, ...this.clockOf(at) },
+      ts: at.ts,
+      identity: src,
+      credential: null,
+      ip: null,
+      userAgent: null,
+      action,
+      target: dst,
+      targetText: runAs === null ? null : userKey(at.host, runAs),
+      outcome: ok ? 1 : 0,
+      locator: at.lineNumber,
+      props: { program: at.program, runAs, ...extra, ...this.clockOf(at) },
     });
   }
 
@@ -162,7 +259,10 @@ export class LinuxLoader {
     const key = `linux:sshkey:${fingerprint}`;
     const id = this.writer.ref(key, 'credential', 'ssh_key', at.locator);
     if (this.once.first(key)) {
-      this.writer.upsertNode({ key, kind: 'credential', subkind: 'ssh_key', name: `${keyType ?? 'ssh'} ${fingerprint}`, provider: 'linux' }, at.locator);
+      this.writer.upsertNode(
+        { key, kind: 'credential', subkind: 'ssh_key', name: `${keyType ?? 'ssh'} ${fingerprint}`, provider: 'linux' },
+        at.locator,
+      );
       this.writer.edge({ src: identity, dst: id, kind: 'has_credential' }, at.locator);
       this.writer.edge({ src: id, dst: identity, kind: 'authenticates' }, at.locator);
     }

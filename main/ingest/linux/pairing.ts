@@ -72,7 +72,17 @@ export class LinePairing {
         this.remove(s);
       }
     }
-    this.add(this.primaries, { keys: a.keys, role: 'primary', outcome: a.outcome, peer: a.peer, ts, expires: ts + a.windowMs, done: false, took, deliver: null });
+    this.add(this.primaries, {
+      keys: a.keys,
+      role: 'primary',
+      outcome: a.outcome,
+      peer: a.peer,
+      ts,
+      expires: ts + a.windowMs,
+      done: false,
+      took,
+      deliver: null,
+    });
   }
 
   /** A pam_unix or sulog line at `ts`: dropped if a primary of the same attempt has been seen, else held until one shows up or the window passes. */
@@ -88,7 +98,17 @@ export class LinePairing {
         return;
       }
     }
-    this.add(this.pending, { keys: a.keys, role: a.role, outcome: a.outcome, peer: a.peer, ts, expires: ts + a.windowMs, done: false, took: null, deliver });
+    this.add(this.pending, {
+      keys: a.keys,
+      role: a.role,
+      outcome: a.outcome,
+      peer: a.peer,
+      ts,
+      expires: ts + a.windowMs,
+      done: false,
+      took: null,
+      deliver,
+    });
   }
 
   /** Log time has reached `now`: secondaries whose window has passed unpaired become records. */
@@ -162,12 +182,24 @@ export function attemptOf(line: AuthLine, host: string, pid: string | null): Att
   switch (line.type) {
     case 'ssh':
       if (line.result === 'no_identification') return null;
-    {
-      const peer = normaliseIp(line.ip);
-      return { keys: sshdKeys(host, pid, line.user, peer), role: 'primary', outcome: line.result === 'accepted' ? 1 : 0, peer, windowMs: WINDOW.sshd };
-    }
+      {
+        const peer = normaliseIp(line.ip);
+        return {
+          keys: sshdKeys(host, pid, line.user, peer),
+          role: 'primary',
+          outcome: line.result === 'accepted' ? 1 : 0,
+          peer,
+          windowMs: WINDOW.sshd,
+        };
+      }
     case 'su':
-      return { keys: [suKey(host, line.user, line.runAs)], role: line.style === 'sulog' ? 'sulog' : 'primary', outcome: line.ok ? 1 : 0, peer: null, windowMs: WINDOW.su };
+      return {
+        keys: [suKey(host, line.user, line.runAs)],
+        role: line.style === 'sulog' ? 'sulog' : 'primary',
+        outcome: line.ok ? 1 : 0,
+        peer: null,
+        windowMs: WINDOW.su,
+      };
     case 'sudo':
       return { keys: [sudoKey(host, line.user)], role: 'primary', outcome: line.denied ? 0 : 1, peer: null, windowMs: WINDOW.sudo };
     case 'pam_auth_failure':

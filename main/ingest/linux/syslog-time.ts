@@ -38,9 +38,7 @@ const LATE_FORWARD = 300 * DAY;
 /** Lines may be up to a day after the file's mtime: the zone we read them in may not be the writer's (±14 h). */
 const MTIME_SLACK = DAY;
 
-export type YearRule =
-  | { kind: 'option'; year: number; timeZone: string }
-  | { kind: 'mtime'; mtimeMs: number; timeZone: string };
+export type YearRule = { kind: 'option'; year: number; timeZone: string } | { kind: 'mtime'; mtimeMs: number; timeZone: string };
 
 /**
  * Chooses the year of each classic syslog line, in file order.
@@ -111,7 +109,14 @@ export class SyslogYears {
   }
 }
 
-interface WallClock { month: number; day: number; h: number; mi: number; s: number; ms: number }
+interface WallClock {
+  month: number;
+  day: number;
+  h: number;
+  mi: number;
+  s: number;
+  ms: number;
+}
 
 function wallClock(mon: string, day: string, time: string): WallClock | null {
   const month = MONTHS.indexOf(mon.toLowerCase());
@@ -152,7 +157,14 @@ function offsetAt(timeZone: string, utc: number): number {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }

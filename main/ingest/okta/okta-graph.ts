@@ -64,13 +64,30 @@ export class OktaGraph {
     const id = str(o.id);
     const type = str(o.type) ?? 'Unknown';
     if (!id || id === 'unknown') return null;
-    const spec = typeSpec(type) ?? { prefix: `okta:${type.toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 40)}`, kind: 'identity' as NodeKind, subkind: null };
+    const spec = typeSpec(type) ?? {
+      prefix: `okta:${type
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '')
+        .slice(0, 40)}`,
+      kind: 'identity' as NodeKind,
+      subkind: null,
+    };
     const key = `${spec.prefix}:${id}`;
     const name = str(o.displayName);
     const login = str(o.alternateId);
     let node: number;
     if (this.once.first(key)) {
-      node = this.writer.upsertNode({ key, kind: spec.kind, subkind: spec.subkind, name: name ?? login, provider: 'okta', props: login && login !== 'unknown' ? { login } : null }, locator);
+      node = this.writer.upsertNode(
+        {
+          key,
+          kind: spec.kind,
+          subkind: spec.subkind,
+          name: name ?? login,
+          provider: 'okta',
+          props: login && login !== 'unknown' ? { login } : null,
+        },
+        locator,
+      );
     } else {
       node = this.writer.ref(key, spec.kind, spec.subkind, locator);
     }
@@ -100,7 +117,10 @@ export class OktaGraph {
       const user = of('User');
       const group = of('UserGroup');
       if (user && group) {
-        this.writer.edge({ src: this.objectNode(user, locator)!, dst: this.objectNode(group, locator)!, kind: 'member_of', grantedAt: when }, locator);
+        this.writer.edge(
+          { src: this.objectNode(user, locator)!, dst: this.objectNode(group, locator)!, kind: 'member_of', grantedAt: when },
+          locator,
+        );
         return { props: { membership: str(group.displayName) } };
       }
     }
@@ -109,7 +129,17 @@ export class OktaGraph {
       const app = of('AppInstance');
       if (user && app) {
         // An app assignment lets the user sign in to the app; what they can do inside it is the app's business: read.
-        this.writer.edge({ src: this.objectNode(user, locator)!, dst: this.objectNode(app, locator)!, kind: 'access', privilege: 1, grantedAt: when, props: { via: 'Okta app assignment' } }, locator);
+        this.writer.edge(
+          {
+            src: this.objectNode(user, locator)!,
+            dst: this.objectNode(app, locator)!,
+            kind: 'access',
+            privilege: 1,
+            grantedAt: when,
+            props: { via: 'Okta app assignment' },
+          },
+          locator,
+        );
       }
     }
     const lifecycle = Object.hasOwn(LIFECYCLE, eventType) ? LIFECYCLE[eventType] : undefined;
@@ -119,10 +149,16 @@ export class OktaGraph {
       this.objectNode(user, locator);
       if ((this.lifecycleAt.get(key) ?? -Infinity) <= ts) {
         if (this.lifecycleAt.size < 1_000_000) this.lifecycleAt.set(key, ts);
-        this.writer.upsertNode({
-          key, kind: 'identity', provider: 'okta', status: lifecycle.status,
-          props: lifecycle.left ? { left_at: when, left_by: `Okta ${eventType}` } : { returned_at: when },
-        }, locator);
+        this.writer.upsertNode(
+          {
+            key,
+            kind: 'identity',
+            provider: 'okta',
+            status: lifecycle.status,
+            props: lifecycle.left ? { left_at: when, left_by: `Okta ${eventType}` } : { returned_at: when },
+          },
+          locator,
+        );
         return { props: { lifecycle: lifecycle.status } };
       }
     }
@@ -140,7 +176,10 @@ export class OktaGraph {
       const token = of('Token');
       if (token) {
         const cred = this.objectNode(token, locator)!;
-        this.writer.upsertNode({ key: `okta:token:${str(token.id)}`, kind: 'credential', subkind: 'token', status: 'deleted', provider: 'okta' }, locator);
+        this.writer.upsertNode(
+          { key: `okta:token:${str(token.id)}`, kind: 'credential', subkind: 'token', status: 'deleted', provider: 'okta' },
+          locator,
+        );
         return { credential: cred };
       }
     }
@@ -154,7 +193,8 @@ export class OktaGraph {
    */
   actingToken(tokenId: string, actor: number | null, locator: string): number {
     const key = `okta:token:${tokenId}`;
-    const cred = this.once.first(key) ? this.writer.upsertNode({ key, kind: 'credential', subkind: 'token', provider: 'okta', props: { api_token: true } }, locator)
+    const cred = this.once.first(key)
+      ? this.writer.upsertNode({ key, kind: 'credential', subkind: 'token', provider: 'okta', props: { api_token: true } }, locator)
       : this.writer.ref(key, 'credential', 'token', locator);
     if (actor !== null && this.once.first(`holder:${key}:${actor}`)) {
       this.writer.edge({ src: actor, dst: cred, kind: 'has_credential' }, locator);

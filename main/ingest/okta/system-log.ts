@@ -5,7 +5,19 @@
 // "null", anything not shaped like a UUID) are never used to dedupe. The window is the last million events.
 import type { Detection, ImportContext, Importer, Sample } from '../importer.ts';
 import { normaliseIp } from '../normalise.ts';
-import { field, firstRecord, forEachJsonRecord, list, locatorNumber, rec, RecordError, requireMillis, SeenOnce, str, type Rec } from '../entra/json-log.ts';
+import {
+  field,
+  firstRecord,
+  forEachJsonRecord,
+  list,
+  locatorNumber,
+  rec,
+  RecordError,
+  requireMillis,
+  SeenOnce,
+  str,
+  type Rec,
+} from '../entra/json-log.ts';
 import { OktaGraph } from './okta-graph.ts';
 
 export const oktaSystemLogImporter: Importer = {
@@ -47,11 +59,22 @@ async function run(ctx: ImportContext): Promise<void> {
   });
 }
 
-function loadEvent(ctx: ImportContext, graph: OktaGraph, r: Rec, ts: number, eventType: string, uuid: string | null,
-  locator: string, index: number, once: SeenOnce): void {
+function loadEvent(
+  ctx: ImportContext,
+  graph: OktaGraph,
+  r: Rec,
+  ts: number,
+  eventType: string,
+  uuid: string | null,
+  locator: string,
+  index: number,
+  once: SeenOnce,
+): void {
   const actor = rec(r.actor);
   const identity = actor ? graph.principal(actor, locator) : null;
-  const targets = list(r.target).map(rec).filter((t): t is Rec => !!t);
+  const targets = list(r.target)
+    .map(rec)
+    .filter((t): t is Rec => !!t);
   const outcome = rec(r.outcome);
   const result = str(outcome?.result)?.toUpperCase() ?? null;
   const ok = result === null || SUCCESS.has(result);
@@ -66,16 +89,33 @@ function loadEvent(ctx: ImportContext, graph: OktaGraph, r: Rec, ts: number, eve
   const tokenId = str(rec(rec(r.transaction)?.detail)?.requestApiTokenId);
   const acting = tokenId ? graph.actingToken(tokenId, identity, locator) : null;
   ctx.writer.event({
-    ts, identity, credential: facts.credential ?? acting,
-    ip: normaliseIp(str(client?.ipAddress) ?? str(ipChain[0]?.ip)), userAgent: str(rec(client?.userAgent)?.rawUserAgent),
-    action: `okta:${eventType}`, target: primary.id, targetText: primary.text, outcome: ok ? 1 : 0,
+    ts,
+    identity,
+    credential: facts.credential ?? acting,
+    ip: normaliseIp(str(client?.ipAddress) ?? str(ipChain[0]?.ip)),
+    userAgent: str(rec(client?.userAgent)?.rawUserAgent),
+    action: `okta:${eventType}`,
+    target: primary.id,
+    targetText: primary.text,
+    outcome: ok ? 1 : 0,
     locator: locatorNumber(locator, index),
     props: {
-      uuid, displayMessage: str(r.displayMessage), result, reason: str(outcome?.reason), severity: str(r.severity),
-      sessionId: str(auth?.externalSessionId), credentialType: str(auth?.credentialType), credentialProvider: str(auth?.credentialProvider),
-      authenticationStep: auth?.authenticationStep ?? undefined, country: str(geo?.country), city: str(geo?.city), device: str(client?.device),
-      threatSuspected: str(field(debug, 'threatSuspected')), requestUri: str(field(debug, 'requestUri')),
-      uuidReused: reused || undefined, ...facts.props,
+      uuid,
+      displayMessage: str(r.displayMessage),
+      result,
+      reason: str(outcome?.reason),
+      severity: str(r.severity),
+      sessionId: str(auth?.externalSessionId),
+      credentialType: str(auth?.credentialType),
+      credentialProvider: str(auth?.credentialProvider),
+      authenticationStep: auth?.authenticationStep ?? undefined,
+      country: str(geo?.country),
+      city: str(geo?.city),
+      device: str(client?.device),
+      threatSuspected: str(field(debug, 'threatSuspected')),
+      requestUri: str(field(debug, 'requestUri')),
+      uuidReused: reused || undefined,
+      ...facts.props,
     },
   });
 }

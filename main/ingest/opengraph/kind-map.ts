@@ -55,8 +55,17 @@ export interface NodeRule {
 export const NODE_RULES: readonly NodeRule[] = [
   { match: /^jamf: account$/, kind: 'identity', subkind: 'human' }, // a Jamf Pro login, not a tenant
   { match: /\b(ai|llm|genai)\b.*\b(agents?|assistants?|tools?|bots?|copilots?)\b|\b(copilot|assistant)\b/, kind: 'identity', subkind: 'ai_agent' },
-  { match: /\b(vaults?|key vault|secret store|secrets manager|keychain|credential (store|manager)|password manager|config file|env variable|environment variable|shell history|docker config)\b/, kind: 'system', subkind: 'secret_store' },
-  { match: /\b(alerts?|findings?|requests?|rules?|polic(y|ies)|variables?|templates?|labels?|resource group|management group|containers?|ou|organizational unit|gpo|scopes?)\b/, kind: null },
+  {
+    match:
+      /\b(vaults?|key vault|secret store|secrets manager|keychain|credential (store|manager)|password manager|config file|env variable|environment variable|shell history|docker config)\b/,
+    kind: 'system',
+    subkind: 'secret_store',
+  },
+  {
+    match:
+      /\b(alerts?|findings?|requests?|rules?|polic(y|ies)|variables?|templates?|labels?|resource group|management group|containers?|ou|organizational unit|gpo|scopes?)\b/,
+    kind: null,
+  },
   { match: /\b(ssh key|deploy key|ssh)\b/, kind: 'credential', subkind: 'ssh_key' },
   { match: /\b(certificates?|cert|jwk|x509|pfx)\b/, kind: 'credential', subkind: 'certificate' },
   { match: /\b(passwords?|passwd|login)\b/, kind: 'credential', subkind: 'password' },
@@ -67,7 +76,11 @@ export const NODE_RULES: readonly NodeRule[] = [
   { match: /\broles?\b/, kind: 'role' },
   { match: /\b(groups?|teams?)\b/, kind: 'group' },
   { match: /\b(identity provider|idp|sso provider|saml provider|oidc provider|authorization server)\b/, kind: 'system', subkind: 'saas' },
-  { match: /\b(service (account|principal|user)|managed identity|system principal|machine user|bots?|robots?|daemon|automation account)\b/, kind: 'identity', subkind: 'service_account' },
+  {
+    match: /\b(service (account|principal|user)|managed identity|system principal|machine user|bots?|robots?|daemon|automation account)\b/,
+    kind: 'identity',
+    subkind: 'service_account',
+  },
   { match: /\bworkloads?\b/, kind: 'identity', subkind: 'workload' },
   { match: /\b(apps?|applications?|oauth|client|integrations?|installation|plugin|extension)\b/, kind: 'identity', subkind: 'oauth_app' },
   { match: /\b(users?|persons?|people|employees?|humans?|members?|identity|principal)\b/, kind: 'identity', subkind: 'human' },
@@ -78,7 +91,11 @@ export const NODE_RULES: readonly NodeRule[] = [
   { match: /\b(clusters?|kubernetes|k8s)\b/, kind: 'system', subkind: 'cluster' },
   { match: /\b(networks?|vpcs?|subnets?|firewalls?)\b/, kind: 'system', subkind: 'network' },
   { match: /\b(hosts?|computers?|servers?|machines?|devices?|vms?|instances?|nodes?|workstations?|runners?)\b/, kind: 'system', subkind: 'host' },
-  { match: /\b(tenants?|organi[sz]ations?|orgs?|enterprises?|accounts?|subscriptions?|domains?|realms?|directory|workspaces?|projects?|forests?)\b/, kind: 'system', subkind: 'account' },
+  {
+    match: /\b(tenants?|organi[sz]ations?|orgs?|enterprises?|accounts?|subscriptions?|domains?|realms?|directory|workspaces?|projects?|forests?)\b/,
+    kind: 'system',
+    subkind: 'account',
+  },
   { match: /\b(services?|saas|platforms?|api)\b/, kind: 'system', subkind: 'saas' },
 ];
 
@@ -95,8 +112,8 @@ export const NODE_RULES: readonly NodeRule[] = [
  *   access          some right on the target, privilege unsaid ("has permission"): read on a system, control otherwise
  *   relation        a fact that grants nothing (manager of, creator of…); also every kind nothing here names
  */
-export type Meaning = 'member' | 'member-reverse' | 'use' | 'assume' | 'has-credential' | 'stored-in' | 'contains'
-  | 'admin' | 'write' | 'read' | 'access' | 'relation';
+export type Meaning =
+  'member' | 'member-reverse' | 'use' | 'assume' | 'has-credential' | 'stored-in' | 'contains' | 'admin' | 'write' | 'read' | 'access' | 'relation';
 
 export interface EdgeRule {
   match: RegExp;
@@ -107,7 +124,12 @@ export interface EdgeRule {
 
 export const EDGE_RULES: readonly EdgeRule[] = [
   // Published schema facts (OktaHound's and GitHound's edge tables) where the words alone would over-grant.
-  { match: /^okta: (user push|group push|user sync|user pull|app assignment|has role|has role assignment|scoped to|idp group assignment|policy mapping|swa|org swa)$/, meaning: 'relation', traversable: false },
+  {
+    match:
+      /^okta: (user push|group push|user sync|user pull|app assignment|has role|has role assignment|scoped to|idp group assignment|policy mapping|swa|org swa)$/,
+    meaning: 'relation',
+    traversable: false,
+  },
   { match: /^okta: group pull$/, meaning: 'admin' },
   { match: /^okta: read password updates$/, meaning: 'assume' },
   { match: /^gh: contains$/, meaning: 'contains', traversable: false },
@@ -119,24 +141,36 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   { match: /\bread (\w+ )?password\b/, meaning: 'assume' }, // reading an account's password is becoming it
   { match: /\bhas session\b/, meaning: 'contains' }, // who controls the host can take the signed-in user's tokens
   { match: /\bstored in\b/, meaning: 'stored-in' },
-  { match: /\b(has|holds|owns?|contains?|requires|stores?|issued)\b.*\b(credentials?|secrets?|tokens?|keys?|passwords?|certificates?|pat|jwk)\b/, meaning: 'has-credential' },
-  { match: /\b(has members?|members|includes member)\b/, meaning: 'member-reverse' },
-  { match: /\b(member of|belongs to|in group|assigned to|has (\w+ )?roles?|role assignment|granted role|inherits role|membership sync)\b/, meaning: 'member' },
   {
-    match: /\b(can assume|assumes?|assume role|impersonat\w*|acts? as|runs? as|use any role|allowed to act|sso|maps to( user)?|same secret|installed as|delegat\w*|provider for|federat\w*|can become|login as|sign in as|(api )?token for|secret of|key of|credential (for|of)|authenticates?( to| as)?|auth to|registry auth)\b/,
+    match: /\b(has|holds|owns?|contains?|requires|stores?|issued)\b.*\b(credentials?|secrets?|tokens?|keys?|passwords?|certificates?|pat|jwk)\b/,
+    meaning: 'has-credential',
+  },
+  { match: /\b(has members?|members|includes member)\b/, meaning: 'member-reverse' },
+  {
+    match: /\b(member of|belongs to|in group|assigned to|has (\w+ )?roles?|role assignment|granted role|inherits role|membership sync)\b/,
+    meaning: 'member',
+  },
+  {
+    match:
+      /\b(can assume|assumes?|assume role|impersonat\w*|acts? as|runs? as|use any role|allowed to act|sso|maps to( user)?|same secret|installed as|delegat\w*|provider for|federat\w*|can become|login as|sign in as|(api )?token for|secret of|key of|credential (for|of)|authenticates?( to| as)?|auth to|registry auth)\b/,
     meaning: 'assume',
   },
   { match: /\b(usage|uses?)\b/, meaning: 'use' },
   { match: /\b(contains|has items?|has agent|parent of)\b/, meaning: 'contains' },
   {
-    match: /\b(owns?|owner|ownership|generic all|full control|write owner|write dacl|write acl|all extended rights|admin\w*|administrat\w*|manage\w*|control\w*|reset password|reset factors|force change password|add member|add self|add key credential|grant\w*|take ownership|recover\w*)\b/,
+    match:
+      /\b(owns?|owner|ownership|generic all|full control|write owner|write dacl|write acl|all extended rights|admin\w*|administrat\w*|manage\w*|control\w*|reset password|reset factors|force change password|add member|add self|add key credential|grant\w*|take ownership|recover\w*)\b/,
     meaning: 'admin',
   },
   {
-    match: /\b(write\w*|push\w*|edit\w*|update\w*|modify|create\w*|delete\w*|insert|truncate|mutate|ingest|upload|import|post|put|task\w*|execute\w*|exec|run|deploy\w*|merge\w*|bypass\w*|dispatch\w*|wipe|remove\w*|invite\w*|operate|rebuild|add\w*|set\w*|change\w*|close\w*|mark\w*|dismiss\w*|rotate|revoke|rdp|ps remote)\b/,
+    match:
+      /\b(write\w*|push\w*|edit\w*|update\w*|modify|create\w*|delete\w*|insert|truncate|mutate|ingest|upload|import|post|put|task\w*|execute\w*|exec|run|deploy\w*|merge\w*|bypass\w*|dispatch\w*|wipe|remove\w*|invite\w*|operate|rebuild|add\w*|set\w*|change\w*|close\w*|mark\w*|dismiss\w*|rotate|revoke|rdp|ps remote)\b/,
     meaning: 'write',
   },
-  { match: /\b(read\w*|view\w*|list\w*|get\w*|select|describe|monitor\w*|audit|report|query|access|pull|clone|download|export|copy|browse|search)\b/, meaning: 'read' },
+  {
+    match: /\b(read\w*|view\w*|list\w*|get\w*|select|describe|monitor\w*|audit|report|query|access|pull|clone|download|export|copy|browse|search)\b/,
+    meaning: 'read',
+  },
   // Last: a right whose verb says no privilege ("has permission"); a verb above says more ("modify permissions").
   { match: /\b(has permissions?|permissions?|privileges?|entitled)\b/, meaning: 'access' },
 ];

@@ -27,8 +27,34 @@ const MAX_LIST = 50;
 const MAX_SOURCE_KINDS = 32;
 
 /** Properties of Blastmap's own export that are node columns, not props. */
-const OWN_COLUMNS = new Set(['name', 'blastmap_key', 'blastmap_kind', 'subkind', 'provider', 'environment', 'status', 'owner', 'criticality', 'unresolved']);
-const NAME_KEYS = ['name', 'displayname', 'displayName', 'display_name', 'login', 'email', 'userPrincipalName', 'userprincipalname', 'username', 'user_name', 'full_name', 'fullname', 'title', 'label'];
+const OWN_COLUMNS = new Set([
+  'name',
+  'blastmap_key',
+  'blastmap_kind',
+  'subkind',
+  'provider',
+  'environment',
+  'status',
+  'owner',
+  'criticality',
+  'unresolved',
+]);
+const NAME_KEYS = [
+  'name',
+  'displayname',
+  'displayName',
+  'display_name',
+  'login',
+  'email',
+  'userPrincipalName',
+  'userprincipalname',
+  'username',
+  'user_name',
+  'full_name',
+  'fullname',
+  'title',
+  'label',
+];
 const CREATED_KEYS = ['created_at', 'createdAt', 'created', 'whencreated'];
 const LAST_USED_KEYS = ['last_used_at', 'lastUsedAt', 'last_used', 'lastUsed', 'last_login', 'lastLogin', 'lastlogontimestamp', 'lastlogon'];
 const TYPE_KEYS = ['type', 'usertype', 'user_type', 'userType', 'account_type', 'accountType'];
@@ -37,7 +63,8 @@ const SERVICE_TYPE = /service|svc|bot|machine|automation|system|application|work
 
 export const openGraphImporter: Importer = {
   name: 'opengraph',
-  description: 'BloodHound OpenGraph JSON: `blastmap export --format opengraph` (exact round trip) and community collectors (GitHound, OktaHound, SnowHound, AIHound…)',
+  description:
+    'BloodHound OpenGraph JSON: `blastmap export --format opengraph` (exact round trip) and community collectors (GitHound, OktaHound, SnowHound, AIHound…)',
   detect,
   run,
 };
@@ -73,13 +100,19 @@ interface PendingEdge {
 
 async function run(ctx: ImportContext): Promise<void> {
   let doc: unknown = null;
-  await readJsonRecords(ctx.path, { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: [] }, {
-    record: (value) => { doc = value; },
-    bad: (locator, reason, excerpt) => {
-      ctx.countRow();
-      ctx.writer.reject(locator, reason, excerpt);
+  await readJsonRecords(
+    ctx.path,
+    { signal: ctx.signal, onBytes: ctx.progress, wrapperKeys: [] },
+    {
+      record: (value) => {
+        doc = value;
+      },
+      bad: (locator, reason, excerpt) => {
+        ctx.countRow();
+        ctx.writer.reject(locator, reason, excerpt);
+      },
     },
-  });
+  );
   const d = (doc && typeof doc === 'object' ? doc : {}) as { graph?: { nodes?: unknown; edges?: unknown }; metadata?: { source_kind?: unknown } };
   const nodes = Array.isArray(d.graph?.nodes) ? d.graph.nodes : [];
   const edges = Array.isArray(d.graph?.edges) ? d.graph.edges : [];
@@ -108,40 +141,84 @@ async function run(ctx: ImportContext): Promise<void> {
 function loadNode(ctx: ImportContext, raw: unknown, locator: string, sourceKind: string | null, fileNodes: Map<string, FileNode>): void {
   const n = (raw && typeof raw === 'object' ? raw : {}) as { id?: unknown; kinds?: unknown; properties?: unknown };
   const id = idOf(n.id);
-  if (!id) return ctx.writer.reject(locator, typeof n.id === 'string' && n.id.length > MAX_ID ? `node id longer than ${MAX_ID} characters` : 'node without a string id', raw);
-  const labels = Array.isArray(n.kinds) ? n.kinds.filter((k): k is string => typeof k === 'string' && k.length > 0).slice(0, MAX_KINDS).map((k) => k.slice(0, MAX_KIND)) : [];
+  if (!id)
+    return ctx.writer.reject(
+      locator,
+      typeof n.id === 'string' && n.id.length > MAX_ID ? `node id longer than ${MAX_ID} characters` : 'node without a string id',
+      raw,
+    );
+  const labels = Array.isArray(n.kinds)
+    ? n.kinds
+        .filter((k): k is string => typeof k === 'string' && k.length > 0)
+        .slice(0, MAX_KINDS)
+        .map((k) => k.slice(0, MAX_KIND))
+    : [];
   const props = (n.properties && typeof n.properties === 'object' && !Array.isArray(n.properties) ? n.properties : {}) as Props;
   const str = (k: string) => (typeof props[k] === 'string' && props[k] ? (props[k] as string).slice(0, MAX_PROP_CHARS) : null);
   const ownKind = str('blastmap_kind');
   if (str('blastmap_key')) {
     // Blastmap's own export: every column travels in properties; the rest are the node's props, flattened.
     const key = str('blastmap_key')!;
-    const kind = ownKind && (NODE_KINDS as readonly string[]).includes(ownKind) ? ownKind as NodeKind : labels.map((k) => NODE_KIND_BY_NAME.get(k)).find(Boolean) ?? 'system';
+    const kind =
+      ownKind && (NODE_KINDS as readonly string[]).includes(ownKind)
+        ? (ownKind as NodeKind)
+        : (labels.map((k) => NODE_KIND_BY_NAME.get(k)).find(Boolean) ?? 'system');
     const rest = boundedProps(props, OWN_COLUMNS);
-    const nodeId = ctx.writer.upsertNode({
-      key, kind, subkind: str('subkind'), name: str('name'), provider: str('provider'), environment: str('environment'),
-      status: str('status'), owner: str('owner'), criticality: str('criticality'), props: Object.keys(rest).length ? rest : null,
-    }, locator);
+    const nodeId = ctx.writer.upsertNode(
+      {
+        key,
+        kind,
+        subkind: str('subkind'),
+        name: str('name'),
+        provider: str('provider'),
+        environment: str('environment'),
+        status: str('status'),
+        owner: str('owner'),
+        criticality: str('criticality'),
+        props: Object.keys(rest).length ? rest : null,
+      },
+      locator,
+    );
     fileNodes.set(id, { key, nodeId, kind, labels });
     return;
   }
   const match = kindOf(labels);
   let subkind = match.subkind;
-  if (match.kind === 'identity' && subkind === 'human' && TYPE_KEYS.some((k) => typeof props[k] === 'string' && SERVICE_TYPE.test(props[k] as string))) subkind = 'service_account';
+  if (
+    match.kind === 'identity' &&
+    subkind === 'human' &&
+    TYPE_KEYS.some((k) => typeof props[k] === 'string' && SERVICE_TYPE.test(props[k] as string))
+  )
+    subkind = 'service_account';
   const key = `og:${id}`;
   const kept: Props = { ...boundedProps(props, null), sourceKind: labels[0] ?? null };
   if (labels.length > 1) kept.kinds = labels;
   if (!match.known) kept.generic = true;
-  const nodeId = ctx.writer.upsertNode({
-    key, kind: match.kind, subkind, name: NAME_KEYS.map(str).find(Boolean) ?? id.slice(0, MAX_PROP_CHARS),
-    provider: match.provider ?? (sourceKind ? sourceKind.toLowerCase() : null), status: statusOf(props),
-    createdAt: timeOf(props, CREATED_KEYS), lastUsedAt: timeOf(props, LAST_USED_KEYS), props: kept,
-  }, locator);
+  const nodeId = ctx.writer.upsertNode(
+    {
+      key,
+      kind: match.kind,
+      subkind,
+      name: NAME_KEYS.map(str).find(Boolean) ?? id.slice(0, MAX_PROP_CHARS),
+      provider: match.provider ?? (sourceKind ? sourceKind.toLowerCase() : null),
+      status: statusOf(props),
+      createdAt: timeOf(props, CREATED_KEYS),
+      lastUsedAt: timeOf(props, LAST_USED_KEYS),
+      props: kept,
+    },
+    locator,
+  );
   fileNodes.set(id, { key, nodeId, kind: match.kind, labels });
 }
 
-function loadEdge(ctx: ImportContext, raw: unknown, locator: string, fileNodes: Map<string, FileNode>, byName: Map<string, FileNode[]>,
-  pending: Map<string, PendingEdge>): void {
+function loadEdge(
+  ctx: ImportContext,
+  raw: unknown,
+  locator: string,
+  fileNodes: Map<string, FileNode>,
+  byName: Map<string, FileNode[]>,
+  pending: Map<string, PendingEdge>,
+): void {
   const e = (raw && typeof raw === 'object' ? raw : {}) as { start?: unknown; end?: unknown; kind?: unknown; properties?: unknown };
   const props = (e.properties && typeof e.properties === 'object' && !Array.isArray(e.properties) ? e.properties : {}) as Props;
   const label = typeof e.kind === 'string' && e.kind ? e.kind.slice(0, MAX_KIND) : null;
@@ -155,11 +232,21 @@ function loadEdge(ctx: ImportContext, raw: unknown, locator: string, fileNodes: 
   const end = endpoint(ctx, e.end, 'end', own, meaning?.meaning ?? null, fileNodes, byName, locator);
   if (typeof end === 'string') return ctx.writer.reject(locator, end, raw);
   if (own) {
-    const privilege = typeof props.privilege === 'string' && (PRIVILEGES as readonly string[]).includes(props.privilege) ? PRIVILEGE_LEVEL[props.privilege as Privilege] : 0;
-    ctx.writer.edge({
-      src: start.id, dst: end.id, kind: ownKind as EdgeKind, privilege,
-      conditional: props.conditional === true, props: typeof props.reason === 'string' ? { reason: props.reason.slice(0, MAX_PROP_CHARS) } : null,
-    }, locator);
+    const privilege =
+      typeof props.privilege === 'string' && (PRIVILEGES as readonly string[]).includes(props.privilege)
+        ? PRIVILEGE_LEVEL[props.privilege as Privilege]
+        : 0;
+    ctx.writer.edge(
+      {
+        src: start.id,
+        dst: end.id,
+        kind: ownKind as EdgeKind,
+        privilege,
+        conditional: props.conditional === true,
+        props: typeof props.reason === 'string' ? { reason: props.reason.slice(0, MAX_PROP_CHARS) } : null,
+      },
+      locator,
+    );
     return;
   }
   const traversable = flag(props.traversable) ?? flag(props.is_traversable) ?? meaning!.traversable;
@@ -169,7 +256,16 @@ function loadEdge(ctx: ImportContext, raw: unknown, locator: string, fileNodes: 
   const id = `${src}\t${dst}\t${kind}`;
   const seen = pending.get(id);
   if (!seen) {
-    pending.set(id, { src, dst, kind, privilege: mapped?.privilege ?? 0, sourceKinds: [label!], locator, reversed: mapped?.reversed ?? false, traversable });
+    pending.set(id, {
+      src,
+      dst,
+      kind,
+      privilege: mapped?.privilege ?? 0,
+      sourceKinds: [label!],
+      locator,
+      reversed: mapped?.reversed ?? false,
+      traversable,
+    });
     return;
   }
   seen.privilege = Math.max(seen.privilege, mapped?.privilege ?? 0);
@@ -181,8 +277,16 @@ function loadEdge(ctx: ImportContext, raw: unknown, locator: string, fileNodes: 
  * One end of an edge: a node of this file (by id, or by name when `match_by` says so), else a node of the case,
  * else a placeholder marked unresolved, as for every other format. Returns the reason when it cannot be used.
  */
-function endpoint(ctx: ImportContext, raw: unknown, side: 'start' | 'end', own: boolean, meaning: Meaning | null,
-  fileNodes: Map<string, FileNode>, byName: Map<string, FileNode[]>, locator: string): { id: number; kind: NodeKind } | string {
+function endpoint(
+  ctx: ImportContext,
+  raw: unknown,
+  side: 'start' | 'end',
+  own: boolean,
+  meaning: Meaning | null,
+  fileNodes: Map<string, FileNode>,
+  byName: Map<string, FileNode[]>,
+  locator: string,
+): { id: number; kind: NodeKind } | string {
   const ref = (raw && typeof raw === 'object' ? raw : {}) as { value?: unknown; match_by?: unknown; kind?: unknown };
   const value = idOf(ref.value);
   if (!value) return `edge without a ${side} value`;
@@ -297,7 +401,8 @@ function statusOf(props: Props): string | null {
 function timeOf(props: Props, keys: string[]): string | null {
   for (const k of keys) {
     const v = props[k];
-    const ms = typeof v === 'string' && v.length <= 64 ? Date.parse(v) : typeof v === 'number' && Number.isFinite(v) ? (v > 1e11 ? v : v * 1000) : NaN;
+    const ms =
+      typeof v === 'string' && v.length <= 64 ? Date.parse(v) : typeof v === 'number' && Number.isFinite(v) ? (v > 1e11 ? v : v * 1000) : NaN;
     if (Number.isFinite(ms) && ms >= Date.UTC(1971, 0, 1) && ms <= Date.UTC(2200, 0, 1)) return new Date(ms).toISOString();
   }
   return null;

@@ -85,10 +85,17 @@ export class AccountResolver {
     const key = `windows:${(a.domain ?? '').toLowerCase()}\\${a.user.toLowerCase()}@${host}`;
     const found = this.w.find(key);
     if (found !== undefined) return found;
-    return this.w.upsertNode({
-      key, kind: 'identity', subkind: subkindOf(a, true), name: `${a.domain ? `${a.domain}\\` : ''}${a.user}@${computer}`,
-      provider: 'windows', props: a.sid ? { sid: a.sid, host: computer } : { host: computer },
-    }, locator);
+    return this.w.upsertNode(
+      {
+        key,
+        kind: 'identity',
+        subkind: subkindOf(a, true),
+        name: `${a.domain ? `${a.domain}\\` : ''}${a.user}@${computer}`,
+        provider: 'windows',
+        props: a.sid ? { sid: a.sid, host: computer } : { host: computer },
+      },
+      locator,
+    );
   }
 
   private domainNode(a: Account, domain: string, user: string, sid: string | null, host: string, ts: number, locator: string): number {
@@ -104,11 +111,18 @@ export class AccountResolver {
       }
     }
     if (id === undefined) {
-      id = w.upsertNode({
-        key: nameKey, kind: 'identity', subkind: subkindOf(a, false), name: a.domain ? `${a.domain}\\${a.user}` : a.user,
-        // A shared SID (a computer account logged as S-1-5-18) says nothing about this account: not kept.
-        provider: 'windows', props: sid ? { sid } : null,
-      }, locator);
+      id = w.upsertNode(
+        {
+          key: nameKey,
+          kind: 'identity',
+          subkind: subkindOf(a, false),
+          name: a.domain ? `${a.domain}\\${a.user}` : a.user,
+          // A shared SID (a computer account logged as S-1-5-18) says nothing about this account: not kept.
+          provider: 'windows',
+          props: sid ? { sid } : null,
+        },
+        locator,
+      );
     } else {
       this.completePlaceholder(id, a, locator);
       // This spelling of the name now finds the same node (first claim wins if it already names another).
@@ -175,10 +189,17 @@ export class AccountResolver {
   private completePlaceholder(id: number, a: Account, locator: string): void {
     const row = nodeKeyAndUnresolved(this.w.db, id);
     if (!row?.unresolved || !row.key.startsWith('windows:')) return;
-    this.w.upsertNode({
-      key: row.key, kind: 'identity', subkind: subkindOf(a, false), name: a.domain ? `${a.domain}\\${a.user}` : a.user,
-      provider: 'windows', props: a.sid && !LOCAL_SID.test(a.sid) ? { sid: a.sid } : null,
-    }, locator);
+    this.w.upsertNode(
+      {
+        key: row.key,
+        kind: 'identity',
+        subkind: subkindOf(a, false),
+        name: a.domain ? `${a.domain}\\${a.user}` : a.user,
+        provider: 'windows',
+        props: a.sid && !LOCAL_SID.test(a.sid) ? { sid: a.sid } : null,
+      },
+      locator,
+    );
   }
 }
 

@@ -8,17 +8,34 @@ export const EVENT_IDS = new Set([4624, 4625, 4648, 4672]);
 
 /** Logon types (MS docs, event 4624). 2, 10 and 11 put a person at a keyboard or screen: interactive. */
 export const LOGON_TYPES: Record<string, string> = {
-  2: 'Interactive', 3: 'Network', 4: 'Batch', 5: 'Service', 7: 'Unlock', 8: 'NetworkCleartext', 9: 'NewCredentials',
-  10: 'RemoteInteractive', 11: 'CachedInteractive', 12: 'CachedRemoteInteractive', 13: 'CachedUnlock',
+  2: 'Interactive',
+  3: 'Network',
+  4: 'Batch',
+  5: 'Service',
+  7: 'Unlock',
+  8: 'NetworkCleartext',
+  9: 'NewCredentials',
+  10: 'RemoteInteractive',
+  11: 'CachedInteractive',
+  12: 'CachedRemoteInteractive',
+  13: 'CachedUnlock',
 };
 const INTERACTIVE = new Set(['2', '10', '11', '12']);
 
 /** Common NTSTATUS codes of failed logons. */
 const STATUS: Record<string, string> = {
-  '0xc0000064': 'user name does not exist', '0xc000006a': 'wrong password', '0xc000006d': 'bad user name or password',
-  '0xc0000234': 'account locked out', '0xc0000072': 'account disabled', '0xc000006f': 'outside allowed hours',
-  '0xc0000070': 'workstation restriction', '0xc0000193': 'account expired', '0xc0000071': 'password expired',
-  '0xc0000133': 'clock skew', '0xc0000224': 'password must change', '0xc000015b': 'logon type not granted',
+  '0xc0000064': 'user name does not exist',
+  '0xc000006a': 'wrong password',
+  '0xc000006d': 'bad user name or password',
+  '0xc0000234': 'account locked out',
+  '0xc0000072': 'account disabled',
+  '0xc000006f': 'outside allowed hours',
+  '0xc0000070': 'workstation restriction',
+  '0xc0000193': 'account expired',
+  '0xc0000071': 'password expired',
+  '0xc0000133': 'clock skew',
+  '0xc0000224': 'password must change',
+  '0xc000015b': 'logon type not granted',
 };
 
 export interface Account {
@@ -53,8 +70,11 @@ export function channelOf(r: Rec): string | null {
 /** The event's provider (Microsoft-Windows-Security-Auditing…), whatever the shape; null when the export does not say. */
 export function providerOf(r: Rec): string | null {
   const provider = rec(rec(rec(r.Event)?.System)?.Provider);
-  return str(rec(r.winlog)?.provider_name) ?? str(field(r, 'SourceName', 'ProviderName', 'EventSourceName', 'source_name'))
-    ?? str(rec(provider?.['#attributes'])?.Name ?? provider?.Name);
+  return (
+    str(rec(r.winlog)?.provider_name) ??
+    str(field(r, 'SourceName', 'ProviderName', 'EventSourceName', 'source_name')) ??
+    str(rec(provider?.['#attributes'])?.Name ?? provider?.Name)
+  );
 }
 
 /**
@@ -76,7 +96,7 @@ export function eventId(r: Rec): number | null {
   const winlog = rec(r.winlog);
   const system = rec(rec(r.Event)?.System);
   const raw = winlog?.event_id ?? rec(r.event)?.code ?? field(r, 'EventID', 'EventId', 'event_id') ?? (system ? field(system, 'EventID') : undefined);
-  const v = typeof raw === 'object' && raw !== null ? (raw as Rec)['#text'] ?? (raw as Rec).Value : raw;
+  const v = typeof raw === 'object' && raw !== null ? ((raw as Rec)['#text'] ?? (raw as Rec).Value) : raw;
   const n = Number(v);
   return Number.isInteger(n) ? n : null;
 }
@@ -92,26 +112,58 @@ export function readSecurityEvent(r: Rec): SecurityEvent {
     return v === '-' ? null : v;
   };
   const timeCreated = rec(system?.TimeCreated);
-  const ts = requireMillis(r['@timestamp'] ?? winlog?.time_created ?? field(r, 'TimeGenerated', 'TimeCreated')
-    ?? rec(timeCreated?.['#attributes'])?.SystemTime ?? timeCreated?.SystemTime, '@timestamp / TimeGenerated');
-  const subject = account(get('SubjectUserName'), get('SubjectDomainName'), get('SubjectUserSid'), id === 4672 ? get('Account') ?? get('SubjectAccount') : get('SubjectAccount'), get('SubjectLogonId'));
-  const target = account(get('TargetUserName'), get('TargetDomainName'), get('TargetUserSid') ?? get('TargetSid'), id === 4672 ? null : get('TargetAccount') ?? get('Account'), get('TargetLogonId'));
+  const ts = requireMillis(
+    r['@timestamp'] ??
+      winlog?.time_created ??
+      field(r, 'TimeGenerated', 'TimeCreated') ??
+      rec(timeCreated?.['#attributes'])?.SystemTime ??
+      timeCreated?.SystemTime,
+    '@timestamp / TimeGenerated',
+  );
+  const subject = account(
+    get('SubjectUserName'),
+    get('SubjectDomainName'),
+    get('SubjectUserSid'),
+    id === 4672 ? (get('Account') ?? get('SubjectAccount')) : get('SubjectAccount'),
+    get('SubjectLogonId'),
+  );
+  const target = account(
+    get('TargetUserName'),
+    get('TargetDomainName'),
+    get('TargetUserSid') ?? get('TargetSid'),
+    id === 4672 ? null : (get('TargetAccount') ?? get('Account')),
+    get('TargetLogonId'),
+  );
   const logonType = get('LogonType');
   const status = (get('SubStatus') && get('SubStatus') !== '0x0' ? get('SubStatus') : get('Status'))?.toLowerCase() ?? null;
   if (id !== 4672 && id !== 4648 && !target) throw new RecordError(`event ${id} without a target account`);
   if ((id === 4672 || id === 4648) && !subject) throw new RecordError(`event ${id} without a subject account`);
   return {
-    id, ts, subject, target, logonType,
+    id,
+    ts,
+    subject,
+    target,
+    logonType,
     computer: computerOf(r, winlog, system),
     ip: get('IpAddress'),
     interactive: logonType ? INTERACTIVE.has(logonType) : null,
     targetServer: get('TargetServerName'),
     props: compact({
-      eventId: id, logonType: logonType ? Number(logonType) : undefined, logonTypeName: logonType && Object.hasOwn(LOGON_TYPES, logonType) ? LOGON_TYPES[logonType] : undefined,
-      authenticationPackage: get('AuthenticationPackageName'), logonProcess: get('LogonProcessName'), workstation: get('WorkstationName'),
-      ipPort: get('IpPort'), process: get('ProcessName'), elevatedToken: get('ElevatedToken'), logonId: get('TargetLogonId') ?? get('SubjectLogonId'),
-      status, statusMeaning: status && Object.hasOwn(STATUS, status) ? STATUS[status] : undefined, failureReason: get('FailureReason'),
-      privileges: get('PrivilegeList')?.split(/\s+/).filter(Boolean), targetInfo: get('TargetInfo'),
+      eventId: id,
+      logonType: logonType ? Number(logonType) : undefined,
+      logonTypeName: logonType && Object.hasOwn(LOGON_TYPES, logonType) ? LOGON_TYPES[logonType] : undefined,
+      authenticationPackage: get('AuthenticationPackageName'),
+      logonProcess: get('LogonProcessName'),
+      workstation: get('WorkstationName'),
+      ipPort: get('IpPort'),
+      process: get('ProcessName'),
+      elevatedToken: get('ElevatedToken'),
+      logonId: get('TargetLogonId') ?? get('SubjectLogonId'),
+      status,
+      statusMeaning: status && Object.hasOwn(STATUS, status) ? STATUS[status] : undefined,
+      failureReason: get('FailureReason'),
+      privileges: get('PrivilegeList')?.split(/\s+/).filter(Boolean),
+      targetInfo: get('TargetInfo'),
     }),
   };
 }
@@ -123,8 +175,12 @@ export function readSecurityEvent(r: Rec): SecurityEvent {
  * is read.
  */
 function computerOf(r: Rec, winlog: Rec | null, system: Rec | null): string | null {
-  return str(winlog?.computer_name) ?? str(field(r, 'Computer', 'Hostname', 'host_name', 'computer_name'))
-    ?? str(rec(r.host)?.name) ?? str(system ? field(system, 'Computer') : null);
+  return (
+    str(winlog?.computer_name) ??
+    str(field(r, 'Computer', 'Hostname', 'host_name', 'computer_name')) ??
+    str(rec(r.host)?.name) ??
+    str(system ? field(system, 'Computer') : null)
+  );
 }
 
 /** DOMAIN\user from separate fields, or from a combined "DOMAIN\user" column (Log Analytics `Account`). */

@@ -22,7 +22,8 @@ const WINDOWS_KEYS = /"(winlog|computer|channel|log_name|system|targetusername|s
 /** Records of the sample looked at: a 64 KiB sample holds a few dozen to a few hundred event records. */
 const SAMPLED = 1000;
 /** Event log channel names: the classic logs and `Provider/Operational`-style ones (Sysmon, PowerShell, TaskScheduler…). */
-const CHANNEL = /^(Security|System|Application|Setup|ForwardedEvents|Windows PowerShell|HardwareEvents)$|^Microsoft-Windows-[^/]{1,120}\/[^/]{1,60}$/i;
+const CHANNEL =
+  /^(Security|System|Application|Setup|ForwardedEvents|Windows PowerShell|HardwareEvents)$|^Microsoft-Windows-[^/]{1,120}\/[^/]{1,60}$/i;
 
 /**
  * Any record of the sample can make the case: mixed exports put Sysmon, PowerShell and Security events in one
@@ -47,7 +48,10 @@ function securityRecord(r: Rec): Detection | null {
   if (winlog && (str(winlog.channel) === 'Security' || /Security-Auditing/.test(str(winlog.provider_name) ?? ''))) {
     return { confidence: 0.95, reason: 'Winlogbeat Windows Security events (winlog.channel Security)' };
   }
-  if (field(r, 'EventID') !== undefined && (str(field(r, 'Type')) === 'SecurityEvent' || (field(r, 'Computer') !== undefined && field(r, 'Activity') !== undefined))) {
+  if (
+    field(r, 'EventID') !== undefined &&
+    (str(field(r, 'Type')) === 'SecurityEvent' || (field(r, 'Computer') !== undefined && field(r, 'Activity') !== undefined))
+  ) {
     return { confidence: 0.95, reason: 'Log Analytics SecurityEvent rows (EventID, Computer, Activity)' };
   }
   const system = rec(rec(r.Event)?.System);
@@ -62,8 +66,12 @@ function securityRecord(r: Rec): Detection | null {
     return { confidence: 0.95, reason: 'NXLog/HELK flat Windows Security events (EventID, Channel Security)' };
   }
   // Flat records with no channel named: a logon event id with the Security log's own account fields.
-  if (channel === null && EVENT_IDS.has(id) && field(r, 'TargetUserName', 'SubjectUserName') !== undefined
-    && field(r, 'TargetUserSid', 'SubjectUserSid', 'TargetLogonId', 'SubjectLogonId') !== undefined) {
+  if (
+    channel === null &&
+    EVENT_IDS.has(id) &&
+    field(r, 'TargetUserName', 'SubjectUserName') !== undefined &&
+    field(r, 'TargetUserSid', 'SubjectUserSid', 'TargetLogonId', 'SubjectLogonId') !== undefined
+  ) {
     return { confidence: 0.9, reason: `flat Windows Security event ${id} (account name, SID and logon id fields)` };
   }
   return null;
@@ -74,52 +82,79 @@ function eventLogRecord(r: Rec): Detection | null {
   if (eventId(r) === null) return null;
   const channel = channelOf(r);
   if (!channel || !CHANNEL.test(channel)) return null;
-  const computer = field(r, 'Hostname', 'Computer', 'host_name', 'computer_name') ?? rec(r.winlog)?.computer_name ?? rec(rec(r.Event)?.System)?.Computer;
+  const computer =
+    field(r, 'Hostname', 'Computer', 'host_name', 'computer_name') ?? rec(r.winlog)?.computer_name ?? rec(rec(r.Event)?.System)?.Computer;
   if (typeof computer !== 'string') return null;
-  return { confidence: 0.75, reason: `Windows event log export (EventID, Channel ${JSON.stringify(channel.slice(0, 60))}, computer); no Security logon event in the sample` };
+  return {
+    confidence: 0.75,
+    reason: `Windows event log export (EventID, Channel ${JSON.stringify(channel.slice(0, 60))}, computer); no Security logon event in the sample`,
+  };
 }
 
-const ACTIONS: Record<number, string> = { 4624: 'windows:logon', 4625: 'windows:logon failed', 4648: 'windows:explicit credentials', 4672: 'windows:special privileges' };
+const ACTIONS: Record<number, string> = {
+  4624: 'windows:logon',
+  4625: 'windows:logon failed',
+  4648: 'windows:explicit credentials',
+  4672: 'windows:special privileges',
+};
 
 async function run(ctx: ImportContext): Promise<void> {
   const once = new SeenOnce();
   const w = ctx.writer;
   const accounts = new AccountResolver(w);
-  await forEachJsonRecord(ctx, (r, locator, index) => {
-    const e = readSecurityEvent(r);
-    // The computer that logged the event is the host logged on to: the event's target (4648: where it came from).
-    const hostName = (e.computer ?? 'unknown').toLowerCase();
-    const hostKey = `windows:host:${hostName}`;
-    const host = once.first(hostKey) ? hostNode(w, e.computer, hostName, locator) : w.ref(hostKey, 'system', 'host', locator);
-    const actor = e.id === 4624 || e.id === 4625 ? e.target! : e.subject!;
-    const identity = accounts.node(actor, e.computer, e.ts, locator);
-    let target = host;
-    let targetText = hostKey;
-    if (e.id === 4648 && e.target) {
-      // Explicit credentials: the subject holds the target account's password, so can become it (unless it is
-      // the same account, e.g. a tool passing the user's own credentials to a remote session).
-      const other = accounts.node(e.target, e.computer, e.ts, locator);
-      if (other !== identity) w.edge({ src: identity, dst: other, kind: 'can_assume', props: { observed: 'explicit credentials (4648)' } }, locator);
-      const server = e.targetServer?.toLowerCase();
-      if (server && server !== 'localhost' && server !== hostName) {
-        targetText = `windows:host:${server}`;
-        target = w.ref(targetText, 'system', 'host', locator);
+  await forEachJsonRecord(
+    ctx,
+    (r, locator, index) => {
+      const e = readSecurityEvent(r);
+      // The computer that logged the event is the host logged on to: the event's target (4648: where it came from).
+      const hostName = (e.computer ?? 'unknown').toLowerCase();
+      const hostKey = `windows:host:${hostName}`;
+      const host = once.first(hostKey) ? hostNode(w, e.computer, hostName, locator) : w.ref(hostKey, 'system', 'host', locator);
+      const actor = e.id === 4624 || e.id === 4625 ? e.target! : e.subject!;
+      const identity = accounts.node(actor, e.computer, e.ts, locator);
+      let target = host;
+      let targetText = hostKey;
+      if (e.id === 4648 && e.target) {
+        // Explicit credentials: the subject holds the target account's password, so can become it (unless it is
+        // the same account, e.g. a tool passing the user's own credentials to a remote session).
+        const other = accounts.node(e.target, e.computer, e.ts, locator);
+        if (other !== identity)
+          w.edge({ src: identity, dst: other, kind: 'can_assume', props: { observed: 'explicit credentials (4648)' } }, locator);
+        const server = e.targetServer?.toLowerCase();
+        if (server && server !== 'localhost' && server !== hostName) {
+          targetText = `windows:host:${server}`;
+          target = w.ref(targetText, 'system', 'host', locator);
+        }
       }
-    }
-    if (e.id === 4624 && once.first(`access:${identity}:${host}`)) {
-      w.edge({ src: identity, dst: host, kind: 'access', privilege: 1, props: { observed: 'logon (4624)' } }, locator);
-    }
-    if (e.id === 4672) {
-      // Privileges such as SeDebugPrivilege or SeTcbPrivilege at logon make the account an administrator of the host.
-      w.edge({ src: identity, dst: host, kind: 'access', privilege: 3, props: { observed: 'special privileges at logon (4672)' } }, locator);
-    }
-    w.event({
-      ts: e.ts, identity, credential: null, ip: normaliseIp(e.ip), userAgent: null, action: ACTIONS[e.id], target, targetText,
-      outcome: e.id === 4625 ? 0 : 1, locator: locatorNumber(locator, index),
-      props: { ...e.props, interactive: e.interactive ?? undefined, account: `${actor.domain ?? ''}\\${actor.user}`,
-        targetAccount: e.id === 4648 && e.target ? `${e.target.domain ?? ''}\\${e.target.user}` : undefined, targetServer: e.targetServer ?? undefined },
-    });
-  }, { accept: isSecurityLogon });
+      if (e.id === 4624 && once.first(`access:${identity}:${host}`)) {
+        w.edge({ src: identity, dst: host, kind: 'access', privilege: 1, props: { observed: 'logon (4624)' } }, locator);
+      }
+      if (e.id === 4672) {
+        // Privileges such as SeDebugPrivilege or SeTcbPrivilege at logon make the account an administrator of the host.
+        w.edge({ src: identity, dst: host, kind: 'access', privilege: 3, props: { observed: 'special privileges at logon (4672)' } }, locator);
+      }
+      w.event({
+        ts: e.ts,
+        identity,
+        credential: null,
+        ip: normaliseIp(e.ip),
+        userAgent: null,
+        action: ACTIONS[e.id],
+        target,
+        targetText,
+        outcome: e.id === 4625 ? 0 : 1,
+        locator: locatorNumber(locator, index),
+        props: {
+          ...e.props,
+          interactive: e.interactive ?? undefined,
+          account: `${actor.domain ?? ''}\\${actor.user}`,
+          targetAccount: e.id === 4648 && e.target ? `${e.target.domain ?? ''}\\${e.target.user}` : undefined,
+          targetServer: e.targetServer ?? undefined,
+        },
+      });
+    },
+    { accept: isSecurityLogon },
+  );
 }
 
 /**

@@ -24,7 +24,7 @@ export function parseCsvList(text: string): ParsedList {
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i].trim()) continue;
     const cells = splitCsvLine(lines[i]);
-    const label = labelCol >= 0 ? cells[labelCol] ?? null : torRelays ? `relay ${(cells[header.indexOf('fingerprint')] ?? '').slice(0, 8)}` : null;
+    const label = labelCol >= 0 ? (cells[labelCol] ?? null) : torRelays ? `relay ${(cells[header.indexOf('fingerprint')] ?? '').slice(0, 8)}` : null;
     if (ipCol >= 0) {
       const range = parseCidr(cells[ipCol] ?? '');
       if (range) out.entries.push({ cidr: range.text, label });
@@ -36,8 +36,12 @@ export function parseCsvList(text: string): ParsedList {
     }
   }
   return {
-    format: torRelays ? 'tor-relay-csv' : ipCol >= 0 ? 'ip-csv' : 'asn-csv', class: torRelays ? 'tor' : null, asOf: null,
-    entries: out.entries, rejected: out.rejected, rejectSamples: out.rejectSamples,
+    format: torRelays ? 'tor-relay-csv' : ipCol >= 0 ? 'ip-csv' : 'asn-csv',
+    class: torRelays ? 'tor' : null,
+    asOf: null,
+    entries: out.entries,
+    rejected: out.rejected,
+    rejectSamples: out.rejectSamples,
   };
 }
 

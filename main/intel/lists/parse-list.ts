@@ -38,5 +38,8 @@ export function classOf(parsed: ParsedList, explicit: NetworkClass | undefined, 
   if (/datacenter|data-center|hosting|bad[-_]?asn|\bdc\b/.test(n)) return 'hosting';
   if (/\baws\b|amazon|gcp|google|azure|cloud/.test(n)) return 'cloud';
   if (/corp|office|corporate/.test(n)) return 'corporate';
-  throw new ApiError('bad-request', `cannot tell what kind of network "${name}" lists: say it with --class (tor, vpn, hosting, cloud, corporate, ci_runner, residential)`);
+  throw new ApiError(
+    'bad-request',
+    `cannot tell what kind of network "${name}" lists: say it with --class (tor, vpn, hosting, cloud, corporate, ci_runner, residential)`,
+  );
 }

@@ -29,8 +29,12 @@ export function parseTorExitAddresses(text: string): ParsedList {
     } else if (!['Published', 'LastStatus', '@type', 'Downloaded'].includes(keyword)) out.reject(line);
   }
   return {
-    format: 'tor-exit-addresses', class: 'tor', asOf: latest ? new Date(latest).toISOString() : null,
-    entries: out.entries, rejected: out.rejected, rejectSamples: out.rejectSamples,
+    format: 'tor-exit-addresses',
+    class: 'tor',
+    asOf: latest ? new Date(latest).toISOString() : null,
+    entries: out.entries,
+    rejected: out.rejected,
+    rejectSamples: out.rejectSamples,
   };
 }
 

@@ -42,7 +42,11 @@ export async function gatherReport(call: Call): Promise<ReportData> {
     findingsPersisted = false;
   }
   const metrics = await attempt('metrics', () => call('metrics.get', {}), null);
-  const paths = await attempt('attack paths', () => call('graph.paths', { from: ['@entry'], to: ['@crown'], k: 5, eventsPerHop: 3 }), [] as AttackPath[]);
+  const paths = await attempt(
+    'attack paths',
+    () => call('graph.paths', { from: ['@entry'], to: ['@crown'], k: 5, eventsPerHop: 3 }),
+    [] as AttackPath[],
+  );
   const marks = await attempt('marks', () => call('graph.marks', {}), [] as MarkResult[]);
   const compromised: BlastRadiusResult[] = [];
   for (const m of marks.filter((x) => x.mark === 'compromised').slice(0, 10)) {
@@ -52,6 +56,17 @@ export async function gatherReport(call: Call): Promise<ReportData> {
   const chokepoints = await attempt('choke points', () => call('graph.chokepoints', { limit: 10 }), null);
   const audit = await call('case.audit', { limit: 500 });
   return {
-    generatedAt: new Date().toISOString(), info, sources, findings, findingsPersisted, metrics, paths, marks, compromised, chokepoints, audit, warnings,
+    generatedAt: new Date().toISOString(),
+    info,
+    sources,
+    findings,
+    findingsPersisted,
+    metrics,
+    paths,
+    marks,
+    compromised,
+    chokepoints,
+    audit,
+    warnings,
   };
 }

@@ -15,15 +15,23 @@ export interface Bin {
 
 export function HistogramChart({ bins, title }: { bins: Bin[]; title: string }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const x = scaleBand<string>().domain(bins.map((b) => b.label)).range([M.left, width - M.right]).padding(0.2);
-  const y = scaleLinear().domain([0, max(bins, (b) => b.count) || 1]).nice().range([HEIGHT - M.bottom, M.top]);
+  const x = scaleBand<string>()
+    .domain(bins.map((b) => b.label))
+    .range([M.left, width - M.right])
+    .padding(0.2);
+  const y = scaleLinear()
+    .domain([0, max(bins, (b) => b.count) || 1])
+    .nice()
+    .range([HEIGHT - M.bottom, M.top]);
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={HEIGHT} role="img" aria-label={`${title}: ${bins.map((b) => `${b.label} ${b.count}`).join(', ')}`}>
         {y.ticks(4).map((t) => (
           <g key={t}>
             <line className="gridline" x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} />
-            <text className="tick" x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">{num(t)}</text>
+            <text className="tick" x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
+              {num(t)}
+            </text>
           </g>
         ))}
         {bins.map((b) => (
@@ -31,8 +39,14 @@ export function HistogramChart({ bins, title }: { bins: Bin[]; title: string }) 
             <rect className={b.warn ? 'bar-warn' : 'bar-success'} x={x(b.label)} width={x.bandwidth()} y={y(b.count)} height={y(0) - y(b.count)}>
               <title>{`${b.label}: ${num(b.count)}`}</title>
             </rect>
-            {b.count > 0 && <text className="bar-label" x={(x(b.label) ?? 0) + x.bandwidth() / 2} y={y(b.count) - 4} textAnchor="middle">{num(b.count)}</text>}
-            <text className="tick" x={(x(b.label) ?? 0) + x.bandwidth() / 2} y={HEIGHT - 6} textAnchor="middle">{b.label}</text>
+            {b.count > 0 && (
+              <text className="bar-label" x={(x(b.label) ?? 0) + x.bandwidth() / 2} y={y(b.count) - 4} textAnchor="middle">
+                {num(b.count)}
+              </text>
+            )}
+            <text className="tick" x={(x(b.label) ?? 0) + x.bandwidth() / 2} y={HEIGHT - 6} textAnchor="middle">
+              {b.label}
+            </text>
           </g>
         ))}
         <line className="axis" x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} />

@@ -41,21 +41,37 @@ export function DataTable({ table: tableName, columns, onOpen, initialSearch = '
 
   const defs = useMemo<ColumnDef<Row>[]>(() => columns.map((c) => ({ id: c.id, accessorKey: c.id, size: c.width ?? 140 })), [columns]);
   const table = useReactTable<Row>({
-    data: [], columns: defs, state: { sorting, columnVisibility: visibility },
-    onSortingChange: setSorting, onColumnVisibilityChange: setVisibility,
-    manualSorting: true, manualFiltering: true, enableMultiSort: false, getCoreRowModel: getCoreRowModel(),
+    data: [],
+    columns: defs,
+    state: { sorting, columnVisibility: visibility },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: setVisibility,
+    manualSorting: true,
+    manualFiltering: true,
+    enableMultiSort: false,
+    getCoreRowModel: getCoreRowModel(),
   });
-  const query: PagedQuery = useMemo(() => ({
-    table: tableName, filters: debouncedFilters, search: debouncedSearch,
-    sort: sorting[0] ? { column: sorting[0].id, desc: sorting[0].desc } : undefined,
-  }), [tableName, debouncedFilters, debouncedSearch, sorting]);
+  const query: PagedQuery = useMemo(
+    () => ({
+      table: tableName,
+      filters: debouncedFilters,
+      search: debouncedSearch,
+      sort: sorting[0] ? { column: sorting[0].id, desc: sorting[0].desc } : undefined,
+    }),
+    [tableName, debouncedFilters, debouncedSearch, sorting],
+  );
   const rows = usePagedRows(query);
   const visible = table.getVisibleLeafColumns();
   const specs = new Map(columns.map((c) => [c.id, c]));
   const template = visible.map((c) => `${c.getSize()}px`).join(' ') + ' 1fr';
 
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.total ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -79,23 +95,44 @@ export function DataTable({ table: tableName, columns, onOpen, initialSearch = '
 
   const runExport = () => {
     setExporting('Exporting…');
-    exportQuery(query, visible.map((c) => c.id), (done, total) => setExporting(`Exporting ${num(done)} / ${num(total)}`))
-      .then((n) => setExporting(`Exported ${num(n)} rows`), (err: Error) => setExporting(`Export failed: ${err.message}`))
+    exportQuery(
+      query,
+      visible.map((c) => c.id),
+      (done, total) => setExporting(`Exporting ${num(done)} / ${num(total)}`),
+    )
+      .then(
+        (n) => setExporting(`Exported ${num(n)} rows`),
+        (err: Error) => setExporting(`Export failed: ${err.message}`),
+      )
       .finally(() => setTimeout(() => setExporting(null), 4000));
   };
 
   return (
     <div className="data-table">
       <div className="toolbar">
-        <input type="search" className="search" placeholder={`Search ${tableName}…`} aria-label={`Search ${tableName}`}
-          value={search} onChange={(e) => setSearch(e.target.value)} />
-        <span className="muted count" aria-live="polite">{rows.total === null ? 'Loading…' : `${num(rows.total)} ${tableName}`}</span>
+        <input
+          type="search"
+          className="search"
+          placeholder={`Search ${tableName}…`}
+          aria-label={`Search ${tableName}`}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted count" aria-live="polite">
+          {rows.total === null ? 'Loading…' : `${num(rows.total)} ${tableName}`}
+        </span>
         <span className="spacer" />
         {exporting && <span className="muted">{exporting}</span>}
         <ColumnChooser table={table} />
-        <button type="button" className="button" onClick={runExport} disabled={!rows.total || exporting !== null}>Export CSV</button>
+        <button type="button" className="button" onClick={runExport} disabled={!rows.total || exporting !== null}>
+          Export CSV
+        </button>
       </div>
-      {rows.error && <p className="error" role="alert">{rows.error}</p>}
+      {rows.error && (
+        <p className="error" role="alert">
+          {rows.error}
+        </p>
+      )}
       <div className="grid" ref={scroller} tabIndex={0} role="grid" aria-rowcount={rows.total ?? 0} aria-label={tableName} onKeyDown={onKey}>
         <div className="grid-head" role="row" style={{ gridTemplateColumns: template }}>
           {visible.map((column) => {
@@ -112,8 +149,12 @@ export function DataTable({ table: tableName, columns, onOpen, initialSearch = '
         <div className="grid-filters" role="row" style={{ gridTemplateColumns: template }}>
           {visible.map((column) => (
             <div key={column.id}>
-              <input aria-label={`Filter ${label(column.id)}`} placeholder="filter" value={filters[column.id] ?? ''}
-                onChange={(e) => setFilters((f) => ({ ...f, [column.id]: e.target.value }))} />
+              <input
+                aria-label={`Filter ${label(column.id)}`}
+                placeholder="filter"
+                value={filters[column.id] ?? ''}
+                onChange={(e) => setFilters((f) => ({ ...f, [column.id]: e.target.value }))}
+              />
             </div>
           ))}
         </div>
@@ -121,19 +162,23 @@ export function DataTable({ table: tableName, columns, onOpen, initialSearch = '
           {items.map((item) => {
             const row = rows.row(item.index);
             return (
-              <div key={item.key} role="row" aria-rowindex={item.index + 1}
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 1}
                 className={`grid-row${item.index === active ? ' active' : ''}${item.index % 2 ? ' odd' : ''}`}
                 style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => {
                   setActive(item.index);
                   if (row && onOpen) onOpen(row);
-                }}>
+                }}
+              >
                 {visible.map((column) => {
                   const value = row?.[column.id] ?? null;
                   const render = specs.get(column.id)?.render;
                   return (
                     <div key={column.id} role="gridcell" title={value === null ? undefined : String(value)}>
-                      {row ? (render ? render(value, row) : value ?? <span className="muted">—</span>) : <span className="placeholder" />}
+                      {row ? render ? render(value, row) : (value ?? <span className="muted">—</span>) : <span className="placeholder" />}
                     </div>
                   );
                 })}

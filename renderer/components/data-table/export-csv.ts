@@ -11,7 +11,12 @@ export async function exportQuery(query: PagedQuery, columns: string[], onProgre
   let total = Infinity;
   for (let offset = 0; offset < total; offset += EXPORT_PAGE) {
     const page = await request('inventory.list', {
-      table: query.table, offset, limit: EXPORT_PAGE, sort: query.sort, filters: query.filters, search: query.search || undefined,
+      table: query.table,
+      offset,
+      limit: EXPORT_PAGE,
+      sort: query.sort,
+      filters: query.filters,
+      search: query.search || undefined,
     });
     total = page.total;
     rows.push(...page.rows);

@@ -21,7 +21,12 @@ export interface PagedRows {
 export function usePagedRows(query: PagedQuery): PagedRows {
   const pages = usePages(query, async (offset, limit) => {
     const answer = await request('inventory.list', {
-      table: query.table, offset, limit, sort: query.sort, filters: query.filters, search: query.search || undefined,
+      table: query.table,
+      offset,
+      limit,
+      sort: query.sort,
+      filters: query.filters,
+      search: query.search || undefined,
     });
     const rows = answer.rows.map((row) => {
       const named: Record<string, Cell> = { ...row };

@@ -26,7 +26,11 @@ export interface Pages<Row, Head> {
  * `query` identifies what is listed (it is compared as JSON); `fetch` asks the engine for one page of it.
  * `keepHead`: keep the previous query's head on screen until the new one answers (counts that do not flicker).
  */
-export function usePages<Row, Head>(query: unknown, fetch: (offset: number, limit: number) => Promise<PageAnswer<Row, Head>>, options: { keepHead?: boolean } = {}): Pages<Row, Head> {
+export function usePages<Row, Head>(
+  query: unknown,
+  fetch: (offset: number, limit: number) => Promise<PageAnswer<Row, Head>>,
+  options: { keepHead?: boolean } = {},
+): Pages<Row, Head> {
   const version = useCaseStore((s) => s.version);
   const key = JSON.stringify([query, version]);
   const fetchRef = useRef(fetch);
@@ -41,25 +45,31 @@ export function usePages<Row, Head>(query: unknown, fetch: (offset: number, limi
   const [current, setCurrent] = useState(false);
   const [, setLoaded] = useState(0);
 
-  const load = useCallback((page: number) => {
-    if (pages.current.has(page) || pending.current.has(page)) return;
-    pending.current.add(page);
-    const asked = currentKey.current;
-    fetchRef.current(page * PAGE, PAGE).then((answer) => {
-      if (asked !== currentKey.current) return;
-      pending.current.delete(page);
-      pages.current.set(page, answer.rows);
-      if (page === 0 || !headFor.current) setHead(answer.head);
-      headFor.current = true;
-      setCurrent(true);
-      setError(null);
-      setLoaded((n) => n + 1);
-    }, (err: Error) => {
-      if (asked !== currentKey.current) return;
-      pending.current.delete(page);
-      setError(err.message);
-    });
-  }, [key]);
+  const load = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || pending.current.has(page)) return;
+      pending.current.add(page);
+      const asked = currentKey.current;
+      fetchRef.current(page * PAGE, PAGE).then(
+        (answer) => {
+          if (asked !== currentKey.current) return;
+          pending.current.delete(page);
+          pages.current.set(page, answer.rows);
+          if (page === 0 || !headFor.current) setHead(answer.head);
+          headFor.current = true;
+          setCurrent(true);
+          setError(null);
+          setLoaded((n) => n + 1);
+        },
+        (err: Error) => {
+          if (asked !== currentKey.current) return;
+          pending.current.delete(page);
+          setError(err.message);
+        },
+      );
+    },
+    [key],
+  );
 
   useEffect(() => {
     currentKey.current = key;

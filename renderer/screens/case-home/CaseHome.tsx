@@ -37,13 +37,20 @@ export function CaseHome() {
       <h1>Cases</h1>
       {info && (
         <Panel title="Open case">
-          <p><strong>{info.path}</strong></p>
+          <p>
+            <strong>{info.path}</strong>
+          </p>
           <p className="muted">
-            {num(Object.values(info.nodes).reduce((a, b) => a + b, 0))} nodes · {num(info.authEvents)} auth events · {info.sources} sources · as of {date(info.asOf)}
+            {num(Object.values(info.nodes).reduce((a, b) => a + b, 0))} nodes · {num(info.authEvents)} auth events · {info.sources} sources · as of{' '}
+            {date(info.asOf)}
           </p>
           <div className="row">
-            <button type="button" className="button primary" onClick={() => useRouter.getState().go('overview')}>Overview</button>
-            <button type="button" className="button" onClick={() => useRouter.getState().go('import')}>Import files</button>
+            <button type="button" className="button primary" onClick={() => useRouter.getState().go('overview')}>
+              Overview
+            </button>
+            <button type="button" className="button" onClick={() => useRouter.getState().go('import')}>
+              Import files
+            </button>
           </div>
         </Panel>
       )}
@@ -51,22 +58,40 @@ export function CaseHome() {
         <Panel title="New or existing case">
           <form className="stack" onSubmit={submit(false)}>
             <label htmlFor="case-path">Case file path</label>
-            <input id="case-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/cases/incident-42.blastmap" spellCheck={false} />
-            <label className="check"><input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} /> Open read-only (evidence mode)</label>
+            <input
+              id="case-path"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              placeholder="/cases/incident-42.blastmap"
+              spellCheck={false}
+            />
+            <label className="check">
+              <input type="checkbox" checked={readOnly} onChange={(e) => setReadOnly(e.target.checked)} /> Open read-only (evidence mode)
+            </label>
             <div className="row">
-              <button type="submit" className="button primary" disabled={busy || !path.trim()}>Open</button>
-              <button type="button" className="button" disabled={busy || !path.trim() || readOnly} onClick={submit(true)}>Create new case</button>
+              <button type="submit" className="button primary" disabled={busy || !path.trim()}>
+                Open
+              </button>
+              <button type="button" className="button" disabled={busy || !path.trim() || readOnly} onClick={submit(true)}>
+                Create new case
+              </button>
             </div>
           </form>
           {error && <ErrorNote message={error} />}
         </Panel>
         <Panel title="Recent cases">
-          {recent.length === 0 ? <p className="muted">Cases you open appear here.</p> : (
+          {recent.length === 0 ? (
+            <p className="muted">Cases you open appear here.</p>
+          ) : (
             <ul className="recent">
               {recent.map((p) => (
                 <li key={p}>
-                  <button type="button" className="linklike" onClick={() => void open(p, false, false)} disabled={busy}>{p}</button>
-                  <button type="button" className="icon" aria-label={`Forget ${p}`} onClick={() => forget(p)}>×</button>
+                  <button type="button" className="linklike" onClick={() => void open(p, false, false)} disabled={busy}>
+                    {p}
+                  </button>
+                  <button type="button" className="icon" aria-label={`Forget ${p}`} onClick={() => forget(p)}>
+                    ×
+                  </button>
                 </li>
               ))}
             </ul>

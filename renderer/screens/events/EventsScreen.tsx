@@ -29,7 +29,12 @@ export function EventsScreen({ arg }: { arg: string | null }) {
   const query = parseEventRoute(arg);
   const events = usePagedEvents(query);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: events.total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: events.total ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -46,28 +51,45 @@ export function EventsScreen({ arg }: { arg: string | null }) {
     <div className="events">
       <div className="row baseline">
         <h1>Events</h1>
-        <span className="muted" data-testid="events-total">{events.total === null ? 'Loading…' : `${num(events.total)} ${events.total === 1 ? 'event' : 'events'}`}</span>
+        <span className="muted" data-testid="events-total">
+          {events.total === null ? 'Loading…' : `${num(events.total)} ${events.total === 1 ? 'event' : 'events'}`}
+        </span>
         {described && <span className="muted events-described">{described}</span>}
       </div>
       <EventFilters key={arg ?? ''} query={query} />
       {dayGroups && (
         <p className="muted" data-testid="events-day-groups">
-          Rows marked <strong>day</strong> stand for a day&apos;s group of events from an auth roll-up (pushdown results):
-          the time is the group&apos;s first event and the source its network; hover for the count and the last event.
+          Rows marked <strong>day</strong> stand for a day&apos;s group of events from an auth roll-up (pushdown results): the time is the
+          group&apos;s first event and the source its network; hover for the count and the last event.
         </p>
       )}
       {events.error && <ErrorNote message={events.error} />}
       <div className="events-grid" ref={scroller} tabIndex={0} role="grid" aria-label="Auth events" aria-rowcount={events.total ?? 0}>
         <div className="events-head" role="row" style={{ gridTemplateColumns: TEMPLATE }}>
-          {['time (UTC)', 'identity', 'credential', 'source', 'action', 'target', 'outcome', 'file : line'].map((h) => <div key={h} role="columnheader">{h}</div>)}
+          {['time (UTC)', 'identity', 'credential', 'source', 'action', 'target', 'outcome', 'file : line'].map((h) => (
+            <div key={h} role="columnheader">
+              {h}
+            </div>
+          ))}
         </div>
         <div className="events-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const e = events.row(item.index);
             return (
-              <div key={item.key} role="row" aria-rowindex={item.index + 1} style={{ gridTemplateColumns: TEMPLATE, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                className={`events-row${e && isAnonymisingClass(e.networkClass) ? ' anonymous' : ''}${e?.outcome === 'failure' ? ' failure' : ''}`}>
-                {e ? <EventCells e={e} /> : <div role="gridcell"><span className="placeholder" /></div>}
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 1}
+                style={{ gridTemplateColumns: TEMPLATE, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                className={`events-row${e && isAnonymisingClass(e.networkClass) ? ' anonymous' : ''}${e?.outcome === 'failure' ? ' failure' : ''}`}
+              >
+                {e ? (
+                  <EventCells e={e} />
+                ) : (
+                  <div role="gridcell">
+                    <span className="placeholder" />
+                  </div>
+                )}
               </div>
             );
           })}
@@ -84,44 +106,75 @@ function EventCells({ e }: { e: EventRow }) {
       <div role="gridcell" className="mono">
         {date(e.at)}
         {e.dayGroup && (
-          <span title={`stands for ${num(e.dayGroup.events)} events on ${e.dayGroup.day}, the last at ${date(e.dayGroup.lastSeen)}`
-            + `${e.dayGroup.addresses !== null ? ` from ${num(e.dayGroup.addresses)} address${e.dayGroup.addresses === 1 ? '' : 'es'}` : ''}`}>
-            {' '}<Badge kind="info">day ×{num(e.dayGroup.events)}</Badge>
+          <span
+            title={
+              `stands for ${num(e.dayGroup.events)} events on ${e.dayGroup.day}, the last at ${date(e.dayGroup.lastSeen)}` +
+              `${e.dayGroup.addresses !== null ? ` from ${num(e.dayGroup.addresses)} address${e.dayGroup.addresses === 1 ? '' : 'es'}` : ''}`
+            }
+          >
+            {' '}
+            <Badge kind="info">day ×{num(e.dayGroup.events)}</Badge>
           </span>
         )}
       </div>
       <div role="gridcell">{e.identity ? <NodeName id={e.identity} name={e.identityName} to="identity" /> : <span className="muted">—</span>}</div>
       <div role="gridcell">{e.credential ? <NodeName id={e.credential} name={e.credentialName} /> : <span className="muted">—</span>}</div>
       <div role="gridcell" className="events-source">
-        {e.dayGroup?.network ? <span className="mono" title="a network: the roll-up keeps no single address">{e.dayGroup.network}</span>
-          : e.ip ? <span className="mono">{e.ip}</span> : <span className="muted">—</span>}
+        {e.dayGroup?.network ? (
+          <span className="mono" title="a network: the roll-up keeps no single address">
+            {e.dayGroup.network}
+          </span>
+        ) : e.ip ? (
+          <span className="mono">{e.ip}</span>
+        ) : (
+          <span className="muted">—</span>
+        )}
         {e.networkClass && <Badge kind={isAnonymisingClass(e.networkClass) ? 'anonymous' : e.networkClass}>{e.networkClass}</Badge>}
       </div>
-      <div role="gridcell" className="events-action" title={e.action ?? undefined}>{e.action ?? <span className="muted">—</span>}</div>
+      <div role="gridcell" className="events-action" title={e.action ?? undefined}>
+        {e.action ?? <span className="muted">—</span>}
+      </div>
       <div role="gridcell">{e.target ? <NodeName id={e.target} name={e.targetName} /> : <span className="muted">—</span>}</div>
-      <div role="gridcell"><Badge kind={e.outcome === 'success' ? 'ok' : 'warn'}>{e.outcome}</Badge></div>
-      <div role="gridcell" className="mono small" title={`${e.file ?? 'unknown file'}${e.line !== null ? ` line ${e.line}` : ''}`}>{e.file ?? '?'}{e.line !== null ? ` : ${e.line}` : ''}</div>
+      <div role="gridcell">
+        <Badge kind={e.outcome === 'success' ? 'ok' : 'warn'}>{e.outcome}</Badge>
+      </div>
+      <div role="gridcell" className="mono small" title={`${e.file ?? 'unknown file'}${e.line !== null ? ` line ${e.line}` : ''}`}>
+        {e.file ?? '?'}
+        {e.line !== null ? ` : ${e.line}` : ''}
+      </div>
     </>
   );
 }
 
 function EventFilters({ query }: { query: EventQuery }) {
   const [f, setF] = useState({
-    identity: (query.identity ?? []).join(', '), credential: (query.credential ?? []).join(', '), ip: query.ip ?? '',
-    action: query.action ?? '', target: query.target ?? '', outcome: query.outcome ?? '', from: query.from?.slice(0, 10) ?? '', to: query.to?.slice(0, 10) ?? '',
+    identity: (query.identity ?? []).join(', '),
+    credential: (query.credential ?? []).join(', '),
+    ip: query.ip ?? '',
+    action: query.action ?? '',
+    target: query.target ?? '',
+    outcome: query.outcome ?? '',
+    from: query.from?.slice(0, 10) ?? '',
+    to: query.to?.slice(0, 10) ?? '',
   });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
-  const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (text: string) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     const next: EventQuery = {
       identity: list(f.identity).length ? list(f.identity) : undefined,
       credential: list(f.credential).length ? list(f.credential) : undefined,
-      ip: f.ip.trim() || undefined, action: f.action.trim() || undefined, target: f.target.trim() || undefined,
+      ip: f.ip.trim() || undefined,
+      action: f.action.trim() || undefined,
+      target: f.target.trim() || undefined,
       outcome: f.outcome === 'success' || f.outcome === 'failure' ? f.outcome : undefined,
       // A date means the whole day (UTC); a time given (from a hop's as-of) is kept as it is.
       from: f.from ? (f.from.length === 10 ? `${f.from}T00:00:00.000Z` : f.from) : undefined,
-      to: f.to ? (f.to.length === 10 ? `${f.to}T23:59:59.999Z` : query.to ?? f.to) : undefined,
+      to: f.to ? (f.to.length === 10 ? `${f.to}T23:59:59.999Z` : (query.to ?? f.to)) : undefined,
     };
     useRouter.getState().go('events', eventRoute(next) || null);
   };
@@ -133,12 +186,22 @@ function EventFilters({ query }: { query: EventQuery }) {
       <input aria-label="Action" placeholder="action contains…" value={f.action} onChange={set('action')} />
       <input aria-label="Target" placeholder="target id or text" value={f.target} onChange={set('target')} />
       <select aria-label="Outcome" value={f.outcome} onChange={set('outcome')}>
-        <option value="">any outcome</option><option value="success">success</option><option value="failure">failure</option>
+        <option value="">any outcome</option>
+        <option value="success">success</option>
+        <option value="failure">failure</option>
       </select>
-      <label className="row small">from <input type="date" aria-label="From date" value={f.from} onChange={set('from')} /></label>
-      <label className="row small">to <input type="date" aria-label="To date" value={f.to.slice(0, 10)} onChange={set('to')} /></label>
-      <button type="submit" className="button primary small">Show events</button>
-      <button type="button" className="button small" onClick={() => useRouter.getState().go('events', null)}>Clear</button>
+      <label className="row small">
+        from <input type="date" aria-label="From date" value={f.from} onChange={set('from')} />
+      </label>
+      <label className="row small">
+        to <input type="date" aria-label="To date" value={f.to.slice(0, 10)} onChange={set('to')} />
+      </label>
+      <button type="submit" className="button primary small">
+        Show events
+      </button>
+      <button type="button" className="button small" onClick={() => useRouter.getState().go('events', null)}>
+        Clear
+      </button>
     </form>
   );
 }

@@ -16,7 +16,10 @@ export function parseEventRoute(arg: string | null): EventQuery {
   const p = new URLSearchParams(arg ?? '');
   const q: EventQuery = {};
   for (const k of LISTS) {
-    const values = p.getAll(k).map((v) => v.trim()).filter(Boolean);
+    const values = p
+      .getAll(k)
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (values.length) q[k] = values.slice(0, 50);
   }
   for (const k of SINGLES) {

@@ -23,10 +23,20 @@ cytoscape.use(dagre);
 const CROWD = 300;
 
 /** `box`: a hovered node's drawn box with its label, so the card goes beside it and never over it. */
-export interface Hover { id: string; what: 'node' | 'edge'; x: number; y: number; box?: Rect }
+export interface Hover {
+  id: string;
+  what: 'node' | 'edge';
+  x: number;
+  y: number;
+  box?: Rect;
+}
 
 /** A layout running in the worker: how many nodes, which stage, since when (performance.now()). */
-export interface LayoutProgress { nodes: number; stage: string; since: number }
+export interface LayoutProgress {
+  nodes: number;
+  stage: string;
+  since: number;
+}
 
 export interface CanvasEvents {
   onSelect(id: string): void;
@@ -37,7 +47,17 @@ export interface CanvasEvents {
   onLayout(p: LayoutProgress | null): void;
 }
 
-export function ExplorerCanvas({ drawing, marks, selected, visible, filterKey, lit, events, cyRef, cancelLayout }: {
+export function ExplorerCanvas({
+  drawing,
+  marks,
+  selected,
+  visible,
+  filterKey,
+  lit,
+  events,
+  cyRef,
+  cancelLayout,
+}: {
   drawing: Drawing;
   marks: Map<string, Set<Mark>>;
   selected: string | null;
@@ -63,10 +83,16 @@ export function ExplorerCanvas({ drawing, marks, selected, visible, filterKey, l
   useEffect(() => {
     claimCytoscapeStylesheet();
     const cy = cytoscape({
-      container: box.current, style: explorerStyle(box.current!), minZoom: 0.05, maxZoom: 3,
-      boxSelectionEnabled: false, selectionType: 'single',
+      container: box.current,
+      style: explorerStyle(box.current!),
+      minZoom: 0.05,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
       // Past ~1,000 elements, panning a texture instead of redrawing keeps the canvas responsive.
-      textureOnViewport: false, hideEdgesOnViewport: false, motionBlur: false,
+      textureOnViewport: false,
+      hideEdgesOnViewport: false,
+      motionBlur: false,
     });
     cyRef.current = cy;
     const at = (e: cytoscape.EventObject) => ({ x: e.renderedPosition?.x ?? 0, y: e.renderedPosition?.y ?? 0 });
@@ -77,7 +103,12 @@ export function ExplorerCanvas({ drawing, marks, selected, visible, filterKey, l
       const node = e.target.isNode();
       (node ? e.target.connectedEdges() : e.target).addClass('hovered');
       const box = node ? (e.target as cytoscape.NodeSingular).renderedBoundingBox({ includeLabels: true, includeOverlays: false }) : undefined;
-      handlers.current.onHover({ id: e.target.id() as string, what: node ? 'node' : 'edge', ...at(e), box: box && { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 } });
+      handlers.current.onHover({
+        id: e.target.id() as string,
+        what: node ? 'node' : 'edge',
+        ...at(e),
+        box: box && { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 },
+      });
     });
     cy.on('tap', (e) => {
       if (e.target === cy) handlers.current.onBackground();
@@ -119,13 +150,18 @@ export function ExplorerCanvas({ drawing, marks, selected, visible, filterKey, l
     }
     if (fresh && drawing.positions.size === 0) {
       job.current = runLayout(cy, drawing, current, (p) => handlers.current.onLayout(p));
-      cancelLayout.current = job.current && (() => {
-        job.current?.cancel();
-        job.current = null;
-      });
+      cancelLayout.current =
+        job.current &&
+        (() => {
+          job.current?.cancel();
+          job.current = null;
+        });
     } else if (fresh) {
       // Back or forward to another view: its remembered positions, fitted.
-      cy.nodes().forEach((n) => { const p = drawing.positions.get(n.id()); if (p) n.position(p); });
+      cy.nodes().forEach((n) => {
+        const p = drawing.positions.get(n.id());
+        if (p) n.position(p);
+      });
       place(cy, drawing, added);
       fitView(cy);
     } else {
@@ -224,7 +260,10 @@ function sync(cy: cytoscape.Core, d: Drawing): string[] {
     const edges: cytoscape.ElementDefinition[] = [];
     for (const e of d.edges.values()) {
       if (cy.getElementById(e.id).nonempty()) continue;
-      edges.push({ group: 'edges', data: { id: e.id, source: e.from, target: e.to, kind: e.kind, privilege: e.privilege, exercised: e.exercised ? 1 : 0, label: edgeLabel(e) } });
+      edges.push({
+        group: 'edges',
+        data: { id: e.id, source: e.from, target: e.to, kind: e.kind, privilege: e.privilege, exercised: e.exercised ? 1 : 0, label: edgeLabel(e) },
+      });
     }
     cy.add(edges);
   });
@@ -238,7 +277,7 @@ export function edgeLabel(e: { kind: string; privilege?: string | null; exercise
 
 function nodeData(n: DrawnNode, root: string): Record<string, unknown> {
   const g = n.group;
-  const label = g ? `${num(g.members.length + g.notLoaded)} more · ${words(g.kind)} ${g.direction === 'in' ? '←' : '→'}` : n.name ?? n.id;
+  const label = g ? `${num(g.members.length + g.notLoaded)} more · ${words(g.kind)} ${g.direction === 'in' ? '←' : '→'}` : (n.name ?? n.id);
   return { id: n.id, label, kind: n.kind, subkind: n.subkind, criticality: n.criticality, root: n.id === root ? 1 : 0 };
 }
 
@@ -273,7 +312,14 @@ function place(cy: cytoscape.Core, d: Drawing, added: string[]): void {
  * The point a fan faces away from: it opens toward the group the leaves came out of (that is where the
  * analyst looked), rightward in a left-to-right layered view, else away from the rest of the picture.
  */
-function awayFrom(cy: cytoscape.Core, d: Drawing, anchor: string, fresh: Set<string>, origin: { x: number; y: number }, centroid: { x: number; y: number }) {
+function awayFrom(
+  cy: cytoscape.Core,
+  d: Drawing,
+  anchor: string,
+  fresh: Set<string>,
+  origin: { x: number; y: number },
+  centroid: { x: number; y: number },
+) {
   for (const n of d.nodes.values()) {
     if (n.group?.anchor !== anchor || fresh.has(n.id)) continue;
     const g = cy.getElementById(n.id).position();
@@ -290,7 +336,9 @@ function awayFrom(cy: cytoscape.Core, d: Drawing, anchor: string, fresh: Set<str
 function runLayout(cy: cytoscape.Core, d: Drawing, latest: { current: Drawing }, onLayout: (p: LayoutProgress | null) => void): LayoutRun | null {
   const n = cy.nodes().length;
   const job = (): LayoutJob => ({
-    layout: d.layout, root: d.root, aspect: cy.width() / Math.max(1, cy.height()),
+    layout: d.layout,
+    root: d.root,
+    aspect: cy.width() / Math.max(1, cy.height()),
     nodes: cy.nodes().map((x) => ({ id: x.id(), w: x.outerWidth(), h: x.outerHeight(), kind: String(x.data('kind')) })),
     edges: cy.edges().map((x) => ({ id: x.id(), source: x.source().id(), target: x.target().id() })),
   });
@@ -310,30 +358,33 @@ function runLayout(cy: cytoscape.Core, d: Drawing, latest: { current: Drawing },
   onLayout({ nodes: n, stage: 'starting', since });
   const run = layoutInWorker(job(), (stage) => onLayout({ nodes: n, stage, since }));
   const stale = () => cy.destroyed() || latest.current.view !== d.view || latest.current.layoutRun !== d.layoutRun;
-  run.result.then((positions) => {
-    if (stale()) return;
-    const now = latest.current;
-    // Nodes drawn while the worker ran (an expansion) keep their place beside their anchor, moved with it.
-    const late: string[] = [];
-    cy.batch(() => {
-      cy.nodes().forEach((x) => {
-        const p = positions.get(x.id());
-        if (p) x.position(p);
-        else late.push(x.id());
+  run.result.then(
+    (positions) => {
+      if (stale()) return;
+      const now = latest.current;
+      // Nodes drawn while the worker ran (an expansion) keep their place beside their anchor, moved with it.
+      const late: string[] = [];
+      cy.batch(() => {
+        cy.nodes().forEach((x) => {
+          const p = positions.get(x.id());
+          if (p) x.position(p);
+          else late.push(x.id());
+        });
       });
-    });
-    for (const id of late) now.positions.delete(id);
-    if (late.length) place(cy, now, late);
-    fitView(cy);
-    remember(cy, now);
-    onLayout(null);
-  }, () => {
-    // Cancelled or failed: the interim grid stays, and is what back/forward will show.
-    if (!stale()) {
-      remember(cy, latest.current);
+      for (const id of late) now.positions.delete(id);
+      if (late.length) place(cy, now, late);
+      fitView(cy);
+      remember(cy, now);
       onLayout(null);
-    }
-  });
+    },
+    () => {
+      // Cancelled or failed: the interim grid stays, and is what back/forward will show.
+      if (!stale()) {
+        remember(cy, latest.current);
+        onLayout(null);
+      }
+    },
+  );
   return run;
 }
 

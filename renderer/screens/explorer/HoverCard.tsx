@@ -20,18 +20,36 @@ export function HoverCard({ hover, drawing, marks }: { hover: Hover; drawing: Dr
   } else if (node) {
     const d = detail.data;
     title = d?.displayName ?? node.name ?? node.id;
-    rows.push(['id', node.id], ['kind', d ? [d.kind, d.subkind].filter(Boolean).join(' · ') : node.kind], ['environment', d?.environment],
-      ['status', d?.status], ['owner', d?.owner], ['criticality', d?.criticality ?? node.criticality], ['marks', marks ? [...marks].join(', ') : null]);
+    rows.push(
+      ['id', node.id],
+      ['kind', d ? [d.kind, d.subkind].filter(Boolean).join(' · ') : node.kind],
+      ['environment', d?.environment],
+      ['status', d?.status],
+      ['owner', d?.owner],
+      ['criticality', d?.criticality ?? node.criticality],
+      ['marks', marks ? [...marks].join(', ') : null],
+    );
   } else if (edge) {
     const nameOf = (id: string) => drawing.nodes.get(id)?.name || displayName(drawing, id);
     title = `${nameOf(edge.from)} → ${nameOf(edge.to)}`;
-    rows.push(['edge', label(edge.kind)], ['privilege', edge.privilege], ['seen', edge.exercised ? 'exercised in the logs' : 'granted, not seen exercised']);
+    rows.push(
+      ['edge', label(edge.kind)],
+      ['privilege', edge.privilege],
+      ['seen', edge.exercised ? 'exercised in the logs' : 'granted, not seen exercised'],
+    );
   }
   return (
     <FloatingCard x={hover.x} y={hover.y} avoid={hover.box}>
       <div className="explorer-hover-title mono">{title}</div>
       <dl>
-        {rows.filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
       </dl>
     </FloatingCard>
   );

@@ -2,7 +2,12 @@
 // first item, arrows move, Enter/Space choose (native buttons), Escape or a click elsewhere closes.
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 
-export interface MenuItem { label: string; hint?: string; disabled?: boolean; onSelect(): void }
+export interface MenuItem {
+  label: string;
+  hint?: string;
+  disabled?: boolean;
+  onSelect(): void;
+}
 
 export function PopupMenu({ x, y, title, items, onClose }: { x: number; y: number; title: string; items: MenuItem[]; onClose(): void }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -35,17 +40,20 @@ export function PopupMenu({ x, y, title, items, onClose }: { x: number; y: numbe
     e.preventDefault();
     const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const next = e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1
-      : (at + (e.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length;
+    const next =
+      e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : (at + (e.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length;
     buttons[next]?.focus();
   };
 
   return (
     <div ref={ref} className="explorer-menu" role="menu" aria-label={title} onKeyDown={onKey}>
-      <div className="explorer-menu-title" title={title}>{title}</div>
+      <div className="explorer-menu-title" title={title}>
+        {title}
+      </div>
       {items.map((item) => (
         <button key={item.label} type="button" role="menuitem" disabled={item.disabled} onClick={item.onSelect}>
-          <span>{item.label}</span>{item.hint && <span className="muted small">{item.hint}</span>}
+          <span>{item.label}</span>
+          {item.hint && <span className="muted small">{item.hint}</span>}
         </button>
       ))}
     </div>

@@ -2,7 +2,17 @@
 // Each action turns an answer into a new drawing and pushes it onto the explorer's history.
 import type { EdgeKind, Mark } from '../../../shared/model.ts';
 import { request } from '../../api/client.ts';
-import { addNeighbours, elementCount, expandGroup, fromBlastRadius, fromExposure, withRealEdges, ELEMENT_CAP, type Drawing, type NodeInfo } from './drawing.ts';
+import {
+  addNeighbours,
+  elementCount,
+  expandGroup,
+  fromBlastRadius,
+  fromExposure,
+  withRealEdges,
+  ELEMENT_CAP,
+  type Drawing,
+  type NodeInfo,
+} from './drawing.ts';
 import { currentDrawing, useExplorer } from './explorer-store.ts';
 
 /** Edges loaded per kind and direction; beyond this the group says how many were not loaded. */
@@ -63,7 +73,7 @@ async function realEdges(d: Drawing): Promise<Drawing> {
   const answers = [];
   // A few at a time: the engine is one worker shared with every other screen.
   for (let i = 0; i < sources.length; i += 8) {
-    answers.push(...await Promise.all(sources.slice(i, i + 8).map((id) => request('graph.neighbours', { id, direction: 'out', limit: 2000 }))));
+    answers.push(...(await Promise.all(sources.slice(i, i + 8).map((id) => request('graph.neighbours', { id, direction: 'out', limit: 2000 })))));
   }
   return withRealEdges(d, answers);
 }

@@ -9,7 +9,13 @@ export const ELEMENT_CAP = 2500;
 /** More new leaves than this from one expansion are drawn as one counted group node until clicked. */
 export const GROUP_AT = 30;
 
-export interface NodeInfo { id: string; kind: string; subkind: string | null; criticality: string | null; /** Display name from the engine. */ name?: string }
+export interface NodeInfo {
+  id: string;
+  kind: string;
+  subkind: string | null;
+  criticality: string | null;
+  /** Display name from the engine. */ name?: string;
+}
 
 export interface GroupInfo {
   anchor: string;
@@ -27,7 +33,14 @@ export interface DrawnNode extends NodeInfo {
   group?: GroupInfo;
 }
 
-export interface DrawnEdge { id: string; from: string; to: string; kind: string; privilege: string | null; exercised: boolean }
+export interface DrawnEdge {
+  id: string;
+  from: string;
+  to: string;
+  kind: string;
+  privilege: string | null;
+  exercised: boolean;
+}
 
 export type LayoutKind = 'neighbourhood' | 'layers';
 
@@ -73,8 +86,14 @@ const called = (node: NodeInfo) => (node.name && node.name.trim() ? node.name : 
 
 export function start(node: NodeInfo): Drawing {
   return {
-    view: ++views, root: node.id, title: `Neighbourhood of ${called(node)}`, layout: 'neighbourhood', layoutRun: 1,
-    nodes: new Map([[node.id, { ...node, near: null }]]), edges: new Map(), positions: new Map(),
+    view: ++views,
+    root: node.id,
+    title: `Neighbourhood of ${called(node)}`,
+    layout: 'neighbourhood',
+    layoutRun: 1,
+    nodes: new Map([[node.id, { ...node, near: null }]]),
+    edges: new Map(),
+    positions: new Map(),
   };
 }
 
@@ -104,9 +123,23 @@ export function addNeighbours(d: Drawing, anchor: string, direction: 'out' | 'in
     const old = next.nodes.get(id)?.group;
     const known = new Set(old?.members.map((m) => m.node.id));
     const members = [...(old?.members ?? []), ...fresh.filter((m) => !known.has(m.node.id))];
-    next.nodes.set(id, { id, kind: 'group-node', subkind: null, criticality: null, near: anchor, group: { anchor, direction, kind, members, notLoaded } });
+    next.nodes.set(id, {
+      id,
+      kind: 'group-node',
+      subkind: null,
+      criticality: null,
+      near: anchor,
+      group: { anchor, direction, kind, members, notLoaded },
+    });
     const [from, to] = direction === 'out' ? [anchor, id] : [id, anchor];
-    next.edges.set(edgeKey(from, kind, to), { id: edgeKey(from, kind, to), from, to, kind, privilege: null, exercised: members.some((m) => m.edge.exercised) });
+    next.edges.set(edgeKey(from, kind, to), {
+      id: edgeKey(from, kind, to),
+      from,
+      to,
+      kind,
+      privilege: null,
+      exercised: members.some((m) => m.edge.exercised),
+    });
   } else {
     for (const m of fresh) addMember(next, m, anchor);
   }
@@ -193,18 +226,40 @@ function layeredReach(br: BlastRadiusResult, root: NodeInfo, rows: number): Draw
       edge: { from: parent, to: l.id, kind: 'reach', privilege: l.privilege, exercised: false, direction: 'out' as const },
       node: { id: l.id, kind: l.kind, subkind: null, criticality: br.summary.crownJewels.includes(l.id) ? 'critical' : null, name: l.name },
     }));
-    d.nodes.set(id, { id, kind: 'group-node', subkind: null, criticality: null, near: parent, group: { anchor: parent, direction: 'out', kind: 'reach', members, notLoaded: 0 } });
-    d.edges.set(edgeKey(parent, 'reach', id), { id: edgeKey(parent, 'reach', id), from: parent, to: id, kind: 'reach', privilege: null, exercised: false });
+    d.nodes.set(id, {
+      id,
+      kind: 'group-node',
+      subkind: null,
+      criticality: null,
+      near: parent,
+      group: { anchor: parent, direction: 'out', kind: 'reach', members, notLoaded: 0 },
+    });
+    d.edges.set(edgeKey(parent, 'reach', id), {
+      id: edgeKey(parent, 'reach', id),
+      from: parent,
+      to: id,
+      kind: 'reach',
+      privilege: null,
+      exercised: false,
+    });
   }
   for (const r of reach) {
     if (grouped.has(r.id)) continue;
     if (!d.nodes.has(r.id)) {
-      d.nodes.set(r.id, { id: r.id, kind: r.kind, subkind: null, criticality: br.summary.crownJewels.includes(r.id) ? 'critical' : null, near: root.id, name: r.name });
+      d.nodes.set(r.id, {
+        id: r.id,
+        kind: r.kind,
+        subkind: null,
+        criticality: br.summary.crownJewels.includes(r.id) ? 'critical' : null,
+        near: root.id,
+        name: r.name,
+      });
     }
     for (let i = 1; i < r.path.length; i++) {
       const [from, to] = [r.path[i - 1], r.path[i]];
       if (grouped.has(to)) continue;
-      if (!d.nodes.has(from)) d.nodes.set(from, { id: from, kind: 'identity', subkind: null, criticality: null, near: root.id, name: br.names[from] });
+      if (!d.nodes.has(from))
+        d.nodes.set(from, { id: from, kind: 'identity', subkind: null, criticality: null, near: root.id, name: br.names[from] });
       const id = edgeKey(from, 'reach', to);
       const privilege = i === r.path.length - 1 ? r.privilege : null;
       d.edges.set(id, { id, from, to, kind: 'reach', privilege, exercised: false });
@@ -236,7 +291,14 @@ export function withRealEdges(d: Drawing, answers: NeighboursResult[]): Drawing 
   for (const r of answers) {
     for (const n of r.nodes) {
       const drawn = next.nodes.get(n.id);
-      if (drawn && !drawn.group) next.nodes.set(n.id, { ...drawn, kind: n.kind, subkind: n.subkind, criticality: n.criticality ?? drawn.criticality, name: n.name ?? drawn.name });
+      if (drawn && !drawn.group)
+        next.nodes.set(n.id, {
+          ...drawn,
+          kind: n.kind,
+          subkind: n.subkind,
+          criticality: n.criticality ?? drawn.criticality,
+          name: n.name ?? drawn.name,
+        });
     }
     for (const e of r.edges) {
       const key = edgeKey(e.from, 'reach', e.to);

@@ -37,11 +37,12 @@ export const useExplorer = create<ExplorerState>((set) => ({
   popup: null,
   error: null,
   reset: (d, startedFrom = null) => set({ startedFrom, history: [d], index: 0, selected: d.root, popup: null, error: null }),
-  push: (d) => set((s) => {
-    if (s.history[s.index] === d) return { popup: null };
-    const history = [...s.history.slice(0, s.index + 1), d].slice(-HISTORY);
-    return { history, index: history.length - 1, popup: null, error: null, selected: s.selected && d.nodes.has(s.selected) ? s.selected : d.root };
-  }),
+  push: (d) =>
+    set((s) => {
+      if (s.history[s.index] === d) return { popup: null };
+      const history = [...s.history.slice(0, s.index + 1), d].slice(-HISTORY);
+      return { history, index: history.length - 1, popup: null, error: null, selected: s.selected && d.nodes.has(s.selected) ? s.selected : d.root };
+    }),
   back: () => set((s) => (s.index > 0 ? moveTo(s, s.index - 1) : {})),
   forward: () => set((s) => (s.index < s.history.length - 1 ? moveTo(s, s.index + 1) : {})),
   select: (selected) => set({ selected }),

@@ -28,7 +28,9 @@ export function toSvg(cy: cytoscape.Core, background: string): string {
   cy.edges().forEach((e) => {
     const [s, t] = [e.source().position(), e.target().position()];
     const dash = e.style('line-style') === 'dashed' ? ' stroke-dasharray="5 3"' : '';
-    out.push(`<line x1="${n(s.x)}" y1="${n(s.y)}" x2="${n(t.x)}" y2="${n(t.y)}" stroke="${attr(e.style('line-color'))}" stroke-width="${n(parseFloat(e.style('width')))}"${dash}/>`);
+    out.push(
+      `<line x1="${n(s.x)}" y1="${n(s.y)}" x2="${n(t.x)}" y2="${n(t.y)}" stroke="${attr(e.style('line-color'))}" stroke-width="${n(parseFloat(e.style('width')))}"${dash}/>`,
+    );
   });
   cy.nodes().forEach((node) => {
     const p = node.position();
@@ -38,20 +40,42 @@ export function toSvg(cy: cytoscape.Core, background: string): string {
     const stroke = bw ? ` stroke="${attr(node.style('border-color'))}" stroke-width="${n(bw)}"` : '';
     const shape = node.style('shape') as string;
     if (shape === 'ellipse') out.push(`<ellipse cx="${n(p.x)}" cy="${n(p.y)}" rx="${n(nw / 2)}" ry="${n(nh / 2)}" fill="${fill}"${stroke}/>`);
-    else if (shape === 'diamond' || shape === 'triangle' || shape === 'hexagon') out.push(`<polygon points="${polygon(shape, p, nw, nh)}" fill="${fill}"${stroke}/>`);
+    else if (shape === 'diamond' || shape === 'triangle' || shape === 'hexagon')
+      out.push(`<polygon points="${polygon(shape, p, nw, nh)}" fill="${fill}"${stroke}/>`);
     else out.push(`<rect x="${n(p.x - nw / 2)}" y="${n(p.y - nh / 2)}" width="${n(nw)}" height="${n(nh)}" rx="3" fill="${fill}"${stroke}/>`);
     const label = String(node.data('label') ?? '');
     const inside = node.data('kind') === 'group-node';
-    out.push(`<text x="${n(p.x)}" y="${n(inside ? p.y + 4 : p.y + nh / 2 + 12)}" font-size="10" text-anchor="middle" fill="${attr(node.style('color'))}">${escapeXml(label)}</text>`);
+    out.push(
+      `<text x="${n(p.x)}" y="${n(inside ? p.y + 4 : p.y + nh / 2 + 12)}" font-size="10" text-anchor="middle" fill="${attr(node.style('color'))}">${escapeXml(label)}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n');
 }
 
 function polygon(shape: string, p: { x: number; y: number }, w: number, h: number): string {
-  const unit: [number, number][] = shape === 'diamond' ? [[0, -1], [1, 0], [0, 1], [-1, 0]]
-    : shape === 'triangle' ? [[0, -1], [1, 1], [-1, 1]]
-      : [[-0.5, -1], [0.5, -1], [1, 0], [0.5, 1], [-0.5, 1], [-1, 0]];
+  const unit: [number, number][] =
+    shape === 'diamond'
+      ? [
+          [0, -1],
+          [1, 0],
+          [0, 1],
+          [-1, 0],
+        ]
+      : shape === 'triangle'
+        ? [
+            [0, -1],
+            [1, 1],
+            [-1, 1],
+          ]
+        : [
+            [-0.5, -1],
+            [0.5, -1],
+            [1, 0],
+            [0.5, 1],
+            [-0.5, 1],
+            [-1, 0],
+          ];
   return unit.map(([ux, uy]) => `${n(p.x + (ux * w) / 2)},${n(p.y + (uy * h) / 2)}`).join(' ');
 }
 

@@ -50,14 +50,18 @@ export function bandPositions(job: LayoutJob): Positions {
     }
   }
   const far = Math.max(0, ...hops.values()) + 1;
-  return layeredPositions(job.nodes.map((n) => ({ id: n.id, kind: n.kind, hops: hops.get(n.id) ?? far })), job.aspect);
+  return layeredPositions(
+    job.nodes.map((n) => ({ id: n.id, kind: n.kind, hops: hops.get(n.id) ?? far })),
+    job.aspect,
+  );
 }
 
 export function layoutOptions(layout: LayoutKind, nodes: number): cytoscape.LayoutOptions {
-  const options = layout === 'layers'
-    ? { name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 120 }
-    : nodes <= FORCE_LAYOUT_MAX
-      ? { name: 'cose', randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 }
-      : { name: 'concentric', minNodeSpacing: 6, concentric: (node: cytoscape.NodeSingular) => node.degree(false), levelWidth: () => 2 };
+  const options =
+    layout === 'layers'
+      ? { name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 120 }
+      : nodes <= FORCE_LAYOUT_MAX
+        ? { name: 'cose', randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 }
+        : { name: 'concentric', minNodeSpacing: 6, concentric: (node: cytoscape.NodeSingular) => node.degree(false), levelWidth: () => 2 };
   return { ...options, animate: false, fit: false } as cytoscape.LayoutOptions;
 }

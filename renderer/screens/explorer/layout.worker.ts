@@ -33,7 +33,8 @@ self.onmessage = (e: MessageEvent<LayoutJob>) => {
     }
     post({ type: 'progress', stage: 'building', nodes: job.nodes.length });
     const cy = cytoscape({
-      headless: true, styleEnabled: true,
+      headless: true,
+      styleEnabled: true,
       style: [{ selector: 'node', style: { width: 'data(w)', height: 'data(h)' } }],
       elements: [
         ...job.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, w: n.w, h: n.h } })),

@@ -1,7 +1,10 @@
 // Cheap placement for nodes added by an expansion: a fan of rings around the node they came from, facing
 // away from the rest of the picture. O(n), so expanding 1,000 leaves never runs a force layout.
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 
 const SPACING = 30;
 const FIRST_RING = 90;

@@ -20,21 +20,41 @@ export function FindingDetail({ id }: { id: string }) {
   const subjectKind = subjectNode?.type === 'node' ? subjectNode.kind : null;
   return (
     <article className="finding-detail panel" aria-label={`Finding ${f.title}`}>
-      <header className="panel-head"><h2>Finding</h2><Badge kind={f.severity} /></header>
+      <header className="panel-head">
+        <h2>Finding</h2>
+        <Badge kind={f.severity} />
+      </header>
       <div className="panel-body stack">
         <h3 className="finding-title">{f.title}</h3>
-        <KeyValues rows={[
-          ['Subject', <SubjectLink key="subject" subject={f.subject} name={f.subjectName ?? null} kind={subjectKind} />],
-          ['Why it matters', f.why],
-          ['Severity', <span key="s"><Badge kind={f.severity} /> {f.severityBecause}</span>],
-          ['Score', f.score.toFixed(1)],
-          ['Window', f.window ? `${date(f.window.from)} – ${date(f.window.to)}${f.window.baselineFrom ? ` (baseline ${date(f.window.baselineFrom)} – ${date(f.window.baselineTo)})` : ''}` : null],
-          ['As of', date(f.asOf)],
-        ]} />
+        <KeyValues
+          rows={[
+            ['Subject', <SubjectLink key="subject" subject={f.subject} name={f.subjectName ?? null} kind={subjectKind} />],
+            ['Why it matters', f.why],
+            [
+              'Severity',
+              <span key="s">
+                <Badge kind={f.severity} /> {f.severityBecause}
+              </span>,
+            ],
+            ['Score', f.score.toFixed(1)],
+            [
+              'Window',
+              f.window
+                ? `${date(f.window.from)} – ${date(f.window.to)}${f.window.baselineFrom ? ` (baseline ${date(f.window.baselineFrom)} – ${date(f.window.baselineTo)})` : ''}`
+                : null,
+            ],
+            ['As of', date(f.asOf)],
+          ]}
+        />
         <div className="row" aria-label="Frameworks">
           {f.frameworks.map((fw) => {
             const entry = frameworkEntry(fw);
-            return <span key={fw} className="badge badge-framework" title={entry ? `${entry.framework}: ${entry.title}. ${entry.description}` : fw}>{fw}{entry ? ` ${entry.title}` : ''}</span>;
+            return (
+              <span key={fw} className="badge badge-framework" title={entry ? `${entry.framework}: ${entry.title}. ${entry.description}` : fw}>
+                {fw}
+                {entry ? ` ${entry.title}` : ''}
+              </span>
+            );
           })}
         </div>
         <h3>Evidence</h3>
@@ -47,18 +67,43 @@ export function FindingDetail({ id }: { id: string }) {
 }
 
 /** Where to go from the subject: its auth events (in the finding's window when it has one), its reach, its paths. */
-function SubjectActions({ subject, kind, window }: { subject: string; kind: string | null; window: { from: string; to: string } | null | undefined }) {
+function SubjectActions({
+  subject,
+  kind,
+  window,
+}: {
+  subject: string;
+  kind: string | null;
+  window: { from: string; to: string } | null | undefined;
+}) {
   const isPrincipal = kind === 'identity' || kind === 'group' || kind === 'role';
   const span = window ? { from: window.from, to: window.to } : {};
-  const events = kind === 'credential' ? eventRoute({ credential: [subject], ...span })
-    : kind === 'system' ? eventRoute({ target: subject, ...span })
-      : eventRoute({ identity: [subject], ...span });
+  const events =
+    kind === 'credential'
+      ? eventRoute({ credential: [subject], ...span })
+      : kind === 'system'
+        ? eventRoute({ target: subject, ...span })
+        : eventRoute({ identity: [subject], ...span });
   return (
     <div className="row">
-      <Link to="events" arg={events} className="button small">{window ? 'Its events in the window' : 'Its events'}</Link>
-      {isPrincipal && <Link to="graph" arg={subject} className="button small">Blast radius</Link>}
-      {isPrincipal && <Link to="walk" params={walkParams({ from: [subject] })} className="button small">Paths to crown jewels</Link>}
-      {kind === 'system' && <Link to="system" arg={subject} className="button small">System page</Link>}
+      <Link to="events" arg={events} className="button small">
+        {window ? 'Its events in the window' : 'Its events'}
+      </Link>
+      {isPrincipal && (
+        <Link to="graph" arg={subject} className="button small">
+          Blast radius
+        </Link>
+      )}
+      {isPrincipal && (
+        <Link to="walk" params={walkParams({ from: [subject] })} className="button small">
+          Paths to crown jewels
+        </Link>
+      )}
+      {kind === 'system' && (
+        <Link to="system" arg={subject} className="button small">
+          System page
+        </Link>
+      )}
     </div>
   );
 }
@@ -91,24 +136,48 @@ function TriageForm(props: { id: string; status: TriageStatus; note: string | nu
     }
   };
   return (
-    <form className="triage stack" aria-label="Triage" onSubmit={(e) => {
-      e.preventDefault();
-      void save();
-    }}>
+    <form
+      className="triage stack"
+      aria-label="Triage"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <h3>Triage</h3>
       <div className="row">
         <label htmlFor="triage-status">Status</label>
         <select id="triage-status" value={status} onChange={(e) => setStatus(e.target.value as TriageStatus)} disabled={readOnly}>
-          {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {TRIAGE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
-        {props.triagedBy && <span className="muted small">last by {props.triagedBy}, {date(props.triagedAt)}</span>}
+        {props.triagedBy && (
+          <span className="muted small">
+            last by {props.triagedBy}, {date(props.triagedAt)}
+          </span>
+        )}
       </div>
       <label htmlFor="triage-note">Note</label>
-      <textarea id="triage-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} disabled={readOnly}
-        placeholder="What you checked and decided (kept in the case's audit trail)" />
+      <textarea
+        id="triage-note"
+        rows={3}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        disabled={readOnly}
+        placeholder="What you checked and decided (kept in the case's audit trail)"
+      />
       <div className="row">
-        <button type="submit" className="button primary" disabled={readOnly}>Save triage</button>
-        {message && <span className="muted" role="status">{message}</span>}
+        <button type="submit" className="button primary" disabled={readOnly}>
+          Save triage
+        </button>
+        {message && (
+          <span className="muted" role="status">
+            {message}
+          </span>
+        )}
       </div>
     </form>
   );

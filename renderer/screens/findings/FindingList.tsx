@@ -13,8 +13,20 @@ import type { PagedFindings } from './use-findings-page.ts';
 
 const ROW_HEIGHT = 44;
 
-export function FindingList({ findings, filter, selected, active, onActive, onTriage }: {
-  findings: PagedFindings; filter: FindingFilterSpec; selected: string | null; active: number; onActive(index: number): void; onTriage(): void;
+export function FindingList({
+  findings,
+  filter,
+  selected,
+  active,
+  onActive,
+  onTriage,
+}: {
+  findings: PagedFindings;
+  filter: FindingFilterSpec;
+  selected: string | null;
+  active: number;
+  onActive(index: number): void;
+  onTriage(): void;
 }) {
   const ticked = useFindingsUi((s) => s.selected);
   const allMatching = useFindingsUi((s) => s.allMatching);
@@ -54,29 +66,55 @@ export function FindingList({ findings, filter, selected, active, onActive, onTr
   };
 
   return (
-    <div className="finding-list" ref={scroller} tabIndex={0} role="listbox" aria-multiselectable="true" aria-label="Findings"
-      aria-activedescendant={count ? `finding-row-${active}` : undefined} aria-keyshortcuts="j k x t" onKeyDown={onKey}>
+    <div
+      className="finding-list"
+      ref={scroller}
+      tabIndex={0}
+      role="listbox"
+      aria-multiselectable="true"
+      aria-label="Findings"
+      aria-activedescendant={count ? `finding-row-${active}` : undefined}
+      aria-keyshortcuts="j k x t"
+      onKeyDown={onKey}
+    >
       <div className="finding-list-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const f = findings.row(item.index);
           const isTicked = allMatching || (f ? ticked.has(f.id) : false);
           return (
-            <div key={item.key} id={`finding-row-${item.index}`} role="option" aria-selected={isTicked} data-index={item.index}
+            <div
+              key={item.key}
+              id={`finding-row-${item.index}`}
+              role="option"
+              aria-selected={isTicked}
+              data-index={item.index}
               className={`finding-row${item.index === active ? ' active' : ''}${f && f.id === selected ? ' current' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              onClick={() => open(item.index)}>
+              onClick={() => open(item.index)}
+            >
               {f ? (
                 <>
-                  <input type="checkbox" tabIndex={-1} aria-label={`Select ${f.title}`} checked={isTicked}
-                    onClick={(e) => e.stopPropagation()} onChange={() => toggle(f.id)} disabled={allMatching} />
+                  <input
+                    type="checkbox"
+                    tabIndex={-1}
+                    aria-label={`Select ${f.title}`}
+                    checked={isTicked}
+                    onClick={(e) => e.stopPropagation()}
+                    onChange={() => toggle(f.id)}
+                    disabled={allMatching}
+                  />
                   <Badge kind={f.severity} />
                   <span className="finding-row-main">
                     <NodeName id={f.subject} name={f.subjectName} className="finding-subject" />
-                    <span className="finding-row-title muted small" title={f.title}>{isRuleId(f.rule) ? RULES[f.rule].title : f.rule} · {f.subjectName ? f.title.split(f.subject).join(f.subjectName) : f.title}</span>
+                    <span className="finding-row-title muted small" title={f.title}>
+                      {isRuleId(f.rule) ? RULES[f.rule].title : f.rule} · {f.subjectName ? f.title.split(f.subject).join(f.subjectName) : f.title}
+                    </span>
                   </span>
                   {f.status !== 'open' && <Badge kind={f.status} />}
                 </>
-              ) : <span className="placeholder" />}
+              ) : (
+                <span className="placeholder" />
+              )}
             </div>
           );
         })}

@@ -36,7 +36,9 @@ export function FindingsScreen({ route }: { route: Pick<Route, 'arg' | 'query'> 
   const readOnly = useCaseStore((s) => s.info?.readOnly ?? false);
   const findings = usePagedFindings(filter);
   useEffect(() => {
-    const t = setTimeout(() => { if ((filter.text ?? '') !== text) setFilter({ text: text || undefined }, true); }, 250);
+    const t = setTimeout(() => {
+      if ((filter.text ?? '') !== text) setFilter({ text: text || undefined }, true);
+    }, 250);
     return () => clearTimeout(t);
   }, [text]);
   useEffect(() => setActive(0), [filter]);
@@ -62,51 +64,131 @@ export function FindingsScreen({ route }: { route: Pick<Route, 'arg' | 'query'> 
           {findings.total === null ? '' : filtered ? `${num(findings.total)} of ${num(findings.all)} match` : `${num(findings.total)} findings`}
         </span>
         <span className="severity-counts row" aria-label="Counts by severity">
-          {counts && SEVERITIES_DESC.filter((s) => counts.severity[s]).map((s) => (
-            <button key={s} type="button" className="badge-button" aria-pressed={filter.severity === s}
-              onClick={() => setFilter({ severity: filter.severity === s ? undefined : s })} title={`Show only ${s}`}>
-              <Badge kind={s}>{num(counts.severity[s])} {s}</Badge>
-            </button>
-          ))}
+          {counts &&
+            SEVERITIES_DESC.filter((s) => counts.severity[s]).map((s) => (
+              <button
+                key={s}
+                type="button"
+                className="badge-button"
+                aria-pressed={filter.severity === s}
+                onClick={() => setFilter({ severity: filter.severity === s ? undefined : s })}
+                title={`Show only ${s}`}
+              >
+                <Badge kind={s}>
+                  {num(counts.severity[s])} {s}
+                </Badge>
+              </button>
+            ))}
         </span>
       </div>
       <div className="toolbar">
         <span className="segmented" role="group" aria-label="View">
-          <button type="button" aria-pressed={view === 'list' && !filter.kind} onClick={() => useRouter.getState().go('findings', selected, findingsParams({ ...filter, kind: undefined }))}>All findings</button>
-          <button type="button" aria-pressed={view === 'list' && filter.kind === 'incident'} title="Evidence in the logs that an identity or credential was misused, or that someone changed who can act as it"
-            onClick={() => useRouter.getState().go('findings', selected, findingsParams({ ...filter, kind: 'incident' }))}>Incidents{counts?.kind ? ` (${num(counts.kind.incident ?? 0)})` : ''}</button>
-          <button type="button" aria-pressed={view === 'groups'} onClick={() => setView('groups')}>Posture groups</button>
+          <button
+            type="button"
+            aria-pressed={view === 'list' && !filter.kind}
+            onClick={() => useRouter.getState().go('findings', selected, findingsParams({ ...filter, kind: undefined }))}
+          >
+            All findings
+          </button>
+          <button
+            type="button"
+            aria-pressed={view === 'list' && filter.kind === 'incident'}
+            title="Evidence in the logs that an identity or credential was misused, or that someone changed who can act as it"
+            onClick={() => useRouter.getState().go('findings', selected, findingsParams({ ...filter, kind: 'incident' }))}
+          >
+            Incidents{counts?.kind ? ` (${num(counts.kind.incident ?? 0)})` : ''}
+          </button>
+          <button type="button" aria-pressed={view === 'groups'} onClick={() => setView('groups')}>
+            Posture groups
+          </button>
         </span>
         {view === 'list' && (
           <>
-            <input type="search" className="search" placeholder="Filter by subject, name or title…" aria-label="Filter findings by subject or title" value={text} onChange={(e) => setText(e.target.value)} />
-            <select aria-label="Severity" value={filter.severity ?? ''} onChange={(e) => setFilter({ severity: (e.target.value || undefined) as Severity | undefined })}>
+            <input
+              type="search"
+              className="search"
+              placeholder="Filter by subject, name or title…"
+              aria-label="Filter findings by subject or title"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <select
+              aria-label="Severity"
+              value={filter.severity ?? ''}
+              onChange={(e) => setFilter({ severity: (e.target.value || undefined) as Severity | undefined })}
+            >
               <option value="">all severities</option>
-              {SEVERITIES_DESC.map((s) => <option key={s} value={s}>{s}</option>)}
+              {SEVERITIES_DESC.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
-            <select aria-label="Triage status" value={filter.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as TriageStatus | undefined })}>
+            <select
+              aria-label="Triage status"
+              value={filter.status ?? ''}
+              onChange={(e) => setFilter({ status: (e.target.value || undefined) as TriageStatus | undefined })}
+            >
               <option value="">any status</option>
-              {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}{counts?.status[s] ? ` (${num(counts.status[s])})` : ''}</option>)}
+              {TRIAGE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                  {counts?.status[s] ? ` (${num(counts.status[s])})` : ''}
+                </option>
+              ))}
             </select>
-            <select aria-label="Rule" value={filter.rule ?? ''} onChange={(e) => setFilter({ rule: (e.target.value || undefined) as (typeof RULE_IDS)[number] | undefined })}>
+            <select
+              aria-label="Rule"
+              value={filter.rule ?? ''}
+              onChange={(e) => setFilter({ rule: (e.target.value || undefined) as (typeof RULE_IDS)[number] | undefined })}
+            >
               <option value="">all rules</option>
-              {RULE_IDS.map((r) => <option key={r} value={r}>{RULES[r].title}{counts?.rule[r] ? ` (${num(counts.rule[r])})` : ''}</option>)}
+              {RULE_IDS.map((r) => (
+                <option key={r} value={r}>
+                  {RULES[r].title}
+                  {counts?.rule[r] ? ` (${num(counts.rule[r])})` : ''}
+                </option>
+              ))}
             </select>
           </>
         )}
         <span className="spacer" />
-        {running && <span className="muted" role="status">{running}</span>}
-        <button type="button" className="button" onClick={run} disabled={readOnly || running === 'Running detectors…'}
-          title={readOnly ? 'Read-only case: detectors cannot store findings' : undefined}>Run detectors</button>
+        {running && (
+          <span className="muted" role="status">
+            {running}
+          </span>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={run}
+          disabled={readOnly || running === 'Running detectors…'}
+          title={readOnly ? 'Read-only case: detectors cannot store findings' : undefined}
+        >
+          Run detectors
+        </button>
       </div>
       {view === 'list' && <BulkTriage ref={triageSelect} filter={filter} matching={findings.total} activeId={findings.row(active)?.id ?? null} />}
-      {view === 'list' && <p className="muted small keys-hint"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>t</kbd> triage the selection (or the current finding)</p>}
+      {view === 'list' && (
+        <p className="muted small keys-hint">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>t</kbd> triage the selection (or the current finding)
+        </p>
+      )}
       {findings.error && <ErrorNote message={findings.error} />}
       {findings.all === 0 && <p className="muted">No findings stored for this case yet. Run the detectors to compute them.</p>}
       <div className="split">
-        {view === 'groups'
-          ? <PostureGroups selected={selected} onOpen={openFinding} />
-          : <FindingList findings={findings} filter={filter} selected={selected} active={active} onActive={setActive} onTriage={() => triageSelect.current?.focus()} />}
+        {view === 'groups' ? (
+          <PostureGroups selected={selected} onOpen={openFinding} />
+        ) : (
+          <FindingList
+            findings={findings}
+            filter={filter}
+            selected={selected}
+            active={active}
+            onActive={setActive}
+            onTriage={() => triageSelect.current?.focus()}
+          />
+        )}
         {selected ? <FindingDetail id={selected} /> : <p className="muted detail-empty">Choose a finding to see its evidence and triage it.</p>}
       </div>
     </div>

@@ -29,22 +29,29 @@ export function PostureGroups({ selected, onOpen }: { selected: string | null; o
   if (!data) return loading ? <Loading what="posture groups" /> : null;
   if (!data.length) return <p className="muted">No posture findings. Incidents are listed one by one in the list view.</p>;
   const findings = data.reduce((n, g) => n + g.count, 0);
-  const toggle = (id: string) => setOpen((s) => {
-    const next = new Set(s);
-    if (!next.delete(id)) next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
     <div className="posture-groups" aria-label="Posture groups">
-      <p className="muted small" data-testid="groups-total">{num(data.length)} posture groups · {num(findings)} posture findings · most severe first</p>
+      <p className="muted small" data-testid="groups-total">
+        {num(data.length)} posture groups · {num(findings)} posture findings · most severe first
+      </p>
       <ul className="group-list">
         {data.map((g) => (
           <li key={g.id} className="posture-group" data-group={g.id}>
             <button type="button" className="group-head" aria-expanded={open.has(g.id)} onClick={() => toggle(g.id)}>
-              <span aria-hidden="true" className="group-caret">{open.has(g.id) ? '▾' : '▸'}</span>
+              <span aria-hidden="true" className="group-caret">
+                {open.has(g.id) ? '▾' : '▸'}
+              </span>
               <Badge kind={g.severity} />
               <span className="group-title">{g.title}</span>
-              <span className="muted small">{num(g.count)} · {num(g.open)} open</span>
+              <span className="muted small">
+                {num(g.count)} · {num(g.open)} open
+              </span>
             </button>
             {open.has(g.id) && <GroupMembers group={g} selected={selected} onOpen={onOpen} />}
           </li>
@@ -81,7 +88,9 @@ function GroupMembers({ group, selected, onOpen }: { group: PostureGroup; select
         ))}
       </ul>
       {members.length < group.count && (
-        <button type="button" className="button small" onClick={() => void loadAll()}>Show all {num(group.count)} members</button>
+        <button type="button" className="button small" onClick={() => void loadAll()}>
+          Show all {num(group.count)} members
+        </button>
       )}
     </div>
   );
@@ -108,19 +117,40 @@ function GroupTriage({ group, members, loadAll }: { group: PostureGroup; members
     }
   };
   return (
-    <form className="bulk-triage row" aria-label={`Triage the group ${group.title}`} onSubmit={(e) => {
-      e.preventDefault();
-      void apply();
-    }}>
-      <label className="row">Mark all {num(group.count)}
+    <form
+      className="bulk-triage row"
+      aria-label={`Triage the group ${group.title}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply();
+      }}
+    >
+      <label className="row">
+        Mark all {num(group.count)}
         <select aria-label="Group triage status" value={status} onChange={(e) => setStatus(e.target.value as TriageStatus)} disabled={readOnly}>
-          {TRIAGE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {TRIAGE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </label>
-      <input className="bulk-note" aria-label="Group triage note" placeholder="One note for the whole group (kept in the audit trail)" value={note}
-        onChange={(e) => setNote(e.target.value)} disabled={readOnly} />
-      <button type="submit" className="button small" disabled={readOnly}>Apply</button>
-      {message && <span className="muted" role="status">{message}</span>}
+      <input
+        className="bulk-note"
+        aria-label="Group triage note"
+        placeholder="One note for the whole group (kept in the audit trail)"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        disabled={readOnly}
+      />
+      <button type="submit" className="button small" disabled={readOnly}>
+        Apply
+      </button>
+      {message && (
+        <span className="muted" role="status">
+          {message}
+        </span>
+      )}
     </form>
   );
 }

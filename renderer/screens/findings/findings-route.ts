@@ -17,7 +17,14 @@ export function parseFindingsFilter(query: Route['query']): FindingFilterSpec {
 }
 
 export function findingsParams(filter: FindingFilterSpec, view: FindingsView = 'list'): RouteParams {
-  return { rule: filter.rule, severity: filter.severity, status: filter.status, text: filter.text, kind: filter.kind, view: view === 'list' ? undefined : view };
+  return {
+    rule: filter.rule,
+    severity: filter.severity,
+    status: filter.status,
+    text: filter.text,
+    kind: filter.kind,
+    view: view === 'list' ? undefined : view,
+  };
 }
 
 /** The list of every finding, or posture findings grouped by rule and kind of subject (`?view=groups`). */

@@ -14,13 +14,13 @@ interface FindingsUiState {
 export const useFindingsUi = create<FindingsUiState>((set) => ({
   selected: new Set(),
   allMatching: false,
-  toggle: (id) => set((s) => {
-    const selected = new Set(s.selected);
-    if (selected.has(id)) selected.delete(id);
-    else selected.add(id);
-    return { selected, allMatching: false };
-  }),
+  toggle: (id) =>
+    set((s) => {
+      const selected = new Set(s.selected);
+      if (selected.has(id)) selected.delete(id);
+      else selected.add(id);
+      return { selected, allMatching: false };
+    }),
   selectAllMatching: (on) => set({ allMatching: on, selected: new Set() }),
   clearSelection: () => set({ selected: new Set(), allMatching: false }),
 }));
-

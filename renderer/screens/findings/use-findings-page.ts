@@ -16,10 +16,21 @@ export interface PagedFindings {
 }
 
 export function usePagedFindings(filter: FindingFilterSpec): PagedFindings {
-  const pages = usePages(filter, async (offset, limit) => {
-    const answer = await request('findings.page', { filter, offset, limit });
-    return { rows: answer.rows, head: { total: answer.total, counts: answer.counts, all: answer.all } };
-  }, { keepHead: true });
+  const pages = usePages(
+    filter,
+    async (offset, limit) => {
+      const answer = await request('findings.page', { filter, offset, limit });
+      return { rows: answer.rows, head: { total: answer.total, counts: answer.counts, all: answer.all } };
+    },
+    { keepHead: true },
+  );
   const head = pages.head;
-  return { total: pages.current ? head?.total ?? null : null, counts: head?.counts ?? null, all: head?.all ?? null, error: pages.error, row: pages.row, ensure: pages.ensure };
+  return {
+    total: pages.current ? (head?.total ?? null) : null,
+    counts: head?.counts ?? null,
+    all: head?.all ?? null,
+    error: pages.error,
+    row: pages.row,
+    ensure: pages.ensure,
+  };
 }

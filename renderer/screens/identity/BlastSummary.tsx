@@ -19,14 +19,25 @@ export function BlastSummary({ id }: { id: string }) {
     useCaseStore.getState().changed();
   };
   return (
-    <Panel title="Blast radius" actions={
-      <div className="row">
-        <Link to="graph" arg={id} className="button small">Show in graph</Link>
-        <Link to="walk" params={walkParams({ from: [id] })} className="button small">Paths to crown jewels</Link>
-      </div>
-    }>
+    <Panel
+      title="Blast radius"
+      actions={
+        <div className="row">
+          <Link to="graph" arg={id} className="button small">
+            Show in graph
+          </Link>
+          <Link to="walk" params={walkParams({ from: [id] })} className="button small">
+            Paths to crown jewels
+          </Link>
+        </div>
+      }
+    >
       {blast.error && <ErrorNote message={blast.error} />}
-      {!s ? (blast.loading ? <Loading what="blast radius" /> : null) : (
+      {!s ? (
+        blast.loading ? (
+          <Loading what="blast radius" />
+        ) : null
+      ) : (
         <div className="stack">
           <div className="figures" data-testid="blast-summary">
             <Figure label="nodes reached" value={s.reached} />
@@ -37,18 +48,37 @@ export function BlastSummary({ id }: { id: string }) {
             <Figure label="score" value={Math.round(s.score)} hint="Σ criticality × privilege over reached systems" />
           </div>
           {s.crownJewels.length > 0 && (
-            <p>Reaches crown jewels: {s.crownJewels.map((c) => <Badge key={c} kind="critical">{c}</Badge>)}</p>
+            <p>
+              Reaches crown jewels:{' '}
+              {s.crownJewels.map((c) => (
+                <Badge key={c} kind="critical">
+                  {c}
+                </Badge>
+              ))}
+            </p>
           )}
           <p className="muted small">
-            Reached: {Object.entries(s.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing'}
+            Reached:{' '}
+            {Object.entries(s.byKind)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ') || 'nothing'}
             {s.maxPrivilege ? ` · highest privilege ${s.maxPrivilege}` : ''}
           </p>
         </div>
       )}
       <div className="row marks" aria-label="Marks">
         {MARKS.map((m) => (
-          <button key={m} type="button" className={`button small${has(m) ? ' primary' : ''}`} aria-pressed={has(m)} disabled={readOnly}
-            onClick={() => void toggle(m)}>{has(m) ? `✓ ${m}` : `Mark ${m}`}</button>
+          <button
+            key={m}
+            type="button"
+            className={`button small${has(m) ? ' primary' : ''}`}
+            aria-pressed={has(m)}
+            disabled={readOnly}
+            onClick={() => void toggle(m)}
+          >
+            {has(m) ? `✓ ${m}` : `Mark ${m}`}
+          </button>
         ))}
       </div>
     </Panel>

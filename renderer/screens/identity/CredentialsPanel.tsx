@@ -6,9 +6,22 @@ import { date, days } from '../../lib/format.ts';
 export function CredentialsPanel({ credentials }: { credentials: CredentialSummary[] }) {
   return (
     <Panel title={`Credentials (${credentials.length})`}>
-      {credentials.length === 0 ? <p className="muted">No credentials recorded for this identity.</p> : (
+      {credentials.length === 0 ? (
+        <p className="muted">No credentials recorded for this identity.</p>
+      ) : (
         <table className="table">
-          <thead><tr><th>Credential</th><th>Type</th><th>Status</th><th className="n">Age</th><th>Rotated</th><th>Expires</th><th>Last used</th><th>Stored in</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Credential</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th className="n">Age</th>
+              <th>Rotated</th>
+              <th>Expires</th>
+              <th>Last used</th>
+              <th>Stored in</th>
+            </tr>
+          </thead>
           <tbody>
             {credentials.map((c) => (
               <tr key={c.id}>

@@ -15,7 +15,10 @@ export function IdentityFindings({ id }: { id: string }) {
           {list.map((f) => (
             <li key={f.id}>
               <Link to="findings" arg={f.id} className="finding-link">
-                <Badge kind={f.severity} /><span className="title">{f.title}</span><span className="muted small">{f.rule}</span>{f.status !== 'open' ? <Badge kind={f.status} /> : <span />}
+                <Badge kind={f.severity} />
+                <span className="title">{f.title}</span>
+                <span className="muted small">{f.rule}</span>
+                {f.status !== 'open' ? <Badge kind={f.status} /> : <span />}
               </Link>
             </li>
           ))}

@@ -21,31 +21,81 @@ export function IdentityScreen({ id }: { id: string | null }) {
   return (
     <div className="identity">
       <header className="identity-head">
-        <h1 className="identity-title">{d.displayName} <CopyId id={d.id} /></h1>
+        <h1 className="identity-title">
+          {d.displayName} <CopyId id={d.id} />
+        </h1>
         {d.displayName !== d.id && <MidId id={d.id} className="muted identity-id" />}
         <div className="row">
           <Badge kind={d.subkind ?? d.kind} />
           {d.status && <Badge kind={d.status} />}
           {d.environment && <Badge kind="env">{d.environment}</Badge>}
           {d.unresolved && <Badge kind="warn">unresolved: named by grants or logs, not by an inventory</Badge>}
-          {d.tags.map((t) => <Badge key={t} kind="tag">{t}</Badge>)}
-          <Link to="explore" arg={d.id} className="button small">Open in graph explorer</Link>
-          {d.events.total > 0 && <Link to="events" arg={eventRoute({ identity: [d.id] })} className="button small">All {num(d.events.total)} events</Link>}
+          {d.tags.map((t) => (
+            <Badge key={t} kind="tag">
+              {t}
+            </Badge>
+          ))}
+          <Link to="explore" arg={d.id} className="button small">
+            Open in graph explorer
+          </Link>
+          {d.events.total > 0 && (
+            <Link to="events" arg={eventRoute({ identity: [d.id] })} className="button small">
+              All {num(d.events.total)} events
+            </Link>
+          )}
         </div>
       </header>
       <div className="columns">
         <Panel title="Properties">
-          <KeyValues rows={[
-            ['Owner', d.owner ? <><Link to="identity" arg={d.owner.id}>{d.owner.id}</Link>{d.owner.name && d.owner.name !== d.owner.id ? ` (${d.owner.name})` : ''}{d.owner.status && d.owner.status !== 'active' ? <> <Badge kind={d.owner.status} /></> : null}</> : <span className="warn">no owner</span>],
-            ['Provider', d.provider],
-            ['Created', d.createdAt ? date(d.createdAt) : null],
-            ['Last used', d.lastUsedAt ? date(d.lastUsedAt) : null],
-            ['Auth events', d.events.total ? `${num(d.events.total)} (${num(d.events.failures)} failed), ${date(d.events.first)} – ${date(d.events.last)}` : 'none'],
-            ['Member of', d.memberOf.length ? d.memberOf.map((m, i) => <span key={m.id}>{i > 0 && ', '}<Link to="identity" arg={m.id}>{m.id}</Link> <span className="muted small">{m.relation.replace('_', ' ')}</span></span>) : null],
-            ['Owns', d.owns.length ? <LinkList key="owns" ids={d.owns.map((o) => o.id)} /> : null],
-            ['Also known as', d.aliases.length ? <span className="mono small">{d.aliases.join(', ')}</span> : null],
-            ['As of', date(d.asOf)],
-          ]} />
+          <KeyValues
+            rows={[
+              [
+                'Owner',
+                d.owner ? (
+                  <>
+                    <Link to="identity" arg={d.owner.id}>
+                      {d.owner.id}
+                    </Link>
+                    {d.owner.name && d.owner.name !== d.owner.id ? ` (${d.owner.name})` : ''}
+                    {d.owner.status && d.owner.status !== 'active' ? (
+                      <>
+                        {' '}
+                        <Badge kind={d.owner.status} />
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  <span className="warn">no owner</span>
+                ),
+              ],
+              ['Provider', d.provider],
+              ['Created', d.createdAt ? date(d.createdAt) : null],
+              ['Last used', d.lastUsedAt ? date(d.lastUsedAt) : null],
+              [
+                'Auth events',
+                d.events.total
+                  ? `${num(d.events.total)} (${num(d.events.failures)} failed), ${date(d.events.first)} – ${date(d.events.last)}`
+                  : 'none',
+              ],
+              [
+                'Member of',
+                d.memberOf.length
+                  ? d.memberOf.map((m, i) => (
+                      <span key={m.id}>
+                        {i > 0 && ', '}
+                        <Link to="identity" arg={m.id}>
+                          {m.id}
+                        </Link>{' '}
+                        <span className="muted small">{m.relation.replace('_', ' ')}</span>
+                      </span>
+                    ))
+                  : null,
+              ],
+              ['Owns', d.owns.length ? <LinkList key="owns" ids={d.owns.map((o) => o.id)} /> : null],
+              ['Also known as', d.aliases.length ? <span className="mono small">{d.aliases.join(', ')}</span> : null],
+              ['As of', date(d.asOf)],
+            ]}
+          />
         </Panel>
         <BlastSummary id={d.id} />
       </div>

@@ -8,8 +8,11 @@ import { Badge, ErrorNote, Panel } from '../../components/ui.tsx';
 import { useCaseStore } from '../../state/case-store.ts';
 
 const DECIDED_BY: Record<string, string> = {
-  analyst: 'the analyst', inventory: 'the identities inventory', source: 'the source record',
-  classifier: 'the classifier', link: 'a linked account',
+  analyst: 'the analyst',
+  inventory: 'the identities inventory',
+  source: 'the source record',
+  classifier: 'the classifier',
+  link: 'a linked account',
 };
 
 export function KindPanel({ identity }: { identity: IdentityDetail }) {
@@ -37,15 +40,46 @@ export function KindPanel({ identity }: { identity: IdentityDetail }) {
       </p>
       {k.because && <p data-testid="identity-kind-because">{k.because}</p>}
       {k.signals.length > 0 && k.source !== 'classifier' && (
-        <ul className="small muted">{k.signals.map((s) => <li key={s}>{s}</li>)}</ul>
+        <ul className="small muted">
+          {k.signals.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
       )}
-      <form className="row" aria-label="Change kind" onSubmit={(e) => { e.preventDefault(); void apply(false); }}>
-        <label>Kind <select value={kind} onChange={(e) => setKind(e.target.value)} disabled={readOnly}>
-          {ASSIGNABLE_IDENTITY_KINDS.map((x) => <option key={x} value={x}>{x.replace(/_/g, ' ')}</option>)}
-        </select></label>
-        <input type="text" placeholder="why (kept in the audit trail)" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} disabled={readOnly} />
-        <button type="submit" className="button small primary" disabled={readOnly}>Set kind</button>
-        {k.source === 'analyst' && <button type="button" className="button small" disabled={readOnly} onClick={() => void apply(true)}>Let the classifier decide</button>}
+      <form
+        className="row"
+        aria-label="Change kind"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void apply(false);
+        }}
+      >
+        <label>
+          Kind{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value)} disabled={readOnly}>
+            {ASSIGNABLE_IDENTITY_KINDS.map((x) => (
+              <option key={x} value={x}>
+                {x.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          type="text"
+          placeholder="why (kept in the audit trail)"
+          value={reason}
+          maxLength={2000}
+          onChange={(e) => setReason(e.target.value)}
+          disabled={readOnly}
+        />
+        <button type="submit" className="button small primary" disabled={readOnly}>
+          Set kind
+        </button>
+        {k.source === 'analyst' && (
+          <button type="button" className="button small" disabled={readOnly} onClick={() => void apply(true)}>
+            Let the classifier decide
+          </button>
+        )}
       </form>
       {error && <ErrorNote message={error} />}
     </Panel>

@@ -9,9 +9,21 @@ export function LinkList({ ids }: { ids: string[] }) {
   const shown = all ? ids : ids.slice(0, FIRST);
   return (
     <span>
-      {shown.map((id, i) => <span key={id}>{i > 0 && ', '}<Link to="identity" arg={id}>{id}</Link></span>)}
+      {shown.map((id, i) => (
+        <span key={id}>
+          {i > 0 && ', '}
+          <Link to="identity" arg={id}>
+            {id}
+          </Link>
+        </span>
+      ))}
       {ids.length > FIRST && (
-        <> <button type="button" className="linklike small" onClick={() => setAll((a) => !a)}>{all ? 'show fewer' : `and ${ids.length - FIRST} more`}</button></>
+        <>
+          {' '}
+          <button type="button" className="linklike small" onClick={() => setAll((a) => !a)}>
+            {all ? 'show fewer' : `and ${ids.length - FIRST} more`}
+          </button>
+        </>
       )}
     </span>
   );

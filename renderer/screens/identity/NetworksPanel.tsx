@@ -7,17 +7,31 @@ import { Badge, Panel } from '../../components/ui.tsx';
 import { date, num } from '../../lib/format.ts';
 import { isAnonymisingClass } from '../../../shared/predicates.ts';
 
-
 export function NetworksPanel({ networks, windowDays, asOf }: { networks: SourceNetwork[]; windowDays: number; asOf: string | null }) {
   const intel = useApi('intel.lookup', networks.length ? { ips: networks.map((n) => n.ip), at: asOf ?? undefined } : null);
   const byIp = new Map((intel.data ?? []).map((i) => [i.ip, i]));
   const fresh = networks.filter((n) => n.isNew);
   return (
     <Panel title={`Source networks: ${networks.length - fresh.length} baseline, ${fresh.length} new`}>
-      {networks.length === 0 ? <p className="muted">No auth events with a source address.</p> : (
+      {networks.length === 0 ? (
+        <p className="muted">No auth events with a source address.</p>
+      ) : (
         <>
           <table className="table">
-            <thead><tr><th /><th>Address</th><th>Network</th><th>Class</th><th>ASN</th><th>Country</th><th>First seen</th><th>Last seen</th><th className="n">Events</th><th className="n">Failed</th></tr></thead>
+            <thead>
+              <tr>
+                <th />
+                <th>Address</th>
+                <th>Network</th>
+                <th>Class</th>
+                <th>ASN</th>
+                <th>Country</th>
+                <th>First seen</th>
+                <th>Last seen</th>
+                <th className="n">Events</th>
+                <th className="n">Failed</th>
+              </tr>
+            </thead>
             <tbody>
               {networks.map((n) => {
                 const i = byIp.get(n.ip);
@@ -40,7 +54,9 @@ export function NetworksPanel({ networks, windowDays, asOf }: { networks: Source
               })}
             </tbody>
           </table>
-          <p className="muted small">New: first seen in the last {windowDays} days before the as-of time (or, for a short log, in the later half of it).</p>
+          <p className="muted small">
+            New: first seen in the last {windowDays} days before the as-of time (or, for a short log, in the later half of it).
+          </p>
         </>
       )}
     </Panel>

@@ -21,27 +21,64 @@ export function FileCard({ file }: { file: PickedFile }) {
       <header className="row">
         <strong className="file-name">{file.name}</strong>
         {file.size !== null && <span className="muted">{bytes(file.size)}</span>}
-        {file.status === 'uploading' && <span className="muted" role="status">uploading…</span>}
-        {file.status === 'detecting' && <span className="muted" role="status">detecting format…</span>}
+        {file.status === 'uploading' && (
+          <span className="muted" role="status">
+            uploading…
+          </span>
+        )}
+        {file.status === 'detecting' && (
+          <span className="muted" role="status">
+            detecting format…
+          </span>
+        )}
         {file.status === 'error' && <span className="error">{file.error}</span>}
         <span className="spacer" />
-        <button type="button" className="icon" aria-label={`Remove ${file.name}`} onClick={() => remove(file.key)}>×</button>
+        <button type="button" className="icon" aria-label={`Remove ${file.name}`} onClick={() => remove(file.key)}>
+          ×
+        </button>
       </header>
       {detect && (
         <>
           <div className="row detect">
-            {file.mapped ? <span>Mapped columns → <Badge kind="ok">{file.mapped.target}</Badge></span> : detect.format
-              ? <span>Detected <Badge kind="ok">{detect.format}</Badge> <span className="muted">{Math.round(detect.confidence * 100)}% confidence</span></span>
-              : <span><Badge kind="warn">not recognised</Badge></span>}
+            {file.mapped ? (
+              <span>
+                Mapped columns → <Badge kind="ok">{file.mapped.target}</Badge>
+              </span>
+            ) : detect.format ? (
+              <span>
+                Detected <Badge kind="ok">{detect.format}</Badge> <span className="muted">{Math.round(detect.confidence * 100)}% confidence</span>
+              </span>
+            ) : (
+              <span>
+                <Badge kind="warn">not recognised</Badge>
+              </span>
+            )}
             <span className="spacer" />
-            <label className="muted">Format{' '}
-              <select value={format} onChange={(e) => update(file.key, { format: e.target.value || undefined, mapped: undefined })} aria-label={`Format of ${file.name}`}>
+            <label className="muted">
+              Format{' '}
+              <select
+                value={format}
+                onChange={(e) => update(file.key, { format: e.target.value || undefined, mapped: undefined })}
+                aria-label={`Format of ${file.name}`}
+              >
                 <option value="">{detect.format ? `detected (${detect.format})` : 'choose…'}</option>
-                {formats.data?.map((f) => <option key={f.name} value={f.name} title={f.description}>{f.name}</option>)}
+                {formats.data?.map((f) => (
+                  <option key={f.name} value={f.name} title={f.description}>
+                    {f.name}
+                  </option>
+                ))}
               </select>
             </label>
-            {!file.mapped && !unrecognised && <button type="button" className="button small" onClick={() => setMapping((m) => !m)}>{mapping ? 'Hide mapping' : 'Map columns…'}</button>}
-            {file.mapped && <button type="button" className="button small" onClick={() => update(file.key, { mapped: undefined })}>Undo mapping</button>}
+            {!file.mapped && !unrecognised && (
+              <button type="button" className="button small" onClick={() => setMapping((m) => !m)}>
+                {mapping ? 'Hide mapping' : 'Map columns…'}
+              </button>
+            )}
+            {file.mapped && (
+              <button type="button" className="button small" onClick={() => update(file.key, { mapped: undefined })}>
+                Undo mapping
+              </button>
+            )}
           </div>
           {!file.mapped && <p className="muted small reason">{detect.reason}</p>}
           <Preview rows={detect.preview} />
@@ -58,8 +95,22 @@ function Preview({ rows }: { rows: string[][] }) {
   return (
     <div className="preview" tabIndex={0} aria-label="Preview of the first rows">
       <table>
-        <thead><tr>{head.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>
-        <tbody>{body.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th key={i}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );

@@ -20,15 +20,33 @@ export function FilePicker() {
 
   return (
     <Panel title="Add files">
-      <div className={`dropzone${over ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }}
-        onDragLeave={() => setOver(false)} onDrop={onDrop}>
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
         <p>Drop identity exports and auth logs here (CSV, JSON, NDJSON, gzip){desktop ? ', or use File › Import…' : ', or'}</p>
-        {!desktop && <button type="button" className="button primary" onClick={() => input.current?.click()}>Choose files…</button>}
-        <input ref={input} type="file" multiple hidden aria-label="Choose files to import" data-testid="file-input"
+        {!desktop && (
+          <button type="button" className="button primary" onClick={() => input.current?.click()}>
+            Choose files…
+          </button>
+        )}
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          aria-label="Choose files to import"
+          data-testid="file-input"
           onChange={(e) => {
             if (e.target.files?.length) addUploads([...e.target.files]);
             e.target.value = '';
-          }} />
+          }}
+        />
       </div>
     </Panel>
   );

@@ -22,11 +22,19 @@ export function ImportProgressView() {
         <div className="row">
           <strong>{progress ? `File ${progress.fileIndex + 1} of ${progress.files}: ${progress.file.split(/[\\/]/).pop()}` : 'Starting…'}</strong>
           <span className="spacer" />
-          <button type="button" className="button danger" onClick={() => running?.cancel()}>Cancel import</button>
+          <button type="button" className="button danger" onClick={() => running?.cancel()}>
+            Cancel import
+          </button>
         </div>
         <ProgressBar value={fraction} label="Import progress" />
         <div className="row muted">
-          {progress?.total && fraction !== null ? <span>{bytes(progress.done)} of {bytes(progress.total)} ({Math.round(fraction * 100)}%)</span> : progress?.total ? <span>{bytes(progress.total)}</span> : null}
+          {progress?.total && fraction !== null ? (
+            <span>
+              {bytes(progress.done)} of {bytes(progress.total)} ({Math.round(fraction * 100)}%)
+            </span>
+          ) : progress?.total ? (
+            <span>{bytes(progress.total)}</span>
+          ) : null}
           {progress?.rows !== null && progress?.rows !== undefined && <span>{num(progress.rows)} rows</span>}
           {progress?.rate ? <span>{num(progress.rate)} rows/s</span> : null}
           <span>{eta === null ? 'estimating time left…' : `about ${duration(eta)} left`}</span>

@@ -10,25 +10,53 @@ export function ImportResults({ results }: { results: ImportResult[] }) {
   const loaded = results.reduce((a, r) => a + r.loaded, 0);
   const rejected = results.reduce((a, r) => a + r.rejected, 0);
   return (
-    <Panel title="Import result" actions={<Link to="overview" className="button primary">Go to overview</Link>}>
+    <Panel
+      title="Import result"
+      actions={
+        <Link to="overview" className="button primary">
+          Go to overview
+        </Link>
+      }
+    >
       <p className="summary" data-testid="import-summary">
         <strong>{plural(loaded, 'row')}</strong> loaded, <strong>{num(rejected)}</strong> rejected, from {plural(results.length, 'file')}.
       </p>
       <table className="table">
-        <thead><tr><th>File</th><th>Format</th><th className="n">Rows</th><th className="n">Loaded</th><th className="n">Rejected</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>File</th>
+            <th>Format</th>
+            <th className="n">Rows</th>
+            <th className="n">Loaded</th>
+            <th className="n">Rejected</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {results.map((r, i) => (
             <tr key={i}>
               <td>{r.file.split(/[\\/]/).pop()}</td>
-              <td><Badge kind="format">{r.format}</Badge></td>
-              {r.skipped ? <td colSpan={3} className="muted">{r.message ?? 'skipped'}</td> : (
+              <td>
+                <Badge kind="format">{r.format}</Badge>
+              </td>
+              {r.skipped ? (
+                <td colSpan={3} className="muted">
+                  {r.message ?? 'skipped'}
+                </td>
+              ) : (
                 <>
                   <td className="n">{num(r.rows)}</td>
                   <td className="n">{num(r.loaded)}</td>
                   <td className={`n${r.rejected ? ' warn' : ''}`}>{num(r.rejected)}</td>
                 </>
               )}
-              <td>{r.rejected > 0 && r.sourceId && <button type="button" className="button small" onClick={() => setRejectsOf(r)}>View rejects</button>}</td>
+              <td>
+                {r.rejected > 0 && r.sourceId && (
+                  <button type="button" className="button small" onClick={() => setRejectsOf(r)}>
+                    View rejects
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -35,38 +35,54 @@ export function MappingEditor({ file, headers, onDone }: { file: PickedFile; hea
       setBusy(false);
     }
   };
-  const apply = () => act(async () => {
-    // The engine checks the mapping against the file's header; the import then applies it in the stream.
-    const chosen = clean();
-    await request('mapping.apply', { path: file.path!, target, mapping: chosen });
-    useImportStore.getState().update(file.key, { mapped: { target, mapping: chosen } });
-    onDone();
-  });
-  const save = () => act(async () => {
-    await request('mapping.save', { name: presetName.trim(), target, mapping: clean() });
-    setPresetName('');
-    useCaseStore.getState().changed();
-  });
+  const apply = () =>
+    act(async () => {
+      // The engine checks the mapping against the file's header; the import then applies it in the stream.
+      const chosen = clean();
+      await request('mapping.apply', { path: file.path!, target, mapping: chosen });
+      useImportStore.getState().update(file.key, { mapped: { target, mapping: chosen } });
+      onDone();
+    });
+  const save = () =>
+    act(async () => {
+      await request('mapping.save', { name: presetName.trim(), target, mapping: clean() });
+      setPresetName('');
+      useCaseStore.getState().changed();
+    });
 
   return (
     <div className="mapping" role="group" aria-label={`Column mapping for ${file.name}`}>
       <div className="row">
-        <label>This file is{' '}
+        <label>
+          This file is{' '}
           <select value={target} onChange={(e) => chooseTarget(e.target.value)} aria-label="Canonical file type">
-            {CANONICAL_SPECS.map((s) => <option key={s.format} value={s.format}>{s.kind.replace('_', ' ')}</option>)}
+            {CANONICAL_SPECS.map((s) => (
+              <option key={s.format} value={s.format}>
+                {s.kind.replace('_', ' ')}
+              </option>
+            ))}
           </select>
         </label>
         {presets.data && presets.data.length > 0 && (
-          <label>Preset{' '}
-            <select value="" aria-label="Apply a saved mapping preset" onChange={(e) => {
-              const p = presets.data!.find((x) => x.name === e.target.value);
-              if (p) {
-                setTarget(p.target);
-                setMapping(Object.fromEntries(Object.entries(p.mapping).filter(([, h]) => headers.includes(h))));
-              }
-            }}>
+          <label>
+            Preset{' '}
+            <select
+              value=""
+              aria-label="Apply a saved mapping preset"
+              onChange={(e) => {
+                const p = presets.data!.find((x) => x.name === e.target.value);
+                if (p) {
+                  setTarget(p.target);
+                  setMapping(Object.fromEntries(Object.entries(p.mapping).filter(([, h]) => headers.includes(h))));
+                }
+              }}
+            >
               <option value="">choose…</option>
-              {presets.data.map((p) => <option key={p.name} value={p.name}>{p.name} ({p.target})</option>)}
+              {presets.data.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} ({p.target})
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -74,19 +90,39 @@ export function MappingEditor({ file, headers, onDone }: { file: PickedFile; hea
       <div className="mapping-grid">
         {spec.columns.map((c) => (
           <label key={c.name} className={c.required ? 'required' : undefined}>
-            <span>{label(c.name)}{c.required ? ' *' : ''}</span>
-            <select value={mapping[c.name] ?? ''} onChange={(e) => setMapping((m) => ({ ...m, [c.name]: e.target.value }))} aria-label={`Column for ${c.name}`}>
+            <span>
+              {label(c.name)}
+              {c.required ? ' *' : ''}
+            </span>
+            <select
+              value={mapping[c.name] ?? ''}
+              onChange={(e) => setMapping((m) => ({ ...m, [c.name]: e.target.value }))}
+              aria-label={`Column for ${c.name}`}
+            >
               <option value="">—</option>
-              {headers.map((h) => <option key={h} value={h}>{h}</option>)}
+              {headers.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
             </select>
           </label>
         ))}
       </div>
       <div className="row">
-        <button type="button" className="button primary" disabled={busy || missing.length > 0} onClick={() => void apply()}
-          title={missing.length ? `Map ${missing.join(', ')} first` : undefined}>Use this mapping</button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy || missing.length > 0}
+          onClick={() => void apply()}
+          title={missing.length ? `Map ${missing.join(', ')} first` : undefined}
+        >
+          Use this mapping
+        </button>
         <input aria-label="Preset name" placeholder="preset name" value={presetName} onChange={(e) => setPresetName(e.target.value)} />
-        <button type="button" className="button" disabled={busy || !presetName.trim() || missing.length > 0} onClick={() => void save()}>Save as preset</button>
+        <button type="button" className="button" disabled={busy || !presetName.trim() || missing.length > 0} onClick={() => void save()}>
+          Save as preset
+        </button>
         {missing.length > 0 && <span className="muted">Required: {missing.join(', ')}</span>}
       </div>
       {error && <ErrorNote message={error} />}

@@ -28,17 +28,36 @@ export function RejectsView({ sourceId, file, count }: { sourceId: number; file:
   return (
     <section className="rejects" aria-label={`Rejected rows of ${file}`}>
       <div className="row">
-        <h3>Rejected rows of {file.split(/[\\/]/).pop()} ({num(count)}{count > SHOWN ? `, first ${SHOWN} shown` : ''})</h3>
+        <h3>
+          Rejected rows of {file.split(/[\\/]/).pop()} ({num(count)}
+          {count > SHOWN ? `, first ${SHOWN} shown` : ''})
+        </h3>
         <span className="spacer" />
-        <button type="button" className="button" disabled={exporting} onClick={() => void exportAll()}>{exporting ? 'Exporting…' : 'Export rejects CSV'}</button>
+        <button type="button" className="button" disabled={exporting} onClick={() => void exportAll()}>
+          {exporting ? 'Exporting…' : 'Export rejects CSV'}
+        </button>
       </div>
       {loading && <Loading what="rejects" />}
       {error && <ErrorNote message={error} />}
       {data && (
         <div className="scroll-box">
           <table className="table">
-            <thead><tr><th>Where</th><th>Reason</th><th>Row</th></tr></thead>
-            <tbody>{data.map((r, i) => <tr key={i}><td className="mono">{r.locator}</td><td>{r.reason}</td><td className="mono excerpt">{r.excerpt}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Where</th>
+                <th>Reason</th>
+                <th>Row</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((r, i) => (
+                <tr key={i}>
+                  <td className="mono">{r.locator}</td>
+                  <td>{r.reason}</td>
+                  <td className="mono excerpt">{r.excerpt}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}

@@ -12,10 +12,12 @@ export function addUploads(files: File[]): void {
   const picked = files.map((f) => ({ key: `u${++seq}`, name: f.name, size: f.size, path: null, status: 'uploading' as const }));
   store.add(picked);
   picked.forEach((p, i) => {
-    uploadFile(files[i]).then((path) => {
-      store.update(p.key, { path, status: 'detecting' });
-      return detect(p.key, path);
-    }).catch((err: Error) => store.update(p.key, { status: 'error', error: err.message }));
+    uploadFile(files[i])
+      .then((path) => {
+        store.update(p.key, { path, status: 'detecting' });
+        return detect(p.key, path);
+      })
+      .catch((err: Error) => store.update(p.key, { status: 'error', error: err.message }));
   });
 }
 
@@ -55,7 +57,9 @@ export async function runImport(): Promise<void> {
       const format = f.mapped?.target ?? f.format ?? undefined;
       // Name the file at once; the engine's first progress event comes after its first batch of rows.
       useImportStore.getState().onProgress(i, files.length, { task: 'import', file: f.name, done: 0, total: f.size });
-      const handle = call('import.files', { paths: [path], format, mapping: f.mapped?.mapping }, (event) => useImportStore.getState().onProgress(i, files.length, event));
+      const handle = call('import.files', { paths: [path], format, mapping: f.mapped?.mapping }, (event) =>
+        useImportStore.getState().onProgress(i, files.length, event),
+      );
       current = handle;
       const answer = await handle.result;
       // The source id lets the result summary show this file's rejects.
@@ -64,7 +68,12 @@ export async function runImport(): Promise<void> {
     }
     // A cancel that arrives after the engine committed the last file changes nothing: say what happened.
     const skipped = files.length - results.length;
-    useImportStore.getState().finish(results, cancelled && skipped > 0 ? `Import cancelled before ${skipped} of ${files.length} files; the files listed below were imported.` : null);
+    useImportStore
+      .getState()
+      .finish(
+        results,
+        cancelled && skipped > 0 ? `Import cancelled before ${skipped} of ${files.length} files; the files listed below were imported.` : null,
+      );
   } catch (err) {
     const e = err as Error & { code?: string };
     if (e.code === 'cancelled' && (await committedAnyway(before, results.filter((r) => !r.skipped).length))) {

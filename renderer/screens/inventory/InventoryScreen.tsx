@@ -15,12 +15,24 @@ export function InventoryScreen({ tab }: { tab: string | null }) {
         <h1>Inventory</h1>
         <nav className="tabs" aria-label="Inventory tables">
           {INVENTORY_TABLES.map((t) => (
-            <Link key={t} to="inventory" arg={t} className={`tab${t === table ? ' current' : ''}`}>{t}</Link>
+            <Link key={t} to="inventory" arg={t} className={`tab${t === table ? ' current' : ''}`}>
+              {t}
+            </Link>
           ))}
         </nav>
       </div>
-      {WHAT[table] && <p className="muted small" data-testid="inventory-counts">{WHAT[table]}</p>}
-      <DataTable key={`${table}?${initialSearch}`} table={table} columns={COLUMNS[table]} initialSearch={initialSearch} onOpen={(row) => openRow(table, row)} />
+      {WHAT[table] && (
+        <p className="muted small" data-testid="inventory-counts">
+          {WHAT[table]}
+        </p>
+      )}
+      <DataTable
+        key={`${table}?${initialSearch}`}
+        table={table}
+        columns={COLUMNS[table]}
+        initialSearch={initialSearch}
+        onOpen={(row) => openRow(table, row)}
+      />
     </div>
   );
 }

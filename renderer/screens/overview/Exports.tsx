@@ -27,8 +27,16 @@ export function Exports() {
   return (
     <div className="row exports" role="group" aria-label="Exports">
       <span className="muted small">Export</span>
-      {EXPORTS.map((e) => <button key={e.label} type="button" className="button small" onClick={() => void run(e.label, e.run)}>{e.label}</button>)}
-      {status && <span className="muted small" role="status">{status}</span>}
+      {EXPORTS.map((e) => (
+        <button key={e.label} type="button" className="button small" onClick={() => void run(e.label, e.run)}>
+          {e.label}
+        </button>
+      ))}
+      {status && (
+        <span className="muted small" role="status">
+          {status}
+        </span>
+      )}
     </div>
   );
 }

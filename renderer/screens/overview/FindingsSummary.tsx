@@ -11,21 +11,37 @@ export function FindingsSummary() {
   const total = page?.total ?? 0;
   const open = page?.counts.status.open ?? 0;
   const rules = Object.entries(page?.counts.ruleSeverity ?? {})
-    .map(([rule, bySeverity]) => [rule, {
-      n: Object.values(bySeverity).reduce((a, b) => a + b, 0),
-      worst: Math.max(0, ...Object.keys(bySeverity).map((s) => SEVERITY_RANK[s as keyof typeof SEVERITY_RANK] ?? 0)),
-    }] as const)
+    .map(
+      ([rule, bySeverity]) =>
+        [
+          rule,
+          {
+            n: Object.values(bySeverity).reduce((a, b) => a + b, 0),
+            worst: Math.max(0, ...Object.keys(bySeverity).map((s) => SEVERITY_RANK[s as keyof typeof SEVERITY_RANK] ?? 0)),
+          },
+        ] as const,
+    )
     .sort((a, b) => b[1].worst - a[1].worst || b[1].n - a[1].n);
   const data = page ? { length: total } : null;
   return (
-    <Panel title={`Findings (${data ? `${num(data.length)}, ${num(open)} open` : '…'})`} actions={<Link to="findings" className="button small">Open findings</Link>}>
+    <Panel
+      title={`Findings (${data ? `${num(data.length)}, ${num(open)} open` : '…'})`}
+      actions={
+        <Link to="findings" className="button small">
+          Open findings
+        </Link>
+      }
+    >
       {error && <p className="muted">{error}</p>}
       {data && data.length === 0 && <p className="muted">No findings stored yet: run the detectors on the Findings screen.</p>}
       {data && data.length > 0 && (
         <div className="stack">
           <div className="figures" data-testid="findings-by-severity">
             {SEVERITIES_DESC.map((s) => (
-              <div key={s} className="figure"><div className={`figure-value sev-${s}`}>{num(page?.counts.severity[s] ?? 0)}</div><div className="figure-label">{s}</div></div>
+              <div key={s} className="figure">
+                <div className={`figure-value sev-${s}`}>{num(page?.counts.severity[s] ?? 0)}</div>
+                <div className="figure-label">{s}</div>
+              </div>
             ))}
           </div>
           <table className="table">
@@ -33,7 +49,9 @@ export function FindingsSummary() {
               {rules.map(([rule, r]) => (
                 <tr key={rule}>
                   <td>{isRuleId(rule) ? RULES[rule].title : rule}</td>
-                  <td><Badge kind={SEVERITIES_DESC[SEVERITIES_DESC.length - r.worst]} /></td>
+                  <td>
+                    <Badge kind={SEVERITIES_DESC[SEVERITIES_DESC.length - r.worst]} />
+                  </td>
                   <td className="n">{num(r.n)}</td>
                 </tr>
               ))}

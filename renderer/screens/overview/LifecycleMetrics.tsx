@@ -18,7 +18,11 @@ export function LifecycleMetrics() {
       <Figure label="orphaned NHIs" value={m.orphaned} tone={m.orphaned ? 'warn' : undefined} hint={d.orphaned} />
       <Figure label="ownership coverage" value={pct(m.ownershipCoverage)} hint={d.ownershipCoverage} />
       <Figure label="rotation coverage" value={pct(m.credentials.rotationCoverage)} hint={d['credentials.rotationCoverage']} />
-      <Figure label="median credential age" value={days(m.credentials.medianAgeDays === null ? null : Math.round(m.credentials.medianAgeDays))} hint={d['credentials.medianAgeDays']} />
+      <Figure
+        label="median credential age"
+        value={days(m.credentials.medianAgeDays === null ? null : Math.round(m.credentials.medianAgeDays))}
+        hint={d['credentials.medianAgeDays']}
+      />
       <Figure label="short-lived credentials" value={pct(m.credentials.shortLivedShare)} hint={d['credentials.shortLivedShare']} />
       <Figure label="mean time to revoke" value={revoke === null ? '—' : `${revoke} h`} hint={d.timeToRevoke} />
     </div>

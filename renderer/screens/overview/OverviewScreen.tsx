@@ -20,7 +20,9 @@ export function OverviewScreen() {
     <div className="overview">
       <div className="row baseline">
         <h1>Overview</h1>
-        <span className="muted">as of <strong>{date(data.asOf)}</strong> · every “days since” is counted from this time</span>
+        <span className="muted">
+          as of <strong>{date(data.asOf)}</strong> · every “days since” is counted from this time
+        </span>
         <span className="spacer" />
         <Exports />
       </div>
@@ -39,11 +41,11 @@ export function OverviewScreen() {
           <Figure label="unresolved references" value={l.unresolved} hint="Ids named by grants or logs that no inventory row describes" />
         </div>
         <p className="muted small counts-explained" data-testid="counts-explained">
-          What is counted: <strong>identities</strong> are people and non-human accounts
-          ({num(data.identities.unresolved)} of them named only by grants or logs); the {num(data.identities.groupsAndRoles)} groups
-          and roles are not, though the Inventory's identities table lists them too ({num(data.identities.total + data.identities.groupsAndRoles)} rows).{' '}
-          <strong>Credentials</strong> are long-lived secrets; the {num(l.temporaryCredentials)} temporary session keys (AWS STS ASIA…)
-          are left out here and listed in the Inventory ({num(l.credentials + l.temporaryCredentials)} rows).
+          What is counted: <strong>identities</strong> are people and non-human accounts ({num(data.identities.unresolved)} of them named only by
+          grants or logs); the {num(data.identities.groupsAndRoles)} groups and roles are not, though the Inventory's identities table lists them too
+          ({num(data.identities.total + data.identities.groupsAndRoles)} rows). <strong>Credentials</strong> are long-lived secrets; the{' '}
+          {num(l.temporaryCredentials)} temporary session keys (AWS STS ASIA…) are left out here and listed in the Inventory (
+          {num(l.credentials + l.temporaryCredentials)} rows).
         </p>
         <LifecycleMetrics />
       </Panel>
@@ -59,14 +61,31 @@ export function OverviewScreen() {
           <HistogramChart title="Credential age" bins={data.credentialAges.map((b) => ({ label: b.label, count: b.count, warn: b.from >= 90 }))} />
         </Panel>
         <Panel title={`Sources (${data.sources.length})`}>
-          {data.sources.length === 0 ? <p className="muted">Nothing imported yet.</p> : (
+          {data.sources.length === 0 ? (
+            <p className="muted">Nothing imported yet.</p>
+          ) : (
             <div className="scroll-box">
               <table className="table">
-                <thead><tr><th>File</th><th>Format</th><th className="n">Loaded</th><th className="n">Rejected</th><th>Imported</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>File</th>
+                    <th>Format</th>
+                    <th className="n">Loaded</th>
+                    <th className="n">Rejected</th>
+                    <th>Imported</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {data.sources.map((s) => (
-                    <tr key={s.id}><td>{s.file}</td><td className="nowrap">{s.format}</td><td className="n">{num(s.loaded)}</td>
-                      <td className={`n${s.rejected ? ' warn' : ''}`}>{num(s.rejected)}</td><td className="nowrap" title={date(s.importedAt)}>{s.importedAt.slice(0, 10)}</td></tr>
+                    <tr key={s.id}>
+                      <td>{s.file}</td>
+                      <td className="nowrap">{s.format}</td>
+                      <td className="n">{num(s.loaded)}</td>
+                      <td className={`n${s.rejected ? ' warn' : ''}`}>{num(s.rejected)}</td>
+                      <td className="nowrap" title={date(s.importedAt)}>
+                        {s.importedAt.slice(0, 10)}
+                      </td>
+                    </tr>
                   ))}
                 </tbody>
               </table>

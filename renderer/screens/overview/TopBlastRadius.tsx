@@ -14,7 +14,16 @@ export function TopBlastRadius() {
       {data && data.length === 0 && <p className="muted">No identity reaches anything yet.</p>}
       {data && data.length > 0 && (
         <table className="table" data-testid="top-blast">
-          <thead><tr><th>Identity</th><th>Kind</th><th className="n">Reach</th><th className="n">Score</th><th className="n">Crown jewels</th><th>Max</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Identity</th>
+              <th>Kind</th>
+              <th className="n">Reach</th>
+              <th className="n">Score</th>
+              <th className="n">Crown jewels</th>
+              <th>Max</th>
+            </tr>
+          </thead>
           <tbody>
             {data.map((r) => (
               <tr key={r.id}>
@@ -22,7 +31,11 @@ export function TopBlastRadius() {
                   <NodeName id={r.id} name={r.displayName} to="identity" showId />
                 </td>
                 <td>{r.kind && <Badge kind={r.kind} />}</td>
-                <td className="n"><Link to="graph" arg={r.id} title="Show what it reaches in the graph">{num(r.reached)}</Link></td>
+                <td className="n">
+                  <Link to="graph" arg={r.id} title="Show what it reaches in the graph">
+                    {num(r.reached)}
+                  </Link>
+                </td>
                 <td className="n">{num(Math.round(r.score))}</td>
                 <td className={`n${r.crownJewels ? ' warn' : ''}`}>{num(r.crownJewels)}</td>
                 <td>{r.maxPrivilege && <Badge kind={r.maxPrivilege} />}</td>

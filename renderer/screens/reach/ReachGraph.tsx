@@ -29,13 +29,35 @@ export function claimCytoscapeStylesheet(): void {
   document.head.append(placeholder);
 }
 
-interface Hover { id: string; x: number; y: number; box: Rect }
+interface Hover {
+  id: string;
+  x: number;
+  y: number;
+  box: Rect;
+}
 
 const edgeId = (e: { source: string; target: string }) => `${e.source}\u0000${e.target}`;
 
-export function ReachGraph({ source, sourceName, reach, names, crownJewels, selected, onSelect, compact = false, label, filters, onFind }: {
-  source: string; sourceName: string; reach: ReachRow[]; names: Record<string, string>; crownJewels: string[];
-  selected: string | null; onSelect(id: string | null): void;
+export function ReachGraph({
+  source,
+  sourceName,
+  reach,
+  names,
+  crownJewels,
+  selected,
+  onSelect,
+  compact = false,
+  label,
+  filters,
+  onFind,
+}: {
+  source: string;
+  sourceName: string;
+  reach: ReachRow[];
+  names: Record<string, string>;
+  crownJewels: string[];
+  selected: string | null;
+  onSelect(id: string | null): void;
   /** A short strip (one path) instead of the full-height blast-radius map. */
   compact?: boolean;
   /** What the picture shows, for screen readers. */
@@ -57,7 +79,16 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
   // The filter as text: the route gives a new object on every change of the route (a selection too).
   const filterKey = encodeParams(filterParams(filter));
   const fittedFor = useRef<string | null>(null);
-  const visible = useMemo(() => visibleUnder(filter, source, drawn.nodes.map((n) => n.id), drawn.edges.map((e) => ({ ...e, id: edgeId(e), from: e.source, to: e.target }))), [filter, source, drawn]);
+  const visible = useMemo(
+    () =>
+      visibleUnder(
+        filter,
+        source,
+        drawn.nodes.map((n) => n.id),
+        drawn.edges.map((e) => ({ ...e, id: edgeId(e), from: e.source, to: e.target })),
+      ),
+    [filter, source, drawn],
+  );
   const kinds = useMemo(() => {
     const n = new Map<string, number>();
     for (const e of drawn.edges) n.set(e.kind, (n.get(e.kind) ?? 0) + 1);
@@ -75,37 +106,85 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
       elements: [
         ...drawn.nodes.map((n) => ({
           data: {
-            id: n.id, label: n.label ?? (n.id === source ? sourceName : names[n.id] ?? n.id), kind: n.kind,
-            set: n.members ? 1 : 0, size: n.members?.length ?? 1, crown: crownJewels.includes(n.id) ? 1 : 0,
+            id: n.id,
+            label: n.label ?? (n.id === source ? sourceName : (names[n.id] ?? n.id)),
+            kind: n.kind,
+            set: n.members ? 1 : 0,
+            size: n.members?.length ?? 1,
+            crown: crownJewels.includes(n.id) ? 1 : 0,
           },
           position: positions.get(n.id),
         })),
         ...drawn.edges.map((e) => ({ data: { id: edgeId(e), source: e.source, target: e.target, label: e.label, exercised: e.exercised ? 1 : 0 } })),
       ],
       style: [
-        { selector: 'node', style: {
-          label: 'data(label)', 'font-size': 11, color: colors.text, 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3,
-          'text-max-width': '150px', 'text-wrap': 'ellipsis', width: 14, height: 14, 'background-color': colors.identity, 'min-zoomed-font-size': 7,
-        } },
+        {
+          selector: 'node',
+          style: {
+            label: 'data(label)',
+            'font-size': 11,
+            color: colors.text,
+            'text-valign': 'bottom',
+            'text-halign': 'center',
+            'text-margin-y': 3,
+            'text-max-width': '150px',
+            'text-wrap': 'ellipsis',
+            width: 14,
+            height: 14,
+            'background-color': colors.identity,
+            'min-zoomed-font-size': 7,
+          },
+        },
         { selector: 'node[kind = "system"]', style: { shape: 'round-rectangle', 'background-color': colors.system } },
         { selector: 'node[kind = "credential"]', style: { shape: 'diamond', 'background-color': colors.credential } },
         { selector: 'node[kind = "group"], node[kind = "role"]', style: { shape: 'hexagon', 'background-color': colors.group } },
         { selector: 'node[kind = "source"]', style: { width: 22, height: 22, 'background-color': colors.source, 'font-weight': 'bold' } },
         { selector: 'node[crown = 1]', style: { 'border-width': 3, 'border-color': colors.crown } },
-        { selector: 'node[set = 1]', style: {
-          shape: 'round-rectangle', width: 30, height: 18, 'border-width': 2, 'border-style': 'dashed', 'border-color': colors.focus, 'font-weight': 'bold',
-        } },
+        {
+          selector: 'node[set = 1]',
+          style: {
+            shape: 'round-rectangle',
+            width: 30,
+            height: 18,
+            'border-width': 2,
+            'border-style': 'dashed',
+            'border-color': colors.focus,
+            'font-weight': 'bold',
+          },
+        },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': colors.focus, 'overlay-opacity': 0 } },
-        { selector: 'edge', style: { width: 1, 'line-color': colors.edge, 'target-arrow-color': colors.edge, 'target-arrow-shape': 'triangle', 'curve-style': 'straight', 'arrow-scale': 0.6, opacity: 0.55 } },
+        {
+          selector: 'edge',
+          style: {
+            width: 1,
+            'line-color': colors.edge,
+            'target-arrow-color': colors.edge,
+            'target-arrow-shape': 'triangle',
+            'curve-style': 'straight',
+            'arrow-scale': 0.6,
+            opacity: 0.55,
+          },
+        },
         // What an edge is (kind, and the privilege it gives on a system): read when zoomed in, or while an end is hovered.
-        { selector: 'edge[label != ""]', style: {
-          label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 10, color: colors.text, 'text-rotation': 'autorotate', 'text-margin-y': -6,
-        } },
+        {
+          selector: 'edge[label != ""]',
+          style: {
+            label: 'data(label)',
+            'font-size': 8,
+            'min-zoomed-font-size': 10,
+            color: colors.text,
+            'text-rotation': 'autorotate',
+            'text-margin-y': -6,
+          },
+        },
         // Seen used in the logs: solid and heavier; merely granted stays thin.
         { selector: 'edge[exercised = 1]', style: { width: 2, opacity: 0.8 } },
         { selector: 'edge.hovered', style: { 'min-zoomed-font-size': 0, 'font-size': 10, opacity: 1 } },
         { selector: '.dim', style: { opacity: 0.15 } },
-        { selector: 'edge.on-path', style: { width: 2.5, opacity: 1, 'line-color': colors.focus, 'target-arrow-color': colors.focus, 'min-zoomed-font-size': 0 } },
+        {
+          selector: 'edge.on-path',
+          style: { width: 2.5, opacity: 1, 'line-color': colors.focus, 'target-arrow-color': colors.focus, 'min-zoomed-font-size': 0 },
+        },
         // What the filter leaves out is hidden, not removed: no re-query, and it comes back where it was.
         { selector: '.filtered', style: { display: 'none' } },
       ],
@@ -145,8 +224,12 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => {
-      cy.nodes().forEach((n) => { n.toggleClass('filtered', !visible.nodes.has(n.id())); });
-      cy.edges().forEach((e) => { e.toggleClass('filtered', !visible.edges.has(e.id())); });
+      cy.nodes().forEach((n) => {
+        n.toggleClass('filtered', !visible.nodes.has(n.id()));
+      });
+      cy.edges().forEach((e) => {
+        e.toggleClass('filtered', !visible.edges.has(e.id()));
+      });
     });
     // What is left may be a corner of the picture: bring it into view (not on the first drawing, already fitted).
     if (fittedFor.current !== null && fittedFor.current !== filterKey) {
@@ -169,7 +252,9 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
       const path = row.path.map(drawnId);
       cy.getElementById(drawnId(selected)).select();
       const onPath = new Set(path);
-      cy.nodes().forEach((n) => { n.addClass(onPath.has(n.id()) ? 'on-path' : 'dim'); });
+      cy.nodes().forEach((n) => {
+        n.addClass(onPath.has(n.id()) ? 'on-path' : 'dim');
+      });
       cy.edges().forEach((e) => {
         const i = path.indexOf(e.source().id());
         if (i >= 0 && path[i + 1] === e.target().id()) e.addClass('on-path');
@@ -207,35 +292,99 @@ export function ReachGraph({ source, sourceName, reach, names, crownJewels, sele
   const hoveredSet = hover ? sets.get(hover.id) : undefined;
   return (
     <>
-    {filters && <GraphFilters kinds={kinds} filter={filter} onChange={filters.onChange}
-      hidden={{ nodes: drawn.nodes.length - visible.nodes.size, edges: drawn.edges.length - visible.edges.size }} />}
-    <div className="reach-frame" tabIndex={0} onKeyDown={onKey} onMouseEnter={() => refreshWhereCanvasIs(cyRef.current)} role="application"
-      aria-label={`Graph keys: arrows select the neighbour that way and light its path, Escape clears, Enter opens a set, plus and minus zoom, F fits${onFind ? ', slash finds' : ''}.`}>
-      <div className="graph-controls" role="toolbar" aria-label="Graph view">
-        <button type="button" className="small" onClick={() => cyRef.current?.fit(undefined, 24)} title="Fit the whole graph">Fit</button>
-        <button type="button" className="small" onClick={() => zoom(1.4)} aria-label="Zoom in">+</button>
-        <button type="button" className="small" onClick={() => zoom(1 / 1.4)} aria-label="Zoom out">−</button>
-      </div>
-      <div ref={box} className={`reach-graph${compact ? ' compact' : ''}`} onMouseLeave={() => setHover(null)} role="img" aria-label={label ?? `Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`} />
-      {hover && (
-        <FloatingCard x={hover.x} y={hover.y} avoid={hover.box} className="reach-hover">
-          <div className="explorer-hover-title">{hoveredSet?.label ?? (hover.id === source ? sourceName : names[hover.id] ?? hover.id)}</div>
-          {hoveredSet ? (
-            <dl>
-              <div><dt>hops</dt><dd>{hoveredSet.hops}</dd></div>
-              <div><dt>for example</dt><dd>{hoveredSet.members!.slice(0, 3).map((m) => names[m] ?? m).join(', ')}</dd></div>
-              <div><dt>click</dt><dd>draw them one by one</dd></div>
-            </dl>
-          ) : <dl>
-            <div><dt>id</dt><dd className="mono">{hover.id}</dd></div>
-            <div><dt>kind</dt><dd>{hovered?.kind ?? 'source'}</dd></div>
-            {hovered && <div><dt>hops</dt><dd>{hovered.hops}</dd></div>}
-            {hovered?.privilege && <div><dt>privilege</dt><dd>{hovered.privilege}</dd></div>}
-            {crownJewels.includes(hover.id) && <div><dt>crown jewel</dt><dd>yes</dd></div>}
-          </dl>}
-        </FloatingCard>
+      {filters && (
+        <GraphFilters
+          kinds={kinds}
+          filter={filter}
+          onChange={filters.onChange}
+          hidden={{ nodes: drawn.nodes.length - visible.nodes.size, edges: drawn.edges.length - visible.edges.size }}
+        />
       )}
-    </div>
+      <div
+        className="reach-frame"
+        tabIndex={0}
+        onKeyDown={onKey}
+        onMouseEnter={() => refreshWhereCanvasIs(cyRef.current)}
+        role="application"
+        aria-label={`Graph keys: arrows select the neighbour that way and light its path, Escape clears, Enter opens a set, plus and minus zoom, F fits${onFind ? ', slash finds' : ''}.`}
+      >
+        <div className="graph-controls" role="toolbar" aria-label="Graph view">
+          <button type="button" className="small" onClick={() => cyRef.current?.fit(undefined, 24)} title="Fit the whole graph">
+            Fit
+          </button>
+          <button type="button" className="small" onClick={() => zoom(1.4)} aria-label="Zoom in">
+            +
+          </button>
+          <button type="button" className="small" onClick={() => zoom(1 / 1.4)} aria-label="Zoom out">
+            −
+          </button>
+        </div>
+        <div
+          ref={box}
+          className={`reach-graph${compact ? ' compact' : ''}`}
+          onMouseLeave={() => setHover(null)}
+          role="img"
+          aria-label={
+            label ??
+            `Graph of ${reach.length} nodes reached from ${sourceName}, by hop from left to right${sets.size ? `, like nodes in ${sets.size} sets` : ''}`
+          }
+        />
+        {hover && (
+          <FloatingCard x={hover.x} y={hover.y} avoid={hover.box} className="reach-hover">
+            <div className="explorer-hover-title">{hoveredSet?.label ?? (hover.id === source ? sourceName : (names[hover.id] ?? hover.id))}</div>
+            {hoveredSet ? (
+              <dl>
+                <div>
+                  <dt>hops</dt>
+                  <dd>{hoveredSet.hops}</dd>
+                </div>
+                <div>
+                  <dt>for example</dt>
+                  <dd>
+                    {hoveredSet
+                      .members!.slice(0, 3)
+                      .map((m) => names[m] ?? m)
+                      .join(', ')}
+                  </dd>
+                </div>
+                <div>
+                  <dt>click</dt>
+                  <dd>draw them one by one</dd>
+                </div>
+              </dl>
+            ) : (
+              <dl>
+                <div>
+                  <dt>id</dt>
+                  <dd className="mono">{hover.id}</dd>
+                </div>
+                <div>
+                  <dt>kind</dt>
+                  <dd>{hovered?.kind ?? 'source'}</dd>
+                </div>
+                {hovered && (
+                  <div>
+                    <dt>hops</dt>
+                    <dd>{hovered.hops}</dd>
+                  </div>
+                )}
+                {hovered?.privilege && (
+                  <div>
+                    <dt>privilege</dt>
+                    <dd>{hovered.privilege}</dd>
+                  </div>
+                )}
+                {crownJewels.includes(hover.id) && (
+                  <div>
+                    <dt>crown jewel</dt>
+                    <dd>yes</dd>
+                  </div>
+                )}
+              </dl>
+            )}
+          </FloatingCard>
+        )}
+      </div>
     </>
   );
 }
@@ -245,7 +394,14 @@ export function readColors(el: HTMLElement) {
   const css = getComputedStyle(el);
   const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
   return {
-    text: v('--text'), edge: v('--muted'), identity: v('--accent'), system: v('--ok'), credential: v('--warn'),
-    group: v('--sev-low'), source: v('--bad'), crown: v('--sev-critical'), focus: v('--focus'),
+    text: v('--text'),
+    edge: v('--muted'),
+    identity: v('--accent'),
+    system: v('--ok'),
+    credential: v('--warn'),
+    group: v('--sev-low'),
+    source: v('--bad'),
+    crown: v('--sev-critical'),
+    focus: v('--focus'),
   };
 }

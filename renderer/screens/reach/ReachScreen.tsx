@@ -46,37 +46,75 @@ export function ReachScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) 
   return (
     <div className="reach">
       <div className="row baseline">
-        <h1 className="reach-title">Blast radius of <NodeName id={data.identity} name={data.identityName} to="identity" /></h1>
-        <span className="muted">{num(data.summary.reached)} nodes reached · {systems.length} systems</span>
-        <Link to="walk" params={walkParams({ from: [id] })} className="button small">Paths to crown jewels</Link>
+        <h1 className="reach-title">
+          Blast radius of <NodeName id={data.identity} name={data.identityName} to="identity" />
+        </h1>
+        <span className="muted">
+          {num(data.summary.reached)} nodes reached · {systems.length} systems
+        </span>
+        <Link to="walk" params={walkParams({ from: [id] })} className="button small">
+          Paths to crown jewels
+        </Link>
       </div>
       <Panel title={data.reach.length > DRAWN ? `Graph by hop (nearest ${DRAWN} of ${num(data.reach.length)})` : 'Graph by hop'}>
         <div className="reach-layout">
           <div className="reach-stage" ref={frame}>
-            <ReachGraph source={data.identity} sourceName={data.identityName} reach={drawn} names={data.names}
-              crownJewels={data.summary.crownJewels} selected={selected} onSelect={setSelected}
-              filters={{ value: filter, onChange: setFilter }} onFind={() => search.current?.focus()} />
+            <ReachGraph
+              source={data.identity}
+              sourceName={data.identityName}
+              reach={drawn}
+              names={data.names}
+              crownJewels={data.summary.crownJewels}
+              selected={selected}
+              onSelect={setSelected}
+              filters={{ value: filter, onChange: setFilter }}
+              onFind={() => search.current?.focus()}
+            />
             <div className="reach-search">
-              {missing && <p className="reach-search-note small" role="status" data-testid="reach-search-missing">{missing} is not in this graph{data.reach.length > DRAWN ? ` (the nearest ${DRAWN} nodes are drawn)` : ': this identity does not reach it'}.</p>}
-              <CanvasSearch ref={search} isDrawn={(n) => inDrawing.has(n)} notDrawn={data.reach.length > DRAWN ? 'not among the drawn nodes' : 'not reached'}
-                onPick={(h) => found(h.id, h.displayName)} onLeave={() => frame.current?.querySelector<HTMLElement>('.reach-frame')?.focus()} />
+              {missing && (
+                <p className="reach-search-note small" role="status" data-testid="reach-search-missing">
+                  {missing} is not in this graph
+                  {data.reach.length > DRAWN ? ` (the nearest ${DRAWN} nodes are drawn)` : ': this identity does not reach it'}.
+                </p>
+              )}
+              <CanvasSearch
+                ref={search}
+                isDrawn={(n) => inDrawing.has(n)}
+                notDrawn={data.reach.length > DRAWN ? 'not among the drawn nodes' : 'not reached'}
+                onPick={(h) => found(h.id, h.displayName)}
+                onLeave={() => frame.current?.querySelector<HTMLElement>('.reach-frame')?.focus()}
+              />
             </div>
           </div>
           <ReachDetails data={data} selected={selected} />
         </div>
       </Panel>
       <Panel title="Reached systems">
-        {systems.length === 0 ? <p className="muted">No system is reachable.</p> : (
+        {systems.length === 0 ? (
+          <p className="muted">No system is reachable.</p>
+        ) : (
           <table className="table">
-            <thead><tr><th>System</th><th>Privilege</th><th className="n">Hops</th><th>Path</th></tr></thead>
+            <thead>
+              <tr>
+                <th>System</th>
+                <th>Privilege</th>
+                <th className="n">Hops</th>
+                <th>Path</th>
+              </tr>
+            </thead>
             <tbody>
               {systems.map((r) => (
                 <tr key={r.id} className={r.id === selected ? 'selected' : undefined}>
-                  <td className="who"><NodeName id={r.id} name={r.name} to="system" showId /> {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}</td>
+                  <td className="who">
+                    <NodeName id={r.id} name={r.name} to="system" showId />{' '}
+                    {data.summary.crownJewels.includes(r.id) && <Badge kind="critical">crown jewel</Badge>}
+                  </td>
                   <td>{r.privilege && <Badge kind={r.privilege} />}</td>
                   <td className="n">{r.hops}</td>
                   <td className="small path-names">
-                    <button type="button" className="link" onClick={() => setSelected(r.id)} title="Show this path in the graph">{r.path.map((p) => data.names[p] ?? p).join(' → ')}</button>
+                    <button type="button" className="link" onClick={() => setSelected(r.id)} title="Show this path in the graph">
+                      {r.path.map((p) => data.names[p] ?? p).join(' → ')}
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -105,22 +143,53 @@ function ReachDetails({ data, selected }: { data: BlastRadiusResult; selected: s
   const isIdentity = n && (n.kind === 'identity' || n.kind === 'group' || n.kind === 'role');
   return (
     <aside className="reach-details" aria-label="Selected node" data-testid="reach-details">
-      <h3><NodeName id={selected} name={n?.displayName ?? data.names[selected]} showId /></h3>
-      <KeyValues rows={[
-        ['Kind', n ? [n.kind, n.subkind].filter(Boolean).join(' · ') : row?.kind ?? null],
-        ['Privilege', row?.privilege ? <Badge kind={row.privilege} /> : row ? 'controlled' : null],
-        ['Hops', row ? String(row.hops) : '0 (source)'],
-        ['Criticality', n?.criticality ?? null],
-        ['Environment', n?.environment ?? null],
-        ['Crown jewel', data.summary.crownJewels.includes(selected) ? <Badge kind="critical">crown jewel</Badge> : null],
-        ['Reached via', row ? <ol className="reach-path">{row.path.map((p) => <li key={p}>{data.names[p] ?? p}</li>)}</ol> : null],
-      ]} />
+      <h3>
+        <NodeName id={selected} name={n?.displayName ?? data.names[selected]} showId />
+      </h3>
+      <KeyValues
+        rows={[
+          ['Kind', n ? [n.kind, n.subkind].filter(Boolean).join(' · ') : (row?.kind ?? null)],
+          ['Privilege', row?.privilege ? <Badge kind={row.privilege} /> : row ? 'controlled' : null],
+          ['Hops', row ? String(row.hops) : '0 (source)'],
+          ['Criticality', n?.criticality ?? null],
+          ['Environment', n?.environment ?? null],
+          ['Crown jewel', data.summary.crownJewels.includes(selected) ? <Badge kind="critical">crown jewel</Badge> : null],
+          [
+            'Reached via',
+            row ? (
+              <ol className="reach-path">
+                {row.path.map((p) => (
+                  <li key={p}>{data.names[p] ?? p}</li>
+                ))}
+              </ol>
+            ) : null,
+          ],
+        ]}
+      />
       <div className="row">
-        {isIdentity && <Link to="identity" arg={selected} className="button small">Open identity</Link>}
-        {isIdentity && <Link to="events" arg={eventRoute({ identity: [selected] })} className="button small">Its events</Link>}
-        {n?.kind === 'system' && <Link to="system" arg={selected} className="button small">Open system page</Link>}
-        {n?.kind === 'system' && <Link to="events" arg={eventRoute({ target: selected })} className="button small">Events on it</Link>}
-        <Link to="explore" arg={selected} className="button small">Open in explorer</Link>
+        {isIdentity && (
+          <Link to="identity" arg={selected} className="button small">
+            Open identity
+          </Link>
+        )}
+        {isIdentity && (
+          <Link to="events" arg={eventRoute({ identity: [selected] })} className="button small">
+            Its events
+          </Link>
+        )}
+        {n?.kind === 'system' && (
+          <Link to="system" arg={selected} className="button small">
+            Open system page
+          </Link>
+        )}
+        {n?.kind === 'system' && (
+          <Link to="events" arg={eventRoute({ target: selected })} className="button small">
+            Events on it
+          </Link>
+        )}
+        <Link to="explore" arg={selected} className="button small">
+          Open in explorer
+        </Link>
       </div>
     </aside>
   );

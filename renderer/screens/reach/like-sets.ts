@@ -33,7 +33,14 @@ const SESSION_KEY = /^ASIA[A-Z0-9]{12,}$/;
 export function setLabel(kind: string, ids: string[]): string {
   const n = ids.length.toLocaleString('en-US');
   if (kind === 'credential' && ids.every((id) => SESSION_KEY.test(id))) return `${n} session keys`;
-  const plural: Record<string, string> = { identity: 'identities', credential: 'credentials', system: 'systems', role: 'roles', group: 'groups', network: 'networks' };
+  const plural: Record<string, string> = {
+    identity: 'identities',
+    credential: 'credentials',
+    system: 'systems',
+    role: 'roles',
+    group: 'groups',
+    network: 'networks',
+  };
   return `${n} ${plural[kind] ?? `${kind}s`}`;
 }
 
@@ -71,7 +78,11 @@ export function collapseLike(source: string, reach: ReachRow[], expanded: Readon
       const privilege = rows.get(r.path[i])?.privilege ?? null;
       const exercised = r.exercised?.[i - 1] ?? false;
       edges.set(key, {
-        source: s, target: t, kind, privilege, exercised,
+        source: s,
+        target: t,
+        kind,
+        privilege,
+        exercised,
         label: [kind === 'reach' ? null : kind.replace(/_/g, ' '), privilege, exercised ? 'exercised' : null].filter(Boolean).join(' · '),
       });
     }

@@ -1,7 +1,11 @@
 // Positions for a blast radius drawn left → right by hop: one band per hop, and a band with many nodes wraps
 // into several columns so 250 nodes make a readable block instead of a thin vertical sliver. Pure: testable.
 
-export interface LayeredNode { id: string; hops: number; kind: string }
+export interface LayeredNode {
+  id: string;
+  hops: number;
+  kind: string;
+}
 
 export const COLUMN_GAP = 200;
 export const BAND_GAP = 120;
@@ -13,7 +17,10 @@ export const ROW_GAP = 34;
 export function layeredPositions(nodes: LayeredNode[], aspect = 1.6): Map<string, { x: number; y: number }> {
   const bands = new Map<number, LayeredNode[]>();
   for (const n of nodes) bands.set(n.hops, [...(bands.get(n.hops) ?? []), n]);
-  const ROWS_PER_COLUMN = bestRows([...bands.values()].map((b) => b.length), aspect);
+  const ROWS_PER_COLUMN = bestRows(
+    [...bands.values()].map((b) => b.length),
+    aspect,
+  );
   const out = new Map<string, { x: number; y: number }>();
   let x = 0;
   for (const hop of [...bands.keys()].sort((a, b) => a - b)) {
@@ -32,7 +39,8 @@ export function layeredPositions(nodes: LayeredNode[], aspect = 1.6): Map<string
 }
 
 function bestRows(sizes: number[], aspect: number): number {
-  let best = 8, bestScore = Infinity;
+  let best = 8,
+    bestScore = Infinity;
   for (let rows = 8; rows <= Math.max(8, ...sizes); rows++) {
     const width = sizes.reduce((w, n) => w + Math.ceil(n / rows) * COLUMN_GAP + BAND_GAP, 0);
     const height = Math.min(rows, Math.max(...sizes)) * ROW_GAP + ROW_GAP;

@@ -25,12 +25,21 @@ export function SystemHands({ id, kind, title, empty, because }: { id: string; k
                 <li key={e.to}>
                   <NodeName id={e.to} name={n?.name} to={n?.kind === 'identity' ? 'identity' : undefined} />
                   {n?.subkind && <span className="muted small"> {label(n.subkind)}</span>}
-                  {e.exercised && <> <Badge kind="exercised">exercised</Badge></>}
+                  {e.exercised && (
+                    <>
+                      {' '}
+                      <Badge kind="exercised">exercised</Badge>
+                    </>
+                  )}
                 </li>
               );
             })}
           </ul>
-          {data.truncated && <p className="muted small">The first {num(data.edges.length)} of {num(total)}.</p>}
+          {data.truncated && (
+            <p className="muted small">
+              The first {num(data.edges.length)} of {num(total)}.
+            </p>
+          )}
         </>
       )}
     </Panel>

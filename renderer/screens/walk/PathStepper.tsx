@@ -30,33 +30,97 @@ export function PathStepper({ path, step, onStep }: { path: AttackPath; step: nu
   }, [step, path, onStep]);
 
   return (
-    <Panel title={`Step ${step + 1} of ${path.hops.length}`} className="walker" actions={(
-      <span className="row">
-        <button type="button" className="small" onClick={() => onStep(step - 1)} disabled={step === 0} aria-keyshortcuts="ArrowLeft">← Previous</button>
-        <button type="button" className="small" onClick={() => onStep(step + 1)} disabled={step === path.hops.length - 1} aria-keyshortcuts="ArrowRight">Next →</button>
-      </span>
-    )}>
+    <Panel
+      title={`Step ${step + 1} of ${path.hops.length}`}
+      className="walker"
+      actions={
+        <span className="row">
+          <button type="button" className="small" onClick={() => onStep(step - 1)} disabled={step === 0} aria-keyshortcuts="ArrowLeft">
+            ← Previous
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => onStep(step + 1)}
+            disabled={step === path.hops.length - 1}
+            aria-keyshortcuts="ArrowRight"
+          >
+            Next →
+          </button>
+        </span>
+      }
+    >
       <ol className="walk-trail" aria-label="Path">
         {path.nodes.map((n, i) => (
           <li key={i} className={i === step || i === step + 1 ? 'current' : i < step ? 'done' : ''}>
-            <button type="button" className="link" title={n} onClick={() => onStep(Math.min(i, path.hops.length - 1))}>{path.names[n] ?? n}</button>
+            <button type="button" className="link" title={n} onClick={() => onStep(Math.min(i, path.hops.length - 1))}>
+              {path.names[n] ?? n}
+            </button>
           </li>
         ))}
       </ol>
-      <p className="step-sentence" data-testid="step-sentence">{hopSentence(path.names[hop.from] ?? hop.from, hop.edge, path.names[hop.to] ?? hop.to, grant?.privilege)}.</p>
-      {technique && <p className="muted small" data-testid="step-technique">ATT&amp;CK <Badge kind="framework">{technique.id}</Badge> {technique.name}</p>}
+      <p className="step-sentence" data-testid="step-sentence">
+        {hopSentence(path.names[hop.from] ?? hop.from, hop.edge, path.names[hop.to] ?? hop.to, grant?.privilege)}.
+      </p>
+      {technique && (
+        <p className="muted small" data-testid="step-technique">
+          ATT&amp;CK <Badge kind="framework">{technique.id}</Badge> {technique.name}
+        </p>
+      )}
       <h3>Evidence</h3>
       <ul className="hop-evidence">
-        <li>{grant ? <>Granted{grant.privilege ? ` ${grant.privilege}` : ''}{grant.grantedAt ? ` on ${date(grant.grantedAt)}` : ''} by <span className="mono">{grant.file ?? 'unknown source'}</span>{grant.locator ? ` ${grant.locator}` : ''}</> : 'No grant row recorded for this hop.'}</li>
-        {events.length === 0 && <li className="muted">Not seen exercised in the imported logs.{hop.events ? <> <Link to="events" arg={eventRoute(hop.events)} className="small">Check the events</Link></> : null}</li>}
+        <li>
+          {grant ? (
+            <>
+              Granted{grant.privilege ? ` ${grant.privilege}` : ''}
+              {grant.grantedAt ? ` on ${date(grant.grantedAt)}` : ''} by <span className="mono">{grant.file ?? 'unknown source'}</span>
+              {grant.locator ? ` ${grant.locator}` : ''}
+            </>
+          ) : (
+            'No grant row recorded for this hop.'
+          )}
+        </li>
+        {events.length === 0 && (
+          <li className="muted">
+            Not seen exercised in the imported logs.
+            {hop.events ? (
+              <>
+                {' '}
+                <Link to="events" arg={eventRoute(hop.events)} className="small">
+                  Check the events
+                </Link>
+              </>
+            ) : null}
+          </li>
+        )}
         {events.map((e, i) => (
-          <li key={i} className="exercised">Exercised {date(e.time)}{e.action ? `: ${e.action}` : ''}{e.sourceIp ? ` from ${e.sourceIp}` : ''}{e.file ? <span className="muted small"> · {e.file}{e.locator ? ` ${e.locator}` : ''}</span> : null}</li>
+          <li key={i} className="exercised">
+            Exercised {date(e.time)}
+            {e.action ? `: ${e.action}` : ''}
+            {e.sourceIp ? ` from ${e.sourceIp}` : ''}
+            {e.file ? (
+              <span className="muted small">
+                {' '}
+                · {e.file}
+                {e.locator ? ` ${e.locator}` : ''}
+              </span>
+            ) : null}
+          </li>
         ))}
         {events.length > 0 && hop.events && (
-          <li><Link to="events" arg={eventRoute(hop.events)} className="button small">All {num(events[0].total ?? events.length)} events of this hop</Link></li>
+          <li>
+            <Link to="events" arg={eventRoute(hop.events)} className="button small">
+              All {num(events[0].total ?? events.length)} events of this hop
+            </Link>
+          </li>
         )}
       </ul>
-      <h3>Other ways out of <NodeName id={hop.from} name={path.names[hop.from]} /> <Link to="explore" arg={hop.from} className="button small">Open in graph explorer</Link></h3>
+      <h3>
+        Other ways out of <NodeName id={hop.from} name={path.names[hop.from]} />{' '}
+        <Link to="explore" arg={hop.from} className="button small">
+          Open in graph explorer
+        </Link>
+      </h3>
       {alternatives.data && <WaysOut data={alternatives.data} except={{ to: hop.to, kind: hop.edge }} />}
     </Panel>
   );
@@ -83,14 +147,23 @@ function WaysOut({ data, except }: { data: NeighboursResult; except: { to: strin
         const total = Math.max(list.length, data.counts[`out:${list[0].kind}`] ?? 0);
         if (list.length < 4 || open === key) {
           return list.map((e) => (
-            <li key={`${key}:${e.to}`}><Badge kind="edge">{label(e.kind)}</Badge> <NodeName id={e.to} name={nodes.get(e.to)?.name} />{e.privilege ? ` (${e.privilege})` : ''}{e.exercised ? <Badge kind="exercised">exercised</Badge> : null}</li>
+            <li key={`${key}:${e.to}`}>
+              <Badge kind="edge">{label(e.kind)}</Badge> <NodeName id={e.to} name={nodes.get(e.to)?.name} />
+              {e.privilege ? ` (${e.privilege})` : ''}
+              {e.exercised ? <Badge kind="exercised">exercised</Badge> : null}
+            </li>
           ));
         }
         const kind = nodes.get(list[0].to)?.kind ?? 'node';
         return (
           <li key={key} data-testid="ways-out-set">
             <Badge kind="edge">{label(list[0].kind)}</Badge>{' '}
-            <button type="button" className="link" onClick={() => setOpen(key)} title="List them">{setLabel(kind, list.map((e) => e.to)).replace(/^[\d,]+/, num(total))}</button>
+            <button type="button" className="link" onClick={() => setOpen(key)} title="List them">
+              {setLabel(
+                kind,
+                list.map((e) => e.to),
+              ).replace(/^[\d,]+/, num(total))}
+            </button>
             {list.some((e) => e.exercised) && <Badge kind="exercised">some exercised</Badge>}
           </li>
         );

@@ -15,7 +15,11 @@ import { Remediation } from './Remediation.tsx';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 import { parseWalkRoute, walkParams, type WalkState } from './walk-route.ts';
 
-const split = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function WalkScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
   const state = parseWalkRoute(route);
@@ -41,9 +45,25 @@ export function WalkScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
   return (
     <div className="walk">
       <h1>Attack paths</h1>
-      <form className="row walk-query" onSubmit={(e) => { e.preventDefault(); move({ from: split(fromText), to: split(toText), path: 0, step: 0 }, false); }}>
-        <label>From <input aria-label="Entry points" value={fromText} onChange={(e) => setFromText(e.target.value)} title="identity ids, or @entry (compromised + high-severity findings)" /></label>
-        <label>To <input aria-label="Targets" value={toText} onChange={(e) => setToText(e.target.value)} title="system ids, or @crown (crown jewels)" /></label>
+      <form
+        className="row walk-query"
+        onSubmit={(e) => {
+          e.preventDefault();
+          move({ from: split(fromText), to: split(toText), path: 0, step: 0 }, false);
+        }}
+      >
+        <label>
+          From{' '}
+          <input
+            aria-label="Entry points"
+            value={fromText}
+            onChange={(e) => setFromText(e.target.value)}
+            title="identity ids, or @entry (compromised + high-severity findings)"
+          />
+        </label>
+        <label>
+          To <input aria-label="Targets" value={toText} onChange={(e) => setToText(e.target.value)} title="system ids, or @crown (crown jewels)" />
+        </label>
         <button type="submit">Find paths</button>
       </form>
       {paths.error && <ErrorNote message={paths.error} />}
@@ -55,9 +75,20 @@ export function WalkScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
             <ol>
               {paths.data.map((p, i) => (
                 <li key={i}>
-                  <button type="button" className={`link path-choice${i === selected ? ' current' : ''}`} aria-current={i === selected} onClick={() => setSelected(i)}>
-                    <span title={`${p.nodes[0]} → ${p.nodes[p.nodes.length - 1]}`}>{p.names[p.nodes[0]] ?? p.nodes[0]} → {p.names[p.nodes[p.nodes.length - 1]] ?? p.nodes[p.nodes.length - 1]}</span>
-                    <span className="muted small"> {p.hops.length} hops · cost {num(Math.round(p.cost * 10) / 10)} · {p.hops.filter((h) => h.evidence.some((e) => e.type === 'event')).length} exercised</span>
+                  <button
+                    type="button"
+                    className={`link path-choice${i === selected ? ' current' : ''}`}
+                    aria-current={i === selected}
+                    onClick={() => setSelected(i)}
+                  >
+                    <span title={`${p.nodes[0]} → ${p.nodes[p.nodes.length - 1]}`}>
+                      {p.names[p.nodes[0]] ?? p.nodes[0]} → {p.names[p.nodes[p.nodes.length - 1]] ?? p.nodes[p.nodes.length - 1]}
+                    </span>
+                    <span className="muted small">
+                      {' '}
+                      {p.hops.length} hops · cost {num(Math.round(p.cost * 10) / 10)} ·{' '}
+                      {p.hops.filter((h) => h.evidence.some((e) => e.type === 'event')).length} exercised
+                    </span>
                   </button>
                 </li>
               ))}

@@ -17,7 +17,12 @@ const index = (v: string | null) => (v && /^\d{1,4}$/.test(v) ? Number(v) : 0);
 
 export function parseWalkRoute(route: Pick<Route, 'arg' | 'query'>): WalkState {
   const p = new URLSearchParams(route.query);
-  const list = (k: string) => p.getAll(k).map((v) => v.trim()).filter(Boolean).slice(0, 100);
+  const list = (k: string) =>
+    p
+      .getAll(k)
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .slice(0, 100);
   const from = list('from');
   const to = list('to');
   return {
