@@ -226,7 +226,8 @@ function sessionContext(c: Case): Record<string, string> {
   return ctx;
 }
 
-function ours(c: Case): Effect {
+/** `region` null: no region given, so our evaluator picks the most permissive region the caller could use. */
+function ours(c: Case, region: string | null = c.region): Effect {
   const [action, resource] = c.request;
   const label = (i: number) => `identity-${i}`;
   const inline: PolicyDoc[] = c.identity.map((s, i) => parsePolicyDocument(doc(s), label(i), label(i)));
@@ -263,7 +264,7 @@ function ours(c: Case): Effect {
     account.policies.set(boundaryArn, { arn: boundaryArn, name: 'boundary', document, otherVersions: [], locator: 'differential' });
   }
   const evaluator = new PrincipalPolicies(account, principal, { asOf: AS_OF, sourceIp: SOURCE_IP });
-  return evaluator.decide(action, resource, { keys: { 'aws:RequestedRegion': [c.region] } }).effect;
+  return evaluator.decide(action, resource, region ? { keys: { 'aws:RequestedRegion': [region] } } : {}).effect;
 }
 
 /** Variables this case's requests cannot resolve: ${aws:username} for a role, a tag the principal lacks. */
@@ -334,6 +335,11 @@ async function theirs(c: Case): Promise<Effect> {
   return THEIRS[result.overallResult];
 }
 
+/** Global services answer from us-east-1 only; regional ones from any region (two the policies never name included). */
+const CALLER_REGIONS = [...REGIONS, 'eu-central-1', 'sa-east-1'];
+const GLOBAL = new Set(['iam']);
+const MOST_PERMISSIVE: Effect[] = ['allow', 'conditional', 'implicit-deny', 'explicit-deny'];
+
 describe('differential: our evaluator against @cloud-copilot/iam-simulate', () => {
   it(`agrees on ${RUNS} generated policy sets (seed ${SEED})`, async () => {
     await fc.assert(
@@ -342,6 +348,18 @@ describe('differential: our evaluator against @cloud-copilot/iam-simulate', () =
         expect(ours(c)).toBe(await theirs(c));
       }),
       { numRuns: RUNS, seed: SEED },
+    );
+  });
+  it('without a region, ours is the most permissive of iam-simulate over the regions a caller can pick', async () => {
+    await fc.assert(
+      fc.asyncProperty(policyCase, async (c) => {
+        fc.pre(knownDifference(c) === null);
+        const regions = GLOBAL.has(c.request[0].split(':')[0]) ? ['us-east-1'] : CALLER_REGIONS;
+        const outcomes = await Promise.all(regions.map((region) => theirs({ ...c, region })));
+        const best = MOST_PERMISSIVE.find((e) => outcomes.includes(e));
+        expect(ours(c, null)).toBe(best);
+      }),
+      { numRuns: Math.ceil(RUNS / 5), seed: SEED },
     );
   });
 });
