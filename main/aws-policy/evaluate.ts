@@ -528,7 +528,20 @@ export function actionApplies(s: Statement, action: string): boolean {
 
 function resourceApplies(s: Statement, resource: string, lookup: KeyLookup): boolean {
   if (s.resources) return s.resources.some((p) => patternMatches(p, resource, lookup));
-  if (s.notResources) return !s.notResources.some((p) => patternMatches(p, resource, lookup));
+  if (s.notResources) {
+    // AWS: a variable it cannot resolve can make the whole statement invalid. Read as "matches nothing", such an
+    // entry would make a NotResource statement apply to everything (a role's Deny NotResource .../${aws:username}
+    // denying all). An entry that could name this resource for some value of the variable therefore makes the
+    // statement apply to nothing; one that could not (another service, another type) simply does not match it.
+    // Found by differential testing (docs/aws.md "Differential testing").
+    for (const p of s.notResources) {
+      const resolved = substitute(p, lookup);
+      if (resolved !== undefined ? resourceMatches(resolved, resource) : resourceMatches(p.replace(/\$\{[^}]*\}/g, '*'), resource)) {
+        return false;
+      }
+    }
+    return true;
+  }
   return true;
 }
 

@@ -6,7 +6,7 @@ import { parsePolicyDocument, PolicyError } from '../../main/aws-policy/document
 import { PrincipalPolicies } from '../../main/aws-policy/evaluate.ts';
 import type { ConditionClause } from '../../main/aws-policy/model.ts';
 import { parseAuthorizationDetails } from '../../main/ingest/aws/authorization-details-parse.ts';
-import { ACCT, ADMIN, allow, arn, deny, details, doc, evaluate, group, policy, user } from '../fixtures/aws-authz/build.ts';
+import { ACCT, ADMIN, allow, arn, deny, details, doc, evaluate, group, policy, role, trustService, user } from '../fixtures/aws-authz/build.ts';
 
 function policiesOf(d: Record<string, unknown>, name: string, options = {}) {
   const account = parseAuthorizationDetails(JSON.parse(JSON.stringify(d)), { countRow() {}, reject() {} });
@@ -109,6 +109,24 @@ describe('principal-centric decisions', () => {
     const d = details({ users: [user('a', { inline: [[self]] })] });
     expect(policiesOf(d, 'a').decide('iam:CreateAccessKey', A).effect).toBe('allow');
     expect(policiesOf(d, 'a').decide('iam:CreateAccessKey', arn('user', 'b')).effect).toBe('implicit-deny');
+  });
+  it('a NotResource entry whose variable a role cannot resolve makes the statement apply to nothing where it could name the resource', () => {
+    // Found by the differential test: read as "matches nothing", the entry made this Deny deny the role everything.
+    const d = details({
+      roles: [
+        role('app', trustService('ec2.amazonaws.com'), {
+          inline: [[allow('s3:*'), { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::home/${aws:username}/*' }]],
+        }),
+      ],
+      users: [user('u', { inline: [[allow('s3:*'), { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::home/${aws:username}/*' }]] })],
+    });
+    expect(policiesOf(d, 'app').decide('s3:GetObject', 'arn:aws:s3:::home/u/notes.txt').effect).toBe('allow');
+    // An entry that could not name the resource whatever the value (another bucket, another service) still does not match it.
+    expect(policiesOf(d, 'app').decide('s3:GetObject', 'arn:aws:s3:::home').effect).toBe('explicit-deny');
+    expect(policiesOf(d, 'app').decide('s3:GetObject', 'arn:aws:s3:::other/x').effect).toBe('explicit-deny');
+    // A user resolves the variable: only their own folder escapes the Deny.
+    expect(policiesOf(d, 'u').decide('s3:GetObject', 'arn:aws:s3:::home/u/notes.txt').effect).toBe('allow');
+    expect(policiesOf(d, 'u').decide('s3:GetObject', 'arn:aws:s3:::home/v/notes.txt').effect).toBe('explicit-deny');
   });
   it('a missing managed policy makes answers conditional instead of silently granting', () => {
     const d = details({ users: [user('a', { inline: [[allow('s3:GetObject')]], managed: [arn('policy', 'missing')] })] });
