@@ -7,7 +7,7 @@
 //   2. identity kinds over every signal (kinds/classify.ts), the analyst's choices kept.
 // Display names are computed when read (store/display-name.ts) and need no step.
 import type { CaseFile } from '../store/case-file.ts';
-import { newestSourceOf } from '../store/source-lookup.ts';
+import { newestSourceOf } from '../store/sources-read.ts';
 import { classifyIdentities } from '../kinds/classify.ts';
 import { EVALUATED_BY, reevaluateAwsPolicies, type Reevaluation } from './aws/policy-reevaluation.ts';
 import { CaseWriter } from './writer.ts';

@@ -34,7 +34,7 @@ describe('the store is the only door to the case file', () => {
 
   it('allows it in main/store/, and elsewhere a call through a store module', async () => {
     expect(await problems('main/store/lint-fixture.ts')).toEqual([]);
-    const viaStore = `import type Database from 'better-sqlite3';\nimport { newestSourceOf } from '../store/source-lookup.ts';\nexport const newest = (db: Database.Database) => newestSourceOf(db, ['csv']);\n`;
+    const viaStore = `import type Database from 'better-sqlite3';\nimport { newestSourceOf } from '../store/sources-read.ts';\nexport const newest = (db: Database.Database) => newestSourceOf(db, ['csv']);\n`;
     expect(await problems('main/graph/lint-fixture.ts', viaStore)).toEqual([]);
   }, 60_000);
 });
