@@ -125,7 +125,7 @@ class StreamedEvent implements EventRow {
   }
 
   get ip(): string | null {
-    return this.#terms.text(this.#row[4]);
+    return this.#terms.address(this.#row[4]);
   }
 
   get userAgent(): string | null {
@@ -160,6 +160,8 @@ class StreamedEvent implements EventRow {
 
   /** The network verdict at the event's own time. */
   get net(): NetworkVerdict {
-    return (this.#net ??= this.#verdicts.ofTerm(this.#row[4], this.ip, this.ts, this.asn));
+    // Numbers (an IPv4 address or a term id; store/address-column.ts) key the verdict cache; IPv6 bytes go by text.
+    const stored = this.#row[4];
+    return (this.#net ??= this.#verdicts.ofTerm(typeof stored === 'number' ? stored : null, this.ip, this.ts, this.asn));
   }
 }

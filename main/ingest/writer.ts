@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { EVENT_WIDTH, eventColumnsFor as columnsFor, eventInsert } from '../store/event-insert.ts';
 import { lastEventId } from '../store/import-marks.ts';
+import { addressValue, type StoredAddress } from '../store/address-column.ts';
 import { nodeIdsByAliases, nodeIdsByKeys, termIdsByValues, writerStatements, type WriterStatements } from '../store/ingest-statements.ts';
 import type { EdgeKind, NodeKind } from '../../shared/model.ts';
 import { UsageRollup } from '../store/usage-rollup.ts';
@@ -204,6 +205,21 @@ export class CaseWriter {
     return keys.map((key, i) => ids[i] ?? this.ref(key, kind));
   }
 
+  /**
+   * How auth_event.ip stores a source address (store/address-column.ts): the address itself for canonical IPv4 and
+   * IPv6 text, a term for anything else a log put there. No dictionary write for an address: a case meets a new
+   * one every few events.
+   */
+  address(value: string | null | undefined): StoredAddress | null {
+    if (value == null || value === '') return null;
+    return addressValue(value) ?? this.term(value);
+  }
+
+  /** address() for many (non-empty) values at once. */
+  addressMany(values: readonly string[]): (StoredAddress | null)[] {
+    return values.map((v) => addressValue(v) ?? this.term(v));
+  }
+
   /** term() for many (non-empty) values at once: known ones looked up in a few queries, new ones inserted one by one. */
   termMany(values: readonly string[]): number[] {
     const kept = values.map(boundedTerm);
@@ -341,7 +357,7 @@ export class CaseWriter {
       e.ts,
       e.identity,
       e.credential,
-      this.term(e.ip),
+      this.address(e.ip),
       this.term(e.userAgent),
       this.term(e.action),
       e.target,
@@ -354,12 +370,12 @@ export class CaseWriter {
     );
   }
 
-  /** The hot path for bulk loaders that already hold dictionary (term) ids: no string hashing per row. */
+  /** The hot path for bulk loaders that already hold dictionary (term) ids and stored addresses: no string hashing per row. */
   eventWithTerms(
     ts: number,
     identity: number | null,
     credential: number | null,
-    ip: number | null,
+    ip: StoredAddress | null,
     userAgent: number | null,
     action: number | null,
     target: number | null,
@@ -387,7 +403,7 @@ export class CaseWriter {
     ts: number,
     identity: number | null,
     credential: number | null,
-    ip: number | null,
+    ip: StoredAddress | null,
     userAgent: number | null,
     action: number | null,
     target: number | null,

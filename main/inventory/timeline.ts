@@ -2,6 +2,7 @@
 import type { TimeBucket } from '../../shared/api/inventory.ts';
 import { addressBucketCounts, hourlyOutcomeCounts, sourceAddresses } from '../store/auth-activity.ts';
 import type { CaseFile } from '../store/case-file.ts';
+import type { StoredAddress } from '../store/address-column.ts';
 import { isAnonymisingClass } from '../../shared/predicates.ts';
 
 /**
@@ -49,18 +50,18 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
   }
 
   const addresses = sourceAddresses(kase.db, identity);
-  const always: number[] = [];
-  const timed = new Map<number, string>();
-  for (const [id, ip] of addresses) {
+  const anonymous: StoredAddress[] = [];
+  const timed = new Map<number | string, string>();
+  for (const [stored, ip] of addresses) {
     const cls = classes.classOf(ip, null);
     if (!isAnonymisingClass(cls)) continue;
-    if (classes.dependsOnTime(ip)) timed.set(id, ip);
-    else always.push(id);
+    anonymous.push(stored);
+    if (classes.dependsOnTime(ip)) timed.set(addressKey(stored), ip);
   }
-  if (always.length || timed.size) {
-    const rows = addressBucketCounts(kase.db, identity, size, [...always, ...timed.keys()]);
-    for (const [b, ip, n] of rows) {
-      const text = timed.get(ip);
+  if (anonymous.length) {
+    const rows = addressBucketCounts(kase.db, identity, size, anonymous);
+    for (const [b, stored, n] of rows) {
+      const text = timed.get(addressKey(stored));
       if (text !== undefined) {
         const cls = classes.classOf(text, b * size);
         if (!isAnonymisingClass(cls)) continue;
@@ -69,6 +70,11 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
     }
   }
   return { unit, buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v) };
+}
+
+/** A stored address as a map key: IPv6 bytes are a new Buffer per row, so they are keyed by their hex. */
+function addressKey(stored: StoredAddress): number | string {
+  return typeof stored === 'number' ? stored : stored.toString('hex');
 }
 
 function bucket(b: number, size: number): TimeBucket {

@@ -1,5 +1,6 @@
 // Opens and creates case files. A file that is not a Blastmap case, or was written by a newer
 // schema, is refused before SQLite ever writes to it: opening must never change evidence.
+import { registerAddressFunctions } from './address-column.ts';
 import { prepared } from './statement-cache.ts';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,6 +48,7 @@ export function openCase(file: string, options: OpenOptions = {}): CaseFile {
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
+    registerAddressFunctions(db);
     if (!options.readOnly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

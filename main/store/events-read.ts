@@ -1,6 +1,7 @@
 // Auth events as the findings run reads them: the case's time span, the latest success of an identity, the
 // distinct actions, and the events of a time window straight off SQLite's cursor (findings/event-stream.ts).
 import type Database from 'better-sqlite3';
+import type { StoredAddress } from './address-column.ts';
 
 /**
  * Latest successful event (epoch ms, up to `until`) by an identity or with one of its credentials, optionally
@@ -43,7 +44,8 @@ export type EventTuple = [
   ts: number,
   identity: number | null,
   credential: number | null,
-  ip: number | null,
+  /** A stored address or a term id (store/address-column.ts). */
+  ip: StoredAddress | null,
   userAgent: number | null,
   action: number | null,
   target: number | null,

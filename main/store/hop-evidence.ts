@@ -1,6 +1,7 @@
 // What backs one hop of an attack path: the import row that created the edge, and the successful auth events that
 // exercised it (graph/evidence.ts decides which actor and target those are).
 import type Database from 'better-sqlite3';
+import { addressSql } from './address-column.ts';
 
 export interface EdgeGrantRow {
   file: string | null;
@@ -60,8 +61,8 @@ export interface HopEventRow {
 export function hopEventRows(db: Database.Database, h: HopEvents, limit: number): HopEventRow[] {
   return db
     .prepare(
-      `SELECT ev.ts, ip.value AS ip, act.value AS action, s.file_name AS file, ev.locator
-    FROM auth_event ev LEFT JOIN term ip ON ip.id = ev.ip LEFT JOIN term act ON act.id = ev.action LEFT JOIN source s ON s.id = ev.source_id
+      `SELECT ev.ts, ${addressSql('ev.ip')} AS ip, act.value AS action, s.file_name AS file, ev.locator
+    FROM auth_event ev LEFT JOIN term act ON act.id = ev.action LEFT JOIN source s ON s.id = ev.source_id
     WHERE ${where(h)} ORDER BY ev.ts DESC LIMIT ?`,
     )
     .all(...h.principals, h.target, h.asOfMs, limit) as HopEventRow[];

@@ -2,6 +2,7 @@
 // row, owner, memberships, owned identities, credentials, grants with their use, source networks and event counts.
 import type Database from 'better-sqlite3';
 import type { IdentityDetail } from '../../shared/api/inventory.ts';
+import { addressText, type StoredAddress } from './address-column.ts';
 
 const GRANTS = `('member_of', 'has_role', 'can_assume', 'owns', 'access', 'runs_as')`;
 
@@ -153,11 +154,37 @@ export interface StoredSourceNetwork {
 
 /** The source addresses of the identity's events, first seen first (first 500). */
 export function sourceNetworksOf(db: Database.Database, nodeId: number): StoredSourceNetwork[] {
-  return db
+  const groups = db
     .prepare(
-      `SELECT t.value AS ip, min(e.ts) AS first, max(e.ts) AS last, count(*) AS n,
+      `SELECT e.ip, min(e.ts) AS first, max(e.ts) AS last, count(*) AS n,
       coalesce(sum(e.outcome = 0), 0) AS failures, max(e.asn) AS asn, max(e.country) AS country
-    FROM auth_event e JOIN term t ON t.id = e.ip WHERE e.identity = ? GROUP BY e.ip ORDER BY first LIMIT 500`,
+    FROM auth_event e WHERE e.identity = ? AND e.ip IS NOT NULL GROUP BY e.ip ORDER BY first LIMIT 1000`,
     )
-    .all(nodeId) as StoredSourceNetwork[];
+    .all(nodeId) as (Omit<StoredSourceNetwork, 'ip'> & { ip: StoredAddress })[];
+  // One address can be stored two ways in one case (as itself, and as a term by an import from before that
+  // encoding; store/address-column.ts): its groups are merged by text.
+  const term = db.prepare<[StoredAddress]>('SELECT value FROM term WHERE id = ?').pluck();
+  const byText = new Map<string, StoredSourceNetwork>();
+  for (const g of groups) {
+    const ip = addressText(g.ip) ?? (term.get(g.ip) as string | undefined) ?? '';
+    const seen = byText.get(ip);
+    if (!seen) {
+      byText.set(ip, { ...g, ip });
+      continue;
+    }
+    seen.first = Math.min(seen.first, g.first);
+    seen.last = Math.max(seen.last, g.last);
+    seen.n += g.n;
+    seen.failures += g.failures;
+    seen.asn = maxOf(seen.asn, g.asn);
+    seen.country = maxOf(seen.country, g.country);
+  }
+  return [...byText.values()].sort((a, b) => a.first - b.first).slice(0, 500);
+}
+
+/** SQL's max() of two values, nulls ignored. */
+function maxOf<T extends number | string>(a: T | null, b: T | null): T | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
 }

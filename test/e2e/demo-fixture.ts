@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildDemoCase, type GroundTruth } from '../../main/demo/index.ts';
 import { ROOT, tmpDir } from '../helpers.ts';
+import { registerAddressFunctions } from '../../main/store/address-column.ts';
 
 const SHAPING = ['main/demo', 'main/ingest', 'main/findings', 'main/store', 'main/graph', 'main/intel', 'shared/catalogs'];
 
@@ -51,6 +52,7 @@ export async function demoTruth(): Promise<GroundTruth> {
 /** One value read from a case the server has open, read-only (WAL: committed rows are visible): the expected numbers. */
 export function readCase<T>(casePath: string, sql: string, ...params: unknown[]): T {
   const db = new Database(casePath, { readonly: true, fileMustExist: true });
+  registerAddressFunctions(db);
   try {
     return db
       .prepare(sql)

@@ -35,8 +35,8 @@ svc-etl,key-etl,2001:db8:1::/48,,curl/8.5,s3:GetObject,prod-db,failure,2024-05-0
     expect(r).toMatchObject({ format: 'auth-rollup', rows: 2, loaded: 2, rejected: 0 });
     const events = t.db
       .prepare(
-        `SELECT e.ts, e.outcome, e.asn, e.locator, t.value AS ip, json_extract(e.props, '$.rollup') AS rollup
-      FROM auth_event e JOIN term t ON t.id = e.ip ORDER BY e.id`,
+        `SELECT e.ts, e.outcome, e.asn, e.locator, COALESCE(address_text(e.ip), t.value) AS ip, json_extract(e.props, '$.rollup') AS rollup
+      FROM auth_event e LEFT JOIN term t ON t.id = e.ip ORDER BY e.id`,
       )
       .all() as { ts: number; outcome: number; asn: number | null; locator: number; ip: string; rollup: string }[];
     expect(events.map((e) => [new Date(e.ts).toISOString(), e.outcome, e.asn, e.locator, e.ip])).toEqual([

@@ -36,7 +36,7 @@ interface EventRow {
 function events(): EventRow[] {
   const rows = t.db
     .prepare(
-      `SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, a.value AS action, n.key AS target,
+      `SELECT e.ts, i.key AS identity, c.key AS credential, COALESCE(address_text(e.ip), ip.value) AS ip, a.value AS action, n.key AS target,
       tt.value AS targetText, e.outcome, e.props
     FROM auth_event e LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN term ip ON ip.id = e.ip
     LEFT JOIN term a ON a.id = e.action LEFT JOIN node n ON n.id = e.target LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`,

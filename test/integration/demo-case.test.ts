@@ -53,7 +53,9 @@ describe('demo case', () => {
   });
 
   it('keeps every attack event of the stories, from the addresses ground truth names', () => {
-    const inCase = t.db.prepare('SELECT count(*) FROM auth_event e JOIN term t ON t.id = e.ip WHERE t.value = ?').pluck();
+    const inCase = t.db
+      .prepare('SELECT count(*) FROM auth_event e LEFT JOIN term t ON t.id = e.ip WHERE COALESCE(address_text(e.ip), t.value) = ?')
+      .pluck();
     const withAddresses = built.truth.stories.filter((s) => s.sourceIps.length);
     expect(withAddresses.length).toBeGreaterThanOrEqual(3);
     for (const story of withAddresses) {

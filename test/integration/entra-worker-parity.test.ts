@@ -77,7 +77,7 @@ function snapshot(t: TestCase) {
   return {
     events: t.db
       .prepare(
-        `SELECT e.ts, i.key AS identity, c.key AS credential, ip.value AS ip, ua.value AS ua, a.value AS action,
+        `SELECT e.ts, i.key AS identity, c.key AS credential, COALESCE(address_text(e.ip), ip.value) AS ip, ua.value AS ua, a.value AS action,
         tt.value AS target, e.outcome, e.country, e.locator, e.props
       FROM auth_event e LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential
       LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent LEFT JOIN term a ON a.id = e.action

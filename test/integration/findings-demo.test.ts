@@ -36,8 +36,8 @@ describe('findings on the demo enterprise', { timeout: 600_000 }, () => {
     // 192.0.2.0/24 is the demo's declared corporate VPN egress (main/demo/networks.ts).
     const fromVpn = t.db
       .prepare(
-        `SELECT DISTINCT i.key, i.subkind FROM auth_event e JOIN node i ON i.id = e.identity JOIN term ip ON ip.id = e.ip
-      WHERE ip.value LIKE '192.0.2.%'`,
+        `SELECT DISTINCT i.key, i.subkind FROM auth_event e JOIN node i ON i.id = e.identity LEFT JOIN term ip ON ip.id = e.ip
+      WHERE COALESCE(address_text(e.ip), ip.value) LIKE '192.0.2.%'`,
       )
       .all() as { key: string; subkind: string | null }[];
     const machines = fromVpn.filter((r) => r.subkind && !['human', 'group', 'role'].includes(r.subkind)).map((r) => r.key);

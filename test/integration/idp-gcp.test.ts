@@ -90,7 +90,7 @@ describe('gcp-audit', () => {
     ]);
     const ev = t.db
       .prepare(
-        `SELECT e.ts, i.key AS identity, c.key AS credential, tg.key AS target, ip.value AS ip, e.outcome FROM auth_event e
+        `SELECT e.ts, i.key AS identity, c.key AS credential, tg.key AS target, COALESCE(address_text(e.ip), ip.value) AS ip, e.outcome FROM auth_event e
       LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential LEFT JOIN node tg ON tg.id = e.target
       LEFT JOIN term ip ON ip.id = e.ip ORDER BY e.ts`,
       )

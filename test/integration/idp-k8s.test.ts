@@ -16,7 +16,7 @@ function edges(t: TestCase, kind: string) {
 function events(t: TestCase) {
   return t.db
     .prepare(
-      `SELECT e.ts, a.value AS action, i.key AS identity, tg.key AS target, tt.value AS targetText, ip.value AS ip, e.outcome
+      `SELECT e.ts, a.value AS action, i.key AS identity, tg.key AS target, tt.value AS targetText, COALESCE(address_text(e.ip), ip.value) AS ip, e.outcome
     FROM auth_event e LEFT JOIN term a ON a.id = e.action LEFT JOIN node i ON i.id = e.identity LEFT JOIN node tg ON tg.id = e.target
     LEFT JOIN term tt ON tt.id = e.target_term LEFT JOIN term ip ON ip.id = e.ip ORDER BY e.ts`,
     )

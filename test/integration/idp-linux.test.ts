@@ -9,7 +9,7 @@ const DIR = path.join(FIXTURES, 'linux');
 function events(t: TestCase) {
   return t.db
     .prepare(
-      `SELECT e.ts, e.locator, a.value AS action, i.key AS identity, c.key AS credential, ip.value AS ip, tt.value AS target, e.outcome, e.props
+      `SELECT e.ts, e.locator, a.value AS action, i.key AS identity, c.key AS credential, COALESCE(address_text(e.ip), ip.value) AS ip, tt.value AS target, e.outcome, e.props
     FROM auth_event e LEFT JOIN term a ON a.id = e.action LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential
     LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.locator, e.ts`,
     )

@@ -14,7 +14,7 @@ function edges(t: TestCase, kind: string) {
 function events(t: TestCase) {
   return t.db
     .prepare(
-      `SELECT e.ts, a.value AS action, i.key AS identity, c.key AS credential, tg.key AS target, ip.value AS ip, e.outcome, e.country, e.props
+      `SELECT e.ts, a.value AS action, i.key AS identity, c.key AS credential, tg.key AS target, COALESCE(address_text(e.ip), ip.value) AS ip, e.outcome, e.country, e.props
     FROM auth_event e LEFT JOIN term a ON a.id = e.action LEFT JOIN node i ON i.id = e.identity LEFT JOIN node c ON c.id = e.credential
     LEFT JOIN node tg ON tg.id = e.target LEFT JOIN term ip ON ip.id = e.ip ORDER BY e.id`,
     )

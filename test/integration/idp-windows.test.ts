@@ -8,7 +8,7 @@ const DIR = path.join(FIXTURES, 'windows');
 function events(t: TestCase) {
   return t.db
     .prepare(
-      `SELECT a.value AS action, i.key AS identity, tg.key AS target, ip.value AS ip, e.outcome, e.props
+      `SELECT a.value AS action, i.key AS identity, tg.key AS target, COALESCE(address_text(e.ip), ip.value) AS ip, e.outcome, e.props
     FROM auth_event e LEFT JOIN term a ON a.id = e.action LEFT JOIN node i ON i.id = e.identity LEFT JOIN node tg ON tg.id = e.target
     LEFT JOIN term ip ON ip.id = e.ip ORDER BY e.ts`,
     )

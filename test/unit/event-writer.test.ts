@@ -78,7 +78,7 @@ describe('CaseWriter events', () => {
     w.flush();
     const stored = kase!.db
       .prepare(
-        `SELECT e.ts, e.identity, e.credential, ip.value, ua.value, act.value, e.target, tt.value, e.outcome,
+        `SELECT e.ts, e.identity, e.credential, COALESCE(address_text(e.ip), ip.value), ua.value, act.value, e.target, tt.value, e.outcome,
         e.asn, e.country, e.source_id, e.locator, e.props
       FROM auth_event e LEFT JOIN term ip ON ip.id = e.ip LEFT JOIN term ua ON ua.id = e.user_agent
       LEFT JOIN term act ON act.id = e.action LEFT JOIN term tt ON tt.id = e.target_term ORDER BY e.id`,

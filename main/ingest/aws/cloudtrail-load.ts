@@ -4,6 +4,7 @@
 // (cloudtrail-trust.ts) and permissions boundaries (a role or user prop, never a grant). Shared by the JSON and the
 // Sentinel CSV importers.
 // Edges seen many times are written once per import (at finish), so a million events cost a million inserts, not more.
+import type { StoredAddress } from '../../store/address-column.ts';
 import type { CaseWriter } from '../writer.ts';
 import { obj, text } from './cloudtrail-changes.ts';
 import type { TrailActor, TrailEvent } from './cloudtrail-normalise.ts';
@@ -53,7 +54,7 @@ export class TrailLoader {
       e.ts,
       this.identityOf(e.actor, where),
       e.accessKeyId,
-      w.term(e.ip),
+      w.address(e.ip),
       w.term(e.userAgent),
       w.term(e.action),
       target,
@@ -74,7 +75,7 @@ export class TrailLoader {
     ts: number,
     identity: number | null,
     accessKeyId: string | null,
-    ip: number | null,
+    ip: StoredAddress | null,
     userAgent: number | null,
     action: number | null,
     target: number | null,

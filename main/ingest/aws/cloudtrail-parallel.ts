@@ -1,6 +1,7 @@
 // Imports a big CloudTrail NDJSON file with parsing in worker threads (cloudtrail-parse-worker.ts) and
 // identity resolution and inserts here: on two cores the JSON parsing and the SQLite writes overlap, and a big
 // plain file is parsed by two workers at once (parsing costs about twice what writing does).
+import type { StoredAddress } from '../../store/address-column.ts';
 import { Worker } from 'node:worker_threads';
 import { hostParseWorkers } from '../worker-host.ts';
 import { inflateLimits } from '../file-source.ts';
@@ -60,6 +61,7 @@ export class BatchDecoder {
   private loader: TrailLoader;
   private strings: string[] = [];
   private terms: number[] = [];
+  private addresses: (StoredAddress | null | undefined)[] = [];
   private actors: number[] = [];
   private targets: number[] = [];
   private checkedAt: number[] = [];
@@ -78,6 +80,7 @@ export class BatchDecoder {
     this.writer = writer;
     this.loader = loader;
     this.terms.fill(UNSET);
+    this.addresses.fill(undefined);
     this.actors.fill(UNSET);
     this.targets.fill(UNSET);
     this.checkedAt.fill(0);
@@ -93,6 +96,7 @@ export class BatchDecoder {
     if (m.reset) {
       this.strings = [];
       this.terms = [];
+      this.addresses = [];
       this.actors = [];
       this.targets = [];
       this.checkedAt = [];
@@ -100,6 +104,7 @@ export class BatchDecoder {
     for (const s of m.strings) {
       this.strings.push(s);
       this.terms.push(UNSET);
+      this.addresses.push(undefined);
       this.actors.push(UNSET);
       this.targets.push(UNSET);
       this.checkedAt.push(0);
@@ -120,7 +125,7 @@ export class BatchDecoder {
         ts[i],
         this.actor(cols[o + ACTOR], where),
         keyCode < 0 ? null : this.strings[keyCode],
-        this.term(cols[o + IP]),
+        this.address(cols[o + IP]),
         this.term(cols[o + AGENT]),
         this.term(cols[o + ACTION]),
         this.target(cols[o + TARGET]),
@@ -139,6 +144,14 @@ export class BatchDecoder {
     let id = this.terms[code];
     if (id === UNSET) this.terms[code] = id = this.writer.term(this.strings[code])!;
     return id;
+  }
+
+  /** A source address as auth_event stores it (store/address-column.ts), resolved once per dictionary entry. */
+  private address(code: number): StoredAddress | null {
+    if (code < 0) return null;
+    let value = this.addresses[code];
+    if (value === undefined) this.addresses[code] = value = this.writer.address(this.strings[code]);
+    return value;
   }
 
   private actor(code: number, where: string): number | null {

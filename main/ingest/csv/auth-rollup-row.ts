@@ -147,7 +147,7 @@ export function loadRollupRow(r: RollupRow, rowNumber: number, writer: CaseWrite
     r.first,
     identity,
     credential,
-    writer.term(r.address),
+    writer.address(r.address),
     writer.term(r.userAgent),
     writer.term(r.action),
     target,

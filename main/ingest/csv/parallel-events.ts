@@ -1,12 +1,13 @@
 // Imports a large auth_events CSV with parsing in a worker thread (parse-worker.ts) and writing here.
 // This thread is the one that limits speed (SQLite inserts take most of it), so it does as little else
-// as it can: new dictionary strings resolve to node and term ids in bulk as they arrive, rows are
+// as it can: new dictionary strings resolve to node ids, terms and stored addresses in bulk as they arrive, rows are
 // written by array lookups only, and usage arrives rolled up by the worker.
 // Each acknowledged batch frees the worker to parse the next, so at most a few batches are in memory.
 import { Worker } from 'node:worker_threads';
 import type { ImportContext } from '../importer.ts';
 import type { UsageSpanData } from '../usage-spans.ts';
 import type { CaseWriter } from '../writer.ts';
+import type { StoredAddress } from '../../store/address-column.ts';
 import type { CsvDialect } from './byte-csv.ts';
 import { hostParseWorkers } from '../worker-host.ts';
 import { inflateLimits } from '../file-source.ts';
@@ -18,6 +19,7 @@ const UNPARSED_IP_PROPS = JSON.stringify({ unparsed_ip: true });
 /** refs slots whose strings are node keys, terms, or both (the target); countries stay text. */
 const IDENTITY = 0,
   CREDENTIAL = 1,
+  ADDRESS = 2,
   TARGET = 5;
 
 export function parseInWorker(ctx: ImportContext, columns: Record<string, number>, dialect: CsvDialect): Promise<void> {
@@ -39,8 +41,8 @@ export function parseInWorker(ctx: ImportContext, columns: Record<string, number
 }
 
 function writeBatch(m: ParseBatch, r: DictionaryResolver, writer: CaseWriter): void {
-  const { refs, ts, asn, rows } = m;
-  const { identities, credentials, terms, targets, strings } = r;
+  const { refs, ts, asn, ipv4, rows } = m;
+  const { identities, credentials, addresses, terms, targets, strings } = r;
   for (let i = 0; i < m.count; i++) {
     const o = i * REF_FIELDS;
     const credential = refs[o + 1] < 0 ? null : credentials[refs[o + 1]];
@@ -52,7 +54,7 @@ function writeBatch(m: ParseBatch, r: DictionaryResolver, writer: CaseWriter): v
       ts[i],
       identity,
       credential,
-      term(terms, refs[o + 2]),
+      Number.isNaN(ipv4[i]) ? (refs[o + 2] < 0 ? null : addresses[refs[o + 2]]) : ipv4[i],
       term(terms, refs[o + 3]),
       term(terms, refs[o + 4]),
       target < 0 ? null : targets[target],
@@ -96,7 +98,7 @@ function addSpans(s: UsageSpanData, r: DictionaryResolver, writer: CaseWriter, f
 /**
  * Worker dictionary code → case ids, resolved in bulk when the strings arrive. Each string is resolved
  * for the slot it first appeared in (the worker keeps one dictionary per slot): accounts and keys become
- * nodes (placeholders when unknown), addresses, agents, actions and targets become terms, and targets are
+ * nodes (placeholders when unknown), addresses become stored addresses, agents, actions and targets terms, and targets are
  * also linked to the node of that name when the case has one.
  */
 class DictionaryResolver {
@@ -104,6 +106,8 @@ class DictionaryResolver {
   identities: number[] = [];
   credentials: number[] = [];
   terms: number[] = [];
+  /** Stored source addresses (store/address-column.ts): the address itself, or a term id for other text. */
+  addresses: (StoredAddress | null)[] = [];
   /** Target node ids; null when the case has no such node. */
   targets: (number | null)[] = [];
   private readonly writer: CaseWriter;
@@ -120,6 +124,7 @@ class DictionaryResolver {
       this.identities.push(-1);
       this.credentials.push(-1);
       this.terms.push(-1);
+      this.addresses.push(null);
       this.targets.push(null);
     }
     const bySlot = (slots: number[]) => {
@@ -129,8 +134,8 @@ class DictionaryResolver {
     };
     this.fill(this.identities, bySlot([IDENTITY]), (keys) => this.writer.refMany(keys, 'identity'));
     this.fill(this.credentials, bySlot([CREDENTIAL]), (keys) => this.writer.refMany(keys, 'credential'));
-    const termCodes = bySlot([2, 3, 4, TARGET]);
-    this.fill(this.terms, termCodes, (values) => this.writer.termMany(values));
+    this.fill(this.addresses, bySlot([ADDRESS]), (values) => this.writer.addressMany(values));
+    this.fill(this.terms, bySlot([3, 4, TARGET]), (values) => this.writer.termMany(values));
     this.fill(this.targets, bySlot([TARGET]), (keys) => this.writer.findMany(keys).map((id) => id ?? null));
   }
 
@@ -140,6 +145,7 @@ class DictionaryResolver {
     this.identities = [];
     this.credentials = [];
     this.terms = [];
+    this.addresses = [];
     this.targets = [];
   }
 

@@ -31,6 +31,8 @@ export type ParseMessage =
       ts: Float64Array;
       refs: Int32Array;
       asn: Float64Array;
+      /** Per row, an IPv4 source address as stored (store/address-column.ts), or NaN: then refs' ip code holds it. */
+      ipv4: Float64Array;
       rows: Int32Array;
       rejects: [number, string, string][];
       records: number;

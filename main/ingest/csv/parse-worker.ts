@@ -19,6 +19,7 @@ import { CsvByteTokenizer, FieldKind, type CsvRecord } from './byte-csv.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 import { RowError, type Cell } from './row-error.ts';
 import { MAX_CSV_LINE } from './stream-csv.ts';
+import { addressValue } from '../../store/address-column.ts';
 
 const BATCH_ROWS = 16_384;
 /** Beyond this many distinct values the dictionary starts over (the writing thread is told), so memory stays flat. */
@@ -53,6 +54,8 @@ const IP_MEMO = 2,
 const REJECT = -3;
 
 let batch = newBatch();
+/** ipValue() results at or below this are IPv4 addresses (the stored value plus this base). */
+const IPV4_MEMO_BASE = -2;
 const spans = new UsageSpans();
 /** Events sent so far: the next one's order within the import. */
 let events = 0;
@@ -72,6 +75,7 @@ function newBatch() {
     ts: new Float64Array(BATCH_ROWS),
     refs: new Int32Array(BATCH_ROWS * REF_FIELDS),
     asn: new Float64Array(BATCH_ROWS),
+    ipv4: new Float64Array(BATCH_ROWS),
     rows: new Int32Array(BATCH_ROWS),
   };
 }
@@ -91,6 +95,7 @@ function post(last = false): void {
       ts: b.ts,
       refs: b.refs,
       asn: b.asn,
+      ipv4: b.ipv4,
       rows: b.rows,
       rejects: b.rejects,
       records: b.records,
@@ -98,7 +103,7 @@ function post(last = false): void {
       spans: handOver,
       reset,
     } satisfies ParseMessage,
-    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.rows.buffer, newFields.buffer, ...(handOver ? spanBuffers(handOver) : [])],
+    [b.ts.buffer, b.refs.buffer, b.asn.buffer, b.ipv4.buffer, b.rows.buffer, newFields.buffer, ...(handOver ? spanBuffers(handOver) : [])],
   );
   bytes = 0;
   credit.sent();
@@ -140,6 +145,8 @@ function fastRow(r: CsvRecord, rowNumber: number): boolean {
   for (let i = 0; i < CODED.length; i++) b.refs[o + CODED[i][0]] = cell(r, CODED[i][1], CODED[i][0]);
   if (b.refs[o] < 0 && b.refs[o + 1] < 0) return false;
   const ip = cell(r, SOURCE_IP, IP_MEMO);
+  const v4 = ip <= IPV4_MEMO_BASE;
+  b.ipv4[b.count] = v4 ? ip - IPV4_MEMO_BASE : NaN;
   b.refs[o + 2] = ip < 0 ? -1 : ip >> 1;
   b.refs[o + 7] = (failure ? FLAG_FAILURE : 0) | (ip >= 0 && ip & 1 ? FLAG_IP_UNPARSED : 0);
   b.ts[b.count] = ts;
@@ -188,10 +195,17 @@ function outcomeValue(text: string | undefined): number {
   return outcome === INVALID ? REJECT : outcome === 'failure' ? 1 : 0;
 }
 
-/** The address's code times two, plus one when it did not parse; -1 when empty. */
+/**
+ * An IPv4 address as its stored value (store/address-column.ts, from -2^32 to -1) shifted below IPV4_MEMO_BASE;
+ * otherwise the text's dictionary code times two, plus one when it did not parse; -1 when empty. IPv4 addresses,
+ * nearly all of a log's, so never reach the dictionary nor the writing thread's term table.
+ */
 function ipValue(text: string | undefined): number {
   const { ip, ipUnparsed } = parseSourceIp(text);
-  return ip === null ? -1 : code(ip, 2) * 2 + (ipUnparsed ? 1 : 0);
+  if (ip === null) return -1;
+  const stored = ipUnparsed ? null : addressValue(ip);
+  if (typeof stored === 'number') return stored + IPV4_MEMO_BASE;
+  return code(ip, 2) * 2 + (ipUnparsed ? 1 : 0);
 }
 
 /** The path every CSV row takes elsewhere: normaliseAuthEvent over the decoded record. */
@@ -208,7 +222,9 @@ function slowRow(r: CsvRecord, rowNumber: number): void {
     b.ts[b.count] = e.ts;
     b.refs[o] = code(e.identity, 0);
     b.refs[o + 1] = code(e.credential, 1);
-    b.refs[o + 2] = code(e.ip, 2);
+    const stored = e.ip === null || e.ipUnparsed ? null : addressValue(e.ip);
+    b.ipv4[b.count] = typeof stored === 'number' ? stored : NaN;
+    b.refs[o + 2] = typeof stored === 'number' ? -1 : code(e.ip, 2);
     b.refs[o + 3] = code(e.userAgent, 3);
     b.refs[o + 4] = code(e.action, 4);
     b.refs[o + 5] = code(e.target, 5);
