@@ -1,11 +1,12 @@
 // IP → ASN and organisation from @ip-location-db/asn (RouteViews + DB-IP, CC BY 4.0), entirely offline.
-// Loaded lazily, once per process, into sorted typed arrays (~412k IPv4 ranges; the ~103k IPv6 ranges
-// only when the first IPv6 address is looked up); a lookup is a binary search. The attribution lives in
-// shared/catalogs/attribution.ts.
+// Loaded lazily, once per process, into sorted typed arrays (~412k IPv4 ranges, ~103k IPv6 ranges), from a
+// binary copy of the package's CSVs after the first time (asn-cache.ts); a lookup is a binary search. The
+// attribution lives in shared/catalogs/attribution.ts.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { RangeIndex } from './range-index.ts';
+import { asnCacheFile, fromWords, readAsnCache, toWords, writeAsnCache, type AsnTables } from './asn-cache.ts';
 import type { ParsedIp } from './ip.ts';
 
 export interface AsnInfo {
@@ -39,11 +40,10 @@ function packageDir(): string {
   }
 }
 
-/** Organisation names, deduplicated; ASN → its first-seen organisation. */
+/** Organisation names, deduplicated. */
 class Orgs {
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
-  readonly byAsn = new Map<number, number>();
 
   id(asn: number, org: string): number {
     let id = this.ids.get(org);
@@ -52,46 +52,83 @@ class Orgs {
       this.names.push(org);
       this.ids.set(org, id);
     }
-    if (!this.byAsn.has(asn)) this.byAsn.set(asn, id);
     return id;
   }
 }
 
 export function loadAsnDb(dir: string): AsnDb {
   const started = performance.now();
-  const orgs = new Orgs();
-  const v4 = readV4(path.join(dir, 'asn-ipv4-num.csv'), orgs);
-  let v6: { index: RangeIndex; asn: Int32Array; org: Int32Array } | null = null;
-  const loadV6 = () => (v6 ??= readV6(path.join(dir, 'asn-ipv6-num.csv'), orgs));
+  const sources = [path.join(dir, 'asn-ipv4-num.csv'), path.join(dir, 'asn-ipv6-num.csv')];
+  const cache = asnCacheFile(sources);
+  let tables = cache ? readAsnCache(cache) : null;
+  if (!tables) {
+    tables = readCsvTables(sources[0], sources[1]);
+    if (cache && tables.v4.starts.length) writeAsnCache(cache, tables);
+  }
+  const { v4, v6, orgs } = tables;
+  const v4Index = RangeIndex.fromSorted(v4.starts, v4.ends, positions(v4.asn.length), [], [], new Int32Array(0));
+  // IPv6 ranges become BigInts, and ASNs get their organisation map, only when first asked for.
+  let v6Index: RangeIndex | null = null;
+  const v6Ranges = () =>
+    (v6Index ??= RangeIndex.fromSorted(
+      new Uint32Array(0),
+      new Uint32Array(0),
+      new Int32Array(0),
+      fromWords(v6.starts),
+      fromWords(v6.ends),
+      positions(v6.asn.length),
+    ));
+  let byAsn: Map<number, number> | null = null;
+  const orgIdOf = (asn: number) => {
+    if (!byAsn) {
+      byAsn = new Map();
+      for (const t of [v4, v6]) for (let i = 0; i < t.asn.length; i++) if (!byAsn.has(t.asn[i])) byAsn.set(t.asn[i], t.org[i]);
+    }
+    return byAsn.get(asn);
+  };
   const loadMs = performance.now() - started;
 
   return {
     get ranges() {
-      return v4.asn.length + loadV6().asn.length;
+      return v4.asn.length + v6.asn.length;
     },
     loadMs,
     lookup(ip) {
       if (ip.family === 4) {
-        const p = v4.index.find4(ip.n);
-        return p < 0 ? null : { asn: v4.asn[p], org: orgs.names[v4.org[p]] };
+        const p = v4Index.find4(ip.n);
+        return p < 0 ? null : { asn: v4.asn[p], org: orgs[v4.org[p]] };
       }
-      const t = loadV6();
-      const p = t.index.find6(ip.big);
-      return p < 0 ? null : { asn: t.asn[p], org: orgs.names[t.org[p]] };
+      const p = v6Ranges().find6(ip.big);
+      return p < 0 ? null : { asn: v6.asn[p], org: orgs[v6.org[p]] };
     },
     asnOfV4(n) {
-      const p = v4.index.find4(n);
+      const p = v4Index.find4(n);
       return p < 0 ? -1 : v4.asn[p];
     },
     orgOf(asn) {
-      const id = orgs.byAsn.get(asn);
-      return id === undefined ? null : orgs.names[id];
+      const id = orgIdOf(asn);
+      return id === undefined ? null : orgs[id];
     },
   };
 }
 
+/** 0, 1, 2… n-1: each range's payload is its own position. */
+function positions(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** Both tables from the package's CSVs (the slow path, once per package version and machine). */
+function readCsvTables(v4File: string, v6File: string): AsnTables {
+  const orgs = new Orgs();
+  const v4 = readV4(v4File, orgs);
+  const v6 = readV6(v6File, orgs);
+  return { v4, v6, orgs: orgs.names };
+}
+
 /** `start,end,asn,org` lines (numeric bounds), parsed straight into typed arrays. Malformed lines are skipped. */
-function readV4(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array; org: Int32Array } {
+function readV4(file: string, orgs: Orgs): AsnTables['v4'] {
   const text = readText(file);
   const cap = countLines(text);
   const starts = new Uint32Array(cap);
@@ -112,16 +149,10 @@ function readV4(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array;
     n++;
     lastEnd = end;
   });
-  const payload = new Int32Array(n);
-  for (let i = 0; i < n; i++) payload[i] = i;
-  return {
-    index: RangeIndex.fromSorted(starts.subarray(0, n), ends.subarray(0, n), payload, [], [], new Int32Array(0)),
-    asn: asns.subarray(0, n),
-    org: orgIds.subarray(0, n),
-  };
+  return { starts: starts.slice(0, n), ends: ends.slice(0, n), asn: asns.slice(0, n), org: orgIds.slice(0, n) };
 }
 
-function readV6(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array; org: Int32Array } {
+function readV6(file: string, orgs: Orgs): AsnTables['v6'] {
   const starts: bigint[] = [];
   const ends: bigint[] = [];
   const asns: number[] = [];
@@ -144,12 +175,7 @@ function readV6(file: string, orgs: Orgs): { index: RangeIndex; asn: Int32Array;
     orgIds.push(orgs.id(asn, org));
     lastEnd = end;
   });
-  const payload = Int32Array.from(asns, (_a, i) => i);
-  return {
-    index: RangeIndex.fromSorted(new Uint32Array(0), new Uint32Array(0), new Int32Array(0), starts, ends, payload),
-    asn: Int32Array.from(asns),
-    org: Int32Array.from(orgIds),
-  };
+  return { starts: toWords(starts), ends: toWords(ends), asn: Int32Array.from(asns), org: Int32Array.from(orgIds) };
 }
 
 function readText(file: string): string {
