@@ -561,6 +561,7 @@ column-to-key mapping was checked by importing records packed the same way from 
 one-day window (--since/--until) first, and look at what the engine reports it scanned.
 
 Not yet: the usage-facts file is for reading (the roll-up carries the same usage) and is not imported; the KQL
-entra-signin extract keeps the Sentinel rows (SigninLogs, AuditLogs), which the Entra importers read as JSON only.
+entra-signin extract still returns the Sentinel rows (sign-ins and AuditLogs in one result, with helper columns),
+whose import was not tested.
 `;
 }
