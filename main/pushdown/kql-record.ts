@@ -23,6 +23,7 @@ function value(d: Dialect, f: SentinelField): string {
     case 'const':
       return d.str(f.value);
     case 'object':
+      if (f.fields.length > PAIRS_PER_PACK) throw new Error(`an object of a Sentinel record has too many keys to pack at once (${f.key})`);
       return `bag_pack(${f.fields.map((c) => `${d.str(c.key)}, ${value(d, c)}`).join(', ')})`;
     case 'text':
       return first(f.from.map((c) => `tostring(${column(d, c, 'text')})`));
@@ -45,10 +46,18 @@ function value(d: Dialect, f: SentinelField): string {
   }
 }
 
+/**
+ * Kusto documents 64 arguments as the most strcat and coalesce take, and no limit for bag_pack: a record with more
+ * keys than this is packed in parts and merged (bag_merge), so no call comes near 64.
+ */
+const PAIRS_PER_PACK = 24;
+
 /** `bag_pack(…)` of the record, plus `extra` keys whose values are KQL expressions (blastmap_reason). */
 export function kqlRecord(d: Dialect, fields: SentinelField[], extra: [string, string][] = []): string {
   const pairs = [...fields.map((f) => `${d.str(f.key)}, ${value(d, f)}`), ...extra.map(([k, e]) => `${d.str(k)}, ${e}`)];
-  return `bag_pack(\n        ${pairs.join(',\n        ')})`;
+  const packs: string[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_PACK) packs.push(`bag_pack(\n        ${pairs.slice(i, i + PAIRS_PER_PACK).join(',\n        ')})`);
+  return packs.length === 1 ? packs[0] : `bag_merge(\n    ${packs.join(',\n    ')})`;
 }
 
 /** The table columns a record reads (for the query header). */
