@@ -428,7 +428,7 @@ function recordColumns(fields: RecordField[]): string[] {
  * How the extract's one column (the vendor's record as JSON text) is saved so an importer reads it: every wrapping
  * listed here is unwrapped on import (main/ingest/engine-result.ts); raw lines are the vendor's NDJSON already.
  */
-export function howToSaveExtract(engine: EngineName): string[] {
+export function howToSaveExtract(engine: EngineName, source?: SourceName): string[] {
   switch (engine) {
     case 'athena':
       return ['the result CSV Athena writes to S3 (header blastmap_record) imports as it is: blastmap import <case> <id>.csv'];
@@ -443,6 +443,8 @@ export function howToSaveExtract(engine: EngineName): string[] {
     case 'bigquery':
       return ['bq query --format=json, --format=prettyjson or --format=csv output imports as it is (use --max_rows for more than 100 rows)'];
     case 'kql':
+      if (source && !layoutFor(source, engine)?.sentinel)
+        return ['the result keeps the Sentinel rows (the tables unioned, with blastmap_reason and bm_* columns); its import is not tested'];
       return [
         'Export > CSV (the blastmap_record column holds the record as JSON) imports as it is: blastmap import <case> <file>.csv;',
         'so does az monitor log-analytics query --output json (a JSON array of {"TableName": …, "blastmap_record": "…"})',
@@ -489,7 +491,7 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
           '  if your table lacks one, the engine refuses the query; delete that key and its value from the record expression.',
         ]
       : []),
-    ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine).map((l) => `  ${l}`)] : []),
+    ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine, source).map((l) => `  ${l}`)] : []),
   ];
   // Line comments only, and every line we write is one line: nothing in a header can end the comment early.
   return `${lines.map((l) => `${mark} ${l.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n\n`;
@@ -549,7 +551,7 @@ table has none). Save the roll-up as CSV with its header and import it: blastmap
 auth-rollup). The roll-up leaves out every event the rare-event extract keeps whole, so import both. The extract
 has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's own key names (the tables
 lower-case, rename or flatten them), which the vendor's importer reads. Save it as:
-${howToSaveExtract(first.engine)
+${howToSaveExtract(first.engine, first.source)
   .map((l) => `  ${l}`)
   .join('\n')}
 
