@@ -39,7 +39,8 @@ export interface SentinelRecord {
 
 /**
  * CloudTrail from AWSCloudTrail (the AWS S3 connector): the same mapping as the Sentinel CSV importer
- * (main/ingest/aws/cloudtrail-sentinel-csv.ts). TimeGenerated is the record's eventTime.
+ * (main/ingest/aws/cloudtrail-sentinel-csv.ts); column names as a real export of the table spells them (`AWSRegion`,
+ * `APIVersion`: KQL names are case-sensitive). TimeGenerated is the record's eventTime.
  */
 export const CLOUDTRAIL_SENTINEL: SentinelRecord = {
   fields: [
@@ -50,7 +51,7 @@ export const CLOUDTRAIL_SENTINEL: SentinelRecord = {
     text('eventType', 'EventTypeName'),
     text('eventID', 'AwsEventId'),
     text('requestID', 'AwsRequestId_', 'AwsRequestId'),
-    text('awsRegion', 'AwsRegion'),
+    text('awsRegion', 'AWSRegion'),
     text('sourceIPAddress', 'SourceIpAddress'),
     text('userAgent', 'UserAgent'),
     text('errorCode', 'ErrorCode'),
@@ -64,6 +65,13 @@ export const CLOUDTRAIL_SENTINEL: SentinelRecord = {
     jsonText('serviceEventDetails', 'ServiceEventDetails'),
     text('sharedEventID', 'SharedEventId'),
     text('vpcEndpointId', 'VpcEndpointId'),
+    text('apiVersion', 'APIVersion'),
+    bool('managementEvent', 'ManagementEvent'),
+    obj('tlsDetails', [
+      text('tlsVersion', 'TlsVersion'),
+      text('cipherSuite', 'CipherSuite'),
+      text('clientProvidedHostHeader', 'ClientProvidedHostHeader'),
+    ]),
     obj('userIdentity', [
       text('type', 'UserIdentityType'),
       text('principalId', 'UserIdentityPrincipalid'),
@@ -87,7 +95,7 @@ export const CLOUDTRAIL_SENTINEL: SentinelRecord = {
   ],
   lacks: [
     'userIdentity.identityProvider (web-identity and SAML sessions are then named by their subject only)',
-    'tlsDetails and sessionCredentialFromConsole',
+    'sessionCredentialFromConsole, eventCategory, and keys newer than the connector (no column)',
   ],
 };
 

@@ -16,6 +16,8 @@ import { DEMO_SEED } from '../../main/demo/build-demo-case.ts';
 import { generatePack } from '../../main/pushdown/generate.ts';
 import { layoutFor, CLOUDTRAIL_PERSISTENCE, type SourceName } from '../../main/pushdown/sources.ts';
 import type { SentinelField } from '../../main/pushdown/sentinel-records.ts';
+import { previewRecords } from '../../main/ingest/csv/stream-csv.ts';
+import { sentinelTime } from '../../main/ingest/aws/cloudtrail-sentinel-csv.ts';
 import { SHARED_FIXTURES, TestCase, tmpDir } from '../helpers.ts';
 
 type Row = Record<string, unknown>;
@@ -107,7 +109,11 @@ function awsCloudTrailRow(r: Rec): Row {
     EventTypeName: r.eventType,
     AwsEventId: r.eventID,
     AwsRequestId_: r.requestID,
-    AwsRegion: r.awsRegion,
+    AWSRegion: r.awsRegion,
+    APIVersion: r.apiVersion,
+    TlsVersion: r.tlsDetails?.tlsVersion,
+    CipherSuite: r.tlsDetails?.cipherSuite,
+    ClientProvidedHostHeader: r.tlsDetails?.clientProvidedHostHeader,
     SourceIpAddress: r.sourceIPAddress,
     UserAgent: r.userAgent,
     ErrorCode: r.errorCode,
@@ -444,6 +450,58 @@ describe('KQL rare-event extracts: the vendor record packed from the Sentinel ta
     expect(got.source).toMatchObject({ format: 'cloudtrail-sentinel-csv', rows: raw.source.rows, loaded: raw.source.loaded });
     expect(facts(got.events)).toEqual(facts(raw.events));
   }, 120_000);
+
+  it('AWSCloudTrail as a real Sentinel workspace holds it: the rows of a portal export, packed, import like the export itself', async () => {
+    // ../shared/fixtures' AWSCloudTrail export: the table's own column names and values (datetimes in the viewer's
+    // locale, JSON columns as text). Its rows stand for the table; the export itself imports through the Sentinel
+    // CSV importer, the packed records through the CloudTrail importer, with the same events.
+    const file = path.join(SHARED_FIXTURES, 'aws', 'cloudtrail', 'sentinel-awscloudtrail-export.csv');
+    const text = fs.readFileSync(file, 'utf8');
+    const [header, ...cells] = previewRecords(text.replace(/^\uFEFF/, ''), 100_000).filter((r) => r.some((c) => c !== ''));
+    const names = header.map((h) => h.replace(/ \[UTC\]$/, ''));
+    const rows: Row[] = cells.map((r) =>
+      Object.fromEntries(
+        names.map((n, i) => {
+          const v = r[i] ?? '';
+          if (/ \[UTC\]$/.test(header[i]) && v) {
+            const ms = sentinelTime(v);
+            if (typeof ms === 'string') throw new Error(ms);
+            return [n, new Date(ms)];
+          }
+          return [n, v];
+        }),
+      ),
+    );
+    expect(rows.length).toBe(83);
+    // Every column the record reads by its AWSCloudTrail name is one the export has (KQL names are case-sensitive).
+    const missing = leaves(layoutFor('cloudtrail', 'kql')!.sentinel!.fields)
+      .flatMap((f) => (f.type === 'const' ? [] : f.from.map((c) => c.col)))
+      .filter((c) => !names.includes(c));
+    expect(missing).toEqual([]);
+    // So is every column the roll-up, burst and usage queries read.
+    const layoutColumns = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        if (typeof (v as { col?: unknown }).col === 'string') layoutColumns.add((v as { col: string }).col);
+        Object.values(v).forEach(walk);
+      }
+    };
+    walk({ ...layoutFor('cloudtrail', 'kql')!, sentinel: undefined });
+    expect([...layoutColumns].filter((c) => !names.includes(c))).toEqual([]);
+    const raw = await importAs('AWSCloudTrail.csv', text);
+    expect(raw.source.format).toBe('cloudtrail-sentinel-csv');
+    const extract = rows.map((r) => packed('cloudtrail', r, 'console-login'));
+    for (const [name, body] of [
+      ['sentinel-export.csv', portalCsv(extract)],
+      ['az-query.json', azJson(extract)],
+    ]) {
+      const got = await importAs(name, body);
+      expect(got.source, name).toMatchObject({ format: 'cloudtrail', rows: raw.source.rows, loaded: raw.source.loaded });
+      expect(facts(got.events), name).toEqual(facts(raw.events));
+    }
+    expect(raw.events.length).toBe(83);
+  });
 
   it('Okta_CL: the Elastic Okta System Log sample, flattened and packed back, imports as okta-system-log with the same events', async () => {
     const records = fixtureLines('okta/elastic-okta-system-events.ndjson');
