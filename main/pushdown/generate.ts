@@ -549,8 +549,8 @@ Results: the roll-up columns are identity, credential, network, asn, user_agent,
 events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD; asn is empty where the
 table has none). Save the roll-up as CSV with its header and import it: blastmap import <case> result.csv (format
 auth-rollup). The roll-up leaves out every event the rare-event extract keeps whole, so import both. The extract
-(all but KQL entra-signin) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's own key names (the tables
-lower-case, rename or flatten them), which the vendor's importer reads. Save it as:
+(all but KQL entra-signin) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's
+own key names (the tables lower-case, rename or flatten them), which the vendor's importer reads. Save it as:
 ${howToSaveExtract(first.engine, first.source)
   .map((l) => `  ${l}`)
   .join('\n')}
