@@ -1,6 +1,7 @@
 // A pushdown rare-event extract as an engine's client saved it: the vendor's records, one per row, in the
 // `blastmap_record` column (main/pushdown/record-json.ts), wrapped the client's way: Athena's result CSV (header,
-// quotes doubled), `bq query --format=json|prettyjson` (a JSON array of {"blastmap_record": "…"}), Trino's
+// quotes doubled), `bq query --format=json|prettyjson` (a JSON array of {"blastmap_record": "…"}), Log Analytics'
+// Export > CSV and `az monitor log-analytics query` (an array of {"TableName": "PrimaryResult", "blastmap_record": "…"}), Trino's
 // `--output-format JSON` and Spark's `df.write.json` (one {"blastmap_record": "…"} per line), CSV_HEADER, or the
 // value as an object rather than text. The records are written out as NDJSON to a temporary file that the vendor's
 // own importer then reads, detected by content as usual: one importer per vendor shape, whatever the engine.
@@ -33,7 +34,9 @@ type Shape = 'csv' | 'json' | 'lines';
 /** Whether a file's head is an engine's wrapping of the record column. */
 export function engineResultShape(head: string): Shape | null {
   const text = head.replace(/^\uFEFF/, '').trimStart();
-  if (text[0] === '[' || text[0] === '{') return /^\[?\s*\{\s*"blastmap_record"\s*:/.test(text) ? 'json' : null;
+  // `az monitor log-analytics query` puts "TableName" before every row's columns.
+  if (text[0] === '[' || text[0] === '{')
+    return /^\[?\s*\{\s*(?:"TableName"\s*:\s*"[^"\\]{0,200}"\s*,\s*)?"blastmap_record"\s*:/.test(text) ? 'json' : null;
   const [first = '', second = ''] = text.split(/\r?\n/, 2);
   // An unquoted record on the next line is not a CSV cell (a CSV writer quotes text holding quotes).
   if (normalise(first) === RECORD_COLUMN && second.trimStart().startsWith('{')) return 'lines';

@@ -5,6 +5,7 @@ import { isSource, layoutFor, SOURCES, type Cond, type Layout, type SourceName, 
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
 import { duckdbView } from './duckdb-views.ts';
 import { RECORD_COLUMN, recordJson } from './record-json.ts';
+import { kqlRecord, sentinelColumns } from './kql-record.ts';
 import type { RecordField } from './record-shapes.ts';
 
 export const KINDS = ['auth-rollup', 'rare-events', 'usage'] as const;
@@ -357,9 +358,18 @@ base
 `;
 }
 
+/**
+ * The KQL extract: like the SQL one, one column holding the vendor's record, packed from the Sentinel table's
+ * columns under the vendor's keys (sentinel-records.ts), with blastmap_reason inside it. What the table cannot give
+ * back is listed in a comment above the record.
+ */
 function kqlRare(c: Ctx): string {
+  const rec = c.L.sentinel;
+  if (!rec) return `${kqlRareSet(c)}base\n| where isnotempty(blastmap_reason)\n`;
+  const lacks = rec.lacks.map((l) => `// Not in the table, so not in the record: ${l}.\n`).join('');
   return `${kqlRareSet(c)}base
 | where isnotempty(blastmap_reason)
+${lacks}| project ${RECORD_COLUMN} = ${kqlRecord(c.d, rec.fields, [['blastmap_reason', 'blastmap_reason']])}
 `;
 }
 
@@ -376,7 +386,7 @@ const PRODUCES: Record<QueryKind, string> = {
   'auth-rollup':
     'the auth roll-up: one row per identity, credential, source network (/24 IPv4, /48 IPv6), user agent, action, target, outcome and UTC day, with the event count, first/last seen and distinct addresses',
   'rare-events':
-    'the rare-event extract: whole raw records the incident rules read (identity-persistence, logging and MFA changes, console sign-ins, failure bursts, events from anonymity-list addresses), each with blastmap_reason and bm_* helper columns',
+    "the rare-event extract: whole raw records the incident rules read (identity-persistence, logging and MFA changes, console sign-ins, failure bursts, events from anonymity-list addresses), each the vendor's record in one column, blastmap_record, with blastmap_reason inside it (KQL entra-signin: the Sentinel rows with blastmap_reason and bm_* helper columns)",
   usage: 'usage facts: identity x target x action of successful events, with the count and first/last seen (the graph\'s "exercised" marks)',
 };
 
@@ -418,7 +428,7 @@ function recordColumns(fields: RecordField[]): string[] {
  * How the extract's one column (the vendor's record as JSON text) is saved so an importer reads it: every wrapping
  * listed here is unwrapped on import (main/ingest/engine-result.ts); raw lines are the vendor's NDJSON already.
  */
-export function howToSaveExtract(engine: EngineName): string[] {
+export function howToSaveExtract(engine: EngineName, source?: SourceName): string[] {
   switch (engine) {
     case 'athena':
       return ['the result CSV Athena writes to S3 (header blastmap_record) imports as it is: blastmap import <case> <id>.csv'];
@@ -433,8 +443,11 @@ export function howToSaveExtract(engine: EngineName): string[] {
     case 'bigquery':
       return ['bq query --format=json, --format=prettyjson or --format=csv output imports as it is (use --max_rows for more than 100 rows)'];
     case 'kql':
+      if (source && !layoutFor(source, engine)?.sentinel)
+        return ['the result keeps the Sentinel rows (the tables unioned, with blastmap_reason and bm_* columns); its import is not tested'];
       return [
-        "Export > CSV keeps the table's columns; only the AWSCloudTrail extract has an importer (cloudtrail-sentinel-csv, not tested with the helper columns)",
+        'Export > CSV (the blastmap_record column holds the record as JSON) imports as it is: blastmap import <case> <file>.csv;',
+        'so does az monitor log-analytics query --output json (a JSON array of {"TableName": …, "blastmap_record": "…"})',
       ];
     case 'duckdb':
       return [`duckdb <database.duckdb> -noheader -list -c ".read <file>" > rare.ndjson (the records), or -csv with the header`];
@@ -466,13 +479,19 @@ function header(c: Ctx, kind: QueryKind, file: string, engine: EngineName, sourc
       : []),
     'Run:',
     ...howToRun(engine, file).map((l) => `  ${l}`),
+    ...(kind === 'rare-events' && c.L.sentinel
+      ? [
+          `The record packed in blastmap_record reads the columns ${sentinelColumns(c.L.sentinel.fields).join(', ')};`,
+          '  a column your table lacks is read as empty (column_ifexists), so the query runs on every connector version.',
+        ]
+      : []),
     ...(kind === 'rare-events' && c.L.record
       ? [
           `The record re-built in blastmap_record reads the columns ${recordColumns(c.L.record).join(', ')} (and fields inside them):`,
           '  if your table lacks one, the engine refuses the query; delete that key and its value from the record expression.',
         ]
       : []),
-    ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine).map((l) => `  ${l}`)] : []),
+    ...(kind === 'rare-events' ? ['Save the result:', ...howToSaveExtract(engine, source).map((l) => `  ${l}`)] : []),
   ];
   // Line comments only, and every line we write is one line: nothing in a header can end the comment early.
   return `${lines.map((l) => `${mark} ${l.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n\n`;
@@ -530,19 +549,21 @@ Results: the roll-up columns are identity, credential, network, asn, user_agent,
 events, first_seen, last_seen, addresses (times are UTC ISO-8601 text; day is YYYY-MM-DD; asn is empty where the
 table has none). Save the roll-up as CSV with its header and import it: blastmap import <case> result.csv (format
 auth-rollup). The roll-up leaves out every event the rare-event extract keeps whole, so import both. The extract
-(SQL engines) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's own key names
-(the tables lower-case or rename them), which the vendor's importer reads. Save it as:
-${howToSaveExtract(first.engine)
+(all but KQL entra-signin) has one column, blastmap_record: the vendor's record re-built as JSON with the vendor's
+own key names (the tables lower-case, rename or flatten them), which the vendor's importer reads. Save it as:
+${howToSaveExtract(first.engine, first.source)
   .map((l) => `  ${l}`)
   .join('\n')}
 
 Checked how: the DuckDB text for cloudtrail and entra-signin was executed by Blastmap's tests on synthetic vendor
 files (and the same query shapes in SQLite on an Athena-shaped CloudTrail table), their results imported; the
 Athena, Trino, Spark, BigQuery and KQL texts were generated and checked against golden files and for balanced
-brackets and literals, not run against the engine (no engine or parser for them was available). Try a one-day
-window (--since/--until) first, and look at what the engine reports it scanned.
+brackets and literals, not run against the engine (no engine or parser for them was available); the KQL record's
+column-to-key mapping was checked by importing records packed the same way from Sentinel-shaped rows. Try a
+one-day window (--since/--until) first, and look at what the engine reports it scanned.
 
-Not yet: the usage-facts file is for reading (the roll-up carries the same usage) and is not imported; KQL
-extracts of Okta_CL, GitHub, GCPAuditLogs and AKSAudit keep Sentinel's columns, which no importer reads yet.
+Not yet: the usage-facts file is for reading (the roll-up carries the same usage) and is not imported; the KQL
+entra-signin extract still returns the Sentinel rows (sign-ins and AuditLogs in one result, with helper columns),
+whose import was not tested.
 `;
 }

@@ -12,6 +12,7 @@ import {
   OKTA_RECORD,
   type RecordField,
 } from './record-shapes.ts';
+import { AKS_SENTINEL, CLOUDTRAIL_SENTINEL, GCP_SENTINEL, GITHUB_SENTINEL, OKTA_SENTINEL, type SentinelRecord } from './sentinel-records.ts';
 
 export const SOURCES = ['cloudtrail', 'entra-signin', 'okta-system-log', 'github-audit', 'gcp-audit', 'k8s-audit'] as const;
 export type SourceName = (typeof SOURCES)[number];
@@ -54,8 +55,10 @@ export interface Layout {
   persistence: Cond;
   /** Interactive sign-ins: whether the identity is non-human is decided on import against the inventory. */
   console?: Cond;
-  /** The vendor's record as the extract re-builds it (SQL layouts; KQL extracts keep Sentinel's columns). */
+  /** The vendor's record as the SQL extract re-builds it. */
   record?: RecordField[];
+  /** The vendor's record as the KQL extract re-builds it from the Sentinel table (none: the table's own columns). */
+  sentinel?: SentinelRecord;
 }
 
 const f = (col: string, ...path: (string | number)[]): Field => ({ col, path });
@@ -177,6 +180,7 @@ const cloudtrailKql: Layout = {
   failure: { any: [{ present: f('ErrorCode') }, { in: j('ResponseElements', 'ConsoleLogin'), values: ['Failure'] }] },
   persistence: { in: f('EventName'), values: CLOUDTRAIL_PERSISTENCE },
   console: { in: f('EventName'), values: ['ConsoleLogin'] },
+  sentinel: CLOUDTRAIL_SENTINEL,
 };
 
 // Entra audit operations behind credential-created-for-another, trust-opened-outward and mfa-removed.
@@ -393,6 +397,7 @@ const oktaKql: Layout = {
   target: [j('target_s', 0, 'alternateId'), j('target_s', 0, 'id')],
   failure: { in: f('outcome_result_s'), values: ['FAILURE', 'DENY'] },
   persistence: { in: f('eventType_s'), values: OKTA_PERSISTENCE },
+  sentinel: OKTA_SENTINEL,
 };
 
 // GitHub: the Enterprise Audit Log connector's GitHubAuditLogPolling_CL (deprecated) and GitHubAuditLogsV2_CL (CCF),
@@ -415,6 +420,7 @@ const githubKql: Layout = {
       { in: f('action_s'), values: GITHUB_PERSISTENCE },
     ],
   },
+  sentinel: GITHUB_SENTINEL,
 };
 
 // GCP: Sentinel's GCPAuditLogs (GCP Pub/Sub audit logs connector): flat columns plus dynamic records.
@@ -431,6 +437,7 @@ const gcpKql: Layout = {
   target: [f('GCPResourceName'), f('ServiceName')],
   failure: { gt: f('Status', 'code'), n: 0 },
   persistence: { in: f('MethodName'), values: GCP_PERSISTENCE },
+  sentinel: GCP_SENTINEL,
 };
 
 // AKS: the resource-specific AKSAudit table (diagnostic setting kube-audit). AKSAuditAdmin (kube-audit-admin) has
@@ -450,6 +457,7 @@ const k8sKql: Layout = {
   target: [f('ObjectRef', 'resource')],
   failure: { gt: f('ResponseStatus', 'code'), n: 399 },
   persistence: k8sPersistence(f('Verb'), f('ObjectRef', 'resource'), f('ObjectRef', 'subresource')),
+  sentinel: AKS_SENTINEL,
 };
 
 const KQL: Record<SourceName, Layout> = {

@@ -26,6 +26,9 @@ describe('engine results of a pushdown extract', () => {
     expect(engineResultShape('{"eventVersion":"1.08","blastmap_record":1}\n')).toBe(null);
     expect(engineResultShape('identity,credential,network\n')).toBe(null);
     expect(engineResultShape('blastmap_record\n{"eventVersion":"1.08"}\n')).toBe('lines');
+    // az monitor log-analytics query --output json: "TableName" comes before the row's columns.
+    expect(engineResultShape('[\n  {\n    "TableName": "PrimaryResult",\n    "blastmap_record": "{\\"a\\":1}"\n  }\n]')).toBe('json');
+    expect(engineResultShape('[{"TableName": "PrimaryResult", "TimeGenerated": "2024-05-01T00:00:00Z"}]')).toBe(null);
   });
 
   it('an Athena result CSV of CloudTrail records imports as cloudtrail; rows that are not records are rejects with reasons', async () => {

@@ -502,6 +502,20 @@ describe('pushdown: dialects', () => {
     expect(aks).toMatch(/^AKSAudit$/m);
     expect(aks).toContain('tostring(column_ifexists("SourceIps", dynamic(null))[0])');
     expect(aks).toContain('todouble(tostring(column_ifexists("ResponseStatus", dynamic(null)).code)) > 399');
+    // The extracts re-build the vendor's record from the columns, under the vendor's keys.
+    const rare = (source: string) => generatePack({ engine: 'kql', source }).find((f) => f.kind === 'rare-events')!.text;
+    expect(rare('okta-system-log')).toContain('"alternateId", tostring(column_ifexists("actor_alternateId_s", ""))');
+    expect(rare('okta-system-log')).toContain(
+      '"target", iff(isempty(column_ifexists("target_s", "")), dynamic(null), parse_json(column_ifexists("target_s", "")))',
+    );
+    expect(rare('github-audit')).toContain('"actor", coalesce(tostring(column_ifexists("Actor", "")), tostring(column_ifexists("actor_s", "")))');
+    expect(rare('gcp-audit')).toContain('"protoPayload", bag_pack("@type", "type.googleapis.com/google.cloud.audit.AuditLog"');
+    expect(rare('k8s-audit')).toContain('"requestReceivedTimestamp", tostring(column_ifexists("RequestReceivedTime", datetime(null)))');
+    expect(rare('k8s-audit')).toMatch(/^\/\/ Not in the table, so not in the record: impersonatedUser/m);
+    for (const source of ['cloudtrail', 'okta-system-log', 'github-audit', 'gcp-audit', 'k8s-audit'])
+      expect(rare(source).trimEnd(), source).toMatch(/\| project blastmap_record = bag_(pack|merge)\([^]*"blastmap_reason", blastmap_reason\)\)?$/);
+    // entra-signin keeps the rows (two importers' records in one result): no record is packed.
+    expect(rare('entra-signin')).not.toContain('bag_pack');
   });
 
   it('duckdb: json_extract_string, 1-based list indexing, standard quoting', () => {
