@@ -21,8 +21,18 @@ export function seeded(seed: number): () => number {
   };
 }
 
+const made = new Set<string>();
+
+/** A new temporary folder, removed when the test file is done (test/setup/remove-temp-folders.ts). */
 export function tmpDir(prefix = 'blastmap-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
+
+export function removeTempFolders(): void {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  made.clear();
 }
 
 export function writeFile(dir: string, name: string, content: string | Buffer): string {
