@@ -2,6 +2,7 @@
 // Parsing is lenient (ports, brackets, zones, zero-padded octets, IPv4-mapped IPv6) because logs are;
 // anything that is not an address returns null, never throws.
 import ipaddr from 'ipaddr.js';
+import type { StoredAddress } from '../store/address-column.ts';
 
 export type ParsedIp = { family: 4; n: number } | { family: 6; big: bigint };
 
@@ -129,6 +130,16 @@ export function formatIpv6(big: bigint): string {
   const parts: number[] = [];
   for (let i = 7; i >= 0; i--) parts.push(Number((big >> BigInt(i * 16)) & 0xffffn));
   return ipaddr.fromByteArray(parts.flatMap((p) => [p >> 8, p & 255])).toString();
+}
+
+/**
+ * An address as auth_event stores it (store/address-column.ts) → numbers, without going through its text; null for
+ * a term id (text the caller parses, if it is an address at all).
+ */
+export function parsedFromStored(stored: StoredAddress | null | undefined): ParsedIp | null {
+  if (typeof stored === 'number') return stored < 0 && stored >= -4_294_967_296 ? { family: 4, n: stored + 4_294_967_296 } : null;
+  if (stored && stored.length === 16) return { family: 6, big: (stored.readBigUInt64BE(0) << 64n) | stored.readBigUInt64BE(8) };
+  return null;
 }
 
 /** The /24 (IPv4) or /48 (IPv6) around an address: the network of last resort when no ASN is known. */

@@ -69,8 +69,11 @@ export class NetworkIntel {
     return new NetworkIntel(analyst, hasIntelTables(kase) ? loadLists(kase) : [], options);
   }
 
-  /** Everything known about one address at one time (`at` epoch ms; null = ignore time-stamped lists' timing). */
-  classify(ipText: string | null, at: number | null = null, eventAsn: number | null = null): NetworkVerdict {
+  /**
+   * Everything known about one address at one time (`at` epoch ms; null = ignore time-stamped lists' timing).
+   * `parsed`, when the caller already holds the address as numbers (a stored address), saves parsing the text.
+   */
+  classify(ipText: string | null, at: number | null = null, eventAsn: number | null = null, parsed: ParsedIp | null = null): NetworkVerdict {
     const verdict: NetworkVerdict = {
       ip: ipText ?? '',
       valid: false,
@@ -82,7 +85,7 @@ export class NetworkIntel {
       lists: [],
       label: null,
     };
-    const ip = parseIp(ipText);
+    const ip = parsed ?? parseIp(ipText);
     if (!ip) return verdict;
     verdict.valid = true;
     const asnHit = this.useAsnDb ? this.asn().lookup(ip) : null;
@@ -112,8 +115,9 @@ export class NetworkIntel {
    * Whether `classify` can answer differently for this address at different times: only when some list
    * holds it as a time-stamped Tor exit. Every other verdict can be reused for any event time.
    */
-  dependsOnTime(ipText: string | null): boolean {
-    const ip = parseIp(ipText);
+  dependsOnTime(ipText: string | null, parsed: ParsedIp | null = null): boolean {
+    if (!this.lists.some((l) => l.timed.size)) return false;
+    const ip = parsed ?? parseIp(ipText);
     if (!ip) return false;
     const key = ip.family === 4 ? String(ip.n) : ip.big.toString();
     return this.lists.some((l) => l.timed.has(key));
@@ -134,6 +138,7 @@ function matchList(l: ListIndex, ip: ParsedIp, asn: number | null, at: number | 
   const hit = find(l.ranges, ip);
   if (hit >= 0) return l.list.entries[hit].label;
   if (asn !== null && l.asns.has(asn)) return l.asns.get(asn) ?? null;
+  if (!l.timed.size) return undefined;
   const seen = l.timed.get(ip.family === 4 ? String(ip.n) : ip.big.toString());
   if (!seen) return undefined;
   // An address was a Tor exit only around when it was seen exiting.

@@ -10,9 +10,9 @@ import { isAnonymisingClass } from '../../shared/predicates.ts';
  * any time: an address a time-stamped list holds (a Tor exit seen on some days) then counts as listed.
  */
 export interface NetworkClasses {
-  classOf(ip: string | null, atMs: number | null): string | null;
+  classOf(ip: string | null, atMs: number | null, stored?: StoredAddress): string | null;
   /** Whether the class of this address can differ between event times. */
-  dependsOnTime(ip: string | null): boolean;
+  dependsOnTime(ip: string | null, stored?: StoredAddress): boolean;
 }
 
 const HOUR = 3_600_000;
@@ -53,10 +53,10 @@ export function authTimeline(kase: CaseFile, classes: NetworkClasses, identity: 
   const anonymous: StoredAddress[] = [];
   const timed = new Map<number | string, string>();
   for (const [stored, ip] of addresses) {
-    const cls = classes.classOf(ip, null);
+    const cls = classes.classOf(ip, null, stored);
     if (!isAnonymisingClass(cls)) continue;
     anonymous.push(stored);
-    if (classes.dependsOnTime(ip)) timed.set(addressKey(stored), ip);
+    if (classes.dependsOnTime(ip, stored)) timed.set(addressKey(stored), ip);
   }
   if (anonymous.length) {
     const rows = addressBucketCounts(kase.db, identity, size, anonymous);

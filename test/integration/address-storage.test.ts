@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addressText, addressValue } from '../../main/store/address-column.ts';
+import { normaliseIp, parsedFromStored, parseIp } from '../../main/intel/ip.ts';
 import { TestCase } from '../helpers.ts';
 
 const HEADER = 'timestamp,identity,credential,source_ip,user_agent,action,target,outcome';
@@ -35,6 +36,16 @@ describe('address column encoding', () => {
       }),
       { seed: 20261208, numRuns: 2000 },
     );
+    // The intel layer reads the stored form as the same numbers it would parse from the text.
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (ip) => {
+        const text = normaliseIp(ip)!;
+        const stored = addressValue(text);
+        if (stored !== null) expect(parsedFromStored(stored)).toEqual(parseIp(text));
+      }),
+      { seed: 20261208, numRuns: 2000 },
+    );
+    expect(parsedFromStored(7)).toBeNull();
     for (const notCanonical of ['010.1.2.3', '1.2.3', '256.0.0.1', '1.2.3.4 ', '2001:0db8::1', 'fe80::1%eth0', 'UNKNOWN', '-', '1.2.3.4/24'])
       expect(addressValue(notCanonical), notCanonical).toBeNull();
     expect(addressText(5)).toBeNull(); // a term id is not an address

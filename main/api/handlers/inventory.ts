@@ -10,6 +10,7 @@ import { topBlast } from '../../inventory/top-blast.ts';
 import { derivedAnswer } from '../../store/derived-cache.ts';
 import type { Handler, Session } from '../session.ts';
 import { caseIntel } from './intel.ts';
+import { parsedFromStored } from '../../intel/ip.ts';
 
 type InventoryHandlers = { [M in keyof InventoryResults]: Handler<M> };
 
@@ -21,7 +22,10 @@ const classifier = (s: Session) => s.cached('inventory.classifier', buildClassif
  */
 function classes(s: Session): NetworkClasses {
   const intel = caseIntel(s);
-  return { classOf: (ip, at) => intel.classify(ip, at).class ?? null, dependsOnTime: (ip) => intel.dependsOnTime(ip) };
+  return {
+    classOf: (ip, at, stored) => intel.classify(ip, at, null, parsedFromStored(stored)).class ?? null,
+    dependsOnTime: (ip, stored) => intel.dependsOnTime(ip, parsedFromStored(stored)),
+  };
 }
 
 /** Bumped whenever overview() computes something different from the same facts. */
