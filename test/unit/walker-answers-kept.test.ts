@@ -34,5 +34,15 @@ describe('choke points and the what-if baseline, kept for the session', () => {
     // The analyst's own what-if is never taken from the kept baseline.
     const cut = await t.call('graph.whatIf', { ...ask, spec: { remove: [{ from: 'svc-a', kind: 'access', to: 'vault' }] } });
     expect(cut.after.crownJewelsReached).toBe(1);
+    const gone = await t.call('graph.whatIf', { ...ask, spec: { removeNodes: ['vault'] } });
+    expect(gone.after.crownJewelsReached).toBe(1);
+    const added = await t.call('graph.whatIf', {
+      ...ask,
+      spec: {
+        addNodes: [{ id: 'vault-2', kind: 'system', criticality: 'critical' }],
+        add: [{ from: 'svc-a', kind: 'access', to: 'vault-2', privilege: 'read' }],
+      },
+    });
+    expect(added.after.crownJewelsReached).toBe(3);
   });
 });

@@ -83,7 +83,7 @@ export const graphHandlers: GraphHandlers = {
   'graph.whatIf': (p, s) => {
     const kase = s.requireCase();
     // Only the baseline (no change, no saved scenario) is kept: the analyst's own what-ifs are each asked once.
-    const baseline = p.scenario === undefined && !p.spec?.remove?.length && !p.spec?.add?.length;
+    const baseline = p.scenario === undefined && Object.values(p.spec ?? {}).every((changes) => !changes?.length);
     const run = () =>
       whatIf(s, combineSpecs(p.scenario === undefined ? {} : getScenario(kase, p.scenario).spec, p.spec ?? {}), p.scenario ?? null, p.from, p.to);
     return baseline ? s.cachedUntilAudit(`graph.whatIf:${JSON.stringify([p.from, p.to])}`, run) : run();
