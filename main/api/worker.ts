@@ -43,6 +43,16 @@ port.on('message', (msg: WorkerRequest) => {
 });
 
 async function handle(msg: Extract<WorkerRequest, { type: 'call' }>, controller: AbortController): Promise<void> {
+  // A screen the analyst left cancels its calls, but a synchronous handler cannot notice: the cancel lands in the
+  // message queue behind it. Let those messages in first, and skip a call cancelled while it waited its turn, so
+  // the next screen's calls do not wait behind answers nobody will read.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (controller.signal.aborted) {
+    controllers.delete(msg.id);
+    const error = { code: 'cancelled', message: `${msg.method} cancelled before it started` };
+    port!.postMessage({ type: 'result', id: msg.id, ok: false, error } satisfies WorkerMessage);
+    return;
+  }
   session.signal = controller.signal;
   session.progress = (event) => port!.postMessage({ type: 'progress', id: msg.id, event } satisfies WorkerMessage);
   try {

@@ -28,11 +28,18 @@ export function factsStamp(db: Database.Database): string {
 
 /**
  * The stored answer `name` when it was derived from the case as it is now by code of `version`; otherwise
- * `derive()`, stored for the next session (unless the case is read-only).
+ * `derive()`, stored for the next session (unless the case is read-only). `marks`: the answer also depends on the
+ * analyst's marks; `audit`: on anything audited (findings runs, triage, marks), for answers about findings.
  */
-export function derivedAnswer<T>(kase: CaseFile, name: string, version: number, derive: () => T, options: { marks?: boolean } = {}): T {
+export function derivedAnswer<T>(
+  kase: CaseFile,
+  name: string,
+  version: number,
+  derive: () => T,
+  options: { marks?: boolean; audit?: boolean } = {},
+): T {
   const db = kase.db;
-  const stamp = `${version}|${factsStamp(db)}${options.marks ? `|${marksStamp(db)}` : ''}`;
+  const stamp = `${version}|${factsStamp(db)}${options.marks ? `|${marksStamp(db)}` : ''}${options.audit ? `|audit ${auditStamp(db)}` : ''}`;
   const key = `derived:${name}`;
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
   if (row) {

@@ -109,3 +109,31 @@ describe('lifecycle metrics kept in the case', () => {
     expect((await t.call('metrics.get', { asOf: '2022-06-01T00:00:00Z' })).credentials.active).toBe(1);
   });
 });
+
+describe('the incident queue kept in the case', () => {
+  it('a new session reads it from the case file; a findings run derives it again', async () => {
+    t = await TestCase.create();
+    await t.importText('events.csv', EVENTS);
+    await t.call('findings.run', {});
+    const queue = await t.call('findings.queue', { limit: 5 });
+    const key = 'derived:findingsQueue:5';
+    const stored = JSON.parse(t.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(key) as string) as { stamp: string; value: unknown };
+    expect(stored.value).toEqual(queue);
+
+    // A new session answers from the case file (a marker planted under the same stamp is what comes back).
+    t.session.close();
+    const fresh = new Session();
+    await dispatch(fresh, 'case.open', { path: t.path });
+    const marker = [{ identity: 'read-from-the-case-file' }];
+    fresh
+      .requireCase()
+      .db.prepare(`UPDATE meta SET value = ? WHERE key = ?`)
+      .run(JSON.stringify({ stamp: stored.stamp, value: marker }), key);
+    expect(await dispatch(fresh, 'findings.queue', { limit: 5 })).toEqual(marker);
+
+    // A findings run is audited: the stored answer no longer matches and the queue is ranked again.
+    await dispatch(fresh, 'findings.run', {});
+    expect(await dispatch(fresh, 'findings.queue', { limit: 5 })).toEqual(queue);
+    fresh.close();
+  });
+});

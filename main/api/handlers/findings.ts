@@ -10,6 +10,8 @@ import { caseIntel } from './intel.ts';
 
 /** Bumped whenever computeMetrics() says something different from the same facts. */
 const METRICS_VERSION = 1;
+/** Bumped whenever findingsQueue() ranks differently from the same facts and findings. */
+const QUEUE_VERSION = 1;
 
 type FindingsHandlers = { [M in keyof FindingsResults]: Handler<M> };
 
@@ -42,9 +44,18 @@ export const findingsHandlers: FindingsHandlers = {
     p.asOf
       ? computeMetrics(s.requireCase(), () => caseIntel(s), p.asOf)
       : s.cached('metrics.get', (kase) => derivedAnswer(kase, 'metrics', METRICS_VERSION, () => computeMetrics(kase, () => caseIntel(s)))),
+  // The Overview's first content: kept in the case file too, so a new session shows it without building the graph.
   'findings.queue': (p, s) =>
     s.cachedUntilAudit(`findings.queue:${p.limit ?? ''}`, (kase) =>
-      findingsQueue(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit),
+      derivedAnswer(
+        kase,
+        `findingsQueue:${p.limit ?? ''}`,
+        QUEUE_VERSION,
+        () => findingsQueue(kase, { graph: () => graphOf(s), intel: () => caseIntel(s) }, p.limit),
+        {
+          audit: true,
+        },
+      ),
     ),
   'findings.groups': (p, s) => {
     const groups = s.cachedUntilAudit(`findings.groups:${p.rule ?? ''}`, (kase) =>

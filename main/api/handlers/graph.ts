@@ -1,6 +1,6 @@
 // Handlers for the graph area of the API: thin glue between the contract and main/graph.
 // Analysis uses the cached graph (rebuilt after imports); marks and scenarios write to the case, audited.
-import { ApiError } from '../../../shared/api/contract.ts';
+import { ApiError, type Params, type Result } from '../../../shared/api/contract.ts';
 import type { GraphResults, ScenarioSpec, WhatIfResult } from '../../../shared/api/graph.ts';
 import { parseIsoMillis } from '../../ingest/normalise.ts';
 import type { CaseFile } from '../../store/case-file.ts';
@@ -77,23 +77,16 @@ export const graphHandlers: GraphHandlers = {
     const { kase, g } = open(s);
     return listMarks(kase, p.id === undefined ? undefined : g.keys[single(kase, g, p.id)]);
   },
-  'graph.chokepoints': (p, s) => {
-    const { kase, g } = open(s);
-    const entries = nonEmpty(resolveNodeRefs(kase, g, p.from ?? [ENTRY_REF], entrySource(kase)), p.from ?? [ENTRY_REF]);
-    const crowns = nonEmpty(resolveNodeRefs(kase, g, p.to ?? [CROWN_REF], entrySource(kase)), p.to ?? [CROWN_REF]);
-    const result = presentChokepoints(g, chokepoints(g, entries, crowns, p.limit ?? 10), entries, crowns);
-    const keys = [
-      ...result.entries,
-      ...result.crownJewels,
-      ...result.nodes.map((n) => n.id),
-      ...[...result.edges, ...result.minCut].flatMap((e) => [e.from, e.to]),
-    ];
-    return { ...result, names: nameRecord(kase, keys) };
-  },
+  // The walker asks for these on every visit; they are whole-graph passes that change only with the facts, the
+  // marks or the findings (every mark and findings run is audited), so they are kept until then.
+  'graph.chokepoints': (p, s) => s.cachedUntilAudit(`graph.chokepoints:${JSON.stringify(p)}`, () => chokepointsOf(p, s)),
   'graph.whatIf': (p, s) => {
     const kase = s.requireCase();
-    const saved = p.scenario === undefined ? {} : getScenario(kase, p.scenario).spec;
-    return whatIf(s, combineSpecs(saved, p.spec ?? {}), p.scenario ?? null, p.from, p.to);
+    // Only the baseline (no change, no saved scenario) is kept: the analyst's own what-ifs are each asked once.
+    const baseline = p.scenario === undefined && Object.values(p.spec ?? {}).every((changes) => !changes?.length);
+    const run = () =>
+      whatIf(s, combineSpecs(p.scenario === undefined ? {} : getScenario(kase, p.scenario).spec, p.spec ?? {}), p.scenario ?? null, p.from, p.to);
+    return baseline ? s.cachedUntilAudit(`graph.whatIf:${JSON.stringify([p.from, p.to])}`, run) : run();
   },
   'graph.scenarios.save': (p, s) => {
     const kase = s.requireWritable();
@@ -118,6 +111,20 @@ export const graphHandlers: GraphHandlers = {
     return nodeDetail(kase, g, single(kase, g, p.id));
   },
 };
+
+function chokepointsOf(p: Params<'graph.chokepoints'>, s: Session): Result<'graph.chokepoints'> {
+  const { kase, g } = open(s);
+  const entries = nonEmpty(resolveNodeRefs(kase, g, p.from ?? [ENTRY_REF], entrySource(kase)), p.from ?? [ENTRY_REF]);
+  const crowns = nonEmpty(resolveNodeRefs(kase, g, p.to ?? [CROWN_REF], entrySource(kase)), p.to ?? [CROWN_REF]);
+  const result = presentChokepoints(g, chokepoints(g, entries, crowns, p.limit ?? 10), entries, crowns);
+  const keys = [
+    ...result.entries,
+    ...result.crownJewels,
+    ...result.nodes.map((n) => n.id),
+    ...[...result.edges, ...result.minCut].flatMap((e) => [e.from, e.to]),
+  ];
+  return { ...result, names: nameRecord(kase, keys) };
+}
 
 function open(s: Session): { kase: CaseFile; g: AnalysisGraph } {
   const kase = s.requireCase();

@@ -1,5 +1,6 @@
 // Overview: the case at a glance: lifecycle figures, findings, who has the biggest blast radius, auth
 // activity with anonymous-network events highlighted, credential ages, and where the data came from.
+import type { Result } from '../../../shared/api/contract.ts';
 import { useApi } from '../../api/use-api.ts';
 import { HistogramChart } from '../../components/charts/HistogramChart.tsx';
 import { TimelineChart } from '../../components/charts/TimelineChart.tsx';
@@ -13,20 +14,32 @@ import { TopBlastRadius } from './TopBlastRadius.tsx';
 
 export function OverviewScreen() {
   const { data, error, loading } = useApi('inventory.overview', {});
-  if (error) return <ErrorNote message={error} />;
-  if (!data) return loading ? <Loading what="overview" /> : null;
-  const l = data.lifecycle;
+  // The incident queue is the screen's first content and has its own call: it is not held back until the figures
+  // below have arrived (on a case opened in a new session the two are derived one after the other).
   return (
     <div className="overview">
       <div className="row baseline">
         <h1>Overview</h1>
-        <span className="muted">
-          as of <strong>{date(data.asOf)}</strong> · every “days since” is counted from this time
-        </span>
+        {data && (
+          <span className="muted">
+            as of <strong>{date(data.asOf)}</strong> · every “days since” is counted from this time
+          </span>
+        )}
         <span className="spacer" />
         <Exports />
       </div>
       <InvestigateFirst />
+      {error && <ErrorNote message={error} />}
+      {!data && loading && <Loading what="the case's figures" />}
+      {data && <OverviewFigures data={data} />}
+    </div>
+  );
+}
+
+function OverviewFigures({ data }: { data: Result<'inventory.overview'> }) {
+  const l = data.lifecycle;
+  return (
+    <>
       <Panel title="Lifecycle">
         <div className="figures" data-testid="lifecycle">
           <Figure label="identities" value={data.identities.total} hint="People and non-human accounts; groups and roles are not counted here" />
@@ -93,6 +106,6 @@ export function OverviewScreen() {
           )}
         </Panel>
       </div>
-    </div>
+    </>
   );
 }

@@ -17,7 +17,7 @@ import type { Rect } from '../../lib/place-card.ts';
 import { refreshWhereCanvasIs } from '../../lib/cy-container.ts';
 import { isArrow, neighbourToward } from '../explorer/keyboard.ts';
 import { collapseLike } from './like-sets.ts';
-import { layeredPositions } from './reach-layout.ts';
+import { fitViewport, layeredPositions } from './reach-layout.ts';
 
 // cytoscape injects a <style> element unless an element with this id exists; the strict CSP would block it
 // (and log a violation), so a placeholder claims the id and app.css carries its one rule.
@@ -35,6 +35,8 @@ interface Hover {
   y: number;
   box: Rect;
 }
+
+const ZOOM = { min: 0.05, max: 2.5 };
 
 const edgeId = (e: { source: string; target: string }) => `${e.source}\u0000${e.target}`;
 
@@ -99,8 +101,10 @@ export function ReachGraph({
     if (!box.current) return;
     claimCytoscapeStylesheet();
     const colors = readColors(box.current);
-    const aspect = box.current.clientWidth / Math.max(1, box.current.clientHeight);
-    const positions = layeredPositions(drawn.nodes, aspect);
+    const size = { width: box.current.clientWidth, height: box.current.clientHeight };
+    const positions = layeredPositions(drawn.nodes, size.width / Math.max(1, size.height));
+    // Fitted from the positions (reach-layout.ts), not by measuring every label: the first picture comes sooner.
+    const view = fitViewport(positions.values(), size, 24, ZOOM);
     const cy = cytoscape({
       container: box.current,
       elements: [
@@ -188,9 +192,10 @@ export function ReachGraph({
         // What the filter leaves out is hidden, not removed: no re-query, and it comes back where it was.
         { selector: '.filtered', style: { display: 'none' } },
       ],
-      layout: { name: 'preset', fit: true, padding: 24 },
-      maxZoom: 2.5,
-      minZoom: 0.05,
+      layout: { name: 'preset', fit: view === null, padding: 24 },
+      ...(view ?? {}),
+      maxZoom: ZOOM.max,
+      minZoom: ZOOM.min,
     });
     cy.on('mouseover', 'node', (e) => {
       const p = e.renderedPosition ?? e.target.renderedPosition();

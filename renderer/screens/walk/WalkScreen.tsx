@@ -38,7 +38,12 @@ export function WalkScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
   const move = (patch: Partial<WalkState>, replace = true) => useRouter.getState().go('walk', null, walkParams({ ...state, ...patch }), { replace });
   const setSelected = (path: number) => move({ path, step: 0 });
   const setStep = (s: number) => move({ step: s });
-  const paths = useApi('graph.paths', query.from.length && query.to.length ? { from: query.from, to: query.to, k: 10, eventsPerHop: 5 } : null);
+  const asked = query.from.length > 0 && query.to.length > 0;
+  const paths = useApi('graph.paths', asked ? { from: query.from, to: query.to, k: 10, eventsPerHop: 5 } : null);
+  // The engine answers one request at a time: the what-if baseline and the choke points (each a whole-graph pass)
+  // are asked for only once the paths have answered, so they never stand between the analyst and the paths.
+  // Once shown they stay (a new query keeps the previous answer on screen while it loads), and so does their state.
+  const secondary = !asked || paths.data !== null || paths.error !== null;
   const path = paths.data?.[selected] ?? paths.data?.[0] ?? null;
   const candidates = useMemo<EdgeSpec[]>(() => (path ? path.hops.map((h) => ({ from: h.from, kind: h.edge as EdgeKind, to: h.to })) : []), [path]);
 
@@ -101,8 +106,8 @@ export function WalkScreen({ route }: { route: Pick<Route, 'arg' | 'query'> }) {
           </div>
         </div>
       )}
-      {query.from.length > 0 && <WhatIfPanel from={query.from} to={query.to} candidates={candidates} />}
-      <Remediation from={query.from} to={query.to} />
+      {secondary && query.from.length > 0 && <WhatIfPanel from={query.from} to={query.to} candidates={candidates} />}
+      {secondary && <Remediation from={query.from} to={query.to} />}
     </div>
   );
 }
