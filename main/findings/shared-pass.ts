@@ -33,12 +33,13 @@ function feed(data: CaseData, watches: readonly EventWatch[]): void {
   const outcomes = new Set(live.map((w) => w.outcome ?? null));
   const outcome = outcomes.size === 1 ? ([...outcomes][0] ?? undefined) : undefined;
   const props = live.some((w) => w.props);
+  const inAnyOrder = live.every((w) => w.inAnyOrder);
   if (live.length === 1) {
     const [w] = live;
-    for (const e of data.eachEvent(from, to, { outcome, props })) w!.see(e);
+    for (const e of data.eachEvent(from, to, { outcome, props, inAnyOrder })) w!.see(e);
     return;
   }
-  for (const e of data.eachEvent(from, to, { outcome, props })) {
+  for (const e of data.eachEvent(from, to, { outcome, props, inAnyOrder })) {
     for (const w of live) {
       if (e.ts < w.from || e.ts > w.to || (w.outcome !== undefined && w.outcome !== e.outcome)) continue;
       w.see(e);
