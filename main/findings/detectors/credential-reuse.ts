@@ -161,7 +161,7 @@ class SpreadCount {
       this.state[s] = 1;
       this.firstTs[s] = e.ts;
       this.firstId[s] = e.id;
-    } else if (before(e, { ts: this.firstTs[s], id: this.firstId[s] })) {
+    } else if (e.ts < this.firstTs[s] || (e.ts === this.firstTs[s] && e.id < this.firstId[s])) {
       this.firstTs[s] = e.ts;
       this.firstId[s] = e.id;
     }
