@@ -37,14 +37,15 @@ export function blastLookup(kase: CaseFile, graph: AnalysisGraph): BlastLookup {
       for (let r = 0; r < reach.nodes.length; r++) {
         const v = reach.nodes[r];
         if (graph.kind[v] !== SYSTEM_KIND) continue;
-        const path = reach.path(r).map((n) => graph.keys[n]);
-        systems.push({
-          key: graph.keys[v],
-          privilege: privilegeName(reach.privilege[r]),
-          hops: reach.hops[r],
-          crownJewel: !!crown[v],
-          path: () => path,
-        });
+        systems.push(
+          new Reached(
+            graph.keys[v],
+            privilegeName(reach.privilege[r]),
+            reach.hops[r],
+            !!crown[v],
+            reach.path(r).map((n) => graph.keys[n]),
+          ),
+        );
       }
       result = { summary: summarise(reach, crown), systems };
     }
@@ -55,6 +56,30 @@ export function blastLookup(kase: CaseFile, graph: AnalysisGraph): BlastLookup {
     summary: (key) => compute(key)?.summary ?? null,
     systems: (key) => compute(key)?.systems ?? [],
   };
+}
+
+/**
+ * One reached system as cached for the run: a class rather than an object literal with a closure over its path,
+ * because a large case caches millions of them (every system every identity reaches) and a closure each doubled that.
+ */
+class Reached implements ReachedSystem {
+  readonly key: string;
+  readonly privilege: Privilege | null;
+  readonly hops: number;
+  readonly crownJewel: boolean;
+  private readonly keys: string[];
+
+  constructor(key: string, privilege: Privilege | null, hops: number, crownJewel: boolean, path: string[]) {
+    this.key = key;
+    this.privilege = privilege;
+    this.hops = hops;
+    this.crownJewel = crownJewel;
+    this.keys = path;
+  }
+
+  path(): string[] {
+    return this.keys;
+  }
 }
 
 /** "Large" for severity: reaches a crown jewel, admin anywhere, or a score at or above the threshold. */

@@ -45,6 +45,8 @@ export interface EventRow {
   userAgent: string | null;
   action: string | null;
   target: string | null;
+  /** The target's node id, when the case knows the target (streamed events; absent elsewhere). */
+  targetId?: number | null;
   outcome: 0 | 1;
   asn: number | null;
   country: string | null;
@@ -125,6 +127,18 @@ export class CaseData {
     }
     return this.nodeList;
   }
+
+  /** The largest node id of the case (0 without nodes): a rule keeping state per node sizes its columns by it. */
+  maxNodeId(): number {
+    if (this.maxId === null) {
+      let max = 0;
+      for (const n of this.nodes()) if (n.id > max) max = n.id;
+      this.maxId = max;
+    }
+    return this.maxId;
+  }
+
+  private maxId: number | null = null;
 
   node(id: number | null | undefined): NodeRow | undefined {
     if (id == null) return undefined;

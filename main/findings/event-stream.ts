@@ -136,6 +136,11 @@ class StreamedEvent implements EventRow {
     return this.#terms.text(this.#row[6]);
   }
 
+  /** The target's node id (null when the case does not know the target). */
+  get targetId(): number | null {
+    return this.#row[7];
+  }
+
   /** A target the case knows is named by its key; otherwise by the text the log gave. */
   get target(): string | null {
     return this.#data.node(this.#row[7])?.key ?? this.#terms.text(this.#row[8]);

@@ -49,8 +49,11 @@ export function ageDays(from: number | null, asOf: number): number | null {
   return from === null ? null : Math.floor((asOf - from) / DAY_MS);
 }
 
-/** Latest evidence of use up to `asOf`: inventory last_used_at, credential use, successful auth events, usage roll-up. */
-export function lastUse(data: CaseData, identity: NodeRow, asOf: number): { at: number | null; basis: string | null } {
+/**
+ * Latest evidence of use up to `asOf`: inventory last_used_at, credential use, successful auth events (`lastEvent`,
+ * the identity's latest success up to `asOf`, CaseData.lastEventOf or the shared pass's LastSuccess).
+ */
+export function lastUse(data: CaseData, identity: NodeRow, asOf: number, lastEvent: number | null): { at: number | null; basis: string | null } {
   let at: number | null = null;
   let basis: string | null = null;
   const see = (t: number | null, why: string) => {
@@ -61,6 +64,6 @@ export function lastUse(data: CaseData, identity: NodeRow, asOf: number): { at: 
   };
   see(ms(identity.lastUsedAt), 'inventory last_used_at');
   for (const c of data.credentialsOf(identity.id)) see(ms(c.lastUsedAt), `credential ${c.key} last_used_at`);
-  see(data.lastEventOf(identity.id, asOf), 'auth events');
+  see(lastEvent, 'auth events');
   return { at, basis };
 }

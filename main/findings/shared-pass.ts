@@ -33,15 +33,24 @@ function feed(data: CaseData, watches: readonly EventWatch[]): void {
   const outcomes = new Set(live.map((w) => w.outcome ?? null));
   const outcome = outcomes.size === 1 ? ([...outcomes][0] ?? undefined) : undefined;
   const props = live.some((w) => w.props);
+  const inAnyOrder = live.every((w) => w.inAnyOrder);
   if (live.length === 1) {
     const [w] = live;
-    for (const e of data.eachEvent(from, to, { outcome, props })) w!.see(e);
+    for (const e of data.eachEvent(from, to, { outcome, props, inAnyOrder })) w!.see(e);
     return;
   }
-  for (const e of data.eachEvent(from, to, { outcome, props })) {
-    for (const w of live) {
-      if (e.ts < w.from || e.ts > w.to || (w.outcome !== undefined && w.outcome !== e.outcome)) continue;
-      w.see(e);
+  // Each watch's window and outcome in columns: the loop below runs once per event per watch (tens of millions of
+  // times on a large case), and reading them from watch objects of as many shapes cost more than the checks.
+  const n = live.length;
+  const froms = Float64Array.from(live, (w) => w.from);
+  const tos = Float64Array.from(live, (w) => w.to);
+  const wants = Int8Array.from(live, (w) => w.outcome ?? -1);
+  const sees = live.map((w) => w.see.bind(w));
+  for (const e of data.eachEvent(from, to, { outcome, props, inAnyOrder })) {
+    const { ts, outcome: o } = e;
+    for (let i = 0; i < n; i++) {
+      if (ts < froms[i] || ts > tos[i] || (wants[i] !== -1 && wants[i] !== o)) continue;
+      sees[i]!(e);
     }
   }
 }

@@ -58,6 +58,8 @@ export interface EventWatch {
   outcome?: 0 | 1;
   /** Whether it reads event props. */
   props?: boolean;
+  /** The watch does not depend on the order of events: fed alone, SQLite need not sort them. */
+  inAnyOrder?: boolean;
   see(e: EventRow): void;
   /** After the pass: any narrow second reads the rule needs, then its drafts. */
   finish(): FindingDraft[];

@@ -3,6 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bySubject, caseWith, findingsOf } from '../fixtures/findings/build-case.ts';
 import type { TestCase } from '../helpers.ts';
 import { orphanedIdentities } from '../../main/store/orphans.ts';
+import { CaseData } from '../../main/findings/case-data.ts';
+import { dormantIdentity } from '../../main/findings/detectors/dormant-identity.ts';
+import { WINDOW_DEFAULTS, windowsFor } from '../../main/findings/windows.ts';
+import { NetworkIntel } from '../../main/intel/network-intel.ts';
 
 const AS_OF = '2024-06-01T00:00:00Z';
 let t: TestCase | undefined;
@@ -94,6 +98,40 @@ describe('dormant-identity', () => {
     t = await caseWith({ ...rows, auth_events: ['2024-05-20T10:00:00Z,svc-old,,10.0.0.1,aws-cli/2,GetObject,,success,,'] });
     const f = bySubject(await findingsOf(t, 'dormant-identity', { asOf: AS_OF }));
     expect(f['svc-old']).toBeUndefined();
+  });
+
+  // A findings run learns each identity's latest success from its shared pass over the events; the lifecycle
+  // metrics run the rule alone, asking the case per identity. Both must say the same on every kind of use.
+  it('gives the same findings from the shared pass as from per-identity questions', async () => {
+    t = await caseWith({
+      ...rows,
+      credentials: [...rows.credentials, 'K7,svc-busy,access_key,2022-01-01,,,,active,'],
+      auth_events: [
+        // Only the credential is named: the event is the holder's use.
+        '2024-05-20T10:00:00Z,,K1,10.0.0.1,aws-cli/2,GetObject,,success,,',
+        // A failure is not use, and neither is a success after the as-of time.
+        '2024-05-21T10:00:00Z,svc-never,,10.0.0.1,aws-cli/2,GetObject,,failure,,',
+        '2024-06-03T10:00:00Z,svc-never,K6,10.0.0.1,aws-cli/2,GetObject,,success,,',
+        // An older success through a second credential.
+        '2024-01-20T10:00:00Z,svc-busy,K7,10.0.0.1,aws-cli/2,GetObject,,success,,',
+      ],
+    });
+    // As an event imported before the credential inventory reads in a case where its holder was never filled in.
+    t.db.exec(`UPDATE auth_event SET identity = NULL WHERE ts = ${Date.parse('2024-05-20T10:00:00Z')}`);
+    for (const asOf of [AS_OF, '2024-06-10T00:00:00Z', '2024-04-25T00:00:00Z']) {
+      const run = await findingsOf(t, 'dormant-identity', { asOf });
+      const kase = t.session.requireCase();
+      const data = new CaseData(kase, () => NetworkIntel.forCase(kase));
+      const ctx = { data, asOf: Date.parse(asOf), window: windowsFor(Date.parse(asOf), WINDOW_DEFAULTS, data.eventSpan()?.from), blast: null };
+      const alone = dormantIdentity.detect(ctx, dormantIdentity.defaults);
+      expect(run.map((f) => `${f.subject} ${f.severity} ${f.title}`).sort()).toEqual(
+        alone.map((d) => `${d.subject} ${d.severity} ${d.title}`).sort(),
+      );
+    }
+    // The cases the comparison covers: found through the credential only, and unused until a success after as-of.
+    expect(bySubject(await findingsOf(t, 'dormant-identity', { asOf: AS_OF }))['svc-old']).toBeUndefined();
+    expect(bySubject(await findingsOf(t, 'dormant-identity', { asOf: AS_OF }))['svc-never']).toBeDefined();
+    expect(bySubject(await findingsOf(t, 'dormant-identity', { asOf: '2024-06-10T00:00:00Z' }))['svc-never']).toBeUndefined();
   });
 });
 

@@ -16,6 +16,9 @@ import type { Severity } from '../../../shared/model.ts';
 
 const MINUTE = 60_000;
 
+/** Failures kept from the shared pass for the second look (~250 bytes each); past this many they are read again. */
+const KEPT_FAILURES = 250_000;
+
 /** The failures of one run against one subject, and the success that followed, if any. */
 interface Attack {
   subject: string;
@@ -38,10 +41,17 @@ export const credentialAttack: Detector = behaviouralRule({
     // one source failing against many subjects within the window.
     const bursts = new Map<string, DensestRun>();
     const sprays = new Map<string, WidestRun>();
+    // The failures themselves, kept for pass 2 while they are few (failures are ~1 % of events): pass 2 then picks
+    // the runs' events from these instead of reading every event of the window again to find them.
+    let failures: EventRow[] | null = [];
     const see = (e: EventRow) => {
       // A day's group from a roll-up cannot be placed in minutes, and its address is a whole network: bursts and
       // sprays are judged on whole events only (the rare-event extract keeps every failure burst whole).
       if (e.dayGroup) return;
+      if (failures) {
+        if (failures.length < KEPT_FAILURES) failures.push(e);
+        else failures = null;
+      }
       const subject = subjectOf(e);
       if (subject !== null) {
         let run = bursts.get(subject);
@@ -54,7 +64,7 @@ export const credentialAttack: Detector = behaviouralRule({
         run.add(e.ts, e.id, subject);
       }
     };
-    return { from: window.from, to: window.to, outcome: 0, see, finish: () => attacksOf(data, window, t, subjectOf, bursts, sprays) };
+    return { from: window.from, to: window.to, outcome: 0, see, finish: () => attacksOf(data, window, t, subjectOf, bursts, sprays, failures) };
   },
 });
 
@@ -65,6 +75,7 @@ function attacksOf(
   subjectOf: (e: EventRow) => string | null,
   bursts: Map<string, DensestRun>,
   sprays: Map<string, WidestRun>,
+  kept: EventRow[] | null,
 ): FindingDraft[] {
   const burstRuns = [...bursts].filter(([, run]) => run.size >= t.burstFailures);
   const sprayRuns = [...sprays].filter(([, run]) => run.subjects >= t.sprayIdentities);
@@ -91,8 +102,10 @@ function attacksOf(
     from = Math.min(from, run.first.ts);
     to = Math.max(to, run.last.ts);
   }
-  for (const e of data.eachEvent(from, to, { outcome: 0 })) {
-    if (e.dayGroup) continue;
+  // The window's failures in stream order: those kept by pass 1 when they all fitted, else read again.
+  const failures = kept ?? data.eachEvent(from, to, { outcome: 0 });
+  for (const e of failures) {
+    if (e.dayGroup || e.ts < from || e.ts > to) continue;
     const subject = subjectOf(e);
     const burst = subject !== null ? burstOf.get(subject) : undefined;
     if (burst && within(e, burst.run.first, burst.run.last)) record(burst.attack, e);

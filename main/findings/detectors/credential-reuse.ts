@@ -7,7 +7,7 @@
 import { fact, isoTime, nodeEvidence, eventEvidence } from '../evidence.ts';
 import { eventNhi, isAnonymous, isOwnNetwork } from '../event-subjects.ts';
 import { before, type StreamPosition } from '../stream-position.ts';
-import type { CaseData, EventRow } from '../case-data.ts';
+import type { CaseData, EventRow, NodeRow } from '../case-data.ts';
 import type { Detector, FindingDraft, Thresholds } from '../types.ts';
 import { behaviouralRule } from '../behavioural-rule.ts';
 import { BoundedCache } from '../bounded-cache.ts';
@@ -29,16 +29,6 @@ function familyOf(ua: string): string {
   if (/^Mozilla\/\d/.test(ua)) return 'browser';
   const token = /^[\s"]*([A-Za-z0-9._-]+)/.exec(ua)?.[1];
   return (token ?? ua.slice(0, 20)).toLowerCase();
-}
-
-/** Distinct networks, ASNs and clients of one subject so far, each kept only up to the count that decides. */
-interface Spread {
-  networks: string[];
-  asns: string[];
-  clients: string[];
-  spread: boolean;
-  /** The subject's first successful use (the pass reads events in any order). */
-  first: StreamPosition;
 }
 
 /** Everything the finding shows about one subject's successful use. */
@@ -124,54 +114,114 @@ function subjectOf(data: CaseData, e: EventRow): string | null {
   return e.credential ?? eventNhi(data, e)?.key ?? null;
 }
 
+/** The three kinds of value whose spread is counted, as columns of SpreadCount.firstValue. */
+const NETWORK = 0;
+const ASN = 1;
+const CLIENT = 2;
+
 /**
  * Finds the subjects whose successful use spreads past the thresholds, counting distinct values only up to
  * the count that decides. Fed events in any order; answers in order of first successful use.
+ * A large case has a million credentials nearly all used from one place, so the state is held in columns by
+ * node id (typed arrays, no object or string key per subject): the first distinct network, ASN and client of
+ * each subject, interned as numbers; only the few subjects with a second value get a list.
  */
 class SpreadCount {
-  private readonly seen = new Map<string, Spread>();
-  private readonly upTo: { networks: number; asns: number; clients: number };
   private readonly data: CaseData;
   private readonly t: Thresholds;
+  private readonly upTo: [networks: number, asns: number, clients: number];
+  /** By node id: 0 never seen, 1 seen, 2 spread (counting stops). */
+  private readonly state: Uint8Array;
+  /** By node id: the subject's first successful use in stream order (time, then event id). */
+  private readonly firstTs: Float64Array;
+  private readonly firstId: Float64Array;
+  /** Three per node id (network, ASN, client): the first distinct value seen, -1 for none yet. */
+  private readonly firstValue: Int32Array;
+  /** The distinct values after the first, by node id, for subjects that have any. */
+  private readonly more = new Map<number, [number[], number[], number[]]>();
+  private readonly interned: [Map<string, number>, Map<number, number>, Map<string, number>] = [new Map(), new Map(), new Map()];
 
   constructor(data: CaseData, t: Thresholds) {
     this.data = data;
     this.t = t;
     // Counting further than these never changes the answer.
-    this.upTo = { networks: Math.max(t.minNetworks, 2), asns: t.minAsns, clients: t.minClients };
+    this.upTo = [Math.max(t.minNetworks, 2), t.minAsns, t.minClients];
+    const slots = data.maxNodeId() + 1;
+    this.state = new Uint8Array(slots);
+    this.firstTs = new Float64Array(slots);
+    this.firstId = new Float64Array(slots);
+    this.firstValue = new Int32Array(slots * 3).fill(-1);
   }
 
   see(e: EventRow): void {
-    const subject = subjectOf(this.data, e);
-    if (subject === null) return;
-    let s = this.seen.get(subject);
-    if (!s) this.seen.set(subject, (s = { networks: [], asns: [], clients: [], spread: false, first: { ts: e.ts, id: e.id } }));
-    else if (before(e, s.first)) s.first = { ts: e.ts, id: e.id };
-    if (s.spread) return;
+    const subject = subjectNode(this.data, e);
+    if (!subject) return;
+    const s = subject.id;
+    if (!this.state[s]) {
+      this.state[s] = 1;
+      this.firstTs[s] = e.ts;
+      this.firstId[s] = e.id;
+    } else if (e.ts < this.firstTs[s] || (e.ts === this.firstTs[s] && e.id < this.firstId[s])) {
+      this.firstTs[s] = e.ts;
+      this.firstId[s] = e.id;
+    }
+    if (this.state[s] === 2) return;
     const net = e.net;
     // The organisation's declared ranges (a CI fleet across its runner ranges) are one place, not many.
     if (isOwnNetwork(net)) return;
-    const { upTo, t } = this;
-    if (net.network !== null) addUpTo(s.networks, net.network, upTo.networks);
-    if (net.asn !== null) addUpTo(s.asns, `AS${net.asn}`, upTo.asns);
-    addUpTo(s.clients, clientFamily(e.userAgent), upTo.clients);
-    const n = s.networks.length;
-    if (n >= t.minNetworks || s.asns.length >= t.minAsns || (s.clients.length >= t.minClients && n >= 2)) {
-      s.spread = true;
-      s.networks = s.asns = s.clients = [];
+    const { t } = this;
+    const n = net.network !== null ? this.addUpTo(s, NETWORK, intern(this.interned[NETWORK], net.network)) : this.count(s, NETWORK);
+    const asns = net.asn !== null ? this.addUpTo(s, ASN, intern(this.interned[ASN], net.asn)) : this.count(s, ASN);
+    const clients = this.addUpTo(s, CLIENT, intern(this.interned[CLIENT], clientFamily(e.userAgent)));
+    if (n >= t.minNetworks || asns >= t.minAsns || (clients >= t.minClients && n >= 2)) {
+      this.state[s] = 2;
+      this.more.delete(s);
     }
   }
 
   spreading(): string[] {
-    return [...this.seen]
-      .filter(([, s]) => s.spread)
-      .sort(([, a], [, b]) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
-      .map(([subject]) => subject);
+    const found: { key: string; first: StreamPosition }[] = [];
+    for (let s = 0; s < this.state.length; s++) {
+      if (this.state[s] === 2) found.push({ key: this.data.node(s)!.key, first: { ts: this.firstTs[s], id: this.firstId[s] } });
+    }
+    return found.sort((a, b) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0)).map((f) => f.key);
+  }
+
+  /** How many distinct values of one kind the subject has so far. */
+  private count(s: number, kind: number): number {
+    if (this.firstValue[s * 3 + kind] === -1) return 0;
+    return 1 + (this.more.get(s)?.[kind].length ?? 0);
+  }
+
+  /** Adds a value of one kind to the subject's distinct values unless it holds the limit already; returns how many it holds. */
+  private addUpTo(s: number, kind: number, value: number): number {
+    const limit = this.upTo[kind];
+    const at = s * 3 + kind;
+    const first = this.firstValue[at];
+    if (first === -1) {
+      if (limit < 1) return 0;
+      this.firstValue[at] = value;
+      return 1;
+    }
+    let more = this.more.get(s);
+    const held = 1 + (more?.[kind].length ?? 0);
+    if (first === value || held >= limit || more?.[kind].includes(value)) return held;
+    if (!more) this.more.set(s, (more = [[], [], []]));
+    more[kind].push(value);
+    return held + 1;
   }
 }
 
-function addUpTo(values: string[], value: string, limit: number): void {
-  if (values.length < limit && !values.includes(value)) values.push(value);
+/** The number standing for a value in one subject's lists (values of a case are a few thousand distinct). */
+function intern<K>(ids: Map<K, number>, value: K): number {
+  let id = ids.get(value);
+  if (id === undefined) ids.set(value, (id = ids.size));
+  return id;
+}
+
+/** The node whose reuse this event counts toward: its credential, else the non-human identity it speaks for. */
+function subjectNode(data: CaseData, e: EventRow): NodeRow | undefined {
+  return data.node(e.credentialId) ?? eventNhi(data, e);
 }
 
 function count(m: Map<string, number>, key: string): void {
