@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { NetworkIntel, NetworkVerdict } from '../intel/network-intel.ts';
 import type { CaseData, EventRow } from './case-data.ts';
-import { distinctActions, eventsInWindow, type EventTuple } from '../store/events-read.ts';
+import { eventsInWindow, termsMatching, type EventTuple } from '../store/events-read.ts';
 import { parseProps } from '../store/props.ts';
 import { NetworkVerdicts } from './network-verdicts.ts';
 import { TermStrings } from './term-strings.ts';
@@ -42,11 +42,13 @@ export class EventReader {
   readonly terms: TermStrings;
   readonly verdicts: NetworkVerdicts;
 
-  private actions: [number, string][] | null = null;
+  /** Action term ids per test, found once per run (rules pass the same test function on every pass). */
+  private readonly actions = new Map<(action: string) => boolean, number[]>();
 
   private actionIds(accept: (action: string) => boolean): number[] {
-    this.actions ??= distinctActions(this.db); // read once per run
-    return this.actions.filter(([, value]) => accept(value)).map(([id]) => id);
+    let ids = this.actions.get(accept);
+    if (!ids) this.actions.set(accept, (ids = termsMatching(this.db, accept)));
+    return ids;
   }
 
   constructor(data: CaseData, intel: () => NetworkIntel) {

@@ -33,9 +33,16 @@ export function eventSpan(db: Database.Database): { from: number | null; to: num
   };
 }
 
-/** The distinct actions of the case, by term id. */
-export function distinctActions(db: Database.Database): [number, string][] {
-  return db.prepare('SELECT t.id, t.value FROM term t WHERE t.id IN (SELECT DISTINCT action FROM auth_event)').raw().all() as [number, string][];
+/**
+ * Ids of the terms whose text passes the test: as a filter on auth_event.action, the same events as testing only the
+ * case's distinct actions, without the full scan of the events that finding those takes (~10 s at 10M events).
+ * Terms of other columns that pass select nothing, since no event has them as its action.
+ */
+export function termsMatching(db: Database.Database, accept: (value: string) => boolean): number[] {
+  const ids: number[] = [];
+  for (const [id, value] of db.prepare('SELECT id, value FROM term').raw().iterate() as IterableIterator<[number, string]>)
+    if (accept(value)) ids.push(id);
+  return ids;
 }
 
 /** Raw row: ids instead of strings, resolved through the caller's caches. Sorting ids is also lighter for SQLite. */
