@@ -75,7 +75,13 @@ class Shape {
   private readonly pickPrefix: () => number;
   private readonly base = Date.UTC(2026, 10, 2);
   private readonly slotMs: number;
-  readonly seen = { principals: new Set<number>(), keys: new Set<string>(), addresses: new Set<string>(), ua: new Set<string>(), targets: new Set<string>() };
+  readonly seen = {
+    principals: new Set<number>(),
+    keys: new Set<string>(),
+    addresses: new Set<string>(),
+    ua: new Set<string>(),
+    targets: new Set<string>(),
+  };
   readonly stats: NdjsonStats;
   private previousTs = -Infinity;
 
@@ -86,7 +92,17 @@ class Shape {
     this.prefixes = Array.from({ length: 300 }, () => `${this.publicOctet()}.${this.r(256)}.${this.r(256)}`);
     this.v6 = Array.from({ length: 20 }, () => `2a0${1 + this.r(8)}:${this.hex(4)}:${this.hex(4)}:${this.hex(4)}`);
     this.slotMs = (7 * 86_400_000) / Math.max(1, records);
-    this.stats = { records, bytes: 0, principals: 0, keys: 0, addresses: 0, userAgents: 0, targets: 0, outOfOrder: 0, userAgentBytes: { min: Infinity, max: 0 } };
+    this.stats = {
+      records,
+      bytes: 0,
+      principals: 0,
+      keys: 0,
+      addresses: 0,
+      userAgents: 0,
+      targets: 0,
+      outOfOrder: 0,
+      userAgentBytes: { min: Infinity, max: 0 },
+    };
   }
 
   publicOctet(): number {
@@ -172,7 +188,13 @@ class Shape {
     this.stats.bytes += fs.writeSync(fd, chunk);
     fs.closeSync(fd);
     const s = this.seen;
-    Object.assign(this.stats, { principals: s.principals.size, keys: s.keys.size, addresses: s.addresses.size, userAgents: s.ua.size, targets: s.targets.size });
+    Object.assign(this.stats, {
+      principals: s.principals.size,
+      keys: s.keys.size,
+      addresses: s.addresses.size,
+      userAgents: s.ua.size,
+      targets: s.targets.size,
+    });
     return this.stats;
   }
 }
@@ -190,7 +212,11 @@ interface AwsPrincipal {
 }
 
 /** [eventSource, eventName, what it acts on]; the order is the Zipf rank (most frequent first). */
-const CALLS: [string, string, 'object' | 'bucket' | 'kms' | 'role' | 'secret' | 'table' | 'function' | 'parameter' | 'logs' | 'queue' | 'none' | 'key'][] = [
+const CALLS: [
+  string,
+  string,
+  'object' | 'bucket' | 'kms' | 'role' | 'secret' | 'table' | 'function' | 'parameter' | 'logs' | 'queue' | 'none' | 'key',
+][] = [
   ['s3', 'GetObject', 'object'],
   ['s3', 'PutObject', 'object'],
   ['kms', 'Decrypt', 'kms'],
@@ -217,7 +243,13 @@ const CALLS: [string, string, 'object' | 'bucket' | 'kms' | 'role' | 'secret' | 
   ['iam', 'CreateAccessKey', 'key'],
 ];
 const ERRORS = ['AccessDenied', 'AccessDeniedException', 'NoSuchKey', 'ThrottlingException', 'ResourceNotFoundException'];
-const AWS_SERVICES = ['ec2.amazonaws.com', 'lambda.amazonaws.com', 'cloudformation.amazonaws.com', 'config.amazonaws.com', 'elasticloadbalancing.amazonaws.com'];
+const AWS_SERVICES = [
+  'ec2.amazonaws.com',
+  'lambda.amazonaws.com',
+  'cloudformation.amazonaws.com',
+  'config.amazonaws.com',
+  'elasticloadbalancing.amazonaws.com',
+];
 
 /** Writes `records` CloudTrail records to `file` (NDJSON) and returns what the file holds. Deterministic. */
 export function writeRealisticCloudTrail(file: string, records: number, seed = 20261208): NdjsonStats {
@@ -313,7 +345,14 @@ export function writeRealisticCloudTrail(file: string, records: number, seed = 2
     let userIdentity: Record<string, unknown>;
     const arnBase = `arn:aws:iam::${p.account}`;
     if (p.type === 'IAMUser') {
-      userIdentity = { type: 'IAMUser', principalId: p.uniqueId, arn: `${arnBase}:user/${p.name}`, accountId: p.account, accessKeyId: p.key, userName: p.name };
+      userIdentity = {
+        type: 'IAMUser',
+        principalId: p.uniqueId,
+        arn: `${arnBase}:user/${p.name}`,
+        accountId: p.account,
+        accessKeyId: p.key,
+        userName: p.name,
+      };
     } else if (p.type === 'AssumedRole') {
       userIdentity = {
         type: 'AssumedRole',
@@ -358,18 +397,34 @@ export function writeRealisticCloudTrail(file: string, records: number, seed = 2
         const roleId = `AROA${g.b32(17)}`;
         responseElements = {
           credentials: { accessKeyId: `ASIA${g.b32(16)}`, sessionToken: g.b32(120), expiration: new Date(ts + 3_600_000).toUTCString() },
-          assumedRoleUser: { assumedRoleId: `${roleId}:${session}`, arn: `${target.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${session}` },
+          assumedRoleUser: {
+            assumedRoleId: `${roleId}:${session}`,
+            arn: `${target.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${session}`,
+          },
         };
         res = [{ accountId: target.split(':')[4], type: 'AWS::IAM::Role', ARN: target }];
       } else requestParameters = { roleName: target.slice(target.lastIndexOf('/') + 1) };
     } else if (on === 'key') {
       requestParameters = { userName: p.type === 'IAMUser' ? p.name : `svc-${WORDS[r(WORDS.length)]}-${r(5_000)}` };
       responseElements = {
-        accessKey: { accessKeyId: `AKIA${g.b32(16)}`, status: 'Active', userName: requestParameters.userName, createDate: new Date(ts).toUTCString() },
+        accessKey: {
+          accessKeyId: `AKIA${g.b32(16)}`,
+          status: 'Active',
+          userName: requestParameters.userName,
+          createDate: new Date(ts).toUTCString(),
+        },
       };
     } else if (on !== 'none') {
       target = resources.get(on)![pickResource()];
-      const type = { kms: 'AWS::KMS::Key', secret: 'AWS::SecretsManager::Secret', table: 'AWS::DynamoDB::Table', function: 'AWS::Lambda::Function', parameter: 'AWS::SSM::Parameter', logs: 'AWS::Logs::LogGroup', queue: 'AWS::SQS::Queue' }[on];
+      const type = {
+        kms: 'AWS::KMS::Key',
+        secret: 'AWS::SecretsManager::Secret',
+        table: 'AWS::DynamoDB::Table',
+        function: 'AWS::Lambda::Function',
+        parameter: 'AWS::SSM::Parameter',
+        logs: 'AWS::Logs::LogGroup',
+        queue: 'AWS::SQS::Queue',
+      }[on];
       requestParameters =
         on === 'kms'
           ? { encryptionAlgorithm: 'SYMMETRIC_DEFAULT', encryptionContext: { 'aws:lambda:FunctionArn': resources.get('function')![r(3000)] } }
@@ -427,10 +482,26 @@ const SIGNIN_ERRORS: [number, string][] = [
   [50126, 'Error validating credentials due to invalid username or password.'],
   [50074, 'Strong Authentication is required.'],
   [50140, 'This error occurred due to "Keep me signed in" interrupt when the user was signing in.'],
-  [50076, 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.'],
+  [
+    50076,
+    'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.',
+  ],
   [7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.'],
 ];
-const APPS = ['Office 365 Exchange Online', 'Microsoft Graph', 'Azure Portal', 'SharePoint Online', 'Microsoft Teams', 'Azure Key Vault', 'Salesforce', 'GitHub Enterprise', 'Atlassian Jira', 'Snowflake', 'Workday', 'ServiceNow'];
+const APPS = [
+  'Office 365 Exchange Online',
+  'Microsoft Graph',
+  'Azure Portal',
+  'SharePoint Online',
+  'Microsoft Teams',
+  'Azure Key Vault',
+  'Salesforce',
+  'GitHub Enterprise',
+  'Atlassian Jira',
+  'Snowflake',
+  'Workday',
+  'ServiceNow',
+];
 const CITIES: [string, string, string, number, number][] = [
   ['Frankfurt am Main', 'Hessen', 'DE', 50.1109, 8.6821],
   ['Dublin', 'Dublin', 'IE', 53.3498, -6.2603],
@@ -484,7 +555,8 @@ export function writeRealisticEntraSignIns(file: string, records: number, seed =
 
   return g.write(file, records, (i) => {
     const u = random();
-    const category = u < 0.2 ? 'SignInLogs' : u < 0.75 ? 'NonInteractiveUserSignInLogs' : u < 0.95 ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs';
+    const category =
+      u < 0.2 ? 'SignInLogs' : u < 0.75 ? 'NonInteractiveUserSignInLogs' : u < 0.95 ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs';
     const userish = u < 0.75;
     const index = userish ? pickUser() : u < 0.95 ? 10_000 + pickSp() : 10_400 + pickMi();
     const p = userish ? users[index] : u < 0.95 ? sps[index - 10_000] : mis[index - 10_400];
@@ -508,10 +580,19 @@ export function writeRealisticEntraSignIns(file: string, records: number, seed =
       appId: client.id,
       appDisplayName: client.name,
       ipAddress: ip,
-      status: failure ? { errorCode: failure[0], failureReason: failure[1], additionalDetails: 'MFA requirement satisfied by claim in the token' } : { errorCode: 0 },
+      status: failure
+        ? { errorCode: failure[0], failureReason: failure[1], additionalDetails: 'MFA requirement satisfied by claim in the token' }
+        : { errorCode: 0 },
       clientAppUsed: interactive ? 'Browser' : userish ? 'Mobile Apps and Desktop clients' : null,
       ...(ua ? { userAgent: ua } : {}),
-      deviceDetail: userish ? { deviceId: r(3) === 0 ? '' : g.guid(), displayName: '', operatingSystem: ['Windows10', 'MacOs', 'Ios', 'Linux'][r(4)], browser: interactive ? 'Chrome 124.0.0' : '' } : undefined,
+      deviceDetail: userish
+        ? {
+            deviceId: r(3) === 0 ? '' : g.guid(),
+            displayName: '',
+            operatingSystem: ['Windows10', 'MacOs', 'Ios', 'Linux'][r(4)],
+            browser: interactive ? 'Chrome 124.0.0' : '',
+          }
+        : undefined,
       location: { city: city[0], state: city[1], countryOrRegion: city[2], geoCoordinates: { latitude: city[3], longitude: city[4] } },
       correlationId,
       conditionalAccessStatus: userish ? ['success', 'notApplied', 'failure'][r(10) === 0 ? 2 : r(2)] : 'notApplied',
