@@ -291,9 +291,14 @@ function parseQuiet(text: string): Rec | null {
 /** Records upserted once per import: repeated log lines must not rewrite the same node thousands of times. */
 export class SeenOnce {
   private readonly seen = new Set<string>();
+  /** How many times it has forgotten everything (what callers remember beside it must be forgotten too). */
+  forgotten = 0;
   first(key: string): boolean {
     if (this.seen.has(key)) return false;
-    if (this.seen.size > 1_000_000) this.seen.clear(); // bounded memory; a repeat upsert is only slower
+    if (this.seen.size > 1_000_000) {
+      this.seen.clear(); // bounded memory; a repeat upsert is only slower
+      this.forgotten++;
+    }
     this.seen.add(key);
     return true;
   }
