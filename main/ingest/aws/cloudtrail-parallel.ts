@@ -50,8 +50,6 @@ export function whereOf(m: TrailBatch, line: number): string {
 
 const UNSET = -2;
 const MISSING = -1;
-/** Looked up by prefetch (a term slot holding it is filled before the batch's events are written). */
-const PENDING = -3;
 
 /**
  * Mirrors the worker's string dictionary and caches what each entry resolves to (term id, actor node,
@@ -65,8 +63,6 @@ export class BatchDecoder {
   private actors: number[] = [];
   private targets: number[] = [];
   private checkedAt: number[] = [];
-  /** Key codes prefetch has looked up (the loader resolves keys itself; this only spares asking twice). */
-  private readonly keysLookedUp = new Set<number>();
 
   constructor(writer: CaseWriter, loader: TrailLoader) {
     this.writer = writer;
@@ -85,7 +81,6 @@ export class BatchDecoder {
     this.actors.fill(UNSET);
     this.targets.fill(UNSET);
     this.checkedAt.fill(0);
-    this.keysLookedUp.clear();
   }
 
   load(m: TrailBatch): void {
@@ -101,7 +96,6 @@ export class BatchDecoder {
       this.actors = [];
       this.targets = [];
       this.checkedAt = [];
-      this.keysLookedUp.clear();
     }
     for (const s of m.strings) {
       this.strings.push(s);
@@ -114,7 +108,6 @@ export class BatchDecoder {
 
   /** Writes the batch's events (after absorb). */
   write(m: TrailBatch): void {
-    this.prefetch(m);
     const { cols, ts, outcome, lines, props } = m;
     let r = 0;
     for (let i = 0; i < m.n; i++) {
@@ -138,45 +131,6 @@ export class BatchDecoder {
         where,
         rare,
       );
-    }
-  }
-
-  /**
-   * Resolves the batch's strings not met before in a few bulk queries instead of one or two per string: realistic
-   * logs bring a new access key every few events and a new object ARN every other one (a point look-up each, and
-   * a look-up before each new term's insert, were ~20% of this thread's time). Dictionary terms are inserted in the
-   * order the events below would insert them one by one (same ids); key and target look-ups only warm the writer's
-   * cache, which nodes created further on update.
-   */
-  private prefetch(m: TrailBatch): void {
-    const { cols } = m;
-    const names: string[] = [];
-    const values: string[] = [];
-    const codes: number[] = [];
-    const wanted = (code: number) => {
-      if (code < 0 || this.terms[code] !== UNSET || this.strings[code] === '') return;
-      this.terms[code] = PENDING;
-      values.push(this.strings[code]);
-      codes.push(code);
-    };
-    for (let i = 0; i < m.n; i++) {
-      const o = i * COLUMNS;
-      const key = cols[o + KEY];
-      if (key >= 0 && !this.keysLookedUp.has(key)) {
-        this.keysLookedUp.add(key);
-        names.push(this.strings[key]);
-      }
-      wanted(cols[o + IP]);
-      wanted(cols[o + AGENT]);
-      wanted(cols[o + ACTION]);
-      const target = cols[o + TARGET];
-      if (target >= 0 && this.targets[target] === UNSET) names.push(this.strings[target]);
-      wanted(target);
-    }
-    if (names.length) this.writer.findMany(names);
-    if (values.length) {
-      const ids = this.writer.termMany(values);
-      for (let i = 0; i < codes.length; i++) this.terms[codes[i]] = ids[i];
     }
   }
 
