@@ -68,7 +68,7 @@ export interface RealisticStats {
 }
 
 /** sfc32: small, fast, good enough statistically for synthetic data, and easy to seed reproducibly. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = 0x9e3779b9,
     b = 0x243f6a88,
     c = 0xb7e15162,
@@ -92,7 +92,7 @@ function rng(seed: number): () => number {
 }
 
 /** Samples ranks 0..n-1 with P(r) ∝ 1/(r+1)^s, by binary search over the cumulative distribution. */
-function zipf(n: number, s: number, random: () => number): () => number {
+export function zipf(n: number, s: number, random: () => number): () => number {
   const cdf = new Float64Array(n);
   let sum = 0;
   for (let r = 0; r < n; r++) cdf[r] = sum += 1 / (r + 1) ** s;
@@ -231,7 +231,7 @@ const ACCOUNT = '123456789012';
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Real client families with versions in the shapes their libraries emit; `r(n)` draws 0..n-1. */
-const CLIENTS: ((r: (n: number) => number) => string)[] = [
+export const CLIENTS: ((r: (n: number) => number) => string)[] = [
   (r) =>
     `aws-cli/2.${r(20)}.${r(40)} Python/3.11.${r(10)} Linux/5.10.${200 + r(30)}-${200 + r(20)}.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off command/${['s3.cp', 'sts.get-caller-identity', 'ec2.describe-instances', 'iam.list-roles'][r(4)]}`,
   (r) => {

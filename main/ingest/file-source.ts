@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { isAscii } from 'node:buffer';
 import zlib from 'node:zlib';
 import { ApiError } from '../../shared/api/contract.ts';
 import { sha256OfFile } from '../store/file-hash.ts';
@@ -304,6 +305,9 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
   }
   const bytes: Readable = !plain && isGzip(path) ? tolerantGunzip(path, raw) : raw;
   let decoder: TextDecoder | null = null;
+  let utf8 = false;
+  /** The last chunk the decoder took ended inside a character (it holds those bytes for the next chunk). */
+  let open = false;
   const maxLine = limits.maxLineChars ?? 0;
   let lineChars = 0;
   // Line-oriented parsers re-scan a partial line on every chunk: an unbounded line would make them quadratic.
@@ -311,9 +315,21 @@ export function openText(path: string, onBytes?: (n: number) => void, limits: { 
   const text = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
-      decoder ??= new TextDecoder(encodingByBom(chunk));
-      // TextDecoder drops a leading BOM itself (ignoreBOM is false).
-      const text = decoder.decode(chunk, { stream: true });
+      let text: string;
+      // Logs are nearly always ASCII, and an ASCII chunk is its own text: isAscii and latin1 run natively, ~4x
+      // faster than a streaming TextDecoder (~0.4 s of CPU on 412 MB of sign-ins here). The decoder takes the first chunk
+      // (it drops a leading BOM itself, ignoreBOM being false, and must see the start of the stream), every chunk
+      // with other bytes, and the chunk after one that ended inside a character.
+      if (decoder && utf8 && !open && isAscii(chunk)) text = chunk.toString('latin1');
+      else {
+        if (!decoder) {
+          const encoding = encodingByBom(chunk);
+          decoder = new TextDecoder(encoding);
+          utf8 = encoding === 'utf-8';
+        }
+        text = decoder.decode(chunk, { stream: true });
+        open = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
+      }
       if (maxLine) {
         const nl = text.lastIndexOf('\n');
         lineChars = nl < 0 ? lineChars + text.length : text.length - nl - 1;

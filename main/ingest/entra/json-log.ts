@@ -99,36 +99,66 @@ export function field(r: Rec | null, ...names: string[]): unknown {
   for (const n of names) if (Object.prototype.hasOwnProperty.call(r, n) && r[n] !== undefined) return r[n];
   const keys = keysByLowerCase(r);
   for (const n of names) {
-    const k = keys.get(n.toLowerCase());
+    const k = keys.get(lowerCase(n));
     if (k !== undefined && r[k] !== undefined) return r[k];
   }
   return undefined;
 }
 
 /**
- * A record's keys by their lower-case form (the first key of each form), made once per record: a sign-in
- * asks for some thirty fields, most of them absent, and lower-casing every key for each miss was a third
- * of an Entra import's time.
+ * A record's keys by their lower-case form (the first key of each form). A sign-in asks for some thirty fields,
+ * most of them absent, and lower-casing every key for each miss was a third of an Entra import's time. Records
+ * of one export share their key lists (JSON.parse gives them the same keys in the same order), so the map made
+ * for one is reused for every later record with the same keys: checking the keys costs a walk over them, not a
+ * Map built per record (that, and a WeakMap entry per record, were most of what remained, in GC time).
+ * The last two records asked about are remembered: readers alternate between a record and its `properties`.
  */
-const lowerCaseKeys = new WeakMap<Rec, Map<string, string>>();
+let lastRecords: [Rec | null, Rec | null] = [null, null];
+let lastMaps: [Map<string, string> | null, Map<string, string> | null] = [null, null];
+/** Maps by key list, most recently made last (bounded: hostile logs invent key lists). */
+const shapes: { keys: string[]; map: Map<string, string> }[] = [];
+const MAX_SHAPES = 16;
 /** Field names repeat record after record: each is lower-cased once (bounded: hostile logs invent names). */
 const lowerCaseOf = new Map<string, string>();
 
 function keysByLowerCase(r: Rec): Map<string, string> {
-  let keys = lowerCaseKeys.get(r);
-  if (!keys) {
-    keys = new Map();
-    for (const k in r) {
-      let lower = lowerCaseOf.get(k);
-      if (lower === undefined) {
-        if (lowerCaseOf.size > 10_000) lowerCaseOf.clear();
-        lowerCaseOf.set(k, (lower = k.toLowerCase()));
-      }
-      if (!keys.has(lower)) keys.set(lower, k);
-    }
-    lowerCaseKeys.set(r, keys);
+  if (r === lastRecords[0]) return lastMaps[0]!;
+  if (r === lastRecords[1]) return lastMaps[1]!;
+  const map = shapeMap(r);
+  lastRecords = [r, lastRecords[0]];
+  lastMaps = [map, lastMaps[0]];
+  return map;
+}
+
+/** The lower-case form of a key or field name, made once per name. */
+function lowerCase(k: string): string {
+  let lower = lowerCaseOf.get(k);
+  if (lower === undefined) {
+    if (lowerCaseOf.size > 10_000) lowerCaseOf.clear();
+    lowerCaseOf.set(k, (lower = k.toLowerCase()));
   }
-  return keys;
+  return lower;
+}
+
+function shapeMap(r: Rec): Map<string, string> {
+  for (let s = shapes.length - 1; s >= 0; s--) if (sameKeys(r, shapes[s].keys)) return shapes[s].map;
+  const keys: string[] = [];
+  const map = new Map<string, string>();
+  for (const k in r) {
+    keys.push(k);
+    const lower = lowerCase(k);
+    if (!map.has(lower)) map.set(lower, k);
+  }
+  if (shapes.length >= MAX_SHAPES) shapes.shift();
+  shapes.push({ keys, map });
+  return map;
+}
+
+/** Whether the record has exactly these keys, in this order. */
+function sameKeys(r: Rec, keys: string[]): boolean {
+  let i = 0;
+  for (const k in r) if (i >= keys.length || keys[i++] !== k) return false;
+  return i === keys.length;
 }
 
 /** Epoch ms from an ISO string or an epoch number (seconds or milliseconds), or null / INVALID. */
@@ -261,9 +291,14 @@ function parseQuiet(text: string): Rec | null {
 /** Records upserted once per import: repeated log lines must not rewrite the same node thousands of times. */
 export class SeenOnce {
   private readonly seen = new Set<string>();
+  /** How many times it has forgotten everything (what callers remember beside it must be forgotten too). */
+  forgotten = 0;
   first(key: string): boolean {
     if (this.seen.has(key)) return false;
-    if (this.seen.size > 1_000_000) this.seen.clear(); // bounded memory; a repeat upsert is only slower
+    if (this.seen.size > 1_000_000) {
+      this.seen.clear(); // bounded memory; a repeat upsert is only slower
+      this.forgotten++;
+    }
     this.seen.add(key);
     return true;
   }
