@@ -22,11 +22,16 @@ export function addressValue(canonical: string): StoredAddress | null {
   if (canonical.length > 45) return null;
   // Only text that reads back exactly is stored as a number or bytes: nothing the log wrote is changed.
   const v4 = dottedQuad(canonical);
-  if (v4 >= 0) return v4 - V4_OFFSET;
+  if (v4 >= 0) return storedIpv4(v4);
   // A zone (fe80::1%eth0) has no place in 16 bytes: such text stays a term.
   if (!canonical.includes(':') || canonical.includes('%') || !ipaddr.IPv6.isValid(canonical)) return null;
   const v6 = ipaddr.IPv6.parse(canonical);
   return v6.toString() === canonical ? Buffer.from(v6.toByteArray()) : null;
+}
+
+/** The stored form of an IPv4 address given as its unsigned 32-bit value. */
+export function storedIpv4(n: number): number {
+  return n - V4_OFFSET;
 }
 
 /** The text of a stored address, or null for a term id (and for anything that is not a stored address). */

@@ -19,7 +19,8 @@ import { CsvByteTokenizer, FieldKind, type CsvRecord } from './byte-csv.ts';
 import { FLAG_FAILURE, FLAG_IP_UNPARSED, REF_FIELDS, type ParseJob, type ParseMessage } from './parse-protocol.ts';
 import { RowError, type Cell } from './row-error.ts';
 import { MAX_CSV_LINE } from './stream-csv.ts';
-import { addressValue } from '../../store/address-column.ts';
+import { addressValue, storedIpv4 } from '../../store/address-column.ts';
+import { parseDottedQuad } from '../../intel/ip.ts';
 
 const BATCH_ROWS = 16_384;
 /** Beyond this many distinct values the dictionary starts over (the writing thread is told), so memory stays flat. */
@@ -201,6 +202,9 @@ function outcomeValue(text: string | undefined): number {
  * nearly all of a log's, so never reach the dictionary nor the writing thread's term table.
  */
 function ipValue(text: string | undefined): number {
+  // The common cell, a plain dotted quad, needs no cleaning nor normalising: its number is its stored form.
+  const quad = text === undefined ? -1 : parseDottedQuad(text);
+  if (quad >= 0) return storedIpv4(quad) + IPV4_MEMO_BASE;
   const { ip, ipUnparsed } = parseSourceIp(text);
   if (ip === null) return -1;
   const stored = ipUnparsed ? null : addressValue(ip);
