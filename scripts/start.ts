@@ -116,6 +116,16 @@ async function buildDemo(casePath: string): Promise<void> {
   const { buildDemoCase } = (await import(pathToFileURL(demo).href)) as { buildDemoCase: Build };
   await buildDemoCase(casePath, { progress: process.stderr.isTTY ? showProgress : undefined });
   if (process.stderr.isTTY) process.stderr.write('\n');
+  // The Overview's answers are kept in the case now, so the workbench opens on them at once.
+  const { CliSession } = await import('../main/cli/run.ts');
+  const { warmOverviewAnswers } = await import('../main/api/warm-answers.ts');
+  const cli = new CliSession();
+  try {
+    await cli.open(casePath);
+    await warmOverviewAnswers(cli.session);
+  } finally {
+    cli.close();
+  }
 }
 
 function showProgress(e: ProgressEvent): void {

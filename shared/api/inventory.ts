@@ -221,3 +221,7 @@ export interface InventoryResults {
   'inventory.overview': OverviewData;
   'inventory.topBlast': TopBlastRow[];
 }
+
+/** How many incidents the Overview's investigate-first queue shows, and how many widest blast radii. */
+export const OVERVIEW_QUEUE_LIMIT = 5;
+export const OVERVIEW_TOP_BLAST_LIMIT = 10;

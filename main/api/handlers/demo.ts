@@ -7,6 +7,7 @@ import type { DemoResults } from '../../../shared/api/demo.ts';
 import { buildDemoCase } from '../../demo/index.ts';
 import { caseInfo } from '../../store/case-summary.ts';
 import type { Handler } from '../session.ts';
+import { warmOverviewAnswers } from '../warm-answers.ts';
 
 type DemoHandlers = { [M in keyof DemoResults]: Handler<M> };
 
@@ -39,6 +40,8 @@ export const demoHandlers: DemoHandlers = {
       }
       built = true;
     }
-    return { ...caseInfo(s.open(file, { readOnly: s.kase?.readOnly })), built };
+    const info = caseInfo(s.open(file, { readOnly: s.kase?.readOnly }));
+    if (built) await warmOverviewAnswers(s);
+    return { ...info, built };
   },
 };

@@ -7,6 +7,7 @@ import { buildDemoCase, isSizeName, SIZE_NAMES } from '../../demo/index.ts';
 import { DEMO_SEED } from '../../demo/build-demo-case.ts';
 import { printJson, printKeyValues, printTable } from '../output.ts';
 import { withSession } from '../run.ts';
+import { warmOverviewAnswers } from '../../api/warm-answers.ts';
 
 interface DemoOptions {
   size: string;
@@ -27,7 +28,7 @@ export function registerDemo(program: Command): void {
     .option('--truth <file>', 'write the ground truth (planted stories, with file and line of each event) as JSON')
     .option('--json', 'print machine-readable JSON')
     .action((casePath: string, opts: DemoOptions) =>
-      withSession(async () => {
+      withSession(async (cli) => {
         if (!isSizeName(opts.size)) throw new ApiError('bad-request', `unknown size "${opts.size}" (expected ${SIZE_NAMES.join(', ')})`);
         if (!Number.isSafeInteger(opts.seed) || opts.seed < 0) throw new ApiError('bad-request', `--seed must be a non-negative integer`);
         const tty = !opts.json && process.stderr.isTTY;
@@ -40,6 +41,9 @@ export function registerDemo(program: Command): void {
             : undefined,
         });
         if (tty) process.stderr.write('\n');
+        // The first session on the new case shows its Overview at once.
+        await cli.open(casePath);
+        await warmOverviewAnswers(cli.session);
         if (opts.truth) fs.writeFileSync(opts.truth, `${JSON.stringify(result.truth, null, 2)}\n`);
         if (opts.json) return printJson({ case: casePath, ...result });
         const { truth } = result;

@@ -2,6 +2,7 @@
 // (findings.queue, the same ranking as `blastmap queue`), each one click from its blast radius, its paths to
 // the crown jewels and its findings.
 import { useApi } from '../../api/use-api.ts';
+import { OVERVIEW_QUEUE_LIMIT } from '../../../shared/api/inventory.ts';
 import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
@@ -9,7 +10,7 @@ import { findingsParams } from '../findings/findings-route.ts';
 import { walkParams } from '../walk/walk-route.ts';
 
 export function InvestigateFirst() {
-  const { data, error, loading } = useApi('findings.queue', { limit: 5 });
+  const { data, error, loading } = useApi('findings.queue', { limit: OVERVIEW_QUEUE_LIMIT });
   return (
     <Panel title="Investigate first">
       {error && <p className="muted">{error}</p>}

@@ -1,12 +1,13 @@
 // Identities whose compromise would reach the most, with score, crown jewels and highest privilege.
 // The reach count opens the identity's blast radius in the graph.
 import { useApi } from '../../api/use-api.ts';
+import { OVERVIEW_TOP_BLAST_LIMIT } from '../../../shared/api/inventory.ts';
 import { NodeName } from '../../components/NodeName.tsx';
 import { Badge, Link, Loading, Panel } from '../../components/ui.tsx';
 import { num } from '../../lib/format.ts';
 
 export function TopBlastRadius() {
-  const { data, error, loading } = useApi('inventory.topBlast', { limit: 10 });
+  const { data, error, loading } = useApi('inventory.topBlast', { limit: OVERVIEW_TOP_BLAST_LIMIT });
   return (
     <Panel title="Top identities by blast radius">
       {error && <p className="muted">{error}</p>}
