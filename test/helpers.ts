@@ -93,3 +93,15 @@ export function runCli(args: string[], options: { cwd?: string; timeout?: number
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A JSON value without its null values, at every depth (a table has a column for every key; a vendor record leaves missing keys out). */
+export function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, withoutNulls(x)]),
+    );
+  return v;
+}

@@ -18,7 +18,7 @@ import { layoutFor, CLOUDTRAIL_PERSISTENCE, type SourceName } from '../../main/p
 import type { SentinelField } from '../../main/pushdown/sentinel-records.ts';
 import { previewRecords } from '../../main/ingest/csv/stream-csv.ts';
 import { sentinelTime } from '../../main/ingest/aws/cloudtrail-sentinel-csv.ts';
-import { SHARED_FIXTURES, TestCase, tmpDir } from '../helpers.ts';
+import { SHARED_FIXTURES, TestCase, tmpDir, withoutNulls } from '../helpers.ts';
 
 type Row = Record<string, unknown>;
 type Rec = Record<string, any>;
@@ -282,16 +282,6 @@ const azJson = (records: Rec[]) =>
  * is documented either way; the importers must read both).
  */
 const azJsonObjects = (records: Rec[]) => JSON.stringify(records.map((r) => ({ TableName: 'PrimaryResult', blastmap_record: withoutNulls(r) })));
-function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => x !== null)
-        .map(([k, x]) => [k, withoutNulls(x)]),
-    );
-  return v;
-}
 
 // ---- import and compare ----
 

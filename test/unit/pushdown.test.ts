@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../../main/pushdown/dialects.ts';
 import { generatePack, normaliseInstant, parseAddressList, PushdownError, type QueryFile } from '../../main/pushdown/generate.ts';
 import { CLOUDTRAIL_PERSISTENCE, layoutFor, SOURCES } from '../../main/pushdown/sources.ts';
-import { SHARED_FIXTURES } from '../helpers.ts';
+import { SHARED_FIXTURES, withoutNulls } from '../helpers.ts';
 import { AUTH_ROLLUP_COLUMNS } from '../../shared/auth-rollup.ts';
 import { eventTarget, NAMED_PARAMETERS } from '../../main/ingest/aws/cloudtrail-target.ts';
 import { isAccountId } from '../../main/ingest/aws/identity.ts';
@@ -137,17 +137,6 @@ function extracted(db: Database.Database, file: QueryFile): Record<string, unkno
     expect(Object.keys(r)).toEqual(['blastmap_record']);
     return JSON.parse(String(r.blastmap_record)) as Record<string, unknown>;
   });
-}
-/** A record without its null values (a table has a column for every key; a record leaves missing keys out). */
-function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => x !== null)
-        .map(([k, x]) => [k, withoutNulls(x)]),
-    );
-  return v;
 }
 function pack(opts: Partial<Parameters<typeof generatePack>[0]> = {}): Record<string, QueryFile> {
   const files = generatePack({ engine: 'sqlite', source: 'cloudtrail', ...opts });
